@@ -1,0 +1,151 @@
+"""The `pmtui` command: parse, call one function, print, return an exit code.
+
+Exit codes: 0 fine, 1 the review has findings (`check`), 2 cannot proceed.
+Only opening the app imports Textual, so `check` and `export` start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pmtui import __version__, locations, store, templates
+from pmtui.export import markdown
+
+OK, FINDINGS, CANNOT = 0, 1, 2
+COMMANDS = ("new", "check", "export", "templates", "sample", "open")
+
+
+class CommandError(Exception):
+    """A command that cannot proceed; `str()` is the one line to print."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version")):
+        args.insert(0, "open")
+    parsed = _parser().parse_args(args)
+    try:
+        return parsed.run(parsed)
+    except (CommandError, store.ReviewFileError, templates.TemplateError) as error:
+        print(f"pmtui: {error}", file=sys.stderr)
+        return CANNOT
+    except KeyboardInterrupt:
+        return CANNOT
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pmtui",
+        description="Post-incident reviews in the terminal. `pmtui FILE` opens a review.",
+    )
+    parser.add_argument("--version", action="version", version=f"pmtui {__version__}")
+    commands = parser.add_subparsers(metavar="COMMAND", required=True)
+
+    opener = commands.add_parser("open", help="open a review in the app (the default)")
+    opener.add_argument("file", nargs="?", type=Path, help="review file (TOML)")
+    opener.set_defaults(run=run_open)
+
+    new = commands.add_parser("new", help="start a new review file from a template")
+    new.add_argument("file", type=Path)
+    new.add_argument("--template", default="default", help="template name or .toml path")
+    new.add_argument("--title", default="")
+    new.add_argument("--severity", default="")
+    new.set_defaults(run=run_new)
+
+    check = commands.add_parser("check", help="load reviews and report problems")
+    check.add_argument("files", nargs="+", type=Path)
+    check.set_defaults(run=run_check)
+
+    export = commands.add_parser("export", help="write a review as Markdown")
+    export.add_argument("file", type=Path)
+    export.add_argument("-o", "--output", default="-", help="output file, or - for stdout")
+    export.add_argument("--force", action="store_true", help="overwrite the output file")
+    export.set_defaults(run=run_export)
+
+    listing = commands.add_parser("templates", help="list the built-in templates")
+    listing.set_defaults(run=run_templates)
+
+    sample = commands.add_parser(
+        "sample", help="copy a bundled sample review here (unless present) and open it"
+    )
+    sample.add_argument("name", nargs="?", help="sample name; none lists them")
+    sample.add_argument("--no-open", action="store_true", help="copy only")
+    sample.set_defaults(run=run_sample)
+    return parser
+
+
+def run_new(args: argparse.Namespace) -> int:
+    path: Path = args.file
+    if path.exists():
+        raise CommandError(f"{path}: already exists; not overwriting it")
+    template = templates.load_template(args.template)
+    review = templates.new_review(
+        template, title=args.title, severity=args.severity, today=dt.date.today()
+    )
+    store.save(review, path)
+    print(f"created {path} from template {template.name}")
+    return OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    worst = OK
+    for path in args.files:
+        try:
+            store.load(path)
+        except store.ReviewFileError as error:
+            print(f"pmtui: {error}", file=sys.stderr)
+            worst = CANNOT
+        else:
+            print(f"{path}: ok")
+    return worst
+
+
+def run_export(args: argparse.Namespace) -> int:
+    text = markdown.render(store.load(args.file))
+    if args.output == "-":
+        sys.stdout.write(text)
+        return OK
+    output = Path(args.output)
+    if output.exists() and not args.force:
+        raise CommandError(f"{output}: already exists; add --force to overwrite it")
+    store.write_atomically(output, text)
+    print(f"wrote {output}")
+    return OK
+
+
+def run_templates(args: argparse.Namespace) -> int:
+    for name in templates.builtin_names():
+        template = templates.load_template(name)
+        print(f"{name:<12} {template.description}")
+    return OK
+
+
+def run_sample(args: argparse.Namespace) -> int:
+    samples = locations.samples()
+    if not args.name:
+        for name in samples:
+            print(name)
+        return OK
+    if args.name not in samples:
+        raise CommandError(f"no sample named {args.name!r} (samples: {', '.join(samples)})")
+    copy = Path(f"{args.name}.toml")
+    if copy.exists():
+        print(f"opening your copy {copy}")
+    else:
+        store.write_atomically(copy, samples[args.name].read_text(encoding="utf-8"))
+        print(f"copied the {args.name} sample to {copy}")
+    if args.no_open:
+        return OK
+    return run_open(argparse.Namespace(file=copy))
+
+
+def run_open(args: argparse.Namespace) -> int:
+    from pmtui.tui.app import make_app  # Textual only when the app opens
+
+    app = make_app(args.file)
+    app.run()
+    return app.return_code or OK

@@ -1,0 +1,1 @@
+"""Exports of a review: Markdown layouts (and, later, tracker formats)."""

@@ -1,0 +1,55 @@
+"""Escaping user text for GitHub-flavoured Markdown: shown literally, never as markup.
+
+Inline specials get a backslash; `<`, `>` and `&` become entities so no raw HTML or entity
+passes through; a line that would start a heading, quote, list or table row is defused.
+"""
+
+from __future__ import annotations
+
+import re
+
+_INLINE = str.maketrans(
+    {
+        "\\": "\\\\",
+        "`": "\\`",
+        "*": "\\*",
+        "_": "\\_",
+        "[": "\\[",
+        "]": "\\]",
+        "|": "\\|",
+        "~": "\\~",
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+    }
+)
+_LINE_START = re.compile(r"^(\s*)([#+=-]|\d+(?=[.)]))", re.MULTILINE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def inline(text: str) -> str:
+    """User text on one Markdown line (a title, a list item): newlines fold to spaces."""
+    return _escape(re.sub(r"[ \t]*\n\s*", " ", text))
+
+
+def block(text: str) -> str:
+    """Multi-line user text as paragraphs; single newlines stay line breaks."""
+    escaped = _escape(text.strip())
+    return re.sub(r"(?<=\S)\n(?=.)", "\\\\\n", escaped)
+
+
+def cell(text: str) -> str:
+    """User text inside a table cell: stays in its cell, newlines become `<br>`."""
+    return "<br>".join(_escape(line.strip()) for line in text.strip().splitlines())
+
+
+def _escape(text: str) -> str:
+    """Backslash the inline specials, entity-encode HTML, defuse markers at line starts."""
+    return _LINE_START.sub(_defuse, _CONTROL.sub("", text).translate(_INLINE))
+
+
+def _defuse(match: re.Match[str]) -> str:
+    indent, marker = match.groups()
+    if marker.isdigit():
+        return f"{indent}{marker}\\"  # "1." → "1\." : not a list item
+    return f"{indent}\\{marker}"

@@ -1,0 +1,42 @@
+"""Where pmtui's files are: the bundled themes and samples, and the user's own folders.
+
+User folders come from platformdirs and are created only when something is written;
+`PMTUI_CONFIG_DIR` and `PMTUI_STATE_DIR` override them (tests never touch a real home).
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+
+_SOURCE_TREE = Path(__file__).resolve().parents[2]
+
+
+def bundled(folder: str) -> Path:
+    """A folder shipped with pmtui (`themes`, `sample_incidents`).
+
+    In a wheel it sits inside the package; in an editable install it is at the top of the
+    source tree, where the project keeps it.
+    """
+    packaged = Path(str(resources.files("pmtui"))) / folder
+    return packaged if packaged.is_dir() else _SOURCE_TREE / folder
+
+
+def samples() -> dict[str, Path]:
+    """The bundled sample reviews by name (file name without `.toml`)."""
+    return {path.stem: path for path in sorted(bundled("sample_incidents").glob("*.toml"))}
+
+
+def config_dir() -> Path:
+    """User settings, user themes and user templates."""
+    override = os.environ.get("PMTUI_CONFIG_DIR")
+    return Path(override) if override else platformdirs.user_config_path("pmtui")
+
+
+def state_dir() -> Path:
+    """Recent files and recovery copies."""
+    override = os.environ.get("PMTUI_STATE_DIR")
+    return Path(override) if override else platformdirs.user_state_path("pmtui")

@@ -1,0 +1,377 @@
+"""The review document: one `Review` root, pydantic v2 models, no I/O.
+
+Every model keeps keys it does not know (`extra="allow"`), so a file written by a newer
+pmtui, or edited by a person, loses nothing when this version saves it again.
+Datetimes are always timezone-aware: a local datetime in a file is read in the review's
+own timezone (`incident.timezone`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+SCHEMA_VERSION = 1
+
+SEVERITY_SUGGESTIONS = (
+    "SEV1",
+    "SEV2",
+    "SEV3",
+    "SEV4",
+    "P0",
+    "P1",
+    "P2",
+    "P3",
+    "Critical",
+    "High",
+    "Medium",
+    "Low",
+)
+INCIDENT_ROLE_SUGGESTIONS = (
+    "incident commander",
+    "first responder",
+    "scribe",
+    "communications",
+    "facilitator",
+    "subject matter expert",
+    "customer liaison",
+)
+
+
+def _aware(value: dt.datetime, info: ValidationInfo) -> dt.datetime:
+    """An instant with a fixed UTC offset, as a TOML file stores it.
+
+    A local datetime is read in the zone given as validation context (default UTC). A
+    zone's rules become the offset in force, so equal instants always compare equal (even
+    in a DST fold) and a saved file reads back the same.
+    """
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=(info.context or {}).get("zone") or dt.UTC)
+    offset = value.utcoffset()
+    if isinstance(value.tzinfo, dt.timezone) or offset is None:
+        return value
+    return value.astimezone(dt.timezone(offset))
+
+
+Moment = Annotated[dt.datetime, AfterValidator(_aware)]
+"""A timezone-aware datetime; `store.load` passes the review's zone for local ones."""
+
+
+def zone_named(name: str) -> ZoneInfo | None:
+    """The IANA zone of that name, or None when there is none."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    IN_REVIEW = "in review"
+    REVIEWED = "reviewed"
+    PUBLISHED = "published"
+
+
+class Milestone(StrEnum):
+    """The standard timeline milestones, in the order an incident passes them."""
+
+    IMPACT_STARTED = "impact started"
+    DETECTED = "detected"
+    ACKNOWLEDGED = "acknowledged"
+    DECLARED = "declared"
+    FIRST_MITIGATION = "first mitigation"
+    MITIGATED = "mitigated"
+    ROOT_CAUSE = "root cause identified"
+    RESOLVED = "resolved"
+    ALL_CLEAR = "all clear"
+
+
+class ImpactCategory(StrEnum):
+    CUSTOMER = "customer"
+    SYSTEM = "system"
+    REPUTATION = "reputation"
+    INTERNAL = "internal"
+    EXTERNAL = "external"
+    METRICS = "metrics"
+
+
+class FactorKind(StrEnum):
+    IMMEDIATE = "immediate"
+    CONTRIBUTING = "contributing"
+    SYSTEMIC = "systemic"
+
+
+class Effect(StrEnum):
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+    NEUTRAL = "neutral"
+
+
+class Priority(StrEnum):
+    P0 = "P0"
+    P1 = "P1"
+    P2 = "P2"
+    P3 = "P3"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in progress"
+    DONE = "done"
+    WONT_DO = "won't do"
+
+
+class ActionKind(StrEnum):
+    PREVENT = "prevent"
+    DETECT = "detect"
+    MITIGATE = "mitigate"
+    PROCESS = "process"
+    DOCUMENT = "document"
+
+
+class Horizon(StrEnum):
+    SHORT = "short term"
+    LONG = "long term"
+
+
+class Phase(StrEnum):
+    """The five incident life-cycle phases of the Online DevOps Dojo."""
+
+    DETECTION = "detection"
+    RESPONSE = "response"
+    REMEDIATION = "remediation"
+    ANALYSIS = "analysis"
+    READINESS = "readiness"
+
+
+class Part(BaseModel):
+    """Base of every part of the document: keeps unknown keys, checks assignments."""
+
+    model_config = ConfigDict(extra="allow", validate_assignment=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unix_line_ends(cls, data: Any) -> Any:
+        """Text uses `\n` line ends: TOML folds `\r\n` in multi-line strings to `\n`."""
+        return _unix_text(data) if isinstance(data, dict) else data
+
+
+class Incident(Part):
+    id: str = ""
+    title: str = ""
+    severity: str = ""
+    status: Status = Status.DRAFT
+    timezone: str = "UTC"
+    started_at: Moment | None = None
+    ended_at: Moment | None = None
+    duration: str = ""
+    review_date: dt.date | None = None
+    services: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    goals: list[str] = Field(default_factory=list)
+    summary: str = ""
+    impact_summary: str = ""
+    what_happened: str = ""
+    resolution: str = ""
+    long_term_fix: str = ""
+    root_cause: str = ""
+    why_not_caught: str = ""
+    moving_forward: str = ""
+    chat_logs: list[str] = Field(default_factory=list)
+    recordings: list[str] = Field(default_factory=list)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        if zone_named(value) is None:
+            raise ValueError(f"unknown timezone {value!r} (use an IANA name such as Europe/Paris)")
+        return value
+
+
+class Participant(Part):
+    name: str
+    role: str = ""
+    incident_roles: list[str] = Field(default_factory=list)
+    present: bool = True
+    contact: str = ""
+
+
+class Event(Part):
+    at: Moment
+    text: str = ""
+    milestone: Milestone | None = None
+    who: str = ""
+    evidence: str = ""
+    starred: bool = False
+
+
+class ImpactRow(Part):
+    category: ImpactCategory = ImpactCategory.CUSTOMER
+    metric: str
+    value: str = ""
+    note: str = ""
+
+
+class Why(Part):
+    question: str = "Why?"
+    answer: str = ""
+    systemic: bool = False
+
+
+class Factor(Part):
+    factor: str
+    how: str = ""
+    kind: FactorKind = FactorKind.CONTRIBUTING
+    phase: Phase | None = None
+
+
+class Work(Part):
+    what: str
+    effect: Effect = Effect.NEUTRAL
+    note: str = ""
+
+
+class Question(Part):
+    """One of a template's guiding questions, with the team's answer."""
+
+    section: str
+    prompt: str
+    answer: str = ""
+
+
+class Action(Part):
+    id: str
+    title: str
+    description: str = ""
+    owner: str = ""
+    due: dt.date | None = None
+    priority: Priority = Priority.P2
+    status: ActionStatus = ActionStatus.OPEN
+    kind: ActionKind = ActionKind.PREVENT
+    horizon: Horizon = Horizon.SHORT
+    phase: Phase | None = None
+    ticket: str = ""
+    tags: list[str] = Field(default_factory=list)
+
+
+class SystemicIssue(Part):
+    issue: str
+    owner: str = ""
+
+
+class Lessons(Part):
+    went_well: list[str] = Field(default_factory=list)
+    went_wrong: list[str] = Field(default_factory=list)
+    lucky: list[str] = Field(default_factory=list)
+    systemic: list[SystemicIssue] = Field(default_factory=list)
+
+
+class Messaging(Part):
+    internal: str = ""
+    external: str = ""
+
+
+class Document(Part):
+    link: str
+    title: str = ""
+    purpose: str = ""
+
+
+class Signoff(Part):
+    role: str
+    name: str = ""
+    signed: bool = False
+    date: dt.date | None = None
+
+
+class Recipient(Part):
+    audience: str
+    shared: bool = False
+
+
+class FollowUp(Part):
+    """A scheduled check after the review (e.g. "+1 week: short-term actions done?")."""
+
+    after: str
+    check: str
+    done: bool = False
+    note: str = ""
+
+
+class Appendix(Part):
+    snippets: str = ""
+    monitoring_gaps: str = ""
+    metrics: str = ""
+
+
+class AgendaItem(Part):
+    title: str
+    minutes: int = Field(default=5, ge=0)
+    started_at: Moment | None = None
+    ended_at: Moment | None = None
+
+
+class Meeting(Part):
+    started_at: Moment | None = None
+    ended_at: Moment | None = None
+    agenda: list[AgendaItem] = Field(default_factory=list)
+    parking_lot: list[str] = Field(default_factory=list)
+    decisions: list[str] = Field(default_factory=list)
+
+
+class Review(Part):
+    """The whole review: what one TOML file holds."""
+
+    schema_version: int = Field(default=SCHEMA_VERSION, ge=1)
+    template: str = "default"
+    incident: Incident = Field(default_factory=Incident)
+    people: list[Participant] = Field(default_factory=list)
+    timeline: list[Event] = Field(default_factory=list)
+    impact: list[ImpactRow] = Field(default_factory=list)
+    whys: list[Why] = Field(default_factory=list)
+    factors: list[Factor] = Field(default_factory=list)
+    work: list[Work] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    lessons: Lessons = Field(default_factory=Lessons)
+    messaging: Messaging = Field(default_factory=Messaging)
+    related: list[Document] = Field(default_factory=list)
+    signoff: list[Signoff] = Field(default_factory=list)
+    distribution: list[Recipient] = Field(default_factory=list)
+    followups: list[FollowUp] = Field(default_factory=list)
+    appendix: Appendix = Field(default_factory=Appendix)
+    meeting: Meeting = Field(default_factory=Meeting)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.incident.timezone)
+
+    def sorted_timeline(self) -> list[Event]:
+        return sorted(self.timeline, key=lambda event: event.at)
+
+    def next_action_id(self) -> str:
+        """The next free id in the A1, A2, … series."""
+        numbers = [int(a.id[1:]) for a in self.actions if a.id[:1] == "A" and a.id[1:].isdigit()]
+        return f"A{max(numbers, default=0) + 1}"
+
+
+def _unix_text(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    if isinstance(value, dict):
+        return {key: _unix_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_unix_text(item) for item in value]
+    return value

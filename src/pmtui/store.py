@@ -1,0 +1,237 @@
+"""Review files: TOML in (`tomllib`), TOML out (`tomli_w`), atomically.
+
+Every failure is a `ReviewFileError` whose message is one line a person can act on:
+which file, where (line and column, or the field path), what is wrong.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import tomli_w
+from pydantic import ValidationError
+
+from pmtui.model import SCHEMA_VERSION, Review, zone_named
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+MIGRATIONS: dict[int, Migration] = {}
+"""Schema upgrades: `MIGRATIONS[n]` turns a version-n document into version n+1."""
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)$")
+_TOML_AT_END = re.compile(r"\(at end of document\)$")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+class ReviewFileError(Exception):
+    """A review file that cannot be read or written; `str()` is the one-line message."""
+
+
+def load(path: Path) -> Review:
+    """Read and validate a review; raise `ReviewFileError` with a one-line message."""
+    text = _read_text(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ReviewFileError(_toml_error_line(path, text, error)) from None
+    return from_data(data, path, text)
+
+
+def from_data(data: dict[str, Any], path: Path, text: str = "") -> Review:
+    """Validate parsed TOML data, migrating older schema versions first."""
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ReviewFileError(f"{path}: schema_version: must be a whole number from 1 up")
+    data = migrate(data, version)
+    zone = _zone_of(data)
+    try:
+        return Review.model_validate(data, context={"zone": zone})
+    except ValidationError as error:
+        newer = (
+            f" (written by a newer pmtui, schema {version} > {SCHEMA_VERSION}: upgrade pmtui)"
+            if version > SCHEMA_VERSION
+            else ""
+        )
+        raise ReviewFileError(_schema_error_line(path, text, error) + newer) from None
+
+
+def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
+    """Apply the registered migrations from `version` up to the current schema."""
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+        data["schema_version"] = version
+    return data
+
+
+def dumps(review: Review) -> str:
+    """The TOML text of a review, for people and git.
+
+    Stable key order, no default or empty values, triple-quoted blocks for multi-line text, and
+    one `[[name]]` table per list item (tomli_w would inline short ones).
+    """
+    data = review.model_dump(mode="python", exclude_defaults=True, exclude_none=True)
+    return "".join(_table_chunks({"schema_version": review.schema_version, **data}, ()))
+
+
+def _table_chunks(table: dict[str, Any], prefix: tuple[str, ...]) -> list[str]:
+    values = {k: v for k, v in table.items() if not _is_table(v) and not _is_table_list(v)}
+    chunks = [tomli_w.dumps(values, multiline_strings=True)] if values else []
+    for key, value in table.items():
+        name = (*prefix, key)
+        if _is_table(value):
+            inner = _table_chunks(value, name)
+            if not inner or not inner[0].startswith("\n["):
+                chunks.append(f"\n[{_dotted(name)}]\n")  # a parent of subtables is implicit
+            chunks.extend(inner)
+        elif _is_table_list(value):
+            for item in value:
+                chunks.append(f"\n[[{_dotted(name)}]]\n")
+                chunks.extend(_table_chunks(item, name))
+    return chunks
+
+
+def _is_table(value: Any) -> bool:
+    return isinstance(value, dict)
+
+
+def _is_table_list(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _dotted(name: tuple[str, ...]) -> str:
+    return ".".join(
+        part if _BARE_KEY.fullmatch(part) else tomli_w.dumps({"k": part})[4:-1] for part in name
+    )
+
+
+def save(review: Review, path: Path) -> None:
+    """Write atomically: a temp file in the same folder, fsync, then replace."""
+    if review.schema_version > SCHEMA_VERSION:
+        raise ReviewFileError(
+            f"{path}: written by a newer pmtui (schema {review.schema_version} > "
+            f"{SCHEMA_VERSION}); refusing to write it — upgrade pmtui"
+        )
+    write_atomically(path, dumps(review))
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace `path` with `text` so that a crash leaves either the old or the new file."""
+    folder = path.parent if str(path.parent) else Path(".")
+    mode = path.stat().st_mode & 0o777 if path.exists() else None
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise ReviewFileError(f"{path}: cannot write here ({_reason(error)})") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        if mode is not None:
+            os.chmod(temp_name, mode)
+        os.replace(temp_name, path)
+    except OSError as error:
+        Path(temp_name).unlink(missing_ok=True)
+        raise ReviewFileError(f"{path}: cannot write ({_reason(error)})") from None
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (not possible on every platform)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ReviewFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ReviewFileError(f"{path}: is a folder, not a review file") from None
+    except OSError as error:
+        raise ReviewFileError(f"{path}: cannot read ({_reason(error)})") from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReviewFileError(f"{path}: is UTF-16 text; save it as UTF-8")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise ReviewFileError(
+            f"{path}:{line}: not UTF-8 text (byte 0x{raw[error.start]:02x} at offset "
+            f"{error.start}); is this a review file?"
+        ) from None
+
+
+def _reason(error: OSError) -> str:
+    return (error.strerror or str(error)).lower()
+
+
+def _toml_error_line(path: Path, text: str, error: tomllib.TOMLDecodeError) -> str:
+    message = str(error)
+    if match := _TOML_POSITION.search(message):
+        line, column = match.groups()
+        message = message[: match.start()].rstrip()
+    elif match := _TOML_AT_END.search(message):
+        lines = text.split("\n")
+        line, column = str(len(lines)), str(len(lines[-1]) + 1)
+        message = message[: match.start()].rstrip() + " at end of file"
+    else:
+        return f"{path}: {message}"
+    return f"{path}:{line}:{column}: {message[:1].lower()}{message[1:]}"
+
+
+def _schema_error_line(path: Path, text: str, error: ValidationError) -> str:
+    first = error.errors(include_url=False)[0]
+    location = _field_path(first["loc"])
+    line = _line_of_table(text, first["loc"])
+    where = f"{path}:{line}" if line else str(path)
+    more = error.error_count() - 1
+    tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    message = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "missing":
+        message = "missing (required)"
+    elif "input" in first and not isinstance(first["input"], dict | list):
+        message = f"{message} (got {first['input']!r})"
+    return f"{where}: {location}: {message}{tail}"
+
+
+def _field_path(location: tuple[int | str, ...]) -> str:
+    """`("timeline", 3, "at")` → `timeline[3].at`."""
+    path = ""
+    for part in location:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path or "(document)"
+
+
+def _line_of_table(text: str, location: tuple[int | str, ...]) -> int | None:
+    """The line of the `[[name]]` table an error points into, when it is one."""
+    if len(location) < 2 or not isinstance(location[0], str) or not isinstance(location[1], int):
+        return None
+    header = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(location[0])}[ \t]*\]\]", re.MULTILINE)
+    starts = [text.count("\n", 0, match.start()) + 1 for match in header.finditer(text)]
+    return starts[location[1]] if location[1] < len(starts) else None
+
+
+def _zone_of(data: dict[str, Any]) -> ZoneInfo | None:
+    incident = data.get("incident")
+    name = incident.get("timezone", "UTC") if isinstance(incident, dict) else "UTC"
+    return zone_named(name) if isinstance(name, str) else None

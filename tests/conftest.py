@@ -1,0 +1,26 @@
+"""Every test runs with its own user folders: nothing touches a real home."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_incidents"
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("PMTUI_CONFIG_DIR", str(home / "config"))
+    monkeypatch.setenv("PMTUI_STATE_DIR", str(home / "state"))
+    monkeypatch.setenv("HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def pet_clinic(tmp_path: Path) -> Path:
+    """A private copy of the Pet Clinic sample."""
+    copy = tmp_path / "pet-clinic-dojo.toml"
+    copy.write_bytes((SAMPLES / "pet-clinic-dojo.toml").read_bytes())
+    return copy

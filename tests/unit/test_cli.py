@@ -1,0 +1,113 @@
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from pmtui import __version__, store
+from pmtui.cli import main
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["--version"])
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out.strip() == f"pmtui {__version__}"
+
+
+def test_new_creates_a_review_from_the_template_and_refuses_to_overwrite(tmp_path, capsys):
+    path = tmp_path / "r.toml"
+    assert main(["new", str(path), "--title", "Checkout down", "--severity", "SEV2"]) == 0
+    review = store.load(path)
+    assert (review.incident.title, review.incident.severity) == ("Checkout down", "SEV2")
+    assert review.template == "default" and review.questions and review.impact
+    before = path.read_bytes()
+    assert main(["new", str(path)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert path.read_bytes() == before
+
+
+def test_new_with_unknown_template_says_which_exist(tmp_path, capsys):
+    assert main(["new", str(tmp_path / "r.toml"), "--template", "nope"]) == 2
+    err = capsys.readouterr().err
+    assert "no template named 'nope'" in err and "default" in err
+    assert not (tmp_path / "r.toml").exists()
+
+
+def test_check_exit_codes(tmp_path, pet_clinic, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[timeline]]\nat = 'soon'\n")
+    assert main(["check", str(pet_clinic)]) == 0
+    assert main(["check", str(pet_clinic), str(bad)]) == 2
+    out = capsys.readouterr()
+    assert f"{pet_clinic}: ok" in out.out
+    assert out.err.strip().splitlines() == [
+        f"pmtui: {bad}:1: timeline[0].at: Input should be a valid datetime or date, "
+        "input is too short (got 'soon')"
+    ]
+
+
+def test_export_to_stdout_and_file(tmp_path, pet_clinic, capsys):
+    assert main(["export", str(pet_clinic)]) == 0
+    markdown = capsys.readouterr().out
+    assert markdown.startswith("# DOJO-PIP-1: Pet Clinic offline after a major upgrade\n")
+    out = tmp_path / "out.md"
+    assert main(["export", str(pet_clinic), "-o", str(out)]) == 0
+    assert out.read_text() == markdown
+    out.write_text("mine")
+    assert main(["export", str(pet_clinic), "-o", str(out)]) == 2
+    assert out.read_text() == "mine"
+    assert main(["export", str(pet_clinic), "-o", str(out), "--force"]) == 0
+    assert out.read_text() == markdown
+
+
+def test_export_of_a_bad_file_writes_nothing(tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_bytes(b"\xff\xfe")
+    assert main(["export", str(bad), "-o", str(tmp_path / "o.md")]) == 2
+    assert not (tmp_path / "o.md").exists()
+    assert "UTF-16" in capsys.readouterr().err
+
+
+def test_templates_lists_one_line_each(capsys):
+    assert main(["templates"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines and all(len(line.split(maxsplit=1)) == 2 for line in lines)
+    assert lines[0].startswith("default ")
+
+
+def test_sample_copies_once_and_never_overwrites(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["sample"]) == 0
+    assert "pet-clinic-dojo" in capsys.readouterr().out.split()
+    assert main(["sample", "pet-clinic-dojo", "--no-open"]) == 0
+    copy = tmp_path / "pet-clinic-dojo.toml"
+    assert tomllib.loads(copy.read_text())["incident"]["id"] == "DOJO-PIP-1"
+    copy.write_text("# my edits\n")
+    assert main(["sample", "pet-clinic-dojo", "--no-open"]) == 0
+    assert copy.read_text() == "# my edits\n"
+    assert main(["sample", "nope"]) == 2
+
+
+def run_pmtui(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pmtui", *args], cwd=cwd, capture_output=True, text=True
+    )
+
+
+def test_python_dash_m_reports_bad_input_without_a_traceback(tmp_path):
+    (tmp_path / "r.toml").write_text("title = ")
+    result = run_pmtui("check", "r.toml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "pmtui: r.toml:1:9: invalid value at end of file\n"
+
+
+def test_check_and_export_do_not_import_textual(pet_clinic):
+    code = (
+        "import sys; from pmtui.cli import main; "
+        f"main(['check', {str(pet_clinic)!r}]); main(['export', {str(pet_clinic)!r}]); "
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual imported'"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
