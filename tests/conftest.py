@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input, TextArea
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_incidents"
 
@@ -24,3 +25,10 @@ def pet_clinic(tmp_path: Path) -> Path:
     copy = tmp_path / "pet-clinic-dojo.toml"
     copy.write_bytes((SAMPLES / "pet-clinic-dojo.toml").read_bytes())
     return copy
+
+
+@pytest.fixture(autouse=True)
+def no_cursor_blink(monkeypatch: pytest.MonkeyPatch):
+    """Cursors stay still, so screens are the same at every moment."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)

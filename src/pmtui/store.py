@@ -77,8 +77,18 @@ def dumps(review: Review) -> str:
     Stable key order, no default or empty values, triple-quoted blocks for multi-line text, and
     one `[[name]]` table per list item (tomli_w would inline short ones).
     """
+    return format_snapshot(snapshot(review))
+
+
+def snapshot(review: Review) -> dict[str, Any]:
+    """The data to save, detached from the live document (so a worker can format it)."""
     data = review.model_dump(mode="python", exclude_defaults=True, exclude_none=True)
-    return "".join(_table_chunks({"schema_version": review.schema_version, **data}, ()))
+    return {"schema_version": review.schema_version, **data}
+
+
+def format_snapshot(data: dict[str, Any]) -> str:
+    """The TOML text of a snapshot."""
+    return "".join(_table_chunks(data, ()))
 
 
 def _table_chunks(table: dict[str, Any], prefix: tuple[str, ...]) -> list[str]:
@@ -114,12 +124,17 @@ def _dotted(name: tuple[str, ...]) -> str:
 
 def save(review: Review, path: Path) -> None:
     """Write atomically: a temp file in the same folder, fsync, then replace."""
-    if review.schema_version > SCHEMA_VERSION:
-        raise ReviewFileError(
-            f"{path}: written by a newer pmtui (schema {review.schema_version} > "
-            f"{SCHEMA_VERSION}); refusing to write it — upgrade pmtui"
-        )
+    refuse_newer(review.schema_version, path)
     write_atomically(path, dumps(review))
+
+
+def refuse_newer(version: int, path: Path) -> None:
+    """A review from a newer pmtui is never written: this version would drop its meaning."""
+    if version > SCHEMA_VERSION:
+        raise ReviewFileError(
+            f"{path}: written by a newer pmtui (schema {version} > {SCHEMA_VERSION}); "
+            "refusing to write it — upgrade pmtui"
+        )
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -15,12 +15,27 @@ def test_every_non_empty_section_of_the_sample_is_exported(pet_clinic):
     text = markdown.render(store.load(pet_clinic))
     headings = [line for line in text.splitlines() if line.startswith("## ")]
     assert headings == [
-        "## Summary", "## Impact", "## What happened", "## Resolution", "## Long-term fix",
-        "## Root cause", "## Why it wasn't caught", "## Goals", "## People", "## Timeline",
-        "## Impact details", "## 5 Whys", "## Contributing factors", "## Attempted work",
-        "## Questions", "## Action items", "## Lessons learned", "## Moving forward",
-        "## Related documents", "## Meeting notes",
-    ]  # fmt: skip
+        "## Summary",
+        "## Impact",
+        "## What happened",
+        "## Resolution",
+        "## Long-term fix",
+        "## Root cause",
+        "## Why it wasn't caught",
+        "## Goals",
+        "## People",
+        "## Timeline",
+        "## Impact details",
+        "## 5 Whys",
+        "## Contributing factors",
+        "## Attempted work",
+        "## Questions",
+        "## Action items",
+        "## Lessons learned",
+        "## Moving forward",
+        "## Related documents",
+        "## Meeting notes",
+    ]
     assert "| 2026-11-14 10:25 | ★ First reports from impacted customers" in text
 
 

@@ -12,8 +12,15 @@ from pmtui.model import SCHEMA_VERSION, Action, Event, Review, Why
 def test_sample_loads_and_saves_byte_identical(pet_clinic: Path, tmp_path: Path):
     review = store.load(pet_clinic)
     assert [p.name for p in review.people] == [
-        "Chun", "Paulo", "Santhosh", "Brenda", "Selma", "Adam", "Dan", "Tina",
-    ]  # fmt: skip
+        "Chun",
+        "Paulo",
+        "Santhosh",
+        "Brenda",
+        "Selma",
+        "Adam",
+        "Dan",
+        "Tina",
+    ]
     again = tmp_path / "again.toml"
     store.save(review, again)
     assert again.read_bytes() == pet_clinic.read_bytes()

@@ -2,36 +2,181 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from rich.text import Text
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual import work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 
-from pmtui import store
-from pmtui.model import Review
+from pmtui import store, templates
+from pmtui.session import ReviewSession
+from pmtui.tui.keys import KEYS, SCOPE_TITLES, bindings
+from pmtui.tui.records import DocumentChanged, RecordTable
+from pmtui.tui.screens.help import HelpScreen
+from pmtui.tui.screens.meeting import MeetingScreen
+
+Clock = Callable[[], dt.datetime]
+
+TABLES = (  # (table id, tab it lives on, scopes of its keys)
+    ("timeline-table", "timeline", ("record", "timeline")),
+    ("impact-table", "impact", ("record",)),
+    ("whys-table", "whys", ("record", "whys")),
+    ("actions-table", "actions", ("record", "actions")),
+    ("people-table", None, ("record", "people")),
+)
+
+
+def system_clock() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
 class PmtuiApp(App[int]):
     """A review open in the terminal."""
 
     TITLE = "pmtui"
-    BINDINGS: ClassVar = [("ctrl+q", "quit", "Quit")]
+    CSS_PATH = "pmtui.tcss"
+    BINDINGS: ClassVar = bindings("app")
 
-    def __init__(self, review: Review, path: Path | None) -> None:
+    def __init__(
+        self, session: ReviewSession, *, clock: Clock = system_clock, autosave_delay: float = 2.0
+    ) -> None:
         super().__init__()
-        self.review = review
-        self.path = path
+        self.session = session
+        self.clock = clock
+        self.autosave_delay = autosave_delay
+        self._autosave_timer = None
+        self._reported_problems: set[str] = set()
+        self._quit_unsaved = False
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        incident = self.review.incident
-        yield Static(Text(f"{incident.id} {incident.title}".strip() or "Untitled review"))
-        yield Footer()
+    def get_default_screen(self) -> Screen:
+        return MeetingScreen(self.session)
+
+    # Saving -------------------------------------------------------------------------------
+
+    def on_document_changed(self, event: DocumentChanged) -> None:
+        self.session.changed()
+        self._quit_unsaved = False
+        self.show_header()
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+        self._autosave_timer = self.set_timer(self.autosave_delay, self.action_save)
+
+    def action_save(self) -> None:
+        if self.session.dirty and self.session.path is not None:
+            self._write(self.session.snapshot())
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _write(self, snapshot) -> None:
+        try:
+            revision = self.session.write(snapshot)
+        except store.ReviewFileError as error:
+            self.call_from_thread(self._save_failed, str(error))
+        else:
+            self.call_from_thread(self._saved, revision)
+
+    def _saved(self, revision: int) -> None:
+        self.session.mark_saved(revision)
+        self.show_header()
+
+    def _save_failed(self, problem: str) -> None:
+        if problem not in self._reported_problems:
+            self._reported_problems.add(problem)
+            self.notify(f"Not saved: {problem}", severity="error", timeout=15, markup=False)
+
+    def show_header(self) -> None:
+        if isinstance(self.screen, MeetingScreen):
+            self.screen.query_one("#review-header").show(self.session)
+
+    async def action_quit(self) -> None:
+        """Quit, saving first; if saving fails, say so and quit only on a second press."""
+        if self.session.dirty and not self._quit_unsaved:
+            try:
+                self.session.save_now()
+            except store.ReviewFileError as error:
+                self._quit_unsaved = True
+                self.notify(
+                    f"Not saved: {error}. Press ctrl+q again to quit without saving.",
+                    severity="error",
+                    timeout=20,
+                    markup=False,
+                )
+                return
+        self.exit(0)
+
+    # Actions ------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_toggle_sidebar(self) -> None:
+        self.screen.query_one("#sidebar").toggle_class("-hidden")
+
+    async def action_show_tab(self, tab: str) -> None:
+        if isinstance(self.screen, MeetingScreen):
+            await self.screen.show_tab(tab)
+
+    async def action_add_event_now(self) -> None:
+        stamp = self.clock()
+        await self.action_show_tab("timeline")
+        self.screen.query_one("TimelinePane").start_entry(stamp)
+
+    def action_export(self) -> None:
+        from pmtui.tui.dialogs.export import ExportDialog
+
+        self.push_screen(ExportDialog(self.session.review, self.session.path))
+
+    def action_undo(self) -> None:
+        restored = self.session.undo()
+        if restored is None:
+            self.notify("Nothing to undo")
+            return
+        self.screen.refresh_all()
+        self.post_message(DocumentChanged())
+        self.notify(f"Brought back the {restored.label}", markup=False)
+
+    async def run_on_table(self, table_id: str, tab: str | None, action: str) -> None:
+        """Run a table's action from the palette: show its tab, focus it, act."""
+        if tab is not None:
+            await self.action_show_tab(tab)
+        else:
+            self.screen.query_one("#sidebar").remove_class("-hidden")
+        table = self.screen.query_one(f"#{table_id}", RecordTable)
+        self.screen.set_focus(table)
+        await table.run_action(action)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, MeetingScreen):
+            return
+        for key in KEYS["app"]:
+            yield SystemCommand(
+                key.title, f"{key.help} ({key.keys})", partial(self.run_action, key.action)
+            )
+        for table_id, tab, scopes in TABLES:
+            place = SCOPE_TITLES[scopes[-1]] if len(scopes) > 1 else tab.capitalize()
+            for scope in scopes:
+                for key in KEYS[scope]:
+                    yield SystemCommand(
+                        f"{place}: {key.title}",
+                        f"{key.help} ({key.keys})",
+                        partial(self.run_on_table, table_id, tab, key.action),
+                    )
 
 
-def make_app(path: Path | None = None) -> PmtuiApp:
-    """The app on a review file (loaded now, so a bad file fails before the screen)."""
-    review = store.load(path) if path and path.exists() else Review()
-    return PmtuiApp(review, path)
+def make_app(
+    path: Path | None = None, *, clock: Clock = system_clock, autosave_delay: float = 2.0
+) -> PmtuiApp:
+    """The app on a review file; a missing file starts a new review from the default template.
+
+    A file that exists is loaded now, so a bad one fails with its one-line error before any
+    screen appears, and is never written over.
+    """
+    if path is not None and path.exists():
+        review = store.load(path)
+    else:
+        review = templates.new_review(templates.load_template("default"), today=clock().date())
+    return PmtuiApp(ReviewSession(review, path), clock=clock, autosave_delay=autosave_delay)

@@ -1,0 +1,176 @@
+"""One form dialog for every kind of record: fields typed by kind, errors shown in place.
+
+The dialog reads values from its widgets, turns them into model values (times and dates
+as a scribe types them), and hands them to an `apply` callback. If `apply` raises
+`ValueError` (pydantic's `ValidationError` is one), the reason shows and the form stays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
+
+from pmtui.timeparse import TimeInputError, parse_due, parse_event_time
+from pmtui.tui.keys import bindings
+
+Kind = Literal["text", "long", "choice", "bool", "time", "date", "list"]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str
+    kind: Kind = "text"
+    choices: Sequence[str] = ()
+    optional: bool = True
+    suggestions: Callable[[], Sequence[str]] | None = field(default=None, compare=False)
+    placeholder: str = ""
+
+
+@dataclass(frozen=True)
+class FormContext:
+    """What turning text into times needs: the review's zone and the clock."""
+
+    zone: ZoneInfo
+    now: dt.datetime
+    previous: dt.datetime | None = None
+
+
+def shown(value: Any, spec: FieldSpec, zone: ZoneInfo) -> Any:
+    """A model value as its widget shows it."""
+    if spec.kind == "time":
+        return value.astimezone(zone).strftime("%Y-%m-%d %H:%M") if value else ""
+    if spec.kind == "date":
+        return value.isoformat() if value else ""
+    if spec.kind == "list":
+        return ", ".join(value or [])
+    if spec.kind == "bool":
+        return bool(value)
+    if spec.kind == "choice":
+        return Select.NULL if value is None else str(value)
+    return "" if value is None else str(value)
+
+
+def parsed(raw: Any, spec: FieldSpec, context: FormContext) -> Any:
+    """A widget's value as a model value; `TimeInputError` when it is not one."""
+    if spec.kind == "time":
+        return parse_event_time(raw, context.zone, now=context.now, previous=context.previous)
+    if spec.kind == "date":
+        return parse_due(raw, today=context.now.astimezone(context.zone).date())
+    if spec.kind == "list":
+        return [part.strip() for part in raw.split(",") if part.strip()]
+    if spec.kind == "choice":
+        return None if raw is Select.NULL else raw
+    return raw
+
+
+def field_widgets(spec: FieldSpec, value: Any, widget_id: str) -> ComposeResult:
+    """A label and the widget that edits one field, by kind; user text never markup."""
+    if spec.kind == "bool":
+        yield Checkbox(Text(spec.label), value, id=widget_id)
+        return
+    yield Label(Text(spec.label), classes="field")
+    if spec.kind == "long":
+        yield TextArea(value, id=widget_id, soft_wrap=True, tab_behavior="focus")
+    elif spec.kind == "choice":
+        options = [(Text(choice), choice) for choice in spec.choices]
+        yield Select(options, value=value, allow_blank=spec.optional, id=widget_id)
+    else:
+        suggestions = spec.suggestions() if spec.suggestions else None
+        suggester = SuggestFromList(suggestions, case_sensitive=False) if suggestions else None
+        yield Input(value, placeholder=spec.placeholder, id=widget_id, suggester=suggester)
+
+
+def widget_value(widget: Any) -> Any:
+    return widget.text if isinstance(widget, TextArea) else widget.value
+
+
+def problem_of(error: ValueError) -> str:
+    """One line for a rejected value."""
+    if isinstance(error, ValidationError):
+        first = error.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        return f"{where}: {first['msg'].removeprefix('Value error, ')}"
+    return str(error)
+
+
+class FormDialog(ModalScreen[bool]):
+    """Edit one record; dismisses True once `apply` accepted the values."""
+
+    BINDINGS: ClassVar = bindings("form")
+    DEFAULT_CSS = """
+    FormDialog { align: center middle; }
+    FormDialog > VerticalScroll {
+        width: 90; max-width: 95%; height: auto; max-height: 90%;
+        border: thick $primary; background: $surface; padding: 0 2;
+    }
+    FormDialog Label.field { margin-top: 1; text-style: bold; }
+    FormDialog TextArea { height: 6; }
+    FormDialog #form-error { color: $error; text-style: bold; margin-top: 1; }
+    FormDialog #form-keys { color: $text-muted; margin-top: 1; }
+    """
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[FieldSpec],
+        values: dict[str, Any],
+        context: FormContext,
+        apply: Callable[[dict[str, Any]], None],
+    ) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = fields
+        self.values = values
+        self.context = context
+        self.apply = apply
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll() as box:
+            box.border_title = self.form_title
+            for spec in self.fields:
+                value = shown(self.values.get(spec.name), spec, self.context.zone)
+                yield from field_widgets(spec, value, f"field-{spec.name}")
+            yield Static("", id="form-error")
+            yield Static("Enter or ctrl+s saves · Esc cancels", id="form-keys")
+
+    def on_mount(self) -> None:
+        """Typing goes straight into the first field."""
+        self.set_focus(self.query_one(f"#field-{self.fields[0].name}"))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        values: dict[str, Any] = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.name}")
+            try:
+                values[spec.name] = parsed(widget_value(widget), spec, self.context)
+            except TimeInputError as error:
+                return self._show_problem(f"{spec.label}: {error}", widget)
+        try:
+            self.apply(values)
+        except ValueError as error:
+            return self._show_problem(problem_of(error))
+        self.dismiss(True)
+
+    def _show_problem(self, problem: str, widget: Any = None) -> None:
+        self.query_one("#form-error", Static).update(Text(problem))
+        if widget is not None:
+            self.set_focus(widget)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

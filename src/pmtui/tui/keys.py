@@ -1,0 +1,91 @@
+"""Every key of the app, once: the footer, the command palette and F1 help read from here.
+
+A scope is where the key works: `app` anywhere, `record` on any table, the others on one
+pane's table (`timeline`, `whys`, `actions`, `people`). `ctrl+j` stands in wherever
+ctrl+enter is meant, because many terminals never send ctrl+enter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class Key:
+    keys: str
+    action: str
+    title: str
+    help: str
+    show: bool = True
+
+
+SCOPE_TITLES = {
+    "app": "Anywhere",
+    "record": "Any table",
+    "timeline": "Timeline",
+    "entry": "Timeline entry line",
+    "whys": "5 Whys",
+    "actions": "Actions",
+    "people": "Participants",
+    "form": "Forms",
+}
+
+TABS = ("summary", "timeline", "impact", "whys", "actions", "wrapup")
+TAB_TITLES = dict(
+    zip(TABS, ("Summary", "Timeline", "Impact", "5 Whys", "Actions", "Wrap-up"), strict=True)
+)
+
+KEYS: dict[str, tuple[Key, ...]] = {
+    "app": (
+        Key("ctrl+n", "add_event_now", "Event now", "Add a timeline event stamped now"),
+        Key("ctrl+s", "save", "Save", "Save the review now (it also saves by itself)"),
+        Key("ctrl+e", "export", "Export", "Preview the Markdown; write it or copy it"),
+        Key("f2", "toggle_sidebar", "People", "Hide or show the participants"),
+        Key("f1", "help", "Help", "Show every key"),
+        Key("ctrl+z", "undo", "Undo", "Bring back the last deleted item", show=False),
+        Key("ctrl+q", "quit", "Quit", "Save and quit"),
+        *(
+            Key(
+                str(number),
+                f"show_tab('{tab}')",
+                TAB_TITLES[tab],
+                f"Go to {TAB_TITLES[tab]}",
+                show=False,
+            )
+            for number, tab in enumerate(TABS, start=1)
+        ),
+    ),
+    "record": (
+        Key("n", "add", "Add", "Add a row"),
+        Key("enter", "edit", "Edit", "Edit the row under the cursor"),
+        Key("d", "delete", "Delete", "Delete the row (ctrl+z brings it back)"),
+    ),
+    "timeline": (
+        Key("s", "star", "Star", "Star or unstar a key event"),
+        Key("m", "milestone", "Milestone", "Mark the event as a milestone"),
+    ),
+    "entry": (
+        Key("enter", "submit", "Add event", "Add the typed event: 14:05 text, +15m text, or text"),
+        Key("escape", "leave", "Back", "Back to the timeline table"),
+    ),
+    "whys": (Key("x", "systemic", "Systemic", "Mark this answer as the systemic cause"),),
+    "actions": (
+        Key("f", "filter", "Open/all", "Show only open actions, or all"),
+        Key("x", "done", "Done", "Mark the action done, or open again"),
+    ),
+    "people": (Key("space", "present", "Present", "Mark present or absent"),),
+    "form": (
+        Key("ctrl+s", "submit", "Save", "Save the form (Enter in a one-line field too)"),
+        Key("ctrl+j", "submit", "Save", "Save the form (for ctrl+enter)", show=False),
+        Key("escape", "cancel", "Cancel", "Close without saving"),
+    ),
+}
+
+
+def bindings(scope: str) -> list[Binding]:
+    return [
+        Binding(k.keys, k.action, k.title, show=k.show, tooltip=k.help, id=f"{scope}.{k.action}")
+        for k in KEYS[scope]
+    ]

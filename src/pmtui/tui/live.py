@@ -1,0 +1,85 @@
+"""Fields that write straight into the document as the scribe types."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Checkbox, Input, Select, Static, TextArea
+
+from pmtui.model import Part, Review
+from pmtui.session import ReviewSession
+from pmtui.tui.forms import (
+    FieldSpec,
+    FormContext,
+    field_widgets,
+    parsed,
+    problem_of,
+    shown,
+    widget_value,
+)
+from pmtui.tui.records import DocumentChanged
+
+
+@dataclass(frozen=True)
+class LiveField:
+    target: Callable[[Review], Part]
+    spec: FieldSpec
+
+
+class LiveForm(Vertical):
+    """Edits apply as they are typed; a value that is not valid yet waits, marked."""
+
+    DEFAULT_CSS = """
+    LiveForm { height: auto; }
+    LiveForm Label.field { margin-top: 1; text-style: bold; }
+    LiveForm TextArea { height: auto; min-height: 3; max-height: 12; }
+    LiveForm .problem { color: $error; height: auto; }
+    """
+
+    def __init__(self, session: ReviewSession, fields: Sequence[LiveField], **kwargs: Any):
+        super().__init__(**kwargs)
+        self.session = session
+        self.fields = {f"live-{n}": field for n, field in enumerate(fields)}
+
+    def compose(self) -> ComposeResult:
+        zone = self.session.review.zone
+        for widget_id, field in self.fields.items():
+            value = getattr(field.target(self.session.review), field.spec.name)
+            yield from field_widgets(field.spec, shown(value, field.spec, zone), widget_id)
+            yield Static("", id=f"{widget_id}-problem", classes="problem")
+
+    def apply(self, widget: Any) -> None:
+        field = self.fields.get(widget.id or "")
+        if field is None:
+            return
+        target = field.target(self.session.review)
+        problem = self.query_one(f"#{widget.id}-problem", Static)
+        context = FormContext(self.session.review.zone, self.app.clock())
+        try:
+            value = parsed(widget_value(widget), field.spec, context)
+            if value == getattr(target, field.spec.name):
+                return problem.update("")
+            setattr(target, field.spec.name, value)
+        except ValueError as error:  # TimeInputError and pydantic's ValidationError too
+            widget.add_class("-invalid")
+            return problem.update(Text(problem_of(error)))
+        widget.remove_class("-invalid")
+        problem.update("")
+        self.post_message(DocumentChanged())
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.apply(event.input)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.apply(event.text_area)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.apply(event.select)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self.apply(event.checkbox)

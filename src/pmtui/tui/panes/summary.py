@@ -1,0 +1,76 @@
+"""The Summary tab: who, what, when, and the template's questions with their answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import groupby
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from pmtui.model import SEVERITY_SUGGESTIONS, Review, Status
+from pmtui.session import ReviewSession
+from pmtui.tui.forms import FieldSpec
+from pmtui.tui.live import LiveField, LiveForm
+from pmtui.tui.specs import choices
+
+INCIDENT_FIELDS = (
+    FieldSpec("id", "Incident ID"),
+    FieldSpec("title", "Title"),
+    FieldSpec(
+        "severity",
+        "Severity (SEV1–SEV4, P0–P3, Critical…Low)",
+        suggestions=lambda: SEVERITY_SUGGESTIONS,
+    ),
+    FieldSpec("status", "Status", "choice", choices(Status), optional=False),
+    FieldSpec("timezone", "Timezone (IANA name, e.g. Europe/Paris)"),
+    FieldSpec("started_at", "Started (2026-11-20 14:05)", "time"),
+    FieldSpec("ended_at", "Ended", "time"),
+    FieldSpec("duration", "Duration (e.g. 1h 30m)"),
+    FieldSpec("review_date", "Review date", "date"),
+    FieldSpec("services", "Services (comma-separated)", "list"),
+    FieldSpec("tags", "Tags (comma-separated)", "list"),
+    FieldSpec("summary", "Summary", "long"),
+    FieldSpec("impact_summary", "Impact in a sentence", "long"),
+    FieldSpec("what_happened", "What happened", "long"),
+    FieldSpec("resolution", "Resolution (temporary fix)", "long"),
+    FieldSpec("long_term_fix", "Long-term fix", "long"),
+    FieldSpec("root_cause", "Root cause", "long"),
+    FieldSpec("why_not_caught", "Why it wasn't caught", "long"),
+    FieldSpec("moving_forward", "Moving forward", "long"),
+)
+
+
+def question_fields(review: Review) -> Iterator[tuple[str, list[LiveField]]]:
+    """The template's questions by section, each answer a live field."""
+    numbered = list(enumerate(review.questions))
+    for section, group in groupby(numbered, key=lambda pair: pair[1].section):
+        yield (
+            section,
+            [
+                LiveField(
+                    lambda r, i=i: r.questions[i], FieldSpec("answer", question.prompt, "long")
+                )
+                for i, question in group
+            ],
+        )
+
+
+class SummaryPane(VerticalScroll):
+    DEFAULT_CSS = """
+    SummaryPane { padding: 0 2; }
+    SummaryPane .section { margin-top: 2; text-style: bold underline; color: $accent; }
+    """
+
+    def __init__(self, session: ReviewSession, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        incident = [LiveField(lambda r: r.incident, spec) for spec in INCIDENT_FIELDS]
+        yield LiveForm(self.session, incident, id="incident-form")
+        for n, (section, fields) in enumerate(question_fields(self.session.review)):
+            yield Static(Text(section.capitalize()), classes="section")
+            yield LiveForm(self.session, fields, id=f"questions-{n}")

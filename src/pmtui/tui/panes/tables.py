@@ -1,0 +1,56 @@
+"""The tables with keys of their own: 5 Whys and Actions."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pmtui.model import ActionStatus
+from pmtui.session import ReviewSession
+from pmtui.tui import specs
+from pmtui.tui.keys import bindings
+from pmtui.tui.records import RecordTable
+
+
+class WhysTable(RecordTable):
+    BINDINGS: ClassVar = bindings("whys")
+
+    def __init__(self, session: ReviewSession, **kwargs: Any) -> None:
+        super().__init__(specs.whys(session), session, **kwargs)
+
+    def action_systemic(self) -> None:
+        """One answer is the systemic cause: marking it unmarks the others."""
+        chosen = self.current_record()
+        if chosen is None:
+            return
+        marked = not chosen.systemic
+        for why in self.records:
+            if why.systemic:
+                why.systemic = False
+        chosen.systemic = marked
+        self.changed(select=chosen)
+
+
+def is_open(action: Any) -> bool:
+    return action.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+class ActionsTable(RecordTable):
+    BINDINGS: ClassVar = bindings("actions")
+
+    def __init__(self, session: ReviewSession, **kwargs: Any) -> None:
+        super().__init__(specs.actions(session), session, **kwargs)
+        self.border_title = "All actions"
+
+    def action_filter(self) -> None:
+        self.spec.keep = None if self.spec.keep else is_open
+        self.border_title = "Open actions" if self.spec.keep else "All actions"
+        self.refresh_rows()
+
+    def action_done(self) -> None:
+        action = self.current_record()
+        if action is None:
+            return
+        action.status = (
+            ActionStatus.OPEN if action.status == ActionStatus.DONE else ActionStatus.DONE
+        )
+        self.changed(select=action)

@@ -1,0 +1,124 @@
+"""The Timeline tab: events in the review's timezone, and a line to type them fast.
+
+Typing on the entry line stamps the event with the moment typing began (or the moment
+ctrl+n was pressed), unless the line starts with a time: `14:05 …`, `+15m …`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from pmtui.model import Event, Milestone
+from pmtui.session import ReviewSession
+from pmtui.timeparse import TimeInputError, parse_event_time, split_event_entry
+from pmtui.tui import specs
+from pmtui.tui.forms import FieldSpec, FormDialog
+from pmtui.tui.keys import bindings
+from pmtui.tui.records import DocumentChanged, RecordTable
+
+ENTRY_HINT = "14:05 text · +15m text · or just text, stamped when you start typing"
+
+
+class TimelineTable(RecordTable):
+    BINDINGS: ClassVar = bindings("timeline")
+
+    def action_add(self) -> None:
+        self.screen.query_one(TimelinePane).start_entry()
+
+    def action_star(self) -> None:
+        event = self.current_record()
+        if event is not None:
+            event.starred = not event.starred
+            self.changed(select=event)
+
+    def action_milestone(self) -> None:
+        event = self.current_record()
+        if event is None:
+            return
+
+        def apply(values: dict[str, Any]) -> None:
+            event.milestone = values["milestone"]
+            self.changed(select=event)
+
+        field = FieldSpec("milestone", "Milestone", "choice", specs.choices(Milestone))
+        self.app.push_screen(
+            FormDialog(
+                "Milestone", [field], {"milestone": event.milestone}, self.form_context(), apply
+            )
+        )
+
+
+class EntryLine(Input):
+    BINDINGS: ClassVar = bindings("entry")
+
+    def action_leave(self) -> None:
+        self.value = ""
+        self.screen.query_one(TimelineTable).focus()
+
+
+class TimelinePane(Vertical):
+    DEFAULT_CSS = """
+    TimelinePane #entry-problem { color: $error; height: auto; }
+    TimelinePane EntryLine { margin-top: 1; }
+    """
+
+    def __init__(self, session: ReviewSession, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+        self.stamp: dt.datetime | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TimelineTable(specs.timeline(self.session), self.session, id="timeline-table")
+        yield Static("", id="entry-problem")
+        yield EntryLine(placeholder=ENTRY_HINT, id="timeline-entry")
+
+    def start_entry(self, stamp: dt.datetime | None = None) -> None:
+        """Focus the entry line; an event typed without a time gets `stamp`."""
+        self.stamp = stamp
+        entry = self.query_one(EntryLine)
+        if stamp is not None:
+            shown = stamp.astimezone(self.session.review.zone).strftime("%H:%M:%S")
+            entry.placeholder = f"event at {shown} · type what happened, Enter adds it"
+        self.screen.set_focus(entry)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.value and self.stamp is None:
+            self.stamp = self.app.clock()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        problem = self.query_one("#entry-problem", Static)
+        try:
+            added = self.add_from_entry(event.value)
+        except TimeInputError as error:
+            return problem.update(Text(str(error)))
+        problem.update("")
+        if added:
+            event.input.value = ""
+            event.input.placeholder = ENTRY_HINT
+            self.stamp = None
+
+    def add_from_entry(self, line: str) -> bool:
+        time_text, text = split_event_entry(line)
+        if not text:
+            if time_text:
+                raise TimeInputError("type what happened after the time")
+            return False
+        review = self.session.review
+        previous = review.timeline[-1].at if review.timeline else None
+        now = self.app.clock()
+        if time_text:
+            at = parse_event_time(time_text, review.zone, now=now, previous=previous)
+        else:
+            at = (self.stamp or now).astimezone(review.zone)
+        event = Event(at=at, text=text)
+        review.timeline.append(event)
+        self.query_one(TimelineTable).refresh_rows(select=event)
+        self.post_message(DocumentChanged())
+        return True

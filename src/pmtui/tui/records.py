@@ -1,0 +1,175 @@
+"""A table over one of the review's lists: add, edit and delete rows through a form.
+
+A `RecordSpec` says where the records live, how each shows as a row, which form fields
+edit it and how form values become a record. Every table of the app is one of these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from pydantic import BaseModel
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import DataTable
+
+from pmtui.model import Review
+from pmtui.session import ReviewSession
+from pmtui.tui.forms import FieldSpec, FormContext, FormDialog
+from pmtui.tui.keys import bindings
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    cell: Callable[[Any], str | Text]
+    width: int | None = None
+
+
+def _model_values(item: Any) -> dict[str, Any]:
+    return item.model_dump() if isinstance(item, BaseModel) else {"text": item}
+
+
+@dataclass
+class RecordSpec:
+    noun: str
+    items: Callable[[Review], list[Any]]
+    columns: Sequence[Column]
+    fields: Sequence[FieldSpec]
+    build: Callable[[dict[str, Any], Any], Any]
+    """Form values (and the record being edited, or None) → the record to store."""
+    defaults: Callable[[ReviewSession], dict[str, Any]] = field(default=lambda session: {})
+    values: Callable[[Any], dict[str, Any]] = _model_values
+    order: Callable[[list[Any]], list[int]] | None = None
+    """Display order as indexes into the list (default: as stored)."""
+    keep: Callable[[Any], bool] | None = None
+    """Which records show (default: all)."""
+
+
+def update_model(item: BaseModel, values: dict[str, Any]) -> BaseModel:
+    """A copy of `item` with form values applied, validated, unknown keys kept."""
+    return type(item).model_validate({**item.model_dump(), **values})
+
+
+class DocumentChanged(Message):
+    """The review changed: mark it unsaved and schedule the autosave."""
+
+
+class RecordTable(DataTable):
+    """A DataTable whose rows are one list of the review."""
+
+    BINDINGS: ClassVar = bindings("record")
+    DEFAULT_CSS = "RecordTable { height: 1fr; }"
+
+    def __init__(self, spec: RecordSpec, session: ReviewSession, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.spec = spec
+        self.session = session
+        self.row_items: list[int] = []  # row number → index into the list
+
+    def on_mount(self) -> None:
+        for column in self.spec.columns:
+            self.add_column(Text(column.title), width=column.width)
+        self.refresh_rows()
+
+    def on_resize(self) -> None:
+        """The one column without a width takes the room the others leave."""
+        columns = list(self.columns.values())
+        flexible = [
+            c for c, spec in zip(columns, self.spec.columns, strict=True) if spec.width is None
+        ]
+        if len(flexible) != 1:
+            return
+        others = sum(c.get_render_width(self) for c in columns if c is not flexible[0])
+        room = self.size.width - others - 2 * self.cell_padding - 2  # 2: the scrollbar
+        flexible[0].auto_width = False
+        flexible[0].width = max(12, room)
+        self.refresh()
+
+    @property
+    def records(self) -> list[Any]:
+        return self.spec.items(self.session.review)
+
+    def refresh_rows(self, select: Any = None) -> None:
+        """Rebuild the rows from the document; keep the cursor on the same record."""
+        records = self.records
+        current = select if select is not None else self.current_record()
+        indexes = self.spec.order(records) if self.spec.order else range(len(records))
+        keep = self.spec.keep
+        self.row_items = [i for i in indexes if keep is None or keep(records[i])]
+        self.clear()
+        for index in self.row_items:
+            record = records[index]
+            cells = [_cell(column.cell(record)) for column in self.spec.columns]
+            self.add_row(*cells, key=str(index))
+        if current is not None:
+            rows = [n for n, i in enumerate(self.row_items) if records[i] is current]
+            if rows:
+                self.move_cursor(row=rows[0])
+
+    def current_index(self) -> int | None:
+        if not self.row_items or not 0 <= self.cursor_row < len(self.row_items):
+            return None
+        return self.row_items[self.cursor_row]
+
+    def current_record(self) -> Any:
+        index = self.current_index()
+        records = self.records
+        return records[index] if index is not None and index < len(records) else None
+
+    def form_context(self) -> FormContext:
+        clock = getattr(self.app, "clock", None)
+        now = clock() if clock else None
+        return FormContext(self.session.review.zone, now)
+
+    def open_form(self, title: str, values: dict[str, Any], apply: Callable) -> None:
+        self.app.push_screen(
+            FormDialog(title, self.spec.fields, values, self.form_context(), apply)
+        )
+
+    def action_add(self) -> None:
+        def apply(values: dict[str, Any]) -> None:
+            record = self.spec.build(values, None)
+            self.records.append(record)
+            self.changed(select=record)
+
+        self.open_form(f"New {self.spec.noun}", self.spec.defaults(self.session), apply)
+
+    def action_edit(self) -> None:
+        index = self.current_index()
+        if index is None:
+            return self.action_add()
+        old = self.records[index]
+
+        def apply(values: dict[str, Any]) -> None:
+            record = self.spec.build(values, old)
+            self.records[index] = record
+            self.changed(select=record)
+
+        self.open_form(f"Edit {self.spec.noun}", self.spec.values(old), apply)
+
+    def action_delete(self) -> None:
+        index = self.current_index()
+        if index is None:
+            return
+        self.session.delete(self.records, index, self.spec.noun)
+        self.refresh_rows()
+        self.post_message(DocumentChanged())
+        self.notify(f"Deleted the {self.spec.noun} · ctrl+z brings it back", markup=False)
+
+    def changed(self, select: Any = None) -> None:
+        self.refresh_rows(select=select)
+        self.post_message(DocumentChanged())
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+
+def _cell(value: str | Text) -> Text:
+    """User text as a cell: never markup, one line."""
+    if isinstance(value, Text):
+        return value
+    return Text(" ".join(str(value).split("\n")), no_wrap=True, overflow="ellipsis")

@@ -1,0 +1,1 @@
+"""Whole screens: the start screen and the meeting screen."""

@@ -1,0 +1,44 @@
+"""F1: every key of the app, by where it works, read from the key registry."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+from pmtui.tui.keys import KEYS, SCOPE_TITLES
+
+INTRO = """\
+# pmtui keys
+
+Every action is also in the command palette (**ctrl+p**): type a few letters of its name.
+Times in the timeline: `14:05`, `2026-11-20 14:05`, `+15m` (after the previous event), or
+nothing (stamped when you started typing). Due dates: `2026-12-01`, `+2w`, `fri`.
+The review saves itself a couple of seconds after you stop typing.
+"""
+
+
+def help_markdown() -> str:
+    parts = [INTRO]
+    for scope, keys in KEYS.items():
+        parts.append(f"\n## {SCOPE_TITLES[scope]}\n\n| Key | Action |\n|---|---|")
+        parts.extend(f"| `{k.keys}` | {k.help} |" for k in keys)
+    return "\n".join(parts) + "\n"
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar = [Binding("escape,f1,q", "dismiss", "Close")]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 90; max-width: 95%; height: 90%; border: thick $primary; background: $surface;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Markdown(help_markdown())

@@ -1,0 +1,89 @@
+"""The meeting screen: header, participants, the six tabs, and the footer of keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, TabbedContent, TabPane, Tabs
+
+from pmtui.session import ReviewSession
+from pmtui.tui import specs
+from pmtui.tui.keys import TAB_TITLES
+from pmtui.tui.panes.summary import SummaryPane
+from pmtui.tui.panes.tables import ActionsTable, WhysTable
+from pmtui.tui.panes.timeline import TimelinePane
+from pmtui.tui.panes.wrapup import WrapupPane
+from pmtui.tui.records import RecordTable
+from pmtui.tui.widgets.header import ReviewHeader
+from pmtui.tui.widgets.sidebar import Sidebar
+
+PANES: dict[str, Callable[[ReviewSession], Widget]] = {
+    "summary": SummaryPane,
+    "timeline": TimelinePane,
+    "impact": lambda session: RecordTable(specs.impact(session), session, id="impact-table"),
+    "whys": lambda session: WhysTable(session, id="whys-table"),
+    "actions": lambda session: ActionsTable(session, id="actions-table"),
+    "wrapup": WrapupPane,
+}
+FIRST_TAB = "timeline"
+
+
+class MeetingScreen(Screen):
+    """Each tab's content is built the first time it is shown, so the screen opens fast."""
+
+    def __init__(self, session: ReviewSession) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield ReviewHeader(id="review-header")
+        with Horizontal():
+            yield Sidebar(self.session, id="sidebar")
+            with TabbedContent(initial=FIRST_TAB, id="tabs"):
+                for tab, title in TAB_TITLES.items():
+                    with TabPane(title, id=tab):
+                        if tab == FIRST_TAB:
+                            yield PANES[tab](self.session)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(ReviewHeader).show(self.session)
+        self.set_focus(self.query_one("#timeline-table"))
+
+    async def show_tab(self, tab: str) -> None:
+        """Show a tab, its content built and mounted when this returns."""
+        pane = self.query_one(f"#{tab}", TabPane)
+        if not pane.children:
+            await pane.mount(PANES[tab](self.session))
+        self.query_one("#tabs", TabbedContent).active = tab
+
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """Keys work at once on a new tab: its first table (or field) takes the focus."""
+        pane = event.pane
+        if not pane.children:
+            await pane.mount(PANES[pane.id](self.session))
+        if self._focus_left_behind(pane):
+            self.call_after_refresh(self._focus_first_field, pane)
+
+    def _focus_left_behind(self, shown: TabPane) -> bool:
+        """Is the focus on the tab bar, or in a pane that is now hidden?"""
+        focused = self.focused
+        if focused is None or isinstance(focused, Tabs):
+            return True
+        panes = [node for node in focused.ancestors if isinstance(node, TabPane)]
+        return bool(panes) and panes[0] is not shown
+
+    def _focus_first_field(self, pane: TabPane) -> None:
+        """After the switch is drawn: a hidden widget cannot take the focus."""
+        target = next(iter(pane.query("RecordTable, Input, TextArea")), None)
+        if target is not None:
+            self.set_focus(target)
+
+    def refresh_all(self) -> None:
+        for table in self.query(RecordTable):
+            table.refresh_rows()
+        self.query_one(ReviewHeader).show(self.session)

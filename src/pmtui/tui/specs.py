@@ -1,0 +1,385 @@
+"""The record tables of the app: which list, which columns, which form fields."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import Any
+
+from rich.text import Text
+
+from pmtui import model
+from pmtui.session import ReviewSession
+from pmtui.tui.forms import FieldSpec
+from pmtui.tui.records import Column, RecordSpec, update_model
+
+
+def choices(enum: type[StrEnum]) -> tuple[str, ...]:
+    return tuple(member.value for member in enum)
+
+
+def builder(cls: type[model.Part]):
+    """Form values → a new record of `cls`, or the edited record with unknown keys kept."""
+
+    def build(values: dict[str, Any], old: Any) -> Any:
+        return update_model(old, values) if old is not None else cls.model_validate(values)
+
+    return build
+
+
+def text_list(noun: str, where, label: str) -> RecordSpec:
+    """A table over a list of plain strings (lessons, goals, decisions, …)."""
+
+    def build(values: dict[str, Any], old: Any) -> str:
+        text = values["text"].strip()
+        if not text:
+            raise ValueError(f"{label}: write something first")
+        return text
+
+    return RecordSpec(
+        noun=noun,
+        items=where,
+        columns=(Column(label, str),),
+        fields=(FieldSpec("text", label, "long"),),
+        build=build,
+    )
+
+
+def position(items: list[Any], item: Any) -> int:
+    """1-based place of this very item (equal items can repeat)."""
+    return next(n for n, other in enumerate(items, start=1) if other is item)
+
+
+def date_text(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def people_names(session: ReviewSession) -> list[str]:
+    return [person.name for person in session.review.people]
+
+
+def timeline(session: ReviewSession) -> RecordSpec:
+    zone = session.review.zone
+
+    def star(event: model.Event) -> Text:
+        return Text("★", style="bold yellow") if event.starred else Text("")
+
+    def what(event: model.Event) -> Text:
+        cell = Text(no_wrap=True, overflow="ellipsis")
+        if event.milestone:
+            cell.append(f"◆ {event.milestone.value} ", style="bold reverse")
+            cell.append(" ")
+        cell.append(" ".join(event.text.split("\n")))
+        return cell
+
+    return RecordSpec(
+        noun="timeline event",
+        items=lambda review: review.timeline,
+        columns=(
+            Column("★", star, width=1),
+            Column(
+                session.review.incident.timezone,
+                lambda e: e.at.astimezone(zone).strftime("%a %d %b %H:%M"),
+                width=16,
+            ),
+            Column("Who", lambda e: e.who, width=10),
+            Column("Event", what),
+        ),
+        fields=(
+            FieldSpec("at", "Time (14:05, 2026-11-20 14:05, +15m, now)", "time"),
+            FieldSpec("text", "What happened", "long"),
+            FieldSpec("who", "Who", suggestions=lambda: people_names(session)),
+            FieldSpec("milestone", "Milestone", "choice", choices(model.Milestone)),
+            FieldSpec("evidence", "Evidence (link)"),
+            FieldSpec("starred", "Key event (starred)", "bool"),
+        ),
+        build=builder(model.Event),
+        defaults=lambda s: {"at": None},
+        order=lambda events: sorted(range(len(events)), key=lambda i: events[i].at),
+    )
+
+
+def impact(session: ReviewSession) -> RecordSpec:
+    return RecordSpec(
+        noun="impact row",
+        items=lambda review: review.impact,
+        columns=(
+            Column("Category", lambda r: r.category.value, width=12),
+            Column("Metric", lambda r: r.metric, width=30),
+            Column("Value", lambda r: r.value, width=30),
+            Column("Note", lambda r: r.note),
+        ),
+        fields=(
+            FieldSpec("category", "Category", "choice", choices(model.ImpactCategory), False),
+            FieldSpec("metric", "Metric (users affected, requests failed, …)"),
+            FieldSpec("value", "Value"),
+            FieldSpec("note", "Note", "long"),
+        ),
+        build=builder(model.ImpactRow),
+        defaults=lambda s: {"category": model.ImpactCategory.CUSTOMER.value},
+    )
+
+
+def whys(session: ReviewSession) -> RecordSpec:
+    def next_why(s: ReviewSession) -> dict[str, Any]:
+        chain = s.review.whys
+        if chain and chain[-1].answer.strip():
+            return {"question": f"Why {chain[-1].answer.strip().rstrip('.')}?"}
+        return {"question": "Why did this happen?" if not chain else "Why?"}
+
+    return RecordSpec(
+        noun="why",
+        items=lambda review: review.whys,
+        columns=(
+            Column("#", lambda w: str(position(session.review.whys, w)), width=2),
+            Column("Why?", lambda w: w.question, width=45),
+            Column("Answer", lambda w: w.answer),
+            Column("Systemic", lambda w: "◆ systemic cause" if w.systemic else "", width=16),
+        ),
+        fields=(
+            FieldSpec("question", "Why?"),
+            FieldSpec("answer", "Answer", "long"),
+            FieldSpec("systemic", "This is the systemic cause", "bool"),
+        ),
+        build=builder(model.Why),
+        defaults=next_why,
+    )
+
+
+def actions(session: ReviewSession) -> RecordSpec:
+    def build(values: dict[str, Any], old: Any) -> model.Action:
+        if old is None:
+            values = {"id": session.review.next_action_id(), **values}
+        return builder(model.Action)(values, old)
+
+    return RecordSpec(
+        noun="action",
+        items=lambda review: review.actions,
+        columns=(
+            Column("ID", lambda a: a.id, width=4),
+            Column("Action", lambda a: a.title, width=40),
+            Column("Owner", lambda a: a.owner, width=12),
+            Column("Due", lambda a: date_text(a.due), width=10),
+            Column("Pri", lambda a: a.priority.value, width=3),
+            Column("Status", lambda a: a.status.value, width=11),
+            Column("Kind", lambda a: a.kind.value, width=8),
+            Column("Horizon", lambda a: a.horizon.value, width=10),
+            Column("Ticket", lambda a: a.ticket),
+        ),
+        fields=(
+            FieldSpec("title", "Action"),
+            FieldSpec(
+                "owner",
+                "Owner (a participant, or any name)",
+                suggestions=lambda: people_names(session),
+            ),
+            FieldSpec("due", "Due (2026-12-01, +2w, fri)", "date"),
+            FieldSpec("priority", "Priority", "choice", choices(model.Priority), False),
+            FieldSpec("status", "Status", "choice", choices(model.ActionStatus), False),
+            FieldSpec("kind", "Kind", "choice", choices(model.ActionKind), False),
+            FieldSpec("horizon", "Horizon", "choice", choices(model.Horizon), False),
+            FieldSpec("phase", "Life-cycle phase", "choice", choices(model.Phase)),
+            FieldSpec("ticket", "Ticket"),
+            FieldSpec("tags", "Tags (comma-separated)", "list"),
+            FieldSpec("description", "Description", "long"),
+        ),
+        build=build,
+        defaults=lambda s: {
+            "priority": model.Priority.P2.value,
+            "status": model.ActionStatus.OPEN.value,
+            "kind": model.ActionKind.PREVENT.value,
+            "horizon": model.Horizon.SHORT.value,
+        },
+    )
+
+
+def people(session: ReviewSession) -> RecordSpec:
+    return RecordSpec(
+        noun="participant",
+        items=lambda review: review.people,
+        columns=(
+            Column("", lambda p: "●" if p.present else "○", width=1),
+            Column("Name", lambda p: p.name, width=10),
+            Column("Role", lambda p: ", ".join(filter(None, [p.role, *p.incident_roles]))),
+        ),
+        fields=(
+            FieldSpec("name", "Name"),
+            FieldSpec("role", "Role or team"),
+            FieldSpec("incident_roles", "Incident roles (incident commander, scribe, …)", "list"),
+            FieldSpec("present", "Present", "bool"),
+            FieldSpec("contact", "Contact"),
+        ),
+        build=builder(model.Participant),
+        defaults=lambda s: {"present": True},
+    )
+
+
+def wrapup(session: ReviewSession) -> Sequence[tuple[str, RecordSpec]]:
+    """The Wrap-up tab's tables, titled."""
+    lessons = lambda review: review.lessons  # noqa: E731
+    meeting = lambda review: review.meeting  # noqa: E731
+    return (
+        (
+            "Contributing factors",
+            RecordSpec(
+                noun="contributing factor",
+                items=lambda r: r.factors,
+                columns=(
+                    Column("Factor", lambda f: f.factor, width=40),
+                    Column("How it contributed", lambda f: f.how, width=40),
+                    Column("Kind", lambda f: f.kind.value, width=12),
+                    Column("Phase", lambda f: f.phase.value if f.phase else ""),
+                ),
+                fields=(
+                    FieldSpec("factor", "Factor"),
+                    FieldSpec("how", "How it contributed", "long"),
+                    FieldSpec("kind", "Kind", "choice", choices(model.FactorKind), False),
+                    FieldSpec("phase", "Life-cycle phase", "choice", choices(model.Phase)),
+                ),
+                build=builder(model.Factor),
+                defaults=lambda s: {"kind": model.FactorKind.CONTRIBUTING.value},
+            ),
+        ),
+        (
+            "Attempted work",
+            RecordSpec(
+                noun="attempted work",
+                items=lambda r: r.work,
+                columns=(
+                    Column("What", lambda w: w.what, width=50),
+                    Column("Effect", lambda w: w.effect.value, width=9),
+                    Column("Note", lambda w: w.note),
+                ),
+                fields=(
+                    FieldSpec("what", "What was tried"),
+                    FieldSpec("effect", "Effect", "choice", choices(model.Effect), False),
+                    FieldSpec("note", "Note", "long"),
+                ),
+                build=builder(model.Work),
+                defaults=lambda s: {"effect": model.Effect.NEUTRAL.value},
+            ),
+        ),
+        ("What went well", text_list("lesson", lambda r: lessons(r).went_well, "What went well")),
+        (
+            "What went wrong",
+            text_list("lesson", lambda r: lessons(r).went_wrong, "What went wrong"),
+        ),
+        (
+            "Where we got lucky",
+            text_list("lesson", lambda r: lessons(r).lucky, "Where we got lucky"),
+        ),
+        (
+            "Systemic issues",
+            RecordSpec(
+                noun="systemic issue",
+                items=lambda r: r.lessons.systemic,
+                columns=(
+                    Column("Issue", lambda s: s.issue, width=60),
+                    Column("Owner", lambda s: s.owner),
+                ),
+                fields=(
+                    FieldSpec("issue", "Issue", "long"),
+                    FieldSpec("owner", "Owner", suggestions=lambda: people_names(session)),
+                ),
+                build=builder(model.SystemicIssue),
+            ),
+        ),
+        ("Decisions", text_list("decision", lambda r: meeting(r).decisions, "Decision")),
+        (
+            "Parking lot",
+            text_list("parking-lot item", lambda r: meeting(r).parking_lot, "Parked topic"),
+        ),
+        (
+            "Related documents",
+            RecordSpec(
+                noun="document",
+                items=lambda r: r.related,
+                columns=(
+                    Column("Title", lambda d: d.title, width=30),
+                    Column("Link", lambda d: d.link, width=40),
+                    Column("Purpose", lambda d: d.purpose),
+                ),
+                fields=(
+                    FieldSpec("link", "Link"),
+                    FieldSpec("title", "Title"),
+                    FieldSpec("purpose", "Purpose"),
+                ),
+                build=builder(model.Document),
+            ),
+        ),
+        (
+            "Chat logs",
+            text_list("chat log link", lambda r: r.incident.chat_logs, "Chat transcript link"),
+        ),
+        (
+            "Recordings",
+            text_list("recording link", lambda r: r.incident.recordings, "Call recording link"),
+        ),
+        (
+            "Sign-off",
+            RecordSpec(
+                noun="sign-off",
+                items=lambda r: r.signoff,
+                columns=(
+                    Column("Role", lambda s: s.role, width=24),
+                    Column("Name", lambda s: s.name, width=20),
+                    Column("Signed", lambda s: "yes" if s.signed else "", width=6),
+                    Column("Date", lambda s: date_text(s.date)),
+                ),
+                fields=(
+                    FieldSpec("role", "Role"),
+                    FieldSpec("name", "Name", suggestions=lambda: people_names(session)),
+                    FieldSpec("signed", "Signed", "bool"),
+                    FieldSpec("date", "Date", "date"),
+                ),
+                build=builder(model.Signoff),
+            ),
+        ),
+        (
+            "Follow-up schedule",
+            RecordSpec(
+                noun="follow-up",
+                items=lambda r: r.followups,
+                columns=(
+                    Column("After", lambda f: f.after, width=10),
+                    Column("Check", lambda f: f.check, width=40),
+                    Column("Done", lambda f: "yes" if f.done else "", width=4),
+                    Column("Note", lambda f: f.note),
+                ),
+                fields=(
+                    FieldSpec("after", "After (+1 week, +1 month, …)"),
+                    FieldSpec("check", "Check"),
+                    FieldSpec("done", "Done", "bool"),
+                    FieldSpec("note", "Note", "long"),
+                ),
+                build=builder(model.FollowUp),
+            ),
+        ),
+        (
+            "Distribution",
+            RecordSpec(
+                noun="recipient",
+                items=lambda r: r.distribution,
+                columns=(
+                    Column("Shared", lambda d: "☑" if d.shared else "☐", width=6),
+                    Column("Audience", lambda d: d.audience),
+                ),
+                fields=(FieldSpec("audience", "Audience"), FieldSpec("shared", "Shared", "bool")),
+                build=builder(model.Recipient),
+            ),
+        ),
+        ("Goals", text_list("goal", lambda r: r.incident.goals, "Goal")),
+        (
+            "Agenda",
+            RecordSpec(
+                noun="agenda item",
+                items=lambda r: r.meeting.agenda,
+                columns=(
+                    Column("Item", lambda a: a.title, width=40),
+                    Column("Minutes", lambda a: str(a.minutes)),
+                ),
+                fields=(FieldSpec("title", "Item"), FieldSpec("minutes", "Minutes")),
+                build=builder(model.AgendaItem),
+            ),
+        ),
+    )

@@ -1,0 +1,1 @@
+"""Widgets used across screens: the header, the participants sidebar."""

@@ -1,0 +1,47 @@
+"""The participants sidebar: who is in the review, their roles, who is present."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from pmtui.session import ReviewSession
+from pmtui.tui import specs
+from pmtui.tui.keys import bindings
+from pmtui.tui.records import RecordTable
+
+
+class PeopleTable(RecordTable):
+    BINDINGS: ClassVar = bindings("people")
+
+    def __init__(self, session: ReviewSession, **kwargs: Any) -> None:
+        super().__init__(specs.people(session), session, **kwargs)
+        self.show_header = False
+
+    def action_present(self) -> None:
+        person = self.current_record()
+        if person is not None:
+            person.present = not person.present
+            self.changed(select=person)
+
+
+class Sidebar(Vertical):
+    DEFAULT_CSS = """
+    Sidebar { width: 34; border-right: vkey $primary; padding: 0 1; }
+    Sidebar.-hidden { display: none; }
+    Sidebar #people-title { text-style: bold; color: $accent; }
+    Sidebar #people-keys { color: $text-muted; }
+    """
+
+    def __init__(self, session: ReviewSession, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Participants"), id="people-title")
+        yield PeopleTable(self.session, id="people-table")
+        yield Static(Text("n add · Enter edit · space present · d delete"), id="people-keys")

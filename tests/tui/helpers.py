@@ -1,0 +1,64 @@
+"""Driving the app in tests: a fixed clock and one place that builds it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from textual.widgets import Input, TextArea
+
+from pmtui.tui.app import PmtuiApp, make_app
+
+NOW = dt.datetime(2026, 11, 20, 14, 0, tzinfo=dt.UTC)  # a Friday
+SIZE = (120, 40)
+
+
+def app_on(path: Path, autosave_delay: float = 60.0) -> PmtuiApp:
+    """The app with the clock stopped at NOW (autosave far off unless a test wants it)."""
+    return make_app(path, clock=lambda: NOW, autosave_delay=autosave_delay)
+
+
+async def settle(app: PmtuiApp, pilot) -> None:
+    """Let pending messages and saving workers finish."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def write(pilot, *steps: str) -> None:
+    """Type text into whatever has focus, and press the named keys between texts.
+
+    Text goes in through the focused widget's own insert (one step, not one Pilot wait per
+    character); named keys (`enter`, `tab`, `ctrl+s`, single letters as commands) are real
+    key presses. A step is a key when it is one of KEYS or a single character.
+    """
+    for step in steps:
+        focused = pilot.app.focused
+        if step in KEYS or len(step) == 1:
+            await pilot.press(step)
+        elif isinstance(focused, Input):
+            focused.insert_text_at_cursor(step)
+            await pilot.pause()
+        elif isinstance(focused, TextArea):
+            focused.insert(step)
+            await pilot.pause()
+        else:
+            raise AssertionError(f"nothing to type {step!r} into: focus is on {focused!r}")
+
+
+KEYS = {
+    "enter",
+    "tab",
+    "escape",
+    "space",
+    "up",
+    "down",
+    "ctrl+s",
+    "ctrl+n",
+    "ctrl+q",
+    "ctrl+z",
+    "ctrl+e",
+    "ctrl+j",
+    "f1",
+    "f2",
+}

@@ -1,0 +1,122 @@
+"""A short meeting, pressed key by key, and what it leaves in the file."""
+
+import datetime as dt
+import os
+import tomllib
+
+from helpers import NOW, SIZE, app_on, settle, write
+
+from pmtui import store
+
+
+async def test_a_short_meeting_ends_up_in_the_saved_file(tmp_path):
+    path = tmp_path / "review.toml"
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        # Two participants, from the sidebar.
+        screen.set_focus(screen.query_one("#people-table"))
+        await write(pilot, "n", "Adam", "tab", "IT Admin", "enter")
+        await write(pilot, "n", "Tina", "tab", "Test", "enter")
+        # Four events: stamped now, +15m after it, a clock time, a full date and time.
+        await write(pilot, "ctrl+n", "customers report errors", "enter")
+        await write(pilot, "+15m Adam restarts the db", "enter")
+        await write(pilot, "15:30 service back", "enter")
+        await write(pilot, "2026-11-20 13:40 bad deploy goes out", "enter")
+        # An impact row (tab 3): category stays, metric and value typed.
+        await write(pilot, "escape", "3", "n", "tab", "Users affected", "tab", "1200", "enter")
+        # Three whys (tab 4): each new why starts from the previous answer.
+        await pilot.press("4")
+        for answer in ("The db ran out of connections.", "Pool size was fixed", "No load test"):
+            await write(pilot, "n", "tab", answer, "ctrl+s")
+        # Two actions with owners and due dates (tab 5).
+        await write(pilot, "5", "n", "Add connection alerts", "tab", "Adam", "tab", "+2w", "enter")
+        await write(pilot, "n", "Load test the pool", "tab", "Tina", "tab", "fri", "enter")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert not app.session.dirty
+
+    saved = tomllib.loads(path.read_text())
+    assert [(p["name"], p["role"]) for p in saved["people"]] == [
+        ("Adam", "IT Admin"),
+        ("Tina", "Test"),
+    ]
+    events = [(e["at"], e["text"]) for e in saved["timeline"]]
+    assert events == [
+        (NOW, "customers report errors"),
+        (NOW + dt.timedelta(minutes=15), "Adam restarts the db"),
+        (dt.datetime(2026, 11, 20, 15, 30, tzinfo=dt.UTC), "service back"),
+        (dt.datetime(2026, 11, 20, 13, 40, tzinfo=dt.UTC), "bad deploy goes out"),
+    ]
+    users = [row for row in saved["impact"] if row["metric"] == "Users affected"]
+    assert users[-1]["value"] == "1200"
+    assert [(w["question"], w["answer"]) for w in saved["whys"]] == [
+        ("Why did this happen?", "The db ran out of connections."),
+        ("Why The db ran out of connections?", "Pool size was fixed"),
+        ("Why Pool size was fixed?", "No load test"),
+    ]
+    assert [(a["id"], a["title"], a["owner"], a["due"]) for a in saved["actions"]] == [
+        ("A1", "Add connection alerts", "Adam", dt.date(2026, 12, 4)),
+        ("A2", "Load test the pool", "Tina", dt.date(2026, 11, 27)),
+    ]
+
+
+async def test_open_then_quit_changes_no_byte_and_leaves_no_file(pet_clinic):
+    before = pet_clinic.read_bytes()
+    stamp = os.stat(pet_clinic).st_mtime_ns
+    app = app_on(pet_clinic, autosave_delay=0.01)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "3", "4", "5", "6", "1", "f2", "f2")
+        await pilot.press("ctrl+q")
+    assert pet_clinic.read_bytes() == before
+    assert os.stat(pet_clinic).st_mtime_ns == stamp
+    assert [p.name for p in pet_clinic.parent.iterdir()] == [pet_clinic.name]
+
+
+async def test_opening_a_missing_file_writes_nothing_until_an_edit(tmp_path):
+    path = tmp_path / "new.toml"
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+q")
+    assert not path.exists()
+
+
+async def test_quitting_saves_the_last_edit(pet_clinic):
+    app = app_on(pet_clinic)  # autosave 60 s away: only quitting can save it
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "ctrl+n", "last words before quitting", "enter", "ctrl+q")
+    assert store.load(pet_clinic).timeline[-1].text == "last words before quitting"
+
+
+async def test_autosave_writes_shortly_after_typing_stops(pet_clinic):
+    app = app_on(pet_clinic, autosave_delay=0.05)
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "ctrl+n", "autosaved", "enter")
+        await pilot.pause(0.2)
+        await settle(app, pilot)
+        assert store.load(pet_clinic).timeline[-1].text == "autosaved"
+        assert "✓ saved" in str(app.screen.query_one("#review-header").render())
+
+
+async def test_delete_and_undo(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        first = app.session.review.sorted_timeline()[0]
+        await pilot.press("d")
+        assert first not in app.session.review.timeline
+        await pilot.press("ctrl+z", "ctrl+s")
+        await settle(app, pilot)
+    assert store.load(pet_clinic).timeline[0].text == first.text
+
+
+async def test_star_and_milestone(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        first = app.session.review.sorted_timeline()[0]
+        assert first.starred
+        await pilot.press("m")
+        select = app.screen.query_one("#field-milestone")
+        select.value = "declared"
+        await pilot.press("ctrl+s")
+        assert first.milestone == "declared"

@@ -1,0 +1,77 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pmtui.timeparse import TimeInputError, parse_due, parse_event_time, split_event_entry
+
+PARIS = ZoneInfo("Europe/Paris")
+NOW = dt.datetime(2026, 11, 20, 13, 0, tzinfo=dt.UTC)  # 14:00 in Paris
+PREVIOUS = dt.datetime(2026, 11, 19, 22, 30, tzinfo=PARIS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("now", dt.datetime(2026, 11, 20, 14, 0, tzinfo=PARIS)),
+        ("14:05", dt.datetime(2026, 11, 19, 14, 5, tzinfo=PARIS)),  # the previous event's day
+        ("2026-11-20 09:07", dt.datetime(2026, 11, 20, 9, 7, tzinfo=PARIS)),
+        ("2026-11-20T09:07:30", dt.datetime(2026, 11, 20, 9, 7, 30, tzinfo=PARIS)),
+        ("+15m", dt.datetime(2026, 11, 19, 22, 45, tzinfo=PARIS)),
+        ("+2h", dt.datetime(2026, 11, 20, 0, 30, tzinfo=PARIS)),  # across midnight
+    ],
+)
+def test_event_times(text, expected):
+    assert parse_event_time(text, PARIS, now=NOW, previous=PREVIOUS) == expected
+
+
+def test_clock_time_without_previous_event_is_today_in_the_review_zone():
+    late = dt.datetime(2026, 11, 20, 23, 30, tzinfo=dt.UTC)  # already the 21st in Paris
+    assert parse_event_time("08:00", PARIS, now=late).date() == dt.date(2026, 11, 21)
+
+
+@pytest.mark.parametrize("text", ["soon", "25:00", "14:5", "2026-13-01 10:00", "+5x", ""])
+def test_bad_event_times_say_what_would_do(text):
+    with pytest.raises(TimeInputError, match=r"14:05|no such time"):
+        parse_event_time(text, PARIS, now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("entry", "parts"),
+    [
+        ("14:05 Adam restarts the db", ("14:05", "Adam restarts the db")),
+        ("+15m   rollback starts", ("+15m", "rollback starts")),
+        ("2026-11-20 14:05 paged", ("2026-11-20 14:05", "paged")),
+        ("now customers report errors", ("now", "customers report errors")),
+        ("customers report errors", (None, "customers report errors")),
+        ("nowhere to be found", (None, "nowhere to be found")),
+    ],
+)
+def test_split_event_entry(entry, parts):
+    assert split_event_entry(entry) == parts
+
+
+TODAY = dt.date(2026, 11, 20)  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-12-01", dt.date(2026, 12, 1)),
+        ("+2w", dt.date(2026, 12, 4)),
+        ("+3d", dt.date(2026, 11, 23)),
+        ("fri", dt.date(2026, 11, 27)),  # the next Friday, not today
+        ("Monday", dt.date(2026, 11, 23)),
+        ("today", TODAY),
+        ("tomorrow", dt.date(2026, 11, 21)),
+        ("", None),
+    ],
+)
+def test_due_dates(text, expected):
+    assert parse_due(text, today=TODAY) == expected
+
+
+@pytest.mark.parametrize("text", ["next week", "+2h", "mo", "2026-02-30"])
+def test_bad_due_dates(text):
+    with pytest.raises(TimeInputError):
+        parse_due(text, today=TODAY)
