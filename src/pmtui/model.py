@@ -161,11 +161,18 @@ class Part(BaseModel):
 
     model_config = ConfigDict(extra="allow", validate_assignment=True)
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _unix_line_ends(cls, value: Any) -> Any:
+        """Text uses `\n` line ends: TOML folds `\r\n` in multi-line strings to `\n`."""
+        return _unix_text(value)
+
     @model_validator(mode="before")
     @classmethod
-    def _unix_line_ends(cls, data: Any) -> Any:
-        """Text uses `\n` line ends: TOML folds `\r\n` in multi-line strings to `\n`."""
-        return _unix_text(data) if isinstance(data, dict) else data
+    def _unix_line_ends_in_unknown_keys(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        return {k: v if k in cls.model_fields else _unix_text(v) for k, v in data.items()}
 
 
 class Incident(Part):
@@ -368,7 +375,7 @@ class Review(Part):
 
 
 def _unix_text(value: Any) -> Any:
-    if isinstance(value, str):
+    if type(value) is str and "\r" in value:  # not a StrEnum member: those stay themselves
         return value.replace("\r\n", "\n").replace("\r", "\n")
     if isinstance(value, dict):
         return {key: _unix_text(item) for key, item in value.items()}

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from pmtui.model import Action, Event, Incident, Review
+from pmtui.model import Action, ActionKind, ActionStatus, Event, Incident, Priority, Review
 
 
 def test_local_datetime_is_read_in_the_zone_given_as_context():
@@ -53,3 +53,11 @@ def test_sorted_timeline_orders_by_instant_across_offsets():
         ]
     )
     assert [e.text for e in review.sorted_timeline()] == ["a", "b", "c"]
+
+
+def test_assigning_one_field_keeps_the_others_typed():
+    action = Action(id="A1", title="t")
+    action.status = "done"
+    assert isinstance(action.priority, Priority) and isinstance(action.kind, ActionKind)
+    action.title = "two\r\nlines"
+    assert action.title == "two\nlines" and isinstance(action.status, ActionStatus)
