@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pmtui import __version__, locations, store, templates
+from pmtui import __version__, locations, samples, store, templates
 from pmtui.export import markdown
 
 OK, FINDINGS, CANNOT = 0, 1, 2
@@ -125,19 +125,16 @@ def run_templates(args: argparse.Namespace) -> int:
 
 
 def run_sample(args: argparse.Namespace) -> int:
-    samples = locations.samples()
     if not args.name:
-        for name in samples:
+        for name in locations.samples():
             print(name)
         return OK
-    if args.name not in samples:
-        raise CommandError(f"no sample named {args.name!r} (samples: {', '.join(samples)})")
-    copy = Path(f"{args.name}.toml")
-    if copy.exists():
-        print(f"opening your copy {copy}")
-    else:
-        store.write_atomically(copy, samples[args.name].read_text(encoding="utf-8"))
-        print(f"copied the {args.name} sample to {copy}")
+    copy, made = samples.copy_sample(args.name, Path.cwd())
+    print(
+        f"copied the {args.name} sample to {copy.name}"
+        if made
+        else f"opening your copy {copy.name}"
+    )
     if args.no_open:
         return OK
     return run_open(argparse.Namespace(file=copy))

@@ -12,12 +12,14 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from pmtui import store, templates
+from pmtui import samples, store, templates
+from pmtui.model import Review
 from pmtui.session import ReviewSession
 from pmtui.tui.keys import KEYS, SCOPE_TITLES, bindings
 from pmtui.tui.records import DocumentChanged, RecordTable
 from pmtui.tui.screens.help import HelpScreen
 from pmtui.tui.screens.meeting import MeetingScreen
+from pmtui.tui.screens.start import StartScreen
 
 Clock = Callable[[], dt.datetime]
 
@@ -27,6 +29,11 @@ TABLES = (  # (table id, tab it lives on, scopes of its keys)
     ("whys-table", "whys", ("record", "whys")),
     ("actions-table", "actions", ("record", "actions")),
     ("people-table", None, ("record", "people")),
+)
+
+
+MEETING_ACTIONS = frozenset(
+    {"add_event_now", "save", "export", "toggle_sidebar", "undo", "show_tab"}
 )
 
 
@@ -42,10 +49,16 @@ class PmtuiApp(App[int]):
     BINDINGS: ClassVar = bindings("app")
 
     def __init__(
-        self, session: ReviewSession, *, clock: Clock = system_clock, autosave_delay: float = 2.0
+        self,
+        session: ReviewSession | None,
+        *,
+        clock: Clock = system_clock,
+        autosave_delay: float = 2.0,
+        folder: Path | None = None,
     ) -> None:
         super().__init__()
         self.session = session
+        self.folder = folder or Path.cwd()
         self.clock = clock
         self.autosave_delay = autosave_delay
         self._autosave_timer = None
@@ -53,11 +66,43 @@ class PmtuiApp(App[int]):
         self._quit_unsaved = False
 
     def get_default_screen(self) -> Screen:
+        if self.session is None:
+            return StartScreen(self.folder, recent=[])
         return MeetingScreen(self.session)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys about an open review do nothing (and hide) elsewhere."""
+        if action in MEETING_ACTIONS:
+            return isinstance(self.screen, MeetingScreen)
+        return True
+
+    # Opening ------------------------------------------------------------------------------
+
+    def open_review(self, path: Path) -> None:
+        """Open a review file in the meeting screen; a bad file gets its one line."""
+        try:
+            review = store.load(path)
+        except store.ReviewFileError as error:
+            self.notify(str(error), severity="error", timeout=15, markup=False)
+            return
+        self.open_new(review, path)
+
+    def open_new(self, review: Review, path: Path) -> None:
+        self.session = ReviewSession(review, path)
+        self.push_screen(MeetingScreen(self.session))
+
+    def open_sample(self, name: str) -> None:
+        copy, made = samples.copy_sample(name, self.folder)
+        self.notify(
+            f"{'Copied' if made else 'Opening your copy of'} the sample: {copy.name}", markup=False
+        )
+        self.open_review(copy)
 
     # Saving -------------------------------------------------------------------------------
 
     def on_document_changed(self, event: DocumentChanged) -> None:
+        if self.session is None:
+            return
         self.session.changed()
         self._quit_unsaved = False
         self.show_header()
@@ -66,7 +111,7 @@ class PmtuiApp(App[int]):
         self._autosave_timer = self.set_timer(self.autosave_delay, self.action_save)
 
     def action_save(self) -> None:
-        if self.session.dirty and self.session.path is not None:
+        if self.session is not None and self.session.dirty:
             self._write(self.session.snapshot())
 
     @work(thread=True, group="save", exit_on_error=False)
@@ -93,7 +138,7 @@ class PmtuiApp(App[int]):
 
     async def action_quit(self) -> None:
         """Quit, saving first; if saving fails, say so and quit only on a second press."""
-        if self.session.dirty and not self._quit_unsaved:
+        if self.session is not None and self.session.dirty and not self._quit_unsaved:
             try:
                 self.session.save_now()
             except store.ReviewFileError as error:
@@ -130,6 +175,8 @@ class PmtuiApp(App[int]):
         self.push_screen(ExportDialog(self.session.review, self.session.path))
 
     def action_undo(self) -> None:
+        if self.session is None:
+            return
         restored = self.session.undo()
         if restored is None:
             self.notify("Nothing to undo")
@@ -168,15 +215,23 @@ class PmtuiApp(App[int]):
 
 
 def make_app(
-    path: Path | None = None, *, clock: Clock = system_clock, autosave_delay: float = 2.0
+    path: Path | None = None,
+    *,
+    clock: Clock = system_clock,
+    autosave_delay: float = 2.0,
+    folder: Path | None = None,
 ) -> PmtuiApp:
-    """The app on a review file; a missing file starts a new review from the default template.
+    """The app on a review file, or on the start screen when there is none.
 
-    A file that exists is loaded now, so a bad one fails with its one-line error before any
-    screen appears, and is never written over.
+    A missing file starts a new review from the default template (written at the first
+    edit). A file that exists is loaded now, so a bad one fails with its one-line error
+    before any screen appears, and is never written over.
     """
-    if path is not None and path.exists():
-        review = store.load(path)
+    if path is None:
+        session = None
+    elif path.exists():
+        session = ReviewSession(store.load(path), path)
     else:
-        review = templates.new_review(templates.load_template("default"), today=clock().date())
-    return PmtuiApp(ReviewSession(review, path), clock=clock, autosave_delay=autosave_delay)
+        default = templates.load_template("default")
+        session = ReviewSession(templates.new_review(default, today=clock().date()), path)
+    return PmtuiApp(session, clock=clock, autosave_delay=autosave_delay, folder=folder)

@@ -1,0 +1,109 @@
+"""The start screen (`pmtui` alone): reviews here, recent ones, the samples, a new one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from pmtui import catalog, locations, templates
+from pmtui.tui.forms import FieldSpec, FormContext, FormDialog
+
+
+class StartScreen(Screen):
+    BINDINGS: ClassVar = [
+        Binding("n", "new", "New review", tooltip="Start a new review file here"),
+        Binding("ctrl+q", "app.quit", "Quit"),
+    ]
+    DEFAULT_CSS = """
+    StartScreen { align: center top; padding: 1 4; }
+    StartScreen #start-title { text-style: bold; color: $accent; margin-bottom: 1; }
+    StartScreen OptionList { height: 1fr; border: tall $primary; }
+    """
+
+    def __init__(self, folder: Path, recent: list[Path]) -> None:
+        super().__init__()
+        self.folder = folder
+        self.recent = recent
+        self.targets: dict[str, tuple[str, Any]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(f"pmtui · post-incident reviews · {self.folder}"), id="start-title")
+        yield OptionList(*self._options(), id="start-list")
+        yield Footer()
+
+    def _options(self) -> list[Option | None]:
+        options: list[Option | None] = [self._option("new", None, Text("＋ New review…"))]
+        sections = (
+            ("Reviews here", [("open", e.path, e) for e in catalog.reviews_in(self.folder)]),
+            ("Recent", [("open", p, catalog.describe(p)) for p in self.recent if p.is_file()]),
+            ("Samples", [("sample", name, None) for name in locations.samples()]),
+        )
+        for title, rows in sections:
+            rows = [row for row in rows if row[0] != "open" or row[2] is not None]
+            if not rows:
+                continue
+            options.append(None)
+            options.append(Option(Text(title, style="bold"), disabled=True))
+            for kind, target, entry in rows:
+                options.append(self._option(kind, target, _label(kind, target, entry)))
+        return options
+
+    def _option(self, kind: str, target: Any, label: Text) -> Option:
+        option_id = f"option-{len(self.targets)}"
+        self.targets[option_id] = (kind, target)
+        return Option(label, id=option_id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        kind, target = self.targets[event.option.id]
+        if kind == "new":
+            self.action_new()
+        elif kind == "sample":
+            self.app.open_sample(target)
+        else:
+            self.app.open_review(target)
+
+    def action_new(self) -> None:
+        today = self.app.clock().date()
+        fields = (
+            FieldSpec("file", "File name"),
+            FieldSpec("title", "Title"),
+            FieldSpec("severity", "Severity"),
+            FieldSpec("template", "Template", "choice", templates.builtin_names(), False),
+        )
+        values = {"file": f"review-{today.isoformat()}.toml", "template": "default"}
+
+        def apply(values: dict[str, Any]) -> None:
+            path = self.folder / values["file"].strip()
+            if path.suffix != ".toml":
+                raise ValueError("File name: end it with .toml")
+            if path.exists():
+                raise ValueError(f"File name: {path.name} already exists")
+            template = templates.load_template(values["template"])
+            review = templates.new_review(
+                template, title=values["title"], severity=values["severity"], today=today
+            )
+            self.app.call_later(self.app.open_new, review, path)
+
+        now = self.app.clock()
+        self.app.push_screen(
+            FormDialog("New review", fields, values, FormContext(dt.UTC, now), apply)
+        )
+
+
+def _label(kind: str, target: Any, entry: catalog.Entry | None) -> Text:
+    if kind == "sample":
+        return Text(f"{target}  (opens a copy here)")
+    label = Text(f"{target.name}  ", style="bold")
+    if entry.problem:
+        label.append(f"cannot read: {entry.problem}", style="red")
+    else:
+        label.append(entry.label)
+    return label

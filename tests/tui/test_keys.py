@@ -1,0 +1,64 @@
+"""Every action: a key, an entry in the command palette, a line in F1 help."""
+
+from helpers import SIZE, app_on, write
+
+from pmtui.tui.app import TABLES
+from pmtui.tui.keys import KEYS
+from pmtui.tui.screens.help import HelpScreen, help_markdown
+
+
+def palette_actions(app) -> set[tuple]:
+    """(table id or 'app', action) for every command the palette offers."""
+    found = set()
+    for command in app.get_system_commands(app.screen):
+        callback = command.callback
+        if getattr(callback, "func", None) == app.run_action:
+            found.add(("app", callback.args[0]))
+        elif getattr(callback, "func", None) == app.run_on_table:
+            found.add((callback.args[0], callback.args[2]))
+    return found
+
+
+async def test_every_shown_binding_is_in_the_palette_and_help(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        offered = palette_actions(app)
+        help_text = help_markdown()
+        for table_id, tab, _scopes in TABLES:
+            if tab:
+                await app.action_show_tab(tab)
+            await pilot.pause()
+            app.screen.set_focus(app.screen.query_one(f"#{table_id}"))
+            await pilot.pause()
+            for active in app.screen.active_bindings.values():
+                binding = active.binding
+                if binding.id is None:
+                    continue  # Textual's own (cursor keys, palette)
+                scope, action = binding.id.split(".", 1)
+                assert ("app" if scope == "app" else table_id, action) in offered, binding.id
+                assert f"| `{binding.key}` | {binding.tooltip} |" in help_text, binding.id
+
+
+async def test_help_lists_every_registered_key(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        shown = app.screen.query_one("Markdown").source
+        for keys in KEYS.values():
+            for key in keys:
+                assert f"`{key.keys}`" in shown and key.help in shown
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_runs_a_table_action_on_its_tab(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await write(pilot, "Actions: Done")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#tabs").active == "actions"
+        assert app.session.review.actions[0].status == "done"
