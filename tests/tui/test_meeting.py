@@ -120,3 +120,23 @@ async def test_star_and_milestone(pet_clinic):
         select.value = "declared"
         await pilot.press("ctrl+s")
         assert first.milestone == "declared"
+
+
+async def test_number_keys_switch_tabs_and_focus_their_first_field(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        steps = [
+            ("1", "summary", "live-0"),
+            ("alt+3", "impact", "impact-table"),
+            ("6", "wrapup", "wrapup-0"),
+            ("5", "actions", "actions-table"),
+        ]
+        for key, tab, focused in steps:
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen.query_one("#tabs").active == tab
+            assert app.focused.id == focused
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.screen.query_one("#tabs").active == "timeline"
+        assert app.focused.id == "timeline-entry"

@@ -166,7 +166,7 @@ class PmtuiApp(App[int]):
 
     async def action_add_event_now(self) -> None:
         stamp = self.clock()
-        await self.action_show_tab("timeline")
+        await self.screen.show_tab("timeline", focus=False)
         self.screen.query_one("TimelinePane").start_entry(stamp)
 
     def action_export(self) -> None:
@@ -201,7 +201,7 @@ class PmtuiApp(App[int]):
             return
         for key in KEYS["app"]:
             yield SystemCommand(
-                key.title, f"{key.help} ({key.keys})", partial(self.run_action, key.action)
+                key.title, f"{key.help} ({key.label})", partial(self.run_action, key.action)
             )
         for table_id, tab, scopes in TABLES:
             place = SCOPE_TITLES[scopes[-1]] if len(scopes) > 1 else tab.capitalize()
@@ -209,7 +209,7 @@ class PmtuiApp(App[int]):
                 for key in KEYS[scope]:
                     yield SystemCommand(
                         f"{place}: {key.title}",
-                        f"{key.help} ({key.keys})",
+                        f"{key.help} ({key.label})",
                         partial(self.run_on_table, table_id, tab, key.action),
                     )
 

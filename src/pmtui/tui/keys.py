@@ -20,6 +20,11 @@ class Key:
     help: str
     show: bool = True
 
+    @property
+    def label(self) -> str:
+        """The keys as a person reads them: `1 or alt+1`."""
+        return self.keys.replace(",", " or ")
+
 
 SCOPE_TITLES = {
     "app": "Anywhere",
@@ -48,10 +53,10 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("ctrl+q", "quit", "Quit", "Save and quit"),
         *(
             Key(
-                str(number),
+                f"{number},alt+{number}",
                 f"show_tab('{tab}')",
                 TAB_TITLES[tab],
-                f"Go to {TAB_TITLES[tab]}",
+                f"Go to {TAB_TITLES[tab]} (alt+{number} from inside a text field)",
                 show=False,
             )
             for number, tab in enumerate(TABS, start=1)

@@ -26,7 +26,7 @@ def help_markdown() -> str:
     parts = [INTRO]
     for scope, keys in KEYS.items():
         parts.append(f"\n## {SCOPE_TITLES[scope]}\n\n| Key | Action |\n|---|---|")
-        parts.extend(f"| `{k.keys}` | {k.help} |" for k in keys)
+        parts.extend(f"| `{k.label}` | {k.help} |" for k in keys)
     return "\n".join(parts) + "\n"
 
 

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, TabbedContent, TabPane, Tabs
+from textual.widgets import Footer, TabbedContent, TabPane
 
 from pmtui.session import ReviewSession
 from pmtui.tui import specs
@@ -54,28 +54,21 @@ class MeetingScreen(Screen):
         self.query_one(ReviewHeader).show(self.session)
         self.set_focus(self.query_one("#timeline-table"))
 
-    async def show_tab(self, tab: str) -> None:
-        """Show a tab, its content built and mounted when this returns."""
+    async def show_tab(self, tab: str, focus: bool = True) -> None:
+        """Show a tab, built if need be, and put the focus on its first field or table."""
         pane = self.query_one(f"#{tab}", TabPane)
-        if not pane.children:
-            await pane.mount(PANES[tab](self.session))
+        await self._build(pane)
         self.query_one("#tabs", TabbedContent).active = tab
-
-    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """Keys work at once on a new tab: its first table (or field) takes the focus."""
-        pane = event.pane
-        if not pane.children:
-            await pane.mount(PANES[pane.id](self.session))
-        if self._focus_left_behind(pane):
+        if focus:
             self.call_after_refresh(self._focus_first_field, pane)
 
-    def _focus_left_behind(self, shown: TabPane) -> bool:
-        """Is the focus on the tab bar, or in a pane that is now hidden?"""
-        focused = self.focused
-        if focused is None or isinstance(focused, Tabs):
-            return True
-        panes = [node for node in focused.ancestors if isinstance(node, TabPane)]
-        return bool(panes) and panes[0] is not shown
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """A tab chosen with the mouse or the tab bar: build it; the focus stays put."""
+        await self._build(event.pane)
+
+    async def _build(self, pane: TabPane) -> None:
+        if not pane.children:
+            await pane.mount(PANES[pane.id](self.session))
 
     def _focus_first_field(self, pane: TabPane) -> None:
         """After the switch is drawn: a hidden widget cannot take the focus."""
