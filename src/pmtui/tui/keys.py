@@ -35,6 +35,7 @@ SCOPE_TITLES = {
     "actions": "Actions",
     "people": "Participants",
     "form": "Forms",
+    "export": "Export preview",
 }
 
 TABS = ("summary", "timeline", "impact", "whys", "actions", "wrapup")
@@ -85,6 +86,11 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("ctrl+s", "submit", "Save", "Save the form (Enter in a one-line field too)"),
         Key("ctrl+j", "submit", "Save", "Save the form (for ctrl+enter)", show=False),
         Key("escape", "cancel", "Cancel", "Close without saving"),
+    ),
+    "export": (
+        Key("w", "write", "Write file", "Write the Markdown beside the review (REVIEW.md)"),
+        Key("c", "copy", "Copy", "Copy the Markdown to the clipboard"),
+        Key("escape", "close", "Close", "Back to the review"),
     ),
 }
 

@@ -1,0 +1,68 @@
+"""ctrl+e: the review as Markdown, to read, write beside the review, or copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from pmtui import store
+from pmtui.export import markdown
+from pmtui.model import Review
+from pmtui.tui.clipboard import copy_text
+from pmtui.tui.keys import bindings
+
+
+class ExportDialog(ModalScreen[None]):
+    """A read-only preview of exactly what `w` writes and `c` copies."""
+
+    BINDINGS: ClassVar = bindings("export")
+    DEFAULT_CSS = """
+    ExportDialog { align: center middle; }
+    ExportDialog > #export-box {
+        width: 100; max-width: 95%; height: 90%; border: thick $primary; background: $surface;
+    }
+    ExportDialog #export-target { height: 1; padding: 0 1; background: $panel; }
+    ExportDialog #export-preview { padding: 0 1; }
+    """
+
+    def __init__(self, review: Review, review_path: Path | None) -> None:
+        super().__init__()
+        self.text = markdown.render(review)
+        self.target = (review_path or Path("review.toml")).with_suffix(".md")
+        self._replace_armed = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-box"):
+            yield Static(Text(f"Markdown for {self.target.name}"), id="export-target")
+            with VerticalScroll(id="export-scroll"):
+                yield Static(Text(self.text), id="export-preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#export-scroll"))
+
+    def action_write(self) -> None:
+        """Write `<review>.md`; an existing file is replaced only on a second `w`."""
+        if self.target.exists() and not self._replace_armed:
+            self._replace_armed = True
+            self.notify(f"{self.target.name} exists: press w again to replace it", markup=False)
+            return
+        try:
+            store.write_atomically(self.target, self.text)
+        except store.ReviewFileError as error:
+            self.notify(f"Not written: {error}", severity="error", timeout=15, markup=False)
+            return
+        self.notify(f"Wrote {self.target.name}", markup=False)
+        self.dismiss()
+
+    def action_copy(self) -> None:
+        copy_text(self.app, self.text, "the Markdown")
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,84 @@
+"""ctrl+e: preview the Markdown, write it beside the review, copy it."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import SIZE, app_on, settle
+
+from pmtui import store
+from pmtui.export import markdown
+from pmtui.tui import clipboard
+from pmtui.tui.dialogs.export import ExportDialog
+
+
+def messages(app) -> list[str]:
+    return [notification.message for notification in app._notifications]
+
+
+@pytest.fixture
+def no_desktop_clipboard(monkeypatch):
+    monkeypatch.setattr(clipboard, "_desktop_copy", lambda text: False)
+
+
+async def test_preview_shows_the_export_and_w_writes_it_beside_the_review(pet_clinic):
+    app = app_on(pet_clinic)
+    expected = markdown.render(store.load(pet_clinic))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ExportDialog)
+        assert str(app.screen.query_one("#export-preview").render()) == expected
+        await pilot.press("w")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ExportDialog)
+    assert pet_clinic.with_suffix(".md").read_text(encoding="utf-8") == expected
+
+
+async def test_an_existing_markdown_file_is_replaced_only_on_a_second_w(pet_clinic):
+    written = pet_clinic.with_suffix(".md")
+    written.write_text("my own notes\n", encoding="utf-8")
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e", "w")
+        await settle(app, pilot)
+        assert written.read_text(encoding="utf-8") == "my own notes\n"
+        assert any("press w again" in message for message in messages(app))
+        await pilot.press("w")
+        await settle(app, pilot)
+    assert written.read_text(encoding="utf-8").startswith("# ")
+
+
+async def test_copy_sends_osc52_and_says_once_how_to_make_it_arrive(
+    pet_clinic, no_desktop_clipboard, monkeypatch
+):
+    monkeypatch.setenv("TMUX", "/tmp/tmux-0/default,1,0")
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e", "c", "c")
+        await settle(app, pilot)
+        assert app.clipboard == app.screen.text
+        hints = [message for message in messages(app) if "set-clipboard on" in message]
+        sent = [message for message in messages(app) if message.startswith("Sent")]
+        assert len(hints) == 1 and len(sent) == 2
+
+
+async def test_copy_through_a_desktop_clipboard_says_so(pet_clinic, monkeypatch):
+    copied = []
+    monkeypatch.setattr(clipboard, "_desktop_copy", lambda text: copied.append(text) or True)
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e", "c", "escape")
+        await settle(app, pilot)
+        assert copied == [app.clipboard]
+        assert "Copied the Markdown to the clipboard" in messages(app)
+        assert not isinstance(app.screen, ExportDialog)
+
+
+def test_pyperclip_without_a_backend_is_a_false_not_a_crash(monkeypatch):
+    import pyperclip
+
+    def no_backend(text):
+        raise pyperclip.PyperclipException("no copy mechanism")
+
+    monkeypatch.setattr(pyperclip, "copy", no_backend)
+    assert clipboard._desktop_copy("x") is False
