@@ -52,8 +52,8 @@ async def test_a_short_meeting_ends_up_in_the_saved_file(tmp_path):
     assert users[-1]["value"] == "1200"
     assert [(w["question"], w["answer"]) for w in saved["whys"]] == [
         ("Why did this happen?", "The db ran out of connections."),
-        ("Why The db ran out of connections?", "Pool size was fixed"),
-        ("Why Pool size was fixed?", "No load test"),
+        ("Why is it that the db ran out of connections?", "Pool size was fixed"),
+        ("Why is it that pool size was fixed?", "No load test"),
     ]
     assert [(a["id"], a["title"], a["owner"], a["due"]) for a in saved["actions"]] == [
         ("A1", "Add connection alerts", "Adam", dt.date(2026, 12, 4)),

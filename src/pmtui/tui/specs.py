@@ -120,11 +120,19 @@ def impact(session: ReviewSession) -> RecordSpec:
     )
 
 
+def _as_clause(answer: str) -> str:
+    """'The db ran out.' -> 'the db ran out' (an acronym like 'DB' keeps its capitals)."""
+    text = answer.strip().rstrip(".")
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        text = text[0].lower() + text[1:]
+    return text
+
+
 def whys(session: ReviewSession) -> RecordSpec:
     def next_why(s: ReviewSession) -> dict[str, Any]:
         chain = s.review.whys
         if chain and chain[-1].answer.strip():
-            return {"question": f"Why {chain[-1].answer.strip().rstrip('.')}?"}
+            return {"question": f"Why is it that {_as_clause(chain[-1].answer)}?"}
         return {"question": "Why did this happen?" if not chain else "Why?"}
 
     return RecordSpec(
