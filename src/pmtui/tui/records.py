@@ -13,12 +13,12 @@ from typing import Any, ClassVar
 from pydantic import BaseModel
 from rich.text import Text
 from textual.message import Message
-from textual.widgets import DataTable
 
 from pmtui.model import Review
 from pmtui.session import ReviewSession
 from pmtui.tui.forms import FieldSpec, FormContext, FormDialog
 from pmtui.tui.keys import bindings
+from pmtui.tui.virtual_table import TableColumn, VirtualTable
 
 
 @dataclass(frozen=True)
@@ -57,36 +57,20 @@ class DocumentChanged(Message):
     """The review changed: mark it unsaved and schedule the autosave."""
 
 
-class RecordTable(DataTable):
-    """A DataTable whose rows are one list of the review."""
+class RecordTable(VirtualTable):
+    """A table whose rows are one list of the review, drawn only where visible."""
 
     BINDINGS: ClassVar = bindings("record")
     DEFAULT_CSS = "RecordTable { height: 1fr; }"
 
     def __init__(self, spec: RecordSpec, session: ReviewSession, **kwargs: Any) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        super().__init__([TableColumn(c.title, c.width) for c in spec.columns], **kwargs)
         self.spec = spec
         self.session = session
         self.row_items: list[int] = []  # row number → index into the list
 
     def on_mount(self) -> None:
-        for column in self.spec.columns:
-            self.add_column(Text(column.title), width=column.width)
         self.refresh_rows()
-
-    def on_resize(self) -> None:
-        """The one column without a width takes the room the others leave."""
-        columns = list(self.columns.values())
-        flexible = [
-            c for c, spec in zip(columns, self.spec.columns, strict=True) if spec.width is None
-        ]
-        if len(flexible) != 1:
-            return
-        others = sum(c.get_render_width(self) for c in columns if c is not flexible[0])
-        room = self.size.width - others - 2 * self.cell_padding - 2  # 2: the scrollbar
-        flexible[0].auto_width = False
-        flexible[0].width = max(12, room)
-        self.refresh()
 
     @property
     def records(self) -> list[Any]:
@@ -99,15 +83,15 @@ class RecordTable(DataTable):
         indexes = self.spec.order(records) if self.spec.order else range(len(records))
         keep = self.spec.keep
         self.row_items = [i for i in indexes if keep is None or keep(records[i])]
-        self.clear()
-        for index in self.row_items:
-            record = records[index]
-            cells = [_cell(column.cell(record)) for column in self.spec.columns]
-            self.add_row(*cells, key=str(index))
+        self.set_rows(len(self.row_items), self._row_cells)
         if current is not None:
             rows = [n for n, i in enumerate(self.row_items) if records[i] is current]
             if rows:
                 self.move_cursor(row=rows[0])
+
+    def _row_cells(self, row: int) -> list[Text]:
+        record = self.records[self.row_items[row]]
+        return [_cell(column.cell(record)) for column in self.spec.columns]
 
     def current_index(self) -> int | None:
         if not self.row_items or not 0 <= self.cursor_row < len(self.row_items):
@@ -163,7 +147,7 @@ class RecordTable(DataTable):
         self.refresh_rows(select=select)
         self.post_message(DocumentChanged())
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_virtual_table_row_chosen(self, event: VirtualTable.RowChosen) -> None:
         event.stop()
         self.action_edit()
 

@@ -140,7 +140,7 @@ def whys(session: ReviewSession) -> RecordSpec:
         items=lambda review: review.whys,
         columns=(
             Column("#", lambda w: str(position(session.review.whys, w)), width=2),
-            Column("Why?", lambda w: w.question, width=45),
+            Column("Why?", lambda w: w.question, width=36),
             Column("Answer", lambda w: w.answer),
             Column("Systemic", lambda w: "◆ systemic cause" if w.systemic else "", width=16),
         ),
