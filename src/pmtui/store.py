@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import tomli_w
 from pydantic import ValidationError
 
+from pmtui import parse_cache
 from pmtui.model import SCHEMA_VERSION, Review, zone_named
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
@@ -38,7 +39,7 @@ def load(path: Path) -> Review:
     """Read and validate a review; raise `ReviewFileError` with a one-line message."""
     text = _read_text(path)
     try:
-        data = tomllib.loads(text)
+        data = parse_cache.parse(path, text)
     except tomllib.TOMLDecodeError as error:
         raise ReviewFileError(_toml_error_line(path, text, error)) from None
     return from_data(data, path, text)

@@ -17,7 +17,6 @@ from pmtui.model import Review
 from pmtui.session import ReviewSession
 from pmtui.tui.keys import KEYS, SCOPE_TITLES, bindings
 from pmtui.tui.records import DocumentChanged, RecordTable
-from pmtui.tui.screens.help import HelpScreen
 from pmtui.tui.screens.meeting import MeetingScreen
 from pmtui.tui.screens.start import StartScreen
 
@@ -155,6 +154,8 @@ class PmtuiApp(App[int]):
     # Actions ------------------------------------------------------------------------------
 
     def action_help(self) -> None:
+        from pmtui.tui.screens.help import HelpScreen  # Markdown rendering: only when asked
+
         self.push_screen(HelpScreen())
 
     def action_toggle_sidebar(self) -> None:

@@ -1,0 +1,27 @@
+"""Commands that never draw a screen never import Textual (they start in a tenth of the time)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import SAMPLES
+
+PROBE = """
+import contextlib, io, sys
+from pmtui import cli
+with contextlib.redirect_stdout(io.StringIO()):
+    code = cli.main(sys.argv[1:])
+loaded = sorted(name for name in sys.modules if name.split(".")[0] in ("textual", "rich"))
+print(code, loaded)
+"""
+
+
+@pytest.mark.parametrize("command", [["check"], ["export"]])
+def test_command_does_not_import_textual(command):
+    sample = str(SAMPLES / "pet-clinic-dojo.toml")
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *command, sample], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "0 []", result.stdout + result.stderr

@@ -1,0 +1,55 @@
+"""Large reviews parse once; any change to the text parses again."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from pmtui import locations, parse_cache
+
+BIG = "".join(
+    f'[[timeline]]\nat = 2026-11-20T14:00:00Z\ntext = "event {n}"\n\n' for n in range(7000)
+)
+
+
+def entries() -> list:
+    return list((locations.state_dir() / "parse-cache").glob("*.pickle"))
+
+
+def test_a_large_text_is_parsed_once(tmp_path, monkeypatch):
+    assert len(BIG) >= parse_cache.MIN_SIZE
+    path = tmp_path / "big.toml"
+    first = parse_cache.parse(path, BIG)
+    assert first == tomllib.loads(BIG) and len(entries()) == 1
+    monkeypatch.setattr(parse_cache.tomllib, "loads", lambda text: pytest.fail("parsed again"))
+    assert parse_cache.parse(path, BIG) == first
+
+
+def test_a_changed_text_is_parsed_again(tmp_path):
+    path = tmp_path / "big.toml"
+    parse_cache.parse(path, BIG)
+    changed = BIG.replace("event 0", "event zero")
+    assert parse_cache.parse(path, changed)["timeline"][0]["text"] == "event zero"
+    assert len(entries()) == 1
+
+
+def test_a_damaged_entry_is_ignored(tmp_path):
+    path = tmp_path / "big.toml"
+    parse_cache.parse(path, BIG)
+    entries()[0].write_bytes(b"\x80\x05not a pickle")
+    assert parse_cache.parse(path, BIG) == tomllib.loads(BIG)
+
+
+def test_small_texts_are_not_cached_and_errors_still_raise(tmp_path):
+    assert parse_cache.parse(tmp_path / "small.toml", 'a = "b"\n') == {"a": "b"}
+    assert entries() == []
+    with pytest.raises(tomllib.TOMLDecodeError):
+        parse_cache.parse(tmp_path / "bad.toml", BIG + "\n[[")
+
+
+def test_an_unwritable_state_folder_costs_nothing_but_time(tmp_path, monkeypatch):
+    blocker = tmp_path / "state"
+    blocker.write_text("a file where the folder should be")
+    monkeypatch.setenv("PMTUI_STATE_DIR", str(blocker))
+    assert parse_cache.parse(tmp_path / "big.toml", BIG) == tomllib.loads(BIG)
