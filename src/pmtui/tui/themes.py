@@ -103,9 +103,14 @@ def _colour(table: dict[str, Any], key: str, problem, prefix: str = "") -> str:
 
 @cache
 def textual_colour_variables() -> frozenset[str]:
-    """Textual's own variables that hold a colour (`footer-key-foreground`, `border`, …)."""
+    """Textual's own variables that hold a colour (`footer-key-foreground`, `text-muted`, …).
+
+    Those whose default is `auto N%` (a contrasting colour) count too; text styles do not.
+    """
     generated = BUILTIN_THEMES["textual-dark"].to_color_system().generate()
-    return frozenset(name for name, value in generated.items() if _is_colour(value))
+    return frozenset(
+        name for name, value in generated.items() if _is_colour(value) or value.startswith("auto ")
+    )
 
 
 def _is_colour(value: str) -> bool:
