@@ -38,11 +38,19 @@ class ReviewFileError(Exception):
 def load(path: Path) -> Review:
     """Read and validate a review; raise `ReviewFileError` with a one-line message."""
     text = _read_text(path)
+    return from_data(_parse(path, text), path, text)
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Any TOML file pmtui reads (settings, themes), or a `ReviewFileError` with one line."""
+    return _parse(path, _read_text(path))
+
+
+def _parse(path: Path, text: str) -> dict[str, Any]:
     try:
-        data = parse_cache.parse(path, text)
+        return parse_cache.parse(path, text)
     except tomllib.TOMLDecodeError as error:
         raise ReviewFileError(_toml_error_line(path, text, error)) from None
-    return from_data(data, path, text)
 
 
 def from_data(data: dict[str, Any], path: Path, text: str = "") -> Review:

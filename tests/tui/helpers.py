@@ -46,6 +46,13 @@ async def write(pilot, *steps: str) -> None:
             raise AssertionError(f"nothing to type {step!r} into: focus is on {focused!r}")
 
 
+async def pick(pilot, query: str) -> None:
+    """In an open command palette: search for `query` and run the best match."""
+    await write(pilot, query)
+    await pilot.pause(0.3)  # the palette searches in the background
+    await pilot.press("enter")
+
+
 KEYS = {
     "enter",
     "tab",

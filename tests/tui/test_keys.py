@@ -1,6 +1,6 @@
 """Every action: a key, an entry in the command palette, a line in F1 help."""
 
-from helpers import SIZE, app_on, write
+from helpers import SIZE, app_on, pick
 
 from pmtui.tui.app import TABLES
 from pmtui.tui.keys import KEYS
@@ -57,9 +57,7 @@ async def test_palette_runs_a_table_action_on_its_tab(pet_clinic):
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
-        await write(pilot, "Actions: Done")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await pick(pilot, "Actions: Done")
         await pilot.pause()
         assert app.screen.query_one("#tabs").active == "actions"
         assert app.session.review.actions[0].status == "done"

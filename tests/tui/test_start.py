@@ -2,8 +2,9 @@
 
 import tomllib
 
-from helpers import NOW, SIZE, settle, write
+from helpers import NOW, SIZE, app_on, settle, write
 
+from pmtui.settings import Settings
 from pmtui.tui.app import make_app
 from pmtui.tui.screens.meeting import MeetingScreen
 from pmtui.tui.screens.start import StartScreen
@@ -86,3 +87,52 @@ async def test_a_broken_review_shows_its_problem_and_does_not_open(tmp_path):
         f"{tmp_path / 'bad.toml'}:3: timeline[0].at: Input should be a valid datetime or date, "
         "input is too short (got 'soon')"
     ]
+
+
+async def test_a_review_opened_here_is_recent_elsewhere_and_missing_ones_are_skipped(
+    tmp_path, pet_clinic
+):
+    gone = tmp_path / "gone.toml"
+    gone.write_text("[incident]\ntitle = 'soon deleted'\n")
+    Settings.load().add_recent(gone)
+    gone.unlink()
+    app = start_app(pet_clinic.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Recent" not in option_labels(app)  # the only recent file is gone
+        labels = option_labels(app)
+        app.screen.query_one("#start-list").highlighted = labels.index(
+            next(label for label in labels if label.startswith("pet-clinic"))
+        )
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    app = start_app(elsewhere)
+    async with app.run_test(size=SIZE) as pilot:
+        labels = option_labels(app)
+        recent = labels[labels.index("Recent") + 1 : labels.index("Samples")]
+        assert recent == [
+            "pet-clinic-dojo.toml  DOJO-PIP-1 Pet Clinic offline after a major upgrade "
+            f"(SEV1, in review)  in {pet_clinic.parent}"
+        ]
+        app.screen.query_one("#start-list").highlighted = labels.index(recent[0])
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.path == pet_clinic
+
+
+async def test_a_recent_review_in_this_folder_is_listed_once(pet_clinic):
+    Settings.load().add_recent(pet_clinic)
+    app = start_app(pet_clinic.parent)
+    async with app.run_test(size=SIZE):
+        labels = option_labels(app)
+        assert "Recent" not in labels
+        assert len([label for label in labels if label.startswith("pet-clinic-dojo.toml")]) == 1
+
+
+async def test_opening_a_file_from_the_command_line_makes_it_recent(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+    assert Settings.load().recent == [pet_clinic]

@@ -15,6 +15,8 @@ from textual.screen import Screen
 from pmtui import samples, store, templates
 from pmtui.model import Review
 from pmtui.session import ReviewSession
+from pmtui.settings import Settings
+from pmtui.tui import themes
 from pmtui.tui.keys import KEYS, SCOPE_TITLES, bindings
 from pmtui.tui.records import DocumentChanged, RecordTable
 from pmtui.tui.screens.meeting import MeetingScreen
@@ -63,11 +65,38 @@ class PmtuiApp(App[int]):
         self._autosave_timer = None
         self._reported_problems: set[str] = set()
         self._quit_unsaved = False
+        self.settings = Settings.load()
+        self._start_problems = [self.settings.problem, *themes.install(self, self.settings.theme)]
 
     def get_default_screen(self) -> Screen:
         if self.session is None:
-            return StartScreen(self.folder, recent=[])
+            return StartScreen(self.folder, recent=self.settings.recent)
         return MeetingScreen(self.session)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return themes.variable_defaults(self.current_theme)
+
+    def on_mount(self) -> None:
+        for problem in filter(None, self._start_problems):
+            self._report_once(problem, severity="warning")
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.session is not None:
+            self._remember(self.settings.add_recent, self.session.path)
+
+    def _remember_theme(self, theme) -> None:
+        self._remember(self.settings.set_theme, theme.name)
+
+    def _remember(self, change: Callable, value) -> None:
+        """Change a setting; a settings file that cannot be written is reported once."""
+        try:
+            change(value)
+        except store.ReviewFileError as error:
+            self._report_once(f"Settings not saved: {error}")
+
+    def _report_once(self, problem: str, severity: str = "error") -> None:
+        if problem not in self._reported_problems:
+            self._reported_problems.add(problem)
+            self.notify(problem, severity=severity, timeout=15, markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys about an open review do nothing (and hide) elsewhere."""
@@ -88,6 +117,7 @@ class PmtuiApp(App[int]):
 
     def open_new(self, review: Review, path: Path) -> None:
         self.session = ReviewSession(review, path)
+        self._remember(self.settings.add_recent, path)
         self.push_screen(MeetingScreen(self.session))
 
     def open_sample(self, name: str) -> None:
@@ -127,9 +157,7 @@ class PmtuiApp(App[int]):
         self.show_header()
 
     def _save_failed(self, problem: str) -> None:
-        if problem not in self._reported_problems:
-            self._reported_problems.add(problem)
-            self.notify(f"Not saved: {problem}", severity="error", timeout=15, markup=False)
+        self._report_once(f"Not saved: {problem}")
 
     def show_header(self) -> None:
         if isinstance(self.screen, MeetingScreen):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -58,16 +58,18 @@ def people_names(session: ReviewSession) -> list[str]:
     return [person.name for person in session.review.people]
 
 
-def timeline(session: ReviewSession) -> RecordSpec:
+def timeline(session: ReviewSession, colour: Callable[[str], str]) -> RecordSpec:
+    """`colour(name)`: the current theme's colour variable (`starred`, …)."""
     zone = session.review.zone
 
     def star(event: model.Event) -> Text:
-        return Text("★", style="bold yellow") if event.starred else Text("")
+        return Text("★", style=f"bold {colour('starred')}") if event.starred else Text("")
 
     def what(event: model.Event) -> Text:
         cell = Text(no_wrap=True, overflow="ellipsis")
         if event.milestone:
-            cell.append(f"◆ {event.milestone.value} ", style="bold reverse")
+            badge = f"bold {colour('background')} on {colour('milestone')}"
+            cell.append(f" ◆ {event.milestone.value} ", style=badge)
             cell.append(" ")
         cell.append(" ".join(event.text.split("\n")))
         return cell

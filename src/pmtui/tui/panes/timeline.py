@@ -7,6 +7,7 @@ ctrl+n was pressed), unless the line starts with a time: `14:05 …`, `+15m …`
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -17,7 +18,7 @@ from textual.widgets import Input, Static
 from pmtui.model import Event, Milestone
 from pmtui.session import ReviewSession
 from pmtui.timeparse import TimeInputError, parse_event_time, split_event_entry
-from pmtui.tui import specs
+from pmtui.tui import specs, themes
 from pmtui.tui.forms import FieldSpec, FormDialog
 from pmtui.tui.keys import bindings
 from pmtui.tui.records import DocumentChanged, RecordTable
@@ -26,7 +27,12 @@ ENTRY_HINT = "14:05 text · +15m text · or just text, stamped when you start ty
 
 
 class TimelineTable(RecordTable):
+    """Stars and milestones in the theme's colours, repainted when the theme changes."""
+
     BINDINGS: ClassVar = bindings("timeline")
+
+    def on_mount(self) -> None:  # RecordTable's own on_mount runs too (Textual calls both)
+        self.app.theme_changed_signal.subscribe(self, lambda theme: self.refresh_rows())
 
     def action_add(self) -> None:
         self.screen.query_one(TimelinePane).start_entry()
@@ -74,7 +80,8 @@ class TimelinePane(Vertical):
         self.stamp: dt.datetime | None = None
 
     def compose(self) -> ComposeResult:
-        yield TimelineTable(specs.timeline(self.session), self.session, id="timeline-table")
+        spec = specs.timeline(self.session, colour=partial(themes.rich_colour, self.app))
+        yield TimelineTable(spec, self.session, id="timeline-table")
         yield Static("", id="entry-problem")
         yield EntryLine(placeholder=ENTRY_HINT, id="timeline-entry")
 

@@ -41,13 +41,16 @@ class StartScreen(Screen):
 
     def _options(self) -> list[Option | None]:
         options: list[Option | None] = [self._option("new", None, Text("＋ New review…"))]
+        here = catalog.reviews_in(self.folder)
+        listed = {entry.path.resolve() for entry in here}
+        recent = [p for p in self.recent if p.is_file() and p.resolve() not in listed]
         sections = (
-            ("Reviews here", [("open", e.path, e) for e in catalog.reviews_in(self.folder)]),
-            ("Recent", [("open", p, catalog.describe(p)) for p in self.recent if p.is_file()]),
+            ("Reviews here", [("open", e.path, e) for e in here]),
+            ("Recent", [("recent", p, catalog.describe(p)) for p in recent]),
             ("Samples", [("sample", name, None) for name in locations.samples()]),
         )
         for title, rows in sections:
-            rows = [row for row in rows if row[0] != "open" or row[2] is not None]
+            rows = [row for row in rows if row[0] == "sample" or row[2] is not None]
             if not rows:
                 continue
             options.append(None)
@@ -106,4 +109,6 @@ def _label(kind: str, target: Any, entry: catalog.Entry | None) -> Text:
         label.append(f"cannot read: {entry.problem}", style="red")
     else:
         label.append(entry.label)
+    if kind == "recent":
+        label.append(f"  in {target.parent}")
     return label

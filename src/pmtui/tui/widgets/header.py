@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from textual.content import Content
 from textual.widgets import Static
 
 from pmtui.session import ReviewSession
@@ -15,14 +15,16 @@ class ReviewHeader(Static):
 
     def show(self, session: ReviewSession) -> None:
         incident = session.review.incident
-        line = Text()
+        parts: list[str | tuple[str, str]] = []
         if incident.id:
-            line.append(f"{incident.id}  ", style="bold")
-        line.append(incident.title or "Untitled review", style="bold")
+            parts.append((f"{incident.id}  ", "bold"))
+        parts.append((incident.title or "Untitled review", "bold"))
         if incident.severity:
-            line.append(f"  {incident.severity}", style="reverse bold")
-        line.append(f"  {incident.status.value}")
-        name = session.path.name if session.path else "(no file)"
-        line.append(f"   {name} ")
-        line.append("● unsaved" if session.dirty else "✓ saved", style="bold")
-        self.update(line)
+            parts.append((f"  {incident.severity}", "reverse bold"))
+        parts.append(f"  {incident.status.value}")
+        parts.append(f"   {session.path.name if session.path else '(no file)'} ")
+        # The theme's $unsaved, looked up at each paint, so a theme change recolours it.
+        parts.append(
+            (" ● unsaved ", "bold $text on $unsaved") if session.dirty else ("✓ saved", "bold")
+        )
+        self.update(Content.assemble(*parts))

@@ -1,0 +1,87 @@
+"""settings.toml: the theme and recent files, written only when they change."""
+
+import os
+import tomllib
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pmtui import locations
+from pmtui.settings import RECENT_LIMIT, Settings, settings_path
+
+
+def test_no_file_gives_defaults_and_writes_nothing():
+    settings = Settings.load()
+    assert (settings.theme, settings.recent, settings.problem) == (None, [], "")
+    assert settings_path() == locations.config_dir() / "settings.toml"
+    assert not settings_path().exists()
+
+
+def test_round_trip_keeps_unknown_keys(tmp_path: Path):
+    settings_path().parent.mkdir(parents=True)
+    settings_path().write_text('from_a_newer_pmtui = "kept"\n')
+    settings = Settings.load()
+    settings.set_theme("pmtui-light")
+    settings.add_recent(tmp_path / "a.toml")
+    again = Settings.load()
+    assert again.theme == "pmtui-light"
+    assert again.recent == [tmp_path / "a.toml"]
+    assert tomllib.loads(settings_path().read_text())["from_a_newer_pmtui"] == "kept"
+
+
+def test_unchanged_settings_are_not_written_again(tmp_path: Path):
+    settings = Settings.load()
+    settings.set_theme("pmtui-dark")
+    settings.add_recent(tmp_path / "a.toml")
+    os.utime(settings_path(), (0, 0))
+    settings.set_theme("pmtui-dark")
+    settings.add_recent(tmp_path / "a.toml")
+    assert settings_path().stat().st_mtime == 0
+
+
+def test_recent_is_absolute_most_recent_first_deduplicated_and_capped(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    settings = Settings.load()
+    for n in range(RECENT_LIMIT + 3):
+        settings.add_recent(Path(f"r{n}.toml"))
+    settings.add_recent(Path("r5.toml"))
+    recent = Settings.load().recent
+    assert recent[0] == tmp_path / "r5.toml"
+    assert recent[1] == tmp_path / f"r{RECENT_LIMIT + 2}.toml"
+    assert len(recent) == RECENT_LIMIT
+    assert len(set(recent)) == RECENT_LIMIT
+    assert all(path.is_absolute() for path in recent)
+
+
+def test_broken_toml_gives_defaults_one_line_and_is_never_written_over(tmp_path: Path):
+    settings_path().parent.mkdir(parents=True)
+    settings_path().write_text('theme = "pmtui-light\n')
+    settings = Settings.load()
+    assert settings.theme is None
+    assert settings.problem == (
+        f"{settings_path()}:1:21: illegal character '\\n' "
+        "(settings not used; fix or delete the file)"
+    )
+    settings.set_theme("pmtui-contrast")
+    settings.add_recent(tmp_path / "a.toml")
+    assert settings.theme == "pmtui-contrast"  # used for this run
+    assert settings_path().read_text() == 'theme = "pmtui-light\n'
+
+
+def test_wrong_types_are_a_problem_not_a_crash():
+    settings_path().parent.mkdir(parents=True)
+    settings_path().write_text("recent = [1, 2]\n")
+    settings = Settings.load()
+    assert settings.recent == []
+    assert settings.problem.startswith(f"{settings_path()}: recent: must be a list of file paths")
+
+
+@given(st.binary(max_size=200))
+def test_any_bytes_load_without_a_traceback(content: bytes):
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_bytes(content)
+    settings = Settings.load()
+    assert isinstance(settings.theme, str | None)
+    assert all(isinstance(path, Path) for path in settings.recent)
+    assert "\n" not in settings.problem
