@@ -16,6 +16,7 @@ def pressing(key: str):
     """Press a key, then wait until the pane it builds and the tab underline are still."""
 
     async def run_before(pilot) -> None:
+        pilot.app.animation_level = "none"  # focus scrolls and tab underlines jump, not glide
         await pilot.press(key)
         await settle(pilot.app, pilot)
         await pilot.wait_for_scheduled_animations()

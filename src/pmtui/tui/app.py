@@ -225,8 +225,11 @@ class PmtuiApp(App[int]):
         await table.run_action(action)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        if not isinstance(screen, MeetingScreen):
+        """Textual's commands (minus those pmtui offers with its own key), then pmtui's."""
+        meeting = isinstance(screen, MeetingScreen)
+        own = {key.title for key in KEYS["app"]} if meeting else set()
+        yield from (c for c in super().get_system_commands(screen) if c.title not in own)
+        if not meeting:
             return
         for key in KEYS["app"]:
             yield SystemCommand(

@@ -50,6 +50,13 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("ctrl+e", "export", "Export", "Preview the Markdown; write it or copy it"),
         Key("f2", "toggle_sidebar", "People", "Hide or show the participants"),
         Key("f1", "help", "Help", "Show every key"),
+        Key(
+            "ctrl+t",
+            "change_theme",
+            "Theme",
+            "Choose a theme: dark, light, high contrast",
+            show=False,
+        ),
         Key("ctrl+z", "undo", "Undo", "Bring back the last deleted item", show=False),
         Key("ctrl+q", "quit", "Quit", "Save and quit"),
         *(

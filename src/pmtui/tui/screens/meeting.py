@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, ScrollableContainer
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, TabbedContent, TabPane
@@ -73,8 +73,14 @@ class MeetingScreen(Screen):
     def _focus_first_field(self, pane: TabPane) -> None:
         """After the switch is drawn: a hidden widget cannot take the focus."""
         target = next(iter(pane.query("RecordTable, Input, TextArea")), None)
-        if target is not None:
-            self.set_focus(target)
+        if target is None:
+            return
+        self.set_focus(target, scroll_visible=False)
+        for container in target.ancestors:  # the first field is at the top: show the top
+            if container is pane:
+                break
+            if isinstance(container, ScrollableContainer):
+                container.scroll_home(animate=False, immediate=True)
 
     def refresh_all(self) -> None:
         for table in self.query(RecordTable):
