@@ -1,0 +1,199 @@
+"""Blameless-language hints: words that blame a person or judge with hindsight, found in
+the review's prose, each with a what/how rewrite.
+
+The phrases are data (`blame_phrases.toml` here, plus a team's own `blame_phrases.toml` in
+the config folder). A participant named as the subject of a failure ("Adam broke…") is
+found with the review's own participant names.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from pmtui import locations
+from pmtui.analysis.finding import Finding
+from pmtui.model import Review
+
+TEAM_FILE = "blame_phrases.toml"
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+
+
+class PhraseFileError(Exception):
+    """A phrase file that cannot be used; `str()` is the one line to show."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    label: str
+    pattern: re.Pattern[str]
+    suggest: str
+
+
+@dataclass(frozen=True)
+class Phrasebook:
+    rules: tuple[Rule, ...]
+    failure_verbs: tuple[str, ...]
+    participant_suggest: str
+
+
+@dataclass(frozen=True)
+class Hint:
+    start: int
+    end: int
+    matched: str
+    suggest: str
+    sentence: str
+
+    @property
+    def key(self) -> str:
+        """Names the words and their sentence, so a dismissal outlives edits elsewhere."""
+        return f"blame: {self.matched.lower()} in '{self.sentence.lower()}'"
+
+
+def phrasebook(team: Path | None = None) -> Phrasebook:
+    """The built-in phrases and, when present, the team's (raises `PhraseFileError`)."""
+    team = team or locations.config_dir() / TEAM_FILE
+    book = _builtin()
+    if not team.is_file():
+        return book
+    extra = _book(_read(team), team)
+    return Phrasebook(
+        book.rules + extra.rules,
+        book.failure_verbs + extra.failure_verbs,
+        book.participant_suggest,
+    )
+
+
+@cache
+def _builtin() -> Phrasebook:
+    source = resources.files("pmtui.analysis") / TEAM_FILE
+    return _book(tomllib.loads(source.read_text(encoding="utf-8")), Path(TEAM_FILE))
+
+
+def _read(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise PhraseFileError(f"{path}: {error}") from None
+
+
+def _book(data: dict, path: Path) -> Phrasebook:
+    rules = []
+    for number, entry in enumerate(data.get("phrase", []), start=1):
+        where = f"{path}: phrase {number}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("suggest"), str):
+            raise PhraseFileError(f"{where}: needs `suggest` and `phrase` or `pattern`")
+        if isinstance(entry.get("phrase"), str):
+            rules.append(Rule(entry["phrase"], _words(entry["phrase"]), entry["suggest"]))
+        elif isinstance(entry.get("pattern"), str):
+            try:
+                pattern = re.compile(entry["pattern"], re.IGNORECASE)
+            except re.error as error:
+                raise PhraseFileError(f"{where}: bad pattern ({error})") from None
+            rules.append(Rule(entry.get("label", entry["pattern"]), pattern, entry["suggest"]))
+        else:
+            raise PhraseFileError(f"{where}: needs `phrase` or `pattern`")
+    verbs = data.get("failure_verbs", [])
+    if not isinstance(verbs, list) or not all(isinstance(v, str) for v in verbs):
+        raise PhraseFileError(f"{path}: failure_verbs: must be a list of words")
+    return Phrasebook(tuple(rules), tuple(verbs), data.get("participant_suggest", ""))
+
+
+def _words(text: str) -> str:
+    """The words as a pattern: whole words, any spacing, either apostrophe."""
+    parts = [re.escape(word).replace("'", "['’]") for word in text.split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", re.IGNORECASE)
+
+
+def names_of(review: Review) -> list[str]:
+    """Participant names, and their first names, as written."""
+    names = {p.name.strip() for p in review.people if p.name.strip()}
+    return sorted(names | {name.split()[0] for name in names}, key=len, reverse=True)
+
+
+def hints(text: str, book: Phrasebook, names: Iterable[str] = ()) -> list[Hint]:
+    """The blaming words in one text, in order, none overlapping."""
+    found: list[tuple[re.Match[str], str]] = []
+    for rule in book.rules:
+        found += [(match, rule.suggest) for match in rule.pattern.finditer(text)]
+    subject = _subject_pattern(tuple(names), book.failure_verbs)
+    if subject is not None:
+        found += [(match, book.participant_suggest) for match in subject.finditer(text)]
+    found.sort(key=lambda pair: (pair[0].start(), -pair[0].end()))
+    result: list[Hint] = []
+    for match, suggest in found:
+        if result and match.start() < result[-1].end:
+            continue
+        result.append(
+            Hint(match.start(), match.end(), match.group(), suggest, _sentence(text, match))
+        )
+    return result
+
+
+@cache
+def _subject_pattern(names: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not names or not verbs:
+        return None
+    who = "|".join(re.escape(name) for name in names)
+    did = "|".join(re.escape(v).replace("'", "['’]").replace(r"\ ", r"\s+") for v in verbs)
+    return re.compile(rf"(?<!\w)(?:{who})(?:\s+\w+ly)?\s+(?:{did})(?!\w)", re.IGNORECASE)
+
+
+def _sentence(text: str, match: re.Match[str]) -> str:
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())]
+    start = starts[-1] if starts else 0
+    end_match = _SENTENCE_END.search(text, match.end())
+    end = end_match.start() if end_match else len(text)
+    return " ".join(text[start:end].split())[:80]
+
+
+def prose(review: Review) -> Iterator[tuple[str, str]]:
+    """Where people write sentences, as (where, text)."""
+    incident = review.incident
+    for name in (
+        "title", "summary", "impact_summary", "what_happened", "resolution",
+        "long_term_fix", "root_cause", "why_not_caught", "moving_forward",
+    ):  # fmt: skip
+        yield f"incident.{name}", getattr(incident, name)
+    zone = review.zone
+    for event in review.timeline:
+        yield f"timeline {event.at.astimezone(zone):%Y-%m-%d %H:%M}", event.text
+    for number, why in enumerate(review.whys, start=1):
+        yield f"5 whys #{number}", f"{why.question}\n{why.answer}"
+    for factor in review.factors:
+        yield "factors", f"{factor.factor}\n{factor.how}"
+    for work in review.work:
+        yield "attempted work", f"{work.what}\n{work.note}"
+    for question in review.questions:
+        yield f"questions: {question.prompt}", question.answer
+    for action in review.actions:
+        yield f"action {action.id}", f"{action.title}\n{action.description}"
+    lessons, meeting = review.lessons, review.meeting
+    for where, items in (
+        ("lessons: went well", lessons.went_well),
+        ("lessons: went wrong", lessons.went_wrong),
+        ("lessons: lucky", lessons.lucky),
+        ("lessons: systemic issues", [s.issue for s in lessons.systemic]),
+        ("decisions", meeting.decisions),
+        ("parking lot", meeting.parking_lot),
+    ):
+        for item in items:
+            yield where, item
+    yield "messaging.internal", review.messaging.internal
+    yield "messaging.external", review.messaging.external
+
+
+def findings(review: Review, book: Phrasebook) -> list[Finding]:
+    names = names_of(review)
+    return [
+        Finding("blame", where, f"'{hint.matched}': {hint.suggest}", key=hint.key)
+        for where, text in prose(review)
+        if text
+        for hint in hints(text, book, names)
+    ]
