@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from pmtui import locations
+from pmtui import locations, store
 from pmtui.analysis.finding import Finding
 from pmtui.model import Review
 
@@ -78,9 +78,9 @@ def _builtin() -> Phrasebook:
 
 def _read(path: Path) -> dict:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise PhraseFileError(f"{path}: {error}") from None
+        return store.read_toml(path)
+    except store.ReviewFileError as error:
+        raise PhraseFileError(str(error)) from None
 
 
 def _book(data: dict, path: Path) -> Phrasebook:

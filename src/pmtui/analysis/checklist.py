@@ -81,11 +81,12 @@ def _actions(review: Review, today: dt.date) -> Iterator[Finding]:
         if action.due is None:
             yield Finding("action-due", where, "no due date")
         elif is_overdue(action.status, action.due, today):
+            late = (today - action.due).days
             yield Finding(
                 "overdue",
                 where,
                 f"{action.status.value}, due {action.due.isoformat()} "
-                f"({(today - action.due).days} days overdue)",
+                f"({late} day{'s' if late > 1 else ''} overdue)",
             )
 
 

@@ -109,6 +109,26 @@ def span_text(span: dt.timedelta | None) -> str:
     return " ".join(parts) or "0m"
 
 
+LABELS = {
+    "detect": "Time to detect (MTTD)",
+    "acknowledge": "Time to acknowledge",
+    "mitigate": "Time to mitigate",
+    "resolve": "Time to resolve",
+    "isolate": "Time to isolate (MTTI)",
+    "fix": "Time to fix (MTTF)",
+    "recover": "Time to recover (MTTR = MTTD + MTTI + MTTF)",
+}
+
+
+def measured_rows(durations: Durations) -> list[tuple[str, str]]:
+    """(label, time) for each duration the timeline measures, for exports."""
+    return [
+        (label, span_text(getattr(durations, name)))
+        for name, label in LABELS.items()
+        if getattr(durations, name) is not None
+    ]
+
+
 def summary_line(durations: Durations) -> str:
     """One line for the app and `pmtui check`."""
     d = durations
@@ -121,7 +141,7 @@ def summary_line(durations: Durations) -> str:
 
 
 _SPAN_PART = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(d|days?|h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)\b", re.I
+    r"(\d+(?:\.\d+)?)\s*(d|days?|h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)(?![a-z])", re.I
 )
 _CLOCK_SPAN = re.compile(r"(\d+):([0-5]\d)")
 _UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
