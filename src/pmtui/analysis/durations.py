@@ -130,11 +130,19 @@ def measured_rows(durations: Durations) -> list[tuple[str, str]]:
 
 
 def summary_line(durations: Durations) -> str:
-    """One line for the app and `pmtui check`."""
-    d = durations
+    """One line for `pmtui check`: the times, then the MTTR split."""
+    return f"{times_text(durations)} · {split_text(durations)}"
+
+
+def times_text(d: Durations) -> str:
     return (
         f"detect {span_text(d.detect)} · acknowledge {span_text(d.acknowledge)} · "
-        f"mitigate {span_text(d.mitigate)} · resolve {span_text(d.resolve)} · "
+        f"mitigate {span_text(d.mitigate)} · resolve {span_text(d.resolve)}"
+    )
+
+
+def split_text(d: Durations) -> str:
+    return (
         f"MTTR {span_text(d.recover)} = MTTD {span_text(d.detect)} + "
         f"MTTI {span_text(d.isolate)} + MTTF {span_text(d.fix)}"
     )

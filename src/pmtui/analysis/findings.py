@@ -9,14 +9,20 @@ from pmtui.analysis.finding import Finding
 from pmtui.model import Review
 
 
-def review_findings(
+def all_findings(
     review: Review, today: dt.date, book: blameless.Phrasebook | None = None
 ) -> list[Finding]:
-    """Every finding not dismissed; `book` defaults to the built-in and team phrases."""
-    found = [
+    """Every check's findings, dismissed or not; `book` defaults to built-in + team phrases."""
+    return [
         *chronology.findings(review),
         *checklist.findings(review, today),
         *blameless.findings(review, book or blameless.phrasebook()),
     ]
+
+
+def review_findings(
+    review: Review, today: dt.date, book: blameless.Phrasebook | None = None
+) -> list[Finding]:
+    """The findings the team has not dismissed."""
     dismissed = set(review.dismissed)
-    return [finding for finding in found if finding.key not in dismissed]
+    return [f for f in all_findings(review, today, book) if f.key not in dismissed]

@@ -15,6 +15,7 @@ from pmtui.session import ReviewSession
 from pmtui.tui.forms import FieldSpec
 from pmtui.tui.live import LiveField, LiveForm
 from pmtui.tui.specs import choices
+from pmtui.tui.widgets.insights import DurationsLine
 
 INCIDENT_FIELDS = (
     FieldSpec("id", "Incident ID"),
@@ -70,6 +71,7 @@ class SummaryPane(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         incident = [LiveField(lambda r: r.incident, spec) for spec in INCIDENT_FIELDS]
+        yield DurationsLine(id="summary-durations")
         yield LiveForm(self.session, incident, id="incident-form")
         for n, (section, fields) in enumerate(question_fields(self.session.review)):
             yield Static(Text(section.capitalize()), classes="section")
