@@ -50,7 +50,13 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("ctrl+s", "save", "Save", "Save the review now (it also saves by itself)"),
         Key("ctrl+e", "export", "Export", "Preview the Markdown; write it or copy it"),
         Key("f2", "toggle_sidebar", "People", "Hide or show the participants"),
-        Key("f3", "checklist", "Checklist", "Durations, checks and blameless hints; dismiss some"),
+        Key(
+            "f3",
+            "checklist",
+            "Checklist",
+            "Durations, checks and blameless hints; dismiss some",
+            show=False,  # the footer is full; the durations line on two tabs names F3
+        ),
         Key("f1", "help", "Help", "Show every key"),
         Key("ctrl+z", "undo", "Undo", "Bring back the last deleted item", show=False),
         Key("ctrl+q", "quit", "Quit", "Save and quit"),

@@ -63,6 +63,7 @@ class SummaryPane(VerticalScroll):
     DEFAULT_CSS = """
     SummaryPane { padding: 0 2; }
     SummaryPane .section { margin-top: 2; text-style: bold underline; color: $accent; }
+    SummaryPane DurationsLine { dock: top; }
     """
 
     def __init__(self, session: ReviewSession, **kwargs) -> None:

@@ -22,8 +22,7 @@ def today_of(review: Review, now: dt.datetime) -> dt.date:
 
 def durations_text(review: Review, open_checks: int) -> Text:
     measured = durations.of_review(review)
-    line = Text("⏱ ", style="bold")
-    line.append(f"{durations.times_text(measured)}\n  {durations.split_text(measured)}   ")
+    line = Text(f"{durations.times_text(measured)}\n{durations.split_text(measured)}   ")
     checks = f"{open_checks} open check{'s' if open_checks != 1 else ''} (F3)"
     line.append(f"✓ {checks}" if not open_checks else f"✗ {checks}", style="bold")
     return line
