@@ -7,7 +7,7 @@ from itertools import groupby
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from pmtui.model import SEVERITY_SUGGESTIONS, Review, Status
@@ -59,11 +59,13 @@ def question_fields(review: Review) -> Iterator[tuple[str, list[LiveField]]]:
         )
 
 
-class SummaryPane(VerticalScroll):
+class SummaryPane(Vertical):
+    """The durations line stays put above the fields, which scroll."""
+
     DEFAULT_CSS = """
-    SummaryPane { padding: 0 2; }
+    SummaryPane #summary-fields { padding: 0 2; }
+    SummaryPane DurationsLine { padding: 0 2; }
     SummaryPane .section { margin-top: 2; text-style: bold underline; color: $accent; }
-    SummaryPane DurationsLine { dock: top; }
     """
 
     def __init__(self, session: ReviewSession, **kwargs) -> None:
@@ -73,7 +75,8 @@ class SummaryPane(VerticalScroll):
     def compose(self) -> ComposeResult:
         incident = [LiveField(lambda r: r.incident, spec) for spec in INCIDENT_FIELDS]
         yield DurationsLine(id="summary-durations")
-        yield LiveForm(self.session, incident, id="incident-form")
-        for n, (section, fields) in enumerate(question_fields(self.session.review)):
-            yield Static(Text(section.capitalize()), classes="section")
-            yield LiveForm(self.session, fields, id=f"questions-{n}")
+        with VerticalScroll(id="summary-fields"):
+            yield LiveForm(self.session, incident, id="incident-form")
+            for n, (section, fields) in enumerate(question_fields(self.session.review)):
+                yield Static(Text(section.capitalize()), classes="section")
+                yield LiveForm(self.session, fields, id=f"questions-{n}")

@@ -31,7 +31,9 @@ def durations_text(review: Review, open_checks: int) -> Text:
 class DurationsLine(Static):
     """The durations from the timeline's milestones, and how many checks are open."""
 
-    DEFAULT_CSS = "DurationsLine { height: auto; color: $text-muted; margin-bottom: 1; }"
+    DEFAULT_CSS = (
+        "DurationsLine { height: 2; color: $text-muted; margin-bottom: 1; }"  # fixed: no reflow
+    )
 
     def on_mount(self) -> None:
         self.screen.refresh_insights()
@@ -46,6 +48,7 @@ class BlameHint(Static):
         super().__init__("", **kwargs)
         self.text = text
         self._timer: Timer | None = None
+        self._shown: list[str] = []
 
     def on_mount(self) -> None:
         self.check(self.text)
@@ -64,6 +67,10 @@ class BlameHint(Static):
             for hint in blameless.hints(self.text, self.app.phrasebook, blameless.names_of(review))
             if hint.key not in review.dismissed
         ]
+        keys = [hint.key for hint in found]
+        if keys == self._shown:
+            return  # nothing new: no relayout, so nothing moves under the scribe
+        self._shown = keys
         self.display = bool(found)
         line = Text()
         for hint in found:
