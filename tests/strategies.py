@@ -109,4 +109,5 @@ reviews = st.builds(
             st.builds(model.AgendaItem, title=texts, minutes=st.integers(0, 120)), max_size=2
         ),
     ),
+    dismissed=short_lists,
 )

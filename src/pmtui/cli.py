@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pmtui import __version__, locations, samples, store, templates
+from pmtui.analysis.blameless import PhraseFileError
 from pmtui.export import markdown
 
 OK, FINDINGS, CANNOT = 0, 1, 2
-COMMANDS = ("new", "check", "export", "templates", "sample", "open")
+COMMANDS = ("new", "check", "export", "templates", "sample", "open", "stats")
 
 
 class CommandError(Exception):
@@ -30,7 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parsed = _parser().parse_args(args)
     try:
         return parsed.run(parsed)
-    except (CommandError, store.ReviewFileError, templates.TemplateError) as error:
+    except (CommandError, store.ReviewFileError, templates.TemplateError, PhraseFileError) as error:
         print(f"pmtui: {error}", file=sys.stderr)
         return CANNOT
     except KeyboardInterrupt:
@@ -56,9 +57,15 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--severity", default="")
     new.set_defaults(run=run_new)
 
-    check = commands.add_parser("check", help="load reviews and report problems")
+    check = commands.add_parser("check", help="durations and findings; exit 1 on findings")
     check.add_argument("files", nargs="+", type=Path)
+    _add_report_options(check)
     check.set_defaults(run=run_check)
+
+    stats = commands.add_parser("stats", help="figures across every review under a folder")
+    stats.add_argument("folder", type=Path)
+    _add_report_options(stats)
+    stats.set_defaults(run=run_stats)
 
     export = commands.add_parser("export", help="write a review as Markdown")
     export.add_argument("file", type=Path)
@@ -91,17 +98,33 @@ def run_new(args: argparse.Namespace) -> int:
     return OK
 
 
+def _add_report_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--format", choices=("text", "json"), default="text")
+    command.add_argument(
+        "--today", type=dt.date.fromisoformat, help="count overdue actions as of this date"
+    )
+
+
 def run_check(args: argparse.Namespace) -> int:
-    worst = OK
-    for path in args.files:
-        try:
-            store.load(path)
-        except store.ReviewFileError as error:
-            print(f"pmtui: {error}", file=sys.stderr)
-            worst = CANNOT
-        else:
-            print(f"{path}: ok")
-    return worst
+    from pmtui.analysis import report
+
+    reports = report.check_files(args.files, args.today or dt.date.today())
+    for failed in (r for r in reports if r.error):
+        print(f"pmtui: {failed.error}", file=sys.stderr)
+    print(report.as_json(reports) if args.format == "json" else report.as_text(reports), end="")
+    return report.exit_code(reports)
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    from pmtui.analysis import stats
+
+    if not args.folder.is_dir():
+        raise CommandError(f"{args.folder}: not a folder")
+    figures = stats.collect(args.folder, args.today or dt.date.today())
+    for problem in figures.problems:
+        print(f"pmtui: {problem}", file=sys.stderr)
+    print(stats.as_json(figures) if args.format == "json" else stats.as_text(figures, args.folder))
+    return OK
 
 
 def run_export(args: argparse.Namespace) -> int:

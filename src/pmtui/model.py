@@ -360,6 +360,8 @@ class Review(Part):
     followups: list[FollowUp] = Field(default_factory=list)
     appendix: Appendix = Field(default_factory=Appendix)
     meeting: Meeting = Field(default_factory=Meeting)
+    dismissed: list[str] = Field(default_factory=list)
+    """Keys of checklist findings and blameless hints the team has looked at and set aside."""
 
     @property
     def zone(self) -> ZoneInfo:

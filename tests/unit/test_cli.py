@@ -1,3 +1,4 @@
+import json
 import subprocess
 import sys
 import tomllib
@@ -38,14 +39,80 @@ def test_new_with_unknown_template_says_which_exist(tmp_path, capsys):
 def test_check_exit_codes(tmp_path, pet_clinic, capsys):
     bad = tmp_path / "bad.toml"
     bad.write_text("[[timeline]]\nat = 'soon'\n")
-    assert main(["check", str(pet_clinic)]) == 0
-    assert main(["check", str(pet_clinic), str(bad)]) == 2
+    assert main(["check", str(pet_clinic), "--today", "2026-11-20"]) == 0
+    assert main(["check", str(pet_clinic), str(bad), "--today", "2026-11-20"]) == 2
     out = capsys.readouterr()
-    assert f"{pet_clinic}: ok" in out.out
+    assert out.out.splitlines()[:2] == [
+        f"{pet_clinic}: durations: detect 1h 15m · acknowledge 15m · mitigate — · resolve 5h 55m "
+        "· MTTR 5h 55m = MTTD 1h 15m + MTTI 2h 50m + MTTF 1h 50m",
+        f"{pet_clinic}: ok",
+    ]
     assert out.err.strip().splitlines() == [
         f"pmtui: {bad}:1: timeline[0].at: Input should be a valid datetime or date, "
         "input is too short (got 'soon')"
     ]
+
+
+def test_check_prints_findings_and_exits_1(pet_clinic, capsys):
+    review = store.load(pet_clinic)
+    review.actions[0].owner = ""
+    review.incident.summary = "Adam broke it: human error."
+    store.save(review, pet_clinic)
+    assert main(["check", str(pet_clinic), "--today", "2026-12-05"]) == 1
+    lines = capsys.readouterr().out.splitlines()[1:]
+    assert lines == [
+        f"{pet_clinic}: action A1: no owner",
+        f"{pet_clinic}: action A1: open, due 2026-12-04 (1 day overdue)",
+        f"{pet_clinic}: action A3: open, due 2026-12-04 (1 day overdue)",
+        f"{pet_clinic}: action A6: open, due 2026-11-27 (8 days overdue)",
+        f"{pet_clinic}: incident.summary: 'Adam broke': Name what happened in the system, "
+        "not who: what made that step easy to get wrong?",
+        f"{pet_clinic}: incident.summary: 'human error': Say what made the action look right "
+        "at the time: the tool, the signal, the pressure.",
+    ]
+    assert main(["check", str(pet_clinic), "--format", "json", "--today", "2026-12-05"]) == 1
+    [report] = json.loads(capsys.readouterr().out)
+    assert report["durations_seconds"]["recover"] == 355 * 60
+    assert [f["check"] for f in report["findings"]] == [
+        "action-owner", "overdue", "overdue", "overdue", "blame", "blame"
+    ]  # fmt: skip
+    assert report["findings"][0] == {
+        "check": "action-owner",
+        "where": "action A1",
+        "message": "no owner",
+        "key": "action-owner: action A1",
+    }
+
+
+def test_check_json_reports_a_file_that_cannot_load(tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("title = ")
+    assert main(["check", str(bad), "--format", "json"]) == 2
+    out = capsys.readouterr()
+    assert json.loads(out.out) == [
+        {"file": str(bad), "error": f"{bad}:1:9: invalid value at end of file"}
+    ]
+    assert out.err == f"pmtui: {bad}:1:9: invalid value at end of file\n"
+
+
+def test_a_broken_team_phrase_file_stops_check(pet_clinic, isolated_user_dirs, capsys):
+    team = isolated_user_dirs / "config" / "blame_phrases.toml"
+    team.parent.mkdir(parents=True)
+    team.write_text("failure_verbs = 3\n")
+    assert main(["check", str(pet_clinic)]) == 2
+    assert capsys.readouterr().err == (f"pmtui: {team}: failure_verbs: must be a list of words\n")
+
+
+def test_stats_over_a_folder(tmp_path, pet_clinic, capsys):
+    assert main(["stats", str(tmp_path), "--today", "2026-12-05"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith(f"1 review under {tmp_path}\n")
+    assert "MTTR                5h 55m    5h 55m" in text
+    assert main(["stats", str(tmp_path), "--format", "json", "--today", "2026-12-05"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["actions"]["Adam"] == {"open": 2, "overdue": 1}
+    assert main(["stats", str(pet_clinic)]) == 2
+    assert capsys.readouterr().err == f"pmtui: {pet_clinic}: not a folder\n"
 
 
 def test_export_to_stdout_and_file(tmp_path, pet_clinic, capsys):
@@ -107,6 +174,7 @@ def test_check_and_export_do_not_import_textual(pet_clinic):
     code = (
         "import sys; from pmtui.cli import main; "
         f"main(['check', {str(pet_clinic)!r}]); main(['export', {str(pet_clinic)!r}]); "
+        f"main(['stats', {str(pet_clinic.parent)!r}]); "
         "assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual imported'"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

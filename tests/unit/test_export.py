@@ -25,6 +25,7 @@ def test_every_non_empty_section_of_the_sample_is_exported(pet_clinic):
         "## Goals",
         "## People",
         "## Timeline",
+        "## Durations",
         "## Impact details",
         "## 5 Whys",
         "## Contributing factors",
@@ -37,6 +38,17 @@ def test_every_non_empty_section_of_the_sample_is_exported(pet_clinic):
         "## Meeting notes",
     ]
     assert "| 2026-11-14 10:25 | ★ First reports from impacted customers" in text
+    durations = text.split("## Durations\n\n")[1].split("\n\n")[0].splitlines()
+    assert durations == [
+        "| Measure | Time |",
+        "|---|---|",
+        "| Time to detect (MTTD) | 1h 15m |",
+        "| Time to acknowledge | 15m |",
+        "| Time to resolve | 5h 55m |",
+        "| Time to isolate (MTTI) | 2h 50m |",
+        "| Time to fix (MTTF) | 1h 50m |",
+        "| Time to recover (MTTR = MTTD + MTTI + MTTF) | 5h 55m |",
+    ]
 
 
 def test_hostile_text_stays_in_its_cell_and_shows_literally():

@@ -61,3 +61,15 @@ def test_assigning_one_field_keeps_the_others_typed():
     assert isinstance(action.priority, Priority) and isinstance(action.kind, ActionKind)
     action.title = "two\r\nlines"
     assert action.title == "two\nlines" and isinstance(action.status, ActionStatus)
+
+
+def test_dismissed_findings_round_trip_through_the_file(tmp_path):
+    from pmtui import store
+
+    keys = ["blame: human error in 'it was human error'", "before-impact: timeline 2026-11-13"]
+    path = tmp_path / "r.toml"
+    store.save(Review(dismissed=keys), path)
+    assert "dismissed = [" in path.read_text()
+    assert store.load(path).dismissed == keys
+    store.save(Review(), path)
+    assert "dismissed" not in path.read_text()  # nothing dismissed, nothing written

@@ -13,6 +13,7 @@ from functools import cache
 from jinja2 import PackageLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from pmtui.analysis import durations
 from pmtui.export import escape
 from pmtui.model import Review
 
@@ -34,7 +35,12 @@ def _environment() -> ImmutableSandboxedEnvironment:
 def render(review: Review, layout: str = "default") -> str:
     """The review as Markdown in the named layout."""
     template = _environment().get_template(f"{layout}.md.j2")
-    text = template.render(review=review, incident=review.incident, when=_when(review))
+    text = template.render(
+        review=review,
+        incident=review.incident,
+        when=_when(review),
+        durations=durations.measured_rows(durations.of_review(review)),
+    )
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 

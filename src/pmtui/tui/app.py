@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -13,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from pmtui import samples, store, templates
+from pmtui.analysis import blameless
 from pmtui.model import Review
 from pmtui.session import ReviewSession
 from pmtui.settings import Settings
@@ -34,7 +35,7 @@ TABLES = (  # (table id, tab it lives on, scopes of its keys)
 
 
 MEETING_ACTIONS = frozenset(
-    {"add_event_now", "save", "export", "toggle_sidebar", "undo", "show_tab"}
+    {"add_event_now", "save", "export", "toggle_sidebar", "undo", "show_tab", "checklist"}
 )
 
 
@@ -135,6 +136,9 @@ class PmtuiApp(App[int]):
         self.session.changed()
         self._quit_unsaved = False
         self.show_header()
+        for screen in self.screen_stack:
+            if isinstance(screen, MeetingScreen):
+                screen.schedule_insights()
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
         self._autosave_timer = self.set_timer(self.autosave_delay, self.action_save)
@@ -185,6 +189,20 @@ class PmtuiApp(App[int]):
         from pmtui.tui.screens.help import HelpScreen  # Markdown rendering: only when asked
 
         self.push_screen(HelpScreen())
+
+    def action_checklist(self) -> None:
+        from pmtui.tui.screens.checklist import ChecklistScreen  # only when asked, like help
+
+        self.push_screen(ChecklistScreen(self.session))
+
+    @cached_property
+    def phrasebook(self) -> blameless.Phrasebook:
+        """Built-in blameless phrases and the team's; a broken team file is said, not fatal."""
+        try:
+            return blameless.phrasebook()
+        except blameless.PhraseFileError as error:
+            self.notify(f"{error} (using the built-in phrases)", severity="warning", markup=False)
+            return blameless.builtin_phrasebook()
 
     def action_toggle_sidebar(self) -> None:
         self.screen.query_one("#sidebar").toggle_class("-hidden")

@@ -36,6 +36,7 @@ SCOPE_TITLES = {
     "people": "Participants",
     "form": "Forms",
     "export": "Export preview",
+    "checklist": "Checklist (F3)",
 }
 
 TABS = ("summary", "timeline", "impact", "whys", "actions", "wrapup")
@@ -49,6 +50,13 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("ctrl+s", "save", "Save", "Save the review now (it also saves by itself)"),
         Key("ctrl+e", "export", "Export", "Preview the Markdown; write it or copy it"),
         Key("f2", "toggle_sidebar", "People", "Hide or show the participants"),
+        Key(
+            "f3",
+            "checklist",
+            "Checklist",
+            "Durations, checks and blameless hints; dismiss some",
+            show=False,  # the footer is full; the durations line on two tabs names F3
+        ),
         Key("f1", "help", "Help", "Show every key"),
         Key(
             "ctrl+t",
@@ -98,6 +106,13 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("w", "write", "Write file", "Write the Markdown beside the review (REVIEW.md)"),
         Key("c", "copy", "Copy", "Copy the Markdown to the clipboard"),
         Key("escape", "close", "Close", "Back to the review"),
+    ),
+    "checklist": (
+        Key(
+            "d", "toggle_dismissed", "Dismiss", "Dismiss the finding, or bring a dismissed one back"
+        ),
+        Key("a", "show_all", "Dismissed", "Show or hide the dismissed findings"),
+        Key("escape", "close", "Close", "Close the checklist"),
     ),
 }
 

@@ -23,6 +23,9 @@ from pmtui.tui.forms import (
     widget_value,
 )
 from pmtui.tui.records import DocumentChanged
+from pmtui.tui.widgets.insights import BlameHint
+
+PROSE = ("text", "long")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class LiveForm(Vertical):
             value = getattr(field.target(self.session.review), field.spec.name)
             yield from field_widgets(field.spec, shown(value, field.spec, zone), widget_id)
             yield Static("", id=f"{widget_id}-problem", classes="problem")
+            if field.spec.kind in PROSE:
+                yield BlameHint(value or "", id=f"{widget_id}-hint")
 
     def apply(self, widget: Any) -> None:
         field = self.fields.get(widget.id or "")
@@ -74,9 +79,16 @@ class LiveForm(Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.apply(event.input)
+        self.hint(event.input)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.apply(event.text_area)
+        self.hint(event.text_area)
+
+    def hint(self, widget: Input | TextArea) -> None:
+        hints = self.query(f"#{widget.id}-hint").results(BlameHint)
+        for hint in hints:
+            hint.check(widget_value(widget))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         self.apply(event.select)

@@ -7,7 +7,7 @@ from itertools import groupby
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from pmtui.model import SEVERITY_SUGGESTIONS, Review, Status
@@ -15,6 +15,7 @@ from pmtui.session import ReviewSession
 from pmtui.tui.forms import FieldSpec
 from pmtui.tui.live import LiveField, LiveForm
 from pmtui.tui.specs import choices
+from pmtui.tui.widgets.insights import DurationsLine
 
 INCIDENT_FIELDS = (
     FieldSpec("id", "Incident ID"),
@@ -58,9 +59,12 @@ def question_fields(review: Review) -> Iterator[tuple[str, list[LiveField]]]:
         )
 
 
-class SummaryPane(VerticalScroll):
+class SummaryPane(Vertical):
+    """The durations line stays put above the fields, which scroll."""
+
     DEFAULT_CSS = """
-    SummaryPane { padding: 0 2; }
+    SummaryPane #summary-fields { padding: 0 2; }
+    SummaryPane DurationsLine { padding: 0 2; }
     SummaryPane .section { margin-top: 2; text-style: bold underline; color: $accent; }
     """
 
@@ -70,7 +74,9 @@ class SummaryPane(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         incident = [LiveField(lambda r: r.incident, spec) for spec in INCIDENT_FIELDS]
-        yield LiveForm(self.session, incident, id="incident-form")
-        for n, (section, fields) in enumerate(question_fields(self.session.review)):
-            yield Static(Text(section.capitalize()), classes="section")
-            yield LiveForm(self.session, fields, id=f"questions-{n}")
+        yield DurationsLine(id="summary-durations")
+        with VerticalScroll(id="summary-fields"):
+            yield LiveForm(self.session, incident, id="incident-form")
+            for n, (section, fields) in enumerate(question_fields(self.session.review)):
+                yield Static(Text(section.capitalize()), classes="section")
+                yield LiveForm(self.session, fields, id=f"questions-{n}")

@@ -22,6 +22,7 @@ from pmtui.tui import specs, themes
 from pmtui.tui.forms import FieldSpec, FormDialog
 from pmtui.tui.keys import bindings
 from pmtui.tui.records import DocumentChanged, RecordTable
+from pmtui.tui.widgets.insights import BlameHint, DurationsLine
 
 ENTRY_HINT = "14:05 text · +15m text · or just text, stamped when you start typing"
 
@@ -81,9 +82,11 @@ class TimelinePane(Vertical):
 
     def compose(self) -> ComposeResult:
         spec = specs.timeline(self.session, colour=partial(themes.rich_colour, self.app))
+        yield DurationsLine(id="timeline-durations")
         yield TimelineTable(spec, self.session, id="timeline-table")
         yield Static("", id="entry-problem")
         yield EntryLine(placeholder=ENTRY_HINT, id="timeline-entry")
+        yield BlameHint(id="entry-hint")
 
     def start_entry(self, stamp: dt.datetime | None = None) -> None:
         """Focus the entry line; an event typed without a time gets `stamp`."""
@@ -97,6 +100,7 @@ class TimelinePane(Vertical):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.value and self.stamp is None:
             self.stamp = self.app.clock()
+        self.query_one("#entry-hint", BlameHint).check(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -1,0 +1,99 @@
+"""The completeness checklist: what a finished review has, after Google's SRE postmortem
+criteria (summary, impact, timeline, root cause, owned and dated action items) and what
+the supported templates ask for (5 whys, contributing factors, detection, sign-off)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from pmtui.analysis.finding import Finding
+from pmtui.model import ActionStatus, Milestone, Review, Status
+
+OPEN = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+def findings(review: Review, today: dt.date) -> list[Finding]:
+    return [
+        *_document(review),
+        *_timeline(review),
+        *_impact(review),
+        *_whys(review),
+        *_actions(review, today),
+        *_signoff(review),
+    ]
+
+
+def _document(review: Review) -> Iterator[Finding]:
+    incident = review.incident
+    if not incident.summary.strip():
+        yield Finding("summary", "incident.summary", "no summary")
+    if not incident.root_cause.strip() and not any(w.systemic for w in review.whys):
+        yield Finding("root-cause", "incident.root_cause", "no root cause or systemic cause")
+    if not review.factors:
+        yield Finding("factors", "factors", "no contributing factors")
+    detection = [q for q in review.questions if q.section.lower() == "detection"]
+    if detection and not any(q.answer.strip() for q in detection):
+        yield Finding("detection", "questions", "no answer on how the incident was detected")
+
+
+def _timeline(review: Review) -> Iterator[Finding]:
+    if not review.timeline:
+        yield Finding("timeline", "timeline", "no events")
+        return
+    marked = {event.milestone for event in review.timeline}
+    for milestone in (Milestone.IMPACT_STARTED, Milestone.DETECTED):
+        if milestone not in marked:
+            yield Finding(
+                "milestone",
+                "timeline",
+                f"no '{milestone.value}' milestone (mark an event with m): durations need it",
+                key=f"milestone: {milestone.value}",
+            )
+
+
+def _impact(review: Review) -> Iterator[Finding]:
+    if not review.impact:
+        yield Finding("impact", "impact", "no impact recorded")
+    for row in review.impact:
+        if not row.value.strip():
+            yield Finding("impact", f"impact '{row.metric}'", "no value")
+
+
+def _whys(review: Review) -> Iterator[Finding]:
+    if not review.whys:
+        yield Finding("whys", "5 whys", "not started")
+        return
+    for number, why in enumerate(review.whys, start=1):
+        if not why.answer.strip():
+            yield Finding("whys", f"5 whys #{number}", "no answer")
+    if not any(why.systemic for why in review.whys):
+        yield Finding("whys", "5 whys", "no answer marked as the systemic cause (x)")
+
+
+def _actions(review: Review, today: dt.date) -> Iterator[Finding]:
+    if not review.actions:
+        yield Finding("actions", "actions", "no action items")
+    for action in review.actions:
+        where = f"action {action.id}"
+        if not action.owner.strip():
+            yield Finding("action-owner", where, "no owner")
+        if action.due is None:
+            yield Finding("action-due", where, "no due date")
+        elif is_overdue(action.status, action.due, today):
+            late = (today - action.due).days
+            yield Finding(
+                "overdue",
+                where,
+                f"{action.status.value}, due {action.due.isoformat()} "
+                f"({late} day{'s' if late > 1 else ''} overdue)",
+            )
+
+
+def _signoff(review: Review) -> Iterator[Finding]:
+    if review.incident.status is Status.PUBLISHED and not any(s.signed for s in review.signoff):
+        yield Finding("signoff", "sign-off", "published without a sign-off")
+
+
+def is_overdue(status: ActionStatus, due: dt.date | None, today: dt.date) -> bool:
+    return status in OPEN and due is not None and due < today

@@ -1,0 +1,28 @@
+"""Every check's findings on one review, less the ones the team dismissed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pmtui.analysis import blameless, checklist, chronology
+from pmtui.analysis.finding import Finding
+from pmtui.model import Review
+
+
+def all_findings(
+    review: Review, today: dt.date, book: blameless.Phrasebook | None = None
+) -> list[Finding]:
+    """Every check's findings, dismissed or not; `book` defaults to built-in + team phrases."""
+    return [
+        *chronology.findings(review),
+        *checklist.findings(review, today),
+        *blameless.findings(review, book or blameless.phrasebook()),
+    ]
+
+
+def review_findings(
+    review: Review, today: dt.date, book: blameless.Phrasebook | None = None
+) -> list[Finding]:
+    """The findings the team has not dismissed."""
+    dismissed = set(review.dismissed)
+    return [f for f in all_findings(review, today, book) if f.key not in dismissed]

@@ -1,0 +1,73 @@
+"""`pmtui check`: each file's durations and findings, as `FILE: …` lines or JSON.
+
+Exit codes: 0 no findings, 1 findings, 2 a file could not be loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pmtui import store
+from pmtui.analysis import blameless, durations
+from pmtui.analysis.finding import Finding
+from pmtui.analysis.findings import review_findings
+
+OK, FINDINGS, CANNOT = 0, 1, 2
+
+
+@dataclass
+class FileReport:
+    path: Path
+    error: str = ""
+    durations: durations.Durations | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+
+def check_files(paths: Sequence[Path], today: dt.date) -> list[FileReport]:
+    book = blameless.phrasebook()
+    reports = []
+    for path in paths:
+        try:
+            review = store.load(path)
+        except store.ReviewFileError as error:
+            reports.append(FileReport(path, error=str(error)))
+            continue
+        found = review_findings(review, today, book)
+        reports.append(FileReport(path, durations=durations.of_review(review), findings=found))
+    return reports
+
+
+def exit_code(reports: Sequence[FileReport]) -> int:
+    if any(r.error for r in reports):
+        return CANNOT
+    return FINDINGS if any(r.findings for r in reports) else OK
+
+
+def as_text(reports: Sequence[FileReport]) -> str:
+    """Durations, then one `FILE: where: what` line per finding (or `FILE: ok`)."""
+    lines = []
+    for report in reports:
+        if report.error:
+            continue
+        lines.append(f"{report.path}: durations: {durations.summary_line(report.durations)}")
+        lines += [f"{report.path}: {finding.line}" for finding in report.findings]
+        if not report.findings:
+            lines.append(f"{report.path}: ok")
+    return "".join(f"{line}\n" for line in lines)
+
+
+def as_json(reports: Sequence[FileReport]) -> str:
+    def entry(report: FileReport) -> dict:
+        if report.error:
+            return {"file": str(report.path), "error": report.error}
+        return {
+            "file": str(report.path),
+            "durations_seconds": report.durations.seconds(),
+            "findings": [finding.as_dict() for finding in report.findings],
+        }
+
+    return json.dumps([entry(r) for r in reports], indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,95 @@
+"""F3: the checklist — durations, and every finding of the checks, which can be dismissed.
+
+A dismissal is saved in the review (`dismissed`), so the finding stays quiet for everyone.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from pmtui.analysis.finding import Finding
+from pmtui.analysis.findings import all_findings
+from pmtui.session import ReviewSession
+from pmtui.tui.keys import bindings
+from pmtui.tui.records import DocumentChanged
+from pmtui.tui.widgets.insights import durations_text, today_of
+
+
+class ChecklistScreen(ModalScreen[None]):
+    BINDINGS: ClassVar = bindings("checklist")
+    DEFAULT_CSS = """
+    ChecklistScreen { align: center middle; }
+    ChecklistScreen > Vertical {
+        width: 110; max-width: 95%; height: 90%; border: thick $primary;
+        background: $surface; padding: 0 1;
+    }
+    ChecklistScreen OptionList { height: 1fr; }
+    ChecklistScreen #checklist-keys { color: $text-muted; }
+    """
+
+    def __init__(self, session: ReviewSession) -> None:
+        super().__init__()
+        self.session = session
+        self.show_dismissed = False
+        self.findings: list[Finding] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Checklist"
+            yield Static(id="checklist-durations")
+            yield OptionList(id="checklist-items")
+            yield Static(
+                "d dismiss (or bring back) · a show dismissed · Esc close", id="checklist-keys"
+            )
+
+    def on_mount(self) -> None:
+        self.show_findings()
+
+    def show_findings(self) -> None:
+        review = self.session.review
+        today = today_of(review, self.app.clock())
+        dismissed = set(review.dismissed)
+        found = all_findings(review, today, self.app.phrasebook)
+        open_count = sum(f.key not in dismissed for f in found)
+        self.findings = [f for f in found if self.show_dismissed or f.key not in dismissed]
+        self.query_one("#checklist-durations", Static).update(durations_text(review, open_count))
+        items = self.query_one(OptionList)
+        highlighted = items.highlighted
+        items.clear_options()
+        if not self.findings:
+            items.add_option(Option(Text("Nothing to look at: the review is complete."), None))
+        for finding in self.findings:
+            line = Text("✗ " if finding.key not in dismissed else "– dismissed: ")
+            line.append(finding.where, style="bold")
+            line.append(f": {finding.message}")
+            items.add_option(Option(line, finding.key))
+        if self.findings:
+            items.highlighted = min(highlighted or 0, len(self.findings) - 1)
+        self.set_focus(items)
+
+    def action_toggle_dismissed(self) -> None:
+        items = self.query_one(OptionList)
+        if items.highlighted is None or not self.findings:
+            return
+        key = self.findings[items.highlighted].key
+        dismissed = self.session.review.dismissed
+        if key in dismissed:
+            dismissed.remove(key)
+        else:
+            dismissed.append(key)
+        self.app.post_message(DocumentChanged())
+        self.show_findings()
+
+    def action_show_all(self) -> None:
+        self.show_dismissed = not self.show_dismissed
+        self.show_findings()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,82 @@
+"""Read-only lines that follow the document: its durations and open checks, and the
+blameless hints under a field being typed in."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.timer import Timer
+from textual.widgets import Static
+
+from pmtui.analysis import blameless, durations
+from pmtui.model import Review
+
+HINT_DELAY = 0.3
+"""Seconds of quiet typing before a field's text is looked at: typing never waits."""
+
+
+def today_of(review: Review, now: dt.datetime) -> dt.date:
+    return now.astimezone(review.zone).date()
+
+
+def durations_text(review: Review, open_checks: int) -> Text:
+    measured = durations.of_review(review)
+    line = Text(f"{durations.times_text(measured)}\n{durations.split_text(measured)}   ")
+    checks = f"{open_checks} open check{'s' if open_checks != 1 else ''} (F3)"
+    line.append(f"✓ {checks}" if not open_checks else f"✗ {checks}", style="bold")
+    return line
+
+
+class DurationsLine(Static):
+    """The durations from the timeline's milestones, and how many checks are open."""
+
+    DEFAULT_CSS = (
+        "DurationsLine { height: 2; color: $text-muted; margin-bottom: 1; }"  # fixed: no reflow
+    )
+
+    def on_mount(self) -> None:
+        self.screen.refresh_insights()
+
+
+class BlameHint(Static):
+    """Under a field: the words that blame a person, with a rewrite; hidden when none."""
+
+    DEFAULT_CSS = "BlameHint { width: 1fr; height: auto; color: $warning; display: none; }"
+
+    def __init__(self, text: str = "", **kwargs) -> None:
+        super().__init__("", **kwargs)
+        self.text = text
+        self._timer: Timer | None = None
+        self._shown: list[str] = []
+
+    def on_mount(self) -> None:
+        self.check(self.text)
+
+    def check(self, text: str) -> None:
+        """Look at `text` once typing pauses."""
+        self.text = text
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(HINT_DELAY, self.show_hints)
+
+    def show_hints(self) -> None:
+        review = self.app.session.review
+        found = [
+            hint
+            for hint in blameless.hints(self.text, self.app.phrasebook, blameless.names_of(review))
+            if hint.key not in review.dismissed
+        ]
+        keys = [hint.key for hint in found]
+        if keys == self._shown:
+            return  # nothing new: no relayout, so nothing moves under the scribe
+        self._shown = keys
+        self.display = bool(found)
+        line = Text()
+        for hint in found:
+            line.append("⚑ ", style="bold")
+            line.append(f"“{hint.matched}”", style="bold")
+            line.append(f": {hint.suggest}\n")
+        if found:
+            line.append("F3 lists every hint; d there dismisses one", style="dim")
+        self.update(line)

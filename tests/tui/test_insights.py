@@ -1,0 +1,91 @@
+"""Durations, the checklist and blameless hints in the app, as the scribe meets them."""
+
+import tomllib
+
+from helpers import SIZE, app_on, settle, write
+
+from pmtui.tui.panes.summary import INCIDENT_FIELDS
+from pmtui.tui.screens.checklist import ChecklistScreen
+from pmtui.tui.widgets.insights import HINT_DELAY
+
+SUMMARY = f"live-{[spec.name for spec in INCIDENT_FIELDS].index('summary')}"
+SPLIT = "MTTR 5h 55m = MTTD 1h 15m + MTTI 2h 50m + MTTF 1h 50m"
+
+
+def shown(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+async def after_typing(app, pilot) -> None:
+    await settle(app, pilot)
+    await pilot.pause(HINT_DELAY + 0.2)
+
+
+async def test_durations_show_on_timeline_and_summary_and_follow_the_timeline(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await after_typing(app, pilot)
+        line = shown(app, "#timeline-durations")
+        assert "detect 1h 15m · acknowledge 15m · mitigate — · resolve 5h 55m" in line
+        assert SPLIT in line and "0 open checks" in line
+        # Delete the "detected" event (third row): detection can no longer be measured.
+        await write(pilot, "down", "down", "d")
+        await after_typing(app, pilot)
+        line = shown(app, "#timeline-durations")
+        assert "detect — ·" in line and "MTTR 5h 55m = MTTD — + MTTI — + MTTF 1h 50m" in line
+        assert "1 open check (F3)" in line  # no 'detected' milestone
+        await pilot.press("1")
+        await after_typing(app, pilot)
+        assert "MTTD — + MTTI —" in shown(app, "#summary-durations")
+
+
+async def test_a_blaming_phrase_is_marked_where_typed_and_dismissed_from_the_checklist(
+    pet_clinic,
+):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        app.screen.set_focus(app.screen.query_one(f"#{SUMMARY}"))
+        await write(pilot, "Adam broke the deploy through human error. ")
+        await after_typing(app, pilot)
+        assert app.session.review.incident.summary.startswith("Adam broke the deploy")
+        hint = app.screen.query_one(f"#{SUMMARY}-hint")
+        assert hint.display
+        assert "“Adam broke”: Name what happened in the system" in shown(app, f"#{SUMMARY}-hint")
+        assert "“human error”: Say what made the action" in shown(app, f"#{SUMMARY}-hint")
+        assert "2 open checks" in shown(app, "#summary-durations")
+
+        await pilot.press("f3")
+        assert isinstance(app.screen, ChecklistScreen)
+        assert [f.line for f in app.screen.findings] == [
+            "incident.summary: 'Adam broke': Name what happened in the system, not who: "
+            "what made that step easy to get wrong?",
+            "incident.summary: 'human error': Say what made the action look right at the "
+            "time: the tool, the signal, the pressure.",
+        ]
+        await pilot.press("d")  # dismiss the first
+        assert [f.where for f in app.screen.findings] == ["incident.summary"]
+        await pilot.press("escape", "ctrl+s")
+        await after_typing(app, pilot)
+        assert "Adam broke" not in shown(app, f"#{SUMMARY}-hint")
+        assert "“human error”" in shown(app, f"#{SUMMARY}-hint")
+        assert "1 open check (F3)" in shown(app, "#summary-durations")
+
+    saved = tomllib.loads(pet_clinic.read_text())
+    assert saved["dismissed"] == [
+        "before-impact: timeline 2026-11-13 18:00",
+        "blame: adam broke in 'adam broke the deploy through human error'",
+    ]
+
+
+async def test_the_timeline_entry_line_hints_before_the_event_is_added(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "ctrl+n", "why didn't the alert fire")
+        await after_typing(app, pilot)
+        assert "“why didn't”: Ask how" in shown(app, "#entry-hint")
+        await write(pilot, "enter")
+        await after_typing(app, pilot)
+        assert not app.screen.query_one("#entry-hint").display
+        assert app.session.review.timeline[-1].text == "why didn't the alert fire"

@@ -1,0 +1,125 @@
+import datetime as dt
+import itertools
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pmtui import locations, store
+from pmtui.analysis import blameless
+from pmtui.analysis.findings import review_findings
+from pmtui.model import Action, Event, Participant, Review
+
+BOOK = blameless.phrasebook()
+
+
+def marked(text: str, names=()) -> list[str]:
+    return [hint.matched for hint in blameless.hints(text, BOOK, names)]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The outage was human error.", ["human error"]),
+        ("We should have known. Why didn't anyone look?", ["should have", "Why didn't"]),
+        ("why didn’t the alert fire", ["why didn’t"]),  # a typographic apostrophe
+        ("A careless change", ["careless"]),
+        ("It was Selma's fault", ["Selma's fault"]),
+        ("Obviously the config was wrong", ["Obviously"]),
+        ("Nobody is to blame", ["to blame"]),
+        ("A blameless review; no one failed to act", ["failed to"]),
+        ("Human   error", ["Human   error"]),  # any spacing
+        ("the humanerror flag", []),  # whole words only
+        ("We run blameless reviews", []),
+    ],
+)
+def test_built_in_phrases(text, words):
+    assert marked(text) == words
+
+
+def test_a_participant_named_as_the_subject_of_a_failure():
+    names = ["Adam Smith", "Adam", "Dan"]
+    assert marked("Adam broke the build, then Dan quickly forgot the flag.", names) == [
+        "Adam broke",
+        "Dan quickly forgot",
+    ]
+    assert marked("Adam Smith didn't page anyone", names) == ["Adam Smith didn't"]
+    assert marked("Adam restarted the db; Dan fixed it", names) == []
+    assert marked("Adam broke the build") == []  # no participants, no names to look for
+
+
+def test_each_hint_carries_a_rewrite_and_its_sentence():
+    [hint] = blameless.hints("It started at ten. Then human error struck! Later…", BOOK)
+    assert (hint.start, hint.end) == (24, 35)
+    assert hint.suggest.startswith("Say what made the action look right")
+    assert hint.sentence == "Then human error struck"
+    assert hint.key == "blame: human error in 'then human error struck'"
+
+
+def test_names_of_participants_include_first_names():
+    review = Review(people=[Participant(name="Adam Smith"), Participant(name=" ")])
+    assert blameless.names_of(review) == ["Adam Smith", "Adam"]
+
+
+def test_findings_cover_the_review_prose_and_skip_dismissed_ones():
+    review = Review(
+        people=[Participant(name="Dan")],
+        timeline=[Event(at=dt.datetime(2026, 11, 14, 10, tzinfo=dt.UTC), text="Dan forgot")],
+        actions=[Action(id="A1", title="Stop the human error", owner="Dan")],
+    )
+    review.incident.summary = "It should have paged."
+    found = [(f.where, f.message) for f in blameless.findings(review, BOOK)]
+    assert found == [
+        ("incident.summary", "'should have': " + BOOK.rules[2].suggest),
+        ("timeline 2026-11-14 10:00", "'Dan forgot': " + BOOK.participant_suggest),
+        ("action A1", "'human error': " + BOOK.rules[0].suggest),
+    ]
+    review.dismissed = ["blame: dan forgot in 'dan forgot'"]
+    blames = [f.where for f in review_findings(review, dt.date(2026, 11, 20)) if f.check == "blame"]
+    assert blames == ["incident.summary", "action A1"]
+
+
+def test_the_sample_is_blameless(pet_clinic):
+    assert blameless.findings(store.load(pet_clinic), BOOK) == []
+
+
+def test_a_team_file_adds_phrases_and_failure_verbs():
+    team = locations.config_dir() / blameless.TEAM_FILE
+    team.parent.mkdir(parents=True)
+    team.write_text(
+        'failure_verbs = ["fat-fingered"]\n'
+        '[[phrase]]\nphrase = "rookie mistake"\nsuggest = "Say what the tool allowed."\n'
+        '[[phrase]]\npattern = "\\\\bblam(e|ing) \\\\w+"\nlabel = "blaming"\nsuggest = "No."\n'
+    )
+    book = blameless.phrasebook()
+    assert [h.matched for h in blameless.hints("a Rookie  mistake", book)] == ["Rookie  mistake"]
+    assert [h.matched for h in blameless.hints("Tina fat-fingered it", book, ["Tina"])] == [
+        "Tina fat-fingered"
+    ]
+    assert [h.matched for h in blameless.hints("blaming ops", book)] == ["blaming ops"]
+    assert len(book.rules) == len(BOOK.rules) + 2
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("[[phrase]\n", "blame_phrases.toml:1:9: expected ']]'"),
+        ('[[phrase]]\nphrase = "x"\n', "blame_phrases.toml: phrase 1: needs `suggest`"),
+        ('[[phrase]]\nsuggest = "x"\n', "phrase 1: needs `phrase` or `pattern`"),
+        ('[[phrase]]\npattern = "(("\nsuggest = "x"\n', "phrase 1: bad pattern (missing )"),
+        ("failure_verbs = 3\n", "failure_verbs: must be a list of words"),
+    ],
+)
+def test_a_bad_team_file_is_one_clear_line(tmp_path, content, problem):
+    team = tmp_path / blameless.TEAM_FILE
+    team.write_text(content)
+    with pytest.raises(blameless.PhraseFileError) as error:
+        blameless.phrasebook(team)
+    assert problem in str(error.value) and "\n" not in str(error.value)
+
+
+@given(st.text(), st.lists(st.text(min_size=1), max_size=3))
+def test_hints_never_fail_and_never_overlap(text, names):
+    found = blameless.hints(text, BOOK, names)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
+    assert all(text[h.start : h.end] == h.matched for h in found)

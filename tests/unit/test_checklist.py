@@ -1,0 +1,124 @@
+import datetime as dt
+
+from test_durations import at
+
+from pmtui import store
+from pmtui.analysis import checklist
+from pmtui.model import (
+    Action,
+    ActionStatus,
+    Event,
+    Factor,
+    ImpactRow,
+    Milestone,
+    Question,
+    Review,
+    Signoff,
+    Status,
+    Why,
+)
+
+TODAY = dt.date(2026, 11, 20)
+
+
+def found(review: Review) -> list[str]:
+    return [f"{f.check} | {f.where}: {f.message}" for f in checklist.findings(review, TODAY)]
+
+
+def complete() -> Review:
+    """A review that passes every check."""
+    return Review.model_validate(
+        {
+            "incident": {"summary": "Checkout down", "root_cause": "pool too small"},
+            "timeline": [
+                Event(at=at("10:00"), milestone=Milestone.IMPACT_STARTED),
+                Event(at=at("10:10"), milestone=Milestone.DETECTED),
+            ],
+            "impact": [ImpactRow(metric="Users affected", value="1200")],
+            "whys": [Why(answer="pool exhausted"), Why(answer="no load test", systemic=True)],
+            "factors": [Factor(factor="fixed pool size")],
+            "questions": [
+                Question(section="detection", prompt="How?", answer="an alert"),
+                Question(section="detection", prompt="Sooner?"),
+            ],
+            "actions": [Action(id="A1", title="alert", owner="Adam", due=TODAY)],
+        }
+    )
+
+
+def test_a_complete_review_and_the_sample_have_no_findings(pet_clinic):
+    assert found(complete()) == []
+    assert found(store.load(pet_clinic)) == []
+
+
+def test_an_empty_review_lists_everything_a_review_needs():
+    assert found(Review()) == [
+        "summary | incident.summary: no summary",
+        "root-cause | incident.root_cause: no root cause or systemic cause",
+        "factors | factors: no contributing factors",
+        "timeline | timeline: no events",
+        "impact | impact: no impact recorded",
+        "whys | 5 whys: not started",
+        "actions | actions: no action items",
+    ]
+
+
+def test_actions_without_owner_or_due_date_and_overdue_open_ones():
+    review = complete()
+    review.actions = [
+        Action(id="A1", title="t"),
+        Action(id="A2", title="t", owner="Dan", due=dt.date(2026, 11, 17)),
+        Action(id="A3", title="t", owner="Dan", due=dt.date(2026, 11, 19), status="in progress"),
+        Action(id="A4", title="t", owner="Dan", due=dt.date(2026, 11, 1), status="done"),
+        Action(id="A5", title="t", owner="Dan", due=dt.date(2026, 11, 1), status="won't do"),
+        Action(id="A6", title="t", owner=" ", due=TODAY),  # due today is not overdue
+    ]
+    assert found(review) == [
+        "action-owner | action A1: no owner",
+        "action-due | action A1: no due date",
+        "overdue | action A2: open, due 2026-11-17 (3 days overdue)",
+        "overdue | action A3: in progress, due 2026-11-19 (1 day overdue)",
+        "action-owner | action A6: no owner",
+    ]
+
+
+def test_unfinished_whys_empty_impact_values_and_no_detection_answer():
+    review = complete()
+    review.whys = [Why(answer="pool exhausted"), Why(answer="  ")]
+    review.impact.append(ImpactRow(metric="Revenue"))
+    review.questions = [q.model_copy(update={"answer": ""}) for q in review.questions]
+    assert found(review) == [
+        "detection | questions: no answer on how the incident was detected",
+        "impact | impact 'Revenue': no value",
+        "whys | 5 whys #2: no answer",
+        "whys | 5 whys: no answer marked as the systemic cause (x)",
+    ]
+
+
+def test_the_root_cause_may_be_the_systemic_why_and_milestones_are_asked_for():
+    review = complete()
+    review.incident.root_cause = ""
+    assert found(review) == []  # the systemic why stands in
+    review.timeline = [Event(at=at("10:00"), text="something")]
+    assert found(review) == [
+        "milestone | timeline: no 'impact started' milestone (mark an event with m): "
+        "durations need it",
+        "milestone | timeline: no 'detected' milestone (mark an event with m): durations need it",
+    ]
+
+
+def test_a_published_review_needs_a_signed_sign_off():
+    review = complete()
+    review.incident.status = Status.PUBLISHED
+    review.signoff = [Signoff(role="Incident lead", name="Chun")]
+    assert found(review) == ["signoff | sign-off: published without a sign-off"]
+    review.signoff[0].signed = True
+    assert found(review) == []
+
+
+def test_is_overdue():
+    yesterday = TODAY - dt.timedelta(days=1)
+    assert checklist.is_overdue(ActionStatus.OPEN, yesterday, TODAY)
+    assert not checklist.is_overdue(ActionStatus.OPEN, TODAY, TODAY)
+    assert not checklist.is_overdue(ActionStatus.OPEN, None, TODAY)
+    assert not checklist.is_overdue(ActionStatus.DONE, yesterday, TODAY)

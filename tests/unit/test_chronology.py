@@ -1,0 +1,129 @@
+import datetime as dt
+
+from test_durations import at, review
+
+from pmtui.analysis import chronology
+from pmtui.model import Event, Milestone, Review
+
+M = Milestone
+
+
+def found(r: Review) -> list[tuple[str, str, str]]:
+    return [(f.check, f.where, f.message) for f in chronology.findings(r)]
+
+
+def test_a_timeline_in_order_has_no_findings(pet_clinic):
+    clean = review(
+        ("10:00", M.IMPACT_STARTED),
+        ("10:20", M.DETECTED),
+        ("11:00", M.RESOLVED),
+        ("12:00", M.ALL_CLEAR),
+        ("15:00", M.ROOT_CAUSE),  # found after the all-clear: allowed
+        started_at=at("10:00"),
+        ended_at=at("11:00"),
+        duration="1h",
+    )
+    assert found(clean) == []
+
+
+def test_milestones_out_of_order_name_the_nearest_earlier_milestone():
+    r = review(
+        ("10:00", M.IMPACT_STARTED),
+        ("09:50", M.DETECTED),
+        ("10:30", M.MITIGATED),
+        ("10:20", M.RESOLVED),
+    )
+    assert [f[1:] for f in found(r) if f[0] == "order"] == [
+        (
+            "timeline 2026-11-14 09:50",
+            "'detected' comes before 'impact started' (2026-11-14 10:00)",
+        ),
+        ("timeline 2026-11-14 10:20", "'resolved' comes before 'mitigated' (2026-11-14 10:30)"),
+    ]
+
+
+def test_events_before_the_impact_and_after_the_all_clear():
+    r = review(
+        ("09:00", None), ("10:00", M.IMPACT_STARTED), ("11:00", M.ALL_CLEAR), ("11:30", None)
+    )
+    r.timeline[0].text = "deploy v2"
+    r.timeline[3].text = "retro booked"
+    assert found(r) == [
+        (
+            "before-impact",
+            "timeline 2026-11-14 09:00",
+            "'deploy v2' is before the impact started (2026-11-14 10:00): "
+            "a cause (dismiss this), or a wrong time?",
+        ),
+        (
+            "after-all-clear",
+            "timeline 2026-11-14 11:30",
+            "'retro booked' is after the all-clear (2026-11-14 11:00): "
+            "a follow-up (dismiss this), or a wrong time?",
+        ),
+    ]
+
+
+def test_times_are_shown_in_the_review_zone():
+    r = review(("09:00", None), ("10:00", M.IMPACT_STARTED), timezone="Asia/Kolkata")
+    assert found(r)[0][1] == "timeline 2026-11-14 14:30"  # UTC+05:30
+
+
+def test_duration_and_start_end_fields_that_disagree_with_the_timeline():
+    r = review(
+        ("10:00", M.IMPACT_STARTED),
+        ("12:30", M.RESOLVED),
+        started_at=at("09:59"),  # within a minute is fine
+        ended_at=at("12:00"),
+        duration="2h",
+    )
+    assert found(r) == [
+        (
+            "field-vs-timeline",
+            "incident.ended_at",
+            "2026-11-14 12:00 but the timeline's recovery (mitigated or resolved) is at "
+            "2026-11-14 12:30",
+        ),
+        (
+            "field-vs-timeline",
+            "incident.duration",
+            "says 2h but the timeline gives 2h 30m from impact to recovery",
+        ),
+    ]
+
+
+def test_a_duration_that_cannot_be_read_and_one_checked_against_start_and_end():
+    unreadable = review(duration="most of the day")
+    assert found(unreadable) == [
+        (
+            "field-vs-timeline",
+            "incident.duration",
+            "cannot read 'most of the day' as a duration (write e.g. 1h 30m)",
+        )
+    ]
+    fields_only = review(started_at=at("10:00"), ended_at=at("10:45"), duration="1h")
+    assert found(fields_only)[0][2] == "says 1h but the timeline gives 45m from impact to recovery"
+
+
+def test_mixed_offsets_point_at_times_not_in_the_review_zone():
+    r = review(("10:00", M.IMPACT_STARTED), ("10:20", None), timezone="Europe/Paris")
+    paris = dt.timezone(dt.timedelta(hours=1))
+    r.timeline[0].at = r.timeline[0].at.astimezone(paris)  # as the app types it
+    r.timeline.append(Event(at=at("10:40"), text="pasted from a UTC log"))
+    r.timeline[1].at = r.timeline[1].at.astimezone(paris)
+    assert found(r) == [
+        (
+            "mixed-offsets",
+            "timeline",
+            "1 time written at UTC+00:00, not in the review's zone Europe/Paris: "
+            "typed in another zone?",
+        )
+    ]
+
+
+def test_two_offsets_across_a_daylight_saving_change_are_right():
+    london = review(timezone="Europe/London")
+    summer = dt.datetime(2026, 10, 24, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    winter = dt.datetime(2026, 10, 26, 12, 0, tzinfo=dt.UTC)
+    london.timeline = [Event(at=summer, text="BST"), Event(at=winter, text="GMT")]
+    assert found(london) == []

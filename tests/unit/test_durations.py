@@ -1,0 +1,147 @@
+import datetime as dt
+
+import pytest
+
+from pmtui import store
+from pmtui.analysis import durations
+from pmtui.model import Event, Incident, Milestone, Review
+
+M = Milestone
+
+
+def at(clock: str, day: int = 14) -> dt.datetime:
+    hours, minutes = map(int, clock.split(":"))
+    return dt.datetime(2026, 11, day, hours, minutes, tzinfo=dt.UTC)
+
+
+def review(*marks: tuple[str, Milestone | None], **incident) -> Review:
+    events = [Event(at=at(clock), text="x", milestone=m) for clock, m in marks]
+    return Review(timeline=events, incident=Incident(**incident))
+
+
+def minutes(n: int) -> dt.timedelta:
+    return dt.timedelta(minutes=n)
+
+
+def test_every_duration_of_a_full_timeline():
+    measured = durations.of_review(
+        review(
+            ("10:00", M.IMPACT_STARTED),
+            ("10:20", M.DETECTED),
+            ("10:25", M.ACKNOWLEDGED),
+            ("10:30", M.DECLARED),
+            ("11:00", M.FIRST_MITIGATION),
+            ("11:40", M.MITIGATED),
+            ("10:50", M.ROOT_CAUSE),
+            ("13:00", M.RESOLVED),
+            ("14:00", M.ALL_CLEAR),
+        )
+    )
+    assert measured == durations.Durations(
+        detect=minutes(20),  # 10:00 → 10:20
+        acknowledge=minutes(5),  # 10:20 → 10:25
+        mitigate=minutes(100),  # 10:00 → 11:40
+        resolve=minutes(180),  # 10:00 → 13:00
+        isolate=minutes(30),  # 10:20 → root cause 10:50 (before the first mitigation)
+        fix=minutes(50),  # 10:50 → recovered at 11:40 (mitigated, before resolved)
+        recover=minutes(100),  # 10:00 → 11:40 = 20 + 30 + 50
+    )
+    assert measured.recover == measured.detect + measured.isolate + measured.fix
+
+
+def test_the_pet_clinic_sample_splits_its_five_hours_fifty_five(pet_clinic):
+    measured = durations.of_review(store.load(pet_clinic))
+    # impact 09:10, customers report 10:25, bug found 13:15, patch deployed 15:05
+    assert (measured.detect, measured.isolate, measured.fix, measured.recover) == (
+        minutes(75),
+        minutes(170),
+        minutes(110),
+        minutes(355),
+    )
+    assert measured.acknowledge == minutes(15) and measured.mitigate is None
+    assert durations.summary_line(measured) == (
+        "detect 1h 15m · acknowledge 15m · mitigate — · resolve 5h 55m · "
+        "MTTR 5h 55m = MTTD 1h 15m + MTTI 2h 50m + MTTF 1h 50m"
+    )
+
+
+def test_isolated_is_the_first_mitigation_when_the_root_cause_comes_later():
+    measured = durations.of_review(
+        review(
+            ("10:00", M.IMPACT_STARTED),
+            ("10:10", M.DETECTED),
+            ("10:40", M.FIRST_MITIGATION),
+            ("11:00", M.RESOLVED),
+            ("16:00", M.ROOT_CAUSE),
+        )
+    )
+    assert (measured.isolate, measured.fix, measured.recover) == (
+        minutes(30),
+        minutes(20),
+        minutes(60),
+    )
+
+
+def test_incident_start_and_end_stand_in_for_missing_milestones():
+    measured = durations.of_review(
+        review(("10:30", M.DETECTED), started_at=at("10:00"), ended_at=at("12:00"))
+    )
+    assert (measured.detect, measured.recover, measured.resolve) == (
+        minutes(30),
+        minutes(120),
+        None,  # resolve needs the milestone itself
+    )
+
+
+def test_the_earliest_mark_counts_and_backwards_spans_are_not_measured():
+    measured = durations.of_review(
+        review(
+            ("10:00", M.IMPACT_STARTED),
+            ("10:30", M.DETECTED),
+            ("10:15", M.DETECTED),
+            ("09:00", M.ACKNOWLEDGED),
+        )
+    )
+    assert measured.detect == minutes(15)
+    assert measured.acknowledge is None  # acknowledged before detected
+    assert measured.seconds()["detect"] == 900 and measured.seconds()["acknowledge"] is None
+
+
+def test_an_empty_timeline_measures_nothing():
+    assert durations.of_review(Review()) == durations.Durations()
+    assert durations.measured_rows(durations.Durations()) == []
+
+
+@pytest.mark.parametrize(
+    ("span", "text"),
+    [
+        (None, "—"),
+        (dt.timedelta(seconds=59), "0m"),
+        (minutes(45), "45m"),
+        (minutes(60), "1h"),
+        (minutes(355), "5h 55m"),
+        (dt.timedelta(days=2, minutes=3), "2d 3m"),
+    ],
+)
+def test_span_text(span, text):
+    assert durations.span_text(span) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("5h 55m", minutes(355)),
+        ("1h30m", minutes(90)),
+        ("90 min", minutes(90)),
+        ("2 hours and 5 minutes", minutes(125)),
+        ("1d, 2h", minutes(26 * 60)),
+        ("1:30", minutes(90)),
+        ("0m", minutes(0)),
+        ("1.5h", minutes(90)),
+        ("about an hour", None),
+        ("5 parsecs", None),
+        ("", None),
+    ],
+)
+def test_parse_span(text, span):
+    assert durations.parse_span(text) == span

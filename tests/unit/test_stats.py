@@ -1,0 +1,116 @@
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from pmtui import store
+from pmtui.analysis import stats
+from pmtui.model import Action, Event, Milestone, Review
+
+M = Milestone
+TODAY = dt.date(2026, 11, 20)
+
+
+def generated(n: int) -> Review:
+    """Review n (1..12) starts on 2026-01-n; detect 10m (n ≤ 2) or 20m, isolate 30m, fix 60m."""
+    start = dt.datetime(2026, 1, n, 10, 0, tzinfo=dt.UTC)
+    detect = 10 if n <= 2 else 20
+    marks = [(0, M.IMPACT_STARTED), (detect, M.DETECTED)]
+    marks += [(detect + 30, M.ROOT_CAUSE), (detect + 90, M.RESOLVED)]
+    timeline = [Event(at=start + dt.timedelta(minutes=m), milestone=s) for m, s in marks]
+    return Review.model_validate(
+        {"incident": {"severity": "SEV1" if n % 2 else "SEV2"}, "timeline": timeline}
+    )
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    for n in range(1, 13):  # file names run against time: the last ten are not the last files
+        sub = tmp_path / f"team{n % 3}"
+        sub.mkdir(exist_ok=True)
+        store.save(generated(n), sub / f"r{13 - n:02}.toml")
+    first, second = store.load(tmp_path / "team1/r12.toml"), store.load(tmp_path / "team2/r11.toml")
+    first.actions = [
+        Action(id="A1", title="t", owner="Adam", due=dt.date(2026, 11, 1)),  # overdue
+        Action(id="A2", title="t", owner="Dan", due=dt.date(2026, 11, 1), status="done"),
+        Action(id="A3", title="t"),  # open, no owner, no due date
+    ]
+    second.actions = [Action(id="A1", title="t", owner="Adam", due=TODAY, status="in progress")]
+    store.save(first, tmp_path / "team1/r12.toml")
+    store.save(second, tmp_path / "team2/r11.toml")
+    store.save(Review.model_validate({"incident": {"title": "no timeline"}}), tmp_path / "x.toml")
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "not a review"\n')
+    (tmp_path / ".git").mkdir()
+    store.save(generated(1), tmp_path / ".git" / "hidden.toml")
+    (tmp_path / "bad.toml").write_text('[incident]\nstatus = "nope"\n')
+    return tmp_path
+
+
+def minutes(value: float) -> dt.timedelta:
+    return dt.timedelta(minutes=value)
+
+
+def test_figures_across_a_folder_are_hand_computed(folder):
+    figures = stats.collect(folder, TODAY)
+    assert figures.reviews == 13  # 12 generated + one without a timeline
+    assert dict(figures.severity) == {"SEV1": 6, "SEV2": 6, "(none)": 1}
+    # the last ten downtimes are incidents 3..12: 20m to detect each
+    assert figures.last == {
+        "MTTD": minutes(20),
+        "MTTI": minutes(30),
+        "MTTF": minutes(60),
+        "MTTR": minutes(110),
+    }
+    # overall: detect (2×10 + 10×20) / 12, recover (2×100 + 10×110) / 12
+    assert figures.overall == {
+        "MTTD": minutes(220 / 12),
+        "MTTI": minutes(30),
+        "MTTF": minutes(60),
+        "MTTR": minutes(1300 / 12),
+    }
+    assert figures.owners == {"Adam": [2, 1], "(no owner)": [1, 0]}
+    assert figures.problems == [
+        f"{folder / 'bad.toml'}: incident.status: Input should be "
+        "'draft', 'in review', 'reviewed' or 'published' (got 'nope')"
+    ]
+
+
+def test_a_process_pool_gives_the_same_figures(folder, monkeypatch):
+    alone = stats.collect(folder, TODAY)
+    monkeypatch.setattr(stats, "POOL_FROM", 0)
+    assert stats.collect(folder, TODAY, workers=2) == alone
+
+
+def test_text_and_json(folder):
+    figures = stats.collect(folder, TODAY)
+    assert stats.as_text(figures, Path("reviews")) == (
+        "13 reviews under reviews\n"
+        "\n"
+        "Severity         Reviews\n"
+        "SEV1                   6\n"
+        "SEV2                   6\n"
+        "(none)                 1\n"
+        "\n"
+        "                   Last 10       All\n"
+        "MTTD                   20m       18m\n"
+        "MTTI                   30m       30m\n"
+        "MTTF                    1h        1h\n"
+        "MTTR                1h 50m    1h 48m\n"
+        "\n"
+        "Owner               Open  Overdue\n"
+        "(no owner)             1        0\n"
+        "Adam                   2        1\n"
+    )
+    data = json.loads(stats.as_json(figures))
+    assert data["severity"] == {"SEV1": 6, "SEV2": 6, "(none)": 1}
+    assert data["last_ten_seconds"] == {"MTTD": 1200, "MTTI": 1800, "MTTF": 3600, "MTTR": 6600}
+    assert data["overall_seconds"] == {"MTTD": 1100, "MTTI": 1800, "MTTF": 3600, "MTTR": 6500}
+    assert data["actions"]["Adam"] == {"open": 2, "overdue": 1}
+    assert len(data["problems"]) == 1
+
+
+def test_an_empty_folder():
+    figures = stats.summarise([])
+    assert figures.reviews == 0 and figures.last == {m: None for m in stats.METRICS}
+    assert "MTTR" + " " * 21 + "—" + " " * 9 + "—" in stats.as_text(figures, Path("."))
