@@ -36,6 +36,7 @@ SCOPE_TITLES = {
     "people": "Participants",
     "form": "Forms",
     "export": "Export preview",
+    "start": "Start screen",
 }
 
 TABS = ("summary", "timeline", "impact", "whys", "actions", "wrapup")
@@ -91,6 +92,9 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("w", "write", "Write file", "Write the Markdown beside the review (REVIEW.md)"),
         Key("c", "copy", "Copy", "Copy the Markdown to the clipboard"),
         Key("escape", "close", "Close", "Back to the review"),
+    ),
+    "start": (
+        Key("slash", "find", "Find", "Filter the reviews under this folder (Enter opens one)"),
     ),
 }
 
