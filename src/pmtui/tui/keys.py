@@ -37,6 +37,8 @@ SCOPE_TITLES = {
     "form": "Forms",
     "export": "Export preview",
     "start": "Start screen",
+    "chat-source": "Import chat",
+    "chat": "Import chat: picking lines",
 }
 
 TABS = ("summary", "timeline", "impact", "whys", "actions", "wrapup")
@@ -49,6 +51,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("ctrl+n", "add_event_now", "Event now", "Add a timeline event stamped now"),
         Key("ctrl+s", "save", "Save", "Save the review now (it also saves by itself)"),
         Key("ctrl+e", "export", "Export", "Preview the Markdown; write it or copy it"),
+        Key("ctrl+t", "import_chat", "Chat", "Import the incident chat into the timeline"),
         Key("f2", "toggle_sidebar", "People", "Hide or show the participants"),
         Key("f1", "help", "Help", "Show every key"),
         Key("ctrl+z", "undo", "Undo", "Bring back the last deleted item", show=False),
@@ -92,6 +95,18 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("w", "write", "Write file", "Write the Markdown beside the review (REVIEW.md)"),
         Key("c", "copy", "Copy", "Copy the Markdown to the clipboard"),
         Key("escape", "close", "Close", "Back to the review"),
+    ),
+    "chat-source": (
+        Key("ctrl+s", "preview", "Preview", "Read the pasted chat or the file and pick lines"),
+        Key("escape", "cancel", "Cancel", "Close (from the preview: back to the chat)"),
+    ),
+    "chat": (
+        Key("space", "toggle", "Keep/drop", "Keep or drop the line"),
+        Key("a", "keep_all", "All", "Keep every line"),
+        Key("n", "keep_none", "None", "Drop every line"),
+        Key("p", "person", "Person", "Keep or drop every line of this line's speaker"),
+        Key("slash", "keyword", "Word", "Keep only the lines with a word"),
+        Key("enter", "import", "Import", "Add the kept lines to the timeline"),
     ),
     "start": (
         Key("slash", "find", "Find", "Filter the reviews under this folder (Enter opens one)"),
