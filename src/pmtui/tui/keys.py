@@ -51,7 +51,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("ctrl+n", "add_event_now", "Event now", "Add a timeline event stamped now"),
         Key("ctrl+s", "save", "Save", "Save the review now (it also saves by itself)"),
         Key("ctrl+e", "export", "Export", "Preview the Markdown; write it or copy it"),
-        Key("ctrl+t", "import_chat", "Chat", "Import the incident chat into the timeline"),
+        Key("ctrl+t", "import_chat", "Chat", "Add the incident chat to the timeline", show=False),
         Key("f2", "toggle_sidebar", "People", "Hide or show the participants"),
         Key("f1", "help", "Help", "Show every key"),
         Key("ctrl+z", "undo", "Undo", "Bring back the last deleted item", show=False),
