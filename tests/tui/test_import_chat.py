@@ -71,6 +71,8 @@ async def test_a_file_by_keyword_with_a_speaker_mapped_to_a_participant(pet_clin
     async with app.run_test(size=SIZE) as pilot:
         people = len(app.session.review.people)
         await open_preview(app, pilot, file=str(CHAT / "pasted-colon.txt"))
+        await pilot.press("escape", "ctrl+s")  # back to the source, and preview again
+        await pilot.pause()
         assert kept_marks(app) == "✓✓✓"
         app.screen.query_one("#speaker-1").value = "Tina"  # José is Tina
         await pilot.press("slash")

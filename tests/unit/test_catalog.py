@@ -152,3 +152,8 @@ def test_list_command_as_text_and_json(tmp_path, capsys):
     }
     assert main(["list", str(tmp_path / "nope")]) == 2
     assert capsys.readouterr().err == f"pmtui: {tmp_path / 'nope'}: not a folder\n"
+
+
+def test_the_start_screen_folder_must_be_one(tmp_path, capsys):
+    assert main(["--dir", str(tmp_path / "nope")]) == 2
+    assert capsys.readouterr().err == f"pmtui: {tmp_path / 'nope'}: not a folder\n"

@@ -119,7 +119,7 @@ class ImportChatDialog(ModalScreen[ImportPlan | None]):
 
     # Source -------------------------------------------------------------------------------
 
-    def action_preview(self) -> None:
+    async def action_preview(self) -> None:
         try:
             self.chat_log = self._read()
         except ChatFormatError as error:
@@ -133,7 +133,7 @@ class ImportChatDialog(ModalScreen[ImportPlan | None]):
         self.matched = match_speakers(self.review, (m.who for m in self.messages))
         self.query_one(ContentSwitcher).current = "chat-preview"
         self._show_rows()
-        self._show_speakers()
+        await self._show_speakers()
         self.set_focus(self.query_one(ChatLines))
 
     def _read(self) -> ChatLog:
@@ -145,10 +145,10 @@ class ImportChatDialog(ModalScreen[ImportPlan | None]):
             raise ChatFormatError("paste a chat or give a file first")
         return read_pasted(text, self.review.zone, self.day)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id == "chat-file":
-            self.action_preview()
+            await self.action_preview()
         else:
             words = event.value
             self.set_keep(lambda n, message: kept([message], word=words)[0])
@@ -198,9 +198,9 @@ class ImportChatDialog(ModalScreen[ImportPlan | None]):
             summary += f" · {self.chat_log.ignored} lines that start no message left out"
         self.query_one("#chat-summary", Static).update(Text(summary))
 
-    def _show_speakers(self) -> None:
+    async def _show_speakers(self) -> None:
         box = self.query_one("#speakers", VerticalScroll)
-        box.remove_children()
+        await box.remove_children()
         people = [person.name for person in self.review.people]
         for n, (speaker, name) in enumerate(self.matched.items()):
             if name is not None:
@@ -208,8 +208,8 @@ class ImportChatDialog(ModalScreen[ImportPlan | None]):
             options = [(Text(f"add {speaker} as a new participant"), NEW)]
             options += [(Text(f"is {person}"), person) for person in people]
             options.append((Text("not a participant"), SKIP))
-            box.mount(Label(Text(f"{speaker} is not among the participants:")))
-            box.mount(Select(options, value=NEW, allow_blank=False, id=f"speaker-{n}"))
+            await box.mount(Label(Text(f"{speaker} is not among the participants:")))
+            await box.mount(Select(options, value=NEW, allow_blank=False, id=f"speaker-{n}"))
 
     def finish(self) -> None:
         chosen = [m for m, keep in zip(self.messages, self.keep, strict=True) if keep]
