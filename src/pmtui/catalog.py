@@ -17,7 +17,7 @@ import datetime as dt
 import os
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,9 +85,17 @@ class Entry:
         }
 
 
-def reviews_under(folder: Path) -> list[Entry]:
-    """Every review in `folder` and its subfolders (hidden ones left out), newest first."""
-    entries = [entry for entry in map(describe, toml_files(folder)) if entry is not None]
+def reviews_under(folder: Path, stop: Callable[[], bool] = lambda: False) -> list[Entry]:
+    """Every review in `folder` and its subfolders (hidden ones left out), newest first.
+
+    `stop` is asked before each file, so a long walk (a home folder) can be given up.
+    """
+    entries = []
+    for path in toml_files(folder):
+        if stop():
+            break
+        if (entry := describe(path)) is not None:
+            entries.append(entry)
     entries.sort(key=_newest_first_key, reverse=True)
     return entries
 

@@ -157,3 +157,11 @@ def test_list_command_as_text_and_json(tmp_path, capsys):
 def test_the_start_screen_folder_must_be_one(tmp_path, capsys):
     assert main(["--dir", str(tmp_path / "nope")]) == 2
     assert capsys.readouterr().err == f"pmtui: {tmp_path / 'nope'}: not a folder\n"
+
+
+def test_a_scan_can_be_given_up(tmp_path):
+    generated_folder(tmp_path, count=5)
+    asked = []
+    entries = reviews_under(tmp_path, stop=lambda: asked.append(1) or len(asked) > 3)
+    assert [e.id for e in entries] == ["INC-1", "INC-0"]
+    assert len(asked) == 4  # pyproject.toml, r0, r1, then stop

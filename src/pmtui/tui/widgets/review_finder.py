@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Static
+from textual.worker import get_current_worker
 
 from pmtui import catalog
 
@@ -71,8 +72,11 @@ class ReviewFinder(Vertical):
 
     @work(thread=True, exclusive=True, group="finder")
     def scan(self) -> None:
-        entries = catalog.reviews_under(self.folder)
-        self.app.call_from_thread(self.show_entries, entries)
+        """Cancelled when the screen goes or the app quits, so quitting never waits on it."""
+        worker = get_current_worker()
+        entries = catalog.reviews_under(self.folder, stop=lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.show_entries, entries)
 
     def show_entries(self, entries: list[catalog.Entry]) -> None:
         self.entries = entries
