@@ -3,6 +3,8 @@
 import datetime as dt
 import json
 import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -165,3 +167,11 @@ def test_a_scan_can_be_given_up(tmp_path):
     entries = reviews_under(tmp_path, stop=lambda: asked.append(1) or len(asked) > 3)
     assert [e.id for e in entries] == ["INC-1", "INC-0"]
     assert len(asked) == 4  # pyproject.toml, r0, r1, then stop
+
+
+def test_list_into_a_closed_pipe_ends_quietly(tmp_path):
+    generated_folder(tmp_path, count=1000)  # more than a pipe holds
+    command = f"{sys.executable} -m pmtui list {tmp_path} --format json | head -1"
+    result = subprocess.run(command, shell=True, capture_output=True, text=True)
+    assert result.stdout == "[\n"
+    assert result.stderr == ""

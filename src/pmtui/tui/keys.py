@@ -22,8 +22,8 @@ class Key:
 
     @property
     def label(self) -> str:
-        """The keys as a person reads them: `1 or alt+1`."""
-        return self.keys.replace(",", " or ")
+        """The keys as a person reads them: `1 or alt+1`, `/` for slash."""
+        return " or ".join("/" if key == "slash" else key for key in self.keys.split(","))
 
 
 SCOPE_TITLES = {
