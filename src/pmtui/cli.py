@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pmtui import __version__, locations, samples, store, templates
+from pmtui import __version__, catalog, listing, locations, samples, store, templates
 from pmtui.analysis.blameless import PhraseFileError
+from pmtui.chat import ChatFormatError, command
 from pmtui.export import markdown
 
 OK, FINDINGS, CANNOT = 0, 1, 2
-COMMANDS = ("new", "check", "export", "templates", "sample", "open", "stats")
+COMMANDS = ("new", "check", "export", "templates", "sample", "open", "stats", "list", "import-chat")
 
 
 class CommandError(Exception):
@@ -31,11 +33,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parsed = _parser().parse_args(args)
     try:
         return parsed.run(parsed)
-    except (CommandError, store.ReviewFileError, templates.TemplateError, PhraseFileError) as error:
+    except (
+        CommandError,
+        ChatFormatError,
+        store.ReviewFileError,
+        templates.TemplateError,
+        PhraseFileError,
+    ) as error:
         print(f"pmtui: {error}", file=sys.stderr)
         return CANNOT
     except KeyboardInterrupt:
         return CANNOT
+    except BrokenPipeError:  # `pmtui list | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
 
     opener = commands.add_parser("open", help="open a review in the app (the default)")
     opener.add_argument("file", nargs="?", type=Path, help="review file (TOML)")
+    opener.add_argument("--dir", type=Path, help="folder whose reviews the start screen lists")
     opener.set_defaults(run=run_open)
 
     new = commands.add_parser("new", help="start a new review file from a template")
@@ -82,6 +94,21 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("name", nargs="?", help="sample name; none lists them")
     sample.add_argument("--no-open", action="store_true", help="copy only")
     sample.set_defaults(run=run_sample)
+
+    lister = commands.add_parser("list", help="list the reviews under a folder, newest first")
+    lister.add_argument("dir", nargs="?", type=Path, default=Path("."))
+    lister.add_argument("--format", choices=("text", "json"), default="text")
+    lister.set_defaults(run=run_list)
+
+    chat = commands.add_parser("import-chat", help="add an incident chat to a review's timeline")
+    chat.add_argument("file", type=Path, help="review file (TOML)")
+    chat.add_argument("chat", type=Path, help="Slack channel folder or day file, or a text log")
+    pick = chat.add_mutually_exclusive_group()
+    pick.add_argument("--all", action="store_true", help="every message (the default)")
+    pick.add_argument("--from", dest="names", nargs="+", default=[], metavar="NAME")
+    pick.add_argument("--grep", default="", metavar="WORD", help="messages with this word")
+    chat.add_argument("--no-people", action="store_true", help="add no new participants")
+    chat.set_defaults(run=run_import_chat)
     return parser
 
 
@@ -160,12 +187,36 @@ def run_sample(args: argparse.Namespace) -> int:
     )
     if args.no_open:
         return OK
-    return run_open(argparse.Namespace(file=copy))
+    return run_open(argparse.Namespace(file=copy, dir=None))
+
+
+def run_list(args: argparse.Namespace) -> int:
+    if not args.dir.is_dir():
+        raise CommandError(f"{args.dir}: not a folder")
+    entries = catalog.reviews_under(args.dir)
+    render = listing.as_json if args.format == "json" else listing.as_table
+    print(render(entries, args.dir), end="" if args.format == "text" else "\n")
+    return OK
+
+
+def run_import_chat(args: argparse.Namespace) -> int:
+    result, log = command.import_chat_file(
+        args.file,
+        args.chat,
+        names=args.names,
+        word=args.grep,
+        add_people=not args.no_people,
+        today=dt.date.today(),
+    )
+    print(command.summary(result, log))
+    return OK
 
 
 def run_open(args: argparse.Namespace) -> int:
     from pmtui.tui.app import make_app  # Textual only when the app opens
 
-    app = make_app(args.file)
+    if args.dir is not None and not args.dir.is_dir():
+        raise CommandError(f"{args.dir}: not a folder")
+    app = make_app(args.file, folder=args.dir)
     app.run()
     return app.return_code or OK

@@ -19,25 +19,70 @@ def option_labels(app) -> list[str]:
     return [str(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)]
 
 
-async def test_lists_reviews_here_and_the_samples(tmp_path, pet_clinic):
+def finder_rows(app) -> list[list[str]]:
+    table = app.screen.query_one("#finder-table")
+    return [[str(cell) for cell in table.get_row_at(row)] for row in range(table.row_count)]
+
+
+async def test_lists_the_samples_and_every_review_under_the_folder(pet_clinic):
+    nested = pet_clinic.parent / "2025" / "db.toml"
+    nested.parent.mkdir()
+    nested.write_text('[incident]\nid = "INC-7"\ntitle = "DB failover"\nreview_date = 2025-03-01\n')
     app = start_app(pet_clinic.parent)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
         assert isinstance(app.screen, StartScreen)
         labels = option_labels(app)
         assert labels[0] == "＋ New review…"
-        assert "Reviews here" in labels and "Samples" in labels
-        assert any(label.startswith("pet-clinic-dojo.toml  DOJO-PIP-1") for label in labels)
+        assert "Samples" in labels
+        assert finder_rows(app) == [
+            [
+                "2026-11-14",
+                "DOJO-PIP-1",
+                "Pet Clinic offline after a major upgrade",
+                "SEV1",
+                "in review",
+                "6",
+                "pet-clinic-dojo.toml",
+            ],
+            ["2025-03-01", "INC-7", "DB failover", "", "draft", "0", "2025/db.toml"],
+        ]
         await pilot.press("ctrl+n", "f2", "ctrl+e")  # meeting keys do nothing here
         assert isinstance(app.screen, StartScreen)
+
+
+async def test_typing_filters_the_reviews_and_enter_opens_one(pet_clinic):
+    for n, severity in enumerate(("SEV2", "SEV3")):
+        (pet_clinic.parent / f"r{n}.toml").write_text(
+            f'[incident]\nid = "INC-{n}"\ntitle = "Disk full"\nseverity = "{severity}"\n'
+            f"review_date = 2026-0{n + 1}-01\n"
+            '[[actions]]\nid = "A1"\ntitle = "alert"\nowner = "Tina"\n'
+        )
+    app = start_app(pet_clinic.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        await write(pilot, "disk")
+        assert [row[1] for row in finder_rows(app)] == ["INC-1", "INC-0"]
+        await write(pilot, " sev2")
+        assert [row[1] for row in finder_rows(app)] == ["INC-0"]
+        app.screen.query_one("#finder-filter").value = ""
+        await pilot.pause()
+        app.screen.set_focus(app.screen.query_one("#finder-table"))
+        await pilot.press("t", "i", "n", "a")  # typed on the results: still filtering
+        assert app.screen.query_one("#finder-filter").value == "tina"
+        assert [row[1] for row in finder_rows(app)] == ["DOJO-PIP-1", "INC-1", "INC-0"]
+        await pilot.press("down", "down", "down", "enter")  # to the results, then two rows down
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.session.path == pet_clinic.parent / "r0.toml"
 
 
 async def test_opening_a_review_from_the_list(pet_clinic):
     app = start_app(pet_clinic.parent)
     async with app.run_test(size=SIZE) as pilot:
-        labels = option_labels(app)
-        target = next(i for i, label in enumerate(labels) if label.startswith("pet-clinic"))
-        app.screen.query_one("#start-list").highlighted = target
-        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("slash", "enter")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
         assert app.session.path == pet_clinic
@@ -78,9 +123,9 @@ async def test_a_broken_review_shows_its_problem_and_does_not_open(tmp_path):
     messages = []
     app.notify = lambda message, **kw: messages.append(message)
     async with app.run_test(size=SIZE) as pilot:
-        labels = option_labels(app)
-        app.screen.query_one("#start-list").highlighted = labels.index("bad.toml  x")
-        await pilot.press("enter")
+        await settle(app, pilot)
+        assert finder_rows(app)[0][2] == "x"
+        await pilot.press("slash", "enter")
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
     assert messages == [
@@ -99,11 +144,8 @@ async def test_a_review_opened_here_is_recent_elsewhere_and_missing_ones_are_ski
     app = start_app(pet_clinic.parent)
     async with app.run_test(size=SIZE) as pilot:
         assert "Recent" not in option_labels(app)  # the only recent file is gone
-        labels = option_labels(app)
-        app.screen.query_one("#start-list").highlighted = labels.index(
-            next(label for label in labels if label.startswith("pet-clinic"))
-        )
-        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("slash", "enter")  # the pet clinic, from the reviews here
         await settle(app, pilot)
         assert isinstance(app.screen, MeetingScreen)
     elsewhere = tmp_path / "elsewhere"
@@ -125,10 +167,10 @@ async def test_a_review_opened_here_is_recent_elsewhere_and_missing_ones_are_ski
 async def test_a_recent_review_in_this_folder_is_listed_once(pet_clinic):
     Settings.load().add_recent(pet_clinic)
     app = start_app(pet_clinic.parent)
-    async with app.run_test(size=SIZE):
-        labels = option_labels(app)
-        assert "Recent" not in labels
-        assert len([label for label in labels if label.startswith("pet-clinic-dojo.toml")]) == 1
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert "Recent" not in option_labels(app)
+        assert [row[-1] for row in finder_rows(app)] == ["pet-clinic-dojo.toml"]
 
 
 async def test_opening_a_file_from_the_command_line_makes_it_recent(pet_clinic):

@@ -1,25 +1,177 @@
+"""Finding reviews under a folder: the fast listing agrees with a full load."""
+
+import datetime as dt
+import json
 import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
-from pmtui.catalog import describe, reviews_in
+from hypothesis import HealthCheck, given, settings
+from strategies import reviews
+
+from pmtui import store
+from pmtui.catalog import describe, reviews_under
+from pmtui.cli import main
 
 
-def test_reviews_in_a_folder_newest_first_skipping_other_toml(tmp_path, pet_clinic):
+def write_review(path, *, id, severity="SEV2", status="draft", started=None, actions=()):
+    lines = [f'[incident]\nid = "{id}"\ntitle = "Review {id}"\nseverity = "{severity}"']
+    lines.append(f'status = "{status}"')
+    if started:
+        lines.append(f"started_at = {started}")
+    lines.append('tags = [\n    "payments",\n]')
+    for number, (owner, state) in enumerate(actions, start=1):
+        lines.append(f'[[actions]]\nid = "A{number}"\ntitle = "t"\nowner = "{owner}"')
+        lines.append(f'status = "{state}"')
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n")
+
+
+def generated_folder(root, count=40):
+    """`count` reviews, ten per subfolder, one a day from 2026-01-01, plus files to skip."""
+    for n in range(count):
+        day = dt.date(2026, 1, 1) + dt.timedelta(days=n)
+        write_review(
+            root / f"team-{n // 10}" / f"r{n}.toml",
+            id=f"INC-{n}",
+            severity=("SEV1", "SEV2", "SEV3")[n % 3],
+            started=f"{day.isoformat()} 09:00:00+01:00",
+            actions=[("Adam", "open"), ("Tina", "done"), ("Dan", "in progress")][: n % 4],
+        )
+    write_review(root / ".git" / "hidden.toml", id="HIDDEN")
+    (root / "pyproject.toml").write_text('[project]\nname = "x"\n')
+
+
+def test_a_generated_folder_lists_every_review_newest_first(tmp_path):
+    generated_folder(tmp_path)
+    entries = reviews_under(tmp_path)
+    assert [e.id for e in entries] == [f"INC-{n}" for n in reversed(range(40))]
+    newest = entries[0]
+    assert (newest.severity, newest.status, newest.date) == ("SEV1", "draft", dt.date(2026, 2, 9))
+    assert (newest.open_actions, newest.owners, newest.tags) == (
+        2,
+        ("Adam", "Tina", "Dan"),
+        ("payments",),
+    )
+    assert [e.open_actions for e in entries[:4]] == [2, 1, 1, 0]
+
+
+def test_filter_words_match_text_severity_status_owner_and_tag(tmp_path):
+    generated_folder(tmp_path, count=6)
+    entries = reviews_under(tmp_path)
+
+    def ids(query):
+        return [e.id for e in entries if e.matches(query)]
+
+    assert ids("sev3") == ["INC-5", "INC-2"]
+    assert ids("tina sev3") == ["INC-2"]
+    assert ids("#payments draft review inc-1") == ["INC-1"]
+    assert ids("nothing-like-this") == []
+
+
+def test_reviews_without_dates_by_file_time_and_broken_ones_listed_with_their_problem(
+    tmp_path, pet_clinic
+):
     older = tmp_path / "older.toml"
     older.write_text('[incident]\ntitle = "DB failover"\nseverity = "SEV2"\n')
     os.utime(older, (1, 1))
-    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
     (tmp_path / "broken.toml").write_text("[incident\n")
     os.utime(tmp_path / "broken.toml", (0, 0))
-    entries = reviews_in(tmp_path)
+    entries = reviews_under(tmp_path)
     assert [e.path.name for e in entries] == ["pet-clinic-dojo.toml", "older.toml", "broken.toml"]
-    assert entries[0].label == (
-        "DOJO-PIP-1 Pet Clinic offline after a major upgrade (SEV1, in review)"
+    assert (
+        entries[0].label == "DOJO-PIP-1 Pet Clinic offline after a major upgrade (SEV1, in review)"
     )
-    assert entries[1].label == "DB failover (SEV2)"
+    assert entries[1].label == "DB failover (SEV2, draft)"
     assert entries[2].problem.startswith("Expected ']'")
 
 
-def test_describe_a_bare_review(tmp_path):
-    path = tmp_path / "r.toml"
-    path.write_text("schema_version = 1\n")
-    assert describe(path).label == "Untitled review"
+def describe_text(text):
+    with tempfile.TemporaryDirectory() as name:
+        file = Path(name, "r.toml")
+        file.write_text(text, encoding="utf-8")
+        return describe(file)
+
+
+def test_text_that_looks_like_keys_or_tables_inside_multi_line_strings_is_not_read():
+    text = (
+        'schema_version = 1\n[incident]\nid = "X-1"\nsummary = """\ntitle = "fake"\n'
+        '[[actions]]\nstatus = "open"\n"""\ntitle = "Real \\"one\\""\ntags = [ "a", "b" ]\n'
+    )
+    entry = describe_text(text)
+    assert (entry.id, entry.title, entry.open_actions) == ("X-1", 'Real "one"', 0)
+    assert entry.tags == ("a", "b")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(reviews)
+def test_the_fast_listing_agrees_with_loading_the_review(review):
+    entry = describe_text(store.dumps(review))
+    incident = review.incident
+    started = incident.started_at.date() if incident.started_at else incident.review_date
+    assert (entry.id, entry.title, entry.severity, entry.status) == (
+        incident.id,
+        incident.title,
+        incident.severity,
+        incident.status.value,
+    )
+    assert entry.date == started
+    assert entry.tags == tuple(incident.tags)
+    assert entry.open_actions == sum(a.status in ("open", "in progress") for a in review.actions)
+    assert entry.owners == tuple(dict.fromkeys(a.owner for a in review.actions if a.owner))
+
+
+def test_list_command_as_text_and_json(tmp_path, capsys):
+    generated_folder(tmp_path, count=3)
+    assert main(["list", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["DATE", "ID", "SEVERITY", "STATUS", "OPEN", "TITLE", "FILE"]
+    assert lines[1].split() == [
+        "2026-01-03",
+        "INC-2",
+        "SEV3",
+        "draft",
+        "1",
+        "Review",
+        "INC-2",
+        "team-0/r2.toml",
+    ]
+    assert main(["list", str(tmp_path), "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed[2] == {
+        "path": "team-0/r0.toml",
+        "id": "INC-0",
+        "title": "Review INC-0",
+        "severity": "SEV1",
+        "status": "draft",
+        "date": "2026-01-01",
+        "open_actions": 0,
+        "owners": [],
+        "tags": ["payments"],
+        "problem": None,
+    }
+    assert main(["list", str(tmp_path / "nope")]) == 2
+    assert capsys.readouterr().err == f"pmtui: {tmp_path / 'nope'}: not a folder\n"
+
+
+def test_the_start_screen_folder_must_be_one(tmp_path, capsys):
+    assert main(["--dir", str(tmp_path / "nope")]) == 2
+    assert capsys.readouterr().err == f"pmtui: {tmp_path / 'nope'}: not a folder\n"
+
+
+def test_a_scan_can_be_given_up(tmp_path):
+    generated_folder(tmp_path, count=5)
+    asked = []
+    entries = reviews_under(tmp_path, stop=lambda: asked.append(1) or len(asked) > 3)
+    assert [e.id for e in entries] == ["INC-1", "INC-0"]
+    assert len(asked) == 4  # pyproject.toml, r0, r1, then stop
+
+
+def test_list_into_a_closed_pipe_ends_quietly(tmp_path):
+    generated_folder(tmp_path, count=1000)  # more than a pipe holds
+    command = f"{sys.executable} -m pmtui list {tmp_path} --format json | head -1"
+    result = subprocess.run(command, shell=True, capture_output=True, text=True)
+    assert result.stdout == "[\n"
+    assert result.stderr == ""

@@ -14,6 +14,7 @@ from textual.screen import Screen
 
 from pmtui import samples, store, templates
 from pmtui.analysis import blameless
+from pmtui.chat.merge import add_to_review
 from pmtui.model import Review
 from pmtui.session import ReviewSession
 from pmtui.settings import Settings
@@ -35,7 +36,16 @@ TABLES = (  # (table id, tab it lives on, scopes of its keys)
 
 
 MEETING_ACTIONS = frozenset(
-    {"add_event_now", "save", "export", "toggle_sidebar", "undo", "show_tab", "checklist"}
+    {
+        "add_event_now",
+        "save",
+        "export",
+        "toggle_sidebar",
+        "undo",
+        "show_tab",
+        "checklist",
+        "import_chat",
+    }
 )
 
 
@@ -220,6 +230,24 @@ class PmtuiApp(App[int]):
         from pmtui.tui.dialogs.export import ExportDialog
 
         self.push_screen(ExportDialog(self.session.review, self.session.path))
+
+    def action_import_chat(self) -> None:
+        from pmtui.tui.dialogs.import_chat import ImportChatDialog
+
+        dialog = ImportChatDialog(self.session.review, today=self.clock().date())
+        self.push_screen(dialog, self._chat_imported)
+
+    def _chat_imported(self, plan) -> None:
+        if plan is None:
+            return
+        result = add_to_review(self.session.review, plan.messages, plan.who, plan.new_people)
+        self.screen.refresh_all()
+        self.post_message(DocumentChanged())
+        people = f"; new participants: {', '.join(result.new_people)}" if result.new_people else ""
+        self.notify(
+            f"Added {result.added} events from the chat ({result.skipped} already there){people}",
+            markup=False,
+        )
 
     def action_undo(self) -> None:
         if self.session is None:

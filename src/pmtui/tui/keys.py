@@ -22,8 +22,8 @@ class Key:
 
     @property
     def label(self) -> str:
-        """The keys as a person reads them: `1 or alt+1`."""
-        return self.keys.replace(",", " or ")
+        """The keys as a person reads them: `1 or alt+1`, `/` for slash."""
+        return " or ".join("/" if key == "slash" else key for key in self.keys.split(","))
 
 
 SCOPE_TITLES = {
@@ -37,6 +37,9 @@ SCOPE_TITLES = {
     "form": "Forms",
     "export": "Export preview",
     "checklist": "Checklist (F3)",
+    "start": "Start screen",
+    "chat-source": "Import chat",
+    "chat": "Import chat: picking lines",
 }
 
 TABS = ("summary", "timeline", "impact", "whys", "actions", "wrapup")
@@ -49,6 +52,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("ctrl+n", "add_event_now", "Event now", "Add a timeline event stamped now"),
         Key("ctrl+s", "save", "Save", "Save the review now (it also saves by itself)"),
         Key("ctrl+e", "export", "Export", "Preview the Markdown; write it or copy it"),
+        Key("ctrl+t", "import_chat", "Chat", "Add the incident chat to the timeline", show=False),
         Key("f2", "toggle_sidebar", "People", "Hide or show the participants"),
         Key(
             "f3",
@@ -59,7 +63,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
         ),
         Key("f1", "help", "Help", "Show every key"),
         Key(
-            "ctrl+t",
+            "f4",
             "change_theme",
             "Theme",
             "Choose a theme: dark, light, high contrast",
@@ -113,6 +117,21 @@ KEYS: dict[str, tuple[Key, ...]] = {
         ),
         Key("a", "show_all", "Dismissed", "Show or hide the dismissed findings"),
         Key("escape", "close", "Close", "Close the checklist"),
+    ),
+    "chat-source": (
+        Key("ctrl+s", "preview", "Preview", "Read the pasted chat or the file and pick lines"),
+        Key("escape", "cancel", "Cancel", "Close (from the preview: back to the chat)"),
+    ),
+    "chat": (
+        Key("space", "toggle", "Keep/drop", "Keep or drop the line"),
+        Key("a", "keep_all", "All", "Keep every line"),
+        Key("n", "keep_none", "None", "Drop every line"),
+        Key("p", "person", "Person", "Keep or drop every line of this line's speaker"),
+        Key("slash", "keyword", "Word", "Keep only the lines with a word"),
+        Key("enter", "import", "Import", "Add the kept lines to the timeline"),
+    ),
+    "start": (
+        Key("slash", "find", "Find", "Filter the reviews under this folder (Enter opens one)"),
     ),
 }
 

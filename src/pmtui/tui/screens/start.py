@@ -1,4 +1,4 @@
-"""The start screen (`pmtui` alone): reviews here, recent ones, the samples, a new one."""
+"""The start screen (`pmtui` alone): a new review, recent ones, samples, every review here."""
 
 from __future__ import annotations
 
@@ -15,17 +15,20 @@ from textual.widgets.option_list import Option
 
 from pmtui import catalog, locations, templates
 from pmtui.tui.forms import FieldSpec, FormContext, FormDialog
+from pmtui.tui.keys import bindings
+from pmtui.tui.widgets.review_finder import ReviewFinder
 
 
 class StartScreen(Screen):
     BINDINGS: ClassVar = [
         Binding("n", "new", "New review", tooltip="Start a new review file here"),
         Binding("ctrl+q", "app.quit", "Quit"),
+        *bindings("start"),
     ]
     DEFAULT_CSS = """
     StartScreen { align: center top; padding: 1 4; }
     StartScreen #start-title { text-style: bold; color: $accent; margin-bottom: 1; }
-    StartScreen OptionList { height: 1fr; border: tall $primary; }
+    StartScreen OptionList { height: auto; max-height: 45%; border: tall $primary; }
     """
 
     def __init__(self, folder: Path, recent: list[Path]) -> None:
@@ -37,15 +40,14 @@ class StartScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(Text(f"pmtui · post-incident reviews · {self.folder}"), id="start-title")
         yield OptionList(*self._options(), id="start-list")
+        yield ReviewFinder(self.folder, id="finder")
         yield Footer()
 
     def _options(self) -> list[Option | None]:
         options: list[Option | None] = [self._option("new", None, Text("＋ New review…"))]
-        here = catalog.reviews_in(self.folder)
-        listed = {entry.path.resolve() for entry in here}
-        recent = [p for p in self.recent if p.is_file() and p.resolve() not in listed]
-        sections = (
-            ("Reviews here", [("open", e.path, e) for e in here]),
+        folder = self.folder.resolve()
+        recent = [p for p in self.recent if p.is_file() and not p.resolve().is_relative_to(folder)]
+        sections = (  # the reviews under this folder are in the finder below
             ("Recent", [("recent", p, catalog.describe(p)) for p in recent]),
             ("Samples", [("sample", name, None) for name in locations.samples()]),
         )
@@ -72,6 +74,9 @@ class StartScreen(Screen):
             self.app.open_sample(target)
         else:
             self.app.open_review(target)
+
+    def action_find(self) -> None:
+        self.set_focus(self.query_one("#finder-filter"))
 
     def action_new(self) -> None:
         today = self.app.clock().date()

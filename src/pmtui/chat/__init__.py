@@ -1,0 +1,73 @@
+"""Reading an incident chat into timeline events: Slack exports, IRC logs, pasted text.
+
+`read_chat` (a file or folder) and `read_pasted` (text) detect the shape and return a
+`ChatLog`; anything they cannot read raises `ChatFormatError` with one line, so an import
+is all or nothing. No Textual here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pmtui.chat.clock import ChatClock
+from pmtui.chat.lines import ChatLog, read_lines
+from pmtui.chat.message import ChatFormatError, ChatMessage
+from pmtui.chat.slack import read_slack, users_from
+
+_JSON_START = re.compile(r"\s*(\{|\[\s*[{\]])")
+
+__all__ = ["ChatFormatError", "ChatLog", "ChatMessage", "read_chat", "read_pasted"]
+
+
+def read_chat(path: Path, zone: ZoneInfo, day: dt.date) -> ChatLog:
+    """A chat file or a Slack channel folder; times without a date start on `day`."""
+    if path.is_dir():
+        return _slack_folder(path, zone)
+    text = _read(path)
+    if path.suffix.lower() == ".json" or _looks_like_json(text):
+        users = _users_beside(path.parent.parent)
+        return ChatLog(read_slack([(str(path), text)], zone, users), "slack")
+    return read_lines(text, str(path), ChatClock(zone, day))
+
+
+def read_pasted(text: str, zone: ZoneInfo, day: dt.date) -> ChatLog:
+    """Text pasted from a chat client (or a Slack day file pasted whole)."""
+    if _looks_like_json(text):
+        return ChatLog(read_slack([("pasted text", text)], zone), "slack")
+    return read_lines(text, "pasted text", ChatClock(zone, day))
+
+
+def _slack_folder(folder: Path, zone: ZoneInfo) -> ChatLog:
+    if (folder / "channels.json").is_file():
+        raise ChatFormatError(
+            f"{folder}: the whole Slack export; give one channel's folder inside it"
+        )
+    days = sorted(folder.glob("*.json"))
+    if not days:
+        raise ChatFormatError(f"{folder}: no Slack day files (*.json) in this folder")
+    texts = [(str(day), _read(day)) for day in days]
+    return ChatLog(read_slack(texts, zone, _users_beside(folder.parent)), "slack")
+
+
+def _users_beside(folder: Path) -> dict[str, str]:
+    users = folder / "users.json"
+    return users_from(_read(users)) if users.is_file() else {}
+
+
+def _looks_like_json(text: str) -> bool:
+    """`[{…` or `{…`: an IRC log starts `[10:42]`, never with a bracket then a brace."""
+    return bool(_JSON_START.match(text))
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ChatFormatError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise ChatFormatError(f"{path}: not UTF-8 text; is this a chat log?") from None
+    except OSError as error:
+        raise ChatFormatError(f"{path}: cannot read ({error.strerror or error})") from None

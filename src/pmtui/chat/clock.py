@@ -1,0 +1,54 @@
+"""Wall-clock times from a chat log into aware datetimes in the review's timezone.
+
+Chat logs often give only `10:42`. The day starts at the review's date and moves on when a
+time is smaller than the one before (the log crossed midnight). Around a DST change a
+local time can happen twice (autumn): a time that goes back within that repeated hour is
+its second occurrence, not the next day. A time that never happens (spring gap) is taken
+as the instant the clocks jumped over, so it keeps its place in order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+
+class ChatClock:
+    def __init__(self, zone: ZoneInfo, day: dt.date) -> None:
+        self.zone = zone
+        self.day = day
+        self.previous: dt.datetime | None = None
+
+    def set_day(self, day: dt.date) -> None:
+        """A date line in the log: times that follow are on that day."""
+        self.day = day
+        self.previous = None
+
+    def at(self, time: dt.time, day: dt.date | None = None) -> dt.datetime:
+        """The instant of a wall-clock time, on `day` if the log says it, else the log's day."""
+        if day is not None:
+            self.day = day
+        moment = self._on(self.day, time)
+        if self.previous is not None and moment < self.previous:
+            second = self._on(self.day, time, fold=1)
+            if second >= self.previous:  # the repeated hour of an autumn DST change
+                moment = second
+            elif day is None:
+                self.day += dt.timedelta(days=1)
+                moment = self._on(self.day, time)
+        self.previous = moment
+        return moment
+
+    def _on(self, day: dt.date, time: dt.time, fold: int = 0) -> dt.datetime:
+        local = dt.datetime.combine(day, time.replace(fold=fold), tzinfo=self.zone)
+        return in_zone(local.astimezone(dt.UTC), self.zone)  # a time in a gap moves on
+
+
+def in_zone(moment: dt.datetime, zone: ZoneInfo) -> dt.datetime:
+    """An instant as the zone's local time with its fixed offset.
+
+    A fixed offset, not the zone itself: Python compares two datetimes of one zone by
+    their wall clocks, so the two 01:30s of an autumn night would be equal.
+    """
+    local = moment.astimezone(zone)
+    return local.replace(tzinfo=dt.timezone(local.utcoffset()))

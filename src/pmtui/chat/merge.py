@@ -1,0 +1,86 @@
+"""Chat messages into a review: which to keep, who is who, no event added twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from pmtui.chat.message import ChatMessage
+from pmtui.model import Event, Participant, Review
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    skipped: int
+    """Messages already in the timeline (same time and text), or repeated in the chat."""
+    new_people: tuple[str, ...] = ()
+
+
+def kept(
+    messages: Sequence[ChatMessage], *, names: Iterable[str] = (), word: str = ""
+) -> list[bool]:
+    """Which messages to keep: by speaker (a full or first name in `names`), by word, or all."""
+    wanted = {name.casefold().strip() for name in names}
+    word = word.casefold()
+    return [
+        (not wanted or not wanted.isdisjoint(_names_of(message.who)))
+        and (not word or word in message.text.casefold())
+        for message in messages
+    ]
+
+
+def _names_of(speaker: str) -> set[str]:
+    """`Zoë Ångström` answers to `zoë ångström` and to `zoë`."""
+    full = speaker.casefold().strip()
+    return {full, *full.split()[:1]}
+
+
+def match_speakers(review: Review, speakers: Iterable[str]) -> dict[str, str | None]:
+    """Each chat name → the participant it is, or None when nobody matches.
+
+    A name matches a participant's name, or their first name when only one participant has
+    it, case-insensitively (`adam` is `Adam`, and `Adam Smith` when he is the only Adam).
+    """
+    people = [person.name for person in review.people]
+    full = {name.casefold(): name for name in people}
+    first: dict[str, list[str]] = {}
+    for name in people:
+        first.setdefault(name.split()[0].casefold() if name.split() else "", []).append(name)
+    matched: dict[str, str | None] = {}
+    for speaker in dict.fromkeys(speakers):
+        key = speaker.casefold().strip()
+        by_first = first.get(key, [])
+        matched[speaker] = full.get(key) or (by_first[0] if len(by_first) == 1 else None)
+    return matched
+
+
+def add_to_review(
+    review: Review, messages: Iterable[ChatMessage], who: dict[str, str], new_people: Sequence[str]
+) -> ImportResult:
+    """Add the messages as events (`who` renames speakers) and the new participants."""
+    seen = {(event.at, event.text.strip()) for event in review.timeline}
+    added = skipped = 0
+    for message in messages:
+        key = (message.at, message.text.strip())
+        if key in seen:
+            skipped += 1
+            continue
+        seen.add(key)
+        name = who.get(message.who, message.who)
+        review.timeline.append(
+            Event(at=message.at, text=message.text, who=name, evidence=message.link)
+        )
+        added += 1
+    known = {person.name.casefold() for person in review.people}
+    fresh = [name for name in dict.fromkeys(new_people) if name.casefold() not in known]
+    review.people.extend(Participant(name=name) for name in fresh)
+    return ImportResult(added, skipped, tuple(fresh))
+
+
+def review_day(review: Review, today: dt.date) -> dt.date:
+    """The day a chat's bare times start on: the incident's start, the review date, today."""
+    if review.incident.started_at is not None:
+        return review.incident.started_at.astimezone(review.zone).date()
+    return review.incident.review_date or today

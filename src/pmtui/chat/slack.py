@@ -1,0 +1,138 @@
+"""Slack channel exports: one JSON file per day, a list of messages.
+
+Each message has `ts` (seconds since the epoch, as text), `user` and usually
+`user_profile.real_name`, `text` in Slack's markup (`<@U1>`, `<https://x|label>`,
+`&amp;`), and `thread_ts` for thread replies. Joins, leaves and topic changes are left
+out; a `message_changed` record replaces the text of the message it edits, and a
+`message_deleted` one takes it out. Names of users come from `users.json` of the export
+when it is beside the channel's folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pmtui.chat.clock import in_zone
+from pmtui.chat.message import ChatFormatError, ChatMessage
+
+SKIPPED_SUBTYPES = frozenset(
+    {
+        "channel_join",
+        "channel_leave",
+        "group_join",
+        "group_leave",
+        "channel_topic",
+        "channel_purpose",
+        "channel_name",
+        "channel_archive",
+        "channel_unarchive",
+    }
+)
+_MARKUP = re.compile(r"<([^<>]+)>")
+
+
+def read_slack(
+    days: list[tuple[str, str]], zone: ZoneInfo, users: dict[str, str] | None = None
+) -> list[ChatMessage]:
+    """The messages of some day files `(source name, JSON text)`, in time order."""
+    users = users or {}
+    by_ts: dict[str, ChatMessage] = {}
+    for source, text in days:
+        for number, record in enumerate(_records(source, text), start=1):
+            where = f"{source}: message {number}"
+            subtype = record.get("subtype")
+            if subtype in SKIPPED_SUBTYPES:
+                continue
+            if subtype == "message_deleted":
+                by_ts.pop(str(record.get("deleted_ts")), None)
+                continue
+            if subtype == "message_changed":
+                record = record.get("message")
+                if not isinstance(record, dict):
+                    raise ChatFormatError(f"{where}: message_changed without its message")
+            ts = _ts(record, where)
+            message = _message(record, ts, number, zone, users)
+            if message is not None:
+                by_ts[ts] = message
+            elif subtype == "message_changed":
+                by_ts.pop(ts, None)
+    return sorted(by_ts.values(), key=lambda message: message.at)
+
+
+def users_from(text: str) -> dict[str, str]:
+    """`users.json` of an export: user id → the name people know them by."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return {}
+    names = {}
+    for user in data if isinstance(data, list) else []:
+        if isinstance(user, dict) and isinstance(user.get("id"), str):
+            names[user["id"]] = _name(user.get("profile") or {}) or str(user.get("name", ""))
+    return {key: value for key, value in names.items() if value}
+
+
+def _records(source: str, text: str) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ChatFormatError(f"{source}:{error.lineno}: not valid JSON ({error.msg})") from None
+    if not isinstance(data, list):
+        raise ChatFormatError(f"{source}: not a Slack day file (expected a list of messages)")
+    for number, record in enumerate(data, start=1):
+        if not isinstance(record, dict):
+            raise ChatFormatError(f"{source}: message {number}: not a JSON object")
+    return data
+
+
+def _ts(record: dict[str, Any], where: str) -> str:
+    ts = record.get("ts")
+    if not isinstance(ts, str) or not re.fullmatch(r"\d+(\.\d+)?", ts):
+        raise ChatFormatError(f"{where}: no valid `ts` (got {ts!r})")
+    return ts
+
+
+def _message(
+    record: dict[str, Any], ts: str, number: int, zone: ZoneInfo, users: dict[str, str]
+) -> ChatMessage | None:
+    text = _plain(str(record.get("text") or ""), users)
+    if not text:
+        files = [f.get("name") or f.get("title") for f in record.get("files") or []]
+        text = ", ".join(f"(file: {name})" for name in files if name)
+    if not text:
+        return None
+    at = in_zone(dt.datetime.fromtimestamp(int(ts.split(".")[0]), tz=dt.UTC), zone)
+    profile = record.get("user_profile") if isinstance(record.get("user_profile"), dict) else {}
+    who = (
+        _name(profile)
+        or users.get(str(record.get("user")))
+        or str(record.get("username") or (record.get("bot_profile") or {}).get("name") or "")
+        or str(record.get("user") or "?")
+    )
+    return ChatMessage(at, who, text, link=str(record.get("permalink") or ""), line=number)
+
+
+def _name(profile: dict[str, Any]) -> str:
+    return str(profile.get("real_name") or profile.get("display_name") or "").strip()
+
+
+def _plain(text: str, users: dict[str, str]) -> str:
+    """Slack markup as a person reads it: `<@U1>` → `@Adam`, `<url|label>` → `label (url)`."""
+
+    def replace(match: re.Match) -> str:
+        inner = match.group(1)
+        target, _, label = inner.partition("|")
+        if target.startswith("@"):
+            return "@" + (label or users.get(target[1:], target[1:]))
+        if target.startswith("#"):
+            return "#" + (label or target[1:])
+        if target.startswith("!"):
+            return "@" + (label or target[1:].split("^")[0])
+        return f"{label} ({target})" if label and label != target else target
+
+    return html.unescape(_MARKUP.sub(replace, text)).strip()

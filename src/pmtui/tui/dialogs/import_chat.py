@@ -1,0 +1,231 @@
+"""Import the incident chat: paste it or name a file, pick the lines, map the speakers.
+
+The dialog only reads: it returns an `ImportPlan` (kept messages, who is who, new
+participants) and the app adds it to the review, so Esc at any point changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import ContentSwitcher, DataTable, Input, Label, Select, Static, TextArea
+
+from pmtui.chat import ChatFormatError, ChatLog, read_chat, read_pasted
+from pmtui.chat.merge import kept, match_speakers, review_day
+from pmtui.chat.message import ChatMessage
+from pmtui.model import Review
+from pmtui.tui.keys import bindings
+
+NEW, SKIP = "\0new", "\0skip"
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    messages: list[ChatMessage]
+    who: dict[str, str]
+    """Chat name → participant name, for speakers who are participants."""
+    new_people: list[str]
+
+
+class ChatLines(DataTable):
+    """The preview: one row per message, a mark on the ones to keep."""
+
+    BINDINGS: ClassVar = bindings("chat")
+
+    def action_toggle(self) -> None:
+        self.screen.set_keep(lambda n, message: not self.screen.keep[n], self.cursor_row)
+
+    def action_keep_all(self) -> None:
+        self.screen.set_keep(lambda n, message: True)
+
+    def action_keep_none(self) -> None:
+        self.screen.set_keep(lambda n, message: False)
+
+    def action_person(self) -> None:
+        screen = self.screen
+        if not screen.messages:
+            return
+        who = screen.messages[self.cursor_row].who
+        state = not screen.keep[self.cursor_row]
+        screen.set_keep(lambda n, message: state if message.who == who else screen.keep[n])
+
+    def action_keyword(self) -> None:
+        self.screen.set_focus(self.screen.query_one("#chat-keyword"))
+
+    def action_import(self) -> None:
+        self.screen.finish()
+
+
+class ImportChatDialog(ModalScreen[ImportPlan | None]):
+    BINDINGS: ClassVar = bindings("chat-source")
+    DEFAULT_CSS = """
+    ImportChatDialog { align: center middle; }
+    ImportChatDialog > ContentSwitcher {
+        width: 110; max-width: 95%; height: 90%;
+        border: thick $primary; background: $surface; padding: 0 2;
+    }
+    ImportChatDialog Label { margin-top: 1; text-style: bold; }
+    ImportChatDialog #chat-paste { height: 1fr; }
+    ImportChatDialog ChatLines { height: 1fr; }
+    ImportChatDialog #speakers { height: auto; max-height: 12; }
+    ImportChatDialog .problem { color: $error; text-style: bold; }
+    ImportChatDialog .keys { color: $text-muted; }
+    """
+
+    def __init__(self, review: Review, today: dt.date) -> None:
+        super().__init__()
+        self.review = review
+        self.day = review_day(review, today)
+        self.chat_log: ChatLog | None = None
+        self.messages: list[ChatMessage] = []
+        self.keep: list[bool] = []
+        self.matched: dict[str, str | None] = {}
+
+    def compose(self) -> ComposeResult:
+        with ContentSwitcher(initial="chat-source") as switcher:
+            switcher.border_title = "Import the incident chat"
+            with Vertical(id="chat-source"):
+                yield Label(
+                    "Paste the chat (Slack, an IRC or Matrix log, or text copied from a chat)"
+                )
+                yield TextArea(id="chat-paste", soft_wrap=False, tab_behavior="focus")
+                yield Label("…or give a file, or a Slack export's channel folder")
+                yield Input(placeholder="path/to/chat.log", id="chat-file")
+                yield Static("", id="source-problem", classes="problem")
+                yield Static(
+                    "ctrl+s (or Enter on the file line) previews · Esc cancels", classes="keys"
+                )
+            with Vertical(id="chat-preview"):
+                yield Static("", id="chat-summary")
+                yield Input(placeholder="keep only lines with this word (Enter)", id="chat-keyword")
+                yield ChatLines(cursor_type="row", zebra_stripes=True, id="chat-lines")
+                yield VerticalScroll(id="speakers")
+                yield Static(
+                    "space keep/drop · a all · n none · p this person · / word · "
+                    "Enter imports · Esc back",
+                    classes="keys",
+                )
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#chat-paste"))
+        self.query_one(ChatLines).add_columns("Keep", "Time", "Who", "Text")
+
+    # Source -------------------------------------------------------------------------------
+
+    async def action_preview(self) -> None:
+        try:
+            self.chat_log = self._read()
+        except ChatFormatError as error:
+            self.query_one("#source-problem", Static).update(Text(str(error)))
+            return
+        if not self.chat_log.messages:
+            self.query_one("#source-problem", Static).update(Text("no messages in this chat"))
+            return
+        self.messages = self.chat_log.messages
+        self.keep = [True] * len(self.messages)
+        self.matched = match_speakers(self.review, (m.who for m in self.messages))
+        self.query_one(ContentSwitcher).current = "chat-preview"
+        self._show_rows()
+        await self._show_speakers()
+        self.set_focus(self.query_one(ChatLines))
+
+    def _read(self) -> ChatLog:
+        name = self.query_one("#chat-file", Input).value.strip()
+        if name:
+            return read_chat(Path(name).expanduser(), self.review.zone, self.day)
+        text = self.query_one("#chat-paste", TextArea).text
+        if not text.strip():
+            raise ChatFormatError("paste a chat or give a file first")
+        return read_pasted(text, self.review.zone, self.day)
+
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "chat-file":
+            await self.action_preview()
+        else:
+            words = event.value
+            self.set_keep(lambda n, message: kept([message], word=words)[0])
+            self.set_focus(self.query_one(ChatLines))
+
+    def action_cancel(self) -> None:
+        """Esc: from the preview back to the source; from the source, close."""
+        switcher = self.query_one(ContentSwitcher)
+        if switcher.current == "chat-preview":
+            switcher.current = "chat-source"
+            self.set_focus(self.query_one("#chat-paste"))
+        else:
+            self.dismiss(None)
+
+    # Preview ------------------------------------------------------------------------------
+
+    def set_keep(self, rule, row: int | None = None) -> None:
+        """Apply `rule(n, message) -> keep` to one row, or to every row."""
+        rows = range(len(self.messages)) if row is None else [row]
+        table = self.query_one(ChatLines)
+        for n in rows:
+            if 0 <= n < len(self.messages):
+                self.keep[n] = rule(n, self.messages[n])
+                table.update_cell_at((n, 0), _mark(self.keep[n]))
+        self._show_summary()
+
+    def _show_rows(self) -> None:
+        table = self.query_one(ChatLines)
+        table.clear()
+        zone = self.review.zone
+        for keep, message in zip(self.keep, self.messages, strict=True):
+            table.add_row(
+                _mark(keep),
+                Text(message.at.astimezone(zone).strftime("%m-%d %H:%M")),
+                Text(message.who, no_wrap=True, overflow="ellipsis"),
+                Text(" ⏎ ".join(message.text.splitlines()), no_wrap=True, overflow="ellipsis"),
+            )
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        shape = self.chat_log.shape if self.chat_log else ""
+        summary = (
+            f"{len(self.messages)} messages from the {shape} chat · {sum(self.keep)} kept · "
+            f"times in {self.review.incident.timezone}"
+        )
+        if self.chat_log and self.chat_log.ignored:
+            summary += f" · {self.chat_log.ignored} lines that start no message left out"
+        self.query_one("#chat-summary", Static).update(Text(summary))
+
+    async def _show_speakers(self) -> None:
+        box = self.query_one("#speakers", VerticalScroll)
+        await box.remove_children()
+        people = [person.name for person in self.review.people]
+        for n, (speaker, name) in enumerate(self.matched.items()):
+            if name is not None:
+                continue
+            options = [(Text(f"add {speaker} as a new participant"), NEW)]
+            options += [(Text(f"is {person}"), person) for person in people]
+            options.append((Text("not a participant"), SKIP))
+            await box.mount(Label(Text(f"{speaker} is not among the participants:")))
+            await box.mount(Select(options, value=NEW, allow_blank=False, id=f"speaker-{n}"))
+
+    def finish(self) -> None:
+        chosen = [m for m, keep in zip(self.messages, self.keep, strict=True) if keep]
+        who = {speaker: name for speaker, name in self.matched.items() if name}
+        new_people = []
+        for n, (speaker, name) in enumerate(self.matched.items()):
+            if name is not None:
+                continue
+            choice = self.query_one(f"#speaker-{n}", Select).value
+            if choice == NEW:
+                new_people.append(speaker)
+            elif choice != SKIP:
+                who[speaker] = choice
+        speaking = {message.who for message in chosen}
+        self.dismiss(ImportPlan(chosen, who, [p for p in new_people if p in speaking]))
+
+
+def _mark(keep: bool) -> Text:
+    return Text("✓", style="bold green") if keep else Text("·", style="dim")

@@ -1,0 +1,132 @@
+"""Every review under a folder, newest first, narrowed as you type; Enter opens one.
+
+The folder is scanned in a worker thread, so the start screen shows at once even over
+thousands of files. At most `SHOWN` rows are drawn (a table measures every row it holds):
+typing narrows the list to the review you want.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Input, Static
+from textual.worker import get_current_worker
+
+from pmtui import catalog
+
+SHOWN = 500
+COLUMNS = ("Date", "ID", "Title", "Severity", "Status", "Open", "File")
+
+
+class FinderFilter(Input):
+    BINDINGS: ClassVar = [Binding("down", "to_table", "Results", show=False)]
+
+    def action_to_table(self) -> None:
+        self.screen.set_focus(self.parent.query_one(DataTable))
+
+
+class FinderTable(DataTable):
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed on the results goes on narrowing them."""
+        if event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            search = self.parent.query_one(FinderFilter)
+            search.insert_text_at_cursor(event.character)
+            self.screen.set_focus(search)
+
+
+class ReviewFinder(Vertical):
+    DEFAULT_CSS = """
+    ReviewFinder { height: 1fr; }
+    ReviewFinder #finder-title { text-style: bold; margin-top: 1; }
+    ReviewFinder #finder-count { color: $text-muted; }
+    ReviewFinder FinderTable { height: 1fr; }
+    """
+
+    def __init__(self, folder: Path, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.folder = folder
+        self.entries: list[catalog.Entry] = []
+        self.shown: list[catalog.Entry] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(f"Reviews under {self.folder}"), id="finder-title")
+        yield FinderFilter(
+            placeholder="type to filter: words of the title or ID, severity, status, owner, #tag",
+            id="finder-filter",
+            select_on_focus=False,
+        )
+        yield FinderTable(cursor_type="row", zebra_stripes=True, id="finder-table")
+        yield Static(Text("Looking for reviews…"), id="finder-count")
+
+    def on_mount(self) -> None:
+        self.query_one(FinderTable).add_columns(*COLUMNS)
+        self.scan()
+
+    @work(thread=True, exclusive=True, group="finder")
+    def scan(self) -> None:
+        """Cancelled when the screen goes or the app quits, so quitting never waits on it."""
+        worker = get_current_worker()
+        entries = catalog.reviews_under(self.folder, stop=lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.show_entries, entries)
+
+    def show_entries(self, entries: list[catalog.Entry]) -> None:
+        self.entries = entries
+        self.refilter()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.refilter()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.open(self.query_one(FinderTable).cursor_row)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.open(event.cursor_row)
+
+    def refilter(self) -> None:
+        query = self.query_one(FinderFilter).value
+        matching = [entry for entry in self.entries if entry.matches(query)]
+        self.shown = matching[:SHOWN]
+        table = self.query_one(FinderTable)
+        table.clear()
+        for entry in self.shown:
+            table.add_row(*(Text(cell, no_wrap=True) for cell in _cells(entry, self.folder)))
+        self.query_one("#finder-count", Static).update(
+            Text(_count(len(self.shown), matching, self.entries))
+        )
+
+    def open(self, row: int) -> None:
+        if 0 <= row < len(self.shown):
+            self.app.open_review(self.shown[row].path)
+
+
+def _cells(entry: catalog.Entry, folder: Path) -> tuple[str, ...]:
+    title = f"cannot read: {entry.problem}" if entry.problem else entry.title
+    return (
+        entry.date.isoformat() if entry.date else "",
+        entry.id,
+        " ".join(title.split()),
+        entry.severity,
+        entry.status,
+        "" if entry.problem else str(entry.open_actions),
+        entry.as_json(folder)["path"],
+    )
+
+
+def _count(shown: int, matching: list, everything: list) -> str:
+    if not everything:
+        return "No reviews here yet."
+    if shown < len(matching):
+        return f"{shown} of {len(matching)} shown · type to narrow · Enter opens"
+    return f"{len(matching)} of {len(everything)} reviews · Enter opens"

@@ -1,0 +1,100 @@
+"""Import chat dialog: paste or a file, pick lines in the preview, map speakers, import."""
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+from helpers import SIZE, app_on, settle, write
+
+from pmtui.tui.dialogs.import_chat import ImportChatDialog
+from pmtui.tui.screens.meeting import MeetingScreen
+
+CHAT = Path(__file__).resolve().parents[1] / "fixtures" / "chat"
+
+
+def kept_marks(app) -> str:
+    table = app.screen.query_one("#chat-lines")
+    return "".join(str(table.get_cell_at((row, 0))) for row in range(table.row_count))
+
+
+async def open_preview(app, pilot, text: str = "", file: str = "") -> None:
+    await pilot.press("ctrl+t")
+    assert isinstance(app.screen, ImportChatDialog)
+    if text:
+        await write(pilot, text)
+    if file:
+        app.screen.set_focus(app.screen.query_one("#chat-file"))
+        await write(pilot, file)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def test_pick_lines_by_toggle_and_person_then_import_and_save(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        before = len(app.session.review.timeline)
+        await open_preview(app, pilot, text=(CHAT / "irc-midnight.log").read_text())
+        assert kept_marks(app) == "✓✓✓✓"
+        await pilot.press("n", "down", "p")  # none, then every line of Zoë
+        assert kept_marks(app) == "·✓··"
+        await pilot.press("down", "space")  # and adam's 00:03 line
+        assert kept_marks(app) == "·✓✓·"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        added = app.session.review.timeline[before:]
+        assert [(e.at, e.who, e.text) for e in added] == [
+            (
+                dt.datetime(2026, 11, 20, 23, 55, tzinfo=dt.UTC),
+                "Zoë",
+                "looking at the db\nit is at 100% cpu\nand climbing",
+            ),
+            (dt.datetime(2026, 11, 21, 0, 3, tzinfo=dt.UTC), "Adam", "adam restarts the primary"),
+        ]
+        assert app.session.review.people[-1].name == "Zoë"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        # the same chat again: nothing is added twice
+        await open_preview(app, pilot, text=(CHAT / "irc-midnight.log").read_text())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(app.session.review.timeline) == before + 4
+    saved = tomllib.loads(pet_clinic.read_text())
+    texts = [event["text"] for event in saved["timeline"]]
+    assert texts.count("adam restarts the primary") == 1
+    assert "looking at the db\nit is at 100% cpu\nand climbing" in texts
+    assert saved["people"][-1] == {"name": "Zoë"}
+
+
+async def test_a_file_by_keyword_with_a_speaker_mapped_to_a_participant(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        people = len(app.session.review.people)
+        await open_preview(app, pilot, file=str(CHAT / "pasted-colon.txt"))
+        await pilot.press("escape", "ctrl+s")  # back to the source, and preview again
+        await pilot.pause()
+        assert kept_marks(app) == "✓✓✓"
+        app.screen.query_one("#speaker-1").value = "Tina"  # José is Tina
+        await pilot.press("slash")
+        await write(pilot, "on it", "enter")
+        assert kept_marks(app) == "·✓·"
+        await pilot.press("enter")
+        await pilot.pause()
+        event = app.session.review.timeline[-1]
+        assert (event.who, event.text) == ("Tina", "on it\n    still on it")
+        assert event.at == dt.datetime(2026, 11, 14, 10, 43, tzinfo=dt.UTC)
+        assert len(app.session.review.people) == people
+
+
+async def test_an_unreadable_chat_says_why_and_changes_nothing(pet_clinic):
+    before = pet_clinic.read_bytes()
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_preview(app, pilot, text="we talked [bold]about it[/] on friday")
+        problem = app.screen.query_one("#source-problem").render()
+        assert str(problem).startswith("pasted text: not a chat log pmtui knows")
+        await pilot.press("escape")
+        assert isinstance(app.screen, MeetingScreen)
+        assert not app.session.dirty
+        await pilot.press("ctrl+q")
+    assert pet_clinic.read_bytes() == before

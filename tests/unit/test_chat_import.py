@@ -1,0 +1,128 @@
+"""Chat messages into a review: selection, speakers, duplicates, and `pmtui import-chat`."""
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+from pmtui import store
+from pmtui.chat import ChatMessage
+from pmtui.chat.merge import add_to_review, kept, match_speakers, review_day
+from pmtui.cli import main
+from pmtui.model import Event, Participant, Review
+
+CHAT = Path(__file__).resolve().parents[1] / "fixtures" / "chat"
+AT = dt.datetime(2026, 11, 20, 10, 42, tzinfo=dt.UTC)
+
+
+def message(who: str, text: str, minutes: int = 0, link: str = "") -> ChatMessage:
+    return ChatMessage(AT + dt.timedelta(minutes=minutes), who, text, link)
+
+
+def test_keep_by_full_or_first_name_or_by_word():
+    messages = [message("Zoë Ångström", "db down"), message("adam", "DB restart"), message("x", "")]
+    assert kept(messages) == [True, True, True]
+    assert kept(messages, names=["ZOË"]) == [True, False, False]
+    assert kept(messages, names=["zoë ångström", "Adam"]) == [True, True, False]
+    assert kept(messages, word="db") == [True, True, False]
+    assert kept(messages, names=["adam"], word="down") == [False, False, False]
+
+
+def test_speakers_match_participants_by_name_or_unique_first_name():
+    review = Review(
+        people=[Participant(name="Adam Smith"), Participant(name="Dan"), Participant(name="Dan Li")]
+    )
+    assert match_speakers(review, ["adam", "DAN", "dan li", "Tina", "adam"]) == {
+        "adam": "Adam Smith",
+        "DAN": "Dan",
+        "dan li": "Dan Li",
+        "Tina": None,
+    }
+
+
+def test_events_already_in_the_timeline_or_repeated_are_added_once():
+    review = Review(
+        timeline=[Event(at=AT.astimezone(dt.timezone(dt.timedelta(hours=1))), text="db down")],
+        people=[Participant(name="Adam")],
+    )
+    chat = [
+        message("adam", " db down "),
+        message("adam", "restarting", 1, link="https://chat/1"),
+        message("adam", "restarting", 1),
+        message("Zoë", "done", 2),
+    ]
+    result = add_to_review(review, chat, {"adam": "Adam"}, ["Zoë", "adam"])
+    assert (result.added, result.skipped, result.new_people) == (2, 2, ("Zoë",))
+    added = review.timeline[1:]
+    assert [(e.at, e.who, e.text, e.evidence) for e in added] == [
+        (AT + dt.timedelta(minutes=1), "Adam", "restarting", "https://chat/1"),
+        (AT + dt.timedelta(minutes=2), "Zoë", "done", ""),
+    ]
+    assert [p.name for p in review.people] == ["Adam", "Zoë"]
+
+
+def test_bare_times_start_on_the_incident_day_in_its_zone_else_the_review_date():
+    review = Review.model_validate(
+        {"incident": {"timezone": "Asia/Tokyo", "started_at": "2026-11-13T20:00:00+00:00"}}
+    )
+    assert review_day(review, dt.date(2000, 1, 1)) == dt.date(2026, 11, 14)
+    review.incident.started_at = None
+    review.incident.review_date = dt.date(2026, 11, 20)
+    assert review_day(review, dt.date(2000, 1, 1)) == dt.date(2026, 11, 20)
+
+
+def test_import_chat_command_adds_saves_and_skips_on_a_second_run(pet_clinic, capsys):
+    events_before = len(store.load(pet_clinic).timeline)
+    assert main(["import-chat", str(pet_clinic), str(CHAT / "irc-midnight.log")]) == 0
+    assert capsys.readouterr().out == (
+        "added 4 events from the irc chat, skipped 0 already in the timeline\n"
+        "new participants: Zoë\n"
+        "left out 1 line before or between messages (joins, headings)\n"
+    )
+    review = store.load(pet_clinic)
+    added = review.timeline[events_before:]
+    assert (added[0].who, added[0].text) == ("Adam", "checkout is throwing 500s")
+    assert added[1].text == "looking at the db\nit is at 100% cpu\nand climbing"
+    assert added[2].at == dt.datetime(2026, 11, 21, 0, 3, tzinfo=dt.UTC)
+    assert review.people[-1].name == "Zoë"
+    saved = pet_clinic.read_bytes()
+    assert main(["import-chat", str(pet_clinic), str(CHAT / "irc-midnight.log")]) == 0
+    assert capsys.readouterr().out.startswith("added 0 events from the irc chat, skipped 4")
+    assert pet_clinic.read_bytes() == saved
+
+
+def test_import_chat_from_one_person_without_new_people(pet_clinic, capsys):
+    people = len(store.load(pet_clinic).people)
+    slack = CHAT / "slack" / "incident-42"
+    assert main(["import-chat", str(pet_clinic), str(slack), "--from", "zoë", "--no-people"]) == 0
+    assert capsys.readouterr().out.startswith("added 2 events from the slack chat")
+    review = store.load(pet_clinic)
+    assert len(review.people) == people
+    assert [e.who for e in review.timeline[-2:]] == ["Zoë Ångström", "Zoë Ångström"]
+
+
+def test_import_chat_by_word(pet_clinic, capsys):
+    chat = str(CHAT / "pasted-colon.txt")
+    assert main(["import-chat", str(pet_clinic), chat, "--grep", "RESOLVED"]) == 0
+    assert capsys.readouterr().out.startswith("added 1 event from the colon chat")
+    assert store.load(pet_clinic).timeline[-1].text == "resolved"
+
+
+def test_a_malformed_chat_imports_nothing(pet_clinic, capsys):
+    before = pet_clinic.read_bytes()
+    assert main(["import-chat", str(pet_clinic), str(CHAT / "slack-no-ts.json")]) == 2
+    assert capsys.readouterr().err == (
+        f"pmtui: {CHAT / 'slack-no-ts.json'}: message 2: no valid `ts` (got None)\n"
+    )
+    assert pet_clinic.read_bytes() == before
+
+
+def test_import_chat_and_list_do_not_import_textual(pet_clinic):
+    code = (
+        "import sys; from pmtui.cli import main; "
+        f"main(['import-chat', {str(pet_clinic)!r}, {str(CHAT / 'pasted-colon.txt')!r}]); "
+        f"main(['list', {str(pet_clinic.parent)!r}]); "
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual imported'"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
