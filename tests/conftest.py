@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from textual.widgets import Input, TextArea
+
+# Property tests run the same examples on every run and machine: a failure reproduces, and
+# the suite's time does not depend on luck. Each test sets its own example count.
+settings.register_profile(
+    "suite", derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("suite")
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_incidents"
 

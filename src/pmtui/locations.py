@@ -6,6 +6,7 @@ User folders come from platformdirs and are created only when something is writt
 
 from __future__ import annotations
 
+import hashlib
 import os
 from importlib import resources
 from pathlib import Path
@@ -40,3 +41,14 @@ def state_dir() -> Path:
     """Recent files and recovery copies."""
     override = os.environ.get("PMTUI_STATE_DIR")
     return Path(override) if override else platformdirs.user_state_path("pmtui")
+
+
+def state_file(folder: str, review: Path, suffix: str) -> Path:
+    """A file in the state folder that belongs to one review file, wherever it lives.
+
+    The name keeps the review's own name for people, plus a hash of its full path so two
+    `review.toml` in different folders never share one.
+    """
+    full = str(review.expanduser().resolve())
+    tag = hashlib.sha256(full.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    return state_dir() / folder / f"{review.stem}-{tag}{suffix}"

@@ -2,17 +2,38 @@
 
 No Textual here: the app calls `changed()` after every edit, takes a `snapshot()` on its
 own thread, and hands it to `write()` in a worker, so typing never waits for the disk.
+
+The session remembers what the file looked like when it was read or last written (its
+fingerprint). A write finds the file changed by someone else, or gone, and refuses: the
+app then asks what to do (reload theirs, keep mine as a copy, overwrite, save as).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pmtui import store
+from pmtui import disk, recovery, store
+from pmtui.disk import Fingerprint
 from pmtui.model import Review
+
+
+class ChangedOnDisk(store.ReviewFileError):
+    """Someone else wrote the file since this session read or wrote it."""
+
+    def __init__(self, path: Path, now: Fingerprint | None) -> None:
+        when = f" at {now.modified:%H:%M:%S} UTC" if now else ""
+        super().__init__(f"{path}: changed on disk{when} since pmtui opened it")
+
+
+class GoneFromDisk(store.ReviewFileError):
+    """The file was deleted or moved away while open."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path}: deleted or moved away since pmtui opened it")
 
 
 @dataclass(frozen=True)
@@ -39,7 +60,19 @@ class ReviewSession:
     saved_revision: int = 0
     deleted: list[Deleted] = field(default_factory=list)
     written_revision: int = -1
+    on_disk: Fingerprint | None = None
+    """The file as this session last read or wrote it (None: not written yet)."""
     _write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @classmethod
+    def open(cls, path: Path) -> ReviewSession:
+        """Load a review file (`ReviewFileError` if it cannot be), remembering its state.
+
+        The fingerprint is taken before reading, so a change in between shows as a
+        conflict at the first save rather than going unnoticed.
+        """
+        before = _fingerprint(path)
+        return cls(store.load(path), path, on_disk=before)
 
     @property
     def dirty(self) -> bool:
@@ -51,20 +84,34 @@ class ReviewSession:
     def snapshot(self) -> Snapshot:
         return Snapshot(self.revision, store.snapshot(self.review))
 
-    def write(self, snapshot: Snapshot) -> int:
+    def write(self, snapshot: Snapshot, *, overwrite: bool = False) -> int:
         """Write a snapshot to the file (safe in a worker thread); its revision.
 
         Writes happen one at a time, and a snapshot older than one already written is
-        skipped, so a slow write can never put older text over newer.
+        skipped, so a slow write can never put older text over newer. A file changed or
+        removed by someone else is not written over (`ChangedOnDisk`, `GoneFromDisk`)
+        unless `overwrite` says the person chose to.
         """
         if self.path is None:
             raise store.ReviewFileError("this review has no file yet")
         store.refuse_newer(snapshot.data["schema_version"], self.path)
         with self._write_lock:
-            if snapshot.revision > self.written_revision:
-                store.write_atomically(self.path, store.format_snapshot(snapshot.data))
+            if snapshot.revision > self.written_revision or overwrite:
+                if not overwrite:
+                    self._check_unchanged(self.path)
+                text = store.format_snapshot(snapshot.data)
+                self.on_disk = store.write_atomically(self.path, text)
                 self.written_revision = snapshot.revision
         return snapshot.revision
+
+    def _check_unchanged(self, path: Path) -> None:
+        now = _fingerprint(path)
+        if self.on_disk is None and now is not None:
+            raise ChangedOnDisk(path, now)
+        if self.on_disk is not None and now is None:
+            raise GoneFromDisk(path)
+        if self.on_disk is not None and not self.on_disk.same_content(now):
+            raise ChangedOnDisk(path, now)
 
     def mark_saved(self, revision: int) -> None:
         self.saved_revision = max(self.saved_revision, revision)
@@ -72,6 +119,41 @@ class ReviewSession:
     def save_now(self) -> None:
         """Save on this thread (used when quitting)."""
         self.mark_saved(self.write(self.snapshot()))
+
+    def save_as(self, path: Path) -> None:
+        """Write the document to a new file (never over an existing one) and go on there."""
+        if path.exists():
+            raise store.ReviewFileError(f"{path}: already exists; choose another name")
+        snapshot = self.snapshot()
+        store.refuse_newer(snapshot.data["schema_version"], path)
+        with self._write_lock:
+            self.on_disk = store.write_atomically(path, store.format_snapshot(snapshot.data))
+            self.path = path
+            self.written_revision = snapshot.revision
+        self.mark_saved(snapshot.revision)
+
+    def keep_mine_as_copy(self, now: dt.datetime) -> Path:
+        """Save this document beside the file as `NAME.mine-STAMP.toml`; go on there."""
+        assert self.path is not None
+        copy = recovery.stamped_sibling(self.path, "mine", now)
+        self.save_as(copy)
+        return copy
+
+    def reload(self) -> None:
+        """Take the file as it is on disk now, dropping this session's unsaved edits."""
+        assert self.path is not None
+        opened = ReviewSession.open(self.path)
+        with self._write_lock:
+            self.review, self.on_disk = opened.review, opened.on_disk
+            self.deleted.clear()
+            self.revision += 1
+            self.saved_revision = self.written_revision = self.revision
+
+    def rescue(self) -> Path | None:
+        """Unsaved edits to the recovery folder (after a crash or a lost terminal)."""
+        if not self.dirty or self.path is None:
+            return None
+        return recovery.rescue(self.path, store.dumps(self.review))
 
     def delete(self, items: list[Any], index: int, label: str) -> None:
         """Take `items[index]` out, keeping it for `undo()`."""
@@ -86,3 +168,10 @@ class ReviewSession:
         last.items.insert(min(last.index, len(last.items)), last.item)
         self.changed()
         return last
+
+
+def _fingerprint(path: Path) -> Fingerprint | None:
+    try:
+        return disk.fingerprint(path)
+    except OSError as error:
+        raise store.ReviewFileError(f"{path}: cannot read ({store.reason(error)})") from None

@@ -6,8 +6,10 @@ which file, where (line and column, or the field path), what is wrong.
 
 from __future__ import annotations
 
+import glob
 import os
 import re
+import stat
 import tempfile
 import tomllib
 from collections.abc import Callable
@@ -18,7 +20,8 @@ from zoneinfo import ZoneInfo
 import tomli_w
 from pydantic import ValidationError
 
-from pmtui import parse_cache
+from pmtui import disk, parse_cache
+from pmtui.disk import Fingerprint
 from pmtui.model import SCHEMA_VERSION, Review, zone_named
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
@@ -131,10 +134,10 @@ def _dotted(name: tuple[str, ...]) -> str:
     )
 
 
-def save(review: Review, path: Path) -> None:
+def save(review: Review, path: Path) -> Fingerprint:
     """Write atomically: a temp file in the same folder, fsync, then replace."""
     refuse_newer(review.schema_version, path)
-    write_atomically(path, dumps(review))
+    return write_atomically(path, dumps(review))
 
 
 def refuse_newer(version: int, path: Path) -> None:
@@ -146,26 +149,65 @@ def refuse_newer(version: int, path: Path) -> None:
         )
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that a crash leaves either the old or the new file."""
+def write_atomically(path: Path, text: str) -> Fingerprint:
+    """Replace `path` with `text` so that a crash leaves either the old or the new file.
+
+    The bytes go to a temp file in the same folder, are flushed to the disk, and only then
+    take the file's place (a rename, atomic on POSIX). A file without write permission is
+    read-only by intent and is refused, though a rename could replace it.
+    Returns the fingerprint of what was written.
+    """
     folder = path.parent if str(path.parent) else Path(".")
-    mode = path.stat().st_mode & 0o777 if path.exists() else None
+    mode = _mode_if_writable(path)
+    data = text.encode("utf-8")
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
-        raise ReviewFileError(f"{path}: cannot write here ({_reason(error)})") from None
+        raise ReviewFileError(f"{path}: cannot write in this folder ({reason(error)})") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        if mode is not None:
-            os.chmod(temp_name, mode)
+        try:
+            _write_all(handle, data)
+            os.fsync(handle)
+            if mode is not None:
+                os.fchmod(handle, mode)
+            written = disk.of_bytes(data, os.fstat(handle))
+        finally:
+            os.close(handle)
         os.replace(temp_name, path)
     except OSError as error:
         Path(temp_name).unlink(missing_ok=True)
-        raise ReviewFileError(f"{path}: cannot write ({_reason(error)})") from None
+        raise ReviewFileError(f"{path}: cannot write ({reason(error)})") from None
     _fsync_folder(folder)
+    return written
+
+
+def clear_leftover_temps(path: Path) -> None:
+    """Remove temp files that a killed writer of `path` left behind.
+
+    Call it only while holding the review's lock: then no other pmtui is mid-write.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    for temp in folder.glob(f".{glob.escape(path.name)}.*.tmp"):
+        temp.unlink(missing_ok=True)
+
+
+def _write_all(handle: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(handle, view) :]
+
+
+def _mode_if_writable(path: Path) -> int | None:
+    """The permissions to keep (None for a new file); refuses a read-only file."""
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise ReviewFileError(f"{path}: cannot write ({reason(error)})") from None
+    if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        raise ReviewFileError(f"{path}: the file is read-only")
+    return mode
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -190,7 +232,7 @@ def _read_text(path: Path) -> str:
     except IsADirectoryError:
         raise ReviewFileError(f"{path}: is a folder, not a review file") from None
     except OSError as error:
-        raise ReviewFileError(f"{path}: cannot read ({_reason(error)})") from None
+        raise ReviewFileError(f"{path}: cannot read ({reason(error)})") from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReviewFileError(f"{path}: is UTF-16 text; save it as UTF-8")
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -205,7 +247,7 @@ def _read_text(path: Path) -> str:
         ) from None
 
 
-def _reason(error: OSError) -> str:
+def reason(error: OSError) -> str:
     return (error.strerror or str(error)).lower()
 
 

@@ -1,12 +1,12 @@
 """Property: whatever the document, save → load is lossless and saving is stable."""
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from strategies import reviews
 
 from pmtui import store
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150)
 @given(reviews)
 def test_save_load_is_lossless_and_second_save_is_byte_identical(review):
     text = store.dumps(review)
