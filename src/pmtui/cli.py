@@ -17,6 +17,7 @@ from pmtui import __version__, catalog, listing, locations, samples, store, temp
 from pmtui.analysis.blameless import PhraseFileError
 from pmtui.chat import ChatFormatError, command
 from pmtui.export import markdown
+from pmtui.printable import printable
 
 OK, FINDINGS, CANNOT = 0, 1, 2
 COMMANDS = ("new", "check", "export", "templates", "sample", "open", "stats", "list", "import-chat")
@@ -40,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         templates.TemplateError,
         PhraseFileError,
     ) as error:
-        print(f"pmtui: {error}", file=sys.stderr)
+        print(f"pmtui: {printable(str(error))}", file=sys.stderr)  # a path can hold ESC
         return CANNOT
     except KeyboardInterrupt:
         return CANNOT
@@ -219,4 +220,6 @@ def run_open(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.dir}: not a folder")
     app = make_app(args.file, folder=args.dir)
     app.run()
+    if app.safekeeping.rescued is not None:
+        print(f"pmtui: unsaved edits kept in {app.safekeeping.rescued}", file=sys.stderr)
     return app.return_code or OK

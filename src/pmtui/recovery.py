@@ -30,7 +30,7 @@ def pending(review: Path) -> Path | None:
     copy = copy_of(review)
     try:
         rescued = copy.read_bytes()
-    except FileNotFoundError:
+    except OSError:
         return None
     try:
         same = review.read_bytes() == rescued

@@ -6,6 +6,7 @@ which file, where (line and column, or the field path), what is wrong.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import re
@@ -188,7 +189,8 @@ def clear_leftover_temps(path: Path) -> None:
     """
     folder = path.parent if str(path.parent) else Path(".")
     for temp in folder.glob(f".{glob.escape(path.name)}.*.tmp"):
-        temp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
 
 
 def _write_all(handle: int, data: bytes) -> None:

@@ -69,3 +69,11 @@ KEYS = {
     "f1",
     "f2",
 }
+
+
+def screen_text(app: PmtuiApp) -> str:
+    """The characters on screen, as the terminal would get them (styles aside)."""
+    update = app.screen._compositor.render_full_update()
+    return "\n".join(
+        "".join(segment.text for strip in line for segment in strip) for line in update.strips
+    )

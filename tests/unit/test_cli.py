@@ -137,6 +137,14 @@ def test_export_of_a_bad_file_writes_nothing(tmp_path, capsys):
     assert "UTF-16" in capsys.readouterr().err
 
 
+def test_a_file_name_with_terminal_escapes_is_printed_harmless(tmp_path, capsys):
+    name = tmp_path / "\x1b]0;owned\x07.toml"
+    name.write_text("title = ")
+    assert main(["export", str(name)]) == 2
+    error = capsys.readouterr().err
+    assert "\x1b" not in error and "␛]0;owned␇.toml" in error
+
+
 def test_templates_lists_one_line_each(capsys):
     assert main(["templates"]) == 0
     lines = capsys.readouterr().out.splitlines()

@@ -1,3 +1,5 @@
+import re
+
 from markdown_it import MarkdownIt
 
 from pmtui import store
@@ -85,3 +87,12 @@ def table_rows(tokens) -> list[list[str]]:
         elif token.type == "inline" and row is not None:
             row.append("".join(child.content for child in token.children or [token]))
     return rows
+
+
+def test_terminal_control_characters_never_reach_the_markdown():
+    escapes = "[@click=app.quit]q[/] \x1b[31mred\x1b]0;title\x07 \x9b2J \x00 שלום 🚀"
+    review = Review(incident={"title": escapes, "summary": escapes}, whys=[{"answer": escapes}])
+    text = markdown.render(review)
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", text)
+    assert "\\[@click=app.quit\\]q\\[/\\]" in text
+    assert "[31mred" in text and "שלום 🚀" in text

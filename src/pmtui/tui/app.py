@@ -21,6 +21,7 @@ from pmtui.settings import Settings
 from pmtui.tui import themes
 from pmtui.tui.keys import KEYS, SCOPE_TITLES, bindings
 from pmtui.tui.records import DocumentChanged, RecordTable
+from pmtui.tui.safekeeping import Safekeeping
 from pmtui.tui.screens.meeting import MeetingScreen
 from pmtui.tui.screens.start import StartScreen
 
@@ -39,6 +40,7 @@ MEETING_ACTIONS = frozenset(
     {
         "add_event_now",
         "save",
+        "save_as",
         "export",
         "toggle_sidebar",
         "undo",
@@ -74,10 +76,11 @@ class PmtuiApp(App[int]):
         self.clock = clock
         self.autosave_delay = autosave_delay
         self._autosave_timer = None
-        self._reported_problems: set[str] = set()
         self._quit_unsaved = False
+        self._reported_problems: set[str] = set()
         self.settings = Settings.load()
         self._start_problems = [self.settings.problem, *themes.install(self, self.settings.theme)]
+        self.safekeeping = Safekeeping(self)
 
     def get_default_screen(self) -> Screen:
         if self.session is None:
@@ -91,8 +94,10 @@ class PmtuiApp(App[int]):
         for problem in filter(None, self._start_problems):
             self._report_once(problem, severity="warning")
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.safekeeping.catch_signals()
         if self.session is not None:
             self._remember(self.settings.add_recent, self.session.path)
+            self.safekeeping.opened()
 
     def _remember_theme(self, theme) -> None:
         self._remember(self.settings.set_theme, theme.name)
@@ -109,6 +114,15 @@ class PmtuiApp(App[int]):
             self._reported_problems.add(problem)
             self.notify(problem, severity=severity, timeout=15, markup=False)
 
+    def on_unmount(self) -> None:
+        self.safekeeping.release_signals()
+        self.safekeeping.unlock()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's one funnel for uncaught exceptions: keep unsaved edits, then crash."""
+        self.safekeeping.rescue()
+        super()._handle_exception(error)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys about an open review do nothing (and hide) elsewhere."""
         if action in MEETING_ACTIONS:
@@ -120,16 +134,27 @@ class PmtuiApp(App[int]):
     def open_review(self, path: Path) -> None:
         """Open a review file in the meeting screen; a bad file gets its one line."""
         try:
-            review = store.load(path)
+            session = ReviewSession.open(path)
         except store.ReviewFileError as error:
-            self.notify(str(error), severity="error", timeout=15, markup=False)
+            self.safekeeping.say(str(error), "error")
             return
-        self.open_new(review, path)
+        self.open_session(session)
 
     def open_new(self, review: Review, path: Path) -> None:
-        self.session = ReviewSession(review, path)
-        self._remember(self.settings.add_recent, path)
-        self.push_screen(MeetingScreen(self.session))
+        self.open_session(ReviewSession(review, path))
+
+    def open_session(self, session: ReviewSession) -> None:
+        self.session = session
+        self._remember(self.settings.add_recent, session.path)
+        self.push_screen(MeetingScreen(session))
+        self.safekeeping.opened()
+
+    def rebuild(self) -> None:
+        """Show the document afresh (it was reloaded or restored)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MeetingScreen):
+                screen.session = self.session
+                self.call_later(screen.rebuild)
 
     def open_sample(self, name: str) -> None:
         copy, made = samples.copy_sample(name, self.folder)
@@ -151,46 +176,48 @@ class PmtuiApp(App[int]):
                 screen.schedule_insights()
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
-        self._autosave_timer = self.set_timer(self.autosave_delay, self.action_save)
+        self._autosave_timer = self.set_timer(self.autosave_delay, self.autosave)
 
     def action_save(self) -> None:
+        """Save now (ctrl+s): problems already asked about are asked about again."""
+        self.safekeeping.ask_again()
+        self.autosave()
+
+    def autosave(self) -> None:
         if self.session is not None and self.session.dirty:
             self._write(self.session.snapshot())
+
+    def action_save_as(self) -> None:
+        self.safekeeping.offer_save_as()
 
     @work(thread=True, group="save", exit_on_error=False)
     def _write(self, snapshot) -> None:
         try:
             revision = self.session.write(snapshot)
         except store.ReviewFileError as error:
-            self.call_from_thread(self._save_failed, str(error))
+            self.call_from_thread(self.safekeeping.failed, error)
         else:
             self.call_from_thread(self._saved, revision)
 
     def _saved(self, revision: int) -> None:
         self.session.mark_saved(revision)
+        self.safekeeping.saved()
         self.show_header()
-
-    def _save_failed(self, problem: str) -> None:
-        self._report_once(f"Not saved: {problem}")
 
     def show_header(self) -> None:
         if isinstance(self.screen, MeetingScreen):
             self.screen.query_one("#review-header").show(self.session)
 
     async def action_quit(self) -> None:
-        """Quit, saving first; if saving fails, say so and quit only on a second press."""
-        if self.session is not None and self.session.dirty and not self._quit_unsaved:
-            try:
-                self.session.save_now()
-            except store.ReviewFileError as error:
-                self._quit_unsaved = True
-                self.notify(
-                    f"Not saved: {error}. Press ctrl+q again to quit without saving.",
-                    severity="error",
-                    timeout=20,
-                    markup=False,
-                )
-                return
+        """Quit, saving first. If saving fails, the edits go to the recovery folder, the
+        problem is explained, and a second press quits."""
+        unsaved = self.session is not None and self.session.dirty and not self._quit_unsaved
+        if unsaved and not self.safekeeping.save_now_or_explain():
+            self._quit_unsaved = True
+            kept = self.safekeeping.rescue()
+            where = f"kept in {kept}" if kept else "NOT kept anywhere"
+            self.safekeeping.say(f"Your edits are {where}. ctrl+q again quits.", "warning")
+            return
         self.exit(0)
 
     # Actions ------------------------------------------------------------------------------
@@ -308,7 +335,7 @@ def make_app(
     if path is None:
         session = None
     elif path.exists():
-        session = ReviewSession(store.load(path), path)
+        session = ReviewSession.open(path)
     else:
         default = templates.load_template("default")
         session = ReviewSession(templates.new_review(default, today=clock().date()), path)

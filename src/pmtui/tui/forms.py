@@ -14,15 +14,19 @@ from typing import Any, ClassVar, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
+from pmtui.printable import printable
 from pmtui.timeparse import TimeInputError, parse_due, parse_event_time
 from pmtui.tui.keys import bindings
+from pmtui.tui.literal import literal
+
+WRAP_LIMIT = 100_000
+"""Longer text shows unwrapped: wrapping a megabyte would freeze the tab for seconds."""
 
 Kind = Literal["text", "long", "choice", "bool", "time", "date", "list"]
 
@@ -54,12 +58,12 @@ def shown(value: Any, spec: FieldSpec, zone: ZoneInfo) -> Any:
     if spec.kind == "date":
         return value.isoformat() if value else ""
     if spec.kind == "list":
-        return ", ".join(value or [])
+        return printable(", ".join(value or []))
     if spec.kind == "bool":
         return bool(value)
     if spec.kind == "choice":
         return Select.NULL if value is None else str(value)
-    return "" if value is None else str(value)
+    return "" if value is None else printable(str(value))
 
 
 def parsed(raw: Any, spec: FieldSpec, context: FormContext) -> Any:
@@ -75,19 +79,32 @@ def parsed(raw: Any, spec: FieldSpec, context: FormContext) -> Any:
     return raw
 
 
+def read_field(widget: Any, spec: FieldSpec, stored: Any, context: FormContext) -> Any:
+    """A field's value from its widget; the stored value while the widget still shows it.
+
+    So a field nobody touched never changes: control characters shown as symbols stay
+    control characters, seconds a time field does not show stay.
+    """
+    raw = widget_value(widget)
+    if stored is not None and raw == shown(stored, spec, context.zone):
+        return stored
+    return parsed(raw, spec, context)
+
+
 def field_widgets(spec: FieldSpec, value: Any, widget_id: str) -> ComposeResult:
     """A label and the widget that edits one field, by kind; user text never markup."""
     if spec.kind == "bool":
-        yield Checkbox(Text(spec.label), value, id=widget_id)
+        yield Checkbox(literal(spec.label), value, id=widget_id)
         return
-    yield Label(Text(spec.label), classes="field")
+    yield Label(literal(spec.label), classes="field")
     if spec.kind == "long":
-        yield TextArea(value, id=widget_id, soft_wrap=True, tab_behavior="focus")
+        wrap = len(value) <= WRAP_LIMIT
+        yield TextArea(value, id=widget_id, soft_wrap=wrap, tab_behavior="focus")
     elif spec.kind == "choice":
-        options = [(Text(choice), choice) for choice in spec.choices]
+        options = [(literal(choice), choice) for choice in spec.choices]
         yield Select(options, value=value, allow_blank=spec.optional, id=widget_id)
     else:
-        suggestions = spec.suggestions() if spec.suggestions else None
+        suggestions = [printable(s) for s in spec.suggestions()] if spec.suggestions else None
         suggester = SuggestFromList(suggestions, case_sensitive=False) if suggestions else None
         yield Input(value, placeholder=spec.placeholder, id=widget_id, suggester=suggester)
 
@@ -158,7 +175,8 @@ class FormDialog(ModalScreen[bool]):
         for spec in self.fields:
             widget = self.query_one(f"#field-{spec.name}")
             try:
-                values[spec.name] = parsed(widget_value(widget), spec, self.context)
+                stored = self.values.get(spec.name)
+                values[spec.name] = read_field(widget, spec, stored, self.context)
             except TimeInputError as error:
                 return self._show_problem(f"{spec.label}: {error}", widget)
         try:
@@ -168,7 +186,7 @@ class FormDialog(ModalScreen[bool]):
         self.dismiss(True)
 
     def _show_problem(self, problem: str, widget: Any = None) -> None:
-        self.query_one("#form-error", Static).update(Text(problem))
+        self.query_one("#form-error", Static).update(literal(problem))
         if widget is not None:
             self.set_focus(widget)
 

@@ -6,7 +6,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
@@ -17,11 +16,12 @@ from pmtui.tui.forms import (
     FieldSpec,
     FormContext,
     field_widgets,
-    parsed,
     problem_of,
+    read_field,
     shown,
     widget_value,
 )
+from pmtui.tui.literal import literal
 from pmtui.tui.records import DocumentChanged
 from pmtui.tui.widgets.insights import BlameHint
 
@@ -66,13 +66,14 @@ class LiveForm(Vertical):
         problem = self.query_one(f"#{widget.id}-problem", Static)
         context = FormContext(self.session.review.zone, self.app.clock())
         try:
-            value = parsed(widget_value(widget), field.spec, context)
-            if value == getattr(target, field.spec.name):
+            stored = getattr(target, field.spec.name)
+            value = read_field(widget, field.spec, stored, context)
+            if value == stored:
                 return problem.update("")
             setattr(target, field.spec.name, value)
         except ValueError as error:  # TimeInputError and pydantic's ValidationError too
             widget.add_class("-invalid")
-            return problem.update(Text(problem_of(error)))
+            return problem.update(literal(problem_of(error)))
         widget.remove_class("-invalid")
         problem.update("")
         self.post_message(DocumentChanged())

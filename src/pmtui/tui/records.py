@@ -15,9 +15,11 @@ from rich.text import Text
 from textual.message import Message
 
 from pmtui.model import Review
+from pmtui.printable import printable
 from pmtui.session import ReviewSession
 from pmtui.tui.forms import FieldSpec, FormContext, FormDialog
 from pmtui.tui.keys import bindings
+from pmtui.tui.literal import line, safe
 from pmtui.tui.virtual_table import TableColumn, VirtualTable
 
 
@@ -64,7 +66,8 @@ class RecordTable(VirtualTable):
     DEFAULT_CSS = "RecordTable { height: 1fr; }"
 
     def __init__(self, spec: RecordSpec, session: ReviewSession, **kwargs: Any) -> None:
-        super().__init__([TableColumn(c.title, c.width) for c in spec.columns], **kwargs)
+        columns = [TableColumn(printable(c.title), c.width) for c in spec.columns]
+        super().__init__(columns, **kwargs)
         self.spec = spec
         self.session = session
         self.row_items: list[int] = []  # row number → index into the list
@@ -153,7 +156,5 @@ class RecordTable(VirtualTable):
 
 
 def _cell(value: str | Text) -> Text:
-    """User text as a cell: never markup, one line."""
-    if isinstance(value, Text):
-        return value
-    return Text(" ".join(str(value).split("\n")), no_wrap=True, overflow="ellipsis")
+    """User text as a cell: never markup, never a control character, one line."""
+    return safe(value) if isinstance(value, Text) else line(str(value))

@@ -9,6 +9,7 @@ from typing import Any
 from rich.text import Text
 
 from pmtui import model
+from pmtui.printable import one_line
 from pmtui.session import ReviewSession
 from pmtui.tui.forms import FieldSpec
 from pmtui.tui.records import Column, RecordSpec, update_model
@@ -71,7 +72,7 @@ def timeline(session: ReviewSession, colour: Callable[[str], str]) -> RecordSpec
             badge = f"bold {colour('background')} on {colour('milestone')}"
             cell.append(f" ◆ {event.milestone.value} ", style=badge)
             cell.append(" ")
-        cell.append(" ".join(event.text.split("\n")))
+        cell.append(one_line(event.text))
         return cell
 
     return RecordSpec(

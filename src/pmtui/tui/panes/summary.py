@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import groupby
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
@@ -13,6 +12,7 @@ from textual.widgets import Static
 from pmtui.model import SEVERITY_SUGGESTIONS, Review, Status
 from pmtui.session import ReviewSession
 from pmtui.tui.forms import FieldSpec
+from pmtui.tui.literal import literal
 from pmtui.tui.live import LiveField, LiveForm
 from pmtui.tui.specs import choices
 from pmtui.tui.widgets.insights import DurationsLine
@@ -78,5 +78,5 @@ class SummaryPane(Vertical):
         with VerticalScroll(id="summary-fields"):
             yield LiveForm(self.session, incident, id="incident-form")
             for n, (section, fields) in enumerate(question_fields(self.session.review)):
-                yield Static(Text(section.capitalize()), classes="section")
+                yield Static(literal(section.capitalize()), classes="section")
                 yield LiveForm(self.session, fields, id=f"questions-{n}")

@@ -10,7 +10,6 @@ import datetime as dt
 from functools import partial
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
@@ -21,6 +20,7 @@ from pmtui.timeparse import TimeInputError, parse_event_time, split_event_entry
 from pmtui.tui import specs, themes
 from pmtui.tui.forms import FieldSpec, FormDialog
 from pmtui.tui.keys import bindings
+from pmtui.tui.literal import literal
 from pmtui.tui.records import DocumentChanged, RecordTable
 from pmtui.tui.widgets.insights import BlameHint, DurationsLine
 
@@ -108,7 +108,7 @@ class TimelinePane(Vertical):
         try:
             added = self.add_from_entry(event.value)
         except TimeInputError as error:
-            return problem.update(Text(str(error)))
+            return problem.update(literal(str(error)))
         problem.update("")
         if added:
             event.input.value = ""

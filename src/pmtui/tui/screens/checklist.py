@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from pmtui.analysis.finding import Finding
 from pmtui.analysis.findings import all_findings
+from pmtui.printable import printable
 from pmtui.session import ReviewSession
 from pmtui.tui.keys import bindings
 from pmtui.tui.records import DocumentChanged
@@ -67,8 +68,8 @@ class ChecklistScreen(ModalScreen[None]):
             items.add_option(Option(Text("Nothing to look at: the review is complete."), None))
         for finding in self.findings:
             line = Text("✗ " if finding.key not in dismissed else "– dismissed: ")
-            line.append(finding.where, style="bold")
-            line.append(f": {finding.message}")
+            line.append(printable(finding.where), style="bold")
+            line.append(printable(f": {finding.message}"))
             items.add_option(Option(line, finding.key))
         if self.findings:
             items.highlighted = min(highlighted or 0, len(self.findings) - 1)

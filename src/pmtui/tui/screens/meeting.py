@@ -118,6 +118,11 @@ class MeetingScreen(Screen):
         for hint in self.query(BlameHint):
             hint.show_hints()  # a hint dismissed from the checklist goes away
 
+    async def rebuild(self) -> None:
+        """Every pane anew, from a document that was replaced (reloaded, restored)."""
+        await self.recompose()
+        self.on_mount()
+
     def refresh_all(self) -> None:
         for table in self.query(RecordTable):
             table.refresh_rows()

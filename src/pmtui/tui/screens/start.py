@@ -14,8 +14,10 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pmtui import catalog, locations, templates
+from pmtui.printable import one_line
 from pmtui.tui.forms import FieldSpec, FormContext, FormDialog
 from pmtui.tui.keys import bindings
+from pmtui.tui.literal import line, literal
 from pmtui.tui.widgets.review_finder import ReviewFinder
 
 
@@ -38,7 +40,7 @@ class StartScreen(Screen):
         self.targets: dict[str, tuple[str, Any]] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(f"pmtui · post-incident reviews · {self.folder}"), id="start-title")
+        yield Static(literal(f"pmtui · post-incident reviews · {self.folder}"), id="start-title")
         yield OptionList(*self._options(), id="start-list")
         yield ReviewFinder(self.folder, id="finder")
         yield Footer()
@@ -108,12 +110,12 @@ class StartScreen(Screen):
 
 def _label(kind: str, target: Any, entry: catalog.Entry | None) -> Text:
     if kind == "sample":
-        return Text(f"{target}  (opens a copy here)")
-    label = Text(f"{target.name}  ", style="bold")
+        return literal(f"{target}  (opens a copy here)")
+    label = line(f"{target.name}  ", style="bold")
     if entry.problem:
-        label.append(f"cannot read: {entry.problem}", style="red")
+        label.append(one_line(f"cannot read: {entry.problem}"), style="red")
     else:
-        label.append(entry.label)
+        label.append(one_line(entry.label))
     if kind == "recent":
-        label.append(f"  in {target.parent}")
+        label.append(one_line(f"  in {target.parent}"))
     return label

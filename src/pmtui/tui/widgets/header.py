@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from pmtui.printable import one_line
 from pmtui.session import ReviewSession
 
 
@@ -14,15 +15,17 @@ class ReviewHeader(Static):
     """
 
     def show(self, session: ReviewSession) -> None:
+        """User text as plain text (never markup), one line, controls as symbols, cut short."""
         incident = session.review.incident
         parts: list[str | tuple[str, str]] = []
         if incident.id:
-            parts.append((f"{incident.id}  ", "bold"))
-        parts.append((incident.title or "Untitled review", "bold"))
+            parts.append((f"{one_line(incident.id, 40)}  ", "bold"))
+        parts.append((one_line(incident.title, 200) or "Untitled review", "bold"))
         if incident.severity:
-            parts.append((f"  {incident.severity}", "reverse bold"))
+            parts.append((f"  {one_line(incident.severity, 20)}", "reverse bold"))
         parts.append(f"  {incident.status.value}")
-        parts.append(f"   {session.path.name if session.path else '(no file)'} ")
+        name = one_line(session.path.name, 80) if session.path else "(no file)"
+        parts.append(f"   {name} ")
         # The theme's $unsaved, looked up at each paint, so a theme change recolours it.
         parts.append(
             (" ● unsaved ", "bold $text on $unsaved") if session.dirty else ("✓ saved", "bold")

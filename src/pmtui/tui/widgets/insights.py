@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from pmtui.analysis import blameless, durations
 from pmtui.model import Review
+from pmtui.printable import printable
 
 HINT_DELAY = 0.3
 """Seconds of quiet typing before a field's text is looked at: typing never waits."""
@@ -75,8 +76,8 @@ class BlameHint(Static):
         line = Text()
         for hint in found:
             line.append("⚑ ", style="bold")
-            line.append(f"“{hint.matched}”", style="bold")
-            line.append(f": {hint.suggest}\n")
+            line.append(printable(f"“{hint.matched}”"), style="bold")
+            line.append(printable(f": {hint.suggest}\n"))
         if found:
             line.append("F3 lists every hint; d there dismisses one", style="dim")
         self.update(line)

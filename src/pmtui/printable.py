@@ -1,0 +1,30 @@
+"""User text made safe to put on a terminal: control characters become visible symbols.
+
+Text from a review file can hold terminal control sequences (ESC `[31m`, OSC titles and
+links, a bell). Written to the terminal as they are, they would recolour, retitle or
+reprogram it. Every C0 control except newline and tab is shown as its Unicode "control
+picture" (ESC → ␛), DEL as ␡, and each C1 control as �. One character stays one
+character, so positions and styles over the text still line up.
+"""
+
+from __future__ import annotations
+
+import re
+
+_C0 = {code: 0x2400 + code for code in range(0x20) if chr(code) not in "\n\t"}
+_TABLE = {**_C0, 0x7F: 0x2421, **{code: 0xFFFD for code in range(0x80, 0xA0)}}
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """`text` with every control character but newline and tab made visible."""
+    return text.translate(_TABLE) if _UNSAFE.search(text) else text
+
+
+def one_line(text: str, limit: int = 1000) -> str:
+    """Printable text on one line, cut to `limit` characters (a table cell, a header).
+
+    A cell or a header shows far less than a megabyte; cutting first keeps drawing fast.
+    """
+    flat = " ".join(text[: limit + 1].split("\n"))
+    return printable(flat if len(flat) <= limit else flat[: limit - 1] + "…")

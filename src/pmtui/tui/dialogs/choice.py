@@ -1,0 +1,68 @@
+"""A question with a few answers, each on one key: what to do with a conflict or a
+recovery copy. Escape decides later (None); nothing is lost either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from pmtui.tui.literal import literal
+
+
+@dataclass(frozen=True)
+class Choice:
+    key: str
+    label: str
+    value: str
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    DEFAULT_CSS = """
+    ChoiceDialog { align: center middle; }
+    ChoiceDialog > Vertical {
+        width: 90; max-width: 95%; height: auto; border: thick $error; background: $surface;
+        padding: 1 2;
+    }
+    ChoiceDialog #choice-message { margin-bottom: 1; text-style: bold; }
+    ChoiceDialog OptionList { height: auto; }
+    ChoiceDialog #choice-keys { color: $text-muted; margin-top: 1; }
+    """
+
+    def __init__(self, title: str, message: str, choices: Sequence[Choice]) -> None:
+        super().__init__()
+        self.dialog_title = title
+        self.message = message
+        self.choices = {choice.key: choice for choice in choices}
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = self.dialog_title
+            yield Static(literal(self.message), id="choice-message")
+            yield OptionList(
+                *(Option(literal(f"{c.key}  {c.label}"), id=c.value) for c in self.choices.values())
+            )
+            keys = " · ".join(self.choices)
+            yield Static(literal(f"{keys} or Enter chooses · Esc decides later"), id="choice-keys")
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one(OptionList))
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in self.choices:
+            event.stop()
+            self.dismiss(self.choices[event.key].value)
+        elif event.key == "escape":
+            event.stop()
+            self.dismiss(None)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)

@@ -1,0 +1,71 @@
+"""Save as: a path for the review, asked when its own file cannot be written (or on F4).
+
+The dialog stays until a save works or Esc closes it; the review stays in memory either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from pmtui.tui.literal import literal
+
+Save = Callable[[Path], str | None]
+"""Try to save to a path: None when it worked, else the one-line problem."""
+
+
+class SaveAsDialog(ModalScreen[Path | None]):
+    DEFAULT_CSS = """
+    SaveAsDialog { align: center middle; }
+    SaveAsDialog > Vertical {
+        width: 90; max-width: 95%; height: auto; border: thick $warning; background: $surface;
+        padding: 1 2;
+    }
+    SaveAsDialog #save-as-problem { text-style: bold; margin-bottom: 1; }
+    SaveAsDialog #save-as-error { color: $error; text-style: bold; }
+    SaveAsDialog #save-as-keys { color: $text-muted; margin-top: 1; }
+    """
+
+    def __init__(self, problem: str, suggestion: Path, save: Save) -> None:
+        super().__init__()
+        self.problem = problem
+        self.suggestion = suggestion
+        self.save = save
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Save as"
+            yield Static(literal(self.problem), id="save-as-problem")
+            yield Static(literal("Save the review to this file (a new one):"))
+            yield Input(str(self.suggestion), id="save-as-path")
+            yield Static("", id="save-as-error")
+            yield Static(
+                literal("Enter saves there · Esc keeps the review in memory for now"),
+                id="save-as-keys",
+            )
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one(Input))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        if not text:
+            return
+        path = Path(text).expanduser()
+        problem = self.save(path)
+        if problem is None:
+            self.dismiss(path)
+        else:
+            self.query_one("#save-as-error", Static).update(literal(problem))
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "escape":
+            event.stop()
+            self.dismiss(None)

@@ -1,0 +1,241 @@
+"""Nothing lost: the lock, the recovery offer, and what happens when a save cannot be made.
+
+`Safekeeping` is the app's one place for these; the app calls it when a review opens,
+when a save fails or succeeds, on a crash or a closing terminal, and on exit.
+
+- Opening a review takes its lock (another pmtui on it is named in a warning) and offers
+  a recovery copy left by a crash: restore, discard, keep both.
+- A save refused because the file changed on disk asks: reload theirs, keep mine as a
+  copy, overwrite. Any other failed save (disk full, read-only, file gone) says why in one
+  line and offers save as. The review stays in memory; each problem is asked about once
+  (ctrl+s asks again).
+- A crash, SIGTERM or SIGHUP writes unsaved edits to the recovery folder.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import signal
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pmtui import filelock, recovery, store
+from pmtui.printable import printable
+from pmtui.session import ChangedOnDisk, GoneFromDisk, ReviewSession
+from pmtui.tui.dialogs.choice import Choice, ChoiceDialog
+from pmtui.tui.dialogs.save_as import SaveAsDialog
+
+if TYPE_CHECKING:
+    from pmtui.tui.app import PmtuiApp
+
+SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+RECOVERY_CHOICES = (
+    Choice("r", "Restore them: they become the review, saved to its file now", "restore"),
+    Choice("d", "Discard them", "discard"),
+    Choice("b", "Keep both: they go beside the review as NAME.recovered-DATE.toml", "both"),
+)
+CONFLICT_CHOICES = (
+    Choice("r", "Reload theirs (drops my unsaved edits)", "reload"),
+    Choice("c", "Keep mine as a copy, NAME.mine-DATE.toml, and go on there", "copy"),
+    Choice("o", "Overwrite theirs with mine", "overwrite"),
+)
+
+
+class Safekeeping:
+    def __init__(self, app: PmtuiApp) -> None:
+        self.app = app
+        self.locked: Path | None = None
+        self.rescued: Path | None = None
+        """A recovery copy that the next successful save makes redundant."""
+        self._asked: set[str] = set()
+        self._asking = False
+
+    @property
+    def session(self) -> ReviewSession:
+        assert self.app.session is not None
+        return self.app.session
+
+    def say(self, message: str, severity: str = "information") -> None:
+        self.app.notify(printable(message), severity=severity, timeout=20, markup=False)
+
+    # Opening and closing --------------------------------------------------------------------
+
+    def opened(self) -> None:
+        """A review is on screen: lock it, and offer what a crash left of it."""
+        path = self.session.path
+        if path is None:
+            return
+        self.lock(path)
+        copy = recovery.pending(path)
+        if copy is not None:
+            when = dt.datetime.fromtimestamp(copy.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+            message = f"{path.name}: unsaved edits from {when} were kept when pmtui last stopped."
+            self.app.push_screen(
+                ChoiceDialog("Recovered edits", message, RECOVERY_CHOICES),
+                partial(self._recovery_chosen, path, copy),
+            )
+
+    def lock(self, path: Path) -> None:
+        self.unlock()
+        try:
+            holder = filelock.acquire(path)
+        except OSError:
+            return  # no state folder to lock in: conflicts are still caught at save
+        if holder is not None:
+            self.say(
+                f"{path.name} is open in another pmtui ({holder}). Both can edit; "
+                "pmtui asks before writing over the other's changes.",
+                "warning",
+            )
+            return
+        self.locked = path
+        store.clear_leftover_temps(path)
+
+    def unlock(self) -> None:
+        if self.locked is not None:
+            filelock.release(self.locked)
+            self.locked = None
+
+    def _recovery_chosen(self, path: Path, copy: Path, choice: str | None) -> None:
+        if choice == "restore":
+            try:
+                self.session.review = store.load(copy)
+            except store.ReviewFileError as error:
+                return self.say(f"Cannot restore: {error}", "error")
+            self.session.deleted.clear()
+            self.session.changed()
+            self.rescued = copy  # gone at the first save that works
+            self.app.rebuild()
+            self.save_now_or_explain()
+        elif choice == "discard":
+            recovery.discard(path)
+            self.say("Discarded the recovered edits.")
+        elif choice == "both":
+            kept = recovery.keep_both(path, self.app.clock())
+            self.say(f"The recovered edits are in {kept.name}, beside the review.")
+        else:
+            self.say("The recovered edits are kept; they are offered again next time.")
+
+    # Saving ---------------------------------------------------------------------------------
+
+    def save_now_or_explain(self) -> bool:
+        try:
+            self.session.save_now()
+        except store.ReviewFileError as error:
+            self.failed(error)
+            return False
+        self.saved()
+        return True
+
+    def saved(self) -> None:
+        """A save worked: the recovery copy this session made or restored is not needed."""
+        if self.rescued is not None:
+            self.rescued.unlink(missing_ok=True)
+            self.rescued = None
+
+    def ask_again(self) -> None:
+        """An explicit save (ctrl+s): problems already asked about are asked again."""
+        self._asked.clear()
+
+    def failed(self, error: store.ReviewFileError) -> None:
+        """A save did not happen: say why once, and ask what to do."""
+        problem = str(error)
+        if problem in self._asked or self._asking:
+            return
+        self._asked.add(problem)
+        self._asking = True
+        if isinstance(error, ChangedOnDisk):
+            self.app.push_screen(
+                ChoiceDialog("Changed on disk", f"Not saved: {problem}.", CONFLICT_CHOICES),
+                self._conflict_chosen,
+            )
+            return
+        self.say(f"Not saved: {problem}. The review is kept in memory.", "error")
+        path = self.session.path
+        suggestion = path if isinstance(error, GoneFromDisk) else Path.home() / path.name
+        self.app.push_screen(
+            SaveAsDialog(f"Not saved: {problem}.", suggestion, self.save_as), self._answered
+        )
+
+    def _answered(self, _result: object = None) -> None:
+        self._asking = False
+
+    def _conflict_chosen(self, choice: str | None) -> None:
+        self._answered()
+        session = self.session
+        try:
+            if choice == "reload":
+                session.reload()
+                self.app.rebuild()
+                self.say(f"Reloaded {session.path.name} from disk.")
+            elif choice == "copy":
+                original = session.path
+                copy = session.keep_mine_as_copy(self.app.clock())
+                self.lock(copy)
+                self.app.show_header()
+                self.say(f"Yours is saved as {copy.name}; {original.name} keeps their changes.")
+            elif choice == "overwrite":
+                session.mark_saved(session.write(session.snapshot(), overwrite=True))
+                self.saved()
+                self.app.show_header()
+            else:
+                self.say("Not saved; ctrl+s asks again.", "warning")
+        except store.ReviewFileError as error:
+            self.failed(error)
+
+    def offer_save_as(self) -> None:
+        path = self.session.path
+        assert path is not None
+        problem = "Save the review under a new name; pmtui goes on there."
+        suggestion = path.with_name(f"{path.stem}-copy{path.suffix}")
+        self.app.push_screen(SaveAsDialog(problem, suggestion, self.save_as))
+
+    def save_as(self, target: Path) -> str | None:
+        """Save to `target` (relative to the review's folder); the problem, or None."""
+        if not target.is_absolute() and self.session.path is not None:
+            target = self.session.path.parent / target
+        try:
+            self.session.save_as(target)
+        except store.ReviewFileError as error:
+            return str(error)
+        self.lock(target)
+        self.saved()
+        self.app.show_header()
+        self.say(f"Saved as {target}.")
+        return None
+
+    # Crashes and signals -------------------------------------------------------------------
+
+    def rescue(self) -> Path | None:
+        """Unsaved edits to the recovery folder; never raises (it runs while crashing)."""
+        if self.app.session is None:
+            return None
+        try:
+            self.rescued = self.app.session.rescue() or self.rescued
+        except Exception:  # a crash handler that crashes would lose the edits for sure
+            return None
+        return self.rescued
+
+    def catch_signals(self) -> None:
+        """SIGTERM or SIGHUP (the terminal closed): keep unsaved edits, then exit cleanly."""
+        try:
+            loop = asyncio.get_running_loop()
+            for number in SIGNALS:
+                loop.add_signal_handler(number, partial(self._on_signal, number))
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # not the main thread, or a platform without them
+
+    def release_signals(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+            for number in SIGNALS:
+                loop.remove_signal_handler(number)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass
+
+    def _on_signal(self, number: int) -> None:
+        self.rescue()
+        self.app.exit(return_code=128 + number)

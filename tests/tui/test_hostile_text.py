@@ -1,0 +1,69 @@
+"""Hostile text in every field: shown literally, never run, never sent raw to the terminal."""
+
+import re
+
+from helpers import SIZE, app_on, screen_text, settle
+from pydantic import BaseModel
+
+from pmtui import store
+from pmtui.model import Review
+
+HOSTILE = (
+    "[bold]B[/bold] [@click=app.quit]Q[/] a[/]b \x1b[31mred\x1b]0;title\x07 \x9b2J "
+    "שלום עולם 🚀 \x00end"
+)
+MEGABYTE = "M" * 1_000_000
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+KEEP = {"timezone", "template", "id"}
+
+
+def poison(part: BaseModel) -> None:
+    """Every text field and text list of the document, hostile."""
+    for name, value in list(part):
+        if isinstance(value, BaseModel):
+            poison(value)
+        elif isinstance(value, list):
+            for n, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    poison(item)
+                elif isinstance(item, str):
+                    value[n] = HOSTILE
+        elif isinstance(value, str) and name not in KEEP and type(value) is str:
+            setattr(part, name, HOSTILE)
+
+
+def hostile_review(path) -> Review:
+    review = store.load(path)
+    poison(review)
+    review.incident.id = HOSTILE
+    review.incident.title = HOSTILE + MEGABYTE
+    review.incident.summary = MEGABYTE + HOSTILE
+    review.timeline[0].text = HOSTILE + MEGABYTE
+    review.people[0].name = HOSTILE + MEGABYTE
+    store.save(review, path)
+    return review
+
+
+async def test_hostile_text_everywhere_is_shown_literally(pet_clinic):
+    review = hostile_review(pet_clinic)
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        seen = []
+        for key in ("alt+1", "alt+2", "alt+3", "alt+4", "alt+5", "alt+6", "f2", "f2", "f1"):
+            await pilot.press(key)
+            await pilot.pause()
+            seen.append(screen_text(app))
+        await pilot.press("escape", "alt+2", "enter")  # a form over hostile values
+        await pilot.pause()
+        seen.append(screen_text(app))
+        await pilot.press("escape", "ctrl+s")
+        await settle(app, pilot)
+        assert app.is_running
+        shown = "\n".join(seen)
+        assert not UNSAFE.search(shown)  # no control character reaches the terminal
+        for literal in ("[bold]B[/bold]", "[@click=app.quit]Q[/]", "a[/]b", "␛[31mred", "🚀"):
+            assert literal in shown
+        assert "שלום" in shown or "םולש" in shown
+        assert app.session.review == review  # looking changed nothing
+        assert not app.session.dirty
+    assert store.load(pet_clinic) == review

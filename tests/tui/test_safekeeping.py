@@ -1,0 +1,252 @@
+"""Nothing lost: conflicts, failed saves, crashes, signals and a second pmtui, in the app."""
+
+import errno
+import os
+import signal
+
+import pytest
+from helpers import SIZE, app_on, settle, write
+
+from pmtui import filelock, recovery, store
+from pmtui.tui.dialogs.choice import ChoiceDialog
+from pmtui.tui.dialogs.save_as import SaveAsDialog
+
+
+async def add_event(pilot, text: str) -> None:
+    await write(pilot, "ctrl+n", text, "enter", "escape")
+
+
+def change_on_disk(path, title: str = "theirs") -> None:
+    review = store.load(path)
+    review.incident.title = title
+    store.save(review, path)
+
+
+async def conflict(app, pilot, path):
+    change_on_disk(path)
+    await add_event(pilot, "mine")
+    await pilot.press("ctrl+s")
+    await settle(app, pilot)
+    assert isinstance(app.screen, ChoiceDialog)
+    assert "changed on disk" in app.screen.message
+
+
+async def test_conflict_keep_mine_as_a_copy(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await conflict(app, pilot, pet_clinic)
+        await pilot.press("c")
+        await settle(app, pilot)
+        copy = app.session.path
+        assert copy.name == "pet-clinic-dojo.mine-20261120-140000.toml"
+        assert filelock.holder_of(filelock.lock_file(copy)) == filelock.me()
+        assert not filelock.lock_file(pet_clinic).exists()
+    assert store.load(copy).timeline[-1].text == "mine"
+    theirs = store.load(pet_clinic)
+    assert theirs.incident.title == "theirs" and theirs.timeline[-1].text != "mine"
+
+
+async def test_conflict_reload_takes_theirs(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await conflict(app, pilot, pet_clinic)
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert app.session.review.incident.title == "theirs"
+        assert not app.session.dirty
+        header = str(app.screen.query_one("#review-header").render())
+        assert "theirs" in header
+
+
+async def test_conflict_overwrite_writes_mine(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await conflict(app, pilot, pet_clinic)
+        await pilot.press("o")
+        await settle(app, pilot)
+    saved = store.load(pet_clinic)
+    assert saved.timeline[-1].text == "mine" and saved.incident.title != "theirs"
+
+
+async def test_escape_decides_later_and_autosave_does_not_ask_again(pet_clinic):
+    app = app_on(pet_clinic, autosave_delay=0.01)
+    async with app.run_test(size=SIZE) as pilot:
+        await conflict(app, pilot, pet_clinic)
+        await pilot.press("escape")
+        await add_event(pilot, "more of mine")
+        await pilot.pause(0.1)
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ChoiceDialog)
+        assert app.session.dirty
+        await pilot.press("ctrl+s")  # an explicit save asks again
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+
+
+def no_space(*args):
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+async def test_disk_full_keeps_the_review_in_memory_and_offers_save_as(pet_clinic, tmp_path):
+    before = pet_clinic.read_bytes()
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await add_event(pilot, "typed while the disk filled up")
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(os, "replace", no_space)
+            await pilot.press("ctrl+s")
+            await settle(app, pilot)
+        assert isinstance(app.screen, SaveAsDialog)
+        assert "no space left on device" in app.screen.problem
+        assert app.session.review.timeline[-1].text == "typed while the disk filled up"
+        assert pet_clinic.read_bytes() == before
+        elsewhere = tmp_path / "elsewhere" / "saved.toml"
+        elsewhere.parent.mkdir()
+        field = app.screen.query_one("#save-as-path")
+        field.value = str(elsewhere)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, SaveAsDialog)
+        assert app.session.path == elsewhere and not app.session.dirty
+    assert store.load(elsewhere).timeline[-1].text == "typed while the disk filled up"
+
+
+async def test_save_as_shows_why_a_path_does_not_work_and_stays(pet_clinic):
+    pet_clinic.chmod(0o444)
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await add_event(pilot, "mine")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert "the file is read-only" in app.screen.problem
+        app.screen.query_one("#save-as-path").value = str(pet_clinic)
+        await pilot.press("enter")
+        error = str(app.screen.query_one("#save-as-error").render())
+        assert "already exists" in error
+        await pilot.press("escape")
+        assert not isinstance(app.screen, SaveAsDialog)
+        assert app.session.dirty
+
+
+async def test_a_deleted_file_is_offered_back_under_its_own_name(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await add_event(pilot, "mine")
+        pet_clinic.unlink()
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert "deleted or moved" in app.screen.problem
+        assert app.screen.query_one("#save-as-path").value == str(pet_clinic)
+        await pilot.press("enter")
+        await settle(app, pilot)
+    assert store.load(pet_clinic).timeline[-1].text == "mine"
+
+
+async def test_f4_saves_as_and_goes_on_there(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f4")
+        assert isinstance(app.screen, SaveAsDialog)
+        app.screen.query_one("#save-as-path").value = "renamed.toml"
+        await pilot.press("enter")
+        await add_event(pilot, "after renaming")
+        await pilot.press("ctrl+q")
+    renamed = pet_clinic.parent / "renamed.toml"
+    assert store.load(renamed).timeline[-1].text == "after renaming"
+    assert store.load(pet_clinic).timeline[-1].text != "after renaming"
+
+
+async def test_a_crash_keeps_unsaved_edits_and_the_next_start_restores_them(pet_clinic):
+    before = pet_clinic.read_bytes()
+    app = app_on(pet_clinic)
+
+    def broken() -> None:
+        raise RuntimeError("a bug")
+
+    with pytest.raises(RuntimeError, match="a bug"):
+        async with app.run_test(size=SIZE) as pilot:
+            await add_event(pilot, "typed just before the crash")
+            app.action_toggle_sidebar = broken
+            await pilot.press("f2")
+            await pilot.pause()
+    assert pet_clinic.read_bytes() == before
+    assert app.safekeeping.rescued == recovery.pending(pet_clinic)
+
+    again = app_on(pet_clinic)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, ChoiceDialog)
+        await pilot.press("r")
+        await settle(again, pilot)
+        assert again.session.review.timeline[-1].text == "typed just before the crash"
+    assert store.load(pet_clinic).timeline[-1].text == "typed just before the crash"
+    assert recovery.pending(pet_clinic) is None
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP])
+async def test_a_signal_keeps_unsaved_edits_and_exits(pet_clinic, number):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await add_event(pilot, "typed as the terminal closed")
+        os.kill(os.getpid(), number)
+        await pilot.pause()
+    assert app.return_code == 128 + number
+    assert store.load(recovery.pending(pet_clinic)).timeline[-1].text == (
+        "typed as the terminal closed"
+    )
+    assert not filelock.lock_file(pet_clinic).exists()
+
+
+@pytest.mark.parametrize(("key", "kept"), [("d", False), ("b", True)])
+async def test_recovered_edits_can_be_discarded_or_kept_beside(pet_clinic, key, kept):
+    rescued = store.load(pet_clinic)
+    rescued.incident.title = "rescued"
+    recovery.rescue(pet_clinic, store.dumps(rescued))
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        assert app.session.review.incident.title != "rescued"
+    assert recovery.pending(pet_clinic) is None
+    beside = list(pet_clinic.parent.glob("*.recovered-20261120-140000.toml"))
+    assert [store.load(p).incident.title for p in beside] == (["rescued"] if kept else [])
+
+
+async def test_quitting_when_saving_fails_keeps_the_edits_for_next_time(pet_clinic):
+    pet_clinic.chmod(0o444)
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await add_event(pilot, "cannot be saved here")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("ctrl+q")
+    copy = recovery.pending(pet_clinic)
+    assert store.load(copy).timeline[-1].text == "cannot be saved here"
+
+
+async def test_a_second_pmtui_is_warned_and_leaves_the_lock_alone(pet_clinic):
+    other = filelock.Holder(os.getppid(), filelock.me().host)
+    lock = filelock.lock_file(pet_clinic)
+    lock.parent.mkdir(parents=True)
+    lock.write_text(f'pid = {other.pid}\nhost = "{other.host}"\n')
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        warnings = [n.message for n in app._notifications]
+        assert any(f"open in another pmtui (process {other.pid}" in m for m in warnings)
+        await pilot.press("ctrl+q")
+    assert filelock.holder_of(lock) == other
+
+
+async def test_the_lock_is_taken_while_open_and_removed_on_quit(pet_clinic):
+    stale = pet_clinic.parent / f".{pet_clinic.name}.x1y2z3.tmp"
+    stale.write_text("half a review from a killed pmtui")
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert filelock.holder_of(filelock.lock_file(pet_clinic)) == filelock.me()
+        assert not stale.exists()
+        await pilot.press("ctrl+q")
+    assert not filelock.lock_file(pet_clinic).exists()
