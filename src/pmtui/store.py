@@ -35,6 +35,12 @@ _TOML_AT_END = re.compile(r"\(at end of document\)$")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+_NEW_FILE_MODE = 0o666 & ~_UMASK
+"""A new file gets the mode any program would give it (temp files start private)."""
+
+
 class ReviewFileError(Exception):
     """A review file that cannot be read or written; `str()` is the one-line message."""
 
@@ -159,7 +165,7 @@ def write_atomically(path: Path, text: str) -> Fingerprint:
     Returns the fingerprint of what was written.
     """
     folder = path.parent if str(path.parent) else Path(".")
-    mode = _mode_if_writable(path)
+    mode = _mode_if_writable(path) or _NEW_FILE_MODE
     data = text.encode("utf-8")
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -169,8 +175,7 @@ def write_atomically(path: Path, text: str) -> Fingerprint:
         try:
             _write_all(handle, data)
             os.fsync(handle)
-            if mode is not None:
-                os.fchmod(handle, mode)
+            os.fchmod(handle, mode)
             written = disk.of_bytes(data, os.fstat(handle))
         finally:
             os.close(handle)

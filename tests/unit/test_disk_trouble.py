@@ -55,3 +55,11 @@ def test_a_read_only_folder_is_named(saved, monkeypatch):
     with pytest.raises(store.ReviewFileError) as raised:
         store.save(Review(), saved)
     assert str(raised.value) == f"{saved}: cannot write in this folder (permission denied)"
+
+
+def test_a_new_file_gets_the_usual_mode_not_the_temp_files(tmp_path):
+    path = tmp_path / "new.toml"
+    store.save(Review(), path)
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
