@@ -56,6 +56,9 @@ async def test_hostile_text_everywhere_is_shown_literally(pet_clinic):
         await pilot.press("escape", "alt+2", "enter")  # a form over hostile values
         await pilot.pause()
         seen.append(screen_text(app))
+        await pilot.press("escape", "ctrl+e")  # the Markdown preview
+        await pilot.pause()
+        seen.append(screen_text(app))
         await pilot.press("escape", "ctrl+s")
         await settle(app, pilot)
         assert app.is_running

@@ -16,6 +16,7 @@ from pmtui.export import markdown
 from pmtui.model import Review
 from pmtui.tui.clipboard import copy_text
 from pmtui.tui.keys import bindings
+from pmtui.tui.literal import literal
 
 
 class ExportDialog(ModalScreen[None]):
@@ -39,7 +40,7 @@ class ExportDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
-            yield Static(Text(f"Markdown for {self.target.name}"), id="export-target")
+            yield Static(literal(f"Markdown for {self.target.name}"), id="export-target")
             with VerticalScroll(id="export-scroll"):
                 yield Static(Text(self.text), id="export-preview")
         yield Footer()
