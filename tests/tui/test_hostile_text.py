@@ -14,7 +14,7 @@ HOSTILE = (
 )
 MEGABYTE = "M" * 1_000_000
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-KEEP = {"timezone", "template", "id"}
+KEEP = {"timezone", "template"}
 
 
 def poison(part: BaseModel) -> None:
@@ -32,41 +32,61 @@ def poison(part: BaseModel) -> None:
             setattr(part, name, HOSTILE)
 
 
-def hostile_review(path) -> Review:
+def hostile_review(path, megabyte: str = "") -> Review:
+    """The sample with every text hostile; `megabyte` added to the fields shown most."""
     review = store.load(path)
     poison(review)
-    review.incident.id = HOSTILE
-    review.incident.title = HOSTILE + MEGABYTE
-    review.incident.summary = MEGABYTE + HOSTILE
-    review.timeline[0].text = HOSTILE + MEGABYTE
-    review.people[0].name = HOSTILE + MEGABYTE
+    review.incident.title = HOSTILE + megabyte
+    review.incident.summary = megabyte + HOSTILE
+    review.timeline[0].text = HOSTILE + megabyte
+    review.people[0].name = HOSTILE + megabyte
     store.save(review, path)
     return review
+
+
+async def visit(app, pilot, keys) -> str:
+    """Press each key, and what the screen showed after each."""
+    seen = []
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+        seen.append(screen_text(app))
+    return "\n".join(seen)
+
+
+def assert_literal(shown: str) -> None:
+    assert not UNSAFE.search(shown)  # no control character reaches the terminal
+    for literal in ("[bold]B[/bold]", "[@click=app.quit]Q[/]", "a[/]b", "␛[31mred", "🚀"):
+        assert literal in shown
+    assert "שלום" in shown or "םולש" in shown
+
+
+EVERYWHERE = (
+    *("alt+1", "alt+2", "alt+3", "alt+4", "alt+5", "alt+6"),  # every tab
+    *("f2", "f2", "f1", "escape", "f3", "escape"),  # sidebar, help, the checklist
+    *("alt+2", "enter", "escape", "ctrl+e", "escape"),  # a form, the Markdown preview
+)
 
 
 async def test_hostile_text_everywhere_is_shown_literally(pet_clinic):
     review = hostile_review(pet_clinic)
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        seen = []
-        for key in ("alt+1", "alt+2", "alt+3", "alt+4", "alt+5", "alt+6", "f2", "f2", "f1"):
-            await pilot.press(key)
-            await pilot.pause()
-            seen.append(screen_text(app))
-        await pilot.press("escape", "alt+2", "enter")  # a form over hostile values
-        await pilot.pause()
-        seen.append(screen_text(app))
-        await pilot.press("escape", "ctrl+e")  # the Markdown preview
-        await pilot.pause()
-        seen.append(screen_text(app))
-        await pilot.press("escape", "ctrl+s")
+        shown = await visit(app, pilot, EVERYWHERE)
+        await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert app.is_running
-        shown = "\n".join(seen)
-        assert not UNSAFE.search(shown)  # no control character reaches the terminal
-        for literal in ("[bold]B[/bold]", "[@click=app.quit]Q[/]", "a[/]b", "␛[31mred", "🚀"):
-            assert literal in shown
-        assert "שלום" in shown or "םולש" in shown
+        assert_literal(shown)
         assert app.session.review == review  # looking changed nothing
         assert not app.session.dirty
     assert store.load(pet_clinic) == review
+
+
+async def test_megabyte_fields_open_and_show(pet_clinic):
+    review = hostile_review(pet_clinic, MEGABYTE)
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        shown = await visit(app, pilot, ("alt+1", "alt+2"))  # header, fields, table, sidebar
+        assert app.is_running
+        assert_literal(shown)
+        assert app.session.review == review
