@@ -52,7 +52,7 @@ def acquire(review: Path) -> Holder | None:
             mine = me()
             file.write(tomli_w.dumps({"pid": mine.pid, "host": mine.host, "review": str(review)}))
         return None
-    return holder_of(path)  # another pmtui took it between our two tries
+    return holder_of(path)  # stale twice over (a race of three): go on without a warning
 
 
 def release(review: Path) -> None:
