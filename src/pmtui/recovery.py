@@ -7,6 +7,7 @@ keep both (the copy goes beside the review under a new name).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
@@ -43,13 +44,18 @@ def pending(review: Path) -> Path | None:
 
 
 def discard(review: Path) -> None:
-    copy_of(review).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # a read-only state folder: it is offered again
+        copy_of(review).unlink(missing_ok=True)
 
 
 def keep_both(review: Path, now: dt.datetime) -> Path:
     """Put the recovery copy beside the review as `NAME.recovered-STAMP.toml`."""
     target = stamped_sibling(review, "recovered", now)
-    store.write_atomically(target, copy_of(review).read_text(encoding="utf-8"))
+    try:
+        text = copy_of(review).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise store.ReviewFileError(f"{copy_of(review)}: cannot read ({error})") from None
+    store.write_atomically(target, text)
     discard(review)
     return target
 

@@ -15,6 +15,7 @@ when a save fails or succeeds, on a crash or a closing terminal, and on exit.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import signal
 from functools import partial
@@ -71,8 +72,7 @@ class Safekeeping:
         self.lock(path)
         copy = recovery.pending(path)
         if copy is not None:
-            when = dt.datetime.fromtimestamp(copy.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-            message = f"{path.name}: unsaved edits from {when} were kept when pmtui last stopped."
+            message = f"{path.name}: unsaved edits{_from(copy)} were kept when pmtui last stopped."
             self.app.push_screen(
                 ChoiceDialog("Recovered edits", message, RECOVERY_CHOICES),
                 partial(self._recovery_chosen, path, copy),
@@ -114,7 +114,10 @@ class Safekeeping:
             recovery.discard(path)
             self.say("Discarded the recovered edits.")
         elif choice == "both":
-            kept = recovery.keep_both(path, self.app.clock())
+            try:
+                kept = recovery.keep_both(path, self.app.clock())
+            except store.ReviewFileError as error:
+                return self.say(f"Cannot keep both: {error}", "error")
             self.say(f"The recovered edits are in {kept.name}, beside the review.")
         else:
             self.say("The recovered edits are kept; they are offered again next time.")
@@ -133,7 +136,8 @@ class Safekeeping:
     def saved(self) -> None:
         """A save worked: the recovery copy this session made or restored is not needed."""
         if self.rescued is not None:
-            self.rescued.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                self.rescued.unlink(missing_ok=True)
             self.rescued = None
 
     def ask_again(self) -> None:
@@ -239,3 +243,11 @@ class Safekeeping:
     def _on_signal(self, number: int) -> None:
         self.rescue()
         self.app.exit(return_code=128 + number)
+
+
+def _from(copy: Path) -> str:
+    """` from 2026-11-20 14:05`: when the copy was made (local time), if it can be told."""
+    try:
+        return f" from {dt.datetime.fromtimestamp(copy.stat().st_mtime):%Y-%m-%d %H:%M}"
+    except OSError:
+        return ""
