@@ -2,11 +2,13 @@
 
 import re
 
-from helpers import SIZE, app_on, screen_text, settle
+from helpers import NOW, SIZE, app_on, screen_text, settle
 from pydantic import BaseModel
+from textual.widgets import TextArea
 
 from pmtui import store
 from pmtui.model import Review
+from pmtui.tui.app import make_app
 
 HOSTILE = (
     "[bold]B[/bold] [@click=app.quit]Q[/] a[/]b \x1b[31mred\x1b]0;title\x07 \x9b2J "
@@ -90,3 +92,29 @@ async def test_megabyte_fields_open_and_show(pet_clinic):
         assert app.is_running
         assert_literal(shown)
         assert app.session.review == review
+
+
+async def test_the_start_screen_shows_hostile_titles_literally(pet_clinic):
+    hostile_review(pet_clinic)
+    (pet_clinic.parent / "broken.toml").write_text(f'title = "{HOSTILE[:20]}\n')
+    app = make_app(None, clock=lambda: NOW, autosave_delay=60, folder=pet_clinic.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = screen_text(app)
+        assert not UNSAFE.search(shown)
+        assert "[bold]B[/bold]" in shown
+
+
+async def test_a_chat_with_colour_codes_and_escapes_previews_literally(pet_clinic):
+    chat = "[14:05] <mallory> \x02bold\x02 \x0304red\x03 \x1b]0;title\x07 [@click=app.quit]Q[/]\n"
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+t")
+        app.screen.query_one(TextArea).insert(chat)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert not UNSAFE.search(shown)
+        assert "␂bold␂" in shown and "[@click=app.quit]Q[/]" in shown

@@ -142,10 +142,10 @@ async def test_a_deleted_file_is_offered_back_under_its_own_name(pet_clinic):
     assert store.load(pet_clinic).timeline[-1].text == "mine"
 
 
-async def test_f4_saves_as_and_goes_on_there(pet_clinic):
+async def test_f5_saves_as_and_goes_on_there(pet_clinic):
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f4")
+        await pilot.press("f5")
         assert isinstance(app.screen, SaveAsDialog)
         app.screen.query_one("#save-as-path").value = "renamed.toml"
         await pilot.press("enter")

@@ -51,7 +51,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
     "app": (
         Key("ctrl+n", "add_event_now", "Event now", "Add a timeline event stamped now"),
         Key("ctrl+s", "save", "Save", "Save the review now (it also saves by itself)"),
-        Key("f4", "save_as", "Save as", "Save the review to another file and go on there", False),
+        Key("f5", "save_as", "Save as", "Save the review to another file and go on there", False),
         Key("ctrl+e", "export", "Export", "Preview the Markdown; write it or copy it"),
         Key("ctrl+t", "import_chat", "Chat", "Add the incident chat to the timeline", show=False),
         Key("f2", "toggle_sidebar", "People", "Hide or show the participants"),

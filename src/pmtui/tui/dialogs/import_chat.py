@@ -22,6 +22,7 @@ from pmtui.chat.merge import kept, match_speakers, review_day
 from pmtui.chat.message import ChatMessage
 from pmtui.model import Review
 from pmtui.tui.keys import bindings
+from pmtui.tui.literal import line, literal
 
 NEW, SKIP = "\0new", "\0skip"
 
@@ -123,7 +124,7 @@ class ImportChatDialog(ModalScreen[ImportPlan | None]):
         try:
             self.chat_log = self._read()
         except ChatFormatError as error:
-            self.query_one("#source-problem", Static).update(Text(str(error)))
+            self.query_one("#source-problem", Static).update(literal(str(error)))
             return
         if not self.chat_log.messages:
             self.query_one("#source-problem", Static).update(Text("no messages in this chat"))
@@ -183,8 +184,8 @@ class ImportChatDialog(ModalScreen[ImportPlan | None]):
             table.add_row(
                 _mark(keep),
                 Text(message.at.astimezone(zone).strftime("%m-%d %H:%M")),
-                Text(message.who, no_wrap=True, overflow="ellipsis"),
-                Text(" ⏎ ".join(message.text.splitlines()), no_wrap=True, overflow="ellipsis"),
+                line(message.who),
+                line(" ⏎ ".join(message.text.splitlines())),
             )
         self._show_summary()
 
@@ -205,10 +206,10 @@ class ImportChatDialog(ModalScreen[ImportPlan | None]):
         for n, (speaker, name) in enumerate(self.matched.items()):
             if name is not None:
                 continue
-            options = [(Text(f"add {speaker} as a new participant"), NEW)]
-            options += [(Text(f"is {person}"), person) for person in people]
+            options = [(literal(f"add {speaker} as a new participant"), NEW)]
+            options += [(literal(f"is {person}"), person) for person in people]
             options.append((Text("not a participant"), SKIP))
-            await box.mount(Label(Text(f"{speaker} is not among the participants:")))
+            await box.mount(Label(literal(f"{speaker} is not among the participants:")))
             await box.mount(Select(options, value=NEW, allow_blank=False, id=f"speaker-{n}"))
 
     def finish(self) -> None:

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
 from pmtui import catalog
+from pmtui.tui.literal import line, literal
 
 SHOWN = 500
 COLUMNS = ("Date", "ID", "Title", "Severity", "Status", "Open", "File")
@@ -57,7 +58,7 @@ class ReviewFinder(Vertical):
         self.shown: list[catalog.Entry] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(f"Reviews under {self.folder}"), id="finder-title")
+        yield Static(literal(f"Reviews under {self.folder}"), id="finder-title")
         yield FinderFilter(
             placeholder="type to filter: words of the title or ID, severity, status, owner, #tag",
             id="finder-filter",
@@ -101,7 +102,7 @@ class ReviewFinder(Vertical):
         table = self.query_one(FinderTable)
         table.clear()
         for entry in self.shown:
-            table.add_row(*(Text(cell, no_wrap=True) for cell in _cells(entry, self.folder)))
+            table.add_row(*(line(cell) for cell in _cells(entry, self.folder)))
         self.query_one("#finder-count", Static).update(
             Text(_count(len(self.shown), matching, self.entries))
         )
