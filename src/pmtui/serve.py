@@ -6,6 +6,7 @@ connects runs its own `pmtui open FILE` process; nothing listens beyond this mac
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -29,4 +30,8 @@ def serve(path: Path, port: int) -> None:
     if path.exists():
         store.load(path)
     command = shlex.join([sys.executable, "-m", "pmtui", "open", str(path.resolve())])
-    Server(command, host=HOST, port=port, title=f"pmtui {path.name}").serve()
+    try:
+        Server(command, host=HOST, port=port, title=f"pmtui {path.name}").serve()
+    except OSError as error:  # the port is taken, or not ours to use
+        reason = os.strerror(error.errno).lower() if error.errno else str(error)
+        raise ServeError(f"cannot serve on {HOST}:{port} ({reason}); try --port N") from None
