@@ -219,3 +219,16 @@ async def test_agenda_items_are_edited_in_the_wrap_up(pet_clinic):
         {"title": "Wrap-up", "minutes": 8, "tab": "wrapup"},
         {"title": "Coffee break", "minutes": 10},
     ]
+
+
+async def test_meeting_times_are_saved_to_the_second(pet_clinic):
+    clock = FakeClock()
+    clock.advance(seconds=1.25)
+    app = app_with_clock(pet_clinic, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_meeting(pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    meeting = tomllib.loads(pet_clinic.read_text())["meeting"]
+    assert meeting["started_at"] == NOW + dt.timedelta(seconds=1)
+    assert meeting["agenda"][0]["started_at"] == NOW + dt.timedelta(seconds=1)

@@ -4,6 +4,7 @@ presentation mode and anonymise mode. Mixed into the app, which owns the session
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -43,7 +44,7 @@ class Facilitation:
 
     def action_toggle_meeting(self: Any) -> None:
         meeting = self.session.review.meeting
-        now = self.clock()
+        now = self.meeting_now()
         if meeting_clock.is_running(meeting):
             meeting_clock.stop(meeting, now)
             elapsed = meeting_clock.reading(meeting, now).elapsed
@@ -66,7 +67,7 @@ class Facilitation:
         if following >= len(meeting.agenda):
             self.notify("That is the last agenda item: f5 ends the meeting")
             return
-        meeting_clock.move_to(meeting, following, self.clock())
+        meeting_clock.move_to(meeting, following, self.meeting_now())
         self.meeting_changed(self.screen)
         tab = meeting.agenda[following].tab
         if tab in TAB_TITLES:
@@ -87,7 +88,7 @@ class Facilitation:
             return
         meeting = self.session.review.meeting
         index = meeting_clock.item_for_tab(meeting, tab)
-        if index is not None and meeting_clock.move_to(meeting, index, self.clock()):
+        if index is not None and meeting_clock.move_to(meeting, index, self.meeting_now()):
             self.meeting_changed(self.screen)
 
     # Notes from anywhere -----------------------------------------------------------------
@@ -144,6 +145,10 @@ class Facilitation:
             if self.anonymise
             else "Names shown again"
         )
+
+    def meeting_now(self: Any) -> dt.datetime:
+        """The clock to the whole second: meeting times are saved for people to read."""
+        return self.clock().replace(microsecond=0)
 
     def meeting_changed(self: Any, screen: Any) -> None:
         """Redraw the meeting screen's tables and header, and schedule the save."""
