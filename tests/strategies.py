@@ -76,6 +76,7 @@ reviews = st.builds(
             role=texts,
             present=st.booleans(),
             incident_roles=short_lists,
+            spoke=st.integers(0, 50),
         ),
         max_size=3,
     ),
@@ -104,9 +105,20 @@ reviews = st.builds(
     meeting=st.builds(
         model.Meeting,
         started_at=optional(moments),
+        ended_at=optional(moments),
         parking_lot=short_lists,
+        decisions=short_lists,
         agenda=st.lists(
-            st.builds(model.AgendaItem, title=texts, minutes=st.integers(0, 120)), max_size=2
+            st.builds(
+                model.AgendaItem,
+                title=texts,
+                minutes=st.integers(0, 120),
+                tab=texts,
+                started_at=optional(moments),
+                ended_at=optional(moments),
+                spent_seconds=st.integers(0, 10**6),
+            ),
+            max_size=2,
         ),
     ),
     dismissed=short_lists,

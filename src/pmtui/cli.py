@@ -13,14 +13,25 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pmtui import __version__, catalog, listing, locations, samples, store, templates
+from pmtui import __version__, anonymise, catalog, listing, locations, samples, store, templates
 from pmtui.analysis.blameless import PhraseFileError
 from pmtui.chat import ChatFormatError, command
 from pmtui.export import markdown
 from pmtui.printable import printable
 
 OK, FINDINGS, CANNOT = 0, 1, 2
-COMMANDS = ("new", "check", "export", "templates", "sample", "open", "stats", "list", "import-chat")
+COMMANDS = (
+    "new",
+    "check",
+    "export",
+    "templates",
+    "sample",
+    "open",
+    "stats",
+    "list",
+    "import-chat",
+    "serve",
+)
 
 
 class CommandError(Exception):
@@ -84,6 +95,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("file", type=Path)
     export.add_argument("-o", "--output", default="-", help="output file, or - for stdout")
     export.add_argument("--force", action="store_true", help="overwrite the output file")
+    export.add_argument(
+        "--anonymise", action="store_true", help="roles instead of participants' names"
+    )
     export.set_defaults(run=run_export)
 
     listing = commands.add_parser("templates", help="list the built-in templates")
@@ -110,6 +124,11 @@ def _parser() -> argparse.ArgumentParser:
     pick.add_argument("--grep", default="", metavar="WORD", help="messages with this word")
     chat.add_argument("--no-people", action="store_true", help="add no new participants")
     chat.set_defaults(run=run_import_chat)
+
+    serve = commands.add_parser("serve", help="serve the app to a browser on 127.0.0.1")
+    serve.add_argument("file", type=Path, help="review file (TOML)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.set_defaults(run=run_serve)
     return parser
 
 
@@ -156,7 +175,8 @@ def run_stats(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    text = markdown.render(store.load(args.file))
+    review = store.load(args.file)
+    text = markdown.render(anonymise.anonymised(review) if args.anonymise else review)
     if args.output == "-":
         sys.stdout.write(text)
         return OK
@@ -223,3 +243,13 @@ def run_open(args: argparse.Namespace) -> int:
     if app.safekeeping.rescued is not None:
         print(f"pmtui: unsaved edits kept in {app.safekeeping.rescued}", file=sys.stderr)
     return app.return_code or OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from pmtui.serve import ServeError, serve
+
+    try:
+        serve(args.file, args.port)
+    except ServeError as error:
+        raise CommandError(str(error)) from None
+    return OK

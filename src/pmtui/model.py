@@ -213,6 +213,8 @@ class Participant(Part):
     incident_roles: list[str] = Field(default_factory=list)
     present: bool = True
     contact: str = ""
+    spoke: int = Field(default=0, ge=0)
+    """How many times the facilitator marked this person as speaking in the meeting."""
 
 
 class Event(Part):
@@ -324,10 +326,19 @@ class Appendix(Part):
 
 
 class AgendaItem(Part):
+    """A timeboxed part of the meeting, discussed on one tab of the app.
+
+    `started_at` is when its latest turn began; `ended_at` is empty while it runs and
+    otherwise when it was last left; `spent_seconds` adds up its finished turns, so going
+    back to an item carries on its clock.
+    """
+
     title: str
     minutes: int = Field(default=5, ge=0)
+    tab: str = ""
     started_at: Moment | None = None
     ended_at: Moment | None = None
+    spent_seconds: int = Field(default=0, ge=0)
 
 
 class Meeting(Part):

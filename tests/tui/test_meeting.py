@@ -95,7 +95,7 @@ async def test_autosave_writes_shortly_after_typing_stops(pet_clinic):
         await pilot.pause(0.2)
         await settle(app, pilot)
         assert store.load(pet_clinic).timeline[-1].text == "autosaved"
-        assert "✓ saved" in str(app.screen.query_one("#review-header").render())
+        assert "✓ saved" in str(app.screen.query_one("#header-title").render())
 
 
 async def test_delete_and_undo(pet_clinic):

@@ -54,7 +54,7 @@ async def test_conflict_reload_takes_theirs(pet_clinic):
         await settle(app, pilot)
         assert app.session.review.incident.title == "theirs"
         assert not app.session.dirty
-        header = str(app.screen.query_one("#review-header").render())
+        header = str(app.screen.query_one("#header-title").render())
         assert "theirs" in header
 
 
@@ -142,10 +142,10 @@ async def test_a_deleted_file_is_offered_back_under_its_own_name(pet_clinic):
     assert store.load(pet_clinic).timeline[-1].text == "mine"
 
 
-async def test_f5_saves_as_and_goes_on_there(pet_clinic):
+async def test_f12_saves_as_and_goes_on_there(pet_clinic):
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f5")
+        await pilot.press("f12")
         assert isinstance(app.screen, SaveAsDialog)
         app.screen.query_one("#save-as-path").value = "renamed.toml"
         await pilot.press("enter")

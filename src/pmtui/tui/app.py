@@ -12,13 +12,14 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from pmtui import samples, store, templates
+from pmtui import anonymise, samples, store, templates
 from pmtui.analysis import blameless
 from pmtui.chat.merge import add_to_review
 from pmtui.model import Review
 from pmtui.session import ReviewSession
 from pmtui.settings import Settings
 from pmtui.tui import themes
+from pmtui.tui.facilitation import FACILITATION_ACTIONS, Facilitation
 from pmtui.tui.keys import KEYS, SCOPE_TITLES, bindings
 from pmtui.tui.records import DocumentChanged, RecordTable
 from pmtui.tui.safekeeping import Safekeeping
@@ -36,18 +37,21 @@ TABLES = (  # (table id, tab it lives on, scopes of its keys)
 )
 
 
-MEETING_ACTIONS = frozenset(
-    {
-        "add_event_now",
-        "save",
-        "save_as",
-        "export",
-        "toggle_sidebar",
-        "undo",
-        "show_tab",
-        "checklist",
-        "import_chat",
-    }
+MEETING_ACTIONS = (
+    frozenset(
+        {
+            "add_event_now",
+            "save",
+            "save_as",
+            "export",
+            "toggle_sidebar",
+            "undo",
+            "show_tab",
+            "checklist",
+            "import_chat",
+        }
+    )
+    | FACILITATION_ACTIONS
 )
 
 
@@ -55,12 +59,12 @@ def system_clock() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class PmtuiApp(App[int]):
+class PmtuiApp(Facilitation, App[int]):
     """A review open in the terminal."""
 
     TITLE = "pmtui"
     CSS_PATH = "pmtui.tcss"
-    BINDINGS: ClassVar = bindings("app")
+    BINDINGS: ClassVar = bindings("app") + bindings("meeting")
 
     def __init__(
         self,
@@ -256,7 +260,9 @@ class PmtuiApp(App[int]):
     def action_export(self) -> None:
         from pmtui.tui.dialogs.export import ExportDialog
 
-        self.push_screen(ExportDialog(self.session.review, self.session.path))
+        review = self.session.review
+        shown = anonymise.anonymised(review) if self.anonymise else review
+        self.push_screen(ExportDialog(shown, self.session.path))
 
     def action_import_chat(self) -> None:
         from pmtui.tui.dialogs.import_chat import ImportChatDialog
@@ -304,7 +310,7 @@ class PmtuiApp(App[int]):
         yield from (c for c in super().get_system_commands(screen) if c.title not in own)
         if not meeting:
             return
-        for key in KEYS["app"]:
+        for key in (*KEYS["app"], *KEYS["meeting"]):
             yield SystemCommand(
                 key.title, f"{key.help} ({key.label})", partial(self.run_action, key.action)
             )

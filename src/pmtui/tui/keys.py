@@ -40,6 +40,9 @@ SCOPE_TITLES = {
     "start": "Start screen",
     "chat-source": "Import chat",
     "chat": "Import chat: picking lines",
+    "meeting": "Running the meeting (anywhere)",
+    "line": "One-line notes (parking lot, decision)",
+    "speaker": "Who is speaking",
 }
 
 TABS = ("summary", "timeline", "impact", "whys", "actions", "wrapup")
@@ -51,7 +54,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
     "app": (
         Key("ctrl+n", "add_event_now", "Event now", "Add a timeline event stamped now"),
         Key("ctrl+s", "save", "Save", "Save the review now (it also saves by itself)"),
-        Key("f5", "save_as", "Save as", "Save the review to another file and go on there", False),
+        Key("f12", "save_as", "Save as", "Save the review to another file and go on there", False),
         Key("ctrl+e", "export", "Export", "Preview the Markdown; write it or copy it"),
         Key("ctrl+t", "import_chat", "Chat", "Add the incident chat to the timeline", show=False),
         Key("f2", "toggle_sidebar", "People", "Hide or show the participants"),
@@ -83,6 +86,51 @@ KEYS: dict[str, tuple[Key, ...]] = {
             for number, tab in enumerate(TABS, start=1)
         ),
     ),
+    "meeting": (
+        Key(
+            "f5",
+            "toggle_meeting",
+            "Meeting",
+            "Start or stop the meeting clock (ground rules first)",
+        ),
+        Key("f8", "park", "Park", "Put a topic in the parking lot"),
+        Key("f9", "decide", "Decision", "Write down a decision"),
+        Key(
+            "ctrl+g",
+            "speaking",
+            "Speaking",
+            "Mark who is speaking (counts turns per person)",
+            show=False,
+        ),
+        Key(
+            "ctrl+o",
+            "next_agenda_item",
+            "Next item",
+            "Move the agenda to its next item and tab",
+            show=False,
+        ),
+        Key(
+            "ctrl+b",
+            "pin_agenda",
+            "Pin item",
+            "Pin the agenda item: tabs no longer move it",
+            show=False,
+        ),
+        Key(
+            "ctrl+f",
+            "toggle_presentation",
+            "Present",
+            "Presentation mode: only the pane, roomier",
+            show=False,
+        ),
+        Key(
+            "ctrl+r",
+            "toggle_anonymise",
+            "Anonymise",
+            "Roles instead of names, on screen and export",
+            show=False,
+        ),
+    ),
     "record": (
         Key("n", "add", "Add", "Add a row"),
         Key("enter", "edit", "Edit", "Edit the row under the cursor"),
@@ -106,6 +154,14 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("ctrl+s", "submit", "Save", "Save the form (Enter in a one-line field too)"),
         Key("ctrl+j", "submit", "Save", "Save the form (for ctrl+enter)", show=False),
         Key("escape", "cancel", "Cancel", "Close without saving"),
+    ),
+    "line": (
+        Key("enter", "submit", "Save", "Save the line"),
+        Key("escape", "cancel", "Cancel", "Close without saving"),
+    ),
+    "speaker": (
+        Key("enter", "pick", "Speaking", "Count a turn for the highlighted person"),
+        Key("escape", "cancel", "Cancel", "Close without counting"),
     ),
     "export": (
         Key("w", "write", "Write file", "Write the Markdown beside the review (REVIEW.md)"),

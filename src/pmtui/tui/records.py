@@ -14,9 +14,11 @@ from pydantic import BaseModel
 from rich.text import Text
 from textual.message import Message
 
+from pmtui.anonymise import Pseudonyms
 from pmtui.model import Review
 from pmtui.printable import printable
 from pmtui.session import ReviewSession
+from pmtui.tui.disguise import disguised, shown_names
 from pmtui.tui.forms import FieldSpec, FormContext, FormDialog
 from pmtui.tui.keys import bindings
 from pmtui.tui.literal import line, safe
@@ -71,6 +73,7 @@ class RecordTable(VirtualTable):
         self.spec = spec
         self.session = session
         self.row_items: list[int] = []  # row number → index into the list
+        self.pseudonyms: Pseudonyms | None = None  # anonymise mode: names shown as roles
 
     def on_mount(self) -> None:
         self.refresh_rows()
@@ -86,6 +89,7 @@ class RecordTable(VirtualTable):
         indexes = self.spec.order(records) if self.spec.order else range(len(records))
         keep = self.spec.keep
         self.row_items = [i for i in indexes if keep is None or keep(records[i])]
+        self.pseudonyms = shown_names(self.app)
         self.set_rows(len(self.row_items), self._row_cells)
         if current is not None:
             rows = [n for n, i in enumerate(self.row_items) if records[i] is current]
@@ -94,7 +98,10 @@ class RecordTable(VirtualTable):
 
     def _row_cells(self, row: int) -> list[Text]:
         record = self.records[self.row_items[row]]
-        return [_cell(column.cell(record)) for column in self.spec.columns]
+        cells = [_cell(column.cell(record)) for column in self.spec.columns]
+        if self.pseudonyms is not None:
+            return [disguised(cell, self.pseudonyms) for cell in cells]
+        return cells
 
     def current_index(self) -> int | None:
         if not self.row_items or not 0 <= self.cursor_row < len(self.row_items):

@@ -9,9 +9,11 @@ from typing import Any
 from rich.text import Text
 
 from pmtui import model
+from pmtui.meeting_clock import clock_text
 from pmtui.printable import one_line
 from pmtui.session import ReviewSession
 from pmtui.tui.forms import FieldSpec
+from pmtui.tui.keys import TAB_TITLES, TABS
 from pmtui.tui.records import Column, RecordSpec, update_model
 
 
@@ -211,6 +213,7 @@ def people(session: ReviewSession) -> RecordSpec:
         columns=(
             Column("", lambda p: "●" if p.present else "○", width=1),
             Column("Name", lambda p: p.name, width=10),
+            Column("#", lambda p: str(p.spoke) if p.spoke else "", width=2),
             Column("Role", lambda p: ", ".join(filter(None, [p.role, *p.incident_roles]))),
         ),
         fields=(
@@ -387,10 +390,24 @@ def wrapup(session: ReviewSession) -> Sequence[tuple[str, RecordSpec]]:
                 items=lambda r: r.meeting.agenda,
                 columns=(
                     Column("Item", lambda a: a.title, width=40),
-                    Column("Minutes", lambda a: str(a.minutes)),
+                    Column("Minutes", lambda a: str(a.minutes), width=7),
+                    Column("Tab", lambda a: TAB_TITLES.get(a.tab, a.tab), width=10),
+                    Column("Spent", lambda a: clock_text(a.spent_seconds) if a.started_at else ""),
                 ),
-                fields=(FieldSpec("title", "Item"), FieldSpec("minutes", "Minutes")),
-                build=builder(model.AgendaItem),
+                fields=(
+                    FieldSpec("title", "Item"),
+                    FieldSpec("minutes", "Minutes (the timebox)"),
+                    FieldSpec(
+                        "tab",
+                        "Discussed on the tab (moving there moves the agenda)",
+                        "choice",
+                        TABS,
+                    ),
+                ),
+                build=lambda values, old: builder(model.AgendaItem)(
+                    {**values, "tab": values["tab"] or ""}, old
+                ),
+                values=lambda item: {**item.model_dump(), "tab": item.tab or None},
             ),
         ),
     )

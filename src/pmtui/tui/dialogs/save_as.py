@@ -1,4 +1,4 @@
-"""Save as: a path for the review, asked when its own file cannot be written (or on F5).
+"""Save as: a path for the review, asked when its own file cannot be written (or on F12).
 
 The dialog stays until a save works or Esc closes it; the review stays in memory either way.
 """

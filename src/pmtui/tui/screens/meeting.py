@@ -52,9 +52,10 @@ class MeetingScreen(Screen):
         super().__init__()
         self.session = session
         self._insights_timer: Timer | None = None
+        self.shown_tab = FIRST_TAB
 
     def compose(self) -> ComposeResult:
-        yield ReviewHeader(id="review-header")
+        yield ReviewHeader(self.session, id="review-header")
         with Horizontal():
             yield Sidebar(self.session, id="sidebar")
             with TabbedContent(initial=FIRST_TAB, id="tabs"):
@@ -77,8 +78,15 @@ class MeetingScreen(Screen):
             self.call_after_refresh(self._focus_first_field, pane)
 
     async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """A tab chosen with the mouse or the tab bar: build it; the focus stays put."""
+        """A tab chosen any way: build it (the focus stays put); the agenda follows.
+
+        Textual also announces the tab already shown (at mount, after a dialog closes):
+        only a real move to another tab moves the agenda.
+        """
         await self._build(event.pane)
+        if event.pane.id != self.shown_tab:
+            self.shown_tab = event.pane.id
+            self.app.agenda_follows_tab(event.pane.id)
 
     async def _build(self, pane: TabPane) -> None:
         if not pane.children:

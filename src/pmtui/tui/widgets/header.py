@@ -1,18 +1,33 @@
-"""The top line: which review, how severe, where it stands, and whether it is saved."""
+"""The top line: which review, how severe, where it stands, whether it is saved, and the
+meeting clock on the right."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
 from pmtui.printable import one_line
 from pmtui.session import ReviewSession
+from pmtui.tui.widgets.clock import MeetingClock
 
 
-class ReviewHeader(Static):
+class ReviewHeader(Horizontal):
     DEFAULT_CSS = """
-    ReviewHeader { dock: top; height: 1; background: $primary; color: $text; padding: 0 1; }
+    ReviewHeader { dock: top; height: 1; background: $primary; color: $text; }
+    ReviewHeader #header-title { width: 1fr; padding: 0 1; }
     """
+
+    def __init__(self, session: ReviewSession, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="header-title")
+        yield MeetingClock(self.session, id="meeting-clock")
 
     def show(self, session: ReviewSession) -> None:
         """User text as plain text (never markup), one line, controls as symbols, cut short."""
@@ -30,4 +45,5 @@ class ReviewHeader(Static):
         parts.append(
             (" ● unsaved ", "bold $text on $unsaved") if session.dirty else ("✓ saved", "bold")
         )
-        self.update(Content.assemble(*parts))
+        self.query_one("#header-title", Static).update(Content.assemble(*parts))
+        self.query_one(MeetingClock).tick()

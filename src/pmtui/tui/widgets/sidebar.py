@@ -1,4 +1,5 @@
-"""The participants sidebar: who is in the review, their roles, who is present."""
+"""The participants sidebar: who is in the review, their roles, who is present, and,
+once the meeting runs, their turns to speak and who has not been heard yet."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from textual.widgets import Static
 
 from pmtui.session import ReviewSession
 from pmtui.tui import specs
+from pmtui.tui.disguise import shown_names
 from pmtui.tui.keys import bindings
 from pmtui.tui.records import RecordTable
 
@@ -21,6 +23,11 @@ class PeopleTable(RecordTable):
     def __init__(self, session: ReviewSession, **kwargs: Any) -> None:
         super().__init__(specs.people(session), session, **kwargs)
         self.show_header = False
+
+    def refresh_rows(self, select: Any = None) -> None:
+        super().refresh_rows(select)
+        if isinstance(self.parent, Sidebar):
+            self.parent.show_voices()
 
     def action_present(self) -> None:
         person = self.current_record()
@@ -35,6 +42,7 @@ class Sidebar(Vertical):
     Sidebar.-hidden { display: none; }
     Sidebar #people-title { text-style: bold; color: $accent; }
     Sidebar #people-keys { color: $text-muted; }
+    Sidebar #not-heard { height: auto; margin: 1 0; color: $warning; }
     """
 
     def __init__(self, session: ReviewSession, **kwargs: Any) -> None:
@@ -44,4 +52,20 @@ class Sidebar(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(Text("Participants"), id="people-title")
         yield PeopleTable(self.session, id="people-table")
+        yield Static(id="not-heard")
         yield Static(Text("n add · Enter edit · space present · d delete"), id="people-keys")
+
+    def on_mount(self) -> None:
+        self.show_voices()
+
+    def show_voices(self) -> None:
+        """Who is present and has not spoken yet, while the meeting has started."""
+        review = self.session.review
+        line = next(iter(self.query("#not-heard").results(Static)), None)
+        if line is None:
+            return  # the table drew its rows before this line was mounted
+        line.display = review.meeting.started_at is not None and bool(review.people)
+        quiet = [p.name for p in review.people if p.present and not p.spoke]
+        pseudonyms = shown_names(self.app)
+        text = ", ".join(pseudonyms.text(name) if pseudonyms else name for name in quiet)
+        line.update(Text(f"Not heard yet: {text}" if quiet else "Everyone present has spoken"))

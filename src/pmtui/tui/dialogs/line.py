@@ -1,0 +1,52 @@
+"""A one-line note from anywhere: a parking-lot topic, a decision. Enter saves, Esc closes."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from pmtui.tui.keys import bindings
+
+
+class LineDialog(ModalScreen[str | None]):
+    """Dismisses with the typed line (stripped), or None when closed or left empty."""
+
+    BINDINGS: ClassVar = bindings("line")
+    DEFAULT_CSS = """
+    LineDialog { align: center bottom; }
+    LineDialog > Vertical {
+        width: 90; max-width: 95%; height: auto; margin-bottom: 3;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    LineDialog #line-keys { color: $text-muted; }
+    """
+
+    def __init__(self, title: str, placeholder: str = "") -> None:
+        super().__init__()
+        self.line_title = title
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = self.line_title
+            yield Input(placeholder=self.placeholder, id="line-input")
+            yield Static(Text("Enter saves · Esc closes"), id="line-keys")
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#line-input", Input))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        line = self.query_one("#line-input", Input).value.strip()
+        self.dismiss(line or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,68 @@
+"""Who is speaking: pick a participant, and their turn is counted."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from pmtui.model import Participant
+from pmtui.tui.keys import bindings
+
+
+class SpeakerDialog(ModalScreen[int | None]):
+    """Dismisses with the index of the chosen participant, or None."""
+
+    BINDINGS: ClassVar = bindings("speaker")
+    DEFAULT_CSS = """
+    SpeakerDialog { align: center middle; }
+    SpeakerDialog > Vertical {
+        width: 60; max-width: 95%; height: auto; max-height: 90%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    SpeakerDialog OptionList { height: auto; max-height: 20; }
+    SpeakerDialog #speaker-keys { color: $text-muted; }
+    """
+
+    def __init__(
+        self, people: Sequence[Participant], shown_name: Callable[[str], str], last: int = 0
+    ) -> None:
+        super().__init__()
+        self.people = people
+        self.shown_name = shown_name
+        self.last = last
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Who is speaking?"
+            yield OptionList(*(self._option(person) for person in self.people))
+            yield Static(Text("↑↓ choose · Enter counts a turn · Esc closes"), id="speaker-keys")
+
+    def _option(self, person: Participant) -> Option:
+        line = Text(self.shown_name(person.name))
+        line.append(f"   {person.spoke} turn{'s' if person.spoke != 1 else ''}", style="dim")
+        if not person.present:
+            line.append("   absent", style="dim italic")
+        return Option(line)
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = min(self.last, len(self.people) - 1)
+        self.set_focus(options)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter or a click on a name (the list takes Enter before this screen's binding)."""
+        event.stop()
+        self.action_pick()
+
+    def action_pick(self) -> None:
+        self.dismiss(self.query_one(OptionList).highlighted)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,234 @@
+"""Running the meeting, key by key, on a clock the test moves by hand."""
+
+import datetime as dt
+import tomllib
+
+from helpers import NOW, SIZE, settle, write
+from textual.widgets import Select
+
+from pmtui import store
+from pmtui.export import markdown
+from pmtui.tui.app import make_app
+from pmtui.tui.dialogs.ground_rules import GroundRulesCard
+
+
+class FakeClock:
+    """Stands still until a test moves it on."""
+
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += dt.timedelta(**delta)
+
+
+def app_with_clock(path, clock):
+    return make_app(path, clock=clock, autosave_delay=60.0)
+
+
+def header_clock(app) -> str:
+    app.screen.query_one("#meeting-clock").tick()
+    return str(app.screen.query_one("#meeting-clock").render())
+
+
+def overrun(app) -> bool:
+    return app.screen.query_one("#review-header").has_class("-overrun")
+
+
+async def start_meeting(pilot) -> None:
+    await pilot.press("f5")
+    assert isinstance(pilot.app.screen, GroundRulesCard)
+    await pilot.press("x")  # any key puts the ground rules away
+    assert not isinstance(pilot.app.screen, GroundRulesCard)
+
+
+async def test_timeboxes_overrun_and_the_saved_times(pet_clinic):
+    clock = FakeClock()
+    app = app_with_clock(pet_clinic, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        assert not app.screen.query_one("#meeting-clock").display
+        await start_meeting(pilot)
+        assert "Blameless" not in str(app.screen.query_one("#header-title").render())
+        assert "Ground rules  3:00 left" in header_clock(app)
+        clock.advance(minutes=2, seconds=30)
+        assert "Ground rules  0:30 left" in header_clock(app)
+        assert "meeting 2:30 / 58:00" in header_clock(app)
+        assert not overrun(app)
+        clock.advance(minutes=1, seconds=15)
+        assert "Ground rules  0:45 over" in header_clock(app)
+        assert overrun(app)
+        await pilot.press("ctrl+o")  # the next item: the timeline, on its own tab
+        await pilot.pause()
+        assert app.screen.query_one("#tabs").active == "timeline"
+        assert "Timeline  15:00 left" in header_clock(app)
+        assert not overrun(app)
+        clock.advance(minutes=5)
+        await pilot.press("f5", "ctrl+s")
+        await settle(app, pilot)
+        assert "meeting ended · 8:45" in header_clock(app)
+
+    meeting = tomllib.loads(pet_clinic.read_text())["meeting"]
+    assert (meeting["started_at"], meeting["ended_at"]) == (NOW, clock.now)
+    rules, timeline = meeting["agenda"][:2]
+    assert rules["started_at"] == NOW and rules["spent_seconds"] == 225
+    assert timeline["ended_at"] == clock.now and timeline["spent_seconds"] == 300
+
+
+async def test_a_tab_moves_the_agenda_unless_pinned(pet_clinic):
+    clock = FakeClock()
+    app = app_with_clock(pet_clinic, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")  # before the meeting: nothing moves
+        assert app.session.review.meeting.started_at is None
+        await start_meeting(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        assert "▶ Timeline" in header_clock(app)
+        await pilot.press("ctrl+b", "4")
+        await pilot.pause()
+        assert "pinned: Timeline" in header_clock(app)
+        await pilot.press("ctrl+b", "5")
+        await pilot.pause()
+        assert "▶ Action items" in header_clock(app)
+        await pilot.press("4", "5")  # back and forth: the actions clock carries on
+        clock.advance(minutes=1)
+        assert "Action items  14:00 left" in header_clock(app)
+
+
+async def test_parking_lot_and_decisions_from_any_pane_end_up_in_the_file(pet_clinic):
+    app = app_with_clock(pet_clinic, FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "ctrl+n", "half-typed event")  # inside the timeline's entry line
+        await pilot.press("f8")
+        await write(pilot, "On-call rota for weekends", "enter")
+        await pilot.press("alt+6", "f9")  # the wrap-up tab, from inside the entry line
+        await write(pilot, "Alerts go to the team channel", "enter")
+        await pilot.press("f8", "escape")  # closed: nothing parked
+        assert app.screen.query_one("#timeline-entry").value == "half-typed event"
+        parked = app.screen.query_one("#wrapup-7")  # the wrap-up's parking-lot table
+        assert parked.cells(0)[0].plain == "On-call rota for weekends"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+
+    meeting = tomllib.loads(pet_clinic.read_text())["meeting"]
+    assert meeting["parking_lot"] == ["On-call rota for weekends"]
+    assert meeting["decisions"][-1] == "Alerts go to the team channel"
+    assert "- On-call rota for weekends" in markdown.render(store.load(pet_clinic))
+
+
+async def test_speaking_turns_are_counted_and_the_quiet_are_named(pet_clinic):
+    app = app_with_clock(pet_clinic, FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        people = app.session.review.people
+        await start_meeting(pilot)
+        not_heard = app.screen.query_one("#not-heard")
+        assert str(not_heard.render()).startswith("Not heard yet: Chun, Paulo, Santhosh")
+        await pilot.press("ctrl+g", "down", "down", "enter")  # Santhosh speaks
+        await pilot.press("ctrl+g", "enter")  # again: the picker starts on the last speaker
+        await pilot.pause()
+        assert people[2].spoke == 2
+        assert "Santhosh" not in str(not_heard.render())
+        assert "Chun" in str(not_heard.render())
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert tomllib.loads(pet_clinic.read_text())["people"][2]["spoke"] == 2
+
+
+async def test_presentation_mode_shows_only_the_pane(pet_clinic):
+    app = app_with_clock(pet_clinic, FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        tabs = app.screen.query_one("#tabs")
+        narrow = tabs.region.width
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert app.screen.has_class("-presenting")
+        assert app.screen.query_one("#sidebar").region.width == 0
+        assert app.screen.query_one("Footer").region.height == 0
+        assert tabs.region.width == SIZE[0] > narrow
+        assert app.screen.query_one("#timeline").styles.padding.left > 1
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert tabs.region.width == narrow
+
+
+async def test_anonymise_shows_roles_on_screen_and_in_export(pet_clinic):
+    app = app_with_clock(pet_clinic, FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        timeline = app.screen.query_one("#timeline-table")
+        people = app.screen.query_one("#people-table")
+
+        def row_text(table, row):
+            return " ".join(cell.plain for cell in table.cells(row))
+
+        adam_row = next(
+            row for row in range(timeline.row_count) if "Adam" in row_text(timeline, row)
+        )
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "Adam" not in row_text(timeline, adam_row)
+        assert "IT Admin / SRE" in row_text(timeline, adam_row)
+        assert row_text(people, 0).split()[1] == "DevOps"
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        preview = app.screen.text
+        assert "Adam" not in preview and "IT Admin / SRE" in preview
+        await pilot.press("escape", "ctrl+r")
+        await pilot.pause()
+        assert "Adam" in row_text(timeline, adam_row)
+    assert "Adam" in pet_clinic.read_text()  # the file keeps the names
+
+
+def test_presenting_a_running_meeting_anonymised_looks_right(snap_compare, pet_clinic):
+    """Presentation and anonymise modes, the clock red: the Ground rules ran a minute over."""
+    clock = FakeClock()
+
+    async def run_before(pilot) -> None:
+        await start_meeting(pilot)
+        clock.advance(minutes=4)
+        await pilot.press("ctrl+f", "ctrl+r")
+        pilot.app.screen.query_one("#meeting-clock").tick()
+        pilot.app.clear_notifications()
+        await settle(pilot.app, pilot)
+
+    assert snap_compare(
+        app_with_clock(pet_clinic, clock), run_before=run_before, terminal_size=SIZE
+    )
+
+
+async def test_agenda_items_are_edited_in_the_wrap_up(pet_clinic):
+    app = app_with_clock(pet_clinic, FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        agenda = app.screen.query_one("#wrapup-15")
+        app.screen.set_focus(agenda)
+        await write(pilot, "n", "Coffee break", "tab", "10", "ctrl+s")  # no tab of its own
+        await pilot.press("up")  # the Wrap-up item: give it 8 minutes
+        await pilot.press("enter")
+        app.screen.query_one("#field-minutes").value = "8"
+        await pilot.press("ctrl+s", "down", "enter")  # the break opens again for editing
+        await pilot.pause()
+        assert app.screen.query_one("#field-tab").value is Select.NULL
+        await pilot.press("escape", "ctrl+s")
+        await settle(app, pilot)
+    agenda = tomllib.loads(pet_clinic.read_text())["meeting"]["agenda"]
+    assert agenda[-2:] == [
+        {"title": "Wrap-up", "minutes": 8, "tab": "wrapup"},
+        {"title": "Coffee break", "minutes": 10},
+    ]
+
+
+async def test_meeting_times_are_saved_to_the_second(pet_clinic):
+    clock = FakeClock()
+    clock.advance(seconds=1.25)
+    app = app_with_clock(pet_clinic, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_meeting(pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    meeting = tomllib.loads(pet_clinic.read_text())["meeting"]
+    assert meeting["started_at"] == NOW + dt.timedelta(seconds=1)
+    assert meeting["agenda"][0]["started_at"] == NOW + dt.timedelta(seconds=1)

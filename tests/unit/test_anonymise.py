@@ -1,0 +1,52 @@
+"""Roles instead of names: labels, whole words only, and the export."""
+
+from pmtui import store
+from pmtui.anonymise import Pseudonyms, anonymised
+from pmtui.export import markdown
+from pmtui.model import Action, Event, Participant, Review
+
+PEOPLE = [
+    Participant(name="Adam", role="IT Admin"),
+    Participant(name="Dan", role="Developer"),
+    Participant(name="Dana", role="Developer"),
+    Participant(name="Tina", incident_roles=["scribe"]),
+    Participant(name="Selma"),
+]
+
+
+def test_labels_are_roles_numbered_when_shared():
+    assert Pseudonyms(PEOPLE).labels == {
+        "Adam": "IT Admin",
+        "Dan": "Developer 1",
+        "Dana": "Developer 2",
+        "Tina": "scribe",
+        "Selma": "Participant",
+    }
+
+
+def test_only_whole_names_are_replaced():
+    text = Pseudonyms(PEOPLE).text("Adam told Dana and Dan; Adamant Danish [Adam]")
+    assert text == "IT Admin told Developer 2 and Developer 1; Adamant Danish [IT Admin]"
+
+
+def test_anonymised_review_keeps_everything_but_names(pet_clinic):
+    review = store.load(pet_clinic)
+    names = [p.name for p in review.people]
+    shown = anonymised(review)
+    text = store.dumps(shown)
+    assert not any(f'"{name}"' in text or f" {name} " in text for name in names)
+    assert shown.incident.timezone == review.incident.timezone
+    assert [e.milestone for e in shown.timeline] == [e.milestone for e in review.timeline]
+    assert len(shown.timeline) == len(review.timeline)
+    assert store.dumps(review) == pet_clinic.read_text()  # the original is untouched
+
+
+def test_markdown_of_an_anonymised_review():
+    review = Review(
+        people=PEOPLE[:2],
+        timeline=[Event(at="2026-11-20T14:00:00Z", text="Adam restarts the db", who="Adam")],
+        actions=[Action(id="A1", title="Alerts for Dan's service", owner="Dan")],
+    )
+    text = markdown.render(anonymised(review))
+    assert "Adam" not in text and "Dan" not in text
+    assert "IT Admin restarts the db" in text and "Developer" in text
