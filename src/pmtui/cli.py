@@ -20,7 +20,18 @@ from pmtui.export import markdown
 from pmtui.printable import printable
 
 OK, FINDINGS, CANNOT = 0, 1, 2
-COMMANDS = ("new", "check", "export", "templates", "sample", "open", "stats", "list", "import-chat")
+COMMANDS = (
+    "new",
+    "check",
+    "export",
+    "templates",
+    "sample",
+    "open",
+    "stats",
+    "list",
+    "import-chat",
+    "replay",
+)
 
 
 class CommandError(Exception):
@@ -110,6 +121,12 @@ def _parser() -> argparse.ArgumentParser:
     pick.add_argument("--grep", default="", metavar="WORD", help="messages with this word")
     chat.add_argument("--no-people", action="store_true", help="add no new participants")
     chat.set_defaults(run=run_import_chat)
+
+    replay = commands.add_parser("replay", help="replay a training scenario into a review")
+    replay.add_argument("file", type=Path, help="review file (made from the scenario if new)")
+    replay.add_argument("--scenario", help="scenario file or bundled name (default: by name)")
+    replay.add_argument("--learner", default="", help="the name that replaces [student]")
+    replay.set_defaults(run=run_replay)
     return parser
 
 
@@ -211,6 +228,14 @@ def run_import_chat(args: argparse.Namespace) -> int:
     )
     print(command.summary(result, log))
     return OK
+
+
+def run_replay(args: argparse.Namespace) -> int:
+    from pmtui.tui.replay import make_replay_app  # Textual only when the app opens
+
+    app = make_replay_app(args.file, scenario_name=args.scenario, learner=args.learner)
+    app.run()
+    return app.return_code or OK
 
 
 def run_open(args: argparse.Namespace) -> int:

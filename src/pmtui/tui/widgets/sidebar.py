@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -19,8 +21,26 @@ class PeopleTable(RecordTable):
     BINDINGS: ClassVar = bindings("people")
 
     def __init__(self, session: ReviewSession, **kwargs: Any) -> None:
-        super().__init__(specs.people(session), session, **kwargs)
+        spec = specs.people(session)
+        columns = tuple(replace(column, cell=self._lit(column.cell)) for column in spec.columns)
+        super().__init__(replace(spec, columns=columns), session, **kwargs)
         self.show_header = False
+        self.lit = ""
+
+    def light(self, name: str) -> None:
+        """Light up the person speaking (a replay's speaker); "" lights nobody."""
+        if name != self.lit:
+            self.lit = name
+            self.refresh_rows()
+
+    def _lit(self, cell: Callable[[Any], str | Text]) -> Callable[[Any], str | Text]:
+        def lit_cell(person: Any) -> str | Text:
+            value = cell(person)
+            if not self.lit or person.name != self.lit:
+                return value
+            return Text(str(value), style="bold reverse", no_wrap=True, overflow="ellipsis")
+
+        return lit_cell
 
     def action_present(self) -> None:
         person = self.current_record()

@@ -1,0 +1,74 @@
+"""Every bundled sample and scenario is valid, canonical, and passes `pmtui check`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pmtui import locations, scenario, store
+from pmtui.cli import main
+
+SAMPLES = locations.samples()
+SCENARIOS = scenario.bundled()
+
+
+def test_the_bundled_samples_and_scenarios_are_there():
+    assert {"pet-clinic-dojo", "incident-19-staging-connection-string"} <= set(SAMPLES)
+    assert "notification-delivery-sev1" in SAMPLES
+    assert "pet-clinic-dojo" in SCENARIOS
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_a_sample_is_in_canonical_form(name):
+    """Opening a sample and saving it changes no byte."""
+    path = SAMPLES[name]
+    assert store.dumps(store.load(path)) == path.read_text(encoding="utf-8")
+
+
+def test_check_passes_on_every_sample_and_scenario(capsys):
+    files = [*SAMPLES.values(), *SCENARIOS.values()]
+    assert main(["check", *map(str, files)]) == 0
+    assert capsys.readouterr().out.splitlines() == [f"{path}: ok" for path in files]
+
+
+def test_check_reads_a_scenario_as_one_and_says_where_it_is_wrong(tmp_path, capsys):
+    bad = tmp_path / "class.scenario.toml"
+    bad.write_text('title = "t"\n\n[[scenes]]\ntitle = "s"\n\n[[scenes.lines]]\ntext = "hi"\n')
+    assert main(["check", str(bad)]) == 2
+    assert capsys.readouterr().err == (
+        f"pmtui: {bad}:6: scenes[0].lines[0].speaker: missing (required)\n"
+    )
+
+
+def test_the_incident_19_sample_keeps_its_seed_facts():
+    review = store.load(SAMPLES["incident-19-staging-connection-string"])
+    assert (review.incident.id, review.incident.severity) == ("Incident-19", "SEV3")
+    assert str(review.incident.started_at.date()) == "2019-10-13"
+    assert "connection strings" in review.incident.root_cause
+    assert {"incident commander", "first responder", "scribe"} <= {
+        role for person in review.people for role in person.incident_roles
+    }
+    assert {work.effect for work in review.work} == {"positive", "negative", "neutral"}
+
+
+def test_the_sev1_sample_fills_the_severity_reports_impact_table():
+    review = store.load(SAMPLES["notification-delivery-sev1"])
+    metrics = {row.metric: row.value for row in review.impact}
+    assert set(metrics) == {
+        "Time in SEV-1",
+        "Time in SEV-2",
+        "Notifications Delivered out of SLA",
+        "Events Dropped / Not Accepted",
+        "Accounts Affected",
+        "Users Affected",
+        "Support Requests Raised",
+    }
+    assert all(metrics.values())
+    assert review.incident.timezone == "America/New_York"
+    assert all({"sev1", "sev1_20260310"} <= set(action.tags) for action in review.actions)
+    assert review.messaging.internal and review.messaging.external
+
+
+def test_samples_are_not_mistaken_for_scenarios():
+    assert not any(scenario.is_scenario(Path(path)) for path in SAMPLES.values())
