@@ -38,7 +38,9 @@ class PeopleTable(RecordTable):
             value = cell(person)
             if not self.lit or person.name != self.lit:
                 return value
-            return Text(str(value), style="bold reverse", no_wrap=True, overflow="ellipsis")
+            lit = Text(str(value), no_wrap=True, overflow="ellipsis")
+            lit.stylize("bold reverse")  # a span: the table draws spans, not a base style
+            return lit
 
         return lit_cell
 
