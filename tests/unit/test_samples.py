@@ -72,3 +72,17 @@ def test_the_sev1_sample_fills_the_severity_reports_impact_table():
 
 def test_samples_are_not_mistaken_for_scenarios():
     assert not any(scenario.is_scenario(Path(path)) for path in SAMPLES.values())
+
+
+def test_replay_without_a_scenario_or_with_a_bad_one_says_so_and_writes_nothing(tmp_path, capsys):
+    review = tmp_path / "class.toml"
+    bad = tmp_path / "bad.scenario.toml"
+    bad.write_text('title = "x"\n')
+    assert main(["replay", str(review)]) == 2
+    assert main(["replay", str(review), "--scenario", str(bad)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"pmtui: {review}: no class.scenario.toml beside it; name one with --scenario "
+        "(bundled: pet-clinic-dojo)",
+        f"pmtui: {bad}:1: scenes: missing (required)",
+    ]
+    assert not review.exists()

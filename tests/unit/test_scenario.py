@@ -180,6 +180,14 @@ def test_the_dojo_replay_ends_with_what_the_team_agreed():
     assert "why rather than the who" in review.meeting.decisions[0]
 
 
+def test_replaying_the_dojo_over_the_finished_sample_changes_nothing():
+    sample = store.load(SAMPLES / "pet-clinic-dojo.toml")
+    player = Player(scenario.load(DOJO), sample.model_copy(deep=True))
+    while not player.finished:
+        assert player.next() == []
+    assert player.review == sample
+
+
 def test_find_by_option_beside_the_review_or_bundled_by_name(tmp_path):
     review = tmp_path / "class.toml"
     with pytest.raises(ScenarioError, match=r"no class\.scenario\.toml beside it.*pet-clinic"):
