@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tempfile
 from pathlib import Path
@@ -12,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmtui import scenario, store
+from pmtui.analysis.findings import review_findings
 from pmtui.scenario import Player, ScenarioError
 
 DOJO = Path(__file__).resolve().parents[2] / "scenarios" / "pet-clinic-dojo.toml"
@@ -178,6 +180,10 @@ def test_the_dojo_replay_ends_with_what_the_team_agreed():
     }
     assert review.lessons == sample.lessons
     assert "why rather than the who" in review.meeting.decisions[0]
+    while not player.finished:
+        player.next()
+    findings = review_findings(review, dt.date(2026, 11, 20))
+    assert [f.line for f in findings] == ["5 whys: not started"]  # the module has no 5 whys
 
 
 def test_replaying_the_dojo_over_the_finished_sample_changes_nothing():
