@@ -6,6 +6,7 @@ from helpers import NOW, SIZE, settle
 
 from pmtui import store
 from pmtui.tui.forms import FormDialog
+from pmtui.tui.keys import KEYS
 from pmtui.tui.replay import ReplayApp, make_replay_app
 from pmtui.tui.screens.replay import ReplayScreen
 from pmtui.tui.widgets.replay_bar import ReplayBar
@@ -120,3 +121,8 @@ async def test_replay_keys_are_in_the_palette_while_replaying(tmp_path):
         await pilot.pause()
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert not any(title.startswith("Replay:") for title in titles)
+
+
+def test_the_replay_screens_own_key_takes_no_key_of_the_app():
+    app_keys = {key for k in KEYS["app"] for key in k.keys.split(",")}
+    assert not app_keys & {key for k in KEYS["replaying"] for key in k.keys.split(",")}

@@ -143,7 +143,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("a", "reveal", "Answer", "Reveal the quiz answer"),
         Key("escape", "stop", "Stop", "Stop the replay and keep editing the review"),
     ),
-    "replaying": (Key("f5", "focus_replay", "Replay", "Back to the replay bar and its keys"),),
+    "replaying": (Key("f8", "focus_replay", "Replay", "Back to the replay bar and its keys"),),
 }
 
 
