@@ -31,6 +31,7 @@ COMMANDS = (
     "list",
     "import-chat",
     "serve",
+    "replay",
 )
 
 
@@ -129,6 +130,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("file", type=Path, help="review file (TOML)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.set_defaults(run=run_serve)
+
+    replay = commands.add_parser("replay", help="replay a training scenario into a review")
+    replay.add_argument("file", type=Path, help="review file (made from the scenario if new)")
+    replay.add_argument("--scenario", help="scenario file or bundled name (default: by name)")
+    replay.add_argument("--learner", default="", help="the name that replaces [student]")
+    replay.set_defaults(run=run_replay)
     return parser
 
 
@@ -231,6 +238,14 @@ def run_import_chat(args: argparse.Namespace) -> int:
     )
     print(command.summary(result, log))
     return OK
+
+
+def run_replay(args: argparse.Namespace) -> int:
+    from pmtui.tui.replay import make_replay_app  # Textual only when the app opens
+
+    app = make_replay_app(args.file, scenario_name=args.scenario, learner=args.learner)
+    app.run()
+    return app.return_code or OK
 
 
 def run_open(args: argparse.Namespace) -> int:

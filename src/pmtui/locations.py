@@ -17,7 +17,7 @@ _SOURCE_TREE = Path(__file__).resolve().parents[2]
 
 
 def bundled(folder: str) -> Path:
-    """A folder shipped with pmtui (`themes`, `sample_incidents`).
+    """A folder shipped with pmtui (`themes`, `sample_incidents`, `scenarios`).
 
     In a wheel it sits inside the package; in an editable install it is at the top of the
     source tree, where the project keeps it.

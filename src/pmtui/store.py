@@ -26,6 +26,7 @@ from pmtui.disk import Fingerprint
 from pmtui.model import SCHEMA_VERSION, Review, zone_named
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
+LineFinder = Callable[[str, tuple[int | str, ...]], int | None]
 
 MIGRATIONS: dict[int, Migration] = {}
 """Schema upgrades: `MIGRATIONS[n]` turns a version-n document into version n+1."""
@@ -47,20 +48,20 @@ class ReviewFileError(Exception):
 
 def load(path: Path) -> Review:
     """Read and validate a review; raise `ReviewFileError` with a one-line message."""
-    text = _read_text(path)
+    text = read_text(path)
     return from_data(_parse(path, text), path, text)
 
 
 def read_toml(path: Path) -> dict[str, Any]:
     """Any TOML file pmtui reads (settings, themes), or a `ReviewFileError` with one line."""
-    return _parse(path, _read_text(path))
+    return _parse(path, read_text(path))
 
 
 def _parse(path: Path, text: str) -> dict[str, Any]:
     try:
         return parse_cache.parse(path, text)
     except tomllib.TOMLDecodeError as error:
-        raise ReviewFileError(_toml_error_line(path, text, error)) from None
+        raise ReviewFileError(toml_error_line(path, text, error)) from None
 
 
 def from_data(data: dict[str, Any], path: Path, text: str = "") -> Review:
@@ -69,7 +70,7 @@ def from_data(data: dict[str, Any], path: Path, text: str = "") -> Review:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ReviewFileError(f"{path}: schema_version: must be a whole number from 1 up")
     data = migrate(data, version)
-    zone = _zone_of(data)
+    zone = zone_of(data)
     try:
         return Review.model_validate(data, context={"zone": zone})
     except ValidationError as error:
@@ -78,7 +79,7 @@ def from_data(data: dict[str, Any], path: Path, text: str = "") -> Review:
             if version > SCHEMA_VERSION
             else ""
         )
-        raise ReviewFileError(_schema_error_line(path, text, error) + newer) from None
+        raise ReviewFileError(schema_error_line(path, text, error) + newer) from None
 
 
 def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
@@ -231,7 +232,7 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def _read_text(path: Path) -> str:
+def read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -258,7 +259,7 @@ def reason(error: OSError) -> str:
     return (error.strerror or str(error)).lower()
 
 
-def _toml_error_line(path: Path, text: str, error: tomllib.TOMLDecodeError) -> str:
+def toml_error_line(path: Path, text: str, error: tomllib.TOMLDecodeError) -> str:
     message = str(error)
     if match := _TOML_POSITION.search(message):
         line, column = match.groups()
@@ -272,10 +273,13 @@ def _toml_error_line(path: Path, text: str, error: tomllib.TOMLDecodeError) -> s
     return f"{path}:{line}:{column}: {message[:1].lower()}{message[1:]}"
 
 
-def _schema_error_line(path: Path, text: str, error: ValidationError) -> str:
+def schema_error_line(
+    path: Path, text: str, error: ValidationError, line_of: LineFinder | None = None
+) -> str:
+    """One line for the first schema problem: `FILE:LINE: field.path: what (got …)`."""
     first = error.errors(include_url=False)[0]
-    location = _field_path(first["loc"])
-    line = _line_of_table(text, first["loc"])
+    location = field_path(first["loc"])
+    line = (line_of or _line_of_table)(text, first["loc"])
     where = f"{path}:{line}" if line else str(path)
     more = error.error_count() - 1
     tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
@@ -287,7 +291,7 @@ def _schema_error_line(path: Path, text: str, error: ValidationError) -> str:
     return f"{where}: {location}: {message}{tail}"
 
 
-def _field_path(location: tuple[int | str, ...]) -> str:
+def field_path(location: tuple[int | str, ...]) -> str:
     """`("timeline", 3, "at")` → `timeline[3].at`."""
     path = ""
     for part in location:
@@ -304,7 +308,7 @@ def _line_of_table(text: str, location: tuple[int | str, ...]) -> int | None:
     return starts[location[1]] if location[1] < len(starts) else None
 
 
-def _zone_of(data: dict[str, Any]) -> ZoneInfo | None:
+def zone_of(data: dict[str, Any]) -> ZoneInfo | None:
     incident = data.get("incident")
     name = incident.get("timezone", "UTC") if isinstance(incident, dict) else "UTC"
     return zone_named(name) if isinstance(name, str) else None

@@ -109,12 +109,12 @@ async def test_parking_lot_and_decisions_from_any_pane_end_up_in_the_file(pet_cl
         await pilot.press("f8", "escape")  # closed: nothing parked
         assert app.screen.query_one("#timeline-entry").value == "half-typed event"
         parked = app.screen.query_one("#wrapup-7")  # the wrap-up's parking-lot table
-        assert parked.cells(0)[0].plain == "On-call rota for weekends"
+        assert parked.cells(parked.row_count - 1)[0].plain == "On-call rota for weekends"
         await pilot.press("ctrl+s")
         await settle(app, pilot)
 
     meeting = tomllib.loads(pet_clinic.read_text())["meeting"]
-    assert meeting["parking_lot"] == ["On-call rota for weekends"]
+    assert meeting["parking_lot"][-1] == "On-call rota for weekends"
     assert meeting["decisions"][-1] == "Alerts go to the team channel"
     assert "- On-call rota for weekends" in markdown.render(store.load(pet_clinic))
 

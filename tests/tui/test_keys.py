@@ -62,3 +62,13 @@ async def test_palette_runs_a_table_action_on_its_tab(pet_clinic):
         await pilot.pause()
         assert app.screen.query_one("#tabs").active == "actions"
         assert app.session.review.actions[0].status == "done"
+
+
+def test_keys_that_work_anywhere_never_share_a_key():
+    """Scopes bound at the app or screen level are live together; one key, one action."""
+    seen: dict[str, str] = {}
+    for scope in ("app", "meeting", "replaying"):
+        for key in KEYS[scope]:
+            for name in key.keys.split(","):
+                assert name not in seen, f"{name}: {seen.get(name)} and {scope}.{key.action}"
+                seen[name] = f"{scope}.{key.action}"

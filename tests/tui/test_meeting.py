@@ -122,6 +122,17 @@ async def test_star_and_milestone(pet_clinic):
         assert first.milestone == "declared"
 
 
+async def test_a_tab_built_by_its_key_keeps_the_focus_on_its_first_table(pet_clinic):
+    """Late events from building the pane must not move the focus on (to the second table)."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await settle(app, pilot)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        assert app.focused.id == "wrapup-0"
+
+
 async def test_number_keys_switch_tabs_and_focus_their_first_field(pet_clinic):
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:

@@ -5,6 +5,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES
 
 from pmtui import __version__, store
 from pmtui.cli import main
@@ -179,9 +180,11 @@ def test_python_dash_m_reports_bad_input_without_a_traceback(tmp_path):
 
 
 def test_check_and_export_do_not_import_textual(pet_clinic):
+    scenario = str(SAMPLES.parent / "scenarios" / "pet-clinic-dojo.toml")
     code = (
         "import sys; from pmtui.cli import main; "
-        f"main(['check', {str(pet_clinic)!r}]); main(['export', {str(pet_clinic)!r}]); "
+        f"main(['check', {str(pet_clinic)!r}, {scenario!r}]); "
+        f"main(['export', {str(pet_clinic)!r}]); "
         f"main(['stats', {str(pet_clinic.parent)!r}]); "
         "assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual imported'"
     )

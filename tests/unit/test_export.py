@@ -36,7 +36,10 @@ def test_every_non_empty_section_of_the_sample_is_exported(pet_clinic):
         "## Action items",
         "## Lessons learned",
         "## Moving forward",
+        "## Messaging",
         "## Related documents",
+        "## Appendix: Monitoring gaps",
+        "## Appendix: Relevant metrics",
         "## Meeting notes",
     ]
     assert "| 2026-11-14 10:25 | ★ First reports from impacted customers" in text

@@ -1,5 +1,7 @@
 """`pmtui check`: each file's durations and findings, as `FILE: …` lines or JSON.
 
+A replay scenario (`*.scenario.toml`, or a file with `[[scenes]]`) is only validated.
+
 Exit codes: 0 no findings, 1 findings, 2 a file could not be loaded.
 """
 
@@ -11,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pmtui import store
+from pmtui import scenario, store
 from pmtui.analysis import blameless, durations
 from pmtui.analysis.finding import Finding
 from pmtui.analysis.findings import review_findings
@@ -25,12 +27,16 @@ class FileReport:
     error: str = ""
     durations: durations.Durations | None = None
     findings: list[Finding] = field(default_factory=list)
+    is_scenario: bool = False
 
 
 def check_files(paths: Sequence[Path], today: dt.date) -> list[FileReport]:
     book = blameless.phrasebook()
     reports = []
     for path in paths:
+        if scenario.is_scenario(path):
+            reports.append(_scenario_report(path))
+            continue
         try:
             review = store.load(path)
         except store.ReviewFileError as error:
@@ -39,6 +45,14 @@ def check_files(paths: Sequence[Path], today: dt.date) -> list[FileReport]:
         found = review_findings(review, today, book)
         reports.append(FileReport(path, durations=durations.of_review(review), findings=found))
     return reports
+
+
+def _scenario_report(path: Path) -> FileReport:
+    try:
+        scenario.load(path)
+    except store.ReviewFileError as error:
+        return FileReport(path, error=str(error), is_scenario=True)
+    return FileReport(path, is_scenario=True)
 
 
 def exit_code(reports: Sequence[FileReport]) -> int:
@@ -53,6 +67,9 @@ def as_text(reports: Sequence[FileReport]) -> str:
     for report in reports:
         if report.error:
             continue
+        if report.is_scenario:
+            lines.append(f"{report.path}: ok (scenario)")
+            continue
         lines.append(f"{report.path}: durations: {durations.summary_line(report.durations)}")
         lines += [f"{report.path}: {finding.line}" for finding in report.findings]
         if not report.findings:
@@ -64,6 +81,8 @@ def as_json(reports: Sequence[FileReport]) -> str:
     def entry(report: FileReport) -> dict:
         if report.error:
             return {"file": str(report.path), "error": report.error}
+        if report.is_scenario:
+            return {"file": str(report.path), "scenario": True}
         return {
             "file": str(report.path),
             "durations_seconds": report.durations.seconds(),

@@ -1,8 +1,8 @@
 """Every key of the app, once: the footer, the command palette and F1 help read from here.
 
 A scope is where the key works: `app` anywhere, `record` on any table, the others on one
-pane's table (`timeline`, `whys`, `actions`, `people`). `ctrl+j` stands in wherever
-ctrl+enter is meant, because many terminals never send ctrl+enter.
+pane's table (`timeline`, `whys`, `actions`, `people`), `replay` on the bar of a replay.
+`ctrl+j` stands in wherever ctrl+enter is meant, because many terminals never send it.
 """
 
 from __future__ import annotations
@@ -43,6 +43,8 @@ SCOPE_TITLES = {
     "meeting": "Running the meeting (anywhere)",
     "line": "One-line notes (parking lot, decision)",
     "speaker": "Who is speaking",
+    "replay": "Replay bar (pmtui replay)",
+    "replaying": "While replaying",
 }
 
 TABS = ("summary", "timeline", "impact", "whys", "actions", "wrapup")
@@ -190,6 +192,14 @@ KEYS: dict[str, tuple[Key, ...]] = {
     "start": (
         Key("slash", "find", "Find", "Filter the reviews under this folder (Enter opens one)"),
     ),
+    "replay": (
+        Key("enter", "next", "Next", "Next line (its effects fill the review)"),
+        Key("space", "show_all", "Whole line", "Show the whole line at once"),
+        Key("backspace", "back", "Back", "Back one line, undoing what it added"),
+        Key("a", "reveal", "Answer", "Reveal the quiz answer"),
+        Key("escape", "stop", "Stop", "Stop the replay and keep editing the review"),
+    ),
+    "replaying": (Key("f10", "focus_replay", "Replay", "Back to the replay bar and its keys"),),
 }
 
 

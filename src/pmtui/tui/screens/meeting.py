@@ -72,8 +72,10 @@ class MeetingScreen(Screen):
     async def show_tab(self, tab: str, focus: bool = True) -> None:
         """Show a tab, built if need be, and put the focus on its first field or table."""
         pane = self.query_one(f"#{tab}", TabPane)
-        await self._build(pane)
+        # Shown first, then built: widgets mounted into a hidden pane get a late Hide
+        # event that blurs whatever of them has the focus by then.
         self.query_one("#tabs", TabbedContent).active = tab
+        await self._build(pane)
         if focus:
             self.call_after_refresh(self._focus_first_field, pane)
 

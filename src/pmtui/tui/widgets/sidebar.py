@@ -3,6 +3,8 @@ once the meeting runs, their turns to speak and who has not been heard yet."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -21,8 +23,28 @@ class PeopleTable(RecordTable):
     BINDINGS: ClassVar = bindings("people")
 
     def __init__(self, session: ReviewSession, **kwargs: Any) -> None:
-        super().__init__(specs.people(session), session, **kwargs)
+        spec = specs.people(session)
+        columns = tuple(replace(column, cell=self._lit(column.cell)) for column in spec.columns)
+        super().__init__(replace(spec, columns=columns), session, **kwargs)
         self.show_header = False
+        self.lit = ""
+
+    def light(self, name: str) -> None:
+        """Light up the person speaking (a replay's speaker); "" lights nobody."""
+        if name != self.lit:
+            self.lit = name
+            self.refresh_rows()
+
+    def _lit(self, cell: Callable[[Any], str | Text]) -> Callable[[Any], str | Text]:
+        def lit_cell(person: Any) -> str | Text:
+            value = cell(person)
+            if not self.lit or person.name != self.lit:
+                return value
+            lit = Text(str(value), no_wrap=True, overflow="ellipsis")
+            lit.stylize("bold reverse")  # a span: the table draws spans, not a base style
+            return lit
+
+        return lit_cell
 
     def refresh_rows(self, select: Any = None) -> None:
         super().refresh_rows(select)

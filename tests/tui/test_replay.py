@@ -1,0 +1,128 @@
+"""`pmtui replay`: a coach plays the dojo with keys, and the review fills up as it plays."""
+
+from __future__ import annotations
+
+from helpers import NOW, SIZE, settle
+
+from pmtui import store
+from pmtui.tui.forms import FormDialog
+from pmtui.tui.keys import KEYS
+from pmtui.tui.replay import ReplayApp, make_replay_app
+from pmtui.tui.screens.replay import ReplayScreen
+from pmtui.tui.widgets.replay_bar import ReplayBar
+from pmtui.tui.widgets.sidebar import PeopleTable
+
+AGREED = [
+    ("A1", "Make the log retention period configurable in the application", "Dan"),
+    ("A2", "Keep application logs for longer once retention is configurable", "Adam"),
+    ("A3", "Set thresholds for the key variables and configure monitoring and alerting", "Adam"),
+    ("A4", "Add automated tests that catch bugs of this kind before release", "Tina"),
+    ("A5", "Add peer code reviews alongside the automated tests", "Dan"),
+    ("A6", "Create and prioritise the remediation stories in the backlog", "Santhosh"),
+]
+
+
+def replay_app(path, **options) -> ReplayApp:
+    """The dojo replay with lines shown whole (no typing out) and a stopped clock."""
+    options.setdefault("scenario_name", "pet-clinic-dojo")
+    return make_replay_app(
+        path, clock=lambda: NOW, autosave_delay=60.0, chars_per_second=0, **options
+    )
+
+
+def bar_text(app) -> str:
+    return app.screen.query_one(ReplayBar).render().plain
+
+
+async def test_replaying_the_whole_dojo_with_keys_fills_and_saves_the_review(tmp_path):
+    path = tmp_path / "class.toml"
+    app = replay_app(path, learner="Sam")
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, ReplayScreen)
+        await pilot.pause()
+        assert isinstance(app.focused, ReplayBar)
+        assert "Press Enter to start" in bar_text(app)
+        player = app.player
+        people = app.screen.query_one(PeopleTable)
+        await pilot.press("enter")
+        assert "The blameful meeting" in bar_text(app)
+        while player.quiz is None:
+            await pilot.press("enter")
+        await pilot.press("backspace")
+        assert bar_text(app).endswith("First, a question for Sam.")
+        assert people.lit == "Chun"
+        await pilot.press("enter")
+        assert "✓" not in bar_text(app)
+        await pilot.press("a")
+        assert "✓ d) None of the above" in bar_text(app)
+
+        while not app.session.review.actions:
+            await pilot.press("enter")
+        assert people.lit == "Dan"
+        assert "reverse" in str(people.render_line(1 + 6))  # Dan's row, under the header
+        assert "reverse" not in str(people.render_line(1 + 7))
+        assert app.screen.query_one("#tabs").active == "actions"
+        assert app.screen.query_one("#actions-table").row_count == 2
+        assert isinstance(app.focused, ReplayBar)  # showing the tab kept the replay's keys
+        await pilot.press("backspace")
+        assert app.session.review.actions == []
+        assert app.screen.query_one("#actions-table").row_count == 0
+
+        while player.beat is not None and player.beat.scene < 3:
+            await pilot.press("enter")
+        await settle(app, pilot)
+        review = app.session.review
+        assert [(a.id, a.title, a.owner) for a in review.actions] == AGREED
+        assert {f.factor for f in review.factors} == {
+            "No monitoring, thresholds or alerting on the servers",
+            "Short, fixed log retention",
+            "Application defect released without automated tests or peer review",
+            "Blameful post-mortems and a reactive break/fix culture",
+        }
+        assert review.questions[0].answer == "Impacted customers reported it."
+        while not player.finished:
+            await pilot.press("enter")
+        assert "End of the replay" in bar_text(app)
+        assert "MTTR = MTTD (detect)" in review.incident.moving_forward
+        await pilot.press("ctrl+q")
+    saved = store.load(path)
+    assert [(a.id, a.title, a.owner) for a in saved.actions] == AGREED
+    assert len(saved.factors) == 4 and saved.lessons.systemic[0].owner == "Paulo"
+    assert saved.incident.root_cause.startswith("An underlying bug in the application")
+
+
+async def test_a_key_shows_the_whole_line_and_stopping_leaves_the_review_to_edit(tmp_path):
+    app = make_replay_app(tmp_path / "pet-clinic-dojo.toml", clock=lambda: NOW, chars_per_second=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        assert app.player.typing
+        await pilot.press("space")
+        assert not app.player.typing and app.player.full_text in bar_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.query(ReplayBar)
+        assert app.screen.query_one(PeopleTable).lit == ""
+        assert app.focused is not None and app.focused.id == "timeline-table"
+        await pilot.press("enter")  # Enter is the table's again: edit the event
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog) and app.player.position == 0
+
+
+async def test_replay_keys_are_in_the_palette_while_replaying(tmp_path):
+    app = replay_app(tmp_path / "pet-clinic-dojo.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Replay: Next", "Replay: Back", "Replay: Answer", "Replay: Stop"} <= titles
+        await app.screen.run_replay_action("next")
+        await pilot.pause()
+        assert app.player.position == 0
+        await app.screen.run_replay_action("stop")
+        await pilot.pause()
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert not any(title.startswith("Replay:") for title in titles)
+
+
+def test_the_replay_screens_own_key_takes_no_key_of_the_app():
+    app_keys = {key for k in KEYS["app"] for key in k.keys.split(",")}
+    assert not app_keys & {key for k in KEYS["replaying"] for key in k.keys.split(",")}

@@ -1,0 +1,278 @@
+"""Scenarios: the player steps without a screen; bad files get one line that says where."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pmtui import scenario, store
+from pmtui.analysis.findings import review_findings
+from pmtui.scenario import Player, ScenarioError
+
+DOJO = Path(__file__).resolve().parents[2] / "scenarios" / "pet-clinic-dojo.toml"
+
+SMALL = """\
+title = "Small"
+learner = "the student"
+
+[review.incident]
+title = "Checkout down"
+timezone = "Europe/Paris"
+
+[[review.people]]
+name = "Ann"
+
+[[scenes]]
+title = "Meeting"
+
+[[scenes.lines]]
+speaker = "Ann"
+text = "Welcome, [student]."
+
+[[scenes.lines]]
+speaker = "Bob"
+text = "The disk filled up."
+
+[[scenes.lines.effects]]
+add = "event"
+at = 2026-11-20T14:05:00
+text = "Disk full"
+
+[[scenes.lines.effects]]
+add = "action"
+title = "Alert on disk use"
+owner = "Bob"
+
+[[scenes.lines]]
+speaker = "Ann"
+text = "Noted."
+
+[[scenes.lines.effects]]
+add = "finding"
+field = "root_cause"
+text = "Logs grew without rotation."
+
+[scenes.quiz]
+question = "What filled the disk, [student]?"
+choices = ["Logs", "Cats"]
+answers = ["Logs"]
+"""
+
+
+def small(tmp_path: Path, text: str = SMALL) -> scenario.Scenario:
+    path = tmp_path / "small.scenario.toml"
+    path.write_text(text)
+    return scenario.load(path)
+
+
+def player_of(script: scenario.Scenario, learner: str = "") -> Player:
+    return Player(script, script.review.model_copy(deep=True), learner)
+
+
+def test_next_applies_effects_and_back_undoes_them(tmp_path):
+    player = player_of(small(tmp_path))
+    review = player.review
+    assert not player.started and player.text == ""
+    assert player.next() == []
+    assert player.speaker == "Ann"
+    applied = player.next()
+    assert [effect.add for effect in applied] == ["event", "action"]
+    assert [(a.id, a.owner) for a in review.actions] == [("A1", "Bob")]
+    assert review.timeline[0].at.isoformat() == "2026-11-20T14:05:00+01:00"  # review's zone
+    player.next()
+    assert review.incident.root_cause == "Logs grew without rotation."
+
+    undone = player.back()
+    assert [effect.add for effect in undone] == ["finding"]
+    assert review.incident.root_cause == ""
+    assert player.speaker == "Bob" and not player.typing  # back shows the line whole
+    assert len(review.actions) == 1  # Bob's line is on screen: its effects stay
+    player.back()
+    assert review.actions == [] and review.timeline == []
+    player.back()
+    player.back()
+    assert not player.started and player.back() == []
+
+
+def test_learner_name_replaces_the_mark_and_defaults_to_the_scenarios(tmp_path):
+    script = small(tmp_path)
+    player = player_of(script, "Sam")
+    player.next()
+    assert player.full_text == "Welcome, Sam."
+    default = player_of(script, "  ")
+    default.next()
+    assert default.full_text == "Welcome, the student."
+
+
+def test_lines_type_out_and_show_all_completes_them(tmp_path):
+    player = player_of(small(tmp_path))
+    player.next()
+    assert player.text == "" and player.typing
+    assert player.tick(3) and player.text == "Wel"
+    player.show_all()
+    assert player.text == "Welcome, the student." and not player.typing
+    assert not player.tick(5)
+
+
+def test_a_quiz_is_asked_then_revealed_and_the_replay_ends(tmp_path):
+    player = player_of(small(tmp_path), "Sam")
+    for _ in range(4):
+        player.next()
+    assert player.quiz is not None and player.line is None
+    assert player.full_text == "What filled the disk, Sam?" and not player.typing
+    assert not player.revealed
+    player.reveal()
+    assert player.revealed
+    player.next()
+    assert player.finished and player.beat is None and player.next() == []
+    player.back()
+    assert player.quiz is not None and not player.revealed
+    assert player.review.incident.root_cause  # back from the end undoes nothing
+
+
+def test_effects_add_nothing_the_review_already_holds(tmp_path):
+    script = small(tmp_path)
+    player = player_of(script)
+    for _ in range(3):
+        player.next()
+    again = Player(script, player.review)
+    for _ in range(3):
+        assert again.next() == []
+    assert len(player.review.actions) == 1 and len(player.review.timeline) == 1
+
+
+def test_the_dojo_replay_ends_with_what_the_team_agreed():
+    script = scenario.load(DOJO)
+    assert [scene.title for scene in script.scenes] == [
+        "The blameful meeting",
+        "The coach's debrief",
+        "The blameless re-run",
+        "Best practices and MTTR",
+        "The code of conduct",
+    ]
+    quizzes = [scene.quiz for scene in script.scenes if scene.quiz]
+    assert [quiz.answers for quiz in quizzes] == [
+        ["None of the above"],
+        ["MTTR = MTTD (Detect) + MTTI (Isolate) + MTTF (Fix)"],
+        ["Blameless post-mortems", "Addressing the multiple systemic contributing factors"],
+    ]
+    player = player_of(script)
+    assert player.review.actions == [] and player.review.factors == []
+    blameless_end = max(n for n, beat in enumerate(player.beats) if beat.scene == 2)
+    while player.position < blameless_end:
+        player.next()
+    sample = store.load(SAMPLES / "pet-clinic-dojo.toml")
+    review = player.review
+    assert [(a.id, a.title, a.owner) for a in review.actions] == [
+        (a.id, a.title, a.owner) for a in sample.actions
+    ]
+    assert [a.owner for a in review.actions] == ["Dan", "Adam", "Adam", "Tina", "Dan", "Santhosh"]
+    assert len(review.factors) == 4
+    assert {(f.factor, f.how, f.kind, f.phase) for f in review.factors} == {
+        (f.factor, f.how, f.kind, f.phase) for f in sample.factors
+    }
+    assert review.lessons == sample.lessons
+    assert "why rather than the who" in review.meeting.decisions[0]
+    while not player.finished:
+        player.next()
+    findings = review_findings(review, dt.date(2026, 11, 20))
+    assert [f.line for f in findings] == ["5 whys: not started"]  # the module has no 5 whys
+
+
+def test_replaying_the_dojo_over_the_finished_sample_changes_nothing():
+    sample = store.load(SAMPLES / "pet-clinic-dojo.toml")
+    player = Player(scenario.load(DOJO), sample.model_copy(deep=True))
+    while not player.finished:
+        assert player.next() == []
+    assert player.review == sample
+
+
+def test_find_by_option_beside_the_review_or_bundled_by_name(tmp_path):
+    review = tmp_path / "class.toml"
+    with pytest.raises(ScenarioError, match=r"no class\.scenario\.toml beside it.*pet-clinic"):
+        scenario.find(review)
+    assert scenario.find(tmp_path / "pet-clinic-dojo.toml") == scenario.bundled()["pet-clinic-dojo"]
+    assert scenario.find(review, "pet-clinic-dojo") == scenario.bundled()["pet-clinic-dojo"]
+    beside = tmp_path / "class.scenario.toml"
+    beside.write_text(SMALL)
+    assert scenario.find(review) == beside
+    assert scenario.find(review, str(beside)) == beside
+    with pytest.raises(ScenarioError, match="nope: no such scenario"):
+        scenario.find(review, "nope")
+
+
+def test_scenarios_are_told_apart_from_reviews(tmp_path):
+    named = tmp_path / "x.scenario.toml"
+    named.write_text("not toml at all [")
+    content = tmp_path / "y.toml"
+    content.write_text(SMALL)
+    assert scenario.is_scenario(named) and scenario.is_scenario(content)
+    assert scenario.is_scenario(DOJO)
+    assert not scenario.is_scenario(SAMPLES / "pet-clinic-dojo.toml")
+    assert not scenario.is_scenario(tmp_path / "missing.toml")
+
+
+def with_change(old: str, new: str) -> str:
+    assert old in SMALL
+    return SMALL.replace(old, new, 1)
+
+
+BAD = {
+    "syntax": (with_change('title = "Meeting"', 'title = "Meeting'), r":12:\d+: "),
+    "missing speaker": (
+        with_change('speaker = "Bob"\n', ""),
+        r":18: scenes\[0\]\.lines\[1\]\.speaker: missing \(required\)",
+    ),
+    "misspelt key": (
+        with_change('owner = "Bob"', 'ownr = "Bob"'),
+        r":27: scenes\[0\]\.lines\[1\]\.effects\[1\]: ownr: not a key of add = 'action'",
+    ),
+    "bad value in an effect": (
+        with_change("at = 2026-11-20T14:05:00", 'at = "soon"'),
+        r":22: scenes\[0\]\.lines\[1\]\.effects\[0\]: at: Input should be a valid datetime",
+    ),
+    "unknown effect": (
+        with_change('add = "event"', 'add = "party"'),
+        r":23: scenes\[0\]\.lines\[1\]\.effects\[0\]\.add: Input should be 'event', .*'party'",
+    ),
+    "quiz answer not a choice": (
+        with_change('answers = ["Logs"]', 'answers = ["Dogs"]'),
+        r":41: scenes\[0\]\.quiz: answer 'Dogs' is not one of the choices",
+    ),
+    "no scenes": (SMALL.split("[[scenes]]")[0], r":1: scenes: missing \(required\)"),
+    "bad review inside": (
+        with_change('timezone = "Europe/Paris"', 'timezone = "Mars/Base"'),
+        r":6: review\.incident\.timezone: unknown timezone 'Mars/Base'",
+    ),
+    "newer format": ("scenario = 2\n" + SMALL, r":1: scenario: Input should be less than or equal"),
+}
+
+
+@pytest.mark.parametrize("case", BAD, ids=list(BAD))
+def test_bad_scenarios_get_one_line_saying_where(tmp_path, case):
+    text, expected = BAD[case]
+    with pytest.raises(ScenarioError) as raised:
+        small(tmp_path, text)
+    message = str(raised.value)
+    assert "\n" not in message
+    assert message.startswith(str(tmp_path / "small.scenario.toml") + ":")
+    assert re.search(expected, message), message
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(SMALL.splitlines()), max_size=40))
+def test_any_mix_of_scenario_lines_loads_or_fails_with_one_line(lines):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "mixed.toml"
+        path.write_text("\n".join(lines))
+        try:
+            scenario.load(path)
+        except ScenarioError as error:
+            assert "\n" not in str(error) and str(error).startswith(str(path))
