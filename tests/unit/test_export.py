@@ -36,6 +36,7 @@ def test_every_non_empty_section_of_the_sample_is_exported(pet_clinic):
         "## Moving forward",
         "## Related documents",
         "## Meeting notes",
+        "## Follow-up schedule",
     ]
     assert "| 2026-11-14 10:25 | ★ First reports from impacted customers" in text
     durations = text.split("## Durations\n\n")[1].split("\n\n")[0].splitlines()
