@@ -44,7 +44,7 @@ class TrackingEnvironment(ImmutableSandboxedEnvironment):
 def _user_layout(name: str) -> tuple[str, str, Callable[[], bool]] | None:
     """A layout file named by absolute path (a user template's own layout)."""
     path = Path(name)
-    if not path.is_absolute():
+    if not path.is_absolute() or not path.is_file():
         return None
     try:
         return path.read_text("utf-8"), str(path), lambda: False
@@ -66,7 +66,28 @@ def _environment() -> TrackingEnvironment:
     )
     environment.filters.update(inline=escape.inline, block=escape.block, cell=escape.cell)
     environment.tests["containing"] = lambda items, value: value in items
+    for name in ("selectattr", "rejectattr"):
+        environment.filters[name] = _placing(environment.filters[name])
     return environment
+
+
+def _placing(choose: Callable[..., Any]) -> Callable[..., Any]:
+    """A `selectattr`-like filter whose test is not a read: a record left out by it stays
+    unread, and the records it keeps count the attribute as shown (their place says it)."""
+
+    @jinja2.pass_context
+    def placed(context: Any, items: Any, attribute: str, *args: Any, **kwargs: Any) -> list:
+        token = leftovers.current.set(None)
+        try:
+            chosen = list(choose(context, items, attribute, *args, **kwargs))
+        finally:
+            leftovers.current.reset(token)
+        if tracker := leftovers.current.get():
+            for item in chosen:
+                tracker.saw(item, attribute.split(".")[0])
+        return chosen
+
+    return placed
 
 
 def layout_name(template: Template) -> str:

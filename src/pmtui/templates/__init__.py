@@ -141,11 +141,11 @@ def _line_of(text: str, location: tuple) -> int | None:
         return None
     key = location[0]
     if len(location) > 1 and isinstance(location[1], int):
-        header = re.compile(rf"^\s*\[\[\s*{re.escape(str(key))}\s*\]\]", re.MULTILINE)
+        header = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(str(key))}[ \t]*\]\]", re.MULTILINE)
         starts = [text.count("\n", 0, m.start()) + 1 for m in header.finditer(text)]
         if location[1] < len(starts):
             return starts[location[1]]
-    match = re.search(rf"^\s*{re.escape(str(key))}\s*=", text, re.MULTILINE)
+    match = re.search(rf"^[ \t]*{re.escape(str(key))}[ \t]*=", text, re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
