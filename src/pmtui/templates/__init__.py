@@ -149,6 +149,15 @@ def _line_of(text: str, location: tuple) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
+def hints_for(name: str) -> dict[str, str]:
+    """The guidance a review's template gives per tab or question section; none when that
+    template is not installed here or does not load (the review itself still opens)."""
+    try:
+        return load_template(name).hints
+    except TemplateError:
+        return {}
+
+
 def new_review(
     template: Template, *, title: str = "", severity: str = "", today: dt.date | None = None
 ) -> Review:
