@@ -153,3 +153,14 @@ def test_a_review_from_a_template_not_installed_here_exports_in_the_default_layo
     review_file.write_text('template = "someone-elses"\n[incident]\ntitle = "x"\n')
     assert main(["export", str(review_file)]) == 0
     assert "| Status | draft |" in capsys.readouterr().out
+
+
+def test_the_app_preview_falls_back_to_the_default_layout_and_says_why():
+    user_template(layout="{% block top %}{{ incident.nothing.more }}{% endblock %}")
+    review = templates.new_review(templates.load_template("mine"), title="Disk full")
+    text, problem = markdown.render_for_preview(review)
+    assert text.startswith("# Disk full\n") and "mine.md.j2:1: " in problem
+    assert markdown.render_for_preview(templates.new_review(templates.load_template("pir"))) == (
+        markdown.render(templates.new_review(templates.load_template("pir"))),
+        "",
+    )

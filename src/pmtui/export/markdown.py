@@ -145,6 +145,15 @@ def render(review: Review, template: Template | None = None) -> str:
     return tidy(text + "\n\n" + leftovers.notes(review, tracker))
 
 
+def render_for_preview(review: Review) -> tuple[str, str]:
+    """The review in its own template's layout for the app, and "" as the problem; when that
+    template or its layout is broken, the default layout and the one-line problem."""
+    try:
+        return render(review), ""
+    except TemplateError as error:
+        return render(review, templates.load_template("default")), str(error)
+
+
 def tidy(text: str) -> str:
     """At most one blank line in a row, one newline at the end."""
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
