@@ -17,6 +17,7 @@ from markdown_checks import PARSER, assert_sound, table_rows
 
 from pmtui import store, templates
 from pmtui.export import markdown
+from pmtui.model import Review
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_incidents" / "pet-clinic-dojo.toml"
@@ -75,6 +76,7 @@ def test_preset_rows_nobody_filled_are_not_other_notes():
 @given(data=st.data())
 def test_random_user_text_stays_in_its_cell_or_paragraph(layout, data):
     review = filled_review(lambda: data.draw(hostile_texts))
+    review.incident.model_extra[data.draw(hostile_texts)] = data.draw(hostile_texts)
     assert_sound(markdown.render(review, templates.load_template(layout)))
 
 
@@ -88,3 +90,13 @@ def test_hostile_text_reads_back_literally_from_every_table_cell():
         assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
         cells = [cell for row in table_rows(text) for cell in row]
         assert hostile.replace("\n", "<br>") in cells, layout
+
+
+def test_keys_pmtui_does_not_know_are_other_notes_too():
+    review = Review.model_validate(
+        {"x_budget": "12k", "incident": {"title": "t", "x_region": "eu-west"}}
+    )
+    notes = markdown.render(review, templates.load_template("default")).split("## Other notes")[1]
+    assert (
+        notes == "\n\n- **Review**\n  - x\\_budget: 12k\n- **Incident**\n  - x\\_region: eu-west\n"
+    )

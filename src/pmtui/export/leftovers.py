@@ -63,9 +63,12 @@ def notes(review: model.Review, tracker: Tracker) -> str:
         lines.append(f"- **{escape.inline(label)}**")
         for name, values in fields:
             if len(values) == 1:
-                lines.append(f"  - {name}: {escape.inline(values[0])}")
+                lines.append(f"  - {escape.inline(name)}: {escape.inline(values[0])}")
             else:
-                lines += [f"  - {name}:", *(f"    - {escape.inline(v)}" for v in values)]
+                lines += [
+                    f"  - {escape.inline(name)}:",
+                    *(f"    - {escape.inline(v)}" for v in values),
+                ]
     return "## Other notes\n\n" + "\n".join(lines) + "\n" if lines else ""
 
 
@@ -87,7 +90,9 @@ def _record(
             children += [(_join(label, _item_label(name, n, it)), it) for n, it in enumerate(value)]
         elif (id(record), name) not in tracker.seen:
             values = value if isinstance(value, list) else [value]
-            unread.append((name.replace("_", " "), [_show(v, zone) for v in values]))
+            known = name in type(record).model_fields  # an unknown key shows as in the file
+            shown = name.replace("_", " ") if known else name
+            unread.append((shown, [_show(v, zone) for v in values]))
     if unread:
         yield label or "Review", unread
     for child_label, child in children:
