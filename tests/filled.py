@@ -73,7 +73,7 @@ def texts_of(review: model.Review) -> list[str]:
     def walk(value):
         if isinstance(value, model.Part):
             for name, item in value:
-                if name not in ("timezone", "template"):
+                if name not in ("timezone", "template", "dismissed"):
                     walk(item)
         elif isinstance(value, list):
             for item in value:

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from pmtui.export.derived import Derived, add_after, severity_label, span
+from pmtui.export.derived import Derived, add_after, severity_label
 from pmtui.model import Event, Milestone, Review
 
 T0 = dt.datetime(2026, 11, 14, 9, 10, tzinfo=dt.UTC)
@@ -10,17 +10,6 @@ T0 = dt.datetime(2026, 11, 14, 9, 10, tzinfo=dt.UTC)
 
 def at(minutes: int, milestone: Milestone | None = None) -> Event:
     return Event(at=T0 + dt.timedelta(minutes=minutes), text="e", milestone=milestone)
-
-
-@pytest.mark.parametrize(
-    ("minutes", "text"), [(0, "0m"), (45, "45m"), (60, "1h"), (95, "1h 35m"), (1505, "1d 1h 5m")]
-)
-def test_span(minutes, text):
-    assert span(T0, T0 + dt.timedelta(minutes=minutes)) == text
-
-
-def test_span_of_unknown_or_reversed_ends_is_empty():
-    assert span(None, T0) == span(T0, None) == span(T0, T0 - dt.timedelta(minutes=1)) == ""
 
 
 @pytest.mark.parametrize(
@@ -47,7 +36,7 @@ def test_severity_labels(severity, label):
     assert severity_label(severity) == label
 
 
-def test_durations_come_from_milestones_before_the_incident_fields():
+def test_durations_come_from_the_milestones_before_the_incident_fields():
     review = Review(
         incident={"started_at": T0, "ended_at": T0 + dt.timedelta(hours=9)},
         timeline=[
@@ -60,14 +49,15 @@ def test_durations_come_from_milestones_before_the_incident_fields():
         ],
     )
     derived = Derived(review)
-    assert derived.duration == "5h"
-    assert (derived.time_to_acknowledge, derived.time_to_recover) == ("1h 15m", "4h")
+    assert (derived.duration, derived.time_to_recover) == ("4h", "4h")  # impact → mitigated
+    assert derived.time_to_acknowledge == "1h 15m"  # impact → acknowledged (seed 001)
     assert (derived.time_to_detect, derived.time_to_isolate, derived.time_to_fix) == (
         "1h",
         "2h",
-        "2h",
+        "1h",
     )
     assert Derived(Review(incident=review.incident)).duration == "9h"
+    assert Derived(Review()).duration == Derived(Review()).time_to_acknowledge == ""
 
 
 def test_severity_tags_use_the_incident_day_in_its_own_zone():

@@ -28,7 +28,8 @@ PRESET_FIELDS: dict[type[model.Part], frozenset[str]] = {
     model.AgendaItem: frozenset({"title", "minutes"}),
 }
 """Fields a template fills in; a record with nothing else set is an unused preset."""
-BOOKKEEPING = frozenset({"schema_version", "template"})
+BOOKKEEPING = frozenset({"schema_version", "template", "dismissed"})
+"""Review fields about the file and the app, not the incident."""
 TITLES = {
     "people": "People",
     "timeline": "Timeline",
