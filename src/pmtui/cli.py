@@ -82,7 +82,13 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write a review as Markdown, CSV or JSON")
     export.add_argument("file", type=Path)
     export.add_argument("--template", help="Markdown in this template's layout (name or .toml)")
-    export.add_argument("--format", choices=formats.FORMATS, default="markdown", dest="form")
+    export.add_argument(
+        "--format",
+        choices=formats.FORMATS,
+        default="markdown",
+        dest="form",
+        help="markdown (default); csv or json: the action items, for a tracker or a script",
+    )
     export.add_argument("-o", "--output", default="-", help="output file, or - for stdout")
     export.add_argument("--force", action="store_true", help="overwrite the output file")
     export.set_defaults(run=run_export)
