@@ -16,7 +16,7 @@ from pathlib import Path
 from pmtui import __version__, anonymise, catalog, listing, locations, samples, store, templates
 from pmtui.analysis.blameless import PhraseFileError
 from pmtui.chat import ChatFormatError, command
-from pmtui.export import markdown
+from pmtui.export import formats
 from pmtui.printable import printable
 
 OK, FINDINGS, CANNOT = 0, 1, 2
@@ -92,8 +92,16 @@ def _parser() -> argparse.ArgumentParser:
     _add_report_options(stats)
     stats.set_defaults(run=run_stats)
 
-    export = commands.add_parser("export", help="write a review as Markdown")
+    export = commands.add_parser("export", help="write a review as Markdown, CSV or JSON")
     export.add_argument("file", type=Path)
+    export.add_argument("--template", help="Markdown in this template's layout (name or .toml)")
+    export.add_argument(
+        "--format",
+        choices=formats.FORMATS,
+        default="markdown",
+        dest="form",
+        help="markdown (default); csv or json: the action items, for a tracker or a script",
+    )
     export.add_argument("-o", "--output", default="-", help="output file, or - for stdout")
     export.add_argument("--force", action="store_true", help="overwrite the output file")
     export.add_argument(
@@ -101,7 +109,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.set_defaults(run=run_export)
 
-    listing = commands.add_parser("templates", help="list the built-in templates")
+    listing = commands.add_parser("templates", help="list the built-in and your own templates")
     listing.set_defaults(run=run_templates)
 
     sample = commands.add_parser(
@@ -183,7 +191,9 @@ def run_stats(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     review = store.load(args.file)
-    text = markdown.render(anonymise.anonymised(review) if args.anonymise else review)
+    if args.anonymise:
+        review = anonymise.anonymised(review)
+    text = formats.export(review, args.form, args.template)
     if args.output == "-":
         sys.stdout.write(text)
         return OK
@@ -196,10 +206,17 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_templates(args: argparse.Namespace) -> int:
-    for name in templates.builtin_names():
-        template = templates.load_template(name)
-        print(f"{name:<12} {template.description}")
-    return OK
+    worst = OK
+    for name in [*templates.builtin_names(), *templates.user_templates()]:
+        try:
+            template = templates.load_template(name)
+        except templates.TemplateError as error:
+            print(f"pmtui: {error}", file=sys.stderr)
+            worst = CANNOT
+        else:
+            mine = f"  ({templates.user_templates()[name]})" if template.folder else ""
+            print(f"{name:<12} {template.description}{mine}")
+    return worst
 
 
 def run_sample(args: argparse.Namespace) -> int:

@@ -1,16 +1,12 @@
 import re
 
-from markdown_it import MarkdownIt
+from markdown_checks import PARSER, assert_sound, table_rows, walk
 
 from pmtui import store
-from pmtui.export import markdown
+from pmtui.export import escape, markdown
 from pmtui.model import Action, Review
 
 HOSTILE = "a | b\n# not a heading\n<script>alert(1)</script> `tick` [x](http://e) &amp;"
-
-
-def parse(text: str):
-    return MarkdownIt("commonmark").enable("table").parse(text)
 
 
 def test_every_non_empty_section_of_the_sample_is_exported(pet_clinic):
@@ -41,6 +37,7 @@ def test_every_non_empty_section_of_the_sample_is_exported(pet_clinic):
         "## Appendix: Monitoring gaps",
         "## Appendix: Relevant metrics",
         "## Meeting notes",
+        "## Follow-up schedule",
     ]
     assert "| 2026-11-14 10:25 | ★ First reports from impacted customers" in text
     durations = text.split("## Durations\n\n")[1].split("\n\n")[0].splitlines()
@@ -62,34 +59,16 @@ def test_hostile_text_stays_in_its_cell_and_shows_literally():
         actions=[Action(id="A1", title=HOSTILE, owner="Dan")],
     )
     text = markdown.render(review)
-    tokens = parse(text)
+    tokens = PARSER.parse(text)
     html = [t.content for t in walk(tokens) if t.type in ("html_block", "html_inline")]
     assert set(html) == {"<br>"}  # only the line breaks pmtui writes in cells
     assert sum(t.type == "heading_open" for t in tokens) == 1 + 2  # title, Summary, Actions
-    rendered = MarkdownIt("commonmark").enable("table").render(text)
+    rendered = PARSER.render(text)
     assert "&lt;script&gt;" in rendered and "<script>" not in rendered
-    action_row = table_rows(tokens)[-1]
-    assert len(action_row) == 9  # every column intact
+    action_row = table_rows(text)[-1]
+    assert len(action_row) == 11  # every column intact
     assert action_row[:3] == ["A1", HOSTILE.replace("\n", "<br>"), "Dan"]
-
-
-def walk(tokens):
-    for token in tokens:
-        yield token
-        yield from walk(token.children or [])
-
-
-def table_rows(tokens) -> list[list[str]]:
-    """The cells of every table row, as the parser sees them (escapes resolved)."""
-    rows, row = [], None
-    for token in tokens:
-        if token.type == "tr_open":
-            row = []
-        elif token.type == "tr_close":
-            rows.append(row)
-        elif token.type == "inline" and row is not None:
-            row.append("".join(child.content for child in token.children or [token]))
-    return rows
+    assert_sound(text)
 
 
 def test_terminal_control_characters_never_reach_the_markdown():
@@ -99,3 +78,14 @@ def test_terminal_control_characters_never_reach_the_markdown():
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", text)
     assert "\\[@click=app.quit\\]q\\[/\\]" in text
     assert "[31mred" in text and "שלום 🚀" in text
+
+
+def test_escaping_cases():
+    assert escape.cell("a | b\nc") == "a \\| b<br>c"
+    assert escape.inline("  # x\n  y  ") == "\\# x y"
+    assert escape.inline("1. one") == "1\\. one"
+    assert escape.block("para\n    indented\n\n> quote") == "para\\\nindented\n\n&gt; quote"
+    assert escape.inline("<b>&amp;</b>") == "&lt;b&gt;&amp;amp;&lt;/b&gt;"
+    assert escape.inline("`x` *y* _z_ ~w~ [l](u)") == "\\`x\\` \\*y\\* \\_z\\_ \\~w\\~ \\[l\\](u)"
+    assert escape.block("---\n===\n+ item") == "\\---\\\n\\===\\\n\\+ item"
+    assert escape.inline("bell\x07 and \x1b[31m") == "bell and \\[31m"

@@ -29,12 +29,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def inline(text: str) -> str:
     """User text on one Markdown line (a title, a list item): newlines fold to spaces."""
-    return _escape(re.sub(r"[ \t]*\n\s*", " ", text))
+    return _escape(re.sub(r"\s*\n\s*", " ", text.strip()))
 
 
 def block(text: str) -> str:
-    """Multi-line user text as paragraphs; single newlines stay line breaks."""
-    escaped = _escape(text.strip())
+    """Multi-line user text as paragraphs; single newlines stay line breaks.
+
+    Indentation goes (a paragraph drops it anyway), so no line turns into a code block.
+    """
+    escaped = _escape("\n".join(line.strip() for line in text.strip().split("\n")))
     return re.sub(r"(?<=\S)\n(?=.)", "\\\\\n", escaped)
 
 

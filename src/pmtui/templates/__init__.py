@@ -1,33 +1,51 @@
-"""Review templates: the sections a review shows, its prompts, presets and layout.
+"""Review templates: the tabs a review shows, its prompts and hints, presets and layout.
 
-A template is a TOML file (`default.toml` beside this module is the complete one). A new
-review starts from one: its questions, preset impact rows, agenda, sign-off roles and
-follow-up checks are copied into the document, so the file stands on its own.
+A template is a TOML file: the built-ins sit beside this module (`default.toml` is the
+complete one), a person's own in `<config folder>/templates/`, or anywhere given by path.
+A new review starts from one: its questions, preset impact rows, agenda, sign-off roles,
+distribution list and follow-up checks are copied into the document, so the file stands on
+its own. Its `layout` names the Markdown layout exports use (a built-in layout name, or a
+`.j2` file beside the template).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from importlib import resources
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from pmtui import locations
 from pmtui.model import (
     AgendaItem,
     FollowUp,
     ImpactRow,
     Incident,
+    Milestone,
     Question,
     Recipient,
     Review,
     Signoff,
 )
 
+TABS = ("summary", "timeline", "impact", "whys", "actions", "wrapup")
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
 
 class TemplateError(Exception):
     """A template that cannot be found or read; `str()` is one line."""
+
+
+class MilestoneLabel(BaseModel):
+    """A milestone the template asks for, under the template's own words."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    milestone: Milestone
+    label: str
 
 
 class Template(BaseModel):
@@ -36,6 +54,10 @@ class Template(BaseModel):
     name: str
     title: str
     description: str
+    layout: str = "default"
+    tabs: list[str] = Field(default_factory=lambda: list(TABS))
+    hints: dict[str, str] = Field(default_factory=dict)
+    milestones: list[MilestoneLabel] = Field(default_factory=list)
     goals: list[str] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
     impact: list[ImpactRow] = Field(default_factory=list)
@@ -43,36 +65,97 @@ class Template(BaseModel):
     signoff: list[Signoff] = Field(default_factory=list)
     distribution: list[Recipient] = Field(default_factory=list)
     followups: list[FollowUp] = Field(default_factory=list)
+    folder: Path | None = Field(default=None, exclude=True)
+    """Where a user template's file is, for a layout file beside it; None for built-ins."""
+
+    @field_validator("tabs")
+    @classmethod
+    def _known_tabs(cls, tabs: list[str]) -> list[str]:
+        unknown = [tab for tab in tabs if tab not in TABS]
+        if unknown:
+            raise ValueError(f"unknown tab {unknown[0]!r} (tabs: {', '.join(TABS)})")
+        return tabs
+
+    def label(self, milestone: Milestone) -> str:
+        """The template's name for a milestone, or the standard one."""
+        standard = milestone.value.capitalize()
+        return next((m.label for m in self.milestones if m.milestone == milestone), standard)
 
 
 def builtin_names() -> list[str]:
+    """The built-in templates, `default` first."""
     folder = resources.files(__package__)
-    return sorted(
-        p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml")
-    )
+    names = sorted(p.stem for p in map(Path, map(str, folder.iterdir())) if p.suffix == ".toml")
+    return sorted(names, key=lambda name: name != "default")
+
+
+def user_folder() -> Path:
+    return locations.config_dir() / "templates"
+
+
+def user_templates() -> dict[str, Path]:
+    """The person's own template files by name (file name without `.toml`)."""
+    folder = user_folder()
+    files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    return {path.stem: path for path in files if path.stem not in builtin_names()}
 
 
 def load_template(name: str) -> Template:
-    """A built-in template by name, or a template file by path."""
+    """A built-in template by name, a user template by name, or a template file by path."""
     if name in builtin_names():
         text = resources.files(__package__).joinpath(f"{name}.toml").read_text("utf-8")
-        return _parse(text, f"template {name}")
-    path = Path(name)
+        return _parse(text, f"template {name}", None)
+    path = user_templates().get(name) or Path(name).expanduser()
     if path.suffix == ".toml" and path.is_file():
-        return _parse(path.read_text("utf-8"), str(path))
-    known = ", ".join(builtin_names())
-    raise TemplateError(f"no template named {name!r} (built-in: {known})")
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise TemplateError(f"{path}: cannot read ({error})") from None
+        return _parse(text, str(path), path.parent)
+    known = ", ".join([*builtin_names(), *user_templates()])
+    raise TemplateError(f"no template named {name!r} (known: {known})")
 
 
-def _parse(text: str, origin: str) -> Template:
+def _parse(text: str, origin: str, folder: Path | None) -> Template:
     try:
-        return Template.model_validate(tomllib.loads(text))
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise TemplateError(f"{origin}: {error}") from None
+        message = str(error)
+        if match := _TOML_POSITION.search(message):
+            message = f"{match[1]}:{match[2]}: {message[: match.start()]}"
+        raise TemplateError(f"{origin}:{message}" if match else f"{origin}: {message}") from None
+    try:
+        return Template.model_validate({**data, "folder": folder})
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise TemplateError(f"{origin}: {where}: {first['msg']}") from None
+        line = _line_of(text, first["loc"])
+        message = first["msg"].removeprefix("Value error, ")
+        at = f"{origin}:{line}" if line else origin
+        raise TemplateError(f"{at}: {where}: {message}") from None
+
+
+def _line_of(text: str, location: tuple) -> int | None:
+    """The line of the key (or the `[[table]]` item) an error points at, when it can be found."""
+    if not location:
+        return None
+    key = location[0]
+    if len(location) > 1 and isinstance(location[1], int):
+        header = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(str(key))}[ \t]*\]\]", re.MULTILINE)
+        starts = [text.count("\n", 0, m.start()) + 1 for m in header.finditer(text)]
+        if location[1] < len(starts):
+            return starts[location[1]]
+    match = re.search(rf"^[ \t]*{re.escape(str(key))}[ \t]*=", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def hints_for(name: str) -> dict[str, str]:
+    """The guidance a review's template gives per tab or question section; none when that
+    template is not installed here or does not load (the review itself still opens)."""
+    try:
+        return load_template(name).hints
+    except TemplateError:
+        return {}
 
 
 def new_review(

@@ -34,7 +34,7 @@ class ExportDialog(ModalScreen[None]):
 
     def __init__(self, review: Review, review_path: Path | None) -> None:
         super().__init__()
-        self.text = markdown.render(review)
+        self.text, self.problem = markdown.render_for_preview(review)
         self.target = (review_path or Path("review.toml")).with_suffix(".md")
         self._replace_armed = False
 
@@ -47,6 +47,8 @@ class ExportDialog(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#export-scroll"))
+        if self.problem:
+            self.notify(f"Default layout: {self.problem}", severity="warning", markup=False)
 
     def action_write(self) -> None:
         """Write `<review>.md`; an existing file is replaced only on a second `w`."""

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
+from pmtui import templates
 from pmtui.model import SEVERITY_SUGGESTIONS, Review, Status
 from pmtui.session import ReviewSession
 from pmtui.tui.forms import FieldSpec
@@ -66,6 +67,7 @@ class SummaryPane(Vertical):
     SummaryPane #summary-fields { padding: 0 2; }
     SummaryPane DurationsLine { padding: 0 2; }
     SummaryPane .section { margin-top: 2; text-style: bold underline; color: $accent; }
+    SummaryPane .hint { margin-top: 1; color: $text-muted; text-style: italic; }
     """
 
     def __init__(self, session: ReviewSession, **kwargs) -> None:
@@ -73,10 +75,18 @@ class SummaryPane(Vertical):
         self.session = session
 
     def compose(self) -> ComposeResult:
+        """The incident's fields, then the template's questions by section, with the hints
+        of the review's template. The summary hint follows the fields: above them it would
+        be scrolled away as the first field takes the focus."""
+        hints = templates.hints_for(self.session.review.template)
         incident = [LiveField(lambda r: r.incident, spec) for spec in INCIDENT_FIELDS]
         yield DurationsLine(id="summary-durations")
         with VerticalScroll(id="summary-fields"):
             yield LiveForm(self.session, incident, id="incident-form")
+            if "summary" in hints:
+                yield Static(literal(hints["summary"]), classes="hint", id="hint-summary")
             for n, (section, fields) in enumerate(question_fields(self.session.review)):
                 yield Static(literal(section.capitalize()), classes="section")
+                if section in hints:
+                    yield Static(literal(hints[section]), classes="hint", id=f"hint-questions-{n}")
                 yield LiveForm(self.session, fields, id=f"questions-{n}")

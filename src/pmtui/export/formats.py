@@ -1,0 +1,18 @@
+"""The export formats `pmtui export` offers, by name."""
+
+from __future__ import annotations
+
+from pmtui import templates
+from pmtui.export import markdown, tracker
+from pmtui.model import Review
+
+FORMATS = ("markdown", "csv", "json")
+
+
+def export(review: Review, form: str = "markdown", template: str | None = None) -> str:
+    """The review as text in a format; Markdown in the named template's layout, if given."""
+    if form == "csv":
+        return tracker.to_csv(review)
+    if form == "json":
+        return tracker.to_json(review)
+    return markdown.render(review, templates.load_template(template) if template else None)

@@ -1,0 +1,148 @@
+"""What a layout left out of a review, so an export never drops anything silently.
+
+While a layout renders, the environment notes every attribute it reads (`Tracker`). Then
+the review is walked: each filled-in field no layout read is listed in a final "Other notes"
+section, one line per record. Empty fields, values still at their default, and preset rows a
+template copied in but nobody filled (an impact metric without a value, a sign-off role
+without a name) are not content and are skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextvars import ContextVar
+from enum import Enum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pmtui import model
+from pmtui.export import escape
+
+PRESET_FIELDS: dict[type[model.Part], frozenset[str]] = {
+    model.Question: frozenset({"section", "prompt"}),
+    model.ImpactRow: frozenset({"category", "metric"}),
+    model.Signoff: frozenset({"role"}),
+    model.FollowUp: frozenset({"after", "check"}),
+    model.Recipient: frozenset({"audience"}),
+    model.AgendaItem: frozenset({"title", "minutes"}),
+}
+"""Fields a template fills in; a record with nothing else set is an unused preset."""
+BOOKKEEPING = frozenset({"schema_version", "template", "dismissed"})
+"""Review fields about the file and the app, not the incident."""
+TITLES = {
+    "people": "People",
+    "timeline": "Timeline",
+    "whys": "5 whys",
+    "factors": "Contributing factors",
+    "work": "Attempted work",
+    "actions": "Action items",
+    "related": "Related documents",
+    "signoff": "Sign-off",
+    "followups": "Follow-ups",
+}
+
+
+class Tracker:
+    """The (record, field) pairs a layout has read during one render."""
+
+    def __init__(self) -> None:
+        self.seen: set[tuple[int, str]] = set()
+
+    def saw(self, record: object, name: str) -> None:
+        if isinstance(record, model.Part):
+            self.seen.add((id(record), name))
+
+
+current: ContextVar[Tracker | None] = ContextVar("pmtui_export_tracker", default=None)
+
+
+def notes(review: model.Review, tracker: Tracker) -> str:
+    """The "Other notes" section for what the layout did not read, or empty."""
+    lines = []
+    for label, fields in leftovers(review, tracker):
+        lines.append(f"- **{escape.inline(label)}**")
+        for name, values in fields:
+            if len(values) == 1:
+                lines.append(f"  - {escape.inline(name)}: {escape.inline(values[0])}")
+            else:
+                lines += [
+                    f"  - {escape.inline(name)}:",
+                    *(f"    - {escape.inline(v)}" for v in values),
+                ]
+    return "## Other notes\n\n" + "\n".join(lines) + "\n" if lines else ""
+
+
+def leftovers(
+    review: model.Review, tracker: Tracker
+) -> Iterator[tuple[str, list[tuple[str, list[str]]]]]:
+    """(where, [(field, [value, …]), …]) for each record with fields the layout did not read."""
+    yield from _record(review, "", tracker, review.zone)
+
+
+def _record(
+    record: model.Part, label: str, tracker: Tracker, zone: ZoneInfo
+) -> Iterator[tuple[str, list[tuple[str, list[str]]]]]:
+    unread, children = [], []
+    for name, value in _fields(record):
+        if isinstance(value, model.Part):
+            children.append((_join(label, _title(name)), value))
+        elif isinstance(value, list) and value and isinstance(value[0], model.Part):
+            children += [(_join(label, _item_label(name, n, it)), it) for n, it in enumerate(value)]
+        elif (id(record), name) not in tracker.seen:
+            values = value if isinstance(value, list) else [value]
+            known = name in type(record).model_fields  # an unknown key shows as in the file
+            shown = name.replace("_", " ") if known else name
+            unread.append((shown, [_show(v, zone) for v in values]))
+    if unread:
+        yield label or "Review", unread
+    for child_label, child in children:
+        if _has_content(child):
+            yield from _record(child, child_label, tracker, zone)
+
+
+def _fields(record: model.Part) -> Iterator[tuple[str, Any]]:
+    """The filled-in fields of a record, extra keys included, defaults left out."""
+    fields = type(record).model_fields
+    for name, value in {**dict(record), **(record.model_extra or {})}.items():
+        if name in BOOKKEEPING and isinstance(record, model.Review):
+            continue
+        field = fields.get(name)
+        default = field.get_default(call_default_factory=True) if field else None
+        if value in (None, "", [], {}) or (field is not None and value == default):
+            continue
+        yield name, value
+
+
+def _has_content(record: model.Part) -> bool:
+    preset = PRESET_FIELDS.get(type(record), frozenset())
+    return any(name not in preset for name, _ in _fields(record))
+
+
+def _item_label(name: str, index: int, item: model.Part) -> str:
+    ident = getattr(item, "id", "")
+    return f"{_title(name)} {ident or f'#{index + 1}'}"
+
+
+def _title(name: str) -> str:
+    return TITLES.get(name, name.replace("_", " ").capitalize())
+
+
+def _join(parent: str, child: str) -> str:
+    return f"{parent} › {child}" if parent else child
+
+
+def _show(value: Any, zone: ZoneInfo) -> str:
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, dt.datetime):
+        return value.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(_show(item, zone) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {_show(item, zone)}" for key, item in value.items())
+    return str(value)

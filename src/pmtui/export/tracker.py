@@ -1,0 +1,78 @@
+"""Action items for a tracker: CSV for a Jira import, JSON for scripts.
+
+The CSV has the columns a Jira CSV import maps: Summary, Description, Assignee, Due date
+(ISO, `yyyy-MM-dd` in the import wizard), Priority (P0–P3; map the values in the wizard) and
+one Labels column per label, as Jira takes several labels. Every action is labelled with the
+incident's `sevN_YYYYMMDD` and `sevN` tags and its own tags (spaces become `_`: a Jira
+label has none).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from pmtui.export.derived import Derived
+from pmtui.model import Action, Review
+
+COLUMNS = ("Summary", "Description", "Assignee", "Due date", "Priority")
+
+
+def labels(review: Review, action: Action) -> list[str]:
+    """The tracker labels of one action: the incident's severity tags, then its own."""
+    found = [*Derived(review).severity_tags, *("_".join(tag.split()) for tag in action.tags)]
+    return list(dict.fromkeys(label for label in found if label))
+
+
+def description(review: Review, action: Action) -> str:
+    """The action's own description, then where it comes from."""
+    incident = review.incident
+    source = " ".join(part for part in (incident.id, incident.title) if part) or "untitled"
+    details = [f"From the post-incident review {source} (action {action.id})."]
+    if action.ticket:
+        details.append(f"Ticket: {action.ticket}")
+    return "\n\n".join(part for part in (action.description.strip(), *details) if part)
+
+
+def to_csv(review: Review) -> str:
+    rows = [
+        [
+            action.title,
+            description(review, action),
+            action.owner,
+            action.due.isoformat() if action.due else "",
+            action.priority.value,
+            *labels(review, action),
+        ]
+        for action in review.actions
+    ]
+    width = max((len(row) for row in rows), default=len(COLUMNS))
+    header = [*COLUMNS, *["Labels"] * (width - len(COLUMNS))] if rows else [*COLUMNS, "Labels"]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(row + [""] * (len(header) - len(row)) for row in rows)
+    return out.getvalue()
+
+
+def to_json(review: Review) -> str:
+    """The incident's key fields and every action with its labels, for scripts."""
+    incident = review.incident
+    data = {
+        "incident": {
+            "id": incident.id,
+            "title": incident.title,
+            "severity": incident.severity,
+            "status": incident.status.value,
+            "review_date": incident.review_date.isoformat() if incident.review_date else None,
+        },
+        "actions": [
+            {
+                **action.model_dump(mode="json", exclude_none=True),
+                "labels": labels(review, action),
+            }
+            for action in review.actions
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,71 @@
+import datetime as dt
+
+import pytest
+
+from pmtui.export.derived import Derived, add_after, severity_label
+from pmtui.model import Event, Milestone, Review
+
+T0 = dt.datetime(2026, 11, 14, 9, 10, tzinfo=dt.UTC)
+
+
+def at(minutes: int, milestone: Milestone | None = None) -> Event:
+    return Event(at=T0 + dt.timedelta(minutes=minutes), text="e", milestone=milestone)
+
+
+@pytest.mark.parametrize(
+    ("day", "after", "expected"),
+    [
+        (dt.date(2026, 11, 20), "+1 week", dt.date(2026, 11, 27)),
+        (dt.date(2026, 11, 20), "+1 month", dt.date(2026, 12, 20)),
+        (dt.date(2026, 11, 20), "+1 quarter", dt.date(2027, 2, 20)),
+        (dt.date(2026, 1, 31), "+1 month", dt.date(2026, 2, 28)),
+        (dt.date(2026, 11, 20), "+3d", dt.date(2026, 11, 23)),
+        (dt.date(2026, 11, 20), "2 weeks", dt.date(2026, 12, 4)),
+        (dt.date(2026, 11, 20), "when it's done", None),
+        (dt.date(9999, 12, 1), "+1 quarter", None),
+    ],
+)
+def test_follow_up_dates(day, after, expected):
+    assert add_after(day, after) == expected
+
+
+@pytest.mark.parametrize(
+    ("severity", "label"), [("SEV1", "sev1"), ("Sev-2", "sev2"), ("3", "sev3"), ("P0", "p0")]
+)
+def test_severity_labels(severity, label):
+    assert severity_label(severity) == label
+
+
+def test_durations_come_from_the_milestones_before_the_incident_fields():
+    review = Review(
+        incident={"started_at": T0, "ended_at": T0 + dt.timedelta(hours=9)},
+        timeline=[
+            at(20, Milestone.IMPACT_STARTED),
+            at(80, Milestone.DETECTED),
+            at(95, Milestone.ACKNOWLEDGED),
+            at(200, Milestone.ROOT_CAUSE),
+            at(260, Milestone.MITIGATED),
+            at(320, Milestone.RESOLVED),
+        ],
+    )
+    derived = Derived(review)
+    assert (derived.duration, derived.time_to_recover) == ("4h", "4h")  # impact → mitigated
+    assert derived.time_to_acknowledge == "1h 15m"  # impact → acknowledged (seed 001)
+    assert (derived.time_to_detect, derived.time_to_isolate, derived.time_to_fix) == (
+        "1h",
+        "2h",
+        "1h",
+    )
+    assert Derived(Review(incident=review.incident)).duration == "9h"
+    assert Derived(Review()).duration == Derived(Review()).time_to_acknowledge == ""
+
+
+def test_severity_tags_use_the_incident_day_in_its_own_zone():
+    late = dt.datetime(2026, 11, 14, 23, 30, tzinfo=dt.UTC)
+    review = Review(incident={"severity": "SEV1", "timezone": "Asia/Kolkata", "started_at": late})
+    assert Derived(review).severity_tags == ["sev1_20261115", "sev1"]
+    undated = Review(incident={"severity": "P1", "review_date": dt.date(2026, 11, 20)})
+    assert Derived(undated).severity_tags == ["p1_20261120", "p1"]
+    assert Derived(Review()).severity_tags == []
+    assert Derived(undated).followup_date("+1 week") == "2026-11-27"
+    assert Derived(Review()).followup_date("+1 week") == ""

@@ -1,0 +1,166 @@
+"""Built-in and user templates: what they hold, where they come from, how a broken one fails."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pmtui import locations, templates
+from pmtui.cli import main
+from pmtui.export import markdown
+from pmtui.model import Milestone
+
+MINE = """\
+name = "mine"
+title = "Our team's review"
+description = "Short: what happened and what we do next"
+layout = "mine.md.j2"
+tabs = ["summary", "actions"]
+
+[[questions]]
+section = "customer impact"
+prompt = "Who noticed first?"
+"""
+MINE_LAYOUT = """\
+{% block top %}
+# {{ incident.title | inline }}
+
+{{ incident.summary | block }}
+{% endblock %}
+"""
+
+
+def user_template(text: str = MINE, layout: str | None = MINE_LAYOUT) -> Path:
+    folder = locations.config_dir() / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    if layout is not None:
+        (folder / "mine.md.j2").write_text(layout)
+    path = folder / "mine.toml"
+    path.write_text(text)
+    return path
+
+
+def test_one_builtin_per_seed_plus_default():
+    assert templates.builtin_names() == ["default", "dojo", "p0p1", "pir", "rca", "severity"]
+    for name in templates.builtin_names():
+        template = templates.load_template(name)
+        assert template.name == name and template.layout == name
+        assert markdown.layout(template) is not None
+
+
+def test_each_template_carries_its_seed_presets():
+    p0p1 = templates.load_template("p0p1")
+    assert [row.metric for row in p0p1.impact if row.category == "reputation"] == [
+        "Customers notified",
+        "Public communication",
+        "Enterprise deals affected",
+    ]
+    assert [f.after for f in p0p1.followups] == ["+1 week", "+1 month", "+1 quarter"]
+    assert p0p1.label(Milestone.DETECTED) == "First signal detected"
+    assert templates.load_template("default").label(Milestone.DETECTED) == "Detected"
+    severity = templates.load_template("severity")
+    assert [row.metric for row in severity.impact][:2] == ["Time in SEV-1", "Time in SEV-2"]
+    pir = templates.load_template("pir")
+    assert "whys" not in pir.tabs and len(pir.goals) == 4
+    assert {q.section for q in pir.questions} == {
+        "customer impact",
+        "action items",
+        "moving forward",
+    }
+    assert {q.section for q in templates.load_template("dojo").questions} == {
+        "questions at hand",
+        "attendance",
+    }
+
+
+def test_a_new_review_copies_its_templates_prompts_and_presets():
+    review = templates.new_review(templates.load_template("rca"), title="t")
+    assert review.template == "rca"
+    assert len(review.impact) == 12 and [s.role for s in review.signoff] == [
+        "Facilitated by",
+        "Reviewed by",
+    ]
+
+
+def test_a_user_template_is_listed_used_and_exported_in_its_own_layout(tmp_path, capsys):
+    path = user_template()
+    assert main(["templates"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 7 and lines[-1].startswith("mine ") and str(path) in lines[-1]
+    review_file = tmp_path / "r.toml"
+    assert main(["new", str(review_file), "--template", "mine", "--title", "Disk | full"]) == 0
+    capsys.readouterr()
+    assert main(["export", str(review_file)]) == 0
+    assert capsys.readouterr().out.startswith("# Disk \\| full\n")
+    assert main(["export", str(review_file), "--template", str(path)]) == 0
+
+
+def test_a_user_template_by_path_with_a_builtin_layout(tmp_path, capsys):
+    path = tmp_path / "elsewhere.toml"
+    path.write_text(MINE.replace('layout = "mine.md.j2"', 'layout = "p0p1"'))
+    review_file = tmp_path / "r.toml"
+    assert main(["new", str(review_file), "--template", str(path)]) == 0
+    assert main(["export", str(review_file), "--template", str(path)]) == 0
+    assert "# Incident Post-Mortem" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("text", "layout", "message"),
+    [
+        (
+            MINE.replace('tabs = ["summary"', 'tabs = ["summery"'),
+            MINE_LAYOUT,
+            ":5: tabs: unknown tab 'summery'",
+        ),
+        (MINE + "\n[[questions]]\nsection = 3\n", MINE_LAYOUT, ":11: questions.1.section:"),
+        (MINE.replace("Our team", 'Our "team'), MINE_LAYOUT, ":2:"),
+        ("colour = 'red'\n" + MINE, MINE_LAYOUT, ":1: colour: Extra inputs"),
+        (MINE, "{% block top %}\n{{ incident.title | inline }\n{% endblock %}\n", "mine.md.j2:2: "),
+        (
+            MINE,
+            "{% block top %}\n\n{{ incident.nothing.more }}\n{% endblock %}\n",
+            "mine.md.j2:3: ",
+        ),
+        (MINE.replace("mine.md.j2", "gone.md.j2"), None, "no layout 'gone.md.j2'"),
+    ],
+    ids=["tab", "type", "toml", "key", "layout-syntax", "layout-runtime", "layout-missing"],
+)
+def test_a_broken_user_template_is_one_line_with_file_and_line(
+    tmp_path, capsys, text, layout, message
+):
+    user_template(text, layout)
+    review_file = tmp_path / "r.toml"
+    review_file.write_text('template = "mine"\n[incident]\ntitle = "x"\n')
+    assert main(["export", str(review_file)]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and error.startswith("pmtui: ") and message in error, error
+    assert "Traceback" not in error
+
+
+def test_templates_lists_a_broken_user_template_and_exits_2(capsys):
+    user_template(MINE.replace("Our team", 'Our "team'))
+    assert main(["templates"]) == 2
+    out = capsys.readouterr()
+    assert len(out.out.splitlines()) == 6
+    assert out.err.startswith(f"pmtui: {locations.config_dir() / 'templates' / 'mine.toml'}:2:")
+
+
+def test_a_review_from_a_template_not_installed_here_exports_in_the_default_layout(
+    tmp_path, capsys
+):
+    review_file = tmp_path / "r.toml"
+    review_file.write_text('template = "someone-elses"\n[incident]\ntitle = "x"\n')
+    assert main(["export", str(review_file)]) == 0
+    assert "| Status | draft |" in capsys.readouterr().out
+
+
+def test_the_app_preview_falls_back_to_the_default_layout_and_says_why():
+    user_template(layout="{% block top %}{{ incident.nothing.more }}{% endblock %}")
+    review = templates.new_review(templates.load_template("mine"), title="Disk full")
+    text, problem = markdown.render_for_preview(review)
+    assert text.startswith("# Disk full\n") and "mine.md.j2:1: " in problem
+    assert markdown.render_for_preview(templates.new_review(templates.load_template("pir"))) == (
+        markdown.render(templates.new_review(templates.load_template("pir"))),
+        "",
+    )

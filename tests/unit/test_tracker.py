@@ -1,0 +1,75 @@
+import csv
+import io
+import json
+
+from pmtui import store
+from pmtui.cli import main
+from pmtui.export import tracker
+from pmtui.model import Action, Review
+
+
+def review() -> Review:
+    return Review(
+        incident={"id": "INC-7", "title": "Checkout down", "severity": "SEV-1"},
+        actions=[
+            Action(
+                id="A1",
+                title='Alert on "5xx", now',
+                description="Line one\nline, two",
+                owner="Adam",
+                due="2026-12-04",
+                priority="P1",
+                tags=["db pool", "sre"],
+                ticket="OPS-12",
+            ),
+            Action(id="A2", title="Runbook"),
+        ],
+    )
+
+
+def test_csv_reads_back_one_row_per_action_with_jira_columns():
+    r = review()
+    r.incident.started_at = "2026-11-14T23:30:00+00:00"
+    rows = list(csv.reader(io.StringIO(tracker.to_csv(r), newline="")))
+    header, first, second = rows
+    assert header == ["Summary", "Description", "Assignee", "Due date", "Priority", *["Labels"] * 4]
+    assert first[:5] == [
+        'Alert on "5xx", now',
+        "Line one\nline, two\n\nFrom the post-incident review INC-7 Checkout down (action A1)."
+        "\n\nTicket: OPS-12",
+        "Adam",
+        "2026-12-04",
+        "P1",
+    ]
+    assert first[5:] == ["sev1_20261114", "sev1", "db_pool", "sre"]
+    assert second == ["Runbook", second[1], "", "", "P2", "sev1_20261114", "sev1", "", ""]
+
+
+def test_csv_of_a_review_without_actions_is_a_header():
+    assert tracker.to_csv(Review()) == "Summary,Description,Assignee,Due date,Priority,Labels\r\n"
+
+
+def test_json_for_scripts():
+    data = json.loads(tracker.to_json(review()))
+    assert data["incident"] == {
+        "id": "INC-7",
+        "title": "Checkout down",
+        "severity": "SEV-1",
+        "status": "draft",
+        "review_date": None,
+    }
+    assert [a["id"] for a in data["actions"]] == ["A1", "A2"]
+    assert data["actions"][0]["labels"] == ["sev1", "db_pool", "sre"]
+    assert data["actions"][0]["due"] == "2026-12-04"
+
+
+def test_cli_formats(tmp_path, pet_clinic, capsys):
+    assert main(["export", str(pet_clinic), "--format", "csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out, newline="")))
+    assert len(rows) == 1 + len(store.load(pet_clinic).actions)
+    out = tmp_path / "actions.json"
+    assert main(["export", str(pet_clinic), "--format", "json", "-o", str(out)]) == 0
+    assert capsys.readouterr().out == f"wrote {out}\n"
+    assert len(json.loads(out.read_text())["actions"]) == len(rows) - 1
+    assert main(["export", str(pet_clinic), "--template", "p0p1"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "# Incident Post-Mortem"
