@@ -137,13 +137,14 @@ async def test_number_keys_switch_tabs_and_focus_their_first_field(pet_clinic):
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         steps = [
-            ("1", "summary", "live-0"),
-            ("alt+3", "impact", "impact-table"),
-            ("6", "wrapup", "wrapup-0"),
-            ("5", "actions", "actions-table"),
+            (["1"], "summary", "live-0"),
+            (["ctrl+pagedown", "ctrl+pagedown"], "impact", "impact-table"),  # from a text field
+            (["6"], "wrapup", "wrapup-0"),
+            (["ctrl+pageup"], "actions", "actions-table"),  # backwards
+            (["ctrl+pagedown", "ctrl+pagedown"], "summary", "live-0"),  # round the end
         ]
-        for key, tab, focused in steps:
-            await pilot.press(key)
+        for keys, tab, focused in steps:
+            await pilot.press(*keys)
             await pilot.pause()
             assert app.screen.query_one("#tabs").active == tab
             assert app.focused.id == focused
@@ -151,3 +152,30 @@ async def test_number_keys_switch_tabs_and_focus_their_first_field(pet_clinic):
         await pilot.pause()
         assert app.screen.query_one("#tabs").active == "timeline"
         assert app.focused.id == "timeline-entry"
+
+
+async def test_f2_goes_to_the_participants_and_f2_again_hides_them(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        sidebar = app.screen.query_one("#sidebar")
+        await write(pilot, "ctrl+n", "half")  # the focus is in the entry line
+        await pilot.press("f2")
+        assert app.focused.id == "people-table" and not sidebar.has_class("-hidden")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert sidebar.has_class("-hidden") and app.focused.id == "timeline-table"
+        await pilot.press("f2")
+        assert app.focused.id == "people-table" and not sidebar.has_class("-hidden")
+
+
+async def test_the_actions_title_says_when_done_actions_are_hidden(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        await pilot.press("x")  # the first action is done
+        table = app.screen.query_one("#actions-table")
+        assert table.border_title == "All actions: 6 · f shows only the open ones"
+        await pilot.press("f")
+        assert table.border_title == "Open actions: 5 of 6 · f shows all"
+        assert table.row_count == 5

@@ -7,8 +7,13 @@ from textual.app import App
 
 from pmtui.tui.virtual_table import TableColumn, VirtualTable
 
-COLUMNS = [TableColumn("ID", 4), TableColumn("Title", 40), TableColumn("Owner", 12),
-           TableColumn("Kind", 8), TableColumn("Note")]  # fmt: skip
+COLUMNS = [
+    TableColumn("ID", 4, keep=9),
+    TableColumn("Title", 40, keep=9),
+    TableColumn("Owner", 12, keep=8),
+    TableColumn("Kind", 8),
+    TableColumn("Note", keep=1),
+]
 
 
 def test_columns_fit_the_room_and_the_flexible_one_takes_the_rest():
@@ -16,10 +21,12 @@ def test_columns_fit_the_room_and_the_flexible_one_takes_the_rest():
     assert widths == [4, 40, 12, 8, 120 - 64 - 10]
 
 
-def test_a_narrow_room_hides_fixed_columns_from_the_right_then_shrinks_the_widest():
+def test_a_narrow_room_hides_the_least_kept_columns_first_then_shrinks_the_widest():
     table = VirtualTable(COLUMNS)
-    assert table._widths(80) == [4, 40, 12, 0, 80 - 56 - 8]
-    assert table._widths(50) == [4, 32, 0, 0, 8]  # 4 + 32 + 8 and 2 blanks each: 50
+    # Note (keep 1) goes first; the room it leaves goes to the widest shown column.
+    assert table._widths(80) == [4, 40 + 80 - 72, 12, 8, 0]
+    assert table._widths(70) == [4, 40 + 70 - 62, 12, 0, 0]  # then Kind (keep 5)
+    assert table._widths(40) == [4, 32, 0, 0, 0]  # Owner (keep 8), then Title shrinks
 
 
 class Big(App):
@@ -82,3 +89,19 @@ async def test_clicking_the_cursor_row_chooses_it():
         await pilot.click(VirtualTable, offset=(3, 3))
         await pilot.pause()
         assert chosen == [2]
+
+
+async def test_a_cell_keeps_its_own_base_style():
+    class Star(App):
+        def compose(self):
+            yield VirtualTable([TableColumn("★", 1)])
+
+        def on_mount(self) -> None:
+            self.query_one(VirtualTable).set_rows(1, lambda row: [Text("★", style="bold yellow")])
+
+    app = Star()
+    async with app.run_test(size=(20, 5)) as pilot:
+        await pilot.pause()
+        strip = app.query_one(VirtualTable).render_line(1)
+        star = next(segment for segment in strip if "★" in segment.text)
+        assert star.style.bold and star.style.color.name == "yellow"

@@ -20,7 +20,7 @@ from pmtui.session import ReviewSession
 from pmtui.settings import Settings
 from pmtui.tui import themes
 from pmtui.tui.facilitation import FACILITATION_ACTIONS, Facilitation
-from pmtui.tui.keys import KEYS, SCOPE_TITLES, bindings
+from pmtui.tui.keys import KEYS, SCOPE_TITLES, TABS, bindings
 from pmtui.tui.records import DocumentChanged, RecordTable
 from pmtui.tui.safekeeping import Safekeeping
 from pmtui.tui.screens.meeting import MeetingScreen
@@ -47,6 +47,8 @@ MEETING_ACTIONS = (
             "toggle_sidebar",
             "undo",
             "show_tab",
+            "next_tab",
+            "previous_tab",
             "checklist",
             "import_chat",
         }
@@ -246,11 +248,27 @@ class PmtuiApp(Facilitation, App[int]):
             return blameless.builtin_phrasebook()
 
     def action_toggle_sidebar(self) -> None:
-        self.screen.query_one("#sidebar").toggle_class("-hidden")
+        """F2 goes to the participants (showing them); F2 there hides them again."""
+        sidebar = self.screen.query_one("#sidebar")
+        people = sidebar.query_one("#people-table")
+        if sidebar.has_class("-hidden") or self.focused is not people:
+            sidebar.remove_class("-hidden")
+            self.screen.set_focus(people)
+        else:
+            sidebar.add_class("-hidden")
+            self.screen.focus_current_pane()
 
     async def action_show_tab(self, tab: str) -> None:
         if isinstance(self.screen, MeetingScreen):
             await self.screen.show_tab(tab)
+
+    async def action_next_tab(self, step: int = 1) -> None:
+        if isinstance(self.screen, MeetingScreen):
+            current = TABS.index(self.screen.query_one("#tabs").active)
+            await self.screen.show_tab(TABS[(current + step) % len(TABS)])
+
+    async def action_previous_tab(self) -> None:
+        await self.action_next_tab(-1)
 
     async def action_add_event_now(self) -> None:
         stamp = self.clock()

@@ -19,6 +19,8 @@ class Key:
     title: str
     help: str
     show: bool = True
+    priority: bool = False
+    """Before the focused widget: for keys that must work inside text fields too."""
 
     @property
     def label(self) -> str:
@@ -59,7 +61,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("f12", "save_as", "Save as", "Save the review to another file and go on there", False),
         Key("ctrl+e", "export", "Export", "Preview the Markdown; write it or copy it"),
         Key("ctrl+t", "import_chat", "Chat", "Add the incident chat to the timeline", show=False),
-        Key("f2", "toggle_sidebar", "People", "Hide or show the participants"),
+        Key("f2", "toggle_sidebar", "People", "Go to the participants; F2 again hides them"),
         Key(
             "f3",
             "checklist",
@@ -82,10 +84,26 @@ KEYS: dict[str, tuple[Key, ...]] = {
                 f"{number},alt+{number}",
                 f"show_tab('{tab}')",
                 TAB_TITLES[tab],
-                f"Go to {TAB_TITLES[tab]} (alt+{number} from inside a text field)",
+                f"Go to {TAB_TITLES[tab]}",
                 show=False,
             )
             for number, tab in enumerate(TABS, start=1)
+        ),
+        Key(
+            "ctrl+pagedown",
+            "next_tab",
+            "Next tab",
+            "Go to the next tab (inside a text field too)",
+            show=False,
+            priority=True,
+        ),
+        Key(
+            "ctrl+pageup",
+            "previous_tab",
+            "Previous tab",
+            "Go to the previous tab (inside a text field too)",
+            show=False,
+            priority=True,
         ),
     ),
     "meeting": (
@@ -205,6 +223,14 @@ KEYS: dict[str, tuple[Key, ...]] = {
 
 def bindings(scope: str) -> list[Binding]:
     return [
-        Binding(k.keys, k.action, k.title, show=k.show, tooltip=k.help, id=f"{scope}.{k.action}")
+        Binding(
+            k.keys,
+            k.action,
+            k.title,
+            show=k.show,
+            tooltip=k.help,
+            id=f"{scope}.{k.action}",
+            priority=k.priority,
+        )
         for k in KEYS[scope]
     ]

@@ -30,6 +30,9 @@ class Column:
     title: str
     cell: Callable[[Any], str | Text]
     width: int | None = None
+    keep: int | None = None
+    """In a narrow pane, lower `keep` hides first; 9 never hides (default: 9 for the first
+    two columns, 5 for the others)."""
 
 
 def _model_values(item: Any) -> dict[str, Any]:
@@ -68,7 +71,10 @@ class RecordTable(VirtualTable):
     DEFAULT_CSS = "RecordTable { height: 1fr; }"
 
     def __init__(self, spec: RecordSpec, session: ReviewSession, **kwargs: Any) -> None:
-        columns = [TableColumn(printable(c.title), c.width) for c in spec.columns]
+        columns = [
+            TableColumn(printable(c.title), c.width, c.keep or (9 if n < 2 else 5))
+            for n, c in enumerate(spec.columns)
+        ]
         super().__init__(columns, **kwargs)
         self.spec = spec
         self.session = session

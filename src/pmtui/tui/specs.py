@@ -88,7 +88,7 @@ def timeline(session: ReviewSession, colour: Callable[[str], str]) -> RecordSpec
                 width=16,
             ),
             Column("Who", lambda e: e.who, width=10),
-            Column("Event", what),
+            Column("Event", what, keep=9),
         ),
         fields=(
             FieldSpec("at", "Time (14:05, 2026-11-20 14:05, +15m, now)", "time"),
@@ -109,10 +109,10 @@ def impact(session: ReviewSession) -> RecordSpec:
         noun="impact row",
         items=lambda review: review.impact,
         columns=(
-            Column("Category", lambda r: r.category.value, width=12),
+            Column("Category", lambda r: r.category.value, width=12, keep=4),
             Column("Metric", lambda r: r.metric, width=30),
-            Column("Value", lambda r: r.value, width=30),
-            Column("Note", lambda r: r.note),
+            Column("Value", lambda r: r.value, width=30, keep=9),
+            Column("Note", lambda r: r.note, keep=1),
         ),
         fields=(
             FieldSpec("category", "Category", "choice", choices(model.ImpactCategory), False),
@@ -146,7 +146,7 @@ def whys(session: ReviewSession) -> RecordSpec:
         columns=(
             Column("#", lambda w: str(position(session.review.whys, w)), width=2),
             Column("Why?", lambda w: w.question, width=36),
-            Column("Answer", lambda w: w.answer),
+            Column("Answer", lambda w: w.answer, keep=9),
             Column("Systemic", lambda w: "◆ systemic cause" if w.systemic else "", width=16),
         ),
         fields=(
@@ -171,13 +171,13 @@ def actions(session: ReviewSession) -> RecordSpec:
         columns=(
             Column("ID", lambda a: a.id, width=4),
             Column("Action", lambda a: a.title, width=40),
-            Column("Owner", lambda a: a.owner, width=12),
-            Column("Due", lambda a: date_text(a.due), width=10),
-            Column("Pri", lambda a: a.priority.value, width=3),
-            Column("Status", lambda a: a.status.value, width=11),
-            Column("Kind", lambda a: a.kind.value, width=8),
-            Column("Horizon", lambda a: a.horizon.value, width=10),
-            Column("Ticket", lambda a: a.ticket),
+            Column("Owner", lambda a: a.owner, width=12, keep=8),
+            Column("Due", lambda a: date_text(a.due), width=10, keep=8),
+            Column("Pri", lambda a: a.priority.value, width=3, keep=6),
+            Column("Status", lambda a: a.status.value, width=11, keep=7),
+            Column("Kind", lambda a: a.kind.value, width=8, keep=3),
+            Column("Horizon", lambda a: a.horizon.value, width=10, keep=2),
+            Column("Ticket", lambda a: a.ticket, keep=1),
         ),
         fields=(
             FieldSpec("title", "Action"),
@@ -213,8 +213,8 @@ def people(session: ReviewSession) -> RecordSpec:
         columns=(
             Column("", lambda p: "●" if p.present else "○", width=1),
             Column("Name", lambda p: p.name, width=10),
-            Column("#", lambda p: str(p.spoke) if p.spoke else "", width=2),
-            Column("Role", lambda p: ", ".join(filter(None, [p.role, *p.incident_roles]))),
+            Column("#", lambda p: str(p.spoke) if p.spoke else "", width=2, keep=4),
+            Column("Role", lambda p: ", ".join(filter(None, [p.role, *p.incident_roles])), keep=9),
         ),
         fields=(
             FieldSpec("name", "Name"),

@@ -31,6 +31,8 @@ class TableColumn:
     title: str
     width: int | None = None
     """None: the one flexible column."""
+    keep: int = 5
+    """When the room is short, columns with the lowest `keep` hide first (9: never)."""
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -124,8 +126,9 @@ class VirtualTable(ScrollView, can_focus=True):
     def _widths(self, room: int) -> list[int]:
         """Each column's width; 0 hides it.
 
-        When the room is short, fixed columns after the first two hide from the right (F2
-        hiding the sidebar brings them back); then the widest column gives up cells.
+        When the room is short, columns hide by their `keep` (lowest first, then rightmost
+        first; F2 hiding the sidebar brings them back), then the widest gives up cells.
+        The flexible column, or failing that the widest shown, takes any room left.
         """
         columns = self.table_columns
         widths = [column.width or 8 for column in columns]
@@ -133,14 +136,17 @@ class VirtualTable(ScrollView, can_focus=True):
         def total() -> int:
             return sum(widths) + 2 * PADDING * sum(1 for width in widths if width)
 
-        for n in reversed(range(2, len(columns))):
+        hideable = sorted(
+            (n for n, column in enumerate(columns) if column.keep < 9),
+            key=lambda n: (columns[n].keep, -n),
+        )
+        for n in hideable:
             if total() <= room:
                 break
-            if columns[n].width is not None:
-                widths[n] = 0
-        for n, column in enumerate(columns):
-            if column.width is None:
-                widths[n] += max(0, room - total())
+            widths[n] = 0
+        flexible = [n for n, c in enumerate(columns) if c.width is None and widths[n]]
+        taker = flexible[0] if flexible else widths.index(max(widths))
+        widths[taker] += max(0, room - total())
         while total() > room and max(widths) > 8:
             widths[widths.index(max(widths))] -= 1
         return widths
@@ -172,7 +178,10 @@ class VirtualTable(ScrollView, can_focus=True):
                 continue
             text = cell.copy()
             text.truncate(cell_width, overflow="ellipsis", pad=True)
-            segments += [pad, *text.render(console, end=""), pad]
+            drawn = text.render(console, end="")  # spans only: the base style is ours to add
+            if text.style:
+                drawn = Segment.apply_style(drawn, console.get_style(text.style))
+            segments += [pad, *drawn, pad]
         line = Segment.adjust_line_length(list(Segment.apply_style(segments, style)), width)
         return Strip(line, width)
 

@@ -35,16 +35,25 @@ def is_open(action: Any) -> bool:
 
 
 class ActionsTable(RecordTable):
+    """The action items; `f` shows only the open ones, and the title says what is hidden."""
+
     BINDINGS: ClassVar = bindings("actions")
+    DEFAULT_CSS = "ActionsTable { border-top: solid $secondary; border-title-style: bold; }"
 
     def __init__(self, session: ReviewSession, **kwargs: Any) -> None:
         super().__init__(specs.actions(session), session, **kwargs)
-        self.border_title = "All actions"
 
     def action_filter(self) -> None:
         self.spec.keep = None if self.spec.keep else is_open
-        self.border_title = "Open actions" if self.spec.keep else "All actions"
         self.refresh_rows()
+
+    def refresh_rows(self, select: Any = None) -> None:
+        super().refresh_rows(select)
+        total, shown = len(self.records), len(self.row_items)
+        if self.spec.keep:
+            self.border_title = f"Open actions: {shown} of {total} · f shows all"
+        else:
+            self.border_title = f"All actions: {total} · f shows only the open ones"
 
     def action_done(self) -> None:
         action = self.current_record()

@@ -72,6 +72,10 @@ class MeetingScreen(Screen):
     async def show_tab(self, tab: str, focus: bool = True) -> None:
         """Show a tab, built if need be, and put the focus on its first field or table."""
         pane = self.query_one(f"#{tab}", TabPane)
+        if focus:
+            # Hiding the focused widget hands the focus to a neighbour in the old pane,
+            # and a pane whose widget takes the focus becomes the active tab again.
+            self.set_focus(None)
         # Shown first, then built: widgets mounted into a hidden pane get a late Hide
         # event that blurs whatever of them has the focus by then.
         self.query_one("#tabs", TabbedContent).active = tab
@@ -94,10 +98,19 @@ class MeetingScreen(Screen):
         if not pane.children:
             await pane.mount(PANES[pane.id](self.session))
 
-    def _focus_first_field(self, pane: TabPane) -> None:
-        """After the switch is drawn: a hidden widget cannot take the focus."""
+    def focus_current_pane(self) -> None:
+        pane = self.query_one(f"#{self.query_one('#tabs', TabbedContent).active}", TabPane)
+        self._focus_first_field(pane)
+
+    def _focus_first_field(self, pane: TabPane, tries: int = 5) -> None:
+        """After the switch is drawn, focus the pane's first field or table (a pane built
+        just now may need another refresh or two before it can take the focus)."""
         target = next(iter(pane.query("RecordTable, Input, TextArea")), None)
-        if target is None:
+        if target is None or self.query_one("#tabs", TabbedContent).active != pane.id:
+            return
+        if not target.focusable:
+            if tries:
+                self.call_after_refresh(self._focus_first_field, pane, tries - 1)
             return
         self.set_focus(target, scroll_visible=False)
         for container in target.ancestors:  # the first field is at the top: show the top
