@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterator
 from contextvars import ContextVar
 from enum import Enum
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -81,15 +82,20 @@ def leftovers(
 
 
 def _record(
-    record: model.Part, label: str, tracker: Tracker, zone: ZoneInfo
+    record: model.Part,
+    label: str,
+    tracker: Tracker,
+    zone: ZoneInfo,
+    fields: list[tuple[str, Any]] | None = None,
 ) -> Iterator[tuple[str, list[tuple[str, list[str]]]]]:
     unread, children = [], []
-    for name, value in _fields(record):
+    seen = tracker.seen
+    for name, value in _fields(record) if fields is None else fields:
         if isinstance(value, model.Part):
             children.append((_join(label, _title(name)), value))
         elif isinstance(value, list) and value and isinstance(value[0], model.Part):
             children += [(_join(label, _item_label(name, n, it)), it) for n, it in enumerate(value)]
-        elif (id(record), name) not in tracker.seen:
+        elif (id(record), name) not in seen:
             values = value if isinstance(value, list) else [value]
             known = name in type(record).model_fields  # an unknown key shows as in the file
             shown = name.replace("_", " ") if known else name
@@ -97,26 +103,34 @@ def _record(
     if unread:
         yield label or "Review", unread
     for child_label, child in children:
-        if _has_content(child):
-            yield from _record(child, child_label, tracker, zone)
+        child_fields = list(_fields(child))  # walked once: for content, then for notes
+        if _has_content(child, child_fields):
+            yield from _record(child, child_label, tracker, zone, child_fields)
 
 
 def _fields(record: model.Part) -> Iterator[tuple[str, Any]]:
     """The filled-in fields of a record, extra keys included, defaults left out."""
-    fields = type(record).model_fields
+    defaults = _defaults(type(record))
     for name, value in {**dict(record), **(record.model_extra or {})}.items():
         if name in BOOKKEEPING and isinstance(record, model.Review):
             continue
-        field = fields.get(name)
-        default = field.get_default(call_default_factory=True) if field else None
-        if value in (None, "", [], {}) or (field is not None and value == default):
+        if value in (None, "", [], {}) or (name in defaults and value == defaults[name]):
             continue
         yield name, value
 
 
-def _has_content(record: model.Part) -> bool:
+@cache
+def _defaults(kind: type[model.Part]) -> dict[str, Any]:
+    """Each field's default, made once per model (a review has thousands of records)."""
+    return {
+        name: field.get_default(call_default_factory=True)
+        for name, field in kind.model_fields.items()
+    }
+
+
+def _has_content(record: model.Part, fields: list[tuple[str, Any]]) -> bool:
     preset = PRESET_FIELDS.get(type(record), frozenset())
-    return any(name not in preset for name, _ in _fields(record))
+    return any(name not in preset for name, _ in fields)
 
 
 def _item_label(name: str, index: int, item: model.Part) -> str:
