@@ -186,7 +186,7 @@ def run_stats(args: argparse.Namespace) -> int:
     for problem in figures.problems:
         print(f"pmtui: {problem}", file=sys.stderr)
     print(stats.as_json(figures) if args.format == "json" else stats.as_text(figures, args.folder))
-    return OK
+    return CANNOT if figures.problems else OK
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -58,6 +58,8 @@ async def test_a_blaming_phrase_is_marked_where_typed_and_dismissed_from_the_che
 
         await pilot.press("f3")
         assert isinstance(app.screen, ChecklistScreen)
+        line = shown(app, "#checklist-durations")
+        assert "✗ 2 open checks" in line and "F3" not in line  # already in the checklist
         assert [f.line for f in app.screen.findings] == [
             "incident.summary: 'Adam broke': Name what happened in the system, not who: "
             "what made that step easy to get wrong?",

@@ -2,10 +2,11 @@
 
 import tomllib
 
-from helpers import NOW, SIZE, app_on, settle, write
+from helpers import NOW, SIZE, app_on, screen_text, settle, write
 
 from pmtui.settings import Settings
 from pmtui.tui.app import make_app
+from pmtui.tui.forms import FormDialog
 from pmtui.tui.screens.meeting import MeetingScreen
 from pmtui.tui.screens.start import StartScreen
 
@@ -47,7 +48,7 @@ async def test_lists_the_samples_and_every_review_under_the_folder(pet_clinic):
             ],
             ["2025-03-01", "INC-7", "DB failover", "", "draft", "0", "2025/db.toml"],
         ]
-        await pilot.press("ctrl+n", "f2", "ctrl+e")  # meeting keys do nothing here
+        await pilot.press("f2", "ctrl+e", "f5")  # meeting keys do nothing here
         assert isinstance(app.screen, StartScreen)
 
 
@@ -78,6 +79,25 @@ async def test_typing_filters_the_reviews_and_enter_opens_one(pet_clinic):
         assert app.session.path == pet_clinic.parent / "r0.toml"
 
 
+async def test_typing_filters_wherever_the_focus_is(pet_clinic):
+    app = start_app(pet_clinic.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.focused is app.screen.query_one("#start-list")
+        await pilot.press(*"cannot")  # n is a letter like any other: no New review dialog
+        assert isinstance(app.screen, StartScreen)
+        search = app.screen.query_one("#finder-filter")
+        assert search.value == "cannot" and app.focused is search
+        assert finder_rows(app) == []
+        search.value = ""
+        app.screen.set_focus(app.screen.query_one("#start-list"))
+        await pilot.press("p", "e", "t", "space", "1")  # digits and spaces too
+        assert search.value == "pet 1"
+        assert [row[1] for row in finder_rows(app)] == ["DOJO-PIP-1"]
+        await pilot.press("slash")  # in the filter, / is typed
+        assert search.value == "pet 1/"
+
+
 async def test_opening_a_review_from_the_list(pet_clinic):
     app = start_app(pet_clinic.parent)
     async with app.run_test(size=SIZE) as pilot:
@@ -101,10 +121,25 @@ async def test_a_sample_opens_as_a_copy_here(tmp_path):
         assert app.session.review.incident.id == "DOJO-PIP-1"
 
 
+async def test_new_review_is_on_ctrl_n_and_on_its_row(tmp_path):
+    app = start_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert "^n New review" in screen_text(app)  # in the footer
+        await pilot.press("ctrl+n")
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press("escape")
+        assert option_labels(app)[app.screen.query_one("#start-list").highlighted] == (
+            "＋ New review…"
+        )
+        await pilot.press("enter")
+        assert isinstance(app.screen, FormDialog)
+
+
 async def test_new_review_is_created_from_the_chosen_name(tmp_path):
     app = start_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         app.screen.query_one("#field-file").value = "checkout.toml"
         await write(pilot, "tab", "Checkout down", "tab", "SEV2", "ctrl+s")
         await pilot.pause()

@@ -4,6 +4,7 @@ from test_durations import at
 
 from pmtui import store
 from pmtui.analysis import checklist
+from pmtui.analysis.findings import review_findings
 from pmtui.model import (
     Action,
     ActionStatus,
@@ -122,3 +123,20 @@ def test_is_overdue():
     assert not checklist.is_overdue(ActionStatus.OPEN, TODAY, TODAY)
     assert not checklist.is_overdue(ActionStatus.OPEN, None, TODAY)
     assert not checklist.is_overdue(ActionStatus.DONE, yesterday, TODAY)
+
+
+def test_a_severity_off_the_usual_scales_is_a_hint_until_dismissed():
+    for usual in ("SEV1", "sev5", "P0", "p4", "Critical", "high", " Medium ", "LOW", ""):
+        review = complete()
+        review.incident.severity = usual
+        assert found(review) == [], usual
+    review = complete()
+    review.incident.severity = "SEV9"
+    assert found(review) == [
+        "severity | incident.severity: 'SEV9' is not on a usual scale "
+        "(SEV1-SEV5, P0-P4, Critical/High/Medium/Low)"
+    ]
+    review.dismissed.append(checklist.findings(review, TODAY)[0].key)
+    assert review_findings(review, TODAY) == []
+    review.incident.severity = "a[/]b"  # another value: asked about again
+    assert [f.where for f in review_findings(review, TODAY)] == ["incident.severity"]

@@ -116,6 +116,25 @@ def test_stats_over_a_folder(tmp_path, pet_clinic, capsys):
     assert capsys.readouterr().err == f"pmtui: {pet_clinic}: not a folder\n"
 
 
+def test_stats_reports_every_review_it_cannot_read_and_exits_2(tmp_path, pet_clinic, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[incident]\ntitle = "x"\n\n[[timeline]]\nat = "soon"\n')
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[incident\n")
+    assert main(["stats", str(tmp_path)]) == 2
+    out = capsys.readouterr()
+    assert out.err == (
+        f"pmtui: {bad}:4: timeline[0].at: Input should be a valid datetime or date, "
+        "input is too short (got 'soon')\n"
+        f"pmtui: {broken}:1:10: expected ']' at the end of a table declaration\n"
+    )
+    assert out.out.startswith(
+        f"1 review under {tmp_path}; 2 more could not be read (their errors are on stderr)\n"
+    )
+    assert main(["stats", str(tmp_path), "--format", "json"]) == 2
+    assert json.loads(capsys.readouterr().out)["unreadable"] == 2
+
+
 def test_export_to_stdout_and_file(tmp_path, pet_clinic, capsys):
     assert main(["export", str(pet_clinic)]) == 0
     markdown = capsys.readouterr().out

@@ -44,6 +44,7 @@ def folder(tmp_path: Path) -> Path:
     (tmp_path / ".git").mkdir()
     store.save(generated(1), tmp_path / ".git" / "hidden.toml")
     (tmp_path / "bad.toml").write_text('[incident]\nstatus = "nope"\n')
+    (tmp_path / "notes.toml").write_text("actions = 3\n")  # no [incident]: not a review
     return tmp_path
 
 
@@ -85,7 +86,7 @@ def test_a_process_pool_gives_the_same_figures(folder, monkeypatch):
 def test_text_and_json(folder):
     figures = stats.collect(folder, TODAY)
     assert stats.as_text(figures, Path("reviews")) == (
-        "13 reviews under reviews\n"
+        "13 reviews under reviews; 1 more could not be read (its error is on stderr)\n"
         "\n"
         "Severity         Reviews\n"
         "SEV1                   6\n"
@@ -107,7 +108,7 @@ def test_text_and_json(folder):
     assert data["last_ten_seconds"] == {"MTTD": 1200, "MTTI": 1800, "MTTF": 3600, "MTTR": 6600}
     assert data["overall_seconds"] == {"MTTD": 1100, "MTTI": 1800, "MTTF": 3600, "MTTR": 6500}
     assert data["actions"]["Adam"] == {"open": 2, "overdue": 1}
-    assert len(data["problems"]) == 1
+    assert len(data["problems"]) == 1 and data["unreadable"] == 1
 
 
 def test_an_empty_folder():

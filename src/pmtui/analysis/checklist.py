@@ -5,12 +5,15 @@ the supported templates ask for (5 whys, contributing factors, detection, sign-o
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 from pmtui.analysis.finding import Finding
 from pmtui.model import ActionStatus, Milestone, Review, Status
 
 OPEN = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+USUAL_SCALES = "SEV1-SEV5, P0-P4, Critical/High/Medium/Low"
+_USUAL_SEVERITY = re.compile(r"sev[1-5]|p[0-4]|critical|high|medium|low", re.IGNORECASE)
 
 
 def findings(review: Review, today: dt.date) -> list[Finding]:
@@ -26,6 +29,14 @@ def findings(review: Review, today: dt.date) -> list[Finding]:
 
 def _document(review: Review) -> Iterator[Finding]:
     incident = review.incident
+    severity = incident.severity.strip()
+    if severity and not _USUAL_SEVERITY.fullmatch(severity):
+        yield Finding(  # a hint: any scale is allowed, but a typo splits the stats by severity
+            "severity",
+            "incident.severity",
+            f"'{severity}' is not on a usual scale ({USUAL_SCALES})",
+            key=f"severity: {severity.casefold()}",
+        )
     if not incident.summary.strip():
         yield Finding("summary", "incident.summary", "no summary")
     if not incident.root_cause.strip() and not any(w.systemic for w in review.whys):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from pmtui import store
+from pmtui import catalog, store
 from pmtui.analysis import durations
 from pmtui.analysis.checklist import OPEN, is_overdue
 from pmtui.model import SEVERITY_SUGGESTIONS
@@ -56,11 +56,14 @@ def review_files(folder: Path) -> list[Path]:
 
 
 def figures_of(path: Path, today: dt.date) -> Figures | str | None:
-    """One review's figures; a one-line problem; None when the file is not a review."""
+    """One review's figures; a one-line problem; None when the file is not a review.
+
+    A file is a review when `pmtui list` would list it, so every unreadable file stats
+    counts is a row there too."""
     try:
         review = store.load(path)
-    except store.ReviewFileError as error:
-        return str(error)
+    except store.ReviewFileError as error:  # a review, or some other TOML file?
+        return str(error) if catalog.describe(path) is not None else None
     if not review.model_fields_set & {"incident", "schema_version"}:
         return None
     measured = durations.of_review(review)
@@ -132,6 +135,7 @@ def as_json(stats: Stats) -> str:
                 owner: {"open": counts[0], "overdue": counts[1]}
                 for owner, counts in sorted(stats.owners.items())
             },
+            "unreadable": len(stats.problems),
             "problems": stats.problems,
         },
         indent=2,
@@ -142,7 +146,12 @@ def as_json(stats: Stats) -> str:
 def as_text(stats: Stats, folder: Path) -> str:
     w = max([16, *(len(name) + 2 for name in [*stats.severity, *stats.owners])])
     noun = "review" if stats.reviews == 1 else "reviews"
-    lines = [f"{stats.reviews} {noun} under {folder}", "", f"{'Severity':<{w}}{'Reviews':>8}"]
+    heading = f"{stats.reviews} {noun} under {folder}"
+    if stats.problems:
+        more = len(stats.problems)
+        errors = "its error is" if more == 1 else "their errors are"
+        heading += f"; {more} more could not be read ({errors} on stderr)"
+    lines = [heading, "", f"{'Severity':<{w}}{'Reviews':>8}"]
     for name in sorted(stats.severity, key=_severity_order):
         lines.append(f"{name:<{w}}{stats.severity[name]:>8}")
     lines += ["", f"{'':<{w}}{f'Last {LAST}':>10}{'All':>10}"]

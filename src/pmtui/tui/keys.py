@@ -208,7 +208,13 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("enter", "import", "Import", "Add the kept lines to the timeline"),
     ),
     "start": (
-        Key("slash", "find", "Find", "Filter the reviews under this folder (Enter opens one)"),
+        Key("ctrl+n", "new", "New review", "Start a new review file here (or Enter on its row)"),
+        Key(
+            "slash",
+            "find",
+            "Find",
+            "Go to the filter of the reviews here (typing anywhere filters; Enter opens one)",
+        ),
     ),
     "replay": (
         Key("enter", "next", "Next", "Next line (its effects fill the review)"),

@@ -60,7 +60,9 @@ class ChecklistScreen(ModalScreen[None]):
         found = all_findings(review, today, self.app.phrasebook)
         open_count = sum(f.key not in dismissed for f in found)
         self.findings = [f for f in found if self.show_dismissed or f.key not in dismissed]
-        self.query_one("#checklist-durations", Static).update(durations_text(review, open_count))
+        self.query_one("#checklist-durations", Static).update(
+            durations_text(review, open_count, name_the_key=False)
+        )
         items = self.query_one(OptionList)
         highlighted = items.highlighted
         items.clear_options()

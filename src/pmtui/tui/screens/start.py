@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -22,11 +23,7 @@ from pmtui.tui.widgets.review_finder import ReviewFinder
 
 
 class StartScreen(Screen):
-    BINDINGS: ClassVar = [
-        Binding("n", "new", "New review", tooltip="Start a new review file here"),
-        Binding("ctrl+q", "app.quit", "Quit"),
-        *bindings("start"),
-    ]
+    BINDINGS: ClassVar = [*bindings("start"), Binding("ctrl+q", "app.quit", "Quit")]
     DEFAULT_CSS = """
     StartScreen { align: center top; padding: 1 4; }
     StartScreen #start-title { text-style: bold; color: $accent; margin-bottom: 1; }
@@ -76,6 +73,18 @@ class StartScreen(Screen):
             self.app.open_sample(target)
         else:
             self.app.open_review(target)
+
+    def on_key(self, event: events.Key) -> None:
+        """Type to filter: a printable key goes to the finder's filter wherever the focus is.
+
+        An Input takes its own printable keys and a dialog is a screen of its own, so neither
+        sends them here. `/` keeps its binding (Find). The focus is not asked: keys typed
+        quickly may still be on their way from the list after the first moved it.
+        """
+        if event.is_printable and event.character and event.key != "slash":
+            event.stop()
+            event.prevent_default()
+            self.query_one(ReviewFinder).type_into_filter(event.character)
 
     def action_find(self) -> None:
         self.set_focus(self.query_one("#finder-filter"))

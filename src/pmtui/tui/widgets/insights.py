@@ -21,10 +21,13 @@ def today_of(review: Review, now: dt.datetime) -> dt.date:
     return now.astimezone(review.zone).date()
 
 
-def durations_text(review: Review, open_checks: int) -> Text:
+def durations_text(review: Review, open_checks: int, *, name_the_key: bool = True) -> Text:
+    """The durations and the open checks; `name_the_key` adds "(F3)", which opens them."""
     measured = durations.of_review(review)
     line = Text(f"{durations.times_text(measured)}\n{durations.split_text(measured)}   ")
-    checks = f"{open_checks} open check{'s' if open_checks != 1 else ''} (F3)"
+    checks = f"{open_checks} open check{'s' if open_checks != 1 else ''}"
+    if name_the_key:
+        checks += " (F3)"
     line.append(f"✓ {checks}" if not open_checks else f"✗ {checks}", style="bold")
     return line
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -32,23 +32,12 @@ class FinderFilter(Input):
         self.screen.set_focus(self.parent.query_one(DataTable))
 
 
-class FinderTable(DataTable):
-    def on_key(self, event: events.Key) -> None:
-        """A letter typed on the results goes on narrowing them."""
-        if event.is_printable and event.character:
-            event.stop()
-            event.prevent_default()
-            search = self.parent.query_one(FinderFilter)
-            search.insert_text_at_cursor(event.character)
-            self.screen.set_focus(search)
-
-
 class ReviewFinder(Vertical):
     DEFAULT_CSS = """
     ReviewFinder { height: 1fr; }
     ReviewFinder #finder-title { text-style: bold; margin-top: 1; }
     ReviewFinder #finder-count { color: $text-muted; }
-    ReviewFinder FinderTable { height: 1fr; }
+    ReviewFinder DataTable { height: 1fr; }
     """
 
     def __init__(self, folder: Path, **kwargs) -> None:
@@ -64,11 +53,11 @@ class ReviewFinder(Vertical):
             id="finder-filter",
             select_on_focus=False,
         )
-        yield FinderTable(cursor_type="row", zebra_stripes=True, id="finder-table")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="finder-table")
         yield Static(Text("Looking for reviews…"), id="finder-count")
 
     def on_mount(self) -> None:
-        self.query_one(FinderTable).add_columns(*COLUMNS)
+        self.query_one(DataTable).add_columns(*COLUMNS)
         self.scan()
 
     @work(thread=True, exclusive=True, group="finder")
@@ -83,13 +72,19 @@ class ReviewFinder(Vertical):
         self.entries = entries
         self.refilter()
 
+    def type_into_filter(self, text: str) -> None:
+        """Text typed elsewhere (the results, the start list) goes on narrowing the results."""
+        search = self.query_one(FinderFilter)
+        search.insert_text_at_cursor(text)
+        self.screen.set_focus(search)
+
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.refilter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.open(self.query_one(FinderTable).cursor_row)
+        self.open(self.query_one(DataTable).cursor_row)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -99,7 +94,7 @@ class ReviewFinder(Vertical):
         query = self.query_one(FinderFilter).value
         matching = [entry for entry in self.entries if entry.matches(query)]
         self.shown = matching[:SHOWN]
-        table = self.query_one(FinderTable)
+        table = self.query_one(DataTable)
         table.clear()
         for entry in self.shown:
             table.add_row(*(line(cell) for cell in _cells(entry, self.folder)))
