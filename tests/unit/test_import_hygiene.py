@@ -18,10 +18,15 @@ print(code, loaded)
 """
 
 
-@pytest.mark.parametrize("command", [["check"], ["export"]])
+SAMPLE = str(SAMPLES / "pet-clinic-dojo.toml")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["check", SAMPLE], ["export", SAMPLE], ["stats", str(SAMPLES)], ["list", str(SAMPLES)]],
+)
 def test_command_does_not_import_textual(command):
-    sample = str(SAMPLES / "pet-clinic-dojo.toml")
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, *command, sample], capture_output=True, text=True, check=True
+        [sys.executable, "-c", PROBE, *command], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "0 []", result.stdout + result.stderr
