@@ -260,9 +260,7 @@ def run_import_chat(args: argparse.Namespace) -> int:
 def run_replay(args: argparse.Namespace) -> int:
     from pmtui.tui.replay import make_replay_app  # Textual only when the app opens
 
-    app = make_replay_app(args.file, scenario_name=args.scenario, learner=args.learner)
-    app.run()
-    return app.return_code or OK
+    return _run_app(make_replay_app(args.file, scenario_name=args.scenario, learner=args.learner))
 
 
 def run_open(args: argparse.Namespace) -> int:
@@ -270,8 +268,15 @@ def run_open(args: argparse.Namespace) -> int:
 
     if args.dir is not None and not args.dir.is_dir():
         raise CommandError(f"{args.dir}: not a folder")
-    app = make_app(args.file, folder=args.dir)
-    app.run()
+    return _run_app(make_app(args.file, folder=args.dir))
+
+
+def _run_app(app) -> int:
+    """Run the app to its end; say where rescued edits went (a signal or a crash)."""
+    try:
+        app.run()
+    finally:
+        app.safekeeping.stand_down()
     if app.safekeeping.rescued is not None:
         print(f"pmtui: unsaved edits kept in {app.safekeeping.rescued}", file=sys.stderr)
     return app.return_code or OK

@@ -179,3 +179,15 @@ async def test_the_actions_title_says_when_done_actions_are_hidden(pet_clinic):
         await pilot.press("f")
         assert table.border_title == "Open actions: 5 of 6 · f shows all"
         assert table.row_count == 5
+
+
+async def test_a_narrow_terminal_starts_with_the_participants_hidden(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#sidebar").has_class("-hidden")
+        await pilot.press("f2")
+        assert app.focused.id == "people-table"
+    wide = app_on(pet_clinic)
+    async with wide.run_test(size=SIZE) as pilot:
+        assert not wide.screen.query_one("#sidebar").has_class("-hidden")

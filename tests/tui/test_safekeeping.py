@@ -190,6 +190,8 @@ async def test_a_signal_keeps_unsaved_edits_and_exits(pet_clinic, number):
         await add_event(pilot, "typed as the terminal closed")
         os.kill(os.getpid(), number)
         await pilot.pause()
+    app.safekeeping.stand_down()  # as the command line does once the app has ended
+    assert app.safekeeping.watchdog.finished.is_set()  # a forced exit was ready, then cancelled
     assert app.return_code == 128 + number
     assert store.load(recovery.pending(pet_clinic)).timeline[-1].text == (
         "typed as the terminal closed"

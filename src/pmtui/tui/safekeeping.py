@@ -17,7 +17,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import os
 import signal
+import threading
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from pmtui.tui.app import PmtuiApp
 
 SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+WATCHDOG_SECONDS = 3.0
 
 RECOVERY_CHOICES = (
     Choice("r", "Restore them: they become the review, saved to its file now", "restore"),
@@ -53,6 +56,7 @@ class Safekeeping:
         """A recovery copy that the next successful save makes redundant."""
         self._asked: set[str] = set()
         self._asking = False
+        self.watchdog: threading.Timer | None = None
 
     @property
     def session(self) -> ReviewSession:
@@ -242,7 +246,18 @@ class Safekeeping:
 
     def _on_signal(self, number: int) -> None:
         self.rescue()
+        # With its terminal gone, Textual's shutdown can wait forever on the input thread
+        # (seen once: every thread parked, deaf to the next SIGTERM). The edits are in the
+        # recovery folder by now, so a clean exit gets a few seconds, then the process goes.
+        self.watchdog = threading.Timer(WATCHDOG_SECONDS, os._exit, (128 + number,))
+        self.watchdog.daemon = True
+        self.watchdog.start()
         self.app.exit(return_code=128 + number)
+
+    def stand_down(self) -> None:
+        """The app has ended cleanly: no forced exit is needed any more."""
+        if self.watchdog is not None:
+            self.watchdog.cancel()
 
 
 def _from(copy: Path) -> str:

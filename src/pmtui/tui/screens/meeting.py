@@ -45,6 +45,10 @@ PANES: dict[str, Callable[[ReviewSession], Widget]] = {
 FIRST_TAB = "timeline"
 
 
+NARROW = 100
+"""Below this many columns the participants start hidden."""
+
+
 class MeetingScreen(Screen):
     """Each tab's content is built the first time it is shown, so the screen opens fast."""
 
@@ -68,6 +72,8 @@ class MeetingScreen(Screen):
     def on_mount(self) -> None:
         self.query_one(ReviewHeader).show(self.session)
         self.set_focus(self.query_one("#timeline-table"))
+        if self.app.size.width < NARROW:  # the panes need the room more; F2 brings it back
+            self.query_one("#sidebar").add_class("-hidden")
 
     async def show_tab(self, tab: str, focus: bool = True) -> None:
         """Show a tab, built if need be, and put the focus on its first field or table."""
