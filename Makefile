@@ -2,13 +2,15 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+CHROMIUM ?= /usr/bin/chromium
+AS_ROOT := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: run test lint format bench clean
 
 run: $(VENV)/.installed
 	$(BIN)/pmtui sample pet-clinic-dojo
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -n 2 -q
@@ -25,6 +27,11 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $@
+
+# The `pmtui serve` test drives Debian's headless Chromium; installed when missing.
+$(CHROMIUM):
+	$(AS_ROOT) env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	$(AS_ROOT) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
