@@ -72,3 +72,16 @@ def test_keys_that_work_anywhere_never_share_a_key():
             for name in key.keys.split(","):
                 assert name not in seen, f"{name}: {seen.get(name)} and {scope}.{key.action}"
                 seen[name] = f"{scope}.{key.action}"
+
+
+async def test_every_meeting_key_the_footer_leaves_out_is_on_the_key_strip(pet_clinic):
+    from pmtui.tui.widgets.keystrip import short
+
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE):
+        strip = str(app.screen.query_one("#key-strip").render())
+        for scope in ("app", "meeting"):
+            for key in KEYS[scope]:
+                if not key.show and not key.action.startswith(("show_tab", "next_", "previous_")):
+                    assert f"{short(key.keys)} {key.title}" in strip, key.keys
+        assert "1-6 ^pgup ^pgdn Tabs" in strip

@@ -32,6 +32,7 @@ from pmtui.tui.widgets.insights import (
     durations_text,
     today_of,
 )
+from pmtui.tui.widgets.keystrip import KeyStrip
 from pmtui.tui.widgets.sidebar import Sidebar
 
 PANES: dict[str, Callable[[ReviewSession], Widget]] = {
@@ -68,6 +69,7 @@ class MeetingScreen(Screen):
                         if tab == FIRST_TAB:
                             yield PANES[tab](self.session)
         yield Footer()
+        yield KeyStrip(id="key-strip")
 
     def on_mount(self) -> None:
         self.query_one(ReviewHeader).show(self.session)
