@@ -21,6 +21,7 @@ from pmtui.settings import Settings
 from pmtui.tui import themes
 from pmtui.tui.facilitation import FACILITATION_ACTIONS, Facilitation
 from pmtui.tui.keys import KEYS, SCOPE_TITLES, TABS, bindings
+from pmtui.tui.panes.timeline import TimelinePane
 from pmtui.tui.records import DocumentChanged, RecordTable
 from pmtui.tui.safekeeping import Safekeeping
 from pmtui.tui.screens.meeting import MeetingScreen
@@ -217,6 +218,8 @@ class PmtuiApp(Facilitation, App[int]):
     async def action_quit(self) -> None:
         """Quit, saving first. If saving fails, the edits go to the recovery folder, the
         problem is explained, and a second press quits."""
+        if self._keep_typed() and self.session is not None:
+            self.session.changed()  # now, not when DocumentChanged arrives: the save is next
         unsaved = self.session is not None and self.session.dirty and not self._quit_unsaved
         if unsaved and not self.safekeeping.save_now_or_explain():
             self._quit_unsaved = True
@@ -225,6 +228,14 @@ class PmtuiApp(Facilitation, App[int]):
             self.safekeeping.say(f"Your edits are {where}. ctrl+q again quits.", "warning")
             return
         self.exit(0)
+
+    def _keep_typed(self) -> bool:
+        """Text typed but not yet added goes into the review before quitting; True if any."""
+        kept = False
+        for screen in self.screen_stack:
+            for pane in screen.query(TimelinePane):
+                kept = pane.keep_typed() or kept
+        return kept
 
     # Actions ------------------------------------------------------------------------------
 
