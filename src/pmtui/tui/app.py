@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import cached_property, partial
 from pathlib import Path
 from typing import ClassVar
@@ -20,6 +21,7 @@ from pmtui.session import ReviewSession
 from pmtui.settings import Settings
 from pmtui.tui import themes
 from pmtui.tui.facilitation import FACILITATION_ACTIONS, Facilitation
+from pmtui.tui.forms import FormDialog
 from pmtui.tui.keys import KEYS, SCOPE_TITLES, TABS, bindings
 from pmtui.tui.panes.timeline import TimelinePane
 from pmtui.tui.records import DocumentChanged, RecordTable
@@ -67,7 +69,11 @@ class PmtuiApp(Facilitation, App[int]):
 
     TITLE = "pmtui"
     CSS_PATH = "pmtui.tcss"
-    BINDINGS: ClassVar = bindings("app") + bindings("meeting")
+    BINDINGS: ClassVar = [
+        # ctrl+q quits over dialogs too: only a priority binding gets past a modal screen.
+        replace(binding, priority=True) if binding.action == "quit" else binding
+        for binding in bindings("app")
+    ] + bindings("meeting")
 
     def __init__(
         self,
@@ -218,7 +224,10 @@ class PmtuiApp(Facilitation, App[int]):
     async def action_quit(self) -> None:
         """Quit, saving first. If saving fails, the edits go to the recovery folder, the
         problem is explained, and a second press quits."""
-        if self._keep_typed() and self.session is not None:
+        kept = self._keep_typed()
+        if kept is None:
+            return
+        if kept and self.session is not None:
             self.session.changed()  # now, not when DocumentChanged arrives: the save is next
         unsaved = self.session is not None and self.session.dirty and not self._quit_unsaved
         if unsaved and not self.safekeeping.save_now_or_explain():
@@ -229,10 +238,21 @@ class PmtuiApp(Facilitation, App[int]):
             return
         self.exit(0)
 
-    def _keep_typed(self) -> bool:
-        """Text typed but not yet added goes into the review before quitting; True if any."""
+    def _keep_typed(self) -> bool | None:
+        """Text typed but not yet added goes into the review before quitting: the timeline
+        entry line, the values of an open form. True if any went in; None if a form's
+        values are not valid: it stays open, saying why, and quitting waits."""
         kept = False
-        for screen in self.screen_stack:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, FormDialog):
+                applied = screen.keep_before_quit()
+                if applied is None:
+                    self.safekeeping.say(
+                        "Not quit: the form has a problem. Fix it, or Esc drops it; then ctrl+q.",
+                        "warning",
+                    )
+                    return None
+                kept = applied or kept
             for pane in screen.query(TimelinePane):
                 kept = pane.keep_typed() or kept
         return kept

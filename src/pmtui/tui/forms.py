@@ -170,7 +170,27 @@ class FormDialog(ModalScreen[bool]):
         event.stop()
         self.action_submit()
 
-    def action_submit(self) -> None:
+    def keep_before_quit(self) -> bool | None:
+        """Quitting with the form open: typed values are applied as ctrl+s would, an
+        untouched form just closes. True if applied, False if closed, None if the values
+        are not valid (the form stays open and says why)."""
+        if not self.touched:
+            self.dismiss(False)
+            return False
+        return self.action_submit() or None
+
+    @property
+    def touched(self) -> bool:
+        """Whether any field differs from what the form opened with."""
+        zone = self.context.zone
+        return any(
+            widget_value(self.query_one(f"#field-{spec.name}"))
+            != shown(self.values.get(spec.name), spec, zone)
+            for spec in self.fields
+        )
+
+    def action_submit(self) -> bool:
+        """Apply the values and close (True); or show what is wrong and stay (False)."""
         values: dict[str, Any] = {}
         for spec in self.fields:
             widget = self.query_one(f"#field-{spec.name}")
@@ -184,11 +204,13 @@ class FormDialog(ModalScreen[bool]):
         except ValueError as error:
             return self._show_problem(problem_of(error))
         self.dismiss(True)
+        return True
 
-    def _show_problem(self, problem: str, widget: Any = None) -> None:
+    def _show_problem(self, problem: str, widget: Any = None) -> bool:
         self.query_one("#form-error", Static).update(literal(problem))
         if widget is not None:
             self.set_focus(widget)
+        return False
 
     def action_cancel(self) -> None:
         self.dismiss(False)

@@ -1,0 +1,49 @@
+"""Form dialogs: what they say, where they open, and that quitting keeps what is typed."""
+
+from helpers import SIZE, app_on, write
+
+from pmtui import store
+from pmtui.tui.forms import FormDialog
+
+
+async def new_action(app, pilot) -> None:
+    await pilot.pause()  # the first tab is built and focused after the first frame
+    await pilot.press("5")
+    await pilot.pause()
+    await pilot.press("n")
+    assert isinstance(app.screen, FormDialog)
+
+
+async def test_ctrl_q_in_a_form_saves_its_values_and_quits(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await new_action(app, pilot)
+        await write(pilot, "Page the on-call DBA", "tab", "Adam", "ctrl+q")
+        assert app.return_code == 0
+    action = store.load(pet_clinic).actions[-1]
+    assert (action.title, action.owner) == ("Page the on-call DBA", "Adam")
+
+
+async def test_ctrl_q_with_a_form_that_is_not_valid_stays_and_says_why(pet_clinic):
+    before = pet_clinic.read_bytes()
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await new_action(app, pilot)
+        await write(pilot, "Page the on-call DBA", "tab", "tab", "someday", "ctrl+q")
+        assert app.return_code is None
+        assert isinstance(app.screen, FormDialog)
+        said = [notification.message for notification in app._notifications]
+        assert any(message.startswith("Not quit: the form has a problem") for message in said)
+        assert "Due" in str(app.screen.query_one("#form-error").render())
+        assert app.screen.query_one("#field-title").value == "Page the on-call DBA"
+    assert pet_clinic.read_bytes() == before
+
+
+async def test_ctrl_q_in_an_untouched_form_quits_and_changes_no_byte(pet_clinic):
+    before = pet_clinic.read_bytes()
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await new_action(app, pilot)
+        await pilot.press("ctrl+q")
+        assert app.return_code == 0
+    assert pet_clinic.read_bytes() == before
