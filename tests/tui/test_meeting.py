@@ -4,7 +4,7 @@ import datetime as dt
 import os
 import tomllib
 
-from helpers import NOW, SIZE, app_on, settle, write
+from helpers import NOW, SIZE, app_on, screen_text, settle, write
 
 from pmtui import store
 from pmtui.tui.app import make_app
@@ -78,6 +78,8 @@ async def test_opening_a_missing_file_writes_nothing_until_an_edit(tmp_path):
     path = tmp_path / "new.toml"
     app = app_on(path)
     async with app.run_test(size=SIZE) as pilot:
+        assert "new file, not yet written" in screen_text(app)
+        assert "saved" not in screen_text(app)
         await pilot.press("ctrl+q")
     assert not path.exists()
 

@@ -16,7 +16,6 @@ from textual.screen import Screen
 from pmtui import anonymise, samples, store, templates
 from pmtui.analysis import blameless
 from pmtui.chat.merge import add_to_review
-from pmtui.model import Review
 from pmtui.session import ReviewSession
 from pmtui.settings import Settings
 from pmtui.tui import themes
@@ -152,9 +151,6 @@ class PmtuiApp(Facilitation, App[int]):
             self.safekeeping.say(str(error), "error")
             return
         self.open_session(session)
-
-    def open_new(self, review: Review, path: Path) -> None:
-        self.open_session(ReviewSession(review, path))
 
     def open_session(self, session: ReviewSession) -> None:
         self.session = session
