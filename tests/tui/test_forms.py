@@ -1,6 +1,8 @@
 """Form dialogs: what they say, where they open, and that quitting keeps what is typed."""
 
-from helpers import SIZE, app_on, write
+import pytest
+from helpers import SIZE, app_on, screen_text, write
+from textual.containers import VerticalScroll
 
 from pmtui import store
 from pmtui.tui.forms import FormDialog
@@ -47,3 +49,15 @@ async def test_ctrl_q_in_an_untouched_form_quits_and_changes_no_byte(pet_clinic)
         await pilot.press("ctrl+q")
         assert app.return_code == 0
     assert pet_clinic.read_bytes() == before
+
+
+@pytest.mark.parametrize("size", [SIZE, (80, 24)])
+async def test_a_form_opens_at_its_top_with_the_first_field_focused(pet_clinic, size):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=size) as pilot:
+        await new_action(app, pilot)
+        await pilot.pause()
+        form = app.screen
+        assert app.focused is form.query_one(f"#field-{form.fields[0].name}")
+        assert form.query_one(VerticalScroll).scroll_y == 0
+        assert form.fields[0].label in screen_text(app)

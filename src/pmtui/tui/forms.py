@@ -163,8 +163,10 @@ class FormDialog(ModalScreen[bool]):
             yield Static("Enter or ctrl+s saves · Esc cancels", id="form-keys")
 
     def on_mount(self) -> None:
-        """Typing goes straight into the first field."""
-        self.set_focus(self.query_one(f"#field-{self.fields[0].name}"))
+        """Typing goes straight into the first field, with the form shown from its top
+        (scrolling to the focused field would hide the field's label above it)."""
+        self.set_focus(self.query_one(f"#field-{self.fields[0].name}"), scroll_visible=False)
+        self.query_one(VerticalScroll).scroll_home(animate=False, immediate=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
