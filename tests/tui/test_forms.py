@@ -9,9 +9,9 @@ from pmtui.tui.forms import FormDialog
 
 
 async def new_action(app, pilot) -> None:
-    await pilot.pause()  # the first tab is built and focused after the first frame
-    await pilot.press("5")
+    await app.action_show_tab("actions")
     await pilot.pause()
+    app.screen.set_focus(app.screen.query_one("#actions-table"))
     await pilot.press("n")
     assert isinstance(app.screen, FormDialog)
 
@@ -61,3 +61,12 @@ async def test_a_form_opens_at_its_top_with_the_first_field_focused(pet_clinic, 
         assert app.focused is form.query_one(f"#field-{form.fields[0].name}")
         assert form.query_one(VerticalScroll).scroll_y == 0
         assert form.fields[0].label in screen_text(app)
+
+
+async def test_a_form_says_which_keys_save_it_even_when_taller_than_the_screen(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_action(app, pilot)
+        await pilot.pause()
+        assert "ctrl+s saves · Enter too, in a one-line field · Esc cancels" in screen_text(app)
+        assert "Enter or ctrl+s saves" not in screen_text(app)

@@ -28,6 +28,9 @@ from pmtui.tui.literal import literal
 WRAP_LIMIT = 100_000
 """Longer text shows unwrapped: wrapping a megabyte would freeze the tab for seconds."""
 
+FORM_KEYS = "ctrl+s saves · Enter too, in a one-line field · Esc cancels"
+"""Enter in a dropdown opens it and in a long text starts a new line: only ctrl+s always saves."""
+
 Kind = Literal["text", "long", "choice", "bool", "time", "date", "list"]
 
 
@@ -135,7 +138,7 @@ class FormDialog(ModalScreen[bool]):
     FormDialog Label.field { margin-top: 1; text-style: bold; }
     FormDialog TextArea { height: 6; }
     FormDialog #form-error { color: $error; text-style: bold; margin-top: 1; }
-    FormDialog #form-keys { color: $text-muted; margin-top: 1; }
+    FormDialog > VerticalScroll { border-subtitle-color: $text-muted; }
     """
 
     def __init__(
@@ -159,8 +162,8 @@ class FormDialog(ModalScreen[bool]):
             for spec in self.fields:
                 value = shown(self.values.get(spec.name), spec, self.context.zone)
                 yield from field_widgets(spec, value, f"field-{spec.name}")
+            box.border_subtitle = FORM_KEYS  # on the border: seen however long the form
             yield Static("", id="form-error")
-            yield Static("Enter or ctrl+s saves · Esc cancels", id="form-keys")
 
     def on_mount(self) -> None:
         """Typing goes straight into the first field, with the form shown from its top
