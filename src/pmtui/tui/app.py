@@ -19,6 +19,7 @@ from pmtui.chat.merge import add_to_review
 from pmtui.session import ReviewSession
 from pmtui.settings import Settings
 from pmtui.tui import themes
+from pmtui.tui.dialogs.line import LineDialog
 from pmtui.tui.facilitation import FACILITATION_ACTIONS, Facilitation
 from pmtui.tui.forms import FormDialog
 from pmtui.tui.keys import KEYS, SCOPE_TITLES, TABS, bindings
@@ -236,11 +237,12 @@ class PmtuiApp(Facilitation, App[int]):
 
     def _keep_typed(self) -> bool | None:
         """Text typed but not yet added goes into the review before quitting: the timeline
-        entry line, the values of an open form. True if any went in; None if a form's
-        values are not valid: it stays open, saying why, and quitting waits."""
+        entry line, an open form's values, a parking-lot or decision line. True if any went
+        in; None if a form's values are not valid: it stays open, saying why, and quitting
+        waits."""
         kept = False
         for screen in reversed(self.screen_stack):
-            if isinstance(screen, FormDialog):
+            if isinstance(screen, FormDialog | LineDialog):
                 applied = screen.keep_before_quit()
                 if applied is None:
                     self.safekeeping.say(
