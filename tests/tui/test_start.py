@@ -157,7 +157,7 @@ async def test_new_review_is_created_from_the_chosen_name(tmp_path):
 async def test_a_new_review_is_written_when_the_dialog_is_confirmed(tmp_path):
     app = start_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await write(pilot, "n", "tab", "Checkout down", "enter")
+        await write(pilot, "ctrl+n", "tab", "Checkout down", "enter")
         await pilot.pause()
         path = tmp_path / f"review-{NOW.date().isoformat()}.toml"
         assert tomllib.loads(path.read_text())["incident"]["title"] == "Checkout down"
@@ -173,7 +173,7 @@ async def test_a_new_review_that_cannot_be_written_says_why_in_the_form(tmp_path
     monkeypatch.setattr(os, "replace", no_space)
     app = start_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await write(pilot, "n", "tab", "Checkout down", "enter")
+        await write(pilot, "ctrl+n", "tab", "Checkout down", "enter")
         assert isinstance(app.screen, FormDialog)
         problem = str(app.screen.query_one("#form-error").render())
         assert problem.startswith("File name:") and "no space left on device" in problem
