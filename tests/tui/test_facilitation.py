@@ -232,3 +232,14 @@ async def test_meeting_times_are_saved_to_the_second(pet_clinic):
     meeting = tomllib.loads(pet_clinic.read_text())["meeting"]
     assert meeting["started_at"] == NOW + dt.timedelta(seconds=1)
     assert meeting["agenda"][0]["started_at"] == NOW + dt.timedelta(seconds=1)
+
+
+async def test_ctrl_q_with_a_parking_lot_line_typed_keeps_it(pet_clinic):
+    app = app_with_clock(pet_clinic, FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f8")
+        await write(pilot, "Weekend on-call rota", "ctrl+q")
+        assert app.return_code == 0
+    assert tomllib.loads(pet_clinic.read_text())["meeting"]["parking_lot"][-1] == (
+        "Weekend on-call rota"
+    )

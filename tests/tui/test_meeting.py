@@ -4,9 +4,10 @@ import datetime as dt
 import os
 import tomllib
 
-from helpers import NOW, SIZE, app_on, settle, write
+from helpers import NOW, SIZE, app_on, screen_text, settle, write
 
 from pmtui import store
+from pmtui.tui.app import make_app
 
 
 async def test_a_short_meeting_ends_up_in_the_saved_file(tmp_path):
@@ -77,6 +78,8 @@ async def test_opening_a_missing_file_writes_nothing_until_an_edit(tmp_path):
     path = tmp_path / "new.toml"
     app = app_on(path)
     async with app.run_test(size=SIZE) as pilot:
+        assert "new file, not yet written" in screen_text(app)
+        assert "saved" not in screen_text(app)
         await pilot.press("ctrl+q")
     assert not path.exists()
 
@@ -86,6 +89,25 @@ async def test_quitting_saves_the_last_edit(pet_clinic):
     async with app.run_test(size=SIZE) as pilot:
         await write(pilot, "ctrl+n", "last words before quitting", "enter", "ctrl+q")
     assert store.load(pet_clinic).timeline[-1].text == "last words before quitting"
+
+
+async def test_quitting_adds_what_is_left_on_the_entry_line_stamped_when_typing_began(pet_clinic):
+    clock = [NOW]
+    app = make_app(pet_clinic, clock=lambda: clock[0], autosave_delay=60.0)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.set_focus(app.screen.query_one("#timeline-entry"))
+        await write(pilot, "quickedit")
+        clock[0] = NOW + dt.timedelta(minutes=5)
+        await pilot.press("ctrl+q")
+    last = store.load(pet_clinic).timeline[-1]
+    assert (last.text, last.at) == ("quickedit", NOW)
+
+
+async def test_quitting_keeps_an_entry_whose_time_does_not_parse_as_text(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "ctrl+n", "25:99 db restarted", "ctrl+q")
+    assert store.load(pet_clinic).timeline[-1].text == "25:99 db restarted"
 
 
 async def test_autosave_writes_shortly_after_typing_stops(pet_clinic):

@@ -1,5 +1,7 @@
 """The start screen: `pmtui` with no file."""
 
+import errno
+import os
 import tomllib
 
 from helpers import NOW, SIZE, app_on, screen_text, settle, write
@@ -150,6 +152,32 @@ async def test_new_review_is_created_from_the_chosen_name(tmp_path):
     assert saved["incident"]["title"] == "Checkout down"
     assert saved["incident"]["severity"] == "SEV2"
     assert saved["timeline"][0]["text"] == "first event"
+
+
+async def test_a_new_review_is_written_when_the_dialog_is_confirmed(tmp_path):
+    app = start_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "ctrl+n", "tab", "Checkout down", "enter")
+        await pilot.pause()
+        path = tmp_path / f"review-{NOW.date().isoformat()}.toml"
+        assert tomllib.loads(path.read_text())["incident"]["title"] == "Checkout down"
+        assert "✓ saved" in screen_text(app)
+        await pilot.press("ctrl+q")
+    assert tomllib.loads(path.read_text())["incident"]["title"] == "Checkout down"
+
+
+async def test_a_new_review_that_cannot_be_written_says_why_in_the_form(tmp_path, monkeypatch):
+    def no_space(*args):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "replace", no_space)
+    app = start_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "ctrl+n", "tab", "Checkout down", "enter")
+        assert isinstance(app.screen, FormDialog)
+        problem = str(app.screen.query_one("#form-error").render())
+        assert problem.startswith("File name:") and "no space left on device" in problem
+    assert list(tmp_path.glob("*.toml")) == []
 
 
 async def test_a_broken_review_shows_its_problem_and_does_not_open(tmp_path):

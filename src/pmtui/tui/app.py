@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import cached_property, partial
 from pathlib import Path
 from typing import ClassVar
@@ -15,12 +16,14 @@ from textual.screen import Screen
 from pmtui import anonymise, samples, store, templates
 from pmtui.analysis import blameless
 from pmtui.chat.merge import add_to_review
-from pmtui.model import Review
 from pmtui.session import ReviewSession
 from pmtui.settings import Settings
 from pmtui.tui import themes
+from pmtui.tui.dialogs.line import LineDialog
 from pmtui.tui.facilitation import FACILITATION_ACTIONS, Facilitation
+from pmtui.tui.forms import FormDialog
 from pmtui.tui.keys import KEYS, SCOPE_TITLES, TABS, bindings
+from pmtui.tui.panes.timeline import TimelinePane
 from pmtui.tui.records import DocumentChanged, RecordTable
 from pmtui.tui.safekeeping import Safekeeping
 from pmtui.tui.screens.meeting import MeetingScreen
@@ -66,7 +69,11 @@ class PmtuiApp(Facilitation, App[int]):
 
     TITLE = "pmtui"
     CSS_PATH = "pmtui.tcss"
-    BINDINGS: ClassVar = bindings("app") + bindings("meeting")
+    BINDINGS: ClassVar = [
+        # ctrl+q quits over dialogs too: only a priority binding gets past a modal screen.
+        replace(binding, priority=True) if binding.action == "quit" else binding
+        for binding in bindings("app")
+    ] + bindings("meeting")
 
     def __init__(
         self,
@@ -146,9 +153,6 @@ class PmtuiApp(Facilitation, App[int]):
             return
         self.open_session(session)
 
-    def open_new(self, review: Review, path: Path) -> None:
-        self.open_session(ReviewSession(review, path))
-
     def open_session(self, session: ReviewSession) -> None:
         self.session = session
         self._remember(self.settings.add_recent, session.path)
@@ -217,6 +221,11 @@ class PmtuiApp(Facilitation, App[int]):
     async def action_quit(self) -> None:
         """Quit, saving first. If saving fails, the edits go to the recovery folder, the
         problem is explained, and a second press quits."""
+        kept = self._keep_typed()
+        if kept is None:
+            return
+        if kept and self.session is not None:
+            self.session.changed()  # now, not when DocumentChanged arrives: the save is next
         unsaved = self.session is not None and self.session.dirty and not self._quit_unsaved
         if unsaved and not self.safekeeping.save_now_or_explain():
             self._quit_unsaved = True
@@ -225,6 +234,26 @@ class PmtuiApp(Facilitation, App[int]):
             self.safekeeping.say(f"Your edits are {where}. ctrl+q again quits.", "warning")
             return
         self.exit(0)
+
+    def _keep_typed(self) -> bool | None:
+        """Text typed but not yet added goes into the review before quitting: the timeline
+        entry line, an open form's values, a parking-lot or decision line. True if any went
+        in; None if a form's values are not valid: it stays open, saying why, and quitting
+        waits."""
+        kept = False
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, FormDialog | LineDialog):
+                applied = screen.keep_before_quit()
+                if applied is None:
+                    self.safekeeping.say(
+                        "Not quit: the form has a problem. Fix it, or Esc drops it; then ctrl+q.",
+                        "warning",
+                    )
+                    return None
+                kept = applied or kept
+            for pane in screen.query(TimelinePane):
+                kept = pane.keep_typed() or kept
+        return kept
 
     # Actions ------------------------------------------------------------------------------
 

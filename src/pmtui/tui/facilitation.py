@@ -102,13 +102,12 @@ class Facilitation:
     def _note_line(self: Any, title: str, where: Callable[[Review], list[str]], done: str) -> None:
         screen = self.screen
 
-        def keep(line: str | None) -> None:
-            if line:
-                where(self.session.review).append(line)
-                self.meeting_changed(screen)
-                self.notify(f"{done}: {line}", markup=False)
+        def keep(line: str) -> None:
+            where(self.session.review).append(line)
+            self.meeting_changed(screen)
+            self.notify(f"{done}: {line}", markup=False)
 
-        self.push_screen(LineDialog(title), keep)
+        self.push_screen(LineDialog(title, keep))
 
     # Voices ------------------------------------------------------------------------------
 

@@ -28,6 +28,9 @@ from pmtui.tui.literal import literal
 WRAP_LIMIT = 100_000
 """Longer text shows unwrapped: wrapping a megabyte would freeze the tab for seconds."""
 
+FORM_KEYS = "ctrl+s saves · Enter too, in a one-line field · Esc cancels"
+"""Enter in a dropdown opens it and in a long text starts a new line: only ctrl+s always saves."""
+
 Kind = Literal["text", "long", "choice", "bool", "time", "date", "list"]
 
 
@@ -135,7 +138,7 @@ class FormDialog(ModalScreen[bool]):
     FormDialog Label.field { margin-top: 1; text-style: bold; }
     FormDialog TextArea { height: 6; }
     FormDialog #form-error { color: $error; text-style: bold; margin-top: 1; }
-    FormDialog #form-keys { color: $text-muted; margin-top: 1; }
+    FormDialog > VerticalScroll { border-subtitle-color: $text-muted; }
     """
 
     def __init__(
@@ -159,18 +162,40 @@ class FormDialog(ModalScreen[bool]):
             for spec in self.fields:
                 value = shown(self.values.get(spec.name), spec, self.context.zone)
                 yield from field_widgets(spec, value, f"field-{spec.name}")
+            box.border_subtitle = FORM_KEYS  # on the border: seen however long the form
             yield Static("", id="form-error")
-            yield Static("Enter or ctrl+s saves · Esc cancels", id="form-keys")
 
     def on_mount(self) -> None:
-        """Typing goes straight into the first field."""
-        self.set_focus(self.query_one(f"#field-{self.fields[0].name}"))
+        """Typing goes straight into the first field, with the form shown from its top
+        (scrolling to the focused field would hide the field's label above it)."""
+        self.set_focus(self.query_one(f"#field-{self.fields[0].name}"), scroll_visible=False)
+        self.query_one(VerticalScroll).scroll_home(animate=False, immediate=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_submit()
 
-    def action_submit(self) -> None:
+    def keep_before_quit(self) -> bool | None:
+        """Quitting with the form open: typed values are applied as ctrl+s would, an
+        untouched form just closes. True if applied, False if closed, None if the values
+        are not valid (the form stays open and says why)."""
+        if not self.touched:
+            self.dismiss(False)
+            return False
+        return self.action_submit() or None
+
+    @property
+    def touched(self) -> bool:
+        """Whether any field differs from what the form opened with."""
+        zone = self.context.zone
+        return any(
+            widget_value(self.query_one(f"#field-{spec.name}"))
+            != shown(self.values.get(spec.name), spec, zone)
+            for spec in self.fields
+        )
+
+    def action_submit(self) -> bool:
+        """Apply the values and close (True); or show what is wrong and stay (False)."""
         values: dict[str, Any] = {}
         for spec in self.fields:
             widget = self.query_one(f"#field-{spec.name}")
@@ -184,11 +209,13 @@ class FormDialog(ModalScreen[bool]):
         except ValueError as error:
             return self._show_problem(problem_of(error))
         self.dismiss(True)
+        return True
 
-    def _show_problem(self, problem: str, widget: Any = None) -> None:
+    def _show_problem(self, problem: str, widget: Any = None) -> bool:
         self.query_one("#form-error", Static).update(literal(problem))
         if widget is not None:
             self.set_focus(widget)
+        return False
 
     def action_cancel(self) -> None:
         self.dismiss(False)

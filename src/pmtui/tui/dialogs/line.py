@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -14,7 +15,8 @@ from pmtui.tui.keys import bindings
 
 
 class LineDialog(ModalScreen[str | None]):
-    """Dismisses with the typed line (stripped), or None when closed or left empty."""
+    """Hands the typed line (stripped) to `keep` and dismisses with it; None when closed or
+    left empty. `keep` runs before the dialog closes, so quitting can keep the line too."""
 
     BINDINGS: ClassVar = bindings("line")
     DEFAULT_CSS = """
@@ -26,9 +28,10 @@ class LineDialog(ModalScreen[str | None]):
     LineDialog #line-keys { color: $text-muted; }
     """
 
-    def __init__(self, title: str, placeholder: str = "") -> None:
+    def __init__(self, title: str, keep: Callable[[str], None], placeholder: str = "") -> None:
         super().__init__()
         self.line_title = title
+        self.keep = keep
         self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
@@ -45,8 +48,15 @@ class LineDialog(ModalScreen[str | None]):
         self.action_submit()
 
     def action_submit(self) -> None:
+        self.keep_before_quit()
+
+    def keep_before_quit(self) -> bool:
+        """Keep the typed line (also when quitting with the dialog open); True if any."""
         line = self.query_one("#line-input", Input).value.strip()
+        if line:
+            self.keep(line)
         self.dismiss(line or None)
+        return bool(line)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

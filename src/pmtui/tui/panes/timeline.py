@@ -111,12 +111,29 @@ class TimelinePane(Vertical):
             return problem.update(literal(str(error)))
         problem.update("")
         if added:
-            event.input.value = ""
-            event.input.placeholder = ENTRY_HINT
-            self.stamp = None
+            self._clear_entry()
 
-    def add_from_entry(self, line: str) -> bool:
-        time_text, text = split_event_entry(line)
+    def keep_typed(self) -> bool:
+        """Text left on the entry line becomes an event (quitting must not lose it), stamped
+        as Enter would stamp it; a time that does not parse stays part of the text."""
+        line = self.query_one(EntryLine).value
+        if not line.strip():
+            return False
+        try:
+            added = self.add_from_entry(line)
+        except TimeInputError:
+            added = self.add_from_entry(line, read_time=False)
+        self._clear_entry()
+        return added
+
+    def _clear_entry(self) -> None:
+        entry = self.query_one(EntryLine)
+        entry.value = ""
+        entry.placeholder = ENTRY_HINT
+        self.stamp = None
+
+    def add_from_entry(self, line: str, *, read_time: bool = True) -> bool:
+        time_text, text = split_event_entry(line) if read_time else (None, line.strip())
         if not text:
             if time_text:
                 raise TimeInputError("type what happened after the time")

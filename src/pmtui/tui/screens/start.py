@@ -14,8 +14,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from pmtui import catalog, locations, templates
+from pmtui import catalog, locations, store, templates
 from pmtui.printable import one_line
+from pmtui.session import ReviewSession
 from pmtui.tui.forms import FieldSpec, FormContext, FormDialog
 from pmtui.tui.keys import bindings
 from pmtui.tui.literal import line, literal
@@ -109,7 +110,12 @@ class StartScreen(Screen):
             review = templates.new_review(
                 template, title=values["title"], severity=values["severity"], today=today
             )
-            self.app.call_later(self.app.open_new, review, path)
+            session = ReviewSession(review, path)
+            try:  # written now: the person asked for this file
+                session.save_now()
+            except store.ReviewFileError as error:
+                raise ValueError(f"File name: {error}") from None
+            self.app.call_later(self.app.open_session, session)
 
         now = self.app.clock()
         self.app.push_screen(

@@ -42,8 +42,11 @@ class ReviewHeader(Horizontal):
         name = one_line(session.path.name, 80) if session.path else "(no file)"
         parts.append(f"   {name} ")
         # The theme's $unsaved, looked up at each paint, so a theme change recolours it.
-        parts.append(
-            (" ● unsaved ", "bold $text on $unsaved") if session.dirty else ("✓ saved", "bold")
-        )
+        if session.dirty:
+            parts.append((" ● unsaved ", "bold $text on $unsaved"))
+        elif session.on_disk is None:  # a missing file opened: written at the first edit
+            parts.append(("new file, not yet written", "italic"))
+        else:
+            parts.append(("✓ saved", "bold"))
         self.query_one("#header-title", Static).update(Content.assemble(*parts))
         self.query_one(MeetingClock).tick()
