@@ -82,3 +82,25 @@ def test_pyperclip_without_a_backend_is_a_false_not_a_crash(monkeypatch):
 
     monkeypatch.setattr(pyperclip, "copy", no_backend)
     assert clipboard._desktop_copy("x") is False
+
+
+async def test_one_section_can_be_copied_on_its_own(pet_clinic, no_desktop_clipboard):
+    from pmtui.export import markdown, sections
+
+    review = store.load(pet_clinic)
+    template = markdown.template_for(review)
+    expected = sections.render_section(review, "external_email", template).strip() + "\n"
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e", "s")
+        await settle(app, pilot)
+        options = app.screen.query_one("OptionList")
+        names = [options.get_option_at_index(n).id for n in range(options.option_count)]
+        assert "external_email" in names and "actions" in names
+        options.highlighted = names.index("external_email")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.clipboard == expected
+        assert "Last weekend Pet Clinic was unavailable" in app.clipboard
+        assert any("the external email section" in message for message in messages(app))
+        assert isinstance(app.screen, ExportDialog)  # back in the preview

@@ -186,6 +186,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
     "export": (
         Key("w", "write", "Write file", "Write the Markdown beside the review (REVIEW.md)"),
         Key("c", "copy", "Copy", "Copy the Markdown to the clipboard"),
+        Key("s", "copy_section", "Copy section", "Copy one section: the external email, actions…"),
         Key("escape", "close", "Close", "Back to the review"),
     ),
     "checklist": (

@@ -11,10 +11,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from pmtui import store
-from pmtui.export import markdown
+from pmtui import store, templates
+from pmtui.export import markdown, sections
 from pmtui.model import Review
 from pmtui.tui.clipboard import copy_text
+from pmtui.tui.dialogs.section import SectionDialog, title
 from pmtui.tui.keys import bindings
 from pmtui.tui.literal import literal
 
@@ -34,6 +35,7 @@ class ExportDialog(ModalScreen[None]):
 
     def __init__(self, review: Review, review_path: Path | None) -> None:
         super().__init__()
+        self.review = review
         self.text, self.problem = markdown.render_for_preview(review)
         self.target = (review_path or Path("review.toml")).with_suffix(".md")
         self._replace_armed = False
@@ -63,6 +65,22 @@ class ExportDialog(ModalScreen[None]):
             return
         self.notify(f"Wrote {self.target.name}", markup=False)
         self.dismiss()
+
+    def action_copy_section(self) -> None:
+        """Copy one section (the external email, the action list, …) on its own."""
+        template = templates.load_template("default") if self.problem else None
+        template = template or markdown.template_for(self.review)
+        shown = {
+            name: text
+            for name in sections.names(template)
+            if (text := sections.render_section(self.review, name, template).strip())
+        }
+
+        def copy(name: str | None) -> None:
+            if name is not None:
+                copy_text(self.app, shown[name] + "\n", f"the {title(name).lower()} section")
+
+        self.app.push_screen(SectionDialog(list(shown)), copy)
 
     def action_copy(self) -> None:
         copy_text(self.app, self.text, "the Markdown")

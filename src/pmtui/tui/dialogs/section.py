@@ -1,0 +1,49 @@
+"""`s` in the export preview: pick one section of the Markdown to copy on its own."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+
+class SectionDialog(ModalScreen[str | None]):
+    """Dismisses with the chosen section's name, or None."""
+
+    BINDINGS: ClassVar = [Binding("escape", "dismiss(None)", "Close")]
+    DEFAULT_CSS = """
+    SectionDialog { align: center middle; }
+    SectionDialog > Vertical {
+        width: 60; max-width: 95%; height: auto; max-height: 90%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    SectionDialog OptionList { height: auto; max-height: 24; }
+    SectionDialog #section-keys { color: $text-muted; }
+    """
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__()
+        self.names = names
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Copy one section"
+            yield OptionList(*(Option(Text(title(name)), id=name) for name in self.names))
+            yield Static(Text("↑↓ choose · Enter copies · Esc closes"), id="section-keys")
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one(OptionList))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+def title(name: str) -> str:
+    """`external_email` -> `External email`."""
+    return name.replace("_", " ").capitalize()
