@@ -12,20 +12,13 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from pmtui.tui.dialogs.options import OptionsDialog
 
-class SectionDialog(ModalScreen[str | None]):
+
+class SectionDialog(OptionsDialog, ModalScreen[str | None]):
     """Dismisses with the chosen section's name, or None."""
 
     BINDINGS: ClassVar = [Binding("escape", "dismiss(None)", "Close")]
-    DEFAULT_CSS = """
-    SectionDialog { align: center middle; }
-    SectionDialog > Vertical {
-        width: 60; max-width: 95%; height: auto; max-height: 90%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    SectionDialog OptionList { height: auto; max-height: 24; }
-    SectionDialog #section-keys { color: $text-muted; }
-    """
 
     def __init__(self, names: list[str]) -> None:
         super().__init__()
@@ -35,7 +28,9 @@ class SectionDialog(ModalScreen[str | None]):
         with Vertical() as box:
             box.border_title = "Copy one section"
             yield OptionList(*(Option(Text(title(name)), id=name) for name in self.names))
-            yield Static(Text("↑↓ choose · Enter copies · Esc closes"), id="section-keys")
+            yield Static(
+                Text("↑↓ choose · Enter copies · Esc closes"), id="section-keys", classes="keys"
+            )
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one(OptionList))

@@ -13,22 +13,14 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from pmtui.model import Participant
+from pmtui.tui.dialogs.options import OptionsDialog
 from pmtui.tui.keys import bindings
 
 
-class SpeakerDialog(ModalScreen[int | None]):
+class SpeakerDialog(OptionsDialog, ModalScreen[int | None]):
     """Dismisses with the index of the chosen participant, or None."""
 
     BINDINGS: ClassVar = bindings("speaker")
-    DEFAULT_CSS = """
-    SpeakerDialog { align: center middle; }
-    SpeakerDialog > Vertical {
-        width: 60; max-width: 95%; height: auto; max-height: 90%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    SpeakerDialog OptionList { height: auto; max-height: 20; }
-    SpeakerDialog #speaker-keys { color: $text-muted; }
-    """
 
     def __init__(
         self, people: Sequence[Participant], shown_name: Callable[[str], str], last: int = 0
@@ -42,7 +34,11 @@ class SpeakerDialog(ModalScreen[int | None]):
         with Vertical() as box:
             box.border_title = "Who is speaking?"
             yield OptionList(*(self._option(person) for person in self.people))
-            yield Static(Text("↑↓ choose · Enter counts a turn · Esc closes"), id="speaker-keys")
+            yield Static(
+                Text("↑↓ choose · Enter counts a turn · Esc closes"),
+                id="speaker-keys",
+                classes="keys",
+            )
 
     def _option(self, person: Participant) -> Option:
         line = Text(self.shown_name(person.name))
