@@ -91,3 +91,21 @@ async def test_the_timeline_entry_line_hints_before_the_event_is_added(pet_clini
         await after_typing(app, pilot)
         assert not app.screen.query_one("#entry-hint").display
         assert app.session.review.timeline[-1].text == "why didn't the alert fire"
+
+
+async def test_a_form_dialog_marks_blaming_words_as_they_are_typed(pet_clinic):
+    from pmtui.tui.forms import FormDialog
+
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # edit the first timeline event
+        await settle(app, pilot)
+        assert isinstance(app.screen, FormDialog)
+        app.screen.set_focus(app.screen.query_one("#field-text"))
+        await write(pilot, " Dan forgot to restart it")
+        await after_typing(app, pilot)
+        assert "“Dan forgot”" in shown(app, "#field-text-hint")
+        await write(pilot, "ctrl+s")  # never in the way: the form saves as typed
+        await settle(app, pilot)
+        assert not isinstance(app.screen, FormDialog)
+        assert "Dan forgot to restart it" in app.session.review.timeline[0].text

@@ -24,6 +24,7 @@ from pmtui.printable import printable
 from pmtui.timeparse import TimeInputError, parse_due, parse_event_time
 from pmtui.tui.keys import bindings
 from pmtui.tui.literal import literal
+from pmtui.tui.widgets.insights import BlameHint
 
 WRAP_LIMIT = 100_000
 """Longer text shows unwrapped: wrapping a megabyte would freeze the tab for seconds."""
@@ -32,6 +33,10 @@ FORM_KEYS = "ctrl+s saves · Enter too, in a one-line field · Esc cancels"
 """Enter in a dropdown opens it and in a long text starts a new line: only ctrl+s always saves."""
 
 Kind = Literal["text", "long", "choice", "bool", "time", "date", "list"]
+
+
+PROSE = ("text", "long")
+"""Kinds of field where people write sentences: blaming words are looked for there."""
 
 
 @dataclass(frozen=True)
@@ -162,6 +167,8 @@ class FormDialog(ModalScreen[bool]):
             for spec in self.fields:
                 value = shown(self.values.get(spec.name), spec, self.context.zone)
                 yield from field_widgets(spec, value, f"field-{spec.name}")
+                if spec.kind in PROSE:
+                    yield BlameHint(value or "", id=f"field-{spec.name}-hint")
             box.border_subtitle = FORM_KEYS  # on the border: seen however long the form
             yield Static("", id="form-error")
 
@@ -174,6 +181,17 @@ class FormDialog(ModalScreen[bool]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_submit()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._hint(event.input)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._hint(event.text_area)
+
+    def _hint(self, widget: Input | TextArea) -> None:
+        """Blaming words are marked as they are typed, as in the panes (never blocking)."""
+        for hint in self.query(f"#{widget.id}-hint").results(BlameHint):
+            hint.check(widget_value(widget))
 
     def keep_before_quit(self) -> bool | None:
         """Quitting with the form open: typed values are applied as ctrl+s would, an

@@ -13,6 +13,7 @@ from textual.widgets import Checkbox, Input, Select, Static, TextArea
 from pmtui.model import Part, Review
 from pmtui.session import ReviewSession
 from pmtui.tui.forms import (
+    PROSE,
     FieldSpec,
     FormContext,
     field_widgets,
@@ -24,8 +25,6 @@ from pmtui.tui.forms import (
 from pmtui.tui.literal import literal
 from pmtui.tui.records import DocumentChanged
 from pmtui.tui.widgets.insights import BlameHint
-
-PROSE = ("text", "long")
 
 
 @dataclass(frozen=True)

@@ -65,11 +65,13 @@ class BlameHint(Static):
         self._timer = self.set_timer(HINT_DELAY, self.show_hints)
 
     def show_hints(self) -> None:
-        review = self.app.session.review
+        session = self.app.session  # None in the start screen's new-review form
+        names = blameless.names_of(session.review) if session else []
+        dismissed = session.review.dismissed if session else []
         found = [
             hint
-            for hint in blameless.hints(self.text, self.app.phrasebook, blameless.names_of(review))
-            if hint.key not in review.dismissed
+            for hint in blameless.hints(self.text, self.app.phrasebook, names)
+            if hint.key not in dismissed
         ]
         keys = [hint.key for hint in found]
         if keys == self._shown:
