@@ -243,3 +243,24 @@ async def test_ctrl_q_with_a_parking_lot_line_typed_keeps_it(pet_clinic):
     assert tomllib.loads(pet_clinic.read_text())["meeting"]["parking_lot"][-1] == (
         "Weekend on-call rota"
     )
+
+
+async def test_anonymise_masks_the_summary_fields_and_changes_nothing_in_the_file(pet_clinic):
+    from pmtui.tui.panes.summary import INCIDENT_FIELDS
+
+    before = pet_clinic.read_bytes()
+    summary = f"#live-{[spec.name for spec in INCIDENT_FIELDS].index('summary')}"
+    app = app_with_clock(pet_clinic, FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        field = app.screen.query_one(summary)
+        assert "Adam, Dan and Tina" in field.text
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "Adam" not in field.text and "IT Admin" in field.text and field.disabled
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "Adam, Dan and Tina" in field.text and not field.disabled
+        await pilot.press("ctrl+q")
+    assert pet_clinic.read_bytes() == before

@@ -10,8 +10,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
+from pmtui.anonymise import Pseudonyms
 from pmtui.model import Part, Review
 from pmtui.session import ReviewSession
+from pmtui.tui.disguise import shown_names
 from pmtui.tui.forms import (
     PROSE,
     FieldSpec,
@@ -47,6 +49,31 @@ class LiveForm(Vertical):
         super().__init__(**kwargs)
         self.session = session
         self.fields = {f"live-{n}": field for n, field in enumerate(fields)}
+        self.masked = False
+
+    def on_mount(self) -> None:
+        self.mask(shown_names(self.app))
+
+    def mask(self, pseudonyms: Pseudonyms | None) -> None:
+        """Anonymise on: text fields show roles for names and cannot be edited (what is
+        shown is not what is stored); off: the stored text again, editable."""
+        if pseudonyms is None and not self.masked:
+            return
+        self.masked = pseudonyms is not None  # before the values change: no edit is applied
+        zone = self.session.review.zone
+        for widget_id, field in self.fields.items():
+            if field.spec.kind not in PROSE:
+                continue
+            widget = self.query_one(f"#{widget_id}")
+            stored = shown(
+                getattr(field.target(self.session.review), field.spec.name), field.spec, zone
+            )
+            text = pseudonyms.text(stored or "") if pseudonyms else stored or ""
+            if isinstance(widget, TextArea):
+                widget.load_text(text)
+            else:
+                widget.value = text
+            widget.disabled = self.masked
 
     def compose(self) -> ComposeResult:
         zone = self.session.review.zone
@@ -59,7 +86,7 @@ class LiveForm(Vertical):
 
     def apply(self, widget: Any) -> None:
         field = self.fields.get(widget.id or "")
-        if field is None:
+        if field is None or self.masked:
             return
         target = field.target(self.session.review)
         problem = self.query_one(f"#{widget.id}-problem", Static)

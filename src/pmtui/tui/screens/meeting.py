@@ -18,7 +18,9 @@ from pmtui.analysis.blameless import Phrasebook
 from pmtui.analysis.findings import review_findings
 from pmtui.session import ReviewSession
 from pmtui.tui import specs
+from pmtui.tui.disguise import shown_names
 from pmtui.tui.keys import TAB_TITLES
+from pmtui.tui.live import LiveForm
 from pmtui.tui.panes.summary import SummaryPane
 from pmtui.tui.panes.tables import ActionsTable, WhysTable
 from pmtui.tui.panes.timeline import TimelinePane
@@ -157,4 +159,7 @@ class MeetingScreen(Screen):
     def refresh_all(self) -> None:
         for table in self.query(RecordTable):
             table.refresh_rows()
+        pseudonyms = shown_names(self.app)
+        for form in self.query(LiveForm):
+            form.mask(pseudonyms)
         self.query_one(ReviewHeader).show(self.session)
