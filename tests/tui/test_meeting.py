@@ -213,3 +213,11 @@ async def test_a_narrow_terminal_starts_with_the_participants_hidden(pet_clinic)
     wide = app_on(pet_clinic)
     async with wide.run_test(size=SIZE) as pilot:
         assert not wide.screen.query_one("#sidebar").has_class("-hidden")
+
+
+async def test_a_narrow_header_cuts_the_title_and_keeps_the_file_and_saved_mark(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        header = str(app.screen.query_one("#header-title").render())
+        assert "pet-clinic-dojo.toml ✓ saved" in header and "Pet Clinic offl…" in header

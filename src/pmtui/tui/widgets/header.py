@@ -30,23 +30,36 @@ class ReviewHeader(Horizontal):
         yield MeetingClock(self.session, id="meeting-clock")
 
     def show(self, session: ReviewSession) -> None:
-        """User text as plain text (never markup), one line, controls as symbols, cut short."""
+        """User text as plain text (never markup), one line, controls as symbols; in a narrow
+        terminal the title is cut first, so the file name and the saved mark stay in view."""
+        self.session = session
         incident = session.review.incident
-        parts: list[str | tuple[str, str]] = []
+        head: list[str | tuple[str, str]] = []
         if incident.id:
-            parts.append((f"{one_line(incident.id, 40)}  ", "bold"))
-        parts.append((one_line(incident.title, 200) or "Untitled review", "bold"))
+            head.append((f"{one_line(incident.id, 40)}  ", "bold"))
+        tail: list[str | tuple[str, str]] = []
         if incident.severity:
-            parts.append((f"  {one_line(incident.severity, 20)}", "reverse bold"))
-        parts.append(f"  {incident.status.value}")
+            tail.append((f"  {one_line(incident.severity, 20)}", "reverse bold"))
+        tail.append(f"  {incident.status.value}")
         name = one_line(session.path.name, 80) if session.path else "(no file)"
-        parts.append(f"   {name} ")
+        tail.append(f"   {name} ")
         # The theme's $unsaved, looked up at each paint, so a theme change recolours it.
-        if session.dirty:
-            parts.append((" ● unsaved ", "bold $text on $unsaved"))
-        elif session.on_disk is None:  # a missing file opened: written at the first edit
-            parts.append(("new file, not yet written", "italic"))
-        else:
-            parts.append(("✓ saved", "bold"))
-        self.query_one("#header-title", Static).update(Content.assemble(*parts))
+        tail.append(saved_mark(session))
+        title_widget = self.query_one("#header-title", Static)
+        room = title_widget.size.width - 2 - Content.assemble(*head, *tail).cell_length
+        title = one_line(incident.title, max(12, room) if title_widget.size.width else 200)
+        parts = [*head, (title or "Untitled review", "bold"), *tail]
+        title_widget.update(Content.assemble(*parts))
         self.query_one(MeetingClock).tick()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.show, self.session)
+
+
+def saved_mark(session: ReviewSession) -> tuple[str, str]:
+    """Unsaved, a missing file not yet written (it is at the first edit), or saved."""
+    if session.dirty:
+        return (" ● unsaved ", "bold $text on $unsaved")
+    if session.on_disk is None:
+        return ("new file, not yet written", "italic")
+    return ("✓ saved", "bold")
