@@ -229,20 +229,17 @@ class Safekeeping:
 
     def catch_signals(self) -> None:
         """SIGTERM or SIGHUP (the terminal closed): keep unsaved edits, then exit cleanly."""
-        try:
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            # not possible off the main thread, nor on platforms without these signals
             loop = asyncio.get_running_loop()
             for number in SIGNALS:
                 loop.add_signal_handler(number, partial(self._on_signal, number))
-        except (NotImplementedError, RuntimeError, ValueError):
-            pass  # not the main thread, or a platform without them
 
     def release_signals(self) -> None:
-        try:
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             loop = asyncio.get_running_loop()
             for number in SIGNALS:
                 loop.remove_signal_handler(number)
-        except (NotImplementedError, RuntimeError, ValueError):
-            pass
 
     def _on_signal(self, number: int) -> None:
         self.rescue()
