@@ -13,11 +13,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pmtui import __version__, anonymise, catalog, listing, locations, samples, store, templates
-from pmtui.analysis.blameless import PhraseFileError
-from pmtui.chat import ChatFormatError, command
-from pmtui.export import formats
+from pmtui import __version__
+from pmtui.errors import OneLineError
+from pmtui.export import FORMATS
 from pmtui.printable import printable
+
+# Each command imports what it uses when it runs: `pmtui FILE` opens the app without
+# waiting for the export layouts, the chat readers or the document model.
 
 OK, FINDINGS, CANNOT = 0, 1, 2
 COMMANDS = (
@@ -35,7 +37,7 @@ COMMANDS = (
 )
 
 
-class CommandError(Exception):
+class CommandError(OneLineError):
     """A command that cannot proceed; `str()` is the one line to print."""
 
 
@@ -46,13 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parsed = _parser().parse_args(args)
     try:
         return parsed.run(parsed)
-    except (
-        CommandError,
-        ChatFormatError,
-        store.ReviewFileError,
-        templates.TemplateError,
-        PhraseFileError,
-    ) as error:
+    except OneLineError as error:
         print(f"pmtui: {printable(str(error))}", file=sys.stderr)  # a path can hold ESC
         return CANNOT
     except KeyboardInterrupt:
@@ -97,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--template", help="Markdown in this template's layout (name or .toml)")
     export.add_argument(
         "--format",
-        choices=formats.FORMATS,
+        choices=FORMATS,
         default="markdown",
         dest="form",
         help="markdown (default); csv or json: the action items, for a tracker or a script",
@@ -148,6 +144,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    from pmtui import store, templates
+
     path: Path = args.file
     if path.exists():
         raise CommandError(f"{path}: already exists; not overwriting it")
@@ -190,6 +188,9 @@ def run_stats(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from pmtui import anonymise, store
+    from pmtui.export import formats
+
     review = store.load(args.file)
     if args.anonymise:
         review = anonymise.anonymised(review)
@@ -206,6 +207,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_templates(args: argparse.Namespace) -> int:
+    from pmtui import templates
+
     worst = OK
     for name in [*templates.builtin_names(), *templates.user_templates()]:
         try:
@@ -220,6 +223,8 @@ def run_templates(args: argparse.Namespace) -> int:
 
 
 def run_sample(args: argparse.Namespace) -> int:
+    from pmtui import locations, samples
+
     if not args.name:
         for name in locations.samples():
             print(name)
@@ -238,6 +243,8 @@ def run_sample(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     if not args.dir.is_dir():
         raise CommandError(f"{args.dir}: not a folder")
+    from pmtui import catalog, listing
+
     entries = catalog.reviews_under(args.dir)
     render = listing.as_json if args.format == "json" else listing.as_table
     print(render(entries, args.dir), end="" if args.format == "text" else "\n")
@@ -245,6 +252,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_import_chat(args: argparse.Namespace) -> int:
+    from pmtui.chat import command
+
     result, log = command.import_chat_file(
         args.file,
         args.chat,
@@ -268,7 +277,7 @@ def run_open(args: argparse.Namespace) -> int:
 
     if args.dir is not None and not args.dir.is_dir():
         raise CommandError(f"{args.dir}: not a folder")
-    return _run_app(make_app(args.file, folder=args.dir))
+    return _run_app(make_app(args.file, folder=args.dir, load_after_first_frame=True))
 
 
 def _run_app(app) -> int:
@@ -279,6 +288,8 @@ def _run_app(app) -> int:
         app.safekeeping.stand_down()
     if app.safekeeping.rescued is not None:
         print(f"pmtui: unsaved edits kept in {app.safekeeping.rescued}", file=sys.stderr)
+    if app.problem is not None:
+        print(f"pmtui: {printable(app.problem)}", file=sys.stderr)
     return app.return_code or OK
 
 

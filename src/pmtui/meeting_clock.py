@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from pmtui.model import AgendaItem, Meeting
+if TYPE_CHECKING:  # the app imports this module before its first frame; the model after
+    from pmtui.model import AgendaItem, Meeting
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION = 1
+from pmtui import SCHEMA_VERSION
 
 SEVERITY_SUGGESTIONS = (
     "SEV1",

@@ -14,11 +14,13 @@ import datetime as dt
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmtui import disk, recovery, store
 from pmtui.disk import Fingerprint
-from pmtui.model import Review
+
+if TYPE_CHECKING:  # the app starts with this module and validates reviews a moment later
+    from pmtui.model import Review
 
 
 class ChangedOnDisk(store.ReviewFileError):
@@ -73,6 +75,17 @@ class ReviewSession:
         """
         before = _fingerprint(path)
         return cls(store.load(path), path, on_disk=before)
+
+    @classmethod
+    def open_or_start(cls, path: Path, today: dt.date) -> ReviewSession:
+        """The review at `path`; where there is no file yet, a new review from the default
+        template, written there at its first edit."""
+        if path.exists():
+            return cls.open(path)
+        from pmtui import templates
+
+        default = templates.load_template("default")
+        return cls(templates.new_review(default, today=today), path)
 
     @property
     def dirty(self) -> bool:

@@ -15,15 +15,19 @@ import tempfile
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import tomli_w
-from pydantic import ValidationError
 
-from pmtui import disk, parse_cache
+from pmtui import SCHEMA_VERSION, disk, parse_cache
 from pmtui.disk import Fingerprint
-from pmtui.model import SCHEMA_VERSION, Review, zone_named
+from pmtui.errors import OneLineError
+
+if TYPE_CHECKING:  # the document model (pydantic) is imported when a review is validated
+    from pydantic import ValidationError
+
+    from pmtui.model import Review
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 LineFinder = Callable[[str, tuple[int | str, ...]], int | None]
@@ -42,7 +46,7 @@ _NEW_FILE_MODE = 0o666 & ~_UMASK
 """A new file gets the mode any program would give it (temp files start private)."""
 
 
-class ReviewFileError(Exception):
+class ReviewFileError(OneLineError):
     """A review file that cannot be read or written; `str()` is the one-line message."""
 
 
@@ -69,6 +73,10 @@ def from_data(data: dict[str, Any], path: Path, text: str = "") -> Review:
     version = data.get("schema_version", SCHEMA_VERSION)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ReviewFileError(f"{path}: schema_version: must be a whole number from 1 up")
+    from pydantic import ValidationError
+
+    from pmtui.model import Review
+
     data = migrate(data, version)
     zone = zone_of(data)
     try:
@@ -309,6 +317,8 @@ def _line_of_table(text: str, location: tuple[int | str, ...]) -> int | None:
 
 
 def zone_of(data: dict[str, Any]) -> ZoneInfo | None:
+    from pmtui.model import zone_named
+
     incident = data.get("incident")
     name = incident.get("timezone", "UTC") if isinstance(incident, dict) else "UTC"
     return zone_named(name) if isinstance(name, str) else None

@@ -20,13 +20,14 @@ from zoneinfo import ZoneInfo
 
 from pmtui import locations, store
 from pmtui.analysis.finding import Finding
+from pmtui.errors import OneLineError
 from pmtui.model import Review
 
 TEAM_FILE = "blame_phrases.toml"
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 
 
-class PhraseFileError(Exception):
+class PhraseFileError(OneLineError):
     """A phrase file that cannot be used; `str()` is the one line to show."""
 
 

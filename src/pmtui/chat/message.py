@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from pmtui.errors import OneLineError
 
-class ChatFormatError(ValueError):
+
+class ChatFormatError(OneLineError, ValueError):
     """A chat that cannot be read; `str()` is the one line to show (`FILE:LINE: what`)."""
 
 

@@ -1,12 +1,10 @@
-"""The export formats `pmtui export` offers, by name."""
+"""The export formats `pmtui export` offers (named in `pmtui.export.FORMATS`)."""
 
 from __future__ import annotations
 
 from pmtui import templates
 from pmtui.export import markdown, tracker
 from pmtui.model import Review
-
-FORMATS = ("markdown", "csv", "json")
 
 
 def export(review: Review, form: str = "markdown", template: str | None = None) -> str:

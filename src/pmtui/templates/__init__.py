@@ -19,6 +19,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pmtui import locations
+from pmtui.errors import OneLineError
 from pmtui.model import (
     AgendaItem,
     FollowUp,
@@ -35,7 +36,7 @@ TABS = ("summary", "timeline", "impact", "whys", "actions", "wrapup")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
-class TemplateError(Exception):
+class TemplateError(OneLineError):
     """A template that cannot be found or read; `str()` is one line."""
 
 

@@ -7,27 +7,27 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import cached_property, partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from pmtui import anonymise, samples, store, templates
-from pmtui.analysis import blameless
-from pmtui.chat.merge import add_to_review
-from pmtui.session import ReviewSession
+from pmtui import store
 from pmtui.settings import Settings
 from pmtui.tui import themes
-from pmtui.tui.dialogs.line import LineDialog
 from pmtui.tui.facilitation import FACILITATION_ACTIONS, Facilitation
-from pmtui.tui.forms import FormDialog
 from pmtui.tui.keys import KEYS, SCOPE_TITLES, TABS, bindings
-from pmtui.tui.panes.timeline import TimelinePane
-from pmtui.tui.records import DocumentChanged, RecordTable
+from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.safekeeping import Safekeeping
-from pmtui.tui.screens.meeting import MeetingScreen
-from pmtui.tui.screens.start import StartScreen
+from pmtui.tui.screens.review import ReviewScreen
+from pmtui.tui.type_ahead import TypeAhead
+
+if TYPE_CHECKING:  # imported where used, so that the first frame does not wait for them
+    from textual.widget import AwaitMount
+
+    from pmtui.analysis.blameless import Phrasebook
+    from pmtui.session import ReviewSession
 
 Clock = Callable[[], dt.datetime]
 
@@ -60,6 +60,12 @@ MEETING_ACTIONS = (
 )
 
 
+KEYS_THAT_QUIT = frozenset(
+    key for binding in bindings("app") if binding.action == "quit" for key in binding.key.split(",")
+)
+"""Pressed while a review opens, these quit at once; other keys wait for the review."""
+
+
 def system_clock() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -82,9 +88,15 @@ class PmtuiApp(Facilitation, App[int]):
         clock: Clock = system_clock,
         autosave_delay: float = 2.0,
         folder: Path | None = None,
+        opening: Path | None = None,
     ) -> None:
         super().__init__()
         self.session = session
+        self.opening = opening
+        """A review file to open once the first frame is on screen (`pmtui FILE`)."""
+        self.type_ahead = TypeAhead(holding=opening is not None, passing=KEYS_THAT_QUIT)
+        self.problem: str | None = None
+        """Why the app ended without opening the review: the CLI prints it."""
         self.folder = folder or Path.cwd()
         self.clock = clock
         self.autosave_delay = autosave_delay
@@ -96,8 +108,16 @@ class PmtuiApp(Facilitation, App[int]):
         self.safekeeping = Safekeeping(self)
 
     def get_default_screen(self) -> Screen:
+        if self.opening is not None:
+            from pmtui.tui.screens.opening import OpeningScreen
+
+            return OpeningScreen(self.opening)
         if self.session is None:
+            from pmtui.tui.screens.start import StartScreen
+
             return StartScreen(self.folder, recent=self.settings.recent)
+        from pmtui.tui.screens.meeting import MeetingScreen
+
         return MeetingScreen(self.session)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
@@ -139,13 +159,36 @@ class PmtuiApp(Facilitation, App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys about an open review do nothing (and hide) elsewhere."""
         if action in MEETING_ACTIONS:
-            return isinstance(self.screen, MeetingScreen)
+            return isinstance(self.screen, ReviewScreen)
         return True
 
     # Opening ------------------------------------------------------------------------------
 
+    async def on_event(self, event: events.Event) -> None:
+        """Until the review is on screen, keys and pastes wait (ctrl+q aside), then go to
+        the meeting screen in the order they came: nothing typed at the start is lost."""
+        if not self.type_ahead.keeps(event):
+            await super().on_event(event)
+
+    async def on_ready(self) -> None:
+        """The first frame is on screen: now load the review and show it."""
+        if self.opening is None:
+            return
+        from pmtui.session import ReviewSession
+
+        try:
+            session = ReviewSession.open_or_start(self.opening, self.clock().date())
+        except store.ReviewFileError as error:
+            self.problem = str(error)
+            self.exit(return_code=2)
+            return
+        await self.open_session(session)
+        self.run_worker(self.type_ahead.give_back(self), group="type-ahead")
+
     def open_review(self, path: Path) -> None:
         """Open a review file in the meeting screen; a bad file gets its one line."""
+        from pmtui.session import ReviewSession
+
         try:
             session = ReviewSession.open(path)
         except store.ReviewFileError as error:
@@ -153,20 +196,26 @@ class PmtuiApp(Facilitation, App[int]):
             return
         self.open_session(session)
 
-    def open_session(self, session: ReviewSession) -> None:
+    def open_session(self, session: ReviewSession) -> AwaitMount:
+        """Show the review; awaiting the result waits until its screen is up."""
+        from pmtui.tui.screens.meeting import MeetingScreen
+
         self.session = session
         self._remember(self.settings.add_recent, session.path)
-        self.push_screen(MeetingScreen(session))
+        shown = self.push_screen(MeetingScreen(session))
         self.safekeeping.opened()
+        return shown
 
     def rebuild(self) -> None:
         """Show the document afresh (it was reloaded or restored)."""
         for screen in self.screen_stack:
-            if isinstance(screen, MeetingScreen):
+            if isinstance(screen, ReviewScreen):
                 screen.session = self.session
                 self.call_later(screen.rebuild)
 
     def open_sample(self, name: str) -> None:
+        from pmtui import samples
+
         copy, made = samples.copy_sample(name, self.folder)
         self.notify(
             f"{'Copied' if made else 'Opening your copy of'} the sample: {copy.name}", markup=False
@@ -182,7 +231,7 @@ class PmtuiApp(Facilitation, App[int]):
         self._quit_unsaved = False
         self.show_header()
         for screen in self.screen_stack:
-            if isinstance(screen, MeetingScreen):
+            if isinstance(screen, ReviewScreen):
                 screen.schedule_insights()
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
@@ -215,7 +264,7 @@ class PmtuiApp(Facilitation, App[int]):
         self.show_header()
 
     def show_header(self) -> None:
-        if isinstance(self.screen, MeetingScreen):
+        if isinstance(self.screen, ReviewScreen):
             self.screen.query_one("#review-header").show(self.session)
 
     async def action_quit(self) -> None:
@@ -240,6 +289,12 @@ class PmtuiApp(Facilitation, App[int]):
         entry line, an open form's values, a parking-lot or decision line. True if any went
         in; None if a form's values are not valid: it stays open, saying why, and quitting
         waits."""
+        if self.session is None:
+            return False
+        from pmtui.tui.dialogs.line import LineDialog
+        from pmtui.tui.forms import FormDialog
+        from pmtui.tui.panes.timeline import TimelinePane
+
         kept = False
         for screen in reversed(self.screen_stack):
             if isinstance(screen, FormDialog | LineDialog):
@@ -268,8 +323,10 @@ class PmtuiApp(Facilitation, App[int]):
         self.push_screen(ChecklistScreen(self.session))
 
     @cached_property
-    def phrasebook(self) -> blameless.Phrasebook:
+    def phrasebook(self) -> Phrasebook:
         """Built-in blameless phrases and the team's; a broken team file is said, not fatal."""
+        from pmtui.analysis import blameless
+
         try:
             return blameless.phrasebook()
         except blameless.PhraseFileError as error:
@@ -288,11 +345,11 @@ class PmtuiApp(Facilitation, App[int]):
             self.screen.focus_current_pane()
 
     async def action_show_tab(self, tab: str) -> None:
-        if isinstance(self.screen, MeetingScreen):
+        if isinstance(self.screen, ReviewScreen):
             await self.screen.show_tab(tab)
 
     async def action_next_tab(self, step: int = 1) -> None:
-        if isinstance(self.screen, MeetingScreen):
+        if isinstance(self.screen, ReviewScreen):
             current = TABS.index(self.screen.query_one("#tabs").active)
             await self.screen.show_tab(TABS[(current + step) % len(TABS)])
 
@@ -305,6 +362,7 @@ class PmtuiApp(Facilitation, App[int]):
         self.screen.query_one("TimelinePane").start_entry(stamp)
 
     def action_export(self) -> None:
+        from pmtui import anonymise
         from pmtui.tui.dialogs.export import ExportDialog
 
         review = self.session.review
@@ -320,6 +378,8 @@ class PmtuiApp(Facilitation, App[int]):
     def _chat_imported(self, plan) -> None:
         if plan is None:
             return
+        from pmtui.chat.merge import add_to_review
+
         result = add_to_review(self.session.review, plan.messages, plan.who, plan.new_people)
         self.screen.refresh_all()
         self.post_message(DocumentChanged())
@@ -346,13 +406,13 @@ class PmtuiApp(Facilitation, App[int]):
             await self.action_show_tab(tab)
         else:
             self.screen.query_one("#sidebar").remove_class("-hidden")
-        table = self.screen.query_one(f"#{table_id}", RecordTable)
+        table = self.screen.query_one(f"#{table_id}")
         self.screen.set_focus(table)
         await table.run_action(action)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's commands (minus those pmtui offers with its own key), then pmtui's."""
-        meeting = isinstance(screen, MeetingScreen)
+        meeting = isinstance(screen, ReviewScreen)
         own = {key.title for key in KEYS["app"]} if meeting else set()
         yield from (c for c in super().get_system_commands(screen) if c.title not in own)
         if not meeting:
@@ -378,18 +438,21 @@ def make_app(
     clock: Clock = system_clock,
     autosave_delay: float = 2.0,
     folder: Path | None = None,
+    load_after_first_frame: bool = False,
 ) -> PmtuiApp:
     """The app on a review file, or on the start screen when there is none.
 
     A missing file starts a new review from the default template (written at the first
     edit). A file that exists is loaded now, so a bad one fails with its one-line error
-    before any screen appears, and is never written over.
+    before any screen appears, and is never written over. With `load_after_first_frame`
+    (how `pmtui FILE` starts), the file is loaded once the first frame is on screen, and a
+    bad one ends the app with its one line in `app.problem`; it is never written over either.
     """
-    if path is None:
-        session = None
-    elif path.exists():
-        session = ReviewSession.open(path)
-    else:
-        default = templates.load_template("default")
-        session = ReviewSession(templates.new_review(default, today=clock().date()), path)
+    if path is not None and load_after_first_frame:
+        return PmtuiApp(
+            None, clock=clock, autosave_delay=autosave_delay, folder=folder, opening=path
+        )
+    from pmtui.session import ReviewSession
+
+    session = None if path is None else ReviewSession.open_or_start(path, clock().date())
     return PmtuiApp(session, clock=clock, autosave_delay=autosave_delay, folder=folder)

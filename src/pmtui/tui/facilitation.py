@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmtui import meeting_clock
-from pmtui.model import Review
-from pmtui.tui.dialogs.ground_rules import GroundRulesCard
-from pmtui.tui.dialogs.line import LineDialog
-from pmtui.tui.dialogs.speaker import SpeakerDialog
-from pmtui.tui.disguise import shown_names
 from pmtui.tui.keys import TAB_TITLES
-from pmtui.tui.records import DocumentChanged
+from pmtui.tui.messages import DocumentChanged
+
+if TYPE_CHECKING:
+    from pmtui.model import Review
+
+# The dialogs are imported when first asked for: the app's first frame needs none of them.
 
 FACILITATION_ACTIONS = frozenset(
     {
@@ -55,6 +55,8 @@ class Facilitation:
         meeting_clock.start(meeting, now)
         self.meeting_changed(self.screen)
         if first_start:
+            from pmtui.tui.dialogs.ground_rules import GroundRulesCard
+
             self.push_screen(GroundRulesCard())
 
     async def action_next_agenda_item(self: Any) -> None:
@@ -107,6 +109,8 @@ class Facilitation:
             self.meeting_changed(screen)
             self.notify(f"{done}: {line}", markup=False)
 
+        from pmtui.tui.dialogs.line import LineDialog
+
         self.push_screen(LineDialog(title, keep))
 
     # Voices ------------------------------------------------------------------------------
@@ -116,6 +120,9 @@ class Facilitation:
         if not people:
             self.notify("No participants yet: add them in the sidebar (f2, then n)")
             return
+        from pmtui.tui.dialogs.speaker import SpeakerDialog
+        from pmtui.tui.disguise import shown_names
+
         screen = self.screen
         pseudonyms = shown_names(self)
 

@@ -25,7 +25,7 @@ from pmtui.tui.forms import (
     widget_value,
 )
 from pmtui.tui.literal import literal
-from pmtui.tui.records import DocumentChanged
+from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.widgets.insights import BlameHint
 
 

@@ -12,7 +12,6 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel
 from rich.text import Text
-from textual.message import Message
 
 from pmtui.anonymise import Pseudonyms
 from pmtui.model import Review
@@ -22,6 +21,7 @@ from pmtui.tui.disguise import disguised, shown_names
 from pmtui.tui.forms import FieldSpec, FormContext, FormDialog
 from pmtui.tui.keys import bindings
 from pmtui.tui.literal import line, safe
+from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.virtual_table import TableColumn, VirtualTable
 
 
@@ -58,10 +58,6 @@ class RecordSpec:
 def update_model(item: BaseModel, values: dict[str, Any]) -> BaseModel:
     """A copy of `item` with form values applied, validated, unknown keys kept."""
     return type(item).model_validate({**item.model_dump(), **values})
-
-
-class DocumentChanged(Message):
-    """The review changed: mark it unsaved and schedule the autosave."""
 
 
 class RecordTable(VirtualTable):

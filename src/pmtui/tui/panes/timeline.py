@@ -21,7 +21,8 @@ from pmtui.tui import specs, themes
 from pmtui.tui.forms import FieldSpec, FormDialog
 from pmtui.tui.keys import bindings
 from pmtui.tui.literal import literal
-from pmtui.tui.records import DocumentChanged, RecordTable
+from pmtui.tui.messages import DocumentChanged
+from pmtui.tui.records import RecordTable
 from pmtui.tui.widgets.insights import BlameHint, DurationsLine
 
 ENTRY_HINT = "14:05 text · +15m text · or just text, stamped when you start typing"

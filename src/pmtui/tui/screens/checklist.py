@@ -19,7 +19,7 @@ from pmtui.analysis.findings import all_findings
 from pmtui.printable import printable
 from pmtui.session import ReviewSession
 from pmtui.tui.keys import bindings
-from pmtui.tui.records import DocumentChanged
+from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.widgets.insights import durations_text, today_of
 
 

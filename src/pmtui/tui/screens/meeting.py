@@ -9,7 +9,6 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, ScrollableContainer
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, TabbedContent, TabPane
@@ -26,6 +25,7 @@ from pmtui.tui.panes.tables import ActionsTable, WhysTable
 from pmtui.tui.panes.timeline import TimelinePane
 from pmtui.tui.panes.wrapup import WrapupPane
 from pmtui.tui.records import RecordTable
+from pmtui.tui.screens.review import ReviewScreen
 from pmtui.tui.widgets.header import ReviewHeader
 from pmtui.tui.widgets.insights import (
     HINT_DELAY,
@@ -52,7 +52,7 @@ NARROW = 100
 """Below this many columns the participants start hidden."""
 
 
-class MeetingScreen(Screen):
+class MeetingScreen(ReviewScreen):
     """Each tab's content is built the first time it is shown, so the screen opens fast."""
 
     def __init__(self, session: ReviewSession) -> None:

@@ -10,7 +10,7 @@ from textual.widgets import Footer, TabbedContent, TabPane
 from pmtui.scenario import Effect, EffectKind, Player
 from pmtui.session import ReviewSession
 from pmtui.tui.keys import bindings
-from pmtui.tui.records import DocumentChanged
+from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.screens.meeting import MeetingScreen
 from pmtui.tui.widgets.replay_bar import ReplayBar
 from pmtui.tui.widgets.sidebar import PeopleTable

@@ -1,0 +1,8 @@
+"""Messages between the panes and the app, in a module of their own so that the app can
+start (and draw its first frame) without importing the panes."""
+
+from textual.message import Message
+
+
+class DocumentChanged(Message):
+    """The review changed: mark it unsaved and schedule the autosave."""

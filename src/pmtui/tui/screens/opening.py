@@ -1,0 +1,53 @@
+"""The first frame of `pmtui FILE`: the review's name in the header and a line saying it is
+being opened, drawn before the document model, the review and the meeting screen load.
+
+Only the few lines the header needs are read here (as `pmtui list` reads them), so the
+frame costs what a bare Textual app's does, whatever the size of the review.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from pmtui import catalog
+from pmtui.printable import one_line
+
+
+class OpeningScreen(Screen):
+    DEFAULT_CSS = """
+    OpeningScreen #opening-header { dock: top; height: 1; background: $primary; color: $text;
+        padding: 0 1; }
+    OpeningScreen #opening-note { width: 1fr; height: 1fr; content-align: center middle;
+        color: $text-muted; }
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        yield Static(header_line(self.path), id="opening-header")
+        yield Static(Content(f"Opening {one_line(self.path.name, 80)} …"), id="opening-note")
+        yield Footer()
+
+
+def header_line(path: Path) -> Content:
+    """What the meeting screen's header will show, from a quick read of the file: its ID,
+    title, severity and status (each as plain text), and the file's name."""
+    entry = catalog.describe(path) if path.is_file() else None
+    parts: list[str | tuple[str, str]] = []
+    if entry is not None and not entry.problem:
+        if entry.id:
+            parts.append((f"{one_line(entry.id, 40)}  ", "bold"))
+        parts.append((one_line(entry.title, 200) or "Untitled review", "bold"))
+        if entry.severity:
+            parts.append((f"  {one_line(entry.severity, 20)}", "reverse bold"))
+        if entry.status:
+            parts.append(f"  {one_line(entry.status, 20)}")
+    parts.append(f"   {one_line(path.name, 80)}")
+    return Content.assemble(*parts)

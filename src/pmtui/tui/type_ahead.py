@@ -1,0 +1,63 @@
+"""Keys typed before the review is on screen: held, then given back in order.
+
+`pmtui FILE` draws its first frame before the review is loaded. Keys and pastes that come
+in meanwhile would land on a screen with nothing to type into, so they are held here and,
+once the meeting screen is up, posted to the app again one at a time, each after the app
+has finished with the one before (as Textual's Pilot presses keys): ctrl+n opens the entry
+line before the text meant for it arrives. Keys that arrive while held keys are being given
+back join the end of the queue, so the order is always the order they were typed in.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual._wait import wait_for_idle  # Pilot's own wait; Textual is pinned exactly
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+Typed = events.Key | events.Paste
+
+
+class TypeAhead:
+    def __init__(self, holding: bool, passing: frozenset[str] = frozenset()) -> None:
+        self.holding = holding
+        self.passing = passing
+        """Keys never held (quit): they work at once, review or not."""
+        self._held: deque[Typed] = deque()
+        self._given_back: list[Typed] = []
+
+    def keeps(self, event: events.Event) -> bool:
+        """True when the app must leave `event` for now: it is held, to be given back."""
+        if not self.holding or not isinstance(event, Typed) or event.is_forwarded:
+            return False
+        if any(event is given for given in self._given_back):
+            return False
+        if isinstance(event, events.Key) and event.key in self.passing:
+            return False
+        self._held.append(event)
+        return True
+
+    @property
+    def held(self) -> int:
+        return len(self._held)
+
+    async def give_back(self, app: App) -> None:
+        """Post the held keys to `app` one by one, waiting for each to be dealt with;
+        once none is left, stop holding."""
+        while self._held:
+            again = _copy(self._held.popleft())
+            self._given_back.append(again)
+            app.post_message(again)
+            await wait_for_idle(0)
+        self.holding = False
+        self._given_back.clear()
+
+
+def _copy(event: Typed) -> Typed:
+    if isinstance(event, events.Paste):
+        return events.Paste(event.text)
+    return events.Key(event.key, event.character)

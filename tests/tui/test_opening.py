@@ -1,0 +1,95 @@
+"""`pmtui FILE`: a first frame before the review loads, and nothing typed meanwhile lost."""
+
+import tomllib
+
+from helpers import NOW, SIZE, screen_text, settle
+from textual import events
+
+from pmtui.tui.app import make_app
+from pmtui.tui.screens.meeting import MeetingScreen
+from pmtui.tui.screens.opening import OpeningScreen, header_line
+
+
+def opening_app(path):
+    """The app as the `pmtui FILE` command starts it."""
+    return make_app(path, clock=lambda: NOW, autosave_delay=60.0, load_after_first_frame=True)
+
+
+def typed(text: str) -> list[events.Key]:
+    return [events.Key("space" if c == " " else c, c) for c in text]
+
+
+async def test_the_first_frame_names_the_review_before_it_is_loaded(pet_clinic):
+    first_frames = []
+
+    def hook(message):
+        if isinstance(message, events.Ready):
+            first_frames.append((app.screen, app.session, screen_text(app)))
+
+    app = opening_app(pet_clinic)
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.session.review.incident.id == "DOJO-PIP-1"
+
+    [(screen, session, text)] = first_frames
+    assert isinstance(screen, OpeningScreen) and session is None
+    assert "DOJO-PIP-1" in text and "Pet Clinic offline after a major upgrade" in text
+    assert "Opening pet-clinic-dojo.toml" in text
+
+
+async def test_keys_typed_while_the_review_opens_reach_it_in_order(pet_clinic):
+    """Keys that arrive before the review is loaded wait, then go to the meeting screen:
+    ctrl+n opens the timeline's entry line, the text goes into it, enter adds the event."""
+    waiting = []
+
+    def hook(message):
+        if isinstance(message, events.Mount) and message._sender is app.screen and not waiting:
+            keys = [events.Key("ctrl+n", None), *typed("db down"), events.Key("enter", "\r")]
+            for key in keys:
+                app.post_message(key)
+            waiting.append(keys)
+        if isinstance(message, events.Ready):
+            waiting.append(app.type_ahead.held)
+
+    app = opening_app(pet_clinic)
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+
+    keys, held_back = waiting
+    assert held_back == len(keys)  # all of them came before the review was there
+    last = tomllib.loads(pet_clinic.read_text())["timeline"][-1]
+    assert last["text"] == "db down"
+
+
+async def test_a_bad_file_ends_the_app_with_its_one_line_and_is_not_written(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[incident]\ntitle = "unclosed\n')
+    app = opening_app(bad)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    assert app.return_code == 2
+    assert app.problem.startswith(f"{bad}:2:")
+    assert "\n" not in app.problem
+    assert bad.read_text() == '[incident]\ntitle = "unclosed\n'
+
+
+async def test_a_missing_file_opens_a_new_review_written_at_the_first_edit(tmp_path):
+    path = tmp_path / "new.toml"
+    app = opening_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        assert "new file, not yet written" in screen_text(app)
+    assert not path.exists()
+
+
+def test_the_opening_header_shows_user_text_literally(tmp_path):
+    path = tmp_path / "odd.toml"
+    path.write_text('[incident]\nid = "[b]X[/b]"\ntitle = "a \\u001b[31m red"\nseverity = "SEV2"\n')
+    line = header_line(path).plain
+    assert line.startswith("[b]X[/b]  a ")
+    assert "\x1b" not in line and "SEV2" in line and "odd.toml" in line
+    assert header_line(tmp_path / "none.toml").plain.strip() == "none.toml"
