@@ -1,42 +1,79 @@
-"""One cold start, for `run.py` to time from outside: exits the moment the first frame is
-ready (Textual's Ready event: the screen laid out and drawn once).
+"""Cold starts timed from outside, in a real terminal: a new process on a pseudo-terminal
+of 120x40, its output read until given texts have appeared on screen.
 
-    python benchmarks/first_frame.py bare
-    python benchmarks/first_frame.py pmtui REVIEW.toml
+This is what a person sees: the time from pressing Enter on `pmtui REVIEW.toml` to each
+text being drawn, through the same driver, writer thread and escape codes as in use.
 """
 
 from __future__ import annotations
 
-import asyncio
+import fcntl
 import os
-import sys
+import re
+import select
+import signal
+import struct
+import subprocess
+import tempfile
+import termios
+import time
+from collections.abc import Sequence
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 SIZE = (120, 40)
+_ESCAPES = re.compile(rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
 
 
-def hook(message) -> None:
-    from textual import events
+def shown(
+    command: Sequence[str], texts: Sequence[str], env: dict[str, str], timeout: float = 30.0
+) -> tuple[list[float], float]:
+    """Seconds from start until each of `texts` is on screen, in order, and peak MiB.
 
-    if isinstance(message, events.Ready):
-        sys.stdout.flush()
-        os._exit(0)
+    The process is killed once the last text has been drawn (or after `timeout`).
+    """
+    leader, follower = os.openpty()
+    columns, rows = SIZE
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdin=follower, stdout=follower, stderr=follower, env=env, start_new_session=True
+    )
+    os.close(follower)
+    seen, times, wanted = b"", [], [text.encode() for text in texts]
+    try:
+        while wanted and time.perf_counter() - start < timeout:
+            ready, _, _ = select.select([leader], [], [], 0.05)
+            if not ready:
+                continue
+            try:
+                seen += os.read(leader, 1 << 16)
+            except OSError:  # the process ended
+                break
+            text = _ESCAPES.sub(b"", seen)
+            while wanted and wanted[0] in text:
+                times.append(time.perf_counter() - start)
+                wanted.pop(0)
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        _, _, usage = os.wait4(process.pid, 0)
+        os.close(leader)
+    if wanted:
+        tail = _ESCAPES.sub(b"", seen)[-400:].decode(errors="replace")
+        raise SystemExit(f"{' '.join(command)}: never showed {wanted[0]!r}; last: {tail}")
+    return times, usage.ru_maxrss / 1024
 
 
-async def run(kind: str, path: str | None) -> None:
-    if kind == "bare":
-        from workload import bare_app
+def user_env(state: Path | None = None) -> dict[str, str]:
+    """A terminal's environment with user folders of the benchmark's own.
 
-        app = bare_app()
-    else:
-        from pmtui.tui.app import make_app
-
-        app = make_app(Path(path), autosave_delay=3600)
-    async with app.run_test(size=SIZE, message_hook=hook):
-        raise SystemExit("the first frame never came")
-
-
-if __name__ == "__main__":
-    asyncio.run(run(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None))
+    `state` is where large reviews' parses are cached: a new empty one measures a review
+    never opened before.
+    """
+    home = Path(tempfile.mkdtemp())
+    return {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "COLORTERM": "truecolor",
+        "PMTUI_CONFIG_DIR": str(home / "config"),
+        "PMTUI_STATE_DIR": str(state or home / "state"),
+    }

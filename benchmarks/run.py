@@ -1,7 +1,8 @@
 """`make bench`: pmtui's speed, as ratios measured in one run on one machine.
 
-Start-up is compared with a bare Textual app (header, static, footer); the large review
-(the Pet Clinic sample plus 10,000 events and 1,000 actions) with the sample itself.
+Start-up is compared with a bare Textual app (header, static, footer), both started as new
+processes in a 120x40 pseudo-terminal and timed until their text is on screen; the large
+review (the Pet Clinic sample plus 10,000 events and 1,000 actions) with the sample itself.
 Times are medians; CPU per key is process time, so Pilot's deliberate waits do not count.
 """
 
@@ -22,29 +23,32 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from first_frame import shown, user_env  # noqa: E402
 from workload import SAMPLE, large_review  # noqa: E402
 
 from pmtui import store  # noqa: E402
+from pmtui.session import ReviewSession  # noqa: E402
 
 SIZE = (120, 40)
+BARE_TEXT = "bare Textual app"
+OPENING_TEXT = "Opening"  # pmtui's first frame: the header, and the review being opened
+READY_TEXT = "Event now"  # the meeting screen's footer: the review is there, keys work
 NOW = dt.datetime(2026, 11, 20, 14, 0, tzinfo=dt.UTC)
 
 
-def cold_start(*args: str, state: Path | None = None) -> tuple[float, float]:
-    """Wall seconds to the first frame of a new process, and its peak memory in MiB.
+def cold_start(kind: str, review: Path | None = None, state: Path | None = None):
+    """A new process in a 120x40 terminal: seconds to its first frame, seconds until the
+    review is on screen with its keys (pmtui only), and peak memory in MiB.
 
-    `state` is the user state folder (where large reviews' parses are cached); a new
-    empty one each time measures a review never opened before.
+    `state` is the user state folder (where large reviews' parses are cached); a new empty
+    one each time measures a review never opened before.
     """
-    state = state or Path(tempfile.mkdtemp())
-    env = {**os.environ, "PMTUI_STATE_DIR": str(state)}
-    start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, str(HERE / "first_frame.py"), *args], env=env)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    if status:
-        raise SystemExit(f"first_frame.py {' '.join(args)} failed ({status})")
-    return elapsed, usage.ru_maxrss / 1024
+    if kind == "bare":
+        (first,), memory = shown([sys.executable, str(HERE / "bare.py")], [BARE_TEXT], user_env())
+        return first, None, memory
+    command = [sys.executable, "-m", "pmtui", str(review)]
+    (first, ready), memory = shown(command, [OPENING_TEXT, READY_TEXT], user_env(state))
+    return first, ready, memory
 
 
 def command_seconds(*args: str) -> float:
@@ -78,20 +82,31 @@ async def key_costs(path: Path, keys: int = 40, events: int = 10) -> tuple[float
     return per_key * 1000, per_event * 1000
 
 
-def save_seconds(path: Path, target: Path) -> float:
+def save_seconds(path: Path, target: Path) -> tuple[float, float]:
+    """A save as the app makes it: ms on the UI thread (the snapshot that detaches the
+    document), then s in the worker (TOML text, atomic write with fsync)."""
     review = store.load(path)
-    runs = []
+    session = ReviewSession(review, target)
+    snapshots, writes = [], []
     for _ in range(3):
+        session.changed()
         start = time.perf_counter()
-        store.save(review, target)
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
+        snapshot = session.snapshot()
+        snapshots.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        session.write(snapshot, overwrite=True)
+        writes.append(time.perf_counter() - start)
+    return statistics.median(snapshots), statistics.median(writes)
 
 
 def median_of(runs: int, measure, *args):
+    """The median of each figure `measure` returns (None stays None)."""
     results = [measure(*args) for _ in range(runs)]
     if isinstance(results[0], tuple):
-        return tuple(statistics.median(column) for column in zip(*results, strict=True))
+        return tuple(
+            None if column[0] is None else statistics.median(column)
+            for column in zip(*results, strict=True)
+        )
     return statistics.median(results)
 
 
@@ -103,36 +118,40 @@ def main() -> None:
         large = large_review(folder)
         print(f"large review: {large.stat().st_size / 2**20:.1f} MiB")
 
-        bare, bare_mem = median_of(5, cold_start, "bare")
-        small, small_mem = median_of(5, cold_start, "pmtui", str(sample))
-        first_open, big_mem = median_of(5, cold_start, "pmtui", str(large))
+        bare, _, bare_mem = median_of(7, cold_start, "bare")
+        small, small_ready, small_mem = median_of(7, cold_start, "pmtui", sample)
+        first_open, first_open_ready, big_mem = median_of(5, cold_start, "pmtui", large)
         reopened = partial(cold_start, state=folder / "state")
-        reopened("pmtui", str(large))  # its first open fills the cache
-        big, _ = median_of(5, reopened, "pmtui", str(large))
+        reopened("pmtui", large)  # its first open fills the cache
+        big, big_ready, _ = median_of(5, reopened, "pmtui", large)
         small_key, small_add = asyncio.run(key_costs(sample))
         big_key, big_add = asyncio.run(key_costs(large))
-        small_save = save_seconds(sample, folder / "out-small.toml")
-        big_save = save_seconds(large, folder / "out-large.toml")
+        small_snap, small_save = save_seconds(sample, folder / "out-small.toml")
+        big_snap, big_save = save_seconds(large, folder / "out-large.toml")
         small_export = median_of(3, command_seconds, "export", str(sample))
         big_export = median_of(3, command_seconds, "export", str(large))
+        small_check = median_of(3, command_seconds, "check", str(sample))
         big_check = median_of(3, command_seconds, "check", str(large))
 
     rows = [
         ("first frame, new process (s)", bare, small, big),
-        ("  large, never opened before (s)", None, small, first_open),
+        ("  large never opened before (s)", None, small, first_open),
+        ("review on screen, keys shown (s)", None, small_ready, big_ready),
+        ("  large never opened before (s)", None, small_ready, first_open_ready),
         ("peak memory (MiB)", bare_mem, small_mem, big_mem),
         ("CPU per cursor key (ms)", None, small_key, big_key),
         ("CPU per event added (ms)", None, small_add, big_add),
-        ("save (s, in a worker)", None, small_save, big_save),
+        ("save: UI thread (ms)", None, small_snap, big_snap),
+        ("save: worker thread (s)", None, small_save, big_save),
         ("pmtui export (s)", None, small_export, big_export),
-        ("pmtui check (s)", None, None, big_check),
+        ("pmtui check (s)", None, small_check, big_check),
     ]
-    print(f"\n{'':32}{'bare':>8}{'sample':>9}{'large':>9}  {'sample/bare':>11}{'large/sample':>13}")
+    print(f"\n{'':34}{'bare':>8}{'sample':>9}{'large':>9}  {'sample/bare':>11}{'large/sample':>13}")
     for name, b, s, g in rows:
         cells = [f"{v:8.3f}" if v is not None else " " * 8 for v in (b, s, g)]
         vs_bare = f"{s / b:11.2f}x" if b and s else " " * 12
         vs_sample = f"{g / s:12.2f}x" if s and g else ""
-        print(f"{name:32}{cells[0]}{cells[1]:>9}{cells[2]:>9}  {vs_bare}{vs_sample}")
+        print(f"{name:34}{cells[0]}{cells[1]:>9}{cells[2]:>9}  {vs_bare}{vs_sample}")
 
 
 if __name__ == "__main__":

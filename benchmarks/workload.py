@@ -1,6 +1,6 @@
-"""The apps and files the benchmark measures, built the same way every run.
+"""The files the benchmark measures, built the same way every run.
 
-`bare` is the yardstick: a Textual app with a header, a static and a footer. The large
+The large
 review is the Pet Clinic sample plus 10,000 timeline events and 1,000 actions, seeded so
 every run measures the same document.
 """
@@ -29,19 +29,6 @@ WORDS = [
     "restart",
     "patch",
 ]
-
-
-def bare_app():
-    from textual.app import App
-    from textual.widgets import Footer, Header, Static
-
-    class Bare(App):
-        def compose(self):
-            yield Header()
-            yield Static("bare Textual app")
-            yield Footer()
-
-    return Bare()
 
 
 def large_review(folder: Path, events: int = 10_000, actions: int = 1_000) -> Path:
