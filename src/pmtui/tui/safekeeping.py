@@ -28,9 +28,10 @@ from pmtui import filelock, recovery, store
 from pmtui.printable import printable
 from pmtui.session import ChangedOnDisk, GoneFromDisk, ReviewSession
 from pmtui.tui.dialogs.choice import Choice, ChoiceDialog
-from pmtui.tui.dialogs.save_as import SaveAsDialog
 
 if TYPE_CHECKING:
+    from textual.screen import ModalScreen
+
     from pmtui.tui.app import PmtuiApp
 
 SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -165,7 +166,7 @@ class Safekeeping:
         path = self.session.path
         suggestion = path if isinstance(error, GoneFromDisk) else Path.home() / path.name
         self.app.push_screen(
-            SaveAsDialog(f"Not saved: {problem}.", suggestion, self.save_as), self._answered
+            self._save_as_dialog(f"Not saved: {problem}.", suggestion), self._answered
         )
 
     def _answered(self, _result: object = None) -> None:
@@ -199,7 +200,12 @@ class Safekeeping:
         assert path is not None
         problem = "Save the review under a new name; pmtui goes on there."
         suggestion = path.with_name(f"{path.stem}-copy{path.suffix}")
-        self.app.push_screen(SaveAsDialog(problem, suggestion, self.save_as))
+        self.app.push_screen(self._save_as_dialog(problem, suggestion))
+
+    def _save_as_dialog(self, problem: str, suggestion: Path) -> ModalScreen:
+        from pmtui.tui.dialogs.save_as import SaveAsDialog  # its Input: not at start-up
+
+        return SaveAsDialog(problem, suggestion, self.save_as)
 
     def save_as(self, target: Path) -> str | None:
         """Save to `target` (relative to the review's folder); the problem, or None."""
