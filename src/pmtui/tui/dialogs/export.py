@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from pmtui import store, templates
 from pmtui.export import markdown, sections
@@ -18,6 +18,7 @@ from pmtui.tui.clipboard import copy_text
 from pmtui.tui.dialogs.section import SectionDialog, title
 from pmtui.tui.keys import bindings
 from pmtui.tui.literal import literal
+from pmtui.tui.widgets.footer import KeyFooter
 
 
 class ExportDialog(ModalScreen[None]):
@@ -45,7 +46,7 @@ class ExportDialog(ModalScreen[None]):
             yield Static(literal(f"Markdown for {self.target.name}"), id="export-target")
             with VerticalScroll(id="export-scroll"):
                 yield Static(Text(self.text), id="export-preview")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#export-scroll"))

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, ScrollableContainer
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from pmtui.analysis.blameless import Phrasebook
 from pmtui.analysis.findings import review_findings
@@ -26,6 +26,7 @@ from pmtui.tui.panes.timeline import TimelinePane
 from pmtui.tui.panes.wrapup import WrapupPane
 from pmtui.tui.records import RecordTable
 from pmtui.tui.screens.review import ReviewScreen
+from pmtui.tui.widgets.footer import KeyFooter
 from pmtui.tui.widgets.header import ReviewHeader
 from pmtui.tui.widgets.insights import (
     HINT_DELAY,
@@ -70,7 +71,7 @@ class MeetingScreen(ReviewScreen):
                     with TabPane(title, id=tab):
                         if tab == FIRST_TAB:
                             yield PANES[tab](self.session)
-        yield Footer()
+        yield KeyFooter()
         yield KeyStrip(id="key-strip")
 
     def on_mount(self) -> None:

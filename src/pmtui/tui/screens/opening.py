@@ -12,10 +12,11 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from pmtui import catalog
 from pmtui.printable import one_line
+from pmtui.tui.widgets.footer import KeyFooter
 
 
 class OpeningScreen(Screen):
@@ -33,7 +34,7 @@ class OpeningScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(header_line(self.path), id="opening-header")
         yield Static(Content(f"Opening {one_line(self.path.name, 80)} …"), id="opening-note")
-        yield Footer()
+        yield KeyFooter()
 
 
 def header_line(path: Path) -> Content:

@@ -11,7 +11,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from pmtui import catalog, locations, store, templates
@@ -20,6 +20,7 @@ from pmtui.session import ReviewSession
 from pmtui.tui.forms import FieldSpec, FormContext, FormDialog
 from pmtui.tui.keys import bindings
 from pmtui.tui.literal import line, literal
+from pmtui.tui.widgets.footer import KeyFooter
 from pmtui.tui.widgets.review_finder import ReviewFinder
 
 
@@ -41,7 +42,7 @@ class StartScreen(Screen):
         yield Static(literal(f"pmtui · post-incident reviews · {self.folder}"), id="start-title")
         yield OptionList(*self._options(), id="start-list")
         yield ReviewFinder(self.folder, id="finder")
-        yield Footer()
+        yield KeyFooter()
 
     def _options(self) -> list[Option | None]:
         options: list[Option | None] = [self._option("new", None, Text("＋ New review…"))]
