@@ -88,11 +88,11 @@ def test_reviews_without_dates_by_file_time_and_broken_ones_listed_with_their_pr
     assert entries[2].problem.startswith("Expected ']'")
 
 
-def describe_text(text):
+def describe_text(text, actions=True):
     with tempfile.TemporaryDirectory() as name:
         file = Path(name, "r.toml")
         file.write_text(text, encoding="utf-8")
-        return describe(file)
+        return describe(file, actions=actions)
 
 
 def test_text_that_looks_like_keys_or_tables_inside_multi_line_strings_is_not_read():
@@ -121,6 +121,13 @@ def test_the_fast_listing_agrees_with_loading_the_review(review):
     assert entry.tags == tuple(incident.tags)
     assert entry.open_actions == sum(a.status in ("open", "in progress") for a in review.actions)
     assert entry.owners == tuple(dict.fromkeys(a.owner for a in review.actions if a.owner))
+    heading = describe_text(store.dumps(review), actions=False)  # what the opening frame reads
+    assert (heading.id, heading.title, heading.severity, heading.status) == (
+        entry.id,
+        entry.title,
+        entry.severity,
+        entry.status,
+    )
 
 
 def test_list_command_as_text_and_json(tmp_path, capsys):

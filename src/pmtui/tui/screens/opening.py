@@ -40,7 +40,7 @@ class OpeningScreen(Screen):
 def header_line(path: Path) -> Content:
     """What the meeting screen's header will show, from a quick read of the file: its ID,
     title, severity and status (each as plain text), and the file's name."""
-    entry = catalog.describe(path) if path.is_file() else None
+    entry = catalog.describe(path, actions=False) if path.is_file() else None
     parts: list[str | tuple[str, str]] = []
     if entry is not None and not entry.problem:
         if entry.id:
