@@ -1,5 +1,6 @@
 """`pmtui FILE`: a first frame before the review loads, and nothing typed meanwhile lost."""
 
+import gc
 import tomllib
 
 from helpers import NOW, SIZE, screen_text, settle
@@ -93,3 +94,19 @@ def test_the_opening_header_shows_user_text_literally(tmp_path):
     assert line.startswith("[b]X[/b]  a ")
     assert "\x1b" not in line and "SEV2" in line and "odd.toml" in line
     assert header_line(tmp_path / "none.toml").plain.strip() == "none.toml"
+
+
+async def test_the_cycle_collector_the_command_turns_off_is_back_on_once_the_review_is_up(
+    pet_clinic,
+):
+    gc.disable()  # as `pmtui FILE` starts
+    try:
+        app = opening_app(pet_clinic)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            assert isinstance(app.screen, MeetingScreen)
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0  # start-up's objects are left out of collections
+    finally:
+        gc.unfreeze()
+        gc.enable()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import cached_property, partial
@@ -172,12 +173,19 @@ class PmtuiApp(Facilitation, App[int]):
 
     async def on_ready(self) -> None:
         """The first frame is on screen: now load the review and show it."""
-        if self.opening is None:
-            return
+        try:
+            if self.opening is not None:
+                await self._open_after_first_frame(self.opening)
+        finally:
+            if not gc.isenabled():  # `pmtui FILE` starts without the cycle collector
+                gc.freeze()  # what start-up made (modules, the review) stays: skip it later
+                gc.enable()
+
+    async def _open_after_first_frame(self, path: Path) -> None:
         from pmtui.session import ReviewSession
 
         try:
-            session = ReviewSession.open_or_start(self.opening, self.clock().date())
+            session = ReviewSession.open_or_start(path, self.clock().date())
         except store.ReviewFileError as error:
             self.problem = str(error)
             self.exit(return_code=2)

@@ -40,7 +40,8 @@ class DurationsLine(Static):
     )
 
     def on_mount(self) -> None:
-        self.screen.refresh_insights()
+        # After the screen is drawn: the checks' thread would slow the first frame down.
+        self.call_after_refresh(self.screen.refresh_insights)
 
 
 class BlameHint(Static):
