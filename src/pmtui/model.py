@@ -179,14 +179,16 @@ class Part(BaseModel):
     def _unix_line_ends_in_unknown_keys(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
-        unknown = data.keys() - _field_names(cls)
+        unknown = data.keys() - field_names(cls)
         if not unknown:
             return data
         return {k: _unix_text(v) if k in unknown else v for k, v in data.items()}
 
 
 @cache
-def _field_names(part: type[Part]) -> frozenset[str]:
+def field_names(part: type[Part]) -> frozenset[str]:
+    """The fields a kind of part declares (pydantic's `model_fields` is a slow lookup, and
+    validating or exporting a large review asks it tens of thousands of times)."""
     return frozenset(part.model_fields)
 
 

@@ -97,7 +97,7 @@ def _record(
             children += [(_join(label, _item_label(name, n, it)), it) for n, it in enumerate(value)]
         elif (id(record), name) not in seen:
             values = value if isinstance(value, list) else [value]
-            known = name in type(record).model_fields  # an unknown key shows as in the file
+            known = name in model.field_names(type(record))  # an unknown key shows as in the file
             shown = name.replace("_", " ") if known else name
             unread.append((shown, [_show(v, zone) for v in values]))
     if unread:

@@ -24,7 +24,7 @@ from pmtui import locations, templates
 from pmtui.analysis import durations
 from pmtui.export import escape, leftovers
 from pmtui.export.derived import Derived
-from pmtui.model import Part, Review
+from pmtui.model import Part, Review, field_names
 from pmtui.templates import Template, TemplateError
 
 
@@ -34,7 +34,7 @@ class TrackingEnvironment(ImmutableSandboxedEnvironment):
     def getattr(self, obj: Any, attribute: str) -> Any:
         if tracker := leftovers.current.get():
             tracker.saw(obj, attribute)
-        if isinstance(obj, Part) and attribute in type(obj).model_fields:
+        if isinstance(obj, Part) and attribute in field_names(type(obj)):
             return getattr(obj, attribute)  # a document field is data: no sandbox check needed
         return super().getattr(obj, attribute)
 
