@@ -23,7 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from first_frame import shown, user_env  # noqa: E402
+from first_frame import Terminal, shown, user_env  # noqa: E402
 from workload import SAMPLE, large_review  # noqa: E402
 
 from pmtui import store  # noqa: E402
@@ -33,6 +33,7 @@ SIZE = (120, 40)
 BARE_TEXT = "bare Textual app"
 OPENING_TEXT = "Opening"  # pmtui's first frame: the header, and the review being opened
 READY_TEXT = "Event now"  # the meeting screen's footer: the review is there, keys work
+DOWN, CTRL_S = b"\x1b[B", b"\x13"
 NOW = dt.datetime(2026, 11, 20, 14, 0, tzinfo=dt.UTC)
 
 
@@ -49,6 +50,26 @@ def cold_start(kind: str, review: Path | None = None, state: Path | None = None)
     command = [sys.executable, "-m", "pmtui", str(review)]
     (first, ready), memory = shown(command, [OPENING_TEXT, READY_TEXT], user_env(state))
     return first, ready, memory
+
+
+def key_to_frame(review: Path, keys: int = 30, saves: int = 5) -> tuple[float, float]:
+    """Median ms from a key written to the terminal to pmtui's next frame: cursor down the
+    timeline; and the same keys pressed right after ctrl+s, while the save runs."""
+    terminal = Terminal([sys.executable, "-m", "pmtui", str(review)], user_env())
+    try:
+        terminal.wait_for([READY_TEXT])
+        terminal.settle()
+        plain = [terminal.key_to_frame(DOWN) for _ in range(keys)]
+        saving = []
+        for _ in range(saves):
+            terminal.key_to_frame(b"s")  # star the event under the cursor: something to save
+            terminal.settle()
+            saving.append(terminal.key_to_frame(CTRL_S))
+            saving += [terminal.key_to_frame(DOWN) for _ in range(keys // saves)]
+            terminal.settle()
+    finally:
+        terminal.end()
+    return statistics.median(plain) * 1000, statistics.median(saving) * 1000
 
 
 def command_seconds(*args: str) -> float:
@@ -124,6 +145,8 @@ def main() -> None:
         reopened = partial(cold_start, state=folder / "state")
         reopened("pmtui", large)  # its first open fills the cache
         big, big_ready, _ = median_of(5, reopened, "pmtui", large)
+        small_frame, small_frame_saving = key_to_frame(Path(shutil.copy(sample, folder / "s.toml")))
+        big_frame, big_frame_saving = key_to_frame(Path(shutil.copy(large, folder / "l.toml")))
         small_key, small_add = asyncio.run(key_costs(sample))
         big_key, big_add = asyncio.run(key_costs(large))
         small_snap, small_save = save_seconds(sample, folder / "out-small.toml")
@@ -139,6 +162,8 @@ def main() -> None:
         ("review on screen, keys shown (s)", None, small_ready, big_ready),
         ("  large never opened before (s)", None, small_ready, first_open_ready),
         ("peak memory (MiB)", bare_mem, small_mem, big_mem),
+        ("key to frame, cursor down (ms)", None, small_frame, big_frame),
+        ("  the same, while saving (ms)", None, small_frame_saving, big_frame_saving),
         ("CPU per cursor key (ms)", None, small_key, big_key),
         ("CPU per event added (ms)", None, small_add, big_add),
         ("save: UI thread (ms)", None, small_snap, big_snap),
