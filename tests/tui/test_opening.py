@@ -65,6 +65,30 @@ async def test_keys_typed_while_the_review_opens_reach_it_in_order(pet_clinic):
     assert last["text"] == "db down"
 
 
+async def test_keys_that_come_while_the_review_loads_reach_it_in_order(pet_clinic, monkeypatch):
+    """Keys the terminal sends while the review is being loaded wait in the app's queue;
+    they too must go to the meeting screen one by one, not in a burst to the table."""
+    from pmtui.session import ReviewSession
+
+    load = ReviewSession.open_or_start
+
+    def load_while_typing(path, today):
+        for key in [events.Key("ctrl+n", None), *typed("while loading"), events.Key("enter", "\r")]:
+            app.post_message(key)
+        return load(path, today)
+
+    monkeypatch.setattr(ReviewSession, "open_or_start", load_while_typing)
+    app = opening_app(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+
+    texts = [event["text"] for event in tomllib.loads(pet_clinic.read_text())["timeline"]]
+    assert texts[-1] == "while loading"
+    assert len(texts) == 11  # the sample's ten, and nothing deleted by a stray `d`
+
+
 async def test_a_bad_file_ends_the_app_with_its_one_line_and_is_not_written(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text('[incident]\ntitle = "unclosed\n')

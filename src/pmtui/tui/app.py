@@ -191,6 +191,11 @@ class PmtuiApp(Facilitation, App[int]):
             self.exit(return_code=2)
             return
         await self.open_session(session)
+        # Keys the terminal sent while the review loaded are still in the app's queue: a
+        # callback queued behind them starts giving keys back once they too are held.
+        self.call_later(self._give_back_typed)
+
+    def _give_back_typed(self) -> None:
         self.run_worker(self.type_ahead.give_back(self), group="type-ahead")
 
     def open_review(self, path: Path) -> None:
