@@ -6,6 +6,7 @@ import tomllib
 from helpers import NOW, SIZE, screen_text, settle
 from textual import events
 
+from pmtui import recovery, store
 from pmtui.tui.app import make_app
 from pmtui.tui.screens.meeting import MeetingScreen
 from pmtui.tui.screens.opening import OpeningScreen, header_line
@@ -134,3 +135,28 @@ async def test_the_cycle_collector_the_command_turns_off_is_back_on_once_the_rev
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+async def test_keys_typed_ahead_never_answer_the_recovered_edits_question(pet_clinic):
+    """`d` would discard the edits a crash left: typed before the question was on screen,
+    it waits until the question is answered, then goes to the review."""
+    rescued = store.load(pet_clinic)
+    rescued.incident.title = "rescued"
+    recovery.rescue(pet_clinic, store.dumps(rescued))
+    sent = []
+
+    def hook(message):
+        if isinstance(message, events.Mount) and message._sender is app.screen and not sent:
+            sent.append(app.post_message(events.Key("d", "d")))  # delete, on the timeline
+
+    app = opening_app(pet_clinic)
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await pilot.pause(0.2)  # not settle(): the held `d` is a worker waiting for the answer
+        assert "Recovered edits" in screen_text(app)  # still asked
+        assert recovery.pending(pet_clinic) is not None
+        await pilot.press("r")  # restore: the answer typed once the question was seen
+        await settle(app, pilot)
+        assert app.session.review.incident.title == "rescued"
+        assert isinstance(app.screen, MeetingScreen)
+    assert sent == [True]
+    assert recovery.pending(pet_clinic) is None

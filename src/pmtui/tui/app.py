@@ -196,7 +196,11 @@ class PmtuiApp(Facilitation, App[int]):
         self.call_later(self._give_back_typed)
 
     def _give_back_typed(self) -> None:
-        self.run_worker(self.type_ahead.give_back(self), group="type-ahead")
+        no_question = partial(self.screen_is, ReviewScreen)  # a dialog on top is a question
+        self.run_worker(self.type_ahead.give_back(self, no_question), group="type-ahead")
+
+    def screen_is(self, kind: type[Screen]) -> bool:
+        return isinstance(self.screen, kind)
 
     def open_review(self, path: Path) -> None:
         """Open a review file in the meeting screen; a bad file gets its one line."""

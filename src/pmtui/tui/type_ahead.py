@@ -6,11 +6,17 @@ once the meeting screen is up, posted to the app again one at a time, each after
 has finished with the one before (as Textual's Pilot presses keys): ctrl+n opens the entry
 line before the text meant for it arrives. Keys that arrive while held keys are being given
 back join the end of the queue, so the order is always the order they were typed in.
+
+A question can be on screen when the review opens (what to do with edits a crash left):
+keys typed before it was seen must never answer it. Held keys wait until it is answered,
+and meanwhile new keys go to it.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections import deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -45,10 +51,15 @@ class TypeAhead:
     def held(self) -> int:
         return len(self._held)
 
-    async def give_back(self, app: App) -> None:
-        """Post the held keys to `app` one by one, waiting for each to be dealt with;
-        once none is left, stop holding."""
+    async def give_back(self, app: App, ready: Callable[[], bool]) -> None:
+        """Post the held keys to `app` one by one, waiting for each to be dealt with and
+        for `ready()` (no question on screen); once none is left, stop holding."""
         while self._held:
+            if not ready():
+                self.holding = False  # the question takes the keys typed from now on
+                while not ready():
+                    await asyncio.sleep(0.05)
+                self.holding = True
             again = _copy(self._held.popleft())
             self._given_back.append(again)
             app.post_message(again)
