@@ -90,13 +90,13 @@ class RecordTable(VirtualTable):
         current = select if select is not None else self.current_record()
         indexes = self.spec.order(records) if self.spec.order else range(len(records))
         keep = self.spec.keep
-        self.row_items = [i for i in indexes if keep is None or keep(records[i])]
+        self.row_items = list(indexes) if keep is None else [i for i in indexes if keep(records[i])]
         self.pseudonyms = shown_names(self.app)
         self.set_rows(len(self.row_items), self._row_cells)
         if current is not None:
-            rows = [n for n, i in enumerate(self.row_items) if records[i] is current]
-            if rows:
-                self.move_cursor(row=rows[0])
+            row = next((n for n, i in enumerate(self.row_items) if records[i] is current), None)
+            if row is not None:
+                self.move_cursor(row=row)
 
     def _row_cells(self, row: int) -> list[Text]:
         record = self.records[self.row_items[row]]
