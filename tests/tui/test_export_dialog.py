@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from helpers import SIZE, app_on, settle
 
@@ -104,3 +106,34 @@ async def test_one_section_can_be_copied_on_its_own(pet_clinic, no_desktop_clipb
         assert "Last weekend Pet Clinic was unavailable" in app.clipboard
         assert any("the external email section" in message for message in messages(app))
         assert isinstance(app.screen, ExportDialog)  # back in the preview
+
+
+async def test_the_preview_renders_off_the_ui_thread_and_w_waits_for_it(pet_clinic, monkeypatch):
+    """A 10,000-event review takes half a second to render: keys keep working meanwhile,
+    and `w` does nothing until there is Markdown to write."""
+    release = threading.Event()
+    render = markdown.render_for_preview
+
+    def slow_render(review):
+        assert threading.current_thread() is not threading.main_thread()
+        release.wait(10)
+        return render(review)
+
+    monkeypatch.setattr(markdown, "render_for_preview", slow_render)
+    written = pet_clinic.with_suffix(".md")
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        preview = app.screen.query_one("#export-preview")
+        assert str(preview.render()) == "Rendering the Markdown …"
+        await pilot.press("w")
+        await pilot.pause()
+        assert not written.exists()
+        release.set()
+        await settle(app, pilot)
+        assert str(preview.render()).startswith("# ")
+        expected = app.screen.text
+        await pilot.press("w")
+        await settle(app, pilot)
+    assert written.read_text(encoding="utf-8") == expected

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -37,7 +38,9 @@ class ExportDialog(ModalScreen[None]):
     def __init__(self, review: Review, review_path: Path | None) -> None:
         super().__init__()
         self.review = review
-        self.text, self.problem = markdown.render_for_preview(review)
+        self.text: str | None = None
+        """The Markdown, once rendered (a 10,000-event review takes half a second)."""
+        self.problem = ""
         self.target = (review_path or Path("review.toml")).with_suffix(".md")
         self._replace_armed = False
 
@@ -45,13 +48,31 @@ class ExportDialog(ModalScreen[None]):
         with Vertical(id="export-box"):
             yield Static(literal(f"Markdown for {self.target.name}"), id="export-target")
             with VerticalScroll(id="export-scroll"):
-                yield Static(Text(self.text), id="export-preview")
+                yield Static("Rendering the Markdown …", id="export-preview")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#export-scroll"))
-        if self.problem:
-            self.notify(f"Default layout: {self.problem}", severity="warning", markup=False)
+        self._render_markdown()
+
+    @work(thread=True, exclusive=True, group="export-preview", exit_on_error=False)
+    def _render_markdown(self) -> None:
+        """Off the UI thread; the dialog is modal, so the review does not change meanwhile."""
+        text, problem = markdown.render_for_preview(self.review)
+        self.app.call_from_thread(self._rendered, text, problem)
+
+    def _rendered(self, text: str, problem: str) -> None:
+        self.text, self.problem = text, problem
+        self.query_one("#export-preview", Static).update(Text(text))
+        self.refresh_bindings()
+        if problem:
+            self.notify(f"Default layout: {problem}", severity="warning", markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Writing and copying wait for the Markdown (shown dimmed until it is there)."""
+        if action in ("write", "copy", "copy_section") and self.text is None:
+            return None
+        return True
 
     def action_write(self) -> None:
         """Write `<review>.md`; an existing file is replaced only on a second `w`."""
@@ -67,8 +88,10 @@ class ExportDialog(ModalScreen[None]):
         self.notify(f"Wrote {self.target.name}", markup=False)
         self.dismiss()
 
+    @work(thread=True, exclusive=True, group="export-sections", exit_on_error=False)
     def action_copy_section(self) -> None:
-        """Copy one section (the external email, the action list, …) on its own."""
+        """Copy one section (the external email, the action list, …) on its own; the
+        sections are rendered off the UI thread, then offered."""
         template = templates.load_template("default") if self.problem else None
         template = template or markdown.template_for(self.review)
         shown = {
@@ -76,7 +99,9 @@ class ExportDialog(ModalScreen[None]):
             for name in sections.names(template)
             if (text := sections.render_section(self.review, name, template).strip())
         }
+        self.app.call_from_thread(self._offer_sections, shown)
 
+    def _offer_sections(self, shown: dict[str, str]) -> None:
         def copy(name: str | None) -> None:
             if name is not None:
                 copy_text(self.app, shown[name] + "\n", f"the {title(name).lower()} section")
