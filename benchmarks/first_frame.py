@@ -114,8 +114,11 @@ def user_env(state: Path | None = None) -> dict[str, str]:
     never opened before.
     """
     home = Path(tempfile.mkdtemp())
+    # Python as people run it: modules compiled once and kept (an environment that says
+    # never to write bytecode would have pmtui compile its own modules at every start).
+    environ = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     return {
-        **os.environ,
+        **environ,
         "TERM": "xterm-256color",
         "COLORTERM": "truecolor",
         "PMTUI_CONFIG_DIR": str(home / "config"),
