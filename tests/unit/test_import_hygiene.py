@@ -30,3 +30,22 @@ def test_command_does_not_import_textual(command):
         [sys.executable, "-c", PROBE, *command], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "0 []", result.stdout + result.stderr
+
+
+FIRST_FRAME = """
+import sys
+from pmtui import cli
+from pmtui.tui.app import make_app
+from pmtui.tui.screens.opening import OpeningScreen
+heavy = ("pydantic", "jinja2", "pmtui.model", "pmtui.tui.screens.meeting", "pmtui.tui.records")
+print(sorted(name for name in sys.modules if name.split(".")[0] in heavy or name in heavy))
+"""
+
+
+def test_what_the_first_frame_needs_imports_no_model_and_no_meeting_screen():
+    """`pmtui FILE` draws its first frame before these load: importing any of them on the
+    way there would make every start wait for them again."""
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr
