@@ -22,7 +22,7 @@ def test_a_large_text_is_parsed_once(tmp_path, monkeypatch):
     path = tmp_path / "big.toml"
     first = parse_cache.parse(path, BIG)
     assert first == tomllib.loads(BIG) and len(entries()) == 1
-    monkeypatch.setattr(parse_cache.tomllib, "loads", lambda text: pytest.fail("parsed again"))
+    monkeypatch.setattr(parse_cache, "_parse_large", lambda text: pytest.fail("parsed again"))
     assert parse_cache.parse(path, BIG) == first
 
 
@@ -53,3 +53,12 @@ def test_an_unwritable_state_folder_costs_nothing_but_time(tmp_path, monkeypatch
     blocker.write_text("a file where the folder should be")
     monkeypatch.setenv("PMTUI_STATE_DIR", str(blocker))
     assert parse_cache.parse(tmp_path / "big.toml", BIG) == tomllib.loads(BIG)
+
+
+@pytest.mark.parametrize("toml_1_1", ['x = "\\e"\n', "x = { a = 1,\n  b = 2 }\n", "t = 14:00\n"])
+def test_large_and_small_texts_read_the_same_toml(tmp_path, toml_1_1):
+    """TOML 1.1 (escape \\e, inline tables over lines, times without seconds) is refused
+    whatever the size: large texts are read with tomli, small ones with Python's tomllib."""
+    for text in (toml_1_1, BIG + toml_1_1):
+        with pytest.raises(tomllib.TOMLDecodeError):
+            parse_cache.parse(tmp_path / "review.toml", text)
