@@ -137,3 +137,25 @@ async def test_the_preview_renders_off_the_ui_thread_and_w_waits_for_it(pet_clin
         await pilot.press("w")
         await settle(app, pilot)
     assert written.read_text(encoding="utf-8") == expected
+
+
+async def test_s_pressed_twice_while_sections_render_offers_them_once(pet_clinic, monkeypatch):
+    from pmtui.export import sections
+    from pmtui.tui.dialogs.section import SectionDialog
+
+    release = threading.Event()
+    render_section = sections.render_section
+
+    def slow_section(*args):
+        release.wait(10)
+        return render_section(*args)
+
+    monkeypatch.setattr(sections, "render_section", slow_section)
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        await settle(app, pilot)
+        await pilot.press("s", "s")
+        release.set()
+        await settle(app, pilot)
+        assert sum(isinstance(screen, SectionDialog) for screen in app.screen_stack) == 1

@@ -43,6 +43,7 @@ class ExportDialog(ModalScreen[None]):
         self.problem = ""
         self.target = (review_path or Path("review.toml")).with_suffix(".md")
         self._replace_armed = False
+        self._sections_coming = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
@@ -57,7 +58,8 @@ class ExportDialog(ModalScreen[None]):
 
     @work(thread=True, exclusive=True, group="export-preview", exit_on_error=False)
     def _render_markdown(self) -> None:
-        """Off the UI thread; the dialog is modal, so the review does not change meanwhile."""
+        """Off the UI thread. The dialog is modal: the review stays as it is meanwhile (but
+        for ctrl+q, which may add the entry line's text as it quits)."""
         text, problem = markdown.render_for_preview(self.review)
         self.app.call_from_thread(self._rendered, text, problem)
 
@@ -88,10 +90,16 @@ class ExportDialog(ModalScreen[None]):
         self.notify(f"Wrote {self.target.name}", markup=False)
         self.dismiss()
 
-    @work(thread=True, exclusive=True, group="export-sections", exit_on_error=False)
     def action_copy_section(self) -> None:
         """Copy one section (the external email, the action list, …) on its own; the
-        sections are rendered off the UI thread, then offered."""
+        sections are rendered off the UI thread, then offered (a second `s` meanwhile
+        does not offer them twice)."""
+        if not self._sections_coming:
+            self._sections_coming = True
+            self._render_sections()
+
+    @work(thread=True, group="export-sections", exit_on_error=False)
+    def _render_sections(self) -> None:
         template = templates.load_template("default") if self.problem else None
         template = template or markdown.template_for(self.review)
         shown = {
@@ -102,6 +110,8 @@ class ExportDialog(ModalScreen[None]):
         self.app.call_from_thread(self._offer_sections, shown)
 
     def _offer_sections(self, shown: dict[str, str]) -> None:
+        self._sections_coming = False
+
         def copy(name: str | None) -> None:
             if name is not None:
                 copy_text(self.app, shown[name] + "\n", f"the {title(name).lower()} section")
