@@ -1,6 +1,7 @@
 """`pmtui FILE`: a first frame before the review loads, and nothing typed meanwhile lost."""
 
 import gc
+import threading
 import tomllib
 
 from helpers import NOW, SIZE, screen_text, settle
@@ -160,3 +161,63 @@ async def test_keys_typed_ahead_never_answer_the_recovered_edits_question(pet_cl
         assert isinstance(app.screen, MeetingScreen)
     assert sent == [True]
     assert recovery.pending(pet_clinic) is None
+
+
+def keys_at_opening(app, keys: list[events.Key]):
+    """A message hook that sends `keys` as the opening screen mounts (before the review)."""
+    sent = []
+
+    def hook(message):
+        if isinstance(message, events.Mount) and message._sender is app.screen and not sent:
+            sent.extend(app.post_message(key) for key in keys)
+
+    return hook
+
+
+async def test_a_dialog_a_held_key_opens_takes_the_keys_typed_for_it(pet_clinic):
+    timeline = tomllib.loads(pet_clinic.read_text())["timeline"]
+    app = opening_app(pet_clinic)
+    decision = [events.Key("f9", None), *typed("use blue green"), events.Key("enter", "\r")]
+    async with app.run_test(size=SIZE, message_hook=keys_at_opening(app, decision)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+    saved = tomllib.loads(pet_clinic.read_text())
+    assert saved["meeting"]["decisions"][-1] == "use blue green"
+    assert saved["timeline"] == timeline  # no letter of it taken as a command on the table
+
+
+async def test_ctrl_q_typed_after_an_event_quits_after_adding_it(pet_clinic):
+    app = opening_app(pet_clinic)
+    keys = [events.Key("ctrl+n", None), *typed("database down"), events.Key("enter", "\r")]
+    keys.append(events.Key("ctrl+q", None))
+    async with app.run_test(size=SIZE, message_hook=keys_at_opening(app, keys)) as pilot:
+        while app.is_running:
+            await pilot.pause(0.05)
+    assert tomllib.loads(pet_clinic.read_text())["timeline"][-1]["text"] == "database down"
+
+
+async def test_ctrl_q_quits_while_a_file_never_finishes_loading(pet_clinic, monkeypatch):
+    """A FIFO or a hung network drive: the review is read in a thread, so the app still
+    answers, and ctrl+q ends it."""
+    from pmtui.session import ReviewSession
+
+    never = threading.Event()
+
+    def read_forever(path, today):
+        never.wait(30)
+        raise store.ReviewFileError(f"{path}: gone")
+
+    monkeypatch.setattr(ReviewSession, "open_or_start", read_forever)
+    app = opening_app(pet_clinic)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause(0.1)
+            assert isinstance(app.screen, OpeningScreen)
+            await pilot.press("ctrl+q")
+            await pilot.pause(0.1)
+            assert not app.is_running
+    finally:
+        never.set()  # the reading thread ends; with the app gone, it hands nothing over
+    assert app.return_code == 0 and app.problem is None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import cached_property, partial
@@ -64,7 +66,16 @@ MEETING_ACTIONS = (
 KEYS_THAT_QUIT = frozenset(
     key for binding in bindings("app") if binding.action == "quit" for key in binding.key.split(",")
 )
-"""Pressed while a review opens, these quit at once; other keys wait for the review."""
+"""Pressed while a review opens, these quit at once (unless keys typed before them are
+waiting: then they wait too, and quit after those have gone in)."""
+
+
+def _collect_cycles_again() -> None:
+    """`pmtui FILE` starts without the cycle collector; once the review is on screen, what
+    start-up made (modules, the review) is frozen, so collections skip it, and it is back."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def system_clock() -> dt.datetime:
@@ -171,36 +182,57 @@ class PmtuiApp(Facilitation, App[int]):
         if not self.type_ahead.keeps(event):
             await super().on_event(event)
 
-    async def on_ready(self) -> None:
-        """The first frame is on screen: now load the review and show it."""
-        try:
-            if self.opening is not None:
-                await self._open_after_first_frame(self.opening)
-        finally:
-            if not gc.isenabled():  # `pmtui FILE` starts without the cycle collector
-                gc.freeze()  # what start-up made (modules, the review) stays: skip it later
-                gc.enable()
+    def on_ready(self) -> None:
+        """The first frame is on screen: now load the review (if one was named) and show it."""
+        if self.opening is None:
+            _collect_cycles_again()
+            return
+        # A thread of its own, not a worker: a daemon, so that a read that never ends (a FIFO,
+        # a hung network drive) cannot keep the process alive after ctrl+q or a signal.
+        loading = threading.Thread(target=self._load, args=(self.opening,), daemon=True)
+        loading.start()
 
-    async def _open_after_first_frame(self, path: Path) -> None:
-        from pmtui.session import ReviewSession
-
+    def _load(self, path: Path) -> None:
+        """Off the UI thread: import the meeting screen and the model, read the review."""
         try:
+            from pmtui.session import ReviewSession
+            from pmtui.tui.screens import meeting  # noqa: F401  # imported here, not on the UI thread
+
             session = ReviewSession.open_or_start(path, self.clock().date())
         except store.ReviewFileError as error:
-            self.problem = str(error)
-            self.exit(return_code=2)
-            return
+            self._hand_over(self._not_opened, str(error))
+        except Exception as error:  # a bug: crash as the UI thread would (edits are kept)
+            self._hand_over(self._handle_exception, error)
+        else:
+            self._hand_over(self._opened, session)
+
+    def _hand_over(self, callback: Callable, *args: object) -> None:
+        """Run `callback` on the UI thread, unless the app has ended meanwhile (ctrl+q
+        while a slow file was read): then nobody is waiting for the review."""
+        if self.is_running:
+            with contextlib.suppress(RuntimeError):  # it ended a moment ago
+                self.call_from_thread(callback, *args)
+
+    def _not_opened(self, problem: str) -> None:
+        self.problem = problem
+        self.exit(return_code=2)
+
+    async def _opened(self, session: ReviewSession) -> None:
         await self.open_session(session)
-        # Keys the terminal sent while the review loaded are still in the app's queue: a
-        # callback queued behind them starts giving keys back once they too are held.
+        _collect_cycles_again()
+        # Behind whatever the app has queued, so keys already sent are held before it starts.
         self.call_later(self._give_back_typed)
 
     def _give_back_typed(self) -> None:
-        no_question = partial(self.screen_is, ReviewScreen)  # a dialog on top is a question
-        self.run_worker(self.type_ahead.give_back(self, no_question), group="type-ahead")
+        """Give back the keys held while the review opened; a question already on screen
+        (recovered edits) is answered first: held keys never answer it."""
+        question = None if isinstance(self.screen, ReviewScreen) else self.screen
 
-    def screen_is(self, kind: type[Screen]) -> bool:
-        return isinstance(self.screen, kind)
+        def answered() -> bool:
+            return question not in self.screen_stack
+
+        give_back = partial(self.type_ahead.give_back, self, answered)
+        self.run_worker(give_back, group="type-ahead")
 
     def open_review(self, path: Path) -> None:
         """Open a review file in the meeting screen; a bad file gets its one line."""

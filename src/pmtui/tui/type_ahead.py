@@ -9,7 +9,8 @@ back join the end of the queue, so the order is always the order they were typed
 
 A question can be on screen when the review opens (what to do with edits a crash left):
 keys typed before it was seen must never answer it. Held keys wait until it is answered,
-and meanwhile new keys go to it.
+and meanwhile new keys go to it. Dialogs that held keys open themselves (F9 and the
+decision typed after it) take their keys as usual.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ class TypeAhead:
     def __init__(self, holding: bool, passing: frozenset[str] = frozenset()) -> None:
         self.holding = holding
         self.passing = passing
-        """Keys never held (quit): they work at once, review or not."""
+        """Keys not held (quit) while nothing else is: they work at once, review or not."""
         self._held: deque[Typed] = deque()
         self._given_back: list[Typed] = []
 
@@ -42,7 +43,7 @@ class TypeAhead:
             return False
         if any(event is given for given in self._given_back):
             return False
-        if isinstance(event, events.Key) and event.key in self.passing:
+        if isinstance(event, events.Key) and event.key in self.passing and not self._held:
             return False
         self._held.append(event)
         return True
@@ -51,13 +52,14 @@ class TypeAhead:
     def held(self) -> int:
         return len(self._held)
 
-    async def give_back(self, app: App, ready: Callable[[], bool]) -> None:
-        """Post the held keys to `app` one by one, waiting for each to be dealt with and
-        for `ready()` (no question on screen); once none is left, stop holding."""
+    async def give_back(self, app: App, answered: Callable[[], bool]) -> None:
+        """Post the held keys to `app` one by one, each once the one before has been dealt
+        with, and once `answered()` (the question on screen at the start is gone); when
+        none is left, stop holding."""
         while self._held:
-            if not ready():
+            if not answered():
                 self.holding = False  # the question takes the keys typed from now on
-                while not ready():
+                while not answered():
                     await asyncio.sleep(0.05)
                 self.holding = True
             again = _copy(self._held.popleft())
