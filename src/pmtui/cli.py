@@ -274,14 +274,14 @@ def run_replay(args: argparse.Namespace) -> int:
 
 
 def run_open(args: argparse.Namespace) -> int:
+    if args.dir is not None and not args.dir.is_dir():
+        raise CommandError(f"{args.dir}: not a folder")
     # Start-up makes objects that live as long as the app (modules, the review): collecting
     # cycles among them only slows it down (~45 ms for the sample, ~110 ms for a 10,000-
     # event review). The app turns the collector back on once the review is on screen.
     gc.disable()
     from pmtui.tui.app import make_app  # Textual only when the app opens
 
-    if args.dir is not None and not args.dir.is_dir():
-        raise CommandError(f"{args.dir}: not a folder")
     return _run_app(make_app(args.file, folder=args.dir, load_after_first_frame=True))
 
 

@@ -68,7 +68,11 @@ class Settings:
         """Change settings and write them, unless the file on disk is broken."""
         self._data = {**self._data, **changes}
         if not self.problem:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                folder = self.path.parent
+                raise store.ReviewFileError(f"{folder}: {store.reason(error)}") from None
             store.write_atomically(self.path, tomli_w.dumps(self._data))
 
 

@@ -159,3 +159,28 @@ async def test_s_pressed_twice_while_sections_render_offers_them_once(pet_clinic
         release.set()
         await settle(app, pilot)
         assert sum(isinstance(screen, SectionDialog) for screen in app.screen_stack) == 1
+
+
+async def test_a_section_render_that_fails_is_said_and_s_works_again(pet_clinic, monkeypatch):
+    from pmtui.export import sections
+    from pmtui.tui.dialogs.section import SectionDialog
+
+    render_section = sections.render_section
+    failures = [RuntimeError("layout exploded")]
+
+    def failing_once(*args):
+        if failures:
+            raise failures.pop()
+        return render_section(*args)
+
+    monkeypatch.setattr(sections, "render_section", failing_once)
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        await settle(app, pilot)
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert "Not rendered: layout exploded" in messages(app)
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SectionDialog)

@@ -4,6 +4,7 @@ import gc
 import threading
 import tomllib
 
+import pytest
 from helpers import NOW, SIZE, screen_text, settle
 from textual import events
 
@@ -11,6 +12,15 @@ from pmtui import recovery, store
 from pmtui.tui.app import make_app
 from pmtui.tui.screens.meeting import MeetingScreen
 from pmtui.tui.screens.opening import OpeningScreen, header_line
+
+
+async def until(pilot, condition, seconds: float = 10.0) -> None:
+    """Pause until `condition()` holds (the review loads in a thread, at its own pace)."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"still not so after {seconds} s: {condition.__doc__ or condition}")
 
 
 def opening_app(path):
@@ -152,13 +162,17 @@ async def test_keys_typed_ahead_never_answer_the_recovered_edits_question(pet_cl
 
     app = opening_app(pet_clinic)
     async with app.run_test(size=SIZE, message_hook=hook) as pilot:
-        await pilot.pause(0.2)  # not settle(): the held `d` is a worker waiting for the answer
+        # not settle(): the held `d` is a worker waiting for the answer
+        await until(pilot, lambda: "Recovered edits" in screen_text(app))
+        await pilot.pause(0.2)
         assert "Recovered edits" in screen_text(app)  # still asked
         assert recovery.pending(pet_clinic) is not None
         await pilot.press("r")  # restore: the answer typed once the question was seen
         await settle(app, pilot)
         assert app.session.review.incident.title == "rescued"
         assert isinstance(app.screen, MeetingScreen)
+        assert not app.type_ahead.holding
+        assert len(app.session.review.timeline) == len(rescued.timeline) - 1  # `d`, after
     assert sent == [True]
     assert recovery.pending(pet_clinic) is None
 
@@ -193,8 +207,11 @@ async def test_ctrl_q_typed_after_an_event_quits_after_adding_it(pet_clinic):
     keys = [events.Key("ctrl+n", None), *typed("database down"), events.Key("enter", "\r")]
     keys.append(events.Key("ctrl+q", None))
     async with app.run_test(size=SIZE, message_hook=keys_at_opening(app, keys)) as pilot:
-        while app.is_running:
+        for _ in range(100):
+            if not app.is_running:
+                break
             await pilot.pause(0.05)
+        assert not app.is_running
     assert tomllib.loads(pet_clinic.read_text())["timeline"][-1]["text"] == "database down"
 
 
@@ -221,3 +238,71 @@ async def test_ctrl_q_quits_while_a_file_never_finishes_loading(pet_clinic, monk
     finally:
         never.set()  # the reading thread ends; with the app gone, it hands nothing over
     assert app.return_code == 0 and app.problem is None
+
+
+async def test_ctrl_q_pressed_twice_quits_while_typed_keys_wait_for_a_load_that_never_ends(
+    pet_clinic, monkeypatch
+):
+    from pmtui.session import ReviewSession
+
+    never = threading.Event()
+
+    def read_forever(path, today):
+        never.wait(30)
+        raise store.ReviewFileError(f"{path}: gone")
+
+    monkeypatch.setattr(ReviewSession, "open_or_start", read_forever)
+    app = opening_app(pet_clinic)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("x", "ctrl+q")
+            assert app.is_running  # the first waits behind the x
+            await pilot.press("ctrl+q")
+            await pilot.pause(0.1)
+            assert not app.is_running
+    finally:
+        never.set()
+
+
+async def test_held_keys_wait_while_a_save_that_failed_asks_where_to_save(pet_clinic):
+    """Restoring recovered edits saves at once; when that fails, pmtui asks for another
+    file. The held keys are not typed into that question: they wait for its answer."""
+    rescued = store.load(pet_clinic)
+    rescued.incident.title = "rescued"
+    recovery.rescue(pet_clinic, store.dumps(rescued))
+    pet_clinic.chmod(0o444)
+    app = opening_app(pet_clinic)
+    keys = [events.Key("ctrl+n", None), *typed("db down"), events.Key("enter", "\r")]
+    try:
+        async with app.run_test(size=SIZE, message_hook=keys_at_opening(app, keys)) as pilot:
+            await until(pilot, lambda: "Recovered edits" in screen_text(app))
+            await pilot.press("r")  # restore; the save fails: read-only
+            await until(pilot, lambda: app.safekeeping.asking)
+            await pilot.pause(0.2)
+            assert app.type_ahead.held == len(keys)  # none went into the question
+            await pilot.press("escape")  # not now
+            await until(pilot, lambda: not app.type_ahead.holding)
+            await settle(app, pilot)
+            assert app.session.path == pet_clinic  # nothing was saved as "db down"
+            assert app.session.review.timeline[-1].text == "db down"
+    finally:
+        pet_clinic.chmod(0o644)
+
+
+async def test_an_unwritable_settings_folder_is_said_and_the_review_opens(tmp_path, pet_clinic):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the settings folder would go")
+    gc.disable()  # as `pmtui FILE` starts
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("PMTUI_CONFIG_DIR", str(blocker / "config"))
+            app = opening_app(pet_clinic)
+            async with app.run_test(size=SIZE) as pilot:
+                await settle(app, pilot)
+                assert isinstance(app.screen, MeetingScreen)
+                assert gc.isenabled()
+                notes = [n.message for n in app._notifications]
+                assert any(note.startswith("Settings not saved:") for note in notes)
+    finally:
+        gc.unfreeze()
+        gc.enable()

@@ -207,29 +207,36 @@ class PmtuiApp(Facilitation, App[int]):
             self._hand_over(self._opened, session)
 
     def _hand_over(self, callback: Callable, *args: object) -> None:
-        """Run `callback` on the UI thread, unless the app has ended meanwhile (ctrl+q
-        while a slow file was read): then nobody is waiting for the review."""
+        """Queue `callback` on the UI thread as an app callback (so an error in it crashes
+        the app as any other would, edits rescued), unless the app has ended meanwhile
+        (ctrl+q while a slow file was read): then nobody is waiting for the review."""
         if self.is_running:
             with contextlib.suppress(RuntimeError):  # it ended a moment ago
-                self.call_from_thread(callback, *args)
+                self.call_from_thread(self.call_later, callback, *args)
 
     def _not_opened(self, problem: str) -> None:
         self.problem = problem
+        _collect_cycles_again()
         self.exit(return_code=2)
 
     async def _opened(self, session: ReviewSession) -> None:
-        await self.open_session(session)
-        _collect_cycles_again()
-        # Behind whatever the app has queued, so keys already sent are held before it starts.
-        self.call_later(self._give_back_typed)
-
-    def _give_back_typed(self) -> None:
-        """Give back the keys held while the review opened; a question already on screen
-        (recovered edits) is answered first: held keys never answer it."""
+        try:
+            await self.open_session(session)
+        finally:
+            _collect_cycles_again()
         question = None if isinstance(self.screen, ReviewScreen) else self.screen
+        if question is not None:  # recovered edits: what is typed from now on answers it
+            self.type_ahead.holding = False
+        # Behind whatever the app has queued, so keys already sent are held before it starts.
+        self.call_later(self._give_back_typed, question)
+
+    def _give_back_typed(self, question: Screen | None) -> None:
+        """Give back the keys held while the review opened. Questions come first: held keys
+        never answer the one asked as the review opened (recovered edits), nor one about
+        the file that comes up meanwhile (a failed save, a conflict)."""
 
         def answered() -> bool:
-            return question not in self.screen_stack
+            return question not in self.screen_stack and not self.safekeeping.asking
 
         give_back = partial(self.type_ahead.give_back, self, answered)
         self.run_worker(give_back, group="type-ahead")

@@ -149,6 +149,11 @@ class Safekeeping:
         """An explicit save (ctrl+s): problems already asked about are asked again."""
         self._asked.clear()
 
+    @property
+    def asking(self) -> bool:
+        """A question about the file (a failed save, a conflict) is on screen."""
+        return self._asking
+
     def failed(self, error: store.ReviewFileError) -> None:
         """A save did not happen: say why once, and ask what to do."""
         problem = str(error)

@@ -33,7 +33,7 @@ class TypeAhead:
     def __init__(self, holding: bool, passing: frozenset[str] = frozenset()) -> None:
         self.holding = holding
         self.passing = passing
-        """Keys not held (quit) while nothing else is: they work at once, review or not."""
+        """Keys that quit: at once when nothing is held, else after the held keys."""
         self._held: deque[Typed] = deque()
         self._given_back: list[Typed] = []
 
@@ -43,10 +43,18 @@ class TypeAhead:
             return False
         if any(event is given for given in self._given_back):
             return False
-        if isinstance(event, events.Key) and event.key in self.passing and not self._held:
+        if isinstance(event, events.Key) and event.key in self.passing and self._passes(event):
             return False
         self._held.append(event)
         return True
+
+    def _passes(self, quit_key: events.Key) -> bool:
+        """A quit key goes first when nothing is held; otherwise it waits its turn, unless
+        one is waiting already: pressed again, it quits at once (a review that never
+        finishes loading would keep the held keys forever)."""
+        return not self._held or any(
+            isinstance(held, events.Key) and held.key in self.passing for held in self._held
+        )
 
     @property
     def held(self) -> int:

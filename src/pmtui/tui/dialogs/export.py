@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from pmtui import store, templates
 from pmtui.export import markdown, sections
@@ -69,6 +70,15 @@ class ExportDialog(ModalScreen[None]):
         self.refresh_bindings()
         if problem:
             self.notify(f"Default layout: {problem}", severity="warning", markup=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A render that failed is said in one line; `s` can be tried again."""
+        if event.state is not WorkerState.ERROR:
+            return
+        if event.worker.group == "export-sections":
+            self._sections_coming = False
+        error = event.worker.error
+        self.notify(f"Not rendered: {error}", severity="error", timeout=15, markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Writing and copying wait for the Markdown (shown dimmed until it is there)."""
