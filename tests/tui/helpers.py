@@ -19,10 +19,14 @@ def app_on(path: Path, autosave_delay: float = 60.0) -> PmtuiApp:
 
 
 async def settle(app: PmtuiApp, pilot) -> None:
-    """Let pending messages and saving workers finish."""
+    """Let pending messages and workers finish (saving, checks, rendering), and the workers
+    those messages start in turn: the checks start once the screen has been drawn."""
     await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    for _ in range(10):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in app.workers):
+            return
 
 
 async def write(pilot, *steps: str) -> None:
