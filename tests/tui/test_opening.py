@@ -215,9 +215,9 @@ async def test_ctrl_q_typed_after_an_event_quits_after_adding_it(pet_clinic):
     assert tomllib.loads(pet_clinic.read_text())["timeline"][-1]["text"] == "database down"
 
 
-async def test_ctrl_q_quits_while_a_file_never_finishes_loading(pet_clinic, monkeypatch):
-    """A FIFO or a hung network drive: the review is read in a thread, so the app still
-    answers, and ctrl+q ends it."""
+@pytest.fixture
+def never_loads(monkeypatch):
+    """Reading the review blocks (a FIFO, a hung network drive) until the test ends."""
     from pmtui.session import ReviewSession
 
     never = threading.Event()
@@ -227,41 +227,32 @@ async def test_ctrl_q_quits_while_a_file_never_finishes_loading(pet_clinic, monk
         raise store.ReviewFileError(f"{path}: gone")
 
     monkeypatch.setattr(ReviewSession, "open_or_start", read_forever)
+    yield
+    never.set()  # the reading thread ends; with the app gone, it hands nothing over
+
+
+async def test_ctrl_q_quits_while_a_file_never_finishes_loading(pet_clinic, never_loads):
+    """The review is read in a thread, so the app still answers, and ctrl+q ends it."""
     app = opening_app(pet_clinic)
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause(0.1)
-            assert isinstance(app.screen, OpeningScreen)
-            await pilot.press("ctrl+q")
-            await pilot.pause(0.1)
-            assert not app.is_running
-    finally:
-        never.set()  # the reading thread ends; with the app gone, it hands nothing over
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, OpeningScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.1)
+        assert not app.is_running
     assert app.return_code == 0 and app.problem is None
 
 
 async def test_ctrl_q_pressed_twice_quits_while_typed_keys_wait_for_a_load_that_never_ends(
-    pet_clinic, monkeypatch
+    pet_clinic, never_loads
 ):
-    from pmtui.session import ReviewSession
-
-    never = threading.Event()
-
-    def read_forever(path, today):
-        never.wait(30)
-        raise store.ReviewFileError(f"{path}: gone")
-
-    monkeypatch.setattr(ReviewSession, "open_or_start", read_forever)
     app = opening_app(pet_clinic)
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("x", "ctrl+q")
-            assert app.is_running  # the first waits behind the x
-            await pilot.press("ctrl+q")
-            await pilot.pause(0.1)
-            assert not app.is_running
-    finally:
-        never.set()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("x", "ctrl+q")
+        assert app.is_running  # the first waits behind the x
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.1)
+        assert not app.is_running
 
 
 async def test_held_keys_wait_while_a_save_that_failed_asks_where_to_save(pet_clinic):

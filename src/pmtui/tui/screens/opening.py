@@ -17,6 +17,7 @@ from textual.widgets import Static
 from pmtui import catalog
 from pmtui.printable import one_line
 from pmtui.tui.widgets.footer import KeyFooter
+from pmtui.tui.widgets.header import UNTITLED, around_title
 
 
 class OpeningScreen(Screen):
@@ -41,14 +42,7 @@ def header_line(path: Path) -> Content:
     """What the meeting screen's header will show, from a quick read of the file: its ID,
     title, severity and status (each as plain text), and the file's name."""
     entry = catalog.describe(path, actions=False) if path.is_file() else None
-    parts: list[str | tuple[str, str]] = []
-    if entry is not None and not entry.problem:
-        if entry.id:
-            parts.append((f"{one_line(entry.id, 40)}  ", "bold"))
-        parts.append((one_line(entry.title, 200) or "Untitled review", "bold"))
-        if entry.severity:
-            parts.append((f"  {one_line(entry.severity, 20)}", "reverse bold"))
-        if entry.status:
-            parts.append(f"  {one_line(entry.status, 20)}")
-    parts.append(f"   {one_line(path.name, 80)}")
-    return Content.assemble(*parts)
+    if entry is None or entry.problem:
+        return Content.assemble(*around_title("", "", "", path.name)[1])
+    head, tail = around_title(entry.id, entry.severity, entry.status, path.name)
+    return Content.assemble(*head, (one_line(entry.title, 200) or UNTITLED, "bold"), *tail)

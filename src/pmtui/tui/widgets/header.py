@@ -34,26 +34,36 @@ class ReviewHeader(Horizontal):
         terminal the title is cut first, so the file name and the saved mark stay in view."""
         self.session = session
         incident = session.review.incident
-        head: list[str | tuple[str, str]] = []
-        if incident.id:
-            head.append((f"{one_line(incident.id, 40)}  ", "bold"))
-        tail: list[str | tuple[str, str]] = []
-        if incident.severity:
-            tail.append((f"  {one_line(incident.severity, 20)}", "reverse bold"))
-        tail.append(f"  {incident.status.value}")
-        name = one_line(session.path.name, 80) if session.path else "(no file)"
-        tail.append(f"   {name} ")
+        name = session.path.name if session.path else "(no file)"
+        head, tail = around_title(incident.id, incident.severity, incident.status.value, name)
         # The theme's $unsaved, looked up at each paint, so a theme change recolours it.
         tail.append(saved_mark(session))
         title_widget = self.query_one("#header-title", Static)
         room = title_widget.size.width - 2 - Content.assemble(*head, *tail).cell_length
         title = one_line(incident.title, max(12, room) if title_widget.size.width else 200)
-        parts = [*head, (title or "Untitled review", "bold"), *tail]
+        parts = [*head, (title or UNTITLED, "bold"), *tail]
         title_widget.update(Content.assemble(*parts))
         self.query_one(MeetingClock).tick()
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.show, self.session)
+
+
+Part = str | tuple[str, str]
+UNTITLED = "Untitled review"
+
+
+def around_title(
+    incident_id: str, severity: str, status: str, file_name: str
+) -> tuple[list[Part], list[Part]]:
+    """What the header shows before the title (the ID) and after it (severity, status,
+    file name), each as plain text, one line; also the opening frame's header."""
+    head: list[Part] = [(f"{one_line(incident_id, 40)}  ", "bold")] if incident_id else []
+    tail: list[Part] = [(f"  {one_line(severity, 20)}", "reverse bold")] if severity else []
+    if status:
+        tail.append(f"  {one_line(status, 20)}")
+    tail.append(f"   {one_line(file_name, 80)} ")
+    return head, tail
 
 
 def saved_mark(session: ReviewSession) -> tuple[str, str]:
