@@ -44,7 +44,6 @@ class ExportDialog(ModalScreen[None]):
         self.problem = ""
         self.target = (review_path or Path("review.toml")).with_suffix(".md")
         self._replace_armed = False
-        self._sections_coming = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
@@ -75,8 +74,6 @@ class ExportDialog(ModalScreen[None]):
         """A render that failed is said in one line; `s` can be tried again."""
         if event.state is not WorkerState.ERROR:
             return
-        if event.worker.group == "export-sections":
-            self._sections_coming = False
         error = event.worker.error
         self.notify(f"Not rendered: {error}", severity="error", timeout=15, markup=False)
 
@@ -104,8 +101,8 @@ class ExportDialog(ModalScreen[None]):
         """Copy one section (the external email, the action list, …) on its own; the
         sections are rendered off the UI thread, then offered (a second `s` meanwhile
         does not offer them twice)."""
-        if not self._sections_coming:
-            self._sections_coming = True
+        coming = (w for w in self.workers if w.group == "export-sections" and w.is_running)
+        if not any(coming):
             self._render_sections()
 
     @work(thread=True, group="export-sections", exit_on_error=False)
@@ -120,8 +117,6 @@ class ExportDialog(ModalScreen[None]):
         self.app.call_from_thread(self._offer_sections, shown)
 
     def _offer_sections(self, shown: dict[str, str]) -> None:
-        self._sections_coming = False
-
         def copy(name: str | None) -> None:
             if name is not None:
                 copy_text(self.app, shown[name] + "\n", f"the {title(name).lower()} section")
