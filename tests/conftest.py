@@ -16,6 +16,8 @@ settings.register_profile(
 settings.load_profile("suite")
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_incidents"
+SUITE_DAY = "2026-11-20"
+"""The day every test runs on (the Pet Clinic review's): no result changes with the date."""
 
 
 @pytest.fixture(autouse=True)
@@ -25,6 +27,12 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.setenv("PMTUI_STATE_DIR", str(home / "state"))
     monkeypatch.setenv("HOME", str(home))
     return home
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch):
+    """`pmtui.today` (and every command the tests start) reads this day, not the calendar."""
+    monkeypatch.setenv("PMTUI_TODAY", SUITE_DAY)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from pmtui import __version__
 from pmtui.errors import OneLineError
 from pmtui.export import FORMATS
 from pmtui.printable import printable
+from pmtui.today import today
 
 # Each command imports what it uses when it runs: `pmtui FILE` opens the app without
 # waiting for the export layouts, the chat readers or the document model.
@@ -151,9 +152,7 @@ def run_new(args: argparse.Namespace) -> int:
     if path.exists():
         raise CommandError(f"{path}: already exists; not overwriting it")
     template = templates.load_template(args.template)
-    review = templates.new_review(
-        template, title=args.title, severity=args.severity, today=dt.date.today()
-    )
+    review = templates.new_review(template, title=args.title, severity=args.severity, today=today())
     store.save(review, path)
     print(f"created {path} from template {template.name}")
     return OK
@@ -162,14 +161,16 @@ def run_new(args: argparse.Namespace) -> int:
 def _add_report_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--format", choices=("text", "json"), default="text")
     command.add_argument(
-        "--today", type=dt.date.fromisoformat, help="count overdue actions as of this date"
+        "--today",
+        type=dt.date.fromisoformat,
+        help="count overdue actions as of this date (default: today, or $PMTUI_TODAY)",
     )
 
 
 def run_check(args: argparse.Namespace) -> int:
     from pmtui.analysis import report
 
-    reports = report.check_files(args.files, args.today or dt.date.today())
+    reports = report.check_files(args.files, args.today or today())
     for failed in (r for r in reports if r.error):
         print(f"pmtui: {failed.error}", file=sys.stderr)
     print(report.as_json(reports) if args.format == "json" else report.as_text(reports), end="")
@@ -181,7 +182,7 @@ def run_stats(args: argparse.Namespace) -> int:
 
     if not args.folder.is_dir():
         raise CommandError(f"{args.folder}: not a folder")
-    figures = stats.collect(args.folder, args.today or dt.date.today())
+    figures = stats.collect(args.folder, args.today or today())
     for problem in figures.problems:
         print(f"pmtui: {problem}", file=sys.stderr)
     print(stats.as_json(figures) if args.format == "json" else stats.as_text(figures, args.folder))
@@ -261,7 +262,7 @@ def run_import_chat(args: argparse.Namespace) -> int:
         names=args.names,
         word=args.grep,
         add_people=not args.no_people,
-        today=dt.date.today(),
+        today=today(),
     )
     print(command.summary(result, log))
     return OK

@@ -18,6 +18,7 @@ from textual.screen import Screen
 
 from pmtui import store
 from pmtui.settings import Settings
+from pmtui.today import now
 from pmtui.tui import themes
 from pmtui.tui.facilitation import FACILITATION_ACTIONS, Facilitation
 from pmtui.tui.keys import KEYS, SCOPE_TITLES, TABS, bindings
@@ -78,10 +79,6 @@ def _collect_cycles_again() -> None:
         gc.enable()
 
 
-def system_clock() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 class PmtuiApp(Facilitation, App[int]):
     """A review open in the terminal."""
 
@@ -97,7 +94,7 @@ class PmtuiApp(Facilitation, App[int]):
         self,
         session: ReviewSession | None,
         *,
-        clock: Clock = system_clock,
+        clock: Clock = now,
         autosave_delay: float = 2.0,
         folder: Path | None = None,
         opening: Path | None = None,
@@ -491,7 +488,7 @@ class PmtuiApp(Facilitation, App[int]):
 def make_app(
     path: Path | None = None,
     *,
-    clock: Clock = system_clock,
+    clock: Clock = now,
     autosave_delay: float = 2.0,
     folder: Path | None = None,
     load_after_first_frame: bool = False,

@@ -12,7 +12,8 @@ from textual.screen import Screen
 
 from pmtui import scenario, store
 from pmtui.session import ReviewSession
-from pmtui.tui.app import PmtuiApp, system_clock
+from pmtui.today import now
+from pmtui.tui.app import PmtuiApp
 from pmtui.tui.keys import KEYS
 from pmtui.tui.screens.replay import ReplayScreen
 
@@ -49,7 +50,7 @@ def make_replay_app(
     *,
     scenario_name: str | None = None,
     learner: str = "",
-    clock=system_clock,
+    clock=now,
     autosave_delay: float = 2.0,
     chars_per_second: float = 60.0,
 ) -> ReplayApp:

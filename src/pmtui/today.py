@@ -1,0 +1,38 @@
+"""What day it is: the real one, or the one `PMTUI_TODAY` names.
+
+Overdue actions, a new review's date and due dates such as `fri` or `+1w` all depend on the
+day. `PMTUI_TODAY=YYYY-MM-DD` fixes it for a whole run: the test suite sets it, so no result
+changes when a sample's due date passes, and a coach can replay a review as of its own day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from pmtui.errors import OneLineError
+
+VARIABLE = "PMTUI_TODAY"
+
+
+class TodayError(OneLineError):
+    """`PMTUI_TODAY` is set to something that is not a date."""
+
+
+def today() -> dt.date:
+    """The day `PMTUI_TODAY` names, else the real local date."""
+    fixed = os.environ.get(VARIABLE, "").strip()
+    if not fixed:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(fixed)
+    except ValueError:
+        raise TodayError(f"{VARIABLE}={fixed!r}: not a date; write it as YYYY-MM-DD") from None
+
+
+def now() -> dt.datetime:
+    """This moment in UTC; on the day `PMTUI_TODAY` names when it is set (same time of day)."""
+    moment = dt.datetime.now(dt.UTC)
+    if os.environ.get(VARIABLE, "").strip():
+        return dt.datetime.combine(today(), moment.timetz())
+    return moment
