@@ -156,6 +156,19 @@ def save(review: Review, path: Path) -> Fingerprint:
     return write_atomically(path, dumps(review))
 
 
+def newer_schema_line(version: int, path: Path) -> str | None:
+    """The one line every reader shows for a review written by a newer pmtui, else None.
+
+    Such a file is read as far as this pmtui understands it, and never written.
+    """
+    if version <= SCHEMA_VERSION:
+        return None
+    return (
+        f"{path}: written by a newer pmtui (file schema {version}, this pmtui reads "
+        f"{SCHEMA_VERSION}); read-only here — upgrade pmtui to edit it"
+    )
+
+
 def refuse_newer(version: int, path: Path) -> None:
     """A review from a newer pmtui is never written: this version would drop its meaning."""
     if version > SCHEMA_VERSION:
