@@ -3,12 +3,13 @@
 Every model keeps keys it does not know (`extra="allow"`), so a file written by a newer
 pmtui, or edited by a person, loses nothing when this version saves it again.
 Datetimes are always timezone-aware: a local datetime in a file is read in the review's
-own timezone (`incident.timezone`).
+own timezone (`incident.timezone`). Text is always well formed (see `well_formed`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from functools import cache
 from typing import Annotated, Any
@@ -164,25 +165,27 @@ class Part(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _unix_line_ends(cls, value: Any) -> Any:
-        """Text uses `\n` line ends: TOML folds `\r\n` in multi-line strings to `\n`.
+    def _well_formed_text(cls, value: Any) -> Any:
+        """Every text as `well_formed` makes it, on load, on creation and on assignment.
 
         Only text and lists of text here: nested parts see to their own fields (walking
         them here too made validating a 10,000-event review three times as slow).
         """
-        if type(value) is str or (type(value) is list and all(type(v) is str for v in value)):
-            return _unix_text(value)
+        if type(value) is str:
+            return well_formed(value)
+        if type(value) is list and all(type(v) is str for v in value):
+            return [well_formed(v) for v in value]
         return value
 
     @model_validator(mode="before")
     @classmethod
-    def _unix_line_ends_in_unknown_keys(cls, data: Any) -> Any:
+    def _well_formed_unknown_keys(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
         unknown = data.keys() - field_names(cls)
         if not unknown:
             return data
-        return {k: _unix_text(v) if k in unknown else v for k, v in data.items()}
+        return {k: _well_formed_values(v) if k in unknown else v for k, v in data.items()}
 
 
 @cache
@@ -404,11 +407,31 @@ class Review(Part):
         return f"A{max(numbers, default=0) + 1}"
 
 
-def _unix_text(value: Any) -> Any:
-    if type(value) is str and "\r" in value:  # not a StrEnum member: those stay themselves
-        return value.replace("\r\n", "\n").replace("\r", "\n")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def well_formed(text: str) -> str:
+    """Text a review can hold: `\n` line ends, and nothing UTF-8 cannot write.
+
+    TOML folds `\r\n` in multi-line strings to `\n`, so a pasted or imported `\r\n` would
+    read back changed. A lone surrogate (`\\ud800` in a chat log's JSON, a broken paste)
+    cannot be written as UTF-8 and would stop every save: a pair becomes the character it
+    encodes, a lone one U+FFFD. Emoji and zero-width joiners are whole characters and
+    stay. ASCII text, most of any review, costs one flag check.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii() and _SURROGATE.search(text):
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
+
+
+def _well_formed_values(value: Any) -> Any:
+    """Keys this pmtui does not know, at any depth (not a StrEnum member: those stay)."""
+    if type(value) is str:
+        return well_formed(value)
     if isinstance(value, dict):
-        return {key: _unix_text(item) for key, item in value.items()}
+        return {key: _well_formed_values(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_unix_text(item) for item in value]
+        return [_well_formed_values(item) for item in value]
     return value

@@ -73,3 +73,37 @@ def test_dismissed_findings_round_trip_through_the_file(tmp_path):
     assert store.load(path).dismissed == keys
     store.save(Review(), path)
     assert "dismissed" not in path.read_text()  # nothing dismissed, nothing written
+
+
+LONE = "\ud800"
+"""A lone surrogate: what `\\ud800` in a chat log's JSON or a broken paste gives Python."""
+
+
+def test_a_lone_surrogate_becomes_a_replacement_character_however_text_comes_in(tmp_path):
+    from pmtui import store
+
+    review = Review.model_validate(
+        {
+            "incident": {"title": f"db{LONE}down", "tags": [f"t{LONE}"]},
+            "people": [{"name": f"Zo{LONE}", "pager": {"handle": f"z{LONE}"}}],
+        }
+    )
+    review.timeline.append(Event(at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), text=f"a{LONE}"))
+    review.incident.summary = f"pasted {LONE}\r\nline"
+    assert review.incident.title == "db\ufffddown" and review.incident.tags == ["t\ufffd"]
+    assert review.people[0].name == "Zo\ufffd"
+    assert review.people[0].model_extra == {"pager": {"handle": "z\ufffd"}}  # unknown keys too
+    assert review.timeline[0].text == "a\ufffd"
+    assert review.incident.summary == "pasted \ufffd\nline"
+    path = tmp_path / "r.toml"
+    store.save(review, path)  # a lone surrogate used to stop every save
+    assert store.load(path) == review
+
+
+def test_emoji_joiners_and_surrogate_pairs_stay_whole():
+    coder = "👩\u200d💻"  # woman, zero-width joiner, laptop
+    assert Event(at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), text=f"{coder} 🚀 é").text == (
+        f"{coder} 🚀 é"
+    )
+    pair = "\ud83d\ude80"  # 🚀 as two UTF-16 halves, as some pastes bring it
+    assert Incident(title=f"go {pair}").title == "go 🚀"
