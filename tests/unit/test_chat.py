@@ -5,7 +5,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmtui.chat import ChatFormatError, read_chat, read_pasted
@@ -143,3 +143,115 @@ def test_any_text_reads_or_fails_with_one_line(text):
     else:
         times = [m.at for m in log.messages]
         assert all(t.tzinfo is not None for t in times)
+
+
+def slack_day(*records) -> str:
+    import json
+
+    return json.dumps(list(records))
+
+
+HOSTILE_FILES = {
+    "truncated.json": ('[{"ts": "1795218600.0002", "text": "hi"', "not valid JSON"),
+    "nested.json": ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    "digits.json": ('[{"ts": "1", "n": ' + "9" * 5000 + "}]", "not a Slack day file"),
+    "far-ts.json": (slack_day({"ts": "9" * 30, "text": "x"}), "`ts` '999"),
+    "no-message.json": (slack_day({"ts": "1", "subtype": "message_changed"}), "without its"),
+    "year-9999.log": ("9999-12-31\n[23:50] <a> x\n[00:10] <a> y\n", ":3: a time around 9999"),
+    "stamp-9999.log": ("[9999-12-31 23:59] <a> x\n[00:01] <a> y\n", ":2: a time around 9999"),
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE_FILES)
+def test_hostile_chat_files_get_one_line_naming_the_file(tmp_path, name):
+    text, problem = HOSTILE_FILES[name]
+    path = tmp_path / name
+    path.write_text(text)
+    with pytest.raises(ChatFormatError) as caught:
+        read_chat(path, LONDON, DAY)
+    assert str(caught.value).startswith(str(path)) and problem in str(caught.value)
+    assert "\n" not in str(caught.value) and len(str(caught.value)) < 300
+
+
+def test_wrong_types_in_a_slack_export_are_left_out_not_a_crash(tmp_path):
+    channel = tmp_path / "export" / "incident"
+    channel.mkdir(parents=True)
+    (tmp_path / "export" / "users.json").write_text(
+        slack_day({"id": "U1", "profile": "not an object", "name": ["x"]}, "junk", 7)
+    )
+    (channel / "2026-11-20.json").write_text(
+        slack_day(
+            {"ts": "1795218600", "text": "", "files": "not a list"},
+            {"ts": "1795218601", "text": "", "files": [1, None, {"name": "graph.png"}]},
+            {"ts": "1795218602", "text": "x", "bot_profile": "a bot", "user": "U1"},
+            {"ts": "1795218603", "text": {"a": 1}, "user_profile": ["Zoë"]},
+            {"ts": "1795218604", "text": "y", "username": 5, "permalink": {"u": 1}},
+        )
+    )
+    log = read_chat(channel, LONDON, DAY)
+    assert [(m.who, m.text, m.link) for m in log.messages] == [
+        ("?", "(file: graph.png)", ""),
+        ("U1", "x", ""),
+        ("?", "y", ""),
+    ]
+
+
+def test_a_folder_with_an_unreadable_day_file_names_it(tmp_path):
+    (tmp_path / "2026-11-20.json").write_text("[]")
+    (tmp_path / "2026-11-21.json").mkdir()  # unreadable as a file, even for root
+    with pytest.raises(ChatFormatError, match=r"2026-11-21.json: cannot read \(Is a directory\)$"):
+        read_chat(tmp_path, LONDON, DAY)
+
+
+def test_a_name_the_system_refuses_is_one_line(tmp_path):
+    with pytest.raises(ChatFormatError, match="cannot read"):
+        read_chat(tmp_path / ("x" * 5000), LONDON, DAY)
+    with pytest.raises(ChatFormatError, match="cannot read"):
+        read_chat(tmp_path / "nul\0.log", LONDON, DAY)
+
+
+def test_lone_surrogates_from_json_escapes_become_replacement_characters():
+    text = (
+        r'[{"ts": "1795218600", "text": "db \ud800 down",'
+        r' "user_profile": {"real_name": "Z\udc00"}}]'
+    )
+    [message] = read_pasted(text, LONDON, DAY).messages
+    assert (message.who, message.text) == ("Z\ufffd", "db \ufffd down")
+
+
+def test_a_megabyte_line_reads_as_one_message():
+    log = read_pasted("[10:00] <adam> " + "word " * 200_000 + "\n", LONDON, DAY)
+    assert len(log.messages) == 1 and len(log.messages[0].text) == 999_999
+
+
+@settings(max_examples=300)
+@given(st.binary(max_size=400), st.sampled_from([".log", ".json", ".txt"]))
+def test_any_bytes_in_a_file_read_or_fail_with_one_line_naming_it(tmp_path_factory, data, suffix):
+    path = tmp_path_factory.mktemp("chat") / f"chat{suffix}"
+    path.write_bytes(data)
+    try:
+        read_chat(path, LONDON, DAY)
+    except ChatFormatError as error:
+        assert str(error).startswith(str(path)) and "\n" not in str(error)
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner),
+    max_leaves=12,
+)
+SLACK_KEYS = ("ts", "text", "user", "user_profile", "files", "bot_profile", "subtype", "message")
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.dictionaries(st.sampled_from(SLACK_KEYS), JSON | st.sampled_from(["1795218600"])),
+        max_size=4,
+    )
+)
+def test_slack_records_of_any_shape_read_or_fail_with_one_line(records):
+    try:
+        read_pasted(slack_day(*records) or "[]", LONDON, DAY)
+    except ChatFormatError as error:
+        assert str(error).startswith("pasted text") and "\n" not in str(error)

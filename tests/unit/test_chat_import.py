@@ -126,3 +126,49 @@ def test_import_chat_and_list_do_not_import_textual(pet_clinic):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def import_twice(review_path: Path, first: Path, second: Path):
+    """The import `pmtui import-chat` and the dialog share, run on two files in turn."""
+    from pmtui.chat.command import import_chat_file
+
+    day = dt.date(2026, 11, 20)
+    import_chat_file(review_path, first, today=day)
+    saved = review_path.read_bytes()
+    result, _ = import_chat_file(review_path, second, today=day)
+    return result, saved
+
+
+def test_the_same_log_again_even_with_crlf_line_ends_adds_nothing(pet_clinic, tmp_path):
+    crlf = tmp_path / "irc-midnight-crlf.log"
+    crlf.write_bytes((CHAT / "irc-midnight.log").read_bytes().replace(b"\n", b"\r\n"))
+    people = len(store.load(pet_clinic).people)
+    result, saved = import_twice(pet_clinic, CHAT / "irc-midnight.log", crlf)
+    assert (result.added, result.skipped, result.new_people) == (0, 4, ())
+    assert pet_clinic.read_bytes() == saved  # nothing added, nothing written
+    assert len(store.load(pet_clinic).people) == people + 1  # Zoë, once
+
+
+def test_a_slack_day_with_crlf_and_lone_surrogates_in_its_text_imports_once(pet_clinic, tmp_path):
+    day = (
+        r'[{"ts": "1795218600", "text": "db\r\ndown \ud800",'
+        r' "user_profile": {"real_name": "Zo\udc00 "}}]'
+    )
+    first, again = tmp_path / "a.json", tmp_path / "b.json"
+    first.write_text(day)
+    again.write_text(day.replace("\\r\\n", "\\n").replace("}]", "}]\r\n"))
+    result, saved = import_twice(pet_clinic, first, again)
+    assert (result.added, result.skipped, result.new_people) == (0, 1, ())
+    assert pet_clinic.read_bytes() == saved
+    review = store.load(pet_clinic)
+    assert (review.timeline[-1].text, review.people[-1].name) == ("db\ndown \ufffd", "Zo\ufffd")
+    assert [p.name for p in review.people].count("Zo\ufffd") == 1
+
+
+def test_speakers_match_participants_however_their_names_are_spaced_or_cased():
+    review = Review(people=[Participant(name="Zoë  Ångström"), Participant(name="\ufffdx")])
+    chat = [message("zoë ångström ", "a"), message("ZOË", "b", 1), message("\ud800x", "c", 2)]
+    matched = match_speakers(review, (m.who for m in chat))
+    assert list(matched.values()) == ["Zoë  Ångström", "Zoë  Ångström", "\ufffdx"]
+    result = add_to_review(review, chat, {}, ["zoë ångström ", "\ud800X", "Tina", "tina"])
+    assert result.new_people == ("Tina",)

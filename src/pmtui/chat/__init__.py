@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -16,6 +17,7 @@ from pmtui.chat.clock import ChatClock
 from pmtui.chat.lines import ChatLog, read_lines
 from pmtui.chat.message import ChatFormatError, ChatMessage
 from pmtui.chat.slack import read_slack, users_from
+from pmtui.model import well_formed
 
 _JSON_START = re.compile(r"\s*(\{|\[\s*[{\]])")
 
@@ -24,24 +26,42 @@ __all__ = ["ChatFormatError", "ChatLog", "ChatMessage", "read_chat", "read_paste
 
 def read_chat(path: Path, zone: ZoneInfo, day: dt.date) -> ChatLog:
     """A chat file or a Slack channel folder; times without a date start on `day`."""
-    if path.is_dir():
-        return _slack_folder(path, zone)
+    if _is(Path.is_dir, path):
+        return _well_formed(_slack_folder(path, zone))
     text = _read(path)
     if path.suffix.lower() == ".json" or _looks_like_json(text):
         users = _users_beside(path.parent.parent)
-        return ChatLog(read_slack([(str(path), text)], zone, users), "slack")
-    return read_lines(text, str(path), ChatClock(zone, day))
+        return _well_formed(ChatLog(read_slack([(str(path), text)], zone, users), "slack"))
+    return _well_formed(read_lines(text, str(path), ChatClock(zone, day)))
 
 
 def read_pasted(text: str, zone: ZoneInfo, day: dt.date) -> ChatLog:
     """Text pasted from a chat client (or a Slack day file pasted whole)."""
     if _looks_like_json(text):
-        return ChatLog(read_slack([("pasted text", text)], zone), "slack")
-    return read_lines(text, "pasted text", ChatClock(zone, day))
+        return _well_formed(ChatLog(read_slack([("pasted text", text)], zone), "slack"))
+    return _well_formed(read_lines(text, "pasted text", ChatClock(zone, day)))
+
+
+def _well_formed(log: ChatLog) -> ChatLog:
+    """Names, texts and links as a review keeps them (`\\ud800` in JSON is a lone
+    surrogate: the preview could not draw it, nor a save write it)."""
+    log.messages = [
+        replace(m, who=well_formed(m.who), text=well_formed(m.text), link=well_formed(m.link))
+        for m in log.messages
+    ]
+    return log
+
+
+def _is(test, path: Path) -> bool:
+    """`Path.is_dir` or `is_file`, with a name too long or holding NUL as one line."""
+    try:
+        return test(path)
+    except (OSError, ValueError) as error:
+        raise ChatFormatError(f"{path}: cannot read ({_reason(error)})") from None
 
 
 def _slack_folder(folder: Path, zone: ZoneInfo) -> ChatLog:
-    if (folder / "channels.json").is_file():
+    if _is(Path.is_file, folder / "channels.json"):
         raise ChatFormatError(
             f"{folder}: the whole Slack export; give one channel's folder inside it"
         )
@@ -54,7 +74,7 @@ def _slack_folder(folder: Path, zone: ZoneInfo) -> ChatLog:
 
 def _users_beside(folder: Path) -> dict[str, str]:
     users = folder / "users.json"
-    return users_from(_read(users)) if users.is_file() else {}
+    return users_from(_read(users)) if _is(Path.is_file, users) else {}
 
 
 def _looks_like_json(text: str) -> bool:
@@ -69,5 +89,9 @@ def _read(path: Path) -> str:
         raise ChatFormatError(f"{path}: no such file") from None
     except UnicodeDecodeError:
         raise ChatFormatError(f"{path}: not UTF-8 text; is this a chat log?") from None
-    except OSError as error:
-        raise ChatFormatError(f"{path}: cannot read ({error.strerror or error})") from None
+    except (OSError, ValueError) as error:
+        raise ChatFormatError(f"{path}: cannot read ({_reason(error)})") from None
+
+
+def _reason(error: Exception) -> str:
+    return getattr(error, "strerror", None) or str(error)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from pmtui.chat.message import ChatFormatError
+
 
 class ChatClock:
     def __init__(self, zone: ZoneInfo, day: dt.date) -> None:
@@ -25,7 +27,16 @@ class ChatClock:
         self.previous = None
 
     def at(self, time: dt.time, day: dt.date | None = None) -> dt.datetime:
-        """The instant of a wall-clock time, on `day` if the log says it, else the log's day."""
+        """The instant of a wall-clock time, on `day` if the log says it, else the log's day;
+        `ChatFormatError` for a day Python's dates cannot hold (around year 1 or 9999)."""
+        try:
+            return self._at(time, day)
+        except OverflowError:
+            raise ChatFormatError(
+                f"a time around {self.day} that pmtui cannot place (dates run from year 1 to 9999)"
+            ) from None
+
+    def _at(self, time: dt.time, day: dt.date | None) -> dt.datetime:
         if day is not None:
             self.day = day
         moment = self._on(self.day, time)

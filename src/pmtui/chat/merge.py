@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pmtui.chat.message import ChatMessage
-from pmtui.model import Event, Participant, Review
+from pmtui.model import Event, Participant, Review, well_formed
 
 
 @dataclass(frozen=True)
@@ -44,13 +44,13 @@ def match_speakers(review: Review, speakers: Iterable[str]) -> dict[str, str | N
     it, case-insensitively (`adam` is `Adam`, and `Adam Smith` when he is the only Adam).
     """
     people = [person.name for person in review.people]
-    full = {name.casefold(): name for name in people}
+    full = {_person_key(name): name for name in people}
     first: dict[str, list[str]] = {}
     for name in people:
-        first.setdefault(name.split()[0].casefold() if name.split() else "", []).append(name)
+        first.setdefault(_person_key(name).split(" ")[0], []).append(name)
     matched: dict[str, str | None] = {}
     for speaker in dict.fromkeys(speakers):
-        key = speaker.casefold().strip()
+        key = _person_key(speaker)
         by_first = first.get(key, [])
         matched[speaker] = full.get(key) or (by_first[0] if len(by_first) == 1 else None)
     return matched
@@ -59,11 +59,16 @@ def match_speakers(review: Review, speakers: Iterable[str]) -> dict[str, str | N
 def add_to_review(
     review: Review, messages: Iterable[ChatMessage], who: dict[str, str], new_people: Sequence[str]
 ) -> ImportResult:
-    """Add the messages as events (`who` renames speakers) and the new participants."""
+    """Add the messages as events (`who` renames speakers) and the new participants.
+
+    A message is already there when an event has its time and its text as the review keeps
+    text (`well_formed`, ends stripped): the same log again, with CRLF line ends or as
+    another export of it, adds nothing.
+    """
     seen = {(event.at, event.text.strip()) for event in review.timeline}
     added = skipped = 0
     for message in messages:
-        key = (message.at, message.text.strip())
+        key = (message.at, well_formed(message.text).strip())
         if key in seen:
             skipped += 1
             continue
@@ -73,10 +78,19 @@ def add_to_review(
             Event(at=message.at, text=message.text, who=name, evidence=message.link)
         )
         added += 1
-    known = {person.name.casefold() for person in review.people}
-    fresh = [name for name in dict.fromkeys(new_people) if name.casefold() not in known]
+    known = {_person_key(person.name) for person in review.people}
+    fresh = []
+    for name in new_people:
+        if _person_key(name) not in known:
+            known.add(_person_key(name))
+            fresh.append(well_formed(name).strip())
     review.people.extend(Participant(name=name) for name in fresh)
     return ImportResult(added, skipped, tuple(fresh))
+
+
+def _person_key(name: str) -> str:
+    """A name as matching sees it: `Zoë  Ångström ` is `zoë ångström`."""
+    return " ".join(well_formed(name).casefold().split())
 
 
 def review_day(review: Review, today: dt.date) -> dt.date:

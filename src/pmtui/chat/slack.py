@@ -45,7 +45,7 @@ def read_slack(
     for source, text in days:
         for number, record in enumerate(_records(source, text), start=1):
             where = f"{source}: message {number}"
-            subtype = record.get("subtype")
+            subtype = _field(record, "subtype")
             if subtype in SKIPPED_SUBTYPES:
                 continue
             if subtype == "message_deleted":
@@ -56,7 +56,7 @@ def read_slack(
                 if not isinstance(record, dict):
                     raise ChatFormatError(f"{where}: message_changed without its message")
             ts = _ts(record, where)
-            message = _message(record, ts, number, zone, users)
+            message = _message(record, ts, where, number, zone, users)
             if message is not None:
                 by_ts[ts] = message
             elif subtype == "message_changed":
@@ -68,12 +68,12 @@ def users_from(text: str) -> dict[str, str]:
     """`users.json` of an export: user id → the name people know them by."""
     try:
         data = json.loads(text)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # names are a nicety: without them, ids show
         return {}
     names = {}
     for user in data if isinstance(data, list) else []:
         if isinstance(user, dict) and isinstance(user.get("id"), str):
-            names[user["id"]] = _name(user.get("profile") or {}) or str(user.get("name", ""))
+            names[user["id"]] = _name(user.get("profile")) or _field(user, "name")
     return {key: value for key, value in names.items() if value}
 
 
@@ -82,6 +82,11 @@ def _records(source: str, text: str) -> list[dict[str, Any]]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ChatFormatError(f"{source}:{error.lineno}: not valid JSON ({error.msg})") from None
+    except RecursionError:
+        raise ChatFormatError(f"{source}: nested too deeply to be a Slack day file") from None
+    except ValueError as error:  # a number of 5,000 digits: Python reads 4,300 at most
+        reason = str(error).split(";")[0]
+        raise ChatFormatError(f"{source}: not a Slack day file ({reason})") from None
     if not isinstance(data, list):
         raise ChatFormatError(f"{source}: not a Slack day file (expected a list of messages)")
     for number, record in enumerate(data, start=1):
@@ -93,32 +98,54 @@ def _records(source: str, text: str) -> list[dict[str, Any]]:
 def _ts(record: dict[str, Any], where: str) -> str:
     ts = record.get("ts")
     if not isinstance(ts, str) or not re.fullmatch(r"\d+(\.\d+)?", ts):
-        raise ChatFormatError(f"{where}: no valid `ts` (got {ts!r})")
+        raise ChatFormatError(f"{where}: no valid `ts` (got {ts!r:.40})")
     return ts
 
 
 def _message(
-    record: dict[str, Any], ts: str, number: int, zone: ZoneInfo, users: dict[str, str]
+    record: dict[str, Any],
+    ts: str,
+    where: str,
+    number: int,
+    zone: ZoneInfo,
+    users: dict[str, str],
 ) -> ChatMessage | None:
-    text = _plain(str(record.get("text") or ""), users)
+    text = _plain(_field(record, "text"), users)
     if not text:
-        files = [f.get("name") or f.get("title") for f in record.get("files") or []]
-        text = ", ".join(f"(file: {name})" for name in files if name)
+        names = [_field(f, "name") or _field(f, "title") for f in _list(record.get("files"))]
+        text = ", ".join(f"(file: {name})" for name in names if name)
     if not text:
         return None
-    at = in_zone(dt.datetime.fromtimestamp(int(ts.split(".")[0]), tz=dt.UTC), zone)
-    profile = record.get("user_profile") if isinstance(record.get("user_profile"), dict) else {}
+    at = _moment(ts, zone, where)
     who = (
-        _name(profile)
+        _name(record.get("user_profile"))
         or users.get(str(record.get("user")))
-        or str(record.get("username") or (record.get("bot_profile") or {}).get("name") or "")
+        or _field(record, "username")
+        or _field(record.get("bot_profile"), "name")
         or str(record.get("user") or "?")
     )
-    return ChatMessage(at, who, text, link=str(record.get("permalink") or ""), line=number)
+    return ChatMessage(at, who, text, link=_field(record, "permalink"), line=number)
 
 
-def _name(profile: dict[str, Any]) -> str:
-    return str(profile.get("real_name") or profile.get("display_name") or "").strip()
+def _moment(ts: str, zone: ZoneInfo, where: str) -> dt.datetime:
+    try:
+        return in_zone(dt.datetime.fromtimestamp(int(ts.split(".")[0]), tz=dt.UTC), zone)
+    except (OverflowError, OSError, ValueError):
+        raise ChatFormatError(f"{where}: `ts` {ts[:30]!r} is not a time pmtui can place") from None
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _field(record: Any, key: str) -> str:
+    """A text field of a JSON object; "" when the object or the field is something else."""
+    value = record.get(key) if isinstance(record, dict) else None
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _name(profile: Any) -> str:
+    return _field(profile, "real_name") or _field(profile, "display_name")
 
 
 def _plain(text: str, users: dict[str, str]) -> str:
