@@ -3,13 +3,22 @@
 The lock lives in the user state folder, not beside the review, so opening and quitting
 leaves nothing in the review's folder. A lock whose process is gone (same host, pid not
 running) is stale and taken over. A lock from another host cannot be checked, so it counts.
+
+Two pmtui may still edit one review (the second is warned). `saving()` is the short lock
+they share for the last step of a save: the check that the file is as they last saw it,
+and the rename that replaces it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
 import os
 import socket
+import time
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,10 +47,10 @@ def lock_file(review: Path) -> Path:
 def acquire(review: Path) -> Holder | None:
     """Take the lock of `review`; when another live pmtui has it, leave it and say who."""
     path = lock_file(review)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    locations.private_folder(path.parent)
     for _ in range(2):
         try:
-            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, locations.PRIVATE_FILE)
         except FileExistsError:
             holder = holder_of(path)
             if holder is not None and holder != me() and alive(holder):
@@ -53,6 +62,48 @@ def acquire(review: Path) -> Holder | None:
             file.write(tomli_w.dumps({"pid": mine.pid, "host": mine.host, "review": str(review)}))
         return None
     return holder_of(path)  # stale twice over (a race of three): go on without a warning
+
+
+SAVE_WAIT_SECONDS = 5.0
+"""How long a save waits for another pmtui's save of the same file to finish."""
+
+
+@contextlib.contextmanager
+def saving(review: Path) -> Iterator[None]:
+    """Hold the save lock of `review`: no other pmtui checks or replaces it meanwhile.
+
+    An advisory `flock`, released when its file is closed (also when a process dies). A
+    process stopped while holding it would hold up the others: after `SAVE_WAIT_SECONDS`
+    the save fails (`TimeoutError`). Without a state folder to lock in, a save goes on
+    unlocked: its own check still runs.
+    """
+    path = locations.state_file("locks", review, ".saving")
+    try:
+        locations.private_folder(path.parent)
+        handle = os.open(path, os.O_RDWR | os.O_CREAT, locations.PRIVATE_FILE)
+    except OSError:
+        handle = None
+    if handle is None:
+        yield
+        return
+    try:
+        _wait_for(handle, time.monotonic() + SAVE_WAIT_SECONDS)
+        yield
+    finally:
+        os.close(handle)
+
+
+def _wait_for(handle: int, deadline: float) -> None:
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise TimeoutError(
+                    errno.ETIMEDOUT, "another pmtui is saving it and does not finish"
+                ) from None
+            time.sleep(0.01)
 
 
 def release(review: Path) -> None:

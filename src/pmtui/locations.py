@@ -52,3 +52,34 @@ def state_file(folder: str, review: Path, suffix: str) -> Path:
     full = str(review.expanduser().resolve())
     tag = hashlib.sha256(full.encode("utf-8", "surrogateescape")).hexdigest()[:12]
     return state_dir() / folder / f"{review.stem}-{tag}{suffix}"
+
+
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+
+
+def own_root(path: Path) -> Path | None:
+    """pmtui's own folder (state or config) that `path` is in, or None."""
+    full = path.expanduser().resolve()
+    for root in (state_dir(), config_dir()):
+        root = root.expanduser().resolve()
+        if full == root or root in full.parents:
+            return root
+    return None
+
+
+def private_folder(folder: Path) -> Path:
+    """`folder`, created if need be, readable by this user only (0700).
+
+    Inside pmtui's own folders, every folder from the root down is made private, also
+    those an older pmtui created with the usual mode. Any other folder that exists is the
+    user's, and is left as it is.
+    """
+    folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    full = folder.expanduser().resolve()
+    root = own_root(full)
+    inside = len(full.parts) - len(root.parts) if root else -1
+    for each in [full, *full.parents][: inside + 1]:
+        if each.stat().st_mode & 0o777 != PRIVATE_FOLDER:
+            each.chmod(PRIVATE_FOLDER)
+    return folder

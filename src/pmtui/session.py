@@ -5,7 +5,10 @@ own thread, and hands it to `write()` in a worker, so typing never waits for the
 
 The session remembers what the file looked like when it was read or last written (its
 fingerprint). A write finds the file changed by someone else, or gone, and refuses: the
-app then asks what to do (reload theirs, keep mine as a copy, overwrite, save as).
+app then asks what to do (reload theirs, keep mine as a copy, overwrite, save as). The
+file is checked again at the last moment, just before the new one takes its place, under
+the save lock that every pmtui takes: a change made while pmtui formatted and wrote its
+text is not written over either.
 """
 
 from __future__ import annotations
@@ -110,10 +113,10 @@ class ReviewSession:
         store.refuse_newer(snapshot.data["schema_version"], self.path)
         with self._write_lock:
             if snapshot.revision > self.written_revision or overwrite:
-                if not overwrite:
-                    self._check_unchanged(self.path)
+                path = self.path
+                check = None if overwrite else lambda: self._check_unchanged(path)
                 text = store.format_snapshot(snapshot.data)
-                self.on_disk = store.write_atomically(self.path, text)
+                self.on_disk = store.write_atomically(path, text, check=check)
                 self.written_revision = snapshot.revision
         return snapshot.revision
 
@@ -135,12 +138,12 @@ class ReviewSession:
 
     def save_as(self, path: Path) -> None:
         """Write the document to a new file (never over an existing one) and go on there."""
-        if path.exists():
-            raise store.ReviewFileError(f"{path}: already exists; choose another name")
+        _refuse_existing(path)
         snapshot = self.snapshot()
         store.refuse_newer(snapshot.data["schema_version"], path)
         with self._write_lock:
-            self.on_disk = store.write_atomically(path, store.format_snapshot(snapshot.data))
+            text = store.format_snapshot(snapshot.data)
+            self.on_disk = store.write_atomically(path, text, check=lambda: _refuse_existing(path))
             self.path = path
             self.written_revision = snapshot.revision
         self.mark_saved(snapshot.revision)
@@ -181,6 +184,11 @@ class ReviewSession:
         last.items.insert(min(last.index, len(last.items)), last.item)
         self.changed()
         return last
+
+
+def _refuse_existing(path: Path) -> None:
+    if path.exists() or path.is_symlink():
+        raise store.ReviewFileError(f"{path}: already exists; choose another name")
 
 
 def _fingerprint(path: Path) -> Fingerprint | None:

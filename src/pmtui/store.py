@@ -7,6 +7,7 @@ which file, where (line and column, or the field path), what is wrong.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import glob
 import os
 import re
@@ -20,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 import tomli_w
 
-from pmtui import SCHEMA_VERSION, disk, parse_cache
+from pmtui import SCHEMA_VERSION, disk, filelock, locations, parse_cache
 from pmtui.disk import Fingerprint
 from pmtui.errors import OneLineError
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:  # the document model (pydantic) is imported when a review is 
     from pmtui.model import Review
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
+Check = Callable[[], None]
 LineFinder = Callable[[str, tuple[int | str, ...]], int | None]
 
 MIGRATIONS: dict[int, Migration] = {}
@@ -44,6 +46,11 @@ _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 _NEW_FILE_MODE = 0o666 & ~_UMASK
 """A new file gets the mode any program would give it (temp files start private)."""
+
+MAX_DEPTH = 32
+"""Arrays and tables nested deeper than this are no review (one has 4 levels); deeper
+structures would exhaust Python's recursion in the parser or in code that walks them."""
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 class ReviewFileError(OneLineError):
@@ -63,9 +70,29 @@ def read_toml(path: Path) -> dict[str, Any]:
 
 def _parse(path: Path, text: str) -> dict[str, Any]:
     try:
-        return parse_cache.parse(path, text)
+        data = parse_cache.parse(path, text)
     except tomllib.TOMLDecodeError as error:
         raise ReviewFileError(toml_error_line(path, text, error)) from None
+    except RecursionError:
+        data = None
+    if data is None or _depth(data) > MAX_DEPTH:
+        raise ReviewFileError(
+            f"{path}: arrays or tables nested more than {MAX_DEPTH} levels deep; "
+            "is this a review file?"
+        )
+    return data
+
+
+def _depth(data: dict[str, Any]) -> int:
+    """How deeply arrays and tables nest in `data` (counted without recursion)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth <= MAX_DEPTH:
+            inner = value.values() if isinstance(value, dict) else value
+            stack.extend((item, depth + 1) for item in inner if isinstance(item, dict | list))
+    return deepest
 
 
 def from_data(data: dict[str, Any], path: Path, text: str = "") -> Review:
@@ -78,6 +105,7 @@ def from_data(data: dict[str, Any], path: Path, text: str = "") -> Review:
     from pmtui.model import Review
 
     data = migrate(data, version)
+    _refuse_times_at_the_calendar_ends(data, path, text)
     zone = zone_of(data)
     try:
         return Review.model_validate(data, context={"zone": zone})
@@ -88,6 +116,25 @@ def from_data(data: dict[str, Any], path: Path, text: str = "") -> Review:
             else ""
         )
         raise ReviewFileError(schema_error_line(path, text, error) + newer) from None
+
+
+def _refuse_times_at_the_calendar_ends(data: dict[str, Any], path: Path, text: str) -> None:
+    """A date and time in year 1 or 9999 cannot always be moved to another time zone
+    (Python's datetime ends there): such a file is refused rather than failing later."""
+    stack: list[tuple[Any, tuple[int | str, ...]]] = [(data, ())]
+    while stack:
+        value, location = stack.pop()
+        if isinstance(value, dt.datetime) and value.year in (dt.MINYEAR, dt.MAXYEAR):
+            line = _line_of_table(text, location)
+            where = f"{path}:{line}" if line else str(path)
+            raise ReviewFileError(
+                f"{where}: {field_path(location)}: year {value.year} is out of range "
+                f"(times must be in the years {dt.MINYEAR + 1} to {dt.MAXYEAR - 1})"
+            )
+        if isinstance(value, dict):
+            stack.extend((item, (*location, key)) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, (*location, index)) for index, item in enumerate(value))
 
 
 def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
@@ -178,35 +225,66 @@ def refuse_newer(version: int, path: Path) -> None:
         )
 
 
-def write_atomically(path: Path, text: str) -> Fingerprint:
+def write_atomically(path: Path, text: str, *, check: Check | None = None) -> Fingerprint:
     """Replace `path` with `text` so that a crash leaves either the old or the new file.
 
-    The bytes go to a temp file in the same folder, are flushed to the disk, and only then
-    take the file's place (a rename, atomic on POSIX). A file without write permission is
-    read-only by intent and is refused, though a rename could replace it.
+    The bytes go to a temp file beside the file, are flushed to the disk, and only then
+    take the file's place (a rename, atomic on POSIX). A symlink stays a link: its target
+    is written. The file keeps its mode, and its owner and group where this user may set
+    them. A file without write permission is read-only by intent and is refused, though a
+    rename could replace it. Files in pmtui's own folders are private (0600, in 0700
+    folders).
+
+    `check` runs at the last moment, just before the rename, while holding the review's
+    save lock (other pmtui processes take it too); it raises to keep the file as it is.
     Returns the fingerprint of what was written.
     """
-    folder = path.parent if str(path.parent) else Path(".")
-    mode = _mode_if_writable(path) or _NEW_FILE_MODE
-    data = text.encode("utf-8")
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    folder = target.parent if str(target.parent) else Path(".")
+    private = locations.own_root(target) is not None
+    if private:
+        _make_private(folder, path)
+    kept = _kept_stat(target, path)
+    mode = locations.PRIVATE_FILE if private else kept.st_mode & 0o777 if kept else _NEW_FILE_MODE
+    data = encode(text)
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
         raise ReviewFileError(f"{path}: cannot write in this folder ({reason(error)})") from None
     try:
         try:
             _write_all(handle, data)
             os.fsync(handle)
+            if kept:
+                _keep_owner(handle, kept)
             os.fchmod(handle, mode)
             written = disk.of_bytes(data, os.fstat(handle))
         finally:
             os.close(handle)
-        os.replace(temp_name, path)
-    except OSError as error:
+        if check is None:
+            os.replace(temp_name, target)
+        else:
+            with filelock.saving(target):
+                check()
+                os.replace(temp_name, target)
+    except BaseException as error:
         Path(temp_name).unlink(missing_ok=True)
-        raise ReviewFileError(f"{path}: cannot write ({reason(error)})") from None
+        if isinstance(error, OSError):
+            raise ReviewFileError(f"{path}: cannot write ({reason(error)})") from None
+        raise
     _fsync_folder(folder)
     return written
+
+
+def encode(text: str) -> bytes:
+    """UTF-8, with any lone surrogate (half of a character, from a broken paste or log)
+    replaced by U+FFFD rather than stopping the save; a pair of halves becomes its one
+    character."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        whole = text.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
+        return _SURROGATES.sub("\ufffd", whole).encode("utf-8")
 
 
 def clear_leftover_temps(path: Path) -> None:
@@ -226,17 +304,36 @@ def _write_all(handle: int, data: bytes) -> None:
         view = view[os.write(handle, view) :]
 
 
-def _mode_if_writable(path: Path) -> int | None:
-    """The permissions to keep (None for a new file); refuses a read-only file."""
+def _kept_stat(target: Path, path: Path) -> os.stat_result | None:
+    """What the file is now (None for a new file), to keep; refuses a read-only file."""
     try:
-        mode = path.stat().st_mode & 0o777
+        kept = target.stat()
     except FileNotFoundError:
         return None
     except OSError as error:
         raise ReviewFileError(f"{path}: cannot write ({reason(error)})") from None
-    if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+    if not kept.st_mode & stat.S_IWUSR or not os.access(target, os.W_OK):
         raise ReviewFileError(f"{path}: the file is read-only")
-    return mode
+    return kept
+
+
+def _keep_owner(handle: int, kept: os.stat_result) -> None:
+    """Give the new file the old one's owner and group, as far as this user may."""
+    if (kept.st_uid, kept.st_gid) == (os.geteuid(), os.getegid()):
+        return
+    for uid, gid in ((kept.st_uid, kept.st_gid), (-1, kept.st_gid)):
+        try:
+            os.fchown(handle, uid, gid)
+        except PermissionError:
+            continue
+        return
+
+
+def _make_private(folder: Path, path: Path) -> None:
+    try:
+        locations.private_folder(folder)
+    except OSError as error:
+        raise ReviewFileError(f"{path}: cannot write in this folder ({reason(error)})") from None
 
 
 def _fsync_folder(folder: Path) -> None:

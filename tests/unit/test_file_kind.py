@@ -1,0 +1,91 @@
+"""Saving keeps what the file is: a link stays a link, the mode, owner and group stay."""
+
+import os
+
+import pytest
+
+from pmtui import store
+from pmtui.model import Review
+from pmtui.session import ReviewSession
+
+
+def saved_review(path, title="old"):
+    store.save(Review(incident={"title": title}), path)
+    return path
+
+
+def test_through_a_symlink_the_target_is_written_and_the_link_stays(tmp_path):
+    (tmp_path / "shared").mkdir()
+    target = saved_review(tmp_path / "shared" / "real.toml")
+    link = tmp_path / "link.toml"
+    link.symlink_to(target)
+    store.save(Review(incident={"title": "new"}), link)
+    assert link.is_symlink() and link.readlink() == target
+    assert store.load(target).incident.title == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.toml", "shared"]
+    assert [p.name for p in target.parent.iterdir()] == ["real.toml"]  # no temp file left
+
+
+def test_a_session_opened_through_a_relative_link_saves_the_target(tmp_path):
+    target = saved_review(tmp_path / "real.toml")
+    link = tmp_path / "link.toml"
+    link.symlink_to("real.toml")
+    session = ReviewSession.open(link)
+    session.review.incident.title = "mine"
+    session.changed()
+    session.save_now()
+    session.review.incident.title = "mine again"  # the second save sees its own first one
+    session.changed()
+    session.save_now()
+    assert link.is_symlink()
+    assert store.load(target).incident.title == "mine again"
+
+
+def test_a_link_to_a_read_only_file_is_refused(tmp_path):
+    target = saved_review(tmp_path / "real.toml")
+    target.chmod(0o444)
+    link = tmp_path / "link.toml"
+    link.symlink_to(target)
+    if os.access(target, os.W_OK):
+        pytest.skip("this user may write any file (root)")
+    with pytest.raises(store.ReviewFileError, match="read-only"):
+        store.save(Review(incident={"title": "new"}), link)
+    assert link.is_symlink()
+
+
+@pytest.mark.parametrize("mode", [0o640, 0o600, 0o755, 0o664, 0o620])
+def test_the_mode_is_kept(tmp_path, mode):
+    path = saved_review(tmp_path / "r.toml")
+    path.chmod(mode)
+    umask = os.umask(0o077)  # the mode is the file's, whatever the umask says
+    try:
+        store.save(Review(incident={"title": "new"}), path)
+    finally:
+        os.umask(umask)
+    assert oct(path.stat().st_mode & 0o777) == oct(mode)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root may give a file to another user")
+def test_owner_and_group_are_kept_where_this_user_may_set_them(tmp_path):
+    path = saved_review(tmp_path / "r.toml")
+    os.chown(path, 4321, 4322)
+    store.save(Review(incident={"title": "new"}), path)
+    assert (path.stat().st_uid, path.stat().st_gid) == (4321, 4322)
+
+
+def test_an_owner_this_user_may_not_set_is_no_failure(tmp_path, monkeypatch):
+    path = saved_review(tmp_path / "r.toml")
+    os.chown(path, -1, os.getgid())
+    given = []
+
+    def refuse(handle, uid, gid):
+        given.append((uid, gid))
+        raise PermissionError(1, "Operation not permitted")
+
+    real_stat = path.stat()
+    monkeypatch.setattr(os, "fchown", refuse)
+    monkeypatch.setattr(os, "geteuid", lambda: real_stat.st_uid + 1)  # as if another's file
+    store.save(Review(incident={"title": "new"}), path)
+    monkeypatch.undo()
+    assert store.load(path).incident.title == "new"
+    assert given == [(real_stat.st_uid, real_stat.st_gid), (-1, real_stat.st_gid)]
