@@ -6,19 +6,32 @@ unpickling the same data takes about 0.03 s. Texts of
 256 KiB and more are parsed with tomli and cached: in the user state folder, one entry per
 review file, keyed by the SHA-256 of the text, so any change to the file misses. The cache
 is only ever an optimisation: an entry that cannot be read or written is ignored.
+
+Unpickling runs code, so an entry is trusted only when this user wrote it for this very
+pmtui and Python: it lives in a private folder (0700), its file is the user's own and
+writable by nobody else, and its name and content carry the version. The cache is pruned
+after each write to `MAX_ENTRIES` entries and `MAX_BYTES`, the longest unused first (a
+4.7 MB review takes 4.1 MB).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import pickle
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
 
-from pmtui import locations
+from pmtui import __version__, locations
 
 MIN_SIZE = 256 * 1024
+MAX_ENTRIES = 16
+MAX_BYTES = 64 * 1024 * 1024
+VERSION = f"pmtui {__version__} python {sys.version_info[0]}.{sys.version_info[1]}"
+"""Entries of any other pmtui or Python are never read (and pruned in time)."""
 
 
 def parse(path: Path, text: str) -> dict[str, Any]:
@@ -28,10 +41,11 @@ def parse(path: Path, text: str) -> dict[str, Any]:
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     entry = _entry_for(path)
     cached = _read(entry)
-    if cached is not None and cached[0] == digest:
-        return cached[1]
+    if cached is not None and cached[:2] == (VERSION, digest):
+        _touch(entry)
+        return cached[2]
     data = _parse_large(text)
-    _write(entry, (digest, data))
+    _write(entry, (VERSION, digest, data))
     return data
 
 
@@ -46,26 +60,63 @@ def _parse_large(text: str) -> dict[str, Any]:
         return tomllib.loads(text)
 
 
+def folder() -> Path:
+    return locations.state_dir() / "parse-cache"
+
+
 def _entry_for(path: Path) -> Path:
-    name = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
-    return locations.state_dir() / "parse-cache" / f"{name[:32]}.pickle"
+    key = f"{VERSION}\0{path.resolve()}".encode("utf-8", "surrogatepass")
+    return folder() / f"{hashlib.sha256(key).hexdigest()[:32]}.pickle"
 
 
-def _read(entry: Path) -> tuple[str, dict[str, Any]] | None:
+def _read(entry: Path) -> tuple[str, str, dict[str, Any]] | None:
     try:
         with entry.open("rb") as file:
+            if not _own_and_private(os.fstat(file.fileno())):
+                return None
             cached = pickle.load(file)
     except Exception:  # missing, truncated or foreign: any failure just means "parse it"
         return None
-    ok = isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[1], dict)
+    ok = isinstance(cached, tuple) and len(cached) == 3 and isinstance(cached[2], dict)
     return cached if ok else None
 
 
-def _write(entry: Path, cached: tuple[str, dict[str, Any]]) -> None:
+def _touch(entry: Path) -> None:
+    """Mark an entry as used now: pruning drops the ones used longest ago."""
+    with contextlib.suppress(OSError):
+        os.utime(entry)
+
+
+def _own_and_private(stat: os.stat_result) -> bool:
+    return stat.st_uid == os.geteuid() and not stat.st_mode & 0o022
+
+
+def _write(entry: Path, cached: tuple[str, str, dict[str, Any]]) -> None:
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
+        locations.private_folder(entry.parent)
         partial = entry.with_suffix(".partial")
-        partial.write_bytes(pickle.dumps(cached, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.unlink(missing_ok=True)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+        with os.fdopen(os.open(partial, flags, locations.PRIVATE_FILE), "wb") as file:
+            pickle.dump(cached, file, protocol=pickle.HIGHEST_PROTOCOL)
         partial.replace(entry)
-    except OSError:
+        prune()
+    except (OSError, RecursionError):
         pass  # a read-only or full state folder only costs the next open a parse
+
+
+def prune() -> None:
+    """Keep the newest entries within `MAX_ENTRIES` and `MAX_BYTES`; drop the rest."""
+    entries = []
+    for entry in folder().glob("*.pickle"):
+        try:
+            stat = entry.stat()
+        except OSError:
+            continue
+        entries.append((stat.st_mtime_ns, stat.st_size, entry))
+    entries.sort(reverse=True)
+    total = 0
+    for count, (_, size, entry) in enumerate(entries):
+        total += size
+        if count >= MAX_ENTRIES or total > MAX_BYTES:
+            entry.unlink(missing_ok=True)

@@ -1,8 +1,9 @@
 """The user's settings: the chosen theme and the recently opened reviews.
 
 They live in `settings.toml` in the user config folder. The file is read once at start and
-written (atomically) only when a setting changes. A broken file gives one line, the
-defaults are used, and it is never written over: the person's own text stays to be fixed.
+written (atomically, private to the user) only when a setting changes. A broken file gives
+one line, the defaults are used, and it is never written over: the person's own text stays
+to be fixed.
 Keys this version does not know are kept and written back.
 """
 
@@ -69,7 +70,7 @@ class Settings:
         self._data = {**self._data, **changes}
         if not self.problem:
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                locations.private_folder(self.path.parent)
             except OSError as error:
                 folder = self.path.parent
                 raise store.ReviewFileError(f"{folder}: {store.reason(error)}") from None
