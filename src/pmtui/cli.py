@@ -2,6 +2,8 @@
 
 Exit codes: 0 fine, 1 the review has findings (`check`), 2 cannot proceed.
 Only opening the app imports Textual, so `check` and `export` start fast.
+Every line goes out through `say`, so no control character from a review reaches the
+terminal raw.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import argparse
 import datetime as dt
 import gc
 import os
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +20,7 @@ from pathlib import Path
 from pmtui import __version__
 from pmtui.errors import OneLineError
 from pmtui.export import FORMATS
-from pmtui.printable import printable
+from pmtui.printable import escaped
 from pmtui.today import today
 
 # Each command imports what it uses when it runs: `pmtui FILE` opens the app without
@@ -43,6 +46,21 @@ class CommandError(OneLineError):
     """A command that cannot proceed; `str()` is the one line to print."""
 
 
+def say(text: str, *, end: str = "\n", json: bool = False, error: bool = False) -> None:
+    """Print one command's output (or, with `error`, a line on stderr) for a terminal.
+
+    Review content can hold ESC, OSC 52 (writes the clipboard), BEL or C1 controls: each is
+    written as a visible escape (`\\x1b`; `\\u001b` in JSON, which stays valid JSON).
+    """
+    stream = sys.stderr if error else sys.stdout
+    stream.write(escaped(text + end, json=json))
+
+
+def complain(line: str) -> None:
+    """One `pmtui: …` line on stderr."""
+    say(f"pmtui: {line}", error=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version")):
@@ -51,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return parsed.run(parsed)
     except OneLineError as error:
-        print(f"pmtui: {printable(str(error))}", file=sys.stderr)  # a path can hold ESC
+        complain(str(error))
         return CANNOT
     except KeyboardInterrupt:
         return CANNOT
@@ -132,9 +150,22 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--no-people", action="store_true", help="add no new participants")
     chat.set_defaults(run=run_import_chat)
 
-    serve = commands.add_parser("serve", help="serve the app to a browser on 127.0.0.1")
+    serve = commands.add_parser(
+        "serve", help="serve the app to a browser on 127.0.0.1, behind a secret link"
+    )
     serve.add_argument("file", type=Path, help="review file (TOML)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1); one other machines reach needs "
+        "--allow-remote",
+    )
+    serve.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="let --host be an address other machines can reach (anyone with the link can edit)",
+    )
     serve.set_defaults(run=run_serve)
 
     replay = commands.add_parser("replay", help="replay a training scenario into a review")
@@ -154,7 +185,7 @@ def run_new(args: argparse.Namespace) -> int:
     template = templates.load_template(args.template)
     review = templates.new_review(template, title=args.title, severity=args.severity, today=today())
     store.save(review, path)
-    print(f"created {path} from template {template.name}")
+    say(f"created {path} from template {template.name}")
     return OK
 
 
@@ -171,9 +202,12 @@ def run_check(args: argparse.Namespace) -> int:
     from pmtui.analysis import report
 
     reports = report.check_files(args.files, args.today or today())
-    for failed in (r for r in reports if r.error):
-        print(f"pmtui: {failed.error}", file=sys.stderr)
-    print(report.as_json(reports) if args.format == "json" else report.as_text(reports), end="")
+    for line in (r.error or r.newer for r in reports if r.error or r.newer):
+        complain(line)
+    if args.format == "json":
+        say(report.as_json(reports), end="", json=True)
+    else:
+        say(report.as_text(reports), end="")
     return report.exit_code(reports)
 
 
@@ -184,8 +218,11 @@ def run_stats(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.folder}: not a folder")
     figures = stats.collect(args.folder, args.today or today())
     for problem in figures.problems:
-        print(f"pmtui: {problem}", file=sys.stderr)
-    print(stats.as_json(figures) if args.format == "json" else stats.as_text(figures, args.folder))
+        complain(problem)
+    if args.format == "json":
+        say(stats.as_json(figures), json=True)
+    else:
+        say(stats.as_text(figures, args.folder))
     return CANNOT if figures.problems else OK
 
 
@@ -193,19 +230,39 @@ def run_export(args: argparse.Namespace) -> int:
     from pmtui import anonymise, store
     from pmtui.export import formats
 
+    output = None if args.output == "-" else Path(args.output)
+    if output is not None:
+        _refuse_unless_a_file(output, args.force)
     review = store.load(args.file)
+    if newer := store.newer_schema_line(review.schema_version, args.file):
+        complain(newer)
     if args.anonymise:
         review = anonymise.anonymised(review)
     text = formats.export(review, args.form, args.template)
-    if args.output == "-":
-        sys.stdout.write(text)
+    if output is None:
+        say(text, end="", json=args.form == "json")
         return OK
-    output = Path(args.output)
-    if output.exists() and not args.force:
-        raise CommandError(f"{output}: already exists; add --force to overwrite it")
     store.write_atomically(output, text)
-    print(f"wrote {output}")
+    say(f"wrote {output}")
     return OK
+
+
+def _refuse_unless_a_file(output: Path, force: bool) -> None:
+    """An export goes to a regular file or a new path, never into a pipe, a device or a
+    folder (nor through a link to one): `--force` only allows replacing a file."""
+    try:
+        kind = output.stat().st_mode
+    except FileNotFoundError:
+        return  # a new path (or a link to nothing): the export makes a file there
+    except OSError as error:
+        raise CommandError(f"{output}: cannot write there ({error.strerror})") from None
+    if not stat.S_ISREG(kind):
+        raise CommandError(
+            f"{output}: not a regular file (a folder, a device or a pipe); "
+            "give a file name, or -o - for stdout"
+        )
+    if not force:
+        raise CommandError(f"{output}: already exists; add --force to overwrite it")
 
 
 def run_templates(args: argparse.Namespace) -> int:
@@ -216,11 +273,11 @@ def run_templates(args: argparse.Namespace) -> int:
         try:
             template = templates.load_template(name)
         except templates.TemplateError as error:
-            print(f"pmtui: {error}", file=sys.stderr)
+            complain(str(error))
             worst = CANNOT
         else:
             mine = f"  ({templates.user_templates()[name]})" if template.folder else ""
-            print(f"{name:<12} {template.description}{mine}")
+            say(f"{name:<12} {template.description}{mine}")
     return worst
 
 
@@ -229,10 +286,10 @@ def run_sample(args: argparse.Namespace) -> int:
 
     if not args.name:
         for name in locations.samples():
-            print(name)
+            say(name)
         return OK
     copy, made = samples.copy_sample(args.name, Path.cwd())
-    print(
+    say(
         f"copied the {args.name} sample to {copy.name}"
         if made
         else f"opening your copy {copy.name}"
@@ -248,8 +305,10 @@ def run_list(args: argparse.Namespace) -> int:
     from pmtui import catalog, listing
 
     entries = catalog.reviews_under(args.dir)
-    render = listing.as_json if args.format == "json" else listing.as_table
-    print(render(entries, args.dir), end="" if args.format == "text" else "\n")
+    if args.format == "json":
+        say(listing.as_json(entries, args.dir), json=True)
+    else:
+        say(listing.as_table(entries, args.dir), end="")
     return OK
 
 
@@ -264,7 +323,7 @@ def run_import_chat(args: argparse.Namespace) -> int:
         add_people=not args.no_people,
         today=today(),
     )
-    print(command.summary(result, log))
+    say(command.summary(result, log))
     return OK
 
 
@@ -286,24 +345,36 @@ def run_open(args: argparse.Namespace) -> int:
     return _run_app(make_app(args.file, folder=args.dir, load_after_first_frame=True))
 
 
+def _need_a_terminal() -> None:
+    """The app draws on a terminal and reads its keys there: started from a script, a pipe
+    or cron it would write escape codes into the pipe and spin. Under `pmtui serve`,
+    textual-serve names its own driver (TEXTUAL_DRIVER) and talks to it over pipes."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return
+    streams = (sys.stdin, sys.stdout, sys.stderr)
+    if not all(stream is not None and stream.isatty() for stream in streams):
+        raise CommandError(
+            "the app needs a terminal (its input and output are not one); "
+            "for scripts use check, export, list or stats"
+        )
+
+
 def _run_app(app) -> int:
     """Run the app to its end; say where rescued edits went (a signal or a crash)."""
+    _need_a_terminal()
     try:
         app.run()
     finally:
         app.safekeeping.stand_down()
     if app.safekeeping.rescued is not None:
-        print(f"pmtui: unsaved edits kept in {app.safekeeping.rescued}", file=sys.stderr)
+        complain(f"unsaved edits kept in {app.safekeeping.rescued}")
     if app.problem is not None:
-        print(f"pmtui: {printable(app.problem)}", file=sys.stderr)
+        complain(app.problem)
     return app.return_code or OK
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from pmtui.serve import ServeError, serve
+    from pmtui.serve import serve
 
-    try:
-        serve(args.file, args.port)
-    except ServeError as error:
-        raise CommandError(str(error)) from None
+    serve(args.file, args.port, host=args.host, allow_remote=args.allow_remote, say=say)
     return OK

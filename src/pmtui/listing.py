@@ -1,4 +1,7 @@
-"""`pmtui list`: the reviews under a folder as a table or JSON, newest first (no Textual)."""
+"""`pmtui list`: the reviews under a folder as a table or JSON, newest first (no Textual).
+
+Cells are escaped (`printable.escaped`) before the columns are measured, so a title holding
+ESC neither reaches the terminal raw nor pushes its row out of line."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pmtui.catalog import Entry
+from pmtui.printable import escaped
 
 COLUMNS = ("DATE", "ID", "SEVERITY", "STATUS", "OPEN", "TITLE", "FILE")
 
@@ -16,17 +20,16 @@ def as_table(entries: Sequence[Entry], folder: Path) -> str:
     rows = [COLUMNS]
     for entry in entries:
         title = f"cannot read: {entry.problem}" if entry.problem else entry.title
-        rows.append(
-            (
-                entry.date.isoformat() if entry.date else "",
-                entry.id,
-                entry.severity,
-                entry.status,
-                "" if entry.problem else str(entry.open_actions),
-                _one_line(title),
-                entry.as_json(folder)["path"],
-            )
+        cells = (
+            entry.date.isoformat() if entry.date else "",
+            entry.id,
+            entry.severity,
+            entry.status,
+            "" if entry.problem else str(entry.open_actions),
+            title,
         )
+        path = entry.as_json(folder)["path"]
+        rows.append((*(escaped(_one_line(cell)) for cell in cells), escaped(path)))
     widths = [max(len(row[n]) for row in rows) for n in range(len(COLUMNS) - 1)]
     return "".join(
         "  ".join([*(cell.ljust(w) for cell, w in zip(row, widths, strict=False)), row[-1]]) + "\n"

@@ -1,10 +1,14 @@
-"""User text made safe to put on a terminal: control characters become visible symbols.
+"""User text made safe to put on a terminal: control characters become visible.
 
 Text from a review file can hold terminal control sequences (ESC `[31m`, OSC titles and
-links, a bell). Written to the terminal as they are, they would recolour, retitle or
-reprogram it. Every C0 control except newline and tab is shown as its Unicode "control
-picture" (ESC → ␛), DEL as ␡, and each C1 control as �. One character stays one
-character, so positions and styles over the text still line up.
+links, OSC 52 that writes the clipboard, a bell). Written to the terminal as they are, they
+would recolour, retitle or reprogram it.
+
+- In the app, `printable` shows every C0 control except newline and tab as its Unicode
+  "control picture" (ESC → ␛), DEL as ␡, and each C1 control as �. One character stays one
+  character, so positions and styles over the text still line up.
+- On the command line, `escaped` writes each one as the escape a person would type
+  (ESC → `\\x1b`), or `\\u001b` inside JSON so the output stays valid JSON and loses nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +23,19 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def printable(text: str) -> str:
     """`text` with every control character but newline and tab made visible."""
     return text.translate(_TABLE) if _UNSAFE.search(text) else text
+
+
+_TO_ESCAPE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+
+
+def escaped(text: str, *, json: bool = False) -> str:
+    """`text` with each control character shown as a visible escape, for the command line.
+
+    Newline, tab and the CR of a CRLF line end (CSV) stay; a lone CR, which would let a line
+    overwrite what came before it, does not.
+    """
+    form = "\\u{:04x}" if json else "\\x{:02x}"
+    return _TO_ESCAPE.sub(lambda control: form.format(ord(control[0])), text)
 
 
 def one_line(text: str, limit: int = 1000) -> str:

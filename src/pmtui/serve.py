@@ -1,37 +1,183 @@
-"""`pmtui serve`: the same app in a browser tab, served on 127.0.0.1 by textual-serve.
+"""`pmtui serve`: the same app in a browser tab, served by textual-serve behind a secret link.
 
 textual-serve is an optional extra (`pip install 'pmtui[serve]'`). Each browser tab that
-connects runs its own `pmtui open FILE` process; nothing listens beyond this machine.
+connects runs its own `pmtui open FILE` process, which edits the review and writes files as
+the user who serves it. So nobody else may reach it: another user's process on this
+machine, or a web page in the user's own browser (DNS rebinding, a cross-site websocket).
+Every request must
+
+- carry the link's random token (`?token=…`; the page sets a cookie with it, so its own
+  scripts, styles and websocket carry it too),
+- name this server in its Host header (a rebound name does not), and
+- come from this server's own page when it says where it comes from (Origin).
+
+Anything else gets 403. Only a loopback address is served unless `--allow-remote` says so.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import logging
 import os
+import secrets
 import shlex
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pmtui import store
+from pmtui.errors import OneLineError
 
-HOST = "127.0.0.1"
+LOOPBACK = "127.0.0.1"
 MISSING_EXTRA = "serving needs textual-serve: pip install 'pmtui[serve]'"
+REFUSED = "403: use the link pmtui serve printed (with its token), on the address it names\n"
 
 
-class ServeError(Exception):
+class ServeError(OneLineError):
     """Serving cannot start; `str()` is the one line to print."""
 
 
-def serve(path: Path, port: int) -> None:
-    """Serve the review until ctrl+c; a bad file fails here, not in the browser."""
+@dataclass(frozen=True)
+class Guard:
+    """Who may use the served app: requests for this host and port, with the token."""
+
+    host: str
+    port: int
+    token: str
+
+    @property
+    def origin(self) -> str:
+        """What a browser sends as Origin from the served page (no port when it is 80)."""
+        name = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{name}" if self.port == 80 else f"http://{name}:{self.port}"
+
+    @property
+    def link(self) -> str:
+        return f"{self.origin}/?token={self.token}"
+
+    @property
+    def cookie(self) -> str:
+        """Cookies are shared by every port of a host: one name per served port."""
+        return f"pmtui-serve-{self.port}"
+
+    def allows(self, host: str | None, origin: str | None, token: str | None) -> bool:
+        """A request with this Host header, Origin header (if any) and token."""
+        return (
+            host == self.origin.removeprefix("http://")
+            and origin in (None, self.origin)
+            and token is not None
+            and secrets.compare_digest(token.encode(), self.token.encode())
+        )
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
     try:
-        from textual_serve.server import Server
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_host(host: str, allow_remote: bool) -> None:
+    """Only loopback, unless asked for; never every address at once (the link names one)."""
+    if is_loopback(host):
+        return
+    if not allow_remote:
+        raise ServeError(
+            f"{host} is not a loopback address: other machines could reach the app and edit "
+            "the review as you; add --allow-remote if that is what you want"
+        )
+    try:
+        everywhere = ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        everywhere = False
+    if everywhere:
+        raise ServeError(f"--host {host}: give one address of this machine (the link names it)")
+
+
+def serve(
+    path: Path,
+    port: int,
+    *,
+    host: str = LOOPBACK,
+    allow_remote: bool = False,
+    say: Callable[..., None],
+) -> None:
+    """Serve the review until ctrl+c; a bad file fails here, not in the browser.
+
+    `say(text, error=False)` prints a line (the CLI's, which escapes control characters).
+    """
+    check_host(host, allow_remote)
+    try:
+        server_class = guarded_server_class()
     except ImportError:
         raise ServeError(MISSING_EXTRA) from None
     if path.exists():
         store.load(path)
     command = shlex.join([sys.executable, "-m", "pmtui", "open", str(path.resolve())])
+    guard = Guard(host, port, secrets.token_urlsafe(32))
+
+    def announce() -> None:
+        if not is_loopback(host):
+            say(
+                f"pmtui serve: WARNING: listening on {host}, which other machines can reach: "
+                "anyone with the link can edit this review and write files as you, and the "
+                "traffic is not encrypted",
+                error=True,
+            )
+        say(f"pmtui serve: {path} at\n  {guard.link}")
+        say("open that link in a browser; without its token every request gets 403 (ctrl+c stops)")
+        sys.stdout.flush()
+
+    server = server_class(command, guard, announce, title=f"pmtui {path.name}")
     try:
-        Server(command, host=HOST, port=port, title=f"pmtui {path.name}").serve()
+        server.serve()
     except OSError as error:  # the port is taken, or not ours to use
         reason = os.strerror(error.errno).lower() if error.errno else str(error)
-        raise ServeError(f"cannot serve on {HOST}:{port} ({reason}); try --port N") from None
+        raise ServeError(f"cannot serve on {host}:{port} ({reason}); try --port N") from None
+
+
+def guarded_server_class() -> type:
+    """textual-serve's Server, with every request checked by a `Guard` (ImportError when the
+    extra is not installed)."""
+    from aiohttp import web
+    from textual_serve.server import Server
+
+    def only_with_the_token(guard: Guard):
+        @web.middleware
+        async def middleware(request: web.Request, handler):
+            offered = request.query.get("token") or request.cookies.get(guard.cookie)
+            headers = request.headers
+            if not guard.allows(headers.get("Host"), headers.get("Origin"), offered):
+                raise web.HTTPForbidden(text=REFUSED)
+            response = await handler(request)
+            if request.path == "/" and request.query.get("token"):
+                response.set_cookie(
+                    guard.cookie, guard.token, path="/", httponly=True, samesite="Strict"
+                )
+            return response
+
+        return middleware
+
+    class GuardedServer(Server):
+        def __init__(self, command: str, guard: Guard, announce: Callable[[], None], **options):
+            super().__init__(command, host=guard.host, port=guard.port, **options)
+            self.public_url = guard.origin
+            self.guard = guard
+            self.announce = announce
+
+        async def _make_app(self) -> web.Application:
+            app = await super()._make_app()
+            app.middlewares.append(only_with_the_token(self.guard))
+            return app
+
+        def initialize_logging(self) -> None:
+            super().initialize_logging()
+            logging.getLogger("aiohttp.access").setLevel(logging.WARNING)  # links hold tokens
+
+        async def on_startup(self, app: web.Application) -> None:
+            self.announce()
+
+    return GuardedServer

@@ -2,6 +2,7 @@
 browser reach the app, and the note lands in the file. Needs Debian's chromium
 (`.ci/run` installs it when missing)."""
 
+import re
 import socket
 import subprocess
 import sys
@@ -36,7 +37,7 @@ def served(pet_clinic, tmp_path):
         start_new_session=True,
     )
     try:
-        yield f"http://127.0.0.1:{port}/", server, port
+        yield tmp_path / "serve.log", server, port
     finally:
         end_group(server)
         log.close()
@@ -44,9 +45,11 @@ def served(pet_clinic, tmp_path):
 
 async def test_the_served_app_shows_the_review_and_takes_keys(served, pet_clinic):
     assert CHROMIUM.exists(), "needs chromium: apt-get install -y chromium (.ci/run does)"
-    url, server, port = served
+    log, server, port = served
     await wait_for(lambda: server.poll() is not None or accepts(port), "the server")
     assert server.poll() is None, "pmtui serve stopped"
+    url = await wait_for(lambda: the_link(log), "the link pmtui serve prints")
+    assert url.startswith(f"http://127.0.0.1:{port}/?token=")
 
     async with Browser() as browser:
         await browser.call("Page.navigate", url=url)
@@ -67,6 +70,12 @@ async def test_the_served_app_shows_the_review_and_takes_keys(served, pet_clinic
         )
     saved = tomllib.loads(pet_clinic.read_text())
     assert saved["meeting"]["parking_lot"][-1] == "parked from a browser"
+
+
+def the_link(log) -> str | None:
+    """The tokened link pmtui serve prints: the only way in."""
+    found = re.search(r"http://\S+\?token=\S+", log.read_text())
+    return found[0] if found else None
 
 
 async def _showing(browser: Browser, text: str) -> str | None:

@@ -162,7 +162,7 @@ def test_a_file_name_with_terminal_escapes_is_printed_harmless(tmp_path, capsys)
     name.write_text("title = ")
     assert main(["export", str(name)]) == 2
     error = capsys.readouterr().err
-    assert "\x1b" not in error and "␛]0;owned␇.toml" in error
+    assert "\x1b" not in error and "\\x1b]0;owned\\x07.toml" in error
 
 
 def test_templates_lists_one_line_each(capsys):

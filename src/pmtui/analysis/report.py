@@ -28,6 +28,8 @@ class FileReport:
     durations: durations.Durations | None = None
     findings: list[Finding] = field(default_factory=list)
     is_scenario: bool = False
+    newer: str = ""
+    """The line naming a review written by a newer pmtui, read as far as this one can."""
 
 
 def check_files(paths: Sequence[Path], today: dt.date) -> list[FileReport]:
@@ -43,7 +45,14 @@ def check_files(paths: Sequence[Path], today: dt.date) -> list[FileReport]:
             reports.append(FileReport(path, error=str(error)))
             continue
         found = review_findings(review, today, book)
-        reports.append(FileReport(path, durations=durations.of_review(review), findings=found))
+        reports.append(
+            FileReport(
+                path,
+                durations=durations.of_review(review),
+                findings=found,
+                newer=store.newer_schema_line(review.schema_version, path) or "",
+            )
+        )
     return reports
 
 

@@ -18,6 +18,7 @@ from pmtui import catalog, store
 from pmtui.analysis import durations
 from pmtui.analysis.checklist import OPEN, is_overdue
 from pmtui.model import SEVERITY_SUGGESTIONS
+from pmtui.printable import escaped
 
 METRICS = {"MTTD": "detect", "MTTI": "isolate", "MTTF": "fix", "MTTR": "recover"}
 LAST = 10
@@ -144,7 +145,10 @@ def as_json(stats: Stats) -> str:
 
 
 def as_text(stats: Stats, folder: Path) -> str:
-    w = max([16, *(len(name) + 2 for name in [*stats.severity, *stats.owners])])
+    """The figures as aligned columns; names are escaped before they are measured."""
+    severity = {escaped(name): count for name, count in stats.severity.items()}
+    owners = {escaped(name): counts for name, counts in stats.owners.items()}
+    w = max([16, *(len(name) + 2 for name in [*severity, *owners])])
     noun = "review" if stats.reviews == 1 else "reviews"
     heading = f"{stats.reviews} {noun} under {folder}"
     if stats.problems:
@@ -152,14 +156,14 @@ def as_text(stats: Stats, folder: Path) -> str:
         errors = "its error is" if more == 1 else "their errors are"
         heading += f"; {more} more could not be read ({errors} on stderr)"
     lines = [heading, "", f"{'Severity':<{w}}{'Reviews':>8}"]
-    for name in sorted(stats.severity, key=_severity_order):
-        lines.append(f"{name:<{w}}{stats.severity[name]:>8}")
+    for name in sorted(severity, key=_severity_order):
+        lines.append(f"{name:<{w}}{severity[name]:>8}")
     lines += ["", f"{'':<{w}}{f'Last {LAST}':>10}{'All':>10}"]
     for metric in METRICS:
         last = durations.span_text(stats.last.get(metric))
         overall = durations.span_text(stats.overall.get(metric))
         lines.append(f"{metric:<{w}}{last:>10}{overall:>10}")
     lines += ["", f"{'Owner':<{w}}{'Open':>8}{'Overdue':>9}"]
-    for owner, (open_count, overdue) in sorted(stats.owners.items()):
+    for owner, (open_count, overdue) in sorted(owners.items()):
         lines.append(f"{owner:<{w}}{open_count:>8}{overdue:>9}")
     return "\n".join(lines) + "\n"

@@ -1,0 +1,120 @@
+"""No control character from a review reaches the terminal raw, through any command.
+
+A hostile review holds ESC, OSC 52 (which writes the clipboard), BEL and a C1 CSI in its
+title, people, events and actions; every command shows them as visible escapes (`\\x1b`),
+JSON as `\\u001b` (still valid JSON, still the same text once parsed).
+"""
+
+import json
+import re
+
+import pytest
+
+from pmtui import store
+from pmtui.cli import main
+from pmtui.printable import escaped
+
+HOSTILE = "\x1b]52;c;aGk=\x07\x1b[2J\x9b31m\x7fX"
+SHOWN = "\\x1b]52;c;aGk=\\x07\\x1b[2J\\x9b31m\\x7fX"
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def raw_controls(text: str) -> list[str]:
+    """Control characters a terminal would act on (a CRLF line end is only a line end)."""
+    return RAW.findall(text.replace("\r\n", "\n"))
+
+
+@pytest.fixture
+def hostile(pet_clinic):
+    review = store.load(pet_clinic)
+    review.incident.title = f"Title {HOSTILE}"
+    review.incident.severity = f"SEV1{HOSTILE}"
+    review.people[0].name = f"Ann {HOSTILE}"
+    review.timeline[0].text = f"event {HOSTILE}"
+    review.actions[0].title = f"action {HOSTILE}"
+    review.actions[0].owner = f"Bob {HOSTILE}"
+    review.actions[0].description = f"why {HOSTILE}"
+    store.save(review, pet_clinic)
+    return pet_clinic
+
+
+def test_escaped_shows_controls_as_typed_escapes():
+    assert escaped(HOSTILE) == SHOWN
+    assert escaped("a\tb\nc\r\nd\re") == "a\tb\nc\r\nd\\x0de"  # a lone CR rewrites a line
+    assert escaped(HOSTILE, json=True) == SHOWN.replace("\\x", "\\u00")
+    assert escaped("plain ∞ שלום 🚀") == "plain ∞ שלום 🚀"
+
+
+def test_list_shows_escapes_and_keeps_its_columns(hostile, capsys):
+    assert main(["list", str(hostile.parent)]) == 0
+    out = capsys.readouterr().out
+    assert raw_controls(out) == []
+    header, row = out.splitlines()
+    assert f"Title {SHOWN}" in row
+    assert row.index(hostile.name) == header.index("FILE")
+
+
+def test_json_outputs_stay_valid_and_lose_nothing(hostile, capsys):
+    assert main(["list", str(hostile.parent), "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert raw_controls(out) == []
+    assert json.loads(out)[0]["title"] == f"Title {HOSTILE}"
+
+    assert main(["export", str(hostile), "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert raw_controls(out) == []
+    assert json.loads(out)["actions"][0]["owner"] == f"Bob {HOSTILE}"
+
+    assert main(["stats", str(hostile.parent), "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert raw_controls(out) == []
+    assert f"Bob {HOSTILE}" in json.loads(out)["actions"]
+
+
+def test_stats_shows_escapes_in_aligned_columns(hostile, capsys):
+    assert main(["stats", str(hostile.parent)]) == 0
+    out = capsys.readouterr().out
+    assert raw_controls(out) == []
+    owner = next(line for line in out.splitlines() if line.startswith("Bob "))
+    assert owner.startswith(f"Bob {SHOWN}")
+    assert len(owner) == len(next(line for line in out.splitlines() if line.startswith("Owner")))
+
+
+@pytest.mark.parametrize("form", ["markdown", "csv"])
+def test_export_to_stdout_shows_escapes(hostile, form, capsys):
+    assert main(["export", str(hostile), "--format", form]) == 0
+    out = capsys.readouterr().out
+    assert raw_controls(out) == []
+    assert "action" in out and "Bob" in out
+
+
+def test_csv_to_a_file_keeps_the_text(hostile, tmp_path):
+    """Escapes are for the terminal: a file gets the review's own text."""
+    out = tmp_path / "actions.csv"
+    assert main(["export", str(hostile), "--format", "csv", "-o", str(out)]) == 0
+    with out.open(newline="") as written:
+        assert f"Bob {HOSTILE}" in written.read()
+
+
+def test_check_and_error_lines_show_escapes(hostile, tmp_path, capsys):
+    named = tmp_path / f"r{HOSTILE}.toml"
+    hostile.rename(named)
+    main(["check", str(named)])
+    out = capsys.readouterr()
+    assert raw_controls(out.out + out.err) == []
+    assert f"r{SHOWN}.toml: durations:" in out.out
+
+    missing = tmp_path / f"gone{HOSTILE}.toml"
+    for command in (["check"], ["export"], ["list"], ["stats"], ["import-chat", str(named)]):
+        assert main([*command, str(missing)]) == 2
+        err = capsys.readouterr().err
+        assert raw_controls(err) == [] and f"gone{SHOWN}" in err and err.count("\n") == 1
+
+
+def test_import_chat_names_new_people_with_escapes(hostile, tmp_path, capsys):
+    chat = tmp_path / "chat.log"
+    chat.write_text(f"[23:50] <mallory{HOSTILE}> checkout is throwing 500s\n")
+    assert main(["import-chat", str(hostile), str(chat)]) == 0
+    out = capsys.readouterr().out
+    assert raw_controls(out) == []
+    assert f"new participants: mallory{SHOWN}" in out

@@ -1,0 +1,135 @@
+"""What the command line refuses, and what it says on every read: an export target that is
+not a file, an app without a terminal, a review written by a newer pmtui."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from pmtui import SCHEMA_VERSION, store
+from pmtui.cli import main
+
+NOT_A_FILE = (
+    "not a regular file (a folder, a device or a pipe); give a file name, or -o - for stdout"
+)
+
+
+@pytest.fixture
+def no_write(monkeypatch):
+    """Fails the test if an export writes anything (rather than replacing /dev/null)."""
+
+    def refuse(path, text):
+        raise AssertionError(f"wrote {path}")
+
+    monkeypatch.setattr(store, "write_atomically", refuse)
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_export_never_writes_into_a_pipe_a_device_or_a_folder(
+    pet_clinic, tmp_path, force, no_write, capsys
+):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    link = tmp_path / "link"
+    link.symlink_to(fifo)
+    for target in (fifo, "/dev/null", folder, link):
+        assert main(["export", str(pet_clinic), "-o", str(target), *force]) == 2
+        assert capsys.readouterr().err == f"pmtui: {target}: {NOT_A_FILE}\n"
+    assert fifo.exists() and not fifo.is_file() and link.is_symlink()
+    assert os.listdir(folder) == []
+
+
+def test_export_replaces_a_file_only_with_force_and_dash_is_stdout(pet_clinic, tmp_path, capsys):
+    out = tmp_path / "out.md"
+    out.write_text("mine")
+    assert main(["export", str(pet_clinic), "-o", str(out)]) == 2
+    assert out.read_text() == "mine"
+    assert main(["export", str(pet_clinic), "-o", str(out), "--force"]) == 0
+    assert main(["export", str(pet_clinic), "-o", "-"]) == 0
+    assert capsys.readouterr().out.endswith(out.read_text())
+
+
+def run_without_a_terminal(*args: str, cwd, env=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pmtui", *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=60,
+    )
+
+
+NEEDS = "pmtui: the app needs a terminal (its input and output are not one); for scripts "
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["{review}"],
+        ["open", "{review}"],
+        ["open"],
+        ["replay", "{review}", "--scenario", "pet-clinic-dojo"],
+        ["sample", "pet-clinic-dojo"],
+    ],
+)
+def test_the_app_without_a_terminal_says_so_and_exits_2(args, pet_clinic, tmp_path):
+    review = tmp_path / "class.toml"
+    review.write_bytes(pet_clinic.read_bytes())
+    before = review.read_bytes()
+    done = run_without_a_terminal(*(a.format(review=review) for a in args), cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.startswith(NEEDS) and done.stderr.count("\n") == 1
+    assert "\x1b" not in done.stdout + done.stderr
+    assert review.read_bytes() == before
+
+
+def test_under_pmtui_serve_the_app_starts_on_pipes(pet_clinic, tmp_path):
+    """textual-serve runs `pmtui open` on pipes and names its web driver: the app starts."""
+    env = {**os.environ, "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver"}
+    app = subprocess.Popen(
+        [sys.executable, "-m", "pmtui", "open", str(pet_clinic)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    try:
+        assert app.stdout.readline() == b"__GANGLION__\n"  # the web driver's greeting
+    finally:
+        app.kill()
+        app.communicate(timeout=30)
+
+
+@pytest.fixture
+def newer(pet_clinic):
+    text = pet_clinic.read_text()
+    newer = SCHEMA_VERSION + 1
+    pet_clinic.write_text(
+        text.replace(f"schema_version = {SCHEMA_VERSION}", f"schema_version = {newer}")
+    )
+    return pet_clinic, store.newer_schema_line(newer, pet_clinic)
+
+
+def test_check_and_export_name_a_review_from_a_newer_pmtui_on_every_read(newer, tmp_path, capsys):
+    path, line = newer
+    assert line
+    for args in (
+        ["check", str(path)],
+        ["check", str(path), "--format", "json"],
+        ["export", str(path)],
+        ["export", str(path), "--format", "csv"],
+        ["export", str(path), "-o", str(tmp_path / "out.md")],
+    ):
+        assert main(args) in (0, 1)
+        assert capsys.readouterr().err == f"pmtui: {line}\n"
+
+
+def test_a_review_of_this_pmtui_gets_no_such_line(pet_clinic, capsys):
+    assert main(["check", str(pet_clinic)]) == 0
+    assert main(["export", str(pet_clinic)]) == 0
+    assert capsys.readouterr().err == ""

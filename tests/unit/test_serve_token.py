@@ -1,0 +1,139 @@
+"""`pmtui serve` lets in only the link it printed: the token, its own Host, its own Origin.
+
+Plain HTTP on 127.0.0.1 (no browser): the guarded server runs in this test's event loop and
+stops with it; `pmtui serve` itself runs as a process that the test ends.
+"""
+
+import asyncio
+import contextlib
+import gc
+import re
+import socket
+import subprocess
+import sys
+
+import aiohttp
+import pytest
+from aiohttp.test_utils import TestServer
+
+from pmtui.cli import main
+from pmtui.serve import Guard, ServeError, check_host, guarded_server_class
+
+TOKEN = "s3cret-token"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+async def served():
+    """The guarded app on a free loopback port; its command is a process that exits at once."""
+    guard = Guard("127.0.0.1", free_port(), TOKEN)
+    command = f"{sys.executable} -c pass"
+    app = await guarded_server_class()(command, guard, lambda: None)._make_app()
+    server = TestServer(app, host=guard.host, port=guard.port)
+    await server.start_server()
+    # Cookies for an IP address are kept only by an "unsafe" jar (browsers keep them).
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+        yield guard, http
+    await server.close()
+    gc.collect()  # textual-serve leaves its finished app process to be collected: here,
+    await asyncio.sleep(0)  # while the loop can still close its pipes
+
+
+async def status(http, url: str, **headers: str) -> int:
+    async with http.get(url, headers=headers, allow_redirects=False) as response:
+        return response.status
+
+
+async def test_the_page_needs_the_token(served):
+    guard, http = served
+    assert await status(http, f"{guard.origin}/") == 403
+    assert await status(http, f"{guard.origin}/?token=wrong") == 403
+    assert await status(http, f"{guard.origin}/static/js/textual.js") == 403
+    assert await status(http, f"{guard.origin}/download/x") == 403
+    assert await status(http, guard.link) == 200
+
+
+async def test_the_page_sets_a_cookie_that_lets_its_own_requests_in(served):
+    guard, http = served
+    assert await status(http, guard.link) == 200
+    assert [cookie.key for cookie in http.cookie_jar] == [guard.cookie]
+    assert await status(http, f"{guard.origin}/static/js/textual.js") == 200
+
+
+async def test_a_rebound_host_name_is_refused_even_with_the_token(served):
+    guard, http = served
+    assert await status(http, guard.link, Host=f"attacker.example:{guard.port}") == 403
+    assert await status(http, guard.link, Host=f"localhost:{guard.port}") == 403
+    assert await status(http, guard.link, Host=f"127.0.0.1:{guard.port}") == 200
+
+
+async def test_a_websocket_from_another_origin_is_refused(served):
+    guard, http = served
+    ws = f"ws://127.0.0.1:{guard.port}/ws?token={TOKEN}"
+    for origin in ("http://attacker.example", f"http://localhost:{guard.port}", "null"):
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await http.ws_connect(ws, origin=origin)
+        assert refused.value.status == 403
+    with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+        await http.ws_connect(f"ws://127.0.0.1:{guard.port}/ws", origin=guard.origin)
+    assert refused.value.status == 403
+    socket_ = await http.ws_connect(ws, origin=guard.origin)
+    await socket_.close()
+
+
+def test_only_loopback_unless_asked():
+    for host in ("127.0.0.1", "127.0.0.2", "::1", "localhost"):
+        check_host(host, allow_remote=False)
+    for host in ("0.0.0.0", "192.168.1.20", "example.org"):
+        with pytest.raises(ServeError, match=r"not a loopback address.*--allow-remote"):
+            check_host(host, allow_remote=False)
+    check_host("192.168.1.20", allow_remote=True)
+    with pytest.raises(ServeError, match="give one address"):
+        check_host("0.0.0.0", allow_remote=True)
+
+
+def test_serve_refuses_a_remote_address_without_the_flag(pet_clinic, capsys):
+    assert main(["serve", str(pet_clinic), "--host", "0.0.0.0"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("pmtui: 0.0.0.0 is not a loopback address") and err.count("\n") == 1
+
+
+def test_pmtui_serve_prints_a_link_whose_token_is_the_only_way_in(pet_clinic, tmp_path):
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "pmtui", "serve", str(pet_clinic), "--port", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        for _ in range(300):  # until the link is printed (a minute at most), or it stopped
+            if "token=" in log.read_text() or server.poll() is not None:
+                break
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                server.wait(timeout=0.2)
+        [link] = re.findall(r"http://\S+", log.read_text())
+        token = link.split("?token=")[1]
+        assert link == f"http://127.0.0.1:{port}/?token={token}" and len(token) >= 40
+        assert http_status(f"http://127.0.0.1:{port}/") == 403
+        assert http_status(link) == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def http_status(url: str) -> int:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
