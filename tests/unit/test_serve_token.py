@@ -16,6 +16,7 @@ import aiohttp
 import pytest
 from aiohttp.test_utils import TestServer
 
+from pmtui import serve as serve_module
 from pmtui.cli import main
 from pmtui.serve import Guard, ServeError, check_host, guarded_server_class
 
@@ -137,3 +138,21 @@ def http_status(url: str) -> int:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
+
+
+def test_a_remote_address_is_announced_as_a_warning(pet_clinic, monkeypatch, capsys):
+    """No network here: a stand-in server only announces what it would serve."""
+
+    class Announcing:
+        def __init__(self, command, guard, announce, **options):
+            self.announce = announce
+
+        def serve(self):
+            self.announce()
+
+    monkeypatch.setattr(serve_module, "guarded_server_class", lambda: Announcing)
+    args = ["serve", str(pet_clinic), "--host", "192.0.2.7", "--allow-remote", "--port", "9"]
+    assert main(args) == 0
+    out = capsys.readouterr()
+    assert out.err.startswith("pmtui serve: WARNING: listening on 192.0.2.7, which other ")
+    assert re.search(r"^  http://192\.0\.2\.7:9/\?token=\S{40,}$", out.out, re.MULTILINE)
