@@ -5,13 +5,13 @@ from __future__ import annotations
 from conftest import SAMPLES
 
 from pmtui import locations, store
-from pmtui.export import markdown
+from pmtui.export import markdown, sandbox
 
 SAMPLE = SAMPLES / "pet-clinic-dojo.toml"
 
 
 def fresh_render() -> str:
-    markdown._environment.cache_clear()  # a new process, as far as layouts are concerned
+    sandbox.environment.cache_clear()  # a new process, as far as layouts are concerned
     return markdown.render(store.load(SAMPLE))
 
 

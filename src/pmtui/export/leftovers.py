@@ -1,6 +1,6 @@
 """What a layout left out of a review, so an export never drops anything silently.
 
-While a layout renders, the environment notes every attribute it reads (`Tracker`). Then
+While a layout renders, the sandbox notes every field of a record it reads (`Tracker`). Then
 the review is walked: each filled-in field no layout read is listed in a final "Other notes"
 section, one line per record. Empty fields, values still at their default, and preset rows a
 template copied in but nobody filled (an impact metric without a value, a sign-off role
@@ -18,7 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pmtui import model
-from pmtui.export import escape
+from pmtui.export import escape, plain
 
 PRESET_FIELDS: dict[type[model.Part], frozenset[str]] = {
     model.Question: frozenset({"section", "prompt"}),
@@ -50,9 +50,10 @@ class Tracker:
     def __init__(self) -> None:
         self.seen: set[tuple[int, str]] = set()
 
-    def saw(self, record: object, name: str) -> None:
-        if isinstance(record, model.Part):
-            self.seen.add((id(record), name))
+    def saw(self, record: object, name: object) -> None:
+        """A layout read field `name` of a record it was given (a `plain.Record`)."""
+        if type(record) is plain.Record:
+            self.seen.add((plain.origin(record), name))
 
 
 current: ContextVar[Tracker | None] = ContextVar("pmtui_export_tracker", default=None)

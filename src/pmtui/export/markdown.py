@@ -9,125 +9,42 @@ the layout did not read goes to a final "Other notes" section (`leftovers`).
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import re
-from collections.abc import Callable
-from functools import cache
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable, Iterable
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from pmtui import locations, templates
-from pmtui.analysis import durations
-from pmtui.export import escape, leftovers
-from pmtui.export.derived import Derived
-from pmtui.model import Part, Review, field_names
+from pmtui import templates
+from pmtui.export import leftovers, limits, plain, sandbox
+from pmtui.model import Review
 from pmtui.templates import Template, TemplateError
 
-
-class TrackingEnvironment(ImmutableSandboxedEnvironment):
-    """A sandbox that tells the current `leftovers.Tracker` every field a layout reads."""
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        if tracker := leftovers.current.get():
-            tracker.saw(obj, attribute)
-        if isinstance(obj, Part) and attribute in field_names(type(obj)):
-            return getattr(obj, attribute)  # a document field is data: no sandbox check needed
-        return super().getattr(obj, attribute)
-
-    def getitem(self, obj: Any, argument: Any) -> Any:
-        if (tracker := leftovers.current.get()) and isinstance(argument, str):
-            tracker.saw(obj, argument)
-        return super().getitem(obj, argument)
-
-
-def _user_layout(name: str) -> tuple[str, str, Callable[[], bool]] | None:
-    """A layout file named by absolute path (a user template's own layout)."""
-    path = Path(name)
-    if not path.is_absolute() or not path.is_file():
-        return None
-    try:
-        return path.read_text("utf-8"), str(path), lambda: False
-    except (OSError, UnicodeDecodeError) as error:
-        raise TemplateError(f"{path}: cannot read the layout ({error})") from None
-
-
-class LayoutCache(jinja2.FileSystemBytecodeCache):
-    """Compiled layouts kept between runs in the state folder (compiling one costs about
-    0.1 s a run). The cache is only an optimisation: any failure just compiles again."""
-
-    def __init__(self) -> None:
-        folder = locations.state_dir() / "layout-cache"
-        with contextlib.suppress(OSError):
-            folder.mkdir(parents=True, exist_ok=True)
-        super().__init__(str(folder))
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except Exception:  # a damaged or foreign cache file: compile instead
-            bucket.reset()
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-@cache
-def _environment() -> TrackingEnvironment:
-    environment = TrackingEnvironment(
-        bytecode_cache=LayoutCache(),
-        loader=jinja2.ChoiceLoader(
-            [jinja2.PackageLoader("pmtui.export", "layouts"), jinja2.FunctionLoader(_user_layout)]
-        ),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    environment.filters.update(inline=escape.inline, block=escape.block, cell=escape.cell)
-    environment.tests["containing"] = lambda items, value: value in items
-    for name in ("selectattr", "rejectattr"):
-        environment.filters[name] = _placing(environment.filters[name])
-    return environment
-
-
-def _placing(choose: Callable[..., Any]) -> Callable[..., Any]:
-    """A `selectattr`-like filter whose test is not a read: a record left out by it stays
-    unread, and the records it keeps count the attribute as shown (their place says it)."""
-
-    @jinja2.pass_context
-    def placed(context: Any, items: Any, attribute: str, *args: Any, **kwargs: Any) -> list:
-        token = leftovers.current.set(None)
-        try:
-            chosen = list(choose(context, items, attribute, *args, **kwargs))
-        finally:
-            leftovers.current.reset(token)
-        if tracker := leftovers.current.get():
-            for item in chosen:
-                tracker.saw(item, attribute.split(".")[0])
-        return chosen
-
-    return placed
+_FAILURES = (
+    jinja2.TemplateError,
+    TypeError,
+    ValueError,
+    AttributeError,
+    LookupError,
+    ArithmeticError,
+    RecursionError,
+    MemoryError,
+)
+"""What a layout's own code can raise while it runs (a wrong call, deep macro recursion…)."""
 
 
 def layout_name(template: Template) -> str:
-    """The loader name of a template's layout: built-in `NAME.md.j2`, or a file's path."""
-    if template.layout.endswith(".j2"):
-        folder = template.folder or Path.cwd()
-        return str((folder / template.layout).resolve())
-    return f"{template.layout}.md.j2"
+    """The loader name of a template's layout: built-in `NAME.md.j2`, or its own file's name."""
+    return template.layout if template.layout.endswith(".j2") else f"{template.layout}.md.j2"
 
 
 def layout(template: Template) -> jinja2.Template:
-    """The compiled layout of a template; a broken one raises `TemplateError` with its line."""
+    """The compiled layout of a template; a broken one raises `TemplateError` with its line.
+
+    A user template's own layout is looked up in its folder only (the folder's environment)."""
     name = layout_name(template)
+    own = template.layout.endswith(".j2")
     try:
-        return _environment().get_template(name)
+        return sandbox.environment(template.folder if own else None).get_template(name)
     except jinja2.TemplateNotFound:
         raise TemplateError(f"template {template.name}: no layout {template.layout!r}") from None
     except jinja2.TemplateSyntaxError as error:
@@ -135,36 +52,25 @@ def layout(template: Template) -> jinja2.Template:
 
 
 def template_for(review: Review) -> Template:
-    """The template a review started from; the default one when it is not installed here."""
+    """The template a review started from (by name only: never a path a review file gives);
+    the default one when it is not installed here."""
     try:
-        return templates.load_template(review.template)
+        return templates.load_named(review.template)
     except TemplateError as error:
         if str(error).startswith("no template named"):
             return templates.load_template("default")
         raise
 
 
-def context(review: Review, template: Template) -> dict[str, Any]:
-    """What a layout can use: the document, its parts, derived values and helpers."""
-    return {
-        "review": review,
-        "incident": review.incident,
-        "timeline": review.sorted_timeline(),
-        "template": template,
-        "derived": Derived(review),
-        "durations": durations.measured_rows(durations.of_review(review)),
-        "when": _when(review),
-    }
-
-
 def render(review: Review, template: Template | None = None) -> str:
     """The review as Markdown in a template's layout (default: the review's own template)."""
     template = template or template_for(review)
     compiled = layout(template)
+    data = plain.context(review, template)
     tracker = leftovers.Tracker()
     token = leftovers.current.set(tracker)
     try:
-        text = guarded(compiled, lambda: compiled.render(context(review, template)))
+        text = guarded(compiled, template, lambda: compiled.generate(data))
     finally:
         leftovers.current.reset(token)
     return tidy(text + "\n\n" + leftovers.notes(review, tracker))
@@ -184,12 +90,19 @@ def tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def guarded(compiled: jinja2.Template, rendering: Callable[[], str]) -> str:
-    """Render; a layout that fails at run time gets its file and line in one message."""
-    try:
-        return rendering()
-    except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as error:
-        raise TemplateError(f"{_where(compiled, error)}: {error}") from None
+def guarded(
+    compiled: jinja2.Template, template: Template, pieces: Callable[[], Iterable[str]]
+) -> str:
+    """Render within the template's limits; a layout that fails at run time or goes past a
+    limit gets its file and line in one message."""
+    with limits.spending(template.name) as budget:
+        try:
+            return budget.collect(pieces())
+        except limits.TemplateLimitError as error:
+            raise limits.TemplateLimitError(f"{_where(compiled, error)}: {error}") from None
+        except _FAILURES as error:
+            problem = str(error) or type(error).__name__
+            raise TemplateError(f"{_where(compiled, error)}: {problem}") from None
 
 
 def _where(compiled: jinja2.Template, error: BaseException) -> str:
@@ -201,13 +114,3 @@ def _where(compiled: jinja2.Template, error: BaseException) -> str:
             line = trace.tb_lineno
         trace = trace.tb_next
     return f"{filename}:{line}" if line else str(filename)
-
-
-def _when(review: Review) -> Callable[..., str]:
-    """A datetime shown in the review's own timezone."""
-    zone = review.zone
-
-    def show(moment: dt.datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-        return moment.astimezone(zone).strftime(fmt) if moment else ""
-
-    return show

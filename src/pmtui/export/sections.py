@@ -6,7 +6,7 @@ them; a block inside another (the external email inside the messaging) is a sect
 
 from __future__ import annotations
 
-from pmtui.export import markdown
+from pmtui.export import markdown, plain
 from pmtui.model import Review
 from pmtui.templates import Template, TemplateError
 
@@ -23,5 +23,5 @@ def render_section(review: Review, name: str, template: Template) -> str:
     if block is None:
         known = ", ".join(compiled.blocks)
         raise TemplateError(f"template {template.name}: no section {name!r} (sections: {known})")
-    context = compiled.new_context(markdown.context(review, template))
-    return markdown.tidy(markdown.guarded(compiled, lambda: "".join(block(context))))
+    context = compiled.new_context(plain.context(review, template))
+    return markdown.tidy(markdown.guarded(compiled, template, lambda: block(context)))

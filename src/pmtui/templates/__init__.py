@@ -34,6 +34,8 @@ from pmtui.model import (
 
 TABS = ("summary", "timeline", "impact", "whys", "actions", "wrapup")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_LAYOUT_NAME = re.compile(r"[\w-]+(\.[\w-]+)*")
+"""A built-in layout's name, or a file name beside the template: no folder, no `..`, no `~`."""
 
 
 class TemplateError(OneLineError):
@@ -69,6 +71,16 @@ class Template(BaseModel):
     folder: Path | None = Field(default=None, exclude=True)
     """Where a user template's file is, for a layout file beside it; None for built-ins."""
 
+    @field_validator("layout")
+    @classmethod
+    def _layout_is_a_name(cls, layout: str) -> str:
+        if not _LAYOUT_NAME.fullmatch(layout):
+            raise ValueError(
+                f"{layout!r} is not a layout name (a built-in one such as 'p0p1', or a .j2 "
+                "file name beside the template; never a path)"
+            )
+        return layout
+
     @field_validator("tabs")
     @classmethod
     def _known_tabs(cls, tabs: list[str]) -> list[str]:
@@ -102,19 +114,45 @@ def user_templates() -> dict[str, Path]:
 
 
 def load_template(name: str) -> Template:
-    """A built-in template by name, a user template by name, or a template file by path."""
+    """A template the person running pmtui chose: a built-in or one of their own by name, or
+    a template file by path (`--template`). A review file names its own with `load_named`."""
+    path = Path(name).expanduser()
+    if name in builtin_names() or name in user_templates():
+        return load_named(name)
+    if path.suffix == ".toml" and path.is_file():
+        return _read(path)
+    return load_named(name)
+
+
+def load_named(name: str) -> Template:
+    """A template as a review file names it: a built-in or one in the user's own templates
+    folder, never a path (a review may come from anyone; it must not pick code to run)."""
     if name in builtin_names():
         text = resources.files(__package__).joinpath(f"{name}.toml").read_text("utf-8")
         return _parse(text, f"template {name}", None)
-    path = user_templates().get(name) or Path(name).expanduser()
-    if path.suffix == ".toml" and path.is_file():
-        try:
-            text = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise TemplateError(f"{path}: cannot read ({error})") from None
-        return _parse(text, str(path), path.parent)
+    if path := user_templates().get(name):
+        return _read(path)
+    if _is_path(name):
+        raise TemplateError(
+            f"template {name!r}: a review names a template, never a path; use a built-in "
+            f"one or one in {user_folder()}, or choose a file with --template"
+        )
     known = ", ".join([*builtin_names(), *user_templates()])
     raise TemplateError(f"no template named {name!r} (known: {known})")
+
+
+def _is_path(name: str) -> bool:
+    return (
+        any(mark in name for mark in "/\\") or name.startswith(("~", ".")) or name.endswith(".toml")
+    )
+
+
+def _read(path: Path) -> Template:
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise TemplateError(f"{path}: cannot read ({error})") from None
+    return _parse(text, str(path), path.parent)
 
 
 def _parse(text: str, origin: str, folder: Path | None) -> Template:
@@ -154,7 +192,7 @@ def hints_for(name: str) -> dict[str, str]:
     """The guidance a review's template gives per tab or question section; none when that
     template is not installed here or does not load (the review itself still opens)."""
     try:
-        return load_template(name).hints
+        return load_named(name).hints
     except TemplateError:
         return {}
 

@@ -1,0 +1,128 @@
+"""What one render of a layout may spend: time, output, loop turns and the size of a value.
+
+A layout is code from a file, so a careless or hostile one must not hang pmtui or fill its
+memory. The sandbox (`pmtui.export.sandbox`) reports each loop turn, call and built value
+to the `Budget` of the render under way; going past a limit ends the render with one line
+that names the template. The limits sit far above what the built-in layouts need for a
+10,000-event review (under a second, about a million characters, some 30,000 loop turns).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pmtui.templates import TemplateError
+
+TIME_LIMIT = 10.0
+"""Seconds a render may take (wall clock)."""
+SIZE_LIMIT = 50_000_000
+"""Characters of output, and the length of any string or list a layout builds or asks for."""
+TURN_LIMIT = 10_000_000
+"""Loop turns in one render, all loops together."""
+POWER_BITS = 1_000_000
+"""Bits of the largest integer power a layout may compute."""
+_CHECK_EVERY = 1024
+"""Loop turns between two looks at the clock (a look costs more than a turn)."""
+_SIZED = (str, list, tuple, dict, set, frozenset)
+"""What a layout can build that has a length (not `range`: its size is capped already)."""
+_NUMBERS = re.compile(r"\d+")
+
+T = TypeVar("T")
+
+
+class TemplateLimitError(TemplateError):
+    """A layout went past one of its limits; `str()` is one line naming the template."""
+
+
+@dataclass
+class Budget:
+    """The limits of one render, and what it has spent so far."""
+
+    template: str
+    clock: Callable[[], float] = time.monotonic
+    turns: int = 0
+    deadline: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.deadline = self.clock() + TIME_LIMIT
+
+    def stop(self, why: str) -> TemplateLimitError:
+        return TemplateLimitError(f"template {self.template}: {why}; stopped")
+
+    def tick(self) -> None:
+        """Called at every call a layout makes (macros included) and every so many turns."""
+        if self.clock() > self.deadline:
+            raise self.stop(f"the layout ran longer than {TIME_LIMIT:g} s")
+
+    def counted(self, items: Iterable[T]) -> Iterator[T]:
+        """The items of a loop, each turn counted against the limit."""
+        for item in items:
+            self.turns += 1
+            if self.turns % _CHECK_EVERY == 0:
+                if self.turns > TURN_LIMIT:
+                    raise self.stop(f"its loops went round more than {TURN_LIMIT:,} times")
+                self.tick()
+            yield item
+
+    def sized(self, value: T) -> T:
+        """The value, unless it is a string or collection longer than the size limit."""
+        if isinstance(value, _SIZED) and len(value) > SIZE_LIMIT:
+            raise self.stop(f"a value longer than {SIZE_LIMIT:,} items")
+        return value
+
+    def check_size(self, size: int) -> None:
+        """Refuse to build something of that many characters or items before it is built."""
+        if size > SIZE_LIMIT:
+            raise self.stop(f"a value longer than {SIZE_LIMIT:,} items")
+
+    def check_arguments(self, arguments: Iterable[Any]) -> None:
+        """Refuse a width or count beyond the size limit, and any oversized argument."""
+        for argument in arguments:
+            if isinstance(argument, int) and not isinstance(argument, bool):
+                self.check_size(abs(argument))
+            else:
+                self.sized(argument)
+
+    def check_power(self, base: int, exponent: int) -> None:
+        """Refuse an integer power too large to compute quickly (`10 ** 10 ** 9`)."""
+        if abs(base) > 1 and exponent * abs(base).bit_length() > POWER_BITS:
+            raise self.stop(f"a number of more than {POWER_BITS:,} bits")
+
+    def check_format(self, pattern: Any) -> None:
+        """Refuse a format string asking for a field wider than the size limit."""
+        if isinstance(pattern, str):
+            for digits in _NUMBERS.findall(pattern):
+                if len(digits) > len(str(SIZE_LIMIT)) or int(digits) > SIZE_LIMIT:
+                    raise self.stop(f"a format wider than {SIZE_LIMIT:,} characters")
+
+    def collect(self, pieces: Iterable[str]) -> str:
+        """The output of a render, up to the size limit."""
+        out, size = [], 0
+        for piece in pieces:
+            size += len(piece)
+            if size > SIZE_LIMIT:
+                raise self.stop(f"its output passed {SIZE_LIMIT:,} characters")
+            out.append(piece)
+        return "".join(out)
+
+
+current: ContextVar[Budget | None] = ContextVar("pmtui_export_budget", default=None)
+
+
+class spending:
+    """`with spending(name):` runs a render under a fresh budget for that template."""
+
+    def __init__(self, template: str) -> None:
+        self.budget = Budget(template)
+
+    def __enter__(self) -> Budget:
+        self.token = current.set(self.budget)
+        return self.budget
+
+    def __exit__(self, *exc: object) -> None:
+        current.reset(self.token)

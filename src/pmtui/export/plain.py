@@ -1,0 +1,103 @@
+"""What a layout sees: the review and its template as plain data, never live objects.
+
+A layout is code from a file. It gets dicts, lists, strings (choices stay their `StrEnum`
+value, a `str`), numbers, bools, dates and None, plus three pure helpers (`when`,
+`derived.followup_date`, `template.label`): no model object, whose methods reach pydantic
+and the interpreter, no path, nothing that reads or writes a file.
+
+Each record of the review becomes a `Record`, a dict that remembers which record it was
+made from, so `leftovers` can tell which fields the layout read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from pmtui.analysis import durations
+from pmtui.export.derived import Derived
+from pmtui.model import Milestone, Part, Review
+from pmtui.templates import Template
+
+_ATOMS = frozenset({str, bool, int, float, type(None), dt.date, dt.datetime})
+"""The common plain types, looked up by type first: most values of a review are these."""
+_ATOM_KINDS = (str, bool, int, float, dt.date, dt.time)
+
+
+class Record(dict):
+    """One record of the review as a dict of its fields, extra keys included."""
+
+    __slots__ = ("_origin",)  # `_`: out of a layout's reach in the sandbox
+
+    def __init__(self, part: Part) -> None:
+        extra = part.__pydantic_extra__ or {}
+        super().__init__((name, plain(value)) for name, value in {**part.__dict__, **extra}.items())
+        self._origin = id(part)
+
+
+def origin(record: Record) -> int:
+    """The `id()` of the model record this one was made from (alive while it renders)."""
+    return record._origin
+
+
+def plain(value: Any) -> Any:
+    """A value of the review as plain data."""
+    if type(value) in _ATOMS or isinstance(value, _ATOM_KINDS):
+        return value  # a StrEnum choice is a str
+    if isinstance(value, Part):
+        return Record(value)
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    return str(value)
+
+
+def context(review: Review, template: Template) -> dict[str, Any]:
+    """What a layout can use: the document, its parts, derived values and helpers."""
+    document = Record(review)
+    by_origin = {origin(event): event for event in document["timeline"]}
+    return {
+        "review": document,
+        "incident": document["incident"],
+        "timeline": [by_origin[id(event)] for event in review.sorted_timeline()],
+        "template": template_data(template),
+        "derived": derived_data(review),
+        "durations": durations.measured_rows(durations.of_review(review)),
+        "when": _when(review),
+    }
+
+
+def template_data(template: Template) -> dict[str, Any]:
+    """The template's settings (not where its file is) and `label(milestone)`."""
+    labels = {milestone: template.label(milestone) for milestone in Milestone}
+    return {**plain(template.model_dump()), "label": lambda milestone: labels[milestone]}
+
+
+def derived_data(review: Review) -> dict[str, Any]:
+    """The values a review does not store, and `followup_date(after)`."""
+    derived = Derived(review)
+    values = {
+        name: getattr(derived, name)
+        for name in (
+            "duration",
+            "time_to_acknowledge",
+            "time_to_recover",
+            "time_to_detect",
+            "time_to_isolate",
+            "time_to_fix",
+            "severity_tags",
+        )
+    }
+    return {**values, "followup_date": lambda after: derived.followup_date(after)}
+
+
+def _when(review: Review) -> Callable[..., str]:
+    """A datetime shown in the review's own timezone."""
+    zone = review.zone
+
+    def show(moment: dt.datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+        return moment.astimezone(zone).strftime(fmt) if moment else ""
+
+    return show

@@ -1,0 +1,225 @@
+"""The Jinja environment layouts run in: an immutable sandbox, with limits, that notes reads.
+
+Three jobs on top of Jinja's `ImmutableSandboxedEnvironment` (no `_` or dunder attribute,
+no mutation of lists and dicts, `range` capped):
+
+- every field a layout reads is told to the current `leftovers.Tracker` (for "Other notes");
+- every loop turn, call, operator and filter that could run long or build something huge is
+  checked against the current `limits.Budget`;
+- layouts load only from the built-in folder and, for a user's template, from its own folder:
+  never by path, so `{% include "/etc/passwd" %}` finds nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+from types import BuiltinMethodType
+from typing import Any
+
+import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.utils import Namespace
+
+from pmtui import locations
+from pmtui.export import escape, leftovers, limits
+from pmtui.export.plain import Record
+
+_SEQUENCES = (str, list, tuple)
+
+
+class CountingCodeGenerator(CodeGenerator):
+    """Compiles every `{% for %}` to loop over `environment.counted(items)`: each turn is
+    counted, so nested loops over big lists cannot run for ever."""
+
+    def visit_For(self, node: nodes.For, frame: Frame) -> None:
+        counted = nodes.Call(
+            nodes.EnvironmentAttribute("counted"), [node.iter], [], None, None, lineno=node.lineno
+        )
+        fields = [counted if name == "iter" else getattr(node, name) for name in node.fields]
+        loop = nodes.For(*fields, lineno=node.lineno).set_environment(self.environment)
+        super().visit_For(loop, frame)
+
+
+class BoundedNamespace(Namespace):
+    """`namespace()` whose attributes cannot grow past the size limit (a loop that doubles
+    `ns.text` on each turn would otherwise fill the memory in a few dozen turns)."""
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        if budget := limits.current.get():
+            budget.sized(value)
+        super().__setitem__(name, value)
+
+
+class LayoutEnvironment(ImmutableSandboxedEnvironment):
+    code_generator_class = CountingCodeGenerator
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+
+    def counted(self, items: Iterable[Any]) -> Iterable[Any]:
+        budget = limits.current.get()
+        return budget.counted(items) if budget else items
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is Record and attribute in obj:  # a field: plain data, no sandbox check
+            if tracker := leftovers.current.get():
+                tracker.saw(obj, attribute)
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if type(obj) is Record and (tracker := leftovers.current.get()):
+            tracker.saw(obj, argument)
+        return super().getitem(obj, argument)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        budget = limits.current.get()
+        if budget is None:
+            return super().call(__context, __obj, *args, **kwargs)
+        budget.tick()
+        if type(__obj) is BuiltinMethodType and isinstance(__obj.__self__, str):
+            budget.check_arguments([*args, *kwargs.values()])  # widths and counts too
+            budget.check_size(growth(__obj.__name__, __obj.__self__, args))
+        else:
+            for argument in (*args, *kwargs.values()):
+                budget.sized(argument)
+        return budget.sized(super().call(__context, __obj, *args, **kwargs))
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if budget := limits.current.get():
+            if operator == "*":
+                for items, times in ((left, right), (right, left)):
+                    if isinstance(items, _SEQUENCES) and isinstance(times, int):
+                        budget.check_size(len(items) * times)
+            elif operator == "+":
+                if isinstance(left, _SEQUENCES) and isinstance(right, _SEQUENCES):
+                    budget.check_size(len(left) + len(right))
+            elif operator == "**" and isinstance(left, int) and isinstance(right, int):
+                budget.check_power(left, right)
+            elif operator == "%" and isinstance(left, str):
+                budget.check_format(left)
+                budget.check_arguments(right if isinstance(right, tuple) else [right])
+        return super().call_binop(context, operator, left, right)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None and (budget := limits.current.get()):
+            budget.check_format(value.__self__)
+        return wrapped
+
+
+def growth(operation: str, text: Any, args: tuple) -> int:
+    """The most characters a string operation that can multiply its input may produce."""
+    if operation == "replace" and len(args) >= 2 and isinstance(text, str):
+        old, new = str(args[0]), str(args[1])
+        if len(new) <= len(old):
+            return len(text)
+        times = len(text) + 1 if not old else text.count(old)
+        if len(args) > 2 and isinstance(args[2], int) and args[2] >= 0:
+            times = min(times, args[2])
+        return len(text) + times * (len(new) - len(old))
+    if operation == "expandtabs" and isinstance(text, str):
+        size = args[0] if args and isinstance(args[0], int) else 8
+        return len(text) + text.count("\t") * max(size, 0)
+    if operation == "join" and args and isinstance(args[0], list | tuple):
+        items = args[0]
+        return sum(len(i) for i in items if isinstance(i, str)) + len(str(text)) * len(items)
+    if operation == "indent" and isinstance(text, str):
+        width = args[0] if args else 4
+        each = len(width) if isinstance(width, str) else width
+        return len(text) + (text.count("\n") + 1) * each
+    return 0
+
+
+def _bounded(name: str, apply: Callable[..., Any]) -> Callable[..., Any]:
+    """A built-in filter whose arguments (widths, counts) and result obey the size limit."""
+    value_at = 0 if getattr(apply, "jinja_pass_arg", None) is None else 1
+
+    @functools.wraps(apply)
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        budget = limits.current.get()
+        if budget is None:
+            return apply(*args, **kwargs)
+        value, rest = args[value_at] if len(args) > value_at else None, args[value_at + 1 :]
+        budget.check_arguments([*rest, *kwargs.values()])
+        if name == "format":
+            budget.check_format(value)
+        elif name == "join":
+            budget.check_size(growth("join", kwargs.get("d", rest[0] if rest else ""), (value,)))
+        else:
+            budget.check_size(growth(name, value, (*rest, *kwargs.values())))
+        return budget.sized(apply(*args, **kwargs))
+
+    return bounded
+
+
+def _placing(choose: Callable[..., Any]) -> Callable[..., Any]:
+    """A `selectattr`-like filter whose test is not a read: a record left out by it stays
+    unread, and the records it keeps count the attribute as shown (their place says it)."""
+
+    @jinja2.pass_context
+    def placed(context: Any, items: Any, attribute: str, *args: Any, **kwargs: Any) -> list:
+        token = leftovers.current.set(None)
+        try:
+            chosen = list(choose(context, items, attribute, *args, **kwargs))
+        finally:
+            leftovers.current.reset(token)
+        if tracker := leftovers.current.get():
+            for item in chosen:
+                tracker.saw(item, attribute.split(".")[0])
+        return chosen
+
+    return placed
+
+
+class LayoutCache(jinja2.FileSystemBytecodeCache):
+    """Compiled layouts kept between runs in the state folder (compiling one costs about
+    0.1 s a run). The cache is only an optimisation: any failure just compiles again. The
+    file names carry the code generator's version, so no layout compiled without the loop
+    count is ever read back."""
+
+    def __init__(self) -> None:
+        folder = locations.state_dir() / "layout-cache"
+        with contextlib.suppress(OSError):
+            folder.mkdir(parents=True, exist_ok=True)
+        super().__init__(str(folder), pattern="counted-1-%s.cache")
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # a damaged or foreign cache file: compile instead
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+@cache
+def environment(folder: Path | None = None) -> LayoutEnvironment:
+    """The environment for the built-in layouts and, when given, one template folder's own."""
+    loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("pmtui.export", "layouts")]
+    if folder is not None:
+        loaders.append(jinja2.FileSystemLoader(folder))
+    made = LayoutEnvironment(
+        bytecode_cache=LayoutCache(),
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    del made.globals["lipsum"]  # n paragraphs of filler: nothing a review needs, a way to hang
+    made.globals["namespace"] = BoundedNamespace
+    for name, apply in list(made.filters.items()):
+        made.filters[name] = _bounded(name, apply)
+    made.filters.update(inline=escape.inline, block=escape.block, cell=escape.cell)
+    made.tests["containing"] = lambda items, value: value in items
+    for name in ("selectattr", "rejectattr"):
+        made.filters[name] = _placing(made.filters[name])
+    return made
