@@ -78,8 +78,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return OK
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, whose messages can quote an argument (a file name a glob picked up)."""
+
+    def _print_message(self, message: str, file=None) -> None:
+        if message:
+            (file or sys.stderr).write(escaped(message))
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="pmtui",
         description="Post-incident reviews in the terminal. `pmtui FILE` opens a review.",
     )
@@ -119,7 +127,9 @@ def _parser() -> argparse.ArgumentParser:
         help="markdown (default); csv or json: the action items, for a tracker or a script",
     )
     export.add_argument("-o", "--output", default="-", help="output file, or - for stdout")
-    export.add_argument("--force", action="store_true", help="overwrite the output file")
+    export.add_argument(
+        "--force", action="store_true", help="replace an existing output file (a regular file only)"
+    )
     export.add_argument(
         "--anonymise", action="store_true", help="roles instead of participants' names"
     )

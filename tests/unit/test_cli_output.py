@@ -118,3 +118,12 @@ def test_import_chat_names_new_people_with_escapes(hostile, tmp_path, capsys):
     out = capsys.readouterr().out
     assert raw_controls(out) == []
     assert f"new participants: mallory{SHOWN}" in out
+
+
+def test_argument_errors_quote_a_hostile_file_name_with_escapes(capsys):
+    """`pmtui check *` in a shared folder: a file name can look like an option."""
+    with pytest.raises(SystemExit) as stopped:
+        main(["check", "r.toml", f"--x{HOSTILE}"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert raw_controls(err) == [] and f"unrecognized arguments: --x{SHOWN}" in err
