@@ -167,7 +167,9 @@ def format_snapshot(data: dict[str, Any]) -> str:
 
 
 def _table_chunks(table: dict[str, Any], prefix: tuple[str, ...]) -> list[str]:
-    values = {k: v for k, v in table.items() if not _is_table(v) and not _is_table_list(v)}
+    values = {
+        k: _writable(v) for k, v in table.items() if not _is_table(v) and not _is_table_list(v)
+    }
     chunks = [tomli_w.dumps(values, multiline_strings=True)] if values else []
     for key, value in table.items():
         name = (*prefix, key)
@@ -181,6 +183,14 @@ def _table_chunks(table: dict[str, Any], prefix: tuple[str, ...]) -> list[str]:
                 chunks.append(f"\n[[{_dotted(name)}]]\n")
                 chunks.extend(_table_chunks(item, name))
     return chunks
+
+
+def _writable(value: Any) -> Any:
+    """A value as TOML can hold it. A UTC offset with seconds (the local mean time of a
+    zone's early history: Amsterdam before 1937 was +00:19:32) has no TOML form: such a
+    time is written as the same instant in UTC, or the file would not read back."""
+    offset = value.utcoffset() if isinstance(value, dt.datetime) else None
+    return value.astimezone(dt.UTC) if offset and offset % dt.timedelta(minutes=1) else value
 
 
 def _is_table(value: Any) -> bool:

