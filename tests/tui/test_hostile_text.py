@@ -4,6 +4,7 @@ import re
 
 from helpers import NOW, SIZE, app_on, screen_text, settle
 from pydantic import BaseModel
+from textual import events
 from textual.widgets import TextArea
 
 from pmtui import store
@@ -118,3 +119,73 @@ async def test_a_chat_with_colour_codes_and_escapes_previews_literally(pet_clini
         shown = screen_text(app)
         assert not UNSAFE.search(shown)
         assert "␂bold␂" in shown and "[@click=app.quit]Q[/]" in shown
+
+
+OSC52 = "\x1b]52;c;aGk=\x07"
+"""OSC 52: a terminal that gets it raw puts "hi" on the clipboard."""
+
+
+async def paste(pilot, text: str) -> None:
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def action_form(app, pilot, key: str) -> None:
+    """The form of a new action (`n`) or of the first one (`enter`)."""
+    await app.action_show_tab("actions")
+    await pilot.pause()
+    app.screen.set_focus(app.screen.query_one("#actions-table"))
+    await pilot.press(key)
+
+
+async def test_pasted_control_bytes_and_lone_surrogates_never_reach_a_field(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await action_form(app, pilot, "n")
+        await paste(pilot, f"Page {OSC52}the\x00 DBA\r\nsecond line")  # an Input keeps line 1
+        app.screen.set_focus(app.screen.query_one("#field-tags"))
+        await paste(pilot, f"db{OSC52}")
+        app.screen.set_focus(app.screen.query_one("#field-description"))
+        await paste(pilot, f"one\x00\r\ntwo\t{OSC52}\ud800 👩\u200d💻\x9b2J")
+        form = app.screen
+        assert form.query_one("#field-title").value == "Page ]52;c;aGk=the DBA"
+        assert form.query_one("#field-tags").value == "db]52;c;aGk="
+        assert form.query_one("#field-description").text == (
+            "one\ntwo\t]52;c;aGk=\ufffd 👩\u200d💻2J"
+        )
+        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+q")
+    assert not UNSAFE.search(pet_clinic.read_text(encoding="utf-8"))
+    action = store.load(pet_clinic).actions[-1]
+    assert (action.title, action.tags) == ("Page ]52;c;aGk=the DBA", ["db]52;c;aGk="])
+    assert action.description.endswith("\ufffd 👩\u200d💻2J")
+
+
+async def test_a_paste_on_the_timeline_entry_line_adds_a_clean_event(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await paste(pilot, f"\x00db{OSC52} restarted\ud800")
+        await pilot.press("enter")
+        await pilot.press("ctrl+q")
+    assert store.load(pet_clinic).timeline[-1].text == "db]52;c;aGk= restarted\ufffd"
+
+
+async def test_control_bytes_from_the_file_show_as_symbols_in_fields_and_stay_in_the_file(
+    pet_clinic,
+):
+    review = store.load(pet_clinic)
+    review.actions[0].title = f"title {OSC52}"
+    review.actions[0].description = f"desc\x00{OSC52}"
+    store.save(review, pet_clinic)
+    before = pet_clinic.read_bytes()
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await action_form(app, pilot, "enter")
+        form = app.screen
+        assert form.query_one("#field-title").value == "title ␛]52;c;aGk=␇"
+        assert form.query_one("#field-description").text == "desc␀␛]52;c;aGk=␇"
+        assert not UNSAFE.search(screen_text(app))
+        await pilot.press("ctrl+s")  # untouched fields keep what the file holds
+        await pilot.press("ctrl+q")
+    assert pet_clinic.read_bytes() == before

@@ -8,18 +8,22 @@ as a scribe types them), and hands them to an `apply` callback. If `apply` raise
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
+from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
+from pmtui.model import well_formed
 from pmtui.printable import printable
 from pmtui.timeparse import TimeInputError, parse_due, parse_event_time
 from pmtui.tui.keys import bindings
@@ -37,6 +41,84 @@ Kind = Literal["text", "long", "choice", "bool", "time", "date", "list"]
 
 PROSE = ("text", "long")
 """Kinds of field where people write sentences: blaming words are looked for there."""
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def typed(text: str) -> str:
+    """Pasted text as a field takes it: control characters (ESC, NUL, BEL…) dropped, so no
+    terminal sequence reaches the screen or the file; line ends and what UTF-8 cannot write
+    as a review keeps them (`well_formed`). Newlines and tabs stay."""
+    return _CONTROL.sub("", well_formed(text))
+
+
+class FieldInput(Input):
+    """A one-line field. Pasted text is `typed`. A completion shows grey and italic, with
+    "Tab takes …" on the field's border: it is only a suggestion until Tab (or → at the
+    end) takes it, and leaving the field any other way keeps what was typed."""
+
+    DEFAULT_CSS = """
+    FieldInput > .input--suggestion { text-style: italic; }
+    FieldInput { border-subtitle-color: $text-muted; border-subtitle-align: left; }
+    """
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.text = typed(event.text)  # Input's own handler, called next, inserts it
+
+    def watch__suggestion(self) -> None:
+        self._say_suggestion()
+
+    def _on_focus(self) -> None:
+        self._say_suggestion()
+
+    def _on_blur(self) -> None:
+        self._say_suggestion()
+
+    def _say_suggestion(self) -> None:
+        """The border says what Input draws: a longer completion, while focused."""
+        suggestion = self._suggestion if self.has_focus else ""
+        shown = len(suggestion) > len(self.value)
+        self.border_subtitle = f"Tab takes “{printable(suggestion)}”" if shown else ""
+
+    def take_suggestion(self) -> None:
+        """The completion becomes the value (what → does at the end of the text)."""
+        self.cursor_position = len(self.value)
+        self.action_cursor_right()
+
+
+class FieldText(TextArea):
+    """A field of several lines; pasted text is `typed` (tabs and newlines kept)."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.text = typed(event.text)  # TextArea's own handler, called next, inserts it
+
+
+FIELD_FOCUS_KEYS = (
+    Binding("tab", "next_field", "Next field", show=False, priority=True),
+    Binding("shift+tab", "previous_field", "Previous field", show=False, priority=True),
+)
+"""Tab as a priority binding of whatever holds fields: it moves the focus as soon as the
+app reads it. As a plain binding it ran only once the field had handled every key already
+queued for it, so keys typed fast after Tab went into the field Tab left."""
+
+
+class FieldFocus:
+    """The actions of `FIELD_FOCUS_KEYS`, for a screen or pane that lists them in BINDINGS
+    (Textual merges the bindings of widget classes only)."""
+
+    screen: Screen
+
+    def action_next_field(self) -> None:
+        """Tab takes a suggestion the field shows. Taking it waits in the field's queue,
+        behind the keys typed before Tab, so it completes what those keys typed."""
+        field = self.screen.focused
+        if isinstance(field, FieldInput):
+            field.call_later(field.take_suggestion)
+        self.screen.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.screen.focus_previous()
 
 
 @dataclass(frozen=True)
@@ -107,14 +189,14 @@ def field_widgets(spec: FieldSpec, value: Any, widget_id: str) -> ComposeResult:
     yield Label(literal(spec.label), classes="field")
     if spec.kind == "long":
         wrap = len(value) <= WRAP_LIMIT
-        yield TextArea(value, id=widget_id, soft_wrap=wrap, tab_behavior="focus")
+        yield FieldText(value, id=widget_id, soft_wrap=wrap, tab_behavior="focus")
     elif spec.kind == "choice":
         options = [(literal(choice), choice) for choice in spec.choices]
         yield Select(options, value=value, allow_blank=spec.optional, id=widget_id)
     else:
         suggestions = [printable(s) for s in spec.suggestions()] if spec.suggestions else None
         suggester = SuggestFromList(suggestions, case_sensitive=False) if suggestions else None
-        yield Input(value, placeholder=spec.placeholder, id=widget_id, suggester=suggester)
+        yield FieldInput(value, placeholder=spec.placeholder, id=widget_id, suggester=suggester)
 
 
 def widget_value(widget: Any) -> Any:
@@ -130,10 +212,10 @@ def problem_of(error: ValueError) -> str:
     return str(error)
 
 
-class FormDialog(ModalScreen[bool]):
+class FormDialog(FieldFocus, ModalScreen[bool]):
     """Edit one record; dismisses True once `apply` accepted the values."""
 
-    BINDINGS: ClassVar = bindings("form")
+    BINDINGS: ClassVar = [*bindings("form"), *FIELD_FOCUS_KEYS]
     DEFAULT_CSS = """
     FormDialog { align: center middle; }
     FormDialog > VerticalScroll {

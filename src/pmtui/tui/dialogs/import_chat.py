@@ -21,6 +21,7 @@ from pmtui.chat import ChatFormatError, ChatLog, read_chat, read_pasted
 from pmtui.chat.merge import kept, match_speakers, review_day
 from pmtui.chat.message import ChatMessage
 from pmtui.model import Review
+from pmtui.tui.forms import FIELD_FOCUS_KEYS, FieldFocus, FieldInput, FieldText
 from pmtui.tui.keys import bindings
 from pmtui.tui.literal import line, literal
 
@@ -64,8 +65,8 @@ class ChatLines(DataTable):
         self.screen.finish()
 
 
-class ImportChatDialog(ModalScreen[ImportPlan | None]):
-    BINDINGS: ClassVar = bindings("chat-source")
+class ImportChatDialog(FieldFocus, ModalScreen[ImportPlan | None]):
+    BINDINGS: ClassVar = [*bindings("chat-source"), *FIELD_FOCUS_KEYS]
     DEFAULT_CSS = """
     ImportChatDialog { align: center middle; }
     ImportChatDialog > ContentSwitcher {
@@ -96,16 +97,18 @@ class ImportChatDialog(ModalScreen[ImportPlan | None]):
                 yield Label(
                     "Paste the chat (Slack, an IRC or Matrix log, or text copied from a chat)"
                 )
-                yield TextArea(id="chat-paste", soft_wrap=False, tab_behavior="focus")
+                yield FieldText(id="chat-paste", soft_wrap=False, tab_behavior="focus")
                 yield Label("…or give a file, or a Slack export's channel folder")
-                yield Input(placeholder="path/to/chat.log", id="chat-file")
+                yield FieldInput(placeholder="path/to/chat.log", id="chat-file")
                 yield Static("", id="source-problem", classes="problem")
                 yield Static(
                     "ctrl+s (or Enter on the file line) previews · Esc cancels", classes="keys"
                 )
             with Vertical(id="chat-preview"):
                 yield Static("", id="chat-summary")
-                yield Input(placeholder="keep only lines with this word (Enter)", id="chat-keyword")
+                yield FieldInput(
+                    placeholder="keep only lines with this word (Enter)", id="chat-keyword"
+                )
                 yield ChatLines(cursor_type="row", zebra_stripes=True, id="chat-lines")
                 yield VerticalScroll(id="speakers")
                 yield Static(

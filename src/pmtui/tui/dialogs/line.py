@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from pmtui.tui.forms import FieldInput
 from pmtui.tui.keys import bindings
 
 
@@ -37,7 +38,7 @@ class LineDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = self.line_title
-            yield Input(placeholder=self.placeholder, id="line-input")
+            yield FieldInput(placeholder=self.placeholder, id="line-input")
             yield Static(Text("Enter saves · Esc closes"), id="line-keys")
 
     def on_mount(self) -> None:

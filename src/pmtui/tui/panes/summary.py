@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import groupby
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -12,7 +13,7 @@ from textual.widgets import Static
 from pmtui import templates
 from pmtui.model import SEVERITY_SUGGESTIONS, Review, Status
 from pmtui.session import ReviewSession
-from pmtui.tui.forms import FieldSpec
+from pmtui.tui.forms import FIELD_FOCUS_KEYS, FieldFocus, FieldSpec
 from pmtui.tui.literal import literal
 from pmtui.tui.live import LiveField, LiveForm
 from pmtui.tui.specs import choices
@@ -60,8 +61,10 @@ def question_fields(review: Review) -> Iterator[tuple[str, list[LiveField]]]:
         )
 
 
-class SummaryPane(Vertical):
+class SummaryPane(FieldFocus, Vertical):
     """The durations line stays put above the fields, which scroll."""
+
+    BINDINGS: ClassVar = FIELD_FOCUS_KEYS
 
     DEFAULT_CSS = """
     SummaryPane #summary-fields { padding: 0 2; }

@@ -18,7 +18,7 @@ from pmtui.model import Event, Milestone
 from pmtui.session import ReviewSession
 from pmtui.timeparse import TimeInputError, parse_event_time, split_event_entry
 from pmtui.tui import specs, themes
-from pmtui.tui.forms import FieldSpec, FormDialog
+from pmtui.tui.forms import FIELD_FOCUS_KEYS, FieldFocus, FieldInput, FieldSpec, FormDialog
 from pmtui.tui.keys import bindings
 from pmtui.tui.literal import literal
 from pmtui.tui.messages import DocumentChanged
@@ -62,15 +62,16 @@ class TimelineTable(RecordTable):
         )
 
 
-class EntryLine(Input):
+class EntryLine(FieldInput):
     BINDINGS: ClassVar = bindings("entry")
 
     def action_leave(self) -> None:
         self.value = ""
-        self.screen.query_one(TimelineTable).focus()
+        self.screen.set_focus(self.screen.query_one(TimelineTable))
 
 
-class TimelinePane(Vertical):
+class TimelinePane(FieldFocus, Vertical):
+    BINDINGS: ClassVar = FIELD_FOCUS_KEYS
     DEFAULT_CSS = """
     TimelinePane #entry-problem { color: $error; height: auto; }
     TimelinePane EntryLine { margin-top: 1; }

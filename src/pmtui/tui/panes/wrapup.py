@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -9,7 +11,7 @@ from textual.widgets import Static
 
 from pmtui.session import ReviewSession
 from pmtui.tui import specs
-from pmtui.tui.forms import FieldSpec
+from pmtui.tui.forms import FIELD_FOCUS_KEYS, FieldFocus, FieldSpec
 from pmtui.tui.live import LiveField, LiveForm
 from pmtui.tui.records import RecordTable
 
@@ -32,7 +34,8 @@ TEXT_FIELDS = (
 )
 
 
-class WrapupPane(VerticalScroll):
+class WrapupPane(FieldFocus, VerticalScroll):
+    BINDINGS: ClassVar = FIELD_FOCUS_KEYS
     DEFAULT_CSS = """
     WrapupPane { padding: 0 2; }
     WrapupPane .section { margin-top: 1; text-style: bold underline; color: $accent; }

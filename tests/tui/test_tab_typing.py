@@ -1,0 +1,117 @@
+"""Keys typed fast after Tab land in the field Tab moved to; a completion is only a
+suggestion until Tab takes it, and what a field shows is what is saved.
+
+A terminal hands the app a burst of keys in one read. `burst` posts them the same way, with
+no pause between them (Pilot's `press` waits after each key, which hid the bug: keys sent
+right after Tab went into the field Tab left, "DBAincident commander").
+"""
+
+from helpers import SIZE, app_on, settle, write
+from textual import events
+
+from pmtui import store
+from pmtui.tui.forms import FieldInput, FormDialog
+
+
+async def burst(pilot, *keys: str) -> None:
+    """Keys as one read from the terminal: a word is its letters, a name (`tab`) one key."""
+    for key in keys:
+        for one in [key] if len(key) == 1 or key in ("tab", "shift+tab", "enter") else key:
+            pilot.app.post_message(events.Key(one, one if len(one) == 1 else None))
+    await pilot.pause()
+
+
+async def new_record(app, pilot, table: str, tab: str | None = None) -> FormDialog:
+    if tab is not None:
+        await app.action_show_tab(tab)
+        await pilot.pause()
+    app.screen.set_focus(app.screen.query_one(table))
+    await pilot.press("n")
+    assert isinstance(app.screen, FormDialog)
+    return app.screen
+
+
+def values(form: FormDialog) -> dict[str, str]:
+    return {field.id: field.value for field in form.query(FieldInput)}
+
+
+async def test_keys_typed_fast_after_tab_go_into_the_next_field_of_a_form(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await new_record(app, pilot, "#people-table")
+        await burst(pilot, "Ann", "tab", "DBA", "tab", "incident commander")
+        assert values(form) == {
+            "field-name": "Ann",
+            "field-role": "DBA",
+            "field-incident_roles": "incident commander",
+            "field-contact": "",
+        }
+        await burst(pilot, "shift+tab", "SRE")  # back a field: its text selected, replaced
+        assert values(form)["field-role"] == "SRE"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("ctrl+q")
+    person = store.load(pet_clinic).people[-1]
+    assert (person.name, person.role, person.incident_roles) == (
+        "Ann",
+        "SRE",
+        ["incident commander"],
+    )
+
+
+async def test_keys_typed_fast_after_tab_go_into_the_next_field_of_the_summary(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.action_show_tab("summary")
+        await settle(app, pilot)
+        assert app.focused.id == "live-0"  # the incident id, its text selected
+        await burst(pilot, "PIR-7", "tab", "DB down", "tab", "SEV2")
+        await settle(app, pilot)
+        incident = app.session.review.incident
+        assert (incident.id, incident.title, incident.severity) == ("PIR-7", "DB down", "SEV2")
+
+
+async def test_keys_typed_fast_after_tab_in_the_chat_dialog_name_the_file(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+t")
+        await burst(pilot, "tab", "chat.log")
+        assert app.screen.query_one("#chat-paste").text == ""
+        assert app.screen.query_one("#chat-file").value == "chat.log"
+
+
+async def test_a_completion_is_saved_only_when_tab_takes_it(pet_clinic):
+    """Owner "Ad" shows "Adam" grey, and the border says Tab takes it: ctrl+s keeps "Ad"."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await new_record(app, pilot, "#actions-table", "actions")
+        await write(pilot, "Page the DBA", "tab", "Ad")
+        await settle(app, pilot)
+        owner = form.query_one("#field-owner", FieldInput)
+        assert owner.border_subtitle == "Tab takes “Adam”"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.session.review.actions[-1].owner == "Ad"
+
+        form = await new_record(app, pilot, "#actions-table")
+        await write(pilot, "Page the DBA again", "tab", "Ti")
+        await settle(app, pilot)
+        await pilot.press("tab")
+        owner = form.query_one("#field-owner", FieldInput)
+        assert (owner.value, owner.border_subtitle) == ("Tina", "")  # taken, hint gone
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("ctrl+q")
+    assert [a.owner for a in store.load(pet_clinic).actions[-2:]] == ["Ad", "Tina"]
+
+
+async def test_tab_fast_after_typing_completes_what_was_typed_not_an_earlier_prefix(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await new_record(app, pilot, "#actions-table", "actions")
+        await write(pilot, "Page the DBA", "tab", "T")
+        await settle(app, pilot)  # "T" shows "Tina"
+        await burst(pilot, "o", "tab", "+2w")  # "To" completes to nothing
+        await settle(app, pilot)
+        assert values(form)["field-owner"] == "To"
+        assert values(form)["field-due"] == "+2w"
