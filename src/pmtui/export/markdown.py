@@ -100,6 +100,9 @@ def guarded(
             return budget.collect(pieces())
         except limits.TemplateLimitError as error:
             raise limits.TemplateLimitError(f"{_where(compiled, error)}: {error}") from None
+        except jinja2.TemplateNotFound as error:
+            where = _where(compiled, error)
+            raise TemplateError(f"{where}: no layout {error.name!r} beside the template") from None
         except _FAILURES as error:
             problem = str(error) or type(error).__name__
             raise TemplateError(f"{_where(compiled, error)}: {problem}") from None

@@ -106,10 +106,26 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
-        wrapped = super().wrap_str_format(value)
-        if wrapped is not None and (budget := limits.current.get()):
-            budget.check_format(value.__self__)
-        return wrapped
+        """`str.format` as the sandbox runs it, refusing a field wider than the size limit,
+        whether the width is in the pattern or an argument (`'{:>{}}'.format(1, 10**9)`)."""
+        formatting = super().wrap_str_format(value)
+        if formatting is None:
+            return None
+        _budget().check_format(value.__self__)
+
+        @functools.wraps(formatting)
+        def bounded(*args: Any, **kwargs: Any) -> str:
+            budget = _budget()
+            budget.check_arguments([*args, *kwargs.values()])
+            return budget.sized(formatting(*args, **kwargs))
+
+        return bounded
+
+
+def _budget() -> limits.Budget:
+    """The budget of the render under way; outside one (Jinja folding constants while it
+    compiles) a fresh one, so sizes are checked then too."""
+    return limits.current.get() or limits.Budget("layout")
 
 
 def growth(operation: str, text: Any, args: tuple) -> int:
@@ -141,9 +157,7 @@ def _bounded(name: str, apply: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(apply)
     def bounded(*args: Any, **kwargs: Any) -> Any:
-        budget = limits.current.get()
-        if budget is None:
-            return apply(*args, **kwargs)
+        budget = _budget()
         value, rest = args[value_at] if len(args) > value_at else None, args[value_at + 1 :]
         budget.check_arguments([*rest, *kwargs.values()])
         if name == "format":

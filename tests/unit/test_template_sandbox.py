@@ -1,0 +1,390 @@
+"""Export layouts are code from a file: every escape we know of fails on one line or renders
+harmlessly, nothing outside the export is written, and nothing runs for ever.
+
+Each payload is a user's own layout (the strongest case: a review can only pick a template
+by name), exported with `pmtui export` as a person would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+from enum import StrEnum
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+
+from pmtui import locations, store, templates
+from pmtui.cli import main
+from pmtui.export import limits, markdown, plain, sections
+from pmtui.model import Review
+
+SAMPLE = SAMPLES / "pet-clinic-dojo.toml"
+EVIL = """\
+name = "evil"
+title = "Looks harmless"
+description = "A template someone shared"
+layout = "evil.md.j2"
+"""
+LEAKS = ("<class", "<function", "<module", "<built-in", "<bound", "pydantic", "Path(", "root:")
+"""What a rendered escape would show: a type, a function, a module, a path, /etc/passwd."""
+ROOTS = ["review", "incident", "timeline", "template", "derived", "durations", "when"]
+NESTED = [
+    "review.actions[0]",
+    "review.actions[0].due",
+    "review.actions[0].priority",
+    "review.actions[0].tags",
+    "review.lessons",
+    "timeline[0]",
+    "timeline[0].at",
+    "timeline[0].at.tzinfo",
+    "incident.review_date",
+    "incident.status",
+    "template.label",
+    "template.milestones",
+    "derived.followup_date",
+    "derived.severity_tags",
+    "review.people[0].spoke",
+    "review.people[0].present",
+]
+DANGEROUS = [
+    "__class__", "__init__", "__globals__", "__closure__", "__code__", "__self__", "__func__",
+    "__subclasses__", "__mro__", "__dict__", "__builtins__", "__reduce__", "_origin",
+    "folder", "path", "parent", "write_text", "write_bytes", "open", "unlink", "mkdir",
+    "touch", "joinpath", "read_text", "model_copy", "model_dump_json", "model_config",
+    "model_validate", "sorted_timeline", "func", "gi_frame", "f_globals", "mro",
+]  # fmt: skip
+
+
+@pytest.fixture
+def export(tmp_path, capsys):
+    """Export the sample (its own copy) in a user template whose layout is `text`: exit code,
+    output, error; and that nothing was written but the layout cache."""
+    folder = locations.config_dir() / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "evil.toml").write_text(EVIL)
+    review_file = tmp_path / "review" / "r.toml"
+    review_file.parent.mkdir()
+    review_file.write_text('template = "evil"\n' + SAMPLE.read_text())
+    assert store.load(review_file).template == "evil"
+    home = Path.home()
+
+    def run(text: str) -> tuple[int, str, str]:
+        (folder / "evil.md.j2").write_text(text)
+        before = files(home, tmp_path)
+        original = review_file.read_bytes()
+        code = main(["export", str(review_file)])
+        out, err = capsys.readouterr()
+        assert files(home, tmp_path) == before, "a layout wrote a file"
+        assert review_file.read_bytes() == original
+        assert "Traceback" not in err and err.count("\n") <= 1, err
+        if code != 0:
+            assert code == 2 and err.startswith("pmtui: ") and "evil.md.j2" in err, err
+        return code, out, err
+
+    return run
+
+
+def files(*folders: Path) -> dict[str, int]:
+    """Every file under the folders with its size, the layout cache left out."""
+    return {
+        str(path): path.stat().st_size
+        for folder in folders
+        for path in folder.rglob("*")
+        if path.is_file() and "layout-cache" not in path.parts
+    }
+
+
+def harmless(code: int, out: str) -> bool:
+    return code == 2 or (code == 0 and not any(leak in out for leak in LEAKS))
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{{ ''.__class__.__mro__ }}",
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ cycler.__init__.__globals__ }}",
+        "{{ joiner.__init__.__globals__.os }}",
+        "{{ namespace.__init__.__globals__ }}",
+        "{{ lipsum.__globals__ }}",
+        "{{ lipsum.__globals__['os'].system('touch pwned') }}",
+        "{{ range.__class__ }}",
+        "{{ self._TemplateReference__context }}",
+        "{{ self.__init__.__globals__ }}",
+        "{% for x in [1] %}{{ loop.__class__.__init__.__globals__ }}{% endfor %}",
+        "{% for x in [1] %}{{ loop._iterator }}{% endfor %}",
+        "{{ ''|attr('__class__') }}",
+        "{{ review|attr('__class__')|attr('__mro__') }}",
+        "{{ (when|attr('__globals__'))['os'] }}",
+        "{{ '{0.__class__}'.format(review) }}",
+        "{{ '{0.__init__.__globals__}'.format(when) }}",
+        "{{ '{0._origin}'.format(review) }}",
+        "{{ '{incident.__class__}'.format_map(review) }}",
+        "{{ review.timeline|map(attribute='update')|list }}",
+        "{{ '%s'|format(review.__class__) }}",
+        "{{ '%(a)s'|format(a=when.__globals__) }}",
+        "{{ 'x'|attr('format')('{0.__class__}', review) }}",
+        "{{ when.__closure__[0].cell_contents }}",
+        "{{ template.label.__closure__ }}",
+        "{{ derived.followup_date.__code__ }}",
+        "{{ template.folder }}",
+        "{{ template.folder.joinpath('pwned').write_text('x') }}",
+        "{{ incident.started_at.tzinfo.__class__ }}",
+        "{{ timeline[0].at.__class__.__subclasses__() }}",
+        "{{ review.model_dump_json() }}",
+        "{{ review.sorted_timeline() }}",
+        "{{ incident.status.__class__.__members__ }}",
+        "{{ review.actions[0].priority.__objclass__ }}",
+        "{{ config }}{{ request }}{{ environment }}",
+        "{{ dict.__class__ }}",
+    ],
+)
+def test_escapes_fail_on_one_line_or_show_nothing(export, payload):
+    code, out, _ = export(payload)
+    assert harmless(code, out), out
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{% set x = review.actions.append(1) %}",
+        "{{ review.actions.append(1) }}",
+        "{{ review.actions.pop() }}",
+        "{{ review.actions.clear() }}",
+        "{{ review.update({'incident': {}}) }}",
+        "{{ incident.pop('title') }}",
+        "{{ incident.setdefault('title', 'x') }}",
+        "{{ incident.tags.extend([1]) }}",
+        "{{ template.hints.update(summary='x') }}",
+        "{% set incident.title = 'changed' %}",
+        "{% set ns = namespace() %}{% set ns.x = review.actions.append(1) %}",
+        "{{ review.__setitem__('incident', 1) }}",
+        "{{ review.actions.__setitem__(0, 1) }}",
+        "{{ review.actions.sort() }}{{ review.actions.reverse() }}",
+    ],
+)
+def test_nothing_a_layout_holds_can_be_changed(export, payload):
+    code, out, err = export(payload + "{{ incident.title }}")
+    assert code == 2, out
+    assert "unsafe" in err or "safely callable" in err or "namespace" in err, err
+
+
+def test_a_layout_cannot_change_the_review_it_renders():
+    review = store.load(SAMPLE)
+    before = review.model_dump()
+    data = plain.context(review, templates.load_template("default"))
+    data["review"]["actions"].clear()  # even outside the sandbox: copies, not the review
+    data["incident"]["title"] = "changed"
+    assert review.model_dump() == before
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{% include '/etc/passwd' %}",
+        "{% include '../../../../../../etc/passwd' %}",
+        "{% import '/etc/passwd' as p %}",
+        "{% from '/etc/hostname' import x %}",
+        "{% extends '/etc/passwd' %}",
+        "{% include '~/secret.j2' %}",
+        "{% include HOME ~ '/secret.j2' %}",
+        "{% include '../../../secret.j2' %}",
+        "{% include ['/etc/passwd', '_parts.md.j2'] %}done",
+    ],
+)
+def test_includes_and_imports_never_reach_a_file_by_path(export, payload):
+    secret = Path.home() / "secret.j2"
+    secret.write_text("THE SECRET\n")
+    code, out, _ = export(payload.replace("HOME", repr(str(Path.home()))))
+    assert "THE SECRET" not in out and "root:" not in out
+    assert harmless(code, out)
+
+
+def test_every_context_value_is_plain_data():
+    review = store.load(SAMPLE)
+    helpers = []
+
+    def walk(value, where):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                assert type(key) is str, where
+                walk(item, f"{where}.{key}")
+        elif isinstance(value, list | tuple):
+            for n, item in enumerate(value):
+                walk(item, f"{where}[{n}]")
+        elif isinstance(value, types.FunctionType):
+            helpers.append(where)
+        else:
+            plain_types = (str, int, float, bool, type(None), dt.date, dt.datetime, dt.time)
+            assert type(value) in plain_types or isinstance(value, StrEnum), where
+            if isinstance(value, dt.datetime) and value.tzinfo is not None:
+                assert type(value.tzinfo) is dt.timezone, where  # a fixed offset, no zone file
+
+    for name in templates.builtin_names():
+        helpers.clear()
+        walk(plain.context(review, templates.load_template(name)), "context")
+        assert sorted(helpers) == [
+            "context.derived.followup_date",
+            "context.template.label",
+            "context.when",
+        ]
+
+
+def test_no_dangerous_attribute_is_reachable_from_any_value(export):
+    values = ROOTS + NESTED
+    probe = "".join(
+        f"{{% if ({value}|attr({name!r})) is defined %}}FOUND {value}.{name}\n{{% endif %}}"
+        for value in values
+        for name in DANGEROUS
+    )
+    code, out, err = export(probe + "{% for x in [1] %}{{ loop|attr('_iterator') }}{% endfor %}")
+    assert "FOUND" not in out, out
+    assert code == 2 and "_iterator" in err  # the last probe prints an unsafe lookup
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        ("{% for i in range(10**9) %}{% endfor %}", "range too big"),
+        ("{{ 'a' * 10**9 }}", "longer than 50,000,000"),
+        ("{{ [1, 2] * 10**9 }}", "longer than 50,000,000"),
+        ("{{ 10 ** (10 ** 9) }}", "bits"),
+        ("{{ 'a'|center(10**9) }}", "longer than 50,000,000"),
+        ("{{ 'a'.ljust(1000000000) }}", "longer than 50,000,000"),
+        ("{{ 'a'.zfill(10**9) }}", "longer than 50,000,000"),
+        ("{{ ('a' * 10**7).replace('', 'bbbbbb') }}", "longer than 50,000,000"),
+        ("{{ ('a' * 10**7)|replace('a', 'bbbbbb') }}", "longer than 50,000,000"),
+        ("{{ ('\t' * 10**6).expandtabs(100) }}", "longer than 50,000,000"),
+        ("{{ ('a\n' * 10**6)|indent(100) }}", "longer than 50,000,000"),
+        ("{{ (['a' * 10**7] * 100)|join }}", "longer than 50,000,000"),
+        ("{{ '-'.join(['a' * 10**7] * 100) }}", "longer than 50,000,000"),
+        ("{{ range(5)|batch(10**9, 'x')|list }}", "longer than 50,000,000"),
+        ("{{ range(5)|slice(10**9)|list }}", "longer than 50,000,000"),
+        ("{{ '{:>1000000000}'.format(1) }}", "format wider"),
+        ("{{ '{:>{}}'.format(1, 10**9) }}", "longer than 50,000,000"),
+        ("{{ '%1000000000s'|format(1) }}", "format wider"),
+        ("{{ '%1000000000s' % 1 }}", "format wider"),
+        ("{{ '%*s' % (10**9, 1) }}", "longer than 50,000,000"),
+        (
+            "{% set ns = namespace(s='ab') %}{% for i in range(40) %}"
+            "{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+            "longer than 50,000,000",
+        ),
+        (
+            "{% macro d(s, n) %}{% if n %}{{ d(s ~ s, n - 1) }}{% endif %}{% endmacro %}"
+            "{{ d('ab', 40) }}",
+            "longer than 50,000,000",
+        ),
+        ("{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}", "output passed"),
+        ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", "recursion"),
+        (
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+            "loops went round more than",
+        ),
+        (
+            "{% set big = range(100000)|list %}{% for i in big %}{% for j in big %}"
+            "{% endfor %}{% endfor %}",
+            "loops went round more than",
+        ),
+    ],
+)
+def test_a_layout_that_would_hang_or_fill_memory_stops_on_one_line(
+    export, monkeypatch, payload, message
+):
+    monkeypatch.setattr(limits, "TURN_LIMIT", 200_000)  # the real limit, reached sooner
+    code, _, err = export(payload)
+    assert code == 2 and message in err.lower(), err
+    assert "evil.md.j2" in err, err
+
+
+def test_a_layout_past_its_time_stops_on_one_line_naming_the_template(export, monkeypatch):
+    monkeypatch.setattr(limits, "TIME_LIMIT", -1.0)  # already past it at the first call
+    code, _, err = export("{% macro m() %}x{% endmacro %}{{ m() }}")
+    assert code == 2 and "template evil: the layout ran longer than -1 s; stopped" in err, err
+
+
+def test_the_time_limit_is_checked_while_loops_turn():
+    clock = iter(range(1_000_000))
+    budget = limits.Budget("slow", clock=lambda: next(clock))
+    budget.deadline = 5.0
+    with pytest.raises(limits.TemplateLimitError, match="template slow: the layout ran longer"):
+        for _ in budget.counted(range(100_000)):
+            pass
+    assert budget.turns == 6 * 1024  # one look at the clock every 1,024 turns
+
+
+def test_limits_apply_to_a_section_rendered_alone(monkeypatch):
+    folder = locations.config_dir() / "templates"
+    folder.mkdir(parents=True)
+    (folder / "evil.toml").write_text(EVIL)
+    (folder / "evil.md.j2").write_text("{% block top %}{{ 'a' * 10**9 }}{% endblock %}")
+    template = templates.load_template("evil")
+    with pytest.raises(limits.TemplateLimitError, match="template evil: a value longer"):
+        sections.render_section(store.load(SAMPLE), "top", template)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "{folder}/evil.toml",
+        "evil.toml",
+        "./evil.toml",
+        "../outside/evil.toml",
+        "~/evil.toml",
+        "..",
+        "C:\\evil.toml",
+    ],
+)
+def test_a_review_names_its_template_never_a_path(tmp_path, capsys, name):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "evil.toml").write_text(EVIL)
+    (outside / "evil.md.j2").write_text("{{ template.folder.joinpath('pwned').touch() }}")
+    (Path.home() / "evil.toml").write_text(EVIL)
+    (Path.home() / "evil.md.j2").write_text("PICKED THE PATH")
+    review_file = outside / "r.toml"
+    written = name.format(folder=outside)
+    review_file.write_text(f"template = {written!r}\n[incident]\ntitle = 'x'\n")
+    code = main(["export", str(review_file)])
+    out, err = capsys.readouterr()
+    assert code == 2 and err.count("\n") == 1, (out, err)
+    assert "a review names a template, never a path" in err and "--template" in err
+    assert not (outside / "pwned").exists() and "PICKED" not in out
+    text, problem = markdown.render_for_preview(store.load(review_file))
+    assert text.startswith("# x\n") and "never a path" in problem
+    assert templates.hints_for(written) == {}
+
+
+def test_a_path_given_on_the_command_line_is_the_users_choice(tmp_path, capsys):
+    (tmp_path / "evil.toml").write_text(EVIL)
+    (tmp_path / "evil.md.j2").write_text("# Chosen layout {{ incident.title | inline }}\n")
+    review_file = tmp_path / "r.toml"
+    review_file.write_text("[incident]\ntitle = 'x'\n")
+    assert main(["export", str(review_file), "--template", str(tmp_path / "evil.toml")]) == 0
+    assert capsys.readouterr().out.startswith("# Chosen layout x\n")
+
+
+@pytest.mark.parametrize(
+    "layout", ["/tmp/evil.j2", "../evil.j2", "sub/evil.j2", "~/evil.j2", "..", "a\\b.j2", ""]
+)
+def test_a_template_selects_its_layout_by_name_never_by_path(tmp_path, capsys, layout):
+    folder = locations.config_dir() / "templates"
+    folder.mkdir(parents=True)
+    (folder / "evil.toml").write_text(EVIL.replace('"evil.md.j2"', repr(layout)))
+    review_file = tmp_path / "r.toml"
+    review_file.write_text("template = 'evil'\n[incident]\ntitle = 'x'\n")
+    assert main(["export", str(review_file)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{folder / 'evil.toml'}:4: layout: " in err, err
+    assert "never a path" in err
+
+
+def test_an_unread_field_still_goes_to_other_notes_with_plain_data():
+    review = Review.model_validate(
+        {"incident": {"title": "x", "mood": "tense"}, "people": [{"name": "Ann", "spoke": 3}]}
+    )
+    text = markdown.render(review, templates.load_template("rca"))
+    assert "- **Incident**\n  - mood: tense" in text
+    assert "spoke: 3" in text  # the rca layout shows no turns spoken
