@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pmtui import store
+
 OPEN_STATUSES = ("open", "in progress")
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})
 _HEADER = re.compile(
@@ -124,12 +126,13 @@ def describe(path: Path, actions: bool = True) -> Entry | None:
     try:
         data = _list_fields(text, actions)
         if "incident" not in data and "schema_version" not in data:
-            data = tomllib.loads(text)  # not a review, or one the fast path cannot read
-    except tomllib.TOMLDecodeError:
+            data = store.parse(path, text)  # not a review, or one the fast path cannot read
+    except (tomllib.TOMLDecodeError, RecursionError, store.ReviewFileError):
         try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            return Entry(path, problem=_first_line(error), modified=modified)
+            data = store.parse(path, text)
+        except store.ReviewFileError as error:
+            problem = str(error).removeprefix(f"{path}:").lstrip()
+            return Entry(path, problem=problem, modified=modified)
     if "incident" not in data and "schema_version" not in data:
         return None  # pyproject.toml and friends
     return _entry(path, data, modified)

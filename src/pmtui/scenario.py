@@ -10,7 +10,6 @@ back over it, so the review always holds exactly what has been said so far.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -258,9 +257,9 @@ def load(path: Path) -> Scenario:
     """Read and validate a scenario; raise `ScenarioError` with a one-line message."""
     text = store.read_text(path)
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ScenarioError(store.toml_error_line(path, text, error)) from None
+        data = store.parse(path, text)
+    except store.ReviewFileError as error:
+        raise ScenarioError(str(error)) from None
     review = data.get("review")
     zone = store.zone_of(review) if isinstance(review, dict) else None
     try:
@@ -276,8 +275,8 @@ def is_scenario(path: Path) -> bool:
     if path.name.endswith(SUFFIX):
         return True
     try:
-        return "scenes" in tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return "scenes" in store.read_toml(path)
+    except store.ReviewFileError:
         return False
 
 

@@ -60,15 +60,17 @@ class ReviewFileError(OneLineError):
 def load(path: Path) -> Review:
     """Read and validate a review; raise `ReviewFileError` with a one-line message."""
     text = read_text(path)
-    return from_data(_parse(path, text), path, text)
+    return from_data(parse(path, text), path, text)
 
 
 def read_toml(path: Path) -> dict[str, Any]:
     """Any TOML file pmtui reads (settings, themes), or a `ReviewFileError` with one line."""
-    return _parse(path, read_text(path))
+    return parse(path, read_text(path))
 
 
-def _parse(path: Path, text: str) -> dict[str, Any]:
+def parse(path: Path, text: str) -> dict[str, Any]:
+    """The TOML `text` read from `path`, or a `ReviewFileError` with one line (hostile
+    nesting included): every TOML file pmtui reads goes through here."""
     try:
         data = parse_cache.parse(path, text)
     except tomllib.TOMLDecodeError as error:

@@ -85,7 +85,7 @@ def test_reviews_without_dates_by_file_time_and_broken_ones_listed_with_their_pr
         entries[0].label == "DOJO-PIP-1 Pet Clinic offline after a major upgrade (SEV1, in review)"
     )
     assert entries[1].label == "DB failover (SEV2, draft)"
-    assert entries[2].problem.startswith("Expected ']'")
+    assert entries[2].problem == "1:10: expected ']' at the end of a table declaration"
 
 
 def describe_text(text, actions=True):

@@ -5,7 +5,10 @@ with an offset cannot be moved to UTC or the review's zone. `pmtui check` says s
 line on stderr and exits 2.
 """
 
+import json
+
 import pytest
+from conftest import SAMPLES
 
 from pmtui import SCHEMA_VERSION, cli, parse_cache, store
 from pmtui.model import Review
@@ -88,15 +91,7 @@ def test_the_line_of_the_table_is_named(tmp_path):
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param(
-            HOSTILE["arrays"],
-            id="deep",
-            marks=pytest.mark.xfail(
-                raises=RecursionError,
-                strict=True,
-                reason="scenario.is_scenario parses the file itself and lets RecursionError out",
-            ),
-        ),
+        pytest.param(HOSTILE["arrays"], id="deep"),
         pytest.param(calendar_end_text("year 1 with an offset"), id="year 1"),
         pytest.param(calendar_end_text("year 9999 with an offset"), id="year 9999"),
     ],
@@ -142,3 +137,13 @@ def test_a_time_whose_zone_offset_has_seconds_saves_a_file_that_reads_back(tmp_p
     store.save(review, path)
     assert "at = 1900-01-01 09:40:28+00:00\n" in path.read_text()
     assert store.load(path) == review
+
+
+def test_listing_names_a_deeply_nested_file_and_goes_on(tmp_path, capsys):
+    """Not a review by its first lines, so the listing parses it whole: one problem line."""
+    hostile_file(tmp_path, "x = " + "[" * DEEP + "]" * DEEP + "\n")
+    (tmp_path / "fine.toml").write_text((SAMPLES / "pet-clinic-dojo.toml").read_text())
+    assert cli.main(["list", str(tmp_path), "--format", "json"]) == 0
+    problems = {entry["path"]: entry["problem"] for entry in json.loads(capsys.readouterr().out)}
+    assert problems["hostile.toml"].startswith("arrays or tables nested more than")
+    assert problems["fine.toml"] is None
