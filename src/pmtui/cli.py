@@ -187,14 +187,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from pmtui import store, templates
+    from pmtui import templates
+    from pmtui.session import ReviewSession
 
     path: Path = args.file
-    if path.exists():
+    if path.exists() or path.is_symlink():
         raise CommandError(f"{path}: already exists; not overwriting it")
     template = templates.load_template(args.template)
     review = templates.new_review(template, title=args.title, severity=args.severity, today=today())
-    store.save(review, path)
+    ReviewSession(review, None).save_as(path)  # checked again right before the file appears
     say(f"created {path} from template {template.name}")
     return OK
 

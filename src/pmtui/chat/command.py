@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from pmtui import store
 from pmtui.chat import ChatLog, read_chat
 from pmtui.chat.merge import ImportResult, add_to_review, kept, match_speakers, review_day
+from pmtui.session import ReviewSession
 
 
 def import_chat_file(
@@ -20,8 +20,10 @@ def import_chat_file(
     add_people: bool = True,
     today: dt.date,
 ) -> tuple[ImportResult, ChatLog]:
-    """Read, select, add, and save once (atomically) if anything was added."""
-    review = store.load(review_path)
+    """Read, select, add, and save once (atomically) if anything was added; never over a
+    review that someone changed on disk meanwhile (`ChangedOnDisk`)."""
+    session = ReviewSession.open(review_path)
+    review = session.review
     log = read_chat(chat_path, review.zone, review_day(review, today))
     chosen = [
         message
@@ -35,7 +37,7 @@ def import_chat_file(
     new = [speaker for speaker, name in matched.items() if name is None] if add_people else []
     result = add_to_review(review, chosen, who, new)
     if result.added or result.new_people:
-        store.save(review, review_path)
+        session.save_now()
     return result, log
 
 
