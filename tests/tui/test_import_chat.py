@@ -98,3 +98,29 @@ async def test_an_unreadable_chat_says_why_and_changes_nothing(pet_clinic):
         assert not app.session.dirty
         await pilot.press("ctrl+q")
     assert pet_clinic.read_bytes() == before
+
+
+async def test_the_same_chat_again_as_crlf_or_with_lone_surrogates_adds_nothing(
+    pet_clinic, tmp_path
+):
+    crlf = tmp_path / "irc-midnight-crlf.log"
+    crlf.write_bytes((CHAT / "irc-midnight.log").read_bytes().replace(b"\n", b"\r\n"))
+    slack = r'[{"ts": "1795218600", "text": "db\r\ndown \ud800", "user": "U\udc00"}]'
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        review = app.session.review
+        for source in (dict(file=str(CHAT / "irc-midnight.log")), dict(text=slack)):
+            await open_preview(app, pilot, **source)
+            await pilot.press("enter")
+            await pilot.pause()
+        events, people = len(review.timeline), [p.name for p in review.people]
+        assert (review.timeline[-1].text, people[-1]) == ("db\ndown \ufffd", "U\ufffd")
+        for source in (dict(file=str(crlf)), dict(text=slack.replace(r"\r\n", r"\n"))):
+            await open_preview(app, pilot, **source)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, MeetingScreen)
+        assert len(review.timeline) == events
+        assert [p.name for p in review.people] == people
+        await pilot.press("ctrl+q")
+    assert len(tomllib.loads(pet_clinic.read_text())["timeline"]) == events
