@@ -68,6 +68,7 @@ EVERYWHERE = (
     *("alt+1", "alt+2", "alt+3", "alt+4", "alt+5", "alt+6"),  # every tab
     *("f2", "f2", "f1", "escape", "f3", "escape"),  # sidebar, help, the checklist
     *("alt+2", "enter", "escape", "ctrl+e", "escape"),  # a form, the Markdown preview
+    *("ctrl+g", "escape", "ctrl+t", "escape"),  # who is speaking, the chat import
 )
 
 

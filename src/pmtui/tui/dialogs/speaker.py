@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from pmtui.model import Participant
 from pmtui.tui.dialogs.options import OptionsDialog
 from pmtui.tui.keys import bindings
+from pmtui.tui.literal import line
 
 
 class SpeakerDialog(OptionsDialog, ModalScreen[int | None]):
@@ -41,11 +42,11 @@ class SpeakerDialog(OptionsDialog, ModalScreen[int | None]):
             )
 
     def _option(self, person: Participant) -> Option:
-        line = Text(self.shown_name(person.name))
-        line.append(f"   {person.spoke} turn{'s' if person.spoke != 1 else ''}", style="dim")
+        shown = line(self.shown_name(person.name))
+        shown.append(f"   {person.spoke} turn{'s' if person.spoke != 1 else ''}", style="dim")
         if not person.present:
-            line.append("   absent", style="dim italic")
-        return Option(line)
+            shown.append("   absent", style="dim italic")
+        return Option(shown)
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
