@@ -126,3 +126,28 @@ async def test_replay_keys_are_in_the_palette_while_replaying(tmp_path):
 def test_the_replay_screens_own_key_takes_no_key_of_the_app():
     app_keys = {key for k in KEYS["app"] for key in k.keys.split(",")}
     assert not app_keys & {key for k in KEYS["replaying"] for key in k.keys.split(",")}
+
+
+async def test_replaying_over_an_existing_review_saves_into_it_without_a_false_conflict(
+    pet_clinic,
+):
+    """The file on disk is remembered when the replay opens it: the first autosave is not
+    taken for someone else's change (a dialog that Enter, the replay's key, would answer)."""
+    review = store.load(pet_clinic)
+    review.actions = []  # the copy the class starts from: the replay agrees on them again
+    store.save(review, pet_clinic)
+    app = replay_app(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "✓ saved" in app.screen.query_one("#header-title").render().plain
+        while not app.session.review.actions:
+            await pilot.press("enter")
+        app.autosave()
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReplayScreen) and not app.session.dirty
+        while app.player.beat is not None and app.player.beat.scene < 3:
+            await pilot.press("enter")
+        app.autosave()
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReplayScreen) and not app.session.dirty
+    assert [(a.id, a.title, a.owner) for a in store.load(pet_clinic).actions] == AGREED

@@ -10,7 +10,7 @@ from typing import Any
 from textual.app import SystemCommand
 from textual.screen import Screen
 
-from pmtui import scenario, store
+from pmtui import scenario
 from pmtui.session import ReviewSession
 from pmtui.today import now
 from pmtui.tui.app import PmtuiApp
@@ -60,13 +60,17 @@ def make_replay_app(
     name. A review file that does not exist yet starts as the scenario's own review
     (written at the first change); one that exists is played over, and a line adds
     nothing it already holds. Both files load now, so a bad one fails before any screen.
+    An existing file is opened as any other (what is on disk is remembered), so the
+    replay's saves are not taken for someone else's change.
     """
     script = scenario.load(scenario.find(path, scenario_name))
-    review = store.load(path) if path.exists() else script.review.model_copy(deep=True)
-    session = ReviewSession(review, path)
+    if path.exists():
+        session = ReviewSession.open(path)
+    else:
+        session = ReviewSession(script.review.model_copy(deep=True), path)
     return ReplayApp(
         session,
-        scenario.Player(script, review, learner),
+        scenario.Player(script, session.review, learner),
         chars_per_second=chars_per_second,
         clock=clock,
         autosave_delay=autosave_delay,
