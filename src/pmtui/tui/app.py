@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from pmtui import store
 from pmtui.settings import Settings
@@ -310,6 +311,17 @@ class PmtuiApp(Facilitation, App[int]):
             self.call_from_thread(self.safekeeping.failed, error)
         else:
             self.call_from_thread(self._saved, revision)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A save that failed in a way nobody foresaw (a bug, not a disk problem) is said in
+        one line; the review stays unsaved, its edits kept in the recovery folder."""
+        if event.worker.group != "save" or event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        kept = self.safekeeping.rescue()
+        where = f"; your edits are kept in {kept}" if kept else ""
+        self.safekeeping.say(f"Not saved: {type(error).__name__}: {error}{where}", "error")
+        self.show_header()
 
     def _saved(self, revision: int) -> None:
         self.session.mark_saved(revision)

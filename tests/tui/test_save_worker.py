@@ -1,0 +1,27 @@
+"""The save worker never fails silently: an error nobody foresaw is said, and nothing is
+taken for saved."""
+
+from helpers import SIZE, app_on, settle, write
+
+from pmtui import recovery, store
+
+
+async def test_a_save_that_raises_says_so_in_one_line_and_stays_unsaved(pet_clinic):
+    before = pet_clinic.read_bytes()
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "ctrl+n", "typed before the bug", "enter", "escape")
+
+        def broken(*args, **kwargs):
+            raise RuntimeError("a bug in the writer")
+
+        app.session.write = broken
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.session.dirty
+        assert "unsaved" in app.screen.query_one("#header-title").render().plain
+        [line] = [n.message for n in app._notifications if n.severity == "error"]
+        assert line.startswith("Not saved: RuntimeError: a bug in the writer")
+        assert "\n" not in line
+    assert pet_clinic.read_bytes() == before
+    assert store.load(recovery.pending(pet_clinic)).timeline[-1].text == "typed before the bug"
