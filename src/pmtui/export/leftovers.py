@@ -112,7 +112,7 @@ def _record(
 def _fields(record: model.Part) -> Iterator[tuple[str, Any]]:
     """The filled-in fields of a record, extra keys included, defaults left out."""
     defaults = _defaults(type(record))
-    for name, value in {**dict(record), **(record.model_extra or {})}.items():
+    for name, value in {**record.__dict__, **(record.__pydantic_extra__ or {})}.items():
         if name in BOOKKEEPING and isinstance(record, model.Review):
             continue
         if value in (None, "", [], {}) or (name in defaults and value == defaults[name]):
@@ -135,7 +135,7 @@ def _has_content(record: model.Part, fields: list[tuple[str, Any]]) -> bool:
 
 
 def _item_label(name: str, index: int, item: model.Part) -> str:
-    ident = getattr(item, "id", "")
+    ident = item.__dict__.get("id") or (item.__pydantic_extra__ or {}).get("id", "")
     return f"{_title(name)} {ident or f'#{index + 1}'}"
 
 

@@ -70,7 +70,9 @@ def render(review: Review, template: Template | None = None) -> str:
     tracker = leftovers.Tracker()
     token = leftovers.current.set(tracker)
     try:
-        text = guarded(compiled, template, lambda: compiled.generate(data))
+        text = guarded(
+            compiled, template, lambda: compiled.root_render_func(compiled.new_context(data))
+        )
     finally:
         leftovers.current.reset(token)
     return tidy(text + "\n\n" + leftovers.notes(review, tracker))
@@ -97,7 +99,10 @@ def guarded(
     limit gets its file and line in one message."""
     with limits.spending(template.name) as budget:
         try:
-            return budget.collect(pieces())
+            try:
+                return budget.collect(pieces())
+            except Exception:
+                compiled.environment.handle_exception()  # the traceback in layout lines
         except limits.TemplateLimitError as error:
             raise limits.TemplateLimitError(f"{_where(compiled, error)}: {error}") from None
         except jinja2.TemplateNotFound as error:
