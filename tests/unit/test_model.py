@@ -1,6 +1,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from pmtui.model import Action, ActionKind, ActionStatus, Event, Incident, Priority, Review
@@ -107,3 +109,14 @@ def test_emoji_joiners_and_surrogate_pairs_stay_whole():
     )
     pair = "\ud83d\ude80"  # 🚀 as two UTF-16 halves, as some pastes bring it
     assert Incident(title=f"go {pair}").title == "go 🚀"
+
+
+@settings(max_examples=200)
+@given(st.text(st.characters(exclude_categories=()), max_size=40))
+def test_any_text_at_all_saves_and_reads_back_as_it_was_kept(tmp_path_factory, text):
+    from pmtui import store
+
+    review = Review(incident=Incident(title=text), lessons={"went_well": [text]})
+    path = tmp_path_factory.mktemp("any") / "r.toml"
+    store.save(review, path)
+    assert store.load(path) == review
