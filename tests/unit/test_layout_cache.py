@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import jinja2
+import pytest
 from conftest import SAMPLES
 
-from pmtui import locations, store
-from pmtui.export import markdown, sandbox
+from pmtui import locations, store, templates
+from pmtui.export import limits, markdown, sandbox
 
 SAMPLE = SAMPLES / "pet-clinic-dojo.toml"
 
@@ -34,3 +36,25 @@ def test_an_unwritable_state_folder_still_renders(tmp_path, monkeypatch):
     blocker.write_text("a file where the folder should be")
     monkeypatch.setenv("PMTUI_STATE_DIR", str(blocker))
     assert fresh_render().startswith("# ")
+
+
+def test_a_layout_compiled_without_the_loop_count_is_never_read_back(monkeypatch):
+    """A cache left by a pmtui whose layouts did not count loop turns must not skip the count."""
+    folder = templates.user_folder()
+    folder.mkdir(parents=True)
+    (folder / "busy.toml").write_text(
+        'name = "busy"\ntitle = "t"\ndescription = "d"\nlayout = "busy.md.j2"\n'
+    )
+    (folder / "busy.md.j2").write_text(
+        "{% for i in range(1000) %}{% for j in range(1000) %}{% endfor %}{% endfor %}"
+    )
+    uncounted = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(locations.state_dir() / "layout-cache")),
+    )
+    (locations.state_dir() / "layout-cache").mkdir(parents=True)
+    uncounted.get_template("busy.md.j2")
+    assert list((locations.state_dir() / "layout-cache").iterdir())
+    monkeypatch.setattr(limits, "TURN_LIMIT", 100_000)
+    with pytest.raises(limits.TemplateLimitError, match="loops went round"):
+        markdown.render(store.load(SAMPLE), templates.load_template("busy"))
