@@ -4,7 +4,7 @@ A layout is code from a file, so a careless or hostile one must not hang pmtui o
 memory. The sandbox (`pmtui.export.sandbox`) reports each loop turn, call and built value
 to the `Budget` of the render under way; going past a limit ends the render with one line
 that names the template. The limits sit far above what the built-in layouts need for a
-10,000-event review (under a second, about a million characters, some 30,000 loop turns).
+10,000-event review (a quarter of a second, under a million characters, 12,000 loop turns).
 """
 
 from __future__ import annotations
@@ -71,14 +71,14 @@ class Budget:
 
     def sized(self, value: T) -> T:
         """The value, unless it is a string or collection longer than the size limit."""
-        if isinstance(value, _SIZED) and len(value) > SIZE_LIMIT:
-            raise self.stop(f"a value longer than {SIZE_LIMIT:,} items")
+        if isinstance(value, _SIZED):
+            self.check_size(len(value))
         return value
 
     def check_size(self, size: int) -> None:
         """Refuse to build something of that many characters or items before it is built."""
         if size > SIZE_LIMIT:
-            raise self.stop(f"a value longer than {SIZE_LIMIT:,} items")
+            raise self.stop(f"a value longer than {SIZE_LIMIT:,} characters or items")
 
     def check_arguments(self, arguments: Iterable[Any]) -> None:
         """Refuse a width or count beyond the size limit, and any oversized argument."""
