@@ -183,7 +183,7 @@ async def test_a_crash_keeps_unsaved_edits_and_the_next_start_restores_them(pet_
     assert recovery.pending(pet_clinic) is None
 
 
-@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP])
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 async def test_a_signal_keeps_unsaved_edits_and_exits(pet_clinic, number):
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
@@ -197,6 +197,23 @@ async def test_a_signal_keeps_unsaved_edits_and_exits(pet_clinic, number):
         "typed as the terminal closed"
     )
     assert not filelock.lock_file(pet_clinic).exists()
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+async def test_a_signal_keeps_the_line_being_typed(pet_clinic, number):
+    """Text on the entry line, not yet added with Enter, is kept as quitting keeps it."""
+    before = pet_clinic.read_bytes()
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "ctrl+n", "half a sentence as the terminal")
+        assert not app.session.dirty
+        app.safekeeping._on_signal(number)
+        await pilot.pause()
+    app.safekeeping.stand_down()
+    assert app.return_code == 128 + number
+    assert pet_clinic.read_bytes() == before
+    kept = store.load(recovery.pending(pet_clinic))
+    assert kept.timeline[-1].text == "half a sentence as the terminal"
 
 
 @pytest.mark.parametrize(("key", "kept"), [("d", False), ("b", True)])

@@ -335,11 +335,8 @@ class PmtuiApp(Facilitation, App[int]):
     async def action_quit(self) -> None:
         """Quit, saving first. If saving fails, the edits go to the recovery folder, the
         problem is explained, and a second press quits."""
-        kept = self._keep_typed()
-        if kept is None:
+        if self._keep_typed() is None:
             return
-        if kept and self.session is not None:
-            self.session.changed()  # now, not when DocumentChanged arrives: the save is next
         unsaved = self.session is not None and self.session.dirty and not self._quit_unsaved
         if unsaved and not self.safekeeping.save_now_or_explain():
             self._quit_unsaved = True
@@ -354,6 +351,18 @@ class PmtuiApp(Facilitation, App[int]):
         entry line, an open form's values, a parking-lot or decision line. True if any went
         in; None if a form's values are not valid: it stays open, saying why, and quitting
         waits."""
+        kept = self.keep_typed(stop_at_a_bad_form=True)
+        if kept is None:
+            self.safekeeping.say(
+                "Not quit: the form has a problem. Fix it, or Esc drops it; then ctrl+q.",
+                "warning",
+            )
+        return kept
+
+    def keep_typed(self, *, stop_at_a_bad_form: bool = False) -> bool | None:
+        """Put what is typed and not yet added into the review (see `_keep_typed`); a form
+        whose values are not valid stops it (None) or, when the process is ending anyway
+        (a signal), is passed over so the rest is still kept. Marks the review changed."""
         if self.session is None:
             return False
         from pmtui.tui.dialogs.line import LineDialog
@@ -364,15 +373,13 @@ class PmtuiApp(Facilitation, App[int]):
         for screen in reversed(self.screen_stack):
             if isinstance(screen, FormDialog | LineDialog):
                 applied = screen.keep_before_quit()
-                if applied is None:
-                    self.safekeeping.say(
-                        "Not quit: the form has a problem. Fix it, or Esc drops it; then ctrl+q.",
-                        "warning",
-                    )
+                if applied is None and stop_at_a_bad_form:
                     return None
-                kept = applied or kept
+                kept = bool(applied) or kept
             for pane in screen.query(TimelinePane):
                 kept = pane.keep_typed() or kept
+        if kept:  # now, not when DocumentChanged arrives: a save or a rescue is next
+            self.session.changed()
         return kept
 
     # Actions ------------------------------------------------------------------------------

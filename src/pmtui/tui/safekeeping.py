@@ -9,7 +9,8 @@ when a save fails or succeeds, on a crash or a closing terminal, and on exit.
   copy, overwrite. Any other failed save (disk full, read-only, file gone) says why in one
   line and offers save as. The review stays in memory; each problem is asked about once
   (ctrl+s asks again).
-- A crash, SIGTERM or SIGHUP writes unsaved edits to the recovery folder.
+- A crash, SIGTERM, SIGHUP or SIGINT writes unsaved edits (and the line being typed)
+  to the recovery folder.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 
     from pmtui.tui.app import PmtuiApp
 
-SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 WATCHDOG_SECONDS = 3.0
 
 RECOVERY_CHOICES = (
@@ -239,7 +240,8 @@ class Safekeeping:
         return self.rescued
 
     def catch_signals(self) -> None:
-        """SIGTERM or SIGHUP (the terminal closed): keep unsaved edits, then exit cleanly."""
+        """SIGTERM, SIGHUP (the terminal closed) or SIGINT: keep unsaved edits, the line
+        being typed too, then exit cleanly."""
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             # not possible off the main thread, nor on platforms without these signals
             loop = asyncio.get_running_loop()
@@ -253,6 +255,8 @@ class Safekeeping:
                 loop.remove_signal_handler(number)
 
     def _on_signal(self, number: int) -> None:
+        with contextlib.suppress(Exception):  # whatever it is, the rest must still be kept
+            self.app.keep_typed()  # the line being typed, as quitting keeps it
         self.rescue()
         # With its terminal gone, Textual's shutdown can wait forever on the input thread
         # (seen once: every thread parked, deaf to the next SIGTERM). The edits are in the
