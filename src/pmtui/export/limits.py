@@ -20,7 +20,7 @@ from pmtui.templates import TemplateError
 
 TIME_LIMIT = 10.0
 """Seconds a render may take (wall clock)."""
-SIZE_LIMIT = 50_000_000
+SIZE_LIMIT = 20_000_000
 """Characters of output, and the length of any string or list a layout builds or asks for."""
 TURN_LIMIT = 10_000_000
 """Loop turns in one render, all loops together."""
@@ -28,7 +28,7 @@ POWER_BITS = 1_000_000
 """Bits of the largest integer power a layout may compute."""
 _CHECK_EVERY = 1024
 """Loop turns between two looks at the clock (a look costs more than a turn)."""
-_SIZED = (str, list, tuple, dict, set, frozenset)
+_SIZED = (str, bytes, list, tuple, dict, set, frozenset)
 """What a layout can build that has a length (not `range`: its size is capped already)."""
 _NUMBERS = re.compile(r"\d+")
 

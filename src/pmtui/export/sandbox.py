@@ -30,7 +30,7 @@ from pmtui import locations
 from pmtui.export import escape, leftovers, limits
 from pmtui.export.plain import Record
 
-_SEQUENCES = (str, list, tuple)
+_SEQUENCES = (str, bytes, list, tuple)
 
 
 class CountingCodeGenerator(CodeGenerator):
@@ -144,6 +144,9 @@ def growth(operation: str, text: Any, args: tuple) -> int:
     if operation == "join" and args and isinstance(args[0], list | tuple):
         items = args[0]
         return sum(len(i) for i in items if isinstance(i, str)) + len(str(text)) * len(items)
+    if operation == "translate" and args and isinstance(args[0], dict) and isinstance(text, str):
+        longest = max((len(v) for v in args[0].values() if isinstance(v, str)), default=1)
+        return len(text) * longest
     if operation == "indent" and isinstance(text, str):
         width = args[0] if args else 4
         each = len(width) if isinstance(width, str) else width
