@@ -159,6 +159,8 @@ HOSTILE_FILES = {
     "no-message.json": (slack_day({"ts": "1", "subtype": "message_changed"}), "without its"),
     "year-9999.log": ("9999-12-31\n[23:50] <a> x\n[00:10] <a> y\n", ":3: a time around 9999"),
     "stamp-9999.log": ("[9999-12-31 23:59] <a> x\n[00:01] <a> y\n", ":2: a time around 9999"),
+    "latin-1.log": ("[10:00] <zoë> café".encode("latin-1"), "not UTF-8 text"),
+    "binary.log": (bytes(range(256)) * 4, "not UTF-8 text"),
 }
 
 
@@ -166,7 +168,7 @@ HOSTILE_FILES = {
 def test_hostile_chat_files_get_one_line_naming_the_file(tmp_path, name):
     text, problem = HOSTILE_FILES[name]
     path = tmp_path / name
-    path.write_text(text)
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
     with pytest.raises(ChatFormatError) as caught:
         read_chat(path, LONDON, DAY)
     assert str(caught.value).startswith(str(path)) and problem in str(caught.value)
