@@ -57,6 +57,8 @@ class BoundedNamespace(Namespace):
 
 
 class LayoutEnvironment(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, reporting reads to the tracker and spending to the budget."""
+
     code_generator_class = CountingCodeGenerator
     intercepted_binops = frozenset({"*", "**", "%", "+"})
 
