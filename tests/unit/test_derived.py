@@ -23,6 +23,9 @@ def at(minutes: int, milestone: Milestone | None = None) -> Event:
         (dt.date(2026, 11, 20), "2 weeks", dt.date(2026, 12, 4)),
         (dt.date(2026, 11, 20), "when it's done", None),
         (dt.date(9999, 12, 1), "+1 quarter", None),
+        (dt.date(9999, 12, 1), "+5 weeks", None),
+        (dt.date(2026, 11, 20), "+99999999 days", None),
+        (dt.date(2026, 11, 20), "+" + "9" * 5000 + " days", None),
     ],
 )
 def test_follow_up_dates(day, after, expected):

@@ -164,3 +164,10 @@ def test_the_app_preview_falls_back_to_the_default_layout_and_says_why():
         markdown.render(templates.new_review(templates.load_template("pir"))),
         "",
     )
+
+
+def test_a_deeply_nested_template_file_is_one_line(tmp_path):
+    path = tmp_path / "deep.toml"
+    path.write_text("x = " + "[" * 10_000 + "]" * 10_000 + "\n")
+    with pytest.raises(templates.TemplateError, match=r"deep\.toml: .*nested too deeply"):
+        templates.load_template(str(path))

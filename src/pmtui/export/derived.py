@@ -16,7 +16,7 @@ from functools import cached_property
 from pmtui.analysis import durations
 from pmtui.model import Milestone, Review
 
-_AFTER = re.compile(r"^\+?\s*(\d+)\s*(d|day|w|week|m|month|q|quarter|y|year)s?$", re.IGNORECASE)
+_AFTER = re.compile(r"^\+?\s*(\d{1,9})\s*(d|day|w|week|m|month|q|quarter|y|year)s?$", re.IGNORECASE)
 _MONTHS = {"m": 1, "month": 1, "q": 3, "quarter": 3, "y": 12, "year": 12}
 
 
@@ -26,10 +26,11 @@ def add_after(day: dt.date, after: str) -> dt.date | None:
     if not match:
         return None
     count, unit = int(match[1]), match[2].lower()
-    if unit in ("d", "day"):
-        return day + dt.timedelta(days=count)
-    if unit in ("w", "week"):
-        return day + dt.timedelta(weeks=count)
+    if unit in ("d", "day", "w", "week"):
+        try:
+            return day + dt.timedelta(days=count * (7 if unit in ("w", "week") else 1))
+        except OverflowError:  # past year 9999: no such day
+            return None
     months = day.month - 1 + count * _MONTHS[unit]
     year, month = day.year + months // 12, months % 12 + 1
     if year > dt.MAXYEAR:

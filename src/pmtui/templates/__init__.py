@@ -163,6 +163,8 @@ def _parse(text: str, origin: str, folder: Path | None) -> Template:
         if match := _TOML_POSITION.search(message):
             message = f"{match[1]}:{match[2]}: {message[: match.start()]}"
         raise TemplateError(f"{origin}:{message}" if match else f"{origin}: {message}") from None
+    except RecursionError:
+        raise TemplateError(f"{origin}: arrays or tables nested too deeply") from None
     try:
         return Template.model_validate({**data, "folder": folder})
     except ValidationError as error:
