@@ -1,65 +1,123 @@
 """Recovery copies: unsaved edits rescued when pmtui crashes or its terminal closes.
 
-A copy lives in the user state folder (`locations.state_dir()/recovery`), one per review
-file. The next time that review is opened, the copy is offered: restore it, discard it, or
-keep both (the copy goes beside the review under a new name).
+Copies live in the user state folder (`locations.state_dir()/recovery`), private to the
+user (0600 files in 0700 folders, as store writes every file of pmtui's own). Each running
+pmtui has its own slot per review file, so twenty sessions on one review (browser tabs of
+`pmtui serve`, each its own process) keep twenty copies, never one over another. The next
+time the review is opened, each copy is offered in turn: restore it, discard it, or keep
+both (the copy goes beside the review under a new name).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import glob
+import os
+import secrets
 from pathlib import Path
 
 from pmtui import locations, store
 
+SLOT = f"{os.getpid()}-{secrets.token_hex(4)}"
+"""This process's own slot: a pid can come back after a reboot, the random part cannot."""
+
 
 def copy_of(review: Path) -> Path:
-    return locations.state_file("recovery", review, ".toml")
+    """This pmtui's recovery copy of `review` (whether it exists or not)."""
+    return locations.state_file("recovery", review, f".{SLOT}.toml")
+
+
+def copies_of(review: Path) -> list[Path]:
+    """Every recovery copy of `review`, from any pmtui (also an older one's single copy),
+    oldest first."""
+    base = locations.state_file("recovery", review, "")
+    found = [base.with_name(f"{base.name}.toml")]
+    found += base.parent.glob(f"{glob.escape(base.name)}.*.toml")
+    return sorted((copy for copy in found if copy.is_file()), key=_modified)
 
 
 def rescue(review: Path, text: str) -> Path:
-    """Keep `text`, the unsaved document of `review`, for the next start."""
+    """Keep `text`, the unsaved document of `review`, for the next start. A character that
+    cannot be written (half of a surrogate pair) is replaced, never stops the rescue."""
     copy = copy_of(review)
-    copy.parent.mkdir(parents=True, exist_ok=True)
     store.write_atomically(copy, text)
     return copy
 
 
 def pending(review: Path) -> Path | None:
-    """The recovery copy of `review` worth offering; one equal to the file is dropped."""
-    copy = copy_of(review)
-    try:
-        rescued = copy.read_bytes()
-    except OSError:
-        return None
-    try:
-        same = review.read_bytes() == rescued
-    except OSError:
-        same = False
-    if same:
-        discard(review)
-        return None
-    return copy
+    """The oldest recovery copy of `review` worth offering (see `all_pending`)."""
+    return next(iter(all_pending(review)), None)
 
 
-def discard(review: Path) -> None:
+def all_pending(review: Path) -> list[Path]:
+    """The recovery copies of `review` worth offering, oldest first; one equal to the file
+    says nothing new and is dropped."""
+    try:
+        on_disk = review.read_bytes()
+    except OSError:
+        on_disk = None
+    worth = []
+    for copy in copies_of(review):
+        try:
+            rescued = copy.read_bytes()
+        except OSError:
+            continue
+        if rescued == on_disk:
+            discard(copy)
+        else:
+            worth.append(copy)
+    return worth
+
+
+def newer_on_disk(review: Path, copy: Path) -> bool:
+    """The review file was written after `copy` was made: restoring over it would lose
+    changes that the copy never saw."""
+    try:
+        return review.stat().st_mtime_ns > copy.stat().st_mtime_ns
+    except OSError:
+        return False
+
+
+def discard(copy: Path) -> None:
     with contextlib.suppress(OSError):  # a read-only state folder: it is offered again
-        copy_of(review).unlink(missing_ok=True)
+        copy.unlink(missing_ok=True)
 
 
-def keep_both(review: Path, now: dt.datetime) -> Path:
+def keep_both(review: Path, copy: Path, now: dt.datetime) -> Path:
     """Put the recovery copy beside the review as `NAME.recovered-STAMP.toml`."""
-    target = stamped_sibling(review, "recovered", now)
+    target = _put_beside(review, copy, "recovered", now)
+    discard(copy)
+    return target
+
+
+def set_aside(review: Path, now: dt.datetime) -> Path:
+    """Keep the review file as it is now beside it, as `NAME.replaced-STAMP.toml`, before
+    recovered edits take its place."""
+    return _put_beside(review, review, "replaced", now)
+
+
+def _put_beside(review: Path, source: Path, label: str, now: dt.datetime) -> Path:
+    target = stamped_sibling(review, label, now)
+    count = 1
+    while target.exists():  # two copies put beside in the same second
+        count += 1
+        target = stamped_sibling(review, f"{label}-{count}", now)
     try:
-        text = copy_of(review).read_text(encoding="utf-8")
+        text = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise store.ReviewFileError(f"{copy_of(review)}: cannot read ({error})") from None
+        raise store.ReviewFileError(f"{source}: cannot read ({error})") from None
     store.write_atomically(target, text)
-    discard(review)
     return target
 
 
 def stamped_sibling(review: Path, label: str, now: dt.datetime) -> Path:
     """`review.toml` → `review.LABEL-20261120-140500.toml`, in the same folder."""
     return review.with_name(f"{review.stem}.{label}-{now:%Y%m%d-%H%M%S}{review.suffix or '.toml'}")
+
+
+def _modified(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0

@@ -269,3 +269,56 @@ async def test_the_lock_is_taken_while_open_and_removed_on_quit(pet_clinic):
         assert not stale.exists()
         await pilot.press("ctrl+q")
     assert not filelock.lock_file(pet_clinic).exists()
+
+
+def rescued_copy(path, title: str):
+    review = store.load(path)
+    review.incident.title = title
+    return recovery.rescue(path, store.dumps(review))
+
+
+async def test_restoring_over_a_file_written_since_keeps_that_file_beside(pet_clinic):
+    copy = rescued_copy(pet_clinic, "rescued")
+    change_on_disk(pet_clinic, "saved later by another pmtui")
+    os.utime(copy, ns=(0, pet_clinic.stat().st_mtime_ns - 1))
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "The file changed after that" in app.screen.message
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert app.session.review.incident.title == "rescued"
+    assert store.load(pet_clinic).incident.title == "rescued"
+    [aside] = pet_clinic.parent.glob("*.replaced-20261120-140000.toml")
+    assert store.load(aside).incident.title == "saved later by another pmtui"
+
+
+async def test_each_sessions_recovered_edits_are_offered_in_turn(pet_clinic, monkeypatch):
+    for tab in ("first", "second"):
+        monkeypatch.setattr(recovery, "SLOT", f"1-{tab}")
+        rescued_copy(pet_clinic, f"{tab} tab")
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "(1 more after these.)" in app.screen.message
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("b")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceDialog)
+    beside = pet_clinic.parent.glob("*.recovered*.toml")
+    assert sorted(store.load(copy).incident.title for copy in beside) == ["first tab", "second tab"]
+    assert recovery.pending(pet_clinic) is None
+
+
+async def test_a_lone_surrogate_never_stops_quitting_nor_a_rescue(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await add_event(pilot, "half a pair \ud83d from a chat log")
+        assert store.load(app.safekeeping.rescue()).timeline[-1].text == (
+            "half a pair \ufffd from a chat log"
+        )
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+    assert store.load(pet_clinic).timeline[-1].text == "half a pair \ufffd from a chat log"

@@ -1,6 +1,7 @@
 """Recovery copies: kept in the state folder, offered once, restored, discarded or kept."""
 
 import datetime as dt
+import os
 
 from pmtui import locations, recovery, store
 from pmtui.model import Review
@@ -36,7 +37,63 @@ def test_keep_both_puts_the_copy_beside_the_review(tmp_path):
     path = tmp_path / "r.toml"
     store.save(Review(incident={"title": "on disk"}), path)
     recovery.rescue(path, store.dumps(Review(incident={"title": "rescued"})))
-    kept = recovery.keep_both(path, NOW)
+    kept = recovery.keep_both(path, recovery.pending(path), NOW)
     assert kept == tmp_path / "r.recovered-20261120-140000.toml"
     assert store.load(kept).incident.title == "rescued"
     assert recovery.pending(path) is None
+
+
+def test_each_session_keeps_its_own_copy_of_one_review(tmp_path, monkeypatch):
+    """Twenty sessions on one review (browser tabs of `pmtui serve`, each a process): each
+    rescue has its own slot, and every one is offered, oldest first."""
+    path = tmp_path / "r.toml"
+    store.save(Review(incident={"title": "on disk"}), path)
+    for tab in range(20):
+        monkeypatch.setattr(recovery, "SLOT", f"{1000 + tab}-tab")
+        recovery.rescue(path, store.dumps(Review(incident={"title": f"tab {tab}"})))
+    offered = recovery.all_pending(path)
+    assert sorted(store.load(copy).incident.title for copy in offered) == sorted(
+        f"tab {tab}" for tab in range(20)
+    )
+    assert recovery.pending(path) == offered[0]
+
+
+def test_an_older_pmtuis_single_copy_is_still_offered(tmp_path):
+    path = tmp_path / "r.toml"
+    store.save(Review(), path)
+    old = locations.state_file("recovery", path, ".toml")
+    old.parent.mkdir(parents=True)
+    old.write_text(store.dumps(Review(incident={"title": "from an older pmtui"})))
+    assert recovery.all_pending(path) == [old]
+
+
+def test_recovery_copies_are_private(tmp_path):
+    path = tmp_path / "r.toml"
+    store.save(Review(), path)
+    copy = recovery.rescue(path, store.dumps(Review(incident={"title": "private"})))
+    assert os.stat(copy).st_mode & 0o777 == 0o600
+    assert os.stat(copy.parent).st_mode & 0o777 == 0o700
+    assert os.stat(locations.state_dir()).st_mode & 0o777 == 0o700
+
+
+def test_a_lone_surrogate_never_stops_a_rescue(tmp_path):
+    path = tmp_path / "r.toml"
+    store.save(Review(), path)
+    session = ReviewSession.open(path)
+    session.review.incident.title = "half a pair \ud83d from a paste 👩‍💻"
+    session.changed()
+    copy = session.rescue()
+    assert store.load(copy).incident.title == "half a pair \ufffd from a paste 👩‍💻"
+
+
+def test_a_file_written_after_the_copy_is_newer_and_set_aside_before_a_restore(tmp_path):
+    path = tmp_path / "r.toml"
+    store.save(Review(incident={"title": "before the crash"}), path)
+    copy = recovery.rescue(path, store.dumps(Review(incident={"title": "rescued"})))
+    assert not recovery.newer_on_disk(path, copy)
+    store.save(Review(incident={"title": "saved later by another pmtui"}), path)
+    os.utime(copy, ns=(0, path.stat().st_mtime_ns - 1))
+    assert recovery.newer_on_disk(path, copy)
+    aside = recovery.set_aside(path, NOW)
+    assert aside == tmp_path / "r.replaced-20261120-140000.toml"
+    assert store.load(aside).incident.title == "saved later by another pmtui"

@@ -4,7 +4,8 @@
 when a save fails or succeeds, on a crash or a closing terminal, and on exit.
 
 - Opening a review takes its lock (another pmtui on it is named in a warning) and offers
-  a recovery copy left by a crash: restore, discard, keep both.
+  each recovery copy left by a crash: restore, discard, keep both. Restoring over a file
+  written after the copy was made keeps that file beside it first: nothing newer is lost.
 - A save refused because the file changed on disk asks: reload theirs, keep mine as a
   copy, overwrite. Any other failed save (disk full, read-only, file gone) says why in one
   line and offers save as. The review stays in memory; each problem is asked about once
@@ -58,6 +59,7 @@ class Safekeeping:
         """A recovery copy that the next successful save makes redundant."""
         self._asked: set[str] = set()
         self._asking = False
+        self._offering = False
         self.watchdog: threading.Timer | None = None
 
     @property
@@ -71,18 +73,31 @@ class Safekeeping:
     # Opening and closing --------------------------------------------------------------------
 
     def opened(self) -> None:
-        """A review is on screen: lock it, and offer what a crash left of it."""
+        """A review is on screen: lock it, and offer what crashes left of it."""
         path = self.session.path
         if path is None:
             return
         self.lock(path)
-        copy = recovery.pending(path)
-        if copy is not None:
-            message = f"{path.name}: unsaved edits{_from(copy)} were kept when pmtui last stopped."
-            self.app.push_screen(
-                ChoiceDialog("Recovered edits", message, RECOVERY_CHOICES),
-                partial(self._recovery_chosen, path, copy),
-            )
+        self._offer(path, recovery.all_pending(path))
+
+    def _offer(self, path: Path, copies: list[Path]) -> None:
+        """Offer the recovery copies one after the other (each session kept its own)."""
+        self._offering = bool(copies)
+        if not copies:
+            return
+        copy, rest = copies[0], copies[1:]
+        message = f"{path.name}: unsaved edits{_from(copy)} were kept when pmtui last stopped."
+        newer = recovery.newer_on_disk(path, copy)
+        if newer:
+            message += " The file changed after that: restoring keeps it beside, as it is now."
+        if rest:
+            message += f" ({len(rest)} more after these.)"
+
+        def chosen(choice: str | None) -> None:
+            self._recovery_chosen(path, copy, newer, choice)
+            self._offer(path, rest)
+
+        self.app.push_screen(ChoiceDialog("Recovered edits", message, RECOVERY_CHOICES), chosen)
 
     def lock(self, path: Path) -> None:
         self.unlock()
@@ -105,23 +120,27 @@ class Safekeeping:
             filelock.release(self.locked)
             self.locked = None
 
-    def _recovery_chosen(self, path: Path, copy: Path, choice: str | None) -> None:
+    def _recovery_chosen(self, path: Path, copy: Path, newer: bool, choice: str | None) -> None:
         if choice == "restore":
             try:
-                self.session.review = store.load(copy)
+                restored = store.load(copy)
+                aside = recovery.set_aside(path, self.app.clock()) if newer else None
             except store.ReviewFileError as error:
                 return self.say(f"Cannot restore: {error}", "error")
+            self.session.review = restored
             self.session.deleted.clear()
             self.session.changed()
             self.rescued = copy  # gone at the first save that works
             self.app.rebuild()
+            if aside is not None:
+                self.say(f"Restored; the file as it was is kept beside it as {aside.name}.")
             self.save_now_or_explain()
         elif choice == "discard":
-            recovery.discard(path)
+            recovery.discard(copy)
             self.say("Discarded the recovered edits.")
         elif choice == "both":
             try:
-                kept = recovery.keep_both(path, self.app.clock())
+                kept = recovery.keep_both(path, copy, self.app.clock())
             except store.ReviewFileError as error:
                 return self.say(f"Cannot keep both: {error}", "error")
             self.say(f"The recovered edits are in {kept.name}, beside the review.")
@@ -152,8 +171,9 @@ class Safekeeping:
 
     @property
     def asking(self) -> bool:
-        """A question about the file (a failed save, a conflict) is on screen."""
-        return self._asking
+        """A question about the file (a failed save, a conflict, recovered edits still to
+        offer) is on screen."""
+        return self._asking or self._offering
 
     def failed(self, error: store.ReviewFileError) -> None:
         """A save did not happen: say why once, and ask what to do."""
