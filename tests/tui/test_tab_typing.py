@@ -115,3 +115,15 @@ async def test_tab_fast_after_typing_completes_what_was_typed_not_an_earlier_pre
         await settle(app, pilot)
         assert values(form)["field-owner"] == "To"
         assert values(form)["field-due"] == "+2w"
+
+
+async def test_tab_after_a_whole_name_in_other_letters_keeps_them(pet_clinic):
+    """ "tina" draws no completion (the list's "Tina" is no longer), so Tab changes nothing."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await new_record(app, pilot, "#actions-table", "actions")
+        await write(pilot, "Page the DBA", "tab", "tina")
+        await settle(app, pilot)
+        await pilot.press("tab")
+        await settle(app, pilot)
+        assert values(form)["field-owner"] == "tina"

@@ -82,9 +82,11 @@ class FieldInput(Input):
         self.border_subtitle = f"Tab takes “{printable(suggestion)}”" if shown else ""
 
     def take_suggestion(self) -> None:
-        """The completion becomes the value (what → does at the end of the text)."""
-        self.cursor_position = len(self.value)
-        self.action_cursor_right()
+        """A completion Input would draw becomes the value. One no longer than the text is
+        never drawn, so it changes nothing (`tina` stays `tina`, not the list's `Tina`)."""
+        if len(self._suggestion) > len(self.value):
+            self.value = self._suggestion
+            self.cursor_position = len(self.value)
 
 
 class FieldText(TextArea):
