@@ -31,6 +31,15 @@ async def new_record(app, pilot, table: str, tab: str | None = None) -> FormDial
     return app.screen
 
 
+async def action_with_owner(app, pilot, title: str, owner: str, tab: str | None = None):
+    """A new action's form with its title and the start of an owner typed (settled, so
+    the owner field shows its completion, if any)."""
+    form = await new_record(app, pilot, "#actions-table", tab)
+    await write(pilot, title, "tab", owner)
+    await settle(app, pilot)
+    return form
+
+
 def values(form: FormDialog) -> dict[str, str]:
     return {field.id: field.value for field in form.query(FieldInput)}
 
@@ -84,18 +93,14 @@ async def test_a_completion_is_saved_only_when_tab_takes_it(pet_clinic):
     """Owner "Ad" shows "Adam" grey, and the border says Tab takes it: ctrl+s keeps "Ad"."""
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        form = await new_record(app, pilot, "#actions-table", "actions")
-        await write(pilot, "Page the DBA", "tab", "Ad")
-        await settle(app, pilot)
+        form = await action_with_owner(app, pilot, "Page the DBA", "Ad", "actions")
         owner = form.query_one("#field-owner", FieldInput)
         assert owner.border_subtitle == "Tab takes “Adam”"
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert app.session.review.actions[-1].owner == "Ad"
 
-        form = await new_record(app, pilot, "#actions-table")
-        await write(pilot, "Page the DBA again", "tab", "Ti")
-        await settle(app, pilot)
+        form = await action_with_owner(app, pilot, "Page the DBA again", "Ti")
         await pilot.press("tab")
         owner = form.query_one("#field-owner", FieldInput)
         assert (owner.value, owner.border_subtitle) == ("Tina", "")  # taken, hint gone
@@ -108,9 +113,7 @@ async def test_a_completion_is_saved_only_when_tab_takes_it(pet_clinic):
 async def test_tab_fast_after_typing_completes_what_was_typed_not_an_earlier_prefix(pet_clinic):
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        form = await new_record(app, pilot, "#actions-table", "actions")
-        await write(pilot, "Page the DBA", "tab", "T")
-        await settle(app, pilot)  # "T" shows "Tina"
+        form = await action_with_owner(app, pilot, "Page the DBA", "T", "actions")  # "Tina"
         await burst(pilot, "o", "tab", "+2w")  # "To" completes to nothing
         await settle(app, pilot)
         assert values(form)["field-owner"] == "To"
@@ -118,12 +121,10 @@ async def test_tab_fast_after_typing_completes_what_was_typed_not_an_earlier_pre
 
 
 async def test_tab_after_a_whole_name_in_other_letters_keeps_them(pet_clinic):
-    """ "tina" draws no completion (the list's "Tina" is no longer), so Tab changes nothing."""
+    """Typed "tina" draws no completion (the list's "Tina" is no longer), so Tab changes nothing."""
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        form = await new_record(app, pilot, "#actions-table", "actions")
-        await write(pilot, "Page the DBA", "tab", "tina")
-        await settle(app, pilot)
+        form = await action_with_owner(app, pilot, "Page the DBA", "tina", "actions")
         await pilot.press("tab")
         await settle(app, pilot)
         assert values(form)["field-owner"] == "tina"
