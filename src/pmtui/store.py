@@ -317,13 +317,17 @@ def _write_all(handle: int, data: bytes) -> None:
 
 
 def _kept_stat(target: Path, path: Path) -> os.stat_result | None:
-    """What the file is now (None for a new file), to keep; refuses a read-only file."""
+    """What the file is now (None for a new file), to keep; refuses a read-only file, and
+    anything but a regular file (a rename would put a file where a device, a pipe or a
+    folder was: as root, over /dev/null)."""
     try:
         kept = target.stat()
     except FileNotFoundError:
         return None
     except OSError as error:
         raise ReviewFileError(f"{path}: cannot write ({reason(error)})") from None
+    if not stat.S_ISREG(kept.st_mode):
+        raise ReviewFileError(f"{path}: not a regular file (a folder, a device or a pipe)")
     if not kept.st_mode & stat.S_IWUSR or not os.access(target, os.W_OK):
         raise ReviewFileError(f"{path}: the file is read-only")
     return kept
