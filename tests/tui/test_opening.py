@@ -9,9 +9,16 @@ from helpers import NOW, SIZE, screen_text, settle
 from textual import events
 
 from pmtui import recovery, store
-from pmtui.tui.app import make_app
+from pmtui.tui.app import PmtuiApp, make_app
 from pmtui.tui.screens.meeting import MeetingScreen
 from pmtui.tui.screens.opening import OpeningScreen, header_line
+from pmtui.tui.type_ahead import Grace
+
+
+@pytest.fixture(autouse=True)
+def no_dialog_grace(monkeypatch):
+    """Dialogs take keys as soon as they are drawn (the grace has tests of its own)."""
+    monkeypatch.setattr(PmtuiApp, "dialog_grace", Grace(0.0))
 
 
 async def until(pilot, condition, seconds: float = 10.0) -> None:

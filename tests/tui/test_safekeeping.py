@@ -8,8 +8,16 @@ import pytest
 from helpers import SIZE, app_on, settle, write
 
 from pmtui import filelock, recovery, store
+from pmtui.tui.app import PmtuiApp
 from pmtui.tui.dialogs.choice import ChoiceDialog
 from pmtui.tui.dialogs.save_as import SaveAsDialog
+from pmtui.tui.type_ahead import Grace
+
+
+@pytest.fixture(autouse=True)
+def no_dialog_grace(monkeypatch):
+    """Dialogs take keys as soon as they are drawn (the grace has tests of its own)."""
+    monkeypatch.setattr(PmtuiApp, "dialog_grace", Grace(0.0))
 
 
 async def add_event(pilot, text: str) -> None:

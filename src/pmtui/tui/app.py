@@ -26,7 +26,7 @@ from pmtui.tui.keys import KEYS, SCOPE_TITLES, TABS, bindings
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.safekeeping import Safekeeping
 from pmtui.tui.screens.review import ReviewScreen
-from pmtui.tui.type_ahead import TypeAhead
+from pmtui.tui.type_ahead import Grace, TypeAhead
 
 if TYPE_CHECKING:  # imported where used, so that the first frame does not wait for them
     from textual.widget import AwaitMount
@@ -90,6 +90,8 @@ class PmtuiApp(Facilitation, App[int]):
         replace(binding, priority=True) if binding.action == "quit" else binding
         for binding in bindings("app")
     ] + bindings("meeting")
+    dialog_grace = Grace()
+    """How long a dialog that comes up on its own ignores keys once on screen (see Unasked)."""
 
     def __init__(
         self,

@@ -30,6 +30,7 @@ from pmtui import filelock, recovery, store
 from pmtui.printable import printable
 from pmtui.session import ChangedOnDisk, GoneFromDisk, ReviewSession
 from pmtui.tui.dialogs.choice import Choice, ChoiceDialog
+from pmtui.tui.type_ahead import Grace
 
 if TYPE_CHECKING:
     from textual.screen import ModalScreen
@@ -97,7 +98,8 @@ class Safekeeping:
             self._recovery_chosen(path, copy, newer, choice)
             self._offer(path, rest)
 
-        self.app.push_screen(ChoiceDialog("Recovered edits", message, RECOVERY_CHOICES), chosen)
+        dialog = ChoiceDialog("Recovered edits", message, RECOVERY_CHOICES, self.app.dialog_grace)
+        self.app.push_screen(dialog, chosen)
 
     def lock(self, path: Path) -> None:
         self.unlock()
@@ -183,17 +185,17 @@ class Safekeeping:
         self._asked.add(problem)
         self._asking = True
         if isinstance(error, ChangedOnDisk):
-            self.app.push_screen(
-                ChoiceDialog("Changed on disk", f"Not saved: {problem}.", CONFLICT_CHOICES),
-                self._conflict_chosen,
+            question = f"Not saved: {problem}."
+            dialog = ChoiceDialog(
+                "Changed on disk", question, CONFLICT_CHOICES, self.app.dialog_grace
             )
+            self.app.push_screen(dialog, self._conflict_chosen)
             return
         self.say(f"Not saved: {problem}. The review is kept in memory.", "error")
         path = self.session.path
         suggestion = path if isinstance(error, GoneFromDisk) else Path.home() / path.name
-        self.app.push_screen(
-            self._save_as_dialog(f"Not saved: {problem}.", suggestion), self._answered
-        )
+        dialog = self._save_as_dialog(f"Not saved: {problem}.", suggestion, self.app.dialog_grace)
+        self.app.push_screen(dialog, self._answered)
 
     def _answered(self, _result: object = None) -> None:
         self._asking = False
@@ -228,10 +230,14 @@ class Safekeeping:
         suggestion = path.with_name(f"{path.stem}-copy{path.suffix}")
         self.app.push_screen(self._save_as_dialog(problem, suggestion))
 
-    def _save_as_dialog(self, problem: str, suggestion: Path) -> ModalScreen:
+    def _save_as_dialog(
+        self, problem: str, suggestion: Path, grace: Grace | None = None
+    ) -> ModalScreen:
+        """Save as; with a `grace` when it comes up on its own (a write failed), without
+        one when the scribe asked for it (F12)."""
         from pmtui.tui.dialogs.save_as import SaveAsDialog  # its Input: not at start-up
 
-        return SaveAsDialog(problem, suggestion, self.save_as)
+        return SaveAsDialog(problem, suggestion, self.save_as, grace)
 
     def save_as(self, target: Path) -> str | None:
         """Save to `target` (relative to the review's folder); the problem, or None."""

@@ -11,20 +11,28 @@ A question can be on screen when the review opens (what to do with edits a crash
 keys typed before it was seen must never answer it. Held keys wait until it is answered,
 and meanwhile new keys go to it. Dialogs that held keys open themselves (F9 and the
 decision typed after it) take their keys as usual.
+
+A question that comes up on its own while the scribe types (a conflict, a failed save,
+recovered edits) is `Unasked`: keys pressed before it was on screen, and for a moment
+after (`Grace`), never answer it; they go on into the field the scribe was typing in.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import events
 from textual._wait import wait_for_idle  # Pilot's own wait; Textual is pinned exactly
+from textual.screen import ModalScreen
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.widget import Widget
 
 Typed = events.Key | events.Paste
 
@@ -82,3 +90,92 @@ def _copy(event: Typed) -> Typed:
     if isinstance(event, events.Paste):
         return events.Paste(event.text)
     return events.Key(event.key, event.character)
+
+
+@dataclass(frozen=True)
+class Grace:
+    """How long a question that came up on its own stays deaf once it is on screen; the
+    clock is injectable, so tests move time rather than wait for it."""
+
+    seconds: float = 0.5
+    clock: Callable[[], float] = time.monotonic
+
+
+EDITING_KEYS = frozenset({"backspace", "delete", "left", "right", "home", "end", "enter"})
+"""Keys besides characters that go on into the field typed in during a grace (Enter adds
+the line, as the scribe meant); others (Escape, which would drop the line) do nothing."""
+
+
+class Unasked(ModalScreen):
+    """A dialog the scribe did not open. Until it has been on screen for `grace`, nothing in
+    it has the focus and its keys do nothing: what is typed goes on into the field below.
+    Then `answers` (its list or field) takes the focus and the keys. Subclasses start their
+    key and paste handlers with `if self.held(event): return`."""
+
+    AUTO_FOCUS = ""  # nothing in it has the focus until the grace is over
+
+    def __init__(self, grace: Grace | None = None) -> None:
+        super().__init__()
+        self.grace = grace
+        """None: opened by the scribe (F12), it takes keys at once."""
+        self._shown_at: float | None = None
+
+    def take_keys_after_grace(self, answers: Widget) -> None:
+        """Call on mount: `answers` takes the focus now (no grace) or once the grace ends."""
+        self._answers = answers
+        if self.grace is None:
+            self.set_focus(answers)
+        else:
+            self.call_after_refresh(self._shown)
+
+    def _shown(self) -> None:
+        """The dialog has been drawn: the grace starts now."""
+        self._shown_at = self.grace.clock()
+        if self.grace.seconds > 0:  # Textual's timers cannot run for no time at all
+            self.set_timer(self.grace.seconds, self._end_grace)
+        else:
+            self._end_grace()
+
+    @property
+    def in_grace(self) -> bool:
+        if self.grace is None:
+            return False
+        shown = self._shown_at
+        return shown is None or self.grace.clock() - shown < self.grace.seconds
+
+    def _end_grace(self) -> bool:
+        """Give `answers` the focus if the grace is over; False if it is not."""
+        if self.in_grace:
+            return False
+        if self.focused is None:
+            self.set_focus(self._answers)
+        return True
+
+    def held(self, event: events.Key | events.Paste) -> bool:
+        """True if `event` is not for this dialog to act on: typed within the grace (it
+        went on into the field below), or the first key after it, sent again now that the
+        dialog's list or field has the focus (its timer may not have fired yet)."""
+        if self.grace is None or (self.focused is not None and not self.in_grace):
+            return False
+        event.stop()
+        event.prevent_default()
+        if self._end_grace():
+            self.app.post_message(_copy(event))
+        else:
+            self._type_below(event)
+        return True
+
+    def _type_below(self, event: events.Key | events.Paste) -> None:
+        from textual.widgets import Input, TextArea  # loaded by now: a field is below
+
+        stack = self.app.screen_stack
+        below = stack[stack.index(self) - 1].focused if self in stack[1:] else None
+        if not isinstance(below, Input | TextArea):
+            return  # not typing into anything: the key is dropped, not acted on
+        if isinstance(event, events.Paste) or event.is_printable:
+            below._forward_event(_copy(event))
+        elif event.key in EDITING_KEYS:
+            for binding in below._bindings.key_to_bindings.get(event.key, ()):
+                self.call_later(below.run_action, binding.action)
+                return
+            below._forward_event(_copy(event))  # a TextArea's Enter: its own key handler

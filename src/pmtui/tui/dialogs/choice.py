@@ -1,5 +1,6 @@
 """A question with a few answers, each on one key: what to do with a conflict or a
-recovery copy. Escape decides later (None); nothing is lost either way.
+recovery copy. Escape decides later (None); nothing is lost either way. It comes up on its
+own, maybe mid-sentence: during its grace, typed keys go on into the field below.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from pmtui.tui.literal import literal
+from pmtui.tui.type_ahead import Grace, Unasked
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,7 @@ class Choice:
     value: str
 
 
-class ChoiceDialog(ModalScreen[str | None]):
+class ChoiceDialog(Unasked, ModalScreen[str | None]):
     DEFAULT_CSS = """
     ChoiceDialog { align: center middle; }
     ChoiceDialog > Vertical {
@@ -36,8 +38,10 @@ class ChoiceDialog(ModalScreen[str | None]):
     ChoiceDialog #choice-keys { color: $text-muted; margin-top: 1; }
     """
 
-    def __init__(self, title: str, message: str, choices: Sequence[Choice]) -> None:
-        super().__init__()
+    def __init__(
+        self, title: str, message: str, choices: Sequence[Choice], grace: Grace | None = None
+    ) -> None:
+        super().__init__(grace)
         self.dialog_title = title
         self.message = message
         self.choices = {choice.key: choice for choice in choices}
@@ -53,9 +57,14 @@ class ChoiceDialog(ModalScreen[str | None]):
             yield Static(literal(f"{keys} or Enter chooses · Esc decides later"), id="choice-keys")
 
     def on_mount(self) -> None:
-        self.set_focus(self.query_one(OptionList))
+        self.take_keys_after_grace(self.query_one(OptionList))
+
+    def on_paste(self, event: events.Paste) -> None:
+        self.held(event)
 
     def on_key(self, event: events.Key) -> None:
+        if self.held(event):
+            return
         if event.key in self.choices:
             event.stop()
             self.dismiss(self.choices[event.key].value)

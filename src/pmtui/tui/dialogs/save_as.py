@@ -1,6 +1,7 @@
 """Save as: a path for the review, asked when its own file cannot be written (or on F12).
 
 The dialog stays until a save works or Esc closes it; the review stays in memory either way.
+After a failed write it comes up on its own: during its grace, typed keys go on below.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from pmtui.tui.literal import literal
+from pmtui.tui.type_ahead import Grace, Unasked
 
 Save = Callable[[Path], str | None]
 """Try to save to a path: None when it worked, else the one-line problem."""
 
 
-class SaveAsDialog(ModalScreen[Path | None]):
+class SaveAsDialog(Unasked, ModalScreen[Path | None]):
     DEFAULT_CSS = """
     SaveAsDialog { align: center middle; }
     SaveAsDialog > Vertical {
@@ -32,8 +34,10 @@ class SaveAsDialog(ModalScreen[Path | None]):
     SaveAsDialog #save-as-keys { color: $text-muted; margin-top: 1; }
     """
 
-    def __init__(self, problem: str, suggestion: Path, save: Save) -> None:
-        super().__init__()
+    def __init__(
+        self, problem: str, suggestion: Path, save: Save, grace: Grace | None = None
+    ) -> None:
+        super().__init__(grace)
         self.problem = problem
         self.suggestion = suggestion
         self.save = save
@@ -51,7 +55,10 @@ class SaveAsDialog(ModalScreen[Path | None]):
             )
 
     def on_mount(self) -> None:
-        self.set_focus(self.query_one(Input))
+        self.take_keys_after_grace(self.query_one(Input))
+
+    def on_paste(self, event: events.Paste) -> None:
+        self.held(event)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -66,6 +73,8 @@ class SaveAsDialog(ModalScreen[Path | None]):
             self.query_one("#save-as-error", Static).update(literal(problem))
 
     def on_key(self, event: events.Key) -> None:
+        if self.held(event):
+            return
         if event.key == "escape":
             event.stop()
             self.dismiss(None)

@@ -1,0 +1,108 @@
+"""A dialog the scribe did not open never takes the keys of the sentence being typed: for
+a moment after it is on screen, they go on into the field, and no choice is made."""
+
+from helpers import SIZE, app_on, settle, write
+from textual import events
+
+from pmtui import store
+from pmtui.tui.dialogs.choice import ChoiceDialog
+from pmtui.tui.dialogs.save_as import SaveAsDialog
+from pmtui.tui.safekeeping import CONFLICT_CHOICES
+from pmtui.tui.type_ahead import Grace
+
+
+class Clock:
+    """A monotonic clock that moves only when the test says."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def grace_app(path):
+    app = app_on(path)
+    app.dialog_grace = Grace(0.5, clock=(clock := Clock()))
+    return app, clock
+
+
+async def type_keys(pilot, text: str) -> None:
+    """Key by key, as a person types (each a real key press)."""
+    await pilot.press(*("space" if c == " " else c for c in text))
+
+
+async def typing_when_the_dialog_comes(app, pilot, kind):
+    await write(pilot, "ctrl+n", "earlier", "enter")  # an edit, so there is something to save
+    await type_keys(pilot, "the db ")  # mid-sentence on the entry line
+    app.autosave()  # the autosave finds the file changed (or unwritable): a dialog comes up
+    await settle(app, pilot)
+    assert isinstance(app.screen, kind)
+    await type_keys(pilot, "rocks")  # r: reload theirs, o: overwrite, c: keep a copy
+    await pilot.press("backspace", "backspace", "enter")
+
+
+async def test_a_conflict_that_comes_up_mid_sentence_takes_none_of_its_letters(pet_clinic):
+    app, clock = grace_app(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        review = store.load(pet_clinic)
+        review.incident.title = "theirs"
+        store.save(review, pet_clinic)
+        await typing_when_the_dialog_comes(app, pilot, ChoiceDialog)
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChoiceDialog)  # no choice was made
+        assert app.session.path == pet_clinic and app.session.dirty
+        assert app.session.review.incident.title != "theirs"  # not reloaded
+        assert store.load(pet_clinic).incident.title == "theirs"  # not overwritten
+        texts = [event.text for event in app.session.review.timeline]
+        assert texts[-2:] == ["earlier", "the db roc"]  # the sentence went on into the line
+
+        clock.now += 0.5  # the grace is over: now the letters answer
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ChoiceDialog)
+        copy = app.session.path
+    assert copy.name == "pet-clinic-dojo.mine-20261120-140000.toml"
+    assert store.load(copy).timeline[-1].text == "the db roc"
+
+
+async def test_save_as_after_a_failed_write_takes_no_typed_path(pet_clinic):
+    pet_clinic.chmod(0o444)
+    app, clock = grace_app(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await typing_when_the_dialog_comes(app, pilot, SaveAsDialog)
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, SaveAsDialog)
+        assert dialog.query_one("#save-as-path").value == str(dialog.suggestion)
+        assert app.focused is None  # nothing in it has the focus yet
+        assert app.session.review.timeline[-1].text == "the db roc"
+
+        clock.now += 0.5
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, SaveAsDialog)
+        assert app.session.path == pet_clinic and app.session.dirty
+
+
+async def test_keys_before_the_dialog_is_drawn_never_answer_it(pet_clinic):
+    """Sent in the same breath as the dialog, before its first frame: even with no grace
+    at all, the key is not an answer."""
+    app = app_on(pet_clinic)
+    app.dialog_grace = Grace(0.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "ctrl+n")
+        dialog = ChoiceDialog("Changed on disk", "a question", CONFLICT_CHOICES, app.dialog_grace)
+        app.push_screen(dialog)
+        app.post_message(events.Key("o", "o"))  # overwrite, were it an answer
+        await settle(app, pilot)
+        assert app.screen is dialog
+        assert app.screen_stack[-2].query_one("EntryLine").value == "o"
+
+
+async def test_a_dialog_the_scribe_opens_takes_keys_at_once(pet_clinic):
+    app, _clock = grace_app(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f12")
+        assert isinstance(app.screen, SaveAsDialog)
+        assert app.focused is app.screen.query_one("#save-as-path")
