@@ -27,6 +27,7 @@ from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.safekeeping import Safekeeping
 from pmtui.tui.screens.review import ReviewScreen
 from pmtui.tui.type_ahead import Grace, TypeAhead
+from pmtui.tui.widgets.header import read_only_line
 
 if TYPE_CHECKING:  # imported where used, so that the first frame does not wait for them
     from textual.widget import AwaitMount
@@ -289,6 +290,9 @@ class PmtuiApp(Facilitation, App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, ReviewScreen):
                 screen.schedule_insights()
+        if (why := read_only_line(self.session)) is not None:
+            self._report_once(f"Edits are not saved: {why}", severity="warning")
+            return
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
         self._autosave_timer = self.set_timer(self.autosave_delay, self.autosave)
@@ -296,11 +300,16 @@ class PmtuiApp(Facilitation, App[int]):
     def action_save(self) -> None:
         """Save now (ctrl+s): problems already asked about are asked about again."""
         self.safekeeping.ask_again()
+        if self.session is not None and (why := read_only_line(self.session)) is not None:
+            self.safekeeping.say(f"Not saved: {why}", "warning")
+            return
         self.autosave()
 
     def autosave(self) -> None:
-        if self.session is not None and self.session.dirty:
-            self._write(self.session.snapshot())
+        """Write the edits in a worker; a review from a newer pmtui is never written."""
+        session = self.session
+        if session is not None and session.dirty and read_only_line(session) is None:
+            self._write(session.snapshot())
 
     def action_save_as(self) -> None:
         self.safekeeping.offer_save_as()
@@ -340,13 +349,20 @@ class PmtuiApp(Facilitation, App[int]):
         if self._keep_typed() is None:
             return
         unsaved = self.session is not None and self.session.dirty and not self._quit_unsaved
-        if unsaved and not self.safekeeping.save_now_or_explain():
+        if unsaved and not self._save_before_quitting():
             self._quit_unsaved = True
             kept = self.safekeeping.rescue()
             where = f"kept in {kept}" if kept else "NOT kept anywhere"
             self.safekeeping.say(f"Your edits are {where}. ctrl+q again quits.", "warning")
             return
         self.exit(0)
+
+    def _save_before_quitting(self) -> bool:
+        """Save on this thread; False (said why) if it cannot be, or may not (read-only)."""
+        if (why := read_only_line(self.session)) is not None:
+            self.safekeeping.say(f"Not saved: {why}", "warning")
+            return False
+        return self.safekeeping.save_now_or_explain()
 
     def _keep_typed(self) -> bool | None:
         """Text typed but not yet added goes into the review before quitting: the timeline

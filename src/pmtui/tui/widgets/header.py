@@ -1,5 +1,6 @@
 """The top line: which review, how severe, where it stands, whether it is saved, and the
-meeting clock on the right."""
+meeting clock on the right. A review this pmtui may not write (from a newer pmtui) gets a
+second line saying why."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
+from pmtui import store
 from pmtui.printable import one_line
 from pmtui.session import ReviewSession
 from pmtui.tui.widgets.clock import MeetingClock
@@ -18,6 +20,7 @@ from pmtui.tui.widgets.clock import MeetingClock
 class ReviewHeader(Horizontal):
     DEFAULT_CSS = """
     ReviewHeader { dock: top; height: 1; background: $primary; color: $text; }
+    ReviewHeader.-read-only { height: 2; }
     ReviewHeader #header-title { width: 1fr; padding: 0 1; }
     """
 
@@ -42,6 +45,10 @@ class ReviewHeader(Horizontal):
         room = title_widget.size.width - 2 - Content.assemble(*head, *tail).cell_length
         title = one_line(incident.title, max(12, room) if title_widget.size.width else 200)
         parts = [*head, (title or UNTITLED, "bold"), *tail]
+        why = read_only_line(session)
+        self.set_class(why is not None, "-read-only")
+        if why is not None:
+            parts += ["\n", (one_line(why, 400), "bold")]
         title_widget.update(Content.assemble(*parts))
         self.query_one(MeetingClock).tick()
 
@@ -66,8 +73,18 @@ def around_title(
     return head, tail
 
 
+def read_only_line(session: ReviewSession) -> str | None:
+    """Why this review is never written (it is from a newer pmtui), or None."""
+    if session.path is None:
+        return None
+    return store.newer_schema_line(session.review.schema_version, session.path)
+
+
 def saved_mark(session: ReviewSession) -> tuple[str, str]:
-    """Unsaved, a missing file not yet written (it is at the first edit), or saved."""
+    """Read-only, unsaved, a missing file not yet written (it is at the first edit), or
+    saved."""
+    if read_only_line(session) is not None:
+        return (" read-only ", "bold reverse")
     if session.dirty:
         return (" ● unsaved ", "bold $text on $unsaved")
     if session.on_disk is None:

@@ -1,0 +1,41 @@
+"""A review written by a newer pmtui opens read-only: its header says so, and nothing this
+pmtui does writes it."""
+
+from helpers import SIZE, app_on, screen_text, settle, write
+
+from pmtui import SCHEMA_VERSION, recovery, store
+
+
+def from_a_newer_pmtui(path):
+    text = path.read_text().replace(
+        "schema_version = 1", f"schema_version = {SCHEMA_VERSION + 1}", 1
+    )
+    path.write_text(text)
+    return text
+
+
+async def test_a_review_from_a_newer_pmtui_is_read_only_and_never_written(pet_clinic):
+    text = from_a_newer_pmtui(pet_clinic)
+    why = store.newer_schema_line(SCHEMA_VERSION + 1, pet_clinic)
+    app = app_on(pet_clinic, autosave_delay=0.01)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(app, pilot)
+        assert why in screen_text(app).replace("\n", "")
+        assert "read-only" in app.screen.query_one("#header-title").render().plain
+
+        await write(pilot, "ctrl+n", "an edit that cannot be saved", "enter", "escape")
+        await pilot.pause(0.1)  # past the autosave delay
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        notes = [n.message for n in app._notifications]
+        assert f"Edits are not saved: {why}" in notes
+        assert f"Not saved: {why}" in notes
+        assert pet_clinic.read_text() == text
+
+        await pilot.press("ctrl+q")  # the edits go to the recovery folder; again quits
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("ctrl+q")
+    assert pet_clinic.read_text() == text
+    kept = recovery.pending(pet_clinic).read_text()
+    assert "an edit that cannot be saved" in kept
