@@ -1,7 +1,7 @@
 """A review written by a newer pmtui opens read-only: its header says so, and nothing this
 pmtui does writes it."""
 
-from helpers import SIZE, app_on, screen_text, settle, write
+from helpers import app_on, screen_text, settle, write
 
 from pmtui import SCHEMA_VERSION, recovery, store
 
