@@ -27,18 +27,23 @@ def grace_app(path):
     return app, clock
 
 
-async def type_keys(pilot, text: str) -> None:
-    """Key by key, as a person types (each a real key press)."""
-    await pilot.press(*("space" if c == " " else c for c in text))
+async def type_keys(pilot, text: str, clock: Clock | None = None, pace: float = 0.0) -> None:
+    """Key by key, as a person types (each a real key press), `pace` seconds apart."""
+    for c in text:
+        if clock is not None:
+            clock.now += pace
+        await pilot.press("space" if c == " " else c)
 
 
-async def typing_when_the_dialog_comes(app, pilot, kind):
+async def typing_when_the_dialog_comes(app, pilot, kind, clock: Clock):
     await write(pilot, "ctrl+n", "earlier", "enter")  # an edit, so there is something to save
     await type_keys(pilot, "the db ")  # mid-sentence on the entry line
     app.autosave()  # the autosave finds the file changed (or unwritable): a dialog comes up
     await settle(app, pilot)
     assert isinstance(app.screen, kind)
-    await type_keys(pilot, "rocks")  # r: reload theirs, o: overwrite, c: keep a copy
+    # r: reload theirs, o: overwrite, c: keep a copy. Typed on without looking up, each
+    # within the grace of the one before, though the dialog is up longer than the grace.
+    await type_keys(pilot, "rocks", clock, pace=0.3)
     await pilot.press("backspace", "backspace", "enter")
 
 
@@ -48,7 +53,7 @@ async def test_a_conflict_that_comes_up_mid_sentence_takes_none_of_its_letters(p
         review = store.load(pet_clinic)
         review.incident.title = "theirs"
         store.save(review, pet_clinic)
-        await typing_when_the_dialog_comes(app, pilot, ChoiceDialog)
+        await typing_when_the_dialog_comes(app, pilot, ChoiceDialog, clock)
         await settle(app, pilot)
         assert isinstance(app.screen, ChoiceDialog)  # no choice was made
         assert app.session.path == pet_clinic and app.session.dirty
@@ -57,7 +62,7 @@ async def test_a_conflict_that_comes_up_mid_sentence_takes_none_of_its_letters(p
         texts = [event.text for event in app.session.review.timeline]
         assert texts[-2:] == ["earlier", "the db roc"]  # the sentence went on into the line
 
-        clock.now += 0.5  # the grace is over: now the letters answer
+        clock.now += 0.5  # typing paused for the grace: now the letters answer
         await pilot.press("c")
         await settle(app, pilot)
         assert not isinstance(app.screen, ChoiceDialog)
@@ -70,7 +75,7 @@ async def test_save_as_after_a_failed_write_takes_no_typed_path(pet_clinic):
     pet_clinic.chmod(0o444)
     app, clock = grace_app(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        await typing_when_the_dialog_comes(app, pilot, SaveAsDialog)
+        await typing_when_the_dialog_comes(app, pilot, SaveAsDialog, clock)
         await settle(app, pilot)
         dialog = app.screen
         assert isinstance(dialog, SaveAsDialog)

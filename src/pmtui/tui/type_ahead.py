@@ -13,8 +13,8 @@ and meanwhile new keys go to it. Dialogs that held keys open themselves (F9 and 
 decision typed after it) take their keys as usual.
 
 A question that comes up on its own while the scribe types (a conflict, a failed save,
-recovered edits) is `Unasked`: keys pressed before it was on screen, and for a moment
-after (`Grace`), never answer it; they go on into the field the scribe was typing in.
+recovered edits) is `Unasked`: keys pressed before it was on screen, and until typing
+pauses for a moment (`Grace`), never answer it; they go on into the field being typed in.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from textual.screen import ModalScreen
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.timer import Timer
     from textual.widget import Widget
 
 Typed = events.Key | events.Paste
@@ -107,10 +108,12 @@ the line, as the scribe meant); others (Escape, which would drop the line) do no
 
 
 class Unasked(ModalScreen):
-    """A dialog the scribe did not open. Until it has been on screen for `grace`, nothing in
-    it has the focus and its keys do nothing: what is typed goes on into the field below.
-    Then `answers` (its list or field) takes the focus and the keys. Subclasses start their
-    key and paste handlers with `if self.held(event): return`."""
+    """A dialog the scribe did not open. Until it has been on screen for `grace` with no
+    key typed, nothing in it has the focus and its keys do nothing: what is typed goes on
+    into the field below (each key typed starts the grace again, so a sentence typed on
+    without looking up is never an answer). Then `answers` (its list or field) takes the
+    focus and the keys. Subclasses start their key and paste handlers with
+    `if self.held(event): return`."""
 
     AUTO_FOCUS = ""  # nothing in it has the focus until the grace is over
 
@@ -118,7 +121,9 @@ class Unasked(ModalScreen):
         super().__init__()
         self.grace = grace
         """None: opened by the scribe (F12), it takes keys at once."""
-        self._shown_at: float | None = None
+        self._quiet_since: float | None = None
+        """When the dialog was drawn, or the last key typed through it: the grace's start."""
+        self._grace_timer: Timer | None = None
 
     def take_keys_after_grace(self, answers: Widget) -> None:
         """Call on mount: `answers` takes the focus now (no grace) or once the grace ends."""
@@ -126,13 +131,15 @@ class Unasked(ModalScreen):
         if self.grace is None:
             self.set_focus(answers)
         else:
-            self.call_after_refresh(self._shown)
+            self.call_after_refresh(self._start_grace)
 
-    def _shown(self) -> None:
-        """The dialog has been drawn: the grace starts now."""
-        self._shown_at = self.grace.clock()
+    def _start_grace(self) -> None:
+        """The dialog has been drawn, or a key went through it: the grace starts again."""
+        self._quiet_since = self.grace.clock()
+        if self._grace_timer is not None:
+            self._grace_timer.stop()
         if self.grace.seconds > 0:  # Textual's timers cannot run for no time at all
-            self.set_timer(self.grace.seconds, self._end_grace)
+            self._grace_timer = self.set_timer(self.grace.seconds, self._end_grace)
         else:
             self._end_grace()
 
@@ -140,8 +147,8 @@ class Unasked(ModalScreen):
     def in_grace(self) -> bool:
         if self.grace is None:
             return False
-        shown = self._shown_at
-        return shown is None or self.grace.clock() - shown < self.grace.seconds
+        quiet = self._quiet_since
+        return quiet is None or self.grace.clock() - quiet < self.grace.seconds
 
     def _end_grace(self) -> bool:
         """Give `answers` the focus if the grace is over; False if it is not."""
@@ -153,8 +160,9 @@ class Unasked(ModalScreen):
 
     def held(self, event: events.Key | events.Paste) -> bool:
         """True if `event` is not for this dialog to act on: typed within the grace (it
-        went on into the field below), or the first key after it, sent again now that the
-        dialog's list or field has the focus (its timer may not have fired yet)."""
+        went on into the field below, and the grace starts again), or the first key after
+        it, sent again now that the dialog's list or field has the focus (its timer may not
+        have fired yet)."""
         if self.grace is None or (self.focused is not None and not self.in_grace):
             return False
         event.stop()
@@ -163,6 +171,8 @@ class Unasked(ModalScreen):
             self.app.post_message(_copy(event))
         else:
             self._type_below(event)
+            if self._quiet_since is not None:  # drawn: typing on keeps it waiting
+                self._start_grace()
         return True
 
     def _type_below(self, event: events.Key | events.Paste) -> None:
