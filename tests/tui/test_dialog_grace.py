@@ -111,3 +111,22 @@ async def test_a_dialog_the_scribe_opens_takes_keys_at_once(pet_clinic):
         await pilot.press("f12")
         assert isinstance(app.screen, SaveAsDialog)
         assert app.focused is app.screen.query_one("#save-as-path")
+
+
+async def test_enter_on_a_conflict_loses_nothing(pet_clinic):
+    """Enter (which also steps a replay) takes the first answer: keep mine as a copy."""
+    app = app_on(pet_clinic)
+    app.dialog_grace = Grace(0.0)
+    async with app.run_test(size=SIZE) as pilot:
+        review = store.load(pet_clinic)
+        review.incident.title = "theirs"
+        store.save(review, pet_clinic)
+        await write(pilot, "ctrl+n", "mine", "enter", "escape")
+        app.autosave()
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.session.path.name == "pet-clinic-dojo.mine-20261120-140000.toml"
+    assert store.load(pet_clinic).incident.title == "theirs"
+    assert store.load(app.session.path).timeline[-1].text == "mine"

@@ -45,9 +45,9 @@ RECOVERY_CHOICES = (
     Choice("d", "Discard them", "discard"),
     Choice("b", "Keep both: they go beside the review as NAME.recovered-DATE.toml", "both"),
 )
-CONFLICT_CHOICES = (
-    Choice("r", "Reload theirs (drops my unsaved edits)", "reload"),
+CONFLICT_CHOICES = (  # the first is Enter's: the answer that loses nothing
     Choice("c", "Keep mine as a copy, NAME.mine-DATE.toml, and go on there", "copy"),
+    Choice("r", "Reload theirs (drops my unsaved edits)", "reload"),
     Choice("o", "Overwrite theirs with mine", "overwrite"),
 )
 
