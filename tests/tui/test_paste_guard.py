@@ -1,0 +1,126 @@
+"""Pasted text never turns into key presses: raw terminal bytes through the app's parser."""
+
+import itertools
+from types import SimpleNamespace
+
+import pytest
+import textual._parser
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from textual import events
+from textual._xterm_parser import XTermParser
+from textual.drivers import linux_driver, web_driver
+
+from pmtui.cli import _run_app
+from pmtui.tui.paste_guard import GuardedParser, install
+
+START, END = "\x1b[200~", "\x1b[201~"
+PASTED = "one \x1b q \x11 two \x1b]52;c;aGk=\x07 three\x00 \x1b[31mred\x1b[0m end"
+"""A chat log with stray sequences: as keys, `ESC q ^Q` quits and the BEL runs ctrl+g."""
+
+
+def parser() -> XTermParser:
+    return GuardedParser()
+
+
+def events_of(parser: XTermParser, *chunks: str) -> list:
+    return [event for chunk in chunks for event in parser.feed(chunk)]
+
+
+def keys(found: list) -> list[str]:
+    return [event.key for event in found if isinstance(event, events.Key)]
+
+
+def pastes(found: list) -> list[str]:
+    return [event.text for event in found if isinstance(event, events.Paste)]
+
+
+@pytest.fixture
+def waits_run_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parser's clock is past every wait: a `tick` ends any escape sequence it holds,
+    as when the rest of a sequence comes later than the terminal's escape delay."""
+    monkeypatch.setattr(textual._parser, "get_time", lambda: float("inf"))
+
+
+def test_a_paste_with_escape_and_control_bytes_is_one_paste_and_no_key():
+    found = events_of(parser(), START + PASTED + END)
+    assert keys(found) == []
+    assert pastes(found) == [PASTED.replace("\x1b", "").replace("\x00", "")]
+    assert "\x11" in pastes(found)[0] and "\x07" in pastes(found)[0]  # for the field to drop
+
+
+def test_a_paste_read_one_character_at_a_time_is_the_same_paste():
+    one_at_a_time = events_of(parser(), *(START + PASTED + END))
+    assert keys(one_at_a_time) == []
+    assert pastes(one_at_a_time) == pastes(events_of(parser(), START + PASTED + END))
+
+
+@pytest.mark.parametrize("cut", range(1, len(END)))
+def test_an_end_marker_split_across_reads_ends_the_paste(cut, waits_run_out):
+    guarded = parser()
+    found = events_of(guarded, START + "a \x1b q", "\x11 b" + END[:cut])
+    found += guarded.tick()  # the rest of the marker comes late
+    found += events_of(guarded, END[cut:] + "x")
+    assert keys(found) == ["x"]
+    assert pastes(found) == ["a  q\x11 b"]
+
+
+def test_keys_around_a_paste_stay_keys(waits_run_out):
+    guarded = parser()
+    found = events_of(guarded, "\x1b[A\x11", START + PASTED + END, "\x1b[B\x11z", "\x1b")
+    found += guarded.tick()  # a lone Escape key press: nothing follows it
+    assert keys(found) == ["up", "ctrl+q", "down", "ctrl+q", "z", "escape"]
+    assert len(pastes(found)) == 1
+
+
+def test_a_start_marker_split_across_reads_still_opens_a_paste():
+    found = events_of(parser(), "k\x1b[2", "00~one \x1b", "q\x11" + END)
+    assert keys(found) == ["k"]
+    assert pastes(found) == ["one q\x11"]
+
+
+def test_an_escape_key_press_at_the_end_of_input_is_an_escape_after_a_paste():
+    found = events_of(parser(), START + PASTED + END, "\x1b", "")
+    assert keys(found) == ["escape"]
+
+
+def test_input_that_ends_inside_a_paste_gives_no_key():
+    found = events_of(parser(), START + "one \x1b q\x11 \x1b[20", "")
+    assert keys(found) == []
+
+
+def test_install_makes_the_terminal_and_web_drivers_guard_pastes(monkeypatch):
+    for module in (linux_driver, web_driver):
+        monkeypatch.setattr(module, "XTermParser", XTermParser)  # restored after the test
+    install(linux_driver.LinuxDriver)
+    install(linux_driver.LinuxDriver)
+    install(web_driver.WebDriver)
+    assert linux_driver.XTermParser is GuardedParser
+    assert web_driver.XTermParser is GuardedParser
+    assert GuardedParser.__mro__[1] is XTermParser  # installing twice did not stack it
+
+
+def test_the_app_runs_with_the_guarded_parser(monkeypatch):
+    monkeypatch.setattr(linux_driver, "XTermParser", XTermParser)
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.linux_driver:LinuxDriver")
+    seen = []
+    app = SimpleNamespace(
+        driver_class=linux_driver.LinuxDriver,
+        run=lambda: seen.append(linux_driver.XTermParser),
+        safekeeping=SimpleNamespace(stand_down=lambda: None, rescued=None),
+        problem=None,
+        return_code=0,
+    )
+    assert _run_app(app) == 0
+    assert seen == [GuardedParser]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=80), max_size=12))
+@settings(max_examples=200)
+def test_however_the_terminal_splits_its_reads_the_events_are_the_same(cuts):
+    typed = "a\x1b[A" + START + PASTED + END + "\x11" + START + "\x1b\x1b[201" + END + "z"
+    bounds = sorted({0, len(typed), *(cut % (len(typed) + 1) for cut in cuts)})
+    chunks = [typed[begin:end] for begin, end in itertools.pairwise(bounds)]
+    found = events_of(parser(), *chunks)
+    assert keys(found) == ["a", "up", "ctrl+q", "z"]
+    assert pastes(found) == [PASTED.replace("\x1b", "").replace("\x00", ""), "[201"]
