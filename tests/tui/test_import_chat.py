@@ -124,3 +124,18 @@ async def test_the_same_chat_again_as_crlf_or_with_lone_surrogates_adds_nothing(
         assert [p.name for p in review.people] == people
         await pilot.press("ctrl+q")
     assert len(tomllib.loads(pet_clinic.read_text())["timeline"]) == events
+
+
+async def test_the_notice_of_new_participants_shows_their_control_bytes_as_symbols(
+    pet_clinic, tmp_path
+):
+    chat = tmp_path / "hostile.log"
+    chat.write_text("[23:50] <Zo\x1b]52;c;aGk=\x07e> checkout is throwing 500s\n")
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_preview(app, pilot, file=str(chat))
+        await pilot.press("enter")
+        await pilot.pause()
+        said = [notification.message for notification in app._notifications]
+    assert any("new participants: Zo␛]52;c;aGk=␇e" in message for message in said), said
+    assert not any("\x1b" in message or "\x07" in message for message in said)

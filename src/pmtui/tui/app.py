@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from pmtui import store
+from pmtui.printable import printable
 from pmtui.settings import Settings
 from pmtui.today import now
 from pmtui.tui import themes
@@ -474,9 +475,8 @@ class PmtuiApp(Facilitation, App[int]):
         self.screen.refresh_all()
         self.post_message(DocumentChanged())
         people = f"; new participants: {', '.join(result.new_people)}" if result.new_people else ""
-        self.notify(
-            f"Added {result.added} events from the chat ({result.skipped} already there){people}",
-            markup=False,
+        self.safekeeping.say(
+            f"Added {result.added} events from the chat ({result.skipped} already there){people}"
         )
 
     def action_undo(self) -> None:
@@ -488,7 +488,7 @@ class PmtuiApp(Facilitation, App[int]):
             return
         self.screen.refresh_all()
         self.post_message(DocumentChanged())
-        self.notify(f"Brought back the {restored.label}", markup=False)
+        self.notify(printable(f"Brought back the {restored.label}"), markup=False)
 
     async def run_on_table(self, table_id: str, tab: str | None, action: str) -> None:
         """Run a table's action from the palette: show its tab, focus it, act."""
