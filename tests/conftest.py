@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,18 @@ def pet_clinic(tmp_path: Path) -> Path:
     copy = tmp_path / "pet-clinic-dojo.toml"
     copy.write_bytes((SAMPLES / "pet-clinic-dojo.toml").read_bytes())
     return copy
+
+
+@pytest.fixture
+def not_regular_files(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A FIFO, a folder and a symlink to the FIFO, in `tmp_path`: no write may replace one."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    link = tmp_path / "link"
+    link.symlink_to(fifo)
+    return fifo, folder, link
 
 
 @pytest.fixture(autouse=True)

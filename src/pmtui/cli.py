@@ -260,11 +260,15 @@ def run_export(args: argparse.Namespace) -> int:
 
 def _refuse_unless_a_file(output: Path, force: bool) -> None:
     """An export goes to a regular file or a new path, never into a pipe, a device or a
-    folder (nor through a link to one): `--force` only allows replacing a file."""
+    folder (nor through a link to one, nor a link to nothing): `--force` only allows
+    replacing a file."""
+    from pmtui import store
+
     try:
         kind = output.stat().st_mode
     except FileNotFoundError:
-        return  # a new path (or a link to nothing): the export makes a file there
+        store.write_target(output)  # refuses a link to nothing
+        return  # a new path: the export makes a file there
     except OSError as error:
         raise CommandError(f"{output}: cannot write there ({error.strerror})") from None
     if not stat.S_ISREG(kind):

@@ -251,7 +251,7 @@ def write_atomically(path: Path, text: str, *, check: Check | None = None) -> Fi
     save lock (other pmtui processes take it too); it raises to keep the file as it is.
     Returns the fingerprint of what was written.
     """
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    target = write_target(path)
     folder = target.parent if str(target.parent) else Path(".")
     private = locations.own_root(target) is not None
     if private:
@@ -286,6 +286,23 @@ def write_atomically(path: Path, text: str, *, check: Check | None = None) -> Fi
         raise
     _fsync_folder(folder)
     return written
+
+
+def write_target(path: Path) -> Path:
+    """The file that writing `path` replaces: `path` itself, or the file a symlink points to.
+
+    A link to nothing is refused: following it would create a file wherever the link
+    points (a link planted in a shared folder could aim at `~/.ssh/authorized_keys`).
+    """
+    if not path.is_symlink():
+        return path
+    target = Path(os.path.realpath(path))
+    if not os.path.lexists(target):
+        raise ReviewFileError(
+            f"{path}: a link to {os.readlink(path)}, which does not exist; "
+            "pmtui writes through a link only to an existing file"
+        )
+    return target
 
 
 def encode(text: str) -> bytes:

@@ -27,19 +27,30 @@ def no_write(monkeypatch):
 
 @pytest.mark.parametrize("force", [[], ["--force"]])
 def test_export_never_writes_into_a_pipe_a_device_or_a_folder(
-    pet_clinic, tmp_path, force, no_write, capsys
+    pet_clinic, not_regular_files, force, no_write, capsys
 ):
-    fifo = tmp_path / "fifo"
-    os.mkfifo(fifo)
-    folder = tmp_path / "folder"
-    folder.mkdir()
-    link = tmp_path / "link"
-    link.symlink_to(fifo)
+    fifo, folder, link = not_regular_files
     for target in (fifo, "/dev/null", folder, link):
         assert main(["export", str(pet_clinic), "-o", str(target), *force]) == 2
         assert capsys.readouterr().err == f"pmtui: {target}: {NOT_A_FILE}\n"
     assert fifo.exists() and not fifo.is_file() and link.is_symlink()
     assert os.listdir(folder) == []
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_export_never_follows_a_link_to_nothing(pet_clinic, tmp_path, force, no_write, capsys):
+    """Tried as a hostile one would: `shared/report.md -> ../victim/authorized_keys`, with
+    no such file yet. The export must not create it."""
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "victim").mkdir()
+    link = tmp_path / "shared" / "report.md"
+    link.symlink_to("../victim/authorized_keys")
+    assert main(["export", str(pet_clinic), "-o", str(link), *force]) == 2
+    assert capsys.readouterr().err == (
+        f"pmtui: {link}: a link to ../victim/authorized_keys, which does not exist; "
+        "pmtui writes through a link only to an existing file\n"
+    )
+    assert link.is_symlink() and os.listdir(tmp_path / "victim") == []
 
 
 def test_export_replaces_a_file_only_with_force_and_dash_is_stdout(pet_clinic, tmp_path, capsys):

@@ -91,17 +91,28 @@ def test_an_owner_this_user_may_not_set_is_no_failure(tmp_path, monkeypatch):
     assert given == [(real_stat.st_uid, real_stat.st_gid), (-1, real_stat.st_gid)]
 
 
-def test_a_write_never_replaces_a_pipe_a_folder_or_a_link_to_one(tmp_path):
+def test_a_write_never_replaces_a_pipe_a_folder_or_a_link_to_one(tmp_path, not_regular_files):
     """Every writer (save, export, settings, samples) goes through here: as root, a rename
     over /dev/null would replace the device with a file."""
-    fifo = tmp_path / "fifo"
-    os.mkfifo(fifo)
-    folder = tmp_path / "folder"
-    folder.mkdir()
-    link = tmp_path / "link"
-    link.symlink_to(fifo)
+    fifo, folder, link = not_regular_files
     for target in (fifo, folder, link):
         with pytest.raises(store.ReviewFileError, match="not a regular file"):
             store.write_atomically(target, "text")
     assert stat.S_ISFIFO(fifo.stat().st_mode) and folder.is_dir() and link.is_symlink()
     assert sorted(path.name for path in tmp_path.iterdir()) == ["fifo", "folder", "link"]
+
+
+def test_a_link_to_nothing_is_refused_and_nothing_is_created_where_it_points(tmp_path):
+    """A link planted in a shared folder must not make pmtui create a file elsewhere."""
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "victim").mkdir()
+    link = tmp_path / "shared" / "report.md"
+    link.symlink_to("../victim/authorized_keys")
+    with pytest.raises(
+        store.ReviewFileError, match=r"a link to \.\./victim/authorized_keys, which does not exist"
+    ):
+        store.write_atomically(link, "ssh-ed25519 AAAA attacker")
+    with pytest.raises(store.ReviewFileError, match="which does not exist"):
+        store.save(Review(), link)
+    assert link.is_symlink() and os.listdir(tmp_path / "victim") == []
+    assert os.listdir(tmp_path / "shared") == ["report.md"]
