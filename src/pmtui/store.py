@@ -351,13 +351,15 @@ def _kept_stat(target: Path, path: Path) -> os.stat_result | None:
 
 
 def _keep_owner(handle: int, kept: os.stat_result) -> None:
-    """Give the new file the old one's owner and group, as far as this user may."""
+    """Give the new file the old one's owner and group, as far as this user may and the
+    file system can (FUSE, vfat and some NFS refuse any chown: EINVAL, EOPNOTSUPP). A
+    refusal keeps this user's own; it never fails the save."""
     if (kept.st_uid, kept.st_gid) == (os.geteuid(), os.getegid()):
         return
     for uid, gid in ((kept.st_uid, kept.st_gid), (-1, kept.st_gid)):
         try:
             os.fchown(handle, uid, gid)
-        except PermissionError:
+        except OSError:
             continue
         return
 
