@@ -3,12 +3,14 @@ a moment after it is on screen, they go on into the field, and no choice is made
 
 from helpers import SIZE, app_on, settle, write
 from textual import events
+from textual.app import ComposeResult
+from textual.widgets import OptionList
 
 from pmtui import store
 from pmtui.tui.dialogs.choice import ChoiceDialog
 from pmtui.tui.dialogs.save_as import SaveAsDialog
 from pmtui.tui.safekeeping import CONFLICT_CHOICES
-from pmtui.tui.type_ahead import Grace
+from pmtui.tui.type_ahead import Grace, Unasked
 
 
 class Clock:
@@ -130,3 +132,42 @@ async def test_enter_on_a_conflict_loses_nothing(pet_clinic):
         assert app.session.path.name == "pet-clinic-dojo.mine-20261120-140000.toml"
     assert store.load(pet_clinic).incident.title == "theirs"
     assert store.load(app.session.path).timeline[-1].text == "mine"
+
+
+class Listening(Unasked):
+    """A new dialog that handles keys and pastes itself, with no hold check of its own."""
+
+    def __init__(self, grace: Grace) -> None:
+        super().__init__(grace)
+        self.heard: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield OptionList("an answer")
+
+    def on_mount(self) -> None:
+        self.take_keys_after_grace(self.query_one(OptionList))
+
+    def on_key(self, event: events.Key) -> None:
+        self.heard.append(event.key)
+
+    def on_paste(self, event: events.Paste) -> None:
+        self.heard.append(event.text)
+
+
+async def test_a_new_dialog_with_its_own_key_handler_is_held_all_the_same(pet_clinic):
+    app, clock = grace_app(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "ctrl+n")
+        dialog = Listening(app.dialog_grace)
+        app.push_screen(dialog)
+        await settle(app, pilot)
+        await type_keys(pilot, "ok", clock, pace=0.3)
+        app.post_message(events.Paste(" then"))
+        await settle(app, pilot)
+        assert dialog.heard == []  # neither the keys nor the paste reached its handlers
+        assert app.screen_stack[-2].query_one("EntryLine").value == "ok then"
+
+        clock.now += 0.5
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert dialog.heard == ["x"]  # after the grace, its own handler answers

@@ -112,8 +112,8 @@ class Unasked(ModalScreen):
     key typed, nothing in it has the focus and its keys do nothing: what is typed goes on
     into the field below (each key typed starts the grace again, so a sentence typed on
     without looking up is never an answer). Then `answers` (its list or field) takes the
-    focus and the keys. Subclasses start their key and paste handlers with
-    `if self.held(event): return`."""
+    focus and the keys. The hold is in `on_event`, before any handler of a subclass runs,
+    so a subclass's own `on_key` or `on_paste` never sees a held key."""
 
     AUTO_FOCUS = ""  # nothing in it has the focus until the grace is over
 
@@ -158,7 +158,14 @@ class Unasked(ModalScreen):
             self.set_focus(self._answers)
         return True
 
-    def held(self, event: events.Key | events.Paste) -> bool:
+    async def on_event(self, event: events.Event) -> None:
+        """Every key and paste, whether sent to the dialog or bubbled up from its list or
+        field, passes `held` first; only one that is not held reaches the handlers."""
+        if isinstance(event, Typed) and self.held(event):
+            return
+        await super().on_event(event)
+
+    def held(self, event: Typed) -> bool:
         """True if `event` is not for this dialog to act on: typed within the grace (it
         went on into the field below, and the grace starts again), or the first key after
         it, sent again now that the dialog's list or field has the focus (its timer may not
@@ -175,7 +182,7 @@ class Unasked(ModalScreen):
                 self._start_grace()
         return True
 
-    def _type_below(self, event: events.Key | events.Paste) -> None:
+    def _type_below(self, event: Typed) -> None:
         from textual.widgets import Input, TextArea  # loaded by now: a field is below
 
         stack = self.app.screen_stack

@@ -59,12 +59,7 @@ class ChoiceDialog(Unasked, ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.take_keys_after_grace(self.query_one(OptionList))
 
-    def on_paste(self, event: events.Paste) -> None:
-        self.held(event)
-
     def on_key(self, event: events.Key) -> None:
-        if self.held(event):
-            return
         if event.key in self.choices:
             event.stop()
             self.dismiss(self.choices[event.key].value)

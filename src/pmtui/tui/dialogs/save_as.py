@@ -57,9 +57,6 @@ class SaveAsDialog(Unasked, ModalScreen[Path | None]):
     def on_mount(self) -> None:
         self.take_keys_after_grace(self.query_one(Input))
 
-    def on_paste(self, event: events.Paste) -> None:
-        self.held(event)
-
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         text = event.value.strip()
@@ -73,8 +70,6 @@ class SaveAsDialog(Unasked, ModalScreen[Path | None]):
             self.query_one("#save-as-error", Static).update(literal(problem))
 
     def on_key(self, event: events.Key) -> None:
-        if self.held(event):
-            return
         if event.key == "escape":
             event.stop()
             self.dismiss(None)
