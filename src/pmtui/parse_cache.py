@@ -8,10 +8,10 @@ review file, keyed by the SHA-256 of the text, so any change to the file misses.
 is only ever an optimisation: an entry that cannot be read or written is ignored.
 
 Unpickling runs code, so an entry is trusted only when this user wrote it for this very
-pmtui and Python: it lives in a private folder (0700), its file is the user's own and
-writable by nobody else, and its name and content carry the version. The cache is pruned
-after each write to `MAX_ENTRIES` entries and `MAX_BYTES`, the longest unused first (a
-4.7 MB review takes 4.1 MB).
+pmtui and Python: it lives in the user's own private folder (0700), its file is the user's
+own, no link, and writable by nobody else, and its name and content carry the version. The
+cache is pruned after each write to `MAX_ENTRIES` entries and `MAX_BYTES`, the longest
+unused first (a 4.7 MB review takes 4.1 MB).
 """
 
 from __future__ import annotations
@@ -70,9 +70,18 @@ def _entry_for(path: Path) -> Path:
 
 
 def _read(entry: Path) -> tuple[str, str, dict[str, Any]] | None:
+    """The entry, if this user alone could have written it: its folder is the user's and
+    private (0700), and the entry is no link (a link could lead to anyone's file)."""
     try:
-        with entry.open("rb") as file:
-            if not _own_and_private(os.fstat(file.fileno())):
+        folder_handle = os.open(entry.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            if not _own_and_closed(os.fstat(folder_handle), 0o077):
+                return None
+            handle = os.open(entry.name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=folder_handle)
+        finally:
+            os.close(folder_handle)
+        with os.fdopen(handle, "rb") as file:
+            if not _own_and_closed(os.fstat(handle), 0o022):
                 return None
             cached = pickle.load(file)
     except Exception:  # missing, truncated or foreign: any failure just means "parse it"
@@ -87,8 +96,9 @@ def _touch(entry: Path) -> None:
         os.utime(entry)
 
 
-def _own_and_private(stat: os.stat_result) -> bool:
-    return stat.st_uid == os.geteuid() and not stat.st_mode & 0o022
+def _own_and_closed(stat: os.stat_result, closed_to: int) -> bool:
+    """This user's, with none of the `closed_to` permission bits set."""
+    return stat.st_uid == os.geteuid() and not stat.st_mode & closed_to
 
 
 def _write(entry: Path, cached: tuple[str, str, dict[str, Any]]) -> None:

@@ -130,3 +130,25 @@ def test_an_entry_others_could_have_written_is_not_trusted(tmp_path, monkeypatch
     parse_cache._entry_for(path).chmod(0o666)
     parsing_fails(monkeypatch)
     assert parse_cache.parse(path, BIG) == {"parsed": "again"}
+
+
+def test_an_entry_reached_through_a_link_is_not_trusted(tmp_path, monkeypatch):
+    """Unpickling runs code: a link in the cache folder could lead to any file."""
+    path = tmp_path / "r.toml"
+    parse_cache.parse(path, BIG)
+    entry = parse_cache._entry_for(path)
+    elsewhere = tmp_path / "elsewhere.pickle"
+    elsewhere.write_bytes(entry.read_bytes())  # the user's own, 0600, a valid entry
+    elsewhere.chmod(0o600)
+    entry.unlink()
+    entry.symlink_to(elsewhere)
+    parsing_fails(monkeypatch)
+    assert parse_cache.parse(path, BIG) == {"parsed": "again"}
+
+
+def test_an_entry_in_a_folder_others_may_enter_is_not_trusted(tmp_path, monkeypatch):
+    path = tmp_path / "r.toml"
+    parse_cache.parse(path, BIG)
+    parse_cache.folder().chmod(0o755)  # others could have swapped an entry in meanwhile
+    parsing_fails(monkeypatch)
+    assert parse_cache.parse(path, BIG) == {"parsed": "again"}
