@@ -48,6 +48,15 @@ def test_a_participant_named_as_the_subject_of_a_failure():
     assert marked("Adam broke the build") == []  # no participants, no names to look for
 
 
+def test_a_megabyte_name_is_no_name_to_look_for():
+    """A pasted megabyte in a participant's name is never compiled into the pattern (that
+    took seconds) and never matched; the real names beside it still are."""
+    huge = "M" * 1_000_000
+    text = f"{huge} broke the build. Dan forgot the flag."
+    assert marked(text, [huge, "Dan"]) == ["Dan forgot"]
+    assert marked(text, [huge]) == []
+
+
 def test_each_hint_carries_a_rewrite_and_its_sentence():
     [hint] = blameless.hints("It started at ten. Then human error struck! Later…", BOOK)
     assert (hint.start, hint.end) == (24, 35)

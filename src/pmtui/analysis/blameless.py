@@ -25,6 +25,10 @@ from pmtui.model import Review
 
 TEAM_FILE = "blame_phrases.toml"
 _SENTENCE_END = re.compile(r"[.!?;\n]")
+LONGEST_NAME = 200
+"""Participant names longer than this are left out of the subject pattern. No person's
+name is that long: such a "name" is pasted text (a megabyte of it took seconds to compile
+into a regular expression, on every review opened), and matching it hints at no one."""
 
 
 class PhraseFileError(OneLineError):
@@ -140,7 +144,7 @@ def hints(text: str, book: Phrasebook, names: Iterable[str] = ()) -> list[Hint]:
     for rule in book.rules:
         if rule.needle in lowered:
             found += [(match, rule.suggest) for match in rule.pattern.finditer(text)]
-    names = tuple(names)
+    names = tuple(name for name in names if len(name) <= LONGEST_NAME)
     if any(name in lowered for name in _lowered(names)):
         subject = _subject_pattern(names, book.failure_verbs)
         if subject is not None:
