@@ -6,12 +6,16 @@ the user who serves it. So nobody else may reach it: another user's process on t
 machine, or a web page in the user's own browser (DNS rebinding, a cross-site websocket).
 Every request must
 
-- carry the link's random token (`?token=…`; the page sets a cookie with it, so its own
-  scripts, styles and websocket carry it too),
+- carry the link's random token as the first part of its path: textual-serve's whole app is
+  served under `/<token>/`, so the page's own scripts, styles and websocket carry it too (no
+  cookie: cookies are shared by every port of a host, so any other local server the browser
+  visits would receive one),
 - name this server in its Host header (a rebound name does not), and
 - come from this server's own page when it says where it comes from (Origin).
 
-Anything else gets 403. Only a loopback address is served unless `--allow-remote` says so.
+Anything else gets 403, also paths that no route serves. (textual.js asks for a file the app
+delivers at `/download/KEY`, outside the prefix, so it would be refused: pmtui delivers none.)
+Only a loopback address is served unless `--allow-remote` says so.
 """
 
 from __future__ import annotations
@@ -53,21 +57,22 @@ class Guard:
         return f"http://{name}" if self.port == 80 else f"http://{name}:{self.port}"
 
     @property
-    def link(self) -> str:
-        return f"{self.origin}/?token={self.token}"
+    def prefix(self) -> str:
+        """The secret path that everything served lives under."""
+        return f"/{self.token}/"
 
     @property
-    def cookie(self) -> str:
-        """Cookies are shared by every port of a host: one name per served port."""
-        return f"pmtui-serve-{self.port}"
+    def link(self) -> str:
+        return f"{self.origin}{self.prefix}"
 
-    def allows(self, host: str | None, origin: str | None, token: str | None) -> bool:
-        """A request with this Host header, Origin header (if any) and token."""
+    def allows(self, host: str | None, origin: str | None, path: str) -> bool:
+        """A request with this Host header, Origin header (if any) and path."""
+        offered, slash, _ = path.removeprefix("/").partition("/")
         return (
             host == self.origin.removeprefix("http://")
             and origin in (None, self.origin)
-            and token is not None
-            and secrets.compare_digest(token.encode(), self.token.encode())
+            and slash == "/"
+            and secrets.compare_digest(offered.encode(), self.token.encode())
         )
 
 
@@ -148,18 +153,15 @@ def guarded_server_class() -> type:
     def only_with_the_token(guard: Guard):
         @web.middleware
         async def middleware(request: web.Request, handler):
-            offered = request.query.get("token") or request.cookies.get(guard.cookie)
             headers = request.headers
-            if not guard.allows(headers.get("Host"), headers.get("Origin"), offered):
+            if not guard.allows(headers.get("Host"), headers.get("Origin"), request.path):
                 raise web.HTTPForbidden(text=REFUSED)
-            response = await handler(request)
-            if request.path == "/" and request.query.get("token"):
-                response.set_cookie(
-                    guard.cookie, guard.token, path="/", httponly=True, samesite="Strict"
-                )
-            return response
+            return await handler(request)
 
         return middleware
+
+    async def no_referrer(request: web.Request, response: web.StreamResponse) -> None:
+        response.headers["Referrer-Policy"] = "no-referrer"  # a Referer would carry the token
 
     class GuardedServer(Server):
         def __init__(self, command: str, guard: Guard, announce: Callable[[], None], **options):
@@ -169,13 +171,16 @@ def guarded_server_class() -> type:
             self.announce = announce
 
         async def _make_app(self) -> web.Application:
-            app = await super()._make_app()
-            app.middlewares.append(only_with_the_token(self.guard))
-            return app
+            """textual-serve's app under the secret prefix; its URLs (`url_for`) carry it. The
+            root's middleware sees every request, a sub-app's or one that no route matches."""
+            root = web.Application(middlewares=[only_with_the_token(self.guard)])
+            root.on_response_prepare.append(no_referrer)
+            root.add_subapp(self.guard.prefix, await super()._make_app())
+            return root
 
         def initialize_logging(self) -> None:
             super().initialize_logging()
-            logging.getLogger("aiohttp.access").setLevel(logging.WARNING)  # links hold tokens
+            logging.getLogger("aiohttp.access").setLevel(logging.WARNING)  # paths hold the token
 
         async def on_startup(self, app: web.Application) -> None:
             self.announce()

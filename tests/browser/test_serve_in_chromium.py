@@ -1,6 +1,7 @@
 """`pmtui serve` in headless Chromium: the review appears in the page, keys typed in the
-browser reach the app, and the note lands in the file. Needs Debian's chromium
-(`.ci/run` installs it when missing)."""
+browser reach the app, and the note lands in the file; another local server that the same
+browser visits learns nothing of the token. Needs Debian's chromium (`.ci/run` installs it
+when missing)."""
 
 import re
 import socket
@@ -9,6 +10,8 @@ import sys
 import tomllib
 
 import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
 from cdp import CHROMIUM, Browser, end_group, wait_for
 
 TITLE = "Pet Clinic offline after a major upgrade"
@@ -49,7 +52,7 @@ async def test_the_served_app_shows_the_review_and_takes_keys(served, pet_clinic
     await wait_for(lambda: server.poll() is not None or accepts(port), "the server")
     assert server.poll() is None, "pmtui serve stopped"
     url = await wait_for(lambda: the_link(log), "the link pmtui serve prints")
-    assert url.startswith(f"http://127.0.0.1:{port}/?token=")
+    assert re.fullmatch(rf"http://127\.0\.0\.1:{port}/[\w-]{{40,}}/", url)
 
     async with Browser() as browser:
         await browser.call("Page.navigate", url=url)
@@ -58,6 +61,7 @@ async def test_the_served_app_shows_the_review_and_takes_keys(served, pet_clinic
         )
         assert TITLE in screen
         assert "-first-byte" in await browser.evaluate("document.body.className")
+        assert (await browser.call("Storage.getCookies"))["cookies"] == []  # none to leak
 
         await browser.evaluate("document.querySelector('.xterm-helper-textarea').focus()")
         await browser.press("f8")
@@ -72,9 +76,37 @@ async def test_the_served_app_shows_the_review_and_takes_keys(served, pet_clinic
     assert saved["meeting"]["parking_lot"][-1] == "parked from a browser"
 
 
+async def test_another_local_server_the_browser_visits_gets_no_token(served):
+    """Cookies are shared by every port of 127.0.0.1: a server of another user on another
+    port must receive nothing that lets it in when the user's browser loads its page."""
+    log, server, port = served
+    await wait_for(lambda: server.poll() is not None or accepts(port), "the server")
+    url = await wait_for(lambda: the_link(log), "the link pmtui serve prints")
+    token = url.removeprefix(f"http://127.0.0.1:{port}/").removesuffix("/")
+    heard: list[tuple[str | None, str]] = []  # (its Cookie header, the whole request)
+
+    async def record(request: web.Request) -> web.Response:
+        heard.append((request.headers.get("Cookie"), f"{request.path_qs} {request.headers}"))
+        return web.Response(text="hello")
+
+    other = web.Application()
+    other.router.add_get("/{anything:.*}", record)
+    stranger = TestServer(other, host="127.0.0.1", port=free_port())
+    await stranger.start_server()
+    try:
+        async with Browser() as browser:
+            await browser.call("Page.navigate", url=url)
+            await wait_for(lambda: _showing(browser, "Participants"), "the served app")
+            await browser.call("Page.navigate", url=f"http://127.0.0.1:{stranger.port}/")
+            await wait_for(lambda: heard, "the other server's page")
+    finally:
+        await stranger.close()
+    assert [(cookie, token in request) for cookie, request in heard] == [(None, False)] * len(heard)
+
+
 def the_link(log) -> str | None:
-    """The tokened link pmtui serve prints: the only way in."""
-    found = re.search(r"http://\S+\?token=\S+", log.read_text())
+    """The link pmtui serve prints, its token as its path: the only way in."""
+    found = re.search(r"http://\S+/", log.read_text())
     return found[0] if found else None
 
 

@@ -1,4 +1,5 @@
-"""`pmtui serve` lets in only the link it printed: the token, its own Host, its own Origin.
+"""`pmtui serve` lets in only the link it printed: the token as the first part of every path,
+its own Host, its own Origin, and no cookie (cookies reach every port of 127.0.0.1).
 
 Plain HTTP on 127.0.0.1 (no browser): the guarded server runs in this test's event loop and
 stops with it; `pmtui serve` itself runs as a process that the test ends.
@@ -21,6 +22,7 @@ from pmtui.cli import main
 from pmtui.serve import Guard, ServeError, check_host, guarded_server_class
 
 TOKEN = "s3cret-token"
+BOUNDED = aiohttp.ClientTimeout(total=30)
 
 
 def free_port() -> int:
@@ -29,41 +31,91 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-async def served():
-    """The guarded app on a free loopback port; its command is a process that exits at once."""
+@contextlib.asynccontextmanager
+async def serving(server_class: type, signals: list[str]):
+    """The guarded app on a free loopback port; its command is a process that exits at once.
+    `signals` records the announcement (textual-serve's on_startup)."""
     guard = Guard("127.0.0.1", free_port(), TOKEN)
     command = f"{sys.executable} -c pass"
-    app = await guarded_server_class()(command, guard, lambda: None)._make_app()
+    app = await server_class(command, guard, lambda: signals.append("startup"))._make_app()
     server = TestServer(app, host=guard.host, port=guard.port)
     await server.start_server()
-    # Cookies for an IP address are kept only by an "unsafe" jar (browsers keep them).
-    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+    try:
+        # A jar that keeps cookies for an IP address, as browsers do: it must stay empty.
+        jar = aiohttp.CookieJar(unsafe=True)
+        async with aiohttp.ClientSession(cookie_jar=jar, timeout=BOUNDED) as http:
+            yield guard, http
+            assert list(jar) == []
+    finally:
+        await server.close()
+        gc.collect()  # textual-serve leaves its finished app process to be collected: here,
+        await asyncio.sleep(0)  # while the loop can still close its pipes
+
+
+@pytest.fixture
+async def served():
+    async with serving(guarded_server_class(), []) as (guard, http):
         yield guard, http
-    await server.close()
-    gc.collect()  # textual-serve leaves its finished app process to be collected: here,
-    await asyncio.sleep(0)  # while the loop can still close its pipes
+
+
+async def fetch(http, url: str, **headers: str) -> tuple[int, bytes]:
+    """Status and body; no response ever sets a cookie, nor lets a Referer carry the token."""
+    async with http.get(url, headers=headers, allow_redirects=False) as response:
+        assert "Set-Cookie" not in response.headers
+        assert response.headers["Referrer-Policy"] == "no-referrer"
+        return response.status, await response.read()
 
 
 async def status(http, url: str, **headers: str) -> int:
-    async with http.get(url, headers=headers, allow_redirects=False) as response:
-        return response.status
+    return (await fetch(http, url, **headers))[0]
 
 
-async def test_the_page_needs_the_token(served):
+async def test_nothing_outside_the_secret_path_is_served(served):
     guard, http = served
-    assert await status(http, f"{guard.origin}/") == 403
-    assert await status(http, f"{guard.origin}/?token=wrong") == 403
-    assert await status(http, f"{guard.origin}/static/js/textual.js") == 403
-    assert await status(http, f"{guard.origin}/download/x") == 403
+    for path in ("/", "/ws", "/static/js/textual.js", "/static/", "/download/x", "/anything"):
+        assert await status(http, f"{guard.origin}{path}") == 403, path
+    for prefix in ("/wrong/", f"/{TOKEN[:-1]}/", f"/{TOKEN}x/", f"/x{TOKEN}/", f"//{TOKEN}/"):
+        for path in ("", "static/js/textual.js", "download/x"):
+            assert await status(http, f"{guard.origin}{prefix}{path}") == 403, prefix + path
+    assert await status(http, f"{guard.origin}/{TOKEN}") == 403  # the link ends in a slash
+    assert await status(http, f"{guard.origin}/?token={TOKEN}") == 403  # the old link
+    cookie = f"pmtui-serve-{guard.port}={TOKEN}"  # the old cookie
+    assert await status(http, f"{guard.origin}/static/js/textual.js", Cookie=cookie) == 403
     assert await status(http, guard.link) == 200
 
 
-async def test_the_page_sets_a_cookie_that_lets_its_own_requests_in(served):
+async def test_the_page_and_everything_it_loads_come_through_the_link(served):
     guard, http = served
-    assert await status(http, guard.link) == 200
-    assert [cookie.key for cookie in http.cookie_jar] == [guard.cookie]
-    assert await status(http, f"{guard.origin}/static/js/textual.js") == 200
+    code, body = await fetch(http, f"{guard.link}?fontsize=24")
+    page = body.decode()
+    assert code == 200 and 'data-font-size="24"' in page
+    named = re.findall(r'(?:href|src|-url)="([^"]+)"|url\("([^"]+)"\)', page)
+    ours = [url for pair in named for url in pair if url and "googleapis" not in url]
+    [socket_url] = [url for url in ours if url.startswith("ws:")]
+    assert socket_url == f"ws://127.0.0.1:{guard.port}/{TOKEN}/ws"
+    assets = [url for url in ours if url != socket_url]
+    assert {url.removeprefix(guard.link) for url in assets} == {
+        "static/css/xterm.css",
+        "static/js/textual.js",
+        "static/images/background.png",
+    }
+    for url in assets:
+        assert await status(http, url) == 200, url
+    socket_ = await http.ws_connect(socket_url, origin=guard.origin)
+    await socket_.close()
+
+
+async def test_textual_serves_start_and_stop_hooks_still_run_under_the_prefix():
+    signals = []
+
+    class Recording(guarded_server_class()):
+        async def on_shutdown(self, app) -> None:
+            signals.append("shutdown")
+
+    async with serving(Recording, signals) as (guard, http):
+        assert signals == ["startup"]
+        assert await status(http, guard.link) == 200
+    assert signals == ["startup", "shutdown"]
 
 
 async def test_a_rebound_host_name_is_refused_even_with_the_token(served):
@@ -75,14 +127,15 @@ async def test_a_rebound_host_name_is_refused_even_with_the_token(served):
 
 async def test_a_websocket_from_another_origin_is_refused(served):
     guard, http = served
-    ws = f"ws://127.0.0.1:{guard.port}/ws?token={TOKEN}"
+    ws = f"ws://127.0.0.1:{guard.port}/{TOKEN}/ws"
     for origin in ("http://attacker.example", f"http://localhost:{guard.port}", "null"):
         with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
             await http.ws_connect(ws, origin=origin)
         assert refused.value.status == 403
-    with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
-        await http.ws_connect(f"ws://127.0.0.1:{guard.port}/ws", origin=guard.origin)
-    assert refused.value.status == 403
+    for without_the_token in ("/ws", f"/ws?token={TOKEN}", "/wrong/ws"):
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await http.ws_connect(f"ws://127.0.0.1:{guard.port}{without_the_token}")
+        assert refused.value.status == 403
     socket_ = await http.ws_connect(ws, origin=guard.origin)
     await socket_.close()
 
@@ -115,18 +168,21 @@ def test_pmtui_serve_prints_a_link_whose_token_is_the_only_way_in(pet_clinic, tm
         )
     try:
         for _ in range(300):  # until the link is printed (a minute at most), or it stopped
-            if "token=" in log.read_text() or server.poll() is not None:
+            if "http://" in log.read_text() or server.poll() is not None:
                 break
             with contextlib.suppress(subprocess.TimeoutExpired):
                 server.wait(timeout=0.2)
         [link] = re.findall(r"http://\S+", log.read_text())
-        token = link.split("?token=")[1]
-        assert link == f"http://127.0.0.1:{port}/?token={token}" and len(token) >= 40
+        token = link.removeprefix(f"http://127.0.0.1:{port}/").removesuffix("/")
+        assert link == f"http://127.0.0.1:{port}/{token}/" and len(token) >= 40
         assert http_status(f"http://127.0.0.1:{port}/") == 403
+        assert http_status(f"http://127.0.0.1:{port}/{token[:-1]}/") == 403
         assert http_status(link) == 200
+        assert http_status(f"{link}static/js/textual.js") == 200
     finally:
         server.terminate()
         server.wait(timeout=30)
+    assert log.read_text().count(token) == 1  # printed once; no access log of the paths
 
 
 def http_status(url: str) -> int:
@@ -155,4 +211,4 @@ def test_a_remote_address_is_announced_as_a_warning(pet_clinic, monkeypatch, cap
     assert main(args) == 0
     out = capsys.readouterr()
     assert out.err.startswith("pmtui serve: WARNING: listening on 192.0.2.7, which other ")
-    assert re.search(r"^  http://192\.0\.2\.7:9/\?token=\S{40,}$", out.out, re.MULTILINE)
+    assert re.search(r"^  http://192\.0\.2\.7:9/[\w-]{40,}/$", out.out, re.MULTILINE)
