@@ -125,8 +125,15 @@ def alive(holder: Holder) -> bool:
     """Is the holder's process running? Unknowable for another host: assume it is."""
     if holder.host != socket.gethostname():
         return True
+    return running(holder.pid)
+
+
+def running(pid: int) -> bool:
+    """Is process `pid` of this host running (another user's process counts)?"""
+    if pid <= 0:
+        return False  # 0 and below name process groups, never one process
     try:
-        os.kill(holder.pid, 0)
+        os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:

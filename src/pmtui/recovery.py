@@ -4,8 +4,9 @@ Copies live in the user state folder (`locations.state_dir()/recovery`), private
 user (0600 files in 0700 folders, as store writes every file of pmtui's own). Each running
 pmtui has its own slot per review file, so twenty sessions on one review (browser tabs of
 `pmtui serve`, each its own process) keep twenty copies, never one over another. The next
-time the review is opened, each copy is offered in turn: restore it, discard it, or keep
-both (the copy goes beside the review under a new name).
+time the review is opened, each copy left by a pmtui that has ended is offered in turn:
+restore it, discard it, or keep both (the copy goes beside the review under a new name).
+A copy of a pmtui still running is its live work, and left alone.
 """
 
 from __future__ import annotations
@@ -14,13 +15,18 @@ import contextlib
 import datetime as dt
 import glob
 import os
+import re
 import secrets
 from pathlib import Path
 
-from pmtui import locations, store
+from pmtui import filelock, locations, store
 
 SLOT = f"{os.getpid()}-{secrets.token_hex(4)}"
 """This process's own slot: a pid can come back after a reboot, the random part cannot."""
+
+
+_SLOT_PID = re.compile(r"\.(\d+)-[0-9a-f]+\.toml")
+"""The pid in a copy's name after the review's part: `NAME-HASH.PID-RANDOM.toml`."""
 
 
 def copy_of(review: Path) -> Path:
@@ -31,10 +37,29 @@ def copy_of(review: Path) -> Path:
 def copies_of(review: Path) -> list[Path]:
     """Every recovery copy of `review`, from any pmtui (also an older one's single copy),
     oldest first."""
-    base = locations.state_file("recovery", review, "")
+    base = _base(review)
     found = [base.with_name(f"{base.name}.toml")]
     found += base.parent.glob(f"{glob.escape(base.name)}.*.toml")
     return sorted((copy for copy in found if copy.is_file()), key=_modified)
+
+
+def left_behind(review: Path) -> list[Path]:
+    """The recovery copies of `review` whose pmtui has ended, oldest first.
+
+    The copy of another pmtui still running (a tab of `pmtui serve`, another terminal) is
+    that session's live work: it is neither offered nor removed. This process's own copy
+    counts as left behind (a review closed and opened again).
+    """
+    prefix = len(_base(review).name)
+    return [copy for copy in copies_of(review) if not _running_elsewhere(copy.name[prefix:])]
+
+
+def _running_elsewhere(slot: str) -> bool:
+    """Is the pmtui of this slot (`.PID-RANDOM.toml`) another process still running? An
+    older pmtui's single copy (`.toml`) names none."""
+    named = _SLOT_PID.fullmatch(slot)
+    pid = int(named[1]) if named else None
+    return pid is not None and pid != os.getpid() and filelock.running(pid)
 
 
 def rescue(review: Path, text: str) -> Path:
@@ -45,29 +70,21 @@ def rescue(review: Path, text: str) -> Path:
     return copy
 
 
-def pending(review: Path) -> Path | None:
-    """The oldest recovery copy of `review` worth offering (see `all_pending`)."""
-    return next(iter(all_pending(review)), None)
-
-
 def all_pending(review: Path) -> list[Path]:
-    """The recovery copies of `review` worth offering, oldest first; one equal to the file
-    says nothing new and is dropped."""
-    try:
-        on_disk = review.read_bytes()
-    except OSError:
-        on_disk = None
-    worth = []
-    for copy in copies_of(review):
-        try:
-            rescued = copy.read_bytes()
-        except OSError:
-            continue
-        if rescued == on_disk:
+    """The copies left behind that hold something the file does not, oldest first."""
+    on_disk = _bytes_of(review)
+    return [copy for copy in left_behind(review) if _bytes_of(copy) not in (None, on_disk)]
+
+
+def discard_unchanged(review: Path) -> None:
+    """Remove the copies left behind that equal the file: they say nothing new (a pmtui
+    stopped right after a save). Opening a review does this before offering the rest."""
+    on_disk = _bytes_of(review)
+    if on_disk is None:
+        return
+    for copy in left_behind(review):
+        if _bytes_of(copy) == on_disk:
             discard(copy)
-        else:
-            worth.append(copy)
-    return worth
 
 
 def newer_on_disk(review: Path, copy: Path) -> bool:
@@ -114,6 +131,18 @@ def _put_beside(review: Path, source: Path, label: str, now: dt.datetime) -> Pat
 def stamped_sibling(review: Path, label: str, now: dt.datetime) -> Path:
     """`review.toml` → `review.LABEL-20261120-140500.toml`, in the same folder."""
     return review.with_name(f"{review.stem}.{label}-{now:%Y%m%d-%H%M%S}{review.suffix or '.toml'}")
+
+
+def _base(review: Path) -> Path:
+    """The name every recovery copy of `review` starts with (it has no suffix itself)."""
+    return locations.state_file("recovery", review, "")
+
+
+def _bytes_of(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _modified(path: Path) -> int:

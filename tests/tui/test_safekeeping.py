@@ -178,7 +178,7 @@ async def test_a_crash_keeps_unsaved_edits_and_the_next_start_restores_them(pet_
             await pilot.press("f2")
             await pilot.pause()
     assert pet_clinic.read_bytes() == before
-    assert app.safekeeping.rescued == recovery.pending(pet_clinic)
+    assert recovery.all_pending(pet_clinic) == [app.safekeeping.rescued]
 
     again = app_on(pet_clinic)
     async with again.run_test(size=SIZE) as pilot:
@@ -188,7 +188,7 @@ async def test_a_crash_keeps_unsaved_edits_and_the_next_start_restores_them(pet_
         await settle(again, pilot)
         assert again.session.review.timeline[-1].text == "typed just before the crash"
     assert store.load(pet_clinic).timeline[-1].text == "typed just before the crash"
-    assert recovery.pending(pet_clinic) is None
+    assert recovery.all_pending(pet_clinic) == []
 
 
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
@@ -201,7 +201,7 @@ async def test_a_signal_keeps_unsaved_edits_and_exits(pet_clinic, number):
     app.safekeeping.stand_down()  # as the command line does once the app has ended
     assert app.safekeeping.watchdog.finished.is_set()  # a forced exit was ready, then cancelled
     assert app.return_code == 128 + number
-    assert store.load(recovery.pending(pet_clinic)).timeline[-1].text == (
+    assert store.load(recovery.all_pending(pet_clinic)[0]).timeline[-1].text == (
         "typed as the terminal closed"
     )
     assert not filelock.lock_file(pet_clinic).exists()
@@ -220,7 +220,7 @@ async def test_a_signal_keeps_the_line_being_typed(pet_clinic, number):
     app.safekeeping.stand_down()
     assert app.return_code == 128 + number
     assert pet_clinic.read_bytes() == before
-    kept = store.load(recovery.pending(pet_clinic))
+    kept = store.load(recovery.all_pending(pet_clinic)[0])
     assert kept.timeline[-1].text == "half a sentence as the terminal"
 
 
@@ -235,7 +235,7 @@ async def test_recovered_edits_can_be_discarded_or_kept_beside(pet_clinic, key, 
         await pilot.press(key)
         await pilot.pause()
         assert app.session.review.incident.title != "rescued"
-    assert recovery.pending(pet_clinic) is None
+    assert recovery.all_pending(pet_clinic) == []
     beside = list(pet_clinic.parent.glob("*.recovered-20261120-140000.toml"))
     assert [store.load(p).incident.title for p in beside] == (["rescued"] if kept else [])
 
@@ -249,7 +249,7 @@ async def test_quitting_when_saving_fails_keeps_the_edits_for_next_time(pet_clin
         await pilot.pause()
         assert app.is_running
         await pilot.press("ctrl+q")
-    copy = recovery.pending(pet_clinic)
+    [copy] = recovery.all_pending(pet_clinic)
     assert store.load(copy).timeline[-1].text == "cannot be saved here"
 
 
@@ -317,7 +317,7 @@ async def test_each_sessions_recovered_edits_are_offered_in_turn(pet_clinic, mon
         assert not isinstance(app.screen, ChoiceDialog)
     beside = pet_clinic.parent.glob("*.recovered*.toml")
     assert sorted(store.load(copy).incident.title for copy in beside) == ["first tab", "second tab"]
-    assert recovery.pending(pet_clinic) is None
+    assert recovery.all_pending(pet_clinic) == []
 
 
 async def test_a_lone_surrogate_never_stops_quitting_nor_a_rescue(pet_clinic):
@@ -330,3 +330,13 @@ async def test_a_lone_surrogate_never_stops_quitting_nor_a_rescue(pet_clinic):
         await pilot.press("ctrl+q")
     assert app.return_code == 0
     assert store.load(pet_clinic).timeline[-1].text == "half a pair \ufffd from a chat log"
+
+
+async def test_opening_removes_a_recovery_copy_equal_to_the_file_and_asks_nothing(pet_clinic):
+    """A pmtui stopped right after a save left a copy that says nothing new."""
+    copy = recovery.rescue(pet_clinic, pet_clinic.read_text())
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceDialog)
+        assert not copy.exists()

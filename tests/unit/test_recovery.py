@@ -1,7 +1,10 @@
 """Recovery copies: kept in the state folder, offered once, restored, discarded or kept."""
 
+import contextlib
 import datetime as dt
 import os
+import secrets
+import subprocess
 
 from pmtui import locations, recovery, store
 from pmtui.model import Review
@@ -19,43 +22,100 @@ def test_unsaved_edits_are_rescued_to_the_state_folder(tmp_path):
     session.changed()
     copy = session.rescue()
     assert copy.is_relative_to(locations.state_dir())
-    assert recovery.pending(path) == copy
+    assert recovery.all_pending(path) == [copy]
     assert store.load(copy).incident.title == "unsaved"
     assert store.load(path).incident.title == "on disk"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.toml"]
 
 
-def test_a_copy_equal_to_the_file_is_not_offered(tmp_path):
+def test_a_copy_equal_to_the_file_is_not_offered_and_removed_only_when_asked(tmp_path):
     path = tmp_path / "r.toml"
     store.save(Review(), path)
-    recovery.rescue(path, path.read_text())
-    assert recovery.pending(path) is None
-    assert not recovery.copy_of(path).exists()
+    copy = recovery.rescue(path, path.read_text())
+    assert recovery.all_pending(path) == []
+    assert copy.exists()  # asking what to offer changes nothing
+    recovery.discard_unchanged(path)
+    assert not copy.exists()
 
 
 def test_keep_both_puts_the_copy_beside_the_review(tmp_path):
     path = tmp_path / "r.toml"
     store.save(Review(incident={"title": "on disk"}), path)
     recovery.rescue(path, store.dumps(Review(incident={"title": "rescued"})))
-    kept = recovery.keep_both(path, recovery.pending(path), NOW)
+    [copy] = recovery.all_pending(path)
+    kept = recovery.keep_both(path, copy, NOW)
     assert kept == tmp_path / "r.recovered-20261120-140000.toml"
     assert store.load(kept).incident.title == "rescued"
-    assert recovery.pending(path) is None
+    assert recovery.all_pending(path) == []
 
 
 def test_each_session_keeps_its_own_copy_of_one_review(tmp_path, monkeypatch):
     """Twenty sessions on one review (browser tabs of `pmtui serve`, each a process): each
-    rescue has its own slot, and every one is offered, oldest first."""
+    rescue has its own slot, and every one is offered once its pmtui has ended, oldest
+    first."""
     path = tmp_path / "r.toml"
     store.save(Review(incident={"title": "on disk"}), path)
-    for tab in range(20):
-        monkeypatch.setattr(recovery, "SLOT", f"{1000 + tab}-tab")
-        recovery.rescue(path, store.dumps(Review(incident={"title": f"tab {tab}"})))
+    copies = [rescued_by(ended_pid(), path, f"tab {tab}", monkeypatch) for tab in range(20)]
     offered = recovery.all_pending(path)
+    assert sorted(offered) == sorted(copies)
+    assert [copy.stat().st_mtime_ns for copy in offered] == sorted(
+        copy.stat().st_mtime_ns for copy in copies
+    )
     assert sorted(store.load(copy).incident.title for copy in offered) == sorted(
         f"tab {tab}" for tab in range(20)
     )
-    assert recovery.pending(path) == offered[0]
+
+
+def rescued_by(pid: int, path, title: str, monkeypatch):
+    """A recovery copy made by the pmtui of process `pid`."""
+    monkeypatch.setattr(recovery, "SLOT", f"{pid}-{secrets.token_hex(4)}")
+    return recovery.rescue(path, store.dumps(Review(incident={"title": title})))
+
+
+def ended_pid() -> int:
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
+
+
+@contextlib.contextmanager
+def another_process():
+    """The pid of a process of this host that runs until the block ends."""
+    process = subprocess.Popen(["cat"], stdin=subprocess.PIPE)
+    try:
+        yield process.pid
+    finally:
+        process.stdin.close()
+        process.wait()
+
+
+def test_a_copy_of_a_pmtui_still_running_is_not_offered_until_it_ends(tmp_path, monkeypatch):
+    """Another `pmtui serve` tab is still at work: its copy is live, not left behind."""
+    path = tmp_path / "r.toml"
+    store.save(Review(incident={"title": "on disk"}), path)
+    with another_process() as pid:
+        live = rescued_by(pid, path, "another tab's work", monkeypatch)
+        assert recovery.all_pending(path) == []
+    assert recovery.all_pending(path) == [live]
+
+
+def test_a_slot_naming_no_single_process_is_offered(tmp_path, monkeypatch):
+    """Pid 0 would name this process group, always running: such a copy is never hidden."""
+    path = tmp_path / "r.toml"
+    store.save(Review(incident={"title": "on disk"}), path)
+    copy = rescued_by(0, path, "rescued", monkeypatch)
+    assert recovery.all_pending(path) == [copy]
+
+
+def test_a_copy_of_a_pmtui_still_running_is_never_removed(tmp_path, monkeypatch):
+    path = tmp_path / "r.toml"
+    store.save(Review(incident={"title": "on disk"}), path)
+    with another_process() as pid:
+        live = rescued_by(pid, path, "on disk", monkeypatch)  # equal to the file, for now
+        recovery.discard_unchanged(path)
+        assert live.read_bytes() == path.read_bytes()
+    recovery.discard_unchanged(path)
+    assert not live.exists()
 
 
 def test_an_older_pmtuis_single_copy_is_still_offered(tmp_path):

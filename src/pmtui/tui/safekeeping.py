@@ -79,6 +79,7 @@ class Safekeeping:
         if path is None:
             return
         self.lock(path)
+        recovery.discard_unchanged(path)
         self._offer(path, recovery.all_pending(path))
 
     def _offer(self, path: Path, copies: list[Path]) -> None:
