@@ -1,10 +1,12 @@
-"""What one render of a layout may spend: time, output, loop turns and the size of a value.
+"""What one render of a layout may spend: time, output, loop turns, the size of a value and
+the size of all values together.
 
 A layout is code from a file, so a careless or hostile one must not hang pmtui or fill its
 memory. The sandbox (`pmtui.export.sandbox`) reports each loop turn, call and built value
 to the `Budget` of the render under way; going past a limit ends the render with one line
 that names the template. The limits sit far above what the built-in layouts need for a
-10,000-event review (a quarter of a second, under a million characters, 12,000 loop turns).
+10,000-event review (a quarter of a second, under a million characters, 12,000 loop turns,
+under 200,000 characters and items built).
 """
 
 from __future__ import annotations
@@ -24,8 +26,13 @@ SIZE_LIMIT = 20_000_000
 """Characters of output, and the length of any string or list a layout builds or asks for."""
 TURN_LIMIT = 10_000_000
 """Loop turns in one render, all loops together."""
+TOTAL_LIMIT = 200_000_000
+"""Characters and items of all the values one render builds together: each value is under
+the size limit, but a layout could keep many of them (in a namespace, a list, a macro's
+frames) and fill the memory, so every value built is counted, even one soon dropped."""
 POWER_BITS = 1_000_000
-"""Bits of the largest integer power a layout may compute."""
+"""Bits of the largest integer a layout may compute or keep (a power, a product): one
+multiplication of two huge numbers cannot be interrupted by the time limit."""
 _CHECK_EVERY = 1024
 """Loop turns between two looks at the clock (a look costs more than a turn)."""
 _SIZED = (str, bytes, list, tuple, dict, set, frozenset)
@@ -46,6 +53,7 @@ class Budget:
     template: str
     clock: Callable[[], float] = time.monotonic
     turns: int = 0
+    built_so_far: int = 0
     deadline: float = field(init=False)
 
     def __post_init__(self) -> None:
@@ -70,9 +78,23 @@ class Budget:
             yield item
 
     def sized(self, value: T) -> T:
-        """The value, unless it is a string or collection longer than the size limit."""
+        """The value, unless it is a string or collection longer than the size limit or an
+        integer of more bits than allowed."""
         if isinstance(value, _SIZED):
             self.check_size(len(value))
+        elif isinstance(value, int):
+            self.check_bits(value.bit_length())
+        return value
+
+    def built(self, value: T) -> T:
+        """A value the layout just built: sized, counted against the total, and a look at
+        the clock (building a big value takes time without a call or a loop turn)."""
+        self.sized(value)
+        if isinstance(value, _SIZED):
+            self.built_so_far += len(value)
+            if self.built_so_far > TOTAL_LIMIT:
+                raise self.stop(f"the values it built passed {TOTAL_LIMIT:,} characters in all")
+        self.tick()
         return value
 
     def check_size(self, size: int) -> None:
@@ -90,7 +112,15 @@ class Budget:
 
     def check_power(self, base: int, exponent: int) -> None:
         """Refuse an integer power too large to compute quickly (`10 ** 10 ** 9`)."""
-        if abs(base) > 1 and exponent * abs(base).bit_length() > POWER_BITS:
+        if abs(base) > 1:
+            self.check_bits(exponent * abs(base).bit_length())
+
+    def check_product(self, left: int, right: int) -> None:
+        """Refuse multiplying integers whose product would pass the bit limit."""
+        self.check_bits(left.bit_length() + right.bit_length())
+
+    def check_bits(self, bits: int) -> None:
+        if bits > POWER_BITS:
             raise self.stop(f"a number of more than {POWER_BITS:,} bits")
 
     def check_format(self, pattern: Any) -> None:

@@ -22,7 +22,7 @@ from typing import Any
 
 import jinja2
 from jinja2 import nodes
-from jinja2.compiler import CodeGenerator, Frame
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Namespace
 
@@ -35,7 +35,8 @@ _SEQUENCES = (str, bytes, list, tuple)
 
 class CountingCodeGenerator(CodeGenerator):
     """Compiles every `{% for %}` to loop over `environment.counted(items)`: each turn is
-    counted, so nested loops over big lists cannot run for ever."""
+    counted, so nested loops over big lists cannot run for ever. And every `a ~ b` to
+    `environment.concatenated((a, b), join)`: its size is checked before it is built."""
 
     def visit_For(self, node: nodes.For, frame: Frame) -> None:
         counted = nodes.Call(
@@ -44,6 +45,18 @@ class CountingCodeGenerator(CodeGenerator):
         fields = [counted if name == "iter" else getattr(node, name) for name in node.fields]
         loop = nodes.For(*fields, lineno=node.lineno).set_environment(self.environment)
         super().visit_For(loop, frame)
+
+    @optimizeconst
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        self.write("environment.concatenated((")
+        for part in node.nodes:
+            self.visit(part, frame)
+            self.write(", ")
+        self.write("), ")
+        if frame.eval_ctx.volatile:  # Jinja's own choice of join, as in its visit_Concat
+            self.write("(markup_join if context.eval_ctx.volatile else str_join))")
+        else:
+            self.write("markup_join)" if frame.eval_ctx.autoescape else "str_join)")
 
 
 class BoundedNamespace(Namespace):
@@ -60,11 +73,19 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox, reporting reads to the tracker and spending to the budget."""
 
     code_generator_class = CountingCodeGenerator
-    intercepted_binops = frozenset({"*", "**", "%", "+"})
+    intercepted_binops = frozenset({"*", "**", "%", "//", "+"})
 
     def counted(self, items: Iterable[Any]) -> Iterable[Any]:
         budget = limits.current.get()
         return budget.counted(items) if budget else items
+
+    def concatenated(self, parts: tuple, join: Callable[[Iterable[Any]], str]) -> str:
+        """`a ~ b ~ c`: each part made text (as Jinja's join would), their total length
+        checked, then joined by Jinja's own join (plain or escaping)."""
+        budget = _budget()
+        texts = [part if isinstance(part, str) else str(part) for part in parts]
+        budget.check_size(sum(map(len, texts)))
+        return budget.built(join(texts))
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is Record and attribute in obj:  # a field: plain data, no sandbox check
@@ -83,29 +104,34 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
         if budget is None:
             return super().call(__context, __obj, *args, **kwargs)
         budget.tick()
-        if type(__obj) is BuiltinMethodType and isinstance(__obj.__self__, str):
+        if type(__obj) is BuiltinMethodType and isinstance(__obj.__self__, str | bytes | int):
             budget.check_arguments([*args, *kwargs.values()])  # widths and counts too
             budget.check_size(growth(__obj.__name__, __obj.__self__, args))
         else:
             for argument in (*args, *kwargs.values()):
                 budget.sized(argument)
-        return budget.sized(super().call(__context, __obj, *args, **kwargs))
+        return budget.built(super().call(__context, __obj, *args, **kwargs))
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if budget := limits.current.get():
-            if operator == "*":
-                for items, times in ((left, right), (right, left)):
-                    if isinstance(items, _SEQUENCES) and isinstance(times, int):
-                        budget.check_size(len(items) * times)
-            elif operator == "+":
-                if isinstance(left, _SEQUENCES) and isinstance(right, _SEQUENCES):
-                    budget.check_size(len(left) + len(right))
-            elif operator == "**" and isinstance(left, int) and isinstance(right, int):
-                budget.check_power(left, right)
-            elif operator == "%" and isinstance(left, str):
-                budget.check_format(left)
-                budget.check_arguments(right if isinstance(right, tuple) else [right])
-        return super().call_binop(context, operator, left, right)
+        budget = limits.current.get()
+        if budget is None:
+            return super().call_binop(context, operator, left, right)
+        budget.tick()
+        if operator == "*":
+            if isinstance(left, int) and isinstance(right, int):
+                budget.check_product(left, right)
+            for items, times in ((left, right), (right, left)):
+                if isinstance(items, _SEQUENCES) and isinstance(times, int):
+                    budget.check_size(len(items) * times)
+        elif operator == "+":
+            if isinstance(left, _SEQUENCES) and isinstance(right, _SEQUENCES):
+                budget.check_size(len(left) + len(right))
+        elif operator == "**" and isinstance(left, int) and isinstance(right, int):
+            budget.check_power(left, right)
+        elif operator == "%" and isinstance(left, str):
+            budget.check_format(left)
+            budget.check_arguments(right if isinstance(right, tuple) else [right])
+        return budget.built(super().call_binop(context, operator, left, right))
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         """`str.format` as the sandbox runs it, refusing a field wider than the size limit,
@@ -119,7 +145,7 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
         def bounded(*args: Any, **kwargs: Any) -> str:
             budget = _budget()
             budget.check_arguments([*args, *kwargs.values()])
-            return budget.sized(formatting(*args, **kwargs))
+            return budget.built(formatting(*args, **kwargs))
 
         return bounded
 
@@ -131,21 +157,24 @@ def _budget() -> limits.Budget:
 
 
 def growth(operation: str, text: Any, args: tuple) -> int:
-    """The most characters a string operation that can multiply its input may produce."""
-    if operation == "replace" and len(args) >= 2 and isinstance(text, str):
-        old, new = str(args[0]), str(args[1])
+    """The most characters (or bytes) a string operation that can multiply its input may
+    produce."""
+    if operation == "replace" and len(args) >= 2 and isinstance(text, str | bytes):
+        old, new = (arg if isinstance(arg, bytes) else str(arg) for arg in args[:2])
         if len(new) <= len(old):
             return len(text)
         times = len(text) + 1 if not old else text.count(old)
         if len(args) > 2 and isinstance(args[2], int) and args[2] >= 0:
             times = min(times, args[2])
         return len(text) + times * (len(new) - len(old))
-    if operation == "expandtabs" and isinstance(text, str):
+    if operation == "expandtabs" and isinstance(text, str | bytes):
         size = args[0] if args and isinstance(args[0], int) else 8
-        return len(text) + text.count("\t") * max(size, 0)
+        return len(text) + text.count("\t" if isinstance(text, str) else b"\t") * max(size, 0)
     if operation == "join" and args and isinstance(args[0], list | tuple):
         items = args[0]
-        return sum(len(i) for i in items if isinstance(i, str)) + len(str(text)) * len(items)
+        return sum(len(i) for i in items if isinstance(i, str | bytes)) + len(str(text)) * len(
+            items
+        )
     if operation == "translate" and args and isinstance(args[0], dict) and isinstance(text, str):
         longest = max((len(v) for v in args[0].values() if isinstance(v, str)), default=1)
         return len(text) * longest
@@ -171,7 +200,7 @@ def _bounded(name: str, apply: Callable[..., Any]) -> Callable[..., Any]:
             budget.check_size(growth("join", kwargs.get("d", rest[0] if rest else ""), (value,)))
         else:
             budget.check_size(growth(name, value, (*rest, *kwargs.values())))
-        return budget.sized(apply(*args, **kwargs))
+        return budget.built(apply(*args, **kwargs))
 
     return bounded
 
@@ -205,7 +234,7 @@ class LayoutCache(jinja2.FileSystemBytecodeCache):
         folder = locations.state_dir() / "layout-cache"
         with contextlib.suppress(OSError):
             folder.mkdir(parents=True, exist_ok=True)
-        super().__init__(str(folder), pattern="counted-1-%s.cache")
+        super().__init__(str(folder), pattern="counted-2-%s.cache")
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
