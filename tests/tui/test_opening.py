@@ -173,7 +173,7 @@ async def test_keys_typed_ahead_never_answer_the_recovered_edits_question(pet_cl
         await until(pilot, lambda: "Recovered edits" in screen_text(app))
         await pilot.pause(0.2)
         assert "Recovered edits" in screen_text(app)  # still asked
-        assert recovery.pending(pet_clinic) is not None
+        assert recovery.all_pending(pet_clinic)
         await pilot.press("r")  # restore: the answer typed once the question was seen
         await settle(app, pilot)
         assert app.session.review.incident.title == "rescued"
@@ -181,7 +181,7 @@ async def test_keys_typed_ahead_never_answer_the_recovered_edits_question(pet_cl
         assert not app.type_ahead.holding
         assert len(app.session.review.timeline) == len(rescued.timeline) - 1  # `d`, after
     assert sent == [True]
-    assert recovery.pending(pet_clinic) is None
+    assert recovery.all_pending(pet_clinic) == []
 
 
 def keys_at_opening(app, keys: list[events.Key]):

@@ -37,5 +37,5 @@ async def test_a_review_from_a_newer_pmtui_is_read_only_and_never_written(pet_cl
         assert app.is_running
         await pilot.press("ctrl+q")
     assert pet_clinic.read_text() == text
-    kept = recovery.pending(pet_clinic).read_text()
+    kept = recovery.all_pending(pet_clinic)[0].read_text()
     assert "an edit that cannot be saved" in kept

@@ -24,4 +24,5 @@ async def test_a_save_that_raises_says_so_in_one_line_and_stays_unsaved(pet_clin
         assert line.startswith("Not saved: RuntimeError: a bug in the writer")
         assert "\n" not in line
     assert pet_clinic.read_bytes() == before
-    assert store.load(recovery.pending(pet_clinic)).timeline[-1].text == "typed before the bug"
+    kept = store.load(recovery.all_pending(pet_clinic)[0])
+    assert kept.timeline[-1].text == "typed before the bug"
