@@ -8,16 +8,21 @@ by name), exported with `pmtui export` as a person would.
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 import types
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 
+import jinja2
 import pytest
 from conftest import SAMPLES
+from jinja2.compiler import CodeGenerator
 
 from pmtui import locations, store, templates
 from pmtui.cli import main
-from pmtui.export import limits, markdown, plain, sections
+from pmtui.export import limits, markdown, plain, sandbox, sections
 from pmtui.model import Review
 
 SAMPLE = SAMPLES / "pet-clinic-dojo.toml"
@@ -57,10 +62,31 @@ DANGEROUS = [
 ]  # fmt: skip
 
 
+CHILD_MEMORY = 600 << 20
+"""Bytes of address space an export in its own process may take: a layout the limits miss
+ends there in a MemoryError, never in a swapping machine."""
+CHILD = (
+    "import resource, sys; "
+    f"resource.setrlimit(resource.RLIMIT_AS, ({CHILD_MEMORY}, {CHILD_MEMORY})); "
+    "from pmtui.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
 @pytest.fixture
 def export(tmp_path, capsys):
     """Export the sample (its own copy) in a user template whose layout is `text`: exit code,
     output, error; and that nothing was written but the layout cache."""
+    return exporting(tmp_path, lambda review_file: exported_here(review_file, capsys))
+
+
+@pytest.fixture
+def export_in_a_child(tmp_path):
+    """`export`, run in a process of its own with a memory cap and a deadline: a layout that
+    would hang or fill the memory fails its test, never the suite."""
+    return exporting(tmp_path, exported_in_a_child)
+
+
+def exporting(tmp_path: Path, export: Callable[[Path], tuple[int, str, str]]):
     folder = locations.config_dir() / "templates"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "evil.toml").write_text(EVIL)
@@ -74,8 +100,7 @@ def export(tmp_path, capsys):
         (folder / "evil.md.j2").write_text(text)
         before = files(home, tmp_path)
         original = review_file.read_bytes()
-        code = main(["export", str(review_file)])
-        out, err = capsys.readouterr()
+        code, out, err = export(review_file)
         assert files(home, tmp_path) == before, "a layout wrote a file"
         assert review_file.read_bytes() == original
         assert "Traceback" not in err and err.count("\n") <= 1, err
@@ -84,6 +109,18 @@ def export(tmp_path, capsys):
         return code, out, err
 
     return run
+
+
+def exported_here(review_file: Path, capsys) -> tuple[int, str, str]:
+    code = main(["export", str(review_file)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def exported_in_a_child(review_file: Path) -> tuple[int, str, str]:
+    command = [sys.executable, "-c", CHILD, "export", str(review_file)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    return done.returncode, done.stdout, done.stderr
 
 
 def files(*folders: Path) -> dict[str, int]:
@@ -281,6 +318,7 @@ def test_no_dangerous_attribute_is_reachable_from_any_value(export):
         ),
         ("{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}", "output passed"),
         ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", "recursion"),
+        ("{{ 1 << 10**9 }}", "unexpected '<'"),  # no shift in Jinja: a big number needs `*`
         (
             "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
             "loops went round more than",
@@ -301,10 +339,102 @@ def test_a_layout_that_would_hang_or_fill_memory_stops_on_one_line(
     assert "evil.md.j2" in err, err
 
 
-def test_a_layout_past_its_time_stops_on_one_line_naming_the_template(export, monkeypatch):
-    monkeypatch.setattr(limits, "TIME_LIMIT", -1.0)  # already past it at the first call
-    code, _, err = export("{% macro m() %}x{% endmacro %}{{ m() }}")
+HUGE = "'x' * 19000000"
+"""A value just under the size limit: a few of them kept at once fill the memory."""
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        (  # each product doubles the bits: one multiplication the clock cannot interrupt
+            "{% set ns = namespace(x=2**400000) %}{% for i in range(40) %}"
+            "{% set ns.x = ns.x * ns.x %}{% endfor %}",
+            "a number of more than 1,000,000 bits",
+        ),
+        ("{% set x = 3**300000 %}{{ x * x * x }}", "more than 1,000,000 bits"),
+        (
+            "{% set ns = namespace(x=3) %}{% for i in range(40) %}"
+            "{% set ns.x = ns.x ** 2 %}{% endfor %}",
+            "more than 1,000,000 bits",
+        ),
+        (  # a bit a turn, kept in a namespace
+            "{% set x = 3**315000 %}{% set ns = namespace(x=x * x) %}"
+            "{% for i in range(3000) %}{% set ns.x = ns.x + ns.x %}{% endfor %}",
+            "more than 1,000,000 bits",
+        ),
+        (
+            f"{{% set a = {HUGE} %}}{{% set b = a~a~a~a~a~a~a~a %}}"
+            "{% set c = b~b~b~b~b~b~b~b %}{{ c|length }}",
+            "longer than 20,000,000",
+        ),
+        (  # each under the size limit, together gigabytes
+            f"{{% set a = {HUGE} %}}"
+            + "".join(f"{{% set b{n} = a ~ {n} %}}" for n in range(40))
+            + "{{ b0|length }}",
+            "the values it built passed 200,000,000 characters in all",
+        ),
+        (
+            "{% set ns = namespace(l=[]) %}{% for i in range(300) %}"
+            "{% set ns.l = ns.l + [('x' ~ i) * 4000000] %}{% endfor %}{{ ns.l|length }}",
+            "passed 200,000,000 characters in all",
+        ),
+        (  # kept in the frames of a macro calling itself
+            "{% macro f(n, s) %}{% set t = s ~ n %}{% if n < 60 %}{{ f(n + 1, t) }}{% endif %}"
+            f"{{% endmacro %}}{{{{ f(0, {HUGE}) }}}}",
+            "passed 200,000,000 characters in all",
+        ),
+        ("{{ (1).to_bytes(10**9, 'big') }}", "longer than 20,000,000"),
+        ("{{ 'a'.encode().ljust(10**9) }}", "longer than 20,000,000"),
+        ("{{ ('\t' * 10**7).encode().expandtabs(100) }}", "longer than 20,000,000"),
+        (
+            "{{ ('a' * 10**7).encode().replace(''.encode(), ('b' * 100).encode()) }}",
+            "longer than 20,000,000",
+        ),
+    ],
+)
+def test_a_big_number_or_many_big_values_stop_on_one_line(export_in_a_child, payload, message):
+    """Run apart, under a memory cap: without their limits these hang or take gigabytes."""
+    code, _, err = export_in_a_child(payload)
+    assert code == 2 and message in err, err
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{% macro m() %}x{% endmacro %}{{ m() }}",  # a call
+        "{{ 7 // 2 }}",  # an operator: dividing huge numbers takes a while each time
+        "{% set x = 6 %}{{ x * x }}",
+        "{% set a = 'a' %}{{ a ~ a }}",  # building a value
+    ],
+)
+def test_a_layout_past_its_time_stops_on_one_line_naming_the_template(export, monkeypatch, payload):
+    monkeypatch.setattr(limits, "TIME_LIMIT", -1.0)  # already past it at the first look
+    code, _, err = export(payload)
     assert code == 2 and "template evil: the layout ran longer than -1 s; stopped" in err, err
+
+
+def test_a_layout_compiled_before_concatenation_was_checked_is_never_read_back():
+    """A layout cache left by a pmtui whose `~` went unchecked must not skip the check."""
+    folder = locations.config_dir() / "templates"
+    folder.mkdir(parents=True)
+    (folder / "evil.toml").write_text(EVIL)
+    (folder / "evil.md.j2").write_text("{% set a = 'x' * 19000000 %}{{ (a ~ a)|length }}")
+    cache = locations.state_dir() / "layout-cache"
+    cache.mkdir(parents=True)
+
+    class Unchecked(sandbox.CountingCodeGenerator):
+        visit_Concat = CodeGenerator.visit_Concat
+
+    older = sandbox.LayoutEnvironment(
+        loader=jinja2.FileSystemLoader(folder),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache), "counted-1-%s.cache"),
+    )
+    older.code_generator_class = Unchecked
+    older.get_template("evil.md.j2")
+    assert list(cache.iterdir())
+    sandbox.environment.cache_clear()  # a new process, as far as layouts are concerned
+    with pytest.raises(limits.TemplateLimitError, match="a value longer than 20,000,000"):
+        markdown.render(store.load(SAMPLE), templates.load_template("evil"))
 
 
 def test_the_time_limit_is_checked_while_loops_turn():
