@@ -10,6 +10,7 @@ from pmtui import store
 from pmtui.tui.dialogs.choice import ChoiceDialog
 from pmtui.tui.dialogs.save_as import SaveAsDialog
 from pmtui.tui.safekeeping import CONFLICT_CHOICES
+from pmtui.tui.screens.meeting import MeetingScreen
 from pmtui.tui.type_ahead import Grace, Unasked
 
 
@@ -171,3 +172,26 @@ async def test_a_new_dialog_with_its_own_key_handler_is_held_all_the_same(pet_cl
         await pilot.press("x")
         await settle(app, pilot)
         assert dialog.heard == ["x"]  # after the grace, its own handler answers
+
+
+async def test_keys_typed_on_after_the_answer_answer_nothing_more(pet_clinic):
+    """`ocr` in one burst: o overwrites, and c and r neither answer again nor close the
+    review below (a second dismiss popped the meeting screen too, or crashed)."""
+    app = app_on(pet_clinic)
+    app.dialog_grace = Grace(0.0)
+    async with app.run_test(size=SIZE) as pilot:
+        review = store.load(pet_clinic)
+        review.incident.title = "theirs"
+        store.save(review, pet_clinic)
+        await write(pilot, "ctrl+n", "mine", "enter", "escape")
+        app.autosave()
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        for key in "ocr":
+            dialog.post_message(events.Key(key, key))
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.session.path == pet_clinic
+    assert store.load(pet_clinic).timeline[-1].text == "mine"
+    assert store.load(pet_clinic).incident.title != "theirs"

@@ -45,6 +45,7 @@ class ChoiceDialog(Unasked, ModalScreen[str | None]):
         self.dialog_title = title
         self.message = message
         self.choices = {choice.key: choice for choice in choices}
+        self.answered = False
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -60,13 +61,21 @@ class ChoiceDialog(Unasked, ModalScreen[str | None]):
         self.take_keys_after_grace(self.query_one(OptionList))
 
     def on_key(self, event: events.Key) -> None:
-        if event.key in self.choices:
+        if self.answered:  # keys typed on after the answer, before the dialog is gone
             event.stop()
-            self.dismiss(self.choices[event.key].value)
+        elif event.key in self.choices:
+            event.stop()
+            self.answer(self.choices[event.key].value)
         elif event.key == "escape":
             event.stop()
-            self.dismiss(None)
+            self.answer(None)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(event.option.id)
+        if not self.answered:
+            self.answer(event.option.id)
+
+    def answer(self, value: str | None) -> None:
+        """Dismiss with `value`, once: a second key would pop the screen below as well."""
+        self.answered = True
+        self.dismiss(value)
