@@ -191,6 +191,22 @@ async def test_a_crash_keeps_unsaved_edits_and_the_next_start_restores_them(pet_
     assert recovery.all_pending(pet_clinic) == []
 
 
+async def test_a_crash_keeps_the_line_being_typed(pet_clinic):
+    app = app_on(pet_clinic)
+
+    def broken() -> None:
+        raise RuntimeError("a bug")
+
+    with pytest.raises(RuntimeError, match="a bug"):
+        async with app.run_test(size=SIZE) as pilot:
+            await write(pilot, "ctrl+n", "half a sentence as it crashed")
+            app.action_toggle_sidebar = broken
+            await pilot.press("f2")
+            await pilot.pause()
+    kept = store.load(recovery.all_pending(pet_clinic)[0])
+    assert kept.timeline[-1].text == "half a sentence as it crashed"
+
+
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 async def test_a_signal_keeps_unsaved_edits_and_exits(pet_clinic, number):
     app = app_on(pet_clinic)

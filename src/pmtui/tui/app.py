@@ -166,8 +166,9 @@ class PmtuiApp(Facilitation, App[int]):
         self.safekeeping.unlock()
 
     def _handle_exception(self, error: Exception) -> None:
-        """Textual's one funnel for uncaught exceptions: keep unsaved edits, then crash."""
-        self.safekeeping.rescue()
+        """Textual's one funnel for uncaught exceptions: keep unsaved edits and the line
+        being typed, then crash."""
+        self.safekeeping.rescue_on_the_way_out()
         super()._handle_exception(error)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -281,10 +281,15 @@ class Safekeeping:
             for number in SIGNALS:
                 loop.remove_signal_handler(number)
 
-    def _on_signal(self, number: int) -> None:
+    def rescue_on_the_way_out(self) -> Path | None:
+        """The process is ending (a signal, a crash): the line being typed goes into the
+        review, as quitting puts it there, and then everything to the recovery folder."""
         with contextlib.suppress(Exception):  # whatever it is, the rest must still be kept
-            self.app.keep_typed()  # the line being typed, as quitting keeps it
-        self.rescue()
+            self.app.keep_typed()
+        return self.rescue()
+
+    def _on_signal(self, number: int) -> None:
+        self.rescue_on_the_way_out()
         # With its terminal gone, Textual's shutdown can wait forever on the input thread
         # (seen once: every thread parked, deaf to the next SIGTERM). The edits are in the
         # recovery folder by now, so a clean exit gets a few seconds, then the process goes.
