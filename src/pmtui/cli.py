@@ -377,7 +377,7 @@ def _need_a_terminal() -> None:
 def _run_app(app) -> int:
     """Run the app to its end; say where rescued edits went (a signal or a crash)."""
     _need_a_terminal()
-    from pmtui.tui.paste_guard import install  # Textual only when the app runs
+    from pmtui.tui.input_guard import install  # Textual only when the app runs
 
     install(app.driver_class)  # pasted text stays text, never key presses
     try:

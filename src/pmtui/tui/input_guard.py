@@ -1,5 +1,10 @@
-"""Pasted text stays text: an ESC inside a bracketed paste never turns what follows it into
-key presses.
+"""What the terminal sends becomes text and keys safely: a paste stays text, and bytes
+that are not UTF-8 become U+FFFD instead of ending the app.
+
+Textual's input thread decodes the terminal's bytes strictly: one byte that is not UTF-8
+(a paste from a Latin-1 file, half of a character) raised UnicodeDecodeError there and
+ended the app, with the line being typed lost. The driver's decoder here replaces such
+bytes with U+FFFD.
 
 Textual's key parser buffers a bracketed paste (ESC[200~ … ESC[201~), but an ESC inside
 the pasted text sends it into its escape-sequence loop: it stops buffering and issues the
@@ -13,8 +18,10 @@ came, so a lone Escape key press is never delayed.
 
 from __future__ import annotations
 
+import codecs
+import functools
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual._xterm_parser import BRACKETED_PASTE_END, BRACKETED_PASTE_START, XTermParser
 from textual.message import Message
@@ -80,16 +87,24 @@ class GuardedParser(XTermParser):
             self._in_paste = False
 
 
-def install(driver_class: type) -> None:
-    """Make the app's driver read keys with `GuardedParser`.
+def lenient_decoder(encoding: str) -> Callable[[], codecs.IncrementalDecoder]:
+    """`codecs.getincrementaldecoder`, whose decoders replace bytes they cannot read."""
+    return functools.partial(codecs.getincrementaldecoder(encoding), errors="replace")
 
-    Textual has no setting for its parser: each driver module does `from
-    textual._xterm_parser import XTermParser` and builds `XTermParser(...)` in its input
-    thread, looking the name up in its own module when the thread starts. So rebinding that
-    name in the driver's module is the hook: the Linux driver (every Unix terminal) and the
-    web driver (`pmtui serve`) both read it there. A driver whose module has no such name
-    is left as it is. Calling it again changes nothing.
+
+def install(driver_class: type) -> None:
+    """Make the app's driver read keys with `GuardedParser` and decode leniently.
+
+    Textual has no setting for either: each driver module does `from
+    textual._xterm_parser import XTermParser` and `from codecs import
+    getincrementaldecoder`, and uses both in its input thread, looking the names up in its
+    own module when the thread starts. So rebinding those names in the driver's module is
+    the hook: the Linux driver (every Unix terminal) and the web driver (`pmtui serve`)
+    both read them there. A driver whose module has no such name is left as it is. Calling
+    it again changes nothing.
     """
     module = sys.modules[driver_class.__module__]
     if getattr(module, "XTermParser", None) is XTermParser:
         module.XTermParser = GuardedParser
+    if getattr(module, "getincrementaldecoder", None) is codecs.getincrementaldecoder:
+        module.getincrementaldecoder = lenient_decoder

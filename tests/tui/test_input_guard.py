@@ -1,5 +1,7 @@
-"""Pasted text never turns into key presses: raw terminal bytes through the app's parser."""
+"""What the terminal sends stays text: pastes never turn into key presses, bytes that are
+not UTF-8 never end the app. Raw terminal bytes through the app's parser and decoder."""
 
+import codecs
 import itertools
 from types import SimpleNamespace
 
@@ -12,7 +14,7 @@ from textual._xterm_parser import XTermParser
 from textual.drivers import linux_driver, web_driver
 
 from pmtui.cli import _run_app
-from pmtui.tui.paste_guard import GuardedParser, install
+from pmtui.tui.input_guard import GuardedParser, install, lenient_decoder
 
 START, END = "\x1b[200~", "\x1b[201~"
 PASTED = "one \x1b q \x11 two \x1b]52;c;aGk=\x07 three\x00 \x1b[31mred\x1b[0m end"
@@ -92,12 +94,27 @@ def test_input_that_ends_inside_a_paste_gives_no_key():
 def test_install_makes_the_terminal_and_web_drivers_guard_pastes(monkeypatch):
     for module in (linux_driver, web_driver):
         monkeypatch.setattr(module, "XTermParser", XTermParser)  # restored after the test
+        monkeypatch.setattr(module, "getincrementaldecoder", codecs.getincrementaldecoder)
     install(linux_driver.LinuxDriver)
     install(linux_driver.LinuxDriver)
     install(web_driver.WebDriver)
     assert linux_driver.XTermParser is GuardedParser
     assert web_driver.XTermParser is GuardedParser
     assert GuardedParser.__mro__[1] is XTermParser  # installing twice did not stack it
+    for module in (linux_driver, web_driver):
+        assert module.getincrementaldecoder is lenient_decoder
+
+
+def test_bytes_that_are_not_utf8_become_a_replacement_character():
+    """As the Linux driver decodes each read: a Latin-1 byte or half of a character (here
+    split across two reads) ends the app with the strict decoder Textual makes."""
+    decode = lenient_decoder("utf-8")().decode
+    assert (
+        decode(b"caf\xe9 \xed\xa0") + decode(b"\x80 ok \xe2\x82", final=False) + decode(b"\xac")
+        == "caf\ufffd \ufffd\ufffd\ufffd ok \u20ac"
+    )
+    with pytest.raises(UnicodeDecodeError):
+        codecs.getincrementaldecoder("utf-8")().decode(b"caf\xe9 ")
 
 
 def test_the_app_runs_with_the_guarded_parser(monkeypatch):
