@@ -195,3 +195,23 @@ async def test_keys_typed_on_after_the_answer_answer_nothing_more(pet_clinic):
         assert app.session.path == pet_clinic
     assert store.load(pet_clinic).timeline[-1].text == "mine"
     assert store.load(pet_clinic).incident.title != "theirs"
+
+
+async def test_reloading_theirs_keeps_the_line_being_typed(pet_clinic):
+    """Reload drops unsaved edits to the document; the words typed on the entry line while
+    the question was up are not part of it, and stay where they were typed."""
+    app, clock = grace_app(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        review = store.load(pet_clinic)
+        review.incident.title = "theirs"
+        store.save(review, pet_clinic)
+        await typing_when_the_dialog_comes(app, pilot, ChoiceDialog, clock)
+        await type_keys(pilot, "half a line", clock, pace=0.1)
+        clock.now += 0.5
+        await pilot.press("r")
+        await settle(app, pilot)
+        line = app.screen.query_one("EntryLine")
+        assert app.session.review.incident.title == "theirs"
+        assert line.value == "half a line" and app.focused is line
+        await type_keys(pilot, " more")
+        assert line.value == "half a line more"

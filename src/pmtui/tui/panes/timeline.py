@@ -87,7 +87,8 @@ class TimelinePane(FieldFocus, Vertical):
         yield DurationsLine(id="timeline-durations")
         yield TimelineTable(spec, self.session, id="timeline-table")
         yield Static("", id="entry-problem")
-        yield EntryLine(placeholder=ENTRY_HINT, id="timeline-entry")
+        # Coming back to a half-typed line goes on typing it, never over it.
+        yield EntryLine(placeholder=ENTRY_HINT, id="timeline-entry", select_on_focus=False)
         yield BlameHint(id="entry-hint")
 
     def start_entry(self, stamp: dt.datetime | None = None) -> None:

@@ -22,7 +22,7 @@ from pmtui.tui.keys import TAB_TITLES
 from pmtui.tui.live import LiveForm
 from pmtui.tui.panes.summary import SummaryPane
 from pmtui.tui.panes.tables import ActionsTable, WhysTable
-from pmtui.tui.panes.timeline import TimelinePane
+from pmtui.tui.panes.timeline import EntryLine, TimelinePane
 from pmtui.tui.panes.wrapup import WrapupPane
 from pmtui.tui.records import RecordTable
 from pmtui.tui.screens.review import ReviewScreen
@@ -153,9 +153,16 @@ class MeetingScreen(ReviewScreen):
             hint.show_hints()  # a hint dismissed from the checklist goes away
 
     async def rebuild(self) -> None:
-        """Every pane anew, from a document that was replaced (reloaded, restored)."""
+        """Every pane anew, from a document that was replaced (reloaded, restored). The line
+        being typed is not part of the document: it stays, and keeps the focus if it had it."""
+        line = self.query_one(EntryLine)
+        typed, typing = line.value, self.focused is line
         await self.recompose()
         self.on_mount()
+        line = self.query_one(EntryLine)
+        line.value, line.cursor_position = typed, len(typed)
+        if typing:
+            self.set_focus(line)
 
     def refresh_all(self) -> None:
         for table in self.query(RecordTable):
