@@ -88,12 +88,14 @@ def test_export_to_stdout_shows_escapes(hostile, form, capsys):
     assert "action" in out and "Bob" in out
 
 
-def test_csv_to_a_file_keeps_the_text(hostile, tmp_path):
-    """Escapes are for the terminal: a file gets the review's own text."""
+def test_csv_to_a_file_drops_the_controls_as_markdown_does(hostile, tmp_path):
+    """A file is read with `cat` too: its cells keep the text, never the control bytes."""
     out = tmp_path / "actions.csv"
     assert main(["export", str(hostile), "--format", "csv", "-o", str(out)]) == 0
     with out.open(newline="") as written:
-        assert f"Bob {HOSTILE}" in written.read()
+        text = written.read()
+    assert raw_controls(text) == []
+    assert "Bob ]52;c;aGk=[2J31mX" in text
 
 
 def test_check_and_error_lines_show_escapes(hostile, tmp_path, capsys):

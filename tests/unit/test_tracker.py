@@ -98,5 +98,28 @@ def test_csv_cells_that_a_spreadsheet_would_run_start_with_a_quote():
 
 
 def test_a_carriage_return_first_is_quoted_too():
-    assert tracker.inert("\r=1+1") == "'\r=1+1"
+    """Quoted, then the CR dropped with the other control characters: still inert."""
+    assert tracker.inert("\r=1+1") == "'=1+1"
     assert tracker.inert("fine = 1") == "fine = 1"
+
+
+HOSTILE = "Fix \x1b]52;c;aGk=\x07 the \x1b[31mpool\x9b\x7f"
+
+
+def test_files_written_with_o_carry_no_raw_control_character(tmp_path, capsys):
+    """`cat actions.csv` must not reprogram the terminal: the file matches what stdout
+    shows, CSV without the controls (as Markdown), JSON with them as escapes."""
+    path = tmp_path / "review.toml"
+    store.save(Review(incident={"title": HOSTILE}, actions=[Action(id="A1", title=HOSTILE)]), path)
+    for form in ("csv", "json"):
+        out = tmp_path / f"actions.{form}"
+        assert main(["export", str(path), "--format", form, "-o", str(out)]) == 0
+        capsys.readouterr()
+        text = out.read_bytes().decode()
+        assert not any((ord(c) < 0x20 and c not in "\r\n") or 0x7F <= ord(c) < 0xA0 for c in text)
+        assert main(["export", str(path), "--format", form]) == 0
+        assert capsys.readouterr().out.endswith(text)
+    rows = list(csv.reader(io.StringIO((tmp_path / "actions.csv").read_bytes().decode())))
+    assert rows[1][0] == "Fix ]52;c;aGk= the [31mpool"
+    data = json.loads((tmp_path / "actions.json").read_text())
+    assert data["incident"]["title"] == HOSTILE and data["actions"][0]["title"] == HOSTILE

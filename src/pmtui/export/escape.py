@@ -27,6 +27,12 @@ _LINE_START = re.compile(r"^(\s*)([#+=-]|\d+(?=[.)]))", re.MULTILINE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+def without_controls(text: str) -> str:
+    """`text` without terminal control characters (newline and tab stay): an export is
+    read with `cat` too, and an ESC or OSC sequence in it would reprogram the terminal."""
+    return _CONTROL.sub("", text)
+
+
 def inline(text: str) -> str:
     """User text on one Markdown line (a title, a list item): newlines fold to spaces."""
     return _escape(re.sub(r"\s*\n\s*", " ", text.strip()))
@@ -48,7 +54,7 @@ def cell(text: str) -> str:
 
 def _escape(text: str) -> str:
     """Backslash the inline specials, entity-encode HTML, defuse markers at line starts."""
-    return _LINE_START.sub(_defuse, _CONTROL.sub("", text).translate(_INLINE))
+    return _LINE_START.sub(_defuse, without_controls(text).translate(_INLINE))
 
 
 def _defuse(match: re.Match[str]) -> str:

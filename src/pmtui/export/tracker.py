@@ -8,7 +8,8 @@ label has none).
 
 A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return would run as a formula
 when the file is opened in a spreadsheet (CSV injection): it gets a leading `'`, as OWASP
-advises, and reads back otherwise intact.
+advises, and reads back otherwise intact. Neither format carries a raw control character:
+CSV cells drop them, as the Markdown export does; JSON writes them as escapes.
 """
 
 from __future__ import annotations
@@ -18,15 +19,18 @@ import io
 import json
 
 from pmtui.export.derived import Derived
+from pmtui.export.escape import without_controls
 from pmtui.model import Action, Review
+from pmtui.printable import escaped
 
 COLUMNS = ("Summary", "Description", "Assignee", "Due date", "Priority")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def inert(cell: str) -> str:
-    """The cell as a spreadsheet shows it as text, never runs it as a formula."""
-    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+    """The cell as a spreadsheet shows it as text, never runs it as a formula, and without
+    control characters (as the Markdown export drops them)."""
+    return without_controls(f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell)
 
 
 def labels(review: Review, action: Action) -> list[str]:
@@ -85,4 +89,5 @@ def to_json(review: Review) -> str:
             for action in review.actions
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # Control characters as JSON escapes (`\u001b`), never raw: the same text, safe to `cat`.
+    return escaped(json.dumps(data, ensure_ascii=False, indent=2), json=True) + "\n"
