@@ -48,8 +48,25 @@ async def serving(server_class: type, signals: list[str]):
             assert list(jar) == []
     finally:
         await server.close()
-        gc.collect()  # textual-serve leaves its finished app process to be collected: here,
-        await asyncio.sleep(0)  # while the loop can still close its pipes
+        await close_app_processes()
+
+
+async def close_app_processes() -> None:
+    """textual-serve never waits for the app process a websocket starts, nor closes its
+    pipes: wait for it to end (`python -c pass` ends at once) and close them here, while the
+    test's loop still runs (else they fail later, in another test, "Event loop is closed")."""
+    open_ = [
+        transport
+        for transport in gc.get_objects()
+        if isinstance(transport, asyncio.SubprocessTransport) and not transport.is_closing()
+    ]
+    for _ in range(300):  # a minute at most
+        if all(transport.get_returncode() is not None for transport in open_):
+            break
+        await asyncio.sleep(0.2)
+    for transport in open_:
+        transport.close()
+    await asyncio.sleep(0)
 
 
 @pytest.fixture
@@ -101,8 +118,7 @@ async def test_the_page_and_everything_it_loads_come_through_the_link(served):
     }
     for url in assets:
         assert await status(http, url) == 200, url
-    socket_ = await http.ws_connect(socket_url, origin=guard.origin)
-    await socket_.close()
+    assert await pong(http, socket_url, guard.origin) == ["pong", "hello"]
 
 
 async def test_textual_serves_start_and_stop_hooks_still_run_under_the_prefix():
@@ -136,8 +152,15 @@ async def test_a_websocket_from_another_origin_is_refused(served):
         with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
             await http.ws_connect(f"ws://127.0.0.1:{guard.port}{without_the_token}")
         assert refused.value.status == 403
-    socket_ = await http.ws_connect(ws, origin=guard.origin)
-    await socket_.close()
+    assert await pong(http, ws, guard.origin) == ["pong", "hello"]
+
+
+async def pong(http, url: str, origin: str) -> list:
+    """textual-serve's answer to a ping on its websocket: the socket reached its handler,
+    whose app process has started (so the test's end can wait for it)."""
+    async with http.ws_connect(url, origin=origin) as socket_:
+        await socket_.send_json(["ping", "hello"])
+        return await socket_.receive_json(timeout=30)
 
 
 def test_only_loopback_unless_asked():
