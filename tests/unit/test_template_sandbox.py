@@ -383,6 +383,19 @@ HUGE = "'x' * 19000000"
             f"{{% endmacro %}}{{{{ f(0, {HUGE}) }}}}",
             "passed 200,000,000 characters in all",
         ),
+        # A short list whose text is huge: one long string held ten million times
+        ("{{ ['x' * 10**7] * 10**7 }}", "longer than 20,000,000"),
+        ("{{ 'a' ~ ['x' * 10**7] * 10**7 }}", "longer than 20,000,000"),
+        ("{{ (['x' * 10**7] * 10**7)|string }}", "longer than 20,000,000"),
+        ("{{ (['x' * 10**7] * 10**7)|tojson }}", "longer than 20,000,000"),
+        ("{{ '{}'.format(['x' * 10**7] * 10**7) }}", "longer than 20,000,000"),
+        ("{{ '%s' % ([['x' * 10**7] * 10**7],) }}", "longer than 20,000,000"),
+        ("{% set ns = namespace(l=['x' * 10**7] * 10**7) %}{{ ns }}", "longer than 20,000,000"),
+        (
+            "{% set a = ['x' * 10**6] %}{% set b = [a, a, a, a, a, a, a, a] %}"
+            "{% set c = [b, b, b, b, b, b, b, b] %}{% set d = [c, c, c, c, c, c, c, c] %}{{ d }}",
+            "longer than 20,000,000",
+        ),
         ("{{ (1).to_bytes(10**9, 'big') }}", "longer than 20,000,000"),
         ("{{ 'a'.encode().ljust(10**9) }}", "longer than 20,000,000"),
         ("{{ ('\t' * 10**7).encode().expandtabs(100) }}", "longer than 20,000,000"),
@@ -411,6 +424,11 @@ def test_a_layout_past_its_time_stops_on_one_line_naming_the_template(export, mo
     monkeypatch.setattr(limits, "TIME_LIMIT", -1.0)  # already past it at the first look
     code, _, err = export(payload)
     assert code == 2 and "template evil: the layout ran longer than -1 s; stopped" in err, err
+
+
+def test_a_collection_written_out_reads_as_python_writes_it(export):
+    code, out, _ = export("{{ [1, 'a\\n', {'b': (2,)}] }} {{ 'x' ~ [1.5, None] }} {{ (1,) }}")
+    assert code == 0 and out.startswith("[1, 'a\\n', {'b': (2,)}] x[1.5, None] (1,)"), out
 
 
 def test_a_layout_compiled_before_concatenation_was_checked_is_never_read_back():

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, MappingView
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
+
+from jinja2.utils import Namespace
 
 from pmtui.templates import TemplateError
 
@@ -38,6 +40,11 @@ _CHECK_EVERY = 1024
 _SIZED = (str, bytes, list, tuple, dict, set, frozenset)
 """What a layout can build that has a length (not `range`: its size is capped already)."""
 _NUMBERS = re.compile(r"\d+")
+_CONTAINERS = (list, tuple, set, frozenset, Mapping, MappingView, Namespace)
+"""What `str()` writes out item by item: one long string held ten million times in a list
+of ten million is a short list, but its text is 10**14 characters."""
+_REPR_PIECE = 1_000_000
+"""Characters of a string written out at once to learn the length of its repr."""
 
 T = TypeVar("T")
 
@@ -109,6 +116,12 @@ class Budget:
                 self.check_size(abs(argument))
             else:
                 self.sized(argument)
+                self.check_text(argument)
+
+    def check_text(self, value: Any) -> None:
+        """Refuse to make text of a collection whose text would pass the size limit."""
+        if isinstance(value, _CONTAINERS):
+            self.check_size(text_size(value, SIZE_LIMIT))
 
     def check_power(self, base: int, exponent: int) -> None:
         """Refuse an integer power too large to compute quickly (`10 ** 10 ** 9`)."""
@@ -139,6 +152,37 @@ class Budget:
                 raise self.stop(f"its output passed {SIZE_LIMIT:,} characters")
             out.append(piece)
         return "".join(out)
+
+
+def text_size(value: Any, limit: int) -> int:
+    """At least the length of `str(value)`, counted without writing it out and only until it
+    passes `limit` (a list holding itself, or one list many times, ends early too)."""
+    size, pending = 0, [iter((value,))]
+    while pending and size <= limit:
+        item = next(pending[-1], pending)
+        if item is pending:
+            pending.pop()
+        elif isinstance(item, str):
+            size += _quoted_size(item) if len(pending) > 1 else len(item)
+        elif isinstance(item, bytes):
+            size += 4 * len(item) + 3
+        elif isinstance(item, _CONTAINERS):
+            if isinstance(item, Namespace):
+                item = item._Namespace__attrs  # type: ignore[attr-defined]
+            items = item.items() if isinstance(item, Mapping) else item
+            size += 12 + 4 * len(items)  # the type's name, brackets, separators
+            pending.append(iter(items))
+        else:
+            size += len(str(item))
+    return size
+
+
+def _quoted_size(text: str) -> int:
+    """At least the length of `repr(text)`, never written out more than a piece at once."""
+    if text.isprintable():
+        return len(text) + 2 + text.count("\\") + text.count("'")
+    pieces = range(0, len(text), _REPR_PIECE)
+    return text.count("'") + sum(len(repr(text[at : at + _REPR_PIECE])) for at in pieces)
 
 
 current: ContextVar[Budget | None] = ContextVar("pmtui_export_budget", default=None)

@@ -4,8 +4,8 @@ Three jobs on top of Jinja's `ImmutableSandboxedEnvironment` (no `_` or dunder a
 no mutation of lists and dicts, `range` capped):
 
 - every field a layout reads is told to the current `leftovers.Tracker` (for "Other notes");
-- every loop turn, call, operator and filter that could run long or build something huge is
-  checked against the current `limits.Budget`;
+- every loop turn, call, operator, `~`, filter and written value that could run long or
+  build something huge is checked against the current `limits.Budget`;
 - layouts load only from the built-in folder and, for a user's template, from its own folder:
   never by path, so `{% include "/etc/passwd" %}` finds nothing.
 """
@@ -31,6 +31,14 @@ from pmtui.export import escape, leftovers, limits
 from pmtui.export.plain import Record
 
 _SEQUENCES = (str, bytes, list, tuple)
+_WRITING = frozenset(
+    {
+        "capitalize", "center", "e", "escape", "forceescape", "indent", "join", "lower",
+        "pprint", "replace", "safe", "string", "striptags", "title", "tojson", "trim",
+        "truncate", "upper", "urlencode", "urlize", "wordcount", "wordwrap", "xmlattr",
+    }
+)  # fmt: skip
+"""Filters that make text of their whole value: its text must fit before they start."""
 
 
 class CountingCodeGenerator(CodeGenerator):
@@ -83,7 +91,7 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
         """`a ~ b ~ c`: each part made text (as Jinja's join would), their total length
         checked, then joined by Jinja's own join (plain or escaping)."""
         budget = _budget()
-        texts = [part if isinstance(part, str) else str(part) for part in parts]
+        texts = [part if isinstance(part, str) else _text(budget, part) for part in parts]
         budget.check_size(sum(map(len, texts)))
         return budget.built(join(texts))
 
@@ -150,6 +158,18 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
         return bounded
 
 
+def _text(budget: limits.Budget, value: Any) -> str:
+    budget.check_text(value)
+    return str(value)
+
+
+def written(value: Any) -> Any:
+    """What `{{ value }}` writes, once its text is known to fit (Jinja's `finalize`)."""
+    if type(value) is not str:
+        _budget().check_text(value)
+    return value
+
+
 def _budget() -> limits.Budget:
     """The budget of the render under way; outside one (Jinja folding constants while it
     compiles) a fresh one, so sizes are checked then too."""
@@ -194,6 +214,8 @@ def _bounded(name: str, apply: Callable[..., Any]) -> Callable[..., Any]:
         budget = _budget()
         value, rest = args[value_at] if len(args) > value_at else None, args[value_at + 1 :]
         budget.check_arguments([*rest, *kwargs.values()])
+        if name in _WRITING:
+            budget.check_text(value)
         if name == "format":
             budget.check_format(value)
         elif name == "join":
@@ -234,7 +256,7 @@ class LayoutCache(jinja2.FileSystemBytecodeCache):
         folder = locations.state_dir() / "layout-cache"
         with contextlib.suppress(OSError):
             folder.mkdir(parents=True, exist_ok=True)
-        super().__init__(str(folder), pattern="counted-2-%s.cache")
+        super().__init__(str(folder), pattern="counted-3-%s.cache")
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
@@ -261,6 +283,7 @@ def environment(folder: Path | None = None) -> LayoutEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
+        finalize=written,
     )
     del made.globals["lipsum"]  # n paragraphs of filler: nothing a review needs, a way to hang
     made.globals["namespace"] = BoundedNamespace
