@@ -144,6 +144,10 @@ def serve(
         raise ServeError(f"cannot serve on {host}:{port} ({reason}); try --port N") from None
 
 
+def _asks_for_a_websocket(headers) -> bool:
+    return headers.get("Upgrade", "").lower() == "websocket"
+
+
 def guarded_server_class() -> type:
     """textual-serve's Server, with every request checked by a `Guard` (ImportError when the
     extra is not installed)."""
@@ -156,6 +160,9 @@ def guarded_server_class() -> type:
             headers = request.headers
             if not guard.allows(headers.get("Host"), headers.get("Origin"), request.path):
                 raise web.HTTPForbidden(text=REFUSED)
+            if request.path == f"{guard.prefix}ws" and not _asks_for_a_websocket(headers):
+                # textual-serve would fail the handshake with a traceback on the terminal
+                raise web.HTTPBadRequest(text="400: this address takes a websocket only\n")
             return await handler(request)
 
         return middleware

@@ -235,3 +235,11 @@ def test_a_remote_address_is_announced_as_a_warning(pet_clinic, monkeypatch, cap
     out = capsys.readouterr()
     assert out.err.startswith("pmtui serve: WARNING: listening on 192.0.2.7, which other ")
     assert re.search(r"^  http://192\.0\.2\.7:9/[\w-]{40,}/$", out.out, re.MULTILINE)
+
+
+async def test_a_plain_request_for_the_websocket_is_turned_away_at_once(served):
+    """A GET without the websocket handshake: one 400 line, never a traceback on the
+    terminal that serves (and no hang until the client gives up)."""
+    guard, http = served
+    code, body = await asyncio.wait_for(fetch(http, f"{guard.link}ws"), timeout=10)
+    assert code == 400 and body == b"400: this address takes a websocket only\n"
