@@ -378,6 +378,17 @@ HUGE = "'x' * 19000000"
             "{% set ns.l = ns.l + [('x' ~ i) * 4000000] %}{% endfor %}{{ ns.l|length }}",
             "passed 200,000,000 characters in all",
         ),
+        (  # copies made by slicing, kept in a list
+            f"{{% set a = {HUGE} %}}{{% set ns = namespace(l=[]) %}}{{% for i in range(300) %}}"
+            "{% set ns.l = ns.l + [a[i:]] %}{% endfor %}{{ ns.l|length }}",
+            "passed 200,000,000 characters in all",
+        ),
+        (  # replaced in a namespace but still held in a list: not freed
+            "{% set ns = namespace(t='', keep=[]) %}{% for i in range(300) %}"
+            "{% set ns.t = ('x' ~ i) * 4000000 %}{% set ns.keep = ns.keep + [ns.t] %}"
+            "{% endfor %}{{ ns.keep|length }}",
+            "passed 200,000,000 characters in all",
+        ),
         (  # kept in the frames of a macro calling itself
             "{% macro f(n, s) %}{% set t = s ~ n %}{% if n < 60 %}{{ f(n + 1, t) }}{% endif %}"
             f"{{% endmacro %}}{{{{ f(0, {HUGE}) }}}}",
@@ -424,6 +435,17 @@ def test_a_layout_past_its_time_stops_on_one_line_naming_the_template(export, mo
     monkeypatch.setattr(limits, "TIME_LIMIT", -1.0)  # already past it at the first look
     code, _, err = export(payload)
     assert code == 2 and "template evil: the layout ran longer than -1 s; stopped" in err, err
+
+
+def test_text_built_up_in_a_namespace_costs_its_length_not_every_step(export):
+    """Each step's text is freed when the next replaces it: 700 steps of a thousand
+    characters cost 700,000, not the 245 million of all the steps together."""
+    code, out, err = export(
+        "{% set ns = namespace(t='', l=[]) %}{% for i in range(700) %}"
+        "{% set ns.t = ns.t ~ ('x' * 1000) %}{% set ns.l = ns.l + [ns.t[:3]] %}{% endfor %}"
+        "{{ ns.t|length }} {{ ns.l|length }} {{ 'abcdef'[1:] }}{{ 'hello'[::-1] }}"
+    )
+    assert code == 0 and out.startswith("700000 700 bcdefolleh"), err
 
 
 def test_a_collection_written_out_reads_as_python_writes_it(export):

@@ -31,7 +31,8 @@ TURN_LIMIT = 10_000_000
 TOTAL_LIMIT = 200_000_000
 """Characters and items of all the values one render builds together: each value is under
 the size limit, but a layout could keep many of them (in a namespace, a list, a macro's
-frames) and fill the memory, so every value built is counted, even one soon dropped."""
+frames) and fill the memory, so every value built is counted until it is known to be freed
+(replaced in a namespace and held nowhere else)."""
 POWER_BITS = 1_000_000
 """Bits of the largest integer a layout may compute or keep (a power, a product): one
 multiplication of two huge numbers cannot be interrupted by the time limit."""
@@ -103,6 +104,12 @@ class Budget:
                 raise self.stop(f"the values it built passed {TOTAL_LIMIT:,} characters in all")
         self.tick()
         return value
+
+    def freed(self, value: Any) -> None:
+        """A value the layout let go of and no one holds: it no longer counts in the total
+        (which never goes below nothing, whatever was freed)."""
+        if isinstance(value, _SIZED):
+            self.built_so_far = max(self.built_so_far - len(value), 0)
 
     def check_size(self, size: int) -> None:
         """Refuse to build something of that many characters or items before it is built."""

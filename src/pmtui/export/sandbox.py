@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import sys
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
@@ -44,7 +45,8 @@ _WRITING = frozenset(
 class CountingCodeGenerator(CodeGenerator):
     """Compiles every `{% for %}` to loop over `environment.counted(items)`: each turn is
     counted, so nested loops over big lists cannot run for ever. And every `a ~ b` to
-    `environment.concatenated((a, b), join)`: its size is checked before it is built."""
+    `environment.concatenated((a, b), join)`: its size is checked before it is built; and
+    every slice to `environment.sliced(...)`: the copy it makes is counted."""
 
     def visit_For(self, node: nodes.For, frame: Frame) -> None:
         counted = nodes.Call(
@@ -53,6 +55,21 @@ class CountingCodeGenerator(CodeGenerator):
         fields = [counted if name == "iter" else getattr(node, name) for name in node.fields]
         loop = nodes.For(*fields, lineno=node.lineno).set_environment(self.environment)
         super().visit_For(loop, frame)
+
+    @optimizeconst
+    def visit_Getitem(self, node: nodes.Getitem, frame: Frame) -> None:
+        if not isinstance(node.arg, nodes.Slice):
+            return super().visit_Getitem(node, frame)
+        self.write("environment.sliced(")
+        self.visit(node.node, frame)
+        for part in (node.arg.start, node.arg.stop, node.arg.step):
+            self.write(", ")
+            if part is None:
+                self.write("None")
+            else:
+                self.visit(part, frame)
+        self.write(")")
+        return None
 
     @optimizeconst
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
@@ -69,12 +86,19 @@ class CountingCodeGenerator(CodeGenerator):
 
 class BoundedNamespace(Namespace):
     """`namespace()` whose attributes cannot grow past the size limit (a loop that doubles
-    `ns.text` on each turn would otherwise fill the memory in a few dozen turns)."""
+    `ns.text` on each turn would otherwise fill the memory in a few dozen turns). A value
+    it replaces, held nowhere else, is freed: what it cost no longer counts against the
+    render's total, so `ns.text = ns.text ~ line` over a long timeline costs its length."""
 
     def __setitem__(self, name: str, value: Any) -> None:
-        if budget := limits.current.get():
-            budget.sized(value)
+        budget = limits.current.get()
+        if budget is None:
+            return super().__setitem__(name, value)
+        budget.sized(value)
+        old = self._Namespace__attrs.get(name)  # type: ignore[attr-defined]
         super().__setitem__(name, value)
+        if sys.getrefcount(old) <= 2:  # `old` and the argument: freed on return
+            budget.freed(old)
 
 
 class LayoutEnvironment(ImmutableSandboxedEnvironment):
@@ -86,6 +110,11 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
     def counted(self, items: Iterable[Any]) -> Iterable[Any]:
         budget = limits.current.get()
         return budget.counted(items) if budget else items
+
+    def sliced(self, items: Any, start: Any, stop: Any, step: Any) -> Any:
+        """`items[start:stop:step]`: a copy, counted like any value the layout builds."""
+        budget = limits.current.get()
+        return budget.built(items[start:stop:step]) if budget else items[start:stop:step]
 
     def concatenated(self, parts: tuple, join: Callable[[Iterable[Any]], str]) -> str:
         """`a ~ b ~ c`: each part made text (as Jinja's join would), their total length
@@ -249,14 +278,14 @@ def _placing(choose: Callable[..., Any]) -> Callable[..., Any]:
 class LayoutCache(jinja2.FileSystemBytecodeCache):
     """Compiled layouts kept between runs in the state folder (compiling one costs about
     0.1 s a run). The cache is only an optimisation: any failure just compiles again. The
-    file names carry the code generator's version, so no layout compiled without the loop
-    count is ever read back."""
+    file names carry the code generator's version (raise it with each change to
+    `CountingCodeGenerator`), so no layout compiled without a check is ever read back."""
 
     def __init__(self) -> None:
         folder = locations.state_dir() / "layout-cache"
         with contextlib.suppress(OSError):
             folder.mkdir(parents=True, exist_ok=True)
-        super().__init__(str(folder), pattern="counted-3-%s.cache")
+        super().__init__(str(folder), pattern="counted-4-%s.cache")
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
