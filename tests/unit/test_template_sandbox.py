@@ -389,6 +389,16 @@ HUGE = "'x' * 19000000"
             "{% endfor %}{{ ns.keep|length }}",
             "passed 200,000,000 characters in all",
         ),
+        (  # a list replaced in a namespace is not freed: its items may be held still
+            "{% set ns = namespace(l=[]) %}{% for i in range(100000) %}"
+            "{% set ns.l = ns.l + [{'a': i}] %}{% endfor %}{{ ns.l|length }}",
+            "passed 200,000,000 characters in all",
+        ),
+        (  # captured output
+            f"{{% set a = {HUGE} %}}{{% set x %}}{{% for i in range(100) %}}{{{{ a }}}}"
+            "{% endfor %}{% endset %}{{ x|length }}",
+            "longer than 20,000,000",
+        ),
         (  # kept in the frames of a macro calling itself
             "{% macro f(n, s) %}{% set t = s ~ n %}{% if n < 60 %}{{ f(n + 1, t) }}{% endif %}"
             f"{{% endmacro %}}{{{{ f(0, {HUGE}) }}}}",
@@ -446,6 +456,20 @@ def test_text_built_up_in_a_namespace_costs_its_length_not_every_step(export):
         "{{ ns.t|length }} {{ ns.l|length }} {{ 'abcdef'[1:] }}{{ 'hello'[::-1] }}"
     )
     assert code == 0 and out.startswith("700000 700 bcdefolleh"), err
+
+
+def test_freeing_gives_back_only_what_was_counted_and_only_once():
+    """Else freeing text that was never counted would make room to keep more."""
+    budget = limits.Budget("t")
+    counted = budget.built("x" * 1000)
+    budget.hold(counted)
+    uncounted = "y" * 5000
+    budget.hold(uncounted)
+    budget.freed(uncounted)
+    assert budget.built_so_far == 1000
+    budget.freed(counted)
+    budget.freed(counted)
+    assert budget.built_so_far == 0
 
 
 def test_a_collection_written_out_reads_as_python_writes_it(export):

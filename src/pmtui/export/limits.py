@@ -32,7 +32,7 @@ TOTAL_LIMIT = 200_000_000
 """Characters and items of all the values one render builds together: each value is under
 the size limit, but a layout could keep many of them (in a namespace, a list, a macro's
 frames) and fill the memory, so every value built is counted until it is known to be freed
-(replaced in a namespace and held nowhere else)."""
+(a string built, kept in a namespace, then replaced there and held nowhere else)."""
 POWER_BITS = 1_000_000
 """Bits of the largest integer a layout may compute or keep (a power, a product): one
 multiplication of two huge numbers cannot be interrupted by the time limit."""
@@ -62,6 +62,10 @@ class Budget:
     clock: Callable[[], float] = time.monotonic
     turns: int = 0
     built_so_far: int = 0
+    last_text: int = 0
+    """`id` of the last string built (and counted)."""
+    held: dict[int, int] = field(default_factory=dict)
+    """Length of each counted string a namespace holds, by `id`: what freeing it gives back."""
     deadline: float = field(init=False)
 
     def __post_init__(self) -> None:
@@ -71,7 +75,8 @@ class Budget:
         return TemplateLimitError(f"template {self.template}: {why}; stopped")
 
     def tick(self) -> None:
-        """Called at every call a layout makes (macros included) and every so many turns."""
+        """Called at every value built (what a call returns included), every operator and
+        every so many loop turns."""
         if self.clock() > self.deadline:
             raise self.stop(f"the layout ran longer than {TIME_LIMIT:g} s")
 
@@ -100,16 +105,24 @@ class Budget:
         self.sized(value)
         if isinstance(value, _SIZED):
             self.built_so_far += len(value)
+            if isinstance(value, str):
+                self.last_text = id(value)
             if self.built_so_far > TOTAL_LIMIT:
                 raise self.stop(f"the values it built passed {TOTAL_LIMIT:,} characters in all")
         self.tick()
         return value
 
+    def hold(self, value: Any) -> None:
+        """A namespace keeps the value: if it is the string just built, freeing it later
+        gives back what it was counted (any other value gives nothing back: it may not have
+        been counted, or be a collection whose items are held elsewhere)."""
+        if isinstance(value, str) and id(value) == self.last_text:
+            self.held[id(value)] = len(value)
+
     def freed(self, value: Any) -> None:
-        """A value the layout let go of and no one holds: it no longer counts in the total
-        (which never goes below nothing, whatever was freed)."""
-        if isinstance(value, _SIZED):
-            self.built_so_far = max(self.built_so_far - len(value), 0)
+        """A value a namespace let go of and no one holds: what it was counted, if held,
+        no longer counts in the total (so the total never gives back more than it counted)."""
+        self.built_so_far -= self.held.pop(id(value), 0)
 
     def check_size(self, size: int) -> None:
         """Refuse to build something of that many characters or items before it is built."""
@@ -175,7 +188,7 @@ def text_size(value: Any, limit: int) -> int:
             size += 4 * len(item) + 3
         elif isinstance(item, _CONTAINERS):
             if isinstance(item, Namespace):
-                item = item._Namespace__attrs  # type: ignore[attr-defined]
+                item = item._Namespace__attrs
             items = item.items() if isinstance(item, Mapping) else item
             size += 12 + 4 * len(items)  # the type's name, brackets, separators
             pending.append(iter(items))

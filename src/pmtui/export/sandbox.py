@@ -87,16 +87,18 @@ class CountingCodeGenerator(CodeGenerator):
 class BoundedNamespace(Namespace):
     """`namespace()` whose attributes cannot grow past the size limit (a loop that doubles
     `ns.text` on each turn would otherwise fill the memory in a few dozen turns). A value
-    it replaces, held nowhere else, is freed: what it cost no longer counts against the
-    render's total, so `ns.text = ns.text ~ line` over a long timeline costs its length."""
+    it replaces, held nowhere else, is freed: a string it was counted for no longer counts
+    against the render's total, so `ns.text = ns.text ~ line` over a long timeline costs
+    its length, not the sum of every step."""
 
     def __setitem__(self, name: str, value: Any) -> None:
         budget = limits.current.get()
         if budget is None:
             return super().__setitem__(name, value)
         budget.sized(value)
-        old = self._Namespace__attrs.get(name)  # type: ignore[attr-defined]
+        old = self._Namespace__attrs.get(name)
         super().__setitem__(name, value)
+        budget.hold(value)
         if sys.getrefcount(old) <= 2:  # `old` and the argument: freed on return
             budget.freed(old)
 
@@ -115,6 +117,14 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
         """`items[start:stop:step]`: a copy, counted like any value the layout builds."""
         budget = limits.current.get()
         return budget.built(items[start:stop:step]) if budget else items[start:stop:step]
+
+    def concat(self, pieces: Iterable[str]) -> str:
+        """Captured output (a macro's, a `{% set %}…{% endset %}` block's), joined once its
+        length is known to fit, and counted."""
+        pieces = list(pieces)
+        budget = _budget()
+        budget.check_size(sum(map(len, pieces)))
+        return budget.built("".join(pieces))
 
     def concatenated(self, parts: tuple, join: Callable[[Iterable[Any]], str]) -> str:
         """`a ~ b ~ c`: each part made text (as Jinja's join would), their total length
@@ -140,7 +150,6 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
         budget = limits.current.get()
         if budget is None:
             return super().call(__context, __obj, *args, **kwargs)
-        budget.tick()
         if type(__obj) is BuiltinMethodType and isinstance(__obj.__self__, str | bytes | int):
             budget.check_arguments([*args, *kwargs.values()])  # widths and counts too
             budget.check_size(growth(__obj.__name__, __obj.__self__, args))
