@@ -45,8 +45,9 @@ _WRITING = frozenset(
 class CountingCodeGenerator(CodeGenerator):
     """Compiles every `{% for %}` to loop over `environment.counted(items)`: each turn is
     counted, so nested loops over big lists cannot run for ever. And every `a ~ b` to
-    `environment.concatenated((a, b), join)`: its size is checked before it is built; and
-    every slice to `environment.sliced(...)`: the copy it makes is counted."""
+    `environment.concatenated((a, b), join)`: its size is checked before it is built; every
+    slice to `environment.sliced(...)`: the copy it makes is counted; and every `{{ x }}`
+    to write `environment.written(x)`: a collection's text is measured before it is made."""
 
     def visit_For(self, node: nodes.For, frame: Frame) -> None:
         counted = nodes.Call(
@@ -55,6 +56,16 @@ class CountingCodeGenerator(CodeGenerator):
         fields = [counted if name == "iter" else getattr(node, name) for name in node.fields]
         loop = nodes.For(*fields, lineno=node.lineno).set_environment(self.environment)
         super().visit_For(loop, frame)
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        super()._output_child_pre(node, frame, finalize)
+        if not _escaped(node):
+            self.write("environment.written(")
+
+    def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if not _escaped(node):
+            self.write(")")
+        super()._output_child_post(node, frame, finalize)
 
     @optimizeconst
     def visit_Getitem(self, node: nodes.Getitem, frame: Frame) -> None:
@@ -82,6 +93,12 @@ class CountingCodeGenerator(CodeGenerator):
             self.write("(markup_join if context.eval_ctx.volatile else str_join))")
         else:
             self.write("markup_join)" if frame.eval_ctx.autoescape else "str_join)")
+
+
+def _escaped(node: nodes.Expr) -> bool:
+    """`{{ x|inline }}` (or `block`, `cell`): text already, nothing to measure before it is
+    written. Most of what a layout writes is this, so it skips even the look."""
+    return isinstance(node, nodes.Filter) and node.name in ("inline", "block", "cell")
 
 
 class BoundedNamespace(Namespace):
@@ -117,6 +134,12 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
         """`items[start:stop:step]`: a copy, counted like any value the layout builds."""
         budget = limits.current.get()
         return budget.built(items[start:stop:step]) if budget else items[start:stop:step]
+
+    def written(self, value: Any) -> Any:
+        """What `{{ value }}` writes, once its text is known to fit."""
+        if type(value) is not str:
+            _budget().check_text(value)
+        return value
 
     def concat(self, pieces: Iterable[str]) -> str:
         """Captured output (a macro's, a `{% set %}…{% endset %}` block's), joined once its
@@ -199,13 +222,6 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
 def _text(budget: limits.Budget, value: Any) -> str:
     budget.check_text(value)
     return str(value)
-
-
-def written(value: Any) -> Any:
-    """What `{{ value }}` writes, once its text is known to fit (Jinja's `finalize`)."""
-    if type(value) is not str:
-        _budget().check_text(value)
-    return value
 
 
 def _budget() -> limits.Budget:
@@ -294,7 +310,7 @@ class LayoutCache(jinja2.FileSystemBytecodeCache):
         folder = locations.state_dir() / "layout-cache"
         with contextlib.suppress(OSError):
             folder.mkdir(parents=True, exist_ok=True)
-        super().__init__(str(folder), pattern="counted-4-%s.cache")
+        super().__init__(str(folder), pattern="counted-5-%s.cache")
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
@@ -321,7 +337,6 @@ def environment(folder: Path | None = None) -> LayoutEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
-        finalize=written,
     )
     del made.globals["lipsum"]  # n paragraphs of filler: nothing a review needs, a way to hang
     made.globals["namespace"] = BoundedNamespace
