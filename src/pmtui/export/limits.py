@@ -6,7 +6,7 @@ memory. The sandbox (`pmtui.export.sandbox`) reports each loop turn, call and bu
 to the `Budget` of the render under way; going past a limit ends the render with one line
 that names the template. The limits sit far above what the built-in layouts need for a
 10,000-event review (a quarter of a second, under a million characters, 12,000 loop turns,
-under 200,000 characters and items built).
+under 250,000 characters and items built).
 """
 
 from __future__ import annotations
