@@ -1,8 +1,8 @@
 """Files pmtui writes for itself are private, and its parse cache stays small and its own.
 
-Settings, locks, the save lock, parse cache entries and recovery copies: 0600 files in
-0700 folders, whatever the umask (0o000 here), also where an older pmtui left a folder
-readable by all.
+Settings, locks, the save lock, parse cache entries, recovery copies and compiled layouts:
+0600 files in 0700 folders, whatever the umask (0o000 here), also where an older pmtui left
+a folder readable by all.
 """
 
 import os
@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from pmtui import filelock, locations, parse_cache, recovery, store
+from pmtui.export import formats
 from pmtui.model import Review
 from pmtui.settings import Settings
 
@@ -53,8 +54,10 @@ def test_everything_pmtui_writes_for_itself_is_private(tmp_path, open_umask):
         pass
     parse_cache.parse(review, BIG)
     recovery.rescue(review, "unsaved")
+    formats.export(store.load(review), "markdown", None)  # a compiled layout, cached
     found = own_files_and_folders()
-    assert len(found["files"]) == 5  # settings, lock, save lock, cache entry, recovery copy
+    # settings, lock, save lock, parse cache entry, recovery copy, compiled layout
+    assert len(found["files"]) == 6
     assert set(found["files"].values()) == {0o600}, found["files"]
     assert set(found["folders"].values()) == {0o700}, found["folders"]
 

@@ -309,7 +309,7 @@ class LayoutCache(jinja2.FileSystemBytecodeCache):
     def __init__(self) -> None:
         folder = locations.state_dir() / "layout-cache"
         with contextlib.suppress(OSError):
-            folder.mkdir(parents=True, exist_ok=True)
+            locations.private_folder(folder)  # 0700, as every folder of pmtui's own
         super().__init__(str(folder), pattern="counted-5-%s.cache")
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
