@@ -53,9 +53,7 @@ async def typing_when_the_dialog_comes(app, pilot, kind, clock: Clock):
 async def test_a_conflict_that_comes_up_mid_sentence_takes_none_of_its_letters(pet_clinic):
     app, clock = grace_app(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        review = store.load(pet_clinic)
-        review.incident.title = "theirs"
-        store.save(review, pet_clinic)
+        someone_else_saves(pet_clinic)
         await typing_when_the_dialog_comes(app, pilot, ChoiceDialog, clock)
         await settle(app, pilot)
         assert isinstance(app.screen, ChoiceDialog)  # no choice was made
@@ -116,17 +114,26 @@ async def test_a_dialog_the_scribe_opens_takes_keys_at_once(pet_clinic):
         assert app.focused is app.screen.query_one("#save-as-path")
 
 
+def someone_else_saves(path) -> None:
+    review = store.load(path)
+    review.incident.title = "theirs"
+    store.save(review, path)
+
+
+async def conflict_over_mine(app, pilot, path) -> None:
+    """Someone else saves the file; an event added here, autosaved: the question is up."""
+    someone_else_saves(path)
+    await write(pilot, "ctrl+n", "mine", "enter", "escape")
+    app.autosave()
+    await settle(app, pilot)
+
+
 async def test_enter_on_a_conflict_loses_nothing(pet_clinic):
     """Enter (which also steps a replay) takes the first answer: keep mine as a copy."""
     app = app_on(pet_clinic)
     app.dialog_grace = Grace(0.0)
     async with app.run_test(size=SIZE) as pilot:
-        review = store.load(pet_clinic)
-        review.incident.title = "theirs"
-        store.save(review, pet_clinic)
-        await write(pilot, "ctrl+n", "mine", "enter", "escape")
-        app.autosave()
-        await settle(app, pilot)
+        await conflict_over_mine(app, pilot, pet_clinic)
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("enter")
         await settle(app, pilot)
@@ -180,12 +187,7 @@ async def test_keys_typed_on_after_the_answer_answer_nothing_more(pet_clinic):
     app = app_on(pet_clinic)
     app.dialog_grace = Grace(0.0)
     async with app.run_test(size=SIZE) as pilot:
-        review = store.load(pet_clinic)
-        review.incident.title = "theirs"
-        store.save(review, pet_clinic)
-        await write(pilot, "ctrl+n", "mine", "enter", "escape")
-        app.autosave()
-        await settle(app, pilot)
+        await conflict_over_mine(app, pilot, pet_clinic)
         dialog = app.screen
         assert isinstance(dialog, ChoiceDialog)
         for key in "ocr":
@@ -202,9 +204,7 @@ async def test_reloading_theirs_keeps_the_line_being_typed(pet_clinic):
     the question was up are not part of it, and stay where they were typed."""
     app, clock = grace_app(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        review = store.load(pet_clinic)
-        review.incident.title = "theirs"
-        store.save(review, pet_clinic)
+        someone_else_saves(pet_clinic)
         await typing_when_the_dialog_comes(app, pilot, ChoiceDialog, clock)
         await type_keys(pilot, "half a line", clock, pace=0.1)
         clock.now += 0.5
