@@ -9,7 +9,6 @@ own timezone (`incident.timezone`). Text is always well formed (see `well_formed
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import StrEnum
 from functools import cache
 from typing import Annotated, Any
@@ -26,6 +25,7 @@ from pydantic import (
 )
 
 from pmtui import SCHEMA_VERSION
+from pmtui.characters import mended
 
 SEVERITY_SUGGESTIONS = (
     "SEV1",
@@ -407,23 +407,15 @@ class Review(Part):
         return f"A{max(numbers, default=0) + 1}"
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def well_formed(text: str) -> str:
     """Text a review can hold: `\n` line ends, and nothing UTF-8 cannot write.
 
     TOML folds `\r\n` in multi-line strings to `\n`, so a pasted or imported `\r\n` would
-    read back changed. A lone surrogate (`\\ud800` in a chat log's JSON, a broken paste)
-    cannot be written as UTF-8 and would stop every save: a pair becomes the character it
-    encodes, a lone one U+FFFD. Emoji and zero-width joiners are whole characters and
-    stay. ASCII text, most of any review, costs one flag check.
+    read back changed; halves of characters are mended (`characters.mended`).
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.isascii() and _SURROGATE.search(text):
-        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    return text
+    return mended(text)
 
 
 def _well_formed_values(value: Any) -> Any:

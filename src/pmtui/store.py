@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 import tomli_w
 
 from pmtui import SCHEMA_VERSION, disk, filelock, locations, parse_cache
+from pmtui.characters import mended
 from pmtui.disk import Fingerprint
 from pmtui.errors import OneLineError
 
@@ -50,7 +51,6 @@ _NEW_FILE_MODE = 0o666 & ~_UMASK
 MAX_DEPTH = 32
 """Arrays and tables nested deeper than this are no review (one has 4 levels); deeper
 structures would exhaust Python's recursion in the parser or in code that walks them."""
-_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 class ReviewFileError(OneLineError):
@@ -312,8 +312,7 @@ def encode(text: str) -> bytes:
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
-        whole = text.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
-        return _SURROGATES.sub("\ufffd", whole).encode("utf-8")
+        return mended(text).encode("utf-8")
 
 
 def clear_leftover_temps(path: Path) -> None:
