@@ -25,6 +25,12 @@ def printable(text: str) -> str:
     return text.translate(_TABLE) if _UNSAFE.search(text) else text
 
 
+def without_controls(text: str) -> str:
+    """`text` with every control character but newline and tab dropped: what an export
+    writes (it is read with `cat` too) and what a field takes from a paste."""
+    return _UNSAFE.sub("", text)
+
+
 _TO_ESCAPE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
 
 

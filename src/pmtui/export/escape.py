@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from pmtui.printable import without_controls
+
 _INLINE = str.maketrans(
     {
         "\\": "\\\\",
@@ -24,13 +26,6 @@ _INLINE = str.maketrans(
     }
 )
 _LINE_START = re.compile(r"^(\s*)([#+=-]|\d+(?=[.)]))", re.MULTILINE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def without_controls(text: str) -> str:
-    """`text` without terminal control characters (newline and tab stay): an export is
-    read with `cat` too, and an ESC or OSC sequence in it would reprogram the terminal."""
-    return _CONTROL.sub("", text)
 
 
 def inline(text: str) -> str:

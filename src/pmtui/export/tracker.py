@@ -19,9 +19,8 @@ import io
 import json
 
 from pmtui.export.derived import Derived
-from pmtui.export.escape import without_controls
 from pmtui.model import Action, Review
-from pmtui.printable import escaped
+from pmtui.printable import escaped, without_controls
 
 COLUMNS = ("Summary", "Description", "Assignee", "Due date", "Priority")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -8,7 +8,6 @@ as a scribe types them), and hands them to an `apply` callback. If `apply` raise
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
@@ -24,7 +23,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from pmtui.model import well_formed
-from pmtui.printable import printable
+from pmtui.printable import printable, without_controls
 from pmtui.timeparse import TimeInputError, parse_due, parse_event_time
 from pmtui.tui.keys import bindings
 from pmtui.tui.literal import literal
@@ -44,14 +43,11 @@ PROSE = ("text", "long")
 """Kinds of field where people write sentences: blaming words are looked for there."""
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def typed(text: str) -> str:
     """Pasted text as a field takes it: control characters (ESC, NUL, BEL…) dropped, so no
     terminal sequence reaches the screen or the file; line ends and what UTF-8 cannot write
     as a review keeps them (`well_formed`). Newlines and tabs stay."""
-    return _CONTROL.sub("", well_formed(text))
+    return without_controls(well_formed(text))
 
 
 class FieldInput(LongLineInput):
