@@ -94,6 +94,13 @@ class ReviewSession:
     def dirty(self) -> bool:
         return self.revision != self.saved_revision
 
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why this review is never written (it is from a newer pmtui), or None."""
+        if self.path is None:
+            return None
+        return store.newer_schema_line(self.review.schema_version, self.path)
+
     def changed(self) -> None:
         self.revision += 1
 

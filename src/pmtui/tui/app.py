@@ -28,7 +28,6 @@ from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.safekeeping import Safekeeping
 from pmtui.tui.screens.review import ReviewScreen
 from pmtui.tui.type_ahead import Grace, TypeAhead
-from pmtui.tui.widgets.header import read_only_line
 
 if TYPE_CHECKING:  # imported where used, so that the first frame does not wait for them
     from textual.widget import AwaitMount
@@ -292,7 +291,7 @@ class PmtuiApp(Facilitation, App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, ReviewScreen):
                 screen.schedule_insights()
-        if (why := read_only_line(self.session)) is not None:
+        if (why := self.session.read_only_reason) is not None:
             self._report_once(f"Edits are not saved: {why}", severity="warning")
             return
         if self._autosave_timer is not None:
@@ -302,7 +301,7 @@ class PmtuiApp(Facilitation, App[int]):
     def action_save(self) -> None:
         """Save now (ctrl+s): problems already asked about are asked about again."""
         self.safekeeping.ask_again()
-        if self.session is not None and (why := read_only_line(self.session)) is not None:
+        if self.session is not None and (why := self.session.read_only_reason) is not None:
             self.safekeeping.say(f"Not saved: {why}", "warning")
             return
         self.autosave()
@@ -310,7 +309,7 @@ class PmtuiApp(Facilitation, App[int]):
     def autosave(self) -> None:
         """Write the edits in a worker; a review from a newer pmtui is never written."""
         session = self.session
-        if session is not None and session.dirty and read_only_line(session) is None:
+        if session is not None and session.dirty and session.read_only_reason is None:
             self._write(session.snapshot())
 
     def action_save_as(self) -> None:
@@ -361,7 +360,7 @@ class PmtuiApp(Facilitation, App[int]):
 
     def _save_before_quitting(self) -> bool:
         """Save on this thread; False (said why) if it cannot be, or may not (read-only)."""
-        if (why := read_only_line(self.session)) is not None:
+        if (why := self.session.read_only_reason) is not None:
             self.safekeeping.say(f"Not saved: {why}", "warning")
             return False
         return self.safekeeping.save_now_or_explain()

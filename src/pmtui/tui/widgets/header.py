@@ -11,7 +11,6 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
-from pmtui import store
 from pmtui.printable import one_line
 from pmtui.session import ReviewSession
 from pmtui.tui.widgets.clock import MeetingClock
@@ -45,7 +44,7 @@ class ReviewHeader(Horizontal):
         room = title_widget.size.width - 2 - Content.assemble(*head, *tail).cell_length
         title = one_line(incident.title, max(12, room) if title_widget.size.width else 200)
         parts = [*head, (title or UNTITLED, "bold"), *tail]
-        why = read_only_line(session)
+        why = session.read_only_reason
         self.set_class(why is not None, "-read-only")
         if why is not None:
             parts += ["\n", (one_line(why, 400), "bold")]
@@ -73,17 +72,10 @@ def around_title(
     return head, tail
 
 
-def read_only_line(session: ReviewSession) -> str | None:
-    """Why this review is never written (it is from a newer pmtui), or None."""
-    if session.path is None:
-        return None
-    return store.newer_schema_line(session.review.schema_version, session.path)
-
-
 def saved_mark(session: ReviewSession) -> tuple[str, str]:
     """Read-only, unsaved, a missing file not yet written (it is at the first edit), or
     saved."""
-    if read_only_line(session) is not None:
+    if session.read_only_reason is not None:
         return (" read-only ", "bold reverse")
     if session.dirty:
         return (" ● unsaved ", "bold $text on $unsaved")
