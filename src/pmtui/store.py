@@ -158,8 +158,18 @@ def dumps(review: Review) -> str:
 
 
 def snapshot(review: Review) -> dict[str, Any]:
-    """The data to save, detached from the live document (so a worker can format it)."""
+    """The data to save, detached from the live document (so a worker can format it).
+
+    An event's one milestone is written as a plain string and a day-only event's time as
+    its date, as a person writes them (and as files from before lists and dates read).
+    """
     data = review.model_dump(mode="python", exclude_defaults=True, exclude_none=True)
+    for event, saved in zip(review.timeline, data.get("timeline", ()), strict=True):
+        milestones = saved.get("milestone")
+        if milestones is not None and len(milestones) == 1:
+            saved["milestone"] = milestones[0]
+        if event.day_only and event.at.time() == dt.time():
+            saved["at"] = event.at.date()
     return {"schema_version": review.schema_version, **data}
 
 
