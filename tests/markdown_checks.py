@@ -51,6 +51,65 @@ def table_rows(text: str) -> list[list[str]]:
             row = []
         elif token.type == "tr_close":
             rows.append(row)
+            row = None
         elif token.type == "inline" and row is not None:
             row.append("".join(child.content for child in token.children or [token]))
     return rows
+
+
+def empty_rows(text: str) -> list[int]:
+    """The body rows (numbered from 1 in each table) whose cells are all blank."""
+    empty, number = [], 0
+    for token in PARSER.parse(text):
+        if token.type == "tbody_open":
+            number = 0
+        elif token.type == "tr_open":
+            number += 1
+            cells: list[str] = []
+        elif token.type == "inline" and number:
+            cells.append(token.content)
+        elif token.type == "tr_close" and number and not any(c.strip() for c in cells):
+            empty.append(number)
+        elif token.type == "tbody_close":
+            number = 0
+    return empty
+
+
+def empty_tables(text: str) -> list[str]:
+    """The header line of every table that has no body row."""
+    lines, empty, rows = text.split("\n"), [], 0
+    for token in PARSER.parse(text):
+        if token.type == "table_open":
+            header, rows = lines[token.map[0]], 0
+        elif token.type == "tbody_open":
+            rows += 1
+        elif token.type == "table_close" and not rows:
+            empty.append(header)
+    return empty
+
+
+def empty_sections(text: str) -> list[str]:
+    """Headings with nothing under them: followed directly by a heading of the same or a
+    higher level, or by the end of the document."""
+    blocks = [t for t in PARSER.parse(text) if t.level == 0 and t.nesting >= 0]
+    blocks = [t for t in blocks if not t.type.endswith("_close")]
+    empty = []
+    for n, token in enumerate(blocks):
+        if token.type != "heading_open":
+            continue
+        after = blocks[n + 1] if n + 1 < len(blocks) else None
+        if after is None or (after.type == "heading_open" and after.tag <= token.tag):
+            empty.append(text.split("\n")[token.map[0]])
+    return empty
+
+
+def plain(text: str) -> str:
+    """What a reader sees of some Markdown: its text with escapes and markup resolved and
+    all whitespace (line breaks, `<br>`, cell borders) as single spaces."""
+    words = []
+    for token in walk(PARSER.parse(text)):
+        if token.type in ("text", "code_inline"):
+            words.append(token.content)
+        elif token.type in ("softbreak", "hardbreak", "html_inline", "inline", "tr_close"):
+            words.append(" ")
+    return " ".join("".join(words).split())
