@@ -24,7 +24,8 @@ from typing import Any
 
 from pmtui import store
 
-OPEN_STATUSES = ("open", "in progress")
+CLOSED_STATUSES = ("done", "won't do")
+"""An action whose status is not one of these (or not given) is open."""
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})
 _HEADER = re.compile(
     r"\n[ \t]*\[(\[?)[ \t]*([A-Za-z0-9_.-]+)[ \t]*\]\]?[ \t]*(?:#[^\n]*)?(?=\r?\n|\Z)"
@@ -155,7 +156,7 @@ def _entry(path: Path, data: dict[str, Any], modified: float) -> Entry:
         severity=_text(incident.get("severity")),
         status=_text(incident.get("status")) or "draft",
         date=day,
-        open_actions=sum(str(a.get("status", "open")) in OPEN_STATUSES for a in actions),
+        open_actions=sum(str(a.get("status", "")) not in CLOSED_STATUSES for a in actions),
         owners=tuple(owners),
         tags=tuple(str(tag) for tag in tags),
         modified=modified,

@@ -19,8 +19,10 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     ValidationInfo,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -40,15 +42,6 @@ SEVERITY_SUGGESTIONS = (
     "High",
     "Medium",
     "Low",
-)
-INCIDENT_ROLE_SUGGESTIONS = (
-    "incident commander",
-    "first responder",
-    "scribe",
-    "communications",
-    "facilitator",
-    "subject matter expert",
-    "customer liaison",
 )
 
 
@@ -238,12 +231,53 @@ class Participant(Part):
 
 
 class Event(Part):
+    """One entry of the timeline.
+
+    `milestone` lists the milestones the entry marks: the file's `milestone` is one name
+    or a list. A date with no time in the file (`at = 2018-10-22`) is read as the start of
+    that day with `day_only` set, and is written back as the date.
+    """
+
     at: Moment
     text: str = ""
-    milestone: Milestone | None = None
+    milestone: list[Milestone] = Field(default_factory=list)
     who: str = ""
     evidence: str = ""
+    source: str = ""
+    """Where the entry comes from: a link, or "chat", "status page"."""
+    approx: bool = False
+    """The time is approximate ("~14:05", "about")."""
     starred: bool = False
+    day_only: bool = Field(default=False, exclude=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _day_without_time(cls, data: Any) -> Any:
+        if isinstance(data, dict) and type(data.get("at")) is dt.date:
+            return {**data, "at": dt.datetime.combine(data["at"], dt.time()), "day_only": True}
+        return data
+
+    @field_validator("milestone", mode="before")
+    @classmethod
+    def _one_or_more(cls, value: Any) -> Any:
+        if value is None:
+            return []
+        return [value] if isinstance(value, str) else value
+
+    @model_serializer(mode="wrap")
+    def _as_written(self, write: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """As a file holds it: one milestone as its name, a day alone as a date."""
+        data = write(self)
+        if len(self.milestone) == 1 and "milestone" in data:
+            data["milestone"] = data["milestone"][0]
+        if self.day_only and "at" in data:
+            data["at"] = self.at.date() if isinstance(data["at"], dt.datetime) else data["at"][:10]
+        return data
+
+    def place(self, at: dt.datetime) -> None:
+        """Give the entry a time of day (it is no longer a date alone)."""
+        self.at = at
+        self.day_only = False
 
 
 class ImpactRow(Part):
@@ -257,6 +291,8 @@ class Why(Part):
     question: str = "Why?"
     answer: str = ""
     systemic: bool = False
+    chain: str = ""
+    """Whys with the same chain form one chain, in order; "" is the default chain."""
 
 
 class Factor(Part):
@@ -285,14 +321,27 @@ class Action(Part):
     title: str
     description: str = ""
     owner: str = ""
+    owners: list[str] = Field(default_factory=list)
+    """Co-owners beside `owner`."""
     due: dt.date | None = None
-    priority: Priority = Priority.P2
-    status: ActionStatus = ActionStatus.OPEN
-    kind: ActionKind = ActionKind.PREVENT
-    horizon: Horizon = Horizon.SHORT
+    priority: Priority | None = None
+    status: ActionStatus | None = None
+    """None: the room gave none; it counts as not done."""
+    kind: ActionKind | None = None
+    horizon: Horizon | None = None
     phase: Phase | None = None
     ticket: str = ""
     tags: list[str] = Field(default_factory=list)
+
+    @property
+    def closed(self) -> bool:
+        """Done, or decided not to do."""
+        return self.status in (ActionStatus.DONE, ActionStatus.WONT_DO)
+
+    @property
+    def everyone(self) -> list[str]:
+        """The owner, then the co-owners, each named once."""
+        return list(dict.fromkeys(name for name in (self.owner, *self.owners) if name))
 
 
 class SystemicIssue(Part):
@@ -405,6 +454,15 @@ class Review(Part):
         """The next free id in the A1, A2, … series."""
         numbers = [int(a.id[1:]) for a in self.actions if a.id[:1] == "A" and a.id[1:].isdigit()]
         return f"A{max(numbers, default=0) + 1}"
+
+
+def why_chains(whys: list[Why]) -> list[tuple[str, list[Why]]]:
+    """The whys as chains (label, whys in order), in order of each chain's first why; the
+    default chain's label is ""."""
+    chains: dict[str, list[Why]] = {}
+    for why in whys:
+        chains.setdefault(why.chain, []).append(why)
+    return list(chains.items())
 
 
 def well_formed(text: str) -> str:

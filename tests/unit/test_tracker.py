@@ -42,7 +42,7 @@ def test_csv_reads_back_one_row_per_action_with_jira_columns():
         "P1",
     ]
     assert first[5:] == ["sev1_20261114", "sev1", "db_pool", "sre"]
-    assert second == ["Runbook", second[1], "", "", "P2", "sev1_20261114", "sev1", "", ""]
+    assert second == ["Runbook", second[1], "", "", "", "sev1_20261114", "sev1", "", ""]
 
 
 def test_csv_of_a_review_without_actions_is_a_header():

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from pmtui.analysis.finding import Finding
 from pmtui.model import ActionStatus, Milestone, Review, Status
 
-OPEN = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+CLOSED = (ActionStatus.DONE, ActionStatus.WONT_DO)
+"""An action with no status given counts as not done."""
 USUAL_SCALES = "SEV1-SEV5, P0-P4, Critical/High/Medium/Low"
 _USUAL_SEVERITY = re.compile(r"sev[1-5]|p[0-4]|critical|high|medium|low", re.IGNORECASE)
 
@@ -52,7 +53,7 @@ def _timeline(review: Review) -> Iterator[Finding]:
     if not review.timeline:
         yield Finding("timeline", "timeline", "no events")
         return
-    marked = {event.milestone for event in review.timeline}
+    marked = {milestone for event in review.timeline for milestone in event.milestone}
     for milestone in (Milestone.IMPACT_STARTED, Milestone.DETECTED):
         if milestone not in marked:
             yield Finding(
@@ -89,14 +90,14 @@ def _actions(review: Review, today: dt.date) -> Iterator[Finding]:
         where = f"action {action.id}"
         if not action.owner.strip():
             yield Finding("action-owner", where, "no owner")
-        if action.due is None:
+        if action.due is None and not action.closed:
             yield Finding("action-due", where, "no due date")
         elif is_overdue(action.status, action.due, today):
             late = (today - action.due).days
             yield Finding(
                 "overdue",
                 where,
-                f"{action.status.value}, due {action.due.isoformat()} "
+                f"{action.status or 'not done'}, due {action.due.isoformat()} "
                 f"({late} day{'s' if late > 1 else ''} overdue)",
             )
 
@@ -106,5 +107,5 @@ def _signoff(review: Review) -> Iterator[Finding]:
         yield Finding("signoff", "sign-off", "published without a sign-off")
 
 
-def is_overdue(status: ActionStatus, due: dt.date | None, today: dt.date) -> bool:
-    return status in OPEN and due is not None and due < today
+def is_overdue(status: ActionStatus | None, due: dt.date | None, today: dt.date) -> bool:
+    return status not in CLOSED and due is not None and due < today

@@ -71,7 +71,7 @@ def _outside_the_incident(review: Review) -> Iterator[Finding]:
                 f"'{_gist(event)}' is before the impact started ({show(start)}): "
                 "a cause (dismiss this), or a wrong time?",
             )
-        elif clear is not None and event.at > clear and event.milestone is not M.ROOT_CAUSE:
+        elif clear is not None and event.at > clear and M.ROOT_CAUSE not in event.milestone:
             yield Finding(
                 "after-all-clear",
                 f"timeline {show(event.at)}",

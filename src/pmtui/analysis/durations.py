@@ -44,13 +44,14 @@ class Durations:
 
 
 def earliest_moments(
-    events: Iterable[tuple[dt.datetime, Milestone | None]],
+    events: Iterable[tuple[dt.datetime, Iterable[Milestone]]],
 ) -> dict[M, dt.datetime]:
-    """The earliest time each milestone was marked."""
+    """The earliest time each milestone was marked (an event may mark several)."""
     moments: dict[M, dt.datetime] = {}
-    for at, milestone in events:
-        if milestone is not None and (milestone not in moments or at < moments[milestone]):
-            moments[milestone] = at
+    for at, marked in events:
+        for milestone in marked:
+            if milestone not in moments or at < moments[milestone]:
+                moments[milestone] = at
     return moments
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pmtui import catalog, store
 from pmtui.analysis import durations
-from pmtui.analysis.checklist import OPEN, is_overdue
+from pmtui.analysis.checklist import is_overdue
 from pmtui.model import SEVERITY_SUGGESTIONS
 from pmtui.printable import escaped
 
@@ -76,7 +76,7 @@ def figures_of(path: Path, today: dt.date) -> Figures | str | None:
         open_actions=tuple(
             (a.owner.strip() or NO_OWNER, is_overdue(a.status, a.due, today))
             for a in review.actions
-            if a.status in OPEN
+            if not a.closed
         ),
     )
 

@@ -55,7 +55,7 @@ def to_csv(review: Review) -> str:
             description(review, action),
             action.owner,
             action.due.isoformat() if action.due else "",
-            action.priority.value,
+            action.priority or "",
             *labels(review, action),
         ]
         for action in review.actions

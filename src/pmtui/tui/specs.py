@@ -70,9 +70,9 @@ def timeline(session: ReviewSession, colour: Callable[[str], str]) -> RecordSpec
 
     def what(event: model.Event) -> Text:
         cell = Text(no_wrap=True, overflow="ellipsis")
-        if event.milestone:
-            badge = f"bold {colour('background')} on {colour('milestone')}"
-            cell.append(f" ◆ {event.milestone.value} ", style=badge)
+        badge = f"bold {colour('background')} on {colour('milestone')}"
+        for milestone in event.milestone:
+            cell.append(f" ◆ {milestone.value} ", style=badge)
             cell.append(" ")
         cell.append(one_line(event.text))
         return cell
@@ -179,10 +179,10 @@ def actions(session: ReviewSession) -> RecordSpec:
             Column("Action", lambda a: a.title, width=40),
             Column("Owner", lambda a: a.owner, width=12, keep=8),
             Column("Due", lambda a: date_text(a.due), width=10, keep=8),
-            Column("Pri", lambda a: a.priority.value, width=3, keep=6),
-            Column("Status", lambda a: a.status.value, width=11, keep=7),
-            Column("Kind", lambda a: a.kind.value, width=8, keep=3),
-            Column("Horizon", lambda a: a.horizon.value, width=10, keep=2),
+            Column("Pri", lambda a: a.priority or "", width=3, keep=6),
+            Column("Status", lambda a: a.status or "", width=11, keep=7),
+            Column("Kind", lambda a: a.kind or "", width=8, keep=3),
+            Column("Horizon", lambda a: a.horizon or "", width=10, keep=2),
             Column("Ticket", lambda a: a.ticket, keep=1),
         ),
         fields=(

@@ -31,7 +31,7 @@ class WhysTable(RecordTable):
 
 
 def is_open(action: Any) -> bool:
-    return action.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+    return not action.closed
 
 
 class ActionsTable(RecordTable):

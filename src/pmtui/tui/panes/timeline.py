@@ -51,13 +51,17 @@ class TimelineTable(RecordTable):
             return
 
         def apply(values: dict[str, Any]) -> None:
-            event.milestone = values["milestone"]
+            event.milestone = [values["milestone"]] if values["milestone"] else []
             self.changed(select=event)
 
         field = FieldSpec("milestone", "Milestone", "choice", specs.choices(Milestone))
         self.app.push_screen(
             FormDialog(
-                "Milestone", [field], {"milestone": event.milestone}, self.form_context(), apply
+                "Milestone",
+                [field],
+                {"milestone": next(iter(event.milestone), None)},
+                self.form_context(),
+                apply,
             )
         )
 

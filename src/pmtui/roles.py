@@ -1,0 +1,77 @@
+"""Incident roles, in the words the templates and teams use.
+
+The seeds name the same role several ways ("Incident Commander", "IC", "Incident Lead";
+"Communications Chief or Scribe"; "First-Responder"). A role as a person typed it is
+matched to one canonical name, ignoring case, spaces, hyphens and underscores, so every
+layout can place the people who held it.
+"""
+
+from __future__ import annotations
+
+import re
+
+ROLES = (
+    "incident commander",
+    "first responder",
+    "communications",
+    "scribe",
+    "facilitator",
+    "subject matter expert",
+    "customer liaison",
+)
+"""The canonical roles, in the order a review lists them."""
+
+ROLE_SUGGESTIONS = (
+    "Incident Commander",
+    "First Responder",
+    "Communications Chief",
+    "Scribe",
+    "Facilitator",
+    "Subject Matter Expert",
+    "Customer Liaison",
+)
+"""What the participant form offers, in the seeds' own words (one per canonical role)."""
+
+_ALIASES = {
+    "incident commander": (
+        "ic",
+        "incident lead",
+        "incident manager",
+        "incident coordinator",
+        "commander",
+    ),
+    "first responder": ("responder", "on call", "oncall", "on call engineer"),
+    "communications": (
+        "communications chief",
+        "communications lead",
+        "comms",
+        "comms lead",
+        "communication",
+        "communications manager",
+    ),
+    "scribe": ("note taker", "notetaker", "recorder"),
+    "facilitator": ("postmortem lead", "post mortem lead", "review lead", "postmortem owner"),
+    "subject matter expert": ("sme", "expert"),
+    "customer liaison": ("customer lead", "support lead", "liaison"),
+}
+
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
+def _key(text: str) -> str:
+    return _SEPARATORS.sub(" ", text.strip().casefold()).strip()
+
+
+_CANONICAL = {_key(role): role for role in ROLES} | {
+    _key(alias): role for role, aliases in _ALIASES.items() for alias in aliases
+}
+
+
+def canonical_role(text: str) -> str | None:
+    """The canonical role `text` names ("IC" → "incident commander"), or None."""
+    return _CANONICAL.get(_key(text))
+
+
+def holds(roles: list[str], role: str) -> bool:
+    """Whether any of a person's `roles`, as typed, is the canonical `role`."""
+    return any(canonical_role(typed) == role for typed in roles)
