@@ -133,6 +133,12 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--anonymise", action="store_true", help="roles instead of participants' names"
     )
+    export.add_argument(
+        "--all",
+        action="store_true",
+        dest="every",
+        help="csv: every action, done and won't-do ones too (left out by default)",
+    )
     export.set_defaults(run=run_export)
 
     listing = commands.add_parser("templates", help="list the built-in and your own templates")
@@ -249,7 +255,7 @@ def run_export(args: argparse.Namespace) -> int:
         complain(newer)
     if args.anonymise:
         review = anonymise.anonymised(review)
-    text = formats.export(review, args.form, args.template)
+    text = formats.export(review, args.form, args.template, every=args.every)
     if output is None:
         say(text, end="", json=args.form == "json")
         return OK

@@ -17,7 +17,9 @@ def review() -> Review:
                 title='Alert on "5xx", now',
                 description="Line one\nline, two",
                 owner="Adam",
+                owners=["Bea", "Adam", "Cy"],
                 due="2026-12-04",
+                status="in progress",
                 priority="P1",
                 tags=["db pool", "sre"],
                 ticket="OPS-12",
@@ -32,21 +34,58 @@ def test_csv_reads_back_one_row_per_action_with_jira_columns():
     r.incident.started_at = "2026-11-14T23:30:00+00:00"
     rows = list(csv.reader(io.StringIO(tracker.to_csv(r), newline="")))
     header, first, second = rows
-    assert header == ["Summary", "Description", "Assignee", "Due date", "Priority", *["Labels"] * 4]
-    assert first[:5] == [
+    assert header == [*tracker.COLUMNS, *["Labels"] * 4]
+    assert header[:7] == [
+        "Summary", "Description", "Assignee", "Co-owners", "Due date", "Priority", "Status"
+    ]  # fmt: skip
+    assert first[:7] == [
         'Alert on "5xx", now',
         "Line one\nline, two\n\nFrom the post-incident review INC-7 Checkout down (action A1)."
         "\n\nTicket: OPS-12",
         "Adam",
+        "Bea, Cy",
         "2026-12-04",
         "P1",
+        "in progress",
     ]
-    assert first[5:] == ["sev1_20261114", "sev1", "db_pool", "sre"]
-    assert second == ["Runbook", second[1], "", "", "", "sev1_20261114", "sev1", "", ""]
+    assert first[7:] == ["sev1_20261114", "sev1", "db_pool", "sre"]
+    assert second == ["Runbook", second[1], "", "", "", "", "", "sev1_20261114", "sev1", "", ""]
 
 
 def test_csv_of_a_review_without_actions_is_a_header():
-    assert tracker.to_csv(Review()) == "Summary,Description,Assignee,Due date,Priority,Labels\r\n"
+    assert tracker.to_csv(Review()) == (
+        "Summary,Description,Assignee,Co-owners,Due date,Priority,Status,Labels\r\n"
+    )
+
+
+def test_csv_leaves_closed_actions_out_unless_every_one_is_asked_for(tmp_path, capsys):
+    r = Review(
+        actions=[
+            Action(id="A1", title="Still to do"),
+            Action(id="A2", title="Shipped", status="done"),
+            Action(id="A3", title="Dropped", status="won't do"),
+            Action(id="A4", title="Started", status="in progress"),
+        ]
+    )
+    titles = [row[0] for row in csv.reader(io.StringIO(tracker.to_csv(r)))][1:]
+    assert titles == ["Still to do", "Started"]
+    every = [row[0] for row in csv.reader(io.StringIO(tracker.to_csv(r, every=True)))][1:]
+    assert every == ["Still to do", "Shipped", "Dropped", "Started"]
+    path = tmp_path / "review.toml"
+    store.save(r, path)
+    for flags, expected in (([], 2), (["--all"], 4)):
+        assert main(["export", str(path), "--format", "csv", *flags]) == 0
+        assert len(list(csv.reader(io.StringIO(capsys.readouterr().out)))) == 1 + expected
+    assert main(["export", str(path), "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["actions"]) == 4  # scripts see every one
+
+
+def test_json_carries_every_key_of_every_action_set_or_not():
+    data = json.loads(tracker.to_json(review()))
+    unset = data["actions"][1]
+    assert set(Action.model_fields) <= unset.keys()
+    assert unset["due"] is None and unset["priority"] is None and unset["status"] is None
+    assert unset["owners"] == [] and unset["kind"] is None and unset["horizon"] is None
 
 
 def test_json_for_scripts():
@@ -92,7 +131,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_start_with_a_quote():
     )
     rows = list(csv.reader(io.StringIO(tracker.to_csv(r), newline="")))[1:]
     assert [(row[0], row[2]) for row in rows[:-1]] == [("'" + t, "'" + t) for t in formulas]
-    assert [row[5] for row in rows[:-1]] == ["'" + "_".join(t.split()) for t in formulas]
+    assert [row[7] for row in rows[:-1]] == ["'" + "_".join(t.split()) for t in formulas]
     assert rows[-1][0] == "a = b, -c and @d stay as typed" and rows[-1][2] == "Ann"
     assert not any(cell.startswith(tracker.FORMULA_STARTS) for row in rows for cell in row)
 

@@ -7,10 +7,13 @@ from pmtui.export import markdown, tracker
 from pmtui.model import Review
 
 
-def export(review: Review, form: str = "markdown", template: str | None = None) -> str:
-    """The review as text in a format; Markdown in the named template's layout, if given."""
+def export(
+    review: Review, form: str = "markdown", template: str | None = None, *, every: bool = False
+) -> str:
+    """The review as text in a format; Markdown in the named template's layout, if given.
+    `every`: the CSV lists closed actions too."""
     if form == "csv":
-        return tracker.to_csv(review)
+        return tracker.to_csv(review, every=every)
     if form == "json":
         return tracker.to_json(review)
     return markdown.render(review, templates.load_template(template) if template else None)

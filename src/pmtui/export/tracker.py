@@ -1,10 +1,13 @@
 """Action items for a tracker: CSV for a Jira import, JSON for scripts.
 
-The CSV has the columns a Jira CSV import maps: Summary, Description, Assignee, Due date
-(ISO, `yyyy-MM-dd` in the import wizard), Priority (P0–P3; map the values in the wizard) and
-one Labels column per label, as Jira takes several labels. Every action is labelled with the
-incident's `sevN_YYYYMMDD` and `sevN` tags and its own tags (spaces become `_`: a Jira
-label has none).
+The CSV has the columns a Jira CSV import maps: Summary, Description, Assignee, Co-owners
+(the other owners, comma-separated), Due date (ISO, `yyyy-MM-dd` in the import wizard),
+Priority (P0–P3; map the values in the wizard), Status and one Labels column per label, as
+Jira takes several labels. A field the room never set is a blank cell, never a default.
+Every action is labelled with the incident's `sevN_YYYYMMDD` and `sevN` tags and its own
+tags (spaces become `_`: a Jira label has none). Closed actions (done, won't do) have no
+ticket to open, so the CSV leaves them out unless asked for every action. The JSON, for
+scripts, has every action with every key (`"due": null` when unset).
 
 A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return would run as a formula
 when the file is opened in a spreadsheet (CSV injection): it gets a leading `'`, as OWASP
@@ -22,7 +25,7 @@ from pmtui.export.derived import Derived
 from pmtui.model import Action, Review
 from pmtui.printable import escaped, without_controls
 
-COLUMNS = ("Summary", "Description", "Assignee", "Due date", "Priority")
+COLUMNS = ("Summary", "Description", "Assignee", "Co-owners", "Due date", "Priority", "Status")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -48,17 +51,26 @@ def description(review: Review, action: Action) -> str:
     return "\n\n".join(part for part in (action.description.strip(), *details) if part)
 
 
-def to_csv(review: Review) -> str:
+def co_owners(action: Action) -> str:
+    """The owners beside the assignee, each named once."""
+    return ", ".join(name for name in action.everyone if name != action.owner)
+
+
+def to_csv(review: Review, *, every: bool = False) -> str:
+    """One row per action still to do (`every`: closed ones too)."""
     rows = [
         [
             action.title,
             description(review, action),
             action.owner,
+            co_owners(action),
             action.due.isoformat() if action.due else "",
             action.priority or "",
+            action.status or "",
             *labels(review, action),
         ]
         for action in review.actions
+        if every or not action.closed
     ]
     width = max((len(row) for row in rows), default=len(COLUMNS))
     header = [*COLUMNS, *["Labels"] * (width - len(COLUMNS))] if rows else [*COLUMNS, "Labels"]
@@ -82,7 +94,7 @@ def to_json(review: Review) -> str:
         },
         "actions": [
             {
-                **action.model_dump(mode="json", exclude_none=True),
+                **action.model_dump(mode="json"),
                 "labels": labels(review, action),
             }
             for action in review.actions
