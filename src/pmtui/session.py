@@ -9,6 +9,10 @@ app then asks what to do (reload theirs, keep mine as a copy, overwrite, save as
 file is checked again at the last moment, just before the new one takes its place, under
 the save lock that every pmtui takes: a change made while pmtui formatted and wrote its
 text is not written over either.
+
+It also remembers the file's text and what it holds (`base`), so that a save changes only
+what the edits changed and keeps the rest of the file as its author wrote it (`toml_edit`).
+A new file, or one written by "save as", is in pmtui's own style.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pmtui import disk, recovery, store
+from pmtui import disk, recovery, store, toml_edit
 from pmtui.disk import Fingerprint
 
 if TYPE_CHECKING:  # the app starts with this module and validates reviews a moment later
@@ -67,6 +71,8 @@ class ReviewSession:
     written_revision: int = -1
     on_disk: Fingerprint | None = None
     """The file as this session last read or wrote it (None: not written yet)."""
+    base: toml_edit.Base | None = None
+    """The text this session last read or wrote, and the snapshot of it (None: none yet)."""
     _write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
@@ -77,7 +83,9 @@ class ReviewSession:
         conflict at the first save rather than going unnoticed.
         """
         before = _fingerprint(path)
-        return cls(store.load(path), path, on_disk=before)
+        review, text, current = store.load_with_text(path)
+        base = toml_edit.Base(text, store.snapshot(review)) if current else None
+        return cls(review, path, on_disk=before, base=base)
 
     @classmethod
     def open_or_start(cls, path: Path, today: dt.date) -> ReviewSession:
@@ -122,8 +130,9 @@ class ReviewSession:
             if snapshot.revision > self.written_revision or overwrite:
                 path = self.path
                 check = None if overwrite else lambda: self._check_unchanged(path)
-                text = store.format_snapshot(snapshot.data)
+                text = toml_edit.saved_text(path, snapshot.data, self.base)
                 self.on_disk = store.write_atomically(path, text, check=check)
+                self.base = toml_edit.Base(text, snapshot.data)
                 self.written_revision = snapshot.revision
         return snapshot.revision
 
@@ -151,6 +160,7 @@ class ReviewSession:
         with self._write_lock:
             text = store.format_snapshot(snapshot.data)
             self.on_disk = store.write_atomically(path, text, check=lambda: _refuse_existing(path))
+            self.base = toml_edit.Base(text, snapshot.data)
             self.path = path
             self.written_revision = snapshot.revision
         self.mark_saved(snapshot.revision)
@@ -167,7 +177,7 @@ class ReviewSession:
         assert self.path is not None
         opened = ReviewSession.open(self.path)
         with self._write_lock:
-            self.review, self.on_disk = opened.review, opened.on_disk
+            self.review, self.on_disk, self.base = opened.review, opened.on_disk, opened.base
             self.deleted.clear()
             self.revision += 1
             self.saved_revision = self.written_revision = self.revision

@@ -59,8 +59,16 @@ class ReviewFileError(OneLineError):
 
 def load(path: Path) -> Review:
     """Read and validate a review; raise `ReviewFileError` with a one-line message."""
+    return load_with_text(path)[0]
+
+
+def load_with_text(path: Path) -> tuple[Review, str, bool]:
+    """The review, the text it was read from, and whether that text is of the current
+    schema (False: the review was migrated, so the text no longer says the same)."""
     text = read_text(path)
-    return from_data(parse(path, text), path, text)
+    data = parse(path, text)
+    current = data.get("schema_version", SCHEMA_VERSION) == SCHEMA_VERSION
+    return from_data(data, path, text), text, current
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -175,12 +183,18 @@ def snapshot(review: Review) -> dict[str, Any]:
 
 def format_snapshot(data: dict[str, Any]) -> str:
     """The TOML text of a snapshot."""
-    return "".join(_table_chunks(data, ()))
+    return format_table(data, ())
+
+
+def format_table(table: dict[str, Any], prefix: tuple[str, ...]) -> str:
+    """The TOML text of `table` as the table named `prefix` (`()`: the document); its
+    subtables and lists of tables are headed by their full names."""
+    return "".join(_table_chunks(table, prefix))
 
 
 def _table_chunks(table: dict[str, Any], prefix: tuple[str, ...]) -> list[str]:
     values = {
-        k: _writable(v) for k, v in table.items() if not _is_table(v) and not _is_table_list(v)
+        k: writable(v) for k, v in table.items() if not _is_table(v) and not _is_table_list(v)
     }
     chunks = [tomli_w.dumps(values, multiline_strings=True)] if values else []
     for key, value in table.items():
@@ -197,7 +211,7 @@ def _table_chunks(table: dict[str, Any], prefix: tuple[str, ...]) -> list[str]:
     return chunks
 
 
-def _writable(value: Any) -> Any:
+def writable(value: Any) -> Any:
     """A value as TOML can hold it. A UTC offset with seconds (the local mean time of a
     zone's early history: Amsterdam before 1937 was +00:19:32) has no TOML form: such a
     time is written as the same instant in UTC, or the file would not read back."""
