@@ -43,6 +43,7 @@ _ALIASES = {
     "first responder": ("responder", "on call", "oncall", "on call engineer"),
     "communications": (
         "communications chief",
+        "comms chief",
         "communications lead",
         "comms",
         "comms lead",

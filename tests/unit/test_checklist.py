@@ -10,8 +10,10 @@ from pmtui.model import (
     ActionStatus,
     Event,
     Factor,
+    FactorKind,
     ImpactRow,
     Milestone,
+    Participant,
     Question,
     Review,
     Signoff,
@@ -55,7 +57,7 @@ def test_a_complete_review_and_the_sample_have_no_findings(pet_clinic):
 def test_an_empty_review_lists_everything_a_review_needs():
     assert found(Review()) == [
         "summary | incident.summary: no summary",
-        "root-cause | incident.root_cause: no root cause or systemic cause",
+        "root-cause | incident.root_cause: no root cause or contributing factor",
         "factors | factors: no contributing factors",
         "timeline | timeline: no events",
         "impact | impact: no impact recorded",
@@ -77,7 +79,7 @@ def test_actions_without_owner_or_due_date_and_overdue_open_ones():
     assert found(review) == [
         "action-owner | action A1: no owner",
         "action-due | action A1: no due date",
-        "overdue | action A2: open, due 2026-11-17 (3 days overdue)",
+        "overdue | action A2: not done, due 2026-11-17 (3 days overdue)",  # no status given
         "overdue | action A3: in progress, due 2026-11-19 (1 day overdue)",
         "action-owner | action A6: no owner",
     ]
@@ -106,6 +108,44 @@ def test_the_root_cause_may_be_the_systemic_why_and_milestones_are_asked_for():
         "durations need it",
         "milestone | timeline: no 'detected' milestone (mark an event with m): durations need it",
     ]
+
+
+def test_systemic_and_contributing_factors_count_as_causes():
+    review = complete()
+    review.incident.root_cause = ""
+    review.whys = [Why(answer="pool exhausted")]  # no why marked systemic
+    review.factors = [Factor(factor="no load test", kind=FactorKind.SYSTEMIC)]
+    assert found(review) == []
+    review.factors = [Factor(factor="fixed pool size", kind=FactorKind.CONTRIBUTING)]
+    assert found(review) == ["whys | 5 whys: no answer marked as the systemic cause (x)"]
+    review.whys = []
+    review.factors[0].kind = FactorKind.SYSTEMIC
+    assert found(review) == ["whys | 5 whys: not started"]  # but a cause is named
+
+
+def test_a_done_action_needs_no_due_date():
+    review = complete()
+    review.actions = [
+        Action(id="A1", title="t", owner="Dan", status=ActionStatus.DONE),
+        Action(id="A2", title="t", owner="Dan", status=ActionStatus.WONT_DO),
+        Action(id="A3", title="t", owner="Dan"),
+    ]
+    assert found(review) == ["action-due | action A3: no due date"]
+
+
+def test_an_incident_role_the_layouts_cannot_place_names_the_person_and_the_role():
+    review = complete()
+    review.people = [
+        Participant(name="Ana", incident_roles=["Incident-Lead", "first responder"]),
+        Participant(name="Bo", incident_roles=["Comms Chief", "Vibes Officer"]),
+        Participant(name="Cy", role="SRE"),
+    ]
+    assert [f.key for f in checklist.findings(review, TODAY)] == ["role: Bo: Vibes Officer"]
+    assert found(review)[0] == (
+        "role | people 'Bo': incident role 'Vibes Officer' is not one the layouts can place "
+        "(known: Incident Commander, First Responder, Communications Chief, Scribe, "
+        "Facilitator, Subject Matter Expert, Customer Liaison)"
+    )
 
 
 def test_a_published_review_needs_a_signed_sign_off():

@@ -3,6 +3,7 @@ import datetime as dt
 from test_durations import at, review
 
 from pmtui.analysis import chronology
+from pmtui.analysis.finding import Finding
 from pmtui.model import Event, Milestone, Review
 
 M = Milestone
@@ -81,28 +82,85 @@ def test_duration_and_start_end_fields_that_disagree_with_the_timeline():
         (
             "field-vs-timeline",
             "incident.ended_at",
-            "2026-11-14 12:00 but the timeline's recovery (mitigated or resolved) is at "
-            "2026-11-14 12:30",
+            "2026-11-14 12:00 but the timeline's 'resolved' is at 2026-11-14 12:30",
         ),
         (
             "field-vs-timeline",
             "incident.duration",
-            "says 2h but the timeline gives 2h 30m from impact to recovery",
+            "says 2h but the timeline gives 2h 30m from impact started to resolved",
         ),
     ]
 
 
-def test_a_duration_that_cannot_be_read_and_one_checked_against_start_and_end():
-    unreadable = review(duration="most of the day")
-    assert found(unreadable) == [
-        (
-            "field-vs-timeline",
-            "incident.duration",
-            "cannot read 'most of the day' as a duration (write e.g. 1h 30m)",
+def test_the_end_and_duration_are_compared_with_the_resolution_not_the_mitigation():
+    """As GitHub's 2018 review: service restored at 16:24, resolved at 23:03 the next day,
+    which is its end time and its published "24 hours and 11 minutes"."""
+    r = review(
+        ("22:52", M.IMPACT_STARTED),
+        ("16:24", M.MITIGATED),
+        ("23:03", M.RESOLVED),
+        started_at=at("22:52"),
+        ended_at=at("23:03", day=15),
+        duration="24 hours and 11 minutes",
+    )
+    r.timeline[1].at = at("16:24", day=15)
+    r.timeline[2].at = at("23:03", day=15)
+    assert found(r) == []
+
+
+def test_a_duration_in_words_is_the_sources_and_never_a_finding():
+    assert found(review(duration="about 18 hours")) == []
+    assert (
+        found(
+            review(("10:00", M.IMPACT_STARTED), ("14:00", M.RESOLVED), duration="most of the day")
         )
-    ]
+        == []
+    )
     fields_only = review(started_at=at("10:00"), ended_at=at("10:45"), duration="1h")
-    assert found(fields_only)[0][2] == "says 1h but the timeline gives 45m from impact to recovery"
+    assert found(fields_only)[0][2] == (
+        "says 1h but the timeline gives 45m from impact started to resolved"
+    )
+
+
+def test_approximate_and_date_only_milestones_are_compared_as_precisely_as_they_are_known():
+    r = review(
+        ("10:00", M.IMPACT_STARTED),
+        ("10:10", None),
+        ("12:10", M.RESOLVED),
+        started_at=at("10:05"),
+        ended_at=at("12:00"),
+        duration="2h",
+    )
+    r.timeline[0].approx = r.timeline[2].approx = True  # "~10:00", "~12:10"
+    r.timeline[1].day_only = True  # a date alone is not before the impact that day
+    r.timeline[1].at = at("00:00")
+    assert found(r) == []
+    r.timeline[2].at = at("12:20")
+    assert [f[1] for f in found(r)] == ["incident.ended_at", "incident.duration"]
+    assert (
+        found(r)[0][2] == "2026-11-14 12:00 but the timeline's 'resolved' is at ~2026-11-14 12:20"
+    )
+
+
+def test_a_milestone_claimed_by_two_events_is_a_finding():
+    r = review(("10:00", M.DETECTED), ("10:05", M.DETECTED), ("10:10", M.ACKNOWLEDGED))
+    r.timeline[1].milestone = [M.DETECTED, M.ACKNOWLEDGED]
+    assert [f for f in chronology.findings(r) if f.check == "milestone-twice"] == [
+        Finding(
+            "milestone-twice",
+            "timeline",
+            "'detected' is marked on 2 events (2026-11-14 10:00, 2026-11-14 10:05): "
+            "the earliest counts; unmark the others?",
+            key="milestone-twice: detected",
+        ),
+        Finding(
+            "milestone-twice",
+            "timeline",
+            "'acknowledged' is marked on 2 events (2026-11-14 10:05, 2026-11-14 10:10): "
+            "the earliest counts; unmark the others?",
+            key="milestone-twice: acknowledged",
+        ),
+    ]
 
 
 def test_mixed_offsets_point_at_times_not_in_the_review_zone():

@@ -61,7 +61,7 @@ def test_the_pet_clinic_sample_splits_its_five_hours_fifty_five(pet_clinic):
     assert measured.acknowledge == minutes(15) and measured.mitigate is None
     assert durations.summary_line(measured) == (
         "detect 1h 15m · acknowledge 15m · mitigate — · resolve 5h 55m · "
-        "MTTR 5h 55m = MTTD 1h 15m + MTTI 2h 50m + MTTF 1h 50m"
+        "TTR 5h 55m = TTD 1h 15m + TTI 2h 50m + TTF 1h 50m"
     )
 
 
@@ -89,8 +89,9 @@ def test_incident_start_and_end_stand_in_for_missing_milestones():
     assert (measured.detect, measured.recover, measured.resolve) == (
         minutes(30),
         minutes(120),
-        None,  # resolve needs the milestone itself
+        minutes(120),  # ended_at stands for the resolution
     )
+    assert measured.mitigate is None  # no field stands for the mitigation
 
 
 def test_the_earliest_mark_counts_and_backwards_spans_are_not_measured():
@@ -105,6 +106,49 @@ def test_the_earliest_mark_counts_and_backwards_spans_are_not_measured():
     assert measured.detect == minutes(15)
     assert measured.acknowledge is None  # acknowledged before detected
     assert measured.seconds()["detect"] == 900 and measured.seconds()["acknowledge"] is None
+
+
+def test_the_first_of_acknowledged_else_declared_is_taken_on():
+    declared = durations.of_review(review(("10:00", M.DETECTED), ("10:07", M.DECLARED)))
+    assert declared.acknowledge == minutes(7)
+    both = durations.of_review(
+        review(("10:00", M.DETECTED), ("10:04", M.DECLARED), ("10:09", M.ACKNOWLEDGED))
+    )
+    assert both.acknowledge == minutes(9)  # acknowledged itself, when the timeline has it
+
+
+def test_approximate_ends_read_about_and_date_only_ends_read_in_days():
+    r = review(
+        ("22:00", M.IMPACT_STARTED),
+        ("22:30", M.DETECTED),
+        ("09:00", M.MITIGATED),
+        ("18:00", M.RESOLVED),
+        timezone="Europe/Paris",
+    )
+    r.timeline[1].approx = True
+    r.timeline[2].at = at("09:00", day=15)
+    r.timeline[3].at = dt.datetime(2026, 11, 18, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    r.timeline[3].day_only = True  # "on the 18th", midnight in Paris
+    measured = durations.of_review(r)
+    assert measured.text("detect") == "about 30m"
+    assert measured.text("acknowledge") == "—"
+    assert measured.text("mitigate") == "11h"
+    assert measured.text("resolve") == "4 days"  # the 14th (23:00 in Paris) to the 18th
+    assert measured.text("isolate") == "—"
+    assert durations.times_text(measured) == (
+        "detect about 30m · acknowledge — · mitigate 11h · resolve 4 days"
+    )
+    assert measured.seconds()["resolve"] == int(measured.resolve.total_seconds())
+
+
+@pytest.mark.parametrize(("days", "text"), [(0, "same day"), (1, "1 day"), (3, "3 days")])
+def test_days_text(days, text):
+    assert durations.days_text(days) == text
+
+
+def test_the_exports_rows_use_the_shared_names():
+    measured = durations.of_review(review(("10:00", M.IMPACT_STARTED), ("10:20", M.DETECTED)))
+    assert durations.measured_rows(measured) == [("Time to detect (TTD)", "20m")]
 
 
 def test_an_empty_timeline_measures_nothing():

@@ -11,9 +11,9 @@ def test_one_name_means_one_thing():
 
 def test_the_glossary_names_every_measure_with_its_ends():
     glossary = dict(measures.GLOSSARY)
-    assert glossary["TTA (time to acknowledge)"].startswith("detected → acknowledged: ")
+    assert glossary["Time to acknowledge (TTA)"].startswith("detected → acknowledged: ")
     assert glossary["Impact to acknowledged"].startswith("impact started → acknowledged: ")
-    assert glossary["TTR (time to recover)"].endswith("(TTR = TTD + TTI + TTF).")
+    assert glossary["Time to recover (TTR)"].endswith("(TTR = TTD + TTI + TTF).")
     assert {"MTTD", "MTTI", "MTTF", "MTTR"} <= set(glossary)
     assert all(meaning.endswith(".") and "\n" not in meaning for meaning in glossary.values())
 

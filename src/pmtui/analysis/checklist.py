@@ -8,8 +8,9 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from pmtui import roles
 from pmtui.analysis.finding import Finding
-from pmtui.model import ActionStatus, Milestone, Review, Status
+from pmtui.model import ActionStatus, FactorKind, Milestone, Review, Status
 
 CLOSED = (ActionStatus.DONE, ActionStatus.WONT_DO)
 """An action with no status given counts as not done."""
@@ -24,8 +25,28 @@ def findings(review: Review, today: dt.date) -> list[Finding]:
         *_impact(review),
         *_whys(review),
         *_actions(review, today),
+        *_people(review),
         *_signoff(review),
     ]
+
+
+def has_cause(review: Review) -> bool:
+    """A root cause written out, or any cause the review names otherwise: a systemic why,
+    a factor of any kind (immediate, contributing, systemic), a systemic issue."""
+    return bool(
+        review.incident.root_cause.strip()
+        or review.factors
+        or review.lessons.systemic
+        or any(why.systemic for why in review.whys)
+    )
+
+
+def has_systemic_cause(review: Review) -> bool:
+    return bool(
+        review.lessons.systemic
+        or any(why.systemic for why in review.whys)
+        or any(factor.kind is FactorKind.SYSTEMIC for factor in review.factors)
+    )
 
 
 def _document(review: Review) -> Iterator[Finding]:
@@ -40,8 +61,8 @@ def _document(review: Review) -> Iterator[Finding]:
         )
     if not incident.summary.strip():
         yield Finding("summary", "incident.summary", "no summary")
-    if not incident.root_cause.strip() and not any(w.systemic for w in review.whys):
-        yield Finding("root-cause", "incident.root_cause", "no root cause or systemic cause")
+    if not has_cause(review):
+        yield Finding("root-cause", "incident.root_cause", "no root cause or contributing factor")
     if not review.factors:
         yield Finding("factors", "factors", "no contributing factors")
     detection = [q for q in review.questions if q.section.lower() == "detection"]
@@ -79,7 +100,7 @@ def _whys(review: Review) -> Iterator[Finding]:
     for number, why in enumerate(review.whys, start=1):
         if not why.answer.strip():
             yield Finding("whys", f"5 whys #{number}", "no answer")
-    if not any(why.systemic for why in review.whys):
+    if not has_systemic_cause(review):
         yield Finding("whys", "5 whys", "no answer marked as the systemic cause (x)")
 
 
@@ -100,6 +121,20 @@ def _actions(review: Review, today: dt.date) -> Iterator[Finding]:
                 f"{action.status or 'not done'}, due {action.due.isoformat()} "
                 f"({late} day{'s' if late > 1 else ''} overdue)",
             )
+
+
+def _people(review: Review) -> Iterator[Finding]:
+    """Incident roles the layouts cannot place: not a role `pmtui.roles` knows a name of."""
+    for person in review.people:
+        for role in person.incident_roles:
+            if role.strip() and roles.canonical_role(role) is None:
+                yield Finding(
+                    "role",
+                    f"people '{person.name}'",
+                    f"incident role '{role}' is not one the layouts can place "
+                    f"(known: {', '.join(roles.ROLE_SUGGESTIONS)})",
+                    key=f"role: {person.name}: {role}",
+                )
 
 
 def _signoff(review: Review) -> Iterator[Finding]:

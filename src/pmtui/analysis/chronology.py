@@ -1,5 +1,9 @@
-"""Chronology checks: milestones out of order, events outside the incident, a duration
-field that disagrees with the timeline, times written with mixed UTC offsets."""
+"""Chronology checks: milestones out of order or claimed twice, events outside the incident,
+incident fields that disagree with the milestones they stand for, times written with mixed
+UTC offsets.
+
+A date with no time (`day_only`) is only known to the day, so it is compared by its date; an
+approximate time (`approx`) is allowed `APPROX_TOLERANCE` against a field."""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
 
-from pmtui.analysis import durations
+from pmtui.analysis import durations, measures
 from pmtui.analysis.finding import Finding
 from pmtui.model import Event, Milestone, Review
 
@@ -29,28 +33,28 @@ The root cause may be found at any time after the impact began, even after the a
 """
 
 TOLERANCE = dt.timedelta(minutes=1)
+APPROX_TOLERANCE = dt.timedelta(minutes=15)
+"""How far an approximate time may be from the field that says the same moment."""
 
 
 def findings(review: Review) -> list[Finding]:
     return [
         *_out_of_order(review),
+        *_claimed_twice(review),
         *_outside_the_incident(review),
         *_fields_against_timeline(review),
         *_mixed_offsets(review),
     ]
 
 
-def _moments(review: Review) -> dict[M, dt.datetime]:
-    return durations.earliest_moments((event.at, event.milestone) for event in review.timeline)
-
-
 def _out_of_order(review: Review) -> Iterator[Finding]:
-    moments = _moments(review)
+    moments = durations.timeline_moments(review.timeline)
     show = _shower(review)
+    earlier = _earlier(review)
     for milestone, predecessors in AFTER.items():
         at = moments.get(milestone)
         before = next((p for p in predecessors if p in moments), None)
-        if at is not None and before is not None and at < moments[before]:
+        if at is not None and before is not None and earlier(at, moments[before]):
             yield Finding(
                 "order",
                 f"timeline {show(at)}",
@@ -58,62 +62,89 @@ def _out_of_order(review: Review) -> Iterator[Finding]:
             )
 
 
+def _claimed_twice(review: Review) -> Iterator[Finding]:
+    """A milestone marked on several events: only the earliest counts in the durations."""
+    show = _shower(review)
+    claims: dict[M, list[Event]] = {}
+    for event in review.sorted_timeline():
+        for milestone in event.milestone:
+            claims.setdefault(milestone, []).append(event)
+    for milestone, events in claims.items():
+        if len(events) > 1:
+            times = ", ".join(show(durations.Moment.of(e)) for e in events)
+            yield Finding(
+                "milestone-twice",
+                "timeline",
+                f"'{milestone.value}' is marked on {len(events)} events ({times}): "
+                "the earliest counts; unmark the others?",
+                key=f"milestone-twice: {milestone.value}",
+            )
+
+
 def _outside_the_incident(review: Review) -> Iterator[Finding]:
-    moments = _moments(review)
+    moments = durations.timeline_moments(review.timeline)
     start = moments.get(M.IMPACT_STARTED)
     clear = moments.get(M.ALL_CLEAR)
     show = _shower(review)
+    earlier = _earlier(review)
     for event in review.sorted_timeline():
-        if start is not None and event.at < start:
+        at = durations.Moment.of(event)
+        if start is not None and earlier(at, start):
             yield Finding(
                 "before-impact",
-                f"timeline {show(event.at)}",
+                f"timeline {show(at)}",
                 f"'{_gist(event)}' is before the impact started ({show(start)}): "
                 "a cause (dismiss this), or a wrong time?",
             )
-        elif clear is not None and event.at > clear and M.ROOT_CAUSE not in event.milestone:
+        elif clear is not None and earlier(clear, at) and M.ROOT_CAUSE not in event.milestone:
             yield Finding(
                 "after-all-clear",
-                f"timeline {show(event.at)}",
+                f"timeline {show(at)}",
                 f"'{_gist(event)}' is after the all-clear ({show(clear)}): "
                 "a follow-up (dismiss this), or a wrong time?",
             )
 
 
 def _fields_against_timeline(review: Review) -> Iterator[Finding]:
+    """Each incident field against the milestone it stands for (`measures.STANDS_FOR`).
+
+    `incident.duration` is the source's own words: it is compared with the measured
+    duration only when it reads as an exact span (`1h 30m`, not "about 18 hours")."""
     incident = review.incident
-    moments = _moments(review)
+    moments = durations.timeline_moments(review.timeline)
     show = _shower(review)
-    impact = moments.get(M.IMPACT_STARTED)
-    recovered = durations.recovery(moments, None)
-    for name, field, milestone, label in (
-        ("started_at", incident.started_at, impact, "impact started"),
-        ("ended_at", incident.ended_at, recovered, "recovery (mitigated or resolved)"),
-    ):
-        if field is not None and milestone is not None and abs(field - milestone) > TOLERANCE:
+    for name, milestone in measures.STANDS_FOR.items():
+        field, marked = getattr(incident, name), moments.get(milestone)
+        if field is not None and marked is not None and not _agrees(field, marked, review):
             yield Finding(
                 "field-vs-timeline",
                 f"incident.{name}",
-                f"{show(field)} but the timeline's {label} is at {show(milestone)}",
+                f"{show(durations.Moment(field))} but the timeline's '{milestone.value}' "
+                f"is at {show(marked)}",
             )
-    if not incident.duration:
-        return
-    stated = durations.parse_span(incident.duration)
-    if stated is None:
+    stated = durations.parse_span(incident.duration) if incident.duration else None
+    measured = durations.measure(moments, incident)
+    if stated is not None and measured.resolve is not None and _disagrees(stated, measured):
+        duration = measures.BY_KEY["resolve"]
         yield Finding(
             "field-vs-timeline",
             "incident.duration",
-            f"cannot read {incident.duration!r} as a duration (write e.g. 1h 30m)",
+            f"says {incident.duration} but the timeline gives {measured.text('resolve')} "
+            f"from {duration.start.name} to {duration.end.name}",
         )
-        return
-    measured = durations.measure(moments, incident.started_at, incident.ended_at).recover
-    if measured is not None and abs(stated - measured) > TOLERANCE:
-        yield Finding(
-            "field-vs-timeline",
-            "incident.duration",
-            f"says {incident.duration} but the timeline gives "
-            f"{durations.span_text(measured)} from impact to recovery",
-        )
+
+
+def _agrees(field: dt.datetime, marked: durations.Moment, review: Review) -> bool:
+    if marked.day_only:
+        return field.astimezone(review.zone).date() == marked.day(review.zone)
+    return abs(field - marked.at) <= (APPROX_TOLERANCE if marked.approx else TOLERANCE)
+
+
+def _disagrees(stated: dt.timedelta, measured: durations.Durations) -> bool:
+    if "resolve" in measured.days:
+        return abs(stated.days - measured.days["resolve"]) > 1
+    tolerance = APPROX_TOLERANCE if "resolve" in measured.about else TOLERANCE
+    return abs(stated - measured.resolve) > tolerance
 
 
 def _mixed_offsets(review: Review) -> Iterator[Finding]:
@@ -148,10 +179,25 @@ def _gist(event: Event) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
+def _earlier(review: Review):
+    """Whether one moment is before another: by date when either is a date alone."""
+    zone = review.zone
+
+    def earlier(first: durations.Moment, second: durations.Moment) -> bool:
+        if first.day_only or second.day_only:
+            return first.day(zone) < second.day(zone)
+        return first.at < second.at
+
+    return earlier
+
+
 def _shower(review: Review):
     zone = review.zone
 
-    def show(moment: dt.datetime) -> str:
-        return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    def show(moment: durations.Moment) -> str:
+        if moment.day_only:
+            return moment.day(zone).isoformat()
+        shown = moment.at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+        return f"~{shown}" if moment.approx else shown
 
     return show

@@ -1,28 +1,40 @@
-"""Durations from the timeline's milestones, and the dojo's MTTR = MTTD + MTTI + MTTF split.
+"""One review's durations, each measured as `pmtui.analysis.measures` defines it.
 
-The moments an incident passes are read from the earliest event marked with each milestone;
-the incident's `started_at`/`ended_at` stand in when the timeline has no impact start or
-recovery. Definitions (every span ends later than it starts, or it is not measured):
-
-- detect (MTTD): impact started → detected
-- acknowledge: detected → acknowledged
-- mitigate: impact started → mitigated;  resolve: impact started → resolved
-- isolate (MTTI): detected → isolated, the first of root cause identified and first
-  mitigation attempted (the moment the team knew where to act)
-- fix (MTTF): isolated → recovered;  recover (MTTR): impact started → recovered
-- recovered: the first of mitigated and resolved (the end of the downtime)
+A point of the incident is read from the earliest event marked with its milestone, else from
+what stands in for it (see `measures`). A span that would end before it starts is not
+measured. A span with an approximate end (`approx`) is shown as "about 2h"; one with a
+date-only end (`day_only`) in whole calendar days ("3 days", "same day"), since the time of
+day of that end is not known.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import NamedTuple
 
-from pmtui.model import Milestone, Review
+from pmtui.analysis import measures
+from pmtui.model import Event, Incident, Milestone, Review
 
 M = Milestone
+
+
+class Moment(NamedTuple):
+    """When a point of the incident was, and how precisely the source knows it."""
+
+    at: dt.datetime
+    approx: bool = False
+    day_only: bool = False
+
+    @classmethod
+    def of(cls, event: Event) -> Moment:
+        return cls(event.at, event.approx, event.day_only)
+
+    def day(self, zone: dt.tzinfo | None = None) -> dt.date:
+        """The calendar day, in `zone` (default: the moment's own offset)."""
+        return self.at.astimezone(zone or self.at.tzinfo).date()
 
 
 @dataclass(frozen=True)
@@ -34,69 +46,97 @@ class Durations:
     isolate: dt.timedelta | None = None
     fix: dt.timedelta | None = None
     recover: dt.timedelta | None = None
+    about: frozenset[str] = frozenset()
+    """The measures with an approximate end."""
+    days: Mapping[str, int] = field(default_factory=dict)
+    """The measures with a date-only end, as calendar days between their ends."""
 
     def seconds(self) -> dict[str, int | None]:
         """Every duration in whole seconds (None when not measured), for JSON."""
         return {
-            f.name: None if (value := getattr(self, f.name)) is None else int(value.total_seconds())
-            for f in fields(self)
+            name: None if (value := getattr(self, name)) is None else int(value.total_seconds())
+            for name in KEYS
         }
 
+    def text(self, key: str) -> str:
+        """The measure as shown: `1h 15m`, `about 2h`, `3 days`; `—` when not measured."""
+        span = getattr(self, key)
+        if span is None:
+            return "—"
+        return Reading(span, key in self.about, self.days.get(key)).text
 
-def earliest_moments(
-    events: Iterable[tuple[dt.datetime, Iterable[Milestone]]],
-) -> dict[M, dt.datetime]:
-    """The earliest time each milestone was marked (an event may mark several)."""
-    moments: dict[M, dt.datetime] = {}
-    for at, marked in events:
-        for milestone in marked:
-            if milestone not in moments or at < moments[milestone]:
-                moments[milestone] = at
+
+class Reading(NamedTuple):
+    """One measure of one review: its span, and how precisely its ends are known."""
+
+    span: dt.timedelta
+    about: bool = False
+    days: int | None = None
+    """Calendar days between the ends, when an end is a date alone."""
+
+    @property
+    def text(self) -> str:
+        if self.days is not None:
+            return days_text(self.days)
+        return f"about {span_text(self.span)}" if self.about else span_text(self.span)
+
+
+KEYS = tuple(f.name for f in fields(Durations) if f.name not in ("about", "days"))
+
+
+def timeline_moments(events: Iterable[Event]) -> dict[M, Moment]:
+    """The earliest event marked with each milestone (an event may mark several)."""
+    moments: dict[M, Moment] = {}
+    for event in events:
+        for milestone in event.milestone:
+            if milestone not in moments or event.at < moments[milestone].at:
+                moments[milestone] = Moment.of(event)
     return moments
 
 
+def moment(point: measures.Point, moments: Mapping[M, Moment], incident: Incident) -> Moment | None:
+    """Where the timeline (else the incident's fields) puts `point`."""
+    for source in point.sources:
+        if isinstance(source, Milestone | tuple):
+            group = source if isinstance(source, tuple) else (source,)
+            if marked := [moments[m] for m in group if m in moments]:
+                return min(marked, key=lambda found: found.at)
+        elif (at := getattr(incident, source)) is not None:
+            return Moment(at)
+    return None
+
+
 def of_review(review: Review) -> Durations:
-    events = ((event.at, event.milestone) for event in review.timeline)
-    return measure(earliest_moments(events), review.incident.started_at, review.incident.ended_at)
+    return measure(timeline_moments(review.timeline), review.incident)
 
 
-def impact_start(moments: dict[M, dt.datetime], started_at: dt.datetime | None):
-    return moments.get(M.IMPACT_STARTED, started_at)
-
-
-def recovery(moments: dict[M, dt.datetime], ended_at: dt.datetime | None) -> dt.datetime | None:
-    return _first(moments.get(M.MITIGATED), moments.get(M.RESOLVED)) or ended_at
-
-
-def measure(
-    moments: dict[M, dt.datetime],
-    started_at: dt.datetime | None = None,
-    ended_at: dt.datetime | None = None,
-) -> Durations:
-    impact = impact_start(moments, started_at)
-    detected = moments.get(M.DETECTED)
-    isolated = _first(moments.get(M.ROOT_CAUSE), moments.get(M.FIRST_MITIGATION))
-    recovered = recovery(moments, ended_at)
+def measure(moments: Mapping[M, Moment], incident: Incident) -> Durations:
+    readings = {m.key: r for m in measures.MEASURES if (r := reading(m, moments, incident))}
     return Durations(
-        detect=_span(impact, detected),
-        acknowledge=_span(detected, moments.get(M.ACKNOWLEDGED)),
-        mitigate=_span(impact, moments.get(M.MITIGATED)),
-        resolve=_span(impact, moments.get(M.RESOLVED)),
-        isolate=_span(detected, isolated),
-        fix=_span(isolated, recovered),
-        recover=_span(impact, recovered),
+        **{key: r.span for key, r in readings.items()},
+        about=frozenset(key for key, r in readings.items() if r.about),
+        days={key: r.days for key, r in readings.items() if r.days is not None},
     )
 
 
-def _first(*moments: dt.datetime | None) -> dt.datetime | None:
-    present = [moment for moment in moments if moment is not None]
-    return min(present) if present else None
-
-
-def _span(start: dt.datetime | None, end: dt.datetime | None) -> dt.timedelta | None:
-    if start is None or end is None or end < start:
+def reading(
+    definition: measures.Measure, moments: Mapping[M, Moment], incident: Incident
+) -> Reading | None:
+    """The measure, or None when an end is missing or the end comes before the start."""
+    start = moment(definition.start, moments, incident)
+    end = moment(definition.end, moments, incident)
+    if start is None or end is None or end.at < start.at:
         return None
-    return end - start
+    if start.day_only or end.day_only:
+        zone = (start if start.day_only else end).at.tzinfo
+        return Reading(end.at - start.at, days=(end.day(zone) - start.day(zone)).days)
+    return Reading(end.at - start.at, about=start.approx or end.approx)
+
+
+def days_text(days: int) -> str:
+    if days == 0:
+        return "same day"
+    return "1 day" if days == 1 else f"{days} days"
 
 
 def span_text(span: dt.timedelta | None) -> str:
@@ -110,42 +150,30 @@ def span_text(span: dt.timedelta | None) -> str:
     return " ".join(parts) or "0m"
 
 
-LABELS = {
-    "detect": "Time to detect (MTTD)",
-    "acknowledge": "Time to acknowledge",
-    "mitigate": "Time to mitigate",
-    "resolve": "Time to resolve",
-    "isolate": "Time to isolate (MTTI)",
-    "fix": "Time to fix (MTTF)",
-    "recover": "Time to recover (MTTR = MTTD + MTTI + MTTF)",
-}
-
-
 def measured_rows(durations: Durations) -> list[tuple[str, str]]:
     """(label, time) for each duration the timeline measures, for exports."""
     return [
-        (label, span_text(getattr(durations, name)))
-        for name, label in LABELS.items()
-        if getattr(durations, name) is not None
+        (definition.label, durations.text(definition.key))
+        for definition in measures.MEASURES
+        if getattr(durations, definition.key) is not None
     ]
 
 
 def summary_line(durations: Durations) -> str:
-    """One line for `pmtui check`: the times, then the MTTR split."""
+    """One line for `pmtui check`: the times, then the TTR split."""
     return f"{times_text(durations)} · {split_text(durations)}"
 
 
 def times_text(d: Durations) -> str:
-    return (
-        f"detect {span_text(d.detect)} · acknowledge {span_text(d.acknowledge)} · "
-        f"mitigate {span_text(d.mitigate)} · resolve {span_text(d.resolve)}"
+    return " · ".join(
+        f"{key} {d.text(key)}" for key in ("detect", "acknowledge", "mitigate", "resolve")
     )
 
 
 def split_text(d: Durations) -> str:
     return (
-        f"MTTR {span_text(d.recover)} = MTTD {span_text(d.detect)} + "
-        f"MTTI {span_text(d.isolate)} + MTTF {span_text(d.fix)}"
+        f"TTR {d.text('recover')} = TTD {d.text('detect')} + "
+        f"TTI {d.text('isolate')} + TTF {d.text('fix')}"
     )
 
 

@@ -41,7 +41,7 @@ class Point:
 
 def _source_text(source: Source) -> str:
     if isinstance(source, Milestone):
-        return source.value
+        return source.value  # before `str`: a milestone is a str too
     if isinstance(source, tuple):
         return "first of " + " / ".join(milestone.value for milestone in source)
     return f"incident.{source}"
@@ -54,6 +54,9 @@ ISOLATED = Point("isolated", ((M.ROOT_CAUSE, M.FIRST_MITIGATION),))
 MITIGATED = Point("mitigated", (M.MITIGATED,))
 RECOVERED = Point("recovered", (M.MITIGATED, M.RESOLVED, "ended_at"))
 RESOLVED = Point("resolved", (M.RESOLVED, "ended_at"))
+STARTED = Point("incident started", ("started_at", M.IMPACT_STARTED))
+"""The day an incident is filed under (the `sev1_YYYYMMDD` tag): its start as the team
+wrote it, else the timeline's; never the review date."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,11 @@ class Measure:
     meaning: str
     mean: str = ""
     """The dojo's name for this measure's mean over the last ten downtimes (`stats`)."""
+
+    @property
+    def label(self) -> str:
+        """`Time to detect (TTD)`: how exports and the glossary name it."""
+        return self.name if self.short in ("", self.name) else f"{self.name} ({self.short})"
 
 
 MEASURES = (
@@ -83,7 +91,7 @@ MEASURES = (
         "how long the impact ran until it was mitigated (users no longer affected)",
     ),
     Measure(
-        "resolve", "Duration", "Time to resolve", IMPACT, RESOLVED,
+        "resolve", "Duration", "Duration", IMPACT, RESOLVED,
         "how long the incident lasted; incident.started_at and ended_at are its ends, "
         "incident.duration says it in words",
     ),
@@ -122,10 +130,7 @@ downtimes, so MTTR = MTTD + MTTI + MTTF."""
 
 
 def _glossary() -> tuple[tuple[str, str], ...]:
-    entries = [
-        (m.name if m.short in ("", m.name) else f"{m.short} ({m.name.lower()})", _meaning(m))
-        for m in (*MEASURES, *SEED_MEASURES)
-    ]
+    entries = [(m.label, _meaning(m)) for m in (*MEASURES, *SEED_MEASURES)]
     entries += [
         (mean, f"the mean {BY_KEY[key].short} over the last ten downtimes (pmtui stats).")
         for mean, key in MEANS.items()

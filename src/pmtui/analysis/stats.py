@@ -15,12 +15,12 @@ from functools import partial
 from pathlib import Path
 
 from pmtui import catalog, store
-from pmtui.analysis import durations
+from pmtui.analysis import durations, measures
 from pmtui.analysis.checklist import is_overdue
 from pmtui.model import SEVERITY_SUGGESTIONS
 from pmtui.printable import escaped
 
-METRICS = {"MTTD": "detect", "MTTI": "isolate", "MTTF": "fix", "MTTR": "recover"}
+METRICS = measures.MEANS
 LAST = 10
 NO_OWNER = "(no owner)"
 NO_SEVERITY = "(none)"
@@ -67,12 +67,12 @@ def figures_of(path: Path, today: dt.date) -> Figures | str | None:
         return str(error) if catalog.describe(path) is not None else None
     if not review.model_fields_set & {"incident", "schema_version"}:
         return None
-    measured = durations.of_review(review)
-    moments = durations.earliest_moments((e.at, e.milestone) for e in review.timeline)
+    moments = durations.timeline_moments(review.timeline)
+    start = durations.moment(measures.IMPACT, moments, review.incident)
     return Figures(
         severity=review.incident.severity.strip(),
-        start=durations.impact_start(moments, review.incident.started_at),
-        durations=measured,
+        start=start.at if start else None,
+        durations=durations.measure(moments, review.incident),
         open_actions=tuple(
             (a.owner.strip() or NO_OWNER, is_overdue(a.status, a.due, today))
             for a in review.actions

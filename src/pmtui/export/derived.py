@@ -1,8 +1,10 @@
 """Values the templates ask for that a review does not store: durations, dates, tags.
 
-Durations are `pmtui.analysis.durations` (from the timeline's milestones, else the
-incident's start and end) as text; follow-up dates count from the review date; the
-`sevN_YYYYMMDD` tag joins the severity to the day the incident started.
+Each duration is a measure of `pmtui.analysis.measures`, as text with its precision
+("about 2h", "3 days"; empty when not measured): `time_to_<key>` for the shared ones,
+`duration` for how long the incident lasted, and a name of its own for a measure a seed
+template defines its own way (`impact_to_acknowledged`). Follow-up dates count from the
+review date; the `sevN_YYYYMMDD` tag joins the severity to the day the incident started.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from pmtui.analysis import durations
+from pmtui.analysis import durations, measures
 from pmtui.model import Milestone, Review
 
 _AFTER = re.compile(r"^\+?\s*(\d{1,9})\s*(d|day|w|week|m|month|q|quarter|y|year)s?$", re.IGNORECASE)
@@ -45,10 +47,6 @@ def severity_label(severity: str) -> str:
     return f"sev{label}" if label.isdigit() else label
 
 
-def _text(span: dt.timedelta | None) -> str:
-    return durations.span_text(span) if span is not None else ""
-
-
 @dataclass(frozen=True)
 class Derived:
     """The derived values of one review, as layouts and the tracker export see them."""
@@ -56,37 +54,49 @@ class Derived:
     review: Review
 
     @cached_property
-    def _measured(self) -> durations.Durations:
-        return durations.of_review(self.review)
+    def _moments(self) -> dict[Milestone, durations.Moment]:
+        return durations.timeline_moments(self.review.timeline)
+
+    def measured(self, key: str) -> str:
+        """The measure `key` of `measures` as text; empty when not measured."""
+        found = durations.reading(measures.BY_KEY[key], self._moments, self.review.incident)
+        return found.text if found else ""
 
     @property
     def duration(self) -> str:
-        """How long it lasted: impact start → recovery (MTTR)."""
-        return _text(self._measured.recover)
-
-    time_to_recover = duration
-
-    @property
-    def time_to_acknowledge(self) -> str:
-        """How long the issue ran before a response began: impact start → acknowledged."""
-        moments = durations.earliest_moments((e.at, e.milestone) for e in self.review.timeline)
-        start = durations.impact_start(moments, self.review.incident.started_at)
-        acknowledged = moments.get(Milestone.ACKNOWLEDGED) or moments.get(Milestone.DECLARED)
-        if start is None or acknowledged is None or acknowledged < start:
-            return ""
-        return _text(acknowledged - start)
+        """How long the incident lasted: impact started → resolved."""
+        return self.measured("resolve")
 
     @property
     def time_to_detect(self) -> str:
-        return _text(self._measured.detect)
+        return self.measured("detect")
+
+    @property
+    def time_to_acknowledge(self) -> str:
+        """Detected → acknowledged (TTA); the seed 001 question is `impact_to_acknowledged`."""
+        return self.measured("acknowledge")
+
+    @property
+    def time_to_mitigate(self) -> str:
+        return self.measured("mitigate")
 
     @property
     def time_to_isolate(self) -> str:
-        return _text(self._measured.isolate)
+        return self.measured("isolate")
 
     @property
     def time_to_fix(self) -> str:
-        return _text(self._measured.fix)
+        return self.measured("fix")
+
+    @property
+    def time_to_recover(self) -> str:
+        """Impact started → service restored (TTR = TTD + TTI + TTF)."""
+        return self.measured("recover")
+
+    @property
+    def impact_to_acknowledged(self) -> str:
+        """Seed 001's own "time to acknowledge": how long the issue ran before a response."""
+        return self.measured("impact_to_acknowledged")
 
     def followup_date(self, after: str) -> str:
         """The day a follow-up falls on (`+1 week` of the review date), ISO; or empty."""
@@ -96,11 +106,10 @@ class Derived:
 
     @property
     def day(self) -> dt.date | None:
-        """The incident's day in its own timezone (else the review date)."""
-        incident = self.review.incident
-        if incident.started_at is None:
-            return incident.review_date
-        return incident.started_at.astimezone(self.review.zone).date()
+        """The day the incident started, in its own timezone: `started_at`, else the
+        earliest event marked "impact started"; None when neither is known."""
+        start = durations.moment(measures.STARTED, self._moments, self.review.incident)
+        return start.day(self.review.zone) if start else None
 
     @property
     def severity_tags(self) -> list[str]:

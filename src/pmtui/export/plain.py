@@ -82,11 +82,13 @@ def derived_data(review: Review) -> dict[str, Any]:
         name: getattr(derived, name)
         for name in (
             "duration",
-            "time_to_acknowledge",
-            "time_to_recover",
             "time_to_detect",
+            "time_to_acknowledge",
+            "time_to_mitigate",
             "time_to_isolate",
             "time_to_fix",
+            "time_to_recover",
+            "impact_to_acknowledged",
             "severity_tags",
         )
     }
