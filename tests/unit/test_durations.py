@@ -1,9 +1,10 @@
 import datetime as dt
+import json
 
 import pytest
 
 from pmtui import store
-from pmtui.analysis import durations
+from pmtui.analysis import durations, report
 from pmtui.model import Event, Incident, Milestone, Review
 
 M = Milestone
@@ -189,3 +190,14 @@ def test_span_text(span, text):
 )
 def test_parse_span(text, span):
     assert durations.parse_span(text) == span
+
+
+def test_check_json_gives_each_duration_as_shown_beside_its_seconds(tmp_path):
+    r = review(("10:00", M.IMPACT_STARTED), ("10:20", M.DETECTED))
+    r.timeline[1].approx = True
+    [entry] = json.loads(
+        report.as_json([report.FileReport(tmp_path / "r.toml", durations=durations.of_review(r))])
+    )
+    assert entry["durations_seconds"]["detect"] == 1200
+    assert entry["durations"]["detect"] == "about 20m"
+    assert entry["durations"]["recover"] is None

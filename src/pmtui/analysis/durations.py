@@ -58,6 +58,10 @@ class Durations:
             for name in KEYS
         }
 
+    def texts(self) -> dict[str, str | None]:
+        """Every duration as shown, with its precision ("about 2h", "3 days"), for JSON."""
+        return {key: None if getattr(self, key) is None else self.text(key) for key in KEYS}
+
     def text(self, key: str) -> str:
         """The measure as shown: `1h 15m`, `about 2h`, `3 days`; `—` when not measured."""
         span = getattr(self, key)

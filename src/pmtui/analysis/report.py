@@ -95,6 +95,7 @@ def as_json(reports: Sequence[FileReport]) -> str:
         return {
             "file": str(report.path),
             "durations_seconds": report.durations.seconds(),
+            "durations": report.durations.texts(),
             "findings": [finding.as_dict() for finding in report.findings],
         }
 
