@@ -115,3 +115,21 @@ def test_an_empty_folder():
     figures = stats.summarise([])
     assert figures.reviews == 0 and figures.last == {m: None for m in stats.METRICS}
     assert "MTTR" + " " * 21 + "—" + " " * 9 + "—" in stats.as_text(figures, Path("."))
+
+
+def test_approximate_and_date_only_ends_still_count_and_the_start_may_be_the_field(tmp_path):
+    """A review whose impact start is a date alone and whose recovery is approximate is a
+    downtime like any other; one with only `started_at` is placed by it among the last ten."""
+    day_only = generated(1)
+    day_only.timeline[0].place(dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    day_only.timeline[0].day_only = True
+    day_only.timeline[3].approx = True
+    store.save(day_only, tmp_path / "day.toml")
+    from_field = generated(2)
+    from_field.incident.started_at = from_field.timeline[0].at
+    from_field.timeline[0].milestone = []
+    store.save(from_field, tmp_path / "field.toml")
+    figures = stats.collect(tmp_path, TODAY)
+    # day only: 00:00 → 11:40 is 700m; from the field: 10:00 → 11:40 is 100m
+    assert figures.last["MTTR"] == figures.overall["MTTR"] == minutes((700 + 100) / 2)
+    assert stats.METRICS == {"MTTD": "detect", "MTTI": "isolate", "MTTF": "fix", "MTTR": "recover"}
