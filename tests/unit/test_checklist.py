@@ -1,8 +1,9 @@
 import datetime as dt
 
+import pytest
 from test_durations import at
 
-from pmtui import store
+from pmtui import roles, store
 from pmtui.analysis import checklist
 from pmtui.analysis.findings import review_findings
 from pmtui.model import (
@@ -146,6 +147,28 @@ def test_an_incident_role_the_layouts_cannot_place_names_the_person_and_the_role
         "(known: Incident Commander, First Responder, Communications Chief, Scribe, "
         "Facilitator, Subject Matter Expert, Customer Liaison)"
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "role"),
+    [
+        ("Incident Commander", "incident commander"),  # 001
+        ("IC", "incident commander"),  # 001
+        ("Incident Lead", "incident commander"),  # 004
+        ("incident-lead", "incident commander"),
+        ("Incident Coordinator", "incident commander"),  # GitHub 2018
+        ("First-Responder", "first responder"),  # 001
+        ("Communications Chief", "communications"),  # 001
+        ("Scribe", "scribe"),  # 001
+        ("Post-mortem Lead", "facilitator"),  # 004
+        ("subject_matter  EXPERT", "subject matter expert"),
+    ],
+)
+def test_the_seeds_own_words_for_a_role_are_placed_and_never_a_finding(typed, role):
+    assert roles.canonical_role(typed) == role
+    review = complete()
+    review.people = [Participant(name="Ana", incident_roles=[typed])]
+    assert found(review) == []
 
 
 def test_a_published_review_needs_a_signed_sign_off():
