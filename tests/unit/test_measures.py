@@ -1,4 +1,7 @@
-from pmtui.analysis import measures
+from pmtui.analysis import durations, measures
+from pmtui.export.derived import Derived
+from pmtui.export.plain import derived_data
+from pmtui.model import Review
 
 
 def test_one_name_means_one_thing():
@@ -25,3 +28,10 @@ def test_the_incident_fields_stand_for_the_first_and_last_milestone_of_the_durat
         "started_at": resolve.start.sources[0],
         "ended_at": resolve.end.sources[0],
     } == measures.STANDS_FOR
+
+
+def test_every_shared_measure_is_measured_and_every_seed_measure_is_a_derived_value():
+    assert tuple(m.key for m in measures.MEASURES) == durations.KEYS
+    values = derived_data(Review())
+    for own in measures.SEED_MEASURES:
+        assert own.key in values and hasattr(Derived, own.key)
