@@ -10,6 +10,8 @@ duration in words, actions the room never rated, and 5 whys in two chains.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import json
 import re
 import tomllib
 from functools import cache
@@ -25,7 +27,7 @@ from markdown_checks import (
     table_rows,
 )
 
-from pmtui import store, templates
+from pmtui import store, templates, toml_edit
 from pmtui.export import derived, markdown
 from pmtui.model import Review
 
@@ -78,6 +80,22 @@ def test_saving_and_loading_again_gives_the_same_document(name, tmp_path):
     again = store.load(copy)
     assert again == review
     assert store.dumps(again) == text
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_one_edit_to_a_hand_written_review_is_a_one_line_diff(name):
+    """Comments, dates without a time, one-milestone strings and key order all stay."""
+    path = FOLDER / name
+    review, text, _ = store.load_with_text(path)
+    base = toml_edit.Base(text, store.snapshot(review))
+    assert toml_edit.saved_text(path, store.snapshot(review), base) == text
+    event = review.timeline[-1]
+    old_line = f"text = {json.dumps(event.text)}"
+    event.text += " (edited)"
+    saved = toml_edit.saved_text(path, store.snapshot(review), base)
+    diff = difflib.ndiff(text.split("\n"), saved.split("\n"))
+    changed = [line for line in diff if line[:1] in "+-"]
+    assert changed == [f"- {old_line}", f'+ {old_line[:-1]} (edited)"']
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
