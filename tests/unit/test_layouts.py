@@ -62,7 +62,7 @@ def test_what_a_layout_has_no_place_for_goes_to_other_notes():
     text = markdown.render(review, templates.load_template("rca"))
     notes = text.split("## Other notes\n", 1)[1]
     assert "  - external: Sorry \\| we were down" in notes
-    assert "Questions #1" in notes and "section: zq35x" in notes  # its place is not in rca
+    assert "Questions #1" in notes and "section: zq37x" in notes  # its place is not in rca
 
 
 def test_preset_rows_nobody_filled_are_not_other_notes():

@@ -26,6 +26,8 @@ _INLINE = str.maketrans(
     }
 )
 _LINE_START = re.compile(r"^(\s*)([#+=-]|\d+(?=[.)]))", re.MULTILINE)
+_URL = re.compile(r"https?://[^\s<>|`\\]+", re.IGNORECASE)
+"""A link that is safe as an autolink `<…>`: nothing in it can end the link or a cell."""
 
 
 def inline(text: str) -> str:
@@ -40,6 +42,23 @@ def block(text: str) -> str:
     """
     escaped = _escape("\n".join(line.strip() for line in text.strip().split("\n")))
     return re.sub(r"(?<=\S)\n(?=.)", "\\\\\n", escaped)
+
+
+def item(text: str, indent: int = 2) -> str:
+    """Multi-line user text as the content of a list item: its paragraphs and line breaks
+    kept, each line after the first indented to the item's content column."""
+    return (
+        block(text).replace("\n", "\n" + " " * indent).replace("\n" + " " * indent + "\n", "\n\n")
+    )
+
+
+def link(text: str) -> str:
+    """Where something comes from: a web address as a link (`<https://…>`, shown as typed),
+    anything else ("chat", "status page") as text."""
+    text = text.strip()
+    if _URL.fullmatch(text) and without_controls(text) == text:
+        return f"<{text}>"
+    return inline(text)
 
 
 def cell(text: str) -> str:

@@ -4,7 +4,8 @@ While a layout renders, the sandbox notes every field of a record it reads (`Tra
 the review is walked: each filled-in field no layout read is listed in a final "Other notes"
 section, one line per record. Empty fields, values still at their default, and preset rows a
 template copied in but nobody filled (an impact metric without a value, a sign-off role
-without a name) are not content and are skipped.
+without a name, an agenda item never started, a related document's purpose without a link)
+are not content and are skipped.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ PRESET_FIELDS: dict[type[model.Part], frozenset[str]] = {
     model.Signoff: frozenset({"role"}),
     model.FollowUp: frozenset({"after", "check"}),
     model.Recipient: frozenset({"audience"}),
-    model.AgendaItem: frozenset({"title", "minutes"}),
+    model.AgendaItem: frozenset({"title", "minutes", "tab"}),
+    model.Document: frozenset({"purpose"}),
 }
 """Fields a template fills in; a record with nothing else set is an unused preset."""
 BOOKKEEPING = frozenset({"schema_version", "template", "dismissed"})
@@ -65,12 +67,14 @@ def notes(review: model.Review, tracker: Tracker) -> str:
     for label, fields in leftovers(review, tracker):
         lines.append(f"- **{escape.inline(label)}**")
         for name, values in fields:
-            if len(values) == 1:
+            if len(values) == 1 and "\n" not in values[0].strip():
                 lines.append(f"  - {escape.inline(name)}: {escape.inline(values[0])}")
+            elif len(values) == 1:  # its paragraphs, under the field's name
+                lines.append(f"  - {escape.inline(name)}:\n\n    {escape.item(values[0], 4)}\n")
             else:
                 lines += [
                     f"  - {escape.inline(name)}:",
-                    *(f"    - {escape.inline(v)}" for v in values),
+                    *(f"    - {escape.item(v, 6)}" for v in values),
                 ]
     return "## Other notes\n\n" + "\n".join(lines) + "\n" if lines else ""
 
@@ -112,8 +116,9 @@ def _record(
 def _fields(record: model.Part) -> Iterator[tuple[str, Any]]:
     """The filled-in fields of a record, extra keys included, defaults left out."""
     defaults = _defaults(type(record))
+    derived = _derived(type(record))
     for name, value in {**record.__dict__, **(record.__pydantic_extra__ or {})}.items():
-        if name in BOOKKEEPING and isinstance(record, model.Review):
+        if name in derived or (name in BOOKKEEPING and isinstance(record, model.Review)):
             continue
         if value in (None, "", [], {}) or (name in defaults and value == defaults[name]):
             continue
@@ -127,6 +132,13 @@ def _defaults(kind: type[model.Part]) -> dict[str, Any]:
         name: field.get_default(call_default_factory=True)
         for name, field in kind.model_fields.items()
     }
+
+
+@cache
+def _derived(kind: type[model.Part]) -> frozenset[str]:
+    """Fields a file never holds (`exclude`d from dumps, such as an event's `day_only`): they
+    follow from other fields, and are not notes of their own."""
+    return frozenset(name for name, field in kind.model_fields.items() if field.exclude)
 
 
 def _has_content(record: model.Part, fields: list[tuple[str, Any]]) -> bool:

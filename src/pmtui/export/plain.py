@@ -2,8 +2,9 @@
 
 A layout is code from a file. It gets dicts, lists, strings (choices stay their `StrEnum`
 value, a `str`), numbers, bools, dates and None, plus three pure helpers (`when`,
-`derived.followup_date`, `template.label`): no model object, whose methods reach pydantic
-and the interpreter, no path, nothing that reads or writes a file.
+`derived.followup_date`, `template.label`; the sandbox adds filters and tests): no model
+object, whose methods reach pydantic and the interpreter, no path, nothing that reads or
+writes a file.
 
 Each record of the review becomes a `Record`, a dict that remembers which record it was
 made from, so `leftovers` can tell which fields the layout read.
@@ -17,7 +18,7 @@ from typing import Any
 
 from pmtui.analysis import durations
 from pmtui.export.derived import Derived
-from pmtui.model import Milestone, Part, Review
+from pmtui.model import Milestone, Part, Review, zone_named
 from pmtui.templates import Template
 
 _ATOMS = frozenset({str, bool, int, float, type(None), dt.date, dt.datetime})
@@ -96,10 +97,27 @@ def derived_data(review: Review) -> dict[str, Any]:
 
 
 def _when(review: Review) -> Callable[..., str]:
-    """A datetime shown in the review's own timezone."""
-    zone = review.zone
+    """A datetime shown in the review's own timezone (or the `zone` a layout names, such as
+    "UTC"). A moment known only to the day shows as that day, as the file has it, with no
+    time of day; an approximate one as `~14:05`."""
+    own = review.zone
 
-    def show(moment: dt.datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-        return moment.astimezone(zone).strftime(fmt) if moment else ""
+    def show(
+        moment: dt.datetime | None,
+        fmt: str = "%Y-%m-%d %H:%M",
+        *,
+        day_only: bool = False,
+        approx: bool = False,
+        zone: str | None = None,
+    ) -> str:
+        if not moment:
+            return ""
+        if day_only:
+            return moment.astimezone(own).date().isoformat()
+        shown = zone_named(zone) if zone else own
+        if shown is None:
+            raise ValueError(f"unknown timezone {zone!r}")
+        text = moment.astimezone(shown).strftime(fmt)
+        return f"~{text}" if approx else text
 
     return show

@@ -6,6 +6,9 @@ no mutation of lists and dicts, `range` capped):
 - every field a layout reads is told to the current `leftovers.Tracker` (for "Other notes");
 - every loop turn, call, operator, `~`, filter and written value that could run long or
   build something huge is checked against the current `limits.Budget`;
+- user text reaches Markdown through the `escape` filters; `role` gives an incident role's
+  canonical name (`pmtui.roles`), and the test `holding` picks the people who held one:
+  `people | selectattr("incident_roles", "holding", "incident commander")`;
 - layouts load only from the built-in folder and, for a user's template, from its own folder:
   never by path, so `{% include "/etc/passwd" %}` finds nothing.
 """
@@ -27,7 +30,7 @@ from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Namespace
 
-from pmtui import locations
+from pmtui import locations, roles
 from pmtui.export import escape, leftovers, limits
 from pmtui.export.plain import Record
 
@@ -98,7 +101,11 @@ class CountingCodeGenerator(CodeGenerator):
 def _escaped(node: nodes.Expr) -> bool:
     """`{{ x|inline }}` (or `block`, `cell`): text already, nothing to measure before it is
     written. Most of what a layout writes is this, so it skips even the look."""
-    return isinstance(node, nodes.Filter) and node.name in ("inline", "block", "cell")
+    return isinstance(node, nodes.Filter) and node.name in _ESCAPING
+
+
+_ESCAPING = frozenset({"inline", "block", "cell", "item", "link"})
+"""The filters that make user text Markdown (`pmtui.export.escape`)."""
 
 
 class BoundedNamespace(Namespace):
@@ -310,7 +317,7 @@ class LayoutCache(jinja2.FileSystemBytecodeCache):
         folder = locations.state_dir() / "layout-cache"
         with contextlib.suppress(OSError):
             locations.private_folder(folder)  # 0700, as every folder of pmtui's own
-        super().__init__(str(folder), pattern="counted-5-%s.cache")
+        super().__init__(str(folder), pattern="counted-6-%s.cache")
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
@@ -342,8 +349,10 @@ def environment(folder: Path | None = None) -> LayoutEnvironment:
     made.globals["namespace"] = BoundedNamespace
     for name, apply in list(made.filters.items()):
         made.filters[name] = _bounded(name, apply)
-    made.filters.update(inline=escape.inline, block=escape.block, cell=escape.cell)
+    made.filters.update({name: getattr(escape, name) for name in _ESCAPING})
+    made.filters["role"] = lambda text: roles.canonical_role(text) or ""
     made.tests["containing"] = lambda items, value: value in items
+    made.tests["holding"] = roles.holds
     for name in ("selectattr", "rejectattr"):
         made.filters[name] = _placing(made.filters[name])
     return made
