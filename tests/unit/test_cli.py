@@ -45,7 +45,7 @@ def test_check_exit_codes(tmp_path, pet_clinic, capsys):
     out = capsys.readouterr()
     assert out.out.splitlines()[:2] == [
         f"{pet_clinic}: durations: detect 1h 15m · acknowledge 15m · mitigate — · resolve 5h 55m "
-        "· MTTR 5h 55m = MTTD 1h 15m + MTTI 2h 50m + MTTF 1h 50m",
+        "· TTR 5h 55m = TTD 1h 15m + TTI 2h 50m + TTF 1h 50m",
         f"{pet_clinic}: ok",
     ]
     assert out.err.strip().splitlines() == [
@@ -63,9 +63,9 @@ def test_check_prints_findings_and_exits_1(pet_clinic, capsys):
     lines = capsys.readouterr().out.splitlines()[1:]
     assert lines == [
         f"{pet_clinic}: action A1: no owner",
-        f"{pet_clinic}: action A1: open, due 2026-12-04 (1 day overdue)",
-        f"{pet_clinic}: action A3: open, due 2026-12-04 (1 day overdue)",
-        f"{pet_clinic}: action A6: open, due 2026-11-27 (8 days overdue)",
+        f"{pet_clinic}: action A1: not done, due 2026-12-04 (1 day overdue)",
+        f"{pet_clinic}: action A3: not done, due 2026-12-04 (1 day overdue)",
+        f"{pet_clinic}: action A6: not done, due 2026-11-27 (8 days overdue)",
         f"{pet_clinic}: incident.summary: 'Adam broke': Name what happened in the system, "
         "not who: what made that step easy to get wrong?",
         f"{pet_clinic}: incident.summary: 'human error': Say what made the action look right "

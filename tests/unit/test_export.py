@@ -44,12 +44,12 @@ def test_every_non_empty_section_of_the_sample_is_exported(pet_clinic):
     assert durations == [
         "| Measure | Time |",
         "|---|---|",
-        "| Time to detect (MTTD) | 1h 15m |",
-        "| Time to acknowledge | 15m |",
-        "| Time to resolve | 5h 55m |",
-        "| Time to isolate (MTTI) | 2h 50m |",
-        "| Time to fix (MTTF) | 1h 50m |",
-        "| Time to recover (MTTR = MTTD + MTTI + MTTF) | 5h 55m |",
+        "| Time to detect (TTD) | 1h 15m |",
+        "| Time to acknowledge (TTA) | 15m |",
+        "| Duration | 5h 55m |",
+        "| Time to isolate (TTI) | 2h 50m |",
+        "| Time to fix (TTF) | 1h 50m |",
+        "| Time to recover (TTR) | 5h 55m |",
     ]
 
 
