@@ -1,6 +1,8 @@
 """What a scribe types for a time or a date, read into datetimes and dates.
 
-Event times: `14:05`, `2026-11-20 14:05`, `+15m` (after the previous event), `now`.
+Event times: `14:05`, `2026-11-20 14:05`, `+15m` (after the previous event), `now`; a
+day alone (`2026-11-20`) when the hour is not known; `~` before any of them when the time is
+approximate (`~14:05`).
 Due dates: `2026-12-01`, `+2w` / `+3d`, a weekday (`fri`: the next one), `today`, `tomorrow`.
 """
 
@@ -8,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 
@@ -19,10 +22,43 @@ _CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
 _OFFSET = re.compile(r"\+\s*(\d+)\s*([smhdw])")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EVENT_TIME = re.compile(
-    r"^\s*(?P<time>now|\+\s*\d+\s*[smhdw]"
-    r"|(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?)(?=\s|$)\s*"
+    r"^\s*(?P<time>~?\s*(?:now|\+\s*\d+\s*[smhdw]"
+    r"|(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?|\d{4}-\d{2}-\d{2}))(?=\s|$)\s*"
 )
+
+
+@dataclass(frozen=True)
+class EventTime:
+    """A timeline time as a scribe gives it: the moment, whether only its day is known
+    (the moment is then the start of that day), whether it is approximate."""
+
+    at: dt.datetime
+    day_only: bool = False
+    approx: bool = False
+
+
+def read_event_time(
+    text: str, zone: ZoneInfo, *, now: dt.datetime, previous: dt.datetime | None = None
+) -> EventTime:
+    """`parse_event_time`, and also a day alone (`2018-10-22`) and `~` for approximate."""
+    text = text.strip()
+    approx = text.startswith("~")
+    text = text.removeprefix("~").strip()
+    if _DAY.fullmatch(text):
+        day = _parse_iso_date(text, f"{text!r} is not a day: try 2026-11-20")
+        return EventTime(dt.datetime.combine(day, dt.time(), tzinfo=zone), True, approx)
+    return EventTime(parse_event_time(text, zone, now=now, previous=previous), False, approx)
+
+
+def event_time_text(time: EventTime, zone: ZoneInfo, day: str, *, mark_approx: bool = True) -> str:
+    """A time as the app shows it: the `day` (a strftime format) and the hour and minute;
+    the day alone for a day-only time; `~` before the hour of an approximate one."""
+    local = time.at.astimezone(zone)
+    if time.day_only:
+        return local.strftime(day)
+    return f"{local.strftime(day)} {'~' if time.approx and mark_approx else ''}{local:%H:%M}"
 
 
 def parse_event_time(

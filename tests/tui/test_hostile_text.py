@@ -29,7 +29,7 @@ def poison(part: BaseModel) -> None:
             for n, item in enumerate(value):
                 if isinstance(item, BaseModel):
                     poison(item)
-                elif isinstance(item, str):
+                elif type(item) is str:  # not a list's enum (an event's milestones)
                     value[n] = HOSTILE
         elif isinstance(value, str) and name not in KEEP and type(value) is str:
             setattr(part, name, HOSTILE)

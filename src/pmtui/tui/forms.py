@@ -19,15 +19,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.suggester import SuggestFromList
-from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
+from textual.suggester import Suggester, SuggestFromList
+from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
 from pmtui.model import well_formed
 from pmtui.printable import printable, without_controls
-from pmtui.timeparse import TimeInputError, parse_due, parse_event_time
+from pmtui.timeparse import (
+    TimeInputError,
+    event_time_text,
+    parse_due,
+    parse_event_time,
+    read_event_time,
+)
 from pmtui.tui.keys import bindings
 from pmtui.tui.literal import literal
 from pmtui.tui.long_line import LongLineInput
+from pmtui.tui.suggest import SuggestEachItem
 from pmtui.tui.widgets.insights import BlameHint
 
 WRAP_LIMIT = 100_000
@@ -36,8 +43,13 @@ WRAP_LIMIT = 100_000
 FORM_KEYS = "ctrl+s saves · Enter too, in a one-line field · Esc cancels"
 """Enter in a dropdown opens it and in a long text starts a new line: only ctrl+s always saves."""
 
-Kind = Literal["text", "long", "choice", "bool", "time", "date", "list"]
+Kind = Literal["text", "long", "choice", "choices", "bool", "time", "moment", "date", "list"]
+"""`choices`: any number of `choices`, ticked in a list. `moment`: a timeline time
+(`timeparse.EventTime`), which may be a day alone; the form never shows its `~`."""
 
+
+NOT_SET = "(not set)"
+"""A choice left blank: it stays unset in the file (never a default the room did not pick)."""
 
 PROSE = ("text", "long")
 """Kinds of field where people write sentences: blaming words are looked for there."""
@@ -84,6 +96,19 @@ class FieldInput(LongLineInput):
         if len(self._suggestion) > len(self.value):
             self.value = self._suggestion
             self.cursor_position = len(self.value)
+
+
+class ChoicesField(SelectionList[str]):
+    """Several choices: space ticks or unticks the highlighted one; Enter saves the form
+    as in a one-line field (a SelectionList's own Enter would tick)."""
+
+    BINDINGS: ClassVar = [Binding("enter", "screen.submit", "Save", show=False)]
+
+    @property
+    def value(self) -> list[str]:
+        """The ticked choices, in the order they are offered."""
+        ticked = set(self.selected)
+        return [option.value for option in self.options if option.value in ticked]
 
 
 class FieldText(TextArea):
@@ -144,6 +169,11 @@ def shown(value: Any, spec: FieldSpec, zone: ZoneInfo) -> Any:
     """A model value as its widget shows it."""
     if spec.kind == "time":
         return value.astimezone(zone).strftime("%Y-%m-%d %H:%M") if value else ""
+    if spec.kind == "moment":
+        return event_time_text(value, zone, "%Y-%m-%d", mark_approx=False) if value else ""
+    if spec.kind == "choices":
+        ticked = [value] if isinstance(value, str) else list(value or [])
+        return [choice for choice in spec.choices if choice in ticked]
     if spec.kind == "date":
         return value.isoformat() if value else ""
     if spec.kind == "list":
@@ -159,6 +189,8 @@ def parsed(raw: Any, spec: FieldSpec, context: FormContext) -> Any:
     """A widget's value as a model value; `TimeInputError` when it is not one."""
     if spec.kind == "time":
         return parse_event_time(raw, context.zone, now=context.now, previous=context.previous)
+    if spec.kind == "moment":
+        return read_event_time(raw, context.zone, now=context.now, previous=context.previous)
     if spec.kind == "date":
         return parse_due(raw, today=context.now.astimezone(context.zone).date())
     if spec.kind == "list":
@@ -191,10 +223,17 @@ def field_widgets(spec: FieldSpec, value: Any, widget_id: str) -> ComposeResult:
         yield FieldText(value, id=widget_id, soft_wrap=wrap, tab_behavior="focus")
     elif spec.kind == "choice":
         options = [(literal(choice), choice) for choice in spec.choices]
-        yield Select(options, value=value, allow_blank=spec.optional, id=widget_id)
+        yield Select(options, value=value, allow_blank=spec.optional, prompt=NOT_SET, id=widget_id)
+    elif spec.kind == "choices":
+        ticks = [(literal(choice), choice, choice in value) for choice in spec.choices]
+        yield ChoicesField(*ticks, id=widget_id)
     else:
         suggestions = [printable(s) for s in spec.suggestions()] if spec.suggestions else None
-        suggester = SuggestFromList(suggestions, case_sensitive=False) if suggestions else None
+        suggester: Suggester | None = None
+        if suggestions and spec.kind == "list":
+            suggester = SuggestEachItem(suggestions)
+        elif suggestions:
+            suggester = SuggestFromList(suggestions, case_sensitive=False)
         yield FieldInput(value, placeholder=spec.placeholder, id=widget_id, suggester=suggester)
 
 

@@ -158,7 +158,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
     ),
     "timeline": (
         Key("s", "star", "Star", "Star or unstar a key event"),
-        Key("m", "milestone", "Milestone", "Mark the event as a milestone"),
+        Key("m", "milestone", "Milestone", "Tick the milestones the event marks (one or several)"),
     ),
     "entry": (
         Key("enter", "submit", "Add event", "Add the typed event: 14:05 text, +15m text, or text"),

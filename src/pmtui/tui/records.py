@@ -53,6 +53,11 @@ class RecordSpec:
     """Display order as indexes into the list (default: as stored)."""
     keep: Callable[[Any], bool] | None = None
     """Which records show (default: all)."""
+    groups: Callable[[list[Any]], list[tuple[str, list[Any]]]] | None = None
+    """The shown records in labelled groups, in order (default: one group, no label).
+    A label row heads each group once there are two, or the one group has a label."""
+    group_label: Callable[[str], Text] = field(default=lambda label: Text(label))
+    """A group's label row."""
 
 
 def update_model(item: BaseModel, values: dict[str, Any]) -> BaseModel:
@@ -74,7 +79,8 @@ class RecordTable(VirtualTable):
         super().__init__(columns, **kwargs)
         self.spec = spec
         self.session = session
-        self.row_items: list[int] = []  # row number → index into the list
+        self.row_items: list[int | None] = []  # row number → index into the list
+        self.labels: dict[int, str] = {}  # row number → the group it heads (no record)
         self.pseudonyms: Pseudonyms | None = None  # anonymise mode: names shown as roles
 
     def on_mount(self) -> None:
@@ -90,15 +96,45 @@ class RecordTable(VirtualTable):
         current = select if select is not None else self.current_record()
         indexes = self.spec.order(records) if self.spec.order else range(len(records))
         keep = self.spec.keep
-        self.row_items = list(indexes) if keep is None else [i for i in indexes if keep(records[i])]
+        shown = list(indexes) if keep is None else [i for i in indexes if keep(records[i])]
+        self.row_items, self.labels = self._grouped(records, shown)
         self.pseudonyms = shown_names(self.app)
         self.set_rows(len(self.row_items), self._row_cells)
-        if current is not None:
-            row = next((n for n, i in enumerate(self.row_items) if records[i] is current), None)
-            if row is not None:
-                self.move_cursor(row=row)
+        row = next(
+            (n for n, i in enumerate(self.row_items) if i is not None and records[i] is current),
+            self.cursor_row,
+        )
+        self.move_cursor(row=row)
 
-    def _row_cells(self, row: int) -> list[Text]:
+    def _grouped(
+        self, records: list[Any], shown: list[int]
+    ) -> tuple[list[int | None], dict[int, str]]:
+        """The rows: `shown` as they are, or grouped by `spec.groups` under label rows."""
+        if self.spec.groups is None:
+            return list(shown), {}
+        place = {id(records[i]): i for i in shown}
+        groups = self.spec.groups([records[i] for i in shown])
+        labelled = len(groups) > 1 or any(label for label, _ in groups)
+        rows: list[int | None] = []
+        labels: dict[int, str] = {}
+        for label, members in groups:
+            if labelled:
+                labels[len(rows)] = label
+                rows.append(None)
+            rows.extend(place[id(member)] for member in members)
+        return rows, labels
+
+    def move_cursor(self, row: int) -> None:
+        """A label row is passed over, in the direction the cursor moves."""
+        row = max(0, min(row, self.row_count - 1))
+        if row in self.labels:
+            step = 1 if row >= self.cursor_row else -1
+            row = row + step if 0 <= row + step < self.row_count else row - step
+        super().move_cursor(row)
+
+    def _row_cells(self, row: int) -> list[Text] | Text:
+        if row in self.labels:
+            return _cell(self.spec.group_label(self.labels[row]))
         record = self.records[self.row_items[row]]
         cells = [_cell(column.cell(record)) for column in self.spec.columns]
         if self.pseudonyms is not None:
@@ -106,6 +142,7 @@ class RecordTable(VirtualTable):
         return cells
 
     def current_index(self) -> int | None:
+        """The record under the cursor's place in the list (None: no record there)."""
         if not self.row_items or not 0 <= self.cursor_row < len(self.row_items):
             return None
         return self.row_items[self.cursor_row]
@@ -131,7 +168,11 @@ class RecordTable(VirtualTable):
             self.records.append(record)
             self.changed(select=record)
 
-        self.open_form(f"New {self.spec.noun}", self.spec.defaults(self.session), apply)
+        self.open_form(f"New {self.spec.noun}", self.new_values(), apply)
+
+    def new_values(self) -> dict[str, Any]:
+        """What a new record's form opens with."""
+        return self.spec.defaults(self.session)
 
     def action_edit(self) -> None:
         index = self.current_index()

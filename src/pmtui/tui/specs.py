@@ -11,7 +11,9 @@ from rich.text import Text
 from pmtui import model
 from pmtui.meeting_clock import clock_text
 from pmtui.printable import one_line
+from pmtui.roles import ROLE_SUGGESTIONS
 from pmtui.session import ReviewSession
+from pmtui.timeparse import EventTime, event_time_text
 from pmtui.tui.forms import FieldSpec
 from pmtui.tui.keys import TAB_TITLES, TABS
 from pmtui.tui.records import Column, RecordSpec, update_model
@@ -77,31 +79,64 @@ def timeline(session: ReviewSession, colour: Callable[[str], str]) -> RecordSpec
         cell.append(one_line(event.text))
         return cell
 
+    def when(event: model.Event) -> str:
+        return event_time_text(moment(event), zone, "%a %d %b")
+
     return RecordSpec(
         noun="timeline event",
         items=lambda review: review.timeline,
         columns=(
             Column("★", star, width=1),
-            Column(
-                session.review.incident.timezone,
-                lambda e: e.at.astimezone(zone).strftime("%a %d %b %H:%M"),
-                width=16,
-            ),
+            Column(session.review.incident.timezone, when, width=17),
             Column("Who", lambda e: e.who, width=10),
             Column("Event", what, keep=9),
         ),
         fields=(
-            FieldSpec("at", "Time (14:05, 2026-11-20 14:05, +15m, now)", "time"),
+            FieldSpec("at", TIME_LABEL, "moment"),
             FieldSpec("text", "What happened", "long"),
             FieldSpec("who", "Who", suggestions=lambda: people_names(session)),
-            FieldSpec("milestone", "Milestone", "choice", choices(model.Milestone)),
+            FieldSpec("milestone", MILESTONES_LABEL, "choices", choices(model.Milestone)),
             FieldSpec("evidence", "Evidence (link)"),
+            FieldSpec("source", "Source (a link, chat, status page…)"),
+            FieldSpec("approx", "The time is approximate (or type ~ before it: ~14:05)", "bool"),
             FieldSpec("starred", "Key event (starred)", "bool"),
         ),
-        build=builder(model.Event),
+        build=build_event,
         defaults=lambda s: {"at": None},
+        values=event_values,
         order=by_time,
     )
+
+
+TIME_LABEL = "Time (14:05, 2026-11-20 14:05, +15m, now · a day alone: 2026-11-20)"
+MILESTONES_LABEL = "Milestones (space ticks or unticks; an event may mark several)"
+
+
+def moment(event: model.Event) -> EventTime:
+    return EventTime(event.at, event.day_only, event.approx)
+
+
+def event_values(event: model.Event) -> dict[str, Any]:
+    """The form's values: the time as the time field edits it (its `~` is the approx
+    box's), the milestones as a list however many there are."""
+    return {
+        **event.model_dump(),
+        "at": EventTime(event.at, event.day_only),
+        "milestone": list(event.milestone),
+    }
+
+
+def build_event(values: dict[str, Any], old: model.Event | None) -> model.Event:
+    """Form values → an event: a time typed with `~` is approximate, a day typed alone is
+    day-only, and a time of day on a day-only event makes it an event at that time."""
+    time: EventTime = values["at"]
+    values = {
+        **values,
+        "at": time.at,
+        "day_only": time.day_only,
+        "approx": values.get("approx", False) or time.approx,
+    }
+    return builder(model.Event)(values, old)
 
 
 def by_time(events: list[model.Event]) -> list[int]:
@@ -131,6 +166,15 @@ def impact(session: ReviewSession) -> RecordSpec:
     )
 
 
+def next_why(chain: list[model.Why], name: str) -> dict[str, Any]:
+    """A new why's form for the chain `name` (its whys so far): the question follows on
+    from the last answer."""
+    values: dict[str, Any] = {"chain": name}
+    if chain and chain[-1].answer.strip():
+        return {**values, "question": f"Why is it that {_as_clause(chain[-1].answer)}?"}
+    return {**values, "question": "Why did this happen?" if not chain else "Why?"}
+
+
 def _as_clause(answer: str) -> str:
     """'The db ran out.' -> 'the db ran out' (an acronym like 'DB' keeps its capitals)."""
     text = answer.strip().rstrip(".")
@@ -139,18 +183,26 @@ def _as_clause(answer: str) -> str:
     return text
 
 
+def same_chain(whys: list[model.Why], why: model.Why) -> list[model.Why]:
+    return [other for other in whys if other.chain == why.chain]
+
+
+def chain_label(name: str) -> Text:
+    return Text(f"▾ {name or 'Main chain'}", style="bold")
+
+
 def whys(session: ReviewSession) -> RecordSpec:
-    def next_why(s: ReviewSession) -> dict[str, Any]:
-        chain = s.review.whys
-        if chain and chain[-1].answer.strip():
-            return {"question": f"Why is it that {_as_clause(chain[-1].answer)}?"}
-        return {"question": "Why did this happen?" if not chain else "Why?"}
+    def number(why: model.Why) -> str:
+        return str(position(same_chain(session.review.whys, why), why))
+
+    def chain_names() -> list[str]:
+        return [name for name, _ in model.why_chains(session.review.whys) if name]
 
     return RecordSpec(
         noun="why",
         items=lambda review: review.whys,
         columns=(
-            Column("#", lambda w: str(position(session.review.whys, w)), width=2),
+            Column("#", number, width=2),
             Column("Why?", lambda w: w.question, width=36),
             Column("Answer", lambda w: w.answer, keep=9),
             Column("Systemic", lambda w: "◆ systemic cause" if w.systemic else "", width=16),
@@ -158,10 +210,16 @@ def whys(session: ReviewSession) -> RecordSpec:
         fields=(
             FieldSpec("question", "Why?"),
             FieldSpec("answer", "Answer", "long"),
-            FieldSpec("systemic", "This is the systemic cause", "bool"),
+            FieldSpec("systemic", "This is the systemic cause (of its chain)", "bool"),
+            FieldSpec(
+                "chain",
+                "Chain (blank: the main one; whys with one name form a branch, in order)",
+                suggestions=chain_names,
+            ),
         ),
         build=builder(model.Why),
-        defaults=next_why,
+        groups=model.why_chains,
+        group_label=chain_label,
     )
 
 
@@ -177,7 +235,7 @@ def actions(session: ReviewSession) -> RecordSpec:
         columns=(
             Column("ID", lambda a: a.id, width=4),
             Column("Action", lambda a: a.title, width=40),
-            Column("Owner", lambda a: a.owner, width=12, keep=8),
+            Column("Owner", lambda a: ", ".join(a.everyone), width=12, keep=8),
             Column("Due", lambda a: date_text(a.due), width=10, keep=8),
             Column("Pri", lambda a: a.priority or "", width=3, keep=6),
             Column("Status", lambda a: a.status or "", width=11, keep=7),
@@ -193,22 +251,24 @@ def actions(session: ReviewSession) -> RecordSpec:
                 suggestions=lambda: people_names(session),
             ),
             FieldSpec("due", "Due (2026-12-01, +2w, fri)", "date"),
-            FieldSpec("priority", "Priority", "choice", choices(model.Priority), False),
-            FieldSpec("status", "Status", "choice", choices(model.ActionStatus), False),
-            FieldSpec("kind", "Kind", "choice", choices(model.ActionKind), False),
-            FieldSpec("horizon", "Horizon", "choice", choices(model.Horizon), False),
+            FieldSpec(
+                "owners",
+                "Co-owners (comma-separated)",
+                "list",
+                suggestions=lambda: people_names(session),
+            ),
+            FieldSpec("priority", "Priority (blank: not rated)", "choice", choices(model.Priority)),
+            FieldSpec(
+                "status", "Status (blank: none given)", "choice", choices(model.ActionStatus)
+            ),
+            FieldSpec("kind", "Kind", "choice", choices(model.ActionKind)),
+            FieldSpec("horizon", "Horizon", "choice", choices(model.Horizon)),
             FieldSpec("phase", "Life-cycle phase", "choice", choices(model.Phase)),
             FieldSpec("ticket", "Ticket"),
             FieldSpec("tags", "Tags (comma-separated)", "list"),
             FieldSpec("description", "Description", "long"),
         ),
         build=build,
-        defaults=lambda s: {
-            "priority": model.Priority.P2.value,
-            "status": model.ActionStatus.OPEN.value,
-            "kind": model.ActionKind.PREVENT.value,
-            "horizon": model.Horizon.SHORT.value,
-        },
     )
 
 
@@ -225,7 +285,12 @@ def people(session: ReviewSession) -> RecordSpec:
         fields=(
             FieldSpec("name", "Name"),
             FieldSpec("role", "Role or team"),
-            FieldSpec("incident_roles", "Incident roles (incident commander, scribe, …)", "list"),
+            FieldSpec(
+                "incident_roles",
+                "Incident roles (comma-separated: Incident Commander, Scribe, …; any words)",
+                "list",
+                suggestions=lambda: ROLE_SUGGESTIONS,
+            ),
             FieldSpec("present", "Present", "bool"),
             FieldSpec("contact", "Contact"),
         ),

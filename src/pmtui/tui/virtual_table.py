@@ -84,12 +84,13 @@ class VirtualTable(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self.table_columns = tuple(columns)
         self.row_count = 0
-        self.cells: Callable[[int], Sequence[Text]] = lambda row: ()
+        self.cells: Callable[[int], Sequence[Text] | Text] = lambda row: ()
 
     # Content ------------------------------------------------------------------------------
 
-    def set_rows(self, count: int, cells: Callable[[int], Sequence[Text]]) -> None:
-        """Show `count` rows; `cells(row)` gives a row's cells when it comes into view."""
+    def set_rows(self, count: int, cells: Callable[[int], Sequence[Text] | Text]) -> None:
+        """Show `count` rows; `cells(row)` gives a row's cells when it comes into view, or
+        one `Text` for a row across every column (a heading)."""
         self.row_count = count
         self.cells = cells
         self._resize_canvas()
@@ -167,7 +168,10 @@ class VirtualTable(ScrollView, can_focus=True):
             style += self.get_component_rich_style("virtual-table--even-row")
         if row == self.cursor_row:
             style += self.get_component_rich_style("virtual-table--cursor")
-        return self._strip(self.cells(row), widths, style, width)
+        cells = self.cells(row)
+        if isinstance(cells, Text):
+            return self._strip([cells], [width - 2 * PADDING], style, width)
+        return self._strip(cells, widths, style, width)
 
     def _strip(self, cells: Sequence[Text], widths: list[int], style: Style, width: int) -> Strip:
         console = self.app.console

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pmtui.model import ActionStatus
+from pmtui.model import ActionStatus, Why
 from pmtui.session import ReviewSession
 from pmtui.tui import specs
 from pmtui.tui.keys import bindings
@@ -18,16 +18,21 @@ class WhysTable(RecordTable):
         super().__init__(specs.whys(session), session, **kwargs)
 
     def action_systemic(self) -> None:
-        """One answer is the systemic cause: marking it unmarks the others."""
+        """One answer of a chain is its systemic cause: marking it unmarks the others of
+        the same chain (each branch has its own)."""
         chosen = self.current_record()
         if chosen is None:
             return
         marked = not chosen.systemic
-        for why in self.records:
-            if why.systemic:
-                why.systemic = False
+        for why in specs.same_chain(self.records, chosen):
+            why.systemic = False
         chosen.systemic = marked
         self.changed(select=chosen)
+
+    def new_values(self) -> dict[str, Any]:
+        """A new why goes on the chain under the cursor."""
+        current = self.current_record() or Why()
+        return specs.next_why(specs.same_chain(self.records, current), current.chain)
 
 
 def is_open(action: Any) -> bool:

@@ -7,6 +7,7 @@ ctrl+n was pressed), unless the line starts with a time: `14:05 …`, `+15m …`
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from functools import partial
 from typing import Any, ClassVar
 
@@ -16,16 +17,23 @@ from textual.widgets import Input, Static
 
 from pmtui.model import Event, Milestone
 from pmtui.session import ReviewSession
-from pmtui.timeparse import TimeInputError, parse_event_time, split_event_entry
+from pmtui.timeparse import TimeInputError, read_event_time, split_event_entry
 from pmtui.tui import specs, themes
-from pmtui.tui.forms import FIELD_FOCUS_KEYS, FieldFocus, FieldInput, FieldSpec, FormDialog
+from pmtui.tui.forms import (
+    FIELD_FOCUS_KEYS,
+    FieldFocus,
+    FieldInput,
+    FieldSpec,
+    FormContext,
+    FormDialog,
+)
 from pmtui.tui.keys import bindings
 from pmtui.tui.literal import literal
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.records import RecordTable
 from pmtui.tui.widgets.insights import BlameHint, DurationsLine
 
-ENTRY_HINT = "14:05 text · +15m text · or just text, stamped when you start typing"
+ENTRY_HINT = "14:05 text · ~14:05 (about) · +15m · or just text, stamped as you type"
 
 
 class TimelineTable(RecordTable):
@@ -39,6 +47,11 @@ class TimelineTable(RecordTable):
     def action_add(self) -> None:
         self.screen.query_one(TimelinePane).start_entry()
 
+    def form_context(self) -> FormContext:
+        """A time typed without a day (14:05, +15m) is on the edited event's day."""
+        event = self.current_record()
+        return replace(super().form_context(), previous=event.at if event else None)
+
     def action_star(self) -> None:
         event = self.current_record()
         if event is not None:
@@ -51,19 +64,12 @@ class TimelineTable(RecordTable):
             return
 
         def apply(values: dict[str, Any]) -> None:
-            event.milestone = [values["milestone"]] if values["milestone"] else []
+            event.milestone = [Milestone(name) for name in values["milestone"]]
             self.changed(select=event)
 
-        field = FieldSpec("milestone", "Milestone", "choice", specs.choices(Milestone))
-        self.app.push_screen(
-            FormDialog(
-                "Milestone",
-                [field],
-                {"milestone": next(iter(event.milestone), None)},
-                self.form_context(),
-                apply,
-            )
-        )
+        field = FieldSpec("milestone", specs.MILESTONES_LABEL, "choices", specs.choices(Milestone))
+        values = {"milestone": list(event.milestone)}
+        self.app.push_screen(FormDialog("Milestones", [field], values, self.form_context(), apply))
 
 
 class EntryLine(FieldInput):
@@ -149,10 +155,10 @@ class TimelinePane(FieldFocus, Vertical):
         previous = review.timeline[-1].at if review.timeline else None
         now = self.app.clock()
         if time_text:
-            at = parse_event_time(time_text, review.zone, now=now, previous=previous)
+            time = read_event_time(time_text, review.zone, now=now, previous=previous)
+            event = Event(at=time.at, day_only=time.day_only, approx=time.approx, text=text)
         else:
-            at = (self.stamp or now).astimezone(review.zone)
-        event = Event(at=at, text=text)
+            event = Event(at=(self.stamp or now).astimezone(review.zone), text=text)
         review.timeline.append(event)
         self.query_one(TimelineTable).refresh_rows(select=event)
         self.post_message(DocumentChanged())

@@ -72,7 +72,7 @@ class ChecklistScreen(ModalScreen[None]):
             line = Text("✗ " if finding.key not in dismissed else "– dismissed: ")
             line.append(printable(finding.where), style="bold")
             line.append(printable(f": {finding.message}"))
-            items.add_option(Option(line, finding.key))
+            items.add_option(Option(line))  # no id: two people can share a finding's key
         if self.findings:
             items.highlighted = min(highlighted or 0, len(self.findings) - 1)
         self.set_focus(items)

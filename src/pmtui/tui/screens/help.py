@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from pmtui.analysis.measures import GLOSSARY
 from pmtui.tui.keys import KEYS, SCOPE_TITLES
 
 INTRO = """\
@@ -17,7 +18,8 @@ INTRO = """\
 
 Every action is also in the command palette (**ctrl+p**): type a few letters of its name.
 Times in the timeline: `14:05`, `2026-11-20 14:05`, `+15m` (after the previous event), or
-nothing (stamped when you started typing). Due dates: `2026-12-01`, `+2w`, `fri`.
+nothing (stamped when you started typing); a day alone (`2026-11-20`) when the hour is not
+known; `~` before a time that is approximate (`~14:05`). Due dates: `2026-12-01`, `+2w`, `fri`.
 The review saves itself a couple of seconds after you stop typing.
 """
 
@@ -27,7 +29,16 @@ def help_markdown() -> str:
     for scope, keys in KEYS.items():
         parts.append(f"\n## {SCOPE_TITLES[scope]}\n\n| Key | Action |\n|---|---|")
         parts.extend(f"| `{k.label}` | {k.help} |" for k in keys)
+    parts.append(f"\n## Measures\n\n{GLOSSARY_INTRO}\n\n| Measure | Meaning |\n|---|---|")
+    parts.extend(f"| {cell(name)} | {cell(meaning)} |" for name, meaning in GLOSSARY)
     return "\n".join(parts) + "\n"
+
+
+GLOSSARY_INTRO = "Each measure means one thing in the app, `check`, `stats` and every layout."
+
+
+def cell(text: str) -> str:
+    return text.replace("|", "\\|")
 
 
 class HelpScreen(ModalScreen[None]):

@@ -1,0 +1,68 @@
+"""Timeline times as typed: a day alone, `~` for approximate, and how each is shown."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pmtui.timeparse import (
+    EventTime,
+    TimeInputError,
+    event_time_text,
+    read_event_time,
+    split_event_entry,
+)
+
+PARIS = ZoneInfo("Europe/Paris")
+NOW = dt.datetime(2026, 11, 20, 13, 0, tzinfo=dt.UTC)  # 14:00 in Paris
+PREVIOUS = dt.datetime(2026, 11, 19, 22, 30, tzinfo=PARIS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("14:05", EventTime(dt.datetime(2026, 11, 19, 14, 5, tzinfo=PARIS))),
+        ("~14:05", EventTime(dt.datetime(2026, 11, 19, 14, 5, tzinfo=PARIS), approx=True)),
+        ("~ +15m", EventTime(dt.datetime(2026, 11, 19, 22, 45, tzinfo=PARIS), approx=True)),
+        ("2018-10-22", EventTime(dt.datetime(2018, 10, 22, tzinfo=PARIS), day_only=True)),
+        (
+            "~2018-10-22",
+            EventTime(dt.datetime(2018, 10, 22, tzinfo=PARIS), day_only=True, approx=True),
+        ),
+        ("2018-10-22 23:09", EventTime(dt.datetime(2018, 10, 22, 23, 9, tzinfo=PARIS))),
+    ],
+)
+def test_read_event_time(text, expected):
+    assert read_event_time(text, PARIS, now=NOW, previous=PREVIOUS) == expected
+
+
+@pytest.mark.parametrize("text", ["~", "~soon", "2018-13-40", "~2018-10-22 25:00"])
+def test_a_bad_time_still_says_what_would_do(text):
+    with pytest.raises(TimeInputError):
+        read_event_time(text, PARIS, now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("time", "shown", "in_form"),
+    [
+        (EventTime(PREVIOUS), "Thu 19 Nov 22:30", "2026-11-19 22:30"),
+        (EventTime(PREVIOUS, approx=True), "Thu 19 Nov ~22:30", "2026-11-19 22:30"),
+        (EventTime(PREVIOUS.replace(hour=0, minute=0), day_only=True), "Thu 19 Nov", "2026-11-19"),
+    ],
+)
+def test_event_time_text(time, shown, in_form):
+    assert event_time_text(time, PARIS, "%a %d %b") == shown
+    assert event_time_text(time, PARIS, "%Y-%m-%d", mark_approx=False) == in_form
+
+
+@pytest.mark.parametrize(
+    ("entry", "parts"),
+    [
+        ("~14:05 Adam restarts the db", ("~14:05", "Adam restarts the db")),
+        ("2018-10-22 customers told", ("2018-10-22", "customers told")),
+        ("2018-10-22 14:05 paged", ("2018-10-22 14:05", "paged")),
+        ("~ engineers paged", (None, "~ engineers paged")),
+    ],
+)
+def test_split_event_entry_with_approximate_times_and_days(entry, parts):
+    assert split_event_entry(entry) == parts
