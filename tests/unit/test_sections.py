@@ -30,7 +30,13 @@ def test_every_section_is_rendered_alone_as_in_the_whole_export(layout):
     whole = markdown.render(review, template)
     for name in sections.names(template):
         part = sections.render_section(review, name, template)
-        assert part.strip() and part.strip() in whole, name
+        assert part.strip() in whole, name
+        # A section with nothing in it is left out: p0p1's detection and response hold the
+        # actions of kind detect and mitigate, and the filled review's one action documents.
+        assert part.strip() or (layout, name) in NOTHING_TO_SHOW, name
+
+
+NOTHING_TO_SHOW = {("p0p1", "detection"), ("p0p1", "response")}
 
 
 def test_the_external_email_alone(pet_clinic):

@@ -65,6 +65,7 @@ def test_each_template_carries_its_seed_presets():
     assert "whys" not in pir.tabs and len(pir.goals) == 4
     assert {q.section for q in pir.questions} == {
         "customer impact",
+        "details",
         "action items",
         "moving forward",
     }

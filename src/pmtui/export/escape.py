@@ -61,6 +61,17 @@ def link(text: str) -> str:
     return inline(text)
 
 
+_YAML_ESCAPED = '\\"<>&`*_[]|~#!'
+"""Backslash and quote end a YAML string; the rest would be markup to a Markdown reader that
+does not know front matter: as `\\uXXXX` escapes they are neither."""
+
+
+def quoted(text: str) -> str:
+    """User text as a double-quoted YAML string on one line, for front matter."""
+    flat = " ".join(without_controls(text).split())
+    return '"' + "".join(f"\\u{ord(c):04x}" if c in _YAML_ESCAPED else c for c in flat) + '"'
+
+
 def cell(text: str) -> str:
     """User text inside a table cell: stays in its cell, newlines become `<br>`."""
     return "<br>".join(_escape(line.strip()) for line in text.strip().splitlines())

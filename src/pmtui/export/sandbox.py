@@ -104,7 +104,7 @@ def _escaped(node: nodes.Expr) -> bool:
     return isinstance(node, nodes.Filter) and node.name in _ESCAPING
 
 
-_ESCAPING = frozenset({"inline", "block", "cell", "item", "link"})
+_ESCAPING = frozenset({"inline", "block", "cell", "item", "link", "quoted"})
 """The filters that make user text Markdown (`pmtui.export.escape`)."""
 
 

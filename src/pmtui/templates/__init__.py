@@ -3,9 +3,9 @@
 A template is a TOML file: the built-ins sit beside this module (`default.toml` is the
 complete one), a person's own in `<config folder>/templates/`, or anywhere given by path.
 A new review starts from one: its questions, preset impact rows, agenda, sign-off roles,
-distribution list and follow-up checks are copied into the document, so the file stands on
-its own. Its `layout` names the Markdown layout exports use (a built-in layout name, or a
-`.j2` file beside the template).
+related documents' purposes, distribution list and follow-up checks are copied into the
+document, so the file stands on its own. Its `layout` names the Markdown layout exports use
+(a built-in layout name, or a `.j2` file beside the template).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from pmtui import locations
 from pmtui.errors import OneLineError
 from pmtui.model import (
     AgendaItem,
+    Document,
     FollowUp,
     ImpactRow,
     Incident,
@@ -66,6 +67,8 @@ class Template(BaseModel):
     impact: list[ImpactRow] = Field(default_factory=list)
     agenda: list[AgendaItem] = Field(default_factory=list)
     signoff: list[Signoff] = Field(default_factory=list)
+    related: list[Document] = Field(default_factory=list)
+    """Related documents by purpose (an incident log, a chat thread…), links left to fill."""
     distribution: list[Recipient] = Field(default_factory=list)
     followups: list[FollowUp] = Field(default_factory=list)
     folder: Path | None = Field(default=None, exclude=True)
@@ -210,6 +213,7 @@ def new_review(
         impact=[row.model_copy() for row in template.impact],
         meeting={"agenda": [item.model_copy() for item in template.agenda]},
         signoff=[row.model_copy() for row in template.signoff],
+        related=[row.model_copy() for row in template.related],
         distribution=[row.model_copy() for row in template.distribution],
         followups=[row.model_copy() for row in template.followups],
     )
