@@ -9,7 +9,7 @@ from pmtui.tui.screens.checklist import ChecklistScreen
 from pmtui.tui.widgets.insights import HINT_DELAY
 
 SUMMARY = f"live-{[spec.name for spec in INCIDENT_FIELDS].index('summary')}"
-SPLIT = "MTTR 5h 55m = MTTD 1h 15m + MTTI 2h 50m + MTTF 1h 50m"
+SPLIT = "TTR 5h 55m = TTD 1h 15m + TTI 2h 50m + TTF 1h 50m"  # one review: no means
 
 
 def shown(app, selector: str) -> str:
@@ -32,11 +32,11 @@ async def test_durations_show_on_timeline_and_summary_and_follow_the_timeline(pe
         await write(pilot, "down", "down", "d")
         await after_typing(app, pilot)
         line = shown(app, "#timeline-durations")
-        assert "detect — ·" in line and "MTTR 5h 55m = MTTD — + MTTI — + MTTF 1h 50m" in line
+        assert "detect — ·" in line and "TTR 5h 55m = TTD — + TTI — + TTF 1h 50m" in line
         assert "1 open check (F3)" in line  # no 'detected' milestone
         await pilot.press("1")
         await after_typing(app, pilot)
-        assert "MTTD — + MTTI —" in shown(app, "#summary-durations")
+        assert "TTD — + TTI —" in shown(app, "#summary-durations")
 
 
 async def test_a_blaming_phrase_is_marked_where_typed_and_dismissed_from_the_checklist(

@@ -17,6 +17,9 @@ def pressing(key: str):
 
     async def run_before(pilot) -> None:
         pilot.app.animation_level = "none"  # focus scrolls and tab underlines jump, not glide
+        # The app first settles: a key pressed before the screen has its focus goes nowhere
+        # (every tab's picture showed the timeline).
+        await settle(pilot.app, pilot)
         await pilot.press(key)
         await settle(pilot.app, pilot)
         await pilot.wait_for_scheduled_animations()
