@@ -1,0 +1,301 @@
+"""Exports fit for a wiki page as they are (issue 17, part 4): every layout shows the new
+fields, shows nothing the room did not say, and says what its own seed says."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pytest
+from markdown_checks import assert_sound, empty_rows, empty_sections, empty_tables, plain
+
+from pmtui import store, templates
+from pmtui.export import derived, markdown
+from pmtui.model import Action, Event, Participant, Review, Why
+
+LAYOUTS = templates.builtin_names()
+NOTES = "\n## Other notes\n"
+UTC = dt.UTC
+
+
+def at(hour: int, minute: int = 0, day: int = 14) -> dt.datetime:
+    return dt.datetime(2026, 11, day, hour, minute, tzinfo=UTC)
+
+
+def review(**parts) -> Review:
+    base = {
+        "incident": {"title": "Checkout down", "timezone": "Europe/Paris"},
+        "timeline": [
+            Event(at=at(9), text="Deploy goes out", milestone=["impact started"]),
+            Event(at=at(9, 5), text="Alert fires", milestone=["detected", "acknowledged"]),
+            Event(at=at(11), text="Rolled back", milestone=["resolved"]),
+        ],
+    }
+    return Review.model_validate({**base, **parts})
+
+
+def render(r: Review, layout: str) -> str:
+    text = markdown.render(r, templates.load_template(layout))
+    assert_sound(text)
+    return text
+
+
+def body(text: str) -> str:
+    return text.partition(NOTES)[0]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_day_alone_shows_the_date_and_an_approximate_time_a_tilde(layout):
+    r = review()
+    r.timeline += [
+        Event.model_validate({"at": dt.date(2026, 11, 20), "text": "Review published"}),
+        Event(at=at(10, 5), text="Pools recycled", approx=True),
+    ]
+    text = render(r, layout)
+    assert "| 2026-11-20 |" in body(text)
+    hhmm = "10:05" if layout == "p0p1" else "11:05"  # p0p1's timeline is in UTC
+    assert re.search(rf"\| ~2026-11-14 {hhmm} \|", body(text))
+    assert "day only" not in text and "approx" not in text
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_each_event_shows_its_source_a_link_as_a_link(layout):
+    r = review()
+    r.timeline[0].source = "https://status.example.com/incidents/42_a"
+    r.timeline[1].source = "chat"
+    shown = body(render(r, layout))
+    assert "(source: <https://status.example.com/incidents/42_a>)" in shown
+    assert "(source: chat)" in shown
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_an_event_marking_several_milestones_shows_each(layout):
+    r = review()
+    label = templates.load_template(layout).label
+    shown = body(render(r, layout))
+    row = next(line for line in shown.split("\n") if "Alert fires" in line)
+    from pmtui.model import Milestone
+
+    assert label(Milestone.DETECTED) in row and label(Milestone.ACKNOWLEDGED) in row
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_co_owners_stand_beside_the_owner_and_nothing_unrated_is_invented(layout):
+    r = review(
+        actions=[Action(id="A1", title="Alert on pool size", owner="Rosa", owners=["Idris"])]
+    )
+    text = render(r, layout)
+    assert "Rosa, Idris" in body(text)
+    line = next(line for line in body(text).split("\n") if "Alert on pool size" in line)
+    assert not re.search(r"\bP[0-3]\b|\bopen\b|\bprevent\b|short term", line), line
+    assert "owners" not in text.partition(NOTES)[2]
+
+
+@pytest.mark.parametrize("layout", ["rca", "p0p1"])
+def test_an_action_with_no_horizon_has_its_own_group_where_actions_split_by_horizon(layout):
+    r = review(
+        actions=[
+            Action(id="A1", title="Alert on pool size"),
+            Action(id="A2", title="Runbook", horizon="long term"),
+        ]
+    )
+    shown = body(render(r, layout))
+    unplanned = shown.split("### Not yet planned", 1)[1]
+    assert "Alert on pool size" in unplanned.split("###")[0]
+    assert "Runbook" not in unplanned.split("###")[0]
+
+
+@pytest.mark.parametrize("layout", ["default", "p0p1"])
+def test_whys_in_one_chain_show_as_before_and_several_chains_each_under_its_label(layout):
+    one = render(review(whys=[Why(answer="pool too small"), Why(answer="no alert")]), layout)
+    assert "Other whys" not in one and "pool too small" in one
+    two = review(
+        whys=[
+            Why(answer="pool too small", chain="Why it broke"),
+            Why(answer="backups untested", chain="Why it took long"),
+            Why(answer="no alert", chain="Why it broke"),
+        ]
+    )
+    shown = plain(body(render(two, layout)))
+    broke, took = shown.index("Why it broke"), shown.index("Why it took long")
+    assert broke < shown.index("pool too small") < shown.index("no alert") < took
+    assert took < shown.index("backups untested")
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_duration_in_words_stands_beside_the_measured_one(layout):
+    r = review(incident={"title": "Checkout down", "duration": "about two hours"})
+    shown = plain(body(render(r, layout)))
+    measured = derived.Derived(r).duration
+    assert measured and f"about two hours (measured: {measured})" in shown
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_multi_line_text_keeps_its_paragraphs_everywhere(layout):
+    r = review()
+    r.incident.impact_summary = "First paragraph.\n\nSecond paragraph."
+    r.messaging.external = "Sorry.\n\nWe are fixing it."
+    r.lessons.went_wrong = ["Slow page.\n\nNobody owned the alert."]
+    text = render(r, layout)
+    for first, second in (
+        ("First paragraph.", "Second paragraph."),
+        ("Sorry.", "We are fixing it."),
+    ):
+        kept = rf"{re.escape(first)}(\n\n\s*|<br><br>){re.escape(second)}"  # a cell: <br><br>
+        assert re.search(kept, text), (layout, first)
+    assert re.search(r"Slow page\.(\n\n\s*|<br><br>)Nobody owned", text), layout
+
+
+def test_the_severity_impact_note_no_longer_runs_into_the_value():
+    r = review(
+        impact=[{"category": "customer", "metric": "Users", "value": "1,200", "note": "EU only"}]
+    )
+    assert "| Users | 1,200<br>EU only | customer |" in render(r, "severity")
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_impact_categories_are_kept(layout):
+    rows = [
+        {"category": "customer", "metric": "Users", "value": "1,200"},
+        {"category": "external", "metric": "Partner API", "value": "down"},
+        {"category": "internal", "metric": "On-call hours", "value": "6"},
+    ]
+    text = render(review(impact=rows), layout)
+    for category in ("customer", "external", "internal"):
+        assert category in text.lower(), (layout, category)
+    assert "category" not in text.partition(NOTES)[2]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_new_review_from_its_own_template_has_no_empty_row_table_or_section(layout):
+    template = templates.load_template(layout)
+    r = templates.new_review(template, title="Checkout down", today=dt.date(2026, 11, 14))
+    text = render(r, layout)
+    assert (empty_rows(text), empty_tables(text), empty_sections(text)) == ([], [], [])
+    assert "Other notes" not in text
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_samples_are_sound_with_no_empty_row_table_or_section(layout):
+    for path in sorted(store.Path(__file__).resolve().parents[2].glob("sample_incidents/*.toml")):
+        text = render(store.load(path), layout)
+        assert (empty_rows(text), empty_tables(text), empty_sections(text)) == ([], [], []), path
+
+
+def test_dojo_labels_the_milestones_as_the_scenario_asks():
+    shown = body(render(review(), "dojo"))
+    row = next(line for line in shown.split("\n") if "Alert fires" in line)
+    assert row.endswith("| Detected, Responded to |")
+    declared = review(timeline=[Event(at=at(9), text="Incident raised", milestone=["declared"])])
+    assert "| Incident raised | Reported |" in render(declared, "dojo")
+
+
+def test_severity_has_front_matter_and_no_status_page_milestone():
+    r = review(incident={"id": "INC-7", "title": 'Checkout: "down"', "started_at": at(9)})
+    r.timeline.append(Event(at=at(9, 30), text="Incident declared", milestone=["declared"]))
+    text = render(r, "severity")
+    head = text.split("\n")
+    assert head[:5] == [
+        "---",
+        'title: "INC-7 Checkout: \\u0022down\\u0022"',
+        'date: "2026-11-14 09:00:00"',
+        "",
+        "---",
+    ]
+    assert json.loads(head[1].removeprefix("title: ")) == 'INC-7 Checkout: "down"'
+    assert "Status page updated" not in text and "**Declared:** Incident declared" in text
+
+
+def test_p0p1_timeline_is_in_utc_with_unrecorded_milestones_in_their_place():
+    text = body(render(review(), "p0p1"))
+    rows = [line for line in text.split("\n") if line.startswith("| ") and "Time (UTC)" not in line]
+    timeline = rows[rows.index(next(r for r in rows if "Deploy goes out" in r)) :]
+    assert timeline[0].startswith("| 2026-11-14 09:00 |")  # 10:00 in the review's zone
+    assert "Times in UTC (the review's own timezone is Europe/Paris)." in text
+    events = [row.strip("| ").split(" | ")[-1] for row in timeline[:9]]
+    assert [e.split(":**")[0].strip("*") if ":**" in e else e for e in events] == [
+        "Impact started",
+        "First signal detected",
+        "Incident declared (not recorded)",
+        "First mitigation attempted (not recorded)",
+        "Mitigation successful (not recorded)",
+        "Root cause identified (not recorded)",
+        "Resolution confirmed",
+        "All-clear declared (not recorded)",
+    ][: len(events)]
+
+
+def test_pir_writes_the_answers_to_its_details_questions_under_them():
+    template = templates.load_template("pir")
+    r = templates.new_review(template, title="Checkout down")
+    r.timeline = review().timeline
+    for question in r.questions:
+        if question.section == "details":
+            question.answer = "About " + (
+                "five minutes" if "acknowledge" in question.prompt else "two hours"
+            )
+    text = render(r, "pir")
+    details = text.split("## DETAILS", 1)[1].split("\n## ", 1)[0]
+    acknowledge, recover = details.split("**What was the time to recover?")
+    assert "From the timeline: 5m" in acknowledge and "About five minutes" in acknowledge
+    assert "From the timeline: 2h" in recover and "About two hours" in recover
+    assert "Other notes" not in text
+
+
+def test_rca_sign_off_gives_each_signer_their_date_and_next_review_once():
+    template = templates.load_template("rca")
+    r = templates.new_review(template, title="Checkout down", today=dt.date(2026, 11, 14))
+    r.signoff[0].name, r.signoff[0].signed, r.signoff[0].date = "Ann", True, dt.date(2026, 11, 15)
+    r.signoff[1].name, r.signoff[1].date = "Bo", dt.date(2026, 11, 16)
+    text = render(r, "rca").split("## Postmortem Sign-off", 1)[1]
+    assert "- Facilitated by: Ann (signed 2026-11-15)" in text
+    assert "- Reviewed by: Bo (2026-11-16)" in text
+    assert text.count("Next review") == 1 and "- Date:" not in text
+
+
+def test_p0p1_new_review_has_the_related_document_purposes_and_metrics_checklist():
+    template = templates.load_template("p0p1")
+    r = templates.new_review(template, title="Checkout down")
+    assert [d.purpose for d in r.related] == [
+        "Incident log", "Slack thread", "Monitoring dashboard", "Related PRs"
+    ]  # fmt: skip
+    metrics = [q.prompt for q in r.questions if q.section == "metrics"]
+    assert metrics[:2] == ["Cost per outcome before/during/after", "Error rates"]
+    assert "## Related Documents" not in render(r, "p0p1")  # purposes alone are presets
+    r.related[1].link = "https://chat.example.com/c/42"
+    next(q for q in r.questions if q.prompt == "Error rates").answer = "5xx at 12%"
+    text = render(r, "p0p1")
+    assert "| <https://chat.example.com/c/42> | Slack thread |" in text
+    assert "- [x] Error rates: 5xx at 12%" in text and "- [ ] Latency percentiles" in text
+
+
+@pytest.mark.parametrize(
+    ("layout", "line_start"),
+    [("pir", "- Incident Commander (IC): Rosa"), ("p0p1", "| Incident Lead | Rosa |")],
+)
+def test_people_are_placed_by_canonical_role(layout, line_start):
+    r = review(
+        people=[
+            Participant(name="Rosa", incident_roles=["IC"]),
+            Participant(name="Idris", incident_roles=["Scribe"]),
+        ]
+    )
+    text = render(r, layout)
+    assert any(line.startswith(line_start) for line in text.split("\n")), text
+    if layout == "pir":
+        assert "- Communications Chief or Scribe: Idris" in text and "Who else helped" not in text
+
+
+def test_the_sandbox_names_roles_canonically_with_plain_data_only():
+    from pmtui.export import sandbox
+
+    env = sandbox.environment()
+    people = [{"name": "Rosa", "incident_roles": ["Incident-Lead"]}, {"name": "Idris"}]
+    template = env.from_string(
+        "{{ 'comms lead' | role }}/{{ 'juggler' | role }}/"
+        "{{ people | selectattr('incident_roles', 'defined')"
+        " | selectattr('incident_roles', 'holding', 'incident commander')"
+        " | map(attribute='name') | join }}"
+    )
+    assert template.render(people=people) == "communications//Rosa"
