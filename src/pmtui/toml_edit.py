@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -28,6 +29,9 @@ from typing import Any
 
 from pmtui import store, toml_blocks
 from pmtui.toml_blocks import Block, Unmapped
+
+_LOCAL_TIME = re.compile(r"\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:\d\d(?:\.\d+)?(?![-+Zz.\d])")
+"""A date and time with no offset (the review's zone says which instant it is)."""
 
 
 @dataclass(frozen=True)
@@ -57,9 +61,10 @@ def _reads_back(path: Path, text: str, data: dict[str, Any]) -> bool:
 
 def edited(text: str, old: dict[str, Any], new: dict[str, Any]) -> str:
     """`text` (which holds `old`) changed to hold `new`; `Unmapped` when it cannot be."""
-    if store.zone_of(old) != store.zone_of(new):
-        old = _times_stale(old)  # local times in the file now read in another zone
     edit = _Edit(text, new)
+    if store.zone_of(old) != store.zone_of(new):  # local times now read in another zone
+        local = [b.path for b in edit.blocks if _LOCAL_TIME.search(text, b.start, b.end)]
+        old = _times_stale(old, _tree(local))
     edit.table((), old, new)
     return edit.assembled()
 
@@ -236,9 +241,31 @@ class _Edit:
         return "\n"
 
 
-def _times_stale(value: Any) -> Any:
-    """`value` with every date and time replaced by something equal to nothing, so that
-    each is written again."""
+def _tree(paths: list[tuple[Any, ...]]) -> Any:
+    """The paths as nested dicts; `True` stands for all that is under a path."""
+    tree: Any = {}
+    for path in paths:
+        if not path:
+            return True
+        node = tree
+        for part in path[:-1]:
+            node = node.setdefault(part, {})
+            if node is True:
+                break
+        else:
+            node[path[-1]] = True
+    return tree
+
+
+def _times_stale(value: Any, tree: Any = True) -> Any:
+    """`value` with each date and time under the paths of `tree` replaced by something
+    equal to nothing, so that each is written again."""
+    if tree is not True:
+        if isinstance(value, dict):
+            return {k: _times_stale(v, tree[k]) if k in tree else v for k, v in value.items()}
+        if isinstance(value, list):
+            return [_times_stale(v, tree[n]) if n in tree else v for n, v in enumerate(value)]
+        return value
     if isinstance(value, dict):
         return {key: _times_stale(inner) for key, inner in value.items()}
     if isinstance(value, list):

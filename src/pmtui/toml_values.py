@@ -102,7 +102,7 @@ def _string_like(item: String, value: str) -> str:
     elif multi_line:
         quotes = '"""'
         body = _CONTROL.sub(_escaped, value.replace("\\", "\\\\"))
-        body = re.sub(r'"(?=")', r"\\\"", body)
+        body = re.sub(r'"(?=")', r'\\"', body)  # no three quotes in a row
     else:
         return tomli_w.dumps({"v": value})[4:-1]
     if multi_line:

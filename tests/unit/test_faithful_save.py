@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import shutil
+import tomllib
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import tomlkit
 
-from pmtui import store, toml_blocks, toml_edit
+from pmtui import store, toml_blocks, toml_edit, toml_values
 from pmtui.model import Event
 from pmtui.session import ReviewSession
 from pmtui.toml_blocks import Unmapped
@@ -319,3 +322,29 @@ def test_a_text_that_cannot_be_mapped_is_written_afresh(tmp_path):
     session.changed()
     session.save_now()
     assert path.read_text() == store.dumps(session.review)
+
+
+TRICKY = [
+    "",
+    '"',
+    '""',
+    '"""',
+    "'",
+    "'''",
+    "a\\b",
+    "\t",
+    "\x1f",
+    "line\n",
+    "\nfirst",
+    'end"',
+    "x\r\ny",
+]
+
+
+@pytest.mark.parametrize("quotes", ['"a"', "'a'", '"""\na"""', "'''\na'''", '"""a"""'])
+@pytest.mark.parametrize("value", TRICKY)
+def test_text_in_any_quotes_reads_back_as_set(quotes, value):
+    document = tomlkit.parse(f"s = {quotes}  # kept\n")
+    toml_values.update(document, "s", "a", value, ZoneInfo("UTC"))
+    assert tomllib.loads(document.as_string())["s"] == value
+    assert document.as_string().endswith("  # kept\n")
