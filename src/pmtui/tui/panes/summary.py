@@ -31,7 +31,10 @@ INCIDENT_FIELDS = (
     FieldSpec("timezone", "Timezone (IANA name, e.g. Europe/Paris)"),
     FieldSpec("started_at", "Started (2026-11-20 14:05)", "time"),
     FieldSpec("ended_at", "Ended", "time"),
-    FieldSpec("duration", "Duration (e.g. 1h 30m)"),
+    FieldSpec(
+        "duration",
+        "Duration in the source's own words (about 18 hours; kept beside the computed one)",
+    ),
     FieldSpec("review_date", "Review date", "date"),
     FieldSpec("services", "Services (comma-separated)", "list"),
     FieldSpec("tags", "Tags (comma-separated)", "list"),
