@@ -54,9 +54,9 @@ def test_events_already_in_the_timeline_or_repeated_are_added_once():
     result = add_to_review(review, chat, {"adam": "Adam"}, ["Zoë", "adam"])
     assert (result.added, result.skipped, result.new_people) == (2, 2, ("Zoë",))
     added = review.timeline[1:]
-    assert [(e.at, e.who, e.text, e.evidence) for e in added] == [
-        (AT + dt.timedelta(minutes=1), "Adam", "restarting", "https://chat/1"),
-        (AT + dt.timedelta(minutes=2), "Zoë", "done", ""),
+    assert [(e.at, e.who, e.text, e.evidence, e.source) for e in added] == [
+        (AT + dt.timedelta(minutes=1), "Adam", "restarting", "https://chat/1", "chat"),
+        (AT + dt.timedelta(minutes=2), "Zoë", "done", "", "chat"),
     ]
     assert [p.name for p in review.people] == ["Adam", "Zoë"]
 

@@ -75,7 +75,7 @@ def add_to_review(
         seen.add(key)
         name = who.get(message.who, message.who)
         review.timeline.append(
-            Event(at=message.at, text=message.text, who=name, evidence=message.link)
+            Event(at=message.at, text=message.text, who=name, evidence=message.link, source="chat")
         )
         added += 1
     known = {_person_key(person.name) for person in review.people}
