@@ -28,7 +28,6 @@ sys.path.insert(0, str(HERE))
 from first_frame import Terminal, shown, user_env  # noqa: E402
 from workload import SAMPLE, large_review  # noqa: E402
 
-from pmtui import store  # noqa: E402
 from pmtui.session import ReviewSession  # noqa: E402
 
 SIZE = (120, 40)
@@ -122,12 +121,15 @@ def _key_costs(path: Path) -> tuple[float, float]:
 
 
 def save_seconds(path: Path, target: Path) -> tuple[float, float]:
-    """A save as the app makes it: ms on the UI thread (the snapshot that detaches the
-    document), then s in the worker (TOML text, atomic write with fsync)."""
-    review = store.load(path)
-    session = ReviewSession(review, target)
+    """A save as the app makes it, of one edited event: ms on the UI thread (the snapshot
+    that detaches the document), then s in the worker (the changed tables written into the
+    file's text and read back to check them, atomic write with fsync)."""
+    shutil.copy(path, target)
+    session = ReviewSession.open(target)
+    middle = session.review.timeline[len(session.review.timeline) // 2]
     snapshots, writes = [], []
-    for _ in range(3):
+    for n in range(3):
+        middle.text = f"edited {n}"
         session.changed()
         start = time.perf_counter()
         snapshot = session.snapshot()
