@@ -348,3 +348,15 @@ def test_text_in_any_quotes_reads_back_as_set(quotes, value):
     toml_values.update(document, "s", "a", value, ZoneInfo("UTC"))
     assert tomllib.loads(document.as_string())["s"] == value
     assert document.as_string().endswith("  # kept\n")
+
+
+def test_import_chat_into_a_hand_written_review_only_adds_blocks(handwritten, capsys):
+    from pmtui.cli import main
+
+    before = handwritten.read_text(encoding="utf-8")
+    chat = Path(__file__).resolve().parents[1] / "fixtures" / "chat" / "pasted-colon.txt"
+    assert main(["import-chat", str(handwritten), str(chat), "--no-people"]) == 0
+    out, into = changed_lines(before, handwritten.read_text(encoding="utf-8"))
+    assert out == []
+    assert into.count("[[timeline]]") == 3
+    assert "text = 'Checkout 5xx alert fired'" in handwritten.read_text(encoding="utf-8")
