@@ -202,11 +202,11 @@ def _table_chunks(table: dict[str, Any], prefix: tuple[str, ...]) -> list[str]:
         if _is_table(value):
             inner = _table_chunks(value, name)
             if not inner or not inner[0].startswith("\n["):
-                chunks.append(f"\n[{_dotted(name)}]\n")  # a parent of subtables is implicit
+                chunks.append(f"\n[{dotted(name)}]\n")  # a parent of subtables is implicit
             chunks.extend(inner)
         elif _is_table_list(value):
             for item in value:
-                chunks.append(f"\n[[{_dotted(name)}]]\n")
+                chunks.append(f"\n[[{dotted(name)}]]\n")
                 chunks.extend(_table_chunks(item, name))
     return chunks
 
@@ -227,7 +227,8 @@ def _is_table_list(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
 
 
-def _dotted(name: tuple[str, ...]) -> str:
+def dotted(name: tuple[str, ...]) -> str:
+    """A table name as a header writes it: `lessons.systemic`, quoted where it must be."""
     return ".".join(
         part if _BARE_KEY.fullmatch(part) else tomli_w.dumps({"k": part})[4:-1] for part in name
     )

@@ -80,11 +80,13 @@ class _Edit:
         self.number = {block.path: n for n, block in enumerate(self.blocks)}
         self.last_under: dict[tuple[Any, ...], int] = {}
         """For each path, the last block holding data under it."""
+        self.first_under: dict[tuple[Any, ...], int] = {}
         self.items: dict[tuple[Any, ...], int] = {}
         """For each list of tables with headers, how many items it has."""
         for n, block in enumerate(self.blocks):
             for length in range(1, len(block.path) + 1):
                 self.last_under[block.path[:length]] = n
+                self.first_under.setdefault(block.path[:length], n)
             if block.path and isinstance(block.path[-1], int):
                 self.items[block.path[:-1]] = block.path[-1] + 1
         self.changes: dict[int, list[tuple[str, Any, Any]]] = {}
@@ -117,13 +119,25 @@ class _Edit:
         """Changes to the keys that the block of `path` itself holds."""
         number = self.number.get(path)
         if number is None:
-            raise Unmapped(f"{path}: keys of a table that has no block of its own")
+            self.header_for(path, changes)
+            return
         for key, before, after in changes:
             if before is None and _has_header(after) and key not in self._table(number):
                 name = tuple(part for part in path if isinstance(part, str))
                 self.add(self._place_for(path, key), store.format_table({key: after}, name))
             else:
                 self.changes.setdefault(number, []).append((key, before, after))
+
+    def header_for(self, path: tuple[Any, ...], changes: list[tuple[str, Any, Any]]) -> None:
+        """New keys of a table that only its subtables' headers made (`[[meeting.agenda]]`
+        without `[meeting]`): its own header, before its first subtable, as pmtui writes."""
+        if any(before is not None or after is None for _, before, after in changes):
+            raise Unmapped(f"{path}: keys of a table that has no block of its own")
+        name = tuple(part for part in path if isinstance(part, str))
+        text = store.format_table({key: after for key, _, after in changes}, name)
+        if not text.startswith("\n["):  # values alone: pmtui leaves the header implicit
+            text = f"\n[{store.dotted(name)}]\n{text}"
+        self.add(self.first_under[path] - 1, text)
 
     def list_of_tables(self, path: tuple[Any, ...], old: list[Any], new: list[Any]) -> None:
         """Match the old items to the new: equal ones stay as they are; an item that moved

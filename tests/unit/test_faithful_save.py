@@ -360,3 +360,14 @@ def test_import_chat_into_a_hand_written_review_only_adds_blocks(handwritten, ca
     assert out == []
     assert into.count("[[timeline]]") == 3
     assert "text = 'Checkout 5xx alert fired'" in handwritten.read_text(encoding="utf-8")
+
+
+def test_a_table_only_its_subtables_made_gets_its_own_header_before_them(tmp_path):
+    path = tmp_path / "agenda.toml"
+    path.write_text('schema_version = 1\n\n[[meeting.agenda]]\ntitle = "Timeline"\n')
+    text, old, session = opened(path)
+    session.review.meeting.started_at = dt.datetime(2026, 11, 20, 14, 0, tzinfo=dt.UTC)
+    assert saved(text, old, session) == (
+        "schema_version = 1\n\n[meeting]\nstarted_at = 2026-11-20 14:00:00+00:00\n\n"
+        '[[meeting.agenda]]\ntitle = "Timeline"\n'
+    )
