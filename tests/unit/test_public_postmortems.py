@@ -47,6 +47,10 @@ or phase; only default ("5 Whys") and p0p1 ("Why did it happen?") have one for t
 Text a layout has a place for must be in that layout's own sections; text it has no place for
 must still be in the export, in the final "Other notes"."""
 
+CHOICES = {"template", "timezone", "status", "milestone", "category", "kind", "effect"}
+CHOICES |= {"incident_roles", "priority", "horizon", "phase"}
+"""Fields whose value is one of a set, shown by each layout as its own label."""
+
 UNSET_SHOWN_AS_DEFAULT = {
     "priority": re.compile(r"\bP[0-3]\b"),
     "status": re.compile(r"\bopen\b", re.IGNORECASE),
@@ -131,6 +135,15 @@ def test_nothing_is_lost(name, layout):
     for part, items in texts.items():
         where = body if layout in PLACES[part] else body + " " + notes
         assert [text for text in items if squeeze(text) not in where] == [], part
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("name", FIXTURES)
+def test_no_text_of_the_file_is_lost(name, layout):
+    """Every text the file holds, choices aside (they show as their labels), is somewhere in
+    the export: in the layout's own sections or in its "Other notes"."""
+    shown = plain(export(name, layout))
+    assert [where for where, text in texts_in(raw(name)) if squeeze(text) not in shown] == []
 
 
 @pytest.mark.parametrize("name", FIXTURES)
@@ -229,6 +242,19 @@ def load(name: str) -> Review:
 @cache
 def export(name: str, layout: str) -> str:
     return markdown.render(load(name), templates.load_template(layout))
+
+
+def texts_in(value, where: tuple = ()):
+    """(where, text) for every free text in some parsed TOML, choices left out."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in CHOICES:
+                yield from texts_in(item, (*where, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from texts_in(item, (*where, index))
 
 
 def split_notes(text: str) -> tuple[str, str]:
