@@ -371,3 +371,17 @@ def test_a_table_only_its_subtables_made_gets_its_own_header_before_them(tmp_pat
         "schema_version = 1\n\n[meeting]\nstarted_at = 2026-11-20 14:00:00+00:00\n\n"
         '[[meeting.agenda]]\ntitle = "Timeline"\n'
     )
+
+
+def test_a_day_given_a_time_is_written_local_and_a_repeated_hour_with_its_offset(tmp_path):
+    path = tmp_path / "london.toml"
+    path.write_text(
+        '[incident]\ntimezone = "Europe/London"\n\n'
+        "[[timeline]]\nat = 2026-10-24\n\n[[timeline]]\nat = 2026-10-24T09:00:00\n"
+    )
+    text, old, session = opened(path)
+    day, local = session.review.timeline
+    day.place(dt.datetime(2026, 10, 24, 13, 5, tzinfo=dt.UTC))
+    local.at = dt.datetime(2026, 10, 25, 1, 30, tzinfo=dt.UTC)  # 01:30 comes twice in London
+    _, into = changed_lines(text, saved(text, old, session))
+    assert into == ["at = 2026-10-24T14:05:00", "at = 2026-10-25T01:30:00+00:00"]
