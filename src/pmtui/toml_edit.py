@@ -74,6 +74,9 @@ def edited(text: str, old: dict[str, Any], new: dict[str, Any]) -> str:
 
 
 class _Edit:
+    """One save's edit: what changed, found by walking the snapshots along the file's
+    blocks (`table`), then the text put together from old, edited and new blocks."""
+
     def __init__(self, text: str, new: dict[str, Any]) -> None:
         self.text, self.new = text, new
         self.blocks = toml_blocks.split(text)
@@ -81,6 +84,7 @@ class _Edit:
         self.last_under: dict[tuple[Any, ...], int] = {}
         """For each path, the last block holding data under it."""
         self.first_under: dict[tuple[Any, ...], int] = {}
+        """For each path, the first block holding data under it."""
         self.items: dict[tuple[Any, ...], int] = {}
         """For each list of tables with headers, how many items it has."""
         for n, block in enumerate(self.blocks):
@@ -98,6 +102,8 @@ class _Edit:
     # What changed ---------------------------------------------------------------------------
 
     def table(self, path: tuple[Any, ...], old: dict[str, Any], new: dict[str, Any]) -> None:
+        """The changes to the table at `path`: into its lists of tables and subtables that
+        have headers of their own, and to the keys its own block holds."""
         own = []
         for key in dict.fromkeys([*old, *new]):
             before, after = old.get(key), new.get(key)
