@@ -184,12 +184,20 @@ class _Edit:
             self.add(after, kept.pop() if kept else store.format_table({path[-1]: [item]}, name))
 
     def remove(self, path: tuple[Any, ...]) -> str:
-        """Take out the blocks of the item at `path`; their text."""
+        """Take out the blocks of the item at `path`; their text (without the comments
+        heading what follows, which stay: see `_kept_of`)."""
         first, last = self.number[path], self.last_under[path]
         if any(self.blocks[n].path[: len(path)] != path for n in range(first, last + 1)):
             raise Unmapped(f"{path}: the item's tables are not together")
         self.removed.update(range(first, last + 1))
-        return self.text[self.blocks[first].start : self.blocks[last].end]
+        end = self.blocks[last].end - len(self._kept_of(self.blocks[last]))
+        return self.text[self.blocks[first].start : end]
+
+    def _kept_of(self, block: Block) -> str:
+        """What stays of a removed block: comment lines at its end that a blank line sets
+        apart, a heading of what comes after it (`# --- Actions ---`)."""
+        text = self.text[block.start : block.end]
+        return text[toml_blocks.notes_start(text) :]
 
     def add(self, after: int, text: str) -> None:
         self.added.setdefault(after, []).append(text)
@@ -229,10 +237,16 @@ class _Edit:
         last_kept = max(n for n in range(len(self.blocks)) if n not in self.removed)
         out: list[str] = []
         for n, block in enumerate(self.blocks):
-            text = "" if n in self.removed else self._block_text(n, block, newline)
+            text = (
+                self._kept_of(block) if n in self.removed else self._block_text(n, block, newline)
+            )
             added = self.added.get(n, ())
-            notes = toml_blocks.notes_start(text) if added else len(text)
-            out.append(text[:notes])  # new tables go before a heading comment ending the block
+            # New tables go before the comments heading what follows (all a removed block keeps).
+            if not added:
+                notes = len(text)
+            else:
+                notes = 0 if n in self.removed else toml_blocks.notes_start(text)
+            out.append(text[:notes])
             for new in added:
                 body = new.replace("\r\n", "\n").strip("\n").replace("\n", newline) + newline
                 previous = next((chunk for chunk in reversed(out) if chunk), "")

@@ -399,3 +399,12 @@ def test_tomlkit_waits_for_the_first_save_that_changes_something(handwritten):
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_removing_the_last_event_keeps_the_comment_heading_the_next_section(handwritten):
+    text, old, session = opened(handwritten)
+    del session.review.timeline[-1]
+    result = saved(text, old, session)
+    assert "errors back to baseline" not in result
+    assert '\nmilestone = "resolved"' not in result
+    assert 'who = "Rosa"\n\n# --- Actions -----' in result
