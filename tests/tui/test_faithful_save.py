@@ -31,3 +31,18 @@ async def test_editing_one_event_in_the_app_is_a_one_line_diff(tmp_path):
         "-text = 'Checkout 5xx alert fired'",
         "+text = 'PagerDuty: Checkout 5xx alert fired'",
     ]
+
+
+async def test_an_event_added_in_the_app_is_an_added_block(tmp_path):
+    path = Path(shutil.copy(HANDWRITTEN, tmp_path / "db-failover.toml"))
+    before = path.read_text(encoding="utf-8")
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "ctrl+n", "Postmortem scheduled", "enter", "ctrl+s")
+        await settle(app, pilot)
+    after = path.read_text(encoding="utf-8")
+    diff = list(difflib.unified_diff(before.splitlines(), after.splitlines(), n=0, lineterm=""))
+    changed = [line for line in diff[2:] if not line.startswith("@@")]
+    assert all(line.startswith("+") for line in changed)
+    assert changed[:2] == ["+[[timeline]]", "+at = 2026-11-20 14:00:00+00:00"]
+    assert '+text = "Postmortem scheduled"' in changed
