@@ -1,11 +1,23 @@
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from pmtui.model import Action, ActionKind, ActionStatus, Event, Incident, Priority, Review
+from pmtui.model import (
+    Action,
+    ActionKind,
+    ActionStatus,
+    Event,
+    Incident,
+    Milestone,
+    Priority,
+    Review,
+    Why,
+    why_chains,
+)
 
 
 def test_local_datetime_is_read_in_the_zone_given_as_context():
@@ -58,9 +70,10 @@ def test_sorted_timeline_orders_by_instant_across_offsets():
 
 
 def test_assigning_one_field_keeps_the_others_typed():
-    action = Action(id="A1", title="t")
+    action = Action(id="A1", title="t", priority="P1", kind="detect")
     action.status = "done"
     assert isinstance(action.priority, Priority) and isinstance(action.kind, ActionKind)
+    assert action.horizon is None  # never rated: stays unset, not a default
     action.title = "two\r\nlines"
     assert action.title == "two\nlines" and isinstance(action.status, ActionStatus)
 
@@ -124,3 +137,57 @@ def test_any_text_at_all_saves_and_reads_back_as_it_was_kept(tmp_path_factory, t
     path = tmp_path_factory.mktemp("any") / "r.toml"
     store.save(review, path)
     assert store.load(path) == review
+
+
+def test_one_milestone_or_several_read_as_a_list_and_write_back_as_they_were():
+    from pmtui import store
+
+    text = (
+        'schema_version = 1\n\n[[timeline]]\nat = 2018-10-21T22:52:00Z\nmilestone = "detected"\n\n'
+        '[[timeline]]\nat = 2018-10-21T22:54:00Z\nmilestone = ["acknowledged", "declared"]\n'
+    )
+    review = store.from_data(store.parse(Path("r.toml"), text), Path("r.toml"), text)
+    assert [event.milestone for event in review.timeline] == [
+        [Milestone.DETECTED],
+        [Milestone.ACKNOWLEDGED, Milestone.DECLARED],
+    ]
+    written = store.dumps(review)
+    assert 'milestone = "detected"' in written
+    assert store.parse(Path("r.toml"), written)["timeline"][1]["milestone"] == [
+        "acknowledged",
+        "declared",
+    ]
+
+
+def test_a_date_alone_is_that_day_and_writes_back_as_the_date_until_a_time_is_set():
+    review = Review.model_validate(
+        {"incident": {"timezone": "Europe/Paris"}, "timeline": [{"at": dt.date(2018, 10, 22)}]},
+        context={"zone": Review(incident=Incident(timezone="Europe/Paris")).zone},
+    )
+    event = review.timeline[0]
+    assert event.day_only and event.at.date() == dt.date(2018, 10, 22)
+    assert event.model_dump()["at"] == dt.date(2018, 10, 22)
+    assert "day_only" not in event.model_dump()
+    event.place(dt.datetime(2018, 10, 22, 14, 5, tzinfo=dt.UTC))
+    assert not event.day_only and event.model_dump()["at"].hour == 14
+
+
+def test_an_action_names_its_owner_and_co_owners_once_and_is_closed_only_when_done_or_dropped():
+    action = Action(id="A1", title="t", owner="Dan", owners=["Tina", "Dan", ""])
+    assert action.everyone == ["Dan", "Tina"]
+    assert not action.closed  # no status given: not done
+    action.status = "won't do"
+    assert action.closed
+
+
+def test_whys_form_chains_in_order_of_their_first_why():
+    whys = [
+        Why(answer="a"),
+        Why(answer="b", chain="data"),
+        Why(answer="c"),
+        Why(answer="d", chain="data"),
+    ]
+    assert [(label, [w.answer for w in chain]) for label, chain in why_chains(whys)] == [
+        ("", ["a", "c"]),
+        ("data", ["b", "d"]),
+    ]
