@@ -2,7 +2,7 @@
 
 Event times: `14:05`, `2026-11-20 14:05`, `+15m` (after the previous event), `now`; a
 day alone (`2026-11-20`) when the hour is not known; `~` before any of them when the time is
-approximate (`~14:05`).
+approximate (`~14:05`, `2026-11-20 ~14:05`).
 Due dates: `2026-12-01`, `+2w` / `+3d`, a weekday (`fri`: the next one), `today`, `tomorrow`.
 """
 
@@ -25,7 +25,8 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EVENT_TIME = re.compile(
     r"^\s*(?P<time>~?\s*(?:now|\+\s*\d+\s*[smhdw]"
-    r"|(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?|\d{4}-\d{2}-\d{2}))(?=\s|$)\s*"
+    r"|(?:\d{4}-\d{2}-\d{2}(?:[ T]|\s*~\s*))?\d{1,2}:\d{2}(?::\d{2})?|\d{4}-\d{2}-\d{2}))"
+    r"(?=\s|$)\s*"
 )
 
 
@@ -43,9 +44,8 @@ def read_event_time(
     text: str, zone: ZoneInfo, *, now: dt.datetime, previous: dt.datetime | None = None
 ) -> EventTime:
     """`parse_event_time`, and also a day alone (`2018-10-22`) and `~` for approximate."""
-    text = text.strip()
-    approx = text.startswith("~")
-    text = text.removeprefix("~").strip()
+    approx = "~" in text  # before the time or the whole: `~14:05`, `2026-11-20 ~14:05`
+    text = " ".join(text.replace("~", " ").split())
     if _DAY.fullmatch(text):
         day = _parse_iso_date(text, f"{text!r} is not a day: try 2026-11-20")
         return EventTime(dt.datetime.combine(day, dt.time(), tzinfo=zone), True, approx)

@@ -30,6 +30,10 @@ PREVIOUS = dt.datetime(2026, 11, 19, 22, 30, tzinfo=PARIS)
             EventTime(dt.datetime(2018, 10, 22, tzinfo=PARIS), day_only=True, approx=True),
         ),
         ("2018-10-22 23:09", EventTime(dt.datetime(2018, 10, 22, 23, 9, tzinfo=PARIS))),
+        (
+            "2018-10-22 ~23:09",
+            EventTime(dt.datetime(2018, 10, 22, 23, 9, tzinfo=PARIS), approx=True),
+        ),
     ],
 )
 def test_read_event_time(text, expected):
@@ -61,6 +65,7 @@ def test_event_time_text(time, shown, in_form):
         ("~14:05 Adam restarts the db", ("~14:05", "Adam restarts the db")),
         ("2018-10-22 customers told", ("2018-10-22", "customers told")),
         ("2018-10-22 14:05 paged", ("2018-10-22 14:05", "paged")),
+        ("2018-10-22 ~14:05 paged", ("2018-10-22 ~14:05", "paged")),
         ("~ engineers paged", (None, "~ engineers paged")),
     ],
 )
