@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # the document model (pydantic) is imported when a review is 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 Check = Callable[[], None]
 LineFinder = Callable[[str, tuple[int | str, ...]], int | None]
+ValuesText = Callable[[dict[str, Any], tuple[str, ...]], str]
 
 MIGRATIONS: dict[int, Migration] = {}
 """Schema upgrades: `MIGRATIONS[n]` turns a version-n document into version n+1."""
@@ -186,28 +187,35 @@ def format_snapshot(data: dict[str, Any]) -> str:
     return format_table(data, ())
 
 
-def format_table(table: dict[str, Any], prefix: tuple[str, ...]) -> str:
+def format_table(
+    table: dict[str, Any], prefix: tuple[str, ...], values_text: ValuesText | None = None
+) -> str:
     """The TOML text of `table` as the table named `prefix` (`()`: the document); its
-    subtables and lists of tables are headed by their full names."""
-    return "".join(_table_chunks(table, prefix))
+    subtables and lists of tables are headed by their full names. `values_text` writes
+    the `key = value` lines of each table (its values, its name): else pmtui does."""
+    return "".join(_table_chunks(table, prefix, values_text or _values_text))
 
 
-def _table_chunks(table: dict[str, Any], prefix: tuple[str, ...]) -> list[str]:
-    values = {
-        k: writable(v) for k, v in table.items() if not _is_table(v) and not _is_table_list(v)
-    }
-    chunks = [tomli_w.dumps(values, multiline_strings=True)] if values else []
+def _values_text(values: dict[str, Any], _: tuple[str, ...]) -> str:
+    return tomli_w.dumps({k: writable(v) for k, v in values.items()}, multiline_strings=True)
+
+
+def _table_chunks(
+    table: dict[str, Any], prefix: tuple[str, ...], values_text: ValuesText
+) -> list[str]:
+    values = {k: v for k, v in table.items() if not _is_table(v) and not _is_table_list(v)}
+    chunks = [values_text(values, prefix)] if values else []
     for key, value in table.items():
         name = (*prefix, key)
         if _is_table(value):
-            inner = _table_chunks(value, name)
+            inner = _table_chunks(value, name, values_text)
             if not inner or not inner[0].startswith("\n["):
                 chunks.append(f"\n[{dotted(name)}]\n")  # a parent of subtables is implicit
             chunks.extend(inner)
         elif _is_table_list(value):
             for item in value:
                 chunks.append(f"\n[[{dotted(name)}]]\n")
-                chunks.extend(_table_chunks(item, name))
+                chunks.extend(_table_chunks(item, name, values_text))
     return chunks
 
 

@@ -44,5 +44,5 @@ async def test_an_event_added_in_the_app_is_an_added_block(tmp_path):
     diff = list(difflib.unified_diff(before.splitlines(), after.splitlines(), n=0, lineterm=""))
     changed = [line for line in diff[2:] if not line.startswith("@@")]
     assert all(line.startswith("+") for line in changed)
-    assert changed[:2] == ["+[[timeline]]", "+at = 2026-11-20 14:00:00+00:00"]
+    assert changed[:2] == ["+[[timeline]]", "+at = 2026-11-20T14:00:00"]  # as the file writes
     assert '+text = "Postmortem scheduled"' in changed

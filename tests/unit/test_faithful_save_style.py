@@ -1,0 +1,224 @@
+"""What pmtui adds to a hand-written review looks like the rest of the file.
+
+A new block, a newly set key and a day given a time of day take the file's own style: the
+datetime form, key order and quoting of the nearest blocks of the same kind (else of the
+file's values; else pmtui's). A copy ("save as", "keep mine") is the file with this
+session's edits; an item whose deletion was saved and then undone gets its own lines back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from test_faithful_save import changed_lines
+
+from pmtui import store, toml_edit, toml_values
+from pmtui.model import Event
+from pmtui.session import ReviewSession
+
+ZULU = Path(__file__).resolve().parents[1] / "fixtures" / "handwritten" / "zulu-times.toml"
+
+
+@pytest.fixture
+def zulu(tmp_path: Path) -> Path:
+    return Path(shutil.copy(ZULU, tmp_path / "zulu-times.toml"))
+
+
+def saved_after(path: Path, edit) -> tuple[str, str]:
+    """The file's text before and after a session makes `edit` and saves."""
+    before = path.read_text(encoding="utf-8")
+    session = ReviewSession.open(path)
+    edit(session.review)
+    session.changed()
+    session.save_now()
+    after = path.read_text(encoding="utf-8")
+    assert store.load(path) == session.review
+    return before, after
+
+
+def test_an_added_event_is_written_as_the_events_around_it(zulu):
+    def add(review):
+        at = dt.datetime(2025, 6, 3, 23, 0, tzinfo=ZoneInfo("UTC"))  # as the entry line makes it
+        review.timeline.insert(4, Event(at=at, text="Rollback started", approx=True, who="On-call"))
+
+    before, after = saved_after(zulu, add)
+    added = (
+        "[[timeline]]\n"
+        "at = 2025-06-03T23:00:00Z\n"  # not 2025-06-03 23:00:00+00:00
+        "approx = true\n"  # before text, as the file puts it
+        'text = "Rollback started"\n'
+        "who = 'On-call'\n"  # the quotes the file gives a who
+        "\n"
+    )
+    assert after == before.replace(
+        "[[timeline]]\nat = 2025-06-04T02:45", added + "[[timeline]]\nat = 2025-06-04T02:45"
+    )
+
+
+def test_keys_the_file_never_uses_come_after_the_others_in_pmtuis_order(zulu):
+    def add(review):
+        at = dt.datetime(2025, 6, 4, 3, 0, tzinfo=dt.UTC)
+        review.timeline.append(
+            Event(at=at, text="All clear posted", source="status page", starred=True, approx=True)
+        )
+
+    before, after = saved_after(zulu, add)
+    added = (
+        "[[timeline]]\n"
+        "at = 2025-06-04T03:00:00Z\n"
+        "approx = true\n"
+        'text = "All clear posted"\n'
+        'source = "status page"\n'
+        "starred = true\n\n"
+    )
+    assert after == before.replace("[[actions]]", added + "[[actions]]")
+
+
+def test_a_day_given_a_time_of_day_takes_the_files_form(zulu):
+    before, after = saved_after(
+        zulu,
+        lambda review: review.timeline[0].place(dt.datetime(2025, 6, 3, 18, 30, tzinfo=dt.UTC)),
+    )
+    assert changed_lines(before, after) == (
+        ["at = 2025-06-03"],
+        ["at = 2025-06-03T18:30:00Z"],  # not 2025-06-03T18:30:00, local
+    )
+
+
+def test_a_newly_set_key_goes_where_the_other_blocks_put_it(zulu):
+    def mark(review):
+        review.timeline[4].approx = True
+        review.timeline[4].who = "On-call"
+
+    before, after = saved_after(zulu, mark)
+    assert changed_lines(before, after) == ([], ["approx = true", "who = 'On-call'"])
+    assert (
+        "at = 2025-06-04T02:45:00Z\napprox = true\n"
+        "text = \"Old index restored; results fresh again\"\nwho = 'On-call'\n"
+        'milestone = "resolved"\n'
+    ) in after
+
+
+def test_a_new_key_after_the_last_one_stays_above_a_comment_heading_what_follows(zulu):
+    before, after = saved_after(zulu, lambda review: setattr(review.timeline[2], "evidence", "x"))
+    assert 'milestone = "detected"\nevidence = "x"\n\n# From the pager log.\n' in after
+    assert changed_lines(before, after) == ([], ['evidence = "x"'])
+
+
+def test_the_form_most_of_the_nearest_blocks_use_wins_over_the_nearest_one(tmp_path):
+    path = tmp_path / "mixed.toml"
+    path.write_text(
+        "[[timeline]]\nat = 2026-01-01 10:00:00Z\n\n[[timeline]]\nat = 2026-01-01 11:00:00Z\n\n"
+        "[[timeline]]\nat = 2026-01-01T12:00:00+00:00\n",
+        encoding="utf-8",
+    )
+    at = dt.datetime(2026, 1, 1, 13, 0, tzinfo=dt.UTC)
+    _, after = saved_after(path, lambda review: review.timeline.append(Event(at=at, text="x")))
+    assert after.endswith('\n\n[[timeline]]\nat = 2026-01-01 13:00:00Z\ntext = "x"\n')
+
+
+def test_a_new_table_with_nothing_like_it_takes_the_files_datetime_form(zulu):
+    def start_meeting(review):
+        review.meeting.started_at = dt.datetime(2025, 6, 10, 15, 0, tzinfo=dt.UTC)
+
+    before, after = saved_after(zulu, start_meeting)
+    assert changed_lines(before, after) == (
+        [],
+        ["", "[meeting]", "started_at = 2025-06-10T15:00:00Z"],
+    )
+
+
+def test_a_file_with_nothing_to_follow_gets_pmtuis_own_style(tmp_path):
+    path = tmp_path / "bare.toml"
+    path.write_text("schema_version = 1\n", encoding="utf-8")
+    at = dt.datetime(2026, 1, 1, 13, 0, tzinfo=dt.UTC)
+    _, after = saved_after(
+        path, lambda review: review.timeline.append(Event(at=at, text="x", approx=True))
+    )
+    assert after == store.dumps(store.load(path))
+
+
+def test_merged_orders_keep_each_sequence_as_far_as_the_ones_before_allow():
+    assert toml_values.merged(["at", "text", "milestone"], ["at", "approx", "text"]) == [
+        "at",
+        "approx",
+        "text",
+        "milestone",
+    ]
+    assert toml_values.merged(["at", "text"], ["source", "at"], ["text", "who"]) == [
+        "source",
+        "at",
+        "text",
+        "who",
+    ]
+
+
+# Copies ---------------------------------------------------------------------------------------
+
+
+def test_keep_mine_as_a_copy_is_the_file_with_this_sessions_edits(zulu):
+    original = zulu.read_text(encoding="utf-8")
+    session = ReviewSession.open(zulu)
+    session.review.timeline[2].text = "Support reports stale results (ticket 4411)"
+    session.changed()
+    zulu.write_text(original.replace("Index rebuild", "The index rebuild"), encoding="utf-8")
+    copy = session.keep_mine_as_copy(dt.datetime(2025, 6, 5, 9, 0, tzinfo=dt.UTC))
+    assert changed_lines(original, copy.read_text(encoding="utf-8")) == (
+        ['text = "Support reports stale results"'],
+        ['text = "Support reports stale results (ticket 4411)"'],
+    )
+    assert session.path == copy
+    session.review.timeline[2].who = "Helpdesk"  # and the copy goes on being edited in place
+    session.changed()
+    session.save_now()
+    assert changed_lines(original, copy.read_text(encoding="utf-8"))[1][-1] == "who = 'Helpdesk'"
+
+
+def test_save_as_without_edits_is_the_same_text(zulu, tmp_path):
+    session = ReviewSession.open(zulu)
+    session.save_as(tmp_path / "copy.toml")
+    assert (tmp_path / "copy.toml").read_text(encoding="utf-8") == ZULU.read_text(encoding="utf-8")
+
+
+# Undo after a save ----------------------------------------------------------------------------
+
+
+def test_undoing_a_saved_deletion_brings_back_the_items_own_lines(zulu):
+    original = zulu.read_text(encoding="utf-8")
+    session = ReviewSession.open(zulu)
+    session.delete(session.review.timeline, 3, "event")
+    session.save_now()
+    removed, _ = changed_lines(original, zulu.read_text(encoding="utf-8"))
+    assert removed[0] == "# From the pager log."
+    session.review.incident.title += " (draft)"  # another save between
+    session.changed()
+    session.save_now()
+    session.undo()
+    session.save_now()
+    assert changed_lines(original, zulu.read_text(encoding="utf-8")) == (
+        ['title = "Search results went stale after an index rebuild"'],
+        ['title = "Search results went stale after an index rebuild (draft)"'],
+    )
+
+
+def test_removed_lines_are_kept_for_the_latest_items_only():
+    base = toml_edit.Base("", {}, {str(n): "x" for n in range(100)})
+    edit = toml_edit._Edit("", {}, base.removed)
+    kept = edit.still_removed()
+    assert len(kept) == toml_edit._REMOVED_KEPT and "99" in kept and "0" not in kept
+
+
+def test_a_new_zone_forgets_removed_lines(zulu):
+    """Their local times would now read as other instants."""
+    session = ReviewSession.open(zulu)
+    session.delete(session.review.timeline, 3, "event")
+    session.save_now()
+    assert session.base.removed
+    session.review.incident.timezone = "Europe/Paris"
+    session.changed()
+    session.save_now()
+    assert session.base.removed == {}
