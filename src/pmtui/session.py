@@ -12,7 +12,8 @@ text is not written over either.
 
 It also remembers the file's text and what it holds (`base`), so that a save changes only
 what the edits changed and keeps the rest of the file as its author wrote it (`toml_edit`).
-A new file, or one written by "save as", is in pmtui's own style.
+"Save as" and "keep mine as a copy" write that same text with this session's edits, so the
+copy differs from the original by those edits alone. A new review is in pmtui's own style.
 """
 
 from __future__ import annotations
@@ -130,9 +131,9 @@ class ReviewSession:
             if snapshot.revision > self.written_revision or overwrite:
                 path = self.path
                 check = None if overwrite else lambda: self._check_unchanged(path)
-                text = toml_edit.saved_text(path, snapshot.data, self.base)
-                self.on_disk = store.write_atomically(path, text, check=check)
-                self.base = toml_edit.Base(text, snapshot.data)
+                saved = toml_edit.saved(path, snapshot.data, self.base)
+                self.on_disk = store.write_atomically(path, saved.text, check=check)
+                self.base = saved
                 self.written_revision = snapshot.revision
         return snapshot.revision
 
@@ -153,14 +154,17 @@ class ReviewSession:
         self.mark_saved(self.write(self.snapshot()))
 
     def save_as(self, path: Path) -> None:
-        """Write the document to a new file (never over an existing one) and go on there."""
+        """Write the document to a new file (never over an existing one) and go on there:
+        the text this session last read or wrote, with its edits since (`toml_edit`)."""
         _refuse_existing(path)
         snapshot = self.snapshot()
         store.refuse_newer(snapshot.data["schema_version"], path)
         with self._write_lock:
-            text = store.format_snapshot(snapshot.data)
-            self.on_disk = store.write_atomically(path, text, check=lambda: _refuse_existing(path))
-            self.base = toml_edit.Base(text, snapshot.data)
+            saved = toml_edit.saved(path, snapshot.data, self.base)
+            self.on_disk = store.write_atomically(
+                path, saved.text, check=lambda: _refuse_existing(path)
+            )
+            self.base = saved
             self.path = path
             self.written_revision = snapshot.revision
         self.mark_saved(snapshot.revision)
