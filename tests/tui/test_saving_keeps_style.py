@@ -46,3 +46,16 @@ async def test_an_event_added_in_the_app_is_an_added_block(tmp_path):
     assert all(line.startswith("+") for line in changed)
     assert changed[:2] == ["+[[timeline]]", "+at = 2026-11-20T14:00:00"]  # as the file writes
     assert '+text = "Postmortem scheduled"' in changed
+
+
+async def test_an_event_typed_on_the_entry_line_is_written_as_the_files_events(tmp_path):
+    """A review whose times end in Z and put `approx` before `text`: the new block does too."""
+    zulu = HANDWRITTEN.with_name("zulu-times.toml")
+    path = Path(shutil.copy(zulu, tmp_path / "zulu-times.toml"))
+    before = path.read_text(encoding="utf-8")
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "ctrl+n", "2025-06-03 ~23:00 Rollback started", "enter", "ctrl+s")
+        await settle(app, pilot)
+    added = '[[timeline]]\nat = 2025-06-03T23:00:00Z\napprox = true\ntext = "Rollback started"\n\n'
+    assert path.read_text(encoding="utf-8") == before.replace("[[actions]]", added + "[[actions]]")
