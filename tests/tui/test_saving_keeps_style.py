@@ -33,14 +33,19 @@ async def test_editing_one_event_in_the_app_is_a_one_line_diff(tmp_path):
     ]
 
 
-async def test_an_event_added_in_the_app_is_an_added_block(tmp_path):
-    path = Path(shutil.copy(HANDWRITTEN, tmp_path / "db-failover.toml"))
+async def typed(fixture: Path, folder: Path, *steps: str) -> tuple[str, str]:
+    """A copy of `fixture` before and after the app takes `steps` and saves."""
+    path = Path(shutil.copy(fixture, folder / fixture.name))
     before = path.read_text(encoding="utf-8")
     app = app_on(path)
     async with app.run_test(size=SIZE) as pilot:
-        await write(pilot, "ctrl+n", "Postmortem scheduled", "enter", "ctrl+s")
+        await write(pilot, *steps, "ctrl+s")
         await settle(app, pilot)
-    after = path.read_text(encoding="utf-8")
+    return before, path.read_text(encoding="utf-8")
+
+
+async def test_an_event_added_in_the_app_is_an_added_block(tmp_path):
+    before, after = await typed(HANDWRITTEN, tmp_path, "ctrl+n", "Postmortem scheduled", "enter")
     diff = list(difflib.unified_diff(before.splitlines(), after.splitlines(), n=0, lineterm=""))
     changed = [line for line in diff[2:] if not line.startswith("@@")]
     assert all(line.startswith("+") for line in changed)
@@ -51,11 +56,7 @@ async def test_an_event_added_in_the_app_is_an_added_block(tmp_path):
 async def test_an_event_typed_on_the_entry_line_is_written_as_the_files_events(tmp_path):
     """A review whose times end in Z and put `approx` before `text`: the new block does too."""
     zulu = HANDWRITTEN.with_name("zulu-times.toml")
-    path = Path(shutil.copy(zulu, tmp_path / "zulu-times.toml"))
-    before = path.read_text(encoding="utf-8")
-    app = app_on(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await write(pilot, "ctrl+n", "2025-06-03 ~23:00 Rollback started", "enter", "ctrl+s")
-        await settle(app, pilot)
+    entry = "2025-06-03 ~23:00 Rollback started"
+    before, after = await typed(zulu, tmp_path, "ctrl+n", entry, "enter")
     added = '[[timeline]]\nat = 2025-06-03T23:00:00Z\napprox = true\ntext = "Rollback started"\n\n'
-    assert path.read_text(encoding="utf-8") == before.replace("[[actions]]", added + "[[actions]]")
+    assert after == before.replace("[[actions]]", added + "[[actions]]")
