@@ -123,7 +123,7 @@ class _Edit:
         self.changes: dict[int, list[tuple[str, Any, Any]]] = {}
         self.parsed: dict[int, tuple[Any, Any]] = {}
         self.removed: set[int] = set()
-        self.added: dict[int, list[str]] = {}
+        self.added: dict[int, list[tuple[str, bool]]] = {}
         self.order_of: dict[int, list[str]] = {}
         """For each block with changed keys, its table's keys in pmtui's order."""
         self.forms: dict[str, Any] | None = None
@@ -176,12 +176,23 @@ class _Edit:
             return
         for key, before, after in changes:
             if before is None and _has_header(after) and key not in self._table(number):
-                name = tuple(part for part in path if isinstance(part, str))
-                place = self._place_for(path, key)
-                self.add(place, self._formatted({key: after}, name, place))
+                self.new_table(path, key, after)
             else:
                 self.changes.setdefault(number, []).append((key, before, after))
                 self.order_of[number] = order
+
+    def new_table(self, path: tuple[Any, ...], key: str, value: Any) -> None:
+        """A table, or list of tables, the file has none of. Items that a save removed
+        (all of the list) come back as they were, below the comment that headed them."""
+        name = tuple(part for part in path if isinstance(part, str))
+        place = self._place_for(path, key)
+        if isinstance(value, dict):
+            self.add(place, self._formatted({key: value}, name, place))
+            return
+        kept = [self.removed_before.pop(_gone((*path, key), repr(item)), None) for item in value]
+        for item, text in zip(value, kept, strict=True):
+            text = text or self._formatted({key: [item]}, name, place)
+            self.add(place, text, below_notes=kept[0] is not None)
 
     def header_for(self, path: tuple[Any, ...], changes: list[tuple[str, Any, Any]]) -> None:
         """New keys of a table that only its subtables' headers made (`[[meeting.agenda]]`
@@ -229,16 +240,18 @@ class _Edit:
                     inserts.append((after, new[start + j]))
         name = tuple(part for part in path[:-1] if isinstance(part, str))
         for before, item in inserts:
-            after = self.last_under[(*path, before)] if before >= 0 else self.number[(*path, 0)] - 1
+            first = before < 0  # goes below the comment heading the list, if any
+            after = self.number[(*path, 0)] - 1 if first else self.last_under[(*path, before)]
             # An item that moved, or came back after a save removed it: its blocks as they were.
             kept = moved.get(repr(item))
             gone = _gone(path, repr(item))
             if kept:
-                self.add(after, kept.pop())
+                text = kept.pop()
             elif gone in self.removed_before:
-                self.add(after, self.removed_before.pop(gone))
+                text = self.removed_before.pop(gone)
             else:
-                self.add(after, self._formatted({path[-1]: [item]}, name, after))
+                text = self._formatted({path[-1]: [item]}, name, after)
+            self.add(after, text, below_notes=first)
         for key, texts in moved.items():
             if texts:
                 self.removed_now.pop(_gone(path, key), None)  # the latest last
@@ -260,8 +273,10 @@ class _Edit:
         text = self.text[block.start : block.end]
         return text[toml_blocks.notes_start(text) :]
 
-    def add(self, after: int, text: str) -> None:
-        self.added.setdefault(after, []).append(text)
+    def add(self, after: int, text: str, below_notes: bool = False) -> None:
+        """Put `text` after block `after`: above the comment lines at its end that head
+        what follows (see `_kept_of`), or `below_notes`."""
+        self.added.setdefault(after, []).append((text, below_notes))
 
     def _place_for(self, path: tuple[Any, ...], key: str) -> int:
         """The block after which a new table `key` of the table at `path` goes: after the
@@ -326,28 +341,31 @@ class _Edit:
         separator = self._separator().replace("\n", newline)
         last_kept = max(n for n in range(len(self.blocks)) if n not in self.removed)
         out: list[str] = []
-        for n, block in enumerate(self.blocks):
-            text = (
-                self._kept_of(block) if n in self.removed else self._block_text(n, block, newline)
-            )
-            added = self.added.get(n, ())
-            # New tables go before the comments heading what follows (all a removed block keeps).
-            if not added:
-                notes = len(text)
-            else:
-                notes = 0 if n in self.removed else toml_blocks.notes_start(text)
-            out.append(text[:notes])
+
+        def put(added: list[str], more_follows: bool) -> None:
             for new in added:
                 body = new.replace("\r\n", "\n").strip("\n").replace("\n", newline) + newline
                 previous = next((chunk for chunk in reversed(out) if chunk), "")
                 if previous and not previous.endswith("\n"):
                     out.append(newline)
                 tail = _tail(previous)
-                if tail or n < last_kept or notes < len(text):
-                    out.append(body + tail)
-                else:
-                    out.append(separator + body)
+                out.append(body + tail if tail or more_follows else separator + body)
+
+        for n, block in enumerate(self.blocks):
+            text = (
+                self._kept_of(block) if n in self.removed else self._block_text(n, block, newline)
+            )
+            above = [new for new, below in self.added.get(n, ()) if not below]
+            # New tables go before the comments heading what follows (all a removed block
+            # keeps), but a new first item of a list after the comment heading that list.
+            if not above:
+                notes = len(text)
+            else:
+                notes = 0 if n in self.removed else toml_blocks.notes_start(text)
+            out.append(text[:notes])
+            put(above, n < last_kept or notes < len(text))
             out.append(text[notes:])
+            put([new for new, below in self.added.get(n, ()) if below], n < last_kept)
         text = "".join(out)
         return text.rstrip("\r\n") + self.text[len(self.text.rstrip("\r\n")) :]
 

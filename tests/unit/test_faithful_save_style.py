@@ -222,3 +222,14 @@ def test_a_new_zone_forgets_removed_lines(zulu):
     session.changed()
     session.save_now()
     assert session.base.removed == {}
+
+
+def test_a_new_first_item_goes_below_the_comment_heading_its_list(tmp_path):
+    path = Path(shutil.copy(ZULU.with_name("db-failover.toml"), tmp_path / "db-failover.toml"))
+    at = dt.datetime(2026, 3, 2, 13, 55, tzinfo=dt.UTC)
+    _, after = saved_after(path, lambda review: review.timeline.insert(0, Event(at=at, text="95%")))
+    assert (
+        "# --- Timeline -------------------------------------------------------------\n\n"
+        '[[timeline]]\nat = 2026-03-02T13:55:00\ntext = "95%"\n\n'
+        "[[timeline]]\nat = 2026-03-02T14:05:00\n"
+    ) in after
