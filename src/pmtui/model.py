@@ -224,7 +224,8 @@ class Participant(Part):
     name: str
     role: str = ""
     incident_roles: list[str] = Field(default_factory=list)
-    present: bool = True
+    present: bool | None = None
+    """Whether they attended the review; None: nobody recorded it."""
     contact: str = ""
     spoke: int = Field(default=0, ge=0)
     """How many times the facilitator marked this person as speaking in the meeting."""
@@ -304,7 +305,8 @@ class Factor(Part):
 
 class Work(Part):
     what: str
-    effect: Effect = Effect.NEUTRAL
+    effect: Effect | None = None
+    """None: nobody said whether it helped."""
     note: str = ""
 
 

@@ -239,3 +239,31 @@ async def test_f1_help_has_the_measures_glossary(pet_clinic):
         assert "## Measures" in shown
         for name, meaning in GLOSSARY:
             assert f"| {name} | {meaning} |" in shown
+
+
+async def test_attendance_nobody_recorded_stays_unrecorded_until_marked(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        people = await on_tab_people(app, pilot)
+        people.move_cursor(row=0)
+        assert all(person.present is None for person in app.session.review.people)
+        # Editing a person without touching "Present" records nothing about attendance.
+        await pilot.press("enter")
+        assert isinstance(app.screen, FormDialog)
+        await write(pilot, "tab", "end", " (edited)", "ctrl+s")
+        [edited] = [p for p in app.session.review.people if p.role.endswith(" (edited)")]
+        assert edited.present is None
+        index = app.session.review.people.index(edited)
+        assert "present" not in (await saved(app, pilot))["people"][index]
+        # Space marks them present, then absent: each is written.
+        await write(pilot, "space")
+        assert (await saved(app, pilot))["people"][index]["present"] is True
+        await write(pilot, "space")
+        assert (await saved(app, pilot))["people"][index]["present"] is False
+
+
+async def on_tab_people(app, pilot):
+    shown = app.screen.query_one("#people-table")
+    app.screen.set_focus(shown)
+    await pilot.pause()
+    return shown

@@ -337,8 +337,12 @@ class FormDialog(FieldFocus, ModalScreen[bool]):
         values: dict[str, Any] = {}
         for spec in self.fields:
             widget = self.query_one(f"#field-{spec.name}")
+            stored = self.values.get(spec.name)
+            if spec.kind == "bool" and spec.name in self.values and stored is None:
+                # A yes/no nobody recorded (shown unticked) stays unrecorded until ticked.
+                values[spec.name] = widget_value(widget) or None
+                continue
             try:
-                stored = self.values.get(spec.name)
                 values[spec.name] = read_field(widget, spec, stored, self.context)
             except TimeInputError as error:
                 return self._show_problem(f"{spec.label}: {error}", widget)

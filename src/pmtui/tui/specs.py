@@ -277,7 +277,7 @@ def people(session: ReviewSession) -> RecordSpec:
         noun="participant",
         items=lambda review: review.people,
         columns=(
-            Column("", lambda p: "●" if p.present else "○", width=1),
+            Column("", lambda p: {True: "●", False: "○"}.get(p.present, "·"), width=1),
             Column("Name", lambda p: p.name, width=10),
             Column("#", lambda p: str(p.spoke) if p.spoke else "", width=2, keep=4),
             Column("Role", lambda p: ", ".join(filter(None, [p.role, *p.incident_roles])), keep=9),
@@ -332,7 +332,7 @@ def wrapup(session: ReviewSession) -> Sequence[tuple[str, RecordSpec]]:
                 items=lambda r: r.work,
                 columns=(
                     Column("What", lambda w: w.what, width=50),
-                    Column("Effect", lambda w: w.effect.value, width=9),
+                    Column("Effect", lambda w: w.effect or "", width=9),
                     Column("Note", lambda w: w.note),
                 ),
                 fields=(

@@ -44,7 +44,7 @@ class SpeakerDialog(OptionsDialog, ModalScreen[int | None]):
     def _option(self, person: Participant) -> Option:
         shown = line(self.shown_name(person.name))
         shown.append(f"   {person.spoke} turn{'s' if person.spoke != 1 else ''}", style="dim")
-        if not person.present:
+        if person.present is False:
             shown.append("   absent", style="dim italic")
         return Option(shown)
 

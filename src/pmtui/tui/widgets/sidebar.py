@@ -87,7 +87,7 @@ class Sidebar(Vertical):
         if line is None:
             return  # the table drew its rows before this line was mounted
         line.display = review.meeting.started_at is not None and bool(review.people)
-        quiet = [p.name for p in review.people if p.present and not p.spoke]
+        quiet = [p.name for p in review.people if p.present is not False and not p.spoke]
         pseudonyms = shown_names(self.app)
         text = ", ".join(pseudonyms.text(name) if pseudonyms else name for name in quiet)
         line.update(Text(f"Not heard yet: {text}" if quiet else "Everyone present has spoken"))
