@@ -68,9 +68,23 @@ _CANONICAL = {_key(role): role for role in ROLES} | {
 }
 
 
+_ASIDE = re.compile(r"\(([^()]*)\)")
+_ALTERNATIVES = re.compile(r"\s+or\s+|\s*/\s*", re.IGNORECASE)
+
+
 def canonical_role(text: str) -> str | None:
-    """The canonical role `text` names ("IC" → "incident commander"), or None."""
-    return _CANONICAL.get(_key(text))
+    """The canonical role `text` names ("IC" → "incident commander"), or None.
+
+    A template's own label names it too: an aside in brackets is an alias or a remark
+    ("Incident Commander (IC)", "First-Responder (if different from IC)"), and of
+    alternatives the first known one counts ("Communications Chief or Scribe").
+    """
+    asides = _ASIDE.findall(text)
+    plain = _ASIDE.sub(" ", text)
+    for candidate in (text, plain, *asides, *_ALTERNATIVES.split(plain)):
+        if (role := _CANONICAL.get(_key(candidate))) is not None:
+            return role
+    return None
 
 
 def holds(roles: list[str], role: str) -> bool:

@@ -162,6 +162,10 @@ def test_an_incident_role_the_layouts_cannot_place_names_the_person_and_the_role
         ("Scribe", "scribe"),  # 001
         ("Post-mortem Lead", "facilitator"),  # 004
         ("subject_matter  EXPERT", "subject matter expert"),
+        ("Incident Commander (IC)", "incident commander"),  # 001's label as it stands
+        ("First-Responder (if different from IC)", "first responder"),  # 001
+        ("Communications Chief or Scribe", "communications"),  # 001: the first one known
+        ("comms / scribe", "communications"),
     ],
 )
 def test_the_seeds_own_words_for_a_role_are_placed_and_never_a_finding(typed, role):
