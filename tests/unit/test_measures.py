@@ -1,3 +1,5 @@
+import datetime as dt
+
 from pmtui.analysis import durations, measures
 from pmtui.export.derived import Derived
 from pmtui.export.plain import derived_data
@@ -35,3 +37,24 @@ def test_every_shared_measure_is_measured_and_every_seed_measure_is_a_derived_va
     values = derived_data(Review())
     for own in measures.SEED_MEASURES:
         assert own.key in values and hasattr(Derived, own.key)
+
+
+def test_check_prints_durations_on_one_line_so_a_long_value_runs_into_nothing():
+    """`pmtui check` has no columns: each duration is set off by " · " or "+", however long."""
+    day = 24 * 60
+    found = durations.Durations(
+        **{key: dt.timedelta(minutes=2 * day + 23 * 60 + 21) for key in durations.KEYS},
+        about=frozenset({"mitigate"}),
+        days={"resolve": 23},
+    )
+    assert durations.summary_line(found) == (
+        "detect 2d 23h 21m · acknowledge 2d 23h 21m · mitigate about 2d 23h 21m · "
+        "resolve 23 days · TTR 2d 23h 21m = TTD 2d 23h 21m + TTI 2d 23h 21m + TTF 2d 23h 21m"
+    )
+
+
+def test_the_glossary_says_which_downtimes_each_mean_covers():
+    glossary = dict(measures.GLOSSARY)
+    assert "with TTD, TTI and TTF all measured" in glossary["MTTR"]
+    assert "split or not" in glossary[measures.EVERY_DOWNTIME]
+    assert "in a mean" in glossary["about 2h"]

@@ -52,24 +52,29 @@ def minutes(value: float) -> dt.timedelta:
     return dt.timedelta(minutes=value)
 
 
+def means(**spans: float) -> dict[str, stats.Mean]:
+    """The split's means, each given in minutes by its measure's key."""
+    return {name: stats.Mean(minutes(spans[key])) for name, key in stats.METRICS.items()}
+
+
 def test_figures_across_a_folder_are_hand_computed(folder):
     figures = stats.collect(folder, TODAY)
     assert figures.reviews == 13  # 12 generated + one without a timeline
     assert dict(figures.severity) == {"SEV1": 6, "SEV2": 6, "(none)": 1}
-    # the last ten downtimes are incidents 3..12: 20m to detect each
-    assert figures.last == {
-        "MTTD": minutes(20),
-        "MTTI": minutes(30),
-        "MTTF": minutes(60),
-        "MTTR": minutes(110),
-    }
+    # the last ten downtimes are incidents 3..12: 20m to detect each; all split, none left out
+    assert figures.last == stats.Means(
+        split=means(detect=20, isolate=30, fix=60, recover=110),
+        split_downtimes=10,
+        every=stats.Mean(minutes(110)),
+        downtimes=10,
+    )
     # overall: detect (2×10 + 10×20) / 12, recover (2×100 + 10×110) / 12
-    assert figures.overall == {
-        "MTTD": minutes(220 / 12),
-        "MTTI": minutes(30),
-        "MTTF": minutes(60),
-        "MTTR": minutes(1300 / 12),
-    }
+    assert figures.overall == stats.Means(
+        split=means(detect=220 / 12, isolate=30, fix=60, recover=1300 / 12),
+        split_downtimes=12,
+        every=stats.Mean(minutes(1300 / 12)),
+        downtimes=12,
+    )
     assert figures.owners == {"Adam": [2, 1], "(no owner)": [1, 0]}
     assert figures.problems == [
         f"{folder / 'bad.toml'}: incident.status: Input should be "
@@ -88,48 +93,79 @@ def test_text_and_json(folder):
     assert stats.as_text(figures, Path("reviews")) == (
         "13 reviews under reviews; 1 more could not be read (its error is on stderr)\n"
         "\n"
-        "Severity         Reviews\n"
-        "SEV1                   6\n"
-        "SEV2                   6\n"
-        "(none)                 1\n"
+        "Severity           Reviews\n"
+        "SEV1                     6\n"
+        "SEV2                     6\n"
+        "(none)                   1\n"
         "\n"
         "                   Last 10       All\n"
         "MTTD                   20m       18m\n"
         "MTTI                   30m       30m\n"
         "MTTF                    1h        1h\n"
         "MTTR                1h 50m    1h 48m\n"
+        "  downtimes             10        12\n"
+        "MTTR = MTTD + MTTI + MTTF, over the downtimes with all three parts timed.\n"
         "\n"
-        "Owner               Open  Overdue\n"
-        "(no owner)             1        0\n"
-        "Adam                   2        1\n"
+        "Owner                 Open   Overdue\n"
+        "(no owner)               1         0\n"
+        "Adam                     2         1\n"
     )
     data = json.loads(stats.as_json(figures))
     assert data["severity"] == {"SEV1": 6, "SEV2": 6, "(none)": 1}
-    assert data["last_ten_seconds"] == {"MTTD": 1200, "MTTI": 1800, "MTTF": 3600, "MTTR": 6600}
-    assert data["overall_seconds"] == {"MTTD": 1100, "MTTI": 1800, "MTTF": 3600, "MTTR": 6500}
+    assert data["last_ten"] == {
+        "split_downtimes": 10,
+        "all_downtimes": 10,
+        "day_only_left_out": 0,
+        "seconds": {
+            "MTTD": 1200, "MTTI": 1800, "MTTF": 3600, "MTTR": 6600, "MTTR_all_downtimes": 6600
+        },
+        "shown": {
+            "MTTD": "20m", "MTTI": "30m", "MTTF": "1h", "MTTR": "1h 50m",
+            "MTTR_all_downtimes": "1h 50m",
+        },
+        "about": [],
+    }  # fmt: skip
+    assert data["overall"]["seconds"] == {
+        "MTTD": 1100, "MTTI": 1800, "MTTF": 3600, "MTTR": 6500, "MTTR_all_downtimes": 6500
+    }  # fmt: skip
     assert data["actions"]["Adam"] == {"open": 2, "overdue": 1}
     assert len(data["problems"]) == 1 and data["unreadable"] == 1
 
 
 def test_an_empty_folder():
     figures = stats.summarise([])
-    assert figures.reviews == 0 and figures.last == {m: None for m in stats.METRICS}
-    assert "MTTR" + " " * 21 + "—" + " " * 9 + "—" in stats.as_text(figures, Path("."))
+    assert figures.reviews == 0 and figures.last == figures.overall == stats.Means()
+    assert figures.last.split == {name: stats.Mean() for name in stats.METRICS}
+    text = stats.as_text(figures, Path("."))
+    assert "MTTR" + " " * 21 + "—" + " " * 9 + "—" in text
+    assert "  downtimes" + " " * 14 + "0" + " " * 9 + "0" in text
+    data = json.loads(stats.as_json(figures))["overall"]
+    assert data["seconds"] == data["shown"] == dict.fromkeys([*stats.METRICS, stats.EVERY])
 
 
-def test_approximate_and_date_only_ends_still_count_and_the_start_may_be_the_field(tmp_path):
-    """A review whose impact start is a date alone and whose recovery is approximate is a
-    downtime like any other; one with only `started_at` is placed by it among the last ten."""
+def test_a_date_only_downtime_is_in_no_mean_and_the_start_may_be_the_field(tmp_path):
+    """A review whose impact start is a date alone is a downtime known to the day only: left
+    out of the means of hours, and counted. One with only `started_at` is placed by it among
+    the last ten like any other."""
     day_only = generated(1)
     day_only.timeline[0].place(dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     day_only.timeline[0].day_only = True
-    day_only.timeline[3].approx = True
     store.save(day_only, tmp_path / "day.toml")
     from_field = generated(2)
     from_field.incident.started_at = from_field.timeline[0].at
     from_field.timeline[0].milestone = []
     store.save(from_field, tmp_path / "field.toml")
     figures = stats.collect(tmp_path, TODAY)
-    # day only: 00:00 → 11:40 is 700m; from the field: 10:00 → 11:40 is 100m
-    assert figures.last["MTTR"] == figures.overall["MTTR"] == minutes((700 + 100) / 2)
+    # from the field: 10:00 → 11:40 is 100m; the day-only one (00:00 → 11:40) is left out
+    assert (
+        figures.last
+        == figures.overall
+        == stats.Means(
+            split=means(detect=10, isolate=30, fix=60, recover=100),
+            split_downtimes=1,
+            every=stats.Mean(minutes(100)),
+            downtimes=1,
+            day_only=1,
+        )
+    )
     assert stats.METRICS == {"MTTD": "detect", "MTTI": "isolate", "MTTF": "fix", "MTTR": "recover"}

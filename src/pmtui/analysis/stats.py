@@ -1,6 +1,22 @@
-"""Figures across every review under a folder: counts by severity, MTTD/MTTI/MTTF/MTTR over
-the last ten incidents (the dojo's definition of MTTR) and overall, open and overdue actions
-by owner. Files are read in a process pool, so ten thousand reviews take seconds."""
+"""Figures across every review under a folder: counts by severity, the dojo's MTTD, MTTI,
+MTTF and MTTR over the last ten downtimes and over all of them, open and overdue actions by
+owner. Files are read in a process pool, so ten thousand reviews take seconds.
+
+A downtime is a review with a time to recover (TTR) from a known start. Which downtimes
+each mean covers, so the figures add up and say how sure they are:
+
+- The split (MTTD, MTTI, MTTF and MTTR) is taken over the same downtimes: those with all
+  three parts (TTD, TTI, TTF) measured to the minute. Their TTR is TTD + TTI + TTF, so
+  MTTR = MTTD + MTTI + MTTF; printed to the minute (in JSON, to the second) the parts are
+  apportioned so the sum still holds (see `apportioned`). Its count is printed under it.
+- Where some downtimes lack a part, MTTR over every downtime is printed on a row of its
+  own ("MTTR, all downtimes"), with its count: it is the figure for the whole downtime.
+- A mean that includes an approximate time (`approx`) reads "about 15h 9m".
+- A downtime with an end known only to the day (`day_only`: "6 days") is in no mean: its
+  hours are not known, and midnight standing in would move a mean of hours by up to a
+  day. It still counts among the last ten downtimes (it happened), and how many were left
+  out is printed ("left out", `day_only_left_out` in JSON).
+"""
 
 from __future__ import annotations
 
@@ -15,12 +31,20 @@ from functools import partial
 from pathlib import Path
 
 from pmtui import catalog, store
-from pmtui.analysis import durations, measures
+from pmtui.analysis import columns, durations, measures
 from pmtui.analysis.checklist import is_overdue
-from pmtui.model import SEVERITY_SUGGESTIONS
+from pmtui.model import SEVERITY_SUGGESTIONS, Review
 from pmtui.printable import escaped
 
 METRICS = measures.MEANS
+"""MTTD, MTTI, MTTF, MTTR → the measure each is the mean of."""
+RECOVER = "recover"
+TOTAL = next(name for name, key in METRICS.items() if key == RECOVER)
+PARTS = {name: key for name, key in METRICS.items() if key != RECOVER}
+EVERY = "MTTR_all_downtimes"
+"""MTTR over every downtime, split or not: its JSON key."""
+EVERY_LABEL = measures.EVERY_DOWNTIME
+MINUTE, SECOND = dt.timedelta(minutes=1), dt.timedelta(seconds=1)
 LAST = 10
 NO_OWNER = "(no owner)"
 NO_SEVERITY = "(none)"
@@ -37,12 +61,36 @@ class Figures:
     open_actions: tuple[tuple[str, bool], ...]  # (owner, overdue)
 
 
+@dataclass(frozen=True)
+class Mean:
+    """The mean of one measure over some downtimes; `about` when one of them is approximate."""
+
+    span: dt.timedelta | None = None
+    about: bool = False
+
+
+@dataclass(frozen=True)
+class Means:
+    """The dojo's means over one window of downtimes (the last ten, or all of them)."""
+
+    split: dict[str, Mean] = field(default_factory=lambda: {name: Mean() for name in METRICS})
+    """MTTD, MTTI, MTTF and MTTR over the downtimes that time all three parts: the same
+    downtimes behind each, so MTTR = MTTD + MTTI + MTTF."""
+    split_downtimes: int = 0
+    every: Mean = Mean()
+    """MTTR over every downtime timed to the minute, whether its timeline splits it or not."""
+    downtimes: int = 0
+    """The downtimes behind `every`."""
+    day_only: int = 0
+    """Downtimes left out of every mean: an end known only to the day."""
+
+
 @dataclass
 class Stats:
     reviews: int = 0
     severity: Counter[str] = field(default_factory=Counter)
-    last: dict[str, dt.timedelta | None] = field(default_factory=dict)
-    overall: dict[str, dt.timedelta | None] = field(default_factory=dict)
+    last: Means = field(default_factory=Means)
+    overall: Means = field(default_factory=Means)
     owners: dict[str, list[int]] = field(default_factory=dict)  # owner → [open, overdue]
     problems: list[str] = field(default_factory=list)
 
@@ -67,6 +115,10 @@ def figures_of(path: Path, today: dt.date) -> Figures | str | None:
         return str(error) if catalog.describe(path) is not None else None
     if not review.model_fields_set & {"incident", "schema_version"}:
         return None
+    return figures_of_review(review, today)
+
+
+def figures_of_review(review: Review, today: dt.date) -> Figures:
     moments = durations.timeline_moments(review.timeline)
     start = durations.moment(measures.IMPACT, moments, review.incident)
     return Figures(
@@ -97,10 +149,10 @@ def summarise(results: Sequence[Figures | str | None]) -> Stats:
     stats.problems = [r for r in results if isinstance(r, str)]
     stats.reviews = len(reviews)
     stats.severity = Counter(r.severity or NO_SEVERITY for r in reviews)
-    recovered = [r for r in reviews if r.durations.recover is not None and r.start is not None]
-    recovered.sort(key=lambda r: r.start)  # recovered from a known start: a downtime
-    stats.last = _means(recovered[-LAST:])
-    stats.overall = _means(reviews)
+    downtimes = [r for r in reviews if r.durations.recover is not None and r.start is not None]
+    downtimes.sort(key=lambda r: r.start)  # recovered from a known start: a downtime
+    stats.last = means_of(downtimes[-LAST:])
+    stats.overall = means_of(downtimes)
     for review in reviews:
         for owner, overdue in review.open_actions:
             counts = stats.owners.setdefault(owner, [0, 0])
@@ -109,12 +161,73 @@ def summarise(results: Sequence[Figures | str | None]) -> Stats:
     return stats
 
 
-def _means(reviews: Sequence[Figures]) -> dict[str, dt.timedelta | None]:
-    means = {}
-    for metric, name in METRICS.items():
-        spans = [s for r in reviews if (s := getattr(r.durations, name)) is not None]
-        means[metric] = sum(spans, dt.timedelta()) / len(spans) if spans else None
-    return means
+def means_of(downtimes: Sequence[Figures]) -> Means:
+    """The split over the downtimes timing all its parts; MTTR over every timed one."""
+    timed = [r for r in downtimes if _timed(r, RECOVER)]
+    split = [r for r in timed if all(_timed(r, key) for key in PARTS.values())]
+    parts = {name: _mean(split, key) for name, key in PARTS.items()}
+    total = sum((part.span for part in parts.values() if part.span), dt.timedelta())
+    return Means(
+        split={**parts, TOTAL: Mean(total if split else None, _any_about(split, RECOVER))},
+        split_downtimes=len(split),
+        every=_mean(timed, RECOVER),
+        downtimes=len(timed),
+        day_only=len(downtimes) - len(timed),
+    )
+
+
+def _timed(review: Figures, key: str) -> bool:
+    """Measured, to the minute: not missing, not a count of days."""
+    return getattr(review.durations, key) is not None and key not in review.durations.days
+
+
+def _mean(reviews: Sequence[Figures], key: str) -> Mean:
+    if not reviews:
+        return Mean()
+    spans = [getattr(r.durations, key) for r in reviews]
+    return Mean(sum(spans, dt.timedelta()) / len(spans), _any_about(reviews, key))
+
+
+def _any_about(reviews: Sequence[Figures], key: str) -> bool:
+    return any(key in r.durations.about for r in reviews)
+
+
+def apportioned(parts: dict[str, dt.timedelta], unit: dt.timedelta) -> dict[str, dt.timedelta]:
+    """Each part in whole `unit`s, adding up to their sum rounded to the nearest unit.
+
+    Rounding each part alone would not add up (three halves round to three more); the
+    largest remainders take the units left over instead, so no part moves by a unit or more.
+    """
+    whole = {name: span // unit for name, span in parts.items()}
+    rest = {name: span % unit for name, span in parts.items()}
+    total = (sum(parts.values(), dt.timedelta()) + unit / 2) // unit
+    for name in sorted(rest, key=rest.__getitem__, reverse=True)[: total - sum(whole.values())]:
+        whole[name] += 1
+    return {name: count * unit for name, count in whole.items()}
+
+
+def shown(means: Means, unit: dt.timedelta) -> dict[str, dt.timedelta | None]:
+    """Every mean in whole `unit`s, as printed: MTTR = MTTD + MTTI + MTTF holds exactly."""
+    values: dict[str, dt.timedelta | None] = dict.fromkeys([*METRICS, EVERY], None)
+    if means.split_downtimes:
+        parts = apportioned({name: means.split[name].span for name in PARTS}, unit)
+        values.update(parts, **{TOTAL: sum(parts.values(), dt.timedelta())})
+    if means.every.span is not None:
+        values[EVERY] = apportioned({EVERY: means.every.span}, unit)[EVERY]
+    return values
+
+
+def _abouts(means: Means) -> dict[str, bool]:
+    return {**{name: mean.about for name, mean in means.split.items()}, EVERY: means.every.about}
+
+
+def _texts(means: Means) -> dict[str, str | None]:
+    """Each mean as printed: `1h 38m`, `about 15h 9m`; None when nothing is measured."""
+    about = _abouts(means)
+    return {
+        name: None if span is None else durations.Reading(span, about[name]).text
+        for name, span in shown(means, MINUTE).items()
+    }
 
 
 def _severity_order(name: str) -> tuple[int, str]:
@@ -122,16 +235,36 @@ def _severity_order(name: str) -> tuple[int, str]:
     return (known.index(name.lower()) if name.lower() in known else len(known), name.lower())
 
 
-def as_json(stats: Stats) -> str:
-    def seconds(means: dict[str, dt.timedelta | None]) -> dict[str, int | None]:
-        return {k: None if v is None else round(v.total_seconds()) for k, v in means.items()}
+def _means_json(means: Means) -> dict[str, object]:
+    seconds = shown(means, SECOND)
+    return {
+        "split_downtimes": means.split_downtimes,
+        "all_downtimes": means.downtimes,
+        "day_only_left_out": means.day_only,
+        "seconds": {k: None if v is None else v // SECOND for k, v in seconds.items()},
+        "shown": _texts(means),
+        "about": [name for name, about in _abouts(means).items() if about],
+    }
 
+
+def as_json(stats: Stats) -> str:
+    """The figures for scripts. `last_ten` and `overall` each hold:
+
+    - `split_downtimes`: the downtimes whose timeline times TTD, TTI and TTF; `MTTD`,
+      `MTTI`, `MTTF` and `MTTR` are means over them, and MTTR = MTTD + MTTI + MTTF holds
+      in `seconds` and in `shown`;
+    - `all_downtimes`: the downtimes timed to the minute; `MTTR_all_downtimes` is the mean
+      over them;
+    - `day_only_left_out`: downtimes with an end known to the day only, in no mean;
+    - `seconds` (whole seconds, null when nothing is measured) and `shown` (as printed,
+      "about 15h 9m"); `about`: the means that include an approximate time.
+    """
     return json.dumps(
         {
             "reviews": stats.reviews,
             "severity": dict(sorted(stats.severity.items(), key=lambda i: _severity_order(i[0]))),
-            "last_ten_seconds": seconds(stats.last),
-            "overall_seconds": seconds(stats.overall),
+            "last_ten": _means_json(stats.last),
+            "overall": _means_json(stats.overall),
             "actions": {
                 owner: {"open": counts[0], "overdue": counts[1]}
                 for owner, counts in sorted(stats.owners.items())
@@ -148,22 +281,34 @@ def as_text(stats: Stats, folder: Path) -> str:
     """The figures as aligned columns; names are escaped before they are measured."""
     severity = {escaped(name): count for name, count in stats.severity.items()}
     owners = {escaped(name): counts for name, counts in stats.owners.items()}
-    w = max([16, *(len(name) + 2 for name in [*severity, *owners])])
     noun = "review" if stats.reviews == 1 else "reviews"
     heading = f"{stats.reviews} {noun} under {folder}"
     if stats.problems:
         more = len(stats.problems)
         errors = "its error is" if more == 1 else "their errors are"
         heading += f"; {more} more could not be read ({errors} on stderr)"
-    lines = [heading, "", f"{'Severity':<{w}}{'Reviews':>8}"]
-    for name in sorted(severity, key=_severity_order):
-        lines.append(f"{name:<{w}}{severity[name]:>8}")
-    lines += ["", f"{'':<{w}}{f'Last {LAST}':>10}{'All':>10}"]
-    for metric in METRICS:
-        last = durations.span_text(stats.last.get(metric))
-        overall = durations.span_text(stats.overall.get(metric))
-        lines.append(f"{metric:<{w}}{last:>10}{overall:>10}")
-    lines += ["", f"{'Owner':<{w}}{'Open':>8}{'Overdue':>9}"]
-    for owner, (open_count, overdue) in sorted(owners.items()):
-        lines.append(f"{owner:<{w}}{open_count:>8}{overdue:>9}")
-    return "\n".join(lines) + "\n"
+    by_severity = [["Severity", "Reviews"]]
+    by_severity += [[name, str(severity[name])] for name in sorted(severity, key=_severity_order)]
+    by_owner = [["Owner", "Open", "Overdue"]]
+    by_owner += [[owner, str(o), str(late)] for owner, (o, late) in sorted(owners.items())]
+    means, notes = _means_table(stats.last, stats.overall)
+    tables = columns.aligned([by_severity, means, by_owner], label_min=16, value_min=10)
+    blocks = [[heading], tables[0], tables[1] + notes, tables[2]]
+    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+
+
+def _means_table(last: Means, overall: Means) -> tuple[list[list[str]], list[str]]:
+    """The means' rows (Last 10, All), and the notes that say which is which."""
+    texts = [_texts(last), _texts(overall)]
+    rows = [["", f"Last {LAST}", "All"]]
+    rows += [[name, *(text[name] or "—" for text in texts)] for name in METRICS]
+    rows.append(["  downtimes", str(last.split_downtimes), str(overall.split_downtimes)])
+    notes = [f"{TOTAL} = {' + '.join(PARTS)}, over the downtimes with all three parts timed."]
+    if (last.downtimes, overall.downtimes) != (last.split_downtimes, overall.split_downtimes):
+        rows.append([EVERY_LABEL, *(text[EVERY] or "—" for text in texts)])
+        rows.append(["  downtimes", str(last.downtimes), str(overall.downtimes)])
+        notes.append(f"{EVERY_LABEL}: every downtime known to the minute, split or not.")
+    if overall.day_only:
+        rows.append(["  left out", str(last.day_only), str(overall.day_only)])
+        notes.append('Left out: downtimes known only to the day ("6 days"), in no mean.')
+    return rows, notes
