@@ -166,7 +166,7 @@ def means_of(downtimes: Sequence[Figures]) -> Means:
     timed = [r for r in downtimes if _timed(r, RECOVER)]
     split = [r for r in timed if all(_timed(r, key) for key in PARTS.values())]
     parts = {name: _mean(split, key) for name, key in PARTS.items()}
-    total = sum((part.span for part in parts.values() if part.span), dt.timedelta())
+    total = sum((p.span for p in parts.values() if p.span is not None), dt.timedelta())
     return Means(
         split={**parts, TOTAL: Mean(total if split else None, _any_about(split, RECOVER))},
         split_downtimes=len(split),
