@@ -12,7 +12,7 @@ from markdown_checks import assert_sound, empty_rows, empty_sections, empty_tabl
 
 from pmtui import store, templates
 from pmtui.export import derived, markdown
-from pmtui.model import Action, Event, Participant, Review, Why
+from pmtui.model import Action, Event, FollowUp, Participant, Review, Why
 
 LAYOUTS = templates.builtin_names()
 NOTES = "\n## Other notes\n"
@@ -101,7 +101,7 @@ def test_an_action_with_no_horizon_has_its_own_group_where_actions_split_by_hori
         ]
     )
     shown = body(render(r, layout))
-    unplanned = shown.split("### Not yet planned", 1)[1]
+    unplanned = shown.split("### Term not set", 1)[1]
     assert "Alert on pool size" in unplanned.split("###")[0]
     assert "Runbook" not in unplanned.split("###")[0]
 
@@ -238,8 +238,10 @@ def test_pir_writes_the_answers_to_its_details_questions_under_them():
     text = render(r, "pir")
     details = text.split("## DETAILS", 1)[1].split("\n## ", 1)[0]
     acknowledge, recover = details.split("**What was the time to recover?")
-    assert "From the timeline: 5m" in acknowledge and "About five minutes" in acknowledge
-    assert "From the timeline: 2h" in recover and "About two hours" in recover
+    assert "From the timeline (impact to acknowledged): 5m" in acknowledge
+    assert "About five minutes" in acknowledge
+    assert "From the timeline (TTR, impact to service restored): 2h" in recover
+    assert "About two hours" in recover
     assert "Other notes" not in text
 
 
@@ -248,6 +250,7 @@ def test_rca_sign_off_gives_each_signer_their_date_and_next_review_once():
     r = templates.new_review(template, title="Checkout down", today=dt.date(2026, 11, 14))
     r.signoff[0].name, r.signoff[0].signed, r.signoff[0].date = "Ann", True, dt.date(2026, 11, 15)
     r.signoff[1].name, r.signoff[1].date = "Bo", dt.date(2026, 11, 16)
+    r.followups = [FollowUp(after="+1 month", check="Gaps closed?")]
     text = render(r, "rca").split("## Postmortem Sign-off", 1)[1]
     assert "- Facilitated by: Ann (signed 2026-11-15)" in text
     assert "- Reviewed by: Bo (2026-11-16)" in text

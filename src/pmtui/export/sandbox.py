@@ -9,6 +9,9 @@ no mutation of lists and dicts, `range` capped):
 - user text reaches Markdown through the `escape` filters; `role` gives an incident role's
   canonical name (`pmtui.roles`), and the test `holding` picks the people who held one:
   `people | selectattr("incident_roles", "holding", "incident commander")`;
+- `{% filter used_columns %}` leaves out a table's all-blank columns (`tables`), and
+  `timeline | with_unrecorded(milestones)` places a seed's unrecorded milestones
+  (`unrecorded`);
 - layouts load only from the built-in folder and, for a user's template, from its own folder:
   never by path, so `{% include "/etc/passwd" %}` finds nothing.
 """
@@ -31,7 +34,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Namespace
 
 from pmtui import locations, roles
-from pmtui.export import escape, leftovers, limits
+from pmtui.export import escape, leftovers, limits, tables, unrecorded
 from pmtui.export.plain import Record
 
 _SEQUENCES = (str, bytes, list, tuple)
@@ -351,6 +354,8 @@ def environment(folder: Path | None = None) -> LayoutEnvironment:
         made.filters[name] = _bounded(name, apply)
     made.filters.update({name: getattr(escape, name) for name in _ESCAPING})
     made.filters["role"] = lambda text: roles.canonical_role(text) or ""
+    made.filters["used_columns"] = tables.used_columns
+    made.filters["with_unrecorded"] = unrecorded.with_unrecorded
     made.tests["containing"] = lambda items, value: value in items
     made.tests["holding"] = roles.holds
     for name in ("selectattr", "rejectattr"):
