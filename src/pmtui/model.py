@@ -364,7 +364,7 @@ class Messaging(Part):
 
 
 class Document(Part):
-    link: str
+    link: str = ""
     title: str = ""
     purpose: str = ""
 
