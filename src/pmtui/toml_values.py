@@ -274,10 +274,10 @@ def styled(item: Item, value: Any, zone: ZoneInfo) -> Item:
 
 
 def fresh(value: Any) -> Item:
-    """`value` as pmtui writes it."""
+    """`value` as pmtui writes it (a short list on its key's line)."""
     if isinstance(value, dict) or (isinstance(value, list) and not _scalars(value)):
         return tomlkit.item(value)
-    return _parsed(tomli_w.dumps({"v": store.writable(value)}, multiline_strings=True)[4:])
+    return _parsed(store.format_table({"v": value}, ())[len("v = ") :])
 
 
 def _parsed(toml: str) -> Item:

@@ -233,3 +233,12 @@ def test_a_new_first_item_goes_below_the_comment_heading_its_list(tmp_path):
         '[[timeline]]\nat = 2026-03-02T13:55:00\ntext = "95%"\n\n'
         "[[timeline]]\nat = 2026-03-02T14:05:00\n"
     ) in after
+
+
+def test_a_list_set_on_an_event_is_written_on_its_keys_line_as_a_person_writes_it(zulu):
+    def tick_two(review):
+        review.timeline[0].milestone = ["detected", "acknowledged"]
+
+    before, after = saved_after(zulu, tick_two)
+    removed, added = changed_lines(before, after)
+    assert (removed, added) == ([], ['milestone = ["detected", "acknowledged"]'])
