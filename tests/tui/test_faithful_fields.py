@@ -260,6 +260,9 @@ async def test_attendance_nobody_recorded_stays_unrecorded_until_marked(pet_clin
         assert (await saved(app, pilot))["people"][index]["present"] is True
         await write(pilot, "space")
         assert (await saved(app, pilot))["people"][index]["present"] is False
+        # A person added without ticking "Present" is added with attendance unrecorded.
+        await write(pilot, "n", "Zoe", "tab", "Observer", "ctrl+s")
+        assert "present" not in (await saved(app, pilot))["people"][-1]
 
 
 async def on_tab_people(app, pilot):

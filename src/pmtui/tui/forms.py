@@ -338,10 +338,9 @@ class FormDialog(FieldFocus, ModalScreen[bool]):
         for spec in self.fields:
             widget = self.query_one(f"#field-{spec.name}")
             stored = self.values.get(spec.name)
-            if spec.kind == "bool" and spec.name in self.values and stored is None:
-                # A yes/no nobody recorded (shown unticked) stays unrecorded until ticked.
-                values[spec.name] = widget_value(widget) or None
-                continue
+            if spec.kind == "bool" and stored is None and not widget_value(widget):
+                continue  # a yes/no nobody recorded, left unticked: the record's own stays
+
             try:
                 values[spec.name] = read_field(widget, spec, stored, self.context)
             except TimeInputError as error:

@@ -295,7 +295,6 @@ def people(session: ReviewSession) -> RecordSpec:
             FieldSpec("contact", "Contact"),
         ),
         build=builder(model.Participant),
-        defaults=lambda s: {"present": True},
     )
 
 
