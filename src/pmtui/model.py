@@ -20,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     SerializerFunctionWrapHandler,
+    Strict,
     ValidationInfo,
     field_validator,
     model_serializer,
@@ -59,6 +60,10 @@ def _aware(value: dt.datetime, info: ValidationInfo) -> dt.datetime:
         return value
     return value.astimezone(dt.timezone(offset))
 
+
+YesNo = Annotated[bool, Strict()]
+"""`true` or `false`: pydantic would also take "yes", "off" or 1 from a file, which a
+person never wrote as TOML's yes/no, so a typo like `approx = "yes"` is an error."""
 
 Moment = Annotated[dt.datetime, AfterValidator(_aware)]
 """A timezone-aware datetime; `store.load` passes the review's zone for local ones."""
@@ -224,7 +229,7 @@ class Participant(Part):
     name: str
     role: str = ""
     incident_roles: list[str] = Field(default_factory=list)
-    present: bool | None = None
+    present: YesNo | None = None
     """Whether they attended the review; None: nobody recorded it."""
     contact: str = ""
     spoke: int = Field(default=0, ge=0)
@@ -246,9 +251,9 @@ class Event(Part):
     evidence: str = ""
     source: str = ""
     """Where the entry comes from: a link, or "chat", "status page"."""
-    approx: bool = False
+    approx: YesNo = False
     """The time is approximate ("~14:05", "about")."""
-    starred: bool = False
+    starred: YesNo = False
     day_only: bool = Field(default=False, exclude=True)
 
     @model_validator(mode="before")
@@ -291,7 +296,7 @@ class ImpactRow(Part):
 class Why(Part):
     question: str = "Why?"
     answer: str = ""
-    systemic: bool = False
+    systemic: YesNo = False
     chain: str = ""
     """Whys with the same chain form one chain, in order; "" is the default chain."""
 
@@ -372,13 +377,13 @@ class Document(Part):
 class Signoff(Part):
     role: str
     name: str = ""
-    signed: bool = False
+    signed: YesNo = False
     date: dt.date | None = None
 
 
 class Recipient(Part):
     audience: str
-    shared: bool = False
+    shared: YesNo = False
 
 
 class FollowUp(Part):
@@ -386,7 +391,7 @@ class FollowUp(Part):
 
     after: str
     check: str
-    done: bool = False
+    done: YesNo = False
     note: str = ""
 
 

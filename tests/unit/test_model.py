@@ -191,3 +191,9 @@ def test_whys_form_chains_in_order_of_their_first_why():
         ("", ["a", "c"]),
         ("data", ["b", "d"]),
     ]
+
+
+@pytest.mark.parametrize("written", ["yes", "true", 1, "off"])
+def test_a_yes_no_in_a_file_is_true_or_false_never_a_word_or_a_number(written):
+    with pytest.raises(ValidationError, match="valid boolean"):
+        Event.model_validate({"at": dt.datetime(2026, 1, 1, tzinfo=dt.UTC), "approx": written})
