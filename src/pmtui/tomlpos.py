@@ -19,6 +19,13 @@ Path = tuple[int | str, ...]
 
 def line_of(text: str, location: Path) -> int:
     """The 1-based line of the deepest part of `location` found in `text` (else line 1)."""
+    return line_found(text, location) or 1
+
+
+def line_found(text: str, location: Path) -> int | None:
+    """The 1-based line of the deepest part of `location` found in `text`: the key's own
+    line when it is written there, else the line of its table's header; None when no part
+    of it is found (a top-level key that is absent, or the document as a whole)."""
     lines = text.split("\n")
     headers = _headers(lines)
     for size in range(len(location), -1, -1):
@@ -30,7 +37,7 @@ def line_of(text: str, location: Path) -> int:
         found = _key_line(lines, start, key, top=not prefix) if isinstance(key, str) else None
         if found is not None or prefix:
             return found or start
-    return 1
+    return None
 
 
 def _headers(lines: list[str]) -> dict[Path, int]:
