@@ -9,8 +9,10 @@ own timezone (`incident.timezone`). Text is always well formed (see `well_formed
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from enum import StrEnum
 from functools import cache
+from itertools import pairwise
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -456,6 +458,13 @@ class Review(Part):
 
     def sorted_timeline(self) -> list[Event]:
         return sorted(self.timeline, key=lambda event: event.at)
+
+    def place_event(self, event: Event) -> None:
+        """Add `event` at its place in time when the timeline is kept in time order (as a
+        person writes it, so the file reads in order), else at the end."""
+        times = [each.at for each in self.timeline]
+        in_order = all(earlier <= later for earlier, later in pairwise(times))
+        self.timeline.insert(bisect_right(times, event.at) if in_order else len(times), event)
 
     def next_action_id(self) -> str:
         """The next free id in the A1, A2, … series."""

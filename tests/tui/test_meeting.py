@@ -43,11 +43,11 @@ async def test_a_short_meeting_ends_up_in_the_saved_file(tmp_path):
         ("Tina", "Test"),
     ]
     events = [(e["at"], e["text"]) for e in saved["timeline"]]
-    assert events == [
+    assert events == [  # the file keeps its timeline in time order
+        (dt.datetime(2026, 11, 20, 13, 40, tzinfo=dt.UTC), "bad deploy goes out"),
         (NOW, "customers report errors"),
         (NOW + dt.timedelta(minutes=15), "Adam restarts the db"),
         (dt.datetime(2026, 11, 20, 15, 30, tzinfo=dt.UTC), "service back"),
-        (dt.datetime(2026, 11, 20, 13, 40, tzinfo=dt.UTC), "bad deploy goes out"),
     ]
     users = [row for row in saved["impact"] if row["metric"] == "Users affected"]
     assert users[-1]["value"] == "1200"

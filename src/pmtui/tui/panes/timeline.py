@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from pmtui.model import Event, Milestone
+from pmtui.model import Event, Milestone, Review
 from pmtui.session import ReviewSession
 from pmtui.timeparse import TimeInputError, read_event_time, split_event_entry
 from pmtui.tui import specs, themes
@@ -91,6 +91,8 @@ class TimelinePane(FieldFocus, Vertical):
         super().__init__(**kwargs)
         self.session = session
         self.stamp: dt.datetime | None = None
+        self.last_added: Event | None = None
+        """The event typed last: `+15m` and a bare `14:05` count from it."""
 
     def compose(self) -> ComposeResult:
         spec = specs.timeline(self.session, colour=partial(themes.rich_colour, self.app))
@@ -145,6 +147,13 @@ class TimelinePane(FieldFocus, Vertical):
         entry.placeholder = ENTRY_HINT
         self.stamp = None
 
+    def _previous(self, review: Review) -> dt.datetime | None:
+        """The time the next entry counts from: the event typed last while it is still in
+        the timeline, else the timeline's last entry."""
+        if self.last_added is not None and any(e is self.last_added for e in review.timeline):
+            return self.last_added.at
+        return review.timeline[-1].at if review.timeline else None
+
     def add_from_entry(self, line: str, *, read_time: bool = True) -> bool:
         time_text, text = split_event_entry(line) if read_time else (None, line.strip())
         if not text:
@@ -152,14 +161,15 @@ class TimelinePane(FieldFocus, Vertical):
                 raise TimeInputError("type what happened after the time")
             return False
         review = self.session.review
-        previous = review.timeline[-1].at if review.timeline else None
+        previous = self._previous(review)
         now = self.app.clock()
         if time_text:
             time = read_event_time(time_text, review.zone, now=now, previous=previous)
             event = Event(at=time.at, day_only=time.day_only, approx=time.approx, text=text)
         else:
             event = Event(at=(self.stamp or now).astimezone(review.zone), text=text)
-        review.timeline.append(event)
+        review.place_event(event)
+        self.last_added = event
         self.query_one(TimelineTable).refresh_rows(select=event)
         self.post_message(DocumentChanged())
         return True
