@@ -49,7 +49,7 @@ def test_check_exit_codes(tmp_path, pet_clinic, capsys):
         f"{pet_clinic}: ok",
     ]
     assert out.err.strip().splitlines() == [
-        f"pmtui: {bad}:1: timeline[0].at: Input should be a valid datetime or date, "
+        f"pmtui: {bad}:2: timeline[0].at: Input should be a valid datetime or date, "
         "input is too short (got 'soon')"
     ]
 
@@ -124,7 +124,7 @@ def test_stats_reports_every_review_it_cannot_read_and_exits_2(tmp_path, pet_cli
     assert main(["stats", str(tmp_path)]) == 2
     out = capsys.readouterr()
     assert out.err == (
-        f"pmtui: {bad}:4: timeline[0].at: Input should be a valid datetime or date, "
+        f"pmtui: {bad}:5: timeline[0].at: Input should be a valid datetime or date, "
         "input is too short (got 'soon')\n"
         f"pmtui: {broken}:1:10: expected ']' at the end of a table declaration\n"
     )

@@ -82,9 +82,9 @@ def test_times_at_the_ends_of_the_calendar_are_one_line(tmp_path, name):
     assert path.read_text() == text
 
 
-def test_the_line_of_the_table_is_named(tmp_path):
+def test_the_line_of_the_key_is_named(tmp_path):
     path = hostile_file(tmp_path, calendar_end_text("year 1 with an offset"))
-    with pytest.raises(store.ReviewFileError, match=rf"^{path}:5: timeline\[0\]\.at: year 1 "):
+    with pytest.raises(store.ReviewFileError, match=rf"^{path}:6: timeline\[0\]\.at: year 1 "):
         store.load(path)
 
 

@@ -27,7 +27,7 @@ def test_serve_refuses_a_bad_file_before_serving(tmp_path, capsys):
     bad = tmp_path / "bad.toml"
     bad.write_text("[[timeline]]\nat = 'soon'\n")
     assert main(["serve", str(bad), "--port", "1"]) == 2
-    assert capsys.readouterr().err.startswith(f"pmtui: {bad}:1: timeline[0].at:")
+    assert capsys.readouterr().err.startswith(f"pmtui: {bad}:2: timeline[0].at:")
 
 
 def test_serve_on_a_taken_port_says_so_in_one_line(pet_clinic):

@@ -77,7 +77,7 @@ def test_figures_across_a_folder_are_hand_computed(folder):
     )
     assert figures.owners == {"Adam": [2, 1], "(no owner)": [1, 0]}
     assert figures.problems == [
-        f"{folder / 'bad.toml'}: incident.status: Input should be "
+        f"{folder / 'bad.toml'}:2: incident.status: Input should be "
         "'draft', 'in review', 'reviewed' or 'published' (got 'nope')"
     ]
 

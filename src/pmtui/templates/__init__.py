@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from pmtui import locations
+from pmtui import locations, tomlpos
 from pmtui.errors import OneLineError
 from pmtui.model import (
     AgendaItem,
@@ -173,24 +173,10 @@ def _parse(text: str, origin: str, folder: Path | None) -> Template:
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         where = ".".join(str(part) for part in first["loc"])
-        line = _line_of(text, first["loc"])
+        line = tomlpos.line_found(text, first["loc"])
         message = first["msg"].removeprefix("Value error, ")
         at = f"{origin}:{line}" if line else origin
         raise TemplateError(f"{at}: {where}: {message}") from None
-
-
-def _line_of(text: str, location: tuple) -> int | None:
-    """The line of the key (or the `[[table]]` item) an error points at, when it can be found."""
-    if not location:
-        return None
-    key = location[0]
-    if len(location) > 1 and isinstance(location[1], int):
-        header = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(str(key))}[ \t]*\]\]", re.MULTILINE)
-        starts = [text.count("\n", 0, m.start()) + 1 for m in header.finditer(text)]
-        if location[1] < len(starts):
-            return starts[location[1]]
-    match = re.search(rf"^[ \t]*{re.escape(str(key))}[ \t]*=", text, re.MULTILINE)
-    return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 def hints_for(name: str) -> dict[str, str]:
