@@ -192,7 +192,7 @@ async def test_a_broken_review_shows_its_problem_and_does_not_open(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
     assert messages == [
-        f"{tmp_path / 'bad.toml'}:3: timeline[0].at: Input should be a valid datetime or date, "
+        f"{tmp_path / 'bad.toml'}:4: timeline[0].at: Input should be a valid datetime or date, "
         "input is too short (got 'soon')"
     ]
 
