@@ -7,8 +7,9 @@ AS_ROOT := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: run test lint format bench clean
 
+# `make run ARGS="review.toml"` (any pmtui arguments); alone, the Pet Clinic sample.
 run: $(VENV)/.installed
-	$(BIN)/pmtui sample pet-clinic-dojo
+	$(BIN)/pmtui $(or $(ARGS),sample pet-clinic-dojo)
 
 test: $(VENV)/.installed $(CHROMIUM)
 	$(BIN)/ruff check .
