@@ -9,8 +9,12 @@ from pmtui.model import Event, Milestone, Review
 M = Milestone
 
 
-def found(r: Review) -> list[tuple[str, str, str]]:
-    return [(f.check, f.where, f.message) for f in chronology.findings(r)]
+LATER = dt.date(2999, 1, 1)
+"""A day after every event here: only the test of events in the future passes its own."""
+
+
+def found(r: Review, today: dt.date = LATER) -> list[tuple[str, str, str]]:
+    return [(f.check, f.where, f.message) for f in chronology.findings(r, today)]
 
 
 def test_a_timeline_in_order_has_no_findings(pet_clinic):
@@ -145,7 +149,7 @@ def test_approximate_and_date_only_milestones_are_compared_as_precisely_as_they_
 def test_a_milestone_claimed_by_two_events_is_a_finding():
     r = review(("10:00", M.DETECTED), ("10:05", M.DETECTED), ("10:10", M.ACKNOWLEDGED))
     r.timeline[1].milestone = [M.DETECTED, M.ACKNOWLEDGED]
-    assert [f for f in chronology.findings(r) if f.check == "milestone-twice"] == [
+    assert [f for f in chronology.findings(r, LATER) if f.check == "milestone-twice"] == [
         Finding(
             "milestone-twice",
             "timeline",
@@ -185,3 +189,20 @@ def test_two_offsets_across_a_daylight_saving_change_are_right():
     winter = dt.datetime(2026, 10, 26, 12, 0, tzinfo=dt.UTC)
     london.timeline = [Event(at=summer, text="BST"), Event(at=winter, text="GMT")]
     assert found(london) == []
+
+
+def test_an_event_on_a_day_after_today_is_flagged_and_later_today_is_not():
+    r = Review(
+        timeline=[
+            Event(at=dt.datetime(2026, 11, 20, 23, 50, tzinfo=dt.UTC), text="late tonight"),
+            Event(at=dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.UTC), text="typo: tomorrow"),
+        ]
+    )
+    future = [f for f in found(r, today=dt.date(2026, 11, 20)) if f[0] == "in-future"]
+    assert future == [
+        (
+            "in-future",
+            "timeline 2026-11-21 09:00",
+            "'typo: tomorrow' is dated after today (2026-11-20): a wrong day?",
+        )
+    ]

@@ -37,14 +37,29 @@ APPROX_TOLERANCE = dt.timedelta(minutes=15)
 """How far an approximate time may be from the field that says the same moment."""
 
 
-def findings(review: Review) -> list[Finding]:
+def findings(review: Review, today: dt.date) -> list[Finding]:
     return [
+        *_in_the_future(review, today),
         *_out_of_order(review),
         *_claimed_twice(review),
         *_outside_the_incident(review),
         *_fields_against_timeline(review),
         *_mixed_offsets(review),
     ]
+
+
+def _in_the_future(review: Review, today: dt.date) -> Iterator[Finding]:
+    """An event on a day after `today`: a time typed without its day that landed wrong, or a
+    wrong year. (Later today is not flagged: checks never read the clock.)"""
+    show = _shower(review)
+    zone = review.zone
+    for event in review.sorted_timeline():
+        if event.at.astimezone(zone).date() > today:
+            yield Finding(
+                "in-future",
+                f"timeline {show(durations.Moment.of(event))}",
+                f"'{_gist(event)}' is dated after today ({today.isoformat()}): a wrong day?",
+            )
 
 
 def _out_of_order(review: Review) -> Iterator[Finding]:

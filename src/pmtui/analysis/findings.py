@@ -14,7 +14,7 @@ def all_findings(
 ) -> list[Finding]:
     """Every check's findings, dismissed or not; `book` defaults to built-in + team phrases."""
     return [
-        *chronology.findings(review),
+        *chronology.findings(review, today),
         *checklist.findings(review, today),
         *blameless.findings(review, book or blameless.phrasebook()),
     ]
