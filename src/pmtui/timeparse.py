@@ -1,33 +1,67 @@
 """What a scribe types for a time or a date, read into datetimes and dates.
 
-Event times: `14:05`, `2026-11-20 14:05`, `+15m` (after the previous event), `now`; a
-day alone (`2026-11-20`) when the hour is not known; `~` before any of them when the time is
+Event times: `14:05`, `11:27pm`, `2026-11-20 14:05`, `sat 19:00` (the last Saturday, today
+included), `yesterday 18:00`, `+15m` (after the previous event), `now`; a day alone
+(`2026-11-20`) when the hour is not known; `~` before any of them when the time is
 approximate (`~14:05`, `2026-11-20 ~14:05`).
-Due dates: `2026-12-01`, `+2w` / `+3d`, a weekday (`fri`: the next one), `today`, `tomorrow`.
+Due dates: `2026-12-01`, `+3d`, `+2w`, `+1m` (same day next month, or its last day), `+1q`
+(three months), a weekday (`fri` or `next fri`: the next one, never today), `12 dec` or
+`dec 12` (the next one, today included), `today`, `tomorrow`.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from pmtui.errors import OneLineError
 
-class TimeInputError(ValueError):
+
+class TimeInputError(OneLineError, ValueError):
     """Text that is not a time or date; `str()` says what would be."""
 
 
-_CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
-_OFFSET = re.compile(r"\+\s*(\d+)\s*([smhdw])")
-_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MONTHS = tuple(name.lower() for name in calendar.month_name[1:])
+
+
+def _prefixes(names: tuple[str, ...]) -> str:
+    """A pattern for any of `names` cut to three letters or more (`fri`, `frid`, `friday`)."""
+    cuts = {name[:end] for name in names for end in range(3, len(name) + 1)}
+    return "|".join(sorted(cuts, key=len, reverse=True))
+
+
+_ISO_DAY = r"\d{4}-\d{2}-\d{2}"
+_CLOCK_PATTERN = r"\d{1,2}(?::\d{2}(?::\d{2})?(?:\s*[ap]m)?|\s*[ap]m)"
+"""`14:05`, `14:05:30`, `11:27pm`, `11:27 pm`, `11pm`: a bare number is never a clock."""
+_DAY_WORD = rf"today|yesterday|{_prefixes(_WEEKDAYS)}"
+_DAY = re.compile(_ISO_DAY)
+_CLOCK = re.compile(_CLOCK_PATTERN)
+_STAMP = re.compile(rf"(?:(?P<day>{_ISO_DAY}|{_DAY_WORD})(?:\s+|t))?(?P<clock>{_CLOCK_PATTERN})")
+_EVENT_OFFSET = re.compile(r"\+\s*(\d{1,6})\s*([smhdw])")
+_EVENT_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _EVENT_TIME = re.compile(
-    r"^\s*(?P<time>~?\s*(?:now|\+\s*\d+\s*[smhdw]"
-    r"|(?:\d{4}-\d{2}-\d{2}(?:[ T]|\s*~\s*))?\d{1,2}:\d{2}(?::\d{2})?|\d{4}-\d{2}-\d{2}))"
-    r"(?=\s|$)\s*"
+    rf"^\s*(?P<time>~?\s*(?:now|\+\s*\d+\s*[smhdw]"
+    rf"|(?:(?:{_ISO_DAY}|{_DAY_WORD})(?:[ T]|\s*~\s*))?{_CLOCK_PATTERN}|{_ISO_DAY}))"
+    r"(?=\s|$)\s*",
+    re.IGNORECASE,
 )
+_DUE_OFFSET = re.compile(r"\+\s*(\d{1,4})\s*([a-z]+)")
+_DUE_UNITS = {
+    **dict.fromkeys(("d", "day", "days"), ("days", 1)),
+    **dict.fromkeys(("w", "wk", "wks", "week", "weeks"), ("days", 7)),
+    **dict.fromkeys(("m", "mo", "mos", "month", "months"), ("months", 1)),
+    **dict.fromkeys(("q", "quarter", "quarters"), ("months", 3)),
+}
+_MONTH_DAY = re.compile(
+    rf"(?:(?P<day>\d{{1,2}})\s*(?P<month>{_prefixes(_MONTHS)})"
+    rf"|(?P<month2>{_prefixes(_MONTHS)})\s*(?P<day2>\d{{1,2}}))(?:\s+(?P<year>\d{{4}}))?"
+)
+DUE_FORMS = "2026-12-01, +3d, +2w, +1m, +1q, fri, next mon, 12 dec or dec 12"
+EVENT_FORMS = "14:05, 11:27pm, sat 19:00, yesterday 18:00, 2026-11-20 14:05 or +15m"
 
 
 @dataclass(frozen=True)
@@ -64,27 +98,52 @@ def event_time_text(time: EventTime, zone: ZoneInfo, day: str, *, mark_approx: b
 def parse_event_time(
     text: str, zone: ZoneInfo, *, now: dt.datetime, previous: dt.datetime | None = None
 ) -> dt.datetime:
-    """A timeline time in the review's zone; `+15m` counts from `previous` (or now)."""
-    text = text.strip().lower()
+    """A timeline time in the review's zone; `+15m` counts from `previous` (or now), a
+    clock without a day is on `previous`'s day (or today), a weekday is the last one."""
+    text = " ".join(text.strip().lower().split())
     if text == "now":
         return now.astimezone(zone)
-    if match := _OFFSET.fullmatch(text):
+    if match := _EVENT_OFFSET.fullmatch(text):
         amount, unit = match.groups()
-        base = previous or now
-        return (base + dt.timedelta(**{_UNITS[unit]: int(amount)})).astimezone(zone)
-    date_part, _, clock = text.rpartition(" ") if " " in text else text.rpartition("t")
-    match = _CLOCK.fullmatch(clock)
+        try:
+            return (
+                (previous or now) + dt.timedelta(**{_EVENT_UNITS[unit]: int(amount)})
+            ).astimezone(zone)
+        except OverflowError:
+            raise TimeInputError(f"{text!r} is past any calendar") from None
+    match = _STAMP.fullmatch(text)
     if not match:
-        raise TimeInputError(f"{text!r} is not a time: try 14:05, 2026-11-20 14:05 or +15m")
-    hour, minute, second = (int(part or 0) for part in match.groups())
-    if date_part:
-        day = _parse_iso_date(date_part, f"{text!r} is not a time: try 2026-11-20 14:05")
-    else:
+        raise TimeInputError(f"{text!r} is not a time: try {EVENT_FORMS}")
+    today = now.astimezone(zone).date()
+    day_text = match.group("day")
+    if not day_text:
         day = (previous or now).astimezone(zone).date()
+    elif day_text in ("today", "yesterday"):
+        day = today - dt.timedelta(days=day_text == "yesterday")
+    elif (weekday := _weekday(day_text)) is not None:
+        day = today - dt.timedelta(days=(today.weekday() - weekday) % 7)
+    else:
+        day = _parse_iso_date(day_text, f"{text!r} is not a time: try 2026-11-20 14:05")
+    return dt.datetime.combine(day, _clock(match.group("clock"), text), tzinfo=zone)
+
+
+def _clock(clock: str, text: str) -> dt.time:
+    """`14:05`, `11:27pm`, `12am` (midnight) as a time of day."""
+    hour, minute, second = (int(part) for part in [*re.findall(r"\d+", clock), 0, 0][:3])
+    if clock.endswith("m"):  # am or pm: a 12-hour clock
+        if not 1 <= hour <= 12:
+            raise TimeInputError(f"{text!r}: no such time of day (am/pm hours are 1 to 12)")
+        hour = hour % 12 + (12 if clock.endswith("pm") else 0)
     try:
-        return dt.datetime.combine(day, dt.time(hour, minute, second), tzinfo=zone)
+        return dt.time(hour, minute, second)
     except ValueError:
         raise TimeInputError(f"{text!r}: no such time of day") from None
+
+
+def _weekday(text: str) -> int | None:
+    """The weekday `text` names (`fri`, `friday`; Monday is 0), or None."""
+    found = [i for i, name in enumerate(_WEEKDAYS) if len(text) >= 3 and name.startswith(text)]
+    return found[0] if found else None
 
 
 def split_event_entry(text: str) -> tuple[str | None, str]:
@@ -97,23 +156,61 @@ def split_event_entry(text: str) -> tuple[str | None, str]:
 
 def parse_due(text: str, *, today: dt.date) -> dt.date | None:
     """A due date; empty text means none."""
-    text = text.strip().lower()
+    text = " ".join(text.strip().lower().split())
     if not text:
         return None
     if text == "today":
         return today
     if text == "tomorrow":
         return today + dt.timedelta(days=1)
-    if match := _OFFSET.fullmatch(text):
-        amount, unit = match.groups()
-        if unit in "smh":
-            raise TimeInputError(f"{text!r}: a due date counts in days or weeks (+3d, +2w)")
-        return today + dt.timedelta(**{_UNITS[unit]: int(amount)})
-    weekday = next((i for i, name in enumerate(_WEEKDAYS) if name.startswith(text)), None)
-    if weekday is not None and len(text) >= 3:
+    if match := _DUE_OFFSET.fullmatch(text):
+        return _due_after(int(match.group(1)), match.group(2), today, text)
+    if (weekday := _weekday(text.removeprefix("next "))) is not None:
         ahead = (weekday - today.weekday() - 1) % 7 + 1  # the next one, never today
         return today + dt.timedelta(days=ahead)
-    return _parse_iso_date(text, f"{text!r} is not a date: try 2026-12-01, +2w or fri")
+    if match := _MONTH_DAY.fullmatch(text):
+        return _next_month_day(match, today, text)
+    return _parse_iso_date(text, f"{text!r} is not a date: try {DUE_FORMS}")
+
+
+def _due_after(amount: int, unit: str, today: dt.date, text: str) -> dt.date:
+    """`+3d`, `+2w`, `+1m`, `+1q` from today; months keep the day, or take the month's last."""
+    if unit not in _DUE_UNITS:
+        raise TimeInputError(f"{text!r}: a due date counts in days, weeks, months or quarters")
+    kind, size = _DUE_UNITS[unit]
+    if kind == "months":
+        return add_months(today, amount * size)
+    try:
+        return today + dt.timedelta(days=amount * size)
+    except OverflowError:
+        raise TimeInputError(f"{text!r} is past any calendar") from None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later; the month's last day where it is shorter (Jan 31 → Feb 28)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise TimeInputError(f"{months} months from {day} is past any calendar")
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def _next_month_day(match: re.Match[str], today: dt.date, text: str) -> dt.date:
+    """`12 dec`, `dec 12`: that day this year, or next year once it has passed (29 feb:
+    the next year that has one); `12 dec 2027` names its year."""
+    number = int(match.group("day") or match.group("day2"))
+    month_text = match.group("month") or match.group("month2")
+    month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(month_text))
+    named = int(match.group("year")) if match.group("year") else None
+    for year in [named] if named else range(today.year, today.year + 9):  # 29 feb: within 8
+        try:
+            day = dt.date(year, month, number)
+        except ValueError:
+            continue
+        if named or day >= today:
+            return day
+    raise TimeInputError(f"{text!r}: no such day")
 
 
 def _parse_iso_date(part: str, problem: str) -> dt.date:
