@@ -152,11 +152,16 @@ async def test_a_tab_built_by_its_key_keeps_the_focus_on_its_first_table(pet_cli
         assert app.focused.id == "wrapup-0"
 
 
-async def test_number_keys_switch_tabs_and_focus_their_first_field(pet_clinic):
+async def test_number_keys_switch_tabs_outside_text_fields_and_focus_their_first_field(
+    pet_clinic,
+):
+    """A digit switches tabs from a table; in a text field it is a digit (ctrl+pagedown
+    switches from anywhere). The field a switch lands on has nothing selected."""
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         steps = [
             (["1"], "summary", "live-0"),
+            (["2"], "summary", "live-0"),  # typed into the ID, not a switch to Timeline
             (["ctrl+pagedown", "ctrl+pagedown"], "impact", "impact-table"),  # from a text field
             (["6"], "wrapup", "wrapup-0"),
             (["ctrl+pageup"], "actions", "actions-table"),  # backwards
@@ -167,6 +172,8 @@ async def test_number_keys_switch_tabs_and_focus_their_first_field(pet_clinic):
             await pilot.pause()
             assert app.screen.query_one("#tabs").active == tab
             assert app.focused.id == focused
+            assert getattr(app.focused, "selected_text", "") == ""
+        assert app.screen.query_one("#summary #live-0").value == "DOJO-PIP-12"
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert app.screen.query_one("#tabs").active == "timeline"

@@ -6,12 +6,13 @@ import datetime as dt
 from collections.abc import Callable
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, ScrollableContainer
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import TabbedContent, TabPane
+from textual.widgets import Input, TabbedContent, TabPane
+from textual.widgets.input import Selection
 
 from pmtui.analysis.blameless import Phrasebook
 from pmtui.analysis.findings import review_findings
@@ -61,6 +62,8 @@ class MeetingScreen(ReviewScreen):
         self.session = session
         self._insights_timer: Timer | None = None
         self.shown_tab = FIRST_TAB
+        self._arriving: Widget | None = None
+        """The field a tab switch is focusing: it gets the focus without its text selected."""
 
     def compose(self) -> ComposeResult:
         yield ReviewHeader(self.session, id="review-header")
@@ -123,12 +126,20 @@ class MeetingScreen(ReviewScreen):
             if tries:
                 self.call_after_refresh(self._focus_first_field, pane, tries - 1)
             return
+        self._arriving = target
         self.set_focus(target, scroll_visible=False)
         for container in target.ancestors:  # the first field is at the top: show the top
             if container is pane:
                 break
             if isinstance(container, ScrollableContainer):
                 container.scroll_home(animate=False, immediate=True)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A field reached by switching tabs has its cursor at the end, nothing selected:
+        Input selects all on focus, and the next key a scribe typed replaced the text."""
+        arrived, self._arriving = self._arriving, None
+        if event.widget is arrived and isinstance(arrived, Input):
+            arrived.selection = Selection.cursor(len(arrived.value))
 
     def schedule_insights(self) -> None:
         """Refresh the durations lines once edits pause (the checks read the whole review)."""

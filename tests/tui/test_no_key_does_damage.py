@@ -1,0 +1,61 @@
+"""Keys a scribe presses in a hurry never do damage: a digit in a field is a digit, a tab
+switch never leaves text selected for the next key to replace."""
+
+import tomllib
+
+from helpers import SIZE, app_on, settle
+from textual.widgets import Input, TextArea
+
+from pmtui.tui.keys import TABS
+
+
+def _text(field: Input | TextArea) -> str:
+    return field.value if isinstance(field, Input) else field.text
+
+
+def _to_end(field: Input | TextArea) -> None:
+    """The cursor after the last character, nothing selected (focusing selects all)."""
+    if isinstance(field, Input):
+        field.cursor_position = len(field.value)
+    else:
+        field.move_cursor(field.document.end)
+
+
+async def test_a_digit_in_any_text_field_types_the_digit_and_stays_on_the_tab(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        tabs = app.screen.query_one("#tabs")
+        for tab in TABS:
+            await app.screen.show_tab(tab)
+            await settle(app, pilot)
+            pane = app.screen.query_one(f"#{tab}")
+            for field in pane.query("Input, TextArea"):
+                if not field.focusable:
+                    continue
+                app.screen.set_focus(field)
+                await pilot.pause()
+                _to_end(field)
+                before = _text(field)
+                await pilot.press("1")
+                await pilot.pause()
+                assert tabs.active == tab
+                assert _text(field) == before + "1", field.id
+                break
+
+
+async def test_a_digit_switching_tabs_leaves_the_first_field_unselected(pet_clinic):
+    """From Wrap-up's table, `1` goes to Summary; the next key adds to the ID, and the
+    saved file keeps the ID it had with that key after it."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await settle(app, pilot)
+        await pilot.press("1")
+        await settle(app, pilot)
+        assert app.screen.query_one("#tabs").active == "summary"
+        assert app.focused.id == "live-0"
+        assert app.focused.selected_text == ""
+        await pilot.press("7", "ctrl+s")
+        await settle(app, pilot)
+    saved = tomllib.loads(pet_clinic.read_text())
+    assert saved["incident"]["id"] == "DOJO-PIP-17"
