@@ -1,7 +1,7 @@
 """Form dialogs: what they say, where they open, and that quitting keeps what is typed."""
 
 import pytest
-from helpers import SIZE, app_on, screen_text, write
+from helpers import SIZE, app_on, screen_text, settle, write
 from textual.containers import VerticalScroll
 
 from pmtui import store
@@ -70,3 +70,66 @@ async def test_a_form_says_which_keys_save_it_even_when_taller_than_the_screen(p
         await pilot.pause()
         assert "ctrl+s saves · Enter too, in a one-line field · Esc cancels" in screen_text(app)
         assert "Enter or ctrl+s saves" not in screen_text(app)
+
+
+def reads(form, name: str) -> str:
+    """The line under a date or time field: what its text was read as."""
+    return str(form.query_one(f"#field-{name}-reads").render())
+
+
+async def test_a_due_date_says_what_it_was_read_as_while_typed_and_saves_that(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await new_action(app, pilot)
+        await write(pilot, "Page the on-call DBA", "tab", "Adam", "tab", "+1")
+        assert "+1" in reads(app.screen, "due")  # not yet a date: says what would be
+        await write(pilot, "m")
+        assert reads(app.screen, "due") == "→ Sun 20 Dec 2026"  # the suite's day is Fri 20 Nov
+        app.focused.value = "dec 12"
+        await pilot.pause()
+        assert reads(app.screen, "due") == "→ Sat 12 Dec 2026"
+        assert "→ Sat 12 Dec 2026" in screen_text(app)
+        await write(pilot, "ctrl+s", "ctrl+s")  # the form's, then the review's
+        await settle(app, pilot)
+    dues = {action.title: action.due for action in store.load(pet_clinic).actions}
+    assert dues["Page the on-call DBA"].isoformat() == "2026-12-12"
+
+
+async def test_a_wrong_due_date_is_said_under_its_field_at_80x24_and_keeps_the_rest(pet_clinic):
+    before = pet_clinic.read_bytes()
+    app = app_on(pet_clinic)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_action(app, pilot)
+        await write(pilot, "Page the on-call DBA", "tab", "Adam", "tab", "someday", "ctrl+s")
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        assert "'someday' is not a date" in screen_text(app)  # under the field, in sight
+        assert app.focused is form.query_one("#field-due")
+        assert form.query_one("#field-title").value == "Page the on-call DBA"
+        assert form.query_one("#field-owner").value == "Adam"
+        assert pet_clinic.read_bytes() == before
+        app.focused.value = "next mon"
+        await pilot.pause()
+        await write(pilot, "ctrl+s", "ctrl+s")
+        await settle(app, pilot)
+    [action] = [a for a in store.load(pet_clinic).actions if a.title == "Page the on-call DBA"]
+    assert (action.owner, action.due.isoformat()) == ("Adam", "2026-11-23")
+
+
+async def test_an_event_time_says_what_it_was_read_as(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.action_show_tab("timeline")
+        await pilot.pause()
+        app.screen.set_focus(app.screen.query_one("#timeline-table"))
+        await pilot.press("enter")
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        assert reads(form, "at").startswith("→ ")  # the stored time, read back
+        app.focused.value = "yesterday 6:30pm"
+        await pilot.pause()
+        assert reads(form, "at") == "→ Thu 19 Nov 2026 18:30"
+        await write(pilot, "ctrl+s", "ctrl+s")
+        await settle(app, pilot)
+    times = [event.at for event in store.load(pet_clinic).timeline]
+    assert any(f"{at:%Y-%m-%d %H:%M}" == "2026-11-19 18:30" for at in times)

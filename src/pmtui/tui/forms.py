@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 from zoneinfo import ZoneInfo
@@ -53,6 +54,12 @@ NOT_SET = "(not set)"
 
 PROSE = ("text", "long")
 """Kinds of field where people write sentences: blaming words are looked for there."""
+
+READ_AS = ("time", "moment", "date")
+"""Kinds of field whose text is read into a day or time (`fri`, `+1m`, `11:27pm`): a line
+under each says what was understood, as it is typed, so a wrong guess is caught in the room."""
+
+READ_DAY = "%a %d %b %Y"
 
 
 def typed(text: str) -> str:
@@ -237,6 +244,31 @@ def field_widgets(spec: FieldSpec, value: Any, widget_id: str) -> ComposeResult:
         yield FieldInput(value, placeholder=spec.placeholder, id=widget_id, suggester=suggester)
 
 
+def understood(value: Any, spec: FieldSpec, zone: ZoneInfo) -> str:
+    """A read value as the line under its field says it: `Fri 12 Dec 2026`,
+    `Sat 14 Nov 2026 19:00`; nothing for an empty field."""
+    if value is None:
+        return ""
+    if spec.kind == "date":
+        return f"→ {value:{READ_DAY}}"
+    if spec.kind == "moment":
+        return f"→ {event_time_text(value, zone, READ_DAY)}"
+    return f"→ {value.astimezone(zone):{READ_DAY} %H:%M}"
+
+
+class ReadsAs(Static):
+    """The line under a date or time field: what its text was read as, or why it is none."""
+
+    DEFAULT_CSS = """
+    ReadsAs { color: $text-muted; }
+    ReadsAs.-problem { color: $error; text-style: bold; }
+    """
+
+    def say(self, text: str, *, problem: bool = False) -> None:
+        self.update(literal(text))
+        self.set_class(problem, "-problem")
+
+
 def widget_value(widget: Any) -> Any:
     return widget.text if isinstance(widget, TextArea) else widget.value
 
@@ -289,6 +321,8 @@ class FormDialog(FieldFocus, ModalScreen[bool]):
                 yield from field_widgets(spec, value, f"field-{spec.name}")
                 if spec.kind in PROSE:
                     yield BlameHint(value or "", id=f"field-{spec.name}-hint")
+                if spec.kind in READ_AS:
+                    yield ReadsAs("", id=f"field-{spec.name}-reads")
             box.border_subtitle = FORM_KEYS  # on the border: seen however long the form
             yield Static("", id="form-error")
 
@@ -297,6 +331,10 @@ class FormDialog(FieldFocus, ModalScreen[bool]):
         (scrolling to the focused field would hide the field's label above it)."""
         self.set_focus(self.query_one(f"#field-{self.fields[0].name}"), scroll_visible=False)
         self.query_one(VerticalScroll).scroll_home(animate=False, immediate=True)
+        for spec in self.fields:
+            if spec.kind in READ_AS:
+                with suppress(TimeInputError):  # a stored value is shown as it is
+                    self._read(spec)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -304,6 +342,24 @@ class FormDialog(FieldFocus, ModalScreen[bool]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._hint(event.input)
+        name = (event.input.id or "").removeprefix("field-")
+        spec = next((spec for spec in self.fields if spec.name == name), None)
+        if spec is not None and spec.kind in READ_AS:
+            with suppress(TimeInputError):  # said under the field; typing goes on
+                self._read(spec)
+
+    def _read(self, spec: FieldSpec) -> Any:
+        """Read a date or time field and say what it was read as under it; the value, or
+        `TimeInputError` (said under the field too) when the text is none."""
+        widget = self.query_one(f"#field-{spec.name}")
+        line = self.query_one(f"#field-{spec.name}-reads", ReadsAs)
+        try:
+            value = read_field(widget, spec, self.values.get(spec.name), self.context)
+        except TimeInputError as error:
+            line.say(str(error), problem=True)
+            raise
+        line.say(understood(value, spec, self.context.zone))
+        return value
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._hint(event.text_area)
@@ -342,7 +398,10 @@ class FormDialog(FieldFocus, ModalScreen[bool]):
                 continue  # a yes/no nobody recorded, left unticked: the record's own stays
 
             try:
-                values[spec.name] = read_field(widget, spec, stored, self.context)
+                if spec.kind in READ_AS:
+                    values[spec.name] = self._read(spec)
+                else:
+                    values[spec.name] = read_field(widget, spec, stored, self.context)
             except TimeInputError as error:
                 return self._show_problem(f"{spec.label}: {error}", widget)
         try:
@@ -353,9 +412,19 @@ class FormDialog(FieldFocus, ModalScreen[bool]):
         return True
 
     def _show_problem(self, problem: str, widget: Any = None) -> bool:
-        self.query_one("#form-error", Static).update(literal(problem))
-        if widget is not None:
-            self.set_focus(widget)
+        """Say what is wrong and keep every typed value. A field's own problem is said
+        under it too, and the form scrolls so that line shows (on an 80x24 screen the
+        error line at the bottom of a tall form is out of sight)."""
+        error_line = self.query_one("#form-error", Static)
+        error_line.update(literal(problem))
+        if widget is None:
+            error_line.scroll_visible(animate=False, immediate=True)
+            return False
+        self.set_focus(widget, scroll_visible=False)
+        below = self.query(f"#{widget.id}-reads")
+        box = self.query_one(VerticalScroll)
+        for target in (widget, *below):
+            box.scroll_to_widget(target, animate=False, immediate=True)
         return False
 
     def action_cancel(self) -> None:
