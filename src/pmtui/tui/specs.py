@@ -108,7 +108,7 @@ def timeline(session: ReviewSession, colour: Callable[[str], str]) -> RecordSpec
     )
 
 
-TIME_LABEL = "Time (14:05, 2026-11-20 14:05, +15m, now · a day alone: 2026-11-20)"
+TIME_LABEL = "Time (14:05, 11:27pm, sat 19:00, yesterday 18:00, +15m · a day alone: 2026-11-20)"
 MILESTONES_LABEL = "Milestones (space ticks or unticks; an event may mark several)"
 
 
@@ -250,7 +250,7 @@ def actions(session: ReviewSession) -> RecordSpec:
                 "Owner (a participant, or any name)",
                 suggestions=lambda: people_names(session),
             ),
-            FieldSpec("due", "Due (2026-12-01, +2w, fri)", "date"),
+            FieldSpec("due", "Due (+1w, +1m, +1q, fri, 12 dec, 2026-12-01)", "date"),
             FieldSpec(
                 "owners",
                 "Co-owners (comma-separated)",
