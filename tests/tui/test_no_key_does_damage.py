@@ -59,3 +59,28 @@ async def test_a_digit_switching_tabs_leaves_the_first_field_unselected(pet_clin
         await settle(app, pilot)
     saved = tomllib.loads(pet_clinic.read_text())
     assert saved["incident"]["id"] == "DOJO-PIP-17"
+
+
+async def test_a_new_review_opens_on_the_entry_line_so_typing_records_an_event(tmp_path):
+    path = tmp_path / "new.toml"
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.focused.id == "timeline-entry"
+        # 13:05: before the test clock's 14:00, so no question about a time to come.
+        for key in "13:05 DB latency alert fires":
+            await pilot.press("space" if key == " " else key)
+        await pilot.press("enter", "ctrl+s")
+        await settle(app, pilot)
+        assert app.screen.query_one("#tabs").active == "timeline"
+    saved = tomllib.loads(path.read_text())
+    [event] = saved["timeline"]
+    assert event["text"] == "DB latency alert fires"
+    assert event["at"].strftime("%H:%M") == "13:05"
+
+
+async def test_a_review_with_events_opens_on_its_timeline_table(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.focused.id == "timeline-table"

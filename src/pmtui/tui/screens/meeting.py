@@ -79,9 +79,15 @@ class MeetingScreen(ReviewScreen):
 
     def on_mount(self) -> None:
         self.query_one(ReviewHeader).show(self.session)
-        self.set_focus(self.query_one("#timeline-table"))
+        self.set_focus(self.query_one(self._opening_focus()))
         if self.app.size.width < NARROW:  # the panes need the room more; F2 brings it back
             self.query_one("#sidebar").add_class("-hidden")
+
+    def _opening_focus(self) -> str:
+        """A review with no events yet opens on the entry line, where a note-taker types the
+        first one (on the table, `14:05 DB…` ran one-key commands). A review with events
+        opens on its table: it is being read and edited more than added to."""
+        return "#timeline-table" if self.session.review.timeline else "#timeline-entry"
 
     async def show_tab(self, tab: str, focus: bool = True) -> None:
         """Show a tab, built if need be, and put the focus on its first field or table."""
