@@ -3,9 +3,10 @@ switch never leaves text selected for the next key to replace."""
 
 import tomllib
 
-from helpers import SIZE, app_on, settle
+from helpers import NOW, SIZE, app_on, settle
 from textual.widgets import Input, TextArea
 
+from pmtui.tui.forms import FormDialog
 from pmtui.tui.keys import TABS
 
 
@@ -84,3 +85,28 @@ async def test_a_review_with_events_opens_on_its_timeline_table(pet_clinic):
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert app.focused.id == "timeline-table"
+
+
+async def test_editing_an_event_to_a_bare_time_keeps_the_events_day(pet_clinic):
+    """`14:05` typed over an event's time on 14 Nov moves it within 14 Nov, not to the
+    test clock's today (20 Nov)."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        zone = app.session.review.zone
+        timeline = app.screen.query_one("#timeline-table")
+        day = app.session.review.sorted_timeline()[3].at.astimezone(zone).date()
+        assert day != NOW.astimezone(zone).date()
+        app.screen.set_focus(timeline)
+        timeline.move_cursor(3)
+        await pilot.press("enter")
+        assert isinstance(app.screen, FormDialog) and app.focused.id == "field-at"
+        app.focused.value = ""
+        for key in "14:05":
+            await pilot.press(key)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    written = [row["at"] for row in tomllib.loads(pet_clinic.read_text())["timeline"]]
+    moved = [at for at in written if at.astimezone(zone).strftime("%H:%M") == "14:05"]
+    assert [at.astimezone(zone).date() for at in moved] == [day]
