@@ -16,7 +16,7 @@ async def test_a_p0p1_review_asks_its_own_questions_and_keeps_the_answers(tmp_pa
     assert main(["new", str(path), "--template", "p0p1"]) == 0
     app = app_on(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("1")
+        await pilot.press("ctrl+pageup")  # a new review opens on the entry line
         await pilot.pause()
         pane = app.screen.query_one("#summary")
         hints = {w.id: shown(w) for w in pane.query(".hint")}
@@ -44,7 +44,7 @@ async def test_a_review_of_an_unknown_template_opens_without_hints(tmp_path):
     )
     app = app_on(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("1")
+        await pilot.press("ctrl+pageup")  # a new review opens on the entry line
         await pilot.pause()
         pane = app.screen.query_one("#summary")
         assert not pane.query(".hint")
