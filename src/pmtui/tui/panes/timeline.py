@@ -33,7 +33,7 @@ from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.records import RecordTable
 from pmtui.tui.widgets.insights import BlameHint, DurationsLine
 
-ENTRY_HINT = "14:05 text · ~14:05 (about) · +15m · or just text, stamped as you type"
+ENTRY_HINT = "14:05 text · 11:27pm · sat 19:00 · ~14:05 (about) · +15m · or just text"
 
 
 class TimelineTable(RecordTable):
