@@ -1,11 +1,13 @@
 """Keys a scribe presses in a hurry never do damage: a digit in a field is a digit, a tab
 switch never leaves text selected for the next key to replace."""
 
+import datetime as dt
 import tomllib
 
 from helpers import NOW, SIZE, app_on, settle
 from textual.widgets import Input, TextArea
 
+from pmtui.tui.app import make_app
 from pmtui.tui.forms import FormDialog
 from pmtui.tui.keys import TABS
 
@@ -110,3 +112,19 @@ async def test_editing_an_event_to_a_bare_time_keeps_the_events_day(pet_clinic):
     written = [row["at"] for row in tomllib.loads(pet_clinic.read_text())["timeline"]]
     moved = [at for at in written if at.astimezone(zone).strftime("%H:%M") == "14:05"]
     assert [at.astimezone(zone).date() for at in moved] == [day]
+
+
+async def test_text_typed_without_a_time_is_stamped_to_the_second(pet_clinic):
+    """The file says 14:00:07, as a person reads a clock, not 14:00:07.250431."""
+    clock = NOW + dt.timedelta(seconds=7, microseconds=250431)
+    app = make_app(pet_clinic, clock=lambda: clock, autosave_delay=60.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n", *"customers report errors", "enter")
+        app.screen.query_one("#timeline-table").focus()
+        await pilot.press("n", *"pager fires again", "enter", "ctrl+s")
+        await settle(app, pilot)
+    saved = tomllib.loads(pet_clinic.read_text())["timeline"]
+    stamps = [
+        e["at"] for e in saved if e.get("text") in ("customers report errors", "pager fires again")
+    ]
+    assert stamps == [clock.replace(microsecond=0)] * 2

@@ -105,7 +105,7 @@ class TimelinePane(FieldFocus, Vertical):
 
     def start_entry(self, stamp: dt.datetime | None = None) -> None:
         """Focus the entry line; an event typed without a time gets `stamp`."""
-        self.stamp = stamp
+        self.stamp = stamp.replace(microsecond=0) if stamp else None
         entry = self.query_one(EntryLine)
         if stamp is not None:
             shown = stamp.astimezone(self.session.review.zone).strftime("%H:%M:%S")
@@ -114,7 +114,7 @@ class TimelinePane(FieldFocus, Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.value and self.stamp is None:
-            self.stamp = self.app.clock()
+            self.stamp = self.app.clock().replace(microsecond=0)
         self.query_one("#entry-hint", BlameHint).check(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -167,7 +167,8 @@ class TimelinePane(FieldFocus, Vertical):
             time = read_event_time(time_text, review.zone, now=now, previous=previous)
             event = Event(at=time.at, day_only=time.day_only, approx=time.approx, text=text)
         else:
-            event = Event(at=(self.stamp or now).astimezone(review.zone), text=text)
+            stamp = self.stamp or now.replace(microsecond=0)  # seconds, as people read them
+            event = Event(at=stamp.astimezone(review.zone), text=text)
         review.place_event(event)
         self.last_added = event
         self.query_one(TimelineTable).refresh_rows(select=event)
