@@ -196,6 +196,22 @@ class RecordTable(VirtualTable):
         self.post_message(DocumentChanged())
         self.notify(f"Deleted the {self.spec.noun} · ctrl+z brings it back", markup=False)
 
+    def action_move_up(self) -> None:
+        self._move(-1)
+
+    def action_move_down(self) -> None:
+        self._move(1)
+
+    def _move(self, step: int) -> None:
+        """Swap the row with its neighbour in the list: the file keeps that order. Not in a
+        table shown in an order of its own (the timeline, by time)."""
+        index = self.current_index()
+        records = self.records
+        if self.spec.order is not None or index is None or not 0 <= index + step < len(records):
+            return
+        records[index], records[index + step] = records[index + step], records[index]
+        self.changed(select=records[index + step])
+
     def changed(self, select: Any = None) -> None:
         self.refresh_rows(select=select)
         self.post_message(DocumentChanged())
