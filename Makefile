@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 AS_ROOT := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench bench-scribe clean
 
 # `make run ARGS="review.toml"` (any pmtui arguments); alone, the Pet Clinic sample.
 run: $(VENV)/.installed
@@ -22,6 +22,10 @@ format: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/run.py
+
+# Keys a scribe presses beyond the words, recording the dojo's outcome (target: 10% at most).
+bench-scribe: $(VENV)/.installed
+	$(BIN)/python benchmarks/scribe.py
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
