@@ -203,28 +203,31 @@ as a person writes it (`tags = ["dojo", "sev1"]`); a longer one gets a line per 
 
 
 def _values_text(values: dict[str, Any], _: tuple[str, ...]) -> str:
-    text = tomli_w.dumps({k: writable(v) for k, v in values.items()}, multiline_strings=True)
     if not any(isinstance(value, list) and value for value in values.values()):
-        return text
-    lines = []
-    for key, value in values.items():
-        line = tomli_w.dumps({key: writable(value)}, multiline_strings=True)
-        if isinstance(value, list) and value:
-            line = _inline_array(key, value) or line
-        lines.append(line)
-    return "".join(lines)
+        return _dumps(values)
+    return "".join(
+        _inline_array(key, value) or _dumps({key: value}) for key, value in values.items()
+    )
 
 
-def _inline_array(key: str, items: list[Any]) -> str | None:
-    """`key = [a, b]` with a line end, or None when an item is no one-line value or the
-    line would be longer than `INLINE_ARRAY_WIDTH`."""
-    if any(
-        isinstance(item, dict | list) or (isinstance(item, str) and "\n" in item) for item in items
+def _dumps(values: dict[str, Any]) -> str:
+    return tomli_w.dumps({k: writable(v) for k, v in values.items()}, multiline_strings=True)
+
+
+def _inline_array(key: str, items: Any) -> str | None:
+    """`key = [a, b]` with a line end, or None when `items` is no list of one-line values
+    or the line would be longer than `INLINE_ARRAY_WIDTH`."""
+    if (
+        not isinstance(items, list)
+        or not items
+        or any(
+            isinstance(item, dict | list) or (isinstance(item, str) and "\n" in item)
+            for item in items
+        )
     ):
         return None
-    name = tomli_w.dumps({key: 0})[: -len("0\n")]
     shown = [tomli_w.dumps({"k": writable(item)})[4:-1] for item in items]
-    line = f"{name}[{', '.join(shown)}]"
+    line = f"{dotted((key,))} = [{', '.join(shown)}]"
     return f"{line}\n" if len(line) <= INLINE_ARRAY_WIDTH else None
 
 
