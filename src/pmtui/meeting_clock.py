@@ -122,3 +122,10 @@ def _finish(item: AgendaItem, now: dt.datetime) -> None:
 
 def _seconds(start: dt.datetime, end: dt.datetime) -> int:
     return max(0, int((end - start).total_seconds()))
+
+
+def carry_over(clock: Meeting, into: Meeting) -> None:
+    """Give `into` the clock of `clock` (start, end, the agenda's timings): an undo takes
+    back edits, never the time the meeting has run."""
+    into.started_at, into.ended_at = clock.started_at, clock.ended_at
+    into.agenda = clock.agenda

@@ -466,6 +466,14 @@ class Review(Part):
         in_order = all(earlier <= later for earlier, later in pairwise(times))
         self.timeline.insert(bisect_right(times, event.at) if in_order else len(times), event)
 
+    def become(self, other: Review) -> None:
+        """Hold what `other` holds, in place: the panes, the replay and the dialogs keep
+        this object, so an undo changes what they all see. `other` is a fresh copy (its
+        parts are not shared), already valid, so nothing is validated again."""
+        vars(self).update(vars(other))
+        self.__pydantic_extra__ = other.__pydantic_extra__
+        self.__pydantic_fields_set__ = set(other.__pydantic_fields_set__)
+
     def next_action_id(self) -> str:
         """The next free id in the A1, A2, … series."""
         numbers = [int(a.id[1:]) for a in self.actions if a.id[:1] == "A" and a.id[1:].isdigit()]

@@ -1,4 +1,4 @@
-"""One open review: the document, its file, what is unsaved, what can be undone.
+"""One open review: the document, its file, what is unsaved, what can be undone (`history`).
 
 No Textual here: the app calls `changed()` after every edit, takes a `snapshot()` on its
 own thread, and hands it to `write()` in a worker, so typing never waits for the disk.
@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pmtui import disk, recovery, store, toml_edit
+from pmtui import disk, meeting_clock, recovery, store, toml_edit
 from pmtui.disk import Fingerprint
+from pmtui.history import History, Kept
 
 if TYPE_CHECKING:  # the app starts with this module and validates reviews a moment later
     from pmtui.model import Review
@@ -53,22 +54,17 @@ class Snapshot:
 
 
 @dataclass
-class Deleted:
-    """An item taken out of one of the document's lists, and where it was."""
-
-    items: list[Any]
-    index: int
-    item: Any
-    label: str
-
-
-@dataclass
 class ReviewSession:
     review: Review
     path: Path | None
     revision: int = 0
     saved_revision: int = 0
-    deleted: list[Deleted] = field(default_factory=list)
+    history: History | None = None
+    """Every change this session made, for undo and redo (None: started from `review`)."""
+    kept_revision: int = 0
+    """The revision the history last kept."""
+    what_changed: str = "an edit"
+    """What the changes since `kept_revision` were, in the words undo reports."""
     written_revision: int = -1
     on_disk: Fingerprint | None = None
     """The file as this session last read or wrote it (None: not written yet)."""
@@ -86,7 +82,8 @@ class ReviewSession:
         before = _fingerprint(path)
         review, text, current = store.load_with_text(path)
         base = toml_edit.Base(text, store.snapshot(review)) if current else None
-        return cls(review, path, on_disk=before, base=base)
+        opened = Kept("opened", read_again=lambda: store.from_data(store.parse(path, text), path))
+        return cls(review, path, on_disk=before, base=base, history=History(opened))
 
     @classmethod
     def open_or_start(cls, path: Path, today: dt.date) -> ReviewSession:
@@ -110,8 +107,62 @@ class ReviewSession:
             return None
         return store.newer_schema_line(self.review.schema_version, self.path)
 
-    def changed(self) -> None:
+    def __post_init__(self) -> None:
+        if self.history is None:
+            self.history = History.starting_with(self.review)
+
+    def changed(self, what: str = "an edit") -> None:
+        """The document changed (unsaved); `what` names the change when undo reports it."""
         self.revision += 1
+        self.what_changed = what
+
+    def edited(self, what: str, *, typing: bool = False) -> None:
+        """A change by the person at the keyboard: one undo step now, or, while `typing`,
+        once the typing pauses (the field calls `keep_in_history`)."""
+        self.changed(what)
+        if not typing:
+            self.keep_in_history()
+
+    def clock_moved(self) -> None:
+        """The meeting's clock moved (unsaved), which undo never takes back: no undo step."""
+        pending = self.kept_revision != self.revision
+        self.revision += 1
+        if not pending:
+            self.kept_revision = self.revision
+
+    def keep_in_history(self) -> None:
+        """Remember the document as the changes since the last call left it (one undo step)."""
+        assert self.history is not None
+        if self.kept_revision != self.revision:
+            self.history.keep(self.review, self.what_changed)
+            self.kept_revision = self.revision
+
+    def undo(self) -> str | None:
+        """Go back to the document before the last change; what that change was, or None."""
+        self.keep_in_history()
+        assert self.history is not None
+        return self._back_to(self.history.undo())
+
+    def redo(self) -> str | None:
+        """Make the last undone change again; what it was, or None."""
+        self.keep_in_history()
+        assert self.history is not None
+        return self._back_to(self.history.redo())
+
+    def _back_to(self, found: tuple[Review, str] | None) -> str | None:
+        if found is None:
+            return None
+        review, what = found
+        meeting_clock.carry_over(self.review.meeting, into=review.meeting)
+        self.review.become(review)
+        self.revision += 1
+        self.kept_revision = self.revision
+        return what
+
+    def start_history(self) -> None:
+        """Forget what came before: the document was replaced (reloaded, restored)."""
+        self.history = History.starting_with(self.review)
+        self.kept_revision = self.revision
 
     def snapshot(self) -> Snapshot:
         return Snapshot(self.revision, store.snapshot(self.review))
@@ -182,29 +233,15 @@ class ReviewSession:
         opened = ReviewSession.open(self.path)
         with self._write_lock:
             self.review, self.on_disk, self.base = opened.review, opened.on_disk, opened.base
-            self.deleted.clear()
             self.revision += 1
             self.saved_revision = self.written_revision = self.revision
+            self.history, self.kept_revision = opened.history, self.revision
 
     def rescue(self) -> Path | None:
         """Unsaved edits to the recovery folder (after a crash or a lost terminal)."""
         if not self.dirty or self.path is None:
             return None
         return recovery.rescue(self.path, store.dumps(self.review))
-
-    def delete(self, items: list[Any], index: int, label: str) -> None:
-        """Take `items[index]` out, keeping it for `undo()`."""
-        self.deleted.append(Deleted(items, index, items.pop(index), label))
-        self.changed()
-
-    def undo(self) -> Deleted | None:
-        """Put the last deleted item back where it was."""
-        if not self.deleted:
-            return None
-        last = self.deleted.pop()
-        last.items.insert(min(last.index, len(last.items)), last.item)
-        self.changed()
-        return last
 
 
 def _refuse_existing(path: Path) -> None:

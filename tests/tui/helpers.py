@@ -81,3 +81,18 @@ def screen_text(app: PmtuiApp) -> str:
     return "\n".join(
         "".join(segment.text for strip in line for segment in strip) for line in update.strips
     )
+
+
+def said(app: PmtuiApp) -> str:
+    """Every notification the app has shown, one per line (Textual keeps them privately:
+    this is the suite's one reader of that, so a Textual upgrade is fixed here)."""
+    return "\n".join(notification.message for notification in app._notifications)
+
+
+async def focus_on(app: PmtuiApp, pilot, tab: str, widget_id: str | None = None):
+    """Show `tab` and focus its widget `widget_id` (unless named: its table, `<tab>-table`)."""
+    await app.screen.show_tab(tab)
+    widget = app.screen.query_one(f"#{widget_id or tab + '-table'}")
+    widget.focus()
+    await pilot.pause()
+    return widget

@@ -140,7 +140,8 @@ def test_deletions_saved_then_undone_give_back_every_line(review, deletions):
         for name, place in deletions:
             items = getattr(session.review, name)
             if items:
-                session.delete(items, place % len(items), name)
+                del items[place % len(items)]
+                session.edited(f"deleted from {name}")
                 emptied = emptied or not items
         session.save_now()
         while session.undo():

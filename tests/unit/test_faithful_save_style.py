@@ -190,19 +190,21 @@ def test_save_as_without_edits_is_the_same_text(zulu, tmp_path):
 def test_undoing_a_saved_deletion_brings_back_the_items_own_lines(zulu):
     original = zulu.read_text(encoding="utf-8")
     session = ReviewSession.open(zulu)
-    session.delete(session.review.timeline, 3, "event")
+    del session.review.timeline[3]
+    session.edited("deleted the event")
     session.save_now()
     removed, _ = changed_lines(original, zulu.read_text(encoding="utf-8"))
     assert removed[0] == "# From the pager log."
     session.review.incident.title += " (draft)"  # another save between
-    session.changed()
+    session.edited("typed in Title")
     session.save_now()
-    session.undo()
+    assert session.undo() == "typed in Title"
+    assert session.undo() == "deleted the event"
     session.save_now()
-    assert changed_lines(original, zulu.read_text(encoding="utf-8")) == (
-        ['title = "Search results went stale after an index rebuild"'],
-        ['title = "Search results went stale after an index rebuild (draft)"'],
-    )
+    assert zulu.read_text(encoding="utf-8") == original
+    assert session.redo() == "deleted the event"  # the same lines go again
+    session.save_now()
+    assert changed_lines(original, zulu.read_text(encoding="utf-8"))[0][0] == removed[0]
 
 
 def test_removed_lines_are_kept_for_the_latest_items_only():
@@ -215,7 +217,8 @@ def test_removed_lines_are_kept_for_the_latest_items_only():
 def test_a_new_zone_forgets_removed_lines(zulu):
     """Their local times would now read as other instants."""
     session = ReviewSession.open(zulu)
-    session.delete(session.review.timeline, 3, "event")
+    del session.review.timeline[3]
+    session.edited("deleted the event")
     session.save_now()
     assert session.base.removed
     session.review.incident.timezone = "Europe/Paris"

@@ -35,15 +35,92 @@ def test_an_older_write_finishing_late_does_not_hide_newer_edits(tmp_path):
     assert not session.dirty
 
 
-def test_delete_and_undo_put_the_item_back_in_place():
+def texts(session):
+    return [e.text for e in session.review.timeline]
+
+
+def test_undo_and_redo_walk_every_kind_of_change_and_report_it():
     session = ReviewSession(Review(timeline=[event("a"), event("b"), event("c")]), None)
-    session.delete(session.review.timeline, 1, "event b")
-    assert [e.text for e in session.review.timeline] == ["a", "c"]
-    undone = session.undo()
-    assert undone.label == "event b"
-    assert [e.text for e in session.review.timeline] == ["a", "b", "c"]
+    review, timeline = session.review, session.review.timeline
+    del timeline[1]
+    session.edited("deleted the event")
+    timeline[0].text = "A"
+    session.edited("edited the event")
+    timeline.reverse()
+    session.edited("moved the event")
+    assert texts(session) == ["c", "A"]
+    assert session.undo() == "moved the event"
+    assert session.undo() == "edited the event"
+    assert texts(session) == ["a", "c"]
+    assert session.redo() == "edited the event"
+    assert texts(session) == ["A", "c"]
+    assert session.undo() == "edited the event"
+    assert session.undo() == "deleted the event"
+    assert texts(session) == ["a", "b", "c"]
     assert session.undo() is None
-    assert session.revision == 2
+    assert session.review is review  # the same document: panes and the replay keep it
+    assert session.dirty
+
+
+def test_a_new_change_after_an_undo_forgets_what_was_undone():
+    session = ReviewSession(Review(timeline=[event("a")]), None)
+    session.review.timeline[0].text = "b"
+    session.edited("edited the event")
+    session.undo()
+    session.review.timeline[0].text = "c"
+    session.edited("edited the event")
+    assert session.redo() is None
+    assert texts(session) == ["c"]
+
+
+def test_typing_is_one_step_until_it_pauses():
+    session = ReviewSession(Review(), None)
+    for typed in ("D", "DB", "DB down"):
+        session.review.incident.title = typed
+        session.edited("typed in Title", typing=True)
+    session.keep_in_history()  # the pause
+    session.review.incident.title = "DB down again"
+    session.edited("typed in Title", typing=True)
+    assert session.undo() == "typed in Title"  # what was typed since the pause, kept first
+    assert session.review.incident.title == "DB down"
+    assert session.undo() == "typed in Title"
+    assert session.review.incident.title == ""
+
+
+def test_undo_never_takes_back_the_meeting_clock():
+    session = ReviewSession(Review(), None)
+    session.review.incident.title = "Outage"
+    session.edited("typed in Title")
+    session.review.meeting.started_at = dt.datetime(2026, 12, 4, 10, tzinfo=dt.UTC)
+    session.clock_moved()
+    assert session.undo() == "typed in Title"
+    assert session.review.incident.title == ""
+    assert session.review.meeting.started_at == dt.datetime(2026, 12, 4, 10, tzinfo=dt.UTC)
+
+
+def test_undo_goes_back_to_the_file_as_opened_read_again_from_its_text(tmp_path):
+    path = tmp_path / "r.toml"
+    store.save(Review(timeline=[event("a")]), path)
+    session = ReviewSession.open(path)
+    assert session.history.done[0].pickled is None  # nothing kept at opening
+    session.review.timeline.clear()
+    session.edited("deleted the event")
+    session.save_now()
+    assert session.undo() == "deleted the event"
+    assert texts(session) == ["a"]
+    session.save_now()
+    assert store.load(path).timeline[0].text == "a"
+
+
+def test_the_oldest_changes_are_forgotten_past_the_memory_budget():
+    session = ReviewSession(Review(), None)
+    session.history.budget = 1
+    for n in range(5):
+        session.review.incident.title = str(n)
+        session.edited("typed in Title")
+    assert session.undo() == "typed in Title"
+    assert session.review.incident.title == "3"
+    assert session.undo() is None  # two documents kept at least: one step back
 
 
 def test_newer_schema_is_never_written(tmp_path):

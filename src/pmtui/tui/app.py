@@ -55,6 +55,7 @@ MEETING_ACTIONS = (
             "export",
             "toggle_sidebar",
             "undo",
+            "redo",
             "show_tab",
             "next_tab",
             "previous_tab",
@@ -285,7 +286,6 @@ class PmtuiApp(Facilitation, App[int]):
     def on_document_changed(self, event: DocumentChanged) -> None:
         if self.session is None:
             return
-        self.session.changed()
         self._quit_unsaved = False
         self.show_header()
         for screen in self.screen_stack:
@@ -472,6 +472,7 @@ class PmtuiApp(Facilitation, App[int]):
         from pmtui.chat.merge import add_to_review
 
         result = add_to_review(self.session.review, plan.messages, plan.who, plan.new_people)
+        self.session.edited("imported the chat")
         self.screen.refresh_all()
         self.post_message(DocumentChanged())
         people = f"; new participants: {', '.join(result.new_people)}" if result.new_people else ""
@@ -479,16 +480,24 @@ class PmtuiApp(Facilitation, App[int]):
             f"Added {result.added} events from the chat ({result.skipped} already there){people}"
         )
 
-    def action_undo(self) -> None:
-        if self.session is None:
+    async def action_undo(self) -> None:
+        await self._through_history(self.session.undo, "Undone", "Nothing to undo")
+
+    async def action_redo(self) -> None:
+        await self._through_history(self.session.redo, "Redone", "Nothing to redo")
+
+    async def _through_history(
+        self, step: Callable[[], str | None], done: str, nothing: str
+    ) -> None:
+        """Undo or redo one change, show the document it leaves, and say what it was."""
+        what = step()
+        if what is None:
+            self.notify(nothing)
             return
-        restored = self.session.undo()
-        if restored is None:
-            self.notify("Nothing to undo")
-            return
-        self.screen.refresh_all()
+        await self.screen.show_document()
         self.post_message(DocumentChanged())
-        self.notify(printable(f"Brought back the {restored.label}"), markup=False)
+        again = "ctrl+y redoes it" if done == "Undone" else "ctrl+z undoes it again"
+        self.notify(printable(f"{done}: {what} · {again}"), markup=False)
 
     async def run_on_table(self, table_id: str, tab: str | None, action: str) -> None:
         """Run a table's action from the palette: show its tab, focus it, act."""

@@ -49,11 +49,11 @@ class Facilitation:
             meeting_clock.stop(meeting, now)
             elapsed = meeting_clock.reading(meeting, now).elapsed
             self.notify(f"Meeting stopped after {meeting_clock.clock_text(elapsed)} · f5 resumes")
-            self.meeting_changed(self.screen)
+            self.clock_moved(self.screen)
             return
         first_start = meeting.started_at is None
         meeting_clock.start(meeting, now)
-        self.meeting_changed(self.screen)
+        self.clock_moved(self.screen)
         if first_start:
             from pmtui.tui.dialogs.ground_rules import GroundRulesCard
 
@@ -70,7 +70,7 @@ class Facilitation:
             self.notify("That is the last agenda item: f5 ends the meeting")
             return
         meeting_clock.move_to(meeting, following, self.meeting_now())
-        self.meeting_changed(self.screen)
+        self.clock_moved(self.screen)
         tab = meeting.agenda[following].tab
         if tab in TAB_TITLES:
             await self.screen.show_tab(tab)
@@ -91,21 +91,24 @@ class Facilitation:
         meeting = self.session.review.meeting
         index = meeting_clock.item_for_tab(meeting, tab)
         if index is not None and meeting_clock.move_to(meeting, index, self.meeting_now()):
-            self.meeting_changed(self.screen)
+            self.clock_moved(self.screen)
 
     # Notes from anywhere -----------------------------------------------------------------
 
     def action_park(self: Any) -> None:
-        self._note_line("Parking lot: a topic for later", lambda r: r.meeting.parking_lot, "Parked")
+        self._note_line(
+            "Parking lot: a topic for later", lambda r: r.meeting.parking_lot, "Parked a topic"
+        )
 
     def action_decide(self: Any) -> None:
-        self._note_line("Decision", lambda r: r.meeting.decisions, "Decision noted")
+        self._note_line("Decision", lambda r: r.meeting.decisions, "Noted a decision")
 
     def _note_line(self: Any, title: str, where: Callable[[Review], list[str]], done: str) -> None:
         screen = self.screen
 
         def keep(line: str) -> None:
             where(self.session.review).append(line)
+            self.session.edited(done.lower())
             self.meeting_changed(screen)
             self.notify(f"{done}: {line}", markup=False)
 
@@ -133,6 +136,7 @@ class Facilitation:
             person.spoke += 1
             person.present = True
             self.last_speaker = index
+            self.session.edited(f"counted {person.name} as speaking")
             self.meeting_changed(screen)
 
         names = pseudonyms.text if pseudonyms else str
@@ -155,6 +159,11 @@ class Facilitation:
     def meeting_now(self: Any) -> dt.datetime:
         """The clock to the whole second: meeting times are saved for people to read."""
         return self.clock().replace(microsecond=0)
+
+    def clock_moved(self: Any, screen: Any) -> None:
+        """The meeting's clock moved: saved, shown, and never taken back by undo."""
+        self.session.clock_moved()
+        self.meeting_changed(screen)
 
     def meeting_changed(self: Any, screen: Any) -> None:
         """Redraw the meeting screen's tables and header, and schedule the save."""

@@ -77,7 +77,8 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "Choose a theme: dark, light, high contrast",
             show=False,
         ),
-        Key("ctrl+z", "undo", "Undo", "Bring back the last deleted item", show=False),
+        Key("ctrl+z", "undo", "Undo", "Undo the last change (of any kind)", show=False),
+        Key("ctrl+y", "redo", "Redo", "Make the last undone change again", show=False),
         Key("ctrl+q", "quit", "Quit", "Save and quit"),
         *(
             Key(

@@ -8,6 +8,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from pmtui.anonymise import Pseudonyms
@@ -27,6 +28,9 @@ from pmtui.tui.forms import (
 from pmtui.tui.literal import literal
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.widgets.insights import BlameHint
+
+TYPING_PAUSE = 1.0
+"""Seconds without a key that end one undo step of typing (undo takes back a burst)."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ class LiveForm(Vertical):
         self.session = session
         self.fields = {f"live-{n}": field for n, field in enumerate(fields)}
         self.masked = False
+        self._pause: Timer | None = None
 
     def on_mount(self) -> None:
         self.mask(shown_names(self.app))
@@ -74,6 +79,16 @@ class LiveForm(Vertical):
             else:
                 widget.value = text
             widget.disabled = self.masked
+
+    async def show_document(self) -> None:
+        """Every field anew from the document (an undo or a redo changed it), the field
+        that had the focus focused again."""
+        focused = self.screen.focused
+        where = focused.id if focused is not None and focused in self.query("*") else None
+        await self.recompose()
+        self.mask(shown_names(self.app))
+        if where is not None:
+            self.screen.set_focus(self.query_one(f"#{where}"))
 
     def compose(self) -> ComposeResult:
         zone = self.session.review.zone
@@ -102,7 +117,15 @@ class LiveForm(Vertical):
             return problem.update(literal(problem_of(error)))
         widget.remove_class("-invalid")
         problem.update("")
+        self.session.edited(f"typed in {field.spec.label}", typing=True)
+        if self._pause is not None:
+            self._pause.stop()
+        self._pause = self.set_timer(TYPING_PAUSE, self.session.keep_in_history)
         self.post_message(DocumentChanged())
+
+    def on_descendant_blur(self) -> None:
+        """Leaving a field ends its undo step: what is typed next is another."""
+        self.session.keep_in_history()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.apply(event.input)

@@ -5,4 +5,5 @@ from textual.message import Message
 
 
 class DocumentChanged(Message):
-    """The review changed: mark it unsaved and schedule the autosave."""
+    """The review changed (the session has counted the change and its undo step already):
+    show it unsaved, schedule the autosave."""

@@ -166,7 +166,7 @@ class RecordTable(VirtualTable):
         def apply(values: dict[str, Any]) -> None:
             record = self.spec.build(values, None)
             self.records.append(record)
-            self.changed(select=record)
+            self.changed(f"added the {self.spec.noun}", select=record)
 
         self.open_form(f"New {self.spec.noun}", self.new_values(), apply)
 
@@ -183,7 +183,7 @@ class RecordTable(VirtualTable):
         def apply(values: dict[str, Any]) -> None:
             record = self.spec.build(values, old)
             self.records[index] = record
-            self.changed(select=record)
+            self.changed(f"edited the {self.spec.noun}", select=record)
 
         self.open_form(f"Edit {self.spec.noun}", self.spec.values(old), apply)
 
@@ -191,9 +191,8 @@ class RecordTable(VirtualTable):
         index = self.current_index()
         if index is None:
             return
-        self.session.delete(self.records, index, self.spec.noun)
-        self.refresh_rows()
-        self.post_message(DocumentChanged())
+        del self.records[index]
+        self.changed(f"deleted the {self.spec.noun}")
         self.notify(f"Deleted the {self.spec.noun} · ctrl+z brings it back", markup=False)
 
     def action_move_up(self) -> None:
@@ -210,9 +209,11 @@ class RecordTable(VirtualTable):
         if self.spec.order is not None or index is None or not 0 <= index + step < len(records):
             return
         records[index], records[index + step] = records[index + step], records[index]
-        self.changed(select=records[index + step])
+        self.changed(f"moved the {self.spec.noun}", select=records[index + step])
 
-    def changed(self, select: Any = None) -> None:
+    def changed(self, what: str, select: Any = None) -> None:
+        """The person changed the list (`what`, as undo reports it): one undo step."""
+        self.session.edited(what)
         self.refresh_rows(select=select)
         self.post_message(DocumentChanged())
 

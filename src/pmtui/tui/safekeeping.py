@@ -131,8 +131,8 @@ class Safekeeping:
             except store.ReviewFileError as error:
                 return self.say(f"Cannot restore: {error}", "error")
             self.session.review = restored
-            self.session.deleted.clear()
             self.session.changed()
+            self.session.start_history()
             self.rescued = copy  # gone at the first save that works
             self.app.rebuild()
             if aside is not None:

@@ -27,7 +27,7 @@ class WhysTable(RecordTable):
         for why in specs.same_chain(self.records, chosen):
             why.systemic = False
         chosen.systemic = marked
-        self.changed(select=chosen)
+        self.changed("marked the systemic cause", select=chosen)
 
     def new_values(self) -> dict[str, Any]:
         """A new why goes on the chain under the cursor."""
@@ -67,4 +67,4 @@ class ActionsTable(RecordTable):
         action.status = (
             ActionStatus.OPEN if action.status == ActionStatus.DONE else ActionStatus.DONE
         )
-        self.changed(select=action)
+        self.changed("marked the action done or open", select=action)

@@ -56,7 +56,7 @@ class TimelineTable(RecordTable):
         event = self.current_record()
         if event is not None:
             event.starred = not event.starred
-            self.changed(select=event)
+            self.changed("starred the event", select=event)
 
     def action_milestone(self) -> None:
         event = self.current_record()
@@ -65,7 +65,7 @@ class TimelineTable(RecordTable):
 
         def apply(values: dict[str, Any]) -> None:
             event.milestone = [Milestone(name) for name in values["milestone"]]
-            self.changed(select=event)
+            self.changed("set the event's milestones", select=event)
 
         field = FieldSpec("milestone", specs.MILESTONES_LABEL, "choices", specs.choices(Milestone))
         values = {"milestone": list(event.milestone)}
@@ -171,6 +171,7 @@ class TimelinePane(FieldFocus, Vertical):
             event = Event(at=stamp.astimezone(review.zone), text=text)
         review.place_event(event)
         self.last_added = event
+        self.session.edited("added the event")
         self.query_one(TimelineTable).refresh_rows(select=event)
         self.post_message(DocumentChanged())
         return True

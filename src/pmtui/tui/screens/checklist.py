@@ -85,8 +85,10 @@ class ChecklistScreen(ModalScreen[None]):
         dismissed = self.session.review.dismissed
         if key in dismissed:
             dismissed.remove(key)
+            self.session.edited("brought back a check")
         else:
             dismissed.append(key)
+            self.session.edited("dismissed a check")
         self.app.post_message(DocumentChanged())
         self.show_findings()
 

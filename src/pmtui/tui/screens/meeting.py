@@ -181,6 +181,12 @@ class MeetingScreen(ReviewScreen):
         if typing:
             self.set_focus(line)
 
+    async def show_document(self) -> None:
+        """Every pane as the document is now (after an undo or a redo), the focus kept."""
+        self.refresh_all()
+        for form in self.query(LiveForm):
+            await form.show_document()
+
     def refresh_all(self) -> None:
         for table in self.query(RecordTable):
             table.refresh_rows()

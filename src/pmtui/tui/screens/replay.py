@@ -78,6 +78,7 @@ class ReplayScreen(MeetingScreen):
         if kinds & LIVE_TEXT:
             summary = self.query_one("#summary", TabPane)
             await summary.remove_children()
+        self.session.edited("a step of the replay")
         self.refresh_all()
         self.post_message(DocumentChanged())
         await self.show_tab(TAB_OF[effects[-1].add], focus=False)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
+from textual.widgets import Input, Static, TextArea
 
 from pmtui.tui.keys import KEYS
 
@@ -23,12 +24,18 @@ class KeyStrip(Static):
     """
 
     def on_mount(self) -> None:
-        self.update(self.strip_content())
+        self.watch(self.screen, "focused", self.show_for)
 
-    def strip_content(self) -> Content:
+    def show_for(self, focused: Widget | None) -> None:
+        """In a text field a digit is typed, so the strip offers the tab keys that work
+        there; elsewhere the digits too."""
+        self.update(self.strip_content(typing=isinstance(focused, Input | TextArea)))
+
+    def strip_content(self, *, typing: bool = False) -> Content:
         """The keys with `show=False` in the app and meeting scopes, written as the footer
         writes keys; the tab keys as one entry."""
-        parts: list[tuple[str, str] | str] = [("1-6 ^pgup ^pgdn", "bold"), " Tabs  "]
+        tabs = "^pgup ^pgdn" if typing else "1-6 ^pgup ^pgdn"
+        parts: list[tuple[str, str] | str] = [(tabs, "bold"), " Tabs  "]
         for scope in ("app", "meeting"):
             for key in KEYS[scope]:
                 if key.show or key.action.startswith(("show_tab", "next_tab", "previous_tab")):

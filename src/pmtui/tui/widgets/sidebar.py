@@ -55,7 +55,7 @@ class PeopleTable(RecordTable):
         person = self.current_record()
         if person is not None:
             person.present = not person.present
-            self.changed(select=person)
+            self.changed("marked who is present", select=person)
 
 
 class Sidebar(Vertical):

@@ -1,0 +1,102 @@
+"""ctrl+z undoes the last change of any kind and ctrl+y makes it again, through saves, and the
+saved file follows."""
+
+import tomllib
+
+from helpers import SIZE, app_on, focus_on, said, settle, write
+
+
+def saved(path):
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+async def save(app, pilot) -> None:
+    await pilot.press("ctrl+s")
+    await settle(app, pilot)
+
+
+async def test_an_added_event_a_moved_action_and_a_deletion_undo_and_redo_in_turn(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        events = len(app.session.review.timeline)
+        await write(pilot, "ctrl+n", "14:05 DB latency alert fires", "enter")
+        table = await focus_on(app, pilot, "actions")
+        table.move_cursor(row=1)
+        await pilot.press("alt+up", "d")
+        await save(app, pilot)
+        assert [a["id"] for a in saved(pet_clinic)["actions"]][:2] == ["A1", "A3"]
+
+        await pilot.press("ctrl+z")  # the deletion
+        await save(app, pilot)
+        assert [a["id"] for a in saved(pet_clinic)["actions"]][:3] == ["A2", "A1", "A3"]
+        await pilot.press("ctrl+z")  # the move
+        await pilot.press("ctrl+z")  # the event
+        await save(app, pilot)
+        assert [a["id"] for a in saved(pet_clinic)["actions"]][:3] == ["A1", "A2", "A3"]
+        assert len(saved(pet_clinic)["timeline"]) == events
+        assert "Undone: added the event" in said(app)
+
+        await pilot.press("ctrl+y", "ctrl+y")
+        await save(app, pilot)
+        assert len(saved(pet_clinic)["timeline"]) == events + 1
+        assert [a["id"] for a in saved(pet_clinic)["actions"]][:2] == ["A2", "A1"]
+        assert [row.id for row in app.session.review.actions[:2]] == ["A2", "A1"]
+        assert len(table.row_items) == len(app.session.review.actions)  # the table redrawn
+
+
+async def test_typing_in_a_summary_field_is_undone_and_the_field_shows_it(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        field = await focus_on(app, pilot, "summary", "live-0")
+        before = field.value
+        await write(pilot, "-X")
+        await write(pilot, "Y")  # one burst: one step
+        assert app.session.review.incident.id == before + "-XY"
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert app.session.review.incident.id == before
+        field = app.screen.query_one("#summary #live-0")
+        assert field.value == before
+        assert app.focused is field  # the scribe goes on typing where they were
+        await pilot.press("ctrl+y")
+        await save(app, pilot)
+        assert saved(pet_clinic)["incident"]["id"] == before + "-XY"
+
+
+async def test_undo_lasts_through_autosave(pet_clinic):
+    app = app_on(pet_clinic, autosave_delay=0.05)
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "ctrl+n", "14:05 first", "enter", "14:06 second", "enter")
+        await pilot.pause(0.2)
+        await settle(app, pilot)
+        assert "second" in [event["text"] for event in saved(pet_clinic)["timeline"]]
+        await pilot.press("ctrl+z")
+        await pilot.pause(0.2)
+        await settle(app, pilot)
+        texts = [event["text"] for event in saved(pet_clinic)["timeline"]]
+        assert "first" in texts and "second" not in texts
+
+
+async def test_nothing_to_undo_says_so_and_changes_nothing(pet_clinic):
+    before = pet_clinic.read_text(encoding="utf-8")
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+z", "ctrl+y")
+        await settle(app, pilot)
+        assert "Nothing to undo" in said(app)
+        assert "Nothing to redo" in said(app)
+        assert not app.session.dirty
+    assert pet_clinic.read_text(encoding="utf-8") == before
+
+
+async def test_ctrl_z_in_a_form_does_not_undo_the_review_under_it(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await focus_on(app, pilot, "actions")
+        await pilot.press("d")
+        count = len(app.session.review.actions)
+        await pilot.press("n")
+        await pilot.press("ctrl+z")
+        assert len(app.session.review.actions) == count  # the form is on top: no undo
+        await pilot.press("escape", "ctrl+z")
+        assert len(app.session.review.actions) == count + 1
