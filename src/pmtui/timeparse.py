@@ -99,10 +99,11 @@ def parse_event_time(
     text: str, zone: ZoneInfo, *, now: dt.datetime, previous: dt.datetime | None = None
 ) -> dt.datetime:
     """A timeline time in the review's zone; `+15m` counts from `previous` (or now), a
-    clock without a day is on `previous`'s day (or today), a weekday is the last one."""
+    clock without a day is on `previous`'s day (or today, and then not later than now: a
+    time typed for a past incident must not land in the future), a weekday is the last one."""
     text = " ".join(text.strip().lower().split())
     if text == "now":
-        return now.astimezone(zone)
+        return now.replace(microsecond=0).astimezone(zone)
     if match := _EVENT_OFFSET.fullmatch(text):
         amount, unit = match.groups()
         try:
@@ -124,7 +125,10 @@ def parse_event_time(
         day = today - dt.timedelta(days=(today.weekday() - weekday) % 7)
     else:
         day = _parse_iso_date(day_text, f"{text!r} is not a time: try 2026-11-20 14:05")
-    return dt.datetime.combine(day, _clock(match.group("clock"), text), tzinfo=zone)
+    time = dt.datetime.combine(day, _clock(match.group("clock"), text), tzinfo=zone)
+    if not day_text and previous is None and time > now:
+        raise TimeInputError(f"{text} today is later than now: say the day (yesterday {text})")
+    return time
 
 
 def _clock(clock: str, text: str) -> dt.time:

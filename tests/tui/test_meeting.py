@@ -91,16 +91,26 @@ async def test_quitting_saves_the_last_edit(pet_clinic):
     assert store.load(pet_clinic).timeline[-1].text == "last words before quitting"
 
 
-async def test_quitting_adds_what_is_left_on_the_entry_line_stamped_when_typing_began(pet_clinic):
-    clock = [NOW]
-    app = make_app(pet_clinic, clock=lambda: clock[0], autosave_delay=60.0)
+async def test_quitting_adds_what_is_left_on_the_entry_line_after_the_last_event(pet_clinic):
+    last_before = store.load(pet_clinic).timeline[-1]
+    app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         app.screen.set_focus(app.screen.query_one("#timeline-entry"))
         await write(pilot, "quickedit")
-        clock[0] = NOW + dt.timedelta(minutes=5)
         await pilot.press("ctrl+q")
     last = store.load(pet_clinic).timeline[-1]
-    assert (last.text, last.at) == ("quickedit", NOW)
+    assert (last.text, last.at, last.approx) == ("quickedit", last_before.at, True)
+
+
+async def test_quitting_adds_what_ctrl_n_began_stamped_when_it_was_pressed(pet_clinic):
+    clock = [NOW]
+    app = make_app(pet_clinic, clock=lambda: clock[0], autosave_delay=60.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "ctrl+n", "quickedit")
+        clock[0] = NOW + dt.timedelta(minutes=5)
+        await pilot.press("ctrl+q")
+    added = [event for event in store.load(pet_clinic).timeline if event.text == "quickedit"]
+    assert [(event.at, event.approx) for event in added] == [(NOW, False)]
 
 
 async def test_quitting_keeps_an_entry_whose_time_does_not_parse_as_text(pet_clinic):

@@ -27,7 +27,17 @@ def test_event_times(text, expected):
 
 def test_clock_time_without_previous_event_is_today_in_the_review_zone():
     late = dt.datetime(2026, 11, 20, 23, 30, tzinfo=dt.UTC)  # already the 21st in Paris
-    assert parse_event_time("08:00", PARIS, now=late).date() == dt.date(2026, 11, 21)
+    assert parse_event_time("00:10", PARIS, now=late).date() == dt.date(2026, 11, 21)
+
+
+@pytest.mark.parametrize("text", ["08:00", "11:27pm"])
+def test_a_clock_time_later_today_with_nothing_before_it_asks_for_the_day(text):
+    late = dt.datetime(2026, 11, 20, 23, 30, tzinfo=dt.UTC)  # 00:30 on the 21st in Paris
+    with pytest.raises(TimeInputError, match=f"{text} today is later than now: say the day"):
+        parse_event_time(text, PARIS, now=late)
+    assert parse_event_time(f"yesterday {text}", PARIS, now=late).date() == dt.date(2026, 11, 20)
+    previous = dt.datetime(2026, 11, 21, 7, tzinfo=PARIS)  # a previous event's day: its own
+    assert parse_event_time(text, PARIS, now=late, previous=previous).date() == previous.date()
 
 
 @pytest.mark.parametrize("text", ["soon", "25:00", "14:5", "2026-13-01 10:00", "+5x", ""])

@@ -33,7 +33,7 @@ from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.records import RecordTable
 from pmtui.tui.widgets.insights import BlameHint, DurationsLine
 
-ENTRY_HINT = "14:05 text · 11:27pm · sat 19:00 · ~14:05 (about) · +15m · or just text"
+ENTRY_HINT = "14:05 text · ~14:05 (about) · +15m · now · sat 19:00 · text alone goes after the last"
 
 
 class TimelineTable(RecordTable):
@@ -113,8 +113,6 @@ class TimelinePane(FieldFocus, Vertical):
         self.screen.set_focus(entry)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.value and self.stamp is None:
-            self.stamp = self.app.clock().replace(microsecond=0)
         self.query_one("#entry-hint", BlameHint).check(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -129,8 +127,9 @@ class TimelinePane(FieldFocus, Vertical):
             self._clear_entry()
 
     def keep_typed(self) -> bool:
-        """Text left on the entry line becomes an event (quitting must not lose it), stamped
-        as Enter would stamp it; a time that does not parse stays part of the text."""
+        """Text left on the entry line becomes an event (quitting must not lose it), placed
+        as Enter would place it; a time that does not parse stays part of the text, and
+        the event goes after the last one (or, in an empty timeline, at the moment)."""
         line = self.query_one(EntryLine).value
         if not line.strip():
             return False
@@ -147,12 +146,12 @@ class TimelinePane(FieldFocus, Vertical):
         entry.placeholder = ENTRY_HINT
         self.stamp = None
 
-    def _previous(self, review: Review) -> dt.datetime | None:
-        """The time the next entry counts from: the event typed last while it is still in
+    def _previous(self, review: Review) -> Event | None:
+        """The event the next entry counts from: the one typed last while it is still in
         the timeline, else the timeline's last entry."""
         if self.last_added is not None and any(e is self.last_added for e in review.timeline):
-            return self.last_added.at
-        return review.timeline[-1].at if review.timeline else None
+            return self.last_added
+        return review.timeline[-1] if review.timeline else None
 
     def add_from_entry(self, line: str, *, read_time: bool = True) -> bool:
         time_text, text = split_event_entry(line) if read_time else (None, line.strip())
@@ -164,11 +163,17 @@ class TimelinePane(FieldFocus, Vertical):
         previous = self._previous(review)
         now = self.app.clock()
         if time_text:
-            time = read_event_time(time_text, review.zone, now=now, previous=previous)
+            counts_from = previous.at if previous else review.incident.started_at
+            time = read_event_time(time_text, review.zone, now=now, previous=counts_from)
             event = Event(at=time.at, day_only=time.day_only, approx=time.approx, text=text)
+        elif self.stamp is not None:  # ctrl+n: the moment it was pressed
+            event = Event(at=self.stamp.astimezone(review.zone), text=text)
+        elif previous is not None:  # when is not known: next after the last, "about"
+            event = Event(at=previous.at, day_only=previous.day_only, approx=True, text=text)
+        elif not read_time:  # quitting with an empty timeline: the moment, not lost
+            event = Event(at=now.replace(microsecond=0).astimezone(review.zone), text=text)
         else:
-            stamp = self.stamp or now.replace(microsecond=0)  # seconds, as people read them
-            event = Event(at=stamp.astimezone(review.zone), text=text)
+            raise TimeInputError("when did it happen? Start with a time (14:05, ~14:05) or now")
         review.place_event(event)
         self.last_added = event
         self.session.edited("added the event")
