@@ -23,6 +23,7 @@ from pmtui.tui.keys import bindings
 from pmtui.tui.literal import line, safe
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.virtual_table import TableColumn, VirtualTable
+from pmtui.tui.widgets.cut_cells import CutCells
 
 
 @dataclass(frozen=True)
@@ -82,9 +83,23 @@ class RecordTable(VirtualTable):
         self.row_items: list[int | None] = []  # row number → index into the list
         self.labels: dict[int, str] = {}  # row number → the group it heads (no record)
         self.pseudonyms: Pseudonyms | None = None  # anonymise mode: names shown as roles
+        self.cut_line = CutCells()
 
     def on_mount(self) -> None:
+        self.parent.mount(self.cut_line, after=self)
         self.refresh_rows()
+
+    def watch_cursor_row(self) -> None:
+        super().watch_cursor_row()
+        self.show_cut_cells()
+
+    def on_resize(self) -> None:  # VirtualTable's own on_resize runs too (Textual calls both)
+        self.show_cut_cells()
+
+    def show_cut_cells(self) -> None:
+        """The line under the table shows what the cursor row's cells do not (edits and
+        undo rebuild the rows, which moves the cursor, which comes here)."""
+        self.cut_line.show_cells(self.cut_cells(self.cursor_row))
 
     @property
     def records(self) -> list[Any]:

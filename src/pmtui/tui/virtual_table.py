@@ -152,6 +152,22 @@ class VirtualTable(ScrollView, can_focus=True):
             widths[widths.index(max(widths))] -= 1
         return widths
 
+    def cut_cells(self, row: int) -> list[tuple[str, Text]]:
+        """The cells of `row` not drawn in full, with their column titles: longer than their
+        column, or in a column the room hides. Only this row is measured."""
+        width = self.scrollable_content_region.width
+        if not width or not 0 <= row < self.row_count:
+            return []
+        cells = self.cells(row)
+        if isinstance(cells, Text):  # a heading across the table
+            return []
+        widths = self._widths(width)
+        return [
+            (column.title, cell)
+            for column, cell, cell_width in zip(self.table_columns, cells, widths, strict=False)
+            if cell.cell_len > cell_width and cell.plain.strip()
+        ]
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         widths = self._widths(width)

@@ -1,0 +1,34 @@
+"""The selected row's cut cells in full, under its table.
+
+A table cell is cut to its column (why answers to about 22 characters at 120 columns), and a
+column a narrow pane hides is not drawn at all. A scribe in front of a room needs to read
+the row being discussed without opening its form: this line shows each cell of the
+selected row that is not drawn in full, wrapped, and hides when nothing is cut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+class CutCells(Static):
+    DEFAULT_CSS = """
+    CutCells {
+        display: none; height: auto; max-height: 5; padding: 0 1;
+        background: $panel; color: $foreground;
+    }
+    """
+
+    def show_cells(self, cells: Sequence[tuple[str, Text]]) -> None:
+        """Show `(column title, cell)` pairs, one a paragraph; hide when there are none.
+        The cells are user text made safe by the table: a `Text`, never parsed as markup."""
+        self.display = bool(cells)
+        if cells:
+            self.update(
+                Text("\n").join(
+                    Text.assemble((f"{title}: ", "bold"), cell) for title, cell in cells
+                )
+            )

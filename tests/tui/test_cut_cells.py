@@ -1,0 +1,73 @@
+"""A table cell cut to its column is readable in full under the table when its row is
+selected, without opening the form; the line goes away on a row with nothing cut."""
+
+import pytest
+from helpers import SIZE, app_on, settle, write
+
+from pmtui.tui.forms import FormDialog
+from pmtui.tui.widgets.cut_cells import CutCells
+
+LONG_ANSWER = "No monitoring or alarms on the servers, and the detailed logs had been recycled."
+SHORT_WHY = '\n[[whys]]\nquestion = "Why so late?"\nanswer = "No alarms."\n'
+
+
+async def whys_table(app, pilot, row: int):
+    await app.action_show_tab("whys")
+    await pilot.pause()
+    table = app.screen.query_one("#whys-table")
+    app.screen.set_focus(table)
+    table.move_cursor(row=row)
+    await settle(app, pilot)
+    return table
+
+
+def detail(table) -> str | None:
+    """What the line under `table` shows (None: it is hidden)."""
+    line = table.parent.query_one(CutCells)
+    return str(line.render()) if line.display else None
+
+
+@pytest.mark.parametrize("size", [SIZE, (80, 24)])
+async def test_a_long_why_answer_is_shown_in_full_under_the_table(pet_clinic, size):
+    pet_clinic.write_text(pet_clinic.read_text() + SHORT_WHY)
+    app = app_on(pet_clinic)
+    async with app.run_test(size=size) as pilot:
+        table = await whys_table(app, pilot, row=2)
+        shown = detail(table)
+        assert shown is not None
+        assert f"Answer: {LONG_ANSWER}" in shown.replace("\n", " ")
+        assert "Why?: Why did it take so long to detect and diagnose?" in shown
+        await pilot.press("down", "down")  # the short why: nothing cut
+        await settle(app, pilot)
+        assert table.current_record().answer == "No alarms."
+        assert detail(table) is None
+        await pilot.press("up")
+        await settle(app, pilot)
+        assert "Answer: The team lived in a reactive" in detail(table)
+
+
+async def test_the_line_follows_an_edit_and_its_undo(pet_clinic):
+    pet_clinic.write_text(pet_clinic.read_text() + SHORT_WHY)
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await whys_table(app, pilot, row=4)
+        assert detail(table) is None
+        await pilot.press("enter")
+        assert isinstance(app.screen, FormDialog)
+        await write(pilot, "tab", " Nobody had set thresholds for the key variables.", "ctrl+s")
+        await settle(app, pilot)
+        assert "Nobody had set thresholds for the key variables." in detail(table)
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert table.current_record().answer == "No alarms."
+        assert detail(table) is None
+
+
+async def test_a_column_hidden_for_room_is_shown_for_the_selected_row(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.action_show_tab("wrapup")
+        await settle(app, pilot)
+        table = app.screen.query_one("#wrapup-0")
+        assert not table._widths(table.scrollable_content_region.width)[-1]  # Phase hidden
+        assert "Phase: detection" in detail(table)
