@@ -12,7 +12,7 @@ SHORT_WHY = '\n[[whys]]\nquestion = "Why so late?"\nanswer = "No alarms."\n'
 
 
 async def whys_table(app, pilot, row: int):
-    await app.action_show_tab("whys")
+    await app.screen.show_tab("whys")
     await pilot.pause()
     table = app.screen.query_one("#whys-table")
     app.screen.set_focus(table)
@@ -44,6 +44,9 @@ async def test_a_long_why_answer_is_shown_in_full_under_the_table(pet_clinic, si
         await pilot.press("up")
         await settle(app, pilot)
         assert "Answer: The team lived in a reactive" in detail(table)
+        app.screen.set_focus(None)  # only the focused table says more
+        await settle(app, pilot)
+        assert detail(table) is None
 
 
 async def test_the_line_follows_an_edit_and_its_undo(pet_clinic):
@@ -66,8 +69,10 @@ async def test_the_line_follows_an_edit_and_its_undo(pet_clinic):
 async def test_a_column_hidden_for_room_is_shown_for_the_selected_row(pet_clinic):
     app = app_on(pet_clinic)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.action_show_tab("wrapup")
+        await app.screen.show_tab("wrapup")
         await settle(app, pilot)
         table = app.screen.query_one("#wrapup-0")
+        app.screen.set_focus(table)
+        await settle(app, pilot)
         assert not table._widths(table.scrollable_content_region.width)[-1]  # Phase hidden
         assert "Phase: detection" in detail(table)

@@ -96,10 +96,15 @@ class RecordTable(VirtualTable):
     def on_resize(self) -> None:  # VirtualTable's own on_resize runs too (Textual calls both)
         self.show_cut_cells()
 
+    def watch_has_focus(self, has_focus: bool) -> None:
+        super().watch_has_focus(has_focus)
+        self.show_cut_cells()
+
     def show_cut_cells(self) -> None:
-        """The line under the table shows what the cursor row's cells do not (edits and
-        undo rebuild the rows, which moves the cursor, which comes here)."""
-        self.cut_line.show_cells(self.cut_cells(self.cursor_row))
+        """While the table has the focus, the line under it shows what the cursor row's
+        cells do not (edits and undo rebuild the rows, which moves the cursor, which comes
+        here). Only the focused table's: the wrap-up's six tables would bury the page."""
+        self.cut_line.show_cells(self.cut_cells(self.cursor_row) if self.has_focus else [])
 
     @property
     def records(self) -> list[Any]:
