@@ -2,19 +2,20 @@
 
 from helpers import SIZE, app_on, pick
 
-from pmtui.tui.app import TABLES
 from pmtui.tui.keys import KEYS
 from pmtui.tui.screens.help import HelpScreen, help_markdown
+from pmtui.tui.screens.review import TABLES
 
 
 def palette_actions(app) -> set[tuple]:
     """(table id or 'app', action) for every command the palette offers."""
     found = set()
-    for command in app.get_system_commands(app.screen):
+    screen = app.screen
+    for command in app.get_system_commands(screen):
         callback = command.callback
-        if getattr(callback, "func", None) == app.run_action:
+        if getattr(callback, "func", None) in (app.run_action, screen.run_action):
             found.add(("app", callback.args[0]))
-        elif getattr(callback, "func", None) == app.run_on_table:
+        elif getattr(callback, "func", None) == screen.run_on_table:
             found.add((callback.args[0], callback.args[2]))
     return found
 
@@ -26,7 +27,7 @@ async def test_every_shown_binding_is_in_the_palette_and_help(pet_clinic):
         help_text = help_markdown()
         for table_id, tab, _scopes in TABLES:
             if tab:
-                await app.action_show_tab(tab)
+                await app.screen.show_tab(tab)
             await pilot.pause()
             app.screen.set_focus(app.screen.query_one(f"#{table_id}"))
             await pilot.pause()
@@ -35,7 +36,7 @@ async def test_every_shown_binding_is_in_the_palette_and_help(pet_clinic):
                 if binding.id is None:
                     continue  # Textual's own (cursor keys, palette)
                 scope, action = binding.id.split(".", 1)
-                on_app = scope in ("app", "meeting")  # the app's own bindings
+                on_app = scope in ("app", "review", "meeting")  # the app's or the screen's
                 assert ("app" if on_app else table_id, action) in offered, binding.id
                 help_line = next(line for line in help_text.splitlines() if binding.tooltip in line)
                 assert binding.key in help_line.split("`")[1].split(" or "), binding.id
@@ -67,7 +68,7 @@ async def test_palette_runs_a_table_action_on_its_tab(pet_clinic):
 def test_keys_that_work_anywhere_never_share_a_key():
     """Scopes bound at the app or screen level are live together; one key, one action."""
     seen: dict[str, str] = {}
-    for scope in ("app", "meeting", "replaying"):
+    for scope in ("app", "review", "meeting", "replaying"):
         for key in KEYS[scope]:
             for name in key.keys.split(","):
                 assert name not in seen, f"{name}: {seen.get(name)} and {scope}.{key.action}"
@@ -80,7 +81,7 @@ async def test_every_meeting_key_the_footer_leaves_out_is_on_the_key_strip(pet_c
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE):
         strip = str(app.screen.query_one("#key-strip").render())
-        for scope in ("app", "meeting"):
+        for scope in ("app", "review", "meeting"):
             for key in KEYS[scope]:
                 if not key.show and not key.action.startswith(("show_tab", "next_", "previous_")):
                     shown = app.get_key_display(Binding(key.keys.split(",")[0], key.action))

@@ -1,7 +1,9 @@
 """Every key of the app, once: the footer, the command palette and F1 help read from here.
 
-A scope is where the key works: `app` anywhere, `record` on any table, the others on one
-pane's table (`timeline`, `whys`, `actions`, `people`), `replay` on the bar of a replay.
+A scope is where the key works: `app` anywhere, `review` and `meeting` on a screen showing
+the review (its bindings), `record` on any table, the others on one pane's table
+(`timeline`, `whys`, `actions`, `people`) or one dialog, `replay` on the bar of a replay.
+Hints in messages name keys through `key_of`, so a key changed here is changed there too.
 `ctrl+j` stands in wherever ctrl+enter is meant, because many terminals never send it.
 """
 
@@ -30,6 +32,7 @@ class Key:
 
 SCOPE_TITLES = {
     "app": "Anywhere",
+    "review": "On the review",
     "record": "Any table",
     "timeline": "Timeline",
     "entry": "Timeline entry line",
@@ -56,6 +59,17 @@ TAB_TITLES = dict(
 
 KEYS: dict[str, tuple[Key, ...]] = {
     "app": (
+        Key("ctrl+q", "quit", "Quit", "Save and quit"),
+        Key("f1", "help", "Help", "Show every key"),
+        Key(
+            "f4",
+            "change_theme",
+            "Theme",
+            "Choose a theme: dark, light, high contrast",
+            show=False,
+        ),
+    ),
+    "review": (
         Key("ctrl+n", "add_event_now", "Event now", "Add a timeline event stamped now"),
         Key("ctrl+s", "save", "Save", "Save the review now (it also saves by itself)"),
         Key("f12", "save_as", "Save as", "Save the review to another file and go on there", False),
@@ -69,17 +83,8 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "Durations, checks and blameless hints; dismiss some",
             show=False,  # the footer is full; the durations line on two tabs names F3
         ),
-        Key("f1", "help", "Help", "Show every key"),
-        Key(
-            "f4",
-            "change_theme",
-            "Theme",
-            "Choose a theme: dark, light, high contrast",
-            show=False,
-        ),
         Key("ctrl+z", "undo", "Undo", "Undo the last change (of any kind)", show=False),
         Key("ctrl+y", "redo", "Redo", "Make the last undone change again", show=False),
-        Key("ctrl+q", "quit", "Quit", "Save and quit"),
         *(
             Key(
                 f"{number},alt+{number}",
@@ -244,3 +249,15 @@ def bindings(scope: str) -> list[Binding]:
         )
         for k in KEYS[scope]
     ]
+
+
+def keys_of(action: str) -> tuple[str, ...]:
+    """Every key bound to `action`, in its first scope (`ctrl+z`; `1`, `alt+1`)."""
+    return next(
+        tuple(k.keys.split(",")) for keys in KEYS.values() for k in keys if k.action == action
+    )
+
+
+def key_of(action: str) -> str:
+    """The first key of `action`, as a hint in a message says it (`ctrl+z`, `f5`)."""
+    return keys_of(action)[0]

@@ -19,6 +19,7 @@ from pmtui.analysis.findings import review_findings
 from pmtui.session import ReviewSession
 from pmtui.tui import specs
 from pmtui.tui.disguise import shown_names
+from pmtui.tui.facilitation import FacilitatedScreen
 from pmtui.tui.keys import TAB_TITLES
 from pmtui.tui.live import LiveForm
 from pmtui.tui.panes.summary import SummaryPane
@@ -26,7 +27,6 @@ from pmtui.tui.panes.tables import ActionsTable, WhysTable
 from pmtui.tui.panes.timeline import EntryLine, TimelinePane
 from pmtui.tui.panes.wrapup import WrapupPane
 from pmtui.tui.records import RecordTable
-from pmtui.tui.screens.review import ReviewScreen
 from pmtui.tui.widgets.footer import KeyFooter
 from pmtui.tui.widgets.header import ReviewHeader
 from pmtui.tui.widgets.insights import (
@@ -54,7 +54,7 @@ NARROW = 100
 """Below this many columns the participants start hidden."""
 
 
-class MeetingScreen(ReviewScreen):
+class MeetingScreen(FacilitatedScreen):
     """Each tab's content is built the first time it is shown, so the screen opens fast."""
 
     def __init__(self, session: ReviewSession) -> None:
@@ -112,7 +112,7 @@ class MeetingScreen(ReviewScreen):
         await self._build(event.pane)
         if event.pane.id != self.shown_tab:
             self.shown_tab = event.pane.id
-            self.app.agenda_follows_tab(event.pane.id)
+            self.agenda_follows_tab(event.pane.id)
 
     async def _build(self, pane: TabPane) -> None:
         if not pane.children:

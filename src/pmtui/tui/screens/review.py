@@ -1,10 +1,158 @@
-"""The kind of screen that shows an open review, importable without the meeting screen:
-the app checks for it from its first frame, and the meeting screen with its panes is
-imported only once that frame is on screen."""
+"""The kind of screen that shows an open review: the keys about a review (save, export,
+tabs, undo …) are its bindings and its actions, so they work on it and nowhere else.
 
+Importable without the meeting screen: the app checks for it from its first frame, and
+the meeting screen with its panes is imported only once that frame is on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import SystemCommand
 from textual.screen import Screen
+
+from pmtui.printable import printable
+from pmtui.tui.keys import KEYS, SCOPE_TITLES, TABS, bindings, key_of
+from pmtui.tui.messages import DocumentChanged
+
+if TYPE_CHECKING:
+    from pmtui.session import ReviewSession
+
+TABLES = (  # (table id, tab it lives on, scopes of its keys)
+    ("timeline-table", "timeline", ("record", "timeline")),
+    ("impact-table", "impact", ("record",)),
+    ("whys-table", "whys", ("record", "whys")),
+    ("actions-table", "actions", ("record", "actions")),
+    ("people-table", None, ("record", "people")),
+)
 
 
 class ReviewScreen(Screen):
-    """A screen showing the open review: the keys about a review (save, export, tabs …)
-    work on it and nowhere else. The meeting screen is one; so is the replay's."""
+    """A screen showing the open review. The meeting screen is one; so is the replay's.
+    The panes, tabs and redrawing are the meeting screen's (`show_tab`, `refresh_all`,
+    `show_document`, `focus_current_pane`); the keys about the review are here."""
+
+    BINDINGS: ClassVar = bindings("review")
+
+    session: ReviewSession
+
+    # Saving and sharing -------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        self.app.save_now()
+
+    def action_save_as(self) -> None:
+        self.app.safekeeping.offer_save_as()
+
+    def action_export(self) -> None:
+        from pmtui import anonymise
+        from pmtui.tui.dialogs.export import ExportDialog
+
+        review = self.session.review
+        shown = anonymise.anonymised(review) if self.app.anonymise else review
+        self.app.push_screen(ExportDialog(shown, self.session.path))
+
+    def action_checklist(self) -> None:
+        from pmtui.tui.screens.checklist import ChecklistScreen  # only when asked, like help
+
+        self.app.push_screen(ChecklistScreen(self.session))
+
+    def action_import_chat(self) -> None:
+        from pmtui.tui.dialogs.import_chat import ImportChatDialog
+
+        dialog = ImportChatDialog(self.session.review, today=self.app.clock().date())
+        self.app.push_screen(dialog, self._chat_imported)
+
+    def _chat_imported(self, plan) -> None:
+        if plan is None:
+            return
+        from pmtui.chat.merge import add_to_review
+
+        result = add_to_review(self.session.review, plan.messages, plan.who, plan.new_people)
+        self.session.edited("imported the chat")
+        self.refresh_all()
+        self.post_message(DocumentChanged())
+        people = f"; new participants: {', '.join(result.new_people)}" if result.new_people else ""
+        self.app.safekeeping.say(
+            f"Added {result.added} events from the chat ({result.skipped} already there){people}"
+        )
+
+    # Undo ---------------------------------------------------------------------------------
+
+    async def action_undo(self) -> None:
+        await self._through_history(self.session.undo, "Undone", "Nothing to undo")
+
+    async def action_redo(self) -> None:
+        await self._through_history(self.session.redo, "Redone", "Nothing to redo")
+
+    async def _through_history(
+        self, step: Callable[[], str | None], done: str, nothing: str
+    ) -> None:
+        """Undo or redo one change, show the document it leaves, and say what it was."""
+        what = step()
+        if what is None:
+            self.notify(nothing)
+            return
+        await self.show_document()
+        self.post_message(DocumentChanged())
+        again = f"{key_of('redo')} redoes it" if done == "Undone" else f"{key_of('undo')} again"
+        self.notify(printable(f"{done}: {what} · {again}"), markup=False)
+
+    # Moving around ------------------------------------------------------------------------
+
+    async def action_show_tab(self, tab: str) -> None:
+        await self.show_tab(tab)
+
+    async def action_next_tab(self, step: int = 1) -> None:
+        current = TABS.index(self.query_one("#tabs").active)
+        await self.show_tab(TABS[(current + step) % len(TABS)])
+
+    async def action_previous_tab(self) -> None:
+        await self.action_next_tab(-1)
+
+    async def action_add_event_now(self) -> None:
+        stamp = self.app.clock()
+        await self.show_tab("timeline", focus=False)
+        self.query_one("TimelinePane").start_entry(stamp)
+
+    def action_toggle_sidebar(self) -> None:
+        """F2 goes to the participants (showing them); F2 there hides them again."""
+        sidebar = self.query_one("#sidebar")
+        people = sidebar.query_one("#people-table")
+        if sidebar.has_class("-hidden") or self.focused is not people:
+            sidebar.remove_class("-hidden")
+            self.set_focus(people)
+        else:
+            sidebar.add_class("-hidden")
+            self.focus_current_pane()
+
+    # The command palette ------------------------------------------------------------------
+
+    def commands(self) -> Iterator[SystemCommand]:
+        """Every key of this screen and of its tables, as palette commands."""
+        for key in (*KEYS["review"], *KEYS["meeting"]):
+            yield SystemCommand(
+                key.title, f"{key.help} ({key.label})", partial(self.run_action, key.action)
+            )
+        for table_id, tab, scopes in TABLES:
+            place = SCOPE_TITLES[scopes[-1]] if len(scopes) > 1 else tab.capitalize()
+            for scope in scopes:
+                for key in KEYS[scope]:
+                    yield SystemCommand(
+                        f"{place}: {key.title}",
+                        f"{key.help} ({key.label})",
+                        partial(self.run_on_table, table_id, tab, key.action),
+                    )
+
+    async def run_on_table(self, table_id: str, tab: str | None, action: str) -> None:
+        """Run a table's action from the palette: show its tab, focus it, act."""
+        if tab is not None:
+            await self.show_tab(tab)
+        else:
+            self.query_one("#sidebar").remove_class("-hidden")
+        table = self.query_one(f"#{table_id}")
+        self.set_focus(table)
+        await table.run_action(action)

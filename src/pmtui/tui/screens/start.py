@@ -72,9 +72,18 @@ class StartScreen(Screen):
         if kind == "new":
             self.action_new()
         elif kind == "sample":
-            self.app.open_sample(target)
+            self.open_sample(target)
         else:
             self.app.open_review(target)
+
+    def open_sample(self, name: str) -> None:
+        from pmtui import samples
+
+        copy, made = samples.copy_sample(name, self.app.folder)
+        self.notify(
+            f"{'Copied' if made else 'Opening your copy of'} the sample: {copy.name}", markup=False
+        )
+        self.app.open_review(copy)
 
     def on_key(self, event: events.Key) -> None:
         """Type to filter: a printable key goes to the finder's filter wherever the focus is.

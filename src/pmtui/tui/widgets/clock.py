@@ -38,7 +38,7 @@ class MeetingClock(Static):
         self.set_class(overrun, "-overrun")
         if self.parent is not None:
             self.parent.set_class(overrun, "-overrun")
-        self.update(self._line(reading, pinned=getattr(self.app, "agenda_pinned", False)))
+        self.update(self._line(reading, pinned=self.screen.agenda_pinned))
         self.display = meeting.started_at is not None
 
     @staticmethod

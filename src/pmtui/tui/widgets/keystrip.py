@@ -36,7 +36,7 @@ class KeyStrip(Static):
         writes keys; the tab keys as one entry."""
         tabs = "^pgup ^pgdn" if typing else "1-6 ^pgup ^pgdn"
         parts: list[tuple[str, str] | str] = [(tabs, "bold"), " Tabs  "]
-        for scope in ("app", "meeting"):
+        for scope in ("app", "review", "meeting"):
             for key in KEYS[scope]:
                 if key.show or key.action.startswith(("show_tab", "next_tab", "previous_tab")):
                     continue

@@ -1,0 +1,93 @@
+"""`pmtui FILE`: the review is read after the first frame is on screen, off the UI thread.
+
+The keys typed meanwhile wait (`TypeAhead`) and are given back, in order, once the meeting
+screen is up; a file that cannot be read ends the app with its one line (`app.problem`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import threading
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+
+from pmtui import store
+from pmtui.tui.screens.review import ReviewScreen
+
+if TYPE_CHECKING:
+    from pmtui.session import ReviewSession
+    from pmtui.tui.app import PmtuiApp
+
+
+def collect_cycles_again() -> None:
+    """`pmtui FILE` starts without the cycle collector; once the review is on screen, what
+    start-up made (modules, the review) is frozen, so collections skip it, and it is back."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
+class Loading:
+    def __init__(self, app: PmtuiApp) -> None:
+        self.app = app
+
+    def start(self, path: Path) -> None:
+        # A thread of its own, not a worker: a daemon, so that a read that never ends (a FIFO,
+        # a hung network drive) cannot keep the process alive after ctrl+q or a signal.
+        threading.Thread(target=self._load, args=(path,), daemon=True).start()
+
+    def _load(self, path: Path) -> None:
+        """Off the UI thread: import the meeting screen and the model, read the review."""
+        try:
+            from pmtui.session import ReviewSession
+            from pmtui.tui.screens import meeting  # noqa: F401  # imported here, not on the UI thread
+
+            session = ReviewSession.open_or_start(path, self.app.clock().date())
+        except store.ReviewFileError as error:
+            self._hand_over(self._not_opened, str(error))
+        except Exception as error:  # a bug: crash as the UI thread would (edits are kept)
+            self._hand_over(self.app._handle_exception, error)
+        else:
+            self._hand_over(self._opened, session)
+
+    def _hand_over(self, callback: Callable, *args: object) -> None:
+        """Queue `callback` on the UI thread as an app callback (so an error in it crashes
+        the app as any other would, edits rescued), unless the app has ended meanwhile
+        (ctrl+q while a slow file was read): then nobody is waiting for the review."""
+        if self.app.is_running:
+            with contextlib.suppress(RuntimeError):  # it ended a moment ago
+                self.app.call_from_thread(self.app.call_later, callback, *args)
+
+    def _not_opened(self, problem: str) -> None:
+        self.app.problem = problem
+        collect_cycles_again()
+        self.app.exit(return_code=2)
+
+    async def _opened(self, session: ReviewSession) -> None:
+        app = self.app
+        try:
+            await app.open_session(session)
+        finally:
+            collect_cycles_again()
+        question = None if isinstance(app.screen, ReviewScreen) else app.screen
+        if question is not None:  # recovered edits: what is typed from now on answers it
+            app.type_ahead.holding = False
+        # Behind whatever the app has queued, so keys already sent are held before it starts.
+        app.call_later(self._give_back_typed, question)
+
+    def _give_back_typed(self, question: Screen | None) -> None:
+        """Give back the keys held while the review opened. Questions come first: held keys
+        never answer the one asked as the review opened (recovered edits), nor one about
+        the file that comes up meanwhile (a failed save, a conflict)."""
+        app = self.app
+
+        def answered() -> bool:
+            return question not in app.screen_stack and not app.safekeeping.asking
+
+        give_back = partial(app.type_ahead.give_back, app, answered)
+        app.run_worker(give_back, group="type-ahead")

@@ -1,0 +1,28 @@
+"""Text typed but not yet added to the review: the timeline's entry line, an open form's
+values, a parking-lot or decision line. Quitting, a signal or a crash put it in first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.screen import Screen
+
+
+def keep_typed(screens: Iterable[Screen], *, stop_at_a_bad_form: bool = False) -> bool | None:
+    """Put what is typed on `screens` (top first) into the review; True if anything went in.
+    A form whose values are not valid stops it (None) or, when the process is ending anyway
+    (a signal), is passed over so the rest is still kept."""
+    from pmtui.tui.dialogs.line import LineDialog
+    from pmtui.tui.forms import FormDialog
+    from pmtui.tui.panes.timeline import TimelinePane
+
+    kept = False
+    for screen in screens:
+        if isinstance(screen, FormDialog | LineDialog):
+            applied = screen.keep_before_quit()
+            if applied is None and stop_at_a_bad_form:
+                return None
+            kept = bool(applied) or kept
+        for pane in screen.query(TimelinePane):
+            kept = pane.keep_typed() or kept
+    return kept
