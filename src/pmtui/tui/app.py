@@ -18,7 +18,7 @@ from pmtui import store
 from pmtui.settings import Settings
 from pmtui.today import now
 from pmtui.tui import themes
-from pmtui.tui.keys import KEYS, bindings, keys_of
+from pmtui.tui.keys import KEYS, bindings, key_of, keys_of
 from pmtui.tui.loading import Loading, collect_cycles_again
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.safekeeping import Safekeeping
@@ -203,7 +203,9 @@ class PmtuiApp(App[int]):
             self._quit_unsaved = True
             kept = self.safekeeping.rescue()
             where = f"kept in {kept}" if kept else "NOT kept anywhere"
-            self.safekeeping.say(f"Your edits are {where}. ctrl+q again quits.", "warning")
+            self.safekeeping.say(
+                f"Your edits are {where}. {key_of('quit')} again quits.", "warning"
+            )
             return
         self.exit(0)
 
@@ -222,7 +224,7 @@ class PmtuiApp(App[int]):
         kept = self.keep_typed(stop_at_a_bad_form=True)
         if kept is None:
             self.safekeeping.say(
-                "Not quit: the form has a problem. Fix it, or Esc drops it; then ctrl+q.",
+                f"Not quit: the form has a problem. Fix it, or Esc drops it; then {key_of('quit')}",
                 "warning",
             )
         return kept

@@ -30,6 +30,7 @@ from pmtui import filelock, recovery, store
 from pmtui.printable import printable
 from pmtui.session import ChangedOnDisk, GoneFromDisk, ReviewSession
 from pmtui.tui.dialogs.choice import Choice, ChoiceDialog
+from pmtui.tui.keys import key_of
 from pmtui.tui.type_ahead import Grace
 
 if TYPE_CHECKING:
@@ -220,7 +221,7 @@ class Safekeeping:
                 self.saved()
                 self.app.show_header()
             else:
-                self.say("Not saved; ctrl+s asks again.", "warning")
+                self.say(f"Not saved; {key_of('save')} asks again.", "warning")
         except store.ReviewFileError as error:
             self.failed(error)
 

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from pmtui.analysis import blameless, durations
 from pmtui.model import Review
 from pmtui.printable import printable
+from pmtui.tui.keys import key_of
 
 HINT_DELAY = 0.3
 """Seconds of quiet typing before a field's text is looked at: typing never waits."""
@@ -27,7 +28,7 @@ def durations_text(review: Review, open_checks: int, *, name_the_key: bool = Tru
     line = Text(f"{durations.times_text(measured)}\n{durations.split_text(measured)}   ")
     checks = f"{open_checks} open check{'s' if open_checks != 1 else ''}"
     if name_the_key:
-        checks += " (F3)"
+        checks += f" ({key_of('checklist').upper()})"
     line.append(f"✓ {checks}" if not open_checks else f"✗ {checks}", style="bold")
     return line
 
@@ -85,5 +86,9 @@ class BlameHint(Static):
             line.append(printable(f"“{hint.matched}”"), style="bold")
             line.append(printable(f": {hint.suggest}\n"))
         if found:
-            line.append("F3 lists every hint; d there dismisses one", style="dim")
+            line.append(
+                f"{key_of('checklist').upper()} lists every hint; "
+                f"{key_of('toggle_dismissed')} there dismisses one",
+                style="dim",
+            )
         self.update(line)
