@@ -47,6 +47,8 @@ _KIN = 8
 """How many of the nearest blocks of the same kind a new block or key follows."""
 _REMOVED_KEPT = 64
 """How many removed items' lines a base keeps (for undoing their deletion)."""
+_HEADING_STARTS = re.compile(r"(?<=\n)[ \t]*\r?\n(?=[ \t]*#)")
+"""A blank line before a comment line: where a heading among a block's end comments starts."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,9 @@ class _Edit:
         self.parsed: dict[int, tuple[Any, Any]] = {}
         self.removed: set[int] = set()
         self.added: dict[int, list[tuple[str, bool]]] = {}
+        self.returning: dict[int, list[list[str]]] = {}
+        """For each block, the lists that a save had emptied, coming back after it: each its
+        items' texts."""
         self.order_of: dict[int, list[str]] = {}
         """For each block with changed keys, its table's keys in pmtui's order."""
         self.forms: dict[str, Any] | None = None
@@ -183,16 +188,23 @@ class _Edit:
 
     def new_table(self, path: tuple[Any, ...], key: str, value: Any) -> None:
         """A table, or list of tables, the file has none of. Items that a save removed
-        (all of the list) come back as they were, below the comment that headed them."""
+        (all of the list) come back as they were, under the comment that headed them and
+        before what follows (see `_between_headings`)."""
         name = tuple(part for part in path if isinstance(part, str))
         place = self._place_for(path, key)
         if isinstance(value, dict):
             self.add(place, self._formatted({key: value}, name, place))
             return
         kept = [self.removed_before.pop(_gone((*path, key), repr(item)), None) for item in value]
-        for item, text in zip(value, kept, strict=True):
-            text = text or self._formatted({key: [item]}, name, place)
-            self.add(place, text, below_notes=kept[0] is not None)
+        texts = [
+            text or self._formatted({key: [item]}, name, place)
+            for item, text in zip(value, kept, strict=True)
+        ]
+        if kept[0] is None:
+            for text in texts:
+                self.add(place, text)
+        else:
+            self.returning.setdefault(place, []).append(texts)
 
     def header_for(self, path: tuple[Any, ...], changes: list[tuple[str, Any, Any]]) -> None:
         """New keys of a table that only its subtables' headers made (`[[meeting.agenda]]`
@@ -355,16 +367,22 @@ class _Edit:
             text = (
                 self._kept_of(block) if n in self.removed else self._block_text(n, block, newline)
             )
-            above = [new for new, below in self.added.get(n, ()) if not below]
             # New tables go before the comments heading what follows (all a removed block
-            # keeps), but a new first item of a list after the comment heading that list.
-            if not above:
+            # keeps), lists coming back between those comments, and a new first item of a
+            # list after the comment heading that list.
+            above = [new for new, below in self.added.get(n, ()) if not below]
+            back = self.returning.get(n, [])
+            if not above and not back:
                 notes = len(text)
             else:
                 notes = 0 if n in self.removed else toml_blocks.notes_start(text)
             out.append(text[:notes])
             put(above, n < last_kept or notes < len(text))
-            out.append(text[notes:])
+            headings = _between_headings(text[notes:], back)
+            for number, (heading, lists) in enumerate(headings, 1):
+                out.append(heading)
+                for texts in lists:
+                    put(texts, n < last_kept or number < len(headings))
             put([new for new, below in self.added.get(n, ()) if below], n < last_kept)
         text = "".join(out)
         return text.rstrip("\r\n") + self.text[len(self.text.rstrip("\r\n")) :]
@@ -386,6 +404,22 @@ class _Edit:
         if len(self.blocks) > 2:
             return _tail(self.text[self.blocks[1].start : self.blocks[1].end]).replace("\r", "")
         return "\n"
+
+
+def _between_headings(notes: str, lists: list[list[str]]) -> list[tuple[str, list[list[str]]]]:
+    """The comment lines at a block's end (`notes`) cut into headings (one empty one when
+    there are none), each with the `lists` coming back after it, in order. A list that a
+    save emptied left the heading of what followed it below its own: so with more headings
+    than lists, the last heading stays last, above what follows, and the lists go under the
+    headings just before it; with fewer, list n goes under heading n and the rest under the
+    last (which heading headed which is not kept: this guesses the usual file)."""
+    cuts = [match.end() for match in _HEADING_STARTS.finditer(notes)]
+    headings = [notes[a:b] for a, b in zip([0, *cuts], [*cuts, len(notes)], strict=True)]
+    out: list[tuple[str, list[list[str]]]] = [(heading, []) for heading in headings]
+    skip = max(len(out) - len(lists) - 1, 0)
+    for number, texts in enumerate(lists):
+        out[min(number + skip, len(out) - 1)][1].append(texts)
+    return out
 
 
 def _gone(path: tuple[Any, ...], item: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from strategies import moments, reviews, texts, zones
 
@@ -127,6 +127,8 @@ deletions = st.lists(
 
 @settings(max_examples=60)
 @given(st.one_of(st.just(None), reviews), deletions)
+# People emptied: they came back below the first event restored after them.
+@example(None, [("timeline", 0), ("people", 0), ("people", 0)])
 def test_deletions_saved_then_undone_give_back_every_line(review, deletions):
     """Whatever the items and however many: their own lines come back where they were. (A
     list emptied entirely comes back below the comments that headed it and the next list:

@@ -1,0 +1,71 @@
+"""A list that a save emptied, brought back by undo, goes back where it was: before the next
+list (its own restored items included) and under the comment that headed it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from pmtui import store
+from pmtui.model import Event, Incident, Participant, Review
+from pmtui.session import ReviewSession
+
+HANDWRITTEN = Path(__file__).resolve().parents[1] / "fixtures" / "handwritten" / "db-failover.toml"
+
+
+def deleted_saved_and_undone(path: Path, deletions: list[str]) -> str:
+    """The file after deleting the first item of each named list in turn, saving, undoing
+    everything and saving again."""
+    session = ReviewSession.open(path)
+    for name in deletions:
+        del getattr(session.review, name)[0]
+        session.edited(f"deleted from {name}")
+    session.save_now()
+    while session.undo():
+        pass
+    session.save_now()
+    return path.read_text()
+
+
+def data_lines(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line and not line.startswith("#")]
+
+
+@pytest.mark.parametrize(
+    "deletions",
+    [
+        # people emptied, and the first event above which they come back
+        ["timeline", "people", "people"],
+        ["people", "timeline", "people"],
+        # two lists emptied next to each other, each with its heading
+        ["people", "people", *["timeline"] * 4],
+        ["people", "people", "actions"],
+    ],
+)
+def test_an_emptied_list_undone_comes_back_before_the_next_and_under_its_heading(
+    tmp_path, deletions
+):
+    path = tmp_path / "review.toml"
+    path.write_text(store.read_text(HANDWRITTEN))
+    original = path.read_text()
+
+    result = deleted_saved_and_undone(path, deletions)
+
+    assert data_lines(result) == data_lines(original)
+    assert result == original  # every comment back under the list it headed
+
+
+def test_a_review_pmtui_wrote_gets_its_emptied_list_back_before_the_next(tmp_path):
+    at = dt.datetime(2026, 3, 2, 14, 5, tzinfo=dt.UTC)
+    review = Review(
+        incident=Incident(id="INC-1", title="Pools"),
+        people=[Participant(name="Rosa")],
+        timeline=[Event(at=at, text="Replica promoted"), Event(at=at, text="Alert fired")],
+    )
+    path = tmp_path / "review.toml"
+    path.write_text(store.dumps(review))
+    original = path.read_text()
+
+    assert deleted_saved_and_undone(path, ["timeline", "people"]) == original
