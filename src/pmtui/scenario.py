@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from pmtui import locations, store, tomlpos
+from pmtui import locations, problems, store
 from pmtui.model import Action, Event, Factor, Question, Review, SystemicIssue
 
 FORMAT = 1
@@ -29,7 +29,8 @@ Undo = Callable[[], None]
 
 
 class ScenarioError(store.ReviewFileError):
-    """A scenario that cannot be found or read; `str()` is the one-line message."""
+    """A scenario that cannot be found or read; `str()` names each problem on a line of
+    its own (a coach fixes them all in one go)."""
 
 
 class _Strict(BaseModel):
@@ -112,13 +113,12 @@ class Effect(BaseModel):
         unknown = sorted(set(self.fields) - set(shape.model_fields))
         if unknown:
             known = ", ".join(name for name in shape.model_fields if name != "id")
-            raise ValueError(f"{unknown[0]}: not a key of add = {self.add.value!r} ({known})")
+            takes = f"{problems.UNKNOWN_KEY} (add = {self.add.value!r} takes {known})"
+            raise problems.inner(((key,), takes) for key in unknown)
         try:
             shape.model_validate({"id": "A0", **self.fields} if shape is Action else self.fields)
         except ValidationError as error:
-            first = error.errors(include_url=False)[0]
-            where = store.field_path(first["loc"]) or "(effect)"
-            raise ValueError(f"{where}: {first['msg']}") from None
+            raise problems.inner_of(error) from None
         return self
 
     def apply(self, review: Review) -> Undo | None:
@@ -221,9 +221,11 @@ class Quiz(_Strict):
 
     @model_validator(mode="after")
     def _answers_are_choices(self) -> Quiz:
-        for answer in self.answers:
-            if answer not in self.choices:
-                raise ValueError(f"answer {answer!r} is not one of the choices")
+        wrong = [answer for answer in self.answers if answer not in self.choices]
+        if wrong:
+            raise problems.inner(
+                (("answers",), f"answer {answer!r} is not one of the choices") for answer in wrong
+            )
         return self
 
 
@@ -254,7 +256,8 @@ class Scenario(_Strict):
 
 
 def load(path: Path) -> Scenario:
-    """Read and validate a scenario; raise `ScenarioError` with a one-line message."""
+    """Read and validate a scenario; raise `ScenarioError` naming each of its problems,
+    one line each."""
     text = store.read_text(path)
     try:
         data = store.parse(path, text)
@@ -265,9 +268,7 @@ def load(path: Path) -> Scenario:
     try:
         return Scenario.model_validate(data, context={"zone": zone})
     except ValidationError as error:
-        raise ScenarioError(
-            store.schema_error_line(path, text, error, line_of=tomlpos.line_of)
-        ) from None
+        raise ScenarioError("\n".join(problems.schema_lines(path, text, error))) from None
 
 
 def is_scenario(path: Path) -> bool:

@@ -6,7 +6,6 @@ which file, where (line and column, or the field path), what is wrong.
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import datetime as dt
 import glob
@@ -22,26 +21,21 @@ from zoneinfo import ZoneInfo
 
 import tomli_w
 
-from pmtui import SCHEMA_VERSION, disk, filelock, locations, parse_cache, tomlpos
+from pmtui import SCHEMA_VERSION, disk, filelock, locations, parse_cache, problems
 from pmtui.characters import mended
 from pmtui.disk import Fingerprint
 from pmtui.errors import OneLineError
 
 if TYPE_CHECKING:  # the document model (pydantic) is imported when a review is validated
-    from pydantic import ValidationError
-
     from pmtui.model import Review
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 Check = Callable[[], None]
-LineFinder = Callable[[str, tuple[int | str, ...]], int | None]
 ValuesText = Callable[[dict[str, Any], tuple[str, ...]], str]
 
 MIGRATIONS: dict[int, Migration] = {}
 """Schema upgrades: `MIGRATIONS[n]` turns a version-n document into version n+1."""
 
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)$")
-_TOML_AT_END = re.compile(r"\(at end of document\)$")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -84,7 +78,7 @@ def parse(path: Path, text: str) -> dict[str, Any]:
     try:
         data = parse_cache.parse(path, text)
     except tomllib.TOMLDecodeError as error:
-        raise ReviewFileError(toml_error_line(path, text, error)) from None
+        raise ReviewFileError(problems.toml_line(path, text, error)) from None
     except RecursionError:
         data = None
     if data is None or _depth(data) > MAX_DEPTH:
@@ -127,7 +121,7 @@ def from_data(data: dict[str, Any], path: Path, text: str = "") -> Review:
             if version > SCHEMA_VERSION
             else ""
         )
-        raise ReviewFileError(schema_error_line(path, text, error) + newer) from None
+        raise ReviewFileError(problems.schema_line(path, text, error) + newer) from None
 
 
 def _refuse_times_at_the_calendar_ends(data: dict[str, Any], path: Path, text: str) -> None:
@@ -137,11 +131,14 @@ def _refuse_times_at_the_calendar_ends(data: dict[str, Any], path: Path, text: s
     while stack:
         value, location = stack.pop()
         if isinstance(value, dt.datetime) and value.year in (dt.MINYEAR, dt.MAXYEAR):
-            line = tomlpos.line_found(text, location)
-            where = f"{path}:{line}" if line else str(path)
             raise ReviewFileError(
-                f"{where}: {field_path(location)}: year {value.year} is out of range "
-                f"(times must be in the years {dt.MINYEAR + 1} to {dt.MAXYEAR - 1})"
+                problems.at(
+                    path,
+                    text,
+                    location,
+                    f"year {value.year} is out of range "
+                    f"(times must be in the years {dt.MINYEAR + 1} to {dt.MAXYEAR - 1})",
+                )
             )
         if isinstance(value, dict):
             stack.extend((item, (*location, key)) for key, item in value.items())
@@ -473,101 +470,6 @@ def read_text(path: Path) -> str:
 
 def reason(error: OSError) -> str:
     return (error.strerror or str(error)).lower()
-
-
-def toml_error_line(path: Path, text: str, error: tomllib.TOMLDecodeError) -> str:
-    message = str(error)
-    if match := _TOML_POSITION.search(message):
-        line, column = match.groups()
-        message = message[: match.start()].rstrip()
-        if bad := _bad_date_or_time(text.split("\n")[int(line) - 1], int(column)):
-            column, message = bad
-    elif match := _TOML_AT_END.search(message):
-        lines = text.split("\n")
-        line, column = str(len(lines)), str(len(lines[-1]) + 1)
-        message = message[: match.start()].rstrip() + " at end of file"
-    else:
-        return f"{path}: {message}"
-    return f"{path}:{line}:{column}: {message[:1].lower()}{message[1:]}"
-
-
-_DATE_OR_TIME = re.compile(
-    r"(?:^|[=\[,{])[ \t]*(?P<value>(?:(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2}))?"
-    r"(?:(?(year)[Tt ]|)(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\.\d+)?"
-    r"(?:[Zz]|[+-](?P<zone_hour>\d{2}):(?P<zone_minute>\d{2}))?)?)"
-)
-
-
-_TIME_LIMITS = (
-    ("hour", 23),
-    ("minute", 59),
-    ("second", 59),
-    ("zone_hour", 23),
-    ("zone_minute", 59),
-)
-
-
-def _bad_date_or_time(line: str, column: int) -> tuple[str, str] | None:
-    """`(column, "2018-13-01 is not a date (month 13)")` when a TOML syntax error at
-    `column` falls in a value written like a date or time that is none: tomllib then
-    reports only the text left over after the part it could read, which misleads."""
-    for match in _DATE_OR_TIME.finditer(line):
-        start, end = match.span("value")
-        if not start < column <= end + 1 or not (match["year"] or match["hour"]):
-            continue
-        kind = "a date" if not match["hour"] else "a date and time" if match["year"] else "a time"
-        if problem := _date_problem(match) or _time_problem(match):
-            return str(start + 1), f"{match['value']} is not {kind} ({problem})"
-    return None
-
-
-def _date_problem(match: re.Match[str]) -> str | None:
-    if not match["year"]:
-        return None
-    year, month, day = int(match["year"]), int(match["month"]), int(match["day"])
-    if not 1 <= month <= 12:
-        return f"month {month}"
-    if not 1 <= day <= (days := calendar.monthrange(year, month)[1]):
-        return f"day {day}: {calendar.month_name[month]} {year} has {days} days"
-    return None
-
-
-def _time_problem(match: re.Match[str]) -> str | None:
-    if not match["hour"]:
-        return None
-    for part, most in _TIME_LIMITS:
-        if match[part] and int(match[part]) > most:
-            name = part.replace("zone_", "time zone offset ")
-            return f"{name} {int(match[part])}"
-    if not match["second"]:
-        return f"seconds are required: {match['hour']}:{match['minute']}:00"
-    return None
-
-
-def schema_error_line(
-    path: Path, text: str, error: ValidationError, line_of: LineFinder | None = None
-) -> str:
-    """One line for the first schema problem: `FILE:LINE: field.path: what (got …)`."""
-    first = error.errors(include_url=False)[0]
-    location = field_path(first["loc"])
-    line = (line_of or tomlpos.line_found)(text, first["loc"])
-    where = f"{path}:{line}" if line else str(path)
-    more = error.error_count() - 1
-    tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    message = first["msg"].removeprefix("Value error, ")
-    if first["type"] == "missing":
-        message = "missing (required)"
-    elif "input" in first and not isinstance(first["input"], dict | list):
-        message = f"{message} (got {first['input']!r})"
-    return f"{where}: {location}: {message}{tail}"
-
-
-def field_path(location: tuple[int | str, ...]) -> str:
-    """`("timeline", 3, "at")` → `timeline[3].at`."""
-    path = ""
-    for part in location:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    return path or "(document)"
 
 
 def zone_of(data: dict[str, Any]) -> ZoneInfo | None:

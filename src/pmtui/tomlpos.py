@@ -17,11 +17,6 @@ _HEADER = re.compile(rf"^[ \t]*(\[\[?)[ \t]*({_KEYS})[ \t]*\]\]?[ \t]*(#.*)?$")
 Path = tuple[int | str, ...]
 
 
-def line_of(text: str, location: Path) -> int:
-    """The 1-based line of the deepest part of `location` found in `text` (else line 1)."""
-    return line_found(text, location) or 1
-
-
 def line_found(text: str, location: Path) -> int | None:
     """The 1-based line of the deepest part of `location` found in `text`: the key's own
     line when it is written there, else the line of its table's header; None when no part

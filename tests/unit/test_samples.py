@@ -89,7 +89,7 @@ def test_replay_without_a_scenario_or_with_a_bad_one_says_so_and_writes_nothing(
     assert capsys.readouterr().err.splitlines() == [
         f"pmtui: {review}: no class.scenario.toml beside it; name one with --scenario "
         "(bundled: pet-clinic-dojo)",
-        f"pmtui: {bad}:1: scenes: missing (required)",
+        f"pmtui: {bad}: scenes: missing (required)",
     ]
     assert not review.exists()
 

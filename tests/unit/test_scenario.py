@@ -232,11 +232,11 @@ BAD = {
     ),
     "misspelt key": (
         with_change('owner = "Bob"', 'ownr = "Bob"'),
-        r":27: scenes\[0\]\.lines\[1\]\.effects\[1\]: ownr: not a key of add = 'action'",
+        r":30: scenes\[0\]\.lines\[1\]\.effects\[1\]\.ownr: unknown key \(add = 'action' takes ",
     ),
     "bad value in an effect": (
         with_change("at = 2026-11-20T14:05:00", 'at = "soon"'),
-        r":22: scenes\[0\]\.lines\[1\]\.effects\[0\]: at: Input should be a valid datetime",
+        r":24: scenes\[0\]\.lines\[1\]\.effects\[0\]\.at: Input should be a valid datetime",
     ),
     "unknown effect": (
         with_change('add = "event"', 'add = "party"'),
@@ -244,9 +244,9 @@ BAD = {
     ),
     "quiz answer not a choice": (
         with_change('answers = ["Logs"]', 'answers = ["Dogs"]'),
-        r":41: scenes\[0\]\.quiz: answer 'Dogs' is not one of the choices",
+        r":44: scenes\[0\]\.quiz\.answers: answer 'Dogs' is not one of the choices",
     ),
-    "no scenes": (SMALL.split("[[scenes]]")[0], r":1: scenes: missing \(required\)"),
+    "no scenes": (SMALL.split("[[scenes]]")[0], r"toml: scenes: missing \(required\)$"),
     "bad review inside": (
         with_change('timezone = "Europe/Paris"', 'timezone = "Mars/Base"'),
         r":6: review\.incident\.timezone: unknown timezone 'Mars/Base'",
@@ -268,11 +268,11 @@ def test_bad_scenarios_get_one_line_saying_where(tmp_path, case):
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(SMALL.splitlines()), max_size=40))
-def test_any_mix_of_scenario_lines_loads_or_fails_with_one_line(lines):
+def test_any_mix_of_scenario_lines_loads_or_fails_with_a_line_per_problem(lines):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "mixed.toml"
         path.write_text("\n".join(lines))
         try:
             scenario.load(path)
         except ScenarioError as error:
-            assert "\n" not in str(error) and str(error).startswith(str(path))
+            assert all(line.startswith(str(path)) for line in str(error).split("\n"))

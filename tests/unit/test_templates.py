@@ -114,9 +114,9 @@ def test_a_user_template_by_path_with_a_builtin_layout(tmp_path, capsys):
             MINE_LAYOUT,
             ":5: tabs: unknown tab 'summery'",
         ),
-        (MINE + "\n[[questions]]\nsection = 3\n", MINE_LAYOUT, ":12: questions.1.section:"),
+        (MINE + "\n[[questions]]\nsection = 3\n", MINE_LAYOUT, ":12: questions[1].section:"),
         (MINE.replace("Our team", 'Our "team'), MINE_LAYOUT, ":2:"),
-        ("colour = 'red'\n" + MINE, MINE_LAYOUT, ":1: colour: Extra inputs"),
+        ("colour = 'red'\n" + MINE, MINE_LAYOUT, ":1: colour: unknown key"),
         (MINE, "{% block top %}\n{{ incident.title | inline }\n{% endblock %}\n", "mine.md.j2:2: "),
         (
             MINE,

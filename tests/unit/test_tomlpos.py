@@ -2,7 +2,7 @@
 
 import pytest
 
-from pmtui.tomlpos import line_of
+from pmtui.tomlpos import line_found
 
 TEXT = """\
 title = "t"
@@ -41,9 +41,10 @@ question = "q"
         (("scenes", 1, "lines", 1, "text"), 18),  # a missing key: its table
         (("scenes", 1, "quiz", "question"), 22),
         (("scenes", 1, "lines", 0), 15),
-        (("scenes", 7, "title"), 1),  # nothing like it: the top
-        (("nothing",), 1),
+        (("scenes", 7, "title"), None),  # nothing like it: no line
+        (("nothing",), None),
+        ((), None),  # the document as a whole
     ],
 )
 def test_line_of_a_path(location, line):
-    assert line_of(TEXT, location) == line
+    assert line_found(TEXT, location) == line

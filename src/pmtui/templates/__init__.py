@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from pmtui import locations, tomlpos
+from pmtui import locations, problems
 from pmtui.errors import OneLineError
 from pmtui.model import (
     AgendaItem,
@@ -34,7 +34,6 @@ from pmtui.model import (
 )
 
 TABS = ("summary", "timeline", "impact", "whys", "actions", "wrapup")
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _LAYOUT_NAME = re.compile(r"[\w-]+(\.[\w-]+)*")
 """A built-in layout's name, or a file name beside the template: no folder, no `..`, no `~`."""
 
@@ -162,21 +161,13 @@ def _parse(text: str, origin: str, folder: Path | None) -> Template:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        if match := _TOML_POSITION.search(message):
-            message = f"{match[1]}:{match[2]}: {message[: match.start()]}"
-        raise TemplateError(f"{origin}:{message}" if match else f"{origin}: {message}") from None
+        raise TemplateError(problems.toml_line(origin, text, error)) from None
     except RecursionError:
         raise TemplateError(f"{origin}: arrays or tables nested too deeply") from None
     try:
         return Template.model_validate({**data, "folder": folder})
     except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"])
-        line = tomlpos.line_found(text, first["loc"])
-        message = first["msg"].removeprefix("Value error, ")
-        at = f"{origin}:{line}" if line else origin
-        raise TemplateError(f"{at}: {where}: {message}") from None
+        raise TemplateError(problems.schema_line(origin, text, error)) from None
 
 
 def hints_for(name: str) -> dict[str, str]:

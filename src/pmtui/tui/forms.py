@@ -23,6 +23,7 @@ from textual.screen import ModalScreen, Screen
 from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
+from pmtui import problems
 from pmtui.model import well_formed
 from pmtui.printable import printable, without_controls
 from pmtui.timeparse import (
@@ -275,11 +276,7 @@ def widget_value(widget: Any) -> Any:
 
 def problem_of(error: ValueError) -> str:
     """One line for a rejected value."""
-    if isinstance(error, ValidationError):
-        first = error.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"])
-        return f"{where}: {first['msg'].removeprefix('Value error, ')}"
-    return str(error)
+    return problems.value_line(error) if isinstance(error, ValidationError) else str(error)
 
 
 class FormDialog(FieldFocus, ModalScreen[bool]):
