@@ -76,3 +76,14 @@ async def test_a_column_hidden_for_room_is_shown_for_the_selected_row(pet_clinic
         await settle(app, pilot)
         assert not table._widths(table.scrollable_content_region.width)[-1]  # Phase hidden
         assert "Phase: detection" in detail(table)
+
+
+async def test_the_table_keeps_its_height_while_the_cursor_moves_over_cut_rows(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await whys_table(app, pilot, row=2)  # its answer takes two lines
+        height = table.size.height
+        await pilot.press("home")  # an answer on one line: the line under it keeps its size
+        await settle(app, pilot)
+        assert "Answer: An underlying application bug" in detail(table)
+        assert table.size.height == height

@@ -17,18 +17,26 @@ from textual.widgets import Static
 class CutCells(Static):
     DEFAULT_CSS = """
     CutCells {
-        display: none; height: auto; max-height: 5; padding: 0 1;
+        display: none; max-height: 5; padding: 0 1;
         background: $panel; color: $foreground;
     }
     """
 
+    lines = 0
+    """The height it has while shown: it grows to the longest text since it appeared and
+    never shrinks, so the table above does not jump, nor the screen get laid out again, at
+    each row a long timeline's cursor passes."""
+
     def show_cells(self, cells: Sequence[tuple[str, Text]]) -> None:
         """Show `(column title, cell)` pairs, one a paragraph; hide when there are none.
         The cells are user text made safe by the table: a `Text`, never parsed as markup."""
-        self.display = bool(cells)
-        if cells:
-            self.update(
-                Text("\n").join(
-                    Text.assemble((f"{title}: ", "bold"), cell) for title, cell in cells
-                )
-            )
+        if not cells or self.parent is None:
+            self.display = False
+            self.lines = 0
+            return
+        text = Text("\n").join(Text.assemble((f"{title}: ", "bold"), cell) for title, cell in cells)
+        width = max(1, self.parent.content_size.width - self.styles.gutter.width)
+        self.lines = max(self.lines, len(text.wrap(self.app.console, width)))
+        self.styles.height = self.lines
+        self.update(text, layout=False)
+        self.display = True
