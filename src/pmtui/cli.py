@@ -56,9 +56,10 @@ def say(text: str, *, end: str = "\n", json: bool = False, error: bool = False) 
     stream.write(escaped(text + end, json=json))
 
 
-def complain(line: str) -> None:
-    """One `pmtui: …` line on stderr."""
-    say(f"pmtui: {line}", error=True)
+def complain(problem: str) -> None:
+    """`pmtui: …` on stderr, one line per problem (a scenario lists each of its own)."""
+    for line in problem.split("\n"):
+        say(f"pmtui: {line}", error=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
