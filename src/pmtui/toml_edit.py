@@ -57,9 +57,10 @@ class Base:
 
     text: str
     data: dict[str, Any]
-    removed: dict[str, str] = field(default_factory=dict)
+    removed: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """The lines of the items that saves took out of the file, the latest last (see
-    `_gone`): an item that comes back to its list gets them back."""
+    `_gone`; equal items, one name, keep theirs each, in their order): an item that comes
+    back to its list gets them back."""
 
 
 def saved(path: Path, data: dict[str, Any], base: Base | None) -> Base:
@@ -100,11 +101,11 @@ class _Edit:
     """One save's edit: what changed, found by walking the snapshots along the file's
     blocks (`table`), then the text put together from old, edited and new blocks."""
 
-    def __init__(self, text: str, new: dict[str, Any], removed: dict[str, str]) -> None:
+    def __init__(self, text: str, new: dict[str, Any], removed: dict[str, tuple[str, ...]]) -> None:
         self.text, self.new = text, new
         self.removed_before = dict(removed)
         """Lines of items that earlier saves removed; those that come back are taken out."""
-        self.removed_now: dict[str, str] = {}
+        self.removed_now: dict[str, tuple[str, ...]] = {}
         self.blocks = toml_blocks.split(text)
         self.number = {block.path: n for n, block in enumerate(self.blocks)}
         self.of_kind: dict[tuple[str, ...], list[int]] = {}
@@ -143,10 +144,22 @@ class _Edit:
         self.table((), old, self.new)
         return self.assembled()
 
-    def still_removed(self) -> dict[str, str]:
+    def still_removed(self) -> dict[str, tuple[str, ...]]:
         """The lines of the items removed by this save and earlier ones, not come back."""
-        removed = {**self.removed_before, **self.removed_now}
+        removed = dict(self.removed_before)
+        for gone, texts in self.removed_now.items():
+            removed[gone] = removed.pop(gone, ()) + texts  # the latest last
         return dict(list(removed.items())[-_REMOVED_KEPT:])
+
+    def _come_back(self, gone: str) -> str | None:
+        """The lines of an item that a save removed (`gone` names it), the first of equal
+        items' (they come back in their order); `None` if none is kept."""
+        texts = self.removed_before.get(gone, ())
+        if len(texts) > 1:
+            self.removed_before[gone] = texts[1:]
+        else:
+            self.removed_before.pop(gone, None)
+        return texts[0] if texts else None
 
     # What changed ---------------------------------------------------------------------------
 
@@ -195,7 +208,7 @@ class _Edit:
         if isinstance(value, dict):
             self.add(place, self._formatted({key: value}, name, place))
             return
-        kept = [self.removed_before.pop(_gone((*path, key), repr(item)), None) for item in value]
+        kept = [self._come_back(_gone((*path, key), repr(item))) for item in value]
         texts = [
             text or self._formatted({key: [item]}, name, place)
             for item, text in zip(value, kept, strict=True)
@@ -256,18 +269,13 @@ class _Edit:
             after = self.number[(*path, 0)] - 1 if first else self.last_under[(*path, before)]
             # An item that moved, or came back after a save removed it: its blocks as they were.
             kept = moved.get(repr(item))
-            gone = _gone(path, repr(item))
-            if kept:
-                text = kept.pop()
-            elif gone in self.removed_before:
-                text = self.removed_before.pop(gone)
-            else:
-                text = self._formatted({path[-1]: [item]}, name, after)
+            text = kept.pop(0) if kept else self._come_back(_gone(path, repr(item)))
+            text = text or self._formatted({path[-1]: [item]}, name, after)
             self.add(after, text, below_notes=first)
         for key, texts in moved.items():
             if texts:
-                self.removed_now.pop(_gone(path, key), None)  # the latest last
-                self.removed_now[_gone(path, key)] = texts[-1]
+                gone = _gone(path, key)
+                self.removed_now[gone] = self.removed_now.pop(gone, ()) + tuple(texts)
 
     def remove(self, path: tuple[Any, ...]) -> str:
         """Take out the blocks of the item at `path`; their text (without the comments

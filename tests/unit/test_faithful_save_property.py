@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 from strategies import moments, reviews, texts, zones
 
 from pmtui import store, toml_blocks, toml_edit
-from pmtui.model import Action, ActionKind, ActionStatus, Event, Milestone, Review
+from pmtui.model import (
+    Action,
+    ActionKind,
+    ActionStatus,
+    Event,
+    Milestone,
+    Participant,
+    Review,
+)
 from pmtui.session import ReviewSession
 
 HANDWRITTEN = Path(__file__).resolve().parents[1] / "fixtures" / "handwritten" / "db-failover.toml"
@@ -129,6 +137,16 @@ deletions = st.lists(
 @given(st.one_of(st.just(None), reviews), deletions)
 # People emptied: they came back below the first event restored after them.
 @example(None, [("timeline", 0), ("people", 0), ("people", 0)])
+# Two equal people deleted in one save: one of them came back written afresh.
+@example(
+    Review(
+        people=[
+            *[Participant(name="", incident_roles=["", ""], present=True)] * 2,
+            Participant(name="", present=False),
+        ]
+    ),
+    [("people", 0), ("people", 0)],
+)
 def test_deletions_saved_then_undone_give_back_every_line(review, deletions):
     """Whatever the items and however many: their own lines come back where they were. (A
     list emptied entirely comes back below the comments that headed it and the next list:

@@ -69,3 +69,18 @@ def test_a_review_pmtui_wrote_gets_its_emptied_list_back_before_the_next(tmp_pat
     original = path.read_text()
 
     assert deleted_saved_and_undone(path, ["timeline", "people"]) == original
+
+
+def test_equal_items_deleted_in_one_save_each_get_their_own_lines_back(tmp_path):
+    """Two people alike in all they hold, deleted together: the lines of each are kept,
+    not those of one only (the other came back written afresh, its keys in another order)."""
+    alike = {"name": "", "incident_roles": ["", ""], "present": True}
+    # The one left holds `present` above where they hold `incident_roles`: lines written
+    # afresh would follow it.
+    other = Participant(name="", present=False)
+    review = Review(people=[Participant(**alike), Participant(**alike), other])
+    path = tmp_path / "review.toml"
+    path.write_text(store.dumps(review))
+    original = path.read_text()
+
+    assert deleted_saved_and_undone(path, ["people", "people"]) == original
