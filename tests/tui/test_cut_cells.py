@@ -22,9 +22,9 @@ async def whys_table(app, pilot, row: int):
 
 
 def detail(table) -> str | None:
-    """What the line under `table` shows (None: it is hidden)."""
+    """What the line under `table` shows (None: nothing, hidden or blank)."""
     line = table.parent.query_one(CutCells)
-    return str(line.render()) if line.display else None
+    return (str(line.render()) or None) if line.display else None
 
 
 @pytest.mark.parametrize("size", [SIZE, (80, 24)])
@@ -41,12 +41,13 @@ async def test_a_long_why_answer_is_shown_in_full_under_the_table(pet_clinic, si
         await settle(app, pilot)
         assert table.current_record().answer == "No alarms."
         assert detail(table) is None
+        assert table.parent.query_one(CutCells).display  # blank, its room kept: no relayout
         await pilot.press("up")
         await settle(app, pilot)
         assert "Answer: The team lived in a reactive" in detail(table)
         app.screen.set_focus(None)  # only the focused table says more
         await settle(app, pilot)
-        assert detail(table) is None
+        assert not table.parent.query_one(CutCells).display
 
 
 async def test_the_line_follows_an_edit_and_its_undo(pet_clinic):

@@ -104,7 +104,7 @@ class RecordTable(VirtualTable):
         """While the table has the focus, the line under it shows what the cursor row's
         cells do not (edits and undo rebuild the rows, which moves the cursor, which comes
         here). Only the focused table's: the wrap-up's six tables would bury the page."""
-        self.cut_line.show_cells(self.cut_cells(self.cursor_row) if self.has_focus else [])
+        self.cut_line.show_cells(self.cut_cells(self.cursor_row) if self.has_focus else None)
 
     @property
     def records(self) -> list[Any]:
