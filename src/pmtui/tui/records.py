@@ -19,7 +19,7 @@ from pmtui.printable import printable
 from pmtui.session import ReviewSession
 from pmtui.tui.disguise import disguised, shown_names
 from pmtui.tui.forms import FieldSpec, FormContext, FormDialog
-from pmtui.tui.keys import bindings
+from pmtui.tui.keys import bindings, key_of
 from pmtui.tui.literal import line, safe
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.virtual_table import TableColumn, VirtualTable
@@ -213,7 +213,7 @@ class RecordTable(VirtualTable):
             return
         del self.records[index]
         self.changed(f"deleted the {self.spec.noun}")
-        self.notify(f"Deleted the {self.spec.noun} · ctrl+z brings it back", markup=False)
+        self.notify(f"Deleted the {self.spec.noun} · {key_of('undo')} brings it back", markup=False)
 
     def action_move_up(self) -> None:
         self._move(-1)
