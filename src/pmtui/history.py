@@ -24,7 +24,7 @@ BUDGET_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
-class Kept:
+class Step:
     """The document after one change, and what that change was ("deleted the action")."""
 
     what: str
@@ -32,14 +32,14 @@ class Kept:
     read_again: Callable[[], Review] | None = None
 
     @classmethod
-    def of(cls, review: Review, what: str) -> Kept:
+    def of(cls, review: Review, what: str) -> Step:
         return cls(what, pickled=pickle.dumps(review, protocol=pickle.HIGHEST_PROTOCOL))
 
     def review(self) -> Review:
         if self.pickled is not None:
             return pickle.loads(
                 self.pickled
-            )  # pickled by this process (Kept.of), never read from disk
+            )  # pickled by this process (Step.of), never read from disk
         assert self.read_again is not None
         return self.read_again()
 
@@ -51,20 +51,20 @@ class Kept:
 class History:
     """The documents after each change so far (`done`) and those undone since (`undone`)."""
 
-    def __init__(self, opened: Kept, budget: int = BUDGET_BYTES) -> None:
-        self.done: list[Kept] = [opened]
-        self.undone: list[Kept] = []
+    def __init__(self, opened: Step, budget: int = BUDGET_BYTES) -> None:
+        self.done: list[Step] = [opened]
+        self.undone: list[Step] = []
         self.budget = budget
 
     @classmethod
     def starting_with(cls, review: Review) -> History:
-        return cls(Kept.of(review, "opened"))
+        return cls(Step.of(review, "opened"))
 
-    def keep(self, review: Review, what: str) -> None:
+    def add(self, review: Review, what: str) -> None:
         """Remember the document as this change left it; what was undone is gone for good."""
-        self.done.append(Kept.of(review, what))
+        self.done.append(Step.of(review, what))
         self.undone.clear()
-        while len(self.done) > 2 and sum(kept.size for kept in self.done) > self.budget:
+        while len(self.done) > 2 and sum(step.size for step in self.done) > self.budget:
             del self.done[0]
 
     def undo(self) -> tuple[Review, str] | None:

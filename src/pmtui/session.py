@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmtui import disk, meeting_clock, recovery, store, toml_edit
 from pmtui.disk import Fingerprint
-from pmtui.history import History, Kept
+from pmtui.history import History, Step
 
 if TYPE_CHECKING:  # the app starts with this module and validates reviews a moment later
     from pmtui.model import Review
@@ -82,7 +82,7 @@ class ReviewSession:
         before = _fingerprint(path)
         review, text, current = store.load_with_text(path)
         base = toml_edit.Base(text, store.snapshot(review)) if current else None
-        opened = Kept("opened", read_again=lambda: store.from_data(store.parse(path, text), path))
+        opened = Step("opened", read_again=lambda: store.from_data(store.parse(path, text), path))
         return cls(review, path, on_disk=before, base=base, history=History(opened))
 
     @classmethod
@@ -118,10 +118,10 @@ class ReviewSession:
 
     def edited(self, what: str, *, typing: bool = False) -> None:
         """A change by the person at the keyboard: one undo step now, or, while `typing`,
-        once the typing pauses (the field calls `keep_in_history`)."""
+        once the typing pauses (the field calls `end_undo_step`)."""
         self.changed(what)
         if not typing:
-            self.keep_in_history()
+            self.end_undo_step()
 
     def clock_moved(self) -> None:
         """The meeting's clock moved (unsaved), which undo never takes back: no undo step."""
@@ -130,22 +130,22 @@ class ReviewSession:
         if not pending:
             self.kept_revision = self.revision
 
-    def keep_in_history(self) -> None:
+    def end_undo_step(self) -> None:
         """Remember the document as the changes since the last call left it (one undo step)."""
         assert self.history is not None
         if self.kept_revision != self.revision:
-            self.history.keep(self.review, self.what_changed)
+            self.history.add(self.review, self.what_changed)
             self.kept_revision = self.revision
 
     def undo(self) -> str | None:
         """Go back to the document before the last change; what that change was, or None."""
-        self.keep_in_history()
+        self.end_undo_step()
         assert self.history is not None
         return self._back_to(self.history.undo())
 
     def redo(self) -> str | None:
         """Make the last undone change again; what it was, or None."""
-        self.keep_in_history()
+        self.end_undo_step()
         assert self.history is not None
         return self._back_to(self.history.redo())
 

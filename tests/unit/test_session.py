@@ -78,7 +78,7 @@ def test_typing_is_one_step_until_it_pauses():
     for typed in ("D", "DB", "DB down"):
         session.review.incident.title = typed
         session.edited("typed in Title", typing=True)
-    session.keep_in_history()  # the pause
+    session.end_undo_step()  # the pause
     session.review.incident.title = "DB down again"
     session.edited("typed in Title", typing=True)
     assert session.undo() == "typed in Title"  # what was typed since the pause, kept first

@@ -120,12 +120,12 @@ class LiveForm(Vertical):
         self.session.edited(f"typed in {field.spec.label}", typing=True)
         if self._pause is not None:
             self._pause.stop()
-        self._pause = self.set_timer(TYPING_PAUSE, self.session.keep_in_history)
+        self._pause = self.set_timer(TYPING_PAUSE, self.session.end_undo_step)
         self.post_message(DocumentChanged())
 
     def on_descendant_blur(self) -> None:
         """Leaving a field ends its undo step: what is typed next is another."""
-        self.session.keep_in_history()
+        self.session.end_undo_step()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.apply(event.input)
