@@ -8,11 +8,11 @@ from textual.app import App
 from pmtui.tui.virtual_table import TableColumn, VirtualTable
 
 COLUMNS = [
-    TableColumn("ID", 4, keep=9),
-    TableColumn("Title", 40, keep=9),
-    TableColumn("Owner", 12, keep=8),
+    TableColumn("ID", 4, stay=9),
+    TableColumn("Title", 40, stay=9),
+    TableColumn("Owner", 12, stay=8),
     TableColumn("Kind", 8),
-    TableColumn("Note", keep=1),
+    TableColumn("Note", stay=1),
 ]
 
 

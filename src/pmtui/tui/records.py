@@ -31,8 +31,8 @@ class Column:
     title: str
     cell: Callable[[Any], str | Text]
     width: int | None = None
-    keep: int | None = None
-    """In a narrow pane, lower `keep` hides first; 9 never hides (default: 9 for the first
+    stay: int | None = None
+    """In a narrow pane, lower `stay` hides first; 9 never hides (default: 9 for the first
     two columns, 5 for the others)."""
 
 
@@ -52,7 +52,7 @@ class RecordSpec:
     values: Callable[[Any], dict[str, Any]] = _model_values
     order: Callable[[list[Any]], list[int]] | None = None
     """Display order as indexes into the list (default: as stored)."""
-    keep: Callable[[Any], bool] | None = None
+    shows: Callable[[Any], bool] | None = None
     """Which records show (default: all)."""
     groups: Callable[[list[Any]], list[tuple[str, list[Any]]]] | None = None
     """The shown records in labelled groups, in order (default: one group, no label).
@@ -74,7 +74,7 @@ class RecordTable(VirtualTable):
 
     def __init__(self, spec: RecordSpec, session: ReviewSession, **kwargs: Any) -> None:
         columns = [
-            TableColumn(printable(c.title), c.width, c.keep or (9 if n < 2 else 5))
+            TableColumn(printable(c.title), c.width, c.stay or (9 if n < 2 else 5))
             for n, c in enumerate(spec.columns)
         ]
         super().__init__(columns, **kwargs)
@@ -115,8 +115,8 @@ class RecordTable(VirtualTable):
         records = self.records
         current = select if select is not None else self.current_record()
         indexes = self.spec.order(records) if self.spec.order else range(len(records))
-        keep = self.spec.keep
-        shown = list(indexes) if keep is None else [i for i in indexes if keep(records[i])]
+        shows = self.spec.shows
+        shown = list(indexes) if shows is None else [i for i in indexes if shows(records[i])]
         self.row_items, self.labels = self._grouped(records, shown)
         self.pseudonyms = shown_names(self.app)
         self.set_rows(len(self.row_items), self._row_cells)

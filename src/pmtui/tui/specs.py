@@ -89,7 +89,7 @@ def timeline(session: ReviewSession, colour: Callable[[str], str]) -> RecordSpec
             Column("★", star, width=1),
             Column(session.review.incident.timezone, when, width=17),
             Column("Who", lambda e: e.who, width=10),
-            Column("Event", what, keep=9),
+            Column("Event", what, stay=9),
         ),
         fields=(
             FieldSpec("at", TIME_LABEL, "moment"),
@@ -150,10 +150,10 @@ def impact(session: ReviewSession) -> RecordSpec:
         noun="impact row",
         items=lambda review: review.impact,
         columns=(
-            Column("Category", lambda r: r.category.value, width=12, keep=4),
+            Column("Category", lambda r: r.category.value, width=12, stay=4),
             Column("Metric", lambda r: r.metric, width=30),
-            Column("Value", lambda r: r.value, width=30, keep=9),
-            Column("Note", lambda r: r.note, keep=1),
+            Column("Value", lambda r: r.value, width=30, stay=9),
+            Column("Note", lambda r: r.note, stay=1),
         ),
         fields=(
             FieldSpec("category", "Category", "choice", choices(model.ImpactCategory), False),
@@ -204,7 +204,7 @@ def whys(session: ReviewSession) -> RecordSpec:
         columns=(
             Column("#", number, width=2),
             Column("Why?", lambda w: w.question, width=36),
-            Column("Answer", lambda w: w.answer, keep=9),
+            Column("Answer", lambda w: w.answer, stay=9),
             Column("Systemic", lambda w: "◆ systemic cause" if w.systemic else "", width=16),
         ),
         fields=(
@@ -235,13 +235,13 @@ def actions(session: ReviewSession) -> RecordSpec:
         columns=(
             Column("ID", lambda a: a.id, width=4),
             Column("Action", lambda a: a.title, width=40),
-            Column("Owner", lambda a: ", ".join(a.everyone), width=12, keep=8),
-            Column("Due", lambda a: date_text(a.due), width=10, keep=8),
-            Column("Pri", lambda a: a.priority or "", width=3, keep=6),
-            Column("Status", lambda a: a.status or "", width=11, keep=7),
-            Column("Kind", lambda a: a.kind or "", width=8, keep=3),
-            Column("Horizon", lambda a: a.horizon or "", width=10, keep=2),
-            Column("Ticket", lambda a: a.ticket, keep=1),
+            Column("Owner", lambda a: ", ".join(a.everyone), width=12, stay=8),
+            Column("Due", lambda a: date_text(a.due), width=10, stay=8),
+            Column("Pri", lambda a: a.priority or "", width=3, stay=6),
+            Column("Status", lambda a: a.status or "", width=11, stay=7),
+            Column("Kind", lambda a: a.kind or "", width=8, stay=3),
+            Column("Horizon", lambda a: a.horizon or "", width=10, stay=2),
+            Column("Ticket", lambda a: a.ticket, stay=1),
         ),
         fields=(
             FieldSpec("title", "Action"),
@@ -279,8 +279,8 @@ def people(session: ReviewSession) -> RecordSpec:
         columns=(
             Column("", lambda p: {True: "●", False: "○"}.get(p.present, "·"), width=1),
             Column("Name", lambda p: p.name, width=10),
-            Column("#", lambda p: str(p.spoke) if p.spoke else "", width=2, keep=4),
-            Column("Role", lambda p: ", ".join(filter(None, [p.role, *p.incident_roles])), keep=9),
+            Column("#", lambda p: str(p.spoke) if p.spoke else "", width=2, stay=4),
+            Column("Role", lambda p: ", ".join(filter(None, [p.role, *p.incident_roles])), stay=9),
         ),
         fields=(
             FieldSpec("name", "Name"),

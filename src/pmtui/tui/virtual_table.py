@@ -31,8 +31,8 @@ class TableColumn:
     title: str
     width: int | None = None
     """None: the one flexible column."""
-    keep: int = 5
-    """When the room is short, columns with the lowest `keep` hide first (9: never)."""
+    stay: int = 5
+    """When the room is short, columns with the lowest `stay` hide first (9: never)."""
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -138,8 +138,8 @@ class VirtualTable(ScrollView, can_focus=True):
             return sum(widths) + 2 * PADDING * sum(1 for width in widths if width)
 
         hideable = sorted(
-            (n for n, column in enumerate(columns) if column.keep < 9),
-            key=lambda n: (columns[n].keep, -n),
+            (n for n, column in enumerate(columns) if column.stay < 9),
+            key=lambda n: (columns[n].stay, -n),
         )
         for n in hideable:
             if total() <= room:

@@ -29,10 +29,10 @@ class LineDialog(ModalScreen[str | None]):
     LineDialog #line-keys { color: $text-muted; }
     """
 
-    def __init__(self, title: str, keep: Callable[[str], None], placeholder: str = "") -> None:
+    def __init__(self, title: str, add: Callable[[str], None], placeholder: str = "") -> None:
         super().__init__()
         self.line_title = title
-        self.keep = keep
+        self.add = add
         self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
@@ -55,7 +55,7 @@ class LineDialog(ModalScreen[str | None]):
         """Keep the typed line (also when quitting with the dialog open); True if any."""
         line = self.query_one("#line-input", Input).value.strip()
         if line:
-            self.keep(line)
+            self.add(line)
         self.dismiss(line or None)
         return bool(line)
 

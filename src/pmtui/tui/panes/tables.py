@@ -49,13 +49,13 @@ class ActionsTable(RecordTable):
         super().__init__(specs.actions(session), session, **kwargs)
 
     def action_filter(self) -> None:
-        self.spec.keep = None if self.spec.keep else is_open
+        self.spec.shows = None if self.spec.shows else is_open
         self.refresh_rows()
 
     def refresh_rows(self, select: Any = None) -> None:
         super().refresh_rows(select)
         total, shown = len(self.records), len(self.row_items)
-        if self.spec.keep:
+        if self.spec.shows:
             self.border_title = f"Open actions: {shown} of {total} · f shows all"
         else:
             self.border_title = f"All actions: {total} · f shows only the open ones"
