@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from workload import large_review
 
-from pmtui import store
-from pmtui.model import Event
-from pmtui.session import ReviewSession
+from pmtui.document.model import Event
+from pmtui.files import store
+from pmtui.files.session import ReviewSession
 
 
 def edit_one_field(session: ReviewSession, n: int) -> None:

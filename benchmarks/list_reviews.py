@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pmtui import catalog
+from pmtui.files import catalog
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_incidents" / "pet-clinic-dojo.toml"
 SEVERITIES = ("SEV1", "SEV2", "SEV3", "SEV4")

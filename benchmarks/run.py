@@ -28,7 +28,7 @@ sys.path.insert(0, str(HERE))
 from first_frame import Terminal, shown, user_env  # noqa: E402
 from workload import SAMPLE, large_review  # noqa: E402
 
-from pmtui.session import ReviewSession  # noqa: E402
+from pmtui.files.session import ReviewSession  # noqa: E402
 
 SIZE = (120, 40)
 BARE_TEXT = "bare Textual app"

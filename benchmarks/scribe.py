@@ -24,7 +24,7 @@ sys.path.insert(0, str(HERE.parent / "tests" / "tui"))
 from helpers import SIZE, app_on, settle  # noqa: E402
 from textual.widgets import Input  # noqa: E402
 
-from pmtui.model import Milestone  # noqa: E402
+from pmtui.document.model import Milestone  # noqa: E402
 
 SCRIPT = HERE / "scribe_script.txt"
 

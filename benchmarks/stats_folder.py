@@ -13,8 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from pmtui import store
-from pmtui.model import Action, Event, ImpactRow, Milestone, Participant, Review, Why
+from pmtui.document.model import Action, Event, ImpactRow, Milestone, Participant, Review, Why
+from pmtui.files import store
 
 PEOPLE = ("Chun", "Paulo", "Santhosh", "Brenda", "Selma", "Adam", "Dan", "Tina")
 

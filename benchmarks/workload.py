@@ -11,8 +11,8 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from pmtui import store
-from pmtui.model import Action, Event
+from pmtui.document.model import Action, Event
+from pmtui.files import store
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_incidents" / "pet-clinic-dojo.toml"
 WORDS = [

@@ -32,7 +32,7 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch):
-    """`pmtui.today` (and every command the tests start) reads this day, not the calendar."""
+    """`document.today` (and every command the tests start) reads this day, not the calendar."""
     monkeypatch.setenv("PMTUI_TODAY", SUITE_DAY)
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from enum import Enum
 from itertools import count
 
-from pmtui import model
+from pmtui.document import model
 
 FIXED = {"timezone": "Europe/Paris", "schema_version": model.SCHEMA_VERSION}
 

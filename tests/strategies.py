@@ -7,7 +7,7 @@ import string
 
 from hypothesis import strategies as st
 
-from pmtui import model
+from pmtui.document import model
 
 texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
 short_lists = st.lists(texts, max_size=3)

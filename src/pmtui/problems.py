@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmtui import tomlpos
+from pmtui.files import tomlpos
 
 if TYPE_CHECKING:
     from pydantic import ValidationError

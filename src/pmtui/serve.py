@@ -30,8 +30,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pmtui import store
 from pmtui.errors import OneLineError
+from pmtui.files import store
 
 LOOPBACK = "127.0.0.1"
 MISSING_EXTRA = "serving needs textual-serve: pip install 'pmtui[serve]'"

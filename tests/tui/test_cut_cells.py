@@ -4,7 +4,7 @@ selected, without opening the form; the line goes away on a row with nothing cut
 import pytest
 from helpers import SIZE, app_on, settle, write
 
-from pmtui.tui.forms import FormDialog
+from pmtui.tui.forms.dialog import FormDialog
 from pmtui.tui.widgets.cut_cells import CutCells
 
 LONG_ANSWER = "No monitoring or alarms on the servers, and the detailed logs had been recycled."

@@ -6,12 +6,12 @@ from textual import events
 from textual.app import ComposeResult
 from textual.widgets import OptionList
 
-from pmtui import store
+from pmtui.files import store
 from pmtui.tui.dialogs.choice import ChoiceDialog
 from pmtui.tui.dialogs.save_as import SaveAsDialog
-from pmtui.tui.safekeeping import CONFLICT_CHOICES
+from pmtui.tui.meeting.safekeeping import CONFLICT_CHOICES
+from pmtui.tui.meeting.type_ahead import Grace, Unasked
 from pmtui.tui.screens.meeting import MeetingScreen
-from pmtui.tui.type_ahead import Grace, Unasked
 
 
 class Clock:
@@ -41,7 +41,7 @@ async def type_keys(pilot, text: str, clock: Clock | None = None, pace: float = 
 async def typing_when_the_dialog_comes(app, pilot, kind, clock: Clock):
     await write(pilot, "ctrl+n", "earlier", "enter")  # an edit, so there is something to save
     await type_keys(pilot, "the db ")  # mid-sentence on the entry line
-    app.autosave()  # the autosave finds the file changed (or unwritable): a dialog comes up
+    app.saving.autosave()  # the autosave finds the file changed (or unwritable): a dialog comes up
     await settle(app, pilot)
     assert isinstance(app.screen, kind)
     # r: reload theirs, o: overwrite, c: keep a copy. Typed on without looking up, each
@@ -124,7 +124,7 @@ async def conflict_over_mine(app, pilot, path) -> None:
     """Someone else saves the file; an event added here, autosaved: the question is up."""
     someone_else_saves(path)
     await write(pilot, "ctrl+n", "mine", "enter", "escape")
-    app.autosave()
+    app.saving.autosave()
     await settle(app, pilot)
 
 

@@ -7,8 +7,8 @@ import threading
 import pytest
 from helpers import SIZE, app_on, settle
 
-from pmtui import store
 from pmtui.export import markdown
+from pmtui.files import store
 from pmtui.tui import clipboard
 from pmtui.tui.dialogs.export import ExportDialog
 

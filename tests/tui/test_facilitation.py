@@ -6,8 +6,8 @@ import tomllib
 from helpers import NOW, SIZE, settle, write
 from textual.widgets import Select
 
-from pmtui import store
 from pmtui.export import markdown
+from pmtui.files import store
 from pmtui.tui.app import make_app
 from pmtui.tui.dialogs.ground_rules import GroundRulesCard
 

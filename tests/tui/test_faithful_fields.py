@@ -6,10 +6,10 @@ import tomllib
 
 from helpers import SIZE, app_on, screen_text, settle, write
 
-from pmtui import store
 from pmtui.analysis.measures import GLOSSARY
-from pmtui.model import Milestone, Why
-from pmtui.tui.forms import FormDialog
+from pmtui.document.model import Milestone, Why
+from pmtui.files import store
+from pmtui.tui.forms.dialog import FormDialog
 from pmtui.tui.screens.help import HelpScreen
 
 LONDON_13 = dt.date(2026, 11, 13)  # the Pet Clinic's first event's day (Europe/London)
@@ -27,7 +27,7 @@ def table(app, selector: str):
 
 async def on_tab(app, pilot, tab: str):
     """The tab's table, focused."""
-    await app.action_show_tab(tab)
+    await app.screen.show_tab(tab)
     await pilot.pause()
     shown = table(app, f"#{tab}-table")
     app.screen.set_focus(shown)

@@ -4,12 +4,12 @@ import pytest
 from helpers import SIZE, app_on, screen_text, settle, write
 from textual.containers import VerticalScroll
 
-from pmtui import store
-from pmtui.tui.forms import FormDialog
+from pmtui.files import store
+from pmtui.tui.forms.dialog import FormDialog
 
 
 async def new_action(app, pilot) -> None:
-    await app.action_show_tab("actions")
+    await app.screen.show_tab("actions")
     await pilot.pause()
     app.screen.set_focus(app.screen.query_one("#actions-table"))
     await pilot.press("n")
@@ -119,7 +119,7 @@ async def test_a_wrong_due_date_is_said_under_its_field_at_80x24_and_keeps_the_r
 async def test_an_event_time_says_what_it_was_read_as(pet_clinic):
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        await app.action_show_tab("timeline")
+        await app.screen.show_tab("timeline")
         await pilot.pause()
         app.screen.set_focus(app.screen.query_one("#timeline-table"))
         await pilot.press("enter")

@@ -7,8 +7,8 @@ from pydantic import BaseModel
 from textual import events
 from textual.widgets import TextArea
 
-from pmtui import store
-from pmtui.model import Review
+from pmtui.document.model import Review
+from pmtui.files import store
 from pmtui.tui.app import make_app
 
 HOSTILE = (
@@ -133,7 +133,7 @@ async def paste(pilot, text: str) -> None:
 
 async def action_form(app, pilot, key: str) -> None:
     """The form of a new action (`n`) or of the first one (`enter`)."""
-    await app.action_show_tab("actions")
+    await app.screen.show_tab("actions")
     await pilot.pause()
     app.screen.set_focus(app.screen.query_one("#actions-table"))
     await pilot.press(key)

@@ -13,8 +13,8 @@ from textual import events
 from textual._xterm_parser import XTermParser
 from textual.drivers import linux_driver, web_driver
 
-from pmtui.cli import _run_app
-from pmtui.tui.input_guard import GuardedParser, install, lenient_decoder
+from pmtui.cli.commands import _run_app
+from pmtui.tui.meeting.input_guard import GuardedParser, install, lenient_decoder
 
 START, END = "\x1b[200~", "\x1b[201~"
 PASTED = "one \x1b q \x11 two \x1b]52;c;aGk=\x07 three\x00 \x1b[31mred\x1b[0m end"

@@ -94,7 +94,7 @@ async def test_the_timeline_entry_line_hints_before_the_event_is_added(pet_clini
 
 
 async def test_a_form_dialog_marks_blaming_words_as_they_are_typed(pet_clinic):
-    from pmtui.tui.forms import FormDialog
+    from pmtui.tui.forms.dialog import FormDialog
 
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:

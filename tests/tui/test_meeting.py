@@ -6,7 +6,7 @@ import tomllib
 
 from helpers import NOW, SIZE, app_on, screen_text, settle, write
 
-from pmtui import store
+from pmtui.files import store
 from pmtui.tui.app import make_app
 
 

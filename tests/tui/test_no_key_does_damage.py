@@ -8,7 +8,7 @@ from helpers import NOW, SIZE, app_on, settle
 from textual.widgets import Input, TextArea
 
 from pmtui.tui.app import make_app
-from pmtui.tui.forms import FormDialog
+from pmtui.tui.forms.dialog import FormDialog
 from pmtui.tui.keys import TABS
 
 

@@ -8,11 +8,11 @@ import pytest
 from helpers import NOW, SIZE, screen_text, settle
 from textual import events
 
-from pmtui import recovery, store
+from pmtui.files import recovery, store
 from pmtui.tui.app import PmtuiApp, make_app
+from pmtui.tui.meeting.type_ahead import Grace
 from pmtui.tui.screens.meeting import MeetingScreen
 from pmtui.tui.screens.opening import OpeningScreen, header_line
-from pmtui.tui.type_ahead import Grace
 
 
 @pytest.fixture(autouse=True)
@@ -87,7 +87,7 @@ async def test_keys_typed_while_the_review_opens_reach_it_in_order(pet_clinic):
 async def test_keys_that_come_while_the_review_loads_reach_it_in_order(pet_clinic, monkeypatch):
     """Keys the terminal sends while the review is being loaded wait in the app's queue;
     they too must go to the meeting screen one by one, not in a burst to the table."""
-    from pmtui.session import ReviewSession
+    from pmtui.files.session import ReviewSession
 
     load = ReviewSession.open_or_start
 
@@ -225,7 +225,7 @@ async def test_ctrl_q_typed_after_an_event_quits_after_adding_it(pet_clinic):
 @pytest.fixture
 def never_loads(monkeypatch):
     """Reading the review blocks (a FIFO, a hung network drive) until the test ends."""
-    from pmtui.session import ReviewSession
+    from pmtui.files.session import ReviewSession
 
     never = threading.Event()
 

@@ -3,7 +3,8 @@ pmtui does writes it."""
 
 from helpers import app_on, screen_text, settle, write
 
-from pmtui import SCHEMA_VERSION, recovery, store
+from pmtui import SCHEMA_VERSION
+from pmtui.files import recovery, store
 
 
 def from_a_newer_pmtui(path):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from helpers import NOW, SIZE, settle
 
-from pmtui import store
-from pmtui.tui.forms import FormDialog
+from pmtui.files import store
+from pmtui.tui.forms.dialog import FormDialog
 from pmtui.tui.keys import KEYS
 from pmtui.tui.replay import ReplayApp, make_replay_app
 from pmtui.tui.screens.replay import ReplayScreen
@@ -142,12 +142,12 @@ async def test_replaying_over_an_existing_review_saves_into_it_without_a_false_c
         assert "✓ saved" in app.screen.query_one("#header-title").render().plain
         while not app.session.review.actions:
             await pilot.press("enter")
-        app.autosave()
+        app.saving.autosave()
         await settle(app, pilot)
         assert isinstance(app.screen, ReplayScreen) and not app.session.dirty
         while app.player.beat is not None and app.player.beat.scene < 3:
             await pilot.press("enter")
-        app.autosave()
+        app.saving.autosave()
         await settle(app, pilot)
         assert isinstance(app.screen, ReplayScreen) and not app.session.dirty
     assert [(a.id, a.title, a.owner) for a in store.load(pet_clinic).actions] == AGREED

@@ -7,11 +7,11 @@ import signal
 import pytest
 from helpers import SIZE, app_on, settle, write
 
-from pmtui import filelock, recovery, store
+from pmtui.files import filelock, recovery, store
 from pmtui.tui.app import PmtuiApp
 from pmtui.tui.dialogs.choice import ChoiceDialog
 from pmtui.tui.dialogs.save_as import SaveAsDialog
-from pmtui.tui.type_ahead import Grace
+from pmtui.tui.meeting.type_ahead import Grace
 
 
 @pytest.fixture(autouse=True)
@@ -174,7 +174,7 @@ async def test_a_crash_keeps_unsaved_edits_and_the_next_start_restores_them(pet_
     with pytest.raises(RuntimeError, match="a bug"):
         async with app.run_test(size=SIZE) as pilot:
             await add_event(pilot, "typed just before the crash")
-            app.action_toggle_sidebar = broken
+            app.screen.action_toggle_sidebar = broken
             await pilot.press("f2")
             await pilot.pause()
     assert pet_clinic.read_bytes() == before
@@ -200,7 +200,7 @@ async def test_a_crash_keeps_the_line_being_typed(pet_clinic):
     with pytest.raises(RuntimeError, match="a bug"):
         async with app.run_test(size=SIZE) as pilot:
             await write(pilot, "ctrl+n", "half a sentence as it crashed")
-            app.action_toggle_sidebar = broken
+            app.screen.action_toggle_sidebar = broken
             await pilot.press("f2")
             await pilot.pause()
     kept = store.load(recovery.all_pending(pet_clinic)[0])

@@ -3,7 +3,7 @@ taken for saved."""
 
 from helpers import SIZE, app_on, settle, write
 
-from pmtui import recovery, store
+from pmtui.files import recovery, store
 
 
 async def test_a_save_that_raises_says_so_in_one_line_and_stays_unsaved(pet_clinic):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from helpers import SIZE, app_on, settle, write
 
-from pmtui.tui.forms import FormDialog
+from pmtui.tui.forms.dialog import FormDialog
 
 HANDWRITTEN = Path(__file__).resolve().parents[1] / "fixtures" / "handwritten" / "db-failover.toml"
 

@@ -6,9 +6,9 @@ import tomllib
 
 from helpers import NOW, SIZE, app_on, screen_text, settle, write
 
-from pmtui.settings import Settings
+from pmtui.files.settings import Settings
 from pmtui.tui.app import make_app
-from pmtui.tui.forms import FormDialog
+from pmtui.tui.forms.dialog import FormDialog
 from pmtui.tui.screens.meeting import MeetingScreen
 from pmtui.tui.screens.start import StartScreen
 

@@ -3,8 +3,9 @@
 from helpers import SIZE, app_on, settle, write
 from textual.widgets import Label, Static, TextArea
 
-from pmtui import store, templates
-from pmtui.cli import main
+from pmtui import templates
+from pmtui.cli.commands import main
+from pmtui.files import store
 
 
 def shown(widget: Static) -> str:

@@ -9,8 +9,8 @@ right after Tab went into the field Tab left, "DBAincident commander").
 from helpers import SIZE, app_on, settle, write
 from textual import events
 
-from pmtui import store
-from pmtui.tui.forms import FieldInput, FormDialog
+from pmtui.files import store
+from pmtui.tui.forms.dialog import FieldInput, FormDialog
 
 
 async def burst(pilot, *keys: str) -> None:
@@ -23,7 +23,7 @@ async def burst(pilot, *keys: str) -> None:
 
 async def new_record(app, pilot, table: str, tab: str | None = None) -> FormDialog:
     if tab is not None:
-        await app.action_show_tab(tab)
+        await app.screen.show_tab(tab)
         await pilot.pause()
     app.screen.set_focus(app.screen.query_one(table))
     await pilot.press("n")
@@ -71,7 +71,7 @@ async def test_keys_typed_fast_after_tab_go_into_the_next_field_of_a_form(pet_cl
 async def test_keys_typed_fast_after_tab_go_into_the_next_field_of_the_summary(pet_clinic):
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        await app.action_show_tab("summary")
+        await app.screen.show_tab("summary")
         await settle(app, pilot)
         assert app.focused.id == "live-0"  # the incident id, nothing selected
         assert app.focused.selection.is_empty  # a tab switch never selects text

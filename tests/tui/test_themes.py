@@ -5,8 +5,8 @@ from pathlib import Path
 from helpers import NOW, SIZE, app_on, pick, settle
 from textual.color import Color
 
-from pmtui import locations
-from pmtui.settings import Settings
+from pmtui.files import locations
+from pmtui.files.settings import Settings
 from pmtui.tui import themes
 from pmtui.tui.app import make_app
 

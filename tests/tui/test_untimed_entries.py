@@ -7,7 +7,7 @@ import tomllib
 
 from helpers import NOW, SIZE, app_on, settle, write
 
-from pmtui import store
+from pmtui.files import store
 
 
 def timeline_of(path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import App
 
-from pmtui.tui.virtual_table import TableColumn, VirtualTable
+from pmtui.tui.tables.virtual_table import TableColumn, VirtualTable
 
 COLUMNS = [
     TableColumn("ID", 4, stay=9),

@@ -1,9 +1,9 @@
 """Roles instead of names: labels, whole words only, and the export."""
 
-from pmtui import store
-from pmtui.anonymise import Pseudonyms, anonymised
+from pmtui.document.anonymise import Pseudonyms, anonymised
+from pmtui.document.model import Action, Event, Participant, Review
 from pmtui.export import markdown
-from pmtui.model import Action, Event, Participant, Review
+from pmtui.files import store
 
 PEOPLE = [
     Participant(name="Adam", role="IT Admin"),

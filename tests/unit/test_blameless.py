@@ -5,10 +5,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmtui import locations, store
 from pmtui.analysis import blameless
 from pmtui.analysis.findings import review_findings
-from pmtui.model import Action, Event, Participant, Review
+from pmtui.document.model import Action, Event, Participant, Review
+from pmtui.files import locations, store
 
 BOOK = blameless.phrasebook()
 

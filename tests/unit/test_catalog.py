@@ -11,9 +11,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from strategies import reviews
 
-from pmtui import store
-from pmtui.catalog import describe, reviews_under
-from pmtui.cli import main
+from pmtui.cli.commands import main
+from pmtui.files import store
+from pmtui.files.catalog import describe, reviews_under
 
 
 def write_review(path, *, id, severity="SEV2", status="draft", started=None, actions=()):

@@ -5,11 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pmtui import store
 from pmtui.chat import ChatMessage
 from pmtui.chat.merge import add_to_review, kept, match_speakers, review_day
-from pmtui.cli import main
-from pmtui.model import Event, Participant, Review
+from pmtui.cli.commands import main
+from pmtui.document.model import Event, Participant, Review
+from pmtui.files import store
 
 CHAT = Path(__file__).resolve().parents[1] / "fixtures" / "chat"
 AT = dt.datetime(2026, 11, 20, 10, 42, tzinfo=dt.UTC)
@@ -119,7 +119,7 @@ def test_a_malformed_chat_imports_nothing(pet_clinic, capsys):
 
 def test_import_chat_and_list_do_not_import_textual(pet_clinic):
     code = (
-        "import sys; from pmtui.cli import main; "
+        "import sys; from pmtui.cli.commands import main; "
         f"main(['import-chat', {str(pet_clinic)!r}, {str(CHAT / 'pasted-colon.txt')!r}]); "
         f"main(['list', {str(pet_clinic.parent)!r}]); "
         "assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual imported'"

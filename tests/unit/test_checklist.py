@@ -3,10 +3,10 @@ import datetime as dt
 import pytest
 from test_durations import at
 
-from pmtui import roles, store
 from pmtui.analysis import checklist
 from pmtui.analysis.findings import review_findings
-from pmtui.model import (
+from pmtui.document import roles
+from pmtui.document.model import (
     Action,
     ActionStatus,
     Event,
@@ -21,6 +21,7 @@ from pmtui.model import (
     Status,
     Why,
 )
+from pmtui.files import store
 
 TODAY = dt.date(2026, 11, 20)
 

@@ -4,7 +4,7 @@ from test_durations import at, review
 
 from pmtui.analysis import chronology
 from pmtui.analysis.finding import Finding
-from pmtui.model import Event, Milestone, Review
+from pmtui.document.model import Event, Milestone, Review
 
 M = Milestone
 

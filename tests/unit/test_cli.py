@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES
 
-from pmtui import __version__, store
-from pmtui.cli import main
+from pmtui import __version__
+from pmtui.cli.commands import main
+from pmtui.files import store
 
 
 def test_version(capsys):
@@ -201,7 +202,7 @@ def test_python_dash_m_reports_bad_input_without_a_traceback(tmp_path):
 def test_check_and_export_do_not_import_textual(pet_clinic):
     scenario = str(SAMPLES.parent / "scenarios" / "pet-clinic-dojo.toml")
     code = (
-        "import sys; from pmtui.cli import main; "
+        "import sys; from pmtui.cli.commands import main; "
         f"main(['check', {str(pet_clinic)!r}, {scenario!r}]); "
         f"main(['export', {str(pet_clinic)!r}]); "
         f"main(['stats', {str(pet_clinic.parent)!r}]); "

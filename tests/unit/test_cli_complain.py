@@ -1,6 +1,6 @@
 """A file with several problems gets one `pmtui: ` line for each, none bare."""
 
-from pmtui import cli
+from pmtui.cli import commands as cli
 
 
 def test_check_of_a_scenario_with_two_problems_prints_two_prefixed_lines(tmp_path, capsys):

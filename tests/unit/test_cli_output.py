@@ -10,9 +10,9 @@ import re
 
 import pytest
 
-from pmtui import store
-from pmtui.cli import main
-from pmtui.printable import escaped
+from pmtui.cli.commands import main
+from pmtui.document.printable import escaped
+from pmtui.files import store
 
 HOSTILE = "\x1b]52;c;aGk=\x07\x1b[2J\x9b31m\x7fX"
 SHOWN = "\\x1b]52;c;aGk=\\x07\\x1b[2J\\x9b31m\\x7fX"

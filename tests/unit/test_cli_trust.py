@@ -7,8 +7,9 @@ import sys
 
 import pytest
 
-from pmtui import SCHEMA_VERSION, store
-from pmtui.cli import main
+from pmtui import SCHEMA_VERSION
+from pmtui.cli.commands import main
+from pmtui.files import store
 
 NOT_A_FILE = (
     "not a regular file (a folder, a device or a pipe); give a file name, or -o - for stdout"

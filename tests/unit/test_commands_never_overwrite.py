@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pmtui import templates
 from pmtui.chat import command
-from pmtui.cli import main
+from pmtui.cli.commands import main
 
 CHAT = Path(__file__).resolve().parents[1] / "fixtures" / "chat"
 

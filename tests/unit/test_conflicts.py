@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from pmtui import store
-from pmtui.model import Review
-from pmtui.session import ChangedOnDisk, GoneFromDisk, ReviewSession
+from pmtui.document.model import Review
+from pmtui.files import store
+from pmtui.files.session import ChangedOnDisk, GoneFromDisk, ReviewSession
 
 STAMP = dt.datetime(2026, 11, 20, 14, 5, 0, tzinfo=dt.UTC)
 

@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 
 from pmtui.analysis import durations
+from pmtui.document.model import Event, Milestone, Review
 from pmtui.export.derived import Derived, add_after, severity_label
-from pmtui.model import Event, Milestone, Review
 
 T0 = dt.datetime(2026, 11, 14, 9, 10, tzinfo=dt.UTC)
 

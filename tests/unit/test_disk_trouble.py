@@ -6,8 +6,8 @@ import tempfile
 
 import pytest
 
-from pmtui import store
-from pmtui.model import Review
+from pmtui.document.model import Review
+from pmtui.files import store
 
 
 @pytest.fixture

@@ -3,9 +3,9 @@ import json
 
 import pytest
 
-from pmtui import store
 from pmtui.analysis import durations, report
-from pmtui.model import Event, Incident, Milestone, Review
+from pmtui.document.model import Event, Incident, Milestone, Review
+from pmtui.files import store
 
 M = Milestone
 

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pmtui.timeparse import (
+from pmtui.document.timeparse import (
     EventTime,
     TimeInputError,
     event_time_text,

@@ -2,9 +2,9 @@ import re
 
 from markdown_checks import PARSER, assert_sound, table_rows, walk
 
-from pmtui import store
+from pmtui.document.model import Action, Review
 from pmtui.export import escape, markdown
-from pmtui.model import Action, Review
+from pmtui.files import store
 
 HOSTILE = "a | b\n# not a heading\n<script>alert(1)</script> `tick` [x](http://e) &amp;"
 

@@ -10,9 +10,10 @@ import re
 import pytest
 from markdown_checks import assert_sound, empty_rows, empty_sections, empty_tables, plain
 
-from pmtui import store, templates
+from pmtui import templates
+from pmtui.document.model import Action, Event, FollowUp, Participant, Review, Why
 from pmtui.export import derived, markdown
-from pmtui.model import Action, Event, FollowUp, Participant, Review, Why
+from pmtui.files import store
 
 LAYOUTS = templates.builtin_names()
 NOTES = "\n## Other notes\n"
@@ -75,7 +76,7 @@ def test_an_event_marking_several_milestones_shows_each(layout):
     label = templates.load_template(layout).label
     shown = body(render(r, layout))
     row = next(line for line in shown.split("\n") if "Alert fires" in line)
-    from pmtui.model import Milestone
+    from pmtui.document.model import Milestone
 
     assert label(Milestone.DETECTED) in row and label(Milestone.ACKNOWLEDGED) in row
 

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from markdown_checks import assert_sound, table_rows
 
-from pmtui import store, templates
+from pmtui import templates
+from pmtui.document.model import Action, Event, ImpactRow, Milestone, Review
 from pmtui.export import markdown, tables, unrecorded
-from pmtui.model import Action, Event, ImpactRow, Milestone, Review
+from pmtui.files import store
 
 ROOT = Path(__file__).resolve().parents[2]
 DOJO = ROOT / "sample_incidents" / "pet-clinic-dojo.toml"

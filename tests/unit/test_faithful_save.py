@@ -18,10 +18,10 @@ from zoneinfo import ZoneInfo
 import pytest
 import tomlkit
 
-from pmtui import store, toml_blocks, toml_edit, toml_values
-from pmtui.model import Event
-from pmtui.session import ReviewSession
-from pmtui.toml_blocks import Unmapped
+from pmtui.document.model import Event
+from pmtui.files import store, toml_blocks, toml_edit, toml_values
+from pmtui.files.session import ReviewSession
+from pmtui.files.toml_blocks import Unmapped
 
 HANDWRITTEN = Path(__file__).resolve().parents[1] / "fixtures" / "handwritten" / "db-failover.toml"
 
@@ -353,7 +353,7 @@ def test_text_in_any_quotes_reads_back_as_set(quotes, value):
 
 
 def test_import_chat_into_a_hand_written_review_only_adds_blocks(handwritten, capsys):
-    from pmtui.cli import main
+    from pmtui.cli.commands import main
 
     before = handwritten.read_text(encoding="utf-8")
     chat = Path(__file__).resolve().parents[1] / "fixtures" / "chat" / "pasted-colon.txt"
@@ -393,7 +393,7 @@ def test_tomlkit_waits_for_the_first_save_that_changes_something(handwritten):
     """The app's first frame and the opening of a review do without it (~17 ms to import)."""
     probe = (
         "import sys; from pathlib import Path; from pmtui.tui.app import make_app; "
-        "from pmtui.session import ReviewSession; "
+        "from pmtui.files.session import ReviewSession; "
         f"s = ReviewSession.open(Path({str(handwritten)!r})); s.changed(); s.save_now(); "
         "print('tomlkit' in sys.modules)"
     )

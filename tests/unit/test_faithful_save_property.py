@@ -10,8 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from strategies import moments, reviews, texts, zones
 
-from pmtui import store, toml_blocks, toml_edit
-from pmtui.model import (
+from pmtui.document.model import (
     Action,
     ActionKind,
     ActionStatus,
@@ -20,7 +19,8 @@ from pmtui.model import (
     Participant,
     Review,
 )
-from pmtui.session import ReviewSession
+from pmtui.files import store, toml_blocks, toml_edit
+from pmtui.files.session import ReviewSession
 
 HANDWRITTEN = Path(__file__).resolve().parents[1] / "fixtures" / "handwritten" / "db-failover.toml"
 WHERE = Path("review.toml")

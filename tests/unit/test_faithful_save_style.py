@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from test_faithful_save import changed_lines
 
-from pmtui import store, toml_edit, toml_values
-from pmtui.model import Event
-from pmtui.session import ReviewSession
+from pmtui.document.model import Event
+from pmtui.files import store, toml_edit, toml_values
+from pmtui.files.session import ReviewSession
 
 ZULU = Path(__file__).resolve().parents[1] / "fixtures" / "handwritten" / "zulu-times.toml"
 

@@ -6,9 +6,9 @@ import stat
 
 import pytest
 
-from pmtui import store
-from pmtui.model import Review
-from pmtui.session import ReviewSession
+from pmtui.document.model import Review
+from pmtui.files import store
+from pmtui.files.session import ReviewSession
 
 
 def saved_review(path, title="old"):

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from pmtui import filelock, locations
+from pmtui.files import filelock, locations
 
 
 @pytest.fixture

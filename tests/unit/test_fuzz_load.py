@@ -12,7 +12,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from strategies import reviews, texts
 
-from pmtui import store
+from pmtui.files import store
 
 EXAMPLES = settings(max_examples=200)
 

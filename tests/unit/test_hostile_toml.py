@@ -10,8 +10,10 @@ import json
 import pytest
 from conftest import SAMPLES
 
-from pmtui import SCHEMA_VERSION, cli, parse_cache, store
-from pmtui.model import Review
+from pmtui import SCHEMA_VERSION
+from pmtui.cli import commands as cli
+from pmtui.document.model import Review
+from pmtui.files import parse_cache, store
 
 REVIEW = '[incident]\ntitle = "t"\ntimezone = "Europe/London"\n'
 DEEP = 10_000

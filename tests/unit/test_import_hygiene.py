@@ -10,7 +10,7 @@ from conftest import SAMPLES
 
 PROBE = """
 import contextlib, io, sys
-from pmtui import cli
+from pmtui.cli import commands as cli
 with contextlib.redirect_stdout(io.StringIO()):
     code = cli.main(sys.argv[1:])
 loaded = sorted(name for name in sys.modules if name.split(".")[0] in ("textual", "rich"))
@@ -34,10 +34,12 @@ def test_command_does_not_import_textual(command):
 
 FIRST_FRAME = """
 import sys
-from pmtui import cli
+from pmtui.cli import commands as cli
 from pmtui.tui.app import make_app
 from pmtui.tui.screens.opening import OpeningScreen
-heavy = ("pydantic", "jinja2", "pmtui.model", "pmtui.tui.screens.meeting", "pmtui.tui.records")
+heavy = (
+    "pydantic", "jinja2", "pmtui.document.model", "pmtui.tui.screens.meeting", "pmtui.tui.tables"
+)
 print(sorted(name for name in sys.modules if name.split(".")[0] in heavy or name in heavy))
 """
 

@@ -9,7 +9,7 @@ import os
 import signal
 import time
 
-from pmtui import store
+from pmtui.files import store
 
 KILLS = 30
 BIG = "x" * 500_000

@@ -6,8 +6,9 @@ import jinja2
 import pytest
 from conftest import SAMPLES
 
-from pmtui import locations, store, templates
+from pmtui import templates
 from pmtui.export import limits, markdown, sandbox
+from pmtui.files import locations, store
 
 SAMPLE = SAMPLES / "pet-clinic-dojo.toml"
 

@@ -15,9 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_checks import PARSER, assert_sound, table_rows
 
-from pmtui import store, templates
+from pmtui import templates
+from pmtui.document.model import Review
 from pmtui.export import markdown
-from pmtui.model import Review
+from pmtui.files import store
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_incidents" / "pet-clinic-dojo.toml"

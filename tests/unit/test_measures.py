@@ -1,9 +1,9 @@
 import datetime as dt
 
 from pmtui.analysis import durations, measures
+from pmtui.document.model import Review
 from pmtui.export.derived import Derived
 from pmtui.export.plain import derived_data
-from pmtui.model import Review
 
 
 def test_one_name_means_one_thing():

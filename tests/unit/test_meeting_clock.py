@@ -4,9 +4,9 @@ import datetime as dt
 import tomllib
 from pathlib import Path
 
-from pmtui import meeting_clock as clock
-from pmtui import store
-from pmtui.model import AgendaItem, Meeting, Participant, Review
+from pmtui.document import meeting_clock as clock
+from pmtui.document.model import AgendaItem, Meeting, Participant, Review
+from pmtui.files import store
 
 T0 = dt.datetime(2026, 11, 20, 14, 0, tzinfo=dt.UTC)
 

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from pmtui.model import (
+from pmtui.document.model import (
     Action,
     ActionKind,
     ActionStatus,
@@ -79,7 +79,7 @@ def test_assigning_one_field_keeps_the_others_typed():
 
 
 def test_dismissed_findings_round_trip_through_the_file(tmp_path):
-    from pmtui import store
+    from pmtui.files import store
 
     keys = ["blame: human error in 'it was human error'", "before-impact: timeline 2026-11-13"]
     path = tmp_path / "r.toml"
@@ -95,7 +95,7 @@ LONE = "\ud800"
 
 
 def test_a_lone_surrogate_becomes_a_replacement_character_however_text_comes_in(tmp_path):
-    from pmtui import store
+    from pmtui.files import store
 
     review = Review.model_validate(
         {
@@ -131,7 +131,7 @@ ANY_TEXT = st.lists(st.characters() | st.characters(categories=["Cs"]), max_size
 @settings(max_examples=200)
 @given(ANY_TEXT)
 def test_any_text_at_all_saves_and_reads_back_as_it_was_kept(tmp_path_factory, text):
-    from pmtui import store
+    from pmtui.files import store
 
     review = Review(incident=Incident(title=text), lessons={"went_well": [text]})
     path = tmp_path_factory.mktemp("any") / "r.toml"
@@ -140,7 +140,7 @@ def test_any_text_at_all_saves_and_reads_back_as_it_was_kept(tmp_path_factory, t
 
 
 def test_one_milestone_or_several_read_as_a_list_and_write_back_as_they_were():
-    from pmtui import store
+    from pmtui.files import store
 
     text = (
         'schema_version = 1\n\n[[timeline]]\nat = 2018-10-21T22:52:00Z\nmilestone = "detected"\n\n'

@@ -6,7 +6,7 @@ import tomllib
 
 import pytest
 
-from pmtui import locations, parse_cache
+from pmtui.files import locations, parse_cache
 
 BIG = "".join(
     f'[[timeline]]\nat = 2026-11-20T14:00:00Z\ntext = "event {n}"\n\n' for n in range(7000)

@@ -1,7 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmtui.printable import one_line, printable
+from pmtui.document.printable import one_line, printable
 
 
 def test_controls_become_visible_symbols():

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from pmtui import scenario, store, templates
-from pmtui.model import Event
-from pmtui.tui.forms import problem_of
+from pmtui import templates
+from pmtui.document.model import Event
+from pmtui.files import store
+from pmtui.training import scenario
+from pmtui.tui.forms.dialog import problem_of
 
 TEMPLATE = 'name = "mine"\ntitle = "Mine"\ndescription = "d"\n'
 SCENE = '\n[[scenes]]\ntitle = "s"\n\n[[scenes.lines]]\nspeaker = "Ann"\ntext = "hi"\n'

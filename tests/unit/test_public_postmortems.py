@@ -27,9 +27,10 @@ from markdown_checks import (
     table_rows,
 )
 
-from pmtui import store, templates, toml_edit
+from pmtui import templates
+from pmtui.document.model import Review
 from pmtui.export import derived, markdown
-from pmtui.model import Review
+from pmtui.files import store, toml_edit
 
 FOLDER = Path(__file__).resolve().parents[1] / "fixtures" / "postmortems"
 FIXTURES = sorted(path.name for path in FOLDER.glob("*.toml"))

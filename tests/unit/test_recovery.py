@@ -6,9 +6,9 @@ import os
 import secrets
 import subprocess
 
-from pmtui import locations, recovery, store
-from pmtui.model import Review
-from pmtui.session import ReviewSession
+from pmtui.document.model import Review
+from pmtui.files import locations, recovery, store
+from pmtui.files.session import ReviewSession
 
 NOW = dt.datetime(2026, 11, 20, 14, 0, tzinfo=dt.UTC)
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pmtui import store
-from pmtui.model import Event, Incident, Participant, Review
-from pmtui.session import ReviewSession
+from pmtui.document.model import Event, Incident, Participant, Review
+from pmtui.files import store
+from pmtui.files.session import ReviewSession
 
 HANDWRITTEN = Path(__file__).resolve().parents[1] / "fixtures" / "handwritten" / "db-failover.toml"
 

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from strategies import reviews
 
-from pmtui import store
+from pmtui.files import store
 
 
 @settings(max_examples=150)

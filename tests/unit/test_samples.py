@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pmtui import locations, scenario, store
-from pmtui.cli import main
+from pmtui.cli.commands import main
+from pmtui.files import locations, store
+from pmtui.training import scenario
 
 SAMPLES = locations.samples()
 SCENARIOS = scenario.bundled()

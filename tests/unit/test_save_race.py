@@ -9,9 +9,9 @@ import os
 
 import pytest
 
-from pmtui import disk, filelock, store
-from pmtui.model import Review
-from pmtui.session import ChangedOnDisk, GoneFromDisk, ReviewSession
+from pmtui.document.model import Review
+from pmtui.files import disk, filelock, store
+from pmtui.files.session import ChangedOnDisk, GoneFromDisk, ReviewSession
 
 SAMPLE_EVENT = '\n[[timeline]]\nat = 2026-11-14 12:00:00+00:00\ntext = "event {} {}"\n'
 

@@ -12,9 +12,10 @@ from conftest import SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmtui import scenario, store
 from pmtui.analysis.findings import review_findings
-from pmtui.scenario import Player, ScenarioError
+from pmtui.files import store
+from pmtui.training import scenario
+from pmtui.training.scenario import Player, ScenarioError
 
 DOJO = Path(__file__).resolve().parents[2] / "scenarios" / "pet-clinic-dojo.toml"
 

@@ -1,8 +1,9 @@
 import pytest
 from filled import filled_review
 
-from pmtui import store, templates
+from pmtui import templates
 from pmtui.export import markdown, sections
+from pmtui.files import store
 from pmtui.templates import TemplateError
 
 

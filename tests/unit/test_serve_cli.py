@@ -4,8 +4,8 @@ import socket
 import subprocess
 import sys
 
-from pmtui import store
-from pmtui.cli import main
+from pmtui.cli.commands import main
+from pmtui.files import store
 
 
 def test_export_anonymise_writes_roles_not_names(pet_clinic, capsys):

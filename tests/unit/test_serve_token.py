@@ -18,7 +18,7 @@ import pytest
 from aiohttp.test_utils import TestServer
 
 from pmtui import serve as serve_module
-from pmtui.cli import main
+from pmtui.cli.commands import main
 from pmtui.serve import Guard, ServeError, check_host, guarded_server_class
 
 TOKEN = "s3cret-token"

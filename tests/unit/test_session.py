@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
-from pmtui import store
-from pmtui.model import Event, Review
-from pmtui.session import ReviewSession
+from pmtui.document.model import Event, Review
+from pmtui.files import store
+from pmtui.files.session import ReviewSession
 
 
 def event(text: str) -> Event:

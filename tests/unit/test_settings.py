@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmtui import locations
-from pmtui.settings import RECENT_LIMIT, Settings, settings_path
+from pmtui.files import locations
+from pmtui.files.settings import RECENT_LIMIT, Settings, settings_path
 
 
 def test_no_file_gives_defaults_and_writes_nothing():

@@ -9,14 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmtui.errors import OneLineError
-from pmtui.timeparse import (
+from pmtui.document.timeparse import (
     TimeInputError,
     parse_due,
     parse_event_time,
     read_event_time,
     split_event_entry,
 )
+from pmtui.errors import OneLineError
 
 TODAY = dt.date(2026, 11, 20)  # a Friday
 PARIS = ZoneInfo("Europe/Paris")

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from pmtui import filelock, locations, parse_cache, recovery, store
+from pmtui.document.model import Review
 from pmtui.export.sandbox import LayoutCache
-from pmtui.model import Review
-from pmtui.settings import Settings
+from pmtui.files import filelock, locations, parse_cache, recovery, store
+from pmtui.files.settings import Settings
 
 BIG = "".join(
     f'[[timeline]]\nat = 2026-11-20T14:00:00Z\ntext = "event {n}"\n\n' for n in range(7000)

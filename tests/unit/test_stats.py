@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from pmtui import store
 from pmtui.analysis import stats
-from pmtui.model import Action, Event, Milestone, Review
+from pmtui.document.model import Action, Event, Milestone, Review
+from pmtui.files import store
 
 M = Milestone
 TODAY = dt.date(2026, 11, 20)

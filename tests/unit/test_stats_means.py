@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmtui.analysis import columns, stats
-from pmtui.model import Action, Event, Milestone, Review
+from pmtui.document.model import Action, Event, Milestone, Review
 
 M = Milestone
 TODAY = dt.date(2026, 11, 20)

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from pmtui import store
-from pmtui.model import SCHEMA_VERSION, Action, Event, Review, Why
+from pmtui.document.model import SCHEMA_VERSION, Action, Event, Review, Why
+from pmtui.files import store
 
 
 def test_sample_loads_and_saves_byte_identical(pet_clinic: Path, tmp_path: Path):

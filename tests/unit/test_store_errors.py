@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pmtui import store
-from pmtui.cli import main
+from pmtui.cli.commands import main
+from pmtui.files import store
 
 POSTMORTEMS = Path(__file__).parents[1] / "fixtures" / "postmortems"
 GITHUB = "github-2018-10-21-cross-region-failover.toml"

@@ -20,10 +20,11 @@ import pytest
 from conftest import SAMPLES
 from jinja2.compiler import CodeGenerator
 
-from pmtui import locations, store, templates
-from pmtui.cli import main
+from pmtui import templates
+from pmtui.cli.commands import main
+from pmtui.document.model import Review
 from pmtui.export import limits, markdown, plain, sandbox, sections
-from pmtui.model import Review
+from pmtui.files import locations, store
 
 SAMPLE = SAMPLES / "pet-clinic-dojo.toml"
 EVIL = """\
@@ -68,7 +69,7 @@ ends there in a MemoryError, never in a swapping machine."""
 CHILD = (
     "import resource, sys; "
     f"resource.setrlimit(resource.RLIMIT_AS, ({CHILD_MEMORY}, {CHILD_MEMORY})); "
-    "from pmtui.cli import main; sys.exit(main(sys.argv[1:]))"
+    "from pmtui.cli.commands import main; sys.exit(main(sys.argv[1:]))"
 )
 
 

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from pmtui import locations, templates
-from pmtui.cli import main
+from pmtui import templates
+from pmtui.cli.commands import main
+from pmtui.document.model import Milestone
 from pmtui.export import markdown
-from pmtui.model import Milestone
+from pmtui.files import locations
 
 MINE = """\
 name = "mine"

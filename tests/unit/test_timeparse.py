@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pmtui.timeparse import TimeInputError, parse_due, parse_event_time, split_event_entry
+from pmtui.document.timeparse import TimeInputError, parse_due, parse_event_time, split_event_entry
 
 PARIS = ZoneInfo("Europe/Paris")
 NOW = dt.datetime(2026, 11, 20, 13, 0, tzinfo=dt.UTC)  # 14:00 in Paris

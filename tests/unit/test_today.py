@@ -9,7 +9,7 @@ import sys
 import pytest
 from conftest import SAMPLES
 
-from pmtui import today
+from pmtui.document import today
 
 
 def test_the_variable_fixes_the_day(monkeypatch):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pmtui.tomlpos import line_found
+from pmtui.files.tomlpos import line_found
 
 TEXT = """\
 title = "t"

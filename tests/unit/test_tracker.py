@@ -2,10 +2,10 @@ import csv
 import io
 import json
 
-from pmtui import store
-from pmtui.cli import main
+from pmtui.cli.commands import main
+from pmtui.document.model import Action, Review
 from pmtui.export import tracker
-from pmtui.model import Action, Review
+from pmtui.files import store
 
 
 def review() -> Review:

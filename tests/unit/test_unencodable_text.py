@@ -2,9 +2,9 @@
 
 import pytest
 
-from pmtui import store
-from pmtui.model import Review
-from pmtui.session import ReviewSession
+from pmtui.document.model import Review
+from pmtui.files import store
+from pmtui.files.session import ReviewSession
 
 FAMILY = "👩\u200d👩\u200d👧"  # emoji joined by zero-width joiners
 FLAG = "🇬🇧"

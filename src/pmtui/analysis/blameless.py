@@ -18,10 +18,10 @@ from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pmtui import locations, store
 from pmtui.analysis.finding import Finding
+from pmtui.document.model import Review
 from pmtui.errors import OneLineError
-from pmtui.model import Review
+from pmtui.files import locations, store
 
 TEAM_FILE = "blame_phrases.toml"
 _SENTENCE_END = re.compile(r"[.!?;\n]")

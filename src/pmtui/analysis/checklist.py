@@ -8,9 +8,9 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from pmtui import roles
 from pmtui.analysis.finding import Finding
-from pmtui.model import ActionStatus, FactorKind, Milestone, Review, Status
+from pmtui.document import roles
+from pmtui.document.model import ActionStatus, FactorKind, Milestone, Review, Status
 
 CLOSED = (ActionStatus.DONE, ActionStatus.WONT_DO)
 """An action with no status given counts as not done."""
@@ -124,7 +124,7 @@ def _actions(review: Review, today: dt.date) -> Iterator[Finding]:
 
 
 def _people(review: Review) -> Iterator[Finding]:
-    """Incident roles the layouts cannot place: not a role `pmtui.roles` knows a name of."""
+    """Incident roles the layouts cannot place: not a role `document.roles` knows a name of."""
     for person in review.people:
         for role in person.incident_roles:
             if role.strip() and roles.canonical_role(role) is None:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from pmtui.analysis import durations, measures
 from pmtui.analysis.finding import Finding
-from pmtui.model import Event, Milestone, Review
+from pmtui.document.model import Event, Milestone, Review
 
 M = Milestone
 

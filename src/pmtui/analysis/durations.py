@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from typing import NamedTuple
 
 from pmtui.analysis import measures
-from pmtui.model import Event, Incident, Milestone, Review
+from pmtui.document.model import Event, Incident, Milestone, Review
 
 M = Milestone
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from pmtui.analysis import blameless, checklist, chronology
 from pmtui.analysis.finding import Finding
-from pmtui.model import Review
+from pmtui.document.model import Review
 
 
 def all_findings(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pmtui.model import Milestone
+from pmtui.document.model import Milestone
 
 M = Milestone
 

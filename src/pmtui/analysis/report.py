@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pmtui import scenario, store
 from pmtui.analysis import blameless, durations
 from pmtui.analysis.finding import Finding
 from pmtui.analysis.findings import review_findings
+from pmtui.files import store
+from pmtui.training import scenario
 
 OK, FINDINGS, CANNOT = 0, 1, 2
 

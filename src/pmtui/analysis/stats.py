@@ -30,11 +30,11 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from pmtui import catalog, store
 from pmtui.analysis import columns, durations, measures
 from pmtui.analysis.checklist import is_overdue
-from pmtui.model import SEVERITY_SUGGESTIONS, Review
-from pmtui.printable import escaped
+from pmtui.document.model import SEVERITY_SUGGESTIONS, Review
+from pmtui.document.printable import escaped
+from pmtui.files import catalog, store
 
 METRICS = measures.MEANS
 """MTTD, MTTI, MTTF, MTTR → the measure each is the mean of."""

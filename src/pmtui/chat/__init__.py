@@ -17,7 +17,7 @@ from pmtui.chat.clock import ChatClock
 from pmtui.chat.lines import ChatLog, read_lines
 from pmtui.chat.message import ChatFormatError, ChatMessage
 from pmtui.chat.slack import read_slack, users_from
-from pmtui.model import well_formed
+from pmtui.document.model import well_formed
 
 _JSON_START = re.compile(r"\s*(\{|\[\s*[{\]])")
 

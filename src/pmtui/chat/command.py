@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pmtui.chat import ChatLog, read_chat
 from pmtui.chat.merge import ImportResult, add_to_review, kept, match_speakers, review_day
-from pmtui.session import ReviewSession
+from pmtui.files.session import ReviewSession
 
 
 def import_chat_file(

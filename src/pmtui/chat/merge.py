@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pmtui.chat.message import ChatMessage
-from pmtui.model import Event, Participant, Review, well_formed
+from pmtui.document.model import Event, Participant, Review, well_formed
 
 
 @dataclass(frozen=True)

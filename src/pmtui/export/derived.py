@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from pmtui.analysis import durations, measures
-from pmtui.model import Milestone, Review
+from pmtui.document.model import Milestone, Review
 
 _AFTER = re.compile(r"^\+?\s*(\d{1,9})\s*(d|day|w|week|m|month|q|quarter|y|year)s?$", re.IGNORECASE)
 _MONTHS = {"m": 1, "month": 1, "q": 3, "quarter": 3, "y": 12, "year": 12}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from pmtui.printable import without_controls
+from pmtui.document.printable import without_controls
 
 _INLINE = str.maketrans(
     {

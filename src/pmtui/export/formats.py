@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pmtui import templates
+from pmtui.document.model import Review
 from pmtui.export import markdown, tracker
-from pmtui.model import Review
 
 
 def export(

@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pmtui import model
+from pmtui.document import model
 from pmtui.export import escape, plain
 
 PRESET_FIELDS: dict[type[model.Part], frozenset[str]] = {

@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable
 import jinja2
 
 from pmtui import templates
+from pmtui.document.model import Review
 from pmtui.export import leftovers, limits, plain, sandbox
-from pmtui.model import Review
 from pmtui.templates import Template, TemplateError
 
 _FAILURES = (

@@ -17,8 +17,8 @@ from collections.abc import Callable
 from typing import Any
 
 from pmtui.analysis import durations
+from pmtui.document.model import Milestone, Part, Review, zone_named
 from pmtui.export.derived import Derived
-from pmtui.model import Milestone, Part, Review, zone_named
 from pmtui.templates import Template
 
 _ATOMS = frozenset({str, bool, int, float, type(None), dt.date, dt.datetime})

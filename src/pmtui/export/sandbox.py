@@ -7,7 +7,7 @@ no mutation of lists and dicts, `range` capped):
 - every loop turn, call, operator, `~`, filter and written value that could run long or
   build something huge is checked against the current `limits.Budget`;
 - user text reaches Markdown through the `escape` filters; `role` gives an incident role's
-  canonical name (`pmtui.roles`), and the test `holding` picks the people who held one:
+  canonical name (`pmtui.document.roles`), and the test `holding` picks the people who held one:
   `people | selectattr("incident_roles", "holding", "incident commander")`;
 - `{% filter used_columns %}` leaves out a table's all-blank columns (`tables`), and
   `timeline | with_unrecorded(milestones)` places a seed's unrecorded milestones
@@ -33,9 +33,10 @@ from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Namespace
 
-from pmtui import locations, roles
+from pmtui.document import roles
 from pmtui.export import escape, leftovers, limits, tables, unrecorded
 from pmtui.export.plain import Record
+from pmtui.files import locations
 
 _SEQUENCES = (str, bytes, list, tuple)
 _WRITING = frozenset(

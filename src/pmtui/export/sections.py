@@ -6,8 +6,8 @@ them; a block inside another (the external email inside the messaging) is a sect
 
 from __future__ import annotations
 
+from pmtui.document.model import Review
 from pmtui.export import markdown, plain
-from pmtui.model import Review
 from pmtui.templates import Template, TemplateError
 
 

@@ -21,9 +21,9 @@ import csv
 import io
 import json
 
+from pmtui.document.model import Action, Review
+from pmtui.document.printable import escaped, without_controls
 from pmtui.export.derived import Derived
-from pmtui.model import Action, Review
-from pmtui.printable import escaped, without_controls
 
 COLUMNS = ("Summary", "Description", "Assignee", "Co-owners", "Due date", "Priority", "Status")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from pmtui.model import Milestone
+from pmtui.document.model import Milestone
 
 _ORDER = list(Milestone)
 

@@ -18,9 +18,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from pmtui import locations, problems
-from pmtui.errors import OneLineError
-from pmtui.model import (
+from pmtui import problems
+from pmtui.document.model import (
     AgendaItem,
     Document,
     FollowUp,
@@ -32,6 +31,8 @@ from pmtui.model import (
     Review,
     Signoff,
 )
+from pmtui.errors import OneLineError
+from pmtui.files import locations
 
 TABS = ("summary", "timeline", "impact", "whys", "actions", "wrapup")
 _LAYOUT_NAME = re.compile(r"[\w-]+(\.[\w-]+)*")

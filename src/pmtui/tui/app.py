@@ -14,24 +14,24 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.worker import Worker
 
-from pmtui import store
-from pmtui.settings import Settings
-from pmtui.today import now
+from pmtui.document.today import now
+from pmtui.files import store
+from pmtui.files.settings import Settings
 from pmtui.tui import themes
 from pmtui.tui.keys import KEYS, bindings, key_of, keys_of
 from pmtui.tui.loading import Loading, collect_cycles_again
+from pmtui.tui.meeting.safekeeping import Safekeeping
+from pmtui.tui.meeting.type_ahead import Grace, TypeAhead
 from pmtui.tui.messages import DocumentChanged
-from pmtui.tui.safekeeping import Safekeeping
 from pmtui.tui.saving import Saving
 from pmtui.tui.screens.review import ReviewScreen
-from pmtui.tui.type_ahead import Grace, TypeAhead
 from pmtui.tui.typed import keep_typed
 
 if TYPE_CHECKING:  # imported where used, so that the first frame does not wait for them
     from textual.widget import AwaitMount
 
     from pmtui.analysis.blameless import Phrasebook
-    from pmtui.session import ReviewSession
+    from pmtui.files.session import ReviewSession
 
 Clock = Callable[[], dt.datetime]
 
@@ -145,7 +145,7 @@ class PmtuiApp(App[int]):
 
     def open_review(self, path: Path) -> None:
         """Open a review file in the meeting screen; a bad file gets its one line."""
-        from pmtui.session import ReviewSession
+        from pmtui.files.session import ReviewSession
 
         try:
             session = ReviewSession.open(path)
@@ -290,7 +290,7 @@ def make_app(
         return PmtuiApp(
             None, clock=clock, autosave_delay=autosave_delay, folder=folder, opening=path
         )
-    from pmtui.session import ReviewSession
+    from pmtui.files.session import ReviewSession
 
     session = None if path is None else ReviewSession.open_or_start(path, clock().date())
     return PmtuiApp(session, clock=clock, autosave_delay=autosave_delay, folder=folder)

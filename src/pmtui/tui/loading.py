@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from pmtui import store
+from pmtui.files import store
 from pmtui.tui.screens.review import ReviewScreen
 
 if TYPE_CHECKING:
-    from pmtui.session import ReviewSession
+    from pmtui.files.session import ReviewSession
     from pmtui.tui.app import PmtuiApp
 
 
@@ -44,7 +44,7 @@ class Loading:
     def _load(self, path: Path) -> None:
         """Off the UI thread: import the meeting screen and the model, read the review."""
         try:
-            from pmtui.session import ReviewSession
+            from pmtui.files.session import ReviewSession
             from pmtui.tui.screens import meeting  # noqa: F401  # imported here, not on the UI thread
 
             session = ReviewSession.open_or_start(path, self.app.clock().date())

@@ -10,9 +10,9 @@ from typing import Any
 from textual.app import SystemCommand
 from textual.screen import Screen
 
-from pmtui import scenario
-from pmtui.session import ReviewSession
-from pmtui.today import now
+from pmtui.document.today import now
+from pmtui.files.session import ReviewSession
+from pmtui.training import scenario
 from pmtui.tui.app import PmtuiApp
 from pmtui.tui.keys import KEYS
 from pmtui.tui.screens.replay import ReplayScreen

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 from textual.worker import Worker, WorkerState
 
-from pmtui import store
+from pmtui.files import store
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from pmtui.session import Snapshot
+    from pmtui.files.session import Snapshot
     from pmtui.tui.app import PmtuiApp
 
 GROUP = "save"

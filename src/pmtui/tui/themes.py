@@ -19,7 +19,7 @@ from textual.color import Color, ColorParseError
 from textual.css.constants import VALID_STYLE_FLAGS
 from textual.theme import BUILTIN_THEMES, Theme
 
-from pmtui import locations, store
+from pmtui.files import locations, store
 
 DEFAULT_THEME = "pmtui-dark"
 

@@ -13,7 +13,7 @@ def keep_typed(screens: Iterable[Screen], *, stop_at_a_bad_form: bool = False) -
     A form whose values are not valid stops it (None) or, when the process is ending anyway
     (a signal), is passed over so the rest is still kept."""
     from pmtui.tui.dialogs.line import LineDialog
-    from pmtui.tui.forms import FormDialog
+    from pmtui.tui.forms.dialog import FormDialog
     from pmtui.tui.panes.timeline import TimelinePane
 
     kept = False

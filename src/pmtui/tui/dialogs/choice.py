@@ -15,8 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from pmtui.tui.literal import literal
-from pmtui.tui.type_ahead import Grace, Unasked
+from pmtui.tui.forms.literal import literal
+from pmtui.tui.meeting.type_ahead import Grace, Unasked
 
 
 @dataclass(frozen=True)

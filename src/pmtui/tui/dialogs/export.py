@@ -13,13 +13,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from pmtui import store, templates
+from pmtui import templates
+from pmtui.document.model import Review
 from pmtui.export import markdown, sections
-from pmtui.model import Review
+from pmtui.files import store
 from pmtui.tui.clipboard import copy_text
 from pmtui.tui.dialogs.section import SectionDialog, title
+from pmtui.tui.forms.literal import literal
 from pmtui.tui.keys import bindings
-from pmtui.tui.literal import literal
 from pmtui.tui.widgets.footer import KeyFooter
 
 

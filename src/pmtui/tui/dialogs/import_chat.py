@@ -20,10 +20,10 @@ from textual.widgets import ContentSwitcher, DataTable, Input, Label, Select, St
 from pmtui.chat import ChatFormatError, ChatLog, read_chat, read_pasted
 from pmtui.chat.merge import kept, match_speakers, review_day
 from pmtui.chat.message import ChatMessage
-from pmtui.model import Review
-from pmtui.tui.forms import FIELD_FOCUS_KEYS, FieldFocus, FieldInput, FieldText
+from pmtui.document.model import Review
+from pmtui.tui.forms.dialog import FIELD_FOCUS_KEYS, FieldFocus, FieldInput, FieldText
+from pmtui.tui.forms.literal import line, literal
 from pmtui.tui.keys import bindings
-from pmtui.tui.literal import line, literal
 
 NEW, SKIP = "\0new", "\0skip"
 

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from pmtui.tui.forms import FieldInput
+from pmtui.tui.forms.dialog import FieldInput
 from pmtui.tui.keys import bindings
 
 

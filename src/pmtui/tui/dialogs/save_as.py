@@ -15,8 +15,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from pmtui.tui.literal import literal
-from pmtui.tui.type_ahead import Grace, Unasked
+from pmtui.tui.forms.literal import literal
+from pmtui.tui.meeting.type_ahead import Grace, Unasked
 
 Save = Callable[[Path], str | None]
 """Try to save to a path: None when it worked, else the one-line problem."""

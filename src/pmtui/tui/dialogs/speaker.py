@@ -12,10 +12,10 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from pmtui.model import Participant
+from pmtui.document.model import Participant
 from pmtui.tui.dialogs.options import OptionsDialog
+from pmtui.tui.forms.literal import line
 from pmtui.tui.keys import bindings
-from pmtui.tui.literal import line
 
 
 class SpeakerDialog(OptionsDialog, ModalScreen[int | None]):

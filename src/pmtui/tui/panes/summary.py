@@ -11,12 +11,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from pmtui import templates
-from pmtui.model import SEVERITY_SUGGESTIONS, Review, Status
-from pmtui.session import ReviewSession
-from pmtui.tui.forms import FIELD_FOCUS_KEYS, FieldFocus, FieldSpec
-from pmtui.tui.literal import literal
-from pmtui.tui.live import LiveField, LiveForm
-from pmtui.tui.specs import choices
+from pmtui.document.model import SEVERITY_SUGGESTIONS, Review, Status
+from pmtui.files.session import ReviewSession
+from pmtui.tui.forms.dialog import FIELD_FOCUS_KEYS, FieldFocus, FieldSpec
+from pmtui.tui.forms.literal import literal
+from pmtui.tui.forms.live import LiveField, LiveForm
+from pmtui.tui.tables.specs import choices
 from pmtui.tui.widgets.insights import DurationsLine
 
 INCIDENT_FIELDS = (

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pmtui.model import ActionStatus, Why
-from pmtui.session import ReviewSession
-from pmtui.tui import specs
+from pmtui.document.model import ActionStatus, Why
+from pmtui.files.session import ReviewSession
 from pmtui.tui.keys import bindings
-from pmtui.tui.records import RecordTable
+from pmtui.tui.tables import specs
+from pmtui.tui.tables.records import RecordTable
 
 
 class WhysTable(RecordTable):

@@ -15,11 +15,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from pmtui.model import Event, Milestone, Review
-from pmtui.session import ReviewSession
-from pmtui.timeparse import TimeInputError, read_event_time, split_event_entry
-from pmtui.tui import specs, themes
-from pmtui.tui.forms import (
+from pmtui.document.model import Event, Milestone, Review
+from pmtui.document.timeparse import TimeInputError, read_event_time, split_event_entry
+from pmtui.files.session import ReviewSession
+from pmtui.tui import themes
+from pmtui.tui.forms.dialog import (
     FIELD_FOCUS_KEYS,
     FieldFocus,
     FieldInput,
@@ -27,10 +27,11 @@ from pmtui.tui.forms import (
     FormContext,
     FormDialog,
 )
+from pmtui.tui.forms.literal import literal
 from pmtui.tui.keys import bindings
-from pmtui.tui.literal import literal
 from pmtui.tui.messages import DocumentChanged
-from pmtui.tui.records import RecordTable
+from pmtui.tui.tables import specs
+from pmtui.tui.tables.records import RecordTable
 from pmtui.tui.widgets.insights import BlameHint, DurationsLine
 
 ENTRY_HINT = "14:05 text · ~14:05 (about) · +15m · now · sat 19:00 · text alone goes after the last"

@@ -9,11 +9,11 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from pmtui.session import ReviewSession
-from pmtui.tui import specs
-from pmtui.tui.forms import FIELD_FOCUS_KEYS, FieldFocus, FieldSpec
-from pmtui.tui.live import LiveField, LiveForm
-from pmtui.tui.records import RecordTable
+from pmtui.files.session import ReviewSession
+from pmtui.tui.forms.dialog import FIELD_FOCUS_KEYS, FieldFocus, FieldSpec
+from pmtui.tui.forms.live import LiveField, LiveForm
+from pmtui.tui.tables import specs
+from pmtui.tui.tables.records import RecordTable
 
 TEXT_FIELDS = (
     LiveField(

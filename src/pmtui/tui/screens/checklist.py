@@ -16,8 +16,8 @@ from textual.widgets.option_list import Option
 
 from pmtui.analysis.finding import Finding
 from pmtui.analysis.findings import all_findings
-from pmtui.printable import printable
-from pmtui.session import ReviewSession
+from pmtui.document.printable import printable
+from pmtui.files.session import ReviewSession
 from pmtui.tui.keys import bindings
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.widgets.insights import durations_text, today_of

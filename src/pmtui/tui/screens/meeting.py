@@ -16,17 +16,17 @@ from textual.widgets.input import Selection
 
 from pmtui.analysis.blameless import Phrasebook
 from pmtui.analysis.findings import review_findings
-from pmtui.session import ReviewSession
-from pmtui.tui import specs
-from pmtui.tui.disguise import shown_names
-from pmtui.tui.facilitation import FacilitatedScreen
+from pmtui.files.session import ReviewSession
+from pmtui.tui.forms.live import LiveForm
 from pmtui.tui.keys import TAB_TITLES
-from pmtui.tui.live import LiveForm
+from pmtui.tui.meeting.disguise import shown_names
+from pmtui.tui.meeting.facilitation import FacilitatedScreen
 from pmtui.tui.panes.summary import SummaryPane
 from pmtui.tui.panes.tables import ActionsTable, WhysTable
 from pmtui.tui.panes.timeline import EntryLine, TimelinePane
 from pmtui.tui.panes.wrapup import WrapupPane
-from pmtui.tui.records import RecordTable
+from pmtui.tui.tables import specs
+from pmtui.tui.tables.records import RecordTable
 from pmtui.tui.widgets.footer import KeyFooter
 from pmtui.tui.widgets.header import ReviewHeader
 from pmtui.tui.widgets.insights import (

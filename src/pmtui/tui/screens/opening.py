@@ -14,8 +14,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from pmtui import catalog
-from pmtui.printable import one_line
+from pmtui.document.printable import one_line
+from pmtui.files import catalog
 from pmtui.tui.widgets.footer import KeyFooter
 from pmtui.tui.widgets.header import UNTITLED, around_title
 

@@ -7,8 +7,8 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.widgets import Footer, TabbedContent, TabPane
 
-from pmtui.scenario import Effect, EffectKind, Player
-from pmtui.session import ReviewSession
+from pmtui.files.session import ReviewSession
+from pmtui.training.scenario import Effect, EffectKind, Player
 from pmtui.tui.keys import bindings
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.screens.meeting import MeetingScreen

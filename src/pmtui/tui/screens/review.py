@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import SystemCommand
 from textual.screen import Screen
 
-from pmtui.printable import printable
+from pmtui.document.printable import printable
 from pmtui.tui.keys import KEYS, SCOPE_TITLES, TABS, bindings, key_of
 from pmtui.tui.messages import DocumentChanged
 
 if TYPE_CHECKING:
-    from pmtui.session import ReviewSession
+    from pmtui.files.session import ReviewSession
 
 TABLES = (  # (table id, tab it lives on, scopes of its keys)
     ("timeline-table", "timeline", ("record", "timeline")),
@@ -48,7 +48,7 @@ class ReviewScreen(Screen):
         self.app.safekeeping.offer_save_as()
 
     def action_export(self) -> None:
-        from pmtui import anonymise
+        from pmtui.document import anonymise
         from pmtui.tui.dialogs.export import ExportDialog
 
         review = self.session.review

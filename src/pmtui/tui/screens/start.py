@@ -14,12 +14,13 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from pmtui import catalog, locations, store, templates
-from pmtui.printable import one_line
-from pmtui.session import ReviewSession
-from pmtui.tui.forms import FieldSpec, FormContext, FormDialog
+from pmtui import templates
+from pmtui.document.printable import one_line
+from pmtui.files import catalog, locations, store
+from pmtui.files.session import ReviewSession
+from pmtui.tui.forms.dialog import FieldSpec, FormContext, FormDialog
+from pmtui.tui.forms.literal import line, literal
 from pmtui.tui.keys import bindings
-from pmtui.tui.literal import line, literal
 from pmtui.tui.widgets.footer import KeyFooter
 from pmtui.tui.widgets.review_finder import ReviewFinder
 
@@ -77,7 +78,7 @@ class StartScreen(Screen):
             self.app.open_review(target)
 
     def open_sample(self, name: str) -> None:
-        from pmtui import samples
+        from pmtui.training import samples
 
         copy, made = samples.copy_sample(name, self.app.folder)
         self.notify(

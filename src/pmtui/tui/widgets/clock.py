@@ -12,8 +12,8 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
-from pmtui import meeting_clock
-from pmtui.session import ReviewSession
+from pmtui.document import meeting_clock
+from pmtui.files.session import ReviewSession
 
 
 class MeetingClock(Static):

@@ -11,8 +11,8 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
-from pmtui.printable import one_line
-from pmtui.session import ReviewSession
+from pmtui.document.printable import one_line
+from pmtui.files.session import ReviewSession
 from pmtui.tui.widgets.clock import MeetingClock
 
 

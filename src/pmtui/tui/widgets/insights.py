@@ -10,8 +10,8 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from pmtui.analysis import blameless, durations
-from pmtui.model import Review
-from pmtui.printable import printable
+from pmtui.document.model import Review
+from pmtui.document.printable import printable
 from pmtui.tui.keys import key_of
 
 HINT_DELAY = 0.3

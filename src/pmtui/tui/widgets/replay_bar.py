@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
 
-from pmtui.scenario import Effect, Player
+from pmtui.training.scenario import Effect, Player
 from pmtui.tui.keys import bindings
 
 

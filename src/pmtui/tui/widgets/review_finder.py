@@ -18,8 +18,8 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
-from pmtui import catalog
-from pmtui.tui.literal import line, literal
+from pmtui.files import catalog
+from pmtui.tui.forms.literal import line, literal
 
 SHOWN = 500
 COLUMNS = ("Date", "ID", "Title", "Severity", "Status", "Open", "File")

@@ -12,11 +12,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from pmtui.session import ReviewSession
-from pmtui.tui import specs
-from pmtui.tui.disguise import shown_names
+from pmtui.files.session import ReviewSession
 from pmtui.tui.keys import bindings
-from pmtui.tui.records import RecordTable
+from pmtui.tui.meeting.disguise import shown_names
+from pmtui.tui.tables import specs
+from pmtui.tui.tables.records import RecordTable
 
 
 class PeopleTable(RecordTable):

@@ -1,0 +1,408 @@
+"""The `pmtui` command: parse, call one function, print, return an exit code.
+
+Exit codes: 0 fine, 1 the review has findings (`check`), 2 cannot proceed.
+Only opening the app imports Textual, so `check` and `export` start fast.
+Every line goes out through `say`, so no control character from a review reaches the
+terminal raw.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import os
+import stat
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pmtui import __version__
+from pmtui.document.printable import escaped
+from pmtui.document.today import today
+from pmtui.errors import OneLineError
+from pmtui.export import FORMATS
+
+# Each command imports what it uses when it runs: `pmtui FILE` opens the app without
+# waiting for the export layouts, the chat readers or the document model.
+
+OK, FINDINGS, CANNOT = 0, 1, 2
+COMMANDS = (
+    "new",
+    "check",
+    "export",
+    "templates",
+    "sample",
+    "open",
+    "stats",
+    "list",
+    "import-chat",
+    "serve",
+    "replay",
+)
+
+
+class CommandError(OneLineError):
+    """A command that cannot proceed; `str()` is the one line to print."""
+
+
+def say(text: str, *, end: str = "\n", json: bool = False, error: bool = False) -> None:
+    """Print one command's output (or, with `error`, a line on stderr) for a terminal.
+
+    Review content can hold ESC, OSC 52 (writes the clipboard), BEL or C1 controls: each is
+    written as a visible escape (`\\x1b`; `\\u001b` in JSON, which stays valid JSON).
+    """
+    stream = sys.stderr if error else sys.stdout
+    stream.write(escaped(text + end, json=json))
+
+
+def complain(problem: str) -> None:
+    """`pmtui: …` on stderr, one line per problem (a scenario lists each of its own)."""
+    for line in problem.split("\n"):
+        say(f"pmtui: {line}", error=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version")):
+        args.insert(0, "open")
+    parsed = _parser().parse_args(args)
+    try:
+        return parsed.run(parsed)
+    except OneLineError as error:
+        complain(str(error))
+        return CANNOT
+    except KeyboardInterrupt:
+        return CANNOT
+    except BrokenPipeError:  # `pmtui list | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, whose messages can quote an argument (a file name a glob picked up)."""
+
+    def _print_message(self, message: str, file=None) -> None:
+        if message:
+            (file or sys.stderr).write(escaped(message))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="pmtui",
+        description="Post-incident reviews in the terminal. `pmtui FILE` opens a review.",
+    )
+    parser.add_argument("--version", action="version", version=f"pmtui {__version__}")
+    commands = parser.add_subparsers(metavar="COMMAND", required=True)
+
+    opener = commands.add_parser("open", help="open a review in the app (the default)")
+    opener.add_argument("file", nargs="?", type=Path, help="review file (TOML)")
+    opener.add_argument("--dir", type=Path, help="folder whose reviews the start screen lists")
+    opener.set_defaults(run=run_open)
+
+    new = commands.add_parser("new", help="start a new review file from a template")
+    new.add_argument("file", type=Path)
+    new.add_argument("--template", default="default", help="template name or .toml path")
+    new.add_argument("--title", default="")
+    new.add_argument("--severity", default="")
+    new.set_defaults(run=run_new)
+
+    check = commands.add_parser("check", help="durations and findings; exit 1 on findings")
+    check.add_argument("files", nargs="+", type=Path)
+    _add_report_options(check)
+    check.set_defaults(run=run_check)
+
+    stats = commands.add_parser("stats", help="figures across every review under a folder")
+    stats.add_argument("folder", type=Path)
+    _add_report_options(stats)
+    stats.set_defaults(run=run_stats)
+
+    export = commands.add_parser("export", help="write a review as Markdown, CSV or JSON")
+    export.add_argument("file", type=Path)
+    export.add_argument("--template", help="Markdown in this template's layout (name or .toml)")
+    export.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="markdown",
+        dest="form",
+        help="markdown (default); csv or json: the action items, for a tracker or a script",
+    )
+    export.add_argument("-o", "--output", default="-", help="output file, or - for stdout")
+    export.add_argument(
+        "--force", action="store_true", help="replace an existing output file (a regular file only)"
+    )
+    export.add_argument(
+        "--anonymise", action="store_true", help="roles instead of participants' names"
+    )
+    export.add_argument(
+        "--all",
+        action="store_true",
+        dest="every",
+        help="csv: every action, done and won't-do ones too (left out by default)",
+    )
+    export.set_defaults(run=run_export)
+
+    listing = commands.add_parser("templates", help="list the built-in and your own templates")
+    listing.set_defaults(run=run_templates)
+
+    sample = commands.add_parser(
+        "sample", help="copy a bundled sample review here (unless present) and open it"
+    )
+    sample.add_argument("name", nargs="?", help="sample name; none lists them")
+    sample.add_argument("--no-open", action="store_true", help="copy only")
+    sample.set_defaults(run=run_sample)
+
+    lister = commands.add_parser("list", help="list the reviews under a folder, newest first")
+    lister.add_argument("dir", nargs="?", type=Path, default=Path("."))
+    lister.add_argument("--format", choices=("text", "json"), default="text")
+    lister.set_defaults(run=run_list)
+
+    chat = commands.add_parser("import-chat", help="add an incident chat to a review's timeline")
+    chat.add_argument("file", type=Path, help="review file (TOML)")
+    chat.add_argument("chat", type=Path, help="Slack channel folder or day file, or a text log")
+    pick = chat.add_mutually_exclusive_group()
+    pick.add_argument("--all", action="store_true", help="every message (the default)")
+    pick.add_argument("--from", dest="names", nargs="+", default=[], metavar="NAME")
+    pick.add_argument("--grep", default="", metavar="WORD", help="messages with this word")
+    chat.add_argument("--no-people", action="store_true", help="add no new participants")
+    chat.set_defaults(run=run_import_chat)
+
+    serve = commands.add_parser(
+        "serve", help="serve the app to a browser on 127.0.0.1, behind a secret link"
+    )
+    serve.add_argument("file", type=Path, help="review file (TOML)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1); one other machines reach needs "
+        "--allow-remote",
+    )
+    serve.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="let --host be an address other machines can reach (anyone with the link can edit)",
+    )
+    serve.set_defaults(run=run_serve)
+
+    replay = commands.add_parser("replay", help="replay a training scenario into a review")
+    replay.add_argument("file", type=Path, help="review file (made from the scenario if new)")
+    replay.add_argument("--scenario", help="scenario file or bundled name (default: by name)")
+    replay.add_argument("--learner", default="", help="the name that replaces [student]")
+    replay.set_defaults(run=run_replay)
+    return parser
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from pmtui import templates
+    from pmtui.files.session import ReviewSession
+
+    path: Path = args.file
+    if path.exists() or path.is_symlink():
+        raise CommandError(f"{path}: already exists; not overwriting it")
+    template = templates.load_template(args.template)
+    review = templates.new_review(template, title=args.title, severity=args.severity, today=today())
+    ReviewSession(review, None).save_as(path)  # checked again right before the file appears
+    say(f"created {path} from template {template.name}")
+    return OK
+
+
+def _add_report_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--format", choices=("text", "json"), default="text")
+    command.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        help="count overdue actions as of this date (default: today, or $PMTUI_TODAY)",
+    )
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from pmtui.analysis import report
+
+    reports = report.check_files(args.files, args.today or today())
+    for line in (r.error or r.newer for r in reports if r.error or r.newer):
+        complain(line)
+    if args.format == "json":
+        say(report.as_json(reports), end="", json=True)
+    else:
+        say(report.as_text(reports), end="")
+    return report.exit_code(reports)
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    from pmtui.analysis import stats
+
+    if not args.folder.is_dir():
+        raise CommandError(f"{args.folder}: not a folder")
+    figures = stats.collect(args.folder, args.today or today())
+    for problem in figures.problems:
+        complain(problem)
+    if args.format == "json":
+        say(stats.as_json(figures), json=True)
+    else:
+        say(stats.as_text(figures, args.folder))
+    return CANNOT if figures.problems else OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from pmtui.document import anonymise
+    from pmtui.export import formats
+    from pmtui.files import store
+
+    output = None if args.output == "-" else Path(args.output)
+    if output is not None:
+        _refuse_unless_a_file(output, args.force)
+    review = store.load(args.file)
+    if newer := store.newer_schema_line(review.schema_version, args.file):
+        complain(newer)
+    if args.anonymise:
+        review = anonymise.anonymised(review)
+    text = formats.export(review, args.form, args.template, every=args.every)
+    if output is None:
+        say(text, end="", json=args.form == "json")
+        return OK
+    store.write_atomically(output, text)
+    say(f"wrote {output}")
+    return OK
+
+
+def _refuse_unless_a_file(output: Path, force: bool) -> None:
+    """An export goes to a regular file or a new path, never into a pipe, a device or a
+    folder (nor through a link to one, nor a link to nothing): `--force` only allows
+    replacing a file."""
+    from pmtui.files import store
+
+    try:
+        kind = output.stat().st_mode
+    except FileNotFoundError:
+        store.write_target(output)  # refuses a link to nothing
+        return  # a new path: the export makes a file there
+    except OSError as error:
+        raise CommandError(f"{output}: cannot write there ({error.strerror})") from None
+    if not stat.S_ISREG(kind):
+        raise CommandError(
+            f"{output}: not a regular file (a folder, a device or a pipe); "
+            "give a file name, or -o - for stdout"
+        )
+    if not force:
+        raise CommandError(f"{output}: already exists; add --force to overwrite it")
+
+
+def run_templates(args: argparse.Namespace) -> int:
+    from pmtui import templates
+
+    worst = OK
+    for name in [*templates.builtin_names(), *templates.user_templates()]:
+        try:
+            template = templates.load_template(name)
+        except templates.TemplateError as error:
+            complain(str(error))
+            worst = CANNOT
+        else:
+            mine = f"  ({templates.user_templates()[name]})" if template.folder else ""
+            say(f"{name:<12} {template.description}{mine}")
+    return worst
+
+
+def run_sample(args: argparse.Namespace) -> int:
+    from pmtui.files import locations
+    from pmtui.training import samples
+
+    if not args.name:
+        for name in locations.samples():
+            say(name)
+        return OK
+    copy, made = samples.copy_sample(args.name, Path.cwd())
+    say(
+        f"copied the {args.name} sample to {copy.name}"
+        if made
+        else f"opening your copy {copy.name}"
+    )
+    if args.no_open:
+        return OK
+    return run_open(argparse.Namespace(file=copy, dir=None))
+
+
+def run_list(args: argparse.Namespace) -> int:
+    if not args.dir.is_dir():
+        raise CommandError(f"{args.dir}: not a folder")
+    from pmtui.cli import listing
+    from pmtui.files import catalog
+
+    entries = catalog.reviews_under(args.dir)
+    if args.format == "json":
+        say(listing.as_json(entries, args.dir), json=True)
+    else:
+        say(listing.as_table(entries, args.dir), end="")
+    return OK
+
+
+def run_import_chat(args: argparse.Namespace) -> int:
+    from pmtui.chat import command
+
+    result, log = command.import_chat_file(
+        args.file,
+        args.chat,
+        names=args.names,
+        word=args.grep,
+        add_people=not args.no_people,
+        today=today(),
+    )
+    say(command.summary(result, log))
+    return OK
+
+
+def run_replay(args: argparse.Namespace) -> int:
+    from pmtui.tui.replay import make_replay_app  # Textual only when the app opens
+
+    return _run_app(make_replay_app(args.file, scenario_name=args.scenario, learner=args.learner))
+
+
+def run_open(args: argparse.Namespace) -> int:
+    if args.dir is not None and not args.dir.is_dir():
+        raise CommandError(f"{args.dir}: not a folder")
+    # Start-up makes objects that live as long as the app (modules, the review): collecting
+    # cycles among them only slows it down (~45 ms for the sample, ~110 ms for a 10,000-
+    # event review). The app turns the collector back on once the review is on screen.
+    gc.disable()
+    from pmtui.tui.app import make_app  # Textual only when the app opens
+
+    return _run_app(make_app(args.file, folder=args.dir, load_after_first_frame=True))
+
+
+def _need_a_terminal() -> None:
+    """The app draws on a terminal and reads its keys there: started from a script, a pipe
+    or cron it would write escape codes into the pipe and spin. Under `pmtui serve`,
+    textual-serve names its own driver (TEXTUAL_DRIVER) and talks to it over pipes."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return
+    streams = (sys.stdin, sys.stdout, sys.stderr)
+    if not all(stream is not None and stream.isatty() for stream in streams):
+        raise CommandError(
+            "the app needs a terminal (its input and output are not one); "
+            "for scripts use check, export, list or stats"
+        )
+
+
+def _run_app(app) -> int:
+    """Run the app to its end; say where rescued edits went (a signal or a crash)."""
+    _need_a_terminal()
+    from pmtui.tui.meeting.input_guard import install  # Textual only when the app runs
+
+    install(app.driver_class)  # pasted text stays text, never key presses
+    try:
+        app.run()
+    finally:
+        app.safekeeping.stand_down()
+    if app.safekeeping.rescued is not None:
+        complain(f"unsaved edits kept in {app.safekeeping.rescued}")
+    if app.problem is not None:
+        complain(app.problem)
+    return app.return_code or OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from pmtui.serve import serve
+
+    serve(args.file, args.port, host=args.host, allow_remote=args.allow_remote, say=say)
+    return OK

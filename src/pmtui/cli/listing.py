@@ -1,0 +1,45 @@
+"""`pmtui list`: the reviews under a folder as a table or JSON, newest first (no Textual).
+
+Cells are escaped (`printable.escaped`) before the columns are measured, so a title holding
+ESC neither reaches the terminal raw nor pushes its row out of line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from pmtui.document.printable import escaped
+from pmtui.files.catalog import Entry
+
+COLUMNS = ("DATE", "ID", "SEVERITY", "STATUS", "OPEN", "TITLE", "FILE")
+
+
+def as_table(entries: Sequence[Entry], folder: Path) -> str:
+    """Aligned columns; a file that cannot be read says why in the title column."""
+    rows = [COLUMNS]
+    for entry in entries:
+        title = f"cannot read: {entry.problem}" if entry.problem else entry.title
+        cells = (
+            entry.date.isoformat() if entry.date else "",
+            entry.id,
+            entry.severity,
+            entry.status,
+            "" if entry.problem else str(entry.open_actions),
+            title,
+        )
+        path = entry.as_json(folder)["path"]
+        rows.append((*(escaped(_one_line(cell)) for cell in cells), escaped(path)))
+    widths = [max(len(row[n]) for row in rows) for n in range(len(COLUMNS) - 1)]
+    return "".join(
+        "  ".join([*(cell.ljust(w) for cell, w in zip(row, widths, strict=False)), row[-1]]) + "\n"
+        for row in rows
+    )
+
+
+def as_json(entries: Sequence[Entry], folder: Path) -> str:
+    return json.dumps([entry.as_json(folder) for entry in entries], ensure_ascii=False, indent=2)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,511 @@
+"""The review document: one `Review` root, pydantic v2 models, no I/O.
+
+Every model keeps keys it does not know (`extra="allow"`), so a file written by a newer
+pmtui, or edited by a person, loses nothing when this version saves it again.
+Datetimes are always timezone-aware: a local datetime in a file is read in the review's
+own timezone (`incident.timezone`). Text is always well formed (see `well_formed`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from enum import StrEnum
+from functools import cache
+from itertools import pairwise
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    Strict,
+    ValidationInfo,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
+
+from pmtui import SCHEMA_VERSION
+from pmtui.document.characters import mended
+
+SEVERITY_SUGGESTIONS = (
+    "SEV1",
+    "SEV2",
+    "SEV3",
+    "SEV4",
+    "P0",
+    "P1",
+    "P2",
+    "P3",
+    "Critical",
+    "High",
+    "Medium",
+    "Low",
+)
+
+
+def _aware(value: dt.datetime, info: ValidationInfo) -> dt.datetime:
+    """An instant with a fixed UTC offset, as a TOML file stores it.
+
+    A local datetime is read in the zone given as validation context (default UTC). A
+    zone's rules become the offset in force, so equal instants always compare equal (even
+    in a DST fold) and a saved file reads back the same.
+    """
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=(info.context or {}).get("zone") or dt.UTC)
+    offset = value.utcoffset()
+    if isinstance(value.tzinfo, dt.timezone) or offset is None:
+        return value
+    return value.astimezone(dt.timezone(offset))
+
+
+YesNo = Annotated[bool, Strict()]
+"""`true` or `false`: pydantic would also take "yes", "off" or 1 from a file, which a
+person never wrote as TOML's yes/no, so a typo like `approx = "yes"` is an error."""
+
+Moment = Annotated[dt.datetime, AfterValidator(_aware)]
+"""A timezone-aware datetime; `store.load` passes the review's zone for local ones."""
+
+
+def zone_named(name: str) -> ZoneInfo | None:
+    """The IANA zone of that name, or None when there is none."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    IN_REVIEW = "in review"
+    REVIEWED = "reviewed"
+    PUBLISHED = "published"
+
+
+class Milestone(StrEnum):
+    """The standard timeline milestones, in the order an incident passes them."""
+
+    IMPACT_STARTED = "impact started"
+    DETECTED = "detected"
+    ACKNOWLEDGED = "acknowledged"
+    DECLARED = "declared"
+    FIRST_MITIGATION = "first mitigation"
+    MITIGATED = "mitigated"
+    ROOT_CAUSE = "root cause identified"
+    RESOLVED = "resolved"
+    ALL_CLEAR = "all clear"
+
+
+class ImpactCategory(StrEnum):
+    CUSTOMER = "customer"
+    SYSTEM = "system"
+    REPUTATION = "reputation"
+    INTERNAL = "internal"
+    EXTERNAL = "external"
+    METRICS = "metrics"
+
+
+class FactorKind(StrEnum):
+    IMMEDIATE = "immediate"
+    CONTRIBUTING = "contributing"
+    SYSTEMIC = "systemic"
+
+
+class Effect(StrEnum):
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+    NEUTRAL = "neutral"
+
+
+class Priority(StrEnum):
+    P0 = "P0"
+    P1 = "P1"
+    P2 = "P2"
+    P3 = "P3"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in progress"
+    DONE = "done"
+    WONT_DO = "won't do"
+
+
+class ActionKind(StrEnum):
+    PREVENT = "prevent"
+    DETECT = "detect"
+    MITIGATE = "mitigate"
+    PROCESS = "process"
+    DOCUMENT = "document"
+
+
+class Horizon(StrEnum):
+    SHORT = "short term"
+    LONG = "long term"
+
+
+class Phase(StrEnum):
+    """The five incident life-cycle phases of the Online DevOps Dojo."""
+
+    DETECTION = "detection"
+    RESPONSE = "response"
+    REMEDIATION = "remediation"
+    ANALYSIS = "analysis"
+    READINESS = "readiness"
+
+
+class Part(BaseModel):
+    """Base of every part of the document: keeps unknown keys, checks assignments."""
+
+    model_config = ConfigDict(extra="allow", validate_assignment=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _well_formed_text(cls, value: Any) -> Any:
+        """Every text as `well_formed` makes it, on load, on creation and on assignment.
+
+        Only text and lists of text here: nested parts see to their own fields (walking
+        them here too made validating a 10,000-event review three times as slow).
+        """
+        if type(value) is str:
+            return well_formed(value)
+        if type(value) is list and all(type(v) is str for v in value):
+            return [well_formed(v) for v in value]
+        return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _well_formed_unknown_keys(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        unknown = data.keys() - field_names(cls)
+        if not unknown:
+            return data
+        return {k: _well_formed_values(v) if k in unknown else v for k, v in data.items()}
+
+
+@cache
+def field_names(part: type[Part]) -> frozenset[str]:
+    """The fields a kind of part declares (pydantic's `model_fields` is a slow lookup, and
+    validating or exporting a large review asks it tens of thousands of times)."""
+    return frozenset(part.model_fields)
+
+
+class Incident(Part):
+    id: str = ""
+    title: str = ""
+    severity: str = ""
+    status: Status = Status.DRAFT
+    timezone: str = "UTC"
+    started_at: Moment | None = None
+    ended_at: Moment | None = None
+    duration: str = ""
+    review_date: dt.date | None = None
+    services: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    goals: list[str] = Field(default_factory=list)
+    summary: str = ""
+    impact_summary: str = ""
+    what_happened: str = ""
+    resolution: str = ""
+    long_term_fix: str = ""
+    root_cause: str = ""
+    why_not_caught: str = ""
+    moving_forward: str = ""
+    chat_logs: list[str] = Field(default_factory=list)
+    recordings: list[str] = Field(default_factory=list)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        if zone_named(value) is None:
+            raise ValueError(f"unknown timezone {value!r} (use an IANA name such as Europe/Paris)")
+        return value
+
+
+class Participant(Part):
+    name: str
+    role: str = ""
+    incident_roles: list[str] = Field(default_factory=list)
+    present: YesNo | None = None
+    """Whether they attended the review; None: nobody recorded it."""
+    contact: str = ""
+    spoke: int = Field(default=0, ge=0)
+    """How many times the facilitator marked this person as speaking in the meeting."""
+
+
+class Event(Part):
+    """One entry of the timeline.
+
+    `milestone` lists the milestones the entry marks: the file's `milestone` is one name
+    or a list. A date with no time in the file (`at = 2018-10-22`) is read as the start of
+    that day with `day_only` set, and is written back as the date.
+    """
+
+    at: Moment
+    text: str = ""
+    milestone: list[Milestone] = Field(default_factory=list)
+    who: str = ""
+    evidence: str = ""
+    source: str = ""
+    """Where the entry comes from: a link, or "chat", "status page"."""
+    approx: YesNo = False
+    """The time is approximate ("~14:05", "about")."""
+    starred: YesNo = False
+    day_only: bool = Field(default=False, exclude=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _day_without_time(cls, data: Any) -> Any:
+        if isinstance(data, dict) and type(data.get("at")) is dt.date:
+            return {**data, "at": dt.datetime.combine(data["at"], dt.time()), "day_only": True}
+        return data
+
+    @field_validator("milestone", mode="before")
+    @classmethod
+    def _one_or_more(cls, value: Any) -> Any:
+        if value is None:
+            return []
+        return [value] if isinstance(value, str) else value
+
+    @model_serializer(mode="wrap")
+    def _as_written(self, write: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """As a file holds it: one milestone as its name, a day alone as a date."""
+        data = write(self)
+        if len(self.milestone) == 1 and "milestone" in data:
+            data["milestone"] = data["milestone"][0]
+        if self.day_only and "at" in data:
+            data["at"] = self.at.date() if isinstance(data["at"], dt.datetime) else data["at"][:10]
+        return data
+
+    def place(self, at: dt.datetime) -> None:
+        """Give the entry a time of day (it is no longer a date alone)."""
+        self.at = at
+        self.day_only = False
+
+
+class ImpactRow(Part):
+    category: ImpactCategory = ImpactCategory.CUSTOMER
+    metric: str
+    value: str = ""
+    note: str = ""
+
+
+class Why(Part):
+    question: str = "Why?"
+    answer: str = ""
+    systemic: YesNo = False
+    chain: str = ""
+    """Whys with the same chain form one chain, in order; "" is the default chain."""
+
+
+class Factor(Part):
+    factor: str
+    how: str = ""
+    kind: FactorKind = FactorKind.CONTRIBUTING
+    phase: Phase | None = None
+
+
+class Work(Part):
+    what: str
+    effect: Effect | None = None
+    """None: nobody said whether it helped."""
+    note: str = ""
+
+
+class Question(Part):
+    """One of a template's guiding questions, with the team's answer."""
+
+    section: str
+    prompt: str
+    answer: str = ""
+
+
+class Action(Part):
+    id: str
+    title: str
+    description: str = ""
+    owner: str = ""
+    owners: list[str] = Field(default_factory=list)
+    """Co-owners beside `owner`."""
+    due: dt.date | None = None
+    priority: Priority | None = None
+    status: ActionStatus | None = None
+    """None: the room gave none; it counts as not done."""
+    kind: ActionKind | None = None
+    horizon: Horizon | None = None
+    phase: Phase | None = None
+    ticket: str = ""
+    tags: list[str] = Field(default_factory=list)
+
+    @property
+    def closed(self) -> bool:
+        """Done, or decided not to do."""
+        return self.status in (ActionStatus.DONE, ActionStatus.WONT_DO)
+
+    @property
+    def everyone(self) -> list[str]:
+        """The owner, then the co-owners, each named once."""
+        return list(dict.fromkeys(name for name in (self.owner, *self.owners) if name))
+
+
+class SystemicIssue(Part):
+    issue: str
+    owner: str = ""
+
+
+class Lessons(Part):
+    went_well: list[str] = Field(default_factory=list)
+    went_wrong: list[str] = Field(default_factory=list)
+    lucky: list[str] = Field(default_factory=list)
+    systemic: list[SystemicIssue] = Field(default_factory=list)
+
+
+class Messaging(Part):
+    internal: str = ""
+    external: str = ""
+
+
+class Document(Part):
+    link: str = ""
+    title: str = ""
+    purpose: str = ""
+
+
+class Signoff(Part):
+    role: str
+    name: str = ""
+    signed: YesNo = False
+    date: dt.date | None = None
+
+
+class Recipient(Part):
+    audience: str
+    shared: YesNo = False
+
+
+class FollowUp(Part):
+    """A scheduled check after the review (e.g. "+1 week: short-term actions done?")."""
+
+    after: str
+    check: str
+    done: YesNo = False
+    note: str = ""
+
+
+class Appendix(Part):
+    snippets: str = ""
+    monitoring_gaps: str = ""
+    metrics: str = ""
+
+
+class AgendaItem(Part):
+    """A timeboxed part of the meeting, discussed on one tab of the app.
+
+    `started_at` is when its latest turn began; `ended_at` is empty while it runs and
+    otherwise when it was last left; `spent_seconds` adds up its finished turns, so going
+    back to an item carries on its clock.
+    """
+
+    title: str
+    minutes: int = Field(default=5, ge=0)
+    tab: str = ""
+    started_at: Moment | None = None
+    ended_at: Moment | None = None
+    spent_seconds: int = Field(default=0, ge=0)
+
+
+class Meeting(Part):
+    started_at: Moment | None = None
+    ended_at: Moment | None = None
+    agenda: list[AgendaItem] = Field(default_factory=list)
+    parking_lot: list[str] = Field(default_factory=list)
+    decisions: list[str] = Field(default_factory=list)
+
+
+class Review(Part):
+    """The whole review: what one TOML file holds."""
+
+    schema_version: int = Field(default=SCHEMA_VERSION, ge=1)
+    template: str = "default"
+    incident: Incident = Field(default_factory=Incident)
+    people: list[Participant] = Field(default_factory=list)
+    timeline: list[Event] = Field(default_factory=list)
+    impact: list[ImpactRow] = Field(default_factory=list)
+    whys: list[Why] = Field(default_factory=list)
+    factors: list[Factor] = Field(default_factory=list)
+    work: list[Work] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    lessons: Lessons = Field(default_factory=Lessons)
+    messaging: Messaging = Field(default_factory=Messaging)
+    related: list[Document] = Field(default_factory=list)
+    signoff: list[Signoff] = Field(default_factory=list)
+    distribution: list[Recipient] = Field(default_factory=list)
+    followups: list[FollowUp] = Field(default_factory=list)
+    appendix: Appendix = Field(default_factory=Appendix)
+    meeting: Meeting = Field(default_factory=Meeting)
+    dismissed: list[str] = Field(default_factory=list)
+    """Keys of checklist findings and blameless hints the team has looked at and set aside."""
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.incident.timezone)
+
+    def sorted_timeline(self) -> list[Event]:
+        return sorted(self.timeline, key=lambda event: event.at)
+
+    def place_event(self, event: Event) -> None:
+        """Add `event` at its place in time when the timeline is kept in time order (as a
+        person writes it, so the file reads in order), else at the end."""
+        times = [each.at for each in self.timeline]
+        in_order = all(earlier <= later for earlier, later in pairwise(times))
+        self.timeline.insert(bisect_right(times, event.at) if in_order else len(times), event)
+
+    def become(self, other: Review) -> None:
+        """Hold what `other` holds, in place: the panes, the replay and the dialogs keep
+        this object, so an undo changes what they all see. `other` is a fresh copy (its
+        parts are not shared), already valid, so nothing is validated again."""
+        vars(self).update(vars(other))
+        self.__pydantic_extra__ = other.__pydantic_extra__
+        self.__pydantic_fields_set__ = set(other.__pydantic_fields_set__)
+
+    def next_action_id(self) -> str:
+        """The next free id in the A1, A2, … series."""
+        numbers = [int(a.id[1:]) for a in self.actions if a.id[:1] == "A" and a.id[1:].isdigit()]
+        return f"A{max(numbers, default=0) + 1}"
+
+
+def why_chains(whys: list[Why]) -> list[tuple[str, list[Why]]]:
+    """The whys as chains (label, whys in order), in order of each chain's first why; the
+    default chain's label is ""."""
+    chains: dict[str, list[Why]] = {}
+    for why in whys:
+        chains.setdefault(why.chain, []).append(why)
+    return list(chains.items())
+
+
+def well_formed(text: str) -> str:
+    """Text a review can hold: `\n` line ends, and nothing UTF-8 cannot write.
+
+    TOML folds `\r\n` in multi-line strings to `\n`, so a pasted or imported `\r\n` would
+    read back changed; halves of characters are mended (`characters.mended`).
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return mended(text)
+
+
+def _well_formed_values(value: Any) -> Any:
+    """Keys this pmtui does not know, at any depth (not a StrEnum member: those stay)."""
+    if type(value) is str:
+        return well_formed(value)
+    if isinstance(value, dict):
+        return {key: _well_formed_values(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_well_formed_values(item) for item in value]
+    return value

@@ -1,0 +1,85 @@
+"""Where pmtui's files are: the bundled themes and samples, and the user's own folders.
+
+User folders come from platformdirs and are created only when something is written;
+`PMTUI_CONFIG_DIR` and `PMTUI_STATE_DIR` override them (tests never touch a real home).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+
+_SOURCE_TREE = Path(__file__).resolve().parents[3]
+
+
+def bundled(folder: str) -> Path:
+    """A folder shipped with pmtui (`themes`, `sample_incidents`, `scenarios`).
+
+    In a wheel it sits inside the package; in an editable install it is at the top of the
+    source tree, where the project keeps it.
+    """
+    packaged = Path(str(resources.files("pmtui"))) / folder
+    return packaged if packaged.is_dir() else _SOURCE_TREE / folder
+
+
+def samples() -> dict[str, Path]:
+    """The bundled sample reviews by name (file name without `.toml`)."""
+    return {path.stem: path for path in sorted(bundled("sample_incidents").glob("*.toml"))}
+
+
+def config_dir() -> Path:
+    """User settings, user themes and user templates."""
+    override = os.environ.get("PMTUI_CONFIG_DIR")
+    return Path(override) if override else platformdirs.user_config_path("pmtui")
+
+
+def state_dir() -> Path:
+    """Recent files and recovery copies."""
+    override = os.environ.get("PMTUI_STATE_DIR")
+    return Path(override) if override else platformdirs.user_state_path("pmtui")
+
+
+def state_file(folder: str, review: Path, suffix: str) -> Path:
+    """A file in the state folder that belongs to one review file, wherever it lives.
+
+    The name keeps the review's own name for people, plus a hash of its full path so two
+    `review.toml` in different folders never share one.
+    """
+    full = str(review.expanduser().resolve())
+    tag = hashlib.sha256(full.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    return state_dir() / folder / f"{review.stem}-{tag}{suffix}"
+
+
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+
+
+def own_root(path: Path) -> Path | None:
+    """pmtui's own folder (state or config) that `path` is in, or None."""
+    full = path.expanduser().resolve()
+    for root in (state_dir(), config_dir()):
+        root = root.expanduser().resolve()
+        if full == root or root in full.parents:
+            return root
+    return None
+
+
+def private_folder(folder: Path) -> Path:
+    """`folder`, created if need be, readable by this user only (0700).
+
+    Inside pmtui's own folders, every folder from the root down is made private, also
+    those an older pmtui created with the usual mode. Any other folder that exists is the
+    user's, and is left as it is.
+    """
+    folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    full = folder.expanduser().resolve()
+    root = own_root(full)
+    inside = len(full.parts) - len(root.parts) if root else -1
+    for each in [full, *full.parents][: inside + 1]:
+        if each.stat().st_mode & 0o777 != PRIVATE_FOLDER:
+            each.chmod(PRIVATE_FOLDER)
+    return folder

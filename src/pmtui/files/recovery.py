@@ -1,0 +1,152 @@
+"""Recovery copies: unsaved edits rescued when pmtui crashes or its terminal closes.
+
+Copies live in the user state folder (`locations.state_dir()/recovery`), private to the
+user (0600 files in 0700 folders, as store writes every file of pmtui's own). Each running
+pmtui has its own slot per review file, so twenty sessions on one review (browser tabs of
+`pmtui serve`, each its own process) keep twenty copies, never one over another. The next
+time the review is opened, each copy left by a pmtui that has ended is offered in turn:
+restore it, discard it, or keep both (the copy goes beside the review under a new name).
+A copy of a pmtui still running is its live work, and left alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import glob
+import os
+import re
+import secrets
+from pathlib import Path
+
+from pmtui.files import filelock, locations, store
+
+SLOT = f"{os.getpid()}-{secrets.token_hex(4)}"
+"""This process's own slot: a pid can come back after a reboot, the random part cannot."""
+
+
+_SLOT_PID = re.compile(r"\.(\d+)-[0-9a-f]+\.toml")
+"""The pid in a copy's name after the review's part: `NAME-HASH.PID-RANDOM.toml`."""
+
+
+def copy_of(review: Path) -> Path:
+    """This pmtui's recovery copy of `review` (whether it exists or not)."""
+    return locations.state_file("recovery", review, f".{SLOT}.toml")
+
+
+def copies_of(review: Path) -> list[Path]:
+    """Every recovery copy of `review`, from any pmtui (also an older one's single copy),
+    oldest first."""
+    base = _base(review)
+    found = [base.with_name(f"{base.name}.toml")]
+    found += base.parent.glob(f"{glob.escape(base.name)}.*.toml")
+    return sorted((copy for copy in found if copy.is_file()), key=_modified)
+
+
+def left_behind(review: Path) -> list[Path]:
+    """The recovery copies of `review` whose pmtui has ended, oldest first.
+
+    The copy of another pmtui still running (a tab of `pmtui serve`, another terminal) is
+    that session's live work: it is neither offered nor removed. This process's own copy
+    counts as left behind (a review closed and opened again).
+    """
+    prefix = len(_base(review).name)
+    return [copy for copy in copies_of(review) if not _running_elsewhere(copy.name[prefix:])]
+
+
+def _running_elsewhere(slot: str) -> bool:
+    """Is the pmtui of this slot (`.PID-RANDOM.toml`) another process still running? An
+    older pmtui's single copy (`.toml`) names none."""
+    named = _SLOT_PID.fullmatch(slot)
+    pid = int(named[1]) if named else None
+    return pid is not None and pid != os.getpid() and filelock.running(pid)
+
+
+def rescue(review: Path, text: str) -> Path:
+    """Keep `text`, the unsaved document of `review`, for the next start. A character that
+    cannot be written (half of a surrogate pair) is replaced, never stops the rescue."""
+    copy = copy_of(review)
+    store.write_atomically(copy, text)
+    return copy
+
+
+def all_pending(review: Path) -> list[Path]:
+    """The copies left behind that hold something the file does not, oldest first."""
+    on_disk = _bytes_of(review)
+    return [copy for copy in left_behind(review) if _bytes_of(copy) not in (None, on_disk)]
+
+
+def discard_unchanged(review: Path) -> None:
+    """Remove the copies left behind that equal the file: they say nothing new (a pmtui
+    stopped right after a save). Opening a review does this before offering the rest."""
+    on_disk = _bytes_of(review)
+    if on_disk is None:
+        return
+    for copy in left_behind(review):
+        if _bytes_of(copy) == on_disk:
+            discard(copy)
+
+
+def newer_on_disk(review: Path, copy: Path) -> bool:
+    """The review file was written after `copy` was made: restoring over it would lose
+    changes that the copy never saw."""
+    try:
+        return review.stat().st_mtime_ns > copy.stat().st_mtime_ns
+    except OSError:
+        return False
+
+
+def discard(copy: Path) -> None:
+    with contextlib.suppress(OSError):  # a read-only state folder: it is offered again
+        copy.unlink(missing_ok=True)
+
+
+def keep_both(review: Path, copy: Path, now: dt.datetime) -> Path:
+    """Put the recovery copy beside the review as `NAME.recovered-STAMP.toml`."""
+    target = _put_beside(review, copy, "recovered", now)
+    discard(copy)
+    return target
+
+
+def set_aside(review: Path, now: dt.datetime) -> Path:
+    """Keep the review file as it is now beside it, as `NAME.replaced-STAMP.toml`, before
+    recovered edits take its place."""
+    return _put_beside(review, review, "replaced", now)
+
+
+def _put_beside(review: Path, source: Path, label: str, now: dt.datetime) -> Path:
+    target = stamped_sibling(review, label, now)
+    count = 1
+    while target.exists():  # two copies put beside in the same second
+        count += 1
+        target = stamped_sibling(review, f"{label}-{count}", now)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise store.ReviewFileError(f"{source}: cannot read ({error})") from None
+    store.write_atomically(target, text)
+    return target
+
+
+def stamped_sibling(review: Path, label: str, now: dt.datetime) -> Path:
+    """`review.toml` → `review.LABEL-20261120-140500.toml`, in the same folder."""
+    return review.with_name(f"{review.stem}.{label}-{now:%Y%m%d-%H%M%S}{review.suffix or '.toml'}")
+
+
+def _base(review: Path) -> Path:
+    """The name every recovery copy of `review` starts with (it has no suffix itself)."""
+    return locations.state_file("recovery", review, "")
+
+
+def _bytes_of(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _modified(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0

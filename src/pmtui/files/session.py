@@ -1,0 +1,257 @@
+"""One open review: the document, its file, what is unsaved, what can be undone (`history`).
+
+No Textual here: the app calls `changed()` after every edit, takes a `snapshot()` on its
+own thread, and hands it to `write()` in a worker, so typing never waits for the disk.
+
+The session remembers what the file looked like when it was read or last written (its
+fingerprint). A write finds the file changed by someone else, or gone, and refuses: the
+app then asks what to do (reload theirs, keep mine as a copy, overwrite, save as). The
+file is checked again at the last moment, just before the new one takes its place, under
+the save lock that every pmtui takes: a change made while pmtui formatted and wrote its
+text is not written over either.
+
+It also remembers the file's text and what it holds (`base`), so that a save changes only
+what the edits changed and keeps the rest of the file as its author wrote it (`toml_edit`).
+"Save as" and "keep mine as a copy" write that same text with this session's edits, so the
+copy differs from the original by those edits alone. A new review is in pmtui's own style.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pmtui.document import meeting_clock
+from pmtui.files import disk, recovery, store, toml_edit
+from pmtui.files.disk import Fingerprint
+from pmtui.files.history import History, Step
+
+if TYPE_CHECKING:  # the app starts with this module and validates reviews a moment later
+    from pmtui.document.model import Review
+
+
+class ChangedOnDisk(store.ReviewFileError):
+    """Someone else wrote the file since this session read or wrote it."""
+
+    def __init__(self, path: Path, now: Fingerprint | None) -> None:
+        when = f" at {now.modified:%H:%M:%S} UTC" if now else ""
+        super().__init__(f"{path}: changed on disk{when} since pmtui opened it")
+
+
+class GoneFromDisk(store.ReviewFileError):
+    """The file was deleted or moved away while open."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path}: deleted or moved away since pmtui opened it")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    revision: int
+    data: dict[str, Any]
+
+
+@dataclass
+class ReviewSession:
+    review: Review
+    path: Path | None
+    revision: int = 0
+    saved_revision: int = 0
+    history: History | None = None
+    """Every change this session made, for undo and redo (None: started from `review`)."""
+    kept_revision: int = 0
+    """The revision the history last kept."""
+    what_changed: str = "an edit"
+    """What the changes since `kept_revision` were, in the words undo reports."""
+    written_revision: int = -1
+    on_disk: Fingerprint | None = None
+    """The file as this session last read or wrote it (None: not written yet)."""
+    base: toml_edit.Base | None = None
+    """The text this session last read or wrote, and the snapshot of it (None: none yet)."""
+    _write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @classmethod
+    def open(cls, path: Path) -> ReviewSession:
+        """Load a review file (`ReviewFileError` if it cannot be), remembering its state.
+
+        The fingerprint is taken before reading, so a change in between shows as a
+        conflict at the first save rather than going unnoticed.
+        """
+        before = _fingerprint(path)
+        review, text, current = store.load_with_text(path)
+        base = toml_edit.Base(text, store.snapshot(review)) if current else None
+        opened = Step("opened", read_again=lambda: store.from_data(store.parse(path, text), path))
+        return cls(review, path, on_disk=before, base=base, history=History(opened))
+
+    @classmethod
+    def open_or_start(cls, path: Path, today: dt.date) -> ReviewSession:
+        """The review at `path`; where there is no file yet, a new review from the default
+        template, written there at its first edit."""
+        if path.exists():
+            return cls.open(path)
+        from pmtui import templates
+
+        default = templates.load_template("default")
+        return cls(templates.new_review(default, today=today), path)
+
+    @property
+    def dirty(self) -> bool:
+        return self.revision != self.saved_revision
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why this review is never written (it is from a newer pmtui), or None."""
+        if self.path is None:
+            return None
+        return store.newer_schema_line(self.review.schema_version, self.path)
+
+    def __post_init__(self) -> None:
+        if self.history is None:
+            self.history = History.starting_with(self.review)
+
+    def changed(self, what: str = "an edit") -> None:
+        """The document changed (unsaved); `what` names the change when undo reports it."""
+        self.revision += 1
+        self.what_changed = what
+
+    def edited(self, what: str, *, typing: bool = False) -> None:
+        """A change by the person at the keyboard: one undo step now, or, while `typing`,
+        once the typing pauses (the field calls `end_undo_step`)."""
+        self.changed(what)
+        if not typing:
+            self.end_undo_step()
+
+    def clock_moved(self) -> None:
+        """The meeting's clock moved (unsaved), which undo never takes back: no undo step."""
+        pending = self.kept_revision != self.revision
+        self.revision += 1
+        if not pending:
+            self.kept_revision = self.revision
+
+    def end_undo_step(self) -> None:
+        """Remember the document as the changes since the last call left it (one undo step)."""
+        assert self.history is not None
+        if self.kept_revision != self.revision:
+            self.history.add(self.review, self.what_changed)
+            self.kept_revision = self.revision
+
+    def undo(self) -> str | None:
+        """Go back to the document before the last change; what that change was, or None."""
+        self.end_undo_step()
+        assert self.history is not None
+        return self._back_to(self.history.undo())
+
+    def redo(self) -> str | None:
+        """Make the last undone change again; what it was, or None."""
+        self.end_undo_step()
+        assert self.history is not None
+        return self._back_to(self.history.redo())
+
+    def _back_to(self, found: tuple[Review, str] | None) -> str | None:
+        if found is None:
+            return None
+        review, what = found
+        meeting_clock.carry_over(self.review.meeting, into=review.meeting)
+        self.review.become(review)
+        self.revision += 1
+        self.kept_revision = self.revision
+        return what
+
+    def start_history(self) -> None:
+        """Forget what came before: the document was replaced (reloaded, restored)."""
+        self.history = History.starting_with(self.review)
+        self.kept_revision = self.revision
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(self.revision, store.snapshot(self.review))
+
+    def write(self, snapshot: Snapshot, *, overwrite: bool = False) -> int:
+        """Write a snapshot to the file (safe in a worker thread); its revision.
+
+        Writes happen one at a time, and a snapshot older than one already written is
+        skipped, so a slow write can never put older text over newer. A file changed or
+        removed by someone else is not written over (`ChangedOnDisk`, `GoneFromDisk`)
+        unless `overwrite` says the person chose to.
+        """
+        if self.path is None:
+            raise store.ReviewFileError("this review has no file yet")
+        store.refuse_newer(snapshot.data["schema_version"], self.path)
+        with self._write_lock:
+            if snapshot.revision > self.written_revision or overwrite:
+                path = self.path
+                check = None if overwrite else lambda: self._check_unchanged(path)
+                saved = toml_edit.saved(path, snapshot.data, self.base)
+                self.on_disk = store.write_atomically(path, saved.text, check=check)
+                self.base = saved
+                self.written_revision = snapshot.revision
+        return snapshot.revision
+
+    def _check_unchanged(self, path: Path) -> None:
+        now = _fingerprint(path)
+        if self.on_disk is None and now is not None:
+            raise ChangedOnDisk(path, now)
+        if self.on_disk is not None and now is None:
+            raise GoneFromDisk(path)
+        if self.on_disk is not None and not self.on_disk.same_content(now):
+            raise ChangedOnDisk(path, now)
+
+    def mark_saved(self, revision: int) -> None:
+        self.saved_revision = max(self.saved_revision, revision)
+
+    def save_now(self) -> None:
+        """Save on this thread (used when quitting)."""
+        self.mark_saved(self.write(self.snapshot()))
+
+    def save_as(self, path: Path) -> None:
+        """Write the document to a new file (never over an existing one) and go on there:
+        the text this session last read or wrote, with its edits since (`toml_edit`)."""
+        _refuse_existing(path)
+        snapshot = self.snapshot()
+        store.refuse_newer(snapshot.data["schema_version"], path)
+        with self._write_lock:
+            saved = toml_edit.saved(path, snapshot.data, self.base)
+            self.on_disk = store.write_atomically(
+                path, saved.text, check=lambda: _refuse_existing(path)
+            )
+            self.base = saved
+            self.path = path
+            self.written_revision = snapshot.revision
+        self.mark_saved(snapshot.revision)
+
+    def keep_mine_as_copy(self, now: dt.datetime) -> Path:
+        """Save this document beside the file as `NAME.mine-STAMP.toml`; go on there."""
+        assert self.path is not None
+        copy = recovery.stamped_sibling(self.path, "mine", now)
+        self.save_as(copy)
+        return copy
+
+    def reload(self) -> None:
+        """Take the file as it is on disk now, dropping this session's unsaved edits."""
+        assert self.path is not None
+        opened = ReviewSession.open(self.path)
+        with self._write_lock:
+            self.review, self.on_disk, self.base = opened.review, opened.on_disk, opened.base
+            self.revision += 1
+            self.saved_revision = self.written_revision = self.revision
+            self.history, self.kept_revision = opened.history, self.revision
+
+    def rescue(self) -> Path | None:
+        """Unsaved edits to the recovery folder (after a crash or a lost terminal)."""
+        if not self.dirty or self.path is None:
+            return None
+        return recovery.rescue(self.path, store.dumps(self.review))
+
+
+def _refuse_existing(path: Path) -> None:
+    if path.exists() or path.is_symlink():
+        raise store.ReviewFileError(f"{path}: already exists; choose another name")
+
+
+def _fingerprint(path: Path) -> Fingerprint | None:
+    try:
+        return disk.fingerprint(path)
+    except OSError as error:
+        raise store.ReviewFileError(f"{path}: cannot read ({store.reason(error)})") from None

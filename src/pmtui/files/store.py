@@ -1,0 +1,481 @@
+"""Review files: TOML in (`tomllib`), TOML out (`tomli_w`), atomically.
+
+Every failure is a `ReviewFileError` whose message is one line a person can act on:
+which file, where (line and column, or the field path), what is wrong.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import glob
+import os
+import re
+import stat
+import tempfile
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+import tomli_w
+
+from pmtui import SCHEMA_VERSION, problems
+from pmtui.document.characters import mended
+from pmtui.errors import OneLineError
+from pmtui.files import disk, filelock, locations, parse_cache
+from pmtui.files.disk import Fingerprint
+
+if TYPE_CHECKING:  # the document model (pydantic) is imported when a review is validated
+    from pmtui.document.model import Review
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+Check = Callable[[], None]
+ValuesText = Callable[[dict[str, Any], tuple[str, ...]], str]
+
+MIGRATIONS: dict[int, Migration] = {}
+"""Schema upgrades: `MIGRATIONS[n]` turns a version-n document into version n+1."""
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+_NEW_FILE_MODE = 0o666 & ~_UMASK
+"""A new file gets the mode any program would give it (temp files start private)."""
+
+MAX_DEPTH = 32
+"""Arrays and tables nested deeper than this are no review (one has 4 levels); deeper
+structures would exhaust Python's recursion in the parser or in code that walks them."""
+
+
+class ReviewFileError(OneLineError):
+    """A review file that cannot be read or written; `str()` is the one-line message."""
+
+
+def load(path: Path) -> Review:
+    """Read and validate a review; raise `ReviewFileError` with a one-line message."""
+    return load_with_text(path)[0]
+
+
+def load_with_text(path: Path) -> tuple[Review, str, bool]:
+    """The review, the text it was read from, and whether that text is of the current
+    schema (False: the review was migrated, so the text no longer says the same)."""
+    text = read_text(path)
+    data = parse(path, text)
+    current = data.get("schema_version", SCHEMA_VERSION) == SCHEMA_VERSION
+    return from_data(data, path, text), text, current
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Any TOML file pmtui reads (settings, themes), or a `ReviewFileError` with one line."""
+    return parse(path, read_text(path))
+
+
+def parse(path: Path, text: str) -> dict[str, Any]:
+    """The TOML `text` read from `path`, or a `ReviewFileError` with one line (hostile
+    nesting included): every TOML file pmtui reads goes through here."""
+    try:
+        data = parse_cache.parse(path, text)
+    except tomllib.TOMLDecodeError as error:
+        raise ReviewFileError(problems.toml_line(path, text, error)) from None
+    except RecursionError:
+        data = None
+    if data is None or _depth(data) > MAX_DEPTH:
+        raise ReviewFileError(
+            f"{path}: arrays or tables nested more than {MAX_DEPTH} levels deep; "
+            "is this a review file?"
+        )
+    return data
+
+
+def _depth(data: dict[str, Any]) -> int:
+    """How deeply arrays and tables nest in `data` (counted without recursion)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth <= MAX_DEPTH:
+            inner = value.values() if isinstance(value, dict) else value
+            stack.extend((item, depth + 1) for item in inner if isinstance(item, dict | list))
+    return deepest
+
+
+def from_data(data: dict[str, Any], path: Path, text: str = "") -> Review:
+    """Validate parsed TOML data, migrating older schema versions first."""
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ReviewFileError(f"{path}: schema_version: must be a whole number from 1 up")
+    from pydantic import ValidationError
+
+    from pmtui.document.model import Review
+
+    data = migrate(data, version)
+    _refuse_times_at_the_calendar_ends(data, path, text)
+    zone = zone_of(data)
+    try:
+        return Review.model_validate(data, context={"zone": zone})
+    except ValidationError as error:
+        newer = (
+            f" (written by a newer pmtui, schema {version} > {SCHEMA_VERSION}: upgrade pmtui)"
+            if version > SCHEMA_VERSION
+            else ""
+        )
+        raise ReviewFileError(problems.schema_line(path, text, error) + newer) from None
+
+
+def _refuse_times_at_the_calendar_ends(data: dict[str, Any], path: Path, text: str) -> None:
+    """A date and time in year 1 or 9999 cannot always be moved to another time zone
+    (Python's datetime ends there): such a file is refused rather than failing later."""
+    stack: list[tuple[Any, tuple[int | str, ...]]] = [(data, ())]
+    while stack:
+        value, location = stack.pop()
+        if isinstance(value, dt.datetime) and value.year in (dt.MINYEAR, dt.MAXYEAR):
+            raise ReviewFileError(
+                problems.at(
+                    path,
+                    text,
+                    location,
+                    f"year {value.year} is out of range "
+                    f"(times must be in the years {dt.MINYEAR + 1} to {dt.MAXYEAR - 1})",
+                )
+            )
+        if isinstance(value, dict):
+            stack.extend((item, (*location, key)) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, (*location, index)) for index, item in enumerate(value))
+
+
+def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
+    """Apply the registered migrations from `version` up to the current schema."""
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+        data["schema_version"] = version
+    return data
+
+
+def dumps(review: Review) -> str:
+    """The TOML text of a review, for people and git.
+
+    Stable key order, no default or empty values, triple-quoted blocks for multi-line text, and
+    one `[[name]]` table per list item (tomli_w would inline short ones).
+    """
+    return format_snapshot(snapshot(review))
+
+
+def snapshot(review: Review) -> dict[str, Any]:
+    """The data to save, detached from the live document (so a worker can format it).
+
+    An event's one milestone is written as a plain string and a day-only event's time as
+    its date, as a person writes them (and as files from before lists and dates read).
+    """
+    data = review.model_dump(mode="python", exclude_defaults=True, exclude_none=True)
+    for event, saved in zip(review.timeline, data.get("timeline", ()), strict=True):
+        milestones = saved.get("milestone")
+        if milestones is not None and len(milestones) == 1:
+            saved["milestone"] = milestones[0]
+        if event.day_only and event.at.time() == dt.time():
+            saved["at"] = event.at.date()
+    return {"schema_version": review.schema_version, **data}
+
+
+def format_snapshot(data: dict[str, Any]) -> str:
+    """The TOML text of a snapshot."""
+    return format_table(data, ())
+
+
+def format_table(
+    table: dict[str, Any], prefix: tuple[str, ...], values_text: ValuesText | None = None
+) -> str:
+    """The TOML text of `table` as the table named `prefix` (`()`: the document); its
+    subtables and lists of tables are headed by their full names. `values_text` writes
+    the `key = value` lines of each table (its values, its name): else pmtui does."""
+    return "".join(_table_chunks(table, prefix, values_text or _values_text))
+
+
+INLINE_ARRAY_WIDTH = 100
+"""A list of plain values that fits this many characters is written on its key's line,
+as a person writes it (`tags = ["dojo", "sev1"]`); a longer one gets a line per item."""
+
+
+def _values_text(values: dict[str, Any], _: tuple[str, ...]) -> str:
+    if not any(isinstance(value, list) and value for value in values.values()):
+        return _dumps(values)
+    return "".join(
+        _inline_array(key, value) or _dumps({key: value}) for key, value in values.items()
+    )
+
+
+def _dumps(values: dict[str, Any]) -> str:
+    return tomli_w.dumps({k: writable(v) for k, v in values.items()}, multiline_strings=True)
+
+
+def _inline_array(key: str, items: Any) -> str | None:
+    """`key = [a, b]` with a line end, or None when `items` is no list of one-line values
+    or the line would be longer than `INLINE_ARRAY_WIDTH`."""
+    if (
+        not isinstance(items, list)
+        or not items
+        or any(
+            isinstance(item, dict | list) or (isinstance(item, str) and "\n" in item)
+            for item in items
+        )
+    ):
+        return None
+    shown = [tomli_w.dumps({"k": writable(item)})[4:-1] for item in items]
+    line = f"{dotted((key,))} = [{', '.join(shown)}]"
+    return f"{line}\n" if len(line) <= INLINE_ARRAY_WIDTH else None
+
+
+def _table_chunks(
+    table: dict[str, Any], prefix: tuple[str, ...], values_text: ValuesText
+) -> list[str]:
+    values = {k: v for k, v in table.items() if not _is_table(v) and not _is_table_list(v)}
+    chunks = [values_text(values, prefix)] if values else []
+    for key, value in table.items():
+        name = (*prefix, key)
+        if _is_table(value):
+            inner = _table_chunks(value, name, values_text)
+            if not inner or not inner[0].startswith("\n["):
+                chunks.append(f"\n[{dotted(name)}]\n")  # a parent of subtables is implicit
+            chunks.extend(inner)
+        elif _is_table_list(value):
+            for item in value:
+                chunks.append(f"\n[[{dotted(name)}]]\n")
+                chunks.extend(_table_chunks(item, name, values_text))
+    return chunks
+
+
+def writable(value: Any) -> Any:
+    """A value as TOML can hold it. A UTC offset with seconds (the local mean time of a
+    zone's early history: Amsterdam before 1937 was +00:19:32) has no TOML form: such a
+    time is written as the same instant in UTC, or the file would not read back."""
+    offset = value.utcoffset() if isinstance(value, dt.datetime) else None
+    return value.astimezone(dt.UTC) if offset and offset % dt.timedelta(minutes=1) else value
+
+
+def _is_table(value: Any) -> bool:
+    return isinstance(value, dict)
+
+
+def _is_table_list(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def dotted(name: tuple[str, ...]) -> str:
+    """A table name as a header writes it: `lessons.systemic`, quoted where it must be."""
+    return ".".join(
+        part if _BARE_KEY.fullmatch(part) else tomli_w.dumps({"k": part})[4:-1] for part in name
+    )
+
+
+def save(review: Review, path: Path) -> Fingerprint:
+    """Write atomically: a temp file in the same folder, fsync, then replace."""
+    refuse_newer(review.schema_version, path)
+    return write_atomically(path, dumps(review))
+
+
+def newer_schema_line(version: int, path: Path) -> str | None:
+    """The one line every reader shows for a review written by a newer pmtui, else None.
+
+    Such a file is read as far as this pmtui understands it, and never written.
+    """
+    if version <= SCHEMA_VERSION:
+        return None
+    return (
+        f"{path}: written by a newer pmtui (file schema {version}, this pmtui reads "
+        f"{SCHEMA_VERSION}); read-only here — upgrade pmtui to edit it"
+    )
+
+
+def refuse_newer(version: int, path: Path) -> None:
+    """A review from a newer pmtui is never written: this version would drop its meaning."""
+    if version > SCHEMA_VERSION:
+        raise ReviewFileError(
+            f"{path}: written by a newer pmtui (schema {version} > {SCHEMA_VERSION}); "
+            "refusing to write it — upgrade pmtui"
+        )
+
+
+def write_atomically(path: Path, text: str, *, check: Check | None = None) -> Fingerprint:
+    """Replace `path` with `text` so that a crash leaves either the old or the new file.
+
+    The bytes go to a temp file beside the file, are flushed to the disk, and only then
+    take the file's place (a rename, atomic on POSIX). A symlink stays a link: its target
+    is written. The file keeps its mode, and its owner and group where this user may set
+    them. A file without write permission is read-only by intent and is refused, though a
+    rename could replace it. Files in pmtui's own folders are private (0600, in 0700
+    folders).
+
+    `check` runs at the last moment, just before the rename, while holding the review's
+    save lock (other pmtui processes take it too); it raises to keep the file as it is.
+    Returns the fingerprint of what was written.
+    """
+    target = write_target(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    private = locations.own_root(target) is not None
+    if private:
+        _make_private(folder, path)
+    kept = _kept_stat(target, path)
+    mode = locations.PRIVATE_FILE if private else kept.st_mode & 0o777 if kept else _NEW_FILE_MODE
+    data = encode(text)
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise ReviewFileError(f"{path}: cannot write in this folder ({reason(error)})") from None
+    try:
+        try:
+            _write_all(handle, data)
+            os.fsync(handle)
+            if kept:
+                _keep_owner(handle, kept)
+            os.fchmod(handle, mode)
+            written = disk.of_bytes(data, os.fstat(handle))
+        finally:
+            os.close(handle)
+        if check is None:
+            os.replace(temp_name, target)
+        else:
+            with filelock.saving(target):
+                check()
+                os.replace(temp_name, target)
+    except BaseException as error:
+        Path(temp_name).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise ReviewFileError(f"{path}: cannot write ({reason(error)})") from None
+        raise
+    _fsync_folder(folder)
+    return written
+
+
+def write_target(path: Path) -> Path:
+    """The file that writing `path` replaces: `path` itself, or the file a symlink points to.
+
+    A link to nothing is refused: following it would create a file wherever the link
+    points (a link planted in a shared folder could aim at `~/.ssh/authorized_keys`).
+    """
+    if not path.is_symlink():
+        return path
+    target = Path(os.path.realpath(path))
+    if not os.path.lexists(target):
+        raise ReviewFileError(
+            f"{path}: a link to {os.readlink(path)}, which does not exist; "
+            "pmtui writes through a link only to an existing file"
+        )
+    return target
+
+
+def encode(text: str) -> bytes:
+    """UTF-8, with any lone surrogate (half of a character, from a broken paste or log)
+    replaced by U+FFFD rather than stopping the save; a pair of halves becomes its one
+    character."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return mended(text).encode("utf-8")
+
+
+def clear_leftover_temps(path: Path) -> None:
+    """Remove temp files that a killed writer of `path` left behind.
+
+    Call it only while holding the review's lock: then no other pmtui is mid-write.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    for temp in folder.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+
+
+def _write_all(handle: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(handle, view) :]
+
+
+def _kept_stat(target: Path, path: Path) -> os.stat_result | None:
+    """What the file is now (None for a new file), to keep; refuses a read-only file, and
+    anything but a regular file (a rename would put a file where a device, a pipe or a
+    folder was: as root, over /dev/null)."""
+    try:
+        kept = target.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise ReviewFileError(f"{path}: cannot write ({reason(error)})") from None
+    if not stat.S_ISREG(kept.st_mode):
+        raise ReviewFileError(f"{path}: not a regular file (a folder, a device or a pipe)")
+    if not kept.st_mode & stat.S_IWUSR or not os.access(target, os.W_OK):
+        raise ReviewFileError(f"{path}: the file is read-only")
+    return kept
+
+
+def _keep_owner(handle: int, kept: os.stat_result) -> None:
+    """Give the new file the old one's owner and group, as far as this user may and the
+    file system can (FUSE, vfat and some NFS refuse any chown: EINVAL, EOPNOTSUPP). A
+    refusal keeps this user's own; it never fails the save."""
+    if (kept.st_uid, kept.st_gid) == (os.geteuid(), os.getegid()):
+        return
+    for uid, gid in ((kept.st_uid, kept.st_gid), (-1, kept.st_gid)):
+        try:
+            os.fchown(handle, uid, gid)
+        except OSError:
+            continue
+        return
+
+
+def _make_private(folder: Path, path: Path) -> None:
+    try:
+        locations.private_folder(folder)
+    except OSError as error:
+        raise ReviewFileError(f"{path}: cannot write in this folder ({reason(error)})") from None
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (not possible on every platform)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ReviewFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ReviewFileError(f"{path}: is a folder, not a review file") from None
+    except OSError as error:
+        raise ReviewFileError(f"{path}: cannot read ({reason(error)})") from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReviewFileError(f"{path}: is UTF-16 text; save it as UTF-8")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise ReviewFileError(
+            f"{path}:{line}: not UTF-8 text (byte 0x{raw[error.start]:02x} at offset "
+            f"{error.start}); is this a review file?"
+        ) from None
+
+
+def reason(error: OSError) -> str:
+    return (error.strerror or str(error)).lower()
+
+
+def zone_of(data: dict[str, Any]) -> ZoneInfo | None:
+    from pmtui.document.model import zone_named
+
+    incident = data.get("incident")
+    name = incident.get("timezone", "UTC") if isinstance(incident, dict) else "UTC"
+    return zone_named(name) if isinstance(name, str) else None

@@ -1,0 +1,341 @@
+"""Values written into a tomlkit table in the style of the values they replace.
+
+A changed string keeps its quotes (basic `"…"`, literal `'…'`, and their triple forms,
+with or without a newline after the opening quotes) where the new text allows them: a
+text of several lines needs triple quotes, a literal string cannot hold `'` or control
+characters. A changed date and time keeps its form: local (no offset: written in the
+review's zone), an offset, or `Z`; `T` or a space between date and time.
+
+What a table did not hold (a new key, a new table, a day given a time of day) follows the
+file (`Style`): the form most of the nearest tables of the same kind give that key, else
+the form most of the file's values of that kind have; the key order those tables use. A
+value with nothing to follow is written as pmtui writes it (`store`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from difflib import SequenceMatcher
+from functools import cached_property
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import tomli_w
+import tomlkit
+from tomlkit.container import Container
+from tomlkit.items import (
+    Array,
+    Comment,
+    Date,
+    DateTime,
+    InlineTable,
+    Item,
+    String,
+    StringType,
+    Table,
+)
+
+from pmtui.files import store
+from pmtui.files.toml_blocks import Unmapped
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+"""What no string holds as it is, but tab and newline (`\r` included: it is escaped)."""
+_EMPTY: tuple[Any, ...] = (None, {}, [])
+_FILE_VALUES = 2_000
+"""How many of the file's values tell its dominant forms (the first ones: a large review
+is not read to its end for this)."""
+_VALUE_START = re.compile(
+    r"^[ \t]*[A-Za-z0-9_-]+[ \t]*=[ \t]*"
+    r"(\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:\d\d(?:\.\d+)?(?:[Zz]|[+-]\d\d:\d\d)?(?![\d:.])"
+    r"|'''|\"\"\"|'|\")",
+    re.MULTILINE,
+)
+"""The start of a value that has forms: a date and time, or the quotes of a string."""
+_DATETIME, _LINE, _LINES = "date and time", "one line", "lines"
+
+
+class Style:
+    """How the file writes what a table does not hold yet: as the nearest tables of the
+    same kind do (`tables`, nearest first, asked for only when needed), else as most of the
+    file's values of the kind do (`forms`, likewise)."""
+
+    def __init__(
+        self,
+        tables: Callable[[], Sequence[Any]],
+        forms: Callable[[], dict[str, Item]],
+        pmtui: Sequence[str] = (),
+    ) -> None:
+        self._tables, self._forms, self._pmtui = tables, forms, pmtui
+        """`pmtui`: the table's keys in pmtui's order (where neither the table nor its kin
+        place a new key)."""
+
+    @cached_property
+    def _keyed(self) -> list[list[tuple[str, Item]]]:
+        """Each of the nearest tables' keys and values, in its order."""
+        return [
+            [(key.key, item) for key, item in _container(table).body if key is not None]
+            for table in self._tables()
+        ]
+
+    def sample(self, key: str, value: Any) -> Item | None:
+        """A value in the form `value` should take: the form most of the nearest tables
+        give `key`, else the one most of the file's values of its kind have; None when
+        `value` has no forms or nothing in the file shows one."""
+        kind = _kind(value)
+        if kind is None:
+            return None
+        items = [item for keyed in self._keyed for k, item in keyed if k == key]
+        return _dominant([item for item in items if _kind(item) == kind]) or self._forms().get(kind)
+
+    def written(self, key: str, value: Any, zone: ZoneInfo) -> Item:
+        """`value` as the file writes a new `key`."""
+        sample = self.sample(key, value)
+        return fresh(value) if sample is None else styled(sample, value, zone)
+
+    @cached_property
+    def _kin_order(self) -> list[str]:
+        return merged(*([key for key, _ in keyed] for keyed in self._keyed))
+
+    def order(self, own: Iterable[str]) -> list[str]:
+        """The keys of a table holding `own` (in its order): where those do not place a
+        key, its nearest kin's order does, else pmtui's (see `merged`)."""
+        return merged(own, self._kin_order, self._pmtui)
+
+    def values_text(self, values: dict[str, Any], zone: ZoneInfo) -> str:
+        """The `key = value` lines of a new table: in its nearest kin's key order, the
+        keys they never use after them, in the order of `values` (pmtui's)."""
+        known = self._kin_order
+        keys = sorted(values, key=lambda k: known.index(k) if k in known else len(known))
+        return "".join(
+            f"{store.dotted((k,))} = {self.written(k, values[k], zone).as_string()}\n" for k in keys
+        )
+
+
+def file_forms(text: str) -> dict[str, Item]:
+    """For each kind of value that has forms, a value in the form most of the first
+    values of that kind in `text` have."""
+    found: dict[str, list[str]] = {}
+    for number, match in enumerate(_VALUE_START.finditer(text)):
+        if number == _FILE_VALUES:
+            break
+        raw = match[1]
+        kind = _DATETIME if raw[0].isdigit() else _LINES if len(raw) == 3 else _LINE
+        found.setdefault(kind, []).append(raw)
+    forms = {}
+    for kind, raws in found.items():
+        form, _ = Counter(map(_raw_form, raws)).most_common(1)[0]
+        raw = next(raw for raw in raws if _raw_form(raw) == form)
+        forms[kind] = _parsed(
+            raw if kind == _DATETIME else f"{raw}\n{raw}" if kind == _LINES else raw * 2
+        )
+    return forms
+
+
+def merged(*sequences: Iterable[str]) -> list[str]:
+    """One order of keys keeping each sequence's order as far as the ones before it allow:
+    a key not placed yet goes before the next key of its sequence already placed, or last."""
+    order: list[str] = []
+    for sequence in sequences:
+        keys = list(sequence)
+        for number, key in enumerate(keys):
+            if key not in order:
+                later = next((k for k in keys[number + 1 :] if k in order), None)
+                order.insert(len(order) if later is None else order.index(later), key)
+    return order
+
+
+def _dominant(items: list[Item]) -> Item | None:
+    """The first of the items in the form most of them have (a tie: the nearest)."""
+    if not items:
+        return None
+    forms = Counter(map(_form, items))
+    most = max(forms.values())
+    return next(item for item in items if forms[_form(item)] == most)
+
+
+def _form(item: Item) -> tuple[Any, ...]:
+    if isinstance(item, DateTime):
+        return _raw_form(item.as_string())
+    if isinstance(item, String):
+        return (item.type,)
+    return (type(item),)
+
+
+def _raw_form(raw: str) -> tuple[Any, ...]:
+    """A date and time's form: `T` or a space, `Z`, an offset (else local); a string's quotes."""
+    if raw[:1].isdigit():
+        return raw[10], raw[-1] in "Zz", raw[-6] in "+-"
+    return (raw,)
+
+
+def _kind(value: Any) -> str | None:
+    """The kind of a value or an item, as far as it has forms to follow."""
+    if isinstance(value, DateTime) or (
+        isinstance(value, dt.datetime) and not isinstance(value, Item)
+    ):
+        return _DATETIME
+    if isinstance(value, String):
+        return _LINES if value.type in (StringType.MLB, StringType.MLL) else _LINE
+    if isinstance(value, str):
+        return _LINES if "\n" in value else _LINE
+    return None
+
+
+def _container(table: Any) -> Container:
+    return table if isinstance(table, Container) else table.value
+
+
+def update(
+    table: Any, key: str, before: Any, after: Any, zone: ZoneInfo, style: Style | None = None
+) -> None:
+    """Make `table[key]` hold `after` (None: remove it), where the snapshot held `before`
+    (None: not in the snapshot, so absent from the file or equal to its default). A new
+    key, or a value of another kind, follows `style` (without one: pmtui's, a new key last)."""
+    if after is None:
+        if key in table:
+            del table[key]
+        elif before not in _EMPTY:
+            raise Unmapped(f"{key}: not where the file was expected to hold it")
+        return
+    if key not in table:
+        if before not in _EMPTY:
+            raise Unmapped(f"{key}: not where the file was expected to hold it")
+        if style is None:
+            table[key] = fresh(after)
+        else:
+            _insert(table, key, style.written(key, after, zone), style)
+        return
+    item = table[key]
+    if isinstance(after, dict) and isinstance(item, Table | InlineTable):
+        before = before if isinstance(before, dict) else {}
+        for inner in dict.fromkeys([*before, *after]):
+            if before.get(inner) != after.get(inner):
+                update(item, inner, before.get(inner), after.get(inner), zone)
+    elif _scalars(after) and _scalars(before) and isinstance(item, Array):
+        _edit_array(item, before, after)
+    else:
+        if style is not None and isinstance(after, dt.datetime) and not isinstance(item, DateTime):
+            # a day given a time of day: as the file writes times, not as a local time
+            item = style.sample(key, after) or item
+        table[key] = styled(item, after, zone)
+
+
+def _insert(table: Any, key: str, item: Item, style: Style) -> None:
+    """Put a new `key` where the table's own key order, then its nearest kin's, put it:
+    before the first key that follows it there (and the comment lines above that key);
+    else right after the last key (comments after it may head what follows)."""
+    body = _container(table).body
+    own = [k.key for k, _ in body if k is not None]
+    order = merged(style.order(own), [key])
+    later = set(order[order.index(key) + 1 :])
+    keyed = [n for n, (k, _) in enumerate(body) if k is not None]
+    at = next((n for n in keyed if body[n][0].key in later), None)
+    if at is None:
+        at = keyed[-1] + 1 if keyed else 0
+    else:
+        while at > 0 and body[at - 1][0] is None and isinstance(body[at - 1][1], Comment):
+            at -= 1
+    if not item.trivia.trail.endswith("\n"):
+        item.trivia.trail += "\n"
+    if at < len(body):
+        _container(table)._insert_at(at, key, item)
+    else:
+        table[key] = item
+
+
+def _scalars(value: Any) -> bool:
+    return isinstance(value, list) and not any(isinstance(v, dict | list) for v in value)
+
+
+def _edit_array(array: Array, before: list[Any], after: list[Any]) -> None:
+    """Take out and put in only the items that changed, so the array keeps its layout
+    (one item a line, comments beside items)."""
+    if len(array) != len(before):
+        raise Unmapped("an array that does not hold what was read")
+    matcher = SequenceMatcher(None, list(map(repr, before)), list(map(repr, after)), False)
+    for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
+        if tag != "equal":
+            for index in reversed(range(i1, i2)):
+                del array[index]
+            for offset, value in enumerate(after[j1:j2]):
+                array.insert(i1 + offset, fresh(value))
+
+
+def styled(item: Item, value: Any, zone: ZoneInfo) -> Item:
+    """`value` written as `item` was, as far as the value allows."""
+    if isinstance(value, str) and isinstance(item, String):
+        return _parsed(_string_like(item, str(value)))
+    if isinstance(value, dt.datetime) and isinstance(item, DateTime | Date):
+        return _parsed(_datetime_like(item, value, zone))
+    return fresh(value)
+
+
+def fresh(value: Any) -> Item:
+    """`value` as pmtui writes it (a short list on its key's line)."""
+    if isinstance(value, dict) or (isinstance(value, list) and not _scalars(value)):
+        return tomlkit.item(value)
+    return _parsed(store.format_table({"v": value}, ())[len("v = ") :])
+
+
+def _parsed(toml: str) -> Item:
+    return tomlkit.parse(f"v = {toml}").item("v")
+
+
+def _string_like(item: String, value: str) -> str:
+    kind = item.type
+    literal = kind in (StringType.SLL, StringType.MLL)
+    multi_line = kind in (StringType.MLB, StringType.MLL) or "\n" in value
+    if literal and _literal_can_hold(value, multi_line):
+        quotes = "'''" if multi_line else "'"
+        body = value
+    elif multi_line:
+        quotes = '"""'
+        body = _CONTROL.sub(_escaped, value.replace("\\", "\\\\"))
+        body = re.sub(r'"(?=")', r'\\"', body)  # no three quotes in a row
+    else:
+        return tomli_w.dumps({"v": value})[4:-1]
+    if multi_line:
+        was_multi_line = kind in (StringType.MLB, StringType.MLL)
+        raw = item.as_string()
+        newline_first = not was_multi_line or raw[3:4] == "\n" or raw[3:5] == "\r\n"
+        body = "\n" + body if newline_first or body.startswith("\n") else body
+    return f"{quotes}{body}{quotes}"
+
+
+def _literal_can_hold(value: str, multi_line: bool) -> bool:
+    if _CONTROL.search(value):
+        return False
+    return "'''" not in value if multi_line else "'" not in value and "\n" not in value
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match[0]):04x}"
+
+
+def _datetime_like(item: DateTime | Date, value: dt.datetime, zone: ZoneInfo) -> str:
+    raw = item.as_string()
+    if isinstance(item, DateTime):
+        between, local, zulu = raw[10], item.tzinfo is None, raw[-1] in "Zz"
+    else:  # a day-only time given a time of day: local, as a date alone is
+        between, local, zulu = "T", True, False
+    suffix = ""
+    if value.tzinfo is not None and local:
+        there = value.astimezone(zone).replace(tzinfo=None, fold=0)
+        if there.replace(tzinfo=zone) == value:  # not in a gap or a repeated hour
+            value = there
+        else:
+            local = False
+    if value.tzinfo is not None and not local:
+        if zulu:
+            value, suffix = value.astimezone(dt.UTC), raw[-1]
+        else:
+            value = store.writable(value)
+            suffix = value.isoformat()[-6:]
+    fraction = f".{value.microsecond:06d}" if value.microsecond else ""
+    return (
+        f"{value.year:04d}-{value.month:02d}-{value.day:02d}{between}"
+        f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}{fraction}{suffix}"
+    )

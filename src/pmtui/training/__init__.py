@@ -1,0 +1,1 @@
+"""Training: the dojo scenario replayed over a review, and the bundled samples."""

@@ -1,0 +1,21 @@
+"""Bundled sample reviews, opened as copies so the shipped files never change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pmtui.files import locations, store
+
+
+def copy_sample(name: str, folder: Path) -> tuple[Path, bool]:
+    """The working copy of a sample in `folder` (made now unless there); was it made?"""
+    samples = locations.samples()
+    if name not in samples:
+        raise store.ReviewFileError(
+            f"no sample named {name!r} (samples: {', '.join(samples) or 'none'})"
+        )
+    copy = folder / f"{name}.toml"
+    if copy.exists():
+        return copy, False
+    store.write_atomically(copy, samples[name].read_text(encoding="utf-8"))
+    return copy, True

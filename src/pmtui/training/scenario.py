@@ -1,0 +1,444 @@
+"""Replay scripts for coaches, and the player that steps through them. No Textual here.
+
+A scenario is a TOML file (format in docs/scenarios.md): a title, the review a replay
+starts from, and scenes of spoken lines. A line can carry effects that fill the review
+(a timeline event, a finding, an answer, a contributing factor, an action, a lesson, a
+decision); a scene can end with a quiz. The `Player` steps forwards and backwards through
+it, applying each line's effects as the line starts and undoing them when the coach goes
+back over it, so the review always holds exactly what has been said so far.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from pmtui import problems
+from pmtui.document.model import Action, Event, Factor, Question, Review, SystemicIssue
+from pmtui.files import locations, store
+
+FORMAT = 1
+SUFFIX = ".scenario.toml"
+LEARNER_MARK = "[student]"
+
+Undo = Callable[[], None]
+
+
+class ScenarioError(store.ReviewFileError):
+    """A scenario that cannot be found or read; `str()` names each problem on a line of
+    its own (a coach fixes them all in one go)."""
+
+
+class _Strict(BaseModel):
+    """Scenario parts: a misspelt key is an error, not silently kept."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# Effects ----------------------------------------------------------------------------------
+
+
+class EffectKind(StrEnum):
+    EVENT = "event"
+    FINDING = "finding"
+    ANSWER = "answer"
+    FACTOR = "factor"
+    ACTION = "action"
+    LESSON = "lesson"
+    DECISION = "decision"
+
+
+class LessonEffect(_Strict):
+    kind: Literal["went well", "went wrong", "lucky", "systemic"]
+    text: str = Field(min_length=1)
+    owner: str = ""
+
+
+class DecisionEffect(_Strict):
+    text: str = Field(min_length=1)
+
+
+FindingField = Literal[
+    "summary",
+    "impact_summary",
+    "what_happened",
+    "resolution",
+    "long_term_fix",
+    "root_cause",
+    "why_not_caught",
+    "moving_forward",
+]
+
+
+class FindingEffect(_Strict):
+    field: FindingField
+    text: str = Field(min_length=1)
+
+
+class AnswerEffect(_Strict):
+    prompt: str = Field(min_length=1)
+    answer: str = Field(min_length=1)
+    section: str = "findings"
+
+
+SHAPES: dict[EffectKind, type[BaseModel]] = {
+    EffectKind.EVENT: Event,
+    EffectKind.FINDING: FindingEffect,
+    EffectKind.ANSWER: AnswerEffect,
+    EffectKind.FACTOR: Factor,
+    EffectKind.ACTION: Action,
+    EffectKind.LESSON: LessonEffect,
+    EffectKind.DECISION: DecisionEffect,
+}
+"""Which keys each kind of effect takes: those of the review part it adds."""
+
+
+class Effect(BaseModel):
+    """`add = "<kind>"` and the keys of what it adds (an action's `id` is given for you)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    add: EffectKind
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        return dict(self.model_extra or {})
+
+    @model_validator(mode="after")
+    def _fields_fit(self) -> Effect:
+        shape = SHAPES[self.add]
+        unknown = sorted(set(self.fields) - set(shape.model_fields))
+        if unknown:
+            known = ", ".join(name for name in shape.model_fields if name != "id")
+            takes = f"{problems.UNKNOWN_KEY} (add = {self.add.value!r} takes {known})"
+            raise problems.inner(((key,), takes) for key in unknown)
+        try:
+            shape.model_validate({"id": "A0", **self.fields} if shape is Action else self.fields)
+        except ValidationError as error:
+            raise problems.inner_of(error) from None
+        return self
+
+    def apply(self, review: Review) -> Undo | None:
+        """Do it to the review; how to take it back (None: the review already held it)."""
+        return _APPLY[self.add](self.fields, review)
+
+
+def _append(items: list[Any], item: Any, same: Callable[[Any], bool]) -> Undo | None:
+    if any(same(other) for other in items):
+        return None
+    items.append(item)
+    return lambda: _remove(items, item)
+
+
+def _remove(items: list[Any], item: Any) -> None:
+    for index, other in enumerate(items):
+        if other is item:
+            del items[index]
+            return
+
+
+def _add_text(target: BaseModel, name: str, text: str) -> Undo | None:
+    """Put `text` into a text field, after what is there already; how to take it back."""
+    old = getattr(target, name)
+    if text in old:
+        return None
+    setattr(target, name, f"{old}\n\n{text}" if old else text)
+    return lambda: setattr(target, name, old)
+
+
+def _event(fields: dict[str, Any], review: Review) -> Undo | None:
+    event = Event.model_validate(fields, context={"zone": review.zone})
+    return _append(review.timeline, event, lambda o: (o.at, o.text) == (event.at, event.text))
+
+
+def _factor(fields: dict[str, Any], review: Review) -> Undo | None:
+    factor = Factor.model_validate(fields)
+    return _append(review.factors, factor, lambda o: o.factor == factor.factor)
+
+
+def _action(fields: dict[str, Any], review: Review) -> Undo | None:
+    action = Action.model_validate({"id": review.next_action_id(), **fields})
+    return _append(review.actions, action, lambda o: o.title == action.title)
+
+
+def _lesson(fields: dict[str, Any], review: Review) -> Undo | None:
+    lesson = LessonEffect.model_validate(fields)
+    lessons = review.lessons
+    if lesson.kind == "systemic":
+        issue = SystemicIssue(issue=lesson.text, owner=lesson.owner)
+        return _append(lessons.systemic, issue, lambda o: o.issue == issue.issue)
+    items = getattr(lessons, lesson.kind.replace(" ", "_"))
+    return _append(items, lesson.text, lambda o: o == lesson.text)
+
+
+def _decision(fields: dict[str, Any], review: Review) -> Undo | None:
+    text = DecisionEffect.model_validate(fields).text
+    return _append(review.meeting.decisions, text, lambda o: o == text)
+
+
+def _finding(fields: dict[str, Any], review: Review) -> Undo | None:
+    finding = FindingEffect.model_validate(fields)
+    return _add_text(review.incident, finding.field, finding.text)
+
+
+def _answer(fields: dict[str, Any], review: Review) -> Undo | None:
+    answer = AnswerEffect.model_validate(fields)
+    question = next((q for q in review.questions if q.prompt == answer.prompt), None)
+    if question is None:
+        new = Question(section=answer.section, prompt=answer.prompt, answer=answer.answer)
+        return _append(review.questions, new, lambda o: False)
+    return _add_text(question, "answer", answer.answer)
+
+
+_APPLY: dict[EffectKind, Callable[[dict[str, Any], Review], Undo | None]] = {
+    EffectKind.EVENT: _event,
+    EffectKind.FINDING: _finding,
+    EffectKind.ANSWER: _answer,
+    EffectKind.FACTOR: _factor,
+    EffectKind.ACTION: _action,
+    EffectKind.LESSON: _lesson,
+    EffectKind.DECISION: _decision,
+}
+
+
+# The script -------------------------------------------------------------------------------
+
+
+class Line(_Strict):
+    speaker: str = Field(min_length=1)
+    text: str
+    effects: list[Effect] = Field(default_factory=list)
+
+
+class Quiz(_Strict):
+    question: str = Field(min_length=1)
+    choices: list[str] = Field(min_length=2)
+    answers: list[str] = Field(min_length=1)
+    explain: str = ""
+
+    @model_validator(mode="after")
+    def _answers_are_choices(self) -> Quiz:
+        wrong = [answer for answer in self.answers if answer not in self.choices]
+        if wrong:
+            raise problems.inner(
+                (("answers",), f"answer {answer!r} is not one of the choices") for answer in wrong
+            )
+        return self
+
+
+class Scene(_Strict):
+    title: str = Field(min_length=1)
+    lines: list[Line] = Field(default_factory=list)
+    quiz: Quiz | None = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Scene:
+        if not self.lines and self.quiz is None:
+            raise ValueError("a scene needs lines, a quiz, or both")
+        return self
+
+
+class Scenario(_Strict):
+    scenario: int = Field(default=FORMAT, ge=1, le=FORMAT)
+    """The format version (the key also marks the file as a scenario)."""
+    title: str = Field(min_length=1)
+    credit: str = ""
+    learner: str = "the student"
+    review: Review = Field(default_factory=Review)
+    """The review a replay starts from when its file does not exist yet."""
+    scenes: list[Scene] = Field(min_length=1)
+
+
+# Files ------------------------------------------------------------------------------------
+
+
+def load(path: Path) -> Scenario:
+    """Read and validate a scenario; raise `ScenarioError` naming each of its problems,
+    one line each."""
+    text = store.read_text(path)
+    try:
+        data = store.parse(path, text)
+    except store.ReviewFileError as error:
+        raise ScenarioError(str(error)) from None
+    review = data.get("review")
+    zone = store.zone_of(review) if isinstance(review, dict) else None
+    try:
+        return Scenario.model_validate(data, context={"zone": zone})
+    except ValidationError as error:
+        raise ScenarioError("\n".join(problems.schema_lines(path, text, error))) from None
+
+
+def is_scenario(path: Path) -> bool:
+    """A scenario by its name (`*.scenario.toml`) or its content (a `scenes` list)."""
+    if path.name.endswith(SUFFIX):
+        return True
+    try:
+        return "scenes" in store.read_toml(path)
+    except store.ReviewFileError:
+        return False
+
+
+def bundled() -> dict[str, Path]:
+    """The scenarios shipped with pmtui, by name."""
+    return {path.stem: path for path in sorted(locations.bundled("scenarios").glob("*.toml"))}
+
+
+def find(review_path: Path, wanted: str | None = None) -> Path:
+    """The scenario for a review: `wanted` (a file or a bundled name), else by convention.
+
+    By convention that is `NAME.scenario.toml` beside `NAME.toml`, else the bundled
+    scenario called NAME.
+    """
+    shipped = bundled()
+    if wanted is not None:
+        if Path(wanted).is_file():
+            return Path(wanted)
+        if wanted in shipped:
+            return shipped[wanted]
+        raise ScenarioError(f"{wanted}: no such scenario file or bundled scenario{_names(shipped)}")
+    beside = review_path.with_name(review_path.name.removesuffix(".toml") + SUFFIX)
+    if beside.is_file():
+        return beside
+    if review_path.stem in shipped:
+        return shipped[review_path.stem]
+    raise ScenarioError(
+        f"{review_path}: no {beside.name} beside it; name one with --scenario{_names(shipped)}"
+    )
+
+
+def _names(shipped: dict[str, Path]) -> str:
+    return f" (bundled: {', '.join(shipped)})" if shipped else ""
+
+
+# The player -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Beat:
+    """One step of a replay: a line of a scene, or (line None) the scene's quiz."""
+
+    scene: int
+    line: int | None
+
+
+@dataclass
+class Player:
+    """Where a replay stands, and what it has done to the review.
+
+    Before the first `next()` nothing is shown; after the last beat the replay is
+    `finished`. A line appears progressively (`tick`), or whole (`show_all`); a quiz is
+    asked first and its answer shown on `reveal`.
+    """
+
+    scenario: Scenario
+    review: Review
+    learner: str = ""
+    position: int = -1
+    shown: int = 0
+    revealed: bool = False
+    beats: list[Beat] = field(init=False)
+    _undo: list[list[tuple[Effect, Undo]]] = field(init=False, default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.learner = self.learner.strip() or self.scenario.learner
+        self.beats = [
+            Beat(n, i)
+            for n, scene in enumerate(self.scenario.scenes)
+            for i in [*range(len(scene.lines)), *([None] if scene.quiz else [])]
+        ]
+
+    @property
+    def started(self) -> bool:
+        return self.position >= 0
+
+    @property
+    def finished(self) -> bool:
+        return self.position >= len(self.beats)
+
+    @property
+    def beat(self) -> Beat | None:
+        return self.beats[self.position] if 0 <= self.position < len(self.beats) else None
+
+    @property
+    def scene(self) -> Scene | None:
+        return self.scenario.scenes[self.beat.scene] if self.beat else None
+
+    @property
+    def line(self) -> Line | None:
+        beat = self.beat
+        return None if beat is None or beat.line is None else self.scene.lines[beat.line]
+
+    @property
+    def quiz(self) -> Quiz | None:
+        beat = self.beat
+        return self.scene.quiz if beat is not None and beat.line is None else None
+
+    @property
+    def speaker(self) -> str:
+        return self.line.speaker if self.line else ""
+
+    @property
+    def full_text(self) -> str:
+        if self.line:
+            return self.say(self.line.text)
+        return self.say(self.quiz.question) if self.quiz else ""
+
+    @property
+    def text(self) -> str:
+        """What is on screen of the current line so far."""
+        return self.full_text[: self.shown]
+
+    @property
+    def typing(self) -> bool:
+        return self.shown < len(self.full_text)
+
+    def say(self, text: str) -> str:
+        """Text as spoken to this learner."""
+        return text.replace(LEARNER_MARK, self.learner)
+
+    def next(self) -> list[Effect]:
+        """On to the next beat; the effects it applied to the review."""
+        if self.finished:
+            return []
+        self.position += 1
+        self._enter(shown=0)
+        done: list[tuple[Effect, Undo]] = []
+        for effect in self.line.effects if self.line else ():
+            undo = effect.apply(self.review)
+            if undo is not None:
+                done.append((effect, undo))
+        if not self.finished:
+            self._undo.append(done)
+        return [effect for effect, _ in done]
+
+    def back(self) -> list[Effect]:
+        """Back to the previous beat, shown whole; the effects it took out of the review."""
+        if not self.started:
+            return []
+        done = [] if self.finished else self._undo.pop()
+        for _, undo in reversed(done):
+            undo()
+        self.position -= 1
+        self._enter(shown=len(self.full_text))
+        return [effect for effect, _ in done]
+
+    def tick(self, chars: int = 1) -> bool:
+        """Type out a few more characters; is the line still typing?"""
+        self.shown = min(self.shown + chars, len(self.full_text))
+        return self.typing
+
+    def show_all(self) -> None:
+        self.shown = len(self.full_text)
+
+    def reveal(self) -> None:
+        """Show the answer of the quiz being asked."""
+        if self.quiz is not None:
+            self.revealed = True
+
+    def _enter(self, shown: int) -> None:
+        self.revealed = False
+        self.shown = len(self.full_text) if self.quiz else shown

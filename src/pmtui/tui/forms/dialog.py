@@ -1,0 +1,428 @@
+"""One form dialog for every kind of record: fields typed by kind, errors shown in place.
+
+The dialog reads values from its widgets, turns them into model values (times and dates
+as a scribe types them), and hands them to an `apply` callback. If `apply` raises
+`ValueError` (pydantic's `ValidationError` is one), the reason shows and the form stays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import ValidationError
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.suggester import Suggester, SuggestFromList
+from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
+
+from pmtui import problems
+from pmtui.document.model import well_formed
+from pmtui.document.printable import printable, without_controls
+from pmtui.document.timeparse import (
+    TimeInputError,
+    event_time_text,
+    parse_due,
+    parse_event_time,
+    read_event_time,
+)
+from pmtui.tui.forms.literal import literal
+from pmtui.tui.forms.long_line import LongLineInput
+from pmtui.tui.forms.suggest import SuggestEachItem
+from pmtui.tui.keys import bindings
+from pmtui.tui.widgets.insights import BlameHint
+
+WRAP_LIMIT = 100_000
+"""Longer text shows unwrapped: wrapping a megabyte would freeze the tab for seconds."""
+
+FORM_KEYS = "ctrl+s saves · Enter too, in a one-line field · Esc cancels"
+"""Enter in a dropdown opens it and in a long text starts a new line: only ctrl+s always saves."""
+
+Kind = Literal["text", "long", "choice", "choices", "bool", "time", "moment", "date", "list"]
+"""`choices`: any number of `choices`, ticked in a list. `moment`: a timeline time
+(`timeparse.EventTime`), which may be a day alone; the form never shows its `~`."""
+
+
+NOT_SET = "(not set)"
+"""A choice left blank: it stays unset in the file (never a default the room did not pick)."""
+
+PROSE = ("text", "long")
+"""Kinds of field where people write sentences: blaming words are looked for there."""
+
+READ_AS = ("time", "moment", "date")
+"""Kinds of field whose text is read into a day or time (`fri`, `+1m`, `11:27pm`): a line
+under each says what was understood, as it is typed, so a wrong guess is caught in the room."""
+
+READ_DAY = "%a %d %b %Y"
+
+
+def typed(text: str) -> str:
+    """Pasted text as a field takes it: control characters (ESC, NUL, BEL…) dropped, so no
+    terminal sequence reaches the screen or the file; line ends and what UTF-8 cannot write
+    as a review keeps them (`well_formed`). Newlines and tabs stay."""
+    return without_controls(well_formed(text))
+
+
+class FieldInput(LongLineInput):
+    """A one-line field. Pasted text is `typed`. A completion shows grey and italic, with
+    "Tab takes …" on the field's border: it is only a suggestion until Tab (or → at the
+    end) takes it, and leaving the field any other way keeps what was typed."""
+
+    DEFAULT_CSS = """
+    FieldInput > .input--suggestion { text-style: italic; }
+    FieldInput { border-subtitle-color: $text-muted; border-subtitle-align: left; }
+    """
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.text = typed(event.text)  # Input's own handler, called next, inserts it
+
+    def watch__suggestion(self) -> None:
+        self._say_suggestion()
+
+    def _on_focus(self) -> None:
+        self._say_suggestion()
+
+    def _on_blur(self) -> None:
+        self._say_suggestion()
+
+    def _say_suggestion(self) -> None:
+        """The border says what Input draws: a longer completion, while focused."""
+        suggestion = self._suggestion if self.has_focus else ""
+        shown = len(suggestion) > len(self.value)
+        self.border_subtitle = f"Tab takes “{printable(suggestion)}”" if shown else ""
+
+    def take_suggestion(self) -> None:
+        """A completion Input would draw becomes the value. One no longer than the text is
+        never drawn, so it changes nothing (`tina` stays `tina`, not the list's `Tina`)."""
+        if len(self._suggestion) > len(self.value):
+            self.value = self._suggestion
+            self.cursor_position = len(self.value)
+
+
+class ChoicesField(SelectionList[str]):
+    """Several choices: space ticks or unticks the highlighted one; Enter saves the form
+    as in a one-line field (a SelectionList's own Enter would tick)."""
+
+    BINDINGS: ClassVar = [Binding("enter", "screen.submit", "Save", show=False)]
+
+    @property
+    def value(self) -> list[str]:
+        """The ticked choices, in the order they are offered."""
+        ticked = set(self.selected)
+        return [option.value for option in self.options if option.value in ticked]
+
+
+class FieldText(TextArea):
+    """A field of several lines; pasted text is `typed` (tabs and newlines kept)."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.text = typed(event.text)  # TextArea's own handler, called next, inserts it
+
+
+FIELD_FOCUS_KEYS = (
+    Binding("tab", "next_field", "Next field", show=False, priority=True),
+    Binding("shift+tab", "previous_field", "Previous field", show=False, priority=True),
+)
+"""Tab as a priority binding of whatever holds fields: it moves the focus as soon as the
+app reads it. As a plain binding it ran only once the field had handled every key already
+queued for it, so keys typed fast after Tab went into the field Tab left."""
+
+
+class FieldFocus:
+    """The actions of `FIELD_FOCUS_KEYS`, for a screen or pane that lists them in BINDINGS
+    (Textual merges the bindings of widget classes only)."""
+
+    screen: Screen
+
+    def action_next_field(self) -> None:
+        """Tab takes a suggestion the field shows. Taking it waits in the field's queue,
+        behind the keys typed before Tab, so it completes what those keys typed."""
+        field = self.screen.focused
+        if isinstance(field, FieldInput):
+            field.call_later(field.take_suggestion)
+        self.screen.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.screen.focus_previous()
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str
+    kind: Kind = "text"
+    choices: Sequence[str] = ()
+    optional: bool = True
+    suggestions: Callable[[], Sequence[str]] | None = field(default=None, compare=False)
+    placeholder: str = ""
+
+
+@dataclass(frozen=True)
+class FormContext:
+    """What turning text into times needs: the review's zone and the clock."""
+
+    zone: ZoneInfo
+    now: dt.datetime
+    previous: dt.datetime | None = None
+
+
+def shown(value: Any, spec: FieldSpec, zone: ZoneInfo) -> Any:
+    """A model value as its widget shows it."""
+    if spec.kind == "time":
+        return value.astimezone(zone).strftime("%Y-%m-%d %H:%M") if value else ""
+    if spec.kind == "moment":
+        return event_time_text(value, zone, "%Y-%m-%d", mark_approx=False) if value else ""
+    if spec.kind == "choices":
+        ticked = [value] if isinstance(value, str) else list(value or [])
+        return [choice for choice in spec.choices if choice in ticked]
+    if spec.kind == "date":
+        return value.isoformat() if value else ""
+    if spec.kind == "list":
+        return printable(", ".join(value or []))
+    if spec.kind == "bool":
+        return bool(value)
+    if spec.kind == "choice":
+        return Select.NULL if value is None else str(value)
+    return "" if value is None else printable(str(value))
+
+
+def parsed(raw: Any, spec: FieldSpec, context: FormContext) -> Any:
+    """A widget's value as a model value; `TimeInputError` when it is not one."""
+    if spec.kind == "time":
+        return parse_event_time(raw, context.zone, now=context.now, previous=context.previous)
+    if spec.kind == "moment":
+        return read_event_time(raw, context.zone, now=context.now, previous=context.previous)
+    if spec.kind == "date":
+        return parse_due(raw, today=context.now.astimezone(context.zone).date())
+    if spec.kind == "list":
+        return [part.strip() for part in raw.split(",") if part.strip()]
+    if spec.kind == "choice":
+        return None if raw is Select.NULL else raw
+    return raw
+
+
+def read_field(widget: Any, spec: FieldSpec, stored: Any, context: FormContext) -> Any:
+    """A field's value from its widget; the stored value while the widget still shows it.
+
+    So a field nobody touched never changes: control characters shown as symbols stay
+    control characters, seconds a time field does not show stay.
+    """
+    raw = widget_value(widget)
+    if stored is not None and raw == shown(stored, spec, context.zone):
+        return stored
+    return parsed(raw, spec, context)
+
+
+def field_widgets(spec: FieldSpec, value: Any, widget_id: str) -> ComposeResult:
+    """A label and the widget that edits one field, by kind; user text never markup."""
+    if spec.kind == "bool":
+        yield Checkbox(literal(spec.label), value, id=widget_id)
+        return
+    yield Label(literal(spec.label), classes="field")
+    if spec.kind == "long":
+        wrap = len(value) <= WRAP_LIMIT
+        yield FieldText(value, id=widget_id, soft_wrap=wrap, tab_behavior="focus")
+    elif spec.kind == "choice":
+        options = [(literal(choice), choice) for choice in spec.choices]
+        yield Select(options, value=value, allow_blank=spec.optional, prompt=NOT_SET, id=widget_id)
+    elif spec.kind == "choices":
+        ticks = [(literal(choice), choice, choice in value) for choice in spec.choices]
+        yield ChoicesField(*ticks, id=widget_id)
+    else:
+        suggestions = [printable(s) for s in spec.suggestions()] if spec.suggestions else None
+        suggester: Suggester | None = None
+        if suggestions and spec.kind == "list":
+            suggester = SuggestEachItem(suggestions)
+        elif suggestions:
+            suggester = SuggestFromList(suggestions, case_sensitive=False)
+        yield FieldInput(value, placeholder=spec.placeholder, id=widget_id, suggester=suggester)
+
+
+def understood(value: Any, spec: FieldSpec, zone: ZoneInfo) -> str:
+    """A read value as the line under its field says it: `Fri 12 Dec 2026`,
+    `Sat 14 Nov 2026 19:00`; nothing for an empty field."""
+    if value is None:
+        return ""
+    if spec.kind == "date":
+        return f"→ {value:{READ_DAY}}"
+    if spec.kind == "moment":
+        return f"→ {event_time_text(value, zone, READ_DAY)}"
+    return f"→ {value.astimezone(zone):{READ_DAY} %H:%M}"
+
+
+class ReadsAs(Static):
+    """The line under a date or time field: what its text was read as, or why it is none."""
+
+    DEFAULT_CSS = """
+    ReadsAs { color: $text-muted; }
+    ReadsAs.-problem { color: $error; text-style: bold; }
+    """
+
+    def say(self, text: str, *, problem: bool = False) -> None:
+        self.update(literal(text))
+        self.set_class(problem, "-problem")
+
+
+def widget_value(widget: Any) -> Any:
+    return widget.text if isinstance(widget, TextArea) else widget.value
+
+
+def problem_of(error: ValueError) -> str:
+    """One line for a rejected value."""
+    return problems.value_line(error) if isinstance(error, ValidationError) else str(error)
+
+
+class FormDialog(FieldFocus, ModalScreen[bool]):
+    """Edit one record; dismisses True once `apply` accepted the values."""
+
+    BINDINGS: ClassVar = [*bindings("form"), *FIELD_FOCUS_KEYS]
+    DEFAULT_CSS = """
+    FormDialog { align: center middle; }
+    FormDialog > VerticalScroll {
+        width: 90; max-width: 95%; height: auto; max-height: 90%;
+        border: thick $primary; background: $surface; padding: 0 2;
+    }
+    FormDialog Label.field { margin-top: 1; text-style: bold; }
+    FormDialog TextArea { height: 6; }
+    FormDialog #form-error { color: $error; text-style: bold; margin-top: 1; }
+    FormDialog > VerticalScroll { border-subtitle-color: $text-muted; }
+    """
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[FieldSpec],
+        values: dict[str, Any],
+        context: FormContext,
+        apply: Callable[[dict[str, Any]], None],
+    ) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = fields
+        self.values = values
+        self.context = context
+        self.apply = apply
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll() as box:
+            box.border_title = self.form_title
+            for spec in self.fields:
+                value = shown(self.values.get(spec.name), spec, self.context.zone)
+                yield from field_widgets(spec, value, f"field-{spec.name}")
+                if spec.kind in PROSE:
+                    yield BlameHint(value or "", id=f"field-{spec.name}-hint")
+                if spec.kind in READ_AS:
+                    yield ReadsAs("", id=f"field-{spec.name}-reads")
+            box.border_subtitle = FORM_KEYS  # on the border: seen however long the form
+            yield Static("", id="form-error")
+
+    def on_mount(self) -> None:
+        """Typing goes straight into the first field, with the form shown from its top
+        (scrolling to the focused field would hide the field's label above it)."""
+        self.set_focus(self.query_one(f"#field-{self.fields[0].name}"), scroll_visible=False)
+        self.query_one(VerticalScroll).scroll_home(animate=False, immediate=True)
+        for spec in self.fields:
+            if spec.kind in READ_AS:
+                with suppress(TimeInputError):  # a stored value is shown as it is
+                    self._read(spec)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._hint(event.input)
+        name = (event.input.id or "").removeprefix("field-")
+        spec = next((spec for spec in self.fields if spec.name == name), None)
+        if spec is not None and spec.kind in READ_AS:
+            with suppress(TimeInputError):  # said under the field; typing goes on
+                self._read(spec)
+
+    def _read(self, spec: FieldSpec) -> Any:
+        """Read a date or time field and say what it was read as under it; the value, or
+        `TimeInputError` (said under the field too) when the text is none."""
+        widget = self.query_one(f"#field-{spec.name}")
+        line = self.query_one(f"#field-{spec.name}-reads", ReadsAs)
+        try:
+            value = read_field(widget, spec, self.values.get(spec.name), self.context)
+        except TimeInputError as error:
+            line.say(str(error), problem=True)
+            raise
+        line.say(understood(value, spec, self.context.zone))
+        return value
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._hint(event.text_area)
+
+    def _hint(self, widget: Input | TextArea) -> None:
+        """Blaming words are marked as they are typed, as in the panes (never blocking)."""
+        for hint in self.query(f"#{widget.id}-hint").results(BlameHint):
+            hint.check(widget_value(widget))
+
+    def keep_before_quit(self) -> bool | None:
+        """Quitting with the form open: typed values are applied as ctrl+s would, an
+        untouched form just closes. True if applied, False if closed, None if the values
+        are not valid (the form stays open and says why)."""
+        if not self.touched:
+            self.dismiss(False)
+            return False
+        return self.action_submit() or None
+
+    @property
+    def touched(self) -> bool:
+        """Whether any field differs from what the form opened with."""
+        zone = self.context.zone
+        return any(
+            widget_value(self.query_one(f"#field-{spec.name}"))
+            != shown(self.values.get(spec.name), spec, zone)
+            for spec in self.fields
+        )
+
+    def action_submit(self) -> bool:
+        """Apply the values and close (True); or show what is wrong and stay (False)."""
+        values: dict[str, Any] = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.name}")
+            stored = self.values.get(spec.name)
+            if spec.kind == "bool" and stored is None and not widget_value(widget):
+                continue  # a yes/no nobody recorded, left unticked: the record's own stays
+
+            try:
+                if spec.kind in READ_AS:
+                    values[spec.name] = self._read(spec)
+                else:
+                    values[spec.name] = read_field(widget, spec, stored, self.context)
+            except TimeInputError as error:
+                return self._show_problem(f"{spec.label}: {error}", widget)
+        try:
+            self.apply(values)
+        except ValueError as error:
+            return self._show_problem(problem_of(error))
+        self.dismiss(True)
+        return True
+
+    def _show_problem(self, problem: str, widget: Any = None) -> bool:
+        """Say what is wrong and keep every typed value. A field's own problem is said
+        under it too, and the form scrolls so that line shows (on an 80x24 screen the
+        error line at the bottom of a tall form is out of sight)."""
+        error_line = self.query_one("#form-error", Static)
+        error_line.update(literal(problem))
+        if widget is None:
+            error_line.scroll_visible(animate=False, immediate=True)
+            return False
+        self.set_focus(widget, scroll_visible=False)
+        below = self.query(f"#{widget.id}-reads")
+        box = self.query_one(VerticalScroll)
+        for target in (widget, *below):
+            box.scroll_to_widget(target, animate=False, immediate=True)
+        return False
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

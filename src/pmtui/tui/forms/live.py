@@ -1,0 +1,147 @@
+"""Fields that write straight into the document as the scribe types."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.timer import Timer
+from textual.widgets import Checkbox, Input, Select, Static, TextArea
+
+from pmtui.document.anonymise import Pseudonyms
+from pmtui.document.model import Part, Review
+from pmtui.files.session import ReviewSession
+from pmtui.tui.forms.dialog import (
+    PROSE,
+    FieldSpec,
+    FormContext,
+    field_widgets,
+    problem_of,
+    read_field,
+    shown,
+    widget_value,
+)
+from pmtui.tui.forms.literal import literal
+from pmtui.tui.meeting.disguise import shown_names
+from pmtui.tui.messages import DocumentChanged
+from pmtui.tui.widgets.insights import BlameHint
+
+TYPING_PAUSE = 1.0
+"""Seconds without a key that end one undo step of typing (undo takes back a burst)."""
+
+
+@dataclass(frozen=True)
+class LiveField:
+    target: Callable[[Review], Part]
+    spec: FieldSpec
+
+
+class LiveForm(Vertical):
+    """Edits apply as they are typed; a value that is not valid yet waits, marked."""
+
+    DEFAULT_CSS = """
+    LiveForm { height: auto; }
+    LiveForm Label.field { margin-top: 1; text-style: bold; }
+    LiveForm TextArea { height: auto; min-height: 3; max-height: 12; }
+    LiveForm .problem { color: $error; height: auto; }
+    """
+
+    def __init__(self, session: ReviewSession, fields: Sequence[LiveField], **kwargs: Any):
+        super().__init__(**kwargs)
+        self.session = session
+        self.fields = {f"live-{n}": field for n, field in enumerate(fields)}
+        self.masked = False
+        self._pause: Timer | None = None
+
+    def on_mount(self) -> None:
+        self.mask(shown_names(self.app))
+
+    def mask(self, pseudonyms: Pseudonyms | None) -> None:
+        """Anonymise on: text fields show roles for names and cannot be edited (what is
+        shown is not what is stored); off: the stored text again, editable."""
+        if pseudonyms is None and not self.masked:
+            return
+        self.masked = pseudonyms is not None  # before the values change: no edit is applied
+        zone = self.session.review.zone
+        for widget_id, field in self.fields.items():
+            if field.spec.kind not in PROSE:
+                continue
+            widget = self.query_one(f"#{widget_id}")
+            stored = shown(
+                getattr(field.target(self.session.review), field.spec.name), field.spec, zone
+            )
+            text = pseudonyms.text(stored or "") if pseudonyms else stored or ""
+            if isinstance(widget, TextArea):
+                widget.load_text(text)
+            else:
+                widget.value = text
+            widget.disabled = self.masked
+
+    async def show_document(self) -> None:
+        """Every field anew from the document (an undo or a redo changed it), the field
+        that had the focus focused again."""
+        focused = self.screen.focused
+        where = focused.id if focused is not None and focused in self.query("*") else None
+        await self.recompose()
+        self.mask(shown_names(self.app))
+        if where is not None:
+            self.screen.set_focus(self.query_one(f"#{where}"))
+
+    def compose(self) -> ComposeResult:
+        zone = self.session.review.zone
+        for widget_id, field in self.fields.items():
+            value = getattr(field.target(self.session.review), field.spec.name)
+            yield from field_widgets(field.spec, shown(value, field.spec, zone), widget_id)
+            yield Static("", id=f"{widget_id}-problem", classes="problem")
+            if field.spec.kind in PROSE:
+                yield BlameHint(value or "", id=f"{widget_id}-hint")
+
+    def apply(self, widget: Any) -> None:
+        field = self.fields.get(widget.id or "")
+        if field is None or self.masked:
+            return
+        target = field.target(self.session.review)
+        problem = self.query_one(f"#{widget.id}-problem", Static)
+        context = FormContext(self.session.review.zone, self.app.clock())
+        try:
+            stored = getattr(target, field.spec.name)
+            value = read_field(widget, field.spec, stored, context)
+            if value == stored:
+                return problem.update("")
+            setattr(target, field.spec.name, value)
+        except ValueError as error:  # TimeInputError and pydantic's ValidationError too
+            widget.add_class("-invalid")
+            return problem.update(literal(problem_of(error)))
+        widget.remove_class("-invalid")
+        problem.update("")
+        self.session.edited(f"typed in {field.spec.label}", typing=True)
+        if self._pause is not None:
+            self._pause.stop()
+        self._pause = self.set_timer(TYPING_PAUSE, self.session.end_undo_step)
+        self.post_message(DocumentChanged())
+
+    def on_descendant_blur(self) -> None:
+        """Leaving a field ends its undo step: what is typed next is another."""
+        self.session.end_undo_step()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.apply(event.input)
+        self.hint(event.input)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.apply(event.text_area)
+        self.hint(event.text_area)
+
+    def hint(self, widget: Input | TextArea) -> None:
+        hints = self.query(f"#{widget.id}-hint").results(BlameHint)
+        for hint in hints:
+            hint.check(widget_value(widget))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.apply(event.select)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self.apply(event.checkbox)

@@ -1,0 +1,34 @@
+"""Anonymise mode on screen: names shown as roles in tables, the sidebar and dialogs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+
+from pmtui.document.anonymise import Pseudonyms
+
+
+def shown_names(app: Any) -> Pseudonyms | None:
+    """The pseudonyms to show with, or None when the app shows real names."""
+    session = getattr(app, "session", None)
+    if not getattr(app, "anonymise", False) or session is None:
+        return None
+    return Pseudonyms(session.review.people)
+
+
+def disguised(cell: Text, pseudonyms: Pseudonyms) -> Text:
+    """The cell with every name replaced by its label, styles kept around it."""
+    matches = pseudonyms.matches(cell.plain)
+    if not matches:
+        return cell
+    result = cell.blank_copy()
+    start = 0
+    for match in matches:
+        result.append_text(cell[start : match.start()])
+        name = cell[match.start() : match.end()]
+        style = name.spans[0].style if name.spans else None
+        result.append(pseudonyms.text(name.plain), style=style)
+        start = match.end()
+    result.append_text(cell[start:])
+    return result

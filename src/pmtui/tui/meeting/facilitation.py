@@ -1,0 +1,162 @@
+"""The facilitator's keys: the meeting clock and agenda, notes from anywhere, voices,
+presentation mode and anonymise mode. They are bindings of the screen showing the review
+(the meeting screen and the replay's are `FacilitatedScreen`s), so they work there only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from pmtui.document import meeting_clock
+from pmtui.tui.keys import TAB_TITLES, bindings, key_of
+from pmtui.tui.messages import DocumentChanged
+from pmtui.tui.screens.review import ReviewScreen
+
+if TYPE_CHECKING:
+    from pmtui.document.model import Review
+
+# The dialogs are imported when first asked for: the app's first frame needs none of them.
+
+MEETING_KEY = key_of("toggle_meeting")
+
+
+class FacilitatedScreen(ReviewScreen):
+    """A review screen with the facilitator's keys."""
+
+    BINDINGS: ClassVar = bindings("meeting")
+    agenda_pinned = False
+    """Moving between tabs leaves the agenda where it is."""
+    last_speaker = 0
+
+    # The clock and the agenda ------------------------------------------------------------
+
+    def action_toggle_meeting(self) -> None:
+        meeting = self.session.review.meeting
+        now = self.meeting_now()
+        if meeting_clock.is_running(meeting):
+            meeting_clock.stop(meeting, now)
+            elapsed = meeting_clock.reading(meeting, now).elapsed
+            self.notify(
+                f"Meeting stopped after {meeting_clock.clock_text(elapsed)} · {MEETING_KEY} resumes"
+            )
+            self.clock_moved()
+            return
+        first_start = meeting.started_at is None
+        meeting_clock.start(meeting, now)
+        self.clock_moved()
+        if first_start:
+            from pmtui.tui.dialogs.ground_rules import GroundRulesCard
+
+            self.app.push_screen(GroundRulesCard())
+
+    async def action_next_agenda_item(self) -> None:
+        meeting = self.session.review.meeting
+        if not meeting_clock.is_running(meeting):
+            self.notify(f"The meeting has not started: {MEETING_KEY} starts it")
+            return
+        current = meeting_clock.current_index(meeting)
+        following = 0 if current is None else current + 1
+        if following >= len(meeting.agenda):
+            self.notify(f"That is the last agenda item: {MEETING_KEY} ends the meeting")
+            return
+        meeting_clock.move_to(meeting, following, self.meeting_now())
+        self.clock_moved()
+        tab = meeting.agenda[following].tab
+        if tab in TAB_TITLES:
+            await self.show_tab(tab)
+
+    def action_pin_agenda(self) -> None:
+        self.agenda_pinned = not self.agenda_pinned
+        self.notify(
+            "Agenda pinned: moving between tabs leaves it where it is"
+            if self.agenda_pinned
+            else "Agenda follows the tabs again"
+        )
+        self.app.show_header()
+
+    def agenda_follows_tab(self, tab: str) -> None:
+        """A tab was shown: the agenda moves to the item discussed there, unless pinned."""
+        if self.agenda_pinned:
+            return
+        meeting = self.session.review.meeting
+        index = meeting_clock.item_for_tab(meeting, tab)
+        if index is not None and meeting_clock.move_to(meeting, index, self.meeting_now()):
+            self.clock_moved()
+
+    # Notes from anywhere -----------------------------------------------------------------
+
+    def action_park(self) -> None:
+        self._note_line(
+            "Parking lot: a topic for later", lambda r: r.meeting.parking_lot, "Parked a topic"
+        )
+
+    def action_decide(self) -> None:
+        self._note_line("Decision", lambda r: r.meeting.decisions, "Noted a decision")
+
+    def _note_line(self, title: str, where: Callable[[Review], list[str]], done: str) -> None:
+        def keep(line: str) -> None:
+            where(self.session.review).append(line)
+            self.session.edited(done.lower())
+            self.meeting_changed()
+            self.notify(f"{done}: {line}", markup=False)
+
+        from pmtui.tui.dialogs.line import LineDialog
+
+        self.app.push_screen(LineDialog(title, keep))
+
+    # Voices ------------------------------------------------------------------------------
+
+    def action_speaking(self) -> None:
+        people = self.session.review.people
+        if not people:
+            self.notify(
+                f"No participants yet: add them in the sidebar ({key_of('toggle_sidebar')}, then n)"
+            )
+            return
+        from pmtui.tui.dialogs.speaker import SpeakerDialog
+        from pmtui.tui.meeting.disguise import shown_names
+
+        pseudonyms = shown_names(self.app)
+
+        def count(index: int | None) -> None:
+            if index is None:
+                return
+            person = people[index]
+            person.spoke += 1
+            person.present = True
+            self.last_speaker = index
+            self.session.edited(f"counted {person.name} as speaking")
+            self.meeting_changed()
+
+        names = pseudonyms.text if pseudonyms else str
+        self.app.push_screen(SpeakerDialog(people, names, last=self.last_speaker), count)
+
+    # How the screen shows the review -----------------------------------------------------
+
+    def action_toggle_presentation(self) -> None:
+        self.toggle_class("-presenting")
+
+    def action_toggle_anonymise(self) -> None:
+        self.app.anonymise = not self.app.anonymise
+        self.refresh_all()
+        self.notify(
+            "Roles instead of names, on screen and in export"
+            if self.app.anonymise
+            else "Names shown again"
+        )
+
+    def meeting_now(self) -> dt.datetime:
+        """The clock to the whole second: meeting times are saved for people to read."""
+        return self.app.clock().replace(microsecond=0)
+
+    def clock_moved(self) -> None:
+        """The meeting's clock moved: saved, shown, and never taken back by undo."""
+        self.session.clock_moved()
+        self.meeting_changed()
+
+    def meeting_changed(self) -> None:
+        """Redraw the tables and header, and schedule the save."""
+        self.refresh_all()
+        self.post_message(DocumentChanged())

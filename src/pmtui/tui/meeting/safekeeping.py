@@ -1,0 +1,313 @@
+"""Nothing lost: the lock, the recovery offer, and what happens when a save cannot be made.
+
+`Safekeeping` is the app's one place for these; the app calls it when a review opens,
+when a save fails or succeeds, on a crash or a closing terminal, and on exit.
+
+- Opening a review takes its lock (another pmtui on it is named in a warning) and offers
+  each recovery copy left by a crash: restore, discard, keep both. Restoring over a file
+  written after the copy was made keeps that file beside it first: nothing newer is lost.
+- A save refused because the file changed on disk asks: reload theirs, keep mine as a
+  copy, overwrite. Any other failed save (disk full, read-only, file gone) says why in one
+  line and offers save as. The review stays in memory; each problem is asked about once
+  (ctrl+s asks again).
+- A crash, SIGTERM, SIGHUP or SIGINT writes unsaved edits (and the line being typed)
+  to the recovery folder.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import os
+import signal
+import threading
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pmtui.document.printable import printable
+from pmtui.files import filelock, recovery, store
+from pmtui.files.session import ChangedOnDisk, GoneFromDisk, ReviewSession
+from pmtui.tui.dialogs.choice import Choice, ChoiceDialog
+from pmtui.tui.keys import key_of
+from pmtui.tui.meeting.type_ahead import Grace
+
+if TYPE_CHECKING:
+    from textual.screen import ModalScreen
+
+    from pmtui.tui.app import PmtuiApp
+
+SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+WATCHDOG_SECONDS = 3.0
+
+RECOVERY_CHOICES = (
+    Choice("r", "Restore them: they become the review, saved to its file now", "restore"),
+    Choice("d", "Discard them", "discard"),
+    Choice("b", "Keep both: they go beside the review as NAME.recovered-DATE.toml", "both"),
+)
+CONFLICT_CHOICES = (  # the first is Enter's: the answer that loses nothing
+    Choice("c", "Keep mine as a copy, NAME.mine-DATE.toml, and go on there", "copy"),
+    Choice("r", "Reload theirs (drops my unsaved edits)", "reload"),
+    Choice("o", "Overwrite theirs with mine", "overwrite"),
+)
+
+
+class Safekeeping:
+    def __init__(self, app: PmtuiApp) -> None:
+        self.app = app
+        self.locked: Path | None = None
+        self.rescued: Path | None = None
+        """A recovery copy that the next successful save makes redundant."""
+        self._asked: set[str] = set()
+        self._asking = False
+        self._offering = False
+        self.watchdog: threading.Timer | None = None
+
+    @property
+    def session(self) -> ReviewSession:
+        assert self.app.session is not None
+        return self.app.session
+
+    def say(self, message: str, severity: str = "information") -> None:
+        self.app.notify(printable(message), severity=severity, timeout=20, markup=False)
+
+    # Opening and closing --------------------------------------------------------------------
+
+    def opened(self) -> None:
+        """A review is on screen: lock it, and offer what crashes left of it."""
+        path = self.session.path
+        if path is None:
+            return
+        self.lock(path)
+        recovery.discard_unchanged(path)
+        self._offer(path, recovery.all_pending(path))
+
+    def _offer(self, path: Path, copies: list[Path]) -> None:
+        """Offer the recovery copies one after the other (each session kept its own)."""
+        self._offering = bool(copies)
+        if not copies:
+            return
+        copy, rest = copies[0], copies[1:]
+        message = f"{path.name}: unsaved edits{_from(copy)} were kept when pmtui last stopped."
+        newer = recovery.newer_on_disk(path, copy)
+        if newer:
+            message += " The file changed after that: restoring keeps it beside, as it is now."
+        if rest:
+            message += f" ({len(rest)} more after these.)"
+
+        def chosen(choice: str | None) -> None:
+            self._recovery_chosen(path, copy, newer, choice)
+            self._offer(path, rest)
+
+        dialog = ChoiceDialog("Recovered edits", message, RECOVERY_CHOICES, self.app.dialog_grace)
+        self.app.push_screen(dialog, chosen)
+
+    def lock(self, path: Path) -> None:
+        self.unlock()
+        try:
+            holder = filelock.acquire(path)
+        except OSError:
+            return  # no state folder to lock in: conflicts are still caught at save
+        if holder is not None:
+            self.say(
+                f"{path.name} is open in another pmtui ({holder}). Both can edit; "
+                "pmtui asks before writing over the other's changes.",
+                "warning",
+            )
+            return
+        self.locked = path
+        store.clear_leftover_temps(path)
+
+    def unlock(self) -> None:
+        if self.locked is not None:
+            filelock.release(self.locked)
+            self.locked = None
+
+    def _recovery_chosen(self, path: Path, copy: Path, newer: bool, choice: str | None) -> None:
+        if choice == "restore":
+            try:
+                restored = store.load(copy)
+                aside = recovery.set_aside(path, self.app.clock()) if newer else None
+            except store.ReviewFileError as error:
+                return self.say(f"Cannot restore: {error}", "error")
+            self.session.review = restored
+            self.session.changed()
+            self.session.start_history()
+            self.rescued = copy  # gone at the first save that works
+            self.app.rebuild()
+            if aside is not None:
+                self.say(f"Restored; the file as it was is kept beside it as {aside.name}.")
+            self.save_now_or_explain()
+        elif choice == "discard":
+            recovery.discard(copy)
+            self.say("Discarded the recovered edits.")
+        elif choice == "both":
+            try:
+                kept = recovery.keep_both(path, copy, self.app.clock())
+            except store.ReviewFileError as error:
+                return self.say(f"Cannot keep both: {error}", "error")
+            self.say(f"The recovered edits are in {kept.name}, beside the review.")
+        else:
+            self.say("The recovered edits are kept; they are offered again next time.")
+
+    # Saving ---------------------------------------------------------------------------------
+
+    def save_now_or_explain(self) -> bool:
+        try:
+            self.session.save_now()
+        except store.ReviewFileError as error:
+            self.failed(error)
+            return False
+        self.saved()
+        return True
+
+    def saved(self) -> None:
+        """A save worked: the recovery copy this session made or restored is not needed."""
+        if self.rescued is not None:
+            with contextlib.suppress(OSError):
+                self.rescued.unlink(missing_ok=True)
+            self.rescued = None
+
+    def ask_again(self) -> None:
+        """An explicit save (ctrl+s): problems already asked about are asked again."""
+        self._asked.clear()
+
+    @property
+    def asking(self) -> bool:
+        """A question about the file (a failed save, a conflict, recovered edits still to
+        offer) is on screen."""
+        return self._asking or self._offering
+
+    def failed(self, error: store.ReviewFileError) -> None:
+        """A save did not happen: say why once, and ask what to do."""
+        problem = str(error)
+        if problem in self._asked or self._asking:
+            return
+        self._asked.add(problem)
+        self._asking = True
+        if isinstance(error, ChangedOnDisk):
+            question = f"Not saved: {problem}."
+            dialog = ChoiceDialog(
+                "Changed on disk", question, CONFLICT_CHOICES, self.app.dialog_grace
+            )
+            self.app.push_screen(dialog, self._conflict_chosen)
+            return
+        self.say(f"Not saved: {problem}. The review is kept in memory.", "error")
+        path = self.session.path
+        suggestion = path if isinstance(error, GoneFromDisk) else Path.home() / path.name
+        dialog = self._save_as_dialog(f"Not saved: {problem}.", suggestion, self.app.dialog_grace)
+        self.app.push_screen(dialog, self._answered)
+
+    def _answered(self, _result: object = None) -> None:
+        self._asking = False
+
+    def _conflict_chosen(self, choice: str | None) -> None:
+        self._answered()
+        session = self.session
+        try:
+            if choice == "reload":
+                session.reload()
+                self.app.rebuild()
+                self.say(f"Reloaded {session.path.name} from disk.")
+            elif choice == "copy":
+                original = session.path
+                copy = session.keep_mine_as_copy(self.app.clock())
+                self.lock(copy)
+                self.app.show_header()
+                self.say(f"Yours is saved as {copy.name}; {original.name} keeps their changes.")
+            elif choice == "overwrite":
+                session.mark_saved(session.write(session.snapshot(), overwrite=True))
+                self.saved()
+                self.app.show_header()
+            else:
+                self.say(f"Not saved; {key_of('save')} asks again.", "warning")
+        except store.ReviewFileError as error:
+            self.failed(error)
+
+    def offer_save_as(self) -> None:
+        path = self.session.path
+        assert path is not None
+        problem = "Save the review under a new name; pmtui goes on there."
+        suggestion = path.with_name(f"{path.stem}-copy{path.suffix}")
+        self.app.push_screen(self._save_as_dialog(problem, suggestion))
+
+    def _save_as_dialog(
+        self, problem: str, suggestion: Path, grace: Grace | None = None
+    ) -> ModalScreen:
+        """Save as; with a `grace` when it comes up on its own (a write failed), without
+        one when the scribe asked for it (F12)."""
+        from pmtui.tui.dialogs.save_as import SaveAsDialog  # its Input: not at start-up
+
+        return SaveAsDialog(problem, suggestion, self.save_as, grace)
+
+    def save_as(self, target: Path) -> str | None:
+        """Save to `target` (relative to the review's folder); the problem, or None."""
+        if not target.is_absolute() and self.session.path is not None:
+            target = self.session.path.parent / target
+        try:
+            self.session.save_as(target)
+        except store.ReviewFileError as error:
+            return str(error)
+        self.lock(target)
+        self.saved()
+        self.app.show_header()
+        self.say(f"Saved as {target}.")
+        return None
+
+    # Crashes and signals -------------------------------------------------------------------
+
+    def rescue(self) -> Path | None:
+        """Unsaved edits to the recovery folder; never raises (it runs while crashing)."""
+        if self.app.session is None:
+            return None
+        try:
+            self.rescued = self.app.session.rescue() or self.rescued
+        except Exception:  # a crash handler that crashes would lose the edits for sure
+            return None
+        return self.rescued
+
+    def catch_signals(self) -> None:
+        """SIGTERM, SIGHUP (the terminal closed) or SIGINT: keep unsaved edits, the line
+        being typed too, then exit cleanly."""
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            # not possible off the main thread, nor on platforms without these signals
+            loop = asyncio.get_running_loop()
+            for number in SIGNALS:
+                loop.add_signal_handler(number, partial(self._on_signal, number))
+
+    def release_signals(self) -> None:
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop = asyncio.get_running_loop()
+            for number in SIGNALS:
+                loop.remove_signal_handler(number)
+
+    def rescue_on_the_way_out(self) -> Path | None:
+        """The process is ending (a signal, a crash): the line being typed goes into the
+        review, as quitting puts it there, and then everything to the recovery folder."""
+        with contextlib.suppress(Exception):  # whatever it is, the rest must still be kept
+            self.app.keep_typed()
+        return self.rescue()
+
+    def _on_signal(self, number: int) -> None:
+        self.rescue_on_the_way_out()
+        # With its terminal gone, Textual's shutdown can wait forever on the input thread
+        # (seen once: every thread parked, deaf to the next SIGTERM). The edits are in the
+        # recovery folder by now, so a clean exit gets a few seconds, then the process goes.
+        self.watchdog = threading.Timer(WATCHDOG_SECONDS, os._exit, (128 + number,))
+        self.watchdog.daemon = True
+        self.watchdog.start()
+        self.app.exit(return_code=128 + number)
+
+    def stand_down(self) -> None:
+        """The app has ended cleanly: no forced exit is needed any more."""
+        if self.watchdog is not None:
+            self.watchdog.cancel()
+
+
+def _from(copy: Path) -> str:
+    """` from 2026-11-20 14:05`: when the copy was made (local time), if it can be told."""
+    try:
+        return f" from {dt.datetime.fromtimestamp(copy.stat().st_mtime):%Y-%m-%d %H:%M}"
+    except OSError:
+        return ""

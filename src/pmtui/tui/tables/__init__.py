@@ -1,0 +1,1 @@
+"""The tables over the review's lists: their columns (specs), rows and keys."""

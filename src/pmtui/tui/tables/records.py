@@ -1,0 +1,247 @@
+"""A table over one of the review's lists: add, edit and delete rows through a form.
+
+A `RecordSpec` says where the records live, how each shows as a row, which form fields
+edit it and how form values become a record. Every table of the app is one of these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from pydantic import BaseModel
+from rich.text import Text
+
+from pmtui.document.anonymise import Pseudonyms
+from pmtui.document.model import Review
+from pmtui.document.printable import printable
+from pmtui.files.session import ReviewSession
+from pmtui.tui.forms.dialog import FieldSpec, FormContext, FormDialog
+from pmtui.tui.forms.literal import line, safe
+from pmtui.tui.keys import bindings, key_of
+from pmtui.tui.meeting.disguise import disguised, shown_names
+from pmtui.tui.messages import DocumentChanged
+from pmtui.tui.tables.virtual_table import TableColumn, VirtualTable
+from pmtui.tui.widgets.cut_cells import CutCells
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    cell: Callable[[Any], str | Text]
+    width: int | None = None
+    stay: int | None = None
+    """In a narrow pane, lower `stay` hides first; 9 never hides (default: 9 for the first
+    two columns, 5 for the others)."""
+
+
+def _model_values(item: Any) -> dict[str, Any]:
+    return item.model_dump() if isinstance(item, BaseModel) else {"text": item}
+
+
+@dataclass
+class RecordSpec:
+    noun: str
+    items: Callable[[Review], list[Any]]
+    columns: Sequence[Column]
+    fields: Sequence[FieldSpec]
+    build: Callable[[dict[str, Any], Any], Any]
+    """Form values (and the record being edited, or None) → the record to store."""
+    defaults: Callable[[ReviewSession], dict[str, Any]] = field(default=lambda session: {})
+    values: Callable[[Any], dict[str, Any]] = _model_values
+    order: Callable[[list[Any]], list[int]] | None = None
+    """Display order as indexes into the list (default: as stored)."""
+    shows: Callable[[Any], bool] | None = None
+    """Which records show (default: all)."""
+    groups: Callable[[list[Any]], list[tuple[str, list[Any]]]] | None = None
+    """The shown records in labelled groups, in order (default: one group, no label).
+    A label row heads each group once there are two, or the one group has a label."""
+    group_label: Callable[[str], Text] = field(default=lambda label: Text(label))
+    """A group's label row."""
+
+
+def update_model(item: BaseModel, values: dict[str, Any]) -> BaseModel:
+    """A copy of `item` with form values applied, validated, unknown keys kept."""
+    return type(item).model_validate({**item.model_dump(), **values})
+
+
+class RecordTable(VirtualTable):
+    """A table whose rows are one list of the review, drawn only where visible."""
+
+    BINDINGS: ClassVar = bindings("record")
+    DEFAULT_CSS = "RecordTable { height: 1fr; }"
+
+    def __init__(self, spec: RecordSpec, session: ReviewSession, **kwargs: Any) -> None:
+        columns = [
+            TableColumn(printable(c.title), c.width, c.stay or (9 if n < 2 else 5))
+            for n, c in enumerate(spec.columns)
+        ]
+        super().__init__(columns, **kwargs)
+        self.spec = spec
+        self.session = session
+        self.row_items: list[int | None] = []  # row number → index into the list
+        self.labels: dict[int, str] = {}  # row number → the group it heads (no record)
+        self.pseudonyms: Pseudonyms | None = None  # anonymise mode: names shown as roles
+        self.cut_line = CutCells()
+
+    def on_mount(self) -> None:
+        self.parent.mount(self.cut_line, after=self)
+        self.refresh_rows()
+
+    def watch_cursor_row(self) -> None:
+        super().watch_cursor_row()
+        self.show_cut_cells()
+
+    def on_resize(self) -> None:  # VirtualTable's own on_resize runs too (Textual calls both)
+        self.show_cut_cells()
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        super().watch_has_focus(has_focus)
+        self.show_cut_cells()
+
+    def show_cut_cells(self) -> None:
+        """While the table has the focus, the line under it shows what the cursor row's
+        cells do not (edits and undo rebuild the rows, which moves the cursor, which comes
+        here). Only the focused table's: the wrap-up's six tables would bury the page."""
+        self.cut_line.show_cells(self.cut_cells(self.cursor_row) if self.has_focus else None)
+
+    @property
+    def records(self) -> list[Any]:
+        return self.spec.items(self.session.review)
+
+    def refresh_rows(self, select: Any = None) -> None:
+        """Rebuild the rows from the document; keep the cursor on the same record."""
+        records = self.records
+        current = select if select is not None else self.current_record()
+        indexes = self.spec.order(records) if self.spec.order else range(len(records))
+        shows = self.spec.shows
+        shown = list(indexes) if shows is None else [i for i in indexes if shows(records[i])]
+        self.row_items, self.labels = self._grouped(records, shown)
+        self.pseudonyms = shown_names(self.app)
+        self.set_rows(len(self.row_items), self._row_cells)
+        row = next(
+            (n for n, i in enumerate(self.row_items) if i is not None and records[i] is current),
+            self.cursor_row,
+        )
+        self.move_cursor(row=row)
+
+    def _grouped(
+        self, records: list[Any], shown: list[int]
+    ) -> tuple[list[int | None], dict[int, str]]:
+        """The rows: `shown` as they are, or grouped by `spec.groups` under label rows."""
+        if self.spec.groups is None:
+            return list(shown), {}
+        place = {id(records[i]): i for i in shown}
+        groups = self.spec.groups([records[i] for i in shown])
+        labelled = len(groups) > 1 or any(label for label, _ in groups)
+        rows: list[int | None] = []
+        labels: dict[int, str] = {}
+        for label, members in groups:
+            if labelled:
+                labels[len(rows)] = label
+                rows.append(None)
+            rows.extend(place[id(member)] for member in members)
+        return rows, labels
+
+    def move_cursor(self, row: int) -> None:
+        """A label row is passed over, in the direction the cursor moves."""
+        row = max(0, min(row, self.row_count - 1))
+        if row in self.labels:
+            step = 1 if row >= self.cursor_row else -1
+            row = row + step if 0 <= row + step < self.row_count else row - step
+        super().move_cursor(row)
+
+    def _row_cells(self, row: int) -> list[Text] | Text:
+        if row in self.labels:
+            return _cell(self.spec.group_label(self.labels[row]))
+        record = self.records[self.row_items[row]]
+        cells = [_cell(column.cell(record)) for column in self.spec.columns]
+        if self.pseudonyms is not None:
+            return [disguised(cell, self.pseudonyms) for cell in cells]
+        return cells
+
+    def current_index(self) -> int | None:
+        """The record under the cursor's place in the list (None: no record there)."""
+        if not self.row_items or not 0 <= self.cursor_row < len(self.row_items):
+            return None
+        return self.row_items[self.cursor_row]
+
+    def current_record(self) -> Any:
+        index = self.current_index()
+        records = self.records
+        return records[index] if index is not None and index < len(records) else None
+
+    def form_context(self) -> FormContext:
+        clock = getattr(self.app, "clock", None)
+        now = clock() if clock else None
+        return FormContext(self.session.review.zone, now)
+
+    def open_form(self, title: str, values: dict[str, Any], apply: Callable) -> None:
+        self.app.push_screen(
+            FormDialog(title, self.spec.fields, values, self.form_context(), apply)
+        )
+
+    def action_add(self) -> None:
+        def apply(values: dict[str, Any]) -> None:
+            record = self.spec.build(values, None)
+            self.records.append(record)
+            self.changed(f"added the {self.spec.noun}", select=record)
+
+        self.open_form(f"New {self.spec.noun}", self.new_values(), apply)
+
+    def new_values(self) -> dict[str, Any]:
+        """What a new record's form opens with."""
+        return self.spec.defaults(self.session)
+
+    def action_edit(self) -> None:
+        index = self.current_index()
+        if index is None:
+            return self.action_add()
+        old = self.records[index]
+
+        def apply(values: dict[str, Any]) -> None:
+            record = self.spec.build(values, old)
+            self.records[index] = record
+            self.changed(f"edited the {self.spec.noun}", select=record)
+
+        self.open_form(f"Edit {self.spec.noun}", self.spec.values(old), apply)
+
+    def action_delete(self) -> None:
+        index = self.current_index()
+        if index is None:
+            return
+        del self.records[index]
+        self.changed(f"deleted the {self.spec.noun}")
+        self.notify(f"Deleted the {self.spec.noun} · {key_of('undo')} brings it back", markup=False)
+
+    def action_move_up(self) -> None:
+        self._move(-1)
+
+    def action_move_down(self) -> None:
+        self._move(1)
+
+    def _move(self, step: int) -> None:
+        """Swap the row with its neighbour in the list: the file keeps that order. Not in a
+        table shown in an order of its own (the timeline, by time)."""
+        index = self.current_index()
+        records = self.records
+        if self.spec.order is not None or index is None or not 0 <= index + step < len(records):
+            return
+        records[index], records[index + step] = records[index + step], records[index]
+        self.changed(f"moved the {self.spec.noun}", select=records[index + step])
+
+    def changed(self, what: str, select: Any = None) -> None:
+        """The person changed the list (`what`, as undo reports it): one undo step."""
+        self.session.edited(what)
+        self.refresh_rows(select=select)
+        self.post_message(DocumentChanged())
+
+    def on_virtual_table_row_chosen(self, event: VirtualTable.RowChosen) -> None:
+        event.stop()
+        self.action_edit()
+
+
+def _cell(value: str | Text) -> Text:
+    """User text as a cell: never markup, never a control character, one line."""
+    return safe(value) if isinstance(value, Text) else line(str(value))
