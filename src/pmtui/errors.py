@@ -1,6 +1,6 @@
 """The one kind of error a person is shown: a problem with their input that they can act
 on. `str()` is the whole message, one line (a file with several problems, such as a
-scenario, names each on a line of its own; `pmtui.problems` words them all); the CLI
+scenario, names each on a line of its own; `pmtui.files.problems` words them all); the CLI
 prints it and exits with 2, the app shows it. Every module's own error (a review file, a
 template, a chat log …) is one, so the CLI catches them all without importing the modules
 that raise them."""

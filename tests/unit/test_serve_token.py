@@ -17,9 +17,9 @@ import aiohttp
 import pytest
 from aiohttp.test_utils import TestServer
 
-from pmtui import serve as serve_module
 from pmtui.cli.commands import main
-from pmtui.serve import Guard, ServeError, check_host, guarded_server_class
+from pmtui.tui import serve as serve_module
+from pmtui.tui.serve import Guard, ServeError, check_host, guarded_server_class
 
 TOKEN = "s3cret-token"
 BOUNDED = aiohttp.ClientTimeout(total=30)

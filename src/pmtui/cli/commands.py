@@ -402,7 +402,7 @@ def _run_app(app) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from pmtui.serve import serve
+    from pmtui.tui.serve import serve
 
     serve(args.file, args.port, host=args.host, allow_remote=args.allow_remote, say=say)
     return OK

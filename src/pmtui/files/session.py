@@ -86,17 +86,6 @@ class ReviewSession:
         opened = Step("opened", read_again=lambda: store.from_data(store.parse(path, text), path))
         return cls(review, path, on_disk=before, base=base, history=History(opened))
 
-    @classmethod
-    def open_or_start(cls, path: Path, today: dt.date) -> ReviewSession:
-        """The review at `path`; where there is no file yet, a new review from the default
-        template, written there at its first edit."""
-        if path.exists():
-            return cls.open(path)
-        from pmtui import templates
-
-        default = templates.load_template("default")
-        return cls(templates.new_review(default, today=today), path)
-
     @property
     def dirty(self) -> bool:
         return self.revision != self.saved_revision

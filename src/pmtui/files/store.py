@@ -21,10 +21,10 @@ from zoneinfo import ZoneInfo
 
 import tomli_w
 
-from pmtui import SCHEMA_VERSION, problems
+from pmtui import SCHEMA_VERSION
 from pmtui.document.characters import mended
 from pmtui.errors import OneLineError
-from pmtui.files import disk, filelock, locations, parse_cache
+from pmtui.files import disk, filelock, locations, parse_cache, problems
 from pmtui.files.disk import Fingerprint
 
 if TYPE_CHECKING:  # the document model (pydantic) is imported when a review is validated

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from pmtui import problems
 from pmtui.document.model import (
     AgendaItem,
     Document,
@@ -32,7 +31,7 @@ from pmtui.document.model import (
     Signoff,
 )
 from pmtui.errors import OneLineError
-from pmtui.files import locations
+from pmtui.files import locations, problems
 
 TABS = ("summary", "timeline", "impact", "whys", "actions", "wrapup")
 _LAYOUT_NAME = re.compile(r"[\w-]+(\.[\w-]+)*")

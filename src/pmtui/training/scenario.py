@@ -18,9 +18,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from pmtui import problems
 from pmtui.document.model import Action, Event, Factor, Question, Review, SystemicIssue
-from pmtui.files import locations, store
+from pmtui.files import locations, problems, store
 
 FORMAT = 1
 SUFFIX = ".scenario.toml"

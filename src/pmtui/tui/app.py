@@ -19,7 +19,7 @@ from pmtui.files import store
 from pmtui.files.settings import Settings
 from pmtui.tui import themes
 from pmtui.tui.keys import KEYS, bindings, key_of, keys_of
-from pmtui.tui.loading import Loading, collect_cycles_again
+from pmtui.tui.loading import Loading, collect_cycles_again, open_or_start
 from pmtui.tui.meeting.safekeeping import Safekeeping
 from pmtui.tui.meeting.type_ahead import Grace, TypeAhead
 from pmtui.tui.messages import DocumentChanged
@@ -290,7 +290,5 @@ def make_app(
         return PmtuiApp(
             None, clock=clock, autosave_delay=autosave_delay, folder=folder, opening=path
         )
-    from pmtui.files.session import ReviewSession
-
-    session = None if path is None else ReviewSession.open_or_start(path, clock().date())
+    session = None if path is None else open_or_start(path, clock().date())
     return PmtuiApp(session, clock=clock, autosave_delay=autosave_delay, folder=folder)

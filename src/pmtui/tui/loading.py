@@ -7,6 +7,7 @@ screen is up; a file that cannot be read ends the app with its one line (`app.pr
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 import threading
 from collections.abc import Callable
@@ -22,6 +23,19 @@ from pmtui.tui.screens.review import ReviewScreen
 if TYPE_CHECKING:
     from pmtui.files.session import ReviewSession
     from pmtui.tui.app import PmtuiApp
+
+
+def open_or_start(path: Path, today: dt.date) -> ReviewSession:
+    """The review at `path`; where there is no file yet, a new review from the default
+    template, written there at its first edit."""
+    from pmtui.files.session import ReviewSession
+
+    if path.exists():
+        return ReviewSession.open(path)
+    from pmtui import templates
+
+    default = templates.load_template("default")
+    return ReviewSession(templates.new_review(default, today=today), path)
 
 
 def collect_cycles_again() -> None:
@@ -44,10 +58,9 @@ class Loading:
     def _load(self, path: Path) -> None:
         """Off the UI thread: import the meeting screen and the model, read the review."""
         try:
-            from pmtui.files.session import ReviewSession
             from pmtui.tui.screens import meeting  # noqa: F401  # imported here, not on the UI thread
 
-            session = ReviewSession.open_or_start(path, self.app.clock().date())
+            session = open_or_start(path, self.app.clock().date())
         except store.ReviewFileError as error:
             self._hand_over(self._not_opened, str(error))
         except Exception as error:  # a bug: crash as the UI thread would (edits are kept)

@@ -23,7 +23,6 @@ from textual.screen import ModalScreen, Screen
 from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
-from pmtui import problems
 from pmtui.document.model import well_formed
 from pmtui.document.printable import printable, without_controls
 from pmtui.document.timeparse import (
@@ -33,6 +32,7 @@ from pmtui.document.timeparse import (
     parse_event_time,
     read_event_time,
 )
+from pmtui.files import problems
 from pmtui.tui.forms.literal import literal
 from pmtui.tui.forms.long_line import LongLineInput
 from pmtui.tui.forms.suggest import SuggestEachItem
