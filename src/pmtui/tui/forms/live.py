@@ -25,7 +25,7 @@ from pmtui.tui.forms.dialog import (
     widget_value,
 )
 from pmtui.tui.forms.literal import literal
-from pmtui.tui.meeting.disguise import shown_names
+from pmtui.tui.meeting.anonymised import pseudonyms_shown
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.widgets.insights import BlameHint
 
@@ -53,18 +53,18 @@ class LiveForm(Vertical):
         super().__init__(**kwargs)
         self.session = session
         self.fields = {f"live-{n}": field for n, field in enumerate(fields)}
-        self.masked = False
+        self.anonymised = False
         self._pause: Timer | None = None
 
     def on_mount(self) -> None:
-        self.mask(shown_names(self.app))
+        self.anonymise(pseudonyms_shown(self.app))
 
-    def mask(self, pseudonyms: Pseudonyms | None) -> None:
+    def anonymise(self, pseudonyms: Pseudonyms | None) -> None:
         """Anonymise on: text fields show roles for names and cannot be edited (what is
         shown is not what is stored); off: the stored text again, editable."""
-        if pseudonyms is None and not self.masked:
+        if pseudonyms is None and not self.anonymised:
             return
-        self.masked = pseudonyms is not None  # before the values change: no edit is applied
+        self.anonymised = pseudonyms is not None  # before the values change: no edit is applied
         zone = self.session.review.zone
         for widget_id, field in self.fields.items():
             if field.spec.kind not in PROSE:
@@ -78,7 +78,7 @@ class LiveForm(Vertical):
                 widget.load_text(text)
             else:
                 widget.value = text
-            widget.disabled = self.masked
+            widget.disabled = self.anonymised
 
     async def show_document(self) -> None:
         """Every field anew from the document (an undo or a redo changed it), the field
@@ -86,7 +86,7 @@ class LiveForm(Vertical):
         focused = self.screen.focused
         where = focused.id if focused is not None and focused in self.query("*") else None
         await self.recompose()
-        self.mask(shown_names(self.app))
+        self.anonymise(pseudonyms_shown(self.app))
         if where is not None:
             self.screen.set_focus(self.query_one(f"#{where}"))
 
@@ -101,7 +101,7 @@ class LiveForm(Vertical):
 
     def apply(self, widget: Any) -> None:
         field = self.fields.get(widget.id or "")
-        if field is None or self.masked:
+        if field is None or self.anonymised:
             return
         target = field.target(self.session.review)
         problem = self.query_one(f"#{widget.id}-problem", Static)

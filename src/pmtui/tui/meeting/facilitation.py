@@ -116,9 +116,9 @@ class FacilitatedScreen(ReviewScreen):
             )
             return
         from pmtui.tui.dialogs.speaker import SpeakerDialog
-        from pmtui.tui.meeting.disguise import shown_names
+        from pmtui.tui.meeting.anonymised import pseudonyms_shown
 
-        pseudonyms = shown_names(self.app)
+        pseudonyms = pseudonyms_shown(self.app)
 
         def count(index: int | None) -> None:
             if index is None:

@@ -19,7 +19,7 @@ from pmtui.analysis.findings import review_findings
 from pmtui.files.session import ReviewSession
 from pmtui.tui.forms.live import LiveForm
 from pmtui.tui.keys import TAB_TITLES
-from pmtui.tui.meeting.disguise import shown_names
+from pmtui.tui.meeting.anonymised import pseudonyms_shown
 from pmtui.tui.meeting.facilitation import FacilitatedScreen
 from pmtui.tui.panes.summary import SummaryPane
 from pmtui.tui.panes.tables import ActionsTable, WhysTable
@@ -190,7 +190,7 @@ class MeetingScreen(FacilitatedScreen):
     def refresh_all(self) -> None:
         for table in self.query(RecordTable):
             table.refresh_rows()
-        pseudonyms = shown_names(self.app)
+        pseudonyms = pseudonyms_shown(self.app)
         for form in self.query(LiveForm):
-            form.mask(pseudonyms)
+            form.anonymise(pseudonyms)
         self.query_one(ReviewHeader).show(self.session)

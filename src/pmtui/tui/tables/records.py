@@ -20,7 +20,7 @@ from pmtui.files.session import ReviewSession
 from pmtui.tui.forms.dialog import FieldSpec, FormContext, FormDialog
 from pmtui.tui.forms.literal import line, safe
 from pmtui.tui.keys import bindings, key_of
-from pmtui.tui.meeting.disguise import disguised, shown_names
+from pmtui.tui.meeting.anonymised import anonymised_cell, pseudonyms_shown
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.tables.virtual_table import TableColumn, VirtualTable
 from pmtui.tui.widgets.cut_cells import CutCells
@@ -118,7 +118,7 @@ class RecordTable(VirtualTable):
         shows = self.spec.shows
         shown = list(indexes) if shows is None else [i for i in indexes if shows(records[i])]
         self.row_items, self.labels = self._grouped(records, shown)
-        self.pseudonyms = shown_names(self.app)
+        self.pseudonyms = pseudonyms_shown(self.app)
         self.set_rows(len(self.row_items), self._row_cells)
         row = next(
             (n for n, i in enumerate(self.row_items) if i is not None and records[i] is current),
@@ -158,7 +158,7 @@ class RecordTable(VirtualTable):
         record = self.records[self.row_items[row]]
         cells = [_cell(column.cell(record)) for column in self.spec.columns]
         if self.pseudonyms is not None:
-            return [disguised(cell, self.pseudonyms) for cell in cells]
+            return [anonymised_cell(cell, self.pseudonyms) for cell in cells]
         return cells
 
     def current_index(self) -> int | None:

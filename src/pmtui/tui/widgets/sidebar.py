@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from pmtui.files.session import ReviewSession
 from pmtui.tui.keys import bindings
-from pmtui.tui.meeting.disguise import shown_names
+from pmtui.tui.meeting.anonymised import pseudonyms_shown
 from pmtui.tui.tables import specs
 from pmtui.tui.tables.records import RecordTable
 
@@ -88,6 +88,6 @@ class Sidebar(Vertical):
             return  # the table drew its rows before this line was mounted
         line.display = review.meeting.started_at is not None and bool(review.people)
         quiet = [p.name for p in review.people if p.present is not False and not p.spoke]
-        pseudonyms = shown_names(self.app)
+        pseudonyms = pseudonyms_shown(self.app)
         text = ", ".join(pseudonyms.text(name) if pseudonyms else name for name in quiet)
         line.update(Text(f"Not heard yet: {text}" if quiet else "Everyone present has spoken"))

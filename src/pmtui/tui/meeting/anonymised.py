@@ -9,7 +9,7 @@ from rich.text import Text
 from pmtui.document.anonymise import Pseudonyms
 
 
-def shown_names(app: Any) -> Pseudonyms | None:
+def pseudonyms_shown(app: Any) -> Pseudonyms | None:
     """The pseudonyms to show with, or None when the app shows real names."""
     session = getattr(app, "session", None)
     if not getattr(app, "anonymise", False) or session is None:
@@ -17,7 +17,7 @@ def shown_names(app: Any) -> Pseudonyms | None:
     return Pseudonyms(session.review.people)
 
 
-def disguised(cell: Text, pseudonyms: Pseudonyms) -> Text:
+def anonymised_cell(cell: Text, pseudonyms: Pseudonyms) -> Text:
     """The cell with every name replaced by its label, styles kept around it."""
     matches = pseudonyms.matches(cell.plain)
     if not matches:
