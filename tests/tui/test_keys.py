@@ -36,6 +36,7 @@ async def test_every_shown_binding_is_in_the_palette_and_help(pet_clinic):
                 if binding.id is None:
                     continue  # Textual's own (cursor keys, palette)
                 scope, action = binding.id.split(".", 1)
+                action = binding.action.removeprefix("app.")  # the app's, shown by the screen
                 on_app = scope in ("app", "review", "meeting")  # the app's or the screen's
                 assert ("app" if on_app else table_id, action) in offered, binding.id
                 help_line = next(line for line in help_text.splitlines() if binding.tooltip in line)

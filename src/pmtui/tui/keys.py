@@ -113,14 +113,17 @@ KEYS: dict[str, tuple[Key, ...]] = {
         ),
     ),
     "meeting": (
+        # The facilitator's keys are on the key strip, not the footer: there they would push
+        # quit and help off a 120-column screen.
         Key(
             "f5",
             "toggle_meeting",
             "Meeting",
             "Start or stop the meeting clock (ground rules first)",
+            show=False,
         ),
-        Key("f8", "park", "Park", "Put a topic in the parking lot"),
-        Key("f9", "decide", "Decision", "Write down a decision"),
+        Key("f8", "park", "Park", "Put a topic in the parking lot", show=False),
+        Key("f9", "decide", "Decision", "Write down a decision", show=False),
         Key(
             "ctrl+g",
             "speaking",

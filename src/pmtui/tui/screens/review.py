@@ -8,6 +8,7 @@ the meeting screen with its panes is imported only once that frame is on screen.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -35,7 +36,12 @@ class ReviewScreen(Screen):
     The panes, tabs and redrawing are the meeting screen's (`show_tab`, `refresh_all`,
     `show_document`, `focus_current_pane`); the keys about the review are here."""
 
-    BINDINGS: ClassVar = bindings("review")
+    BINDINGS: ClassVar = [
+        # Quit and help first in the footer, right after the focused table's keys: at 80
+        # columns the footer has room for little more, and a newcomer looks for these two.
+        *(replace(key, action=f"app.{key.action}") for key in bindings("app") if key.show),
+        *bindings("review"),
+    ]
 
     session: ReviewSession
 
