@@ -3,6 +3,7 @@
 from helpers import SIZE, app_on, settle
 from textual.widgets._footer import FooterKey
 
+from pmtui.tui.keys import TABS
 from pmtui.tui.widgets.footer import KeyFooter
 
 
@@ -25,3 +26,15 @@ async def test_the_same_keys_keep_the_footer_and_a_new_tab_changes_it(pet_clinic
         await settle(app, pilot)
         descriptions = [key.description for key in footer_keys(app)]
         assert "Open/all" in descriptions and "Star" not in descriptions
+
+
+async def test_quit_and_help_are_on_screen_at_80_columns_on_every_tab(pet_clinic):
+    """They come right after the focused table's keys; the rest of a long list may not fit."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for tab in TABS:
+            await app.screen.show_tab(tab)
+            await settle(app, pilot)
+            keys = footer_keys(app)
+            shown = [key.description for key in keys if key.region.right <= 80]
+            assert "Quit" in shown and "Help" in shown, (tab, shown)
