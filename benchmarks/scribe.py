@@ -1,11 +1,17 @@
 """`make bench-scribe`: keys a scribe presses to record the dojo from scribe_script.txt.
 
 Starts from a new review (`pmtui new`, default template) in a temp folder, drives the app
-with Pilot on a fixed clock, checks the saved file holds every line of the script (fails
-loudly if not), and prints characters of the words, keys pressed, and the overhead ratio.
-Findings are timeline events (the entry line is the cheapest path the app offers); a
-milestone is an event, then escape to its row, `m`, down to the name, space, ctrl+s, and
-ctrl+n back to the entry line.
+with Pilot on a fixed clock, checks the saved file holds every line of the script in its
+place (fails loudly if not), and prints characters of the words, keys pressed, the overhead
+ratio, and what the keys beyond the words went on.
+
+Each entry goes where a scribe puts it, by the cheapest path the app offers:
+- an event: typed on the timeline's entry line, Enter;
+- a milestone: its event, then escape to the event's row, `m`, down to the name, space,
+  ctrl+s (focus stays on the table: ctrl+n goes back to the entry line when needed);
+- a finding: a contributing factor on the Wrap-up tab: `n`, the factor, ctrl+s;
+- an action: on the Actions tab: `n`, title, tab, owner, tab, due date, Enter.
+Moving between tabs costs escape out of a text field, then the tab's digit.
 """
 
 from __future__ import annotations
@@ -25,8 +31,20 @@ from helpers import SIZE, app_on, settle  # noqa: E402
 from textual.widgets import Input  # noqa: E402
 
 from pmtui.document.model import Milestone  # noqa: E402
+from pmtui.tui.keys import TABS  # noqa: E402
+from pmtui.tui.tables.records import RecordTable  # noqa: E402
 
 SCRIPT = HERE / "scribe_script.txt"
+
+# What a key beyond the words was for (the breakdown's rows).
+NAVIGATION = "navigation (tabs, entry line)"
+OPEN = "opening a form (n)"
+FIELD_MOVE = "form field moves (tab)"
+SAVE = "saves (Enter, ctrl+s)"
+MILESTONE = "milestones (m, down, space, ctrl+s)"
+
+# Where each kind of entry is written: the tab, and the table's noun there.
+PLACES = {"finding": ("wrapup", "contributing factor"), "action": ("actions", "action")}
 
 
 def entries() -> list[tuple[str, list[str]]]:
@@ -39,73 +57,111 @@ def entries() -> list[tuple[str, list[str]]]:
     return rows
 
 
+def entries_of(kind: str) -> list[list[str]]:
+    return [fields for k, fields in entries() if k == kind]
+
+
 class Keys:
-    """Presses keys and counts them per kind of entry."""
+    """Presses keys and counts them: characters of words per entry kind, other keys per
+    purpose and entry kind."""
 
     def __init__(self, pilot):
-        self.pilot, self.cost, self.words = pilot, Counter(), Counter()
+        self.pilot, self.app = pilot, pilot.app
+        self.words: Counter[str] = Counter()
+        self.beyond: Counter[tuple[str, str]] = Counter()  # (purpose, entry kind) → keys
 
     async def type(self, kind: str, text: str) -> None:
-        focused = self.pilot.app.focused
+        focused = self.app.focused
         assert isinstance(focused, Input), f"typing {text!r} but focus is on {focused!r}"
         focused.insert_text_at_cursor(text)  # one key per character
-        self.cost[kind] += len(text)
         self.words[kind] += len(text)
         await self.pilot.pause()
 
-    async def press(self, kind: str, *keys: str) -> None:
+    async def press(self, purpose: str, kind: str, *keys: str) -> None:
         await self.pilot.press(*keys)
-        self.cost[kind] += len(keys)
+        self.beyond[purpose, kind] += len(keys)
+        await settle(self.app, self.pilot)
 
 
-async def record(path: Path) -> tuple[Counter, Counter]:
-    """Keys pressed and characters of words typed, per kind of entry."""
+class Scribe:
+    """Records the script's entries, knowing where focus is so that moving costs keys."""
+
+    def __init__(self, keys: Keys):
+        self.keys, self.app = keys, keys.app
+
+    async def to_entry_line(self, kind: str) -> None:
+        if isinstance(self.app.focused, Input):
+            return
+        if self.app.screen.query_one("TabbedContent").active != "timeline":
+            await self.to_tab("timeline", kind)
+        await self.keys.press(NAVIGATION, kind, "ctrl+n")
+
+    async def to_tab(self, tab: str, kind: str) -> None:
+        """The tab's digit, after escape when focus is in a text field (a digit is typed there)."""
+        if self.app.screen.query_one("TabbedContent").active == tab:
+            return
+        if isinstance(self.app.focused, Input):
+            await self.keys.press(NAVIGATION, kind, "escape")
+        await self.keys.press(NAVIGATION, kind, str(TABS.index(tab) + 1))
+
+    async def event(self, kind: str, text: str) -> None:
+        await self.to_entry_line(kind)
+        await self.keys.type(kind, text)
+        await self.keys.press(SAVE, kind, "enter")
+
+    async def milestone(self, name: str, text: str) -> None:
+        """The event, then its milestone ticked from the table; focus stays on the table."""
+        await self.event("milestone", text)
+        await self.keys.press(NAVIGATION, "milestone", "escape")
+        event = self.app.focused.current_record()
+        assert event is not None and text.endswith(event.text), f"cursor on {event!r}, not {text!r}"
+        downs = ["down"] * list(Milestone).index(Milestone(name))
+        await self.keys.press(MILESTONE, "milestone", "m", *downs, "space", "ctrl+s")
+        assert Milestone(name) in event.milestone, f"{name!r} not set on {text!r}"
+
+    async def open_form(self, kind: str) -> None:
+        """`n` on the kind's table, in its tab."""
+        tab, noun = PLACES[kind]
+        await self.to_tab(tab, kind)
+        table = self.app.focused
+        assert isinstance(table, RecordTable) and table.spec.noun == noun, f"focus on {table!r}"
+        await self.keys.press(OPEN, kind, "n")
+
+    async def finding(self, text: str) -> None:
+        await self.open_form("finding")
+        await self.keys.type("finding", text)
+        await self.keys.press(SAVE, "finding", "ctrl+s")
+
+    async def action(self, title: str, owner: str, due: str) -> None:
+        await self.open_form("action")
+        await self.keys.type("action", title)
+        await self.keys.press(FIELD_MOVE, "action", "tab")
+        await self.keys.type("action", owner)
+        await self.keys.press(FIELD_MOVE, "action", "tab")
+        await self.keys.type("action", due)
+        await self.keys.press(SAVE, "action", "enter")
+
+
+async def record(path: Path) -> Keys:
+    """Keys pressed while recording the whole script, then ctrl+s."""
     app = app_on(path)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
         keys = Keys(pilot)
-        await settle(app, pilot)
-        if not isinstance(app.focused, Input):  # works whether or not a new review opens there
-            await keys.press("form opens", "ctrl+n")
+        scribe = Scribe(keys)
         for kind, fields in entries():
-            if kind in ("event", "finding"):
-                await keys.type(kind, fields[0])
-                await keys.press(kind, "enter")
+            if kind == "event":
+                await scribe.event(kind, fields[0])
             elif kind == "milestone":
-                name, text = fields
-                await keys.type("event", text)
-                await keys.press("event", "enter")
-                await mark(app, keys, name, text)
-        await keys.press("tab, focus moves", "escape", "5")
-        await settle(app, pilot)
-        for _kind, (title, owner, due) in entries_of("action"):
-            await keys.press("form opens", "n")
-            await keys.type("action", title)
-            await keys.press("owner", "tab")
-            await keys.type("owner", owner)
-            await keys.press("due date", "tab")
-            await keys.type("due date", due)
-            await keys.press("action", "enter")
-        await keys.press("save", "ctrl+s")
-        await settle(app, pilot)
-    return keys.cost, keys.words
-
-
-async def mark(app, keys: Keys, name: str, text: str) -> None:
-    """Give the event just entered its milestone, and come back to the entry line."""
-    await keys.press("tab, focus moves", "escape")
-    event = app.focused.current_record()
-    assert event is not None and text.endswith(event.text), f"cursor is on {event!r}, not {text!r}"
-    await keys.press("milestone", "m")
-    await settle(app, keys.pilot)
-    await keys.press("milestone", *["down"] * list(Milestone).index(Milestone(name)), "space")
-    await keys.press("milestone", "ctrl+s")
-    await settle(app, keys.pilot)
-    assert Milestone(name) in event.milestone, f"{name!r} not set on {text!r}"
-    await keys.press("form opens", "ctrl+n")
-
-
-def entries_of(kind: str):
-    return [(k, f) for k, f in entries() if k == kind]
+                await scribe.milestone(*fields)
+            elif kind == "finding":
+                await scribe.finding(fields[0])
+            elif kind == "action":
+                await scribe.action(*fields)
+            else:
+                raise SystemExit(f"scribe_script.txt: unknown kind of entry {kind!r}")
+        await keys.press(SAVE, "the end", "ctrl+s")
+    return keys
 
 
 def milestones(event: dict) -> list[str]:
@@ -115,15 +171,38 @@ def milestones(event: dict) -> list[str]:
 
 
 def check(path: Path) -> None:
+    """Every line of the script is in the saved file, in its place: findings are
+    contributing factors (not timeline events), actions have their owners."""
     saved = tomllib.loads(path.read_text())
-    events = [e["text"] for e in saved.get("timeline", [])]
+    timeline = saved.get("timeline", [])
+    events = [e["text"] for e in timeline]
+    marked = {(e["text"], m) for e in timeline for m in milestones(e)}
+    factors = [(f["factor"], f.get("kind", "contributing")) for f in saved.get("factors", [])]
     actions = [(a["title"], a.get("owner")) for a in saved.get("actions", [])]
-    marked = {(e["text"], m) for e in saved.get("timeline", []) for m in milestones(e)}
-    missing = [f for k, f in entries() if k in ("event", "finding") and f[0] not in events]
-    missing += [f for _, f in entries_of("milestone") if (f[1][6:], f[0]) not in marked]
-    missing += [f for _, f in entries_of("action") if (f[0], f[1]) not in actions]
+    missing = [f for f in entries_of("event") if f[0][6:] not in events]
+    missing += [f for f in entries_of("milestone") if (f[1][6:], f[0]) not in marked]
+    missing += [f for f in entries_of("finding") if (f[0], "contributing") not in factors]
+    missing += [f for f in entries_of("finding") if f[0] in events]
+    missing += [f for f in entries_of("action") if (f[0], f[1]) not in actions]
     if missing:
         raise SystemExit(f"the saved file lacks {len(missing)} entries of the script: {missing}")
+
+
+def report(keys: Keys) -> None:
+    words = sum(keys.words.values())
+    extra = sum(keys.beyond.values())
+    print(f"characters of the words: {words}")
+    print(f"keys pressed:            {words + extra}")
+    print(f"keys beyond the words:   {extra} ({extra / words:.1%}, target at most 10%)")
+    purposes: Counter[str] = Counter()
+    for (purpose, _kind), count in keys.beyond.items():
+        purposes[purpose] += count
+    print("what the keys beyond the words went on:")
+    for purpose, count in purposes.most_common():
+        by_kind = ", ".join(
+            f"{kind} {n}" for (p, kind), n in keys.beyond.most_common() if p == purpose
+        )
+        print(f"  {count:>3} {count / words:>5.1%}  {purpose:<36} {by_kind}")
 
 
 def main() -> None:
@@ -132,17 +211,9 @@ def main() -> None:
     subprocess.run(
         [sys.executable, "-m", "pmtui", "new", str(path)], check=True, capture_output=True
     )
-    cost, spoken = asyncio.run(record(path))
-    words = sum(spoken.values())
+    keys = asyncio.run(record(path))
     check(path)
-    pressed = sum(cost.values())
-    extra = pressed - words
-    print(f"characters of the words: {words}")
-    print(f"keys pressed:            {pressed}")
-    print(f"keys beyond the words:   {extra} ({extra / words:.1%}, target at most 10%)")
-    print("  kind             keys  beyond the words")
-    for kind, count in cost.most_common():
-        print(f"  {kind:<16} {count:>4}  {count - spoken[kind]:>4}")
+    report(keys)
 
 
 if __name__ == "__main__":
