@@ -27,10 +27,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests" / "tui"))
 
-from helpers import SIZE, app_on, settle  # noqa: E402
+from helpers import NOW, SIZE, app_on, settle  # noqa: E402
 from textual.widgets import Input  # noqa: E402
 
 from pmtui.document.model import Milestone  # noqa: E402
+from pmtui.document.timeparse import parse_due  # noqa: E402
 from pmtui.tui.keys import TABS  # noqa: E402
 from pmtui.tui.tables.records import RecordTable  # noqa: E402
 
@@ -62,24 +63,24 @@ def entries_of(kind: str) -> list[list[str]]:
 
 
 class Keys:
-    """Presses keys and counts them: characters of words per entry kind, other keys per
-    purpose and entry kind."""
+    """Presses keys and counts them: characters of the words, and the other keys per purpose
+    and key."""
 
     def __init__(self, pilot):
         self.pilot, self.app = pilot, pilot.app
-        self.words: Counter[str] = Counter()
-        self.beyond: Counter[tuple[str, str]] = Counter()  # (purpose, entry kind) → keys
+        self.words = 0
+        self.beyond: Counter[tuple[str, str]] = Counter()  # (purpose, key) → presses
 
-    async def type(self, kind: str, text: str) -> None:
+    async def type(self, text: str) -> None:
         focused = self.app.focused
         assert isinstance(focused, Input), f"typing {text!r} but focus is on {focused!r}"
         focused.insert_text_at_cursor(text)  # one key per character
-        self.words[kind] += len(text)
+        self.words += len(text)
         await self.pilot.pause()
 
-    async def press(self, purpose: str, kind: str, *keys: str) -> None:
+    async def press(self, purpose: str, *keys: str) -> None:
         await self.pilot.press(*keys)
-        self.beyond[purpose, kind] += len(keys)
+        self.beyond.update((purpose, key) for key in keys)
         await settle(self.app, self.pilot)
 
 
@@ -89,57 +90,52 @@ class Scribe:
     def __init__(self, keys: Keys):
         self.keys, self.app = keys, keys.app
 
-    async def to_entry_line(self, kind: str) -> None:
-        if isinstance(self.app.focused, Input):
-            return
-        if self.app.screen.query_one("TabbedContent").active != "timeline":
-            await self.to_tab("timeline", kind)
-        await self.keys.press(NAVIGATION, kind, "ctrl+n")
-
-    async def to_tab(self, tab: str, kind: str) -> None:
+    async def to_tab(self, tab: str) -> None:
         """The tab's digit, after escape when focus is in a text field (a digit is typed there)."""
         if self.app.screen.query_one("TabbedContent").active == tab:
             return
         if isinstance(self.app.focused, Input):
-            await self.keys.press(NAVIGATION, kind, "escape")
-        await self.keys.press(NAVIGATION, kind, str(TABS.index(tab) + 1))
+            await self.keys.press(NAVIGATION, "escape")
+        await self.keys.press(NAVIGATION, str(TABS.index(tab) + 1))
 
-    async def event(self, kind: str, text: str) -> None:
-        await self.to_entry_line(kind)
-        await self.keys.type(kind, text)
-        await self.keys.press(SAVE, kind, "enter")
+    async def event(self, text: str) -> None:
+        """On the entry line (ctrl+n goes there from any tab, unless focus is already there)."""
+        if not isinstance(self.app.focused, Input):
+            await self.keys.press(NAVIGATION, "ctrl+n")
+        await self.keys.type(text)
+        await self.keys.press(SAVE, "enter")
 
     async def milestone(self, name: str, text: str) -> None:
         """The event, then its milestone ticked from the table; focus stays on the table."""
-        await self.event("milestone", text)
-        await self.keys.press(NAVIGATION, "milestone", "escape")
+        await self.event(text)
+        await self.keys.press(NAVIGATION, "escape")
         event = self.app.focused.current_record()
         assert event is not None and text.endswith(event.text), f"cursor on {event!r}, not {text!r}"
         downs = ["down"] * list(Milestone).index(Milestone(name))
-        await self.keys.press(MILESTONE, "milestone", "m", *downs, "space", "ctrl+s")
+        await self.keys.press(MILESTONE, "m", *downs, "space", "ctrl+s")
         assert Milestone(name) in event.milestone, f"{name!r} not set on {text!r}"
 
     async def open_form(self, kind: str) -> None:
         """`n` on the kind's table, in its tab."""
         tab, noun = PLACES[kind]
-        await self.to_tab(tab, kind)
+        await self.to_tab(tab)
         table = self.app.focused
         assert isinstance(table, RecordTable) and table.spec.noun == noun, f"focus on {table!r}"
-        await self.keys.press(OPEN, kind, "n")
+        await self.keys.press(OPEN, "n")
 
     async def finding(self, text: str) -> None:
         await self.open_form("finding")
-        await self.keys.type("finding", text)
-        await self.keys.press(SAVE, "finding", "ctrl+s")
+        await self.keys.type(text)
+        await self.keys.press(SAVE, "ctrl+s")
 
     async def action(self, title: str, owner: str, due: str) -> None:
         await self.open_form("action")
-        await self.keys.type("action", title)
-        await self.keys.press(FIELD_MOVE, "action", "tab")
-        await self.keys.type("action", owner)
-        await self.keys.press(FIELD_MOVE, "action", "tab")
-        await self.keys.type("action", due)
-        await self.keys.press(SAVE, "action", "enter")
+        await self.keys.type(title)
+        await self.keys.press(FIELD_MOVE, "tab")
+        await self.keys.type(owner)
+        await self.keys.press(FIELD_MOVE, "tab")
+        await self.keys.type(due)
+        await self.keys.press(SAVE, "enter")
 
 
 async def record(path: Path) -> Keys:
@@ -151,7 +147,7 @@ async def record(path: Path) -> Keys:
         scribe = Scribe(keys)
         for kind, fields in entries():
             if kind == "event":
-                await scribe.event(kind, fields[0])
+                await scribe.event(fields[0])
             elif kind == "milestone":
                 await scribe.milestone(*fields)
             elif kind == "finding":
@@ -160,7 +156,7 @@ async def record(path: Path) -> Keys:
                 await scribe.action(*fields)
             else:
                 raise SystemExit(f"scribe_script.txt: unknown kind of entry {kind!r}")
-        await keys.press(SAVE, "the end", "ctrl+s")
+        await keys.press(SAVE, "ctrl+s")
     return keys
 
 
@@ -172,37 +168,41 @@ def milestones(event: dict) -> list[str]:
 
 def check(path: Path) -> None:
     """Every line of the script is in the saved file, in its place: findings are
-    contributing factors (not timeline events), actions have their owners."""
+    contributing factors (not timeline events), events keep their times, actions their
+    owners and due dates."""
     saved = tomllib.loads(path.read_text())
     timeline = saved.get("timeline", [])
-    events = [e["text"] for e in timeline]
-    marked = {(e["text"], m) for e in timeline for m in milestones(e)}
+    events = [f"{e['at']:%H:%M} {e['text']}" for e in timeline]
+    marked = {(m, f"{e['at']:%H:%M} {e['text']}") for e in timeline for m in milestones(e)}
     factors = [(f["factor"], f.get("kind", "contributing")) for f in saved.get("factors", [])]
-    actions = [(a["title"], a.get("owner")) for a in saved.get("actions", [])]
-    missing = [f for f in entries_of("event") if f[0][6:] not in events]
-    missing += [f for f in entries_of("milestone") if (f[1][6:], f[0]) not in marked]
+    actions = [(a["title"], a.get("owner"), a.get("due")) for a in saved.get("actions", [])]
+    today = NOW.date()
+    missing = [f for f in entries_of("event") if f[0] not in events]
+    missing += [f for f in entries_of("milestone") if tuple(f) not in marked]
     missing += [f for f in entries_of("finding") if (f[0], "contributing") not in factors]
-    missing += [f for f in entries_of("finding") if f[0] in events]
-    missing += [f for f in entries_of("action") if (f[0], f[1]) not in actions]
+    missing += [f for f in entries_of("finding") if any(e.endswith(f[0]) for e in events)]
+    missing += [
+        f for f in entries_of("action") if (f[0], f[1], parse_due(f[2], today=today)) not in actions
+    ]
     if missing:
-        raise SystemExit(f"the saved file lacks {len(missing)} entries of the script: {missing}")
+        raise SystemExit(f"the saved file lacks or misplaces {len(missing)} entries: {missing}")
 
 
 def report(keys: Keys) -> None:
-    words = sum(keys.words.values())
+    words = keys.words
     extra = sum(keys.beyond.values())
     print(f"characters of the words: {words}")
     print(f"keys pressed:            {words + extra}")
     print(f"keys beyond the words:   {extra} ({extra / words:.1%}, target at most 10%)")
     purposes: Counter[str] = Counter()
-    for (purpose, _kind), count in keys.beyond.items():
+    for (purpose, _key), count in keys.beyond.items():
         purposes[purpose] += count
-    print("what the keys beyond the words went on:")
+    print("what the keys beyond the words went on (share of the words):")
     for purpose, count in purposes.most_common():
-        by_kind = ", ".join(
-            f"{kind} {n}" for (p, kind), n in keys.beyond.most_common() if p == purpose
+        pressed = ", ".join(
+            f"{key} {n}" for (p, key), n in keys.beyond.most_common() if p == purpose
         )
-        print(f"  {count:>3} {count / words:>5.1%}  {purpose:<36} {by_kind}")
+        print(f"  {count:>3} {count / words:>5.1%}  {purpose:<36} {pressed}")
 
 
 def main() -> None:
