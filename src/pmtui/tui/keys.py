@@ -173,6 +173,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
     ),
     "entry": (
         Key("enter", "submit", "Add event", "Add the typed event: 14:05 text, +15m text, or text"),
+        Key("ctrl+l", "milestone", "Milestone", "Tick the milestones of the event just added"),
         Key("escape", "leave", "Back", "Back to the timeline table"),
     ),
     "whys": (Key("x", "systemic", "Systemic", "Mark this answer as the systemic cause"),),

@@ -61,8 +61,11 @@ class TimelineTable(RecordTable):
 
     def action_milestone(self) -> None:
         event = self.current_record()
-        if event is None:
-            return
+        if event is not None:
+            self.tick_milestones(event)
+
+    def tick_milestones(self, event: Event) -> None:
+        """The milestones dialog for `event`; the focus goes back where it was."""
 
         def apply(values: dict[str, Any]) -> None:
             event.milestone = [Milestone(name) for name in values["milestone"]]
@@ -79,6 +82,15 @@ class EntryLine(FieldInput):
     def action_leave(self) -> None:
         self.value = ""
         self.screen.set_focus(self.screen.query_one(TimelineTable))
+
+    def action_milestone(self) -> None:
+        """Tick the milestones of the event just added, and go on typing the next one."""
+        pane = self.screen.query_one(TimelinePane)
+        event = pane.last_added
+        if event is None or not any(e is event for e in pane.session.review.timeline):
+            self.notify("Add an event first: its milestones are ticked here after Enter")
+            return
+        self.screen.query_one(TimelineTable).tick_milestones(event)
 
 
 class TimelinePane(FieldFocus, Vertical):

@@ -1,0 +1,29 @@
+"""ctrl+l on the entry line ticks the milestones of the event just added, and the scribe
+goes on typing the next event where they were."""
+
+import tomllib
+
+from helpers import SIZE, app_on, said, settle, write
+
+
+async def test_ctrl_l_ticks_the_milestones_of_the_event_just_added(tmp_path):
+    path = tmp_path / "new.toml"
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        assert "Add an event first" in said(app)
+        await write(pilot, "13:40 DB latency alert fires", "enter")
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await pilot.press("down", "space", "ctrl+s")  # the second milestone: detected
+        await pilot.pause()
+        entry = app.screen.query_one("#timeline-entry")
+        assert app.focused is entry
+        await write(pilot, "13:45 failover starts", "enter", "ctrl+s")
+        await settle(app, pilot)
+    events = tomllib.loads(path.read_text(encoding="utf-8"))["timeline"]
+    assert [(e["text"], e.get("milestone")) for e in events] == [
+        ("DB latency alert fires", "detected"),
+        ("failover starts", None),
+    ]
