@@ -7,8 +7,8 @@ ratio, and what the keys beyond the words went on.
 
 Each entry goes where a scribe puts it, by the cheapest path the app offers:
 - an event: typed on the timeline's entry line, Enter;
-- a milestone: its event, then escape to the event's row, `m`, down to the name, space,
-  ctrl+s (focus stays on the table: ctrl+n goes back to the entry line when needed);
+- a milestone: its event, then ctrl+l on the entry line, down to the name, space, ctrl+s
+  (the focus comes back to the entry line);
 - a finding: a contributing factor on the Wrap-up tab: `n`, the factor, ctrl+s;
 - an action: on the Actions tab: `n`, title, tab, owner, tab, due date, Enter.
 Moving between tabs costs escape out of a text field, then the tab's digit.
@@ -42,7 +42,7 @@ NAVIGATION = "navigation (tabs, entry line)"
 OPEN = "opening a form (n)"
 FIELD_MOVE = "form field moves (tab)"
 SAVE = "saves (Enter, ctrl+s)"
-MILESTONE = "milestones (m, down, space, ctrl+s)"
+MILESTONE = "milestones (ctrl+l, down, space, ctrl+s)"
 
 # Where each kind of entry is written: the tab, and the table's noun there.
 PLACES = {"finding": ("wrapup", "contributing factor"), "action": ("actions", "action")}
@@ -106,13 +106,13 @@ class Scribe:
         await self.keys.press(SAVE, "enter")
 
     async def milestone(self, name: str, text: str) -> None:
-        """The event, then its milestone ticked from the table; focus stays on the table."""
+        """The event, then its milestone ticked with ctrl+l from the entry line, where the
+        focus comes back for the next event."""
         await self.event(text)
-        await self.keys.press(NAVIGATION, "escape")
-        event = self.app.focused.current_record()
-        assert event is not None and text.endswith(event.text), f"cursor on {event!r}, not {text!r}"
+        event = self.app.screen.query_one("TimelinePane").last_added
+        assert event is not None and text.endswith(event.text), f"added {event!r}, not {text!r}"
         downs = ["down"] * list(Milestone).index(Milestone(name))
-        await self.keys.press(MILESTONE, "m", *downs, "space", "ctrl+s")
+        await self.keys.press(MILESTONE, "ctrl+l", *downs, "space", "ctrl+s")
         assert Milestone(name) in event.milestone, f"{name!r} not set on {text!r}"
 
     async def open_form(self, kind: str) -> None:
