@@ -7,7 +7,7 @@ ratio, and what the keys beyond the words went on.
 
 Each entry goes where a scribe puts it, by the cheapest path the app offers:
 - an event: typed on the timeline's entry line, Enter;
-- a milestone: its event, then ctrl+l on the entry line, down to the name, space, ctrl+s
+- a milestone: its event, then ctrl+l on the entry line, the milestone's number, ctrl+s
   (the focus comes back to the entry line);
 - a finding: a contributing factor on the Wrap-up tab: `n`, the factor, ctrl+s;
 - an action: on the Actions tab: `n`, title, tab, owner, tab, due date, Enter.
@@ -42,7 +42,7 @@ NAVIGATION = "navigation (tabs, entry line)"
 OPEN = "opening a form (n)"
 FIELD_MOVE = "form field moves (tab)"
 SAVE = "saves (Enter, ctrl+s)"
-MILESTONE = "milestones (ctrl+l, down, space, ctrl+s)"
+MILESTONE = "milestones (ctrl+l, its number, ctrl+s)"
 
 # Where each kind of entry is written: the tab, and the table's noun there.
 PLACES = {"finding": ("wrapup", "contributing factor"), "action": ("actions", "action")}
@@ -111,8 +111,8 @@ class Scribe:
         await self.event(text)
         event = self.app.screen.query_one("TimelinePane").last_added
         assert event is not None and text.endswith(event.text), f"added {event!r}, not {text!r}"
-        downs = ["down"] * list(Milestone).index(Milestone(name))
-        await self.keys.press(MILESTONE, "ctrl+l", *downs, "space", "ctrl+s")
+        number = str(list(Milestone).index(Milestone(name)) + 1)  # the dialog numbers them
+        await self.keys.press(MILESTONE, "ctrl+l", number, "ctrl+s")
         assert Milestone(name) in event.milestone, f"{name!r} not set on {text!r}"
 
     async def open_form(self, kind: str) -> None:

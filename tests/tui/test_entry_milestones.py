@@ -27,3 +27,22 @@ async def test_ctrl_l_ticks_the_milestones_of_the_event_just_added(tmp_path):
         ("DB latency alert fires", "detected"),
         ("failover starts", None),
     ]
+
+
+async def test_a_digit_ticks_the_milestone_of_that_number(tmp_path):
+    path = tmp_path / "new.toml"
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await write(pilot, "13:40 DB latency alert fires", "enter")
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await pilot.press("1", "2", "1", "ctrl+s")  # impact started on and off: detected
+        await write(pilot, "13:55 service restored", "enter")
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await pilot.press("8", "9", "9", "ctrl+s")  # resolved; all clear on and off
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    events = tomllib.loads(path.read_text(encoding="utf-8"))["timeline"]
+    assert [e.get("milestone") for e in events] == ["detected", "resolved"]

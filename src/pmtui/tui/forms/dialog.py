@@ -107,10 +107,19 @@ class FieldInput(LongLineInput):
 
 
 class ChoicesField(SelectionList[str]):
-    """Several choices: space ticks or unticks the highlighted one; Enter saves the form
-    as in a one-line field (a SelectionList's own Enter would tick)."""
+    """Several choices: space ticks or unticks the highlighted one, a digit the choice of
+    that number (they are numbered); Enter saves the form as in a one-line field (a
+    SelectionList's own Enter would tick)."""
 
-    BINDINGS: ClassVar = [Binding("enter", "screen.submit", "Save", show=False)]
+    BINDINGS: ClassVar = [
+        Binding("enter", "screen.submit", "Save", show=False),
+        *(Binding(str(n), f"tick({n - 1})", f"Tick {n}", show=False) for n in range(1, 10)),
+    ]
+
+    def action_tick(self, index: int) -> None:
+        if index < self.option_count:
+            self.highlighted = index
+            self.toggle(self.get_option_at_index(index).value)
 
     @property
     def value(self) -> list[str]:
@@ -233,7 +242,10 @@ def field_widgets(spec: FieldSpec, value: Any, widget_id: str) -> ComposeResult:
         options = [(literal(choice), choice) for choice in spec.choices]
         yield Select(options, value=value, allow_blank=spec.optional, prompt=NOT_SET, id=widget_id)
     elif spec.kind == "choices":
-        ticks = [(literal(choice), choice, choice in value) for choice in spec.choices]
+        ticks = [
+            (literal(f"{n} {choice}" if n <= 9 else choice), choice, choice in value)
+            for n, choice in enumerate(spec.choices, start=1)
+        ]
         yield ChoicesField(*ticks, id=widget_id)
     else:
         suggestions = [printable(s) for s in spec.suggestions()] if spec.suggestions else None
