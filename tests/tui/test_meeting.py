@@ -19,11 +19,11 @@ async def test_a_short_meeting_ends_up_in_the_saved_file(tmp_path):
         screen.set_focus(screen.query_one("#people-table"))
         await write(pilot, "n", "Adam", "tab", "IT Admin", "enter")
         await write(pilot, "n", "Tina", "tab", "Test", "enter")
-        # Four events: stamped now, +15m after it, a clock time, a full date and time.
-        await write(pilot, "ctrl+n", "customers report errors", "enter")
-        await write(pilot, "+15m Adam restarts the db", "enter")
-        await write(pilot, "15:30 service back", "enter")
-        await write(pilot, "2026-11-20 13:40 bad deploy goes out", "enter")
+        # Four events: a full date and time, +15m after it, a clock time, now.
+        await write(pilot, "ctrl+n", "2026-11-20 13:40 bad deploy goes out", "enter")
+        await write(pilot, "+15m customers report errors", "enter")
+        await write(pilot, "13:58 Adam restarts the db", "enter")
+        await write(pilot, "now service back", "enter")
         # An impact row (tab 3): category stays, metric and value typed.
         await write(pilot, "escape", "3", "n", "tab", "Users affected", "tab", "1200", "enter")
         # Three whys (tab 4): each new why starts from the previous answer.
@@ -45,9 +45,9 @@ async def test_a_short_meeting_ends_up_in_the_saved_file(tmp_path):
     events = [(e["at"], e["text"]) for e in saved["timeline"]]
     assert events == [  # the file keeps its timeline in time order
         (dt.datetime(2026, 11, 20, 13, 40, tzinfo=dt.UTC), "bad deploy goes out"),
-        (NOW, "customers report errors"),
-        (NOW + dt.timedelta(minutes=15), "Adam restarts the db"),
-        (dt.datetime(2026, 11, 20, 15, 30, tzinfo=dt.UTC), "service back"),
+        (dt.datetime(2026, 11, 20, 13, 55, tzinfo=dt.UTC), "customers report errors"),
+        (dt.datetime(2026, 11, 20, 13, 58, tzinfo=dt.UTC), "Adam restarts the db"),
+        (NOW, "service back"),
     ]
     users = [row for row in saved["impact"] if row["metric"] == "Users affected"]
     assert users[-1]["value"] == "1200"

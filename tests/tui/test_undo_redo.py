@@ -63,6 +63,22 @@ async def test_typing_in_a_summary_field_is_undone_and_the_field_shows_it(pet_cl
         assert saved(pet_clinic)["incident"]["id"] == before + "-XY"
 
 
+async def test_typing_after_an_undo_adds_to_the_restored_text_not_over_it(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        field = await focus_on(app, pilot, "summary", "live-0")
+        before = field.value
+        await write(pilot, "-draft")
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        await write(pilot, "!")
+        await save(app, pilot)
+        assert saved(pet_clinic)["incident"]["id"] == before + "!"
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert app.session.review.incident.id == before
+
+
 async def test_undo_lasts_through_autosave(pet_clinic):
     app = app_on(pet_clinic, autosave_delay=0.05)
     async with app.run_test(size=SIZE) as pilot:

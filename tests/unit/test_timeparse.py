@@ -36,8 +36,20 @@ def test_a_clock_time_later_today_with_nothing_before_it_asks_for_the_day(text):
     with pytest.raises(TimeInputError, match=f"{text} today is later than now: say the day"):
         parse_event_time(text, PARIS, now=late)
     assert parse_event_time(f"yesterday {text}", PARIS, now=late).date() == dt.date(2026, 11, 20)
-    previous = dt.datetime(2026, 11, 21, 7, tzinfo=PARIS)  # a previous event's day: its own
+    previous = dt.datetime(2026, 11, 19, 7, tzinfo=PARIS)  # a previous event's day: its own
     assert parse_event_time(text, PARIS, now=late, previous=previous).date() == previous.date()
+
+
+def test_a_clock_time_later_than_now_on_the_previous_events_day_asks_for_the_day():
+    now = dt.datetime(2026, 11, 20, 15, 0, tzinfo=PARIS)
+    previous = dt.datetime(2026, 11, 20, 14, 0, tzinfo=PARIS)  # earlier today
+    with pytest.raises(TimeInputError, match="23:50 today is later than now: say the day"):
+        parse_event_time("23:50", PARIS, now=now, previous=previous)
+    assert parse_event_time("14:30", PARIS, now=now, previous=previous).hour == 14
+    with pytest.raises(TimeInputError, match="later than now"):
+        parse_event_time("+2h", PARIS, now=now, previous=previous)
+    written = parse_event_time("2026-12-24 10:00", PARIS, now=now)  # a date written out
+    assert written.date() == dt.date(2026, 12, 24)
 
 
 @pytest.mark.parametrize("text", ["soon", "25:00", "14:5", "2026-13-01 10:00", "+5x", ""])

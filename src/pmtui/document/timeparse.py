@@ -99,19 +99,21 @@ def parse_event_time(
     text: str, zone: ZoneInfo, *, now: dt.datetime, previous: dt.datetime | None = None
 ) -> dt.datetime:
     """A timeline time in the review's zone; `+15m` counts from `previous` (or now), a
-    clock without a day is on `previous`'s day (or today, and then not later than now: a
-    time typed for a past incident must not land in the future), a weekday is the last one."""
+    clock without a day is on `previous`'s day (or today), a weekday is the last one. Only
+    a written date may be later than now: a time typed for what happened must not land in
+    the future."""
     text = " ".join(text.strip().lower().split())
     if text == "now":
         return now.replace(microsecond=0).astimezone(zone)
     if match := _EVENT_OFFSET.fullmatch(text):
         amount, unit = match.groups()
         try:
-            return (
-                (previous or now) + dt.timedelta(**{_EVENT_UNITS[unit]: int(amount)})
-            ).astimezone(zone)
+            time = (previous or now) + dt.timedelta(**{_EVENT_UNITS[unit]: int(amount)})
         except OverflowError:
             raise TimeInputError(f"{text!r} is past any calendar") from None
+        if time > now:
+            raise TimeInputError(f"{text} after the previous event is later than now")
+        return time.astimezone(zone)
     match = _STAMP.fullmatch(text)
     if not match:
         raise TimeInputError(f"{text!r} is not a time: try {EVENT_FORMS}")
@@ -126,9 +128,15 @@ def parse_event_time(
     else:
         day = _parse_iso_date(day_text, f"{text!r} is not a time: try 2026-11-20 14:05")
     time = dt.datetime.combine(day, _clock(match.group("clock"), text), tzinfo=zone)
-    if not day_text and previous is None and time > now:
-        raise TimeInputError(f"{text} today is later than now: say the day (yesterday {text})")
+    if time > now and not _is_date(day_text):
+        when = f"{text} today" if day == today else text
+        raise TimeInputError(f"{when} is later than now: say the day (yesterday {text})")
     return time
+
+
+def _is_date(day_text: str | None) -> bool:
+    """A day written out (`2026-12-24`) is meant as written, even ahead of today."""
+    return bool(day_text) and day_text not in ("today", "yesterday") and _weekday(day_text) is None
 
 
 def _clock(clock: str, text: str) -> dt.time:

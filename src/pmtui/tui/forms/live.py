@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.timer import Timer
@@ -14,6 +15,7 @@ from textual.widgets import Checkbox, Input, Select, Static, TextArea
 from pmtui.document.anonymise import Pseudonyms
 from pmtui.document.model import Part, Review
 from pmtui.files.session import ReviewSession
+from pmtui.tui.forms.arrival import Arrival
 from pmtui.tui.forms.dialog import (
     PROSE,
     FieldSpec,
@@ -55,6 +57,7 @@ class LiveForm(Vertical):
         self.fields = {f"live-{n}": field for n, field in enumerate(fields)}
         self.anonymised = False
         self._pause: Timer | None = None
+        self._arrival = Arrival()
 
     def on_mount(self) -> None:
         self.anonymise(pseudonyms_shown(self.app))
@@ -88,7 +91,10 @@ class LiveForm(Vertical):
         await self.recompose()
         self.anonymise(pseudonyms_shown(self.app))
         if where is not None:
-            self.screen.set_focus(self.query_one(f"#{where}"))
+            self._arrival.focus(self.screen, self.query_one(f"#{where}"))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._arrival.landed(event)
 
     def compose(self) -> ComposeResult:
         zone = self.session.review.zone

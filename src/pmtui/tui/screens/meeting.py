@@ -11,12 +11,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, ScrollableContainer
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Input, TabbedContent, TabPane
-from textual.widgets.input import Selection
+from textual.widgets import TabbedContent, TabPane
 
 from pmtui.analysis.blameless import Phrasebook
 from pmtui.analysis.findings import review_findings
 from pmtui.files.session import ReviewSession
+from pmtui.tui.forms.arrival import Arrival
 from pmtui.tui.forms.live import LiveForm
 from pmtui.tui.keys import TAB_TITLES
 from pmtui.tui.meeting.anonymised import pseudonyms_shown
@@ -62,8 +62,7 @@ class MeetingScreen(FacilitatedScreen):
         self.session = session
         self._insights_timer: Timer | None = None
         self.shown_tab = FIRST_TAB
-        self._arriving: Widget | None = None
-        """The field a tab switch is focusing: it gets the focus without its text selected."""
+        self._arrival = Arrival()
 
     def compose(self) -> ComposeResult:
         yield ReviewHeader(self.session, id="review-header")
@@ -132,8 +131,7 @@ class MeetingScreen(FacilitatedScreen):
             if tries:
                 self.call_after_refresh(self._focus_first_field, pane, tries - 1)
             return
-        self._arriving = target
-        self.set_focus(target, scroll_visible=False)
+        self._arrival.focus(self, target, scroll_visible=False)
         for container in target.ancestors:  # the first field is at the top: show the top
             if container is pane:
                 break
@@ -141,11 +139,7 @@ class MeetingScreen(FacilitatedScreen):
                 container.scroll_home(animate=False, immediate=True)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """A field reached by switching tabs has its cursor at the end, nothing selected:
-        Input selects all on focus, and the next key a scribe typed replaced the text."""
-        arrived, self._arriving = self._arriving, None
-        if event.widget is arrived and isinstance(arrived, Input):
-            arrived.selection = Selection.cursor(len(arrived.value))
+        self._arrival.landed(event)
 
     def schedule_insights(self) -> None:
         """Refresh the durations lines once edits pause (the checks read the whole review)."""
