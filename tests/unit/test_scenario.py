@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from pmtui.analysis.findings import review_findings
 from pmtui.files import store
 from pmtui.training import scenario
-from pmtui.training.scenario import Player, ScenarioError
+from pmtui.training.player import Player
+from pmtui.training.scenario import ScenarioError
 
 DOJO = Path(__file__).resolve().parents[2] / "scenarios" / "pet-clinic-dojo.toml"
 

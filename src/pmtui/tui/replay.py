@@ -13,6 +13,7 @@ from textual.screen import Screen
 from pmtui.document.today import now
 from pmtui.files.session import ReviewSession
 from pmtui.training import scenario
+from pmtui.training.player import Player
 from pmtui.tui.app import PmtuiApp
 from pmtui.tui.keys import KEYS
 from pmtui.tui.screens.replay import ReplayScreen
@@ -22,7 +23,7 @@ class ReplayApp(PmtuiApp):
     def __init__(
         self,
         session: ReviewSession,
-        player: scenario.Player,
+        player: Player,
         *,
         chars_per_second: float = 60.0,
         **options: Any,
@@ -70,7 +71,7 @@ def make_replay_app(
         session = ReviewSession(script.review.model_copy(deep=True), path)
     return ReplayApp(
         session,
-        scenario.Player(script, session.review, learner),
+        Player(script, session.review, learner),
         chars_per_second=chars_per_second,
         clock=clock,
         autosave_delay=autosave_delay,

@@ -8,7 +8,8 @@ from textual.app import ComposeResult
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from pmtui.files.session import ReviewSession
-from pmtui.training.scenario import Effect, EffectKind, Player
+from pmtui.training.player import Player
+from pmtui.training.scenario import Effect, EffectKind
 from pmtui.tui.keys import bindings
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.screens.meeting import MeetingScreen

@@ -8,7 +8,8 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
 
-from pmtui.training.scenario import Effect, Player
+from pmtui.training.player import Player
+from pmtui.training.scenario import Effect
 from pmtui.tui.keys import bindings
 
 
