@@ -1,7 +1,7 @@
 """Form dialogs: what they say, where they open, and that quitting keeps what is typed."""
 
 import pytest
-from helpers import SIZE, app_on, screen_text, settle, write
+from helpers import SIZE, app_on, focus_on, screen_text, settle, write
 from textual.containers import VerticalScroll
 
 from pmtui.files import store
@@ -133,3 +133,15 @@ async def test_an_event_time_says_what_it_was_read_as(pet_clinic):
         await settle(app, pilot)
     times = [event.at for event in store.load(pet_clinic).timeline]
     assert any(f"{at:%Y-%m-%d %H:%M}" == "2026-11-19 18:30" for at in times)
+
+
+async def test_a_long_field_label_wraps_at_80_columns_instead_of_being_cut(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await focus_on(app, pilot, "timeline")
+        await pilot.press("enter")
+        await pilot.pause()
+        label = app.screen.query(".field").first()
+        text = str(label.render())
+        assert len(text) > 70  # long enough to need a second line at 80x24
+        assert text.split()[-1] in screen_text(app)  # its end is on screen, not cut
