@@ -58,8 +58,9 @@ def value_line(error: ValidationError) -> str:
 
 def at(origin: str | Path, text: str, location: Location, message: str) -> str:
     """`FILE:LINE: field.path: message`, LINE being that of the key itself where it is
-    written (else its table's header); no line when no part of the path is in the file."""
-    line = tomlpos.line_found(text, location)
+    written (else its table's header); no line when no part of the path is in the file.
+    Lines may end in CRLF (a file saved on Windows): TOML allows it."""
+    line = tomlpos.line_found(text.replace("\r\n", "\n"), location)
     where = f"{origin}:{line}" if line else str(origin)
     return f"{where}: {field_path(location)}: {message}"
 

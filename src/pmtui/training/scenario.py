@@ -1,14 +1,17 @@
-"""Replay scripts for coaches, and the player that steps through them. No Textual here.
+"""Replay scripts for coaches: their format, how they load, and how one is found.
+No Textual here.
 
 A scenario is a TOML file (format in docs/scenarios.md): a title, the review a replay
-starts from, and scenes of spoken lines. A line can carry effects that fill the review
-(a timeline event, a finding, an answer, a contributing factor, an action, a lesson, a
-decision); a scene can end with a quiz. `player.Player` steps through it.
+starts from (its own `[review]`, or a `base` sample or file), and scenes of spoken lines.
+A line can carry effects that fill the review (a timeline event, a finding, an answer, a
+contributing factor, an action, a lesson, a decision); a scene can show a table and end
+with a quiz. `player.Player` steps through it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import difflib
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
@@ -226,15 +229,38 @@ class Quiz(_Strict):
         return self
 
 
+class SceneTable(_Strict):
+    """A table shown on screen with its scene (the dojo's From→To table, say)."""
+
+    title: str = Field(min_length=1)
+    columns: list[str] = Field(min_length=1)
+    rows: list[list[str]] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _rows_fit_the_columns(self) -> SceneTable:
+        width = len(self.columns)
+        wrong = [(n, len(row)) for n, row in enumerate(self.rows, start=1) if len(row) != width]
+        if wrong:
+            raise problems.inner(
+                (
+                    ("rows",),
+                    f"row {n} has {cells} cell{'s' * (cells != 1)}, not {width} (one per column)",
+                )
+                for n, cells in wrong
+            )
+        return self
+
+
 class Scene(_Strict):
     title: str = Field(min_length=1)
     lines: list[Line] = Field(default_factory=list)
     quiz: Quiz | None = None
+    table: SceneTable | None = None
 
     @model_validator(mode="after")
     def _not_empty(self) -> Scene:
-        if not self.lines and self.quiz is None:
-            raise ValueError("a scene needs lines, a quiz, or both")
+        if not self.lines and self.quiz is None and self.table is None:
+            raise ValueError("a scene needs lines, a quiz, a table, or any mix of them")
         return self
 
 
@@ -244,9 +270,19 @@ class Scenario(_Strict):
     title: str = Field(min_length=1)
     credit: str = ""
     learner: str = "the student"
+    base: str = ""
+    """A bundled sample's name or a review file (relative to the scenario) to start from
+    instead of `[review]`; `load` reads it into `review`."""
     review: Review = Field(default_factory=Review)
     """The review a replay starts from when its file does not exist yet."""
     scenes: list[Scene] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_starting_review(self) -> Scenario:
+        if self.base and "review" in self.model_fields_set:
+            both = "base and [review] both give the review to start from: keep one"
+            raise problems.inner([(("base",), both)])
+        return self
 
 
 # Files ------------------------------------------------------------------------------------
@@ -263,9 +299,51 @@ def load(path: Path) -> Scenario:
     review = data.get("review")
     zone = store.zone_of(review) if isinstance(review, dict) else None
     try:
-        return Scenario.model_validate(data, context={"zone": zone})
+        script = Scenario.model_validate(data, context={"zone": zone})
     except ValidationError as error:
         raise ScenarioError("\n".join(problems.schema_lines(path, text, error))) from None
+    return _on_its_base(script, path, text) if script.base else script
+
+
+def _on_its_base(script: Scenario, path: Path, text: str) -> Scenario:
+    """`script` starting from the review its `base` names."""
+    base = base_file(path.parent, script.base)
+    if base is None:
+        known = _listing("samples", script.base, locations.samples())
+        message = f"no such sample or file {script.base!r}{known or ' (samples: none)'}"
+        raise ScenarioError(problems.at(path, text, ("base",), message))
+    try:
+        review = store.load(base)
+    except store.ReviewFileError as error:
+        raise ScenarioError(str(error)) from None
+    return script.model_copy(update={"review": review})
+
+
+def base_file(folder: Path, base: str) -> Path | None:
+    """The review a scenario's `base` names: a bundled sample (by its name, or the start
+    of it up to a dash when only one sample starts so: `incident-19`), else a file
+    relative to `folder`; None when there is none."""
+    samples = locations.samples()
+    if base in samples:
+        return samples[base]
+    starting = [path for name, path in samples.items() if name.startswith(f"{base}-")]
+    if len(starting) == 1:
+        return starting[0]
+    file = folder / base
+    return file if file.is_file() else None
+
+
+def review_file(name: str) -> Path:
+    """The review file a name on the command line means: `.toml` added when the name has
+    no suffix (`pmtui replay pet-clinic-dojo` writes `pet-clinic-dojo.toml`)."""
+    path = Path(name)
+    return path if path.suffix else path.with_name(f"{path.name}.toml")
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """`did you mean X?` for the known name closest to a mistyped one, else ''."""
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"did you mean {close[0]}?" if close else ""
 
 
 def is_scenario(path: Path) -> bool:
@@ -295,16 +373,26 @@ def find(review_path: Path, wanted: str | None = None) -> Path:
             return Path(wanted)
         if wanted in shipped:
             return shipped[wanted]
-        raise ScenarioError(f"{wanted}: no such scenario file or bundled scenario{_names(shipped)}")
+        raise ScenarioError(
+            f"{wanted}: no such scenario file or bundled scenario"
+            + _listing("bundled", wanted, shipped)
+        )
     beside = review_path.with_name(review_path.name.removesuffix(".toml") + SUFFIX)
     if beside.is_file():
         return beside
     if review_path.stem in shipped:
         return shipped[review_path.stem]
     raise ScenarioError(
-        f"{review_path}: no {beside.name} beside it; name one with --scenario{_names(shipped)}"
+        f"{review_path}: no {beside.name} beside it; name one with --scenario"
+        + _listing("bundled", review_path.stem, shipped)
     )
 
 
-def _names(shipped: dict[str, Path]) -> str:
-    return f" (bundled: {', '.join(shipped)})" if shipped else ""
+def _listing(label: str, wanted: str, known: Iterable[str]) -> str:
+    """` (LABEL: a, b)`, and `; did you mean a?` when `wanted` is a near miss of one;
+    '' when nothing is known."""
+    names = list(known)
+    if not names:
+        return ""
+    hint = did_you_mean(wanted, names)
+    return f" ({label}: {', '.join(names)})" + (f"; {hint}" if hint else "")
