@@ -1,0 +1,212 @@
+"""The dojo's own content, shown as well as told: its first steps, its cast, its two tables,
+and a sample that says which of its details were added for practice."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pmtui import templates
+from pmtui.document.model import Review
+from pmtui.export import markdown
+from pmtui.files import locations, store
+from pmtui.training import scenario
+from pmtui.training.player import Player
+
+DOJO = scenario.bundled()["pet-clinic-dojo"]
+SAMPLE = locations.samples()["pet-clinic-dojo"]
+LABEL = "added for practice"
+
+CAST = {
+    "Chun": "DevOps coach",
+    "Paulo": "Product Owner",
+    "Santhosh": "Scrum Master",
+    "Brenda": "Business",
+    "Selma": "Security",
+    "Adam": "IT Admin",
+    "Dan": "Development",
+    "Tina": "Test",
+}
+"""The cast table of the source's step 2."""
+FROM_TO = [
+    [
+        "Seeking Single Root Cause for an outage",
+        "Addressing the multiple systemic contributing factors to an outage",
+    ],
+    ["Prevention (only)", "Breaking down TTR (time to resolve components)"],
+    ["Blameful post-mortems", "Blameless post-mortems"],
+    ["Surface Level post incident reviews", "Strategic Level understanding and improvement"],
+]
+CONDUCT = {
+    "Detection": ["Monitors", "Metrics", "Thresholds", "Triggers"],
+    "Response": ["Alerts", "SLAs", "Escalations", "On Call", "Swarm Teams"],
+    "Remediation": [
+        "Tickets",
+        "Fixes/Patches",
+        "Releases",
+        "Deployments",
+        "Pipelines/Infrastructure As Code",
+    ],
+    "Analysis": ["Blameless Post-Mortems", "Why?", "Root Cause Analysis", "Publish Results"],
+    "Readiness/Kaizen": [
+        "Continuous Improvement",
+        "Continuous Learning",
+        "Site Reliability Engineering",
+        "Chaos Monkey/Game Days",
+        "Runbooks",
+    ],
+}
+"""The code of conduct of the source's step 10, column by column."""
+
+
+def scenes_by_title():
+    return {scene.title: scene for scene in scenario.load(DOJO).scenes}
+
+
+def replayed() -> Review:
+    script = scenario.load(DOJO)
+    player = Player(script, script.review.model_copy(deep=True))
+    while not player.finished:
+        player.next()
+    return player.review
+
+
+def dojo_export(review: Review) -> str:
+    return markdown.render(review, templates.load_template("dojo"))
+
+
+def test_the_replay_opens_with_the_need_for_change_and_the_incident():
+    titles = [scene.title for scene in scenario.load(DOJO).scenes]
+    assert titles[:3] == ["The need for change", "The Pet Clinic outage", "The blameful meeting"]
+    need = " ".join(line.text for line in scenes_by_title()["The need for change"].lines)
+    for words in ("outage, panic", "better way", "back to normal", "another large-scale outage"):
+        assert words in need
+    for phase in ("detection", "response", "remediation", "analysis", "readiness"):
+        assert phase in need
+
+
+def test_the_opening_scenes_are_told_by_a_narrator():
+    scenes = scenes_by_title()
+    for title in ("The need for change", "The Pet Clinic outage"):
+        assert {line.speaker for line in scenes[title].lines} == {"Narrator"}
+
+
+def test_the_incident_scene_shows_the_whole_cast_with_their_roles():
+    scene = scenes_by_title()["The Pet Clinic outage"]
+    assert scene.table.columns == ["Name", "Role"]
+    shown = dict(scene.table.rows)
+    assert list(shown) == list(CAST)
+    for name, role in CAST.items():
+        assert role in shown[name]
+    told = " ".join(line.text for line in scene.lines)
+    assert all(name in told for name in CAST)
+    assert "offline" in told and "SLAs" in told and "patch" in told
+
+
+def test_every_pseudonym_in_the_blameful_meeting_shows_the_role_it_stands_for():
+    lines = scenes_by_title()["The blameful meeting"].lines
+    speakers = {line.speaker for line in lines} - {"Narrator"}
+    assert speakers == {
+        "Basil (Business)",
+        "Arkwright (IT Admin)",
+        "Dougal (Development)",
+        "Polly (Product Owner)",
+    }
+    told = " ".join(line.text for line in lines)
+    for named in ("Sybil (Security)", "Ted (Test)", "Sam (Scrum Master)"):
+        assert named in told
+    assert not re.search(r"\b(Sybil|Ted|Sam)\b(?! \()", told)
+
+
+@pytest.mark.parametrize(
+    ("title", "table", "columns", "rows"),
+    [
+        ("Best practices and MTTR", "From blame to learning", ["From", "To"], FROM_TO),
+        (
+            "The code of conduct",
+            "Code of conduct by incident phase",
+            list(CONDUCT),
+            [
+                [column[n] if n < len(column) else "" for column in CONDUCT.values()]
+                for n in range(5)
+            ],
+        ),
+    ],
+)
+def test_the_scene_that_presents_a_table_shows_it(title, table, columns, rows):
+    shown = scenes_by_title()[title].table
+    assert (shown.title, shown.columns, shown.rows) == (table, columns, rows)
+
+
+def test_a_replay_to_the_end_leaves_both_tables_in_the_review_and_its_export():
+    review = replayed()
+    export = dojo_export(review)
+    for source, to in FROM_TO:
+        assert f"{source} → {to}" in review.incident.moving_forward
+        assert f"{source} → {to}" in export
+    for phase, items in CONDUCT.items():
+        assert f"{phase}: {', '.join(items)}." in review.incident.moving_forward
+        assert f"{phase}: {', '.join(items)}." in export.replace("\\", "")
+
+
+def test_a_table_reaches_the_review_when_its_scene_is_played_not_before():
+    script = scenario.load(DOJO)
+    player = Player(script, script.review.model_copy(deep=True))
+    while player.scene is None or player.scene.title != "Best practices and MTTR":
+        assert "From blame to learning" not in player.review.incident.moving_forward
+        player.next()
+    assert "From blame to learning" in player.review.incident.moving_forward
+    assert "Code of conduct" not in player.review.incident.moving_forward
+
+
+def test_the_sample_holds_both_tables_as_the_replay_leaves_them():
+    assert store.load(SAMPLE).incident.moving_forward == replayed().incident.moving_forward
+
+
+def practice_labels(review: Review) -> list[tuple[str, str]]:
+    """(what, its text) for each detail the source does not give: each must be labelled."""
+    sourced_who = {"Detailed application logs for the weekend are gone: already recycled"}
+    items = [("event", e.text) for e in review.timeline if e.who and e.text not in sourced_who]
+    items += [("event", e.text) for e in review.timeline if "declared" in e.milestone]
+    items += [("action", a.description) for a in review.actions if a.due or a.priority]
+    items += [("why", w.chain) for w in review.whys]
+    items += [("message", m) for m in (review.messaging.internal, review.messaging.external) if m]
+    return items
+
+
+@pytest.mark.parametrize("source", ["sample", "replay"])
+def test_every_detail_added_for_practice_is_labelled_in_the_file_and_the_export(source):
+    review = store.load(SAMPLE) if source == "sample" else replayed()
+    export = dojo_export(review).replace("\\", "")
+    items = practice_labels(review)
+    assert len(items) >= (17 if source == "sample" else 10)
+    for what, text in items:
+        assert LABEL in text.casefold(), (what, text)
+        assert text in export, (what, text)
+
+
+def test_the_sample_credits_nobody_with_what_the_source_never_says():
+    review = store.load(SAMPLE)
+    roles = {person.name: person.incident_roles for person in review.people}
+    assert roles["Chun"] == [] and roles["Paulo"] == ["facilitator"]  # Paulo runs the review
+    credited = {e.who: e.text for e in review.timeline if e.who in {"Brenda", "Dan", "Tina"}}
+    assert set(credited) == {"Brenda", "Dan", "Tina"}
+    assert all(LABEL in text for text in credited.values())
+    assert not any("tested" in work.what for work in review.work)
+
+
+def test_a_new_dojo_review_holds_the_ground_rules(tmp_path):
+    path = tmp_path / "new.toml"
+    store.save(templates.new_review(templates.load_template("dojo")), path)
+    rules = store.load(path).incident.goals
+    assert "Focus on the why rather than the who." in rules
+    assert "No blame." in rules
+    assert "Be as open and transparent as possible." in rules
+    assert any("blameless" in rule and "learning" in rule for rule in rules)
+
+
+def test_the_sample_and_the_replay_start_from_the_same_ground_rules_as_a_new_dojo_review():
+    rules = templates.load_template("dojo").goals
+    assert store.load(SAMPLE).incident.goals == rules
+    assert scenario.load(DOJO).review.incident.goals == rules
