@@ -330,3 +330,10 @@ def test_a_scene_with_nothing_to_show_is_an_error_at_its_header(tmp_path):
     assert problems_of(write(tmp_path, text)) == [
         ":3: scenes[0]: a scene needs lines, a quiz, a table, or any mix of them"
     ]
+
+
+def test_the_format_shown_in_the_coachs_guide_loads(tmp_path):
+    guide = (EXAMPLE.parents[1] / "scenarios.md").read_text()
+    block = guide.split("## The file", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    (scene,) = scenario.load(write(tmp_path, block)).scenes
+    assert scene.quiz is not None and scene.table.columns == ["From", "To"]
