@@ -34,9 +34,14 @@ def bar_text(app) -> str:
     return app.screen.query_one(ReplayBar).render().plain
 
 
+def scene_of(player, title: str) -> int:
+    """The index of the scene with this title (scenes may be added before it)."""
+    return next(n for n, scene in enumerate(player.scenario.scenes) if scene.title == title)
+
+
 async def test_replaying_the_whole_dojo_with_keys_fills_and_saves_the_review(tmp_path):
     path = tmp_path / "class.toml"
-    app = replay_app(path, learner="Sam")
+    app = replay_app(path, learners=["Sam"])
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, ReplayScreen)
         await pilot.pause()
@@ -45,6 +50,8 @@ async def test_replaying_the_whole_dojo_with_keys_fills_and_saves_the_review(tmp
         player = app.player
         people = app.screen.query_one(PeopleTable)
         await pilot.press("enter")
+        while player.scene.title != "The blameful meeting":
+            await pilot.press("enter")
         assert "The blameful meeting" in bar_text(app)
         while player.quiz is None:
             await pilot.press("enter")
@@ -53,8 +60,9 @@ async def test_replaying_the_whole_dojo_with_keys_fills_and_saves_the_review(tmp
         assert people.lit == "Chun"
         await pilot.press("enter")
         assert "✓" not in bar_text(app)
-        await pilot.press("a")
-        assert "✓ d) None of the above" in bar_text(app)
+        await pilot.press("4", "r")
+        assert "✓ 4) None of the above" in bar_text(app)
+        assert "Sam: 4 ✓" in bar_text(app)
 
         while not app.session.review.actions:
             await pilot.press("enter")
@@ -68,7 +76,8 @@ async def test_replaying_the_whole_dojo_with_keys_fills_and_saves_the_review(tmp
         assert app.session.review.actions == []
         assert app.screen.query_one("#actions-table").row_count == 0
 
-        while player.beat is not None and player.beat.scene < 3:
+        best_practices = scene_of(player, "Best practices and MTTR")
+        while player.beat is not None and player.beat.scene < best_practices:
             await pilot.press("enter")
         await settle(app, pilot)
         review = app.session.review
@@ -91,7 +100,7 @@ async def test_replaying_the_whole_dojo_with_keys_fills_and_saves_the_review(tmp
     assert saved.incident.root_cause.startswith("An underlying bug in the application")
 
 
-async def test_a_key_shows_the_whole_line_and_stopping_leaves_the_review_to_edit(tmp_path):
+async def test_a_key_shows_the_whole_line_and_escape_pauses_to_edit_and_comes_back(tmp_path):
     app = make_replay_app(tmp_path / "pet-clinic-dojo.toml", clock=lambda: NOW, chars_per_second=1)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -99,28 +108,36 @@ async def test_a_key_shows_the_whole_line_and_stopping_leaves_the_review_to_edit
         assert app.player.typing
         await pilot.press("space")
         assert not app.player.typing and app.player.full_text in bar_text(app)
-        await pilot.press("escape")
+        await pilot.press("escape")  # pause: the bar stays, the tab gets the keys
         await pilot.pause()
-        assert not app.screen.query(ReplayBar)
-        assert app.screen.query_one(PeopleTable).lit == ""
+        assert app.screen.query(ReplayBar) and not isinstance(app.focused, ReplayBar)
+        assert "Paused" in bar_text(app)
+        position = app.player.position
+        await pilot.press("2")
+        await pilot.pause()
         assert app.focused is not None and app.focused.id == "timeline-table"
-        await pilot.press("enter")  # Enter is the table's again: edit the event
+        await pilot.press("enter")  # Enter is the table's now: edit the event
         await pilot.pause()
-        assert isinstance(app.screen, FormDialog) and app.player.position == 0
+        assert isinstance(app.screen, FormDialog) and app.player.position == position
+        await pilot.press("escape")  # closes the form
+        await pilot.pause()
+        await pilot.press("escape")  # from the table: back to the replay
+        await pilot.pause()
+        assert isinstance(app.focused, ReplayBar) and "Paused" not in bar_text(app)
+        await pilot.press("enter")
+        assert app.player.position == position + 1
 
 
 async def test_replay_keys_are_in_the_palette_while_replaying(tmp_path):
     app = replay_app(tmp_path / "pet-clinic-dojo.toml")
     async with app.run_test(size=SIZE) as pilot:
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert {"Replay: Next", "Replay: Back", "Replay: Answer", "Replay: Stop"} <= titles
+        wanted = {"Replay: Next", "Replay: Back", "Replay: Reveal", "Replay: Pause"}
+        assert wanted | {"Replay: Scenes", "Replay: Pace"} <= titles
+        assert not any("Choice" in title for title in titles)
         await app.screen.run_replay_action("next")
         await pilot.pause()
         assert app.player.position == 0
-        await app.screen.run_replay_action("stop")
-        await pilot.pause()
-        titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert not any(title.startswith("Replay:") for title in titles)
 
 
 def test_the_replay_screens_own_key_takes_no_key_of_the_app():
@@ -145,7 +162,8 @@ async def test_replaying_over_an_existing_review_saves_into_it_without_a_false_c
         app.saving.autosave()
         await settle(app, pilot)
         assert isinstance(app.screen, ReplayScreen) and not app.session.dirty
-        while app.player.beat is not None and app.player.beat.scene < 3:
+        best_practices = scene_of(app.player, "Best practices and MTTR")
+        while app.player.beat is not None and app.player.beat.scene < best_practices:
             await pilot.press("enter")
         app.saving.autosave()
         await settle(app, pilot)

@@ -75,7 +75,7 @@ def small(tmp_path: Path, text: str = SMALL) -> scenario.Scenario:
 
 
 def player_of(script: scenario.Scenario, learner: str = "") -> Player:
-    return Player(script, script.review.model_copy(deep=True), learner)
+    return Player(script, script.review.model_copy(deep=True), (learner,) if learner else ())
 
 
 def test_next_applies_effects_and_back_undoes_them(tmp_path):

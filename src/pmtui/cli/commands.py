@@ -188,7 +188,16 @@ def _parser() -> argparse.ArgumentParser:
     replay = commands.add_parser("replay", help="replay a training scenario into a review")
     replay.add_argument("file", type=Path, help="review file (made from the scenario if new)")
     replay.add_argument("--scenario", help="scenario file or bundled name (default: by name)")
-    replay.add_argument("--learner", default="", help="the name that replaces [student]")
+    replay.add_argument(
+        "--learner",
+        action="append",
+        default=[],
+        help="a learner's name: replaces [student]; repeat it to record each one's quiz answers",
+    )
+    replay.add_argument("--scene", type=int, help="start at scene N (1 is the first)")
+    replay.add_argument(
+        "--pace", help="typing pace: slow, normal, fast, lines, or characters per second"
+    )
     replay.set_defaults(run=run_replay)
     return parser
 
@@ -353,9 +362,19 @@ def run_import_chat(args: argparse.Namespace) -> int:
 
 
 def run_replay(args: argparse.Namespace) -> int:
+    from pmtui.training.pace import read_pace
+    from pmtui.training.scenario import review_file
     from pmtui.tui.replay import make_replay_app  # Textual only when the app opens
 
-    return _run_app(make_replay_app(args.file, scenario_name=args.scenario, learner=args.learner))
+    return _run_app(
+        make_replay_app(
+            review_file(str(args.file)),
+            scenario_name=args.scenario,
+            learners=args.learner,
+            scene=args.scene,
+            chars_per_second=None if args.pace is None else read_pace(args.pace),
+        )
+    )
 
 
 def run_open(args: argparse.Namespace) -> int:

@@ -403,6 +403,15 @@ class Appendix(Part):
     metrics: str = ""
 
 
+class QuizAnswer(Part):
+    """What a learner (or the room) answered to a quiz of a replayed training scenario."""
+
+    question: str
+    learner: str
+    answer: str
+    right: YesNo = False
+
+
 class AgendaItem(Part):
     """A timeboxed part of the meeting, discussed on one tab of the app.
 
@@ -449,6 +458,8 @@ class Review(Part):
     followups: list[FollowUp] = Field(default_factory=list)
     appendix: Appendix = Field(default_factory=Appendix)
     meeting: Meeting = Field(default_factory=Meeting)
+    quiz_answers: list[QuizAnswer] = Field(default_factory=list)
+    """A training note: the answers given to a replay's quizzes, as revealed."""
     dismissed: list[str] = Field(default_factory=list)
     """Keys of checklist findings and blameless hints the team has looked at and set aside."""
 

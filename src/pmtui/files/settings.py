@@ -54,6 +54,15 @@ class Settings:
         """Recently opened reviews, most recent first."""
         return [Path(name) for name in self._data.get("recent", [])]
 
+    @property
+    def replay_pace(self) -> str | None:
+        """The pace a replay types at (a name or characters per second), as last chosen."""
+        return self._data.get("replay_pace")
+
+    def set_replay_pace(self, pace: str) -> None:
+        if pace != self.replay_pace:
+            self._update(replay_pace=pace)
+
     def set_theme(self, name: str) -> None:
         if name != self.theme:
             self._update(theme=name)
@@ -81,6 +90,8 @@ def _check(data: dict[str, Any], path: Path) -> None:
     theme = data.get("theme", "")
     if not isinstance(theme, str):
         raise store.ReviewFileError(f"{path}: theme: must be a theme name in quotes")
+    if not isinstance(data.get("replay_pace", ""), str):
+        raise store.ReviewFileError(f"{path}: replay_pace: must be a pace name in quotes")
     recent = data.get("recent", [])
     if not isinstance(recent, list) or not all(isinstance(name, str) for name in recent):
         raise store.ReviewFileError(f"{path}: recent: must be a list of file paths in quotes")

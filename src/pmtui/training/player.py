@@ -2,15 +2,20 @@
 
 The `Player` steps forwards and backwards through a scenario, applying each line's effects
 as the line starts and undoing them when the coach goes back over it, so the review always
-holds exactly what has been said so far.
+holds exactly what has been said so far. A coach can jump to any scene (the effects up to
+there are applied, those after it taken out), and record the answers the room, or each
+learner, gives to a quiz; revealing it keeps them in the review (`quiz_answers`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pmtui.document.model import Review
+from pmtui.document.model import QuizAnswer, Review
 from pmtui.training.scenario import LEARNER_MARK, Effect, Line, Quiz, Scenario, Scene, Undo
+
+THE_ROOM = "the room"
+"""Who answers a quiz when the replay names no learner."""
 
 
 @dataclass(frozen=True)
@@ -27,25 +32,40 @@ class Player:
 
     Before the first `next()` nothing is shown; after the last beat the replay is
     `finished`. A line appears progressively (`tick`), or whole (`show_all`); a quiz is
-    asked first and its answer shown on `reveal`.
+    asked first, answered (`choose`), and its answer shown on `reveal`.
     """
 
     scenario: Scenario
     review: Review
-    learner: str = ""
+    learners: tuple[str, ...] = ()
     position: int = -1
     shown: int = 0
     revealed: bool = False
+    chosen: dict[str, int] = field(default_factory=dict)
+    """The current quiz's answers so far: who → the index of the choice."""
     beats: list[Beat] = field(init=False)
     _undo: list[list[tuple[Effect, Undo]]] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
-        self.learner = self.learner.strip() or self.scenario.learner
+        self.learners = tuple(name.strip() for name in self.learners if name.strip())
         self.beats = [
             Beat(n, i)
             for n, scene in enumerate(self.scenario.scenes)
             for i in [*range(len(scene.lines)), *([None] if scene.quiz else [])]
         ]
+
+    @property
+    def learner(self) -> str:
+        """What `[student]` becomes: the learners named, else the scenario's learner."""
+        names = self.learners
+        if not names:
+            return self.scenario.learner
+        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+    @property
+    def answering(self) -> tuple[str, ...]:
+        """Who answers a quiz: each learner named, else the room as one."""
+        return self.learners or (THE_ROOM,)
 
     @property
     def started(self) -> bool:
@@ -93,8 +113,15 @@ class Player:
         return self.shown < len(self.full_text)
 
     def say(self, text: str) -> str:
-        """Text as spoken to this learner."""
+        """Text as spoken to these learners."""
         return text.replace(LEARNER_MARK, self.learner)
+
+    def scene_start(self, scene: int) -> int:
+        """The position of a scene's first beat (a scene with neither lines nor quiz: the
+        next one's)."""
+        return next(
+            (n for n, beat in enumerate(self.beats) if beat.scene >= scene), len(self.beats)
+        )
 
     def next(self) -> list[Effect]:
         """On to the next beat; the effects it applied to the review."""
@@ -122,6 +149,29 @@ class Player:
         self._enter(shown=len(self.full_text))
         return [effect for effect, _ in done]
 
+    def go_to(self, position: int) -> list[Effect]:
+        """Stand at `position` (-1: before the start), the review holding what was said up
+        to there, the line to be typed out anew; every effect applied or taken out."""
+        position = max(-1, min(position, len(self.beats)))
+        moved: list[Effect] = []
+        while self.position > position:
+            moved += self.back()
+        while self.position < position:
+            moved += self.next()
+        self._enter(shown=0)
+        return moved
+
+    def jump_to_scene(self, scene: int) -> list[Effect]:
+        return self.go_to(self.scene_start(scene))
+
+    def restart_scene(self) -> list[Effect]:
+        beat = self.beat
+        return self.go_to(self.scene_start(beat.scene) if beat else self.position)
+
+    def restart(self) -> list[Effect]:
+        """Back before the first line: the review as the replay found it."""
+        return self.go_to(-1)
+
     def tick(self, chars: int = 1) -> bool:
         """Type out a few more characters; is the line still typing?"""
         self.shown = min(self.shown + chars, len(self.full_text))
@@ -130,11 +180,37 @@ class Player:
     def show_all(self) -> None:
         self.shown = len(self.full_text)
 
+    def choose(self, choice: int) -> str | None:
+        """Record choice `choice` (0-based) for the next one to answer the quiz (the first
+        again once all have); who it was recorded for, None if there is no such choice."""
+        quiz = self.quiz
+        if quiz is None or not 0 <= choice < len(quiz.choices) or self.revealed:
+            return None
+        waiting = [name for name in self.answering if name not in self.chosen]
+        who = waiting[0] if waiting else self.answering[0]
+        if not waiting:
+            self.chosen.clear()
+        self.chosen[who] = choice
+        return who
+
     def reveal(self) -> None:
-        """Show the answer of the quiz being asked."""
-        if self.quiz is not None:
-            self.revealed = True
+        """Show the answer of the quiz being asked, and keep what was answered to it in
+        the review (answering again replaces a learner's earlier answer)."""
+        quiz = self.quiz
+        if quiz is None:
+            return
+        self.revealed = True
+        question = self.say(quiz.question)
+        for who, choice in self.chosen.items():
+            answer = quiz.choices[choice]
+            kept = QuizAnswer(
+                question=question, learner=who, answer=answer, right=answer in quiz.answers
+            )
+            answers = self.review.quiz_answers
+            answers[:] = [a for a in answers if (a.question, a.learner) != (question, who)]
+            answers.append(kept)
 
     def _enter(self, shown: int) -> None:
         self.revealed = False
+        self.chosen = {}
         self.shown = len(self.full_text) if self.quiz else shown

@@ -49,6 +49,7 @@ SCOPE_TITLES = {
     "line": "One-line notes (parking lot, decision)",
     "speaker": "Who is speaking",
     "replay": "Replay bar (pmtui replay)",
+    "scenes": "Replay: scene list",
     "replaying": "While replaying",
 }
 
@@ -195,6 +196,10 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("enter", "pick", "Speaking", "Count a turn for the highlighted person"),
         Key("escape", "cancel", "Cancel", "Close without counting"),
     ),
+    "scenes": (
+        Key("enter", "pick", "Go", "Go to the highlighted scene (the current one: restart it)"),
+        Key("escape", "cancel", "Cancel", "Back to the replay where it was"),
+    ),
     "export": (
         Key("w", "write", "Write file", "Write the Markdown beside the review (REVIEW.md)"),
         Key("c", "copy", "Copy", "Copy the Markdown to the clipboard"),
@@ -231,12 +236,35 @@ KEYS: dict[str, tuple[Key, ...]] = {
     ),
     "replay": (
         Key("enter", "next", "Next", "Next line (its effects fill the review)"),
-        Key("space", "show_all", "Whole line", "Show the whole line at once"),
-        Key("backspace", "back", "Back", "Back one line, undoing what it added"),
-        Key("a", "reveal", "Answer", "Reveal the quiz answer"),
-        Key("escape", "stop", "Stop", "Stop the replay and keep editing the review"),
+        # The footer shows four, so quit and help still fit at 80 columns; the bar names the
+        # others where they serve (the title card, a quiz).
+        Key("space", "show_all", "Whole line", "Show the whole line at once", show=False),
+        Key("backspace", "back", "Back", "Back one line, undoing what it added", show=False),
+        Key("s", "scenes", "Scenes", "Jump to a scene, restart it or the whole replay"),
+        Key("p", "pace", "Pace", "Typing pace: slow, normal, fast, whole lines"),
+        Key(
+            "r",
+            "reveal",
+            "Reveal",
+            "Reveal the quiz answer; the answers given are kept",
+            show=False,
+        ),
+        *(
+            Key(
+                str(number),
+                f"choose({number - 1})",
+                f"Choice {number}",
+                f"Record choice {number} as the answer (each learner in turn)",
+                show=False,
+            )
+            for number in range(1, 10)
+        ),
+        Key("escape", "pause", "Pause", "Pause the replay and edit the review"),
     ),
-    "replaying": (Key("f10", "focus_replay", "Replay", "Back to the replay bar and its keys"),),
+    "replaying": (
+        Key("f10", "focus_replay", "Replay", "Back to the replay (Esc too, from a table)"),
+        Key("escape", "focus_replay", "Replay", "Back to the replay", show=False),
+    ),
 }
 
 

@@ -10,6 +10,7 @@ from textual.widgets import Footer, TabbedContent, TabPane
 from pmtui.files.session import ReviewSession
 from pmtui.training.player import Player
 from pmtui.training.scenario import Effect, EffectKind
+from pmtui.tui.dialogs.scenes import RESTART, ScenesDialog
 from pmtui.tui.keys import bindings
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.screens.meeting import MeetingScreen
@@ -32,14 +33,22 @@ LIVE_TEXT = {EffectKind.FINDING, EffectKind.ANSWER}
 
 
 class ReplayScreen(MeetingScreen):
+    """The meeting screen with the replay bar; the bar's keys step the replay, and the
+    screen shows what each step did to the review."""
+
     BINDINGS: ClassVar = bindings("replaying")
 
     def __init__(
-        self, session: ReviewSession, player: Player, chars_per_second: float = 60.0
+        self,
+        session: ReviewSession,
+        player: Player,
+        chars_per_second: float = 40.0,
+        start_scene: int | None = None,
     ) -> None:
         super().__init__(session)
         self.player = player
         self.chars_per_second = chars_per_second
+        self.start_scene = start_scene
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
@@ -49,7 +58,17 @@ class ReplayScreen(MeetingScreen):
 
     def on_mount(self) -> None:
         """After the meeting screen's own mount (Textual runs both), the bar takes focus."""
-        self.call_after_refresh(self.action_focus_replay)
+        self.call_after_refresh(self._begin)
+
+    async def _begin(self) -> None:
+        self.action_focus_replay()
+        if self.start_scene is not None:
+            moved = self.player.jump_to_scene(self.start_scene)
+            self.bar.stepped(moved, f"jumped to scene {self.start_scene + 1}")
+
+    @property
+    def bar(self) -> ReplayBar:
+        return self.query_one(ReplayBar)
 
     @property
     def replaying(self) -> bool:
@@ -60,33 +79,51 @@ class ReplayScreen(MeetingScreen):
 
     def action_focus_replay(self) -> None:
         if self.replaying:
-            self.set_focus(self.query_one(ReplayBar))
+            self.set_focus(self.bar)
 
     async def run_replay_action(self, action: str) -> None:
         """A replay key from the command palette."""
         if action == "focus_replay":
             return self.action_focus_replay()
         if self.replaying:
-            await self.query_one(ReplayBar).run_action(action)
+            await self.bar.run_action(action)
 
     async def on_replay_bar_stepped(self, event: ReplayBar.Stepped) -> None:
         self.query_one(PeopleTable).light(self.player.speaker)
         if event.effects:
-            await self._show_effects(event.effects)
+            await self._show_effects(event.effects, event.what)
 
-    async def _show_effects(self, effects: list[Effect]) -> None:
+    async def _show_effects(self, effects: list[Effect], what: str) -> None:
         kinds = {effect.add for effect in effects}
         if kinds & LIVE_TEXT:
             summary = self.query_one("#summary", TabPane)
             await summary.remove_children()
-        self.session.edited("a step of the replay")
+        self.session.edited(what)
         self.refresh_all()
         self.post_message(DocumentChanged())
         await self.show_tab(TAB_OF[effects[-1].add], focus=False)
 
-    async def on_replay_bar_stopped(self) -> None:
-        self.query_one(PeopleTable).light("")
-        await self.query_one(ReplayBar).remove()
-        active = self.query_one("#tabs", TabbedContent).active
-        await self.show_tab(active)
-        self.notify("Replay stopped: the review is yours to edit.")
+    def on_replay_bar_answered(self) -> None:
+        self.session.edited("the quiz answers")
+        self.post_message(DocumentChanged())
+        count = len(self.player.chosen)
+        self.notify(f"{count} answer{'s' if count != 1 else ''} kept in the review")
+
+    async def on_replay_bar_paused(self) -> None:
+        """The replay waits; the focus goes to the tab on show, to edit it."""
+        await self.show_tab(self.query_one("#tabs", TabbedContent).active)
+
+    def on_replay_bar_pace_changed(self, event: ReplayBar.PaceChanged) -> None:
+        self.app.remember_pace(event.speed)
+
+    def on_replay_bar_scenes_wanted(self) -> None:
+        self.app.push_screen(ScenesDialog(self.player), self._go_to_scene)
+
+    def _go_to_scene(self, scene: int | None) -> None:
+        if scene is None:
+            return
+        if scene == RESTART:
+            self.bar.stepped(self.player.restart(), "restarted the replay")
+        else:
+            self.bar.stepped(self.player.jump_to_scene(scene), f"jumped to scene {scene + 1}")
+        self.action_focus_replay()

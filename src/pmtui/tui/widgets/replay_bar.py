@@ -1,4 +1,8 @@
-"""The replay bar: the scene, who speaks and what they say, typed out as in the dojo."""
+"""The replay bar: the scene, who speaks and what they say, typed out as in the dojo.
+
+The bar has the replay's keys while it has the focus; the replay is paused while it does
+not (the coach is editing the review), and the bar says how to come back.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,20 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Static
 
+from pmtui.training.pace import next_pace, pace_name
 from pmtui.training.player import Player
 from pmtui.training.scenario import Effect
-from pmtui.tui.keys import bindings
+from pmtui.tui.keys import bindings, key_of
+
+KEYS_LINE = (
+    f"Enter next · {key_of('show_all')} whole line · {key_of('back')} back · "
+    f"{key_of('scenes')} scenes · {key_of('pace')} pace · {key_of('pause')} pause"
+)
+TICKS_PER_SECOND = 30.0
+"""At most this many redraws a second while a line types out: smooth, never busy."""
 
 
 class ReplayBar(Static, can_focus=True):
@@ -19,7 +32,7 @@ class ReplayBar(Static, can_focus=True):
     BINDINGS: ClassVar = bindings("replay")
     DEFAULT_CSS = """
     ReplayBar {
-        height: auto; max-height: 12; padding: 0 1;
+        height: auto; max-height: 45%; padding: 0 1;
         border-top: wide $accent; background: $boost;
     }
     ReplayBar:focus { border-top: wide $primary; }
@@ -28,95 +41,177 @@ class ReplayBar(Static, can_focus=True):
     class Stepped(Message):
         """The replay moved; `effects` were applied to the review or taken out of it."""
 
-        def __init__(self, effects: list[Effect]) -> None:
+        def __init__(self, effects: list[Effect], what: str = "a step of the replay") -> None:
             super().__init__()
             self.effects = effects
+            self.what = what
 
-    class Stopped(Message):
-        """The coach stopped the replay."""
+    class Answered(Message):
+        """A quiz was revealed: the answers given are now in the review."""
 
-    def __init__(self, player: Player, chars_per_second: float = 60.0, **kwargs) -> None:
+    class ScenesWanted(Message):
+        """The coach asked for the scene list."""
+
+    class Paused(Message):
+        """The coach paused the replay to work in the review."""
+
+    class PaceChanged(Message):
+        def __init__(self, speed: float) -> None:
+            super().__init__()
+            self.speed = speed
+
+    def __init__(self, player: Player, chars_per_second: float = 40.0, **kwargs) -> None:
         super().__init__(**kwargs)
         self.player = player
         self.chars_per_second = chars_per_second
+        self._typing: Timer | None = None
+        self.attended = False
+        """The bar has the focus: the replay types on (its own handlers run before
+        Textual's, which set `has_focus`)."""
 
     def on_mount(self) -> None:
-        if self.chars_per_second > 0:
-            ticks = min(self.chars_per_second, 30.0)  # per second: smooth, never busy
-            self._chars_per_tick = max(1, round(self.chars_per_second / ticks))
+        self.set_pace(self.chars_per_second)
+
+    def set_pace(self, chars_per_second: float) -> None:
+        """Type lines out at this many characters a second (0: whole lines at once)."""
+        self.chars_per_second = chars_per_second
+        if self._typing is not None:
+            self._typing.stop()
+            self._typing = None
+        if chars_per_second > 0:
+            ticks = min(chars_per_second, TICKS_PER_SECOND)
+            self._chars_per_tick = max(1, round(chars_per_second / ticks))
             self._typing = self.set_interval(1 / ticks, self._type, pause=True)
-        self.show()
+        self._go_on()
 
     def _type(self) -> None:
         if not self.player.tick(self._chars_per_tick):
             self._typing.pause()
         self.show()
 
-    def _stepped(self, effects: list[Effect]) -> None:
-        if self.chars_per_second <= 0:
+    def _go_on(self) -> None:
+        """Type on while the replay has the coach's attention (the focus), else wait."""
+        if self._typing is None:
             self.player.show_all()
-        elif self.player.typing:
+        elif self.player.typing and self.attended:
             self._typing.resume()
+        else:
+            self._typing.pause()
         self.show()
-        self.post_message(self.Stepped(effects))
+
+    def on_focus(self) -> None:
+        self.attended = True
+        self._go_on()
+
+    def on_blur(self) -> None:
+        self.attended = False
+        self._go_on()
+
+    def stepped(self, effects: list[Effect], what: str = "a step of the replay") -> None:
+        """The player moved (by a key here, or by the scene list): show it, tell the screen."""
+        self._go_on()
+        self.post_message(self.Stepped(effects, what))
 
     def action_next(self) -> None:
-        self._stepped(self.player.next())
+        self.stepped(self.player.next())
 
     def action_back(self) -> None:
-        self._stepped(self.player.back())
+        self.stepped(self.player.back())
 
     def action_show_all(self) -> None:
         self.player.show_all()
         self.show()
 
-    def action_reveal(self) -> None:
-        self.player.reveal()
-        self.show()
+    def action_choose(self, choice: int) -> None:
+        if self.player.choose(choice) is not None:
+            self.show()
 
-    def action_stop(self) -> None:
-        self.post_message(self.Stopped())
+    def action_reveal(self) -> None:
+        if self.player.quiz is not None and not self.player.revealed:
+            self.player.reveal()
+            self.show()
+            if self.player.chosen:
+                self.post_message(self.Answered())
+
+    def action_pace(self) -> None:
+        self.set_pace(next_pace(self.chars_per_second))
+        self.post_message(self.PaceChanged(self.chars_per_second))
+
+    def action_scenes(self) -> None:
+        self.post_message(self.ScenesWanted())
+
+    def action_pause(self) -> None:
+        self.post_message(self.Paused())
 
     def show(self) -> None:
-        self.update(render(self.player))
+        self.update(render(self.player, paused=not self.attended, pace=self.chars_per_second))
 
 
-def render(player: Player) -> Text:
+def render(player: Player, *, paused: bool = False, pace: float = 0.0) -> Text:
     """The bar's text: user text is never markup."""
     script = player.scenario
     text = Text()
+    if paused:
+        back = f"{key_of('focus_replay')} (or Esc from a table)"
+        text.append(" Paused ", style="bold reverse")
+        text.append(f"  {back} goes back to the replay\n", style="dim")
     if not player.started:
         text.append(script.title, style="bold")
         if script.credit:
             text.append(f"  ({script.credit})", style="dim")
-        text.append("\nPress Enter to start the replay.")
+        text.append(f"\nPress Enter to start the replay. {KEYS_LINE} · pace {pace_name(pace)}")
         return text
     if player.finished:
         text.append("End of the replay. ", style="bold")
-        text.append("Esc stops it; the review stays open for editing.")
+        text.append("s restarts a scene or the whole replay; the review stays open for editing.")
         return text
     beat = player.beat
     scene = player.scene
     text.append(
         f"Scene {beat.scene + 1}/{len(script.scenes)}: {scene.title}"
-        f"   ({player.position + 1}/{len(player.beats)})\n",
+        f"   ({player.position + 1}/{len(player.beats)})   pace {pace_name(pace)}\n",
         style="dim",
     )
     quiz = player.quiz
     if quiz is None:
-        text.append(f" {player.speaker} ", style="bold reverse")
+        text.append(f" {speaker_label(player)} ", style="bold reverse")
         text.append(" " + player.text)
         if player.typing:
             text.append("▌", style="dim")
         return text
     text.append(" Quiz ", style="bold reverse")
     text.append(" " + player.full_text)
-    for letter, choice in zip("abcdefghijklmnopqrstuvwxyz", quiz.choices, strict=False):
+    for number, choice in enumerate(quiz.choices, start=1):
         right = player.revealed and choice in quiz.answers
-        text.append(f"\n  {'✓' if right else ' '} {letter}) ", style="bold green" if right else "")
-        text.append(player.say(choice), style="bold green" if right else "")
+        style = "bold green" if right else ""
+        text.append(f"\n  {'✓' if right else ' '} {number}) ", style=style)
+        text.append(player.say(choice), style=style)
+    text.append("\n" + answers_line(player))
     if player.revealed and quiz.explain:
         text.append("\n" + player.say(quiz.explain), style="italic")
-    elif not player.revealed:
-        text.append("\n  (a reveals the answer)", style="dim")
     return text
+
+
+def speaker_label(player: Player) -> str:
+    """The speaker, with the role the participants list gives them (the list may be
+    hidden on a small screen)."""
+    role = next((p.role for p in player.review.people if p.name == player.speaker), "")
+    return f"{player.speaker} · {role}" if role else player.speaker
+
+
+def answers_line(player: Player) -> str:
+    """Who answered what so far, and the keys that record and reveal."""
+    quiz = player.quiz
+    given = " · ".join(
+        f"{who}: {player.chosen[who] + 1 if who in player.chosen else '—'}"
+        + (
+            (" ✓" if quiz.choices[player.chosen[who]] in quiz.answers else " ✗")
+            if player.revealed and who in player.chosen
+            else ""
+        )
+        for who in player.answering
+    )
+    if player.revealed:
+        return f"  {given}"
+    keys = f"1-{len(quiz.choices)} records an answer · {key_of('reveal')} reveals"
+    return f"  {given}   ({keys})"

@@ -1,0 +1,164 @@
+"""A coach's controls in front of a room: jump to a scene, restart, pause and resume, the
+pace, and quizzes whose answers are kept in the review."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from helpers import NOW, SIZE, screen_text, settle
+
+from pmtui.files import store
+from pmtui.tui.dialogs.scenes import ScenesDialog
+from pmtui.tui.replay import make_replay_app
+from pmtui.tui.widgets.replay_bar import ReplayBar
+
+
+def replay_app(path, **options):
+    options.setdefault("chars_per_second", 0)
+    return make_replay_app(
+        path, scenario_name="pet-clinic-dojo", clock=lambda: NOW, autosave_delay=60.0, **options
+    )
+
+
+def scene_of(player, title: str) -> int:
+    return next(n for n, scene in enumerate(player.scenario.scenes) if scene.title == title)
+
+
+def bar_text(app) -> str:
+    return app.screen.query_one(ReplayBar).render().plain
+
+
+async def go_to_scene(app, pilot, index: int | None) -> None:
+    """`s`, then the scene list's line for scene `index` (None: restart the whole replay)."""
+    await pilot.press("s")
+    await pilot.pause()
+    assert isinstance(app.screen, ScenesDialog)
+    target = 0 if index is None else index + 1
+    for _ in range(app.screen.query_one("OptionList").highlighted or 0):
+        await pilot.press("up")
+    await pilot.press(*["down"] * target, "enter")
+    await settle(app, pilot)
+
+
+async def test_jumping_to_a_scene_applies_what_the_scenes_before_it_said(tmp_path):
+    app = replay_app(tmp_path / "class.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        player = app.player
+        later = scene_of(player, "Best practices and MTTR")
+        await go_to_scene(app, pilot, later)
+        assert player.beat.scene == later and player.line is player.scene.lines[0]
+        assert len(app.session.review.actions) == 6  # agreed in the blameless re-run
+        assert scene_of(player, "Best practices and MTTR") > 0
+        await go_to_scene(app, pilot, 0)  # back to the first scene: its effects only
+        assert player.beat.scene == 0 and app.session.review.actions == []
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert store.load(tmp_path / "class.toml").actions == []
+
+
+async def test_restarting_the_scene_and_the_whole_replay(tmp_path):
+    app = replay_app(tmp_path / "class.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        player = app.player
+        started_with = app.session.review.model_dump()
+        blameless = scene_of(player, "The blameless re-run")
+        await go_to_scene(app, pilot, blameless)
+        await pilot.press(*["enter"] * 5)
+        assert player.position == player.scene_start(blameless) + 5
+        in_scene = player.beat.scene
+        await go_to_scene(app, pilot, in_scene)  # the current scene: restart it
+        assert player.position == player.scene_start(in_scene)
+        await go_to_scene(app, pilot, None)
+        assert not player.started and "Press Enter to start" in bar_text(app)
+        assert app.session.review.model_dump() == started_with
+
+
+async def test_scene_option_starts_the_replay_there(tmp_path):
+    path = tmp_path / "class.toml"
+    app = replay_app(path, scene=4)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.player.beat.scene == 3 and f"Scene 4/{len(app.player.scenario.scenes)}" in (
+            bar_text(app)
+        )
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert path.exists()
+
+
+async def test_pace_key_cycles_and_is_remembered_for_the_next_replay(tmp_path):
+    app = replay_app(tmp_path / "class.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "pace lines" in bar_text(app)  # the title card names the pace
+        await pilot.press("p")  # whole lines → slow
+        assert app.screen.query_one(ReplayBar).chars_per_second == 15
+        await pilot.press("enter")
+        assert app.player.typing  # slow types the line out
+        await pilot.press("p", "p")  # normal, fast
+        assert "pace fast" in bar_text(app)
+    settings = Path(os.environ["PMTUI_CONFIG_DIR"]) / "settings.toml"
+    assert tomllib.loads(settings.read_text())["replay_pace"] == "fast"
+    again = make_replay_app(tmp_path / "class.toml", scenario_name="pet-clinic-dojo")
+    assert again.chars_per_second == 120
+
+
+async def test_each_learners_quiz_answer_is_recorded_revealed_and_kept(tmp_path):
+    path = tmp_path / "class.toml"
+    app = replay_app(path, learners=["Sam", "Alex"])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        player = app.player
+        while player.quiz is None:
+            await pilot.press("enter")
+        assert "Sam: — · Alex: —" in bar_text(app)
+        choices = player.quiz.choices
+        await pilot.press("1", "4")
+        assert "Sam: 1 · Alex: 4" in bar_text(app)
+        assert app.session.review.quiz_answers == []  # not before the reveal
+        await pilot.press("r")
+        assert "Sam: 1 ✗ · Alex: 4 ✓" in bar_text(app)
+        kept = [(a.learner, a.answer, a.right) for a in app.session.review.quiz_answers]
+        assert kept == [("Sam", choices[0], False), ("Alex", choices[3], True)]
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    saved = store.load(path).quiz_answers
+    assert [(a.learner, a.right) for a in saved] == [("Sam", False), ("Alex", True)]
+    assert saved[0].question == player.say(player.scene.quiz.question)
+
+
+async def test_the_room_answers_when_no_learner_is_named_and_keys_never_clash(tmp_path):
+    app = replay_app(tmp_path / "class.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        player = app.player
+        while player.quiz is None:
+            await pilot.press("enter")
+        position = player.position
+        await pilot.press("2")  # a choice, never a tab switch or a control
+        assert player.chosen == {"the room": 1} and player.position == position
+        await pilot.press("r")
+        assert [a.learner for a in app.session.review.quiz_answers] == ["the room"]
+
+
+async def test_at_80x24_the_speaker_and_the_replay_keys_are_visible_during_a_quiz(tmp_path):
+    app = replay_app(tmp_path / "class.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        player = app.player
+        roles = {p.name: p.role for p in app.session.review.people}
+        while player.speaker not in roles:
+            await pilot.press("enter")
+        role = roles[player.speaker]
+        assert f"{player.speaker} · {role}"[:30] in screen_text(app)
+        while player.quiz is None:
+            await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Quit" in text and "Next" in text and "Scenes" in text
+        assert player.quiz.choices[-1][:20] in text
+        assert "Summary" in text and "Timeline" in text  # the review stays in view

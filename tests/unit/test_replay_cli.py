@@ -1,0 +1,25 @@
+"""`pmtui replay`'s options: a wrong pace or scene is one line, before any screen."""
+
+from pmtui.cli import main
+from pmtui.training.pace import PACES, next_pace, pace_name, read_pace
+
+
+def test_a_wrong_pace_or_scene_is_one_line_and_no_file_is_made(tmp_path, capsys):
+    review = tmp_path / "class.toml"
+    assert main(["replay", str(review), "--scenario", "pet-clinic-dojo", "--pace", "warp"]) == 2
+    assert main(["replay", str(review), "--scenario", "pet-clinic-dojo", "--scene", "99"]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 2
+    assert "pace 'warp': say slow, normal, fast, lines" in lines[0]
+    assert "--scene 99:" in lines[1] and "has scenes 1 to" in lines[1]
+    assert not review.exists()
+
+
+def test_paces_by_name_or_number_and_the_pace_key_goes_round():
+    assert read_pace("Lines") == 0 and read_pace(" 25 ") == 25
+    assert pace_name(25) == "25 chars/s" and pace_name(PACES["fast"]) == "fast"
+    seen = [PACES["slow"]]
+    for _ in range(4):
+        seen.append(next_pace(seen[-1]))
+    assert [pace_name(speed) for speed in seen] == ["slow", "normal", "fast", "lines", "slow"]
+    assert pace_name(next_pace(25)) == "normal"  # a speed of one's own: on to the next name
