@@ -31,7 +31,7 @@ def replay_app(path, **options) -> ReplayApp:
 
 
 def bar_text(app) -> str:
-    return app.screen.query_one(ReplayBar).render().plain
+    return app.screen.query_one(ReplayBar).words.plain
 
 
 def scene_of(player, title: str) -> int:

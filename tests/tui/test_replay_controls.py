@@ -27,7 +27,7 @@ def scene_of(player, title: str) -> int:
 
 
 def bar_text(app) -> str:
-    return app.screen.query_one(ReplayBar).render().plain
+    return app.screen.query_one(ReplayBar).words.plain
 
 
 async def go_to_scene(app, pilot, index: int | None) -> None:
@@ -162,3 +162,40 @@ async def test_at_80x24_the_speaker_and_the_replay_keys_are_visible_during_a_qui
         assert "Quit" in text and "Next" in text and "Scenes" in text
         assert player.quiz.choices[-1][:20] in text
         assert "Summary" in text and "Timeline" in text  # the review stays in view
+
+
+async def test_a_scenes_table_is_on_screen_while_its_scene_plays(tmp_path):
+    app = replay_app(tmp_path / "class.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        player = app.player
+        scene = next(n for n, s in enumerate(player.scenario.scenes) if s.table and n > 1)
+        table = player.scenario.scenes[scene].table
+        await go_to_scene(app, pilot, scene)
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        assert table.title in text
+        assert " ".join(table.rows[0][0].split()[:2]) in text
+        await go_to_scene(app, pilot, 0)
+        assert table.title not in screen_text(app)
+
+
+def test_a_scene_that_is_only_a_table_has_a_step_of_its_own():
+    from pmtui.document.model import Review
+    from pmtui.training.player import Player
+    from pmtui.training.scenario import Scenario
+
+    script = Scenario.model_validate(
+        {
+            "title": "Drill",
+            "scenes": [
+                {"title": "Talk", "lines": [{"speaker": "Chun", "text": "Hello"}]},
+                {"title": "Rules", "table": {"title": "T", "columns": ["A"], "rows": [["x"]]}},
+            ],
+        }
+    )
+    player = Player(script, Review())
+    player.next()
+    player.next()
+    assert player.scene.title == "Rules" and player.line is None and player.quiz is None
+    assert not player.finished

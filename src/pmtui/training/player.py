@@ -20,7 +20,8 @@ THE_ROOM = "the room"
 
 @dataclass(frozen=True)
 class Beat:
-    """One step of a replay: a line of a scene, or (line None) the scene's quiz."""
+    """One step of a replay: a line of a scene, or (line None) the scene's quiz, or its
+    table alone when it has neither lines nor quiz."""
 
     scene: int
     line: int | None
@@ -51,7 +52,7 @@ class Player:
         self.beats = [
             Beat(n, i)
             for n, scene in enumerate(self.scenario.scenes)
-            for i in [*range(len(scene.lines)), *([None] if scene.quiz else [])]
+            for i in [*range(len(scene.lines)), *([None] if scene.quiz or not scene.lines else [])]
         ]
 
     @property

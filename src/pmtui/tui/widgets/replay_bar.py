@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich import box
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.message import Message
 from textual.timer import Timer
@@ -15,7 +18,7 @@ from textual.widgets import Static
 
 from pmtui.training.pace import next_pace, pace_name
 from pmtui.training.player import Player
-from pmtui.training.scenario import Effect
+from pmtui.training.scenario import Effect, SceneTable
 from pmtui.tui.keys import bindings, key_of
 
 KEYS_LINE = (
@@ -36,6 +39,7 @@ class ReplayBar(Static, can_focus=True):
         border-top: wide $accent; background: $boost;
     }
     ReplayBar:focus { border-top: wide $primary; }
+    ReplayBar.-table { max-height: 70%; }
     """
 
     class Stepped(Message):
@@ -66,6 +70,8 @@ class ReplayBar(Static, can_focus=True):
         self.chars_per_second = chars_per_second
         self._typing: Timer | None = None
         self.attended = False
+        self.words = Text()
+        """What the bar says (the scene's table aside): the text a test reads."""
         """The bar has the focus: the replay types on (its own handlers run before
         Textual's, which set `has_focus`)."""
 
@@ -105,6 +111,8 @@ class ReplayBar(Static, can_focus=True):
 
     def on_blur(self) -> None:
         self.attended = False
+        self.words = Text()
+        """What the bar says (the scene's table aside): the text a test reads."""
         self._go_on()
 
     def stepped(self, effects: list[Effect], what: str = "a step of the replay") -> None:
@@ -144,7 +152,25 @@ class ReplayBar(Static, can_focus=True):
         self.post_message(self.Paused())
 
     def show(self) -> None:
-        self.update(render(self.player, paused=not self.attended, pace=self.chars_per_second))
+        self.words = render(self.player, paused=not self.attended, pace=self.chars_per_second)
+        table = self.player.scene.table if self.player.scene else None
+        self.set_class(table is not None, "-table")
+        self.update(self.words if table is None else Group(self.words, table_of(table)))
+
+
+def table_of(table: SceneTable) -> Table:
+    """A scene's table as the room sees it: user text is never markup."""
+    shown = Table(
+        title=Text(table.title, style="bold"),
+        box=box.SIMPLE_HEAD,
+        expand=True,
+        title_justify="left",
+    )
+    for column in table.columns:
+        shown.add_column(Text(column), overflow="fold")
+    for row in table.rows:
+        shown.add_row(*(Text(cell) for cell in row))
+    return shown
 
 
 def render(player: Player, *, paused: bool = False, pace: float = 0.0) -> Text:
@@ -173,6 +199,8 @@ def render(player: Player, *, paused: bool = False, pace: float = 0.0) -> Text:
         style="dim",
     )
     quiz = player.quiz
+    if player.line is None and quiz is None:  # a scene that is its table alone
+        return text
     if quiz is None:
         text.append(f" {speaker_label(player)} ", style="bold reverse")
         text.append(" " + player.text)
