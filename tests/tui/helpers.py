@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from pathlib import Path
+from types import ModuleType
 
+from rich.cells import cell_len
 from textual.widgets import Input, TextArea
 
 from pmtui.tui.app import PmtuiApp, make_app
@@ -76,17 +80,39 @@ KEYS = {
 
 
 def screen_text(app: PmtuiApp) -> str:
-    """The characters on screen, as the terminal would get them (styles aside)."""
-    update = app.screen._compositor.render_full_update()
-    return "\n".join(
-        "".join(segment.text for strip in line for segment in strip) for line in update.strips
-    )
+    """The characters on screen, as the terminal would get them (styles aside), one line per
+    row, dialogs and the screens behind them together.
+
+    Read from Textual's public SVG screenshot: each run of text is put back at its column
+    (the screenshot leaves out runs of blanks). Control characters pass through as they are,
+    so a test can look for any that reach the screen.
+    """
+    rows: dict[int, list[tuple[int, str]]] = {}
+    for x, width, row, escaped in TEXT_RUN.findall(app.export_screenshot()):
+        text = html.unescape(escaped.replace("&#160;", " "))
+        column = round(float(x) * len(text) / float(width))  # its width over its length: a cell's
+        if column < app.size.width:  # past the edge: the line break the screenshot adds
+            rows.setdefault(int(row), []).append((column, text))
+    lines = []
+    for row in range(app.size.height):
+        line = ""
+        for column, text in sorted(rows.get(row, [])):
+            line += " " * (column - cell_len(line)) + text
+        lines.append(line + " " * (app.size.width - cell_len(line)))
+    return "\n".join(lines)
+
+
+TEXT_RUN = re.compile(
+    r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="([\d.]+)" '
+    r'clip-path="url\(#[\w-]+-line-(\d+)\)">(.*?)</text>',
+    re.DOTALL,
+)
+"""A run of text on the screen: its x, its width, its row (the title bar has none), its text."""
 
 
 def said(app: PmtuiApp) -> str:
-    """Every notification the app has shown, one per line (Textual keeps them privately:
-    this is the suite's one reader of that, so a Textual upgrade is fixed here)."""
-    return "\n".join(notification.message for notification in app._notifications)
+    """Everything the app has told the user (its notifications), one per line."""
+    return "\n".join(app.told)
 
 
 async def focus_on(app: PmtuiApp, pilot, tab: str, widget_id: str | None = None):
@@ -96,3 +122,17 @@ async def focus_on(app: PmtuiApp, pilot, tab: str, widget_id: str | None = None)
     widget.focus()
     await pilot.pause()
     return widget
+
+
+def textual_input_parser() -> tuple[type, ModuleType]:
+    """Textual's terminal input parser class, and the module whose clock it reads for the
+    escape delay (a test stops that clock by replacing the module's `get_time`).
+
+    Textual has no public route to either: the parser that turns terminal bytes into key
+    and paste events lives in `textual._xterm_parser` (pmtui's GuardedParser subclasses it),
+    its clock in `textual._parser`. This is the suite's one reader of them, so a Textual
+    upgrade that moves them breaks here and nowhere else.
+    """
+    from textual import _parser, _xterm_parser
+
+    return _xterm_parser.XTermParser, _parser

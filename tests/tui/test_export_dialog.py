@@ -14,7 +14,7 @@ from pmtui.tui.dialogs.export import ExportDialog
 
 
 def messages(app) -> list[str]:
-    return [notification.message for notification in app._notifications]
+    return app.told
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ async def test_ctrl_q_with_a_form_that_is_not_valid_stays_and_says_why(pet_clini
         await write(pilot, "Page the on-call DBA", "tab", "tab", "someday", "ctrl+q")
         assert app.return_code is None
         assert isinstance(app.screen, FormDialog)
-        said = [notification.message for notification in app._notifications]
+        said = app.told
         assert any(message.startswith("Not quit: the form has a problem") for message in said)
         assert "Due" in str(app.screen.query_one("#form-error").render())
         assert app.screen.query_one("#field-title").value == "Page the on-call DBA"

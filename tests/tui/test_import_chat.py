@@ -136,6 +136,6 @@ async def test_the_notice_of_new_participants_shows_their_control_bytes_as_symbo
         await open_preview(app, pilot, file=str(chat))
         await pilot.press("enter")
         await pilot.pause()
-        said = [notification.message for notification in app._notifications]
+        said = app.told
     assert any("new participants: Zo␛]52;c;aGk=␇e" in message for message in said), said
     assert not any("\x1b" in message or "\x07" in message for message in said)

@@ -6,11 +6,10 @@ import itertools
 from types import SimpleNamespace
 
 import pytest
-import textual._parser
+from helpers import textual_input_parser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual import events
-from textual._xterm_parser import XTermParser
 from textual.drivers import linux_driver, web_driver
 
 from pmtui.cli.commands import _run_app
@@ -19,6 +18,7 @@ from pmtui.tui.meeting.input_guard import GuardedParser, install, lenient_decode
 START, END = "\x1b[200~", "\x1b[201~"
 PASTED = "one \x1b q \x11 two \x1b]52;c;aGk=\x07 three\x00 \x1b[31mred\x1b[0m end"
 """A chat log with stray sequences: as keys, `ESC q ^Q` quits and the BEL runs ctrl+g."""
+XTermParser, parser_clock = textual_input_parser()
 
 
 def parser() -> XTermParser:
@@ -41,7 +41,7 @@ def pastes(found: list) -> list[str]:
 def waits_run_out(monkeypatch: pytest.MonkeyPatch) -> None:
     """The parser's clock is past every wait: a `tick` ends any escape sequence it holds,
     as when the rest of a sequence comes later than the terminal's escape delay."""
-    monkeypatch.setattr(textual._parser, "get_time", lambda: float("inf"))
+    monkeypatch.setattr(parser_clock, "get_time", lambda: float("inf"))
 
 
 def test_a_paste_with_escape_and_control_bytes_is_one_paste_and_no_key():

@@ -299,7 +299,7 @@ async def test_an_unwritable_settings_folder_is_said_and_the_review_opens(tmp_pa
                 await settle(app, pilot)
                 assert isinstance(app.screen, MeetingScreen)
                 assert gc.isenabled()
-                notes = [n.message for n in app._notifications]
+                notes = app.told
                 assert any(note.startswith("Settings not saved:") for note in notes)
     finally:
         gc.unfreeze()

@@ -28,7 +28,7 @@ async def test_a_review_from_a_newer_pmtui_is_read_only_and_never_written(pet_cl
         await pilot.pause(0.1)  # past the autosave delay
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-        notes = [n.message for n in app._notifications]
+        notes = app.told
         assert f"Edits are not saved: {why}" in notes
         assert f"Not saved: {why}" in notes
         assert pet_clinic.read_text() == text

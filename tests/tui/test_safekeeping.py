@@ -277,7 +277,7 @@ async def test_a_second_pmtui_is_warned_and_leaves_the_lock_alone(pet_clinic):
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        warnings = [n.message for n in app._notifications]
+        warnings = app.told
         assert any(f"open in another pmtui (process {other.pid}" in m for m in warnings)
         await pilot.press("ctrl+q")
     assert filelock.holder_of(lock) == other

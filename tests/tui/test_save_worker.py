@@ -20,7 +20,7 @@ async def test_a_save_that_raises_says_so_in_one_line_and_stays_unsaved(pet_clin
         await settle(app, pilot)
         assert app.session.dirty
         assert "unsaved" in app.screen.query_one("#header-title").render().plain
-        [line] = [n.message for n in app._notifications if n.severity == "error"]
+        [line] = [message for message in app.told if "a bug in the writer" in message]
         assert line.startswith("Not saved: RuntimeError: a bug in the writer")
         assert "\n" not in line
     assert pet_clinic.read_bytes() == before

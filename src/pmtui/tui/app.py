@@ -61,6 +61,10 @@ class PmtuiApp(App[int]):
         opening: Path | None = None,
     ) -> None:
         super().__init__()
+        self.told: list[str] = []
+        """What the app told the user, oldest first (every notify, shown or not yet): for
+        the status history and for tests, which then need not read Textual's private
+        notification store."""
         self.session = session
         self.opening = opening
         """A review file to open once the first frame is on screen (`pmtui FILE`)."""
@@ -112,6 +116,11 @@ class PmtuiApp(App[int]):
             change(value)
         except store.ReviewFileError as error:
             self.report_once(f"Settings not saved: {error}")
+
+    def notify(self, message: str, **kwargs) -> None:
+        """Textual's notify, with the message kept in `told` too."""
+        self.told.append(message)
+        super().notify(message, **kwargs)
 
     def report_once(self, problem: str, severity: str = "error") -> None:
         if problem not in self._reported_problems:
