@@ -199,3 +199,14 @@ def test_a_scene_that_is_only_a_table_has_a_step_of_its_own():
     player.next()
     assert player.scene.title == "Rules" and player.line is None and player.quiz is None
     assert not player.finished
+
+
+async def test_the_review_key_strip_gives_way_while_the_replay_has_the_keys(tmp_path):
+    app = replay_app(tmp_path / "class.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        strip = app.screen.query_one("KeyStrip")
+        assert not strip.display
+        await pilot.press("escape")
+        await pilot.pause()
+        assert strip.display  # editing the review: its keys are back

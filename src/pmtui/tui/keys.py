@@ -283,13 +283,12 @@ def bindings(scope: str) -> list[Binding]:
     ]
 
 
-def keys_of(action: str) -> tuple[str, ...]:
-    """Every key bound to `action`, in its first scope (`ctrl+z`; `1`, `alt+1`)."""
-    return next(
-        tuple(k.keys.split(",")) for keys in KEYS.values() for k in keys if k.action == action
-    )
+def keys_of(action: str, scope: str | None = None) -> tuple[str, ...]:
+    """Every key bound to `action`, in `scope` or its first scope (`ctrl+z`; `1`, `alt+1`)."""
+    scopes = [KEYS[scope]] if scope else KEYS.values()
+    return next(tuple(k.keys.split(",")) for keys in scopes for k in keys if k.action == action)
 
 
-def key_of(action: str) -> str:
+def key_of(action: str, scope: str | None = None) -> str:
     """The first key of `action`, as a hint in a message says it (`ctrl+z`, `f5`)."""
-    return keys_of(action)[0]
+    return keys_of(action, scope)[0]

@@ -21,9 +21,16 @@ from pmtui.training.player import Player
 from pmtui.training.scenario import Effect, SceneTable
 from pmtui.tui.keys import bindings, key_of
 
-KEYS_LINE = (
-    f"Enter next · {key_of('show_all')} whole line · {key_of('back')} back · "
-    f"{key_of('scenes')} scenes · {key_of('pace')} pace · {key_of('pause')} pause"
+KEYS_LINE = " · ".join(
+    f"{key_of(action, 'replay')} {what}"
+    for action, what in [
+        ("next", "next"),
+        ("show_all", "whole line"),
+        ("back", "back"),
+        ("scenes", "scenes"),
+        ("pace", "pace"),
+        ("pause", "pause"),
+    ]
 )
 TICKS_PER_SECOND = 30.0
 """At most this many redraws a second while a line types out: smooth, never busy."""
@@ -70,10 +77,10 @@ class ReplayBar(Static, can_focus=True):
         self.chars_per_second = chars_per_second
         self._typing: Timer | None = None
         self.attended = False
-        self.words = Text()
-        """What the bar says (the scene's table aside): the text a test reads."""
         """The bar has the focus: the replay types on (its own handlers run before
         Textual's, which set `has_focus`)."""
+        self.words = Text()
+        """What the bar says (the scene's table aside): the text a test reads."""
 
     def on_mount(self) -> None:
         self.set_pace(self.chars_per_second)
@@ -106,13 +113,15 @@ class ReplayBar(Static, can_focus=True):
         self.show()
 
     def on_focus(self) -> None:
-        self.attended = True
-        self._go_on()
+        self._attend(True)
 
     def on_blur(self) -> None:
-        self.attended = False
-        self.words = Text()
-        """What the bar says (the scene's table aside): the text a test reads."""
+        self._attend(False)
+
+    def _attend(self, attended: bool) -> None:
+        """While the replay has the keys, the review's key strip gives way to it."""
+        self.attended = attended
+        self.screen.set_class(attended, "-replaying")
         self._go_on()
 
     def stepped(self, effects: list[Effect], what: str = "a step of the replay") -> None:
@@ -241,5 +250,5 @@ def answers_line(player: Player) -> str:
     )
     if player.revealed:
         return f"  {given}"
-    keys = f"1-{len(quiz.choices)} records an answer · {key_of('reveal')} reveals"
+    keys = f"1-{len(quiz.choices)} records an answer · {key_of('reveal', 'replay')} reveals"
     return f"  {given}   ({keys})"
