@@ -169,3 +169,28 @@ def test_a_date_only_downtime_is_in_no_mean_and_the_start_may_be_the_field(tmp_p
         )
     )
     assert stats.METRICS == {"MTTD": "detect", "MTTI": "isolate", "MTTF": "fix", "MTTR": "recover"}
+
+
+def test_quiz_answers_of_replays_are_tallied_by_learner(tmp_path):
+    def class_with(*answers: tuple[str, bool]) -> Review:
+        return Review.model_validate(
+            {
+                "incident": {"title": "dojo"},
+                "quiz_answers": [
+                    {"question": f"Q{n}", "learner": who, "answer": "x", "right": right}
+                    for n, (who, right) in enumerate(answers)
+                ],
+            }
+        )
+
+    store.save(class_with(("Sam", True), ("Alex", False)), tmp_path / "monday.toml")
+    store.save(class_with(("Sam", True), ("the room", True)), tmp_path / "tuesday.toml")
+    figures = stats.collect(tmp_path, TODAY)
+    assert figures.learners == {"Sam": [2, 2], "Alex": [0, 1], "the room": [1, 1]}
+    assert json.loads(stats.as_json(figures))["quiz_answers"]["Alex"] == {"right": 0, "answered": 1}
+    lines = stats.as_text(figures, tmp_path).splitlines()
+    assert any(line.split() == ["Sam", "2", "2"] for line in lines)
+    plain = Review.model_validate({"incident": {"title": "no class"}})
+    store.save(plain, tmp_path / "monday.toml")
+    store.save(plain, tmp_path / "tuesday.toml")
+    assert "Quiz answers" not in stats.as_text(stats.collect(tmp_path, TODAY), tmp_path)

@@ -59,6 +59,7 @@ class Figures:
     start: dt.datetime | None
     durations: durations.Durations
     open_actions: tuple[tuple[str, bool], ...]  # (owner, overdue)
+    quiz_answers: tuple[tuple[str, bool], ...] = ()  # (learner, right): a replay's training note
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class Stats:
     last: Means = field(default_factory=Means)
     overall: Means = field(default_factory=Means)
     owners: dict[str, list[int]] = field(default_factory=dict)  # owner → [open, overdue]
+    learners: dict[str, list[int]] = field(default_factory=dict)  # learner → [right, answered]
     problems: list[str] = field(default_factory=list)
 
 
@@ -130,6 +132,7 @@ def figures_of_review(review: Review, today: dt.date) -> Figures:
             for a in review.actions
             if not a.closed
         ),
+        quiz_answers=tuple((a.learner.strip(), a.right) for a in review.quiz_answers),
     )
 
 
@@ -158,6 +161,10 @@ def summarise(results: Sequence[Figures | str | None]) -> Stats:
             counts = stats.owners.setdefault(owner, [0, 0])
             counts[0] += 1
             counts[1] += overdue
+        for learner, right in review.quiz_answers:
+            tally = stats.learners.setdefault(learner, [0, 0])
+            tally[0] += right
+            tally[1] += 1
     return stats
 
 
@@ -269,6 +276,10 @@ def as_json(stats: Stats) -> str:
                 owner: {"open": counts[0], "overdue": counts[1]}
                 for owner, counts in sorted(stats.owners.items())
             },
+            "quiz_answers": {
+                learner: {"right": right, "answered": answered}
+                for learner, (right, answered) in sorted(stats.learners.items())
+            },
             "unreadable": len(stats.problems),
             "problems": stats.problems,
         },
@@ -292,8 +303,16 @@ def as_text(stats: Stats, folder: Path) -> str:
     by_owner = [["Owner", "Open", "Overdue"]]
     by_owner += [[owner, str(o), str(late)] for owner, (o, late) in sorted(owners.items())]
     means, notes = _means_table(stats.last, stats.overall)
-    tables = columns.aligned([by_severity, means, by_owner], label_min=16, value_min=10)
-    blocks = [[heading], tables[0], tables[1] + notes, tables[2]]
+    wanted = [by_severity, means, by_owner]
+    if stats.learners:  # replays' quizzes: a coach's tally, learner by learner
+        by_learner = [["Quiz answers", "Right", "Answered"]]
+        by_learner += [
+            [escaped(learner), str(right), str(answered)]
+            for learner, (right, answered) in sorted(stats.learners.items())
+        ]
+        wanted.append(by_learner)
+    tables = columns.aligned(wanted, label_min=16, value_min=10)
+    blocks = [[heading], tables[0], tables[1] + notes, *tables[2:]]
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
 
 
