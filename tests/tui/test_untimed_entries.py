@@ -5,7 +5,7 @@ the app asks, keeping the line. Never a time later than now, never "now" by defa
 import datetime as dt
 import tomllib
 
-from helpers import NOW, SIZE, app_on, settle, write
+from helpers import NOW, SIZE, app_on, focus_on, screen_text, settle, write
 
 from pmtui.files import store
 
@@ -94,3 +94,13 @@ async def test_quitting_with_a_time_that_does_not_read_keeps_it_after_the_last_e
         await write(pilot, "25:99 db restarted", "ctrl+q")
     last = store.load(pet_clinic).timeline[-1]
     assert (last.text, last.at, last.approx) == ("25:99 db restarted", last_before.at, True)
+
+
+async def test_the_entry_lines_hint_is_whole_at_80_columns(pet_clinic):
+    from pmtui.tui.panes.timeline import ENTRY_HINT
+
+    app = app_on(pet_clinic)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await focus_on(app, pilot, "timeline", "timeline-entry")
+        await pilot.pause()
+        assert ENTRY_HINT in screen_text(app)

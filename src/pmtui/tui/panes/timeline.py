@@ -34,7 +34,7 @@ from pmtui.tui.tables import specs
 from pmtui.tui.tables.records import RecordTable
 from pmtui.tui.widgets.insights import BlameHint, DurationsLine
 
-ENTRY_HINT = "14:05 text · ~14:05 (about) · +15m · now · sat 19:00 · text alone goes after the last"
+ENTRY_HINT = "14:05 text · ~14:05 about · +15m · now · sat 19:00 · no time: after last"
 
 
 class TimelineTable(RecordTable):
