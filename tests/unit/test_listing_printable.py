@@ -9,7 +9,6 @@ forge a row, and bidi overrides that make a terminal show a row's text reversed.
 import unicodedata
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -77,30 +76,14 @@ def test_review_text_reaches_the_listing_as_one_line_without_control_characters(
     assert_one_printable_line_per_review(listed)
 
 
-def not_yet(reason: str, listed: st.SearchStrategy | None = None):
-    """A property the listing does not hold yet, and why. Strict: once the listing holds it,
-    the test fails, so that the mark comes off."""
-
-    def mark(test):
-        checked = settings(max_examples=300)(given(entries() if listed is None else listed)(test))
-        return pytest.mark.xfail(strict=True, reason=reason)(checked)
-
-    return mark
-
-
-@not_yet(
-    "the FILE cell keeps a file name's newline, tab and CRLF raw (printable.escaped keeps "
-    "them), so a name can forge a row: escape every C0 control in that cell",
-    entries(name=file_name),
-)
+@settings(max_examples=300)
+@given(entries(name=file_name))
 def test_a_file_name_reaches_the_listing_as_one_line_without_control_characters(listed):
     assert_one_printable_line_per_review(listed)
 
 
-@not_yet(
-    "printable.escaped passes bidi overrides and isolates through, so a title can show the "
-    "rest of its row reversed: escape U+202A-202E and U+2066-2069 too"
-)
+@settings(max_examples=300)
+@given(entries())
 def test_the_listing_has_no_bidi_control(listed):
     table = as_table(listed, FOLDER)
     assert not [c for c in table if unicodedata.bidirectional(c) in BIDI_CONTROLS]

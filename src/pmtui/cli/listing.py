@@ -29,7 +29,7 @@ def as_table(entries: Sequence[Entry], folder: Path) -> str:
             title,
         )
         path = entry.as_json(folder)["path"]
-        rows.append((*(escaped(_one_line(cell)) for cell in cells), escaped(path)))
+        rows.append((*(escaped(_one_line(cell)) for cell in cells), escaped(path, one_line=True)))
     widths = [max(len(row[n]) for row in rows) for n in range(len(COLUMNS) - 1)]
     return "".join(
         "  ".join([*(cell.ljust(w) for cell, w in zip(row, widths, strict=False)), row[-1]]) + "\n"

@@ -5,19 +5,32 @@ links, OSC 52 that writes the clipboard, a bell). Written to the terminal as the
 would recolour, retitle or reprogram it.
 
 - In the app, `printable` shows every C0 control except newline and tab as its Unicode
-  "control picture" (ESC → ␛), DEL as ␡, and each C1 control as �. One character stays one
-  character, so positions and styles over the text still line up.
+  "control picture" (ESC → ␛), DEL as ␡, and each C1 control and bidirectional override
+  as �. One character stays one character, so positions and styles over the text still
+  line up.
 - On the command line, `escaped` writes each one as the escape a person would type
-  (ESC → `\\x1b`), or `\\u001b` inside JSON so the output stays valid JSON and loses nothing.
+  (ESC → `\\x1b`, a right-to-left override → `\\u202e`), or `\\u001b` inside JSON so the
+  output stays valid JSON and loses nothing.
+
+Bidirectional overrides and isolates (U+202A-202E, U+2066-2069) are not control bytes to
+the terminal, but they reorder what is shown after them: a file name or a title could
+show other text than it holds.
 """
 
 from __future__ import annotations
 
 import re
 
+_BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 _C0 = {code: 0x2400 + code for code in range(0x20) if chr(code) not in "\n\t"}
-_TABLE = {**_C0, 0x7F: 0x2421, **{code: 0xFFFD for code in range(0x80, 0xA0)}}
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_TABLE = {
+    **_C0,
+    0x7F: 0x2421,
+    **{code: 0xFFFD for code in range(0x80, 0xA0)},
+    **dict.fromkeys(_BIDI, 0xFFFD),
+}
+_BIDI_CLASS = "\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI_CLASS}]")
 
 
 def printable(text: str) -> str:
@@ -31,17 +44,25 @@ def without_controls(text: str) -> str:
     return _UNSAFE.sub("", text)
 
 
-_TO_ESCAPE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+_TO_ESCAPE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI_CLASS}]|\r(?!\n)")
+_TO_ESCAPE_ON_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI_CLASS}]")
 
 
-def escaped(text: str, *, json: bool = False) -> str:
+def escaped(text: str, *, json: bool = False, one_line: bool = False) -> str:
     """`text` with each control character shown as a visible escape, for the command line.
 
-    Newline, tab and the CR of a CRLF line end (CSV) stay; a lone CR, which would let a line
-    overwrite what came before it, does not.
+    Newline, tab and the CR of a CRLF line end (CSV) stay, unless the text must stay on
+    `one_line` (a cell of a listing, a file name); a lone CR, which would let a line
+    overwrite what came before it, never does.
     """
-    form = "\\u{:04x}" if json else "\\x{:02x}"
-    return _TO_ESCAPE.sub(lambda control: form.format(ord(control[0])), text)
+    short = "\\u{:04x}" if json else "\\x{:02x}"
+    unsafe = _TO_ESCAPE_ON_ONE_LINE if one_line else _TO_ESCAPE
+    return unsafe.sub(
+        lambda control: (short if ord(control[0]) <= 0xFF else "\\u{:04x}").format(
+            ord(control[0])
+        ),
+        text,
+    )
 
 
 def one_line(text: str, limit: int = 1000) -> str:
