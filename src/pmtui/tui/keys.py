@@ -39,6 +39,7 @@ SCOPE_TITLES = {
     "whys": "5 Whys",
     "actions": "Actions",
     "people": "Participants",
+    "dialog": "Any dialog",
     "form": "Forms",
     "export": "Export preview",
     "checklist": "Checklist (F3)",
@@ -183,6 +184,9 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("x", "done", "Done", "Mark the action done, or open again"),
     ),
     "people": (Key("space", "present", "Present", "Mark present or absent"),),
+    "dialog": (
+        Key("escape", "cancel", "Close", "Close the dialog: nothing chosen, nothing changed"),
+    ),
     "form": (
         Key("ctrl+s", "submit", "Save", "Save the form (Enter in a one-line field too)"),
         Key("ctrl+j", "submit", "Save", "Save the form (for ctrl+enter)", show=False),

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -26,16 +25,12 @@ class Choice:
     value: str
 
 
-class ChoiceDialog(Unasked, ModalScreen[str | None]):
+class ChoiceDialog(Unasked[str | None]):
     DEFAULT_CSS = """
-    ChoiceDialog { align: center middle; }
-    ChoiceDialog > Vertical {
-        width: 90; max-width: 95%; height: auto; border: thick $error; background: $surface;
-        padding: 1 2;
-    }
+    ChoiceDialog > .box { padding: 1 2; }
     ChoiceDialog #choice-message { margin-bottom: 1; text-style: bold; }
     ChoiceDialog OptionList { height: auto; }
-    ChoiceDialog #choice-keys { color: $text-muted; margin-top: 1; }
+    ChoiceDialog #choice-keys { margin-top: 1; }
     """
 
     def __init__(
@@ -48,14 +43,18 @@ class ChoiceDialog(Unasked, ModalScreen[str | None]):
         self.answered = False
 
     def compose(self) -> ComposeResult:
-        with Vertical() as box:
+        with Vertical(classes="box -error") as box:
             box.border_title = self.dialog_title
             yield Static(literal(self.message), id="choice-message")
             yield OptionList(
                 *(Option(literal(f"{c.key}  {c.label}"), id=c.value) for c in self.choices.values())
             )
             keys = " · ".join(self.choices)
-            yield Static(literal(f"{keys} or Enter chooses · Esc decides later"), id="choice-keys")
+            yield Static(
+                literal(f"{keys} or Enter chooses · Esc decides later"),
+                id="choice-keys",
+                classes="keys",
+            )
 
     def on_mount(self) -> None:
         self.take_keys_after_grace(self.query_one(OptionList))
@@ -66,14 +65,14 @@ class ChoiceDialog(Unasked, ModalScreen[str | None]):
         elif event.key in self.choices:
             event.stop()
             self.answer(self.choices[event.key].value)
-        elif event.key == "escape":
-            event.stop()
-            self.answer(None)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if not self.answered:
             self.answer(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.answer(self.NOTHING_CHOSEN)
 
     def answer(self, value: str | None) -> None:
         """Dismiss with `value`, once: a second key would pop the screen below as well."""

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
@@ -18,21 +18,22 @@ from pmtui.document.model import Review
 from pmtui.export import markdown, sections
 from pmtui.files import store
 from pmtui.tui.clipboard import copy_text
+from pmtui.tui.dialogs.base import Dialog
 from pmtui.tui.dialogs.section import SectionDialog, title
 from pmtui.tui.forms.literal import literal
 from pmtui.tui.keys import bindings
 from pmtui.tui.widgets.footer import KeyFooter
 
 
-class ExportDialog(ModalScreen[None]):
-    """A read-only preview of exactly what `w` writes and `c` copies."""
+class ExportDialog(Dialog[None], inherit_bindings=False):
+    """A read-only preview of exactly what `w` writes and `c` copies.
 
-    BINDINGS: ClassVar = bindings("export")
+    Its footer lists its keys in the order of the "export" keys, escape last: inherited,
+    escape would keep the first place it has in Dialog's keys."""
+
+    BINDINGS: ClassVar = [*Screen.BINDINGS, *bindings("export")]
     DEFAULT_CSS = """
-    ExportDialog { align: center middle; }
-    ExportDialog > #export-box {
-        width: 100; max-width: 95%; height: 90%; border: thick $primary; background: $surface;
-    }
+    ExportDialog > .box { width: 100; height: 90%; padding: 0; }
     ExportDialog #export-target { height: 1; padding: 0 1; background: $panel; }
     ExportDialog #export-preview { padding: 0 1; }
     """
@@ -47,7 +48,7 @@ class ExportDialog(ModalScreen[None]):
         self._replace_armed = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="export-box"):
+        with Vertical(id="export-box", classes="box"):
             yield Static(literal(f"Markdown for {self.target.name}"), id="export-target")
             with VerticalScroll(id="export-scroll"):
                 yield Static("Rendering the Markdown …", id="export-preview")
@@ -127,5 +128,4 @@ class ExportDialog(ModalScreen[None]):
     def action_copy(self) -> None:
         copy_text(self.app, self.text, "the Markdown")
 
-    def action_close(self) -> None:
-        self.dismiss()
+    action_close = Dialog.action_cancel  # escape's action in the "export" keys

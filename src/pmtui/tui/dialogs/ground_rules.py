@@ -6,8 +6,9 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from pmtui.tui.dialogs.base import Dialog
 
 GROUND_RULES = (
     ("Blameless", "we look for causes in the system, never for someone to blame."),
@@ -26,18 +27,16 @@ def ground_rules_text() -> Text:
     return text
 
 
-class GroundRulesCard(ModalScreen[None]):
+class GroundRulesCard(Dialog[None]):
+    """Any key (escape too) or a click puts it away."""
+
     DEFAULT_CSS = """
-    GroundRulesCard { align: center middle; }
-    GroundRulesCard > Vertical {
-        width: 76; max-width: 95%; height: auto; padding: 1 3;
-        border: thick $accent; background: $surface;
-    }
+    GroundRulesCard > .box { width: 76; padding: 1 3; }
     GroundRulesCard #ground-rules-title { text-style: bold; color: $accent; margin-bottom: 1; }
     """
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with Vertical(classes="box -accent"):
             yield Static(Text("Ground rules"), id="ground-rules-title")
             yield Static(ground_rules_text(), id="ground-rules")
 

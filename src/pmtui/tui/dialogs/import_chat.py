@@ -14,13 +14,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import ContentSwitcher, DataTable, Input, Label, Select, Static, TextArea
 
 from pmtui.chat import ChatFormatError, ChatLog, read_chat, read_pasted
 from pmtui.chat.merge import kept, match_speakers, review_day
 from pmtui.chat.message import ChatMessage
 from pmtui.document.model import Review
+from pmtui.tui.dialogs.base import Dialog
 from pmtui.tui.forms.dialog import FIELD_FOCUS_KEYS, FieldFocus, FieldInput, FieldText
 from pmtui.tui.forms.literal import line, literal
 from pmtui.tui.keys import bindings
@@ -65,20 +65,14 @@ class ChatLines(DataTable):
         self.screen.finish()
 
 
-class ImportChatDialog(FieldFocus, ModalScreen[ImportPlan | None]):
+class ImportChatDialog(FieldFocus, Dialog[ImportPlan | None]):
     BINDINGS: ClassVar = [*bindings("chat-source"), *FIELD_FOCUS_KEYS]
     DEFAULT_CSS = """
-    ImportChatDialog { align: center middle; }
-    ImportChatDialog > ContentSwitcher {
-        width: 110; max-width: 95%; height: 90%;
-        border: thick $primary; background: $surface; padding: 0 2;
-    }
+    ImportChatDialog > .box { width: 110; height: 90%; padding: 0 2; }
     ImportChatDialog Label { margin-top: 1; text-style: bold; }
     ImportChatDialog #chat-paste { height: 1fr; }
     ImportChatDialog ChatLines { height: 1fr; }
     ImportChatDialog #speakers { height: auto; max-height: 12; }
-    ImportChatDialog .problem { color: $error; text-style: bold; }
-    ImportChatDialog .keys { color: $text-muted; }
     """
 
     def __init__(self, review: Review, today: dt.date) -> None:
@@ -91,7 +85,7 @@ class ImportChatDialog(FieldFocus, ModalScreen[ImportPlan | None]):
         self.matched: dict[str, str | None] = {}
 
     def compose(self) -> ComposeResult:
-        with ContentSwitcher(initial="chat-source") as switcher:
+        with ContentSwitcher(initial="chat-source", classes="box") as switcher:
             switcher.border_title = "Import the incident chat"
             with Vertical(id="chat-source"):
                 yield Label(
@@ -165,7 +159,7 @@ class ImportChatDialog(FieldFocus, ModalScreen[ImportPlan | None]):
             switcher.current = "chat-source"
             self.set_focus(self.query_one("#chat-paste"))
         else:
-            self.dismiss(None)
+            super().action_cancel()
 
     # Preview ------------------------------------------------------------------------------
 

@@ -8,25 +8,21 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from pmtui.tui.dialogs.base import Dialog
 from pmtui.tui.forms.dialog import FieldInput
 from pmtui.tui.keys import bindings
 
 
-class LineDialog(ModalScreen[str | None]):
+class LineDialog(Dialog[str | None]):
     """Hands the typed line (stripped) to `keep` and dismisses with it; None when closed or
     left empty. `keep` runs before the dialog closes, so quitting can keep the line too."""
 
     BINDINGS: ClassVar = bindings("line")
     DEFAULT_CSS = """
     LineDialog { align: center bottom; }
-    LineDialog > Vertical {
-        width: 90; max-width: 95%; height: auto; margin-bottom: 3;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    LineDialog #line-keys { color: $text-muted; }
+    LineDialog > .box { margin-bottom: 3; }
     """
 
     def __init__(self, title: str, add: Callable[[str], None], placeholder: str = "") -> None:
@@ -36,10 +32,10 @@ class LineDialog(ModalScreen[str | None]):
         self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
-        with Vertical() as box:
+        with Vertical(classes="box") as box:
             box.border_title = self.line_title
             yield FieldInput(placeholder=self.placeholder, id="line-input")
-            yield Static(Text("Enter saves · Esc closes"), id="line-keys")
+            yield Static(Text("Enter saves · Esc closes"), id="line-keys", classes="keys")
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#line-input", Input))
@@ -58,6 +54,3 @@ class LineDialog(ModalScreen[str | None]):
             self.add(line)
         self.dismiss(line or None)
         return bool(line)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

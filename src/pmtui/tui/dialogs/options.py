@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from textual.screen import ModalScreen
+from typing import TypeVar
+
+from pmtui.tui.dialogs.base import Dialog
+
+T = TypeVar("T")
 
 
-class OptionsDialog(ModalScreen):
-    """A centred box: a title on its border, an OptionList, a line of keys (`.keys`)."""
+class OptionsDialog(Dialog[T]):
+    """A narrow box: a title on its border, an OptionList, a line of keys (`.keys`)."""
 
     DEFAULT_CSS = """
-    OptionsDialog { align: center middle; }
-    OptionsDialog > Vertical {
-        width: 60; max-width: 95%; height: auto; max-height: 90%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
+    OptionsDialog > .box { width: 60; max-height: 90%; }
     OptionsDialog OptionList { height: auto; max-height: 20; }
-    OptionsDialog .keys { color: $text-muted; }
     """

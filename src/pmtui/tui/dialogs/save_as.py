@@ -9,10 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from pmtui.tui.forms.literal import literal
@@ -22,16 +20,11 @@ Save = Callable[[Path], str | None]
 """Try to save to a path: None when it worked, else the one-line problem."""
 
 
-class SaveAsDialog(Unasked, ModalScreen[Path | None]):
+class SaveAsDialog(Unasked[Path | None]):
     DEFAULT_CSS = """
-    SaveAsDialog { align: center middle; }
-    SaveAsDialog > Vertical {
-        width: 90; max-width: 95%; height: auto; border: thick $warning; background: $surface;
-        padding: 1 2;
-    }
+    SaveAsDialog > .box { padding: 1 2; }
     SaveAsDialog #save-as-problem { text-style: bold; margin-bottom: 1; }
-    SaveAsDialog #save-as-error { color: $error; text-style: bold; }
-    SaveAsDialog #save-as-keys { color: $text-muted; margin-top: 1; }
+    SaveAsDialog #save-as-keys { margin-top: 1; }
     """
 
     def __init__(
@@ -43,15 +36,16 @@ class SaveAsDialog(Unasked, ModalScreen[Path | None]):
         self.save = save
 
     def compose(self) -> ComposeResult:
-        with Vertical() as box:
+        with Vertical(classes="box -warning") as box:
             box.border_title = "Save as"
             yield Static(literal(self.problem), id="save-as-problem")
             yield Static(literal("Save the review to this file (a new one):"))
             yield Input(str(self.suggestion), id="save-as-path")
-            yield Static("", id="save-as-error")
+            yield Static("", id="save-as-error", classes="problem")
             yield Static(
                 literal("Enter saves there · Esc keeps the review in memory for now"),
                 id="save-as-keys",
+                classes="keys",
             )
 
     def on_mount(self) -> None:
@@ -68,8 +62,3 @@ class SaveAsDialog(Unasked, ModalScreen[Path | None]):
             self.dismiss(path)
         else:
             self.query_one("#save-as-error", Static).update(literal(problem))
-
-    def on_key(self, event: events.Key) -> None:
-        if event.key == "escape":
-            event.stop()
-            self.dismiss(None)

@@ -7,7 +7,6 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -20,7 +19,7 @@ RESTART = -1
 """The dialog's answer for "restart the whole replay"."""
 
 
-class ScenesDialog(OptionsDialog, ModalScreen[int | None]):
+class ScenesDialog(OptionsDialog[int | None]):
     """Dismisses with the chosen scene's index, `RESTART`, or None."""
 
     BINDINGS: ClassVar = bindings("scenes")
@@ -37,7 +36,7 @@ class ScenesDialog(OptionsDialog, ModalScreen[int | None]):
             if number == current:
                 shown.append("   now: Enter restarts it", style="bold")
             options.append(Option(shown))
-        with Vertical() as box:
+        with Vertical(classes="box") as box:
             box.border_title = "Scenes"
             yield OptionList(*options)
             yield Static(Text("↑↓ choose · Enter goes there · Esc closes"), classes="keys")
@@ -55,6 +54,3 @@ class ScenesDialog(OptionsDialog, ModalScreen[int | None]):
 
     def action_pick(self) -> None:
         self.dismiss(self.query_one(OptionList).highlighted - 1)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

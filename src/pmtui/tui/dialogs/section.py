@@ -2,30 +2,24 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from pmtui.tui.dialogs.options import OptionsDialog
 
 
-class SectionDialog(OptionsDialog, ModalScreen[str | None]):
+class SectionDialog(OptionsDialog[str | None]):
     """Dismisses with the chosen section's name, or None."""
-
-    BINDINGS: ClassVar = [Binding("escape", "dismiss(None)", "Close")]
 
     def __init__(self, names: list[str]) -> None:
         super().__init__()
         self.names = names
 
     def compose(self) -> ComposeResult:
-        with Vertical() as box:
+        with Vertical(classes="box") as box:
             box.border_title = "Copy one section"
             yield OptionList(*(Option(Text(title(name)), id=name) for name in self.names))
             yield Static(

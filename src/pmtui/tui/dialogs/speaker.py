@@ -8,7 +8,6 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,7 +17,7 @@ from pmtui.tui.forms.literal import line
 from pmtui.tui.keys import bindings
 
 
-class SpeakerDialog(OptionsDialog, ModalScreen[int | None]):
+class SpeakerDialog(OptionsDialog[int | None]):
     """Dismisses with the index of the chosen participant, or None."""
 
     BINDINGS: ClassVar = bindings("speaker")
@@ -32,7 +31,7 @@ class SpeakerDialog(OptionsDialog, ModalScreen[int | None]):
         self.last = last
 
     def compose(self) -> ComposeResult:
-        with Vertical() as box:
+        with Vertical(classes="box") as box:
             box.border_title = "Who is speaking?"
             yield OptionList(*(self._option(person) for person in self.people))
             yield Static(
@@ -60,6 +59,3 @@ class SpeakerDialog(OptionsDialog, ModalScreen[int | None]):
 
     def action_pick(self) -> None:
         self.dismiss(self.query_one(OptionList).highlighted)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -19,7 +19,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
@@ -33,6 +33,7 @@ from pmtui.document.timeparse import (
     read_event_time,
 )
 from pmtui.files import problems
+from pmtui.tui.dialogs.base import Dialog
 from pmtui.tui.forms.literal import literal
 from pmtui.tui.forms.long_line import LongLineInput
 from pmtui.tui.forms.suggest import SuggestEachItem
@@ -291,21 +292,18 @@ def problem_of(error: ValueError) -> str:
     return problems.value_line(error) if isinstance(error, ValidationError) else str(error)
 
 
-class FormDialog(FieldFocus, ModalScreen[bool]):
-    """Edit one record; dismisses True once `apply` accepted the values."""
+class FormDialog(FieldFocus, Dialog[bool]):
+    """Edit one record; dismisses True once `apply` accepted the values, else False."""
 
     BINDINGS: ClassVar = [*bindings("form"), *FIELD_FOCUS_KEYS]
     DEFAULT_CSS = """
-    FormDialog { align: center middle; }
-    FormDialog > VerticalScroll {
-        width: 90; max-width: 95%; height: auto; max-height: 90%;
-        border: thick $primary; background: $surface; padding: 0 2;
-    }
+    FormDialog > .box { max-height: 90%; padding: 0 2; border-subtitle-color: $text-muted; }
     FormDialog Label.field { margin-top: 1; text-style: bold; }
     FormDialog TextArea { height: 6; }
-    FormDialog #form-error { color: $error; text-style: bold; margin-top: 1; }
-    FormDialog > VerticalScroll { border-subtitle-color: $text-muted; }
+    FormDialog #form-error { margin-top: 1; }
     """
+
+    NOTHING_CHOSEN = False
 
     def __init__(
         self,
@@ -323,7 +321,7 @@ class FormDialog(FieldFocus, ModalScreen[bool]):
         self.apply = apply
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll() as box:
+        with VerticalScroll(classes="box") as box:
             box.border_title = self.form_title
             for spec in self.fields:
                 value = shown(self.values.get(spec.name), spec, self.context.zone)
@@ -333,7 +331,7 @@ class FormDialog(FieldFocus, ModalScreen[bool]):
                 if spec.kind in READ_AS:
                     yield ReadsAs("", id=f"field-{spec.name}-reads")
             box.border_subtitle = FORM_KEYS  # on the border: seen however long the form
-            yield Static("", id="form-error")
+            yield Static("", id="form-error", classes="problem")
 
     def on_mount(self) -> None:
         """Typing goes straight into the first field, with the form shown from its top
@@ -435,6 +433,3 @@ class FormDialog(FieldFocus, ModalScreen[bool]):
         for target in (widget, *below):
             box.scroll_to_widget(target, animate=False, immediate=True)
         return False
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)

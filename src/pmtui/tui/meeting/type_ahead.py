@@ -24,11 +24,12 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import events
 from textual._wait import wait_for_idle  # Pilot's own wait; Textual is pinned exactly
-from textual.screen import ModalScreen
+
+from pmtui.tui.dialogs.base import Dialog
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -107,7 +108,10 @@ EDITING_KEYS = frozenset({"backspace", "delete", "left", "right", "home", "end",
 the line, as the scribe meant); others (Escape, which would drop the line) do nothing."""
 
 
-class Unasked(ModalScreen):
+T = TypeVar("T")
+
+
+class Unasked(Dialog[T]):
     """A dialog the scribe did not open. Until it has been on screen for `grace` with no
     key typed, nothing in it has the focus and its keys do nothing: what is typed goes on
     into the field below (each key typed starts the grace again, so a sentence typed on
@@ -175,7 +179,9 @@ class Unasked(ModalScreen):
         event.stop()
         event.prevent_default()
         if self._end_grace():
-            self.app.post_message(_copy(event))
+            # Sent as the app sends a typed key: sent by the dialog, it would stop at the
+            # dialog and never reach its bindings (escape, Enter in its list or field).
+            self.app.post_message(_copy(event).set_sender(self.app))
         else:
             self._type_below(event)
             if self._quiet_since is not None:  # drawn: typing on keeps it waiting

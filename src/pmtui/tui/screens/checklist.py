@@ -10,7 +10,6 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,21 +17,17 @@ from pmtui.analysis.finding import Finding
 from pmtui.analysis.findings import all_findings
 from pmtui.document.printable import printable
 from pmtui.files.session import ReviewSession
+from pmtui.tui.dialogs.base import Dialog
 from pmtui.tui.keys import bindings
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.widgets.insights import durations_text, today_of
 
 
-class ChecklistScreen(ModalScreen[None]):
+class ChecklistScreen(Dialog[None]):
     BINDINGS: ClassVar = bindings("checklist")
     DEFAULT_CSS = """
-    ChecklistScreen { align: center middle; }
-    ChecklistScreen > Vertical {
-        width: 110; max-width: 95%; height: 90%; border: thick $primary;
-        background: $surface; padding: 0 1;
-    }
+    ChecklistScreen > .box { width: 110; height: 90%; }
     ChecklistScreen OptionList { height: 1fr; }
-    ChecklistScreen #checklist-keys { color: $text-muted; }
     """
 
     def __init__(self, session: ReviewSession) -> None:
@@ -42,12 +37,14 @@ class ChecklistScreen(ModalScreen[None]):
         self.findings: list[Finding] = []
 
     def compose(self) -> ComposeResult:
-        with Vertical() as box:
+        with Vertical(classes="box") as box:
             box.border_title = "Checklist"
             yield Static(id="checklist-durations")
             yield OptionList(id="checklist-items")
             yield Static(
-                "d dismiss (or bring back) · a show dismissed · Esc close", id="checklist-keys"
+                "d dismiss (or bring back) · a show dismissed · Esc close",
+                id="checklist-keys",
+                classes="keys",
             )
 
     def on_mount(self) -> None:
@@ -96,5 +93,4 @@ class ChecklistScreen(ModalScreen[None]):
         self.show_dismissed = not self.show_dismissed
         self.show_findings()
 
-    def action_close(self) -> None:
-        self.dismiss(None)
+    action_close = Dialog.action_cancel  # escape's action in the "checklist" keys

@@ -7,10 +7,10 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 from pmtui.analysis.measures import GLOSSARY
+from pmtui.tui.dialogs.base import Dialog
 from pmtui.tui.keys import KEYS, SCOPE_TITLES
 
 INTRO = """\
@@ -44,15 +44,10 @@ def cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-class HelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar = [Binding("escape,f1,q", "dismiss", "Close")]
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 90; max-width: 95%; height: 90%; border: thick $primary; background: $surface;
-    }
-    """
+class HelpScreen(Dialog[None]):
+    BINDINGS: ClassVar = [Binding("f1,q", "cancel", "Close")]  # and escape, as any dialog
+    DEFAULT_CSS = "HelpScreen > .box { height: 90%; padding: 0; }"
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
+        with VerticalScroll(classes="box"):
             yield Markdown(help_markdown())
