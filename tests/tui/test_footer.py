@@ -1,14 +1,15 @@
 """The footer is rebuilt when its keys change, and only then."""
 
 from helpers import SIZE, app_on, settle
-from textual.widgets._footer import FooterKey
 
 from pmtui.tui.keys import TABS
 from pmtui.tui.widgets.footer import KeyFooter
 
 
-def footer_keys(app) -> list[FooterKey]:
-    return list(app.screen.query_one(KeyFooter).query(FooterKey))
+def footer_keys(app) -> list:
+    """The footer's key widgets (Textual's FooterKey, by its CSS type name: it is not
+    public)."""
+    return list(app.screen.query_one(KeyFooter).query("FooterKey"))
 
 
 async def test_the_same_keys_keep_the_footer_and_a_new_tab_changes_it(pet_clinic):
@@ -38,3 +39,17 @@ async def test_quit_and_help_are_on_screen_at_80_columns_on_every_tab(pet_clinic
             keys = footer_keys(app)
             shown = [key.description for key in keys if key.region.right <= 80]
             assert "Quit" in shown and "Help" in shown, (tab, shown)
+
+
+async def test_a_footer_whose_screen_has_gone_ignores_a_late_rebuild(pet_clinic):
+    """A rebuild queued before its dialog closed came after the footer had no screen,
+    and stopped the app."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        await settle(app, pilot)
+        footer = app.screen.query_one(KeyFooter)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await footer.recompose()
+        assert app.is_running

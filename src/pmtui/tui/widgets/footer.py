@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.dom import NoScreen
 from textual.widgets import Footer
 
 
@@ -14,7 +15,10 @@ class KeyFooter(Footer):
     _shown: tuple | None = None
 
     async def recompose(self) -> None:
-        shown = self._keys_to_show()
+        try:
+            shown = self._keys_to_show()
+        except NoScreen:  # a recompose queued before its screen went: nothing to draw
+            return
         if shown != self._shown:
             self._shown = shown
             await super().recompose()
