@@ -7,15 +7,22 @@ from helpers import SIZE, app_on, settle, write
 from pmtui.tui.forms.dialog import FormDialog
 from pmtui.tui.widgets.cut_cells import CutCells
 
+LONG_QUESTION = "Why did it take so long to detect and diagnose?"
 LONG_ANSWER = "No monitoring or alarms on the servers, and the detailed logs had been recycled."
 SHORT_WHY = '\n[[whys]]\nquestion = "Why so late?"\nanswer = "No alarms."\n'
 
 
-async def whys_table(app, pilot, row: int):
+async def whys_table(app, pilot, question: str):
+    """The 5 Whys table, focused, its cursor on the why asking `question` (rows are
+    grouped by chain, under heading rows, so a why's row is looked up)."""
     await app.screen.show_tab("whys")
     await pilot.pause()
     table = app.screen.query_one("#whys-table")
     app.screen.set_focus(table)
+    whys = app.session.review.whys
+    row = next(
+        n for n, i in enumerate(table.row_items) if i is not None and whys[i].question == question
+    )
     table.move_cursor(row=row)
     await settle(app, pilot)
     return table
@@ -32,18 +39,16 @@ async def test_a_long_why_answer_is_shown_in_full_under_the_table(pet_clinic, si
     pet_clinic.write_text(pet_clinic.read_text() + SHORT_WHY)
     app = app_on(pet_clinic)
     async with app.run_test(size=size) as pilot:
-        table = await whys_table(app, pilot, row=2)
+        table = await whys_table(app, pilot, LONG_QUESTION)
         shown = detail(table)
         assert shown is not None
         assert f"Answer: {LONG_ANSWER}" in shown.replace("\n", " ")
-        assert "Why?: Why did it take so long to detect and diagnose?" in shown
-        await pilot.press("down", "down")  # the short why: nothing cut
-        await settle(app, pilot)
+        assert f"Why?: {LONG_QUESTION}" in shown
+        await whys_table(app, pilot, "Why so late?")  # the short why: nothing cut
         assert table.current_record().answer == "No alarms."
         assert detail(table) is None
         assert table.parent.query_one(CutCells).display  # blank, its room kept: no relayout
-        await pilot.press("up")
-        await settle(app, pilot)
+        await whys_table(app, pilot, "Why were tests, monitoring and log retention missing?")
         assert "Answer: The team lived in a reactive" in detail(table)
         app.screen.set_focus(None)  # only the focused table says more
         await settle(app, pilot)
@@ -54,7 +59,7 @@ async def test_the_line_follows_an_edit_and_its_undo(pet_clinic):
     pet_clinic.write_text(pet_clinic.read_text() + SHORT_WHY)
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        table = await whys_table(app, pilot, row=4)
+        table = await whys_table(app, pilot, "Why so late?")
         assert detail(table) is None
         await pilot.press("enter")
         assert isinstance(app.screen, FormDialog)
@@ -82,9 +87,9 @@ async def test_a_column_hidden_for_room_is_shown_for_the_selected_row(pet_clinic
 async def test_the_table_keeps_its_height_while_the_cursor_moves_over_cut_rows(pet_clinic):
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        table = await whys_table(app, pilot, row=2)  # its answer takes two lines
+        table = await whys_table(app, pilot, LONG_QUESTION)  # its answer takes two lines
         height = table.size.height
-        await pilot.press("home")  # an answer on one line: the line under it keeps its size
-        await settle(app, pilot)
+        # An answer on one line: the line under it keeps its size.
+        await whys_table(app, pilot, "Why was the Pet Clinic application offline?")
         assert "Answer: An underlying application bug" in detail(table)
         assert table.size.height == height
