@@ -88,3 +88,15 @@ async def test_every_meeting_key_the_footer_leaves_out_is_on_the_key_strip(pet_c
                     shown = app.get_key_display(Binding(key.keys.split(",")[0], key.action))
                     assert f"{shown} {key.title}" in strip, key.keys
         assert "1-6 ^pgup ^pgdn Tabs" in strip
+
+
+def test_a_dialogs_line_of_keys_follows_the_key_table(monkeypatch):
+    from pmtui.tui import keys
+
+    assert keys.key_line("line") == "Enter saves · Esc closes"
+    moved = tuple(
+        keys.Key("ctrl+s", k.action, k.title, k.help, hint=k.hint) if k.keys == "enter" else k
+        for k in keys.KEYS["line"]
+    )
+    monkeypatch.setitem(keys.KEYS, "line", moved)
+    assert keys.key_line("line", lead="type") == "type · ctrl+s saves · Esc closes"

@@ -23,6 +23,8 @@ class Key:
     show: bool = True
     priority: bool = False
     """Before the focused widget: for keys that must work inside text fields too."""
+    hint: str = ""
+    """What the key does, as a dialog's line of keys says it ("saves"): see `key_line`."""
 
     @property
     def label(self) -> str:
@@ -188,21 +190,39 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("escape", "cancel", "Close", "Close the dialog: nothing chosen, nothing changed"),
     ),
     "form": (
-        Key("ctrl+s", "submit", "Save", "Save the form (Enter in a one-line field too)"),
+        Key(
+            "ctrl+s",
+            "submit",
+            "Save",
+            "Save the form (Enter in a one-line field too)",
+            hint="saves · Enter too, in a one-line field",
+        ),
         Key("ctrl+j", "submit", "Save", "Save the form (for ctrl+enter)", show=False),
-        Key("escape", "cancel", "Cancel", "Close without saving"),
+        Key("escape", "cancel", "Cancel", "Close without saving", hint="cancels"),
     ),
     "line": (
-        Key("enter", "submit", "Save", "Save the line"),
-        Key("escape", "cancel", "Cancel", "Close without saving"),
+        Key("enter", "submit", "Save", "Save the line", hint="saves"),
+        Key("escape", "cancel", "Cancel", "Close without saving", hint="closes"),
     ),
     "speaker": (
-        Key("enter", "pick", "Speaking", "Count a turn for the highlighted person"),
-        Key("escape", "cancel", "Cancel", "Close without counting"),
+        Key(
+            "enter",
+            "pick",
+            "Speaking",
+            "Count a turn for the highlighted person",
+            hint="counts a turn",
+        ),
+        Key("escape", "cancel", "Cancel", "Close without counting", hint="closes"),
     ),
     "scenes": (
-        Key("enter", "pick", "Go", "Go to the highlighted scene (the current one: restart it)"),
-        Key("escape", "cancel", "Cancel", "Back to the replay where it was"),
+        Key(
+            "enter",
+            "pick",
+            "Go",
+            "Go to the highlighted scene (the current one: restart it)",
+            hint="goes there",
+        ),
+        Key("escape", "cancel", "Cancel", "Back to the replay where it was", hint="closes"),
     ),
     "export": (
         Key("w", "write", "Write file", "Write the Markdown beside the review (REVIEW.md)"),
@@ -218,8 +238,20 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("escape", "close", "Close", "Close the checklist"),
     ),
     "chat-source": (
-        Key("ctrl+s", "preview", "Preview", "Read the pasted chat or the file and pick lines"),
-        Key("escape", "cancel", "Cancel", "Close (from the preview: back to the chat)"),
+        Key(
+            "ctrl+s",
+            "preview",
+            "Preview",
+            "Read the pasted chat or the file and pick lines",
+            hint="(or Enter on the file line) previews",
+        ),
+        Key(
+            "escape",
+            "cancel",
+            "Cancel",
+            "Close (from the preview: back to the chat)",
+            hint="cancels",
+        ),
     ),
     "chat": (
         Key("space", "toggle", "Keep/drop", "Keep or drop the line"),
@@ -285,6 +317,20 @@ def bindings(scope: str) -> list[Binding]:
         )
         for k in KEYS[scope]
     ]
+
+
+SPOKEN = {"enter": "Enter", "escape": "Esc"}
+"""Keys as a line of hints names them; others as written (`ctrl+s`)."""
+
+
+def key_line(scope: str, lead: str = "") -> str:
+    """A dialog's line of keys from the table: `↑↓ choose · Enter saves · Esc closes`."""
+    said = [
+        f"{SPOKEN.get(key.keys.split(',')[0], key.keys.split(',')[0])} {key.hint}"
+        for key in KEYS[scope]
+        if key.hint
+    ]
+    return " · ".join([lead, *said] if lead else said)
 
 
 def keys_of(action: str, scope: str | None = None) -> tuple[str, ...]:

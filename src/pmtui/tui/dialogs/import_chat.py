@@ -23,7 +23,7 @@ from pmtui.document.model import Review
 from pmtui.tui.dialogs.base import Dialog
 from pmtui.tui.forms.dialog import FIELD_FOCUS_KEYS, FieldFocus, FieldInput, FieldText
 from pmtui.tui.forms.literal import line, literal
-from pmtui.tui.keys import bindings
+from pmtui.tui.keys import bindings, key_line
 
 NEW, SKIP = "\0new", "\0skip"
 
@@ -95,9 +95,7 @@ class ImportChatDialog(FieldFocus, Dialog[ImportPlan | None]):
                 yield Label("…or give a file, or a Slack export's channel folder")
                 yield FieldInput(placeholder="path/to/chat.log", id="chat-file")
                 yield Static("", id="source-problem", classes="problem")
-                yield Static(
-                    "ctrl+s (or Enter on the file line) previews · Esc cancels", classes="keys"
-                )
+                yield Static(key_line("chat-source"), classes="keys")
             with Vertical(id="chat-preview"):
                 yield Static("", id="chat-summary")
                 yield FieldInput(

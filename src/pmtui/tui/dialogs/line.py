@@ -12,7 +12,7 @@ from textual.widgets import Input, Static
 
 from pmtui.tui.dialogs.base import Dialog
 from pmtui.tui.forms.dialog import FieldInput
-from pmtui.tui.keys import bindings
+from pmtui.tui.keys import bindings, key_line
 
 
 class LineDialog(Dialog[str | None]):
@@ -35,7 +35,7 @@ class LineDialog(Dialog[str | None]):
         with Vertical(classes="box") as box:
             box.border_title = self.line_title
             yield FieldInput(placeholder=self.placeholder, id="line-input")
-            yield Static(Text("Enter saves · Esc closes"), id="line-keys", classes="keys")
+            yield Static(Text(key_line("line")), id="line-keys", classes="keys")
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#line-input", Input))

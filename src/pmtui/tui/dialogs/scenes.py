@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from pmtui.training.player import Player
 from pmtui.tui.dialogs.options import OptionsDialog
 from pmtui.tui.forms.literal import line
-from pmtui.tui.keys import bindings
+from pmtui.tui.keys import bindings, key_line
 
 RESTART = -1
 """The dialog's answer for "restart the whole replay"."""
@@ -39,7 +39,7 @@ class ScenesDialog(OptionsDialog[int | None]):
         with Vertical(classes="box") as box:
             box.border_title = "Scenes"
             yield OptionList(*options)
-            yield Static(Text("↑↓ choose · Enter goes there · Esc closes"), classes="keys")
+            yield Static(Text(key_line("scenes", lead="↑↓ choose")), classes="keys")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

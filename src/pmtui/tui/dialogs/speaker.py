@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from pmtui.document.model import Participant
 from pmtui.tui.dialogs.options import OptionsDialog
 from pmtui.tui.forms.literal import line
-from pmtui.tui.keys import bindings
+from pmtui.tui.keys import bindings, key_line
 
 
 class SpeakerDialog(OptionsDialog[int | None]):
@@ -35,7 +35,7 @@ class SpeakerDialog(OptionsDialog[int | None]):
             box.border_title = "Who is speaking?"
             yield OptionList(*(self._option(person) for person in self.people))
             yield Static(
-                Text("↑↓ choose · Enter counts a turn · Esc closes"),
+                Text(key_line("speaker", lead="↑↓ choose")),
                 id="speaker-keys",
                 classes="keys",
             )

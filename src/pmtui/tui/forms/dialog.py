@@ -37,13 +37,13 @@ from pmtui.tui.dialogs.base import Dialog
 from pmtui.tui.forms.literal import literal
 from pmtui.tui.forms.long_line import LongLineInput
 from pmtui.tui.forms.suggest import SuggestEachItem
-from pmtui.tui.keys import bindings
+from pmtui.tui.keys import bindings, key_line
 from pmtui.tui.widgets.insights import BlameHint
 
 WRAP_LIMIT = 100_000
 """Longer text shows unwrapped: wrapping a megabyte would freeze the tab for seconds."""
 
-FORM_KEYS = "ctrl+s saves · Enter too, in a one-line field · Esc cancels"
+FORM_KEYS = key_line("form")
 """Enter in a dropdown opens it and in a long text starts a new line: only ctrl+s always saves."""
 
 Kind = Literal["text", "long", "choice", "choices", "bool", "time", "moment", "date", "list"]
