@@ -57,12 +57,12 @@ def escaped(text: str, *, json: bool = False, one_line: bool = False) -> str:
     """
     short = "\\u{:04x}" if json else "\\x{:02x}"
     unsafe = _TO_ESCAPE_ON_ONE_LINE if one_line else _TO_ESCAPE
-    return unsafe.sub(
-        lambda control: (short if ord(control[0]) <= 0xFF else "\\u{:04x}").format(
-            ord(control[0])
-        ),
-        text,
-    )
+
+    def escape(control: re.Match[str]) -> str:
+        code = ord(control[0])
+        return (short if code <= 0xFF else "\\u{:04x}").format(code)
+
+    return unsafe.sub(escape, text)
 
 
 def one_line(text: str, limit: int = 1000) -> str:
