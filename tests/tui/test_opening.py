@@ -87,16 +87,14 @@ async def test_keys_typed_while_the_review_opens_reach_it_in_order(pet_clinic):
 async def test_keys_that_come_while_the_review_loads_reach_it_in_order(pet_clinic, monkeypatch):
     """Keys the terminal sends while the review is being loaded wait in the app's queue;
     they too must go to the meeting screen one by one, not in a burst to the table."""
-    from pmtui.tui import loading
+    load = PmtuiApp.read_review
 
-    load = loading.open_or_start
-
-    def load_while_typing(path, today):
+    def load_while_typing(self, path):
         for key in [events.Key("ctrl+n", None), *typed("while loading"), events.Key("enter", "\r")]:
             app.post_message(key)
-        return load(path, today)
+        return load(self, path)
 
-    monkeypatch.setattr(loading, "open_or_start", load_while_typing)
+    monkeypatch.setattr(PmtuiApp, "read_review", load_while_typing)
     app = opening_app(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -225,15 +223,13 @@ async def test_ctrl_q_typed_after_an_event_quits_after_adding_it(pet_clinic):
 @pytest.fixture
 def never_loads(monkeypatch):
     """Reading the review blocks (a FIFO, a hung network drive) until the test ends."""
-    from pmtui.tui import loading
-
     never = threading.Event()
 
-    def read_forever(path, today):
+    def read_forever(self, path):
         never.wait(30)
         raise store.ReviewFileError(f"{path}: gone")
 
-    monkeypatch.setattr(loading, "open_or_start", read_forever)
+    monkeypatch.setattr(PmtuiApp, "read_review", read_forever)
     yield
     never.set()  # the reading thread ends; with the app gone, it hands nothing over
 

@@ -210,3 +210,42 @@ async def test_the_review_key_strip_gives_way_while_the_replay_has_the_keys(tmp_
         await pilot.press("escape")
         await pilot.pause()
         assert strip.display  # editing the review: its keys are back
+
+
+async def test_the_command_draws_a_first_frame_then_loads_and_keys_typed_meanwhile_land(
+    tmp_path,
+):
+    """As `pmtui FILE`: the scenario and the review load once the first frame is up."""
+    from textual import events
+
+    from pmtui.tui.screens.opening import OpeningScreen
+    from pmtui.tui.screens.replay import ReplayScreen
+
+    first = []
+
+    def hook(message):
+        if isinstance(message, events.Ready):
+            first.append((type(app.screen), app.player))
+            for key in ("enter", "enter"):  # typed before the replay is up
+                app.post_message(events.Key(key, None))
+
+    app = replay_app(tmp_path / "class.toml", load_after_first_frame=True)
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        for _ in range(200):
+            if isinstance(app.screen, ReplayScreen) and app.player.position == 1:
+                break
+            await pilot.pause(0.05)
+        assert first == [(OpeningScreen, None)]
+        assert isinstance(app.screen, ReplayScreen) and app.player.position == 1
+
+
+async def test_a_scene_out_of_range_ends_the_command_with_one_line(tmp_path):
+    path = tmp_path / "class.toml"
+    app = replay_app(path, scene=99, load_after_first_frame=True)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(200):
+            if not app.is_running:
+                break
+            await pilot.pause(0.05)
+    assert app.return_code == 2 and "--scene 99:" in app.problem and "scenes 1 to" in app.problem
+    assert not path.exists()

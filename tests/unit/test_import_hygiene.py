@@ -36,6 +36,8 @@ FIRST_FRAME = """
 import sys
 from pmtui.cli import commands as cli
 from pmtui.tui.app import make_app
+from pmtui.tui.replay import make_replay_app
+from pmtui.training.pace import read_pace
 from pmtui.tui.screens.opening import OpeningScreen
 heavy = (
     "pydantic", "jinja2", "pmtui.document.model", "pmtui.tui.screens.meeting", "pmtui.tui.tables"
@@ -45,8 +47,8 @@ print(sorted(name for name in sys.modules if name.split(".")[0] in heavy or name
 
 
 def test_what_the_first_frame_needs_imports_no_model_and_no_meeting_screen():
-    """`pmtui FILE` draws its first frame before these load: importing any of them on the
-    way there would make every start wait for them again."""
+    """`pmtui FILE` and `pmtui replay` draw their first frame before these load: importing
+    any of them on the way there would make every start wait for them again."""
     result = subprocess.run(
         [sys.executable, "-c", FIRST_FRAME], capture_output=True, text=True, check=True
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES
 
+from pmtui.cli.commands import review_file
 from pmtui.files import store
 from pmtui.training import scenario
 from pmtui.training.player import Player
@@ -127,11 +128,11 @@ def test_the_worked_example_loads_and_plays_over_incident_19():
     ],
 )
 def test_a_review_name_without_suffix_gets_toml(name, file):
-    assert scenario.review_file(name) == Path(file)
+    assert review_file(name) == Path(file)
 
 
 def test_a_name_without_suffix_finds_the_bundled_scenario_of_that_name(tmp_path):
-    review = tmp_path / scenario.review_file("pet-clinic-dojo")
+    review = tmp_path / review_file("pet-clinic-dojo")
     assert scenario.find(review) == scenario.bundled()["pet-clinic-dojo"]
 
 

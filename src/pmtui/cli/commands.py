@@ -361,9 +361,16 @@ def run_import_chat(args: argparse.Namespace) -> int:
     return OK
 
 
+def review_file(name: str) -> Path:
+    """The review file a name on the command line means: `.toml` added when the name has
+    no suffix (`pmtui replay pet-clinic-dojo` writes `pet-clinic-dojo.toml`)."""
+    path = Path(name)
+    return path if path.suffix else path.with_name(f"{path.name}.toml")
+
+
 def run_replay(args: argparse.Namespace) -> int:
+    gc.disable()  # as for `pmtui FILE`: back on once the replay is on screen
     from pmtui.training.pace import read_pace
-    from pmtui.training.scenario import review_file
     from pmtui.tui.replay import make_replay_app  # Textual only when the app opens
 
     return _run_app(
@@ -373,6 +380,7 @@ def run_replay(args: argparse.Namespace) -> int:
             learners=args.learner,
             scene=args.scene,
             chars_per_second=None if args.pace is None else read_pace(args.pace),
+            load_after_first_frame=True,
         )
     )
 

@@ -333,13 +333,6 @@ def base_file(folder: Path, base: str) -> Path | None:
     return file if file.is_file() else None
 
 
-def review_file(name: str) -> Path:
-    """The review file a name on the command line means: `.toml` added when the name has
-    no suffix (`pmtui replay pet-clinic-dojo` writes `pet-clinic-dojo.toml`)."""
-    path = Path(name)
-    return path if path.suffix else path.with_name(f"{path.name}.toml")
-
-
 def did_you_mean(name: str, known: Iterable[str]) -> str:
     """`did you mean X?` for the known name closest to a mistyped one, else ''."""
     close = difflib.get_close_matches(name, list(known), n=1)

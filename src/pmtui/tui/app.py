@@ -91,9 +91,13 @@ class PmtuiApp(App[int]):
             from pmtui.tui.screens.start import StartScreen
 
             return StartScreen(self.folder, recent=self.settings.recent)
+        return self.review_screen(self.session)
+
+    def review_screen(self, session: ReviewSession) -> Screen:
+        """The screen a review is shown on (the replay's has its bar too)."""
         from pmtui.tui.screens.meeting import MeetingScreen
 
-        return MeetingScreen(self.session)
+        return MeetingScreen(session)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return themes.variable_defaults(self.current_theme)
@@ -152,6 +156,10 @@ class PmtuiApp(App[int]):
         else:
             Loading(self).start(self.opening)
 
+    def read_review(self, path: Path) -> ReviewSession:
+        """The review `pmtui FILE` opens, read off the UI thread once the first frame is up."""
+        return open_or_start(path, self.clock().date())
+
     def open_review(self, path: Path) -> None:
         """Open a review file in the meeting screen; a bad file gets its one line."""
         from pmtui.files.session import ReviewSession
@@ -165,11 +173,9 @@ class PmtuiApp(App[int]):
 
     def open_session(self, session: ReviewSession) -> AwaitMount:
         """Show the review; awaiting the result waits until its screen is up."""
-        from pmtui.tui.screens.meeting import MeetingScreen
-
         self.session = session
         self._remember(self.settings.add_recent, session.path)
-        shown = self.push_screen(MeetingScreen(session))
+        shown = self.push_screen(self.review_screen(session))
         self.safekeeping.opened()
         return shown
 

@@ -56,11 +56,12 @@ class Loading:
         threading.Thread(target=self._load, args=(path,), daemon=True).start()
 
     def _load(self, path: Path) -> None:
-        """Off the UI thread: import the meeting screen and the model, read the review."""
+        """Off the UI thread: import the meeting screen and the model, read the review (as
+        the app reads it: `read_review`)."""
         try:
             from pmtui.tui.screens import meeting  # noqa: F401  # imported here, not on the UI thread
 
-            session = open_or_start(path, self.app.clock().date())
+            session = self.app.read_review(path)
         except store.ReviewFileError as error:
             self._hand_over(self._not_opened, str(error))
         except Exception as error:  # a bug: crash as the UI thread would (edits are kept)

@@ -1,41 +1,89 @@
-"""`pmtui replay`: the app opened on a review with a training scenario playing over it."""
+"""`pmtui replay`: the app opened on a review with a training scenario playing over it.
+
+As `pmtui FILE`, the command draws a first frame (the review's name) before it loads the
+scenario and the review, off the UI thread; keys typed meanwhile wait and go to the replay
+in order. Tests build the app with both loaded at once (`load_after_first_frame=False`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import SystemCommand
 from textual.screen import Screen
 
 from pmtui.document.today import now
-from pmtui.files.session import ReviewSession
-from pmtui.training import scenario
 from pmtui.training.pace import DEFAULT, PaceError, pace_name, read_pace
-from pmtui.training.player import Player
 from pmtui.tui.app import PmtuiApp
 from pmtui.tui.keys import KEYS
-from pmtui.tui.screens.replay import ReplayScreen
+
+if TYPE_CHECKING:
+    from pmtui.files.session import ReviewSession
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What the coach asked for on the command line."""
+
+    scenario_name: str | None = None
+    learners: tuple[str, ...] = ()
+    scene: int | None = None
+    """1-based, as typed."""
 
 
 class ReplayApp(PmtuiApp):
     def __init__(
         self,
-        session: ReviewSession,
-        player: Player,
+        path: Path,
+        wanted: Wanted,
         *,
         chars_per_second: float | None = None,
-        start_scene: int | None = None,
+        load_after_first_frame: bool = False,
         **options: Any,
     ) -> None:
-        super().__init__(session, **options)
-        self.player = player
+        super().__init__(None, opening=path if load_after_first_frame else None, **options)
+        self.wanted = wanted
+        self.player = None
         self.chars_per_second = (
             self._pace_setting() if chars_per_second is None else chars_per_second
         )
-        self.start_scene = start_scene
+        if not load_after_first_frame:  # read now: a bad file fails before any screen
+            self.session = self.read_review(path)
+
+    def read_review(self, path: Path) -> ReviewSession:
+        """The scenario, and the review it plays into: a file that does not exist yet starts
+        as the scenario's own review (written at the first change); one that exists is played
+        over, and a line adds nothing it already holds. An existing file is opened as any
+        other (what is on disk is remembered), so the replay's saves are not taken for
+        someone else's change."""
+        from pmtui.files.session import ReviewSession
+        from pmtui.training import scenario
+        from pmtui.training.player import Player
+        from pmtui.tui.screens import replay  # noqa: F401  # imported here, off the UI thread
+
+        script = scenario.load(scenario.find(path, self.wanted.scenario_name))
+        scene = self.wanted.scene
+        if scene is not None and not 1 <= scene <= len(script.scenes):
+            raise scenario.ScenarioError(
+                f"--scene {scene}: {script.title!r} has scenes 1 to {len(script.scenes)}"
+            )
+        if path.exists():
+            session = ReviewSession.open(path)
+        else:
+            session = ReviewSession(script.review.model_copy(deep=True), path)
+        self.player = Player(script, session.review, self.wanted.learners)
+        return session
+
+    def review_screen(self, session: ReviewSession) -> Screen:
+        from pmtui.tui.screens.replay import ReplayScreen
+
+        scene = self.wanted.scene
+        start = None if scene is None else scene - 1
+        return ReplayScreen(session, self.player, self.chars_per_second, start)
 
     def _pace_setting(self) -> float:
         """The pace chosen last time (`p` on the bar), or the default."""
@@ -47,10 +95,9 @@ class ReplayApp(PmtuiApp):
     def remember_pace(self, speed: float) -> None:
         self._remember(self.settings.set_replay_pace, pace_name(speed).removesuffix(" chars/s"))
 
-    def get_default_screen(self) -> Screen:
-        return ReplayScreen(self.session, self.player, self.chars_per_second, self.start_scene)
-
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from pmtui.tui.screens.replay import ReplayScreen
+
         yield from super().get_system_commands(screen)
         if isinstance(screen, ReplayScreen) and screen.replaying:
             for key in PALETTE_KEYS:
@@ -77,31 +124,18 @@ def make_replay_app(
     clock=now,
     autosave_delay: float = 2.0,
     chars_per_second: float | None = None,
+    load_after_first_frame: bool = False,
 ) -> ReplayApp:
-    """The app replaying a scenario into the review at `path`.
-
-    The scenario is `scenario_name` (a file or a bundled name) or found by the review's
-    name. A review file that does not exist yet starts as the scenario's own review
-    (written at the first change); one that exists is played over, and a line adds
-    nothing it already holds. Both files load now, so a bad one fails before any screen.
-    An existing file is opened as any other (what is on disk is remembered), so the
-    replay's saves are not taken for someone else's change. `scene` (1-based) starts the
-    replay there, the review holding what the scenes before it said.
-    """
-    script = scenario.load(scenario.find(path, scenario_name))
-    if scene is not None and not 1 <= scene <= len(script.scenes):
-        raise scenario.ScenarioError(
-            f"--scene {scene}: {script.title!r} has scenes 1 to {len(script.scenes)}"
-        )
-    if path.exists():
-        session = ReviewSession.open(path)
-    else:
-        session = ReviewSession(script.review.model_copy(deep=True), path)
+    """The app replaying a scenario (`scenario_name`: a file or a bundled name; else found
+    by the review's name) into the review at `path`, from scene `scene` (1-based) on, the
+    review holding what the scenes before it said. With `load_after_first_frame` (how the
+    command starts it), a bad scenario or review ends the app with its one line in
+    `app.problem`; otherwise it fails here."""
     return ReplayApp(
-        session,
-        Player(script, session.review, tuple(learners)),
+        path,
+        Wanted(scenario_name, tuple(learners), scene),
         chars_per_second=chars_per_second,
-        start_scene=None if scene is None else scene - 1,
+        load_after_first_frame=load_after_first_frame,
         clock=clock,
         autosave_delay=autosave_delay,
     )

@@ -56,15 +56,17 @@ class ReplayScreen(MeetingScreen):
                 yield ReplayBar(self.player, self.chars_per_second, id="replay-bar")
             yield widget
 
-    def on_mount(self) -> None:
-        """After the meeting screen's own mount (Textual runs both), the bar takes focus."""
-        self.call_after_refresh(self._begin)
+    def _opening_focus(self) -> str:
+        """The bar has the keys from the start: keys typed while the replay loaded go to it."""
+        return "#replay-bar"
 
-    async def _begin(self) -> None:
-        self.action_focus_replay()
-        if self.start_scene is not None:
-            moved = self.player.jump_to_scene(self.start_scene)
-            self.bar.stepped(moved, f"jumped to scene {self.start_scene + 1}")
+    def on_mount(self) -> None:
+        if self.start_scene is not None:  # once the bar is up (after the screen's mount)
+            self.call_after_refresh(self._jump_to_start)
+
+    def _jump_to_start(self) -> None:
+        moved = self.player.jump_to_scene(self.start_scene)
+        self.bar.stepped(moved, f"jumped to scene {self.start_scene + 1}")
 
     @property
     def bar(self) -> ReplayBar:
