@@ -76,7 +76,7 @@ def run_without_a_terminal(*args: str, cwd, env=None) -> subprocess.CompletedPro
     )
 
 
-NEEDS = "pmtui: the app needs a terminal (its input and output are not one); for scripts "
+NEEDS = "pmtui: the app needs a terminal (standard input and standard output and standard error "
 
 
 @pytest.mark.parametrize(
@@ -98,6 +98,30 @@ def test_the_app_without_a_terminal_says_so_and_exits_2(args, pet_clinic, tmp_pa
     assert done.stderr.startswith(NEEDS) and done.stderr.count("\n") == 1
     assert "\x1b" not in done.stdout + done.stderr
     assert review.read_bytes() == before
+
+
+def test_with_only_standard_error_redirected_the_app_says_which(pet_clinic, tmp_path):
+    """`pmtui FILE 2>log` on a terminal: the app would draw into the log (Textual draws on
+    standard error), so it refuses, naming standard error and not the streams that are fine."""
+    import pty
+
+    keys, screen = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "pmtui", str(pet_clinic)],
+            stdin=screen,
+            stdout=screen,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+            timeout=60,
+        )
+    finally:
+        os.close(keys)
+        os.close(screen)
+    assert done.returncode == 2
+    assert done.stderr.startswith("pmtui: the app needs a terminal (standard error is not one")
+    assert "standard input is" not in done.stderr and "standard output" not in done.stderr
 
 
 def test_under_pmtui_serve_the_app_starts_on_pipes(pet_clinic, tmp_path):

@@ -403,10 +403,13 @@ def _need_a_terminal() -> None:
     textual-serve names its own driver (TEXTUAL_DRIVER) and talks to it over pipes."""
     if os.environ.get("TEXTUAL_DRIVER"):
         return
-    streams = (sys.stdin, sys.stdout, sys.stderr)
-    if not all(stream is not None and stream.isatty() for stream in streams):
+    streams = {"input": sys.stdin, "output": sys.stdout, "error": sys.stderr}
+    elsewhere = [name for name, stream in streams.items() if not (stream and stream.isatty())]
+    if elsewhere:
+        which = " and ".join(f"standard {name}" for name in elsewhere)
         raise CommandError(
-            "the app needs a terminal (its input and output are not one); "
+            f"the app needs a terminal ({which} {'is' if len(elsewhere) == 1 else 'are'} not "
+            "one: it reads keys from standard input and draws on standard error); "
             "for scripts use check, export, list or stats"
         )
 
