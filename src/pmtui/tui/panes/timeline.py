@@ -33,6 +33,7 @@ from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.tables import specs
 from pmtui.tui.tables.records import RecordTable
 from pmtui.tui.widgets.insights import BlameHint, DurationsLine
+from pmtui.tui.widgets.time_axis import TimeAxis
 
 ENTRY_HINT = "14:05 text · ~14:05 about · +15m · now · sat 19:00 · no time: after last"
 
@@ -98,6 +99,7 @@ class TimelinePane(FieldFocus, Vertical):
     DEFAULT_CSS = """
     TimelinePane #entry-problem { color: $error; height: auto; }
     TimelinePane EntryLine { margin-top: 1; }
+    TimelinePane DurationsLine { margin-bottom: 0; }
     """
 
     def __init__(self, session: ReviewSession, **kwargs) -> None:
@@ -110,6 +112,7 @@ class TimelinePane(FieldFocus, Vertical):
     def compose(self) -> ComposeResult:
         spec = specs.timeline(self.session, colour=partial(themes.rich_colour, self.app))
         yield DurationsLine(id="timeline-durations")
+        yield TimeAxis(self.session.review.zone, id="timeline-axis")
         yield TimelineTable(spec, self.session, id="timeline-table")
         yield Static("", id="entry-problem")
         # Coming back to a half-typed line goes on typing it, never over it.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
 from rich.text import Text
 from textual import events, work
@@ -15,6 +16,7 @@ from textual.widgets import TabbedContent, TabPane
 
 from pmtui.analysis.blameless import Phrasebook
 from pmtui.analysis.findings import review_findings
+from pmtui.analysis.phases import Axis, axis_of
 from pmtui.files.session import ReviewSession
 from pmtui.tui.forms.arrival import Arrival
 from pmtui.tui.forms.live import LiveForm
@@ -38,6 +40,7 @@ from pmtui.tui.widgets.insights import (
 )
 from pmtui.tui.widgets.keystrip import KeyStrip
 from pmtui.tui.widgets.sidebar import Sidebar
+from pmtui.tui.widgets.time_axis import TimeAxis
 
 PANES: dict[str, Callable[[ReviewSession], Widget]] = {
     "summary": SummaryPane,
@@ -155,11 +158,13 @@ class MeetingScreen(FacilitatedScreen):
         """Off the UI thread: a 10,000-event timeline takes a tenth of a second to check."""
         review = self.session.review
         line = durations_text(review, len(review_findings(review, today, book)))
-        self.app.call_from_thread(self._show_insights, line)
+        self.app.call_from_thread(self._show_insights, line, axis_of(review), review.zone)
 
-    def _show_insights(self, line: Text) -> None:
+    def _show_insights(self, line: Text, axis: Axis | None, zone: ZoneInfo) -> None:
         for widget in self.query(DurationsLine):
             widget.update(line)
+        for strip in self.query(TimeAxis):
+            strip.show(axis, zone)
         for hint in self.query(BlameHint):
             hint.show_hints()  # a hint dismissed from the checklist goes away
 
