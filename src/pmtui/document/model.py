@@ -336,6 +336,8 @@ class Action(Part):
     priority: Priority | None = None
     status: ActionStatus | None = None
     """None: the room gave none; it counts as not done."""
+    done_on: dt.date | None = None
+    """The day it was marked done: with `due`, whether it was finished on time."""
     kind: ActionKind | None = None
     horizon: Horizon | None = None
     phase: Phase | None = None

@@ -61,10 +61,13 @@ class ActionsTable(RecordTable):
             self.border_title = f"All actions: {total} · f shows only the open ones"
 
     def action_done(self) -> None:
+        """Done on the app's today (in the review's timezone), or open again and undated."""
         action = self.current_record()
         if action is None:
             return
-        action.status = (
-            ActionStatus.OPEN if action.status == ActionStatus.DONE else ActionStatus.DONE
-        )
+        if action.status == ActionStatus.DONE:
+            action.status, action.done_on = ActionStatus.OPEN, None
+        else:
+            today = self.app.clock().astimezone(self.session.review.zone).date()
+            action.status, action.done_on = ActionStatus.DONE, today
         self.changed("marked the action done or open", select=action)

@@ -261,6 +261,7 @@ def actions(session: ReviewSession) -> RecordSpec:
             FieldSpec(
                 "status", "Status (blank: none given)", "choice", choices(model.ActionStatus)
             ),
+            FieldSpec("done_on", "Done on (2026-12-01; x on the table stamps today)", "date"),
             FieldSpec("kind", "Kind", "choice", choices(model.ActionKind)),
             FieldSpec("horizon", "Horizon", "choice", choices(model.Horizon)),
             FieldSpec("phase", "Life-cycle phase", "choice", choices(model.Phase)),

@@ -1,0 +1,59 @@
+"""Marking an action done stamps the day (the app's clock), opening it again clears it, and
+the action form shows and edits that day: what `pmtui stats` reads to say what was on time."""
+
+import datetime as dt
+
+from helpers import NOW, SIZE, app_on, focus_on, settle, write
+
+from pmtui.files import store
+from pmtui.tui.app import make_app
+from pmtui.tui.forms.dialog import FormDialog
+
+
+def saved_action(path, action_id: str):
+    return next(a for a in store.load(path).actions if a.id == action_id)
+
+
+async def test_x_marks_the_action_done_today_and_again_opens_it_undated(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await focus_on(app, pilot, "actions")
+        await write(pilot, "x", "ctrl+s")
+        await settle(app, pilot)
+        action = saved_action(pet_clinic, "A1")
+        assert (action.status, action.done_on) == ("done", NOW.date())
+        assert "done_on = 2026-11-20" in pet_clinic.read_text()
+        await write(pilot, "x", "ctrl+s")
+        await settle(app, pilot)
+    action = saved_action(pet_clinic, "A1")
+    assert (action.status, action.done_on) == ("open", None)
+    assert "done_on" not in pet_clinic.read_text()
+
+
+async def test_the_day_stamped_is_the_reviews_own_day_by_the_apps_clock(pet_clinic):
+    text = pet_clinic.read_text().replace('timezone = "Europe/London"', 'timezone = "Asia/Tokyo"')
+    pet_clinic.write_text(text)
+    late = dt.datetime(2026, 11, 20, 23, 30, tzinfo=dt.UTC)  # already the 21st in Tokyo
+    app = make_app(pet_clinic, clock=lambda: late, autosave_delay=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await focus_on(app, pilot, "actions")
+        await write(pilot, "x", "ctrl+s")
+        await settle(app, pilot)
+    assert saved_action(pet_clinic, "A1").done_on == dt.date(2026, 11, 21)
+
+
+async def test_the_action_form_shows_and_edits_the_day_it_was_done(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await focus_on(app, pilot, "actions")
+        await write(pilot, "x", "enter")  # done today, then its form
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        field = form.query_one("#field-done_on")
+        assert field.value == "2026-11-20"
+        field.value = "2026-11-18"
+        await pilot.pause()
+        await write(pilot, "ctrl+s", "ctrl+s")  # the form's, then the review's
+        await settle(app, pilot)
+    action = saved_action(pet_clinic, "A1")
+    assert (action.status, action.done_on) == ("done", dt.date(2026, 11, 18))
