@@ -194,3 +194,74 @@ def test_quiz_answers_of_replays_are_tallied_by_learner(tmp_path):
     store.save(plain, tmp_path / "monday.toml")
     store.save(plain, tmp_path / "tuesday.toml")
     assert "Quiz answers" not in stats.as_text(stats.collect(tmp_path, TODAY), tmp_path)
+
+
+def dated(day: int, *actions: Action, started: bool = False) -> Review:
+    """A review dated 2026-10-`day`: by its incident's start, or else by its review date."""
+    incident = {"title": f"r{day}"}
+    if started:
+        incident["started_at"] = dt.datetime(2026, 10, day, 9, 0, tzinfo=dt.UTC)
+    else:
+        incident["review_date"] = dt.date(2026, 10, day)
+    return Review.model_validate({"incident": incident, "actions": list(actions)})
+
+
+def due(day: int, **fields) -> Action:
+    return Action(id=fields.pop("id", "A1"), title="t", due=dt.date(2026, 11, day), **fields)
+
+
+def test_actions_on_time_over_the_last_ten_reviews_by_their_own_date(tmp_path):
+    done_on = lambda day: {"status": "done", "done_on": dt.date(2026, 11, day)}  # noqa: E731
+    reviews = {
+        # the two oldest fall out of the last ten, whatever their files' names
+        "z-oldest.toml": dated(1, due(1, **done_on(1))),
+        "z-older.toml": dated(2, due(1)),  # overdue, but before the last ten
+        "a.toml": dated(3, due(10, **done_on(10)), due(10, id="A2", **done_on(11))),
+        "b.toml": dated(4, due(19), due(20, id="A2"), due(25, id="A3", status="in progress")),
+        "c.toml": dated(5, due(5, status="won't do"), Action(id="A2", title="no due date")),
+        "d.toml": dated(6, due(9, status="done"), started=True),  # done, no day: left out
+        **{f"e{day}.toml": dated(day) for day in range(7, 13)},
+    }
+    for name, review in reviews.items():
+        store.save(review, tmp_path / name)
+    figures = stats.collect(tmp_path, TODAY)
+    # on time: a.A1; late: a.A2; overdue: b.A1 (due the 19th; b.A2 is due today)
+    assert figures.deadlines == stats.Deadlines(on_time=1, late=1, overdue=1, undated=1)
+    data = json.loads(stats.as_json(figures))["actions_on_time"]
+    assert data == {
+        "on_time": 1, "late": 1, "overdue": 1, "counted": 3, "share": 1 / 3, "done_undated": 1
+    }  # fmt: skip
+    lines = stats.as_text(figures, tmp_path).splitlines()
+    at = lines.index("Actions due        Last 10")
+    assert lines[at : at + 6] == [
+        "Actions due        Last 10",
+        "  done on time           1",
+        "  done late              1",
+        "  overdue                1",
+        "  on time              33%",
+        "Actions due: in the last 10 reviews, those with a due date, done or overdue; "
+        "1 done with no day done (done_on) left out.",
+    ]
+
+
+def test_a_review_started_later_counts_among_the_last_ten_before_an_older_review_date(tmp_path):
+    """The incident's start dates a review before its review date does: started on the
+    12th, reviewed on the 1st, it is among the last ten; the one reviewed on the 2nd is not."""
+    on_time = due(1, status="done", done_on=dt.date(2026, 11, 1))
+    store.save(dated(2, on_time), tmp_path / "reviewed-2nd.toml")
+    late_start = dated(12, due(2, id="A9"), started=True)
+    late_start.incident.review_date = dt.date(2026, 10, 1)
+    store.save(late_start, tmp_path / "started-12th.toml")
+    for day in range(3, 12):
+        store.save(dated(day), tmp_path / f"r{day}.toml")
+    assert stats.collect(tmp_path, TODAY).deadlines == stats.Deadlines(overdue=1)
+
+
+def test_no_action_due_in_the_last_reviews_adds_no_lines_and_a_null_share(tmp_path):
+    no_due = Action(id="A1", title="no due date")
+    store.save(dated(1, no_due, due(1, id="A2", status="won't do")), tmp_path / "r.toml")
+    store.save(dated(2, due(30)), tmp_path / "s.toml")  # not due yet
+    figures = stats.collect(tmp_path, TODAY)
+    assert figures.deadlines == stats.Deadlines()
+    assert "Actions due" not in stats.as_text(figures, tmp_path)
+    assert json.loads(stats.as_json(figures))["actions_on_time"]["share"] is None

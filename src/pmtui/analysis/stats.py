@@ -16,6 +16,12 @@ each mean covers, so the figures add up and say how sure they are:
   hours are not known, and midnight standing in would move a mean of hours by up to a
   day. It still counts among the last ten downtimes (it happened), and how many were left
   out is printed ("left out", `day_only_left_out` in JSON).
+
+Actions finished on time are counted over the last ten reviews, in the order of the review's
+own date: its incident's start (the impact milestone, else `started_at`, as downtimes are
+ordered), else its review date; a review with neither comes before every dated one. Counted
+are the actions with a due date that are done (on time: `done_on` on or before `due`; else
+late) or overdue; one done without the day it was done is left out, and said so.
 """
 
 from __future__ import annotations
@@ -24,15 +30,16 @@ import datetime as dt
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple, TypeVar
 
 from pmtui.analysis import columns, durations, measures
 from pmtui.analysis.checklist import is_overdue
-from pmtui.document.model import SEVERITY_SUGGESTIONS, Review
+from pmtui.document.model import SEVERITY_SUGGESTIONS, ActionStatus, Review
 from pmtui.document.printable import escaped
 from pmtui.files import catalog, store
 
@@ -49,6 +56,26 @@ LAST = 10
 NO_OWNER = "(no owner)"
 NO_SEVERITY = "(none)"
 POOL_FROM = 200  # fewer files than this are read in this process: a pool costs more
+T = TypeVar("T")
+
+
+class Deadlines(NamedTuple):
+    """Actions with a due date, by how they met it."""
+
+    on_time: int = 0
+    late: int = 0
+    overdue: int = 0
+    undated: int = 0
+    """Done, with no `done_on`: whether on time is not known."""
+
+    def __add__(self, other: object) -> Deadlines:
+        if not isinstance(other, Deadlines):
+            return NotImplemented
+        return Deadlines(*(mine + theirs for mine, theirs in zip(self, other, strict=True)))
+
+    @property
+    def counted(self) -> int:
+        return self.on_time + self.late + self.overdue
 
 
 @dataclass(frozen=True)
@@ -60,6 +87,8 @@ class Figures:
     durations: durations.Durations
     open_actions: tuple[tuple[str, bool], ...]  # (owner, overdue)
     quiz_answers: tuple[tuple[str, bool], ...] = ()  # (learner, right): a replay's training note
+    review_date: dt.date | None = None
+    deadlines: Deadlines = field(default_factory=Deadlines)
 
 
 @dataclass(frozen=True)
@@ -94,6 +123,8 @@ class Stats:
     overall: Means = field(default_factory=Means)
     owners: dict[str, list[int]] = field(default_factory=dict)  # owner → [open, overdue]
     learners: dict[str, list[int]] = field(default_factory=dict)  # learner → [right, answered]
+    deadlines: Deadlines = field(default_factory=Deadlines)
+    """Over the last `LAST` reviews (see the module's note)."""
     problems: list[str] = field(default_factory=list)
 
 
@@ -106,10 +137,10 @@ def review_files(folder: Path) -> list[Path]:
     )
 
 
-def figures_of(path: Path, today: dt.date) -> Figures | str | None:
-    """One review's figures; a one-line problem; None when the file is not a review.
+def review_at(path: Path) -> Review | str | None:
+    """The review in a file; its one-line problem; None when the file is not a review.
 
-    A file is a review when `pmtui list` would list it, so every unreadable file stats
+    A file is a review when `pmtui list` would list it, so every unreadable file a report
     counts is a row there too."""
     try:
         review = store.load(path)
@@ -117,7 +148,33 @@ def figures_of(path: Path, today: dt.date) -> Figures | str | None:
         return str(error) if catalog.describe(path) is not None else None
     if not review.model_fields_set & {"incident", "schema_version"}:
         return None
-    return figures_of_review(review, today)
+    return review
+
+
+def read_each(
+    paths: Sequence[Path],
+    read: Callable[[Path], T],
+    workers: int | None = None,
+    stop: Callable[[], bool] = lambda: False,
+) -> list[T]:
+    """`read` on every path, in order: in a pool of processes for many files, else here,
+    asking `stop` before each file (`read` must pickle: a module's function or a partial).
+    """
+    if len(paths) >= POOL_FROM and (workers or os.cpu_count() or 1) >= 2:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(read, paths, chunksize=64))
+    results = []
+    for path in paths:
+        if stop():
+            break
+        results.append(read(path))
+    return results
+
+
+def figures_of(path: Path, today: dt.date) -> Figures | str | None:
+    """One review's figures; a one-line problem; None when the file is not a review."""
+    review = review_at(path)
+    return figures_of_review(review, today) if isinstance(review, Review) else review
 
 
 def figures_of_review(review: Review, today: dt.date) -> Figures:
@@ -133,17 +190,29 @@ def figures_of_review(review: Review, today: dt.date) -> Figures:
             if not a.closed
         ),
         quiz_answers=tuple((a.learner.strip(), a.right) for a in review.quiz_answers),
+        review_date=review.incident.review_date,
+        deadlines=deadlines_of(review, today),
     )
 
 
+def deadlines_of(review: Review, today: dt.date) -> Deadlines:
+    on_time = late = overdue = undated = 0
+    for action in review.actions:
+        if action.due is None:
+            continue
+        if action.status != ActionStatus.DONE:
+            overdue += is_overdue(action.status, action.due, today)
+        elif action.done_on is None:
+            undated += 1
+        elif action.done_on <= action.due:
+            on_time += 1
+        else:
+            late += 1
+    return Deadlines(on_time, late, overdue, undated)
+
+
 def collect(folder: Path, today: dt.date, workers: int | None = None) -> Stats:
-    paths = review_files(folder)
-    read = partial(figures_of, today=today)
-    if len(paths) < POOL_FROM or (workers or os.cpu_count() or 1) < 2:
-        results: Iterable[Figures | str | None] = map(read, paths)
-        return summarise(list(results))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return summarise(list(pool.map(read, paths, chunksize=64)))
+    return summarise(read_each(review_files(folder), partial(figures_of, today=today), workers))
 
 
 def summarise(results: Sequence[Figures | str | None]) -> Stats:
@@ -156,6 +225,8 @@ def summarise(results: Sequence[Figures | str | None]) -> Stats:
     downtimes.sort(key=lambda r: r.start)  # recovered from a known start: a downtime
     stats.last = means_of(downtimes[-LAST:])
     stats.overall = means_of(downtimes)
+    latest = sorted(reviews, key=_review_order)[-LAST:]
+    stats.deadlines = sum((r.deadlines for r in latest), Deadlines())
     for review in reviews:
         for owner, overdue in review.open_actions:
             counts = stats.owners.setdefault(owner, [0, 0])
@@ -166,6 +237,15 @@ def summarise(results: Sequence[Figures | str | None]) -> Stats:
             tally[0] += right
             tally[1] += 1
     return stats
+
+
+def _review_order(review: Figures) -> tuple[bool, dt.datetime]:
+    """The incident's start, else the review's date; a review with neither first."""
+    if review.start is not None:
+        return True, review.start
+    if review.review_date is not None:
+        return True, dt.datetime.combine(review.review_date, dt.time(), dt.UTC)
+    return False, dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 def means_of(downtimes: Sequence[Figures]) -> Means:
@@ -265,6 +345,10 @@ def as_json(stats: Stats) -> str:
     - `day_only_left_out`: downtimes with an end known to the day only, in no mean;
     - `seconds` (whole seconds, null when nothing is measured) and `shown` (as printed,
       "about 15h 9m"); `about`: the means that include an approximate time.
+
+    `actions_on_time`, over the last ten reviews: `on_time`, `late`, `overdue`, `counted`
+    (their sum), `share` (on time out of counted, null when none is counted) and
+    `done_undated` (done with no `done_on`: in no count).
     """
     return json.dumps(
         {
@@ -280,12 +364,25 @@ def as_json(stats: Stats) -> str:
                 learner: {"right": right, "answered": answered}
                 for learner, (right, answered) in sorted(stats.learners.items())
             },
+            "actions_on_time": _deadlines_json(stats.deadlines),
             "unreadable": len(stats.problems),
             "problems": stats.problems,
         },
         indent=2,
         ensure_ascii=False,
     )
+
+
+def _deadlines_json(deadlines: Deadlines) -> dict[str, object]:
+    counted = deadlines.counted
+    return {
+        "on_time": deadlines.on_time,
+        "late": deadlines.late,
+        "overdue": deadlines.overdue,
+        "counted": counted,
+        "share": deadlines.on_time / counted if counted else None,
+        "done_undated": deadlines.undated,
+    }
 
 
 def as_text(stats: Stats, folder: Path) -> str:
@@ -311,9 +408,29 @@ def as_text(stats: Stats, folder: Path) -> str:
             for learner, (right, answered) in sorted(stats.learners.items())
         ]
         wanted.append(by_learner)
+    on_time, on_time_notes = _deadlines_table(stats.deadlines)
+    if on_time:  # shown once an action was due in the last reviews
+        wanted.append(on_time)
     tables = columns.aligned(wanted, label_min=16, value_min=10)
     blocks = [[heading], tables[0], tables[1] + notes, *tables[2:]]
+    if on_time:
+        blocks[-1] = blocks[-1] + on_time_notes
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+
+
+def _deadlines_table(deadlines: Deadlines) -> tuple[list[list[str]], list[str]]:
+    """Actions done on time over the last reviews, with what was counted; none: no rows.
+    Its labels fit the first column's least width, so the other tables do not move."""
+    if not deadlines.counted and not deadlines.undated:
+        return [], []
+    share = f"{deadlines.on_time / deadlines.counted:.0%}" if deadlines.counted else "—"
+    rows = [["Actions due", f"Last {LAST}"], ["  done on time", str(deadlines.on_time)]]
+    rows += [["  done late", str(deadlines.late)], ["  overdue", str(deadlines.overdue)]]
+    rows.append(["  on time", share])
+    note = f"Actions due: in the last {LAST} reviews, those with a due date, done or overdue"
+    if deadlines.undated:
+        note += f"; {deadlines.undated} done with no day done (done_on) left out"
+    return rows, [note + "."]
 
 
 def _means_table(last: Means, overall: Means) -> tuple[list[list[str]], list[str]]:
