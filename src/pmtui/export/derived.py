@@ -17,6 +17,7 @@ from functools import cached_property
 
 from pmtui.analysis import durations, measures
 from pmtui.document.model import Milestone, Review
+from pmtui.export import mermaid
 
 _AFTER = re.compile(r"^\+?\s*(\d{1,9})\s*(d|day|w|week|m|month|q|quarter|y|year)s?$", re.IGNORECASE)
 _MONTHS = {"m": 1, "month": 1, "q": 3, "quarter": 3, "y": 12, "year": 12}
@@ -110,6 +111,12 @@ class Derived:
         earliest event marked "impact started"; None when neither is known."""
         start = durations.moment(measures.STARTED, self._moments, self.review.incident)
         return start.day(self.review.zone) if start else None
+
+    @property
+    def timeline_diagram(self) -> str:
+        """The timeline as a Mermaid gantt chart (`mermaid`), for a ```mermaid block; empty
+        when the timeline has fewer than two timed events."""
+        return mermaid.timeline_diagram(self.review)
 
     @property
     def severity_tags(self) -> list[str]:

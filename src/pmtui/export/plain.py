@@ -91,6 +91,7 @@ def derived_data(review: Review) -> dict[str, Any]:
             "time_to_recover",
             "impact_to_acknowledged",
             "severity_tags",
+            "timeline_diagram",
         )
     }
     return {**values, "followup_date": lambda after: derived.followup_date(after)}
