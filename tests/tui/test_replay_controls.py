@@ -249,3 +249,35 @@ async def test_a_scene_out_of_range_ends_the_command_with_one_line(tmp_path):
             await pilot.pause(0.05)
     assert app.return_code == 2 and "--scene 99:" in app.problem and "scenes 1 to" in app.problem
     assert not path.exists()
+
+
+async def test_undo_never_takes_back_a_replay_step_only_the_coachs_own_edits(tmp_path):
+    """ctrl+z after a step would take out what the line added while the replay still stood
+    after it; backspace on the replay takes a line back."""
+    from helpers import said
+
+    app = replay_app(tmp_path / "class.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        player, review = app.player, app.session.review
+        while not review.actions:
+            await pilot.press("enter")
+        agreed = [a.title for a in review.actions]
+        await pilot.press("escape")  # pause, edit an action's title, undo it
+        await settle(app, pilot)
+        review.actions[0].title = "Renamed by the coach"
+        app.session.edited("edited the action")
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert [a.title for a in review.actions] == agreed
+        await pilot.press("ctrl+z")  # the step before: the replay's own
+        await settle(app, pilot)
+        assert [a.title for a in review.actions] == agreed
+        assert "backspace on the replay goes back" in said(app)
+        position = player.position
+        await pilot.press("escape")  # back to the replay
+        await settle(app, pilot)
+        assert isinstance(app.focused, ReplayBar), app.focused
+        await pilot.press("backspace")  # a line back: what it added goes
+        await settle(app, pilot)
+        assert player.position == position - 1 and review.actions == []

@@ -67,6 +67,12 @@ class History:
         while len(self.done) > 2 and sum(step.size for step in self.done) > self.budget:
             del self.done[0]
 
+    def start_from(self, review: Review, what: str) -> None:
+        """Begin again from the document as this change left it: undo goes no further
+        back (a replay's step, which the replay itself takes back)."""
+        self.done = [Step.of(review, what)]
+        self.undone.clear()
+
     def undo(self) -> tuple[Review, str] | None:
         """The document before the last change, and what that change was; None: nothing."""
         if len(self.done) < 2:

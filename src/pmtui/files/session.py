@@ -113,6 +113,14 @@ class ReviewSession:
         if not typing:
             self.end_undo_step()
 
+    def moved_on(self, what: str) -> None:
+        """A change that undo must not take back (a step of a replay: the player keeps what
+        each line added and takes it back itself); the history starts again from it."""
+        self.changed(what)
+        assert self.history is not None
+        self.history.start_from(self.review, what)
+        self.kept_revision = self.revision
+
     def clock_moved(self) -> None:
         """The meeting's clock moved (unsaved), which undo never takes back: no undo step."""
         pending = self.kept_revision != self.revision

@@ -145,7 +145,7 @@ class Player:
             return []
         done = [] if self.finished else self._undo.pop()
         for _, undo in reversed(done):
-            undo()
+            undo(self.review)
         self.position -= 1
         self._enter(shown=len(self.full_text))
         return [effect for effect, _ in done]

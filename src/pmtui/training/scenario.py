@@ -10,6 +10,7 @@ with a quiz. `player.Player` steps through it.
 
 from __future__ import annotations
 
+import copy
 import difflib
 from collections.abc import Callable, Iterable
 from enum import StrEnum
@@ -25,7 +26,11 @@ FORMAT = 1
 SUFFIX = ".scenario.toml"
 LEARNER_MARK = "[student]"
 
-Undo = Callable[[], None]
+Undo = Callable[[Review], None]
+"""Takes an effect back out of the review as it is by then. An undo, a redo or a reload may
+have put fresh copies of the review's parts in place, so what the effect added is found
+again from the review and by value, never by the objects it first touched; what the room
+changed since is left alone."""
 
 
 class ScenarioError(store.ReviewFileError):
@@ -126,71 +131,91 @@ class Effect(BaseModel):
         return _APPLY[self.add](self.fields, review)
 
 
-def _append(items: list[Any], item: Any, same: Callable[[Any], bool]) -> Undo | None:
+Place = Callable[[Review], Any]
+"""Where an effect writes, found from the review (`lambda r: r.actions`)."""
+
+
+def _append(review: Review, items_of: Place, item: Any, same: Callable[[Any], bool]) -> Undo | None:
+    items = items_of(review)
     if any(same(other) for other in items):
         return None
     items.append(item)
-    return lambda: _remove(items, item)
+    added = copy.deepcopy(item)  # as added: the item itself may be edited in the review
+    return lambda now: _remove(items_of(now), added)
 
 
 def _remove(items: list[Any], item: Any) -> None:
+    """Take out the first item equal to `item` (none: someone changed it; it stays)."""
     for index, other in enumerate(items):
-        if other is item:
+        if other == item:
             del items[index]
             return
 
 
-def _add_text(target: BaseModel, name: str, text: str) -> Undo | None:
-    """Put `text` into a text field, after what is there already; how to take it back."""
+def _add_text(review: Review, target_of: Place, name: str, text: str) -> Undo | None:
+    """Put `text` into a text field, after what is there already; how to take it back
+    (only while the field still holds what the effect left)."""
+    target = target_of(review)
     old = getattr(target, name)
     if text in old:
         return None
-    setattr(target, name, f"{old}\n\n{text}" if old else text)
-    return lambda: setattr(target, name, old)
+    new = f"{old}\n\n{text}" if old else text
+    setattr(target, name, new)
+
+    def undo(now: Review) -> None:
+        target = target_of(now)
+        if target is not None and getattr(target, name) == new:
+            setattr(target, name, old)
+
+    return undo
 
 
 def _event(fields: dict[str, Any], review: Review) -> Undo | None:
     event = Event.model_validate(fields, context={"zone": review.zone})
-    return _append(review.timeline, event, lambda o: (o.at, o.text) == (event.at, event.text))
+    same = (event.at, event.text)
+    return _append(review, lambda r: r.timeline, event, lambda o: (o.at, o.text) == same)
 
 
 def _factor(fields: dict[str, Any], review: Review) -> Undo | None:
     factor = Factor.model_validate(fields)
-    return _append(review.factors, factor, lambda o: o.factor == factor.factor)
+    return _append(review, lambda r: r.factors, factor, lambda o: o.factor == factor.factor)
 
 
 def _action(fields: dict[str, Any], review: Review) -> Undo | None:
     action = Action.model_validate({"id": review.next_action_id(), **fields})
-    return _append(review.actions, action, lambda o: o.title == action.title)
+    return _append(review, lambda r: r.actions, action, lambda o: o.title == action.title)
 
 
 def _lesson(fields: dict[str, Any], review: Review) -> Undo | None:
     lesson = LessonEffect.model_validate(fields)
-    lessons = review.lessons
     if lesson.kind == "systemic":
         issue = SystemicIssue(issue=lesson.text, owner=lesson.owner)
-        return _append(lessons.systemic, issue, lambda o: o.issue == issue.issue)
-    items = getattr(lessons, lesson.kind.replace(" ", "_"))
-    return _append(items, lesson.text, lambda o: o == lesson.text)
+        same = issue.issue
+        return _append(review, lambda r: r.lessons.systemic, issue, lambda o: o.issue == same)
+    kind = lesson.kind.replace(" ", "_")
+    return _append(review, lambda r: getattr(r.lessons, kind), lesson.text, lesson.text.__eq__)
 
 
 def _decision(fields: dict[str, Any], review: Review) -> Undo | None:
     text = DecisionEffect.model_validate(fields).text
-    return _append(review.meeting.decisions, text, lambda o: o == text)
+    return _append(review, lambda r: r.meeting.decisions, text, text.__eq__)
 
 
 def _finding(fields: dict[str, Any], review: Review) -> Undo | None:
     finding = FindingEffect.model_validate(fields)
-    return _add_text(review.incident, finding.field, finding.text)
+    return _add_text(review, lambda r: r.incident, finding.field, finding.text)
 
 
 def _answer(fields: dict[str, Any], review: Review) -> Undo | None:
     answer = AnswerEffect.model_validate(fields)
-    question = next((q for q in review.questions if q.prompt == answer.prompt), None)
-    if question is None:
+
+    def question_of(r: Review) -> Question | None:
+        return next((q for q in r.questions if q.prompt == answer.prompt), None)
+
+    if question_of(review) is None:
         new = Question(section=answer.section, prompt=answer.prompt, answer=answer.answer)
-        return _append(review.questions, new, lambda o: False)
-    return _add_text(question, "answer", answer.answer)
+        return _append(review, lambda r: r.questions, new, lambda o: False)
+    return _add_text(review, question_of, "answer", answer.answer)
 
 
 _APPLY: dict[EffectKind, Callable[[dict[str, Any], Review], Undo | None]] = {

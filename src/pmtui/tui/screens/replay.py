@@ -11,7 +11,7 @@ from pmtui.files.session import ReviewSession
 from pmtui.training.player import Player
 from pmtui.training.scenario import Effect, EffectKind
 from pmtui.tui.dialogs.scenes import RESTART, ScenesDialog
-from pmtui.tui.keys import bindings
+from pmtui.tui.keys import bindings, key_of
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.screens.meeting import MeetingScreen
 from pmtui.tui.widgets.replay_bar import ReplayBar
@@ -100,13 +100,19 @@ class ReplayScreen(MeetingScreen):
         if kinds & LIVE_TEXT:
             summary = self.query_one("#summary", TabPane)
             await summary.remove_children()
-        self.session.edited(what)
+        self.session.moved_on(what)  # backspace takes a line back, not ctrl+z
         self.refresh_all()
         self.post_message(DocumentChanged())
         await self.show_tab(TAB_OF[effects[-1].add], focus=False)
 
+    async def action_undo(self) -> None:
+        """Undo stops at the replay's last step: the replay takes its own steps back."""
+        back = key_of("back", "replay")
+        nothing = f"Nothing to undo since the replay's last line ({back} on the replay goes back)"
+        await self._through_history(self.session.undo, "Undone", nothing)
+
     def on_replay_bar_answered(self) -> None:
-        self.session.edited("the quiz answers")
+        self.session.moved_on("the quiz answers")
         self.post_message(DocumentChanged())
         count = len(self.player.chosen)
         self.notify(f"{count} answer{'s' if count != 1 else ''} kept in the review")

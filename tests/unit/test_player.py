@@ -1,0 +1,51 @@
+"""The player takes a line's effects back out of the review as it is by then: after an
+undo put fresh copies in place, and never what the room changed since."""
+
+from pmtui.document.model import Review
+from pmtui.training.player import Player
+from pmtui.training.scenario import Scenario
+
+SCRIPT = Scenario.model_validate(
+    {
+        "title": "Drill",
+        "scenes": [
+            {
+                "title": "Agree",
+                "lines": [
+                    {
+                        "speaker": "Chun",
+                        "text": "Two actions, a finding and a decision.",
+                        "effects": [
+                            {"add": "action", "title": "Add alerts", "owner": "Adam"},
+                            {"add": "action", "title": "Keep logs longer", "owner": "Dan"},
+                            {"add": "finding", "field": "root_cause", "text": "No alerts."},
+                            {"add": "decision", "text": "Alert on the key variables."},
+                        ],
+                    }
+                ],
+            }
+        ],
+    }
+)
+
+
+def test_back_finds_what_a_line_added_in_fresh_copies_of_the_review():
+    review = Review()
+    player = Player(SCRIPT, review)
+    player.next()
+    assert [a.title for a in review.actions] == ["Add alerts", "Keep logs longer"]
+    review.become(review.model_copy(deep=True))  # an undo or a reload: new parts, same values
+    player.back()
+    assert review.actions == [] and review.incident.root_cause == ""
+    assert review.meeting.decisions == []
+
+
+def test_back_leaves_what_the_room_changed_since():
+    review = Review()
+    player = Player(SCRIPT, review)
+    player.next()
+    review.actions[0].title = "Add alerts on the key variables"  # the room reworded it
+    review.incident.root_cause += " And no logs."
+    player.back()
+    assert [a.title for a in review.actions] == ["Add alerts on the key variables"]
+    assert review.incident.root_cause == "No alerts. And no logs."
