@@ -14,8 +14,9 @@ import gc
 import os
 import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from pmtui import __version__
 from pmtui.document.printable import escaped
@@ -35,11 +36,19 @@ COMMANDS = (
     "sample",
     "open",
     "stats",
+    "actions",
     "list",
     "import-chat",
     "serve",
     "replay",
 )
+
+
+class Found(Protocol):
+    problems: list[str]
+
+
+T = TypeVar("T", bound=Found)
 
 
 class CommandError(OneLineError):
@@ -116,6 +125,18 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("folder", type=Path)
     _add_report_options(stats)
     stats.set_defaults(run=run_stats)
+
+    actions = commands.add_parser(
+        "actions", help="open actions across every review under a folder, overdue first"
+    )
+    actions.add_argument("folder", type=Path)
+    actions.add_argument("--owner", default="", help="only this owner's (or co-owner's)")
+    actions.add_argument("--overdue", action="store_true", help="only the overdue ones")
+    actions.add_argument(
+        "--due-before", type=_day, metavar="DATE", help="only those due before this day"
+    )
+    _add_report_options(actions, formats=("text", "csv", "json"))
+    actions.set_defaults(run=run_actions)
 
     export = commands.add_parser("export", help="write a review as Markdown, CSV or JSON")
     export.add_argument("file", type=Path)
@@ -216,11 +237,23 @@ def run_new(args: argparse.Namespace) -> int:
     return OK
 
 
-def _add_report_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--format", choices=("text", "json"), default="text")
+def _day(text: str) -> dt.date:
+    """A day on the command line, as YYYY-MM-DD (argparse names the option when it fails)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as YYYY-MM-DD"
+        ) from None
+
+
+def _add_report_options(
+    command: argparse.ArgumentParser, formats: tuple[str, ...] = ("text", "json")
+) -> None:
+    command.add_argument("--format", choices=formats, default="text")
     command.add_argument(
         "--today",
-        type=dt.date.fromisoformat,
+        type=_day,
         help="count overdue actions as of this date (default: today, or $PMTUI_TODAY)",
     )
 
@@ -238,19 +271,42 @@ def run_check(args: argparse.Namespace) -> int:
     return report.exit_code(reports)
 
 
+def _read_folder(args: argparse.Namespace, collect: Callable[[Path, dt.date], T]) -> T:
+    """What `collect` finds in the reviews under the command's folder, as of its day; each
+    review it could not read is said on stderr (the command then exits 2)."""
+    if not args.folder.is_dir():
+        raise CommandError(f"{args.folder}: not a folder")
+    found = collect(args.folder, args.today or today())
+    for problem in found.problems:
+        complain(problem)
+    return found
+
+
 def run_stats(args: argparse.Namespace) -> int:
     from pmtui.analysis import stats
 
-    if not args.folder.is_dir():
-        raise CommandError(f"{args.folder}: not a folder")
-    figures = stats.collect(args.folder, args.today or today())
-    for problem in figures.problems:
-        complain(problem)
+    figures = _read_folder(args, stats.collect)
     if args.format == "json":
         say(stats.as_json(figures), json=True)
     else:
         say(stats.as_text(figures, args.folder))
     return CANNOT if figures.problems else OK
+
+
+def run_actions(args: argparse.Namespace) -> int:
+    from pmtui.analysis import followups
+
+    found = _read_folder(args, followups.under)
+    rows = followups.filtered(
+        found.rows, owner=args.owner, overdue=args.overdue, due_before=args.due_before
+    )
+    if args.format == "json":
+        say(followups.as_json(rows), json=True)
+    elif args.format == "csv":
+        say(followups.as_csv(rows), end="")
+    else:
+        say(followups.as_text(rows), end="")
+    return CANNOT if found.problems else OK
 
 
 def run_export(args: argparse.Namespace) -> int:
