@@ -44,3 +44,19 @@ async def test_the_strip_follows_a_new_milestone(pet_clinic):
         app.screen.refresh_insights()
         await settle(app, pilot)
         assert "■ to resolution 15m" in str(app.screen.query_one(TimeAxis).render())
+
+
+async def test_a_new_review_gives_the_strips_room_to_the_table_until_it_has_two_moments(
+    tmp_path,
+):
+    path = tmp_path / "new.toml"
+    app = app_on(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        axis = app.screen.query_one(TimeAxis)
+        assert not axis.display
+        await write(pilot, "2026-11-20 09:00 alert fires", "enter")
+        await write(pilot, "2026-11-20 09:20 on-call answers", "enter")
+        app.screen.refresh_insights()
+        await settle(app, pilot)
+        assert axis.display and "Fri 09:00" in str(axis.render())

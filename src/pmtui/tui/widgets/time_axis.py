@@ -32,9 +32,12 @@ class TimeAxis(Widget):
         super().__init__(**kwargs)
         self.zone = zone
         self.axis: Axis | None = None
+        self.display = False  # until the first measure says there is something to draw
 
     def show(self, axis: Axis | None, zone: ZoneInfo) -> None:
+        """Draw `axis`; with none (fewer than two moments) the strip gives its room back."""
         self.axis, self.zone = axis, zone
+        self.display = axis is not None
         self.refresh()
 
     def render(self) -> Content:
