@@ -9,6 +9,7 @@ import pytest
 from conftest import SAMPLES
 
 from pmtui.cli.commands import review_file
+from pmtui.document.model import Action
 from pmtui.files import store
 from pmtui.training import scenario
 from pmtui.training.player import Player
@@ -259,6 +260,10 @@ def test_a_problem_is_named_at_its_keys_own_line(tmp_path, old, new, expected):
     assert nested(tmp_path, old, new) == [expected]
 
 
+ACTION_KEYS = ", ".join(name for name in Action.model_fields if name != "id")
+"""What an action effect takes, as the error lists it (the model's own fields)."""
+
+
 def test_every_problem_of_a_file_is_listed_each_at_its_own_line(tmp_path):
     text = (
         NESTED.replace('speaker = "Maya"', 'speaker = ""')
@@ -267,8 +272,8 @@ def test_every_problem_of_a_file_is_listed_each_at_its_own_line(tmp_path):
     )
     assert problems_of(write(tmp_path, text)) == [
         ":7: scenes[0].lines[0].speaker: String should have at least 1 character (got '')",
-        ":27: scenes[1].lines[0].effects[0].ownr: unknown key (add = 'action' takes title, "
-        "description, owner, owners, due, priority, status, kind, horizon, phase, ticket, tags)",
+        ":27: scenes[1].lines[0].effects[0].ownr: unknown key (add = 'action' takes "
+        f"{ACTION_KEYS})",
         ":32: scenes[1].table.rows: row 2 has 1 cell, not 2 (one per column)",
     ]
 
