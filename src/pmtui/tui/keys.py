@@ -269,6 +269,12 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "Find",
             "Go to the filter of the reviews here (typing anywhere filters; Enter opens one)",
         ),
+        Key(
+            "ctrl+o",
+            "followups",
+            "Actions",
+            "List the open actions of the reviews here, overdue first; Enter opens one's review",
+        ),
     ),
     "replay": (
         Key("enter", "next", "Next", "Next line (its effects fill the review)"),

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from pmtui import templates
 from pmtui.document.printable import one_line
@@ -20,9 +21,12 @@ from pmtui.files import catalog, locations, store
 from pmtui.files.session import ReviewSession
 from pmtui.tui.forms.dialog import FieldSpec, FormContext, FormDialog
 from pmtui.tui.forms.literal import line, literal
-from pmtui.tui.keys import bindings
+from pmtui.tui.keys import bindings, key_of
 from pmtui.tui.widgets.footer import KeyFooter
 from pmtui.tui.widgets.review_finder import ReviewFinder
+
+if TYPE_CHECKING:
+    from pmtui.analysis.followups import FollowUps
 
 
 class StartScreen(Screen):
@@ -31,6 +35,8 @@ class StartScreen(Screen):
     StartScreen { align: center top; padding: 1 4; }
     StartScreen #start-title { text-style: bold; color: $accent; margin-bottom: 1; }
     StartScreen OptionList { height: auto; max-height: 45%; border: tall $primary; }
+    StartScreen #start-overdue { color: $warning; text-style: bold; }
+    StartScreen #start-overdue.-none { display: none; }
     """
 
     def __init__(self, folder: Path, recent: list[Path]) -> None:
@@ -38,17 +44,65 @@ class StartScreen(Screen):
         self.folder = folder
         self.recent = recent
         self.targets: dict[str, tuple[str, Any]] = {}
+        self.followups: FollowUps | None = None
+        """The open actions of the reviews listed here, once read (see `read_followups`)."""
 
     def compose(self) -> ComposeResult:
         yield Static(literal(f"pmtui · post-incident reviews · {self.folder}"), id="start-title")
+        yield Static(Text(""), id="start-overdue", classes="-none")
         yield OptionList(*self._options(), id="start-list")
         yield ReviewFinder(self.folder, id="finder")
         yield KeyFooter()
 
+    def on_mount(self) -> None:
+        self.read_followups(self._recent_elsewhere(), self.app.clock().date())
+
+    def _recent_elsewhere(self) -> list[Path]:
+        """The recent reviews outside this folder (the finder lists those inside it)."""
+        folder = self.folder.resolve()
+        return [p for p in self.recent if p.is_file() and not p.resolve().is_relative_to(folder)]
+
+    @work(thread=True, exclusive=True, group="followups")
+    def read_followups(self, recent: list[Path], today: dt.date) -> None:
+        """The open actions of every review listed here, read in a thread (given up when the
+        screen goes or the app quits), then counted on the screen."""
+        from pmtui.analysis import followups
+
+        worker = get_current_worker()
+        paths = [*catalog.toml_files(self.folder), *recent]
+        stop = lambda: worker.is_cancelled  # noqa: E731
+        found = followups.collect(paths, self.folder, today, workers=1, stop=stop)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.show_followups, found)
+
+    def show_followups(self, found: FollowUps) -> None:
+        self.followups = found
+        overdue = sum(row.overdue for row in found.rows)
+        shown = self.query_one("#start-overdue", Static)
+        shown.set_class(not overdue, "-none")
+        noun = "action" if overdue == 1 else "actions"
+        key = key_of("followups", "start")
+        shown.update(
+            Text(f"{overdue} overdue {noun} · {key} lists the open ones" if overdue else "")
+        )
+
+    def action_followups(self) -> None:
+        if self.followups is None:
+            self.notify(
+                "Still reading the reviews here: their actions come in a moment", markup=False
+            )
+            return
+        from pmtui.tui.dialogs.followups import FollowUpsDialog
+
+        def opened(path: Path | None) -> None:
+            if path is not None:
+                self.app.open_review(path)
+
+        self.app.push_screen(FollowUpsDialog(self.followups.rows, self.folder), opened)
+
     def _options(self) -> list[Option | None]:
         options: list[Option | None] = [self._option("new", None, Text("＋ New review…"))]
-        folder = self.folder.resolve()
-        recent = [p for p in self.recent if p.is_file() and not p.resolve().is_relative_to(folder)]
+        recent = self._recent_elsewhere()
         sections = (  # the reviews under this folder are in the finder below
             ("Recent", [("recent", p, catalog.describe(p)) for p in recent]),
             ("Samples", [("sample", name, None) for name in locations.samples()]),
