@@ -233,14 +233,15 @@ def test_actions_on_time_over_the_last_ten_reviews_by_their_own_date(tmp_path):
     }  # fmt: skip
     lines = stats.as_text(figures, tmp_path).splitlines()
     at = lines.index("Actions due        Last 10")
-    assert lines[at : at + 6] == [
+    assert lines[at:] == [
         "Actions due        Last 10",
         "  done on time           1",
         "  done late              1",
         "  overdue                1",
         "  on time              33%",
-        "Actions due: in the last 10 reviews, those with a due date, done or overdue; "
-        "1 done with no day done (done_on) left out.",
+        "  left out               1",
+        "Actions due: in the last 10 reviews, those with a due date, done or overdue.",
+        "Left out: actions done with no day done (done_on), in no count.",
     ]
 
 

@@ -427,10 +427,11 @@ def _deadlines_table(deadlines: Deadlines) -> tuple[list[list[str]], list[str]]:
     rows = [["Actions due", f"Last {LAST}"], ["  done on time", str(deadlines.on_time)]]
     rows += [["  done late", str(deadlines.late)], ["  overdue", str(deadlines.overdue)]]
     rows.append(["  on time", share])
-    note = f"Actions due: in the last {LAST} reviews, those with a due date, done or overdue"
+    notes = [f"Actions due: in the last {LAST} reviews, those with a due date, done or overdue."]
     if deadlines.undated:
-        note += f"; {deadlines.undated} done with no day done (done_on) left out"
-    return rows, [note + "."]
+        rows.append(["  left out", str(deadlines.undated)])
+        notes.append("Left out: actions done with no day done (done_on), in no count.")
+    return rows, notes
 
 
 def _means_table(last: Means, overall: Means) -> tuple[list[list[str]], list[str]]:
