@@ -6,6 +6,7 @@ from test_start import start_app
 from textual.widgets import DataTable
 
 from pmtui.files.settings import Settings
+from pmtui.tui.dialogs import followups as followups_dialog
 from pmtui.tui.dialogs.followups import FollowUpsDialog
 from pmtui.tui.screens.meeting import MeetingScreen
 from pmtui.tui.screens.start import StartScreen
@@ -78,3 +79,14 @@ async def test_no_overdue_action_shows_no_line_and_escape_closes_the_list(pet_cl
         assert "6 open actions" in screen_text(app)
         await pilot.press("escape")
         assert isinstance(app.screen, StartScreen)
+
+
+async def test_a_long_list_shows_its_first_rows_and_counts_them_all(pet_clinic, monkeypatch):
+    monkeypatch.setattr(followups_dialog, "SHOWN", 2)
+    app = start_app(pet_clinic.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+o")
+        assert app.screen.query_one(DataTable).row_count == 2
+        shown = screen_text(app)
+        assert "6 open actions" in shown and "The first 2 (pmtui actions lists all)" in shown

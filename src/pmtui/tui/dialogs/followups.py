@@ -22,18 +22,21 @@ from pmtui.tui.forms.literal import line, literal
 COLUMNS = ("Owner", "Due", "Overdue", "ID", "Review", "Action")
 REVIEW_WIDTH = 24
 """At most this many cells of the review file's name: the action's title needs the room."""
+SHOWN = 500
+"""At most this many rows, the most overdue (a table measures every row it holds)."""
 
 
 class FollowUpsDialog(Dialog[Path | None]):
     DEFAULT_CSS = """
     FollowUpsDialog > .box { width: 120; max-height: 90%; }
-    FollowUpsDialog DataTable { height: auto; max-height: 30; }
+    FollowUpsDialog DataTable { height: auto; max-height: 50vh; }
     FollowUpsDialog #followups-row { margin-top: 1; }
     """
 
     def __init__(self, rows: Sequence[followups.FollowUp], folder: Path) -> None:
         super().__init__()
-        self.rows = list(rows)
+        self.every = list(rows)
+        self.rows = self.every[:SHOWN]
         self.folder = folder
 
     def compose(self) -> ComposeResult:
@@ -45,14 +48,16 @@ class FollowUpsDialog(Dialog[Path | None]):
             else:
                 yield Static(Text("No open actions in these reviews."), id="followups-none")
             keys = "↑↓ choose · Enter opens its review · Esc closes"
+            if len(self.rows) < len(self.every):
+                keys = f"The first {len(self.rows)} (pmtui actions lists all) · {keys}"
             yield Static(Text(keys if self.rows else "Esc closes"), classes="keys")
 
     @property
     def overdue(self) -> int:
-        return sum(row.overdue for row in self.rows)
+        return sum(row.overdue for row in self.every)
 
     def title_text(self) -> str:
-        count = len(self.rows)
+        count = len(self.every)
         title = f"{count} open action{'s' if count != 1 else ''}"
         return f"{title}, {self.overdue} overdue" if self.overdue else title
 
