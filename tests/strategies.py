@@ -61,6 +61,7 @@ actions = parts(
     description=texts,
     owner=texts,
     due=optional(dates),
+    done_on=optional(dates),
     priority=st.sampled_from(model.Priority),
     status=st.sampled_from(model.ActionStatus),
     tags=short_lists,

@@ -241,3 +241,14 @@ async def test_opening_a_file_from_the_command_line_makes_it_recent(pet_clinic):
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
     assert Settings.load().recent == [pet_clinic]
+
+
+async def test_the_start_screens_keys_are_in_the_command_palette(pet_clinic):
+    from pmtui.tui.keys import KEYS
+
+    app = start_app(pet_clinic.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, StartScreen)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {key.title for key in KEYS["start"]} <= titles

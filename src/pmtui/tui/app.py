@@ -274,15 +274,16 @@ class PmtuiApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's commands (minus those pmtui offers with its own key), then pmtui's:
-        the keys that work anywhere, and those of the screen showing the review."""
+        the keys that work anywhere, and those of the screen on show."""
         own = {key.title for key in KEYS["app"]}
         yield from (c for c in super().get_system_commands(screen) if c.title not in own)
         for key in KEYS["app"]:
             yield SystemCommand(
                 key.title, f"{key.help} ({key.label})", partial(self.run_action, key.action)
             )
-        if isinstance(screen, ReviewScreen):
-            yield from screen.commands()
+        # A screen with keys of its own (the review's, the start screen) offers them too.
+        if (commands := getattr(screen, "commands", None)) is not None:
+            yield from commands()
 
 
 def make_app(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import events, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
@@ -21,7 +23,7 @@ from pmtui.files import catalog, locations, store
 from pmtui.files.session import ReviewSession
 from pmtui.tui.forms.dialog import FieldSpec, FormContext, FormDialog
 from pmtui.tui.forms.literal import line, literal
-from pmtui.tui.keys import bindings, key_of
+from pmtui.tui.keys import KEYS, bindings, key_of
 from pmtui.tui.widgets.footer import KeyFooter
 from pmtui.tui.widgets.review_finder import ReviewFinder
 
@@ -38,6 +40,13 @@ class StartScreen(Screen):
     StartScreen #start-overdue { color: $warning; text-style: bold; }
     StartScreen #start-overdue.-none { display: none; }
     """
+
+    def commands(self) -> Iterator[SystemCommand]:
+        """This screen's keys, as palette commands."""
+        for key in KEYS["start"]:
+            yield SystemCommand(
+                key.title, f"{key.help} ({key.label})", partial(self.run_action, key.action)
+            )
 
     def __init__(self, folder: Path, recent: list[Path]) -> None:
         super().__init__()
