@@ -41,6 +41,7 @@ COMMANDS = (
     "import-chat",
     "serve",
     "replay",
+    "diff",
 )
 
 
@@ -220,6 +221,23 @@ def _parser() -> argparse.ArgumentParser:
         "--pace", help="typing pace: slow, normal, fast, lines, or characters per second"
     )
     replay.set_defaults(run=run_replay)
+
+    differ = commands.add_parser(
+        "diff", help="what changed between two versions of a review; exit 1 when they differ"
+    )
+    differ.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="the older and the newer review; with --git, the arguments git passes",
+    )
+    differ.add_argument(
+        "--git",
+        action="store_true",
+        help="as git's diff driver (diff.pmtui.command): PATH OLD HEX MODE NEW HEX MODE",
+    )
+    differ.add_argument("--format", choices=("text", "json"), default="text")
+    differ.set_defaults(run=run_diff)
     return parser
 
 
@@ -485,6 +503,77 @@ def _run_app(app) -> int:
     if app.problem is not None:
         complain(app.problem)
     return app.return_code or OK
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    """Exit 0 when the two reviews hold the same, 1 when they differ, 2 when one cannot be
+    read, as `diff` does."""
+    from pmtui.analysis import review_diff
+    from pmtui.files import store
+
+    if args.git:
+        return _git_diff(args.files)
+    if len(args.files) != 2:
+        raise CommandError("diff compares two reviews: pmtui diff OLD.toml NEW.toml")
+    lines = review_diff.changes(*(store.load(Path(name)) for name in args.files))
+    if args.format == "json":
+        import json
+
+        say(json.dumps(lines, ensure_ascii=False, indent=2), json=True)
+    else:
+        for line in lines:
+            say(line)
+    return FINDINGS if lines else OK
+
+
+def _git_diff(arguments: list[str]) -> int:
+    """The changes to one review as git's external diff: git passes PATH OLD-FILE OLD-HEX
+    OLD-MODE NEW-FILE NEW-HEX NEW-MODE (and NEW-PATH and a rename note when it was
+    renamed), /dev/null for a side that does not exist, or PATH alone while it is
+    unmerged. Git stops at an external diff that does not exit 0: a file that cannot be
+    read gets its problem and a plain diff of its text instead."""
+    from pmtui.analysis import review_diff
+    from pmtui.files import store
+
+    if len(arguments) == 1:
+        say(f"* Unmerged path {arguments[0]}")
+        return OK
+    if len(arguments) not in (7, 9):
+        raise CommandError(
+            f"diff --git takes the 7 or 9 arguments git passes an external diff, not "
+            f"{len(arguments)}: set it up with git config diff.pmtui.command 'pmtui diff --git'"
+        )
+    path, old, new = arguments[0], arguments[1], arguments[4]
+    shown = arguments[7] if len(arguments) == 9 else path
+    say(f"diff --pmtui a/{path} b/{shown}")
+    try:
+        lines = review_diff.changes(*(_as_named(file, path) for file in (old, new)))
+    except store.ReviewFileError as problem:
+        complain(str(problem))
+        say(_text_diff(old, new, path, shown), end="")
+        return OK
+    for line in lines or ["the same review (only the file's layout or comments changed)"]:
+        say(line)
+    return OK
+
+
+def _as_named(file: str, path: str):
+    """The review in git's temporary `file`, its problems named by its `path` in the
+    repository."""
+    from pmtui.files import store
+
+    try:
+        return store.load(Path(file))
+    except store.ReviewFileError as problem:
+        raise store.ReviewFileError(str(problem).replace(file, path)) from None
+
+
+def _text_diff(old: str, new: str, path: str, shown: str) -> str:
+    import difflib
+
+    texts = (Path(name).read_text(encoding="utf-8", errors="replace") for name in (old, new))
+    before, after = (text.splitlines(keepends=True) for text in texts)
+    return "".join(difflib.unified_diff(before, after, f"a/{path}", f"b/{shown}"))
 
 
 def run_serve(args: argparse.Namespace) -> int:
