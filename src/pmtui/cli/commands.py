@@ -546,6 +546,8 @@ def _git_diff(arguments: list[str]) -> int:
     path, old, new = arguments[0], arguments[1], arguments[4]
     shown = arguments[7] if len(arguments) == 9 else path
     say(f"diff --pmtui a/{path} b/{shown}")
+    if os.devnull in (old, new):
+        say("new review" if old == os.devnull else "review deleted")
     try:
         lines = review_diff.changes(*(_as_named(file, path) for file in (old, new)))
     except store.ReviewFileError as problem:
