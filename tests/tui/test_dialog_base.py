@@ -22,6 +22,7 @@ from pmtui.training.scenario import Scenario
 from pmtui.tui.dialogs.base import Dialog
 from pmtui.tui.dialogs.choice import Choice, ChoiceDialog
 from pmtui.tui.dialogs.export import ExportDialog
+from pmtui.tui.dialogs.followups import FollowUpsDialog
 from pmtui.tui.dialogs.ground_rules import GroundRulesCard
 from pmtui.tui.dialogs.import_chat import ImportChatDialog
 from pmtui.tui.dialogs.line import LineDialog
@@ -53,6 +54,7 @@ OPENED = {  # each dialog as the app opens it, and the colour of its border
     LineDialog: (lambda app: LineDialog("Parking lot", lambda line: None), "primary"),
     SectionDialog: (lambda app: SectionDialog(["summary", "actions"]), "primary"),
     ScenesDialog: (lambda app: ScenesDialog(Player(DRILL, app.session.review)), "primary"),
+    FollowUpsDialog: (lambda app: FollowUpsDialog([], app.session.path.parent), "primary"),
     SpeakerDialog: (lambda app: SpeakerDialog(app.session.review.people, str), "primary"),
     ChecklistScreen: (lambda app: ChecklistScreen(app.session), "primary"),
     HelpScreen: (lambda app: HelpScreen(), "primary"),

@@ -11,10 +11,10 @@ from pmtui import templates
 from pmtui.document.model import Review
 from pmtui.export import markdown
 from pmtui.files import locations, store
-from pmtui.training import scenario
+from pmtui.training import scenario, scenario_files
 from pmtui.training.player import Player
 
-DOJO = scenario.bundled()["pet-clinic-dojo"]
+DOJO = scenario_files.bundled()["pet-clinic-dojo"]
 SAMPLE = locations.samples()["pet-clinic-dojo"]
 LABEL = "added for practice"
 

@@ -9,10 +9,12 @@ import pytest
 
 from pmtui.cli.commands import main
 from pmtui.files import locations, store
-from pmtui.training import scenario
+from pmtui.training import scenario, scenario_files
+from pmtui.training.scenario_files import ScenarioError
+from pmtui.tui.replay import make_replay_app
 
 SAMPLES = locations.samples()
-SCENARIOS = scenario.bundled()
+SCENARIOS = scenario_files.bundled()
 
 
 def test_the_bundled_samples_and_scenarios_are_there():
@@ -82,16 +84,18 @@ def test_samples_are_not_mistaken_for_scenarios():
 
 
 def test_replay_without_a_scenario_or_with_a_bad_one_says_so_and_writes_nothing(tmp_path, capsys):
+    """A missing scenario is named before any screen; a bad one is read with the review,
+    after the first frame (`make_replay_app` here reads it at once, as tests do)."""
     review = tmp_path / "class.toml"
     bad = tmp_path / "bad.scenario.toml"
     bad.write_text('title = "x"\n')
     assert main(["replay", str(review)]) == 2
-    assert main(["replay", str(review), "--scenario", str(bad)]) == 2
     assert capsys.readouterr().err.splitlines() == [
         f"pmtui: {review}: no class.scenario.toml beside it; name one with --scenario "
         "(bundled: pet-clinic-dojo)",
-        f"pmtui: {bad}: scenes: missing (required)",
     ]
+    with pytest.raises(ScenarioError, match=r"bad\.scenario\.toml: scenes: missing \(required\)"):
+        make_replay_app(review, scenario_name=str(bad))
     assert not review.exists()
 
 

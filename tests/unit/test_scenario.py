@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from pmtui.analysis.findings import review_findings
 from pmtui.files import store
-from pmtui.training import scenario
+from pmtui.training import scenario, scenario_files
 from pmtui.training.player import Player
 from pmtui.training.scenario import ScenarioError
 
@@ -201,15 +201,21 @@ def test_replaying_the_dojo_over_the_finished_sample_changes_nothing():
 def test_find_by_option_beside_the_review_or_bundled_by_name(tmp_path):
     review = tmp_path / "class.toml"
     with pytest.raises(ScenarioError, match=r"no class\.scenario\.toml beside it.*pet-clinic"):
-        scenario.find(review)
-    assert scenario.find(tmp_path / "pet-clinic-dojo.toml") == scenario.bundled()["pet-clinic-dojo"]
-    assert scenario.find(review, "pet-clinic-dojo") == scenario.bundled()["pet-clinic-dojo"]
+        scenario_files.find(review)
+    assert (
+        scenario_files.find(tmp_path / "pet-clinic-dojo.toml")
+        == scenario_files.bundled()["pet-clinic-dojo"]
+    )
+    assert (
+        scenario_files.find(review, "pet-clinic-dojo")
+        == scenario_files.bundled()["pet-clinic-dojo"]
+    )
     beside = tmp_path / "class.scenario.toml"
     beside.write_text(SMALL)
-    assert scenario.find(review) == beside
-    assert scenario.find(review, str(beside)) == beside
+    assert scenario_files.find(review) == beside
+    assert scenario_files.find(review, str(beside)) == beside
     with pytest.raises(ScenarioError, match="nope: no such scenario"):
-        scenario.find(review, "nope")
+        scenario_files.find(review, "nope")
 
 
 def test_scenarios_are_told_apart_from_reviews(tmp_path):

@@ -11,7 +11,7 @@ from conftest import SAMPLES
 from pmtui.cli.commands import review_file
 from pmtui.document.model import Action
 from pmtui.files import store
-from pmtui.training import scenario
+from pmtui.training import scenario, scenario_files
 from pmtui.training.player import Player
 from pmtui.training.scenario import ScenarioError
 
@@ -134,27 +134,27 @@ def test_a_review_name_without_suffix_gets_toml(name, file):
 
 def test_a_name_without_suffix_finds_the_bundled_scenario_of_that_name(tmp_path):
     review = tmp_path / review_file("pet-clinic-dojo")
-    assert scenario.find(review) == scenario.bundled()["pet-clinic-dojo"]
+    assert scenario_files.find(review) == scenario_files.bundled()["pet-clinic-dojo"]
 
 
 def test_did_you_mean_names_the_closest_known_name_or_nothing():
     known = ["pet-clinic-dojo", "checkout-drill"]
-    assert scenario.did_you_mean("pet-clinc-dojo", known) == "did you mean pet-clinic-dojo?"
-    assert scenario.did_you_mean("zzz", known) == ""
-    assert scenario.did_you_mean("pet-clinic-dojo", []) == ""
+    assert scenario_files.did_you_mean("pet-clinc-dojo", known) == "did you mean pet-clinic-dojo?"
+    assert scenario_files.did_you_mean("zzz", known) == ""
+    assert scenario_files.did_you_mean("pet-clinic-dojo", []) == ""
 
 
 def test_a_near_miss_scenario_name_gets_did_you_mean(tmp_path):
     with pytest.raises(ScenarioError) as raised:
-        scenario.find(tmp_path / "class.toml", "pet-clinc-dojo")
+        scenario_files.find(tmp_path / "class.toml", "pet-clinc-dojo")
     assert str(raised.value) == (
         "pet-clinc-dojo: no such scenario file or bundled scenario "
         "(bundled: pet-clinic-dojo); did you mean pet-clinic-dojo?"
     )
     with pytest.raises(ScenarioError, match=r"--scenario \(bundled: .*did you mean pet-clinic"):
-        scenario.find(tmp_path / "pet-clinc-dojo.toml")
+        scenario_files.find(tmp_path / "pet-clinc-dojo.toml")
     with pytest.raises(ScenarioError) as far:
-        scenario.find(tmp_path / "class.toml", "checkout")
+        scenario_files.find(tmp_path / "class.toml", "checkout")
     assert "did you mean" not in str(far.value)
 
 

@@ -3,6 +3,7 @@ import io
 import json
 
 from pmtui.cli.commands import main
+from pmtui.document import printable
 from pmtui.document.model import Action, Review
 from pmtui.export import tracker
 from pmtui.files import store
@@ -133,13 +134,13 @@ def test_csv_cells_that_a_spreadsheet_would_run_start_with_a_quote():
     assert [(row[0], row[2]) for row in rows[:-1]] == [("'" + t, "'" + t) for t in formulas]
     assert [row[7] for row in rows[:-1]] == ["'" + "_".join(t.split()) for t in formulas]
     assert rows[-1][0] == "a = b, -c and @d stay as typed" and rows[-1][2] == "Ann"
-    assert not any(cell.startswith(tracker.FORMULA_STARTS) for row in rows for cell in row)
+    assert not any(cell.startswith(printable.FORMULA_STARTS) for row in rows for cell in row)
 
 
 def test_a_carriage_return_first_is_quoted_too():
     """Quoted, then the CR dropped with the other control characters: still inert."""
-    assert tracker.inert("\r=1+1") == "'=1+1"
-    assert tracker.inert("fine = 1") == "fine = 1"
+    assert printable.inert("\r=1+1") == "'=1+1"
+    assert printable.inert("fine = 1") == "fine = 1"
 
 
 HOSTILE = "Fix \x1b]52;c;aGk=\x07 the \x1b[31mpool\x9b\x7f"

@@ -20,8 +20,7 @@ from pathlib import Path
 from pmtui.analysis import columns, stats
 from pmtui.analysis.checklist import is_overdue
 from pmtui.document.model import Review
-from pmtui.document.printable import escaped
-from pmtui.export.tracker import inert
+from pmtui.document.printable import escaped, inert
 
 NO_OWNER = stats.NO_OWNER
 TEXT_COLUMNS = ("OWNER", "DUE", "OVERDUE", "ID", "TITLE", "REVIEW")

@@ -445,12 +445,15 @@ def review_file(name: str) -> Path:
 def run_replay(args: argparse.Namespace) -> int:
     gc.disable()  # as for `pmtui FILE`: back on once the replay is on screen
     from pmtui.training.pace import read_pace
+    from pmtui.training.scenario_files import find
     from pmtui.tui.replay import make_replay_app  # Textual only when the app opens
 
+    review = review_file(str(args.file))
+    found = find(review, args.scenario)  # none: its one line now, before any screen
     return _run_app(
         make_replay_app(
-            review_file(str(args.file)),
-            scenario_name=args.scenario,
+            review,
+            scenario_name=str(found),
             learners=args.learner,
             scene=args.scene,
             chars_per_second=None if args.pace is None else read_pace(args.pace),

@@ -72,3 +72,12 @@ def one_line(text: str, limit: int = 1000) -> str:
     """
     flat = " ".join(text[: limit + 1].split("\n"))
     return printable(flat if len(flat) <= limit else flat[: limit - 1] + "…")
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(cell: str) -> str:
+    """A CSV cell as a spreadsheet shows it as text, never runs it as a formula, and without
+    control characters (as the Markdown export drops them)."""
+    return without_controls(f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell)

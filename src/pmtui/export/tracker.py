@@ -22,17 +22,10 @@ import io
 import json
 
 from pmtui.document.model import Action, Review
-from pmtui.document.printable import escaped, without_controls
+from pmtui.document.printable import escaped, inert
 from pmtui.export.derived import Derived
 
 COLUMNS = ("Summary", "Description", "Assignee", "Co-owners", "Due date", "Priority", "Status")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def inert(cell: str) -> str:
-    """The cell as a spreadsheet shows it as text, never runs it as a formula, and without
-    control characters (as the Markdown export drops them)."""
-    return without_controls(f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell)
 
 
 def labels(review: Review, action: Action) -> list[str]:

@@ -11,8 +11,7 @@ with a quiz. `player.Player` steps through it.
 from __future__ import annotations
 
 import copy
-import difflib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
@@ -21,9 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from pmtui.document.model import Action, Event, Factor, Question, Review, SystemicIssue
 from pmtui.files import locations, problems, store
+from pmtui.training.scenario_files import SUFFIX, ScenarioError, listing
 
 FORMAT = 1
-SUFFIX = ".scenario.toml"
 LEARNER_MARK = "[student]"
 
 Undo = Callable[[Review], None]
@@ -31,11 +30,6 @@ Undo = Callable[[Review], None]
 have put fresh copies of the review's parts in place, so what the effect added is found
 again from the review and by value, never by the objects it first touched; what the room
 changed since is left alone."""
-
-
-class ScenarioError(store.ReviewFileError):
-    """A scenario that cannot be found or read; `str()` names each problem on a line of
-    its own (a coach fixes them all in one go)."""
 
 
 class _Strict(BaseModel):
@@ -334,7 +328,7 @@ def _on_its_base(script: Scenario, path: Path, text: str) -> Scenario:
     """`script` starting from the review its `base` names."""
     base = base_file(path.parent, script.base)
     if base is None:
-        known = _listing("samples", script.base, locations.samples())
+        known = listing("samples", script.base, locations.samples())
         message = f"no such sample or file {script.base!r}{known or ' (samples: none)'}"
         raise ScenarioError(problems.at(path, text, ("base",), message))
     try:
@@ -358,12 +352,6 @@ def base_file(folder: Path, base: str) -> Path | None:
     return file if file.is_file() else None
 
 
-def did_you_mean(name: str, known: Iterable[str]) -> str:
-    """`did you mean X?` for the known name closest to a mistyped one, else ''."""
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return f"did you mean {close[0]}?" if close else ""
-
-
 def is_scenario(path: Path) -> bool:
     """A scenario by its name (`*.scenario.toml`) or its content (a `scenes` list)."""
     if path.name.endswith(SUFFIX):
@@ -372,45 +360,3 @@ def is_scenario(path: Path) -> bool:
         return "scenes" in store.read_toml(path)
     except store.ReviewFileError:
         return False
-
-
-def bundled() -> dict[str, Path]:
-    """The scenarios shipped with pmtui, by name."""
-    return {path.stem: path for path in sorted(locations.bundled("scenarios").glob("*.toml"))}
-
-
-def find(review_path: Path, wanted: str | None = None) -> Path:
-    """The scenario for a review: `wanted` (a file or a bundled name), else by convention.
-
-    By convention that is `NAME.scenario.toml` beside `NAME.toml`, else the bundled
-    scenario called NAME.
-    """
-    shipped = bundled()
-    if wanted is not None:
-        if Path(wanted).is_file():
-            return Path(wanted)
-        if wanted in shipped:
-            return shipped[wanted]
-        raise ScenarioError(
-            f"{wanted}: no such scenario file or bundled scenario"
-            + _listing("bundled", wanted, shipped)
-        )
-    beside = review_path.with_name(review_path.name.removesuffix(".toml") + SUFFIX)
-    if beside.is_file():
-        return beside
-    if review_path.stem in shipped:
-        return shipped[review_path.stem]
-    raise ScenarioError(
-        f"{review_path}: no {beside.name} beside it; name one with --scenario"
-        + _listing("bundled", review_path.stem, shipped)
-    )
-
-
-def _listing(label: str, wanted: str, known: Iterable[str]) -> str:
-    """` (LABEL: a, b)`, and `; did you mean a?` when `wanted` is a near miss of one;
-    '' when nothing is known."""
-    names = list(known)
-    if not names:
-        return ""
-    hint = did_you_mean(wanted, names)
-    return f" ({label}: {', '.join(names)})" + (f"; {hint}" if hint else "")

@@ -61,11 +61,11 @@ class ReplayApp(PmtuiApp):
         other (what is on disk is remembered), so the replay's saves are not taken for
         someone else's change."""
         from pmtui.files.session import ReviewSession
-        from pmtui.training import scenario
+        from pmtui.training import scenario, scenario_files
         from pmtui.training.player import Player
         from pmtui.tui.screens import replay  # noqa: F401  # imported here, off the UI thread
 
-        script = scenario.load(scenario.find(path, self.wanted.scenario_name))
+        script = scenario.load(scenario_files.find(path, self.wanted.scenario_name))
         scene = self.wanted.scene
         if scene is not None and not 1 <= scene <= len(script.scenes):
             raise scenario.ScenarioError(
