@@ -159,6 +159,9 @@ def test_long_texts_are_cut_and_a_change_past_the_cut_still_shows():
     assert len(line) < 2 * review_diff.LONGEST + 40
     [added] = changes(review(), edited(factors__0__how=long))
     assert len(added) < review_diff.LONGEST + 40 and "…" in added
+    link = "https://status.example.org/incidents/" + "a1b2c3" * 40
+    [linked] = changes(review(), edited(incident__x_link=link))
+    assert linked == f"incident x_link '{link[:59]}…' added"
 
 
 def test_no_control_byte_or_line_break_reaches_a_line():

@@ -314,7 +314,7 @@ def _shown(value: Any, times: Times | None = None) -> str:
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, str):
-        return value if _BARE.fullmatch(value) else _quoted(value)
+        return value if len(value) <= LONGEST and _BARE.fullmatch(value) else _quoted(value)
     if isinstance(value, list):
         return _cut("[" + ", ".join(_shown(item, times) for item in value) + "]")
     return _cut(str(value))
