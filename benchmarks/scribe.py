@@ -27,15 +27,18 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests" / "tui"))
 
-from helpers import NOW, SIZE, app_on, settle  # noqa: E402
+from helpers import NOW, SIZE, settle  # noqa: E402
 from textual.widgets import Input  # noqa: E402
 
 from pmtui.document.model import Milestone  # noqa: E402
 from pmtui.document.timeparse import parse_due  # noqa: E402
+from pmtui.tui.app import make_app  # noqa: E402
 from pmtui.tui.keys import TABS  # noqa: E402
 from pmtui.tui.tables.records import RecordTable  # noqa: E402
 
 SCRIPT = HERE / "scribe_script.txt"
+EVENING = NOW.replace(hour=20)
+"""The review is recorded the evening of the incident: every time the room says is past."""
 
 # What a key beyond the words was for (the breakdown's rows).
 NAVIGATION = "navigation (tabs, entry line)"
@@ -140,7 +143,7 @@ class Scribe:
 
 async def record(path: Path) -> Keys:
     """Keys pressed while recording the whole script, then ctrl+s."""
-    app = app_on(path)
+    app = make_app(path, clock=lambda: EVENING, autosave_delay=60.0)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         keys = Keys(pilot)
