@@ -57,8 +57,8 @@ async def test_the_count_of_overdue_actions_and_the_list_that_opens_a_review(
             ["Tina", "2026-12-18", "", "A4"],
             ["Dan", "2026-12-18", "", "A5"],
         ]
-        assert rows[0][4:] == ["2025/disk.toml", "Step 1␛[31m"]  # the ESC shown, not sent
-        assert rows[1][4] == str(recent)
+        assert rows[0][4:] == ["Step 1␛[31m", "2025/disk.toml"]  # the ESC shown, not sent
+        assert rows[1][5] == str(recent)
         whole = str(dialog.query_one("#followups-row").render())
         assert whole == "A1 · Step 1␛[31m\n2025/disk.toml"  # the highlighted one, whole
         assert "8 open actions, 2 overdue" in screen_text(app)

@@ -19,7 +19,9 @@ from pmtui.analysis import followups
 from pmtui.tui.dialogs.base import Dialog
 from pmtui.tui.forms.literal import line, literal
 
-COLUMNS = ("Owner", "Due", "Overdue", "ID", "Review", "Action")
+COLUMNS = ("Owner", "Due", "Overdue", "ID", "Action", "Review")
+"""The action before its review: at 80 columns the review is the one to scroll to (the
+line under the table shows both in full)."""
 REVIEW_WIDTH = 24
 """At most this many cells of the review file's name: the action's title needs the room."""
 SHOWN = 500
@@ -70,7 +72,7 @@ class FollowUpsDialog(Dialog[Path | None]):
             table.add_column(title, width=review_width if title == "Review" else None)
         for row in self.rows:
             owner, due, late, action_id, title, review = followups.cells(row)
-            table.add_row(*(line(cell) for cell in (owner, due, late, action_id, review, title)))
+            table.add_row(*(line(cell) for cell in (owner, due, late, action_id, title, review)))
         self.set_focus(table)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
