@@ -57,3 +57,24 @@ async def test_the_action_form_shows_and_edits_the_day_it_was_done(pet_clinic):
         await settle(app, pilot)
     action = saved_action(pet_clinic, "A1")
     assert (action.status, action.done_on) == ("done", dt.date(2026, 11, 18))
+
+
+async def test_setting_done_in_the_form_dates_it_and_opening_it_again_undates_it(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await focus_on(app, pilot, "actions")
+        await pilot.press("enter")
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        form.query_one("#field-status").value = "done"
+        await pilot.pause()
+        await write(pilot, "ctrl+s", "ctrl+s")
+        await settle(app, pilot)
+        assert saved_action(pet_clinic, "A1").done_on == NOW.date()
+        await pilot.press("enter")
+        app.screen.query_one("#field-status").value = "in progress"
+        await pilot.pause()
+        await write(pilot, "ctrl+s", "ctrl+s")
+        await settle(app, pilot)
+    action = saved_action(pet_clinic, "A1")
+    assert (action.status, action.done_on) == ("in progress", None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
 from pmtui.document.model import ActionStatus, Why
@@ -46,7 +47,11 @@ class ActionsTable(RecordTable):
     DEFAULT_CSS = "ActionsTable { border-top: solid $secondary; border-title-style: bold; }"
 
     def __init__(self, session: ReviewSession, **kwargs: Any) -> None:
-        super().__init__(specs.actions(session), session, **kwargs)
+        super().__init__(specs.actions(session, today=self._today), session, **kwargs)
+
+    def _today(self) -> dt.date:
+        """The app's today in the review's timezone: the day an action is marked done."""
+        return self.app.clock().astimezone(self.session.review.zone).date()
 
     def action_filter(self) -> None:
         self.spec.shows = None if self.spec.shows else is_open
@@ -68,6 +73,5 @@ class ActionsTable(RecordTable):
         if action.status == ActionStatus.DONE:
             action.status, action.done_on = ActionStatus.OPEN, None
         else:
-            today = self.app.clock().astimezone(self.session.review.zone).date()
-            action.status, action.done_on = ActionStatus.DONE, today
+            action.status, action.done_on = ActionStatus.DONE, self._today()
         self.changed("marked the action done or open", select=action)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import Any
@@ -223,11 +224,17 @@ def whys(session: ReviewSession) -> RecordSpec:
     )
 
 
-def actions(session: ReviewSession) -> RecordSpec:
+def actions(session: ReviewSession, today: Callable[[], dt.date] | None = None) -> RecordSpec:
+    """The actions; with `today`, a form that sets the status to done dates it (as `x`
+    does), and one that opens it again clears the date it had."""
+
     def build(values: dict[str, Any], old: Any) -> model.Action:
         if old is None:
             values = {"id": session.review.next_action_id(), **values}
-        return builder(model.Action)(values, old)
+        action = builder(model.Action)(values, old)
+        if today is not None:
+            date_done(action, old, today)
+        return action
 
     return RecordSpec(
         noun="action",
@@ -482,3 +489,12 @@ def wrapup(session: ReviewSession) -> Sequence[tuple[str, RecordSpec]]:
             ),
         ),
     )
+
+
+def date_done(action: model.Action, old: model.Action | None, today: Callable[[], dt.date]) -> None:
+    """Done now and undated: `today`; open again with the date it had when done: undated."""
+    was_done = old is not None and old.status == model.ActionStatus.DONE
+    if action.status == model.ActionStatus.DONE and action.done_on is None and not was_done:
+        action.done_on = today()
+    elif action.status != model.ActionStatus.DONE and was_done and action.done_on == old.done_on:
+        action.done_on = None
