@@ -109,3 +109,21 @@ async def test_a_form_dialog_marks_blaming_words_as_they_are_typed(pet_clinic):
         await settle(app, pilot)
         assert not isinstance(app.screen, FormDialog)
         assert "Dan forgot to restart it" in app.session.review.timeline[0].text
+
+
+async def test_a_merge_conflict_is_a_finding_to_settle_and_dismiss(pet_clinic):
+    pet_clinic.write_text(
+        pet_clinic.read_text()
+        + '\n[[conflicts]]\nwhere = "incident severity"\nours = "SEV1"\ntheirs = "SEV3"\n'
+    )
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f3")
+        assert isinstance(app.screen, ChecklistScreen)
+        [conflict] = [f for f in app.screen.findings if f.check == "merge-conflict"]
+        assert conflict.where == "incident severity" and "'SEV3'" in conflict.message
+        index = app.screen.findings.index(conflict)
+        await pilot.press(*["down"] * index, "d", "escape", "ctrl+s")
+        await settle(app, pilot)
+    assert "merge-conflict: incident severity" in tomllib.loads(pet_clinic.read_text())["dismissed"]

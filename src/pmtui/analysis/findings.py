@@ -17,6 +17,20 @@ def all_findings(
         *chronology.findings(review, today),
         *checklist.findings(review, today),
         *blameless.findings(review, book or blameless.phrasebook()),
+        *merge_conflicts(review),
+    ]
+
+
+def merge_conflicts(review: Review) -> list[Finding]:
+    """What a merge (`pmtui merge`) could not settle: one finding each, until dismissed."""
+    return [
+        Finding(
+            "merge-conflict",
+            conflict.where,
+            f"two versions disagree: {conflict.ours!r} is kept, the other had "
+            f"{conflict.theirs!r}; settle it, then dismiss this",
+        )
+        for conflict in review.conflicts
     ]
 
 

@@ -139,10 +139,11 @@ KINDS: dict[type[model.Part], Kind] = {
         lambda q, _, __: f"quiz answer {_shown(q.learner)} {_quoted(q.question)}",
     ),
     model.AgendaItem: Kind((_field("title"), _field("tab")), _named("agenda item", "title")),
+    model.MergeConflict: Kind((_field("where"),), _named("conflict", "where")),
 }
 """Every kind of part a review holds in a list (a test checks none is missing)."""
 
-_UNNAMED = Kind((), lambda item, place, _: f"{type(item).__name__.lower()} {place}")
+UNNAMED = Kind((), lambda item, place, _: f"{type(item).__name__.lower()} {place}")
 """A list of parts this module does not know: matched by place."""
 
 
@@ -199,12 +200,12 @@ def _texts(value: Any) -> bool:
 def _items(before: list, after: list, sides: tuple[Times, Times]) -> Iterator[str]:
     """Items added, removed, moved and changed, in the order of the newer list (a removed
     item where it stood)."""
-    kind = KINDS.get(type((after or before)[0]), _UNNAMED)
+    kind = KINDS.get(type((after or before)[0]), UNNAMED)
     whole = kind.whole or kind.name
     old_times, new_times = sides
-    pairs = _pairs(before, after, kind.keys)
-    kept = _in_order([pairs[place] for place in sorted(pairs)])
-    matched = set(pairs.values())
+    matches = pairs(before, after, kind.keys)
+    kept = _in_order([matches[place] for place in sorted(matches)])
+    matched = set(matches.values())
     said = 0
 
     def removed_up_to(end: int) -> Iterator[str]:
@@ -215,10 +216,10 @@ def _items(before: list, after: list, sides: tuple[Times, Times]) -> Iterator[st
         said = max(said, end)
 
     for place, item in enumerate(after):
-        if place not in pairs:
+        if place not in matches:
             yield f"{whole(item, place + 1, new_times)} added"
             continue
-        was = pairs[place]
+        was = matches[place]
         yield from removed_up_to(was)
         name = kind.name(before[was], was + 1, old_times)
         if was not in kept:
@@ -227,7 +228,7 @@ def _items(before: list, after: list, sides: tuple[Times, Times]) -> Iterator[st
     yield from removed_up_to(len(before))
 
 
-def _pairs(before: list, after: list, keys: tuple[Key, ...]) -> dict[int, int]:
+def pairs(before: list, after: list, keys: tuple[Key, ...]) -> dict[int, int]:
     """Place in `after` → place in `before` of the same item: paired by each key in turn,
     an equal item first among those of the same name; by place when there is no key."""
     if not keys:

@@ -42,6 +42,7 @@ COMMANDS = (
     "serve",
     "replay",
     "diff",
+    "merge",
 )
 
 
@@ -238,6 +239,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     differ.add_argument("--format", choices=("text", "json"), default="text")
     differ.set_defaults(run=run_diff)
+
+    merger = commands.add_parser(
+        "merge",
+        help="merge two versions of a review by item (git's merge driver: %%O %%A %%B); "
+        "exit 1 when a conflict is left to settle",
+    )
+    merger.add_argument("base", type=Path, help="the common ancestor")
+    merger.add_argument("ours", type=Path, help="our version: the merged review is written here")
+    merger.add_argument("theirs", type=Path, help="their version")
+    merger.set_defaults(run=run_merge)
     return parser
 
 
@@ -527,6 +538,32 @@ def run_diff(args: argparse.Namespace) -> int:
         for line in lines:
             say(line)
     return FINDINGS if lines else OK
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    """Write the merge of BASE, OURS and THEIRS over OURS (as git's merge driver does), in
+    OURS' own style; exit 1 when conflicts are left (each said here, kept in the file), 2
+    when a version cannot be read (OURS untouched)."""
+    from pmtui.analysis.findings import merge_conflicts
+    from pmtui.analysis.merge import merge
+    from pmtui.files import store
+    from pmtui.files.session import ReviewSession
+
+    base, theirs = store.load(args.base), store.load(args.theirs)
+    session = ReviewSession.open(args.ours)
+    before = list(session.review.conflicts)
+    merged = merge(base, session.review, theirs)
+    if merged != session.review:
+        session.review.become(merged)
+        session.changed("merged")
+        session.save_now()
+    for conflict in session.review.conflicts:
+        if conflict not in before:
+            kept, other = conflict.ours, conflict.theirs
+            complain(f"{args.ours}: conflict: {conflict.where}: {kept!r} kept, other {other!r}")
+    dismissed = set(session.review.dismissed)
+    unsettled = [f for f in merge_conflicts(session.review) if f.key not in dismissed]
+    return FINDINGS if unsettled else OK
 
 
 def _git_diff(arguments: list[str]) -> int:

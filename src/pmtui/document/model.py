@@ -414,6 +414,15 @@ class QuizAnswer(Part):
     right: YesNo = False
 
 
+class MergeConflict(Part):
+    """A field two people changed to different values, met in a merge (`pmtui merge`): the
+    review keeps `ours` until someone settles it; `theirs` is the other side's value."""
+
+    where: str
+    ours: str
+    theirs: str
+
+
 class AgendaItem(Part):
     """A timeboxed part of the meeting, discussed on one tab of the app.
 
@@ -460,6 +469,8 @@ class Review(Part):
     followups: list[FollowUp] = Field(default_factory=list)
     appendix: Appendix = Field(default_factory=Appendix)
     meeting: Meeting = Field(default_factory=Meeting)
+    conflicts: list[MergeConflict] = Field(default_factory=list)
+    """What a merge could not settle: each is a finding until it is dismissed."""
     quiz_answers: list[QuizAnswer] = Field(default_factory=list)
     """A training note: the answers given to a replay's quizzes, as revealed."""
     dismissed: list[str] = Field(default_factory=list)

@@ -1,0 +1,92 @@
+"""`pmtui merge` as git's merge driver: two people edit one review on two branches; git
+merges it by item, in the review's own style, and a real conflict stops the merge with
+both values kept in the file."""
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from pmtui.analysis.findings import merge_conflicts
+from pmtui.cli.commands import main
+from pmtui.files import store
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def git(repo, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["git", *args], cwd=repo, capture_output=True, text=True, check=check, timeout=60
+    )
+
+
+def repo_with(tmp_path, pet_clinic):
+    repo = tmp_path / "reviews"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.email", "scribe@example.invalid")
+    git(repo, "config", "user.name", "scribe")
+    driver = f"{sys.executable} -m pmtui merge %O %A %B"
+    git(repo, "config", "merge.pmtui.driver", driver)
+    (repo / ".gitattributes").write_text("*.toml merge=pmtui\n")
+    shutil.copy(pet_clinic, repo / "review.toml")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "the review")
+    return repo
+
+
+def edit(repo, branch: str, old: str, new: str) -> None:
+    git(repo, "checkout", "-q", "-B", branch, "main")
+    path = repo / "review.toml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    git(repo, "commit", "-q", "-am", f"{branch} edits")
+
+
+def test_edits_to_different_items_merge_cleanly_keeping_the_files_style(tmp_path, pet_clinic):
+    repo = repo_with(tmp_path, pet_clinic)
+    edit(repo, "theirs", 'owner = "Adam"', 'owner = "Selma"')
+    edit(repo, "ours", 'severity = "SEV1"', 'severity = "SEV2"')
+    done = git(repo, "merge", "-q", "--no-edit", "theirs", check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    merged = store.load(repo / "review.toml")
+    assert merged.incident.severity == "SEV2"
+    assert "Selma" in [a.owner for a in merged.actions]
+    text = (repo / "review.toml").read_text()
+    assert "<<<<<<<" not in text
+    base = pet_clinic.read_text()
+    changed = [line for line in text.splitlines() if line not in base.splitlines()]
+    assert sorted(changed) == ['owner = "Selma"', 'severity = "SEV2"']  # only what changed
+
+
+def test_a_field_changed_both_ways_stops_the_merge_with_both_values_kept(tmp_path, pet_clinic):
+    repo = repo_with(tmp_path, pet_clinic)
+    edit(repo, "theirs", 'severity = "SEV1"', 'severity = "SEV3"')
+    edit(repo, "ours", 'severity = "SEV1"', 'severity = "SEV2"')
+    done = git(repo, "merge", "-q", "--no-edit", "theirs", check=False)
+    assert done.returncode != 0
+    merged = store.load(repo / "review.toml")
+    assert merged.incident.severity == "SEV2"
+    assert [(c.where, c.ours, c.theirs) for c in merged.conflicts] == [
+        ("incident severity", "SEV2", "SEV3")
+    ]
+    [finding] = merge_conflicts(merged)
+    merged.dismissed.append(finding.key)  # settled in the app: the finding dismissed
+    store.save(merged, repo / "review.toml")
+    base = tmp_path / "base.toml"
+    shutil.copy(pet_clinic, base)
+    assert main(["merge", str(base), str(repo / "review.toml"), str(repo / "review.toml")]) == 0
+
+
+def test_a_version_that_cannot_be_read_leaves_ours_as_it_was(tmp_path, pet_clinic, capsys):
+    ours = tmp_path / "ours.toml"
+    shutil.copy(pet_clinic, ours)
+    broken = tmp_path / "theirs.toml"
+    broken.write_text("[incident\n")
+    before = ours.read_bytes()
+    assert main(["merge", str(pet_clinic), str(ours), str(broken)]) == 2
+    assert ours.read_bytes() == before
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"pmtui: {broken}")
