@@ -121,10 +121,10 @@ class PmtuiApp(App[int]):
         except store.ReviewFileError as error:
             self.report_once(f"Settings not saved: {error}")
 
-    def notify(self, message: str, **kwargs) -> None:
+    def notify(self, message: str, *args, **kwargs) -> None:
         """Textual's notify, with the message kept in `told` too."""
         self.told.append(message)
-        super().notify(message, **kwargs)
+        super().notify(message, *args, **kwargs)
 
     def report_once(self, problem: str, severity: str = "error") -> None:
         if problem not in self._reported_problems:

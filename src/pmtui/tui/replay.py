@@ -99,7 +99,7 @@ class ReplayApp(PmtuiApp):
         from pmtui.tui.screens.replay import ReplayScreen
 
         yield from super().get_system_commands(screen)
-        if isinstance(screen, ReplayScreen) and screen.replaying:
+        if isinstance(screen, ReplayScreen):
             for key in PALETTE_KEYS:
                 yield SystemCommand(
                     f"Replay: {key.title}",

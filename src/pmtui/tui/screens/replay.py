@@ -72,23 +72,14 @@ class ReplayScreen(MeetingScreen):
     def bar(self) -> ReplayBar:
         return self.query_one(ReplayBar)
 
-    @property
-    def replaying(self) -> bool:
-        return bool(self.query(ReplayBar))
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.replaying if action == "focus_replay" else True
-
     def action_focus_replay(self) -> None:
-        if self.replaying:
-            self.set_focus(self.bar)
+        self.set_focus(self.bar)
 
     async def run_replay_action(self, action: str) -> None:
-        """A replay key from the command palette."""
+        """A replay key from the command palette (the bar stays for the whole replay)."""
         if action == "focus_replay":
             return self.action_focus_replay()
-        if self.replaying:
-            await self.bar.run_action(action)
+        await self.bar.run_action(action)
 
     async def on_replay_bar_stepped(self, event: ReplayBar.Stepped) -> None:
         self.query_one(PeopleTable).light(self.player.speaker)
