@@ -45,3 +45,14 @@ def _lines(table: Sequence[Sequence[str]], label_width: int, value_min: int) -> 
 def _pad(text: str, size: int, *, left: bool) -> str:
     room = " " * max(0, size - width(text))
     return text + room if left else room + text
+
+
+def left_aligned(table: Sequence[Sequence[str]]) -> str:
+    """Rows as lines, every column left-aligned to its widest cell and `GAP` apart; the
+    last column is not padded (a title, a path: it may be long)."""
+    widths = [max(width(row[c]) for row in table) for c in range(len(table[0]) - 1)]
+    lines = []
+    for row in table:
+        padded = [_pad(cell, w, left=True) for cell, w in zip(row, widths, strict=False)]
+        lines.append((" " * GAP).join([*padded, row[-1]]) + "\n")
+    return "".join(lines)

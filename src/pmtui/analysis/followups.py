@@ -172,12 +172,7 @@ def as_text(rows: Sequence[FollowUp]) -> str:
     if not rows:
         return "No open actions.\n"
     table = [TEXT_COLUMNS, *(tuple(escaped(c, one_line=True) for c in cells(r)) for r in rows)]
-    widths = [max(columns.width(line[n]) for line in table) for n in range(len(TEXT_COLUMNS) - 1)]
-    return "".join(
-        "  ".join([*(_padded(cell, w) for cell, w in zip(line, widths, strict=False)), line[-1]])
-        + "\n"
-        for line in table
-    )
+    return columns.left_aligned(table)
 
 
 def as_csv(rows: Sequence[FollowUp]) -> str:
@@ -206,10 +201,6 @@ def as_csv(rows: Sequence[FollowUp]) -> str:
 def as_json(rows: Sequence[FollowUp]) -> str:
     """A list of objects; control characters are escaped when printed (`say`)."""
     return json.dumps([row.as_json() for row in rows], ensure_ascii=False, indent=2)
-
-
-def _padded(text: str, size: int) -> str:
-    return text + " " * (size - columns.width(text))
 
 
 def _relative(path: Path, folder: Path) -> str:

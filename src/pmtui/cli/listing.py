@@ -9,6 +9,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from pmtui.analysis import columns
 from pmtui.document.printable import escaped
 from pmtui.files.catalog import Entry
 
@@ -30,11 +31,7 @@ def as_table(entries: Sequence[Entry], folder: Path) -> str:
         )
         path = entry.as_json(folder)["path"]
         rows.append((*(escaped(_one_line(cell)) for cell in cells), escaped(path, one_line=True)))
-    widths = [max(len(row[n]) for row in rows) for n in range(len(COLUMNS) - 1)]
-    return "".join(
-        "  ".join([*(cell.ljust(w) for cell, w in zip(row, widths, strict=False)), row[-1]]) + "\n"
-        for row in rows
-    )
+    return columns.left_aligned(rows)
 
 
 def as_json(entries: Sequence[Entry], folder: Path) -> str:
