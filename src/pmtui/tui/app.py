@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from functools import cached_property, partial
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -18,7 +18,7 @@ from pmtui.document.today import now
 from pmtui.files import store
 from pmtui.files.settings import Settings
 from pmtui.tui import themes
-from pmtui.tui.keys import KEYS, bindings, key_of, keys_of
+from pmtui.tui.keys import KEYS, bindings, key_of, keys_of, palette
 from pmtui.tui.loading import Loading, collect_cycles_again, open_or_start
 from pmtui.tui.meeting.safekeeping import Safekeeping
 from pmtui.tui.meeting.type_ahead import Grace, TypeAhead
@@ -277,10 +277,7 @@ class PmtuiApp(App[int]):
         the keys that work anywhere, and those of the screen on show."""
         own = {key.title for key in KEYS["app"]}
         yield from (c for c in super().get_system_commands(screen) if c.title not in own)
-        for key in KEYS["app"]:
-            yield SystemCommand(
-                key.title, f"{key.help} ({key.label})", partial(self.run_action, key.action)
-            )
+        yield from palette(KEYS["app"], self.run_action)
         # A screen with keys of its own (the review's, the start screen) offers them too.
         if (commands := getattr(screen, "commands", None)) is not None:
             yield from commands()

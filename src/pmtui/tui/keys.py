@@ -9,8 +9,11 @@ Hints in messages name keys through `key_of`, so a key changed here is changed t
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
+from textual.app import SystemCommand
 from textual.binding import Binding
 
 
@@ -337,6 +340,16 @@ def key_line(scope: str, lead: str = "") -> str:
         if key.hint
     ]
     return " · ".join([lead, *said] if lead else said)
+
+
+def palette(
+    keys: Iterable[Key], run: Callable[[str], object], place: str = ""
+) -> Iterator[SystemCommand]:
+    """Keys as command palette entries (`place: title`, what it does and its key), each
+    running its action through `run`."""
+    for key in keys:
+        title = f"{place}: {key.title}" if place else key.title
+        yield SystemCommand(title, f"{key.help} ({key.label})", partial(run, key.action))
 
 
 def keys_of(action: str, scope: str | None = None) -> tuple[str, ...]:

@@ -7,19 +7,16 @@ in order. Tests build the app with both loaded at once (`load_after_first_frame=
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual.app import SystemCommand
 from textual.screen import Screen
 
 from pmtui.document.today import now
 from pmtui.training.pace import DEFAULT, PaceError, pace_name, read_pace
 from pmtui.tui.app import PmtuiApp
-from pmtui.tui.keys import KEYS
 
 if TYPE_CHECKING:
     from pmtui.files.session import ReviewSession
@@ -94,25 +91,6 @@ class ReplayApp(PmtuiApp):
 
     def remember_pace(self, speed: float) -> None:
         self._remember(self.settings.set_replay_pace, pace_name(speed).removesuffix(" chars/s"))
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from pmtui.tui.screens.replay import ReplayScreen
-
-        yield from super().get_system_commands(screen)
-        if isinstance(screen, ReplayScreen):
-            for key in PALETTE_KEYS:
-                yield SystemCommand(
-                    f"Replay: {key.title}",
-                    f"{key.help} ({key.label})",
-                    partial(screen.run_replay_action, key.action),
-                )
-
-
-PALETTE_KEYS = (
-    *(key for key in KEYS["replay"] if not key.action.startswith("choose(")),
-    KEYS["replaying"][0],
-)
-"""The replay's keys in the command palette: not the nine answer keys (a quiz says them)."""
 
 
 def make_replay_app(

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import ClassVar
 
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from pmtui.files.session import ReviewSession
 from pmtui.training.player import Player
 from pmtui.training.scenario import Effect, EffectKind
 from pmtui.tui.dialogs.scenes import RESTART, ScenesDialog
-from pmtui.tui.keys import bindings, key_of
+from pmtui.tui.keys import KEYS, bindings, key_of, palette
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.screens.meeting import MeetingScreen
 from pmtui.tui.widgets.replay_bar import ReplayBar
@@ -74,6 +75,13 @@ class ReplayScreen(MeetingScreen):
 
     def action_focus_replay(self) -> None:
         self.set_focus(self.bar)
+
+    def commands(self) -> Iterator[SystemCommand]:
+        """The review's palette commands, and the replay's (not the nine answer keys: a
+        quiz says them)."""
+        yield from super().commands()
+        replay = [key for key in KEYS["replay"] if not key.action.startswith("choose(")]
+        yield from palette([*replay, KEYS["replaying"][0]], self.run_replay_action, "Replay")
 
     async def run_replay_action(self, action: str) -> None:
         """A replay key from the command palette (the bar stays for the whole replay)."""

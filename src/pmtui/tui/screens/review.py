@@ -16,7 +16,7 @@ from textual.app import SystemCommand
 from textual.screen import Screen
 
 from pmtui.document.printable import printable
-from pmtui.tui.keys import KEYS, SCOPE_TITLES, TABS, bindings, key_of
+from pmtui.tui.keys import KEYS, SCOPE_TITLES, TABS, bindings, key_of, palette
 from pmtui.tui.messages import DocumentChanged
 
 if TYPE_CHECKING:
@@ -139,19 +139,12 @@ class ReviewScreen(Screen):
 
     def commands(self) -> Iterator[SystemCommand]:
         """Every key of this screen and of its tables, as palette commands."""
-        for key in (*KEYS["review"], *KEYS["meeting"]):
-            yield SystemCommand(
-                key.title, f"{key.help} ({key.label})", partial(self.run_action, key.action)
-            )
+        yield from palette((*KEYS["review"], *KEYS["meeting"]), self.run_action)
         for table_id, tab, scopes in TABLES:
             place = SCOPE_TITLES[scopes[-1]] if len(scopes) > 1 else tab.capitalize()
+            on_table = partial(self.run_on_table, table_id, tab)
             for scope in scopes:
-                for key in KEYS[scope]:
-                    yield SystemCommand(
-                        f"{place}: {key.title}",
-                        f"{key.help} ({key.label})",
-                        partial(self.run_on_table, table_id, tab, key.action),
-                    )
+                yield from palette(KEYS[scope], on_table, place)
 
     async def run_on_table(self, table_id: str, tab: str | None, action: str) -> None:
         """Run a table's action from the palette: show its tab, focus it, act."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -23,7 +22,7 @@ from pmtui.files import catalog, locations, store
 from pmtui.files.session import ReviewSession
 from pmtui.tui.forms.dialog import FieldSpec, FormContext, FormDialog
 from pmtui.tui.forms.literal import line, literal
-from pmtui.tui.keys import KEYS, bindings, key_of
+from pmtui.tui.keys import KEYS, bindings, key_of, palette
 from pmtui.tui.widgets.footer import KeyFooter
 from pmtui.tui.widgets.review_finder import ReviewFinder
 
@@ -43,10 +42,7 @@ class StartScreen(Screen):
 
     def commands(self) -> Iterator[SystemCommand]:
         """This screen's keys, as palette commands."""
-        for key in KEYS["start"]:
-            yield SystemCommand(
-                key.title, f"{key.help} ({key.label})", partial(self.run_action, key.action)
-            )
+        yield from palette(KEYS["start"], self.run_action)
 
     def __init__(self, folder: Path, recent: list[Path]) -> None:
         super().__init__()
