@@ -28,10 +28,16 @@ def read_pace(text: str) -> float:
     return speed
 
 
+def pace_setting(speed: float) -> str:
+    """The pace as the settings keep it and `--pace` takes it: `normal`, or `25`."""
+    named = [name for name, value in PACES.items() if value == speed]
+    return named[0] if named else f"{speed:g}"
+
+
 def pace_name(speed: float) -> str:
     """`normal`, or `25 chars/s` for a speed without a name."""
-    named = [name for name, value in PACES.items() if value == speed]
-    return named[0] if named else f"{speed:g} chars/s"
+    setting = pace_setting(speed)
+    return setting if setting in PACES else f"{setting} chars/s"
 
 
 def next_pace(speed: float) -> float:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import Screen
 
 from pmtui.document.today import now
-from pmtui.training.pace import DEFAULT, PaceError, pace_name, read_pace
+from pmtui.training.pace import DEFAULT, PaceError, pace_setting, read_pace
 from pmtui.tui.app import PmtuiApp
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ class ReplayApp(PmtuiApp):
             return read_pace(DEFAULT)
 
     def remember_pace(self, speed: float) -> None:
-        self._remember(self.settings.set_replay_pace, pace_name(speed).removesuffix(" chars/s"))
+        self._remember(self.settings.set_replay_pace, pace_setting(speed))
 
 
 def make_replay_app(
