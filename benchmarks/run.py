@@ -1,8 +1,11 @@
 """`make bench`: pmtui's speed, as ratios measured in one run on one machine.
 
 Start-up is compared with a bare Textual app (header, static, footer), both started as new
-processes in a 120x40 pseudo-terminal and timed until their text is on screen; the large
-review (the Pet Clinic sample plus 10,000 events and 1,000 actions) with the sample itself.
+processes in a 120x40 pseudo-terminal, run alternately, and timed until their text is on
+screen (pmtui's meeting screen: "Chun", the first name in the participants sidebar); beside
+them, Textual alone putting up a screen like the meeting screen (`textual_floor.py`), the
+floor of that figure. The large review (the Pet Clinic sample plus 10,000 events and 1,000
+actions) is compared with the sample itself.
 Times are medians; CPU per key is process time, so Pilot's deliberate waits do not count.
 """
 
@@ -33,7 +36,9 @@ from pmtui.files.session import ReviewSession  # noqa: E402
 SIZE = (120, 40)
 BARE_TEXT = "bare Textual app"
 OPENING_TEXT = "Opening"  # pmtui's first frame: the header, and the review being opened
+SIDEBAR_TEXT = "Chun"  # the participants sidebar: the meeting screen is up
 READY_TEXT = "Event now"  # the meeting screen's footer: the review is there, keys work
+FLOOR_TEXT = "Chun"
 DOWN, CTRL_S = b"\x1b[B", b"\x13"
 NOW = dt.datetime(2026, 11, 20, 14, 0, tzinfo=dt.UTC)
 
@@ -48,9 +53,30 @@ def cold_start(kind: str, review: Path | None = None, state: Path | None = None)
     if kind == "bare":
         (first,), memory = shown([sys.executable, str(HERE / "bare.py")], [BARE_TEXT], user_env())
         return first, None, memory
+    if kind == "floor":
+        floor = [sys.executable, str(HERE / "textual_floor.py")]
+        (first,), memory = shown(floor, [FLOOR_TEXT], user_env())
+        return first, None, memory
     command = [sys.executable, "-m", "pmtui", str(review)]
     (first, ready), memory = shown(command, [OPENING_TEXT, READY_TEXT], user_env(state))
     return first, ready, memory
+
+
+def to_sidebar(review: Path) -> float:
+    """Seconds from launch until the meeting screen's participants sidebar is on screen."""
+    command = [sys.executable, "-m", "pmtui", str(review)]
+    (_, sidebar), _ = shown(command, [OPENING_TEXT, SIDEBAR_TEXT], user_env())
+    return sidebar
+
+
+def alternately(runs: int, *measures) -> list:
+    """The median of each measure, run in turn (A B C A B C ...) so that whatever else the
+    machine does weighs on each alike."""
+    results = [[] for _ in measures]
+    for _ in range(runs):
+        for got, measure in zip(results, measures, strict=True):
+            got.append(measure())
+    return [statistics.median(column) for column in results]
 
 
 def key_to_frame(review: Path, keys: int = 30, saves: int = 5) -> tuple[float, float]:
@@ -161,6 +187,12 @@ def main() -> None:
 
         bare, _, bare_mem = median_of(7, cold_start, "bare")
         small, small_ready, small_mem = median_of(7, cold_start, "pmtui", sample)
+        meeting_bare, meeting_floor, meeting = alternately(
+            9,
+            lambda: cold_start("bare")[0],
+            lambda: cold_start("floor")[0],
+            partial(to_sidebar, sample),
+        )
         first_open, first_open_ready, big_mem = median_of(5, cold_start, "pmtui", large)
         reopened = partial(cold_start, state=folder / "state")
         reopened("pmtui", large)  # its first open fills the cache
@@ -193,6 +225,13 @@ def main() -> None:
         ("pmtui export (s)", None, small_export, big_export),
         ("pmtui check (s)", None, small_check, big_check),
     ]
+    print("\nTo the meeting screen (participants sidebar on screen), alternated, 9 runs:")
+    for name, seconds in (
+        ("bare Textual app, first frame", meeting_bare),
+        ("Textual alone, a meeting-like screen", meeting_floor),
+        ("pmtui on the sample", meeting),
+    ):
+        print(f"  {name:38}{seconds:7.3f} s {seconds / meeting_bare:6.2f}x the bare app")
     print(f"\n{'':34}{'bare':>8}{'sample':>9}{'large':>9}  {'sample/bare':>11}{'large/sample':>13}")
     for name, b, s, g in rows:
         cells = [f"{v:8.3f}" if v is not None else " " * 8 for v in (b, s, g)]
