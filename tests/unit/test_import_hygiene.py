@@ -53,23 +53,3 @@ def test_what_the_first_frame_needs_imports_no_model_and_no_meeting_screen():
         [sys.executable, "-c", FIRST_FRAME], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
-
-
-MEETING_SCREEN = """
-import sys
-from pmtui.tui.screens.meeting import MeetingScreen
-later = (
-    "pmtui.tui.panes.summary", "pmtui.tui.panes.wrapup", "pmtui.tui.forms.live",
-    "pmtui.analysis.findings",
-)
-print(sorted(name for name in later if name in sys.modules))
-"""
-
-
-def test_the_meeting_screen_imports_only_what_its_first_tab_needs():
-    """The summary and wrap-up panes (with their live forms) and the checks behind the
-    insights line load when first needed: the room waits for the timeline, not for them."""
-    result = subprocess.run(
-        [sys.executable, "-c", MEETING_SCREEN], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]", result.stdout + result.stderr

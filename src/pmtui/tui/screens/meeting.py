@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
@@ -15,14 +14,19 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import TabbedContent, TabPane
 
+from pmtui.analysis.blameless import Phrasebook
+from pmtui.analysis.findings import review_findings
 from pmtui.analysis.phases import Axis, axis_of
 from pmtui.files.session import ReviewSession
 from pmtui.tui.forms.arrival import Arrival
+from pmtui.tui.forms.live import LiveForm
 from pmtui.tui.keys import TAB_TITLES
 from pmtui.tui.meeting.anonymised import pseudonyms_shown
 from pmtui.tui.meeting.facilitation import FacilitatedScreen
+from pmtui.tui.panes.summary import SummaryPane
 from pmtui.tui.panes.tables import ActionsTable, WhysTable
 from pmtui.tui.panes.timeline import EntryLine, TimelinePane
+from pmtui.tui.panes.wrapup import WrapupPane
 from pmtui.tui.tables import specs
 from pmtui.tui.tables.records import RecordTable
 from pmtui.tui.widgets.footer import KeyFooter
@@ -38,32 +42,14 @@ from pmtui.tui.widgets.keystrip import KeyStrip
 from pmtui.tui.widgets.sidebar import Sidebar
 from pmtui.tui.widgets.time_axis import TimeAxis
 
-if TYPE_CHECKING:
-    from pmtui.analysis.blameless import Phrasebook
-
-
-def _summary(session: ReviewSession) -> Widget:
-    from pmtui.tui.panes.summary import SummaryPane  # its forms: when the tab is first shown
-
-    return SummaryPane(session)
-
-
-def _wrapup(session: ReviewSession) -> Widget:
-    from pmtui.tui.panes.wrapup import WrapupPane
-
-    return WrapupPane(session)
-
-
 PANES: dict[str, Callable[[ReviewSession], Widget]] = {
-    "summary": _summary,
+    "summary": SummaryPane,
     "timeline": TimelinePane,
     "impact": lambda session: RecordTable(specs.impact(session), session, id="impact-table"),
     "whys": lambda session: WhysTable(session, id="whys-table"),
     "actions": lambda session: ActionsTable(session, id="actions-table"),
-    "wrapup": _wrapup,
+    "wrapup": WrapupPane,
 }
-"""How each tab's content is built, the first time it is shown: only the timeline's is
-imported with the screen, so what the room sees first does not wait for the others."""
 FIRST_TAB = "timeline"
 
 
@@ -170,8 +156,6 @@ class MeetingScreen(FacilitatedScreen):
     @work(thread=True, exclusive=True, group="insights", exit_on_error=False)
     def _measure(self, book: Phrasebook, today: dt.date) -> None:
         """Off the UI thread: a 10,000-event timeline takes a tenth of a second to check."""
-        from pmtui.analysis.findings import review_findings  # not before the first frame
-
         review = self.session.review
         line = durations_text(review, len(review_findings(review, today, book)))
         self.app.call_from_thread(self._show_insights, line, axis_of(review), review.zone)
@@ -199,13 +183,13 @@ class MeetingScreen(FacilitatedScreen):
     async def show_document(self) -> None:
         """Every pane as the document is now (after an undo or a redo), the focus kept."""
         self.refresh_all()
-        for form in self.query("LiveForm"):
+        for form in self.query(LiveForm):
             await form.show_document()
 
     def refresh_all(self) -> None:
         for table in self.query(RecordTable):
             table.refresh_rows()
         pseudonyms = pseudonyms_shown(self.app)
-        for form in self.query("LiveForm"):
+        for form in self.query(LiveForm):
             form.anonymise(pseudonyms)
         self.query_one(ReviewHeader).show(self.session)
