@@ -8,6 +8,7 @@ from pathlib import Path
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from item_ids_lines import text_of
 from strategies import moments, reviews, texts, zones
 
 from pmtui.document.model import (
@@ -154,7 +155,7 @@ def test_deletions_saved_then_undone_give_back_every_line(review, deletions):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "review.toml"
         path.write_text(store.read_text(HANDWRITTEN) if review is None else store.dumps(review))
-        original = path.read_text()
+        original = text_of(path)
         session = ReviewSession.open(path)
         emptied = False
         for name, place in deletions:
@@ -168,7 +169,7 @@ def test_deletions_saved_then_undone_give_back_every_line(review, deletions):
             pass
         session.save_now()
         if not emptied:
-            assert path.read_text() == original
-        assert sorted(path.read_text().split("\n")) == sorted(original.split("\n"))
-        data = [line for line in path.read_text().split("\n") if line and line[0] != "#"]
+            assert text_of(path) == original
+        assert sorted(text_of(path).split("\n")) == sorted(original.split("\n"))
+        data = [line for line in text_of(path).split("\n") if line and line[0] != "#"]
         assert data == [line for line in original.split("\n") if line and line[0] != "#"]

@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from item_ids_lines import text_of, without_given_ids
 from test_faithful_save import changed_lines
 
 from pmtui.document.model import Event
@@ -30,12 +31,12 @@ def zulu(tmp_path: Path) -> Path:
 
 def saved_after(path: Path, edit) -> tuple[str, str]:
     """The file's text before and after a session makes `edit` and saves."""
-    before = path.read_text(encoding="utf-8")
+    before = text_of(path)
     session = ReviewSession.open(path)
     edit(session.review)
     session.changed()
     session.save_now()
-    after = path.read_text(encoding="utf-8")
+    after = text_of(path)
     assert store.load(path) == session.review
     return before, after
 
@@ -139,7 +140,7 @@ def test_a_file_with_nothing_to_follow_gets_pmtuis_own_style(tmp_path):
     _, after = saved_after(
         path, lambda review: review.timeline.append(Event(at=at, text="x", approx=True))
     )
-    assert after == store.dumps(store.load(path))
+    assert after == without_given_ids(store.dumps(store.load(path)))
 
 
 def test_merged_orders_keep_each_sequence_as_far_as_the_ones_before_allow():
@@ -161,13 +162,13 @@ def test_merged_orders_keep_each_sequence_as_far_as_the_ones_before_allow():
 
 
 def test_keep_mine_as_a_copy_is_the_file_with_this_sessions_edits(zulu):
-    original = zulu.read_text(encoding="utf-8")
+    original = text_of(zulu)
     session = ReviewSession.open(zulu)
     session.review.timeline[2].text = "Support reports stale results (ticket 4411)"
     session.changed()
     zulu.write_text(original.replace("Index rebuild", "The index rebuild"), encoding="utf-8")
     copy = session.keep_mine_as_copy(dt.datetime(2025, 6, 5, 9, 0, tzinfo=dt.UTC))
-    assert changed_lines(original, copy.read_text(encoding="utf-8")) == (
+    assert changed_lines(original, text_of(copy)) == (
         ['text = "Support reports stale results"'],
         ['text = "Support reports stale results (ticket 4411)"'],
     )
@@ -175,7 +176,7 @@ def test_keep_mine_as_a_copy_is_the_file_with_this_sessions_edits(zulu):
     session.review.timeline[2].who = "Helpdesk"  # and the copy goes on being edited in place
     session.changed()
     session.save_now()
-    assert changed_lines(original, copy.read_text(encoding="utf-8"))[1][-1] == "who = 'Helpdesk'"
+    assert changed_lines(original, text_of(copy))[1][-1] == "who = 'Helpdesk'"
 
 
 def test_save_as_without_edits_is_the_same_text(zulu, tmp_path):
@@ -188,12 +189,12 @@ def test_save_as_without_edits_is_the_same_text(zulu, tmp_path):
 
 
 def test_undoing_a_saved_deletion_brings_back_the_items_own_lines(zulu):
-    original = zulu.read_text(encoding="utf-8")
+    original = text_of(zulu)
     session = ReviewSession.open(zulu)
     del session.review.timeline[3]
     session.edited("deleted the event")
     session.save_now()
-    removed, _ = changed_lines(original, zulu.read_text(encoding="utf-8"))
+    removed, _ = changed_lines(original, text_of(zulu))
     assert removed[0] == "# From the pager log."
     session.review.incident.title += " (draft)"  # another save between
     session.edited("typed in Title")
@@ -201,10 +202,10 @@ def test_undoing_a_saved_deletion_brings_back_the_items_own_lines(zulu):
     assert session.undo() == "typed in Title"
     assert session.undo() == "deleted the event"
     session.save_now()
-    assert zulu.read_text(encoding="utf-8") == original
+    assert text_of(zulu) == original
     assert session.redo() == "deleted the event"  # the same lines go again
     session.save_now()
-    assert changed_lines(original, zulu.read_text(encoding="utf-8"))[0][0] == removed[0]
+    assert changed_lines(original, text_of(zulu))[0][0] == removed[0]
 
 
 def test_removed_lines_are_kept_for_the_latest_items_only():

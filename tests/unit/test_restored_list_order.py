@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from item_ids_lines import text_of
 
 from pmtui.document.model import Event, Incident, Participant, Review
 from pmtui.files import store
@@ -26,7 +27,7 @@ def deleted_saved_and_undone(path: Path, deletions: list[str]) -> str:
     while session.undo():
         pass
     session.save_now()
-    return path.read_text()
+    return text_of(path)
 
 
 def data_lines(text: str) -> list[str]:
@@ -49,7 +50,7 @@ def test_an_emptied_list_undone_comes_back_before_the_next_and_under_its_heading
 ):
     path = tmp_path / "review.toml"
     path.write_text(store.read_text(HANDWRITTEN))
-    original = path.read_text()
+    original = text_of(path)
 
     result = deleted_saved_and_undone(path, deletions)
 
@@ -66,7 +67,7 @@ def test_a_review_pmtui_wrote_gets_its_emptied_list_back_before_the_next(tmp_pat
     )
     path = tmp_path / "review.toml"
     path.write_text(store.dumps(review))
-    original = path.read_text()
+    original = text_of(path)
 
     assert deleted_saved_and_undone(path, ["timeline", "people"]) == original
 
@@ -81,6 +82,6 @@ def test_equal_items_deleted_in_one_save_each_get_their_own_lines_back(tmp_path)
     review = Review(people=[Participant(**alike), Participant(**alike), other])
     path = tmp_path / "review.toml"
     path.write_text(store.dumps(review))
-    original = path.read_text()
+    original = text_of(path)
 
     assert deleted_saved_and_undone(path, ["people", "people"]) == original

@@ -228,6 +228,8 @@ class Incident(Part):
 
 
 class Participant(Part):
+    id: str = ""
+    """A short id from the item's content, given once and kept (`item_ids`)."""
     name: str
     role: str = ""
     incident_roles: list[str] = Field(default_factory=list)
@@ -246,6 +248,8 @@ class Event(Part):
     that day with `day_only` set, and is written back as the date.
     """
 
+    id: str = ""
+    """A short id from the item's content, given once and kept (`item_ids`)."""
     at: Moment
     text: str = ""
     milestone: list[Milestone] = Field(default_factory=list)
@@ -289,6 +293,8 @@ class Event(Part):
 
 
 class ImpactRow(Part):
+    id: str = ""
+    """A short id from the item's content, given once and kept (`item_ids`)."""
     category: ImpactCategory = ImpactCategory.CUSTOMER
     metric: str
     value: str = ""
@@ -296,6 +302,8 @@ class ImpactRow(Part):
 
 
 class Why(Part):
+    id: str = ""
+    """A short id from the item's content, given once and kept (`item_ids`)."""
     question: str = "Why?"
     answer: str = ""
     systemic: YesNo = False
@@ -304,6 +312,8 @@ class Why(Part):
 
 
 class Factor(Part):
+    id: str = ""
+    """A short id from the item's content, given once and kept (`item_ids`)."""
     factor: str
     how: str = ""
     kind: FactorKind = FactorKind.CONTRIBUTING

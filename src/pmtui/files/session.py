@@ -14,6 +14,11 @@ It also remembers the file's text and what it holds (`base`), so that a save cha
 what the edits changed and keeps the rest of the file as its author wrote it (`toml_edit`).
 "Save as" and "keep mine as a copy" write that same text with this session's edits, so the
 copy differs from the original by those edits alone. A new review is in pmtui's own style.
+
+Items get their ids (`item_ids`) from the review as it was read, before any edit, and items
+made since get theirs before each save. Opening writes nothing: the ids reach the file with
+the first save made for an edit, put into the text first (`ids_unwritten`) so that its items
+are still matched block for block with what the edit changed.
 """
 
 from __future__ import annotations
@@ -71,6 +76,9 @@ class ReviewSession:
     """The file as this session last read or wrote it (None: not written yet)."""
     base: toml_edit.Base | None = None
     """The text this session last read or wrote, and the snapshot of it (None: none yet)."""
+    ids_unwritten: dict[str, Any] | None = None
+    """The snapshot of `base` with the ids the session gave its items at opening, while the
+    file has not got them (None: nothing pending)."""
     _write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
@@ -80,11 +88,21 @@ class ReviewSession:
         The fingerprint is taken before reading, so a change in between shows as a
         conflict at the first save rather than going unnoticed.
         """
+        from pmtui.document import item_ids  # with the model, which the first frame does without
+
         before = _fingerprint(path)
         review, text, current = store.load_with_text(path)
         base = toml_edit.Base(text, store.snapshot(review)) if current else None
+        ids_unwritten = store.snapshot(review) if item_ids.give_ids(review) and base else None
         opened = Step("opened", read_again=lambda: store.from_data(store.parse(path, text), path))
-        return cls(review, path, on_disk=before, base=base, history=History(opened))
+        return cls(
+            review,
+            path,
+            on_disk=before,
+            base=base,
+            ids_unwritten=ids_unwritten,
+            history=History(opened),
+        )
 
     @property
     def dirty(self) -> bool:
@@ -163,6 +181,10 @@ class ReviewSession:
         self.kept_revision = self.revision
 
     def snapshot(self) -> Snapshot:
+        """What to save: the document now, every item of it with an id (`item_ids`)."""
+        from pmtui.document import item_ids
+
+        item_ids.give_ids(self.review)
         return Snapshot(self.revision, store.snapshot(self.review))
 
     def write(self, snapshot: Snapshot, *, overwrite: bool = False) -> int:
@@ -180,11 +202,27 @@ class ReviewSession:
             if snapshot.revision > self.written_revision or overwrite:
                 path = self.path
                 check = None if overwrite else lambda: self._check_unchanged(path)
-                saved = toml_edit.saved(path, snapshot.data, self.base)
+                saved = self._saved(path, snapshot.data)
                 self.on_disk = store.write_atomically(path, saved.text, check=check)
-                self.base = saved
+                self._now_based_on(saved)
                 self.written_revision = snapshot.revision
         return snapshot.revision
+
+    def _saved(self, path: Path, data: dict[str, Any]) -> toml_edit.Base:
+        """The text to write for `data`, from `base` with the ids given at opening put in
+        first: each item then still has its block to be edited in. A save that changes
+        nothing else writes the text as it was, without them."""
+        base = self.base
+        if base is None or self.ids_unwritten is None:
+            return toml_edit.saved(path, data, base)
+        if data == self.ids_unwritten:
+            return base
+        return toml_edit.saved(path, data, toml_edit.saved(path, self.ids_unwritten, base))
+
+    def _now_based_on(self, saved: toml_edit.Base) -> None:
+        """`saved` was written: the text later saves start from."""
+        if saved is not self.base:
+            self.base, self.ids_unwritten = saved, None
 
     def _check_unchanged(self, path: Path) -> None:
         now = _fingerprint(path)
@@ -209,11 +247,11 @@ class ReviewSession:
         snapshot = self.snapshot()
         store.refuse_newer(snapshot.data["schema_version"], path)
         with self._write_lock:
-            saved = toml_edit.saved(path, snapshot.data, self.base)
+            saved = self._saved(path, snapshot.data)
             self.on_disk = store.write_atomically(
                 path, saved.text, check=lambda: _refuse_existing(path)
             )
-            self.base = saved
+            self._now_based_on(saved)
             self.path = path
             self.written_revision = snapshot.revision
         self.mark_saved(snapshot.revision)
@@ -231,6 +269,7 @@ class ReviewSession:
         opened = ReviewSession.open(self.path)
         with self._write_lock:
             self.review, self.on_disk, self.base = opened.review, opened.on_disk, opened.base
+            self.ids_unwritten = opened.ids_unwritten
             self.revision += 1
             self.saved_revision = self.written_revision = self.revision
             self.history, self.kept_revision = opened.history, self.revision

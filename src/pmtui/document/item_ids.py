@@ -1,0 +1,79 @@
+"""Every event, why, factor, person and impact row gets a short id, kept in the file, so
+that `pmtui merge` and `pmtui diff` pair an item with itself however much it was edited.
+
+An id is made from the item's content (its kind and what it holds, the id aside): the
+first 8 hex digits of their SHA-256. Deterministic on purpose: two clones that open the
+same file give the same items the same ids, so their saves agree, and `pmtui merge` finds
+those ids again in the common base, which was written before anyone gave them. Identical
+items of one list (and the rare two whose digits clash) get `-2`, `-3`… in list order. An
+item that has an id keeps it, whatever it holds now; actions have theirs (`A1`) already.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+
+from pmtui.document.model import Event, Factor, ImpactRow, Participant, Review, Why
+
+IDENTIFIED = {
+    "people": Participant,
+    "timeline": Event,
+    "impact": ImpactRow,
+    "whys": Why,
+    "factors": Factor,
+}
+"""The lists whose items get an id here, and the kind of their items."""
+
+_DIGITS = 8
+
+
+def give_ids(review: Review) -> int:
+    """Give each item of the `IDENTIFIED` lists that has no id one (in place); how many."""
+    given = 0
+    for items in _lists(review):
+        taken = {item.id for item in items if item.id}
+        if len(taken) == len(items):
+            continue
+        for item in items:
+            if not item.id:
+                given_id = _free(content_id(item), taken)
+                item.__dict__["id"] = given_id  # a text made here: nothing to validate
+                taken.add(given_id)
+                given += 1
+    return given
+
+
+def with_ids(review: Review) -> Review:
+    """`review` when all its items have ids, else a copy in which they all have."""
+    if not lacking_ids(review):
+        return review
+    copy = review.model_copy(deep=True)
+    give_ids(copy)
+    return copy
+
+
+def lacking_ids(review: Review) -> bool:
+    """Whether an item of the `IDENTIFIED` lists has no id yet."""
+    return any(not item.id for items in _lists(review) for item in items)
+
+
+def content_id(item: Event | Why | Factor | Participant | ImpactRow) -> str:
+    """The id the item's kind and content make (what a file holds: defaults left out, so a
+    field a later pmtui adds with a default does not change it)."""
+    content = item.model_dump_json(exclude={"id"}, exclude_defaults=True, exclude_none=True)
+    digest = hashlib.sha256(f"{type(item).__name__}:{content}".encode())
+    return digest.hexdigest()[:_DIGITS]
+
+
+def _free(wanted: str, taken: set[str]) -> str:
+    if wanted not in taken:
+        return wanted
+    number = 2
+    while f"{wanted}-{number}" in taken:
+        number += 1
+    return f"{wanted}-{number}"
+
+
+def _lists(review: Review) -> Iterator[list]:
+    return (getattr(review, name) for name in IDENTIFIED)
