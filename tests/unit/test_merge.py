@@ -10,7 +10,8 @@ from strategies import actions, events, reviews, texts
 
 from pmtui.analysis.findings import all_findings
 from pmtui.analysis.merge import merge
-from pmtui.document.model import Event, Review
+from pmtui.document.item_ids import give_ids, with_ids
+from pmtui.document.model import Event, Review, well_formed
 from pmtui.files import store
 
 TODAY = dt.date(2026, 11, 20)
@@ -88,7 +89,9 @@ def test_keys_the_model_does_not_know_are_merged_too():
 @settings(max_examples=60, deadline=None)
 @given(reviews)
 def test_a_review_merged_with_itself_is_itself(review):
-    assert merge(review, review.model_copy(deep=True), review.model_copy(deep=True)) == review
+    """Itself with every item's id given (a merge is a save: the ids reach the file)."""
+    merged = merge(review, review.model_copy(deep=True), review.model_copy(deep=True))
+    assert merged == with_ids(review)
 
 
 @settings(max_examples=60, deadline=None)
@@ -99,11 +102,35 @@ def test_disjoint_edits_commute_and_one_sides_edits_are_taken_whole(review, titl
     theirs = review.model_copy(deep=True)
     if not any(a.title == action.title or a.id == action.id for a in review.actions):
         theirs.actions.append(action)
-    assert merge(review, ours, review) == ours
-    assert merge(review, review, theirs) == theirs
+    assert merge(review, ours, review) == with_ids(ours)
+    assert merge(review, review, theirs) == with_ids(theirs)
     one_way, other_way = merge(review, ours, theirs), merge(review, theirs, ours)
     assert one_way == other_way
     assert one_way.incident.title == ours.incident.title and one_way.actions == theirs.actions
+
+
+@settings(max_examples=60, deadline=None)
+@given(reviews.filter(lambda review: review.people), texts, texts, texts, st.data())
+def test_one_item_renamed_both_ways_after_its_id_is_given_is_one_conflict(
+    review, base_name, our_name, their_name, data
+):
+    """A person is matched by the id given when both sides opened the base, though each
+    changed the name that matched them before ids: one conflict on the name, not the
+    person removed and two added."""
+    names = [well_formed(name) for name in (base_name, our_name, their_name)]
+    if len(set(names)) < 3 or set(names) & {p.name for p in review.people}:
+        return  # three different names, none another person's
+    place = data.draw(st.integers(0, len(review.people) - 1))
+    review.people[place].name = names[0]
+    give_ids(review)  # both sides opened the base: the same ids
+    ours, theirs = review.model_copy(deep=True), review.model_copy(deep=True)
+    ours.people[place].name, theirs.people[place].name = names[1:]
+    merged = merge(review, ours, theirs)
+    assert [p.id for p in merged.people] == [p.id for p in ours.people]
+    assert merged.people[place].name == names[1]
+    new = [c for c in merged.conflicts if c not in review.conflicts]
+    assert [(c.ours, c.theirs) for c in new] == [(names[1], names[2])]
+    assert new[0].where.endswith(" name")
 
 
 @settings(max_examples=60, deadline=None)

@@ -5,11 +5,13 @@ both values kept in the file."""
 import shutil
 import subprocess
 import sys
+from collections import Counter
 
 import pytest
 
 from pmtui.analysis.findings import merge_conflicts
 from pmtui.cli.commands import main
+from pmtui.document.item_ids import IDENTIFIED
 from pmtui.files import store
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -58,7 +60,15 @@ def test_edits_to_different_items_merge_cleanly_keeping_the_files_style(tmp_path
     assert "<<<<<<<" not in text
     base = pet_clinic.read_text()
     changed = [line for line in text.splitlines() if line not in base.splitlines()]
-    assert sorted(changed) == ['owner = "Selma"', 'severity = "SEV2"']  # only what changed
+    given_ids = [line for line in changed if line.startswith("id = ")]
+    assert len(given_ids) == items_with_given_ids(merged)  # the merge is the first save
+    assert sorted(set(changed) - set(given_ids)) == ['owner = "Selma"', 'severity = "SEV2"']
+    gone = Counter(base.splitlines()) - Counter(text.splitlines())
+    assert sorted(gone.elements()) == ['owner = "Adam"', 'severity = "SEV1"']  # no more
+
+
+def items_with_given_ids(review) -> int:
+    return sum(len(getattr(review, name)) for name in IDENTIFIED)
 
 
 def test_a_field_changed_both_ways_stops_the_merge_with_both_values_kept(tmp_path, pet_clinic):

@@ -1,8 +1,11 @@
 """Three versions of one review met in git (a common base, ours, theirs) made one, item by
 item rather than line by line.
 
-Items of a list are matched as `pmtui diff` matches them (an action by its id, an event by
-its time and text, a person by name…). A field changed on one side only takes that side's
+Items of a list are matched as `pmtui diff` matches them: by the ids `item_ids` gives
+(each version gets them first: a version written before pmtui gave any gets the same ones
+its items had when a side opened it), then by what names them (an action by its id, an
+event by its time and text, a person by name…). Two sides that gave one item different
+ids are no conflict: ours' is kept. A field changed on one side only takes that side's
 value; a field changed on both sides to different values is a conflict: the merge keeps
 ours and records both (`Review.conflicts`), which the app shows as a finding to settle. An
 item one side removed goes, unless the other side changed it (a conflict: it stays). Items
@@ -19,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from pmtui.analysis import review_diff
+from pmtui.document import item_ids
 from pmtui.document.model import MergeConflict, Review
 
 
@@ -36,6 +40,7 @@ class Merging:
 def merge(base: Review, ours: Review, theirs: Review) -> Review:
     """The merged review: ours, with what theirs changed that ours did not, and the conflicts
     of this merge added to those the files held."""
+    base, ours, theirs = (item_ids.with_ids(version) for version in (base, ours, theirs))
     merging = Merging(review_diff.Times(ours.zone, with_day=True))
     merged = _value(base, ours, theirs, "", merging)
     if all(a.at <= b.at for a, b in pairwise(ours.timeline)):
@@ -61,7 +66,11 @@ def _value(base: Any, ours: Any, theirs: Any, where: str, merging: Merging) -> A
 def _part(base: BaseModel, ours: BaseModel, theirs: BaseModel, where: str, m: Merging) -> Any:
     """Field by field, and the keys the model does not know (kept in `model_extra`)."""
     update = {}
+    given_ids = type(ours) in review_diff.WITH_GIVEN_IDS
     for name in type(ours).model_fields:
+        if name == "id" and given_ids:
+            update[name] = getattr(ours, name) or getattr(theirs, name)
+            continue
         at = f"{where} {name}".strip()
         update[name] = _value(
             getattr(base, name), getattr(ours, name), getattr(theirs, name), at, m
@@ -89,8 +98,9 @@ def _items(base: list, ours: list, theirs: list, where: str, m: Merging) -> list
     if not isinstance(sample, BaseModel):
         return _plain(base, ours, theirs)
     kind = review_diff.KINDS.get(type(sample), review_diff.UNNAMED)
-    ours_from = review_diff.pairs(base, ours, kind.keys)  # place in ours → place in base
-    theirs_from = review_diff.pairs(base, theirs, kind.keys)
+    keys = review_diff.keys_of(type(sample))
+    ours_from = review_diff.pairs(base, ours, keys)  # place in ours → place in base
+    theirs_from = review_diff.pairs(base, theirs, keys)
     in_theirs = {was: place for place, was in theirs_from.items()}
     in_ours = set(ours_from.values())
     merged = []
@@ -137,7 +147,8 @@ def _plain(base: list, ours: list, theirs: list) -> list:
 def _text(value: Any) -> str:
     """A value as a conflict records it, for a person to read and choose."""
     if isinstance(value, BaseModel):
-        shown = value.model_dump(mode="json", exclude_defaults=True)
+        bookkeeping = {"id"} if type(value) in review_diff.WITH_GIVEN_IDS else None
+        shown = value.model_dump(mode="json", exclude_defaults=True, exclude=bookkeeping)
         return ", ".join(f"{key} = {item}" for key, item in shown.items())
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()

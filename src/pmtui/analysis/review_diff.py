@@ -1,10 +1,12 @@
 """What changed between two versions of a review, one line a change, in the review's words.
 
 `event 14:05 'Patch deployed' added`, `action A3 owner Dan -> Tina`,
-`incident severity SEV2 -> SEV1`. Items of a list are matched by what names them (an
-action by its id, an event by its time and text, then by its time alone or its text
-alone), not by their place, so an inserted event is one line and not a cascade. The lines
-follow the document's order; each is one printable line (no control byte, long texts cut).
+`incident severity SEV2 -> SEV1`. Items of a list are matched by their id (`item_ids`),
+then by what names them (an action by its id, an event by its time and text, then by its
+time alone or its text alone), not by their place, so an inserted event is one line and
+not a cascade. The ids `item_ids` gives are bookkeeping, never said: an item gaining one
+is no change. The lines follow the document's order; each is one printable line (no
+control byte, long texts cut).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pmtui.document import model
+from pmtui.document import item_ids, model
 from pmtui.document.printable import escaped
 
 LONGEST = 60
@@ -66,6 +68,7 @@ class Times:
 def changes(before: model.Review, after: model.Review) -> list[str]:
     """Each change from `before` to `after`, one line, in document order; none when the
     two hold the same."""
+    before, after = item_ids.with_ids(before), item_ids.with_ids(after)
     with_day = len(_days(before) | _days(after)) > 1
     sides = (Times(before.zone, with_day), Times(after.zone, with_day))
     return [escaped(line, one_line=True) for line in _part(before, after, "", sides)]
@@ -146,6 +149,16 @@ KINDS: dict[type[model.Part], Kind] = {
 UNNAMED = Kind((), lambda item, place, _: f"{type(item).__name__.lower()} {place}")
 """A list of parts this module does not know: matched by place."""
 
+WITH_GIVEN_IDS = frozenset(item_ids.IDENTIFIED.values())
+"""The kinds of items whose ids `item_ids` gives: matched by them first, never shown."""
+
+
+def keys_of(kind: type[Any]) -> tuple[Key, ...]:
+    """How items of `kind` are matched (see `pairs`): by the id `item_ids` gave them, then
+    by what names them (a list of items that have none, such as a file edited by hand)."""
+    keys = KINDS.get(kind, UNNAMED).keys
+    return (_field("id"), *keys) if kind in WITH_GIVEN_IDS else keys
+
 
 def _part(before: Any, after: Any, label: str, sides: tuple[Times, Times]) -> Iterator[str]:
     """The changes between two versions of one part (or one unknown table), each line
@@ -159,6 +172,8 @@ def _values(before: Any, after: Any) -> Iterator[tuple[str, Any, Any]]:
     """(name, old, new) for each field or key of either side, declared ones first."""
     if isinstance(before, model.Part) and type(before) is type(after):
         for name, info in type(before).model_fields.items():
+            if name == "id" and type(before) in WITH_GIVEN_IDS:
+                continue
             if name == "at" and isinstance(before, model.Event):
                 yield name, (before.at, before.day_only), (after.at, after.day_only)
             elif not info.exclude:
@@ -200,10 +215,11 @@ def _texts(value: Any) -> bool:
 def _items(before: list, after: list, sides: tuple[Times, Times]) -> Iterator[str]:
     """Items added, removed, moved and changed, in the order of the newer list (a removed
     item where it stood)."""
-    kind = KINDS.get(type((after or before)[0]), UNNAMED)
+    kind_of = type((after or before)[0])
+    kind = KINDS.get(kind_of, UNNAMED)
     whole = kind.whole or kind.name
     old_times, new_times = sides
-    matches = pairs(before, after, kind.keys)
+    matches = pairs(before, after, keys_of(kind_of))
     kept = _in_order([matches[place] for place in sorted(matches)])
     matched = set(matches.values())
     said = 0
