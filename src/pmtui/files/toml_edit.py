@@ -49,6 +49,10 @@ _REMOVED_KEPT = 64
 """How many removed items' lines a base keeps (for undoing their deletion)."""
 _HEADING_STARTS = re.compile(r"(?<=\n)[ \t]*\r?\n(?=[ \t]*#)")
 """A blank line before a comment line: where a heading among a block's end comments starts."""
+_ITEM_HEADER = re.compile(r"^[ \t]*\[\[[^\n]*\]\][ \t]*(?:#[^\n]*)?\r?\n", re.MULTILINE)
+"""The header line of an item of a list of tables (`[[timeline]]`), with its line end."""
+_BARE_ID = re.compile(r"[0-9A-Za-z_-]+")
+"""An id that needs no escaping in a TOML string."""
 
 
 @dataclass(frozen=True)
@@ -398,6 +402,8 @@ class _Edit:
     def _block_text(self, number: int, block: Block, newline: str) -> str:
         if number not in self.changes:
             return self.text[block.start : block.end]
+        if (text := self._given_id(block, self.changes[number], newline)) is not None:
+            return text
         from pmtui.files import toml_values
 
         table = self._table(number)
@@ -406,6 +412,25 @@ class _Edit:
             toml_values.update(table, key, before, after, self.zone, style)
         text = self.parsed[number][0].as_string()
         return text.replace("\r\n", "\n").replace("\n", newline) if newline != "\n" else text
+
+    def _given_id(
+        self, block: Block, changes: list[tuple[str, Any, Any]], newline: str
+    ) -> str | None:
+        """The block with an `id` line under its header, when that is its one change (the
+        id an item was given, `item_ids`): the line tomlkit would add, without reading the
+        block with it (the first save of a file gives every item its id, and reading
+        10,000 events' blocks takes seconds). None for any other change."""
+        [(key, before, after)] = changes if len(changes) == 1 else [(None, None, None)]
+        if key != "id" or before is not None or not isinstance(after, str):
+            return None
+        text = self.text[block.start : block.end]
+        header = _ITEM_HEADER.search(text)
+        if header is None or not _BARE_ID.fullmatch(after):
+            return None
+        indent = re.match(r"[ \t]*", text[header.end() :])
+        return (
+            f'{text[: header.end()]}{indent.group()}id = "{after}"{newline}{text[header.end() :]}'
+        )
 
     def _separator(self) -> str:
         """What the file puts between two tables: the blank lines after the first one."""
