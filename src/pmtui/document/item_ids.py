@@ -45,10 +45,13 @@ def give_ids(review: Review) -> int:
 
 
 def with_ids(review: Review) -> Review:
-    """`review` when all its items have ids, else a copy in which they all have."""
+    """`review` when all its items have ids, else a copy in which they all have (sharing
+    with `review` all but those items: a deep copy of a large review takes longer than
+    the diff that wants the ids)."""
     if not lacking_ids(review):
         return review
-    copy = review.model_copy(deep=True)
+    items = {name: [item.model_copy() for item in getattr(review, name)] for name in IDENTIFIED}
+    copy = review.model_copy(update=items)
     give_ids(copy)
     return copy
 
