@@ -63,7 +63,7 @@ async def test_pick_lines_by_toggle_and_person_then_import_and_save(pet_clinic):
     texts = [event["text"] for event in saved["timeline"]]
     assert texts.count("adam restarts the primary") == 1
     assert "looking at the db\nit is at 100% cpu\nand climbing" in texts
-    assert saved["people"][-1] == {"name": "Zoë"}
+    assert saved["people"][-1] == {"id": saved["people"][-1]["id"], "name": "Zoë"}
 
 
 async def test_a_file_by_keyword_with_a_speaker_mapped_to_a_participant(pet_clinic):

@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pmtui.document import model
+from pmtui.document import item_ids, model
 from pmtui.export import escape, plain
 
 PRESET_FIELDS: dict[type[model.Part], frozenset[str]] = {
@@ -137,8 +137,13 @@ def _defaults(kind: type[model.Part]) -> dict[str, Any]:
 @cache
 def _derived(kind: type[model.Part]) -> frozenset[str]:
     """Fields a file never holds (`exclude`d from dumps, such as an event's `day_only`): they
-    follow from other fields, and are not notes of their own."""
-    return frozenset(name for name, field in kind.model_fields.items() if field.exclude)
+    follow from other fields, and are not notes of their own; nor is the id an item was
+    given from its content (`item_ids`), which is bookkeeping for merges."""
+    derived = {name for name, field in kind.model_fields.items() if field.exclude}
+    return frozenset(derived | ({"id"} if kind in _GIVEN_IDS else set()))
+
+
+_GIVEN_IDS = frozenset(item_ids.IDENTIFIED.values())
 
 
 def _has_content(record: model.Part, fields: list[tuple[str, Any]]) -> bool:
@@ -148,6 +153,8 @@ def _has_content(record: model.Part, fields: list[tuple[str, Any]]) -> bool:
 
 def _item_label(name: str, index: int, item: model.Part) -> str:
     ident = item.__dict__.get("id") or (item.__pydantic_extra__ or {}).get("id", "")
+    if type(item) in _GIVEN_IDS:
+        ident = ""  # an id from the item's content (`item_ids`) means nothing to a reader
     return f"{_title(name)} {ident or f'#{index + 1}'}"
 
 
