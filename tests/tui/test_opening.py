@@ -301,3 +301,42 @@ async def test_an_unwritable_settings_folder_is_said_and_the_review_opens(tmp_pa
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+async def test_the_items_get_their_ids_as_read_once_drawn_before_a_held_key_edits(
+    pet_clinic, monkeypatch
+):
+    """`pmtui FILE` draws the review before giving its items their ids (`item_ids`), and
+    gives them before any key held meanwhile reaches it: the ids are those of the items as
+    read, as a clone opening the same file gives them."""
+    from pmtui.document.item_ids import with_ids
+    from pmtui.files.session import ReviewSession
+
+    as_read = [event.id for event in with_ids(store.load(pet_clinic)).timeline]
+    when_given = []
+    give = ReviewSession.give_opening_ids
+
+    def noting(session):
+        if session.ids_pending:
+            when_given.append((type(app.screen), app.type_ahead.held))
+        give(session)
+
+    monkeypatch.setattr(ReviewSession, "give_opening_ids", noting)
+
+    def hook(message):
+        if isinstance(message, events.Mount) and message._sender is app.screen and not keys:
+            keys.extend([events.Key("ctrl+n", None), *typed("db down"), events.Key("enter", "\r")])
+            for key in keys:
+                app.post_message(key)
+
+    keys = []
+    app = opening_app(pet_clinic)
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+
+    assert when_given == [(MeetingScreen, len(keys))]  # on screen, every key still held
+    saved = tomllib.loads(pet_clinic.read_text())["timeline"]
+    assert [event["id"] for event in saved[:-1]] == as_read
+    assert saved[-1]["text"] == "db down" and saved[-1]["id"] not in as_read

@@ -11,12 +11,19 @@ import typing
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES
 from item_ids_lines import given_ids, without_given_ids
 
 from pmtui.analysis.review_diff import changes
 from pmtui.cli.commands import main
 from pmtui.document import model
-from pmtui.document.item_ids import IDENTIFIED, content_id, give_ids, with_ids
+from pmtui.document.item_ids import (
+    IDENTIFIED,
+    content_id,
+    give_ids,
+    snapshot_with_ids,
+    with_ids,
+)
 from pmtui.document.model import Event, Factor, Participant, Review
 from pmtui.files import store, toml_edit
 from pmtui.files.session import ReviewSession
@@ -100,6 +107,22 @@ def test_with_ids_leaves_the_review_it_is_given_as_it_was(pet_clinic):
     copy = with_ids(review)
     assert copy is not review and all(e.id == "" for e in review.timeline)
     assert with_ids(copy) is copy
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES.glob("*.toml")), ids=lambda path: path.stem)
+def test_the_snapshot_with_ids_is_the_one_the_review_with_ids_makes(sample):
+    """The session puts the ids into the snapshot it took at opening rather than taking
+    another: what it writes at the first save must be what a new snapshot would hold."""
+    review = store.load(sample)
+    review.people[0].__dict__["id"] = "kept-id"  # an item that had its id in the file
+    before = store.snapshot(review)
+    give_ids(review)
+    made, again = snapshot_with_ids(before, review), store.snapshot(review)
+    assert made == again
+    for name in IDENTIFIED:  # keys in the same order: that is the order they are written in
+        assert [list(item) for item in made.get(name, [])] == [
+            list(item) for item in again.get(name, [])
+        ]
 
 
 # In the file ------------------------------------------------------------------------------

@@ -79,30 +79,39 @@ class ReviewSession:
     ids_unwritten: dict[str, Any] | None = None
     """The snapshot of `base` with the ids the session gave its items at opening, while the
     file has not got them (None: nothing pending)."""
+    ids_pending: bool = False
+    """The items as read are still to get their ids (`give_opening_ids`)."""
     _write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
-    def open(cls, path: Path) -> ReviewSession:
+    def open(cls, path: Path, *, ids_later: bool = False) -> ReviewSession:
         """Load a review file (`ReviewFileError` if it cannot be), remembering its state.
 
         The fingerprint is taken before reading, so a change in between shows as a
-        conflict at the first save rather than going unnoticed.
+        conflict at the first save rather than going unnoticed. With `ids_later`, the items
+        get their ids when `give_opening_ids` is called (before the first save at the
+        latest): `pmtui FILE` shows the review first (a tenth of its load on a large one).
         """
-        from pmtui.document import item_ids  # with the model, which the first frame does without
-
         before = _fingerprint(path)
         review, text, current = store.load_with_text(path)
         base = toml_edit.Base(text, store.snapshot(review)) if current else None
-        ids_unwritten = store.snapshot(review) if item_ids.give_ids(review) and base else None
         opened = Step("opened", read_again=lambda: store.from_data(store.parse(path, text), path))
-        return cls(
-            review,
-            path,
-            on_disk=before,
-            base=base,
-            ids_unwritten=ids_unwritten,
-            history=History(opened),
-        )
+        session = cls(review, path, on_disk=before, base=base, history=History(opened))
+        session.ids_pending = True
+        if not ids_later:
+            session.give_opening_ids()
+        return session
+
+    def give_opening_ids(self) -> None:
+        """Give the items of the review as it was read their ids (`item_ids`), once."""
+        if not self.ids_pending:
+            return
+        from pmtui.document import item_ids  # with the model, which the first frame does without
+
+        self.ids_pending = False
+        as_read = self.revision == 0  # else the snapshot of `base` is no longer the review's
+        if item_ids.give_ids(self.review) and self.base is not None and as_read:
+            self.ids_unwritten = item_ids.snapshot_with_ids(self.base.data, self.review)
 
     @property
     def dirty(self) -> bool:
@@ -184,6 +193,7 @@ class ReviewSession:
         """What to save: the document now, every item of it with an id (`item_ids`)."""
         from pmtui.document import item_ids
 
+        self.give_opening_ids()
         item_ids.give_ids(self.review)
         return Snapshot(self.revision, store.snapshot(self.review))
 
@@ -269,7 +279,7 @@ class ReviewSession:
         opened = ReviewSession.open(self.path)
         with self._write_lock:
             self.review, self.on_disk, self.base = opened.review, opened.on_disk, opened.base
-            self.ids_unwritten = opened.ids_unwritten
+            self.ids_unwritten, self.ids_pending = opened.ids_unwritten, opened.ids_pending
             self.revision += 1
             self.saved_revision = self.written_revision = self.revision
             self.history, self.kept_revision = opened.history, self.revision

@@ -157,8 +157,9 @@ class PmtuiApp(App[int]):
             Loading(self).start(self.opening)
 
     def read_review(self, path: Path) -> ReviewSession:
-        """The review `pmtui FILE` opens, read off the UI thread once the first frame is up."""
-        return open_or_start(path, self.clock().date())
+        """The review `pmtui FILE` opens, read off the UI thread once the first frame is up
+        (its items get their ids once it is on screen: `Loading`)."""
+        return open_or_start(path, self.clock().date(), ids_later=True)
 
     def open_review(self, path: Path) -> None:
         """Open a review file in the meeting screen; a bad file gets its one line."""

@@ -25,13 +25,13 @@ if TYPE_CHECKING:
     from pmtui.tui.app import PmtuiApp
 
 
-def open_or_start(path: Path, today: dt.date) -> ReviewSession:
+def open_or_start(path: Path, today: dt.date, *, ids_later: bool = False) -> ReviewSession:
     """The review at `path`; where there is no file yet, a new review from the default
-    template, written there at its first edit."""
+    template, written there at its first edit. (`ids_later`: see `ReviewSession.open`.)"""
     from pmtui.files.session import ReviewSession
 
     if path.exists():
-        return ReviewSession.open(path)
+        return ReviewSession.open(path, ids_later=ids_later)
     from pmtui import templates
 
     default = templates.load_template("default")
@@ -91,8 +91,14 @@ class Loading:
         question = None if isinstance(app.screen, ReviewScreen) else app.screen
         if question is not None:  # recovered edits: what is typed from now on answers it
             app.type_ahead.holding = False
-        # Behind whatever the app has queued, so keys already sent are held before it starts.
-        app.call_later(self._give_back_typed, question)
+        # Once the review is drawn (the footer draws its keys a frame later), its items get
+        # their ids, before any key held can edit them; the keys come behind whatever the
+        # app has queued, held before it starts.
+        app.call_after_refresh(app.call_after_refresh, self._give_ids_then_typed, session, question)
+
+    def _give_ids_then_typed(self, session: ReviewSession, question: Screen | None) -> None:
+        session.give_opening_ids()
+        self.app.call_later(self._give_back_typed, question)
 
     def _give_back_typed(self, question: Screen | None) -> None:
         """Give back the keys held while the review opened. Questions come first: held keys
