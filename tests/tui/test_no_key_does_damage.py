@@ -128,3 +128,24 @@ async def test_text_typed_without_a_time_is_stamped_to_the_second(pet_clinic):
         e["at"] for e in saved if e.get("text") in ("customers report errors", "pager fires again")
     ]
     assert stamps == [clock.replace(microsecond=0)] * 2
+
+
+async def test_tab_into_an_events_text_puts_what_is_typed_after_it(pet_clinic):
+    """Tab from the time to "What happened" and typing adds to the text: the cursor was
+    left at its start, so the words went before the event's text."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        timeline = app.screen.query_one("#timeline-table")
+        event = app.session.review.sorted_timeline()[1]
+        app.screen.set_focus(timeline)
+        timeline.move_cursor(1)
+        await pilot.press("enter", "tab")
+        assert isinstance(app.focused, TextArea)
+        await pilot.press("space", *"seen", "space", *"first")
+        await pilot.press("tab", "shift+tab", "space", *"by", "space", *"Tina")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    texts = [row["text"] for row in tomllib.loads(pet_clinic.read_text())["timeline"]]
+    assert f"{event.text} seen first by Tina" in texts

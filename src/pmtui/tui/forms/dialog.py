@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.suggester import Suggester, SuggestFromList
+from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
 from pmtui.document.model import well_formed
@@ -157,10 +158,17 @@ class FieldFocus:
         field = self.screen.focused
         if isinstance(field, FieldInput):
             field.call_later(field.take_suggestion)
-        self.screen.focus_next()
+        _arrive(self.screen.focus_next())
 
     def action_previous_field(self) -> None:
-        self.screen.focus_previous()
+        _arrive(self.screen.focus_previous())
+
+
+def _arrive(field: Widget | None) -> None:
+    """Tab into a field of several lines puts the cursor after its text, where a scribe
+    goes on writing (Textual leaves it at the start: what was typed went before the text)."""
+    if isinstance(field, FieldText):
+        field.move_cursor(field.document.end)
 
 
 @dataclass(frozen=True)
