@@ -149,3 +149,18 @@ async def test_tab_into_an_events_text_puts_what_is_typed_after_it(pet_clinic):
         await settle(app, pilot)
     texts = [row["text"] for row in tomllib.loads(pet_clinic.read_text())["timeline"]]
     assert f"{event.text} seen first by Tina" in texts
+
+
+async def test_an_event_typed_with_its_day_and_month_lands_on_that_day(pet_clinic):
+    """A review held days later: `14 nov 10:55 …` on the entry line is 14 November (the
+    last one), not text stamped after the last event."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        zone = app.session.review.zone
+        app.screen.query_one("#timeline-table").focus()
+        await pilot.press("n", *"14 nov 10:55 rollback agreed", "enter", "ctrl+s")
+        await settle(app, pilot)
+    saved = tomllib.loads(pet_clinic.read_text())["timeline"]
+    [event] = [e for e in saved if e["text"] == "rollback agreed"]
+    assert event["at"].astimezone(zone).replace(tzinfo=None) == dt.datetime(2026, 11, 14, 10, 55)
+    assert "approx" not in event

@@ -25,6 +25,30 @@ def test_event_times(text, expected):
     assert parse_event_time(text, PARIS, now=NOW, previous=PREVIOUS) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("14 nov 10:55", dt.datetime(2026, 11, 14, 10, 55, tzinfo=PARIS)),
+        ("nov 14 10:55", dt.datetime(2026, 11, 14, 10, 55, tzinfo=PARIS)),
+        ("14 November 10:55pm", dt.datetime(2026, 11, 14, 22, 55, tzinfo=PARIS)),
+        ("20 nov 9:00", dt.datetime(2026, 11, 20, 9, 0, tzinfo=PARIS)),  # today: the last one
+        ("20 dec 10:00", dt.datetime(2025, 12, 20, 10, 0, tzinfo=PARIS)),  # not yet this year
+        ("29 feb 10:00", dt.datetime(2024, 2, 29, 10, 0, tzinfo=PARIS)),  # the last 29 Feb
+        ("14 nov 2025 10:55", dt.datetime(2025, 11, 14, 10, 55, tzinfo=PARIS)),
+        ("24 dec 2026 10:00", dt.datetime(2026, 12, 24, 10, 0, tzinfo=PARIS)),  # as written
+    ],
+)
+def test_a_day_and_month_is_the_last_one_unless_the_year_is_written(text, expected):
+    """A timeline is what happened: `14 nov` is the last 14 November, as `sat` is the last
+    Saturday (a due date's `14 nov` is the next one)."""
+    assert parse_event_time(text, PARIS, now=NOW, previous=PREVIOUS) == expected
+
+
+def test_a_day_and_month_today_later_than_now_asks_for_the_day():
+    with pytest.raises(TimeInputError, match="later than now"):
+        parse_event_time("20 nov 18:00", PARIS, now=NOW)
+
+
 def test_clock_time_without_previous_event_is_today_in_the_review_zone():
     late = dt.datetime(2026, 11, 20, 23, 30, tzinfo=dt.UTC)  # already the 21st in Paris
     assert parse_event_time("00:10", PARIS, now=late).date() == dt.date(2026, 11, 21)
@@ -67,6 +91,10 @@ def test_bad_event_times_say_what_would_do(text):
         ("now customers report errors", ("now", "customers report errors")),
         ("customers report errors", (None, "customers report errors")),
         ("nowhere to be found", (None, "nowhere to be found")),
+        ("14 nov 10:55 rollback agreed", ("14 nov 10:55", "rollback agreed")),
+        ("nov 14 ~10:55 rollback", ("nov 14 ~10:55", "rollback")),
+        ("12 decisions made at 10:00", (None, "12 decisions made at 10:00")),
+        ("14 nov rollback", (None, "14 nov rollback")),
     ],
 )
 def test_split_event_entry(entry, parts):

@@ -37,15 +37,25 @@ def _prefixes(names: tuple[str, ...]) -> str:
 _ISO_DAY = r"\d{4}-\d{2}-\d{2}"
 _CLOCK_PATTERN = r"\d{1,2}(?::\d{2}(?::\d{2})?(?:\s*[ap]m)?|\s*[ap]m)"
 """`14:05`, `14:05:30`, `11:27pm`, `11:27 pm`, `11pm`: a bare number is never a clock."""
+_MONTH_DAY_PATTERN = (
+    rf"(?:(?P<day>\d{{1,2}})\s*(?P<month>{_prefixes(_MONTHS)})"
+    rf"|(?P<month2>{_prefixes(_MONTHS)})\s*(?P<day2>\d{{1,2}}))(?:\s+(?P<year>\d{{4}}))?"
+)
+"""`14 nov`, `nov 14`, `14 november 2025`."""
+_MONTH_DAY_TEXT = re.sub(r"\(\?P<\w+>", "(?:", _MONTH_DAY_PATTERN)
+"""The same, with no named groups, to sit inside another pattern."""
 _DAY_WORD = rf"today|yesterday|{_prefixes(_WEEKDAYS)}"
 _DAY = re.compile(_ISO_DAY)
 _CLOCK = re.compile(_CLOCK_PATTERN)
-_STAMP = re.compile(rf"(?:(?P<day>{_ISO_DAY}|{_DAY_WORD})(?:\s+|t))?(?P<clock>{_CLOCK_PATTERN})")
+_STAMP = re.compile(
+    rf"(?:(?P<day>{_ISO_DAY}|{_MONTH_DAY_TEXT}|{_DAY_WORD})(?:\s+|t))?(?P<clock>{_CLOCK_PATTERN})"
+)
 _EVENT_OFFSET = re.compile(r"\+\s*(\d{1,6})\s*([smhdw])")
 _EVENT_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _EVENT_TIME = re.compile(
     rf"^\s*(?P<time>~?\s*(?:now|\+\s*\d+\s*[smhdw]"
-    rf"|(?:(?:{_ISO_DAY}|{_DAY_WORD})(?:[ T]|\s*~\s*))?{_CLOCK_PATTERN}|{_ISO_DAY}))"
+    rf"|(?:(?:{_ISO_DAY}|{_MONTH_DAY_TEXT}|{_DAY_WORD})(?:[ T]|\s*~\s*))?{_CLOCK_PATTERN}"
+    rf"|{_ISO_DAY}))"
     r"(?=\s|$)\s*",
     re.IGNORECASE,
 )
@@ -56,12 +66,9 @@ _DUE_UNITS = {
     **dict.fromkeys(("m", "mo", "mos", "month", "months"), ("months", 1)),
     **dict.fromkeys(("q", "quarter", "quarters"), ("months", 3)),
 }
-_MONTH_DAY = re.compile(
-    rf"(?:(?P<day>\d{{1,2}})\s*(?P<month>{_prefixes(_MONTHS)})"
-    rf"|(?P<month2>{_prefixes(_MONTHS)})\s*(?P<day2>\d{{1,2}}))(?:\s+(?P<year>\d{{4}}))?"
-)
+_MONTH_DAY = re.compile(_MONTH_DAY_PATTERN)
 DUE_FORMS = "2026-12-01, +3d, +2w, +1m, +1q, fri, next mon, 12 dec or dec 12"
-EVENT_FORMS = "14:05, 11:27pm, sat 19:00, yesterday 18:00, 2026-11-20 14:05 or +15m"
+EVENT_FORMS = "14:05, 11:27pm, sat 19:00, yesterday 18:00, 14 nov 10:55, 2026-11-20 14:05 or +15m"
 
 
 @dataclass(frozen=True)
@@ -125,6 +132,8 @@ def parse_event_time(
         day = today - dt.timedelta(days=day_text == "yesterday")
     elif (weekday := _weekday(day_text)) is not None:
         day = today - dt.timedelta(days=(today.weekday() - weekday) % 7)
+    elif month_day := _MONTH_DAY.fullmatch(day_text):
+        day = _last_month_day(month_day, today, text)
     else:
         day = _parse_iso_date(day_text, f"{text!r} is not a time: try 2026-11-20 14:05")
     time = dt.datetime.combine(day, _clock(match.group("clock"), text), tzinfo=zone)
@@ -134,9 +143,35 @@ def parse_event_time(
     return time
 
 
+def _last_month_day(match: re.Match[str], today: dt.date, text: str) -> dt.date:
+    """`14 nov` in a timeline: the last 14 November up to today (what happened has
+    happened); `14 nov 2025` names its year."""
+    number, month, named = _month_day_parts(match)
+    for year in [named] if named else range(today.year, today.year - 9, -1):  # 29 feb: within 8
+        try:
+            day = dt.date(year, month, number)
+        except ValueError:
+            continue
+        if named or day <= today:
+            return day
+    raise TimeInputError(f"{text!r}: no such day")
+
+
+def _month_day_parts(match: re.Match[str]) -> tuple[int, int, int | None]:
+    """The day, month and (if written) year of `_MONTH_DAY`'s match."""
+    number = int(match.group("day") or match.group("day2"))
+    month_text = match.group("month") or match.group("month2")
+    month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(month_text))
+    return number, month, int(match.group("year")) if match.group("year") else None
+
+
 def _is_date(day_text: str | None) -> bool:
-    """A day written out (`2026-12-24`) is meant as written, even ahead of today."""
-    return bool(day_text) and day_text not in ("today", "yesterday") and _weekday(day_text) is None
+    """A day written out (`2026-12-24`, `24 dec 2026`) is meant as written, even ahead of
+    today; `24 dec` alone is the last one, as `fri` is."""
+    if not day_text or _DAY.fullmatch(day_text):
+        return bool(day_text)
+    month_day = _MONTH_DAY.fullmatch(day_text)
+    return bool(month_day and month_day.group("year"))
 
 
 def _clock(clock: str, text: str) -> dt.time:
@@ -211,10 +246,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def _next_month_day(match: re.Match[str], today: dt.date, text: str) -> dt.date:
     """`12 dec`, `dec 12`: that day this year, or next year once it has passed (29 feb:
     the next year that has one); `12 dec 2027` names its year."""
-    number = int(match.group("day") or match.group("day2"))
-    month_text = match.group("month") or match.group("month2")
-    month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(month_text))
-    named = int(match.group("year")) if match.group("year") else None
+    number, month, named = _month_day_parts(match)
     for year in [named] if named else range(today.year, today.year + 9):  # 29 feb: within 8
         try:
             day = dt.date(year, month, number)
