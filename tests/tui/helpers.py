@@ -12,6 +12,7 @@ from rich.cells import cell_len
 from textual.widgets import Input, TextArea
 
 from pmtui.tui.app import PmtuiApp, make_app
+from pmtui.tui.meeting.type_ahead import Grace
 
 NOW = dt.datetime(2026, 11, 20, 14, 0, tzinfo=dt.UTC)  # a Friday
 SIZE = (120, 40)
@@ -20,6 +21,15 @@ SIZE = (120, 40)
 def app_on(path: Path, autosave_delay: float = 60.0) -> PmtuiApp:
     """The app with the clock stopped at NOW (autosave far off unless a test wants it)."""
     return make_app(path, clock=lambda: NOW, autosave_delay=autosave_delay)
+
+
+async def delete_row(app: PmtuiApp, pilot) -> None:
+    """`d` asks, `d` again deletes the table's row, here with no grace to wait for (the
+    grace has tests of its own: tests/tui/test_delete_asks.py)."""
+    app.dialog_grace = Grace(0.0)
+    await pilot.press("d")
+    await pilot.pause()
+    await pilot.press("d")
 
 
 async def settle(app: PmtuiApp, pilot) -> None:

@@ -2,7 +2,7 @@
 
 import tomllib
 
-from helpers import SIZE, app_on, settle, write
+from helpers import SIZE, app_on, delete_row, settle, write
 
 from pmtui.tui.panes.summary import INCIDENT_FIELDS
 from pmtui.tui.screens.checklist import ChecklistScreen
@@ -29,7 +29,8 @@ async def test_durations_show_on_timeline_and_summary_and_follow_the_timeline(pe
         assert "detect 1h 15m · acknowledge 15m · mitigate — · resolve 5h 55m" in line
         assert SPLIT in line and "0 open checks" in line
         # Delete the "detected" event (third row): detection can no longer be measured.
-        await write(pilot, "down", "down", "d")
+        await write(pilot, "down", "down")
+        await delete_row(app, pilot)
         await after_typing(app, pilot)
         line = shown(app, "#timeline-durations")
         assert "detect — ·" in line and "TTR 5h 55m = TTD — + TTI — + TTF 1h 50m" in line

@@ -4,7 +4,7 @@ import datetime as dt
 import os
 import tomllib
 
-from helpers import NOW, SIZE, app_on, screen_text, settle, write
+from helpers import NOW, SIZE, app_on, delete_row, screen_text, settle, write
 
 from pmtui.files import store
 from pmtui.tui.app import make_app
@@ -134,7 +134,7 @@ async def test_delete_and_undo(pet_clinic):
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         first = app.session.review.sorted_timeline()[0]
-        await pilot.press("d")
+        await delete_row(app, pilot)
         assert first not in app.session.review.timeline
         await pilot.press("ctrl+z", "ctrl+s")
         await settle(app, pilot)

@@ -3,7 +3,7 @@ saved file follows."""
 
 import tomllib
 
-from helpers import SIZE, app_on, focus_on, said, settle, write
+from helpers import SIZE, app_on, delete_row, focus_on, said, settle, write
 
 
 def saved(path):
@@ -22,7 +22,8 @@ async def test_an_added_event_a_moved_action_and_a_deletion_undo_and_redo_in_tur
         await write(pilot, "ctrl+n", "14:05 DB latency alert fires", "enter")
         table = await focus_on(app, pilot, "actions")
         table.move_cursor(row=1)
-        await pilot.press("alt+up", "d")
+        await pilot.press("alt+up")
+        await delete_row(app, pilot)
         await save(app, pilot)
         assert [a["id"] for a in saved(pet_clinic)["actions"]][:2] == ["A1", "A3"]
 
@@ -109,7 +110,7 @@ async def test_ctrl_z_in_a_form_does_not_undo_the_review_under_it(pet_clinic):
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         await focus_on(app, pilot, "actions")
-        await pilot.press("d")
+        await delete_row(app, pilot)
         count = len(app.session.review.actions)
         await pilot.press("n")
         await pilot.press("ctrl+z")

@@ -170,7 +170,12 @@ KEYS: dict[str, tuple[Key, ...]] = {
     "record": (
         Key("n", "add", "Add", "Add a row"),
         Key("enter", "edit", "Edit", "Edit the row under the cursor"),
-        Key("d", "delete", "Delete", "Delete the row (ctrl+z brings it back)"),
+        Key(
+            "d",
+            "delete",
+            "Delete",
+            "Delete the row: d asks, d again deletes (ctrl+z brings it back)",
+        ),
         Key("alt+up", "move_up", "Move up", "Move the row up one place (saved so)", show=False),
         Key("alt+down", "move_down", "Move down", "Move the row down one place", show=False),
     ),

@@ -6,12 +6,14 @@ edit it and how form values become a record. Every table of the app is one of th
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from pydantic import BaseModel
 from rich.text import Text
+from textual import events
 
 from pmtui.document.anonymise import Pseudonyms
 from pmtui.document.model import Review
@@ -84,6 +86,8 @@ class RecordTable(VirtualTable):
         self.labels: dict[int, str] = {}  # row number → the group it heads (no record)
         self.pseudonyms: Pseudonyms | None = None  # anonymise mode: names shown as roles
         self.cut_line = CutCells()
+        self._delete_asked: float | None = None
+        """When the question a delete asks was drawn (None: none is pending)."""
 
     def on_mount(self) -> None:
         self.parent.mount(self.cut_line, after=self)
@@ -99,6 +103,7 @@ class RecordTable(VirtualTable):
     def watch_has_focus(self, has_focus: bool) -> None:
         super().watch_has_focus(has_focus)
         self.show_cut_cells()
+        self._delete_asked = None
 
     def show_cut_cells(self) -> None:
         """While the table has the focus, the line under it shows what the cursor row's
@@ -208,12 +213,39 @@ class RecordTable(VirtualTable):
         self.open_form(f"Edit {self.spec.noun}", self.spec.values(old), apply)
 
     def action_delete(self) -> None:
+        """The delete key asks; pressed again once the question has been on screen for the
+        app's grace, with no other key between, it deletes. A sentence typed onto a table by
+        mistake deleted a row at each `d` ("agreed" took two participants): now its second
+        `d` comes too soon ("added") and any other key keeps the row."""
         index = self.current_index()
         if index is None:
             return
+        asked, self._delete_asked = self._delete_asked, None
+        delete, noun = key_of("delete", "record"), self.spec.noun
+        if asked is None:
+            self._delete_asked = math.inf  # not on screen yet
+            self.call_after_refresh(self._delete_asked_now)
+            self.notify(
+                f"Delete this {noun}? {delete} again deletes it · any other key keeps it",
+                markup=False,
+            )
+            return
+        grace = self.app.dialog_grace
+        if grace.clock() - asked < grace.seconds:
+            self.notify(f"Not deleted: {delete} came too soon after the question", markup=False)
+            return
         del self.records[index]
-        self.changed(f"deleted the {self.spec.noun}")
-        self.notify(f"Deleted the {self.spec.noun} · {key_of('undo')} brings it back", markup=False)
+        self.changed(f"deleted the {noun}")
+        self.notify(f"Deleted the {noun} · {key_of('undo')} brings it back", markup=False)
+
+    def _delete_asked_now(self) -> None:
+        if self._delete_asked is not None:
+            self._delete_asked = self.app.dialog_grace.clock()
+
+    def on_key(self, event: events.Key) -> None:
+        """Any key but delete keeps the row a delete asked about (the question lapses)."""
+        if event.key != key_of("delete", "record"):
+            self._delete_asked = None
 
     def action_move_up(self) -> None:
         self._move(-1)

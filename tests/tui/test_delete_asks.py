@@ -1,0 +1,69 @@
+"""`d` on a table asks; `d` again, once the question has been on screen a moment with no
+other key between, deletes. Found trying the app as a new user would: a Tab from the entry
+line put the focus on the participants table, and the rest of the sentence typed there
+("Rollback of the upgrade agreed") deleted a participant at each `d`."""
+
+import tomllib
+
+from helpers import SIZE, app_on, settle
+
+from pmtui.tui.meeting.type_ahead import Grace
+
+
+class Clock:
+    """The grace's clock, moved by the test: no test waits for real time."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def names(path) -> list[str]:
+    return [person["name"] for person in tomllib.loads(path.read_text())["people"]]
+
+
+async def test_a_sentence_typed_onto_the_participants_table_deletes_no_one(pet_clinic):
+    app = app_on(pet_clinic)
+    app.dialog_grace = Grace(0.5, Clock())  # the keys come as fast as typing: no time passes
+    async with app.run_test(size=SIZE) as pilot:
+        before = [person.name for person in app.session.review.people]
+        app.screen.query_one("#people-table").focus()
+        await pilot.pause()
+        assert app.focused.id == "people-table"
+        await pilot.press(*"Rollback of the upgrade agreed and added")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert names(pet_clinic) == before
+
+
+async def test_d_then_a_moment_then_d_deletes_the_row(pet_clinic):
+    clock = Clock()
+    app = app_on(pet_clinic)
+    app.dialog_grace = Grace(0.5, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.query_one("#people-table").focus()
+        await pilot.press("d")
+        await pilot.pause()
+        assert "Delete this participant? d again deletes it" in app.told[-1]
+        clock.now += 0.6  # the question has been on screen: the second d is meant
+        await pilot.press("d", "ctrl+s")
+        await settle(app, pilot)
+    assert "Chun" not in names(pet_clinic) and "Paulo" in names(pet_clinic)
+
+
+async def test_any_other_key_between_keeps_the_row(pet_clinic):
+    clock = Clock()
+    app = app_on(pet_clinic)
+    app.dialog_grace = Grace(0.5, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.query_one("#people-table").focus()
+        await pilot.press("d")
+        await pilot.pause()
+        clock.now += 0.6
+        await pilot.press("down")  # the question lapses: this d asks again
+        clock.now += 0.6
+        await pilot.press("d", "ctrl+s")
+        await settle(app, pilot)
+    assert names(pet_clinic)[:2] == ["Chun", "Paulo"] and len(names(pet_clinic)) == 8
