@@ -25,8 +25,7 @@ def names(path) -> list[str]:
 
 
 async def test_a_sentence_typed_onto_the_participants_table_deletes_no_one(pet_clinic):
-    app = app_on(pet_clinic)
-    app.dialog_grace = Grace(0.5, Clock())  # the keys come as fast as typing: no time passes
+    app = app_with(Clock(), pet_clinic)  # the keys come as fast as typing: no time passes
     async with app.run_test(size=SIZE) as pilot:
         before = [person.name for person in app.session.review.people]
         app.screen.query_one("#people-table").focus()
@@ -38,15 +37,24 @@ async def test_a_sentence_typed_onto_the_participants_table_deletes_no_one(pet_c
     assert names(pet_clinic) == before
 
 
-async def test_d_then_a_moment_then_d_deletes_the_row(pet_clinic):
-    clock = Clock()
+def app_with(clock: Clock, pet_clinic):
     app = app_on(pet_clinic)
     app.dialog_grace = Grace(0.5, clock)
+    return app
+
+
+async def ask_to_delete_the_first_participant(app, pilot) -> None:
+    app.screen.query_one("#people-table").focus()
+    await pilot.press("d")
+    await pilot.pause()
+    assert "Delete this participant? d again deletes it" in app.told[-1]
+
+
+async def test_d_then_a_moment_then_d_deletes_the_row(pet_clinic):
+    clock = Clock()
+    app = app_with(clock, pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.query_one("#people-table").focus()
-        await pilot.press("d")
-        await pilot.pause()
-        assert "Delete this participant? d again deletes it" in app.told[-1]
+        await ask_to_delete_the_first_participant(app, pilot)
         clock.now += 0.6  # the question has been on screen: the second d is meant
         await pilot.press("d", "ctrl+s")
         await settle(app, pilot)
@@ -55,12 +63,9 @@ async def test_d_then_a_moment_then_d_deletes_the_row(pet_clinic):
 
 async def test_any_other_key_between_keeps_the_row(pet_clinic):
     clock = Clock()
-    app = app_on(pet_clinic)
-    app.dialog_grace = Grace(0.5, clock)
+    app = app_with(clock, pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.query_one("#people-table").focus()
-        await pilot.press("d")
-        await pilot.pause()
+        await ask_to_delete_the_first_participant(app, pilot)
         clock.now += 0.6
         await pilot.press("down")  # the question lapses: this d asks again
         clock.now += 0.6
