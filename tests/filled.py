@@ -17,7 +17,6 @@ from itertools import count
 from pmtui.document import item_ids, model
 
 FIXED = {"timezone": "Europe/Paris", "schema_version": model.SCHEMA_VERSION}
-GIVEN_IDS = frozenset(item_ids.IDENTIFIED.values())
 
 
 def tokens() -> Callable[[], str]:
@@ -40,7 +39,7 @@ def filled_review(text: Callable[[], str] | None = None) -> model.Review:
 def _fill(cls: type[model.Part], text, moments) -> model.Part:
     values = {}
     for name, field in cls.model_fields.items():
-        if name == "id" and cls in GIVEN_IDS:
+        if name == "id" and cls in item_ids.GIVEN:
             continue  # given from the content when a save needs it: no content of its own
         values[name] = FIXED.get(name) or _value(field.annotation, field.default, text, moments)
     return cls.model_validate(values)

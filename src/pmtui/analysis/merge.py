@@ -66,7 +66,7 @@ def _value(base: Any, ours: Any, theirs: Any, where: str, merging: Merging) -> A
 def _part(base: BaseModel, ours: BaseModel, theirs: BaseModel, where: str, m: Merging) -> Any:
     """Field by field, and the keys the model does not know (kept in `model_extra`)."""
     update = {}
-    given_ids = type(ours) in review_diff.WITH_GIVEN_IDS
+    given_ids = type(ours) in item_ids.GIVEN
     for name in type(ours).model_fields:
         if name == "id" and given_ids:
             update[name] = getattr(ours, name) or getattr(theirs, name)
@@ -147,7 +147,7 @@ def _plain(base: list, ours: list, theirs: list) -> list:
 def _text(value: Any) -> str:
     """A value as a conflict records it, for a person to read and choose."""
     if isinstance(value, BaseModel):
-        bookkeeping = {"id"} if type(value) in review_diff.WITH_GIVEN_IDS else None
+        bookkeeping = {"id"} if type(value) in item_ids.GIVEN else None
         shown = value.model_dump(mode="json", exclude_defaults=True, exclude=bookkeeping)
         return ", ".join(f"{key} = {item}" for key, item in shown.items())
     if isinstance(value, dt.datetime | dt.date):

@@ -149,15 +149,12 @@ KINDS: dict[type[model.Part], Kind] = {
 UNNAMED = Kind((), lambda item, place, _: f"{type(item).__name__.lower()} {place}")
 """A list of parts this module does not know: matched by place."""
 
-WITH_GIVEN_IDS = frozenset(item_ids.IDENTIFIED.values())
-"""The kinds of items whose ids `item_ids` gives: matched by them first, never shown."""
-
 
 def keys_of(kind: type[Any]) -> tuple[Key, ...]:
     """How items of `kind` are matched (see `pairs`): by the id `item_ids` gave them, then
     by what names them (a list of items that have none, such as a file edited by hand)."""
     keys = KINDS.get(kind, UNNAMED).keys
-    return (_field("id"), *keys) if kind in WITH_GIVEN_IDS else keys
+    return (_field("id"), *keys) if kind in item_ids.GIVEN else keys
 
 
 def _part(before: Any, after: Any, label: str, sides: tuple[Times, Times]) -> Iterator[str]:
@@ -172,7 +169,7 @@ def _values(before: Any, after: Any) -> Iterator[tuple[str, Any, Any]]:
     """(name, old, new) for each field or key of either side, declared ones first."""
     if isinstance(before, model.Part) and type(before) is type(after):
         for name, info in type(before).model_fields.items():
-            if name == "id" and type(before) in WITH_GIVEN_IDS:
+            if name == "id" and type(before) in item_ids.GIVEN:
                 continue
             if name == "at" and isinstance(before, model.Event):
                 yield name, (before.at, before.day_only), (after.at, after.day_only)

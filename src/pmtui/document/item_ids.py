@@ -26,6 +26,9 @@ IDENTIFIED = {
 }
 """The lists whose items get an id here, and the kind of their items."""
 
+GIVEN = frozenset(IDENTIFIED.values())
+"""The kinds of items whose id is given here: bookkeeping for merges, never shown."""
+
 _DIGITS = 8
 
 

@@ -140,10 +140,7 @@ def _derived(kind: type[model.Part]) -> frozenset[str]:
     follow from other fields, and are not notes of their own; nor is the id an item was
     given from its content (`item_ids`), which is bookkeeping for merges."""
     derived = {name for name, field in kind.model_fields.items() if field.exclude}
-    return frozenset(derived | ({"id"} if kind in _GIVEN_IDS else set()))
-
-
-_GIVEN_IDS = frozenset(item_ids.IDENTIFIED.values())
+    return frozenset(derived | ({"id"} if kind in item_ids.GIVEN else set()))
 
 
 def _has_content(record: model.Part, fields: list[tuple[str, Any]]) -> bool:
@@ -152,9 +149,9 @@ def _has_content(record: model.Part, fields: list[tuple[str, Any]]) -> bool:
 
 
 def _item_label(name: str, index: int, item: model.Part) -> str:
-    ident = item.__dict__.get("id") or (item.__pydantic_extra__ or {}).get("id", "")
-    if type(item) in _GIVEN_IDS:
-        ident = ""  # an id from the item's content (`item_ids`) means nothing to a reader
+    # An id given from the item's content (`item_ids`) means nothing to a reader.
+    given = type(item) in item_ids.GIVEN
+    ident = "" if given else item.__dict__.get("id") or (item.__pydantic_extra__ or {}).get("id")
     return f"{_title(name)} {ident or f'#{index + 1}'}"
 
 

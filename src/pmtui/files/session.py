@@ -96,8 +96,8 @@ class ReviewSession:
         review, text, current = store.load_with_text(path)
         base = toml_edit.Base(text, store.snapshot(review)) if current else None
         opened = Step("opened", read_again=lambda: store.from_data(store.parse(path, text), path))
-        session = cls(review, path, on_disk=before, base=base, history=History(opened))
-        session.ids_pending = True
+        history = History(opened)
+        session = cls(review, path, on_disk=before, base=base, history=history, ids_pending=True)
         if not ids_later:
             session.give_opening_ids()
         return session

@@ -420,7 +420,9 @@ class _Edit:
         id an item was given, `item_ids`): the line tomlkit would add, without reading the
         block with it (the first save of a file gives every item its id, and reading
         10,000 events' blocks takes seconds). None for any other change."""
-        [(key, before, after)] = changes if len(changes) == 1 else [(None, None, None)]
+        if len(changes) != 1:
+            return None
+        [(key, before, after)] = changes
         if key != "id" or before is not None or not isinstance(after, str):
             return None
         text = self.text[block.start : block.end]
