@@ -4,8 +4,10 @@ Start-up is compared with a bare Textual app (header, static, footer), both star
 processes in a 120x40 pseudo-terminal, run alternately, and timed until their text is on
 screen (pmtui's meeting screen: "Chun", the first name in the participants sidebar); beside
 them, Textual alone putting up a screen like the meeting screen (`textual_floor.py`), the
-floor of that figure. The large review (the Pet Clinic sample plus 10,000 events and 1,000
-actions) is compared with the sample itself.
+floor of that figure, and the same once pydantic and the document model have read the
+sample, the floor of any design that validates the review before drawing it. The large
+review (the Pet Clinic sample plus 10,000 events and 1,000 actions) is compared with the
+sample itself.
 Times are medians; CPU per key is process time, so Pilot's deliberate waits do not count.
 """
 
@@ -53,8 +55,9 @@ def cold_start(kind: str, review: Path | None = None, state: Path | None = None)
     if kind == "bare":
         (first,), memory = shown([sys.executable, str(HERE / "bare.py")], [BARE_TEXT], user_env())
         return first, None, memory
-    if kind == "floor":
+    if kind in ("floor", "floor+model"):
         floor = [sys.executable, str(HERE / "textual_floor.py")]
+        floor += ["--model"] if kind == "floor+model" else []
         (first,), memory = shown(floor, [FLOOR_TEXT], user_env())
         return first, None, memory
     command = [sys.executable, "-m", "pmtui", str(review)]
@@ -187,10 +190,11 @@ def main() -> None:
 
         bare, _, bare_mem = median_of(7, cold_start, "bare")
         small, small_ready, small_mem = median_of(7, cold_start, "pmtui", sample)
-        meeting_bare, meeting_floor, meeting = alternately(
+        meeting_bare, meeting_floor, meeting_model_floor, meeting = alternately(
             9,
             lambda: cold_start("bare")[0],
             lambda: cold_start("floor")[0],
+            lambda: cold_start("floor+model")[0],
             partial(to_sidebar, sample),
         )
         first_open, first_open_ready, big_mem = median_of(5, cold_start, "pmtui", large)
@@ -229,6 +233,7 @@ def main() -> None:
     for name, seconds in (
         ("bare Textual app, first frame", meeting_bare),
         ("Textual alone, a meeting-like screen", meeting_floor),
+        ("  the same after pydantic and the model", meeting_model_floor),
         ("pmtui on the sample", meeting),
     ):
         print(f"  {name:38}{seconds:7.3f} s {seconds / meeting_bare:6.2f}x the bare app")
