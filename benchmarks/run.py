@@ -233,10 +233,10 @@ def main() -> None:
     for name, seconds in (
         ("bare Textual app, first frame", meeting_bare),
         ("Textual alone, a meeting-like screen", meeting_floor),
-        ("  the same after pydantic and the model", meeting_model_floor),
+        ("  the same, after the model read the sample", meeting_model_floor),
         ("pmtui on the sample", meeting),
     ):
-        print(f"  {name:38}{seconds:7.3f} s {seconds / meeting_bare:6.2f}x the bare app")
+        print(f"  {name:44}{seconds:7.3f} s {seconds / meeting_bare:6.2f}x the bare app")
     print(f"\n{'':34}{'bare':>8}{'sample':>9}{'large':>9}  {'sample/bare':>11}{'large/sample':>13}")
     for name, b, s, g in rows:
         cells = [f"{v:8.3f}" if v is not None else " " * 8 for v in (b, s, g)]
