@@ -11,6 +11,7 @@ from dataclasses import replace
 from functools import partial
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
@@ -48,6 +49,20 @@ class TimelineTable(RecordTable):
 
     def action_add(self) -> None:
         self.screen.query_one(TimelinePane).start_entry()
+
+    def on_key(self, event: events.Key) -> None:
+        """A scribe who starts typing on the table is writing an event: a character that is
+        none of the screen's keys starts it on the entry line, and what follows goes there
+        too, so the words never run the one-key commands they spell (`n`, `s`, `m`, `d`).
+        Keys already on their way to the table when the entry line took the focus follow
+        the rest. A table key pressed first still does what it does."""
+        character = event.character
+        if not event.is_printable or character is None:
+            return
+        started = self.screen.focused is not self  # the entry line has it (`has_focus` lags)
+        if started or (character.strip() and event.key not in self.screen.active_bindings):
+            event.stop()
+            self.screen.query_one(TimelinePane).type_on_entry(character)
 
     def form_context(self) -> FormContext:
         """A time typed without a day (14:05, +15m) is on the edited event's day."""
@@ -127,6 +142,14 @@ class TimelinePane(FieldFocus, Vertical):
             shown = stamp.astimezone(self.session.review.zone).strftime("%H:%M:%S")
             entry.placeholder = f"event at {shown} · type what happened, Enter adds it"
         self.screen.set_focus(entry)
+
+    def type_on_entry(self, text: str) -> None:
+        """Text typed on the table goes on the entry line, after what it holds."""
+        entry = self.query_one(EntryLine)
+        if not entry.has_focus:
+            self.screen.set_focus(entry)
+            entry.cursor_position = len(entry.value)
+        entry.insert_text_at_cursor(text)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one("#entry-hint", BlameHint).check(event.value)

@@ -1,0 +1,75 @@
+"""Words typed while the timeline table has the focus (a review with events opens there)
+become an event on the entry line; the one-key commands they spell never run."""
+
+import tomllib
+
+from helpers import SIZE, app_on, settle
+from textual import events
+
+from pmtui.tui.screens.meeting import MeetingScreen
+
+SENTENCE = "Rollback agreed, then send a status memo"
+"""Holds n (add), d (delete), s (star) and m (milestones): each a key of the table."""
+
+
+def key_name(character: str) -> str:
+    return {" ": "space", ",": "comma"}.get(character, character)
+
+
+def saved_timeline(path):
+    return tomllib.loads(path.read_text(encoding="utf-8"))["timeline"]
+
+
+def starred_and_milestones(timeline):
+    return [(event.get("starred", False), event.get("milestone", [])) for event in timeline]
+
+
+async def test_a_sentence_typed_on_the_table_becomes_an_event_and_runs_no_command(pet_clinic):
+    before = saved_timeline(pet_clinic)
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.focused.id == "timeline-table"
+        for character in SENTENCE:
+            await pilot.press(key_name(character))
+            assert isinstance(app.screen, MeetingScreen)  # no form, no question opened
+        entry = app.screen.query_one("#timeline-entry")
+        assert app.focused is entry
+        assert entry.value == SENTENCE
+        await pilot.press("enter", "ctrl+s")
+        await settle(app, pilot)
+    after = saved_timeline(pet_clinic)
+    added = [event for event in after if event["text"] == SENTENCE]
+    assert len(added) == 1 and added[0]["approx"] is True
+    assert len(after) == len(before) + 1
+    kept = [event for event in after if event["text"] != SENTENCE]
+    assert starred_and_milestones(kept) == starred_and_milestones(before)
+
+
+async def test_a_table_key_typed_first_still_does_what_it_does(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.focused
+        event = table.current_record()
+        starred = event.starred
+        await pilot.press("s")
+        assert event.starred is not starred
+        assert app.focused is table
+        assert app.screen.query_one("#timeline-entry").value == ""
+
+
+async def test_keys_already_queued_for_the_table_follow_onto_the_entry_line(pet_clinic):
+    """Typed fast, keys reach the table before it has handed the focus on: those after the
+    first follow it, command letters too."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.focused
+        starred = [event.starred for event in app.session.review.timeline]
+        for character in "Rn sd":
+            table.post_message(events.Key(key_name(character), character))
+        await pilot.pause()
+        assert app.screen.query_one("#timeline-entry").value == "Rn sd"
+        assert isinstance(app.screen, MeetingScreen)
+        assert [event.starred for event in app.session.review.timeline] == starred
