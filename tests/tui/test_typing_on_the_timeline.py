@@ -73,3 +73,14 @@ async def test_keys_already_queued_for_the_table_follow_onto_the_entry_line(pet_
         assert app.screen.query_one("#timeline-entry").value == "Rn sd"
         assert isinstance(app.screen, MeetingScreen)
         assert [event.starred for event in app.session.review.timeline] == starred
+
+
+async def test_text_pasted_on_the_table_goes_on_the_entry_line_without_control_bytes(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.focused.post_message(events.Paste("Pager fires\x1b[31m again\nsecond line"))
+        await pilot.pause()
+        entry = app.screen.query_one("#timeline-entry")
+        assert app.focused is entry
+        assert entry.value == "Pager fires[31m again"

@@ -27,6 +27,7 @@ from pmtui.tui.forms.dialog import (
     FieldSpec,
     FormContext,
     FormDialog,
+    typed,
 )
 from pmtui.tui.forms.literal import literal
 from pmtui.tui.keys import bindings
@@ -63,6 +64,14 @@ class TimelineTable(RecordTable):
         if started or (character.strip() and event.key not in self.screen.active_bindings):
             event.stop()
             self.screen.query_one(TimelinePane).type_on_entry(character)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Text pasted on the table goes on the entry line too, as pasting there would put
+        it (its first line: the chat import, ctrl+t, takes many)."""
+        event.stop()
+        lines = typed(event.text).splitlines()
+        if lines:
+            self.screen.query_one(TimelinePane).type_on_entry(lines[0])
 
     def form_context(self) -> FormContext:
         """A time typed without a day (14:05, +15m) is on the edited event's day."""
@@ -146,7 +155,7 @@ class TimelinePane(FieldFocus, Vertical):
     def type_on_entry(self, text: str) -> None:
         """Text typed on the table goes on the entry line, after what it holds."""
         entry = self.query_one(EntryLine)
-        if not entry.has_focus:
+        if self.screen.focused is not entry:
             self.screen.set_focus(entry)
             entry.cursor_position = len(entry.value)
         entry.insert_text_at_cursor(text)
