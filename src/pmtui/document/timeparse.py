@@ -133,7 +133,7 @@ def parse_event_time(
     elif (weekday := _weekday(day_text)) is not None:
         day = today - dt.timedelta(days=(today.weekday() - weekday) % 7)
     elif month_day := _MONTH_DAY.fullmatch(day_text):
-        day = _last_month_day(month_day, today, text)
+        day = _month_day(month_day, today, text, ahead=False)
     else:
         day = _parse_iso_date(day_text, f"{text!r} is not a time: try 2026-11-20 14:05")
     time = dt.datetime.combine(day, _clock(match.group("clock"), text), tzinfo=zone)
@@ -141,28 +141,6 @@ def parse_event_time(
         when = f"{text} today" if day == today else text
         raise TimeInputError(f"{when} is later than now: say the day (yesterday {text})")
     return time
-
-
-def _last_month_day(match: re.Match[str], today: dt.date, text: str) -> dt.date:
-    """`14 nov` in a timeline: the last 14 November up to today (what happened has
-    happened); `14 nov 2025` names its year."""
-    number, month, named = _month_day_parts(match)
-    for year in [named] if named else range(today.year, today.year - 9, -1):  # 29 feb: within 8
-        try:
-            day = dt.date(year, month, number)
-        except ValueError:
-            continue
-        if named or day <= today:
-            return day
-    raise TimeInputError(f"{text!r}: no such day")
-
-
-def _month_day_parts(match: re.Match[str]) -> tuple[int, int, int | None]:
-    """The day, month and (if written) year of `_MONTH_DAY`'s match."""
-    number = int(match.group("day") or match.group("day2"))
-    month_text = match.group("month") or match.group("month2")
-    month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(month_text))
-    return number, month, int(match.group("year")) if match.group("year") else None
 
 
 def _is_date(day_text: str | None) -> bool:
@@ -216,7 +194,7 @@ def parse_due(text: str, *, today: dt.date) -> dt.date | None:
         ahead = (weekday - today.weekday() - 1) % 7 + 1  # the next one, never today
         return today + dt.timedelta(days=ahead)
     if match := _MONTH_DAY.fullmatch(text):
-        return _next_month_day(match, today, text)
+        return _month_day(match, today, text, ahead=True)
     return _parse_iso_date(text, f"{text!r} is not a date: try {DUE_FORMS}")
 
 
@@ -243,16 +221,21 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, last))
 
 
-def _next_month_day(match: re.Match[str], today: dt.date, text: str) -> dt.date:
-    """`12 dec`, `dec 12`: that day this year, or next year once it has passed (29 feb:
-    the next year that has one); `12 dec 2027` names its year."""
-    number, month, named = _month_day_parts(match)
-    for year in [named] if named else range(today.year, today.year + 9):  # 29 feb: within 8
+def _month_day(match: re.Match[str], today: dt.date, text: str, *, ahead: bool) -> dt.date:
+    """`12 dec`, `dec 12`. A due date (`ahead`) is that day this year, or next year once it
+    has passed; a time in the timeline is the last one up to today (what happened has
+    happened). 29 feb: the nearest year that has one. `12 dec 2027` names its year."""
+    number = int(match.group("day") or match.group("day2"))
+    month_text = match.group("month") or match.group("month2")
+    month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(month_text))
+    named = int(match.group("year")) if match.group("year") else None
+    step = 1 if ahead else -1
+    for year in [named] if named else range(today.year, today.year + 9 * step, step):  # within 8
         try:
             day = dt.date(year, month, number)
         except ValueError:
             continue
-        if named or day >= today:
+        if named or (day >= today if ahead else day <= today):
             return day
     raise TimeInputError(f"{text!r}: no such day")
 
