@@ -9,6 +9,7 @@ from pathlib import Path
 from types import ModuleType
 
 from rich.cells import cell_len
+from textual import events
 from textual.widgets import Input, TextArea
 
 from pmtui.tui.app import PmtuiApp, make_app
@@ -62,6 +63,19 @@ async def write(pilot, *steps: str) -> None:
             await pilot.pause()
         else:
             raise AssertionError(f"nothing to type {step!r} into: focus is on {focused!r}")
+
+
+async def burst(pilot, *steps: str) -> None:
+    """Keys as one read from the terminal, posted to the app with no pause between them
+    (Pilot's `press` waits after each key, which hides what keys typed fast do). A step
+    that is one of KEYS or `shift+tab` is one key; any other is its characters."""
+    for step in steps:
+        for key in [step] if step in KEYS or step == "shift+tab" else step:
+            character = {"space": " ", "enter": "\r", "tab": "\t"}.get(key, key)
+            name = {" ": "space", ",": "comma"}.get(key, key)
+            printable = len(character) == 1 and character.isprintable()
+            pilot.app.post_message(events.Key(name, character if printable else None))
+    await pilot.pause()
 
 
 async def pick(pilot, query: str) -> None:

@@ -6,19 +6,10 @@ no pause between them (Pilot's `press` waits after each key, which hid the bug: 
 right after Tab went into the field Tab left, "DBAincident commander").
 """
 
-from helpers import SIZE, app_on, settle, write
-from textual import events
+from helpers import SIZE, app_on, burst, settle, write
 
 from pmtui.files import store
 from pmtui.tui.forms.dialog import FieldInput, FormDialog
-
-
-async def burst(pilot, *keys: str) -> None:
-    """Keys as one read from the terminal: a word is its letters, a name (`tab`) one key."""
-    for key in keys:
-        for one in [key] if len(key) == 1 or key in ("tab", "shift+tab", "enter") else key:
-            pilot.app.post_message(events.Key(one, one if len(one) == 1 else None))
-    await pilot.pause()
 
 
 async def new_record(app, pilot, table: str, tab: str | None = None) -> FormDialog:

@@ -3,7 +3,7 @@ become an event on the entry line; the one-key commands they spell never run."""
 
 import tomllib
 
-from helpers import SIZE, app_on, settle
+from helpers import SIZE, app_on, burst, settle
 from textual import events
 
 from pmtui.tui.screens.meeting import MeetingScreen
@@ -84,3 +84,41 @@ async def test_text_pasted_on_the_table_goes_on_the_entry_line_without_control_b
         entry = app.screen.query_one("#timeline-entry")
         assert app.focused is entry
         assert entry.value == "Pager fires[31m again"
+
+
+async def test_events_typed_fast_on_the_entry_line_stay_apart(pet_clinic):
+    """Enter in a burst adds what was typed before it; what comes after is the next event
+    (as Input's plain binding, Enter ran once the later keys were in: one event of both)."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await burst(pilot, "10:31 first line", "enter", "10:32 second line", "enter", "third")
+        await settle(app, pilot)
+        assert app.screen.query_one("#timeline-entry").value == "third"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    texts = {event["text"]: event["at"] for event in saved_timeline(pet_clinic)}
+    assert (texts["first line"].hour, texts["first line"].minute) == (10, 31)
+    assert (texts["second line"].hour, texts["second line"].minute) == (10, 32)
+
+
+async def test_enter_typed_fast_after_words_on_the_table_adds_them(pet_clinic):
+    """Enter queued at the table behind the words it sent on adds their event; it does not
+    open the table row's form."""
+    before = saved_timeline(pet_clinic)
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.focused
+        for character in "Tina confirms":
+            table.post_message(events.Key(key_name(character), character))
+        table.post_message(events.Key("enter", None))
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.screen.query_one("#timeline-entry").value == ""
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    after = saved_timeline(pet_clinic)
+    assert len(after) == len(before) + 1
+    assert [event["text"] for event in after].count("Tina confirms") == 1

@@ -184,7 +184,13 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("m", "milestone", "Milestone", "Tick the milestones the event marks (one or several)"),
     ),
     "entry": (
-        Key("enter", "submit", "Add event", "Add the typed event: 14:05 text, +15m text, or text"),
+        Key(
+            "enter",
+            "submit",
+            "Add event",
+            "Add the typed event: 14:05 text, +15m text, or text",
+            priority=True,
+        ),
         Key("ctrl+l", "milestone", "Milestone", "Tick the milestones of the event just added"),
         Key("escape", "leave", "Back", "Back to the timeline table"),
     ),
