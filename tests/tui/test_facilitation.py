@@ -81,19 +81,19 @@ async def test_a_tab_moves_the_agenda_unless_pinned(pet_clinic):
     clock = FakeClock()
     app = app_with_clock(pet_clinic, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("3")  # before the meeting: nothing moves
+        await pilot.press("alt+3")  # before the meeting: nothing moves
         assert app.session.review.meeting.started_at is None
         await start_meeting(pilot)
-        await pilot.press("2")
+        await pilot.press("alt+2")
         await pilot.pause()
         assert "▶ Timeline" in header_clock(app)
-        await pilot.press("ctrl+b", "4")
+        await pilot.press("ctrl+b", "alt+4")
         await pilot.pause()
         assert "pinned: Timeline" in header_clock(app)
         await pilot.press("ctrl+b", "5")
         await pilot.pause()
         assert "▶ Action items" in header_clock(app)
-        await pilot.press("4", "5")  # back and forth: the actions clock carries on
+        await pilot.press("alt+4", "alt+5")  # back and forth: the actions clock carries on
         clock.advance(minutes=1)
         assert "Action items  14:00 left" in header_clock(app)
 
@@ -201,7 +201,7 @@ def test_presenting_a_running_meeting_anonymised_looks_right(snap_compare, pet_c
 async def test_agenda_items_are_edited_in_the_wrap_up(pet_clinic):
     app = app_with_clock(pet_clinic, FakeClock())
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("6")
+        await pilot.press("alt+6")
         await pilot.pause()
         agenda = app.screen.query_one("#wrapup-15")
         app.screen.set_focus(agenda)
@@ -252,7 +252,7 @@ async def test_anonymise_masks_the_summary_fields_and_changes_nothing_in_the_fil
     summary = f"#live-{[spec.name for spec in INCIDENT_FIELDS].index('summary')}"
     app = app_with_clock(pet_clinic, FakeClock())
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("1")
+        await pilot.press("alt+1")
         await pilot.pause()
         field = app.screen.query_one(summary)
         assert "Adam, Dan and Tina" in field.text

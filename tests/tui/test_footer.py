@@ -23,7 +23,7 @@ async def test_the_same_keys_keep_the_footer_and_a_new_tab_changes_it(pet_clinic
         await settle(app, pilot)
         assert footer_keys(app) == before  # the same widgets: nothing was rebuilt
 
-        await pilot.press("5")
+        await pilot.press("alt+5")
         await settle(app, pilot)
         descriptions = [key.description for key in footer_keys(app)]
         assert "Open/all" in descriptions and "Star" not in descriptions

@@ -35,7 +35,7 @@ async def test_durations_show_on_timeline_and_summary_and_follow_the_timeline(pe
         line = shown(app, "#timeline-durations")
         assert "detect — ·" in line and "TTR 5h 55m = TTD — + TTI — + TTF 1h 50m" in line
         assert "1 open check (F3)" in line  # no 'detected' milestone
-        await pilot.press("1")
+        await pilot.press("alt+1")
         await after_typing(app, pilot)
         assert "TTD — + TTI —" in shown(app, "#summary-durations")
 
@@ -45,7 +45,7 @@ async def test_a_blaming_phrase_is_marked_where_typed_and_dismissed_from_the_che
 ):
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("1")
+        await pilot.press("alt+1")
         await pilot.pause()
         app.screen.set_focus(app.screen.query_one(f"#{SUMMARY}"))
         await write(pilot, "Adam broke the deploy through human error. ")

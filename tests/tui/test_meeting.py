@@ -25,7 +25,7 @@ async def test_a_short_meeting_ends_up_in_the_saved_file(tmp_path):
         await write(pilot, "13:58 Adam restarts the db", "enter")
         await write(pilot, "now service back", "enter")
         # An impact row (tab 3): category stays, metric and value typed.
-        await write(pilot, "escape", "3", "n", "tab", "Users affected", "tab", "1200", "enter")
+        await write(pilot, "escape", "alt+3", "n", "tab", "Users affected", "tab", "1200", "enter")
         # Three whys (tab 4): each new why starts from the previous answer.
         await pilot.press("4")
         for answer in ("The db ran out of connections.", "Pool size was fixed", "No load test"):
@@ -67,7 +67,7 @@ async def test_open_then_quit_changes_no_byte_and_leaves_no_file(pet_clinic):
     stamp = os.stat(pet_clinic).st_mtime_ns
     app = app_on(pet_clinic, autosave_delay=0.01)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2", "3", "4", "5", "6", "1", "f2", "f2")
+        await pilot.press("alt+3", "4", "5", "6", "1", "alt+2", "f2", "f2")
         await pilot.press("ctrl+q")
     assert pet_clinic.read_bytes() == before
     assert os.stat(pet_clinic).st_mtime_ns == stamp
@@ -155,7 +155,7 @@ async def test_a_tab_built_by_its_key_keeps_the_focus_on_its_first_table(pet_cli
     """Late events from building the pane must not move the focus on (to the second table)."""
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("6")
+        await pilot.press("alt+6")
         await settle(app, pilot)
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
@@ -170,7 +170,7 @@ async def test_number_keys_switch_tabs_outside_text_fields_and_focus_their_first
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         steps = [
-            (["1"], "summary", "live-0"),
+            (["alt+1"], "summary", "live-0"),
             (["2"], "summary", "live-0"),  # typed into the ID, not a switch to Timeline
             (["ctrl+pagedown", "ctrl+pagedown"], "impact", "impact-table"),  # from a text field
             (["6"], "wrapup", "wrapup-0"),
@@ -207,7 +207,7 @@ async def test_f2_goes_to_the_participants_and_f2_again_hides_them(pet_clinic):
 async def test_the_actions_title_says_when_done_actions_are_hidden(pet_clinic):
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("5")
+        await pilot.press("alt+5")
         await pilot.pause()
         await pilot.press("x")  # the first action is done
         table = app.screen.query_one("#actions-table")

@@ -51,7 +51,7 @@ async def test_a_digit_switching_tabs_leaves_the_first_field_unselected(pet_clin
     saved file keeps the ID it had with that key after it."""
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("6")
+        await pilot.press("alt+6")
         await settle(app, pilot)
         await pilot.press("1")
         await settle(app, pilot)

@@ -31,7 +31,7 @@ def pressing(key: str):
 @pytest.mark.parametrize("number, tab", list(enumerate(TABS, start=1)))
 def test_tab_looks_right(snap_compare, pet_clinic, number, tab):
     app = app_on(pet_clinic)
-    assert snap_compare(app, run_before=pressing(str(number)), terminal_size=SIZE)
+    assert snap_compare(app, run_before=pressing(f"alt+{number}"), terminal_size=SIZE)
 
 
 def test_export_preview_looks_right(snap_compare, pet_clinic):

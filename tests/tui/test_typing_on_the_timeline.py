@@ -122,3 +122,22 @@ async def test_enter_typed_fast_after_words_on_the_table_adds_them(pet_clinic):
     after = saved_timeline(pet_clinic)
     assert len(after) == len(before) + 1
     assert [event["text"] for event in after].count("Tina confirms") == 1
+
+
+async def test_a_time_typed_on_the_table_starts_the_event_at_that_time(pet_clinic):
+    """Times begin with a digit, the tab keys elsewhere: on the timeline table a digit is
+    typed, and ctrl+pagedown changes tabs."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for character in "14:53 DB paged":
+            await pilot.press(key_name(character))
+        assert app.screen.query_one("#tabs").active == "timeline"
+        await pilot.press("enter", "ctrl+s")
+        await settle(app, pilot)
+        app.screen.set_focus(app.screen.query_one("#timeline-table"))
+        await pilot.press("ctrl+pagedown")
+        assert app.screen.query_one("#tabs").active == "impact"
+    added = [event for event in saved_timeline(pet_clinic) if event["text"] == "DB paged"]
+    assert len(added) == 1
+    assert (added[0]["at"].hour, added[0]["at"].minute) == (14, 53)

@@ -97,7 +97,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
                 f"{number},alt+{number}",
                 f"show_tab('{tab}')",
                 TAB_TITLES[tab],
-                f"Go to {TAB_TITLES[tab]} (in a text field a digit is typed)",
+                f"Go to {TAB_TITLES[tab]} (a digit is typed in a text field and on the timeline)",
                 show=False,
             )
             for number, tab in enumerate(TABS, start=1)

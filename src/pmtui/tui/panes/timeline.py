@@ -55,6 +55,7 @@ class TimelineTable(RecordTable):
         """A scribe who starts typing on the table is writing an event: a character that is
         none of the screen's keys starts it on the entry line, and what follows goes there
         too, so the words never run the one-key commands they spell (`n`, `s`, `m`, `d`).
+        A digit starts one too: it begins a time (`14:05 …`), so here it is not a tab key.
         Keys already on their way to the table when the entry line took the focus follow
         the rest, and Enter among them adds the event. A table key pressed first still
         does what it does."""
@@ -64,11 +65,14 @@ class TimelineTable(RecordTable):
             event.stop()
             self.screen.query_one(TimelinePane).add_typed()
             return
-        if not event.is_printable or character is None:
+        if not event.is_printable or character is None or event.key.startswith(("alt+", "ctrl+")):
             return
-        if started or (character.strip() and event.key not in self.screen.active_bindings):
+        if started or character.isdigit() or self._not_a_key(event):
             event.stop()
             self.screen.query_one(TimelinePane).type_on_entry(character)
+
+    def _not_a_key(self, event: events.Key) -> bool:
+        return bool(event.character.strip()) and event.key not in self.screen.active_bindings
 
     def on_paste(self, event: events.Paste) -> None:
         """Text pasted on the table goes on the entry line too, as pasting there would put

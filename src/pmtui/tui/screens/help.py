@@ -24,8 +24,9 @@ known; `~` before a time that is approximate (`~14:05`). Due dates: `2026-12-01`
 `+2w`, `+1m` (same day next month, or its last day), `+1q`, `fri` / `next mon` (the next
 one), `12 dec`. Under each date or time field, the form shows what it understood (→ Fri 12
 Dec 2026) before you save.
-Typing on the timeline table with a letter that is none of its keys starts an event on the
-entry line, and what follows goes there too: a sentence never runs the table's keys.
+Typing on the timeline table with a digit (a time, `14:05 …`) or a letter that is none of
+its keys starts an event on the entry line, and what follows goes there too: a sentence never
+runs the table's keys. There ctrl+pagedown and ctrl+pageup change tabs.
 The review saves itself a couple of seconds after you stop typing.
 """
 

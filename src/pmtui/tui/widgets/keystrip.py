@@ -27,9 +27,12 @@ class KeyStrip(Static):
         self.watch(self.screen, "focused", self.show_for)
 
     def show_for(self, focused: Widget | None) -> None:
-        """In a text field a digit is typed, so the strip offers the tab keys that work
-        there; elsewhere the digits too."""
-        self.update(self.strip_content(typing=isinstance(focused, Input | TextArea)))
+        """In a text field a digit is typed, and on the timeline table it starts a time, so
+        there the strip offers the tab keys that work there; elsewhere the digits."""
+        typing = isinstance(focused, Input | TextArea) or (
+            focused is not None and focused.id == "timeline-table"
+        )
+        self.update(self.strip_content(typing=typing))
 
     def strip_content(self, *, typing: bool = False) -> Content:
         """The keys with `show=False` in the app and meeting scopes, written as the footer
