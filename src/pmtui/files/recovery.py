@@ -124,7 +124,7 @@ def _put_beside(review: Path, source: Path, label: str, now: dt.datetime) -> Pat
         text = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise store.ReviewFileError(f"{source}: cannot read ({error})") from None
-    store.write_atomically(target, text)
+    store.write_atomically(target, text, copy_of=review)  # the review's mode
     return target
 
 

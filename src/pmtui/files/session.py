@@ -252,14 +252,15 @@ class ReviewSession:
 
     def save_as(self, path: Path) -> None:
         """Write the document to a new file (never over an existing one) and go on there:
-        the text this session last read or wrote, with its edits since (`toml_edit`)."""
+        the text this session last read or wrote, with its edits since (`toml_edit`), with
+        the mode of the file it was read from (`store.copy_mode`)."""
         _refuse_existing(path)
         snapshot = self.snapshot()
         store.refuse_newer(snapshot.data["schema_version"], path)
         with self._write_lock:
             saved = self._saved(path, snapshot.data)
             self.on_disk = store.write_atomically(
-                path, saved.text, check=lambda: _refuse_existing(path)
+                path, saved.text, check=lambda: _refuse_existing(path), copy_of=self.path
             )
             self._now_based_on(saved)
             self.path = path

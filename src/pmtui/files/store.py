@@ -299,7 +299,9 @@ def refuse_newer(version: int, path: Path) -> None:
         )
 
 
-def write_atomically(path: Path, text: str, *, check: Check | None = None) -> Fingerprint:
+def write_atomically(
+    path: Path, text: str, *, check: Check | None = None, copy_of: Path | None = None
+) -> Fingerprint:
     """Replace `path` with `text` so that a crash leaves either the old or the new file.
 
     The bytes go to a temp file beside the file, are flushed to the disk, and only then
@@ -307,7 +309,8 @@ def write_atomically(path: Path, text: str, *, check: Check | None = None) -> Fi
     is written. The file keeps its mode, and its owner and group where this user may set
     them. A file without write permission is read-only by intent and is refused, though a
     rename could replace it. Files in pmtui's own folders are private (0600, in 0700
-    folders).
+    folders). A new file that is a copy of the review `copy_of` takes that review's mode
+    (`copy_mode`): a private review's copies are private too.
 
     `check` runs at the last moment, just before the rename, while holding the review's
     save lock (other pmtui processes take it too); it raises to keep the file as it is.
@@ -319,7 +322,9 @@ def write_atomically(path: Path, text: str, *, check: Check | None = None) -> Fi
     if private:
         _make_private(folder, path)
     kept = _kept_stat(target, path)
-    mode = locations.PRIVATE_FILE if private else kept.st_mode & 0o777 if kept else _NEW_FILE_MODE
+    mode = (
+        locations.PRIVATE_FILE if private else kept.st_mode & 0o777 if kept else copy_mode(copy_of)
+    )
     data = encode(text)
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
@@ -348,6 +353,24 @@ def write_atomically(path: Path, text: str, *, check: Check | None = None) -> Fi
         raise
     _fsync_folder(folder)
     return written
+
+
+def copy_mode(original: Path | None) -> int:
+    """The mode of a new file that is a copy of the review `original`: the review's own
+    (its target's, through a link), never wider, so that a review kept from others is not
+    copied for them to read. Its owner may read and write it (pmtui goes on saving to a
+    copy, and a copy of a read-only review is for editing). Without an original (a new
+    review, or one deleted since it was read), the mode any program would give a new file;
+    with one that cannot be looked at, a private one."""
+    if original is None:
+        return _NEW_FILE_MODE
+    try:
+        mode = original.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return _NEW_FILE_MODE
+    except OSError:
+        return locations.PRIVATE_FILE
+    return mode & 0o777 | stat.S_IRUSR | stat.S_IWUSR
 
 
 def write_target(path: Path) -> Path:
