@@ -86,6 +86,18 @@ async def test_hostile_text_everywhere_is_shown_literally(pet_clinic):
     assert store.load(pet_clinic) == review
 
 
+async def test_the_meeting_clock_and_who_is_not_heard_show_hostile_text_literally(pet_clinic):
+    """The agenda item's title on the header clock, names on the sidebar's "Not heard yet"
+    line: both show once the meeting starts (F5; a key puts the ground rules away)."""
+    hostile_review(pet_clinic)
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        shown = await visit(app, pilot, ("f5", "x"))
+        assert "Not heard yet: [bold]B[/bold]" in shown
+        assert "▶ [bold]B[/bold]" in shown
+        assert not UNSAFE.search(shown)
+
+
 async def test_megabyte_fields_open_and_show(pet_clinic):
     review = hostile_review(pet_clinic, MEGABYTE)
     app = app_on(pet_clinic)

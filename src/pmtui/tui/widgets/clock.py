@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from pmtui.document import meeting_clock
+from pmtui.document.printable import one_line
 from pmtui.files.session import ReviewSession
 
 
@@ -50,7 +51,7 @@ class MeetingClock(Static):
             return line
         if reading.item is not None:
             line.append("pinned: " if pinned else "▶ ")
-            line.append(reading.item.title, style="bold")
+            line.append(one_line(reading.item.title, 200), style="bold")
             left = meeting_clock.clock_text(reading.item_left)
             line.append(f"  {left} over" if reading.item_overrun else f"  {left} left")
             line.append("  │  ")

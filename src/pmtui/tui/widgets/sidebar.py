@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from pmtui.document.printable import one_line
 from pmtui.files.session import ReviewSession
 from pmtui.tui.keys import bindings
 from pmtui.tui.meeting.anonymised import pseudonyms_shown
@@ -89,5 +90,5 @@ class Sidebar(Vertical):
         line.display = review.meeting.started_at is not None and bool(review.people)
         quiet = [p.name for p in review.people if p.present is not False and not p.spoke]
         pseudonyms = pseudonyms_shown(self.app)
-        text = ", ".join(pseudonyms.text(name) if pseudonyms else name for name in quiet)
+        text = ", ".join(one_line(pseudonyms.text(name) if pseudonyms else name) for name in quiet)
         line.update(Text(f"Not heard yet: {text}" if quiet else "Everyone present has spoken"))
