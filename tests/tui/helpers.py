@@ -87,6 +87,7 @@ async def pick(pilot, query: str) -> None:
 
 KEYS = {
     "enter",
+    "end",
     "tab",
     "escape",
     "space",

@@ -155,13 +155,13 @@ async def test_pasted_control_bytes_and_lone_surrogates_never_reach_a_field(pet_
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         await action_form(app, pilot, "n")
-        await paste(pilot, f"Page {OSC52}the\x00 DBA\r\nsecond line")  # an Input keeps line 1
+        await paste(pilot, f"Page {OSC52}the\x00 DBA\r\nsecond line")  # lines joined
         app.screen.set_focus(app.screen.query_one("#field-tags"))
         await paste(pilot, f"db{OSC52}")
         app.screen.set_focus(app.screen.query_one("#field-description"))
         await paste(pilot, f"one\x00\r\ntwo\t{OSC52}\ud800 👩\u200d💻\x9b2J")
         form = app.screen
-        assert form.query_one("#field-title").value == "Page ]52;c;aGk=the DBA"
+        assert form.query_one("#field-title").value == "Page ]52;c;aGk=the DBA second line"
         assert form.query_one("#field-tags").value == "db]52;c;aGk="
         assert form.query_one("#field-description").text == (
             "one\ntwo\t]52;c;aGk=\ufffd 👩\u200d💻2J"
@@ -170,7 +170,7 @@ async def test_pasted_control_bytes_and_lone_surrogates_never_reach_a_field(pet_
         await pilot.press("ctrl+q")
     assert not UNSAFE.search(pet_clinic.read_text(encoding="utf-8"))
     action = store.load(pet_clinic).actions[-1]
-    assert (action.title, action.tags) == ("Page ]52;c;aGk=the DBA", ["db]52;c;aGk="])
+    assert (action.title, action.tags) == ("Page ]52;c;aGk=the DBA second line", ["db]52;c;aGk="])
     assert action.description.endswith("\ufffd 👩\u200d💻2J")
 
 

@@ -46,15 +46,16 @@ async def test_keys_typed_fast_after_tab_go_into_the_next_field_of_a_form(pet_cl
             "field-incident_roles": "incident commander",
             "field-contact": "",
         }
-        await burst(pilot, "shift+tab", "SRE")  # back a field: its text selected, replaced
-        assert values(form)["field-role"] == "SRE"
+        # Back a field, and End as well: the words go after its text, never over it.
+        await burst(pilot, "shift+tab", "end", " and SRE")
+        assert values(form)["field-role"] == "DBA and SRE"
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         await pilot.press("ctrl+q")
     person = store.load(pet_clinic).people[-1]
     assert (person.name, person.role, person.incident_roles) == (
         "Ann",
-        "SRE",
+        "DBA and SRE",
         ["incident commander"],
     )
 
@@ -66,7 +67,8 @@ async def test_keys_typed_fast_after_tab_go_into_the_next_field_of_the_summary(p
         await settle(app, pilot)
         assert app.focused.id == "live-0"  # the incident id, nothing selected
         assert app.focused.selection.is_empty  # a tab switch never selects text
-        app.focused.value = ""
+        for field in ("#live-0", "#live-1", "#live-2"):  # ID, title, severity emptied
+            app.screen.query_one(field).value = ""
         await burst(pilot, "PIR-7", "tab", "DB down", "tab", "SEV2")
         await settle(app, pilot)
         incident = app.session.review.incident

@@ -83,7 +83,22 @@ async def test_text_pasted_on_the_table_goes_on_the_entry_line_without_control_b
         await pilot.pause()
         entry = app.screen.query_one("#timeline-entry")
         assert app.focused is entry
-        assert entry.value == "Pager fires[31m again"
+        assert entry.value == "Pager fires[31m again second line"  # no line lost
+
+
+async def test_escape_from_the_entry_line_keeps_its_words(pet_clinic):
+    """Esc goes back to the table and the half-typed line stays: typing on the table goes
+    on after it, and quitting adds it as an event."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"Tina says", "escape")
+        entry = app.screen.query_one("#timeline-entry")
+        assert app.focused.id == "timeline-table"
+        assert entry.value == "Tina says"
+        await pilot.press("space", *"green", "ctrl+q")
+        await settle(app, pilot)
+    assert [event["text"] for event in saved_timeline(pet_clinic)].count("Tina says green") == 1
 
 
 async def test_events_typed_fast_on_the_entry_line_stay_apart(pet_clinic):

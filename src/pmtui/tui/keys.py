@@ -192,7 +192,12 @@ KEYS: dict[str, tuple[Key, ...]] = {
             priority=True,
         ),
         Key("ctrl+l", "milestone", "Milestone", "Tick the milestones of the event just added"),
-        Key("escape", "leave", "Back", "Back to the timeline table"),
+        Key(
+            "escape",
+            "leave",
+            "Back",
+            "Back to the timeline table; the line keeps its words (ctrl+u empties it)",
+        ),
     ),
     "whys": (Key("x", "systemic", "Systemic", "Mark this answer as the systemic cause"),),
     "actions": (

@@ -72,8 +72,17 @@ def typed(text: str) -> str:
     return without_controls(well_formed(text))
 
 
+def joined(text: str) -> str:
+    """Pasted text as a one-line field takes it: `typed`, its lines joined by spaces, so
+    none is lost (Textual's Input keeps only the first)."""
+    text = typed(text)
+    if "\n" not in text and "\r" not in text:
+        return text
+    return " ".join(part for line in text.splitlines() if (part := line.strip()))
+
+
 class FieldInput(LongLineInput):
-    """A one-line field. Pasted text is `typed`. A completion shows grey and italic, with
+    """A one-line field. Pasted text is `joined`. A completion shows grey and italic, with
     "Tab takes …" on the field's border: it is only a suggestion until Tab (or → at the
     end) takes it, and leaving the field any other way keeps what was typed."""
 
@@ -82,8 +91,13 @@ class FieldInput(LongLineInput):
     FieldInput { border-subtitle-color: $text-muted; border-subtitle-align: left; }
     """
 
+    def __init__(self, *args: Any, select_on_focus: bool = False, **kwargs: Any) -> None:
+        """Arriving in a field leaves its text unselected (`_arrive` puts the cursor after
+        it): selected, the first key typed over it replaced a title the room had agreed."""
+        super().__init__(*args, select_on_focus=select_on_focus, **kwargs)
+
     def _on_paste(self, event: events.Paste) -> None:
-        event.text = typed(event.text)  # Input's own handler, called next, inserts it
+        event.text = joined(event.text)  # Input's own handler, called next, inserts it
 
     def watch__suggestion(self) -> None:
         self._say_suggestion()
@@ -165,10 +179,12 @@ class FieldFocus:
 
 
 def _arrive(field: Widget | None) -> None:
-    """Tab into a field of several lines puts the cursor after its text, where a scribe
-    goes on writing (Textual leaves it at the start: what was typed went before the text)."""
+    """Tab into a field puts the cursor after its text, where a scribe goes on writing
+    (Textual leaves a field of several lines at its start: what was typed went before)."""
     if isinstance(field, FieldText):
         field.move_cursor(field.document.end)
+    elif isinstance(field, FieldInput):
+        field.cursor_position = len(field.value)
 
 
 @dataclass(frozen=True)

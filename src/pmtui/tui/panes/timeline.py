@@ -27,7 +27,7 @@ from pmtui.tui.forms.dialog import (
     FieldSpec,
     FormContext,
     FormDialog,
-    typed,
+    joined,
 )
 from pmtui.tui.forms.literal import literal
 from pmtui.tui.keys import bindings
@@ -72,15 +72,18 @@ class TimelineTable(RecordTable):
             self.screen.query_one(TimelinePane).type_on_entry(character)
 
     def _not_a_key(self, event: events.Key) -> bool:
-        return bool(event.character.strip()) and event.key not in self.screen.active_bindings
+        """None of the screen's keys, and a character that starts or goes on with a line
+        (a space only goes on with one left half-typed)."""
+        goes_on = bool(self.screen.query_one(EntryLine).value)
+        typed = bool(event.character.strip()) or goes_on
+        return typed and event.key not in self.screen.active_bindings
 
     def on_paste(self, event: events.Paste) -> None:
         """Text pasted on the table goes on the entry line too, as pasting there would put
-        it (its first line: the chat import, ctrl+t, takes many)."""
+        it (its lines joined: one event; the chat import, ctrl+t, makes one of each line)."""
         event.stop()
-        lines = typed(event.text).splitlines()
-        if lines:
-            self.screen.query_one(TimelinePane).type_on_entry(lines[0])
+        if text := joined(event.text):
+            self.screen.query_one(TimelinePane).type_on_entry(text)
 
     def form_context(self) -> FormContext:
         """A time typed without a day (14:05, +15m) is on the edited event's day."""
@@ -121,7 +124,8 @@ class EntryLine(FieldInput):
         self.call_later(self.screen.query_one(TimelinePane).add_typed)
 
     def action_leave(self) -> None:
-        self.value = ""
+        """Back to the table; the words typed stay on the line (quitting adds them as an
+        event, typing on the table goes on after them; ctrl+u empties the line)."""
         self.screen.set_focus(self.screen.query_one(TimelineTable))
 
     def action_milestone(self) -> None:
