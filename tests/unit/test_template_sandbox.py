@@ -8,6 +8,7 @@ by name), exported with `pmtui export` as a person would.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import subprocess
 import sys
 import types
@@ -302,6 +303,7 @@ def test_no_dangerous_attribute_is_reachable_from_any_value(export):
         ("{{ '-'.join(['a' * 10**7] * 100) }}", "longer than 20,000,000"),
         ("{{ range(5)|batch(10**9, 'x')|list }}", "longer than 20,000,000"),
         ("{{ range(5)|slice(10**9)|list }}", "longer than 20,000,000"),
+        ("{{ ([1] * 20000001)|sum }}", "longer than 20,000,000"),  # refused before built
         ("{{ '{:>1000000000}'.format(1) }}", "format wider"),
         ("{{ '{:>{}}'.format(1, 10**9) }}", "longer than 20,000,000"),
         ("{{ '%1000000000s'|format(1) }}", "format wider"),
@@ -509,7 +511,69 @@ def test_the_time_limit_is_checked_while_loops_turn():
     with pytest.raises(limits.TemplateLimitError, match="template slow: the layout ran longer"):
         for _ in budget.counted(range(100_000)):
             pass
-    assert budget.turns == 6 * 1024  # one look at the clock every 1,024 turns
+    assert budget.turns == 6  # one look at the clock every turn: a turn can run long
+
+
+def test_the_time_limit_is_checked_while_a_lazy_value_is_taken():
+    clock = iter(range(1_000_000))
+    budget = limits.Budget("slow", clock=lambda: next(clock))
+    budget.deadline = 5.0
+    taken = []
+    with pytest.raises(limits.TemplateLimitError, match="template slow: the layout ran longer"):
+        taken.extend(budget.paced(range(100_000)))
+    assert len(taken) == 6 * 1024 - 1  # one look every 1,024 items, before the 1,024th
+    assert budget.turns == 0  # items, not loop turns: only the time limit
+
+
+LOOKS = 200
+"""The time limit of `test_the_clock_is_looked_at_inside_what_one_call_takes`, in looks."""
+CHAIN = "|select" * 40
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        # The reviewer's layout, smaller: `sum` takes the whole chain of 40 lazy filters in
+        # one call; before, the clock was looked at only when that call was done.
+        f"{{{{ ([1] * 20480){CHAIN}|sum }}}}",
+        f"{{{{ ([1] * 20480){CHAIN}|join }}}}",
+        f"{{{{ ([1] * 20480){CHAIN}|list|length }}}}",
+        f"{{{{ ([1] * 20480){CHAIN}|reverse|first }}}}",
+        # One filter going through a big value, giving back nothing for a long while
+        "{{ ([1] * 307200)|reject|list }}",
+        "{{ ([1] * 307200)|unique|list }}",
+        "{{ ([1] * 307200)|max }}",
+        "{{ ([1] * 307200)|selectattr('real', 'none')|list }}",
+        # A loop whose turns each take long: `in` is no call, no operator the sandbox sees
+        "{% set big = [1] * 1000 %}{% for i in range(300) %}{% if 2 in big %}{% endif %}"
+        "{% endfor %}",
+    ],
+)
+def test_the_clock_is_looked_at_inside_what_one_call_takes(export, monkeypatch, payload):
+    """A clock that moves one second at each look: the limit is passed only if the clock is
+    looked at while the items go by (hundreds of looks), not only between calls and every
+    1,024 loop turns (a few dozen). The real layout, `[1] * 20000000` and 40 `select`s,
+    ran 85 s past its 10 s before."""
+    looks = itertools.count()
+    monkeypatch.setattr(limits, "TIME_LIMIT", float(LOOKS))
+
+    def budget(self: limits.spending, template: str) -> None:
+        self.budget = limits.Budget(template, clock=lambda: next(looks))
+
+    monkeypatch.setattr(limits.spending, "__init__", budget)
+    code, _, err = export(payload)
+    assert code == 2 and f"template evil: the layout ran longer than {LOOKS} s" in err, err
+
+
+def test_paced_filters_give_what_jinja_gives(export):
+    """Under the real clock, chains, big values and small ones give what they always did."""
+    code, out, err = export(
+        f"{{{{ ([1, 0, 2] * 500){CHAIN}|sum }}}} "
+        "{{ range(2000)|reject('odd')|map('string')|reverse|join(',')|length }} "
+        "{{ 'abcabc'|unique|join }} {{ [3, 1, 2]|sort|first }} {{ ([1] * 5000)|reject|list }} "
+        "{{ ([2, 1] * 5000)|unique|list }} {{ (range(3000)|list)|max }}"
+    )
+    assert code == 0 and out.startswith("1500 4444 abc 1 [] [2, 1] 2999"), (out, err)
 
 
 def test_limits_apply_to_a_section_rendered_alone(monkeypatch):

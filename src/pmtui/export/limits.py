@@ -37,7 +37,9 @@ POWER_BITS = 1_000_000
 """Bits of the largest integer a layout may compute or keep (a power, a product): one
 multiplication of two huge numbers cannot be interrupted by the time limit."""
 _CHECK_EVERY = 1024
-"""Loop turns between two looks at the clock (a look costs more than a turn)."""
+"""Items of a lazy value between two looks at the clock (a look costs more than an item).
+A loop looks at every turn: one turn can run long (`{% if x in big %}` over a list of
+millions), and a turn costs several looks anyway."""
 _SIZED = (str, bytes, list, tuple, dict, set, frozenset)
 """What a layout can build that has a length (not `range`: its size is capped already)."""
 _NUMBERS = re.compile(r"\d+")
@@ -75,18 +77,30 @@ class Budget:
         return TemplateLimitError(f"template {self.template}: {why}; stopped")
 
     def tick(self) -> None:
-        """Called at every value built (what a call returns included), every operator and
-        every so many loop turns."""
+        """Called at every value built (what a call returns included), every operator, every
+        loop turn and every so many items of a lazy value."""
         if self.clock() > self.deadline:
             raise self.stop(f"the layout ran longer than {TIME_LIMIT:g} s")
 
     def counted(self, items: Iterable[T]) -> Iterator[T]:
-        """The items of a loop, each turn counted against the limit."""
+        """The items of a loop, each turn counted against the limit and a look at the clock."""
         for item in items:
             self.turns += 1
-            if self.turns % _CHECK_EVERY == 0:
-                if self.turns > TURN_LIMIT:
-                    raise self.stop(f"its loops went round more than {TURN_LIMIT:,} times")
+            if self.turns > TURN_LIMIT:
+                raise self.stop(f"its loops went round more than {TURN_LIMIT:,} times")
+            self.tick()
+            yield item
+
+    def paced(self, items: Iterable[T]) -> Iterator[T]:
+        """The items of a lazy value (what `select`, `map`, `unique`… return) with a look at
+        the clock every so many: `sum`, `join` or `list` takes a whole chain of them in one
+        call, so a look after each call comes only once all of it has run. Not loop turns:
+        no turn limit, only the time limit."""
+        count = 0
+        for item in items:
+            count += 1
+            if count == _CHECK_EVERY:
+                count = 0
                 self.tick()
             yield item
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from types import BuiltinMethodType
@@ -47,6 +47,17 @@ _WRITING = frozenset(
     }
 )  # fmt: skip
 """Filters that make text of their whole value: its text must fit before they start."""
+_THROUGH = frozenset(
+    {
+        "batch", "groupby", "join", "list", "map", "max", "min", "reject", "rejectattr",
+        "select", "selectattr", "slice", "sort", "sum", "unique",
+    }
+)  # fmt: skip
+"""Filters that go through every item of their value: one of twenty million items can run
+long before it gives anything back (`reject` keeping none, `unique`, `max`)."""
+_COLLECTIONS = (str, bytes, list, tuple, dict, set, frozenset)
+_PACED_FROM = 1024
+"""Items of a value past which those filters take it paced: fewer, and it is quick anyway."""
 
 
 class CountingCodeGenerator(CodeGenerator):
@@ -190,7 +201,7 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
         else:
             for argument in (*args, *kwargs.values()):
                 budget.sized(argument)
-        return budget.built(super().call(__context, __obj, *args, **kwargs))
+        return _kept(budget, super().call(__context, __obj, *args, **kwargs))
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         budget = limits.current.get()
@@ -228,6 +239,16 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
             return budget.built(formatting(*args, **kwargs))
 
         return bounded
+
+
+def _kept(budget: limits.Budget, value: Any) -> Any:
+    """What a filter or call returns: a value counted as built; a lazy one (`select`, `map`,
+    `reverse`… give generators) paced, so whatever takes its items (`sum`, `join`, `list`,
+    the next lazy filter of a chain) looks at the clock as it goes, not only once it is done."""
+    if isinstance(value, Iterator):
+        budget.tick()
+        return budget.paced(value)
+    return budget.built(value)
 
 
 def _text(budget: limits.Budget, value: Any) -> str:
@@ -287,7 +308,9 @@ def _bounded(name: str, apply: Callable[..., Any]) -> Callable[..., Any]:
             budget.check_size(growth("join", kwargs.get("d", rest[0] if rest else ""), (value,)))
         else:
             budget.check_size(growth(name, value, (*rest, *kwargs.values())))
-        return budget.built(apply(*args, **kwargs))
+        if name in _THROUGH and isinstance(value, _COLLECTIONS) and len(value) > _PACED_FROM:
+            args = (*args[:value_at], budget.paced(value), *rest)
+        return _kept(budget, apply(*args, **kwargs))
 
     return bounded
 
