@@ -113,7 +113,7 @@ async def test_a_key_shows_the_whole_line_and_escape_pauses_to_edit_and_comes_ba
         assert app.screen.query(ReplayBar) and not isinstance(app.focused, ReplayBar)
         assert "Paused" in bar_text(app)
         position = app.player.position
-        await pilot.press("2")
+        await pilot.press("alt+2")  # the timeline table: there a digit types
         await pilot.pause()
         assert app.focused is not None and app.focused.id == "timeline-table"
         await pilot.press("enter")  # Enter is the table's now: edit the event

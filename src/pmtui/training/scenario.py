@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from pmtui.document import item_ids
 from pmtui.document.model import Action, Event, Factor, Question, Review, SystemicIssue
 from pmtui.files import locations, problems, store
 from pmtui.training.scenario_files import SUFFIX, ScenarioError, listing
@@ -29,7 +30,8 @@ Undo = Callable[[Review], None]
 """Takes an effect back out of the review as it is by then. An undo, a redo or a reload may
 have put fresh copies of the review's parts in place, so what the effect added is found
 again from the review and by value, never by the objects it first touched; what the room
-changed since is left alone."""
+changed since is left alone. The id a save gives an event or a factor (`item_ids`) is not
+part of that value: a line said before the autosave is taken back as one said after."""
 
 
 class _Strict(BaseModel):
@@ -139,11 +141,20 @@ def _append(review: Review, items_of: Place, item: Any, same: Callable[[Any], bo
 
 
 def _remove(items: list[Any], item: Any) -> None:
-    """Take out the first item equal to `item` (none: someone changed it; it stays)."""
+    """Take out the first item that is still `item` as added (none: someone changed it;
+    it stays)."""
     for index, other in enumerate(items):
-        if other == item:
+        if _as_added(other, item) == item:
             del items[index]
             return
+
+
+def _as_added(other: Any, added: Any) -> Any:
+    """`other` without the id a save gave it since `added` went in without one: that id
+    (`item_ids`, given to every event and factor before each save) is bookkeeping for
+    merges, not a change the room made, and must not hide the item from its undo."""
+    given = type(other) in item_ids.GIVEN and other.id and not getattr(added, "id", "")
+    return other.model_copy(update={"id": ""}) if given else other
 
 
 def _add_text(review: Review, target_of: Place, name: str, text: str) -> Undo | None:

@@ -82,6 +82,14 @@ class ReplayApp(PmtuiApp):
         start = None if scene is None else scene - 1
         return ReplayScreen(session, self.player, self.chars_per_second, start)
 
+    def rebuild(self) -> None:
+        """The replay goes on in the review that replaced the one it played into (reloaded
+        from disk, restored): its lines add to the review on screen, and going back takes
+        out of it, not of the one left behind."""
+        if self.player is not None and self.session is not None:
+            self.player.review = self.session.review
+        super().rebuild()
+
     def _pace_setting(self) -> float:
         """The pace chosen last time (`p` on the bar), or the default."""
         try:

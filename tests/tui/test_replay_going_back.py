@@ -1,0 +1,163 @@
+"""Going back over the replay takes out what its lines added, however often the review was
+saved meanwhile (a save gives events and factors their ids); Enter on a quiz answered but
+not revealed reveals it before moving on, so the answers are kept."""
+
+from __future__ import annotations
+
+from helpers import NOW, SIZE, settle
+
+from pmtui.files import store
+from pmtui.tui.dialogs.scenes import ScenesDialog
+from pmtui.tui.replay import ReplayApp, make_replay_app
+from pmtui.tui.widgets.replay_bar import ReplayBar
+
+AUTOSAVE = 0.05
+"""Seconds: the autosave comes at once, as it does 2 s after a line in the room."""
+
+
+def replay_app(path, **options) -> ReplayApp:
+    """The dojo replay with lines shown whole, a stopped clock and a prompt autosave."""
+    return make_replay_app(
+        path,
+        scenario_name="pet-clinic-dojo",
+        clock=lambda: NOW,
+        autosave_delay=AUTOSAVE,
+        chars_per_second=0,
+        **options,
+    )
+
+
+def scene_of(player, title: str) -> int:
+    return next(n for n, scene in enumerate(player.scenario.scenes) if scene.title == title)
+
+
+async def autosaved(app, pilot) -> None:
+    """Wait for the autosave the last step asked for to be written."""
+    for _ in range(100):
+        await settle(app, pilot)
+        if not app.session.dirty:
+            return
+        await pilot.pause(AUTOSAVE)
+    raise AssertionError("the autosave never came")
+
+
+async def press(app, pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+    await settle(app, pilot)
+
+
+async def test_backspace_after_the_autosave_takes_the_lines_events_out(tmp_path):
+    path = tmp_path / "class.toml"
+    app = replay_app(path, scene=scene_of_title("The blameless re-run"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        review = app.session.review
+        before = [(e.at, e.text) for e in review.timeline]
+        while len(review.timeline) == len(before):
+            await press(app, pilot, "enter")
+        await autosaved(app, pilot)
+        assert len(store.load(path).timeline) > len(before)
+        await press(app, pilot, "backspace")
+        assert [(e.at, e.text) for e in review.timeline] == before
+        await autosaved(app, pilot)
+    assert [(e.at, e.text) for e in store.load(path).timeline] == before
+
+
+async def test_restarting_after_a_whole_autosaved_play_through_leaves_the_review_as_it_started(
+    tmp_path,
+):
+    path = tmp_path / "class.toml"
+    app = replay_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        review, player = app.session.review, app.player
+        started = [(e.at, e.text) for e in review.timeline]
+        await go_to(app, pilot, len(player.scenario.scenes) - 1)  # the scenes before, said
+        while not player.finished:
+            await pilot.press("enter")
+        await autosaved(app, pilot)  # every event and factor gets its id
+        assert len(review.factors) == 4 and review.actions
+        await go_to(app, pilot, scene_of(player, "The coach's debrief"))
+        assert review.factors == [] and [(e.at, e.text) for e in review.timeline] == started
+        await go_to(app, pilot, None)
+        await autosaved(app, pilot)
+    saved = store.load(path)
+    assert saved.factors == [] and saved.actions == [] and saved.meeting.decisions == []
+    assert [(e.at, e.text) for e in saved.timeline] == started
+
+
+async def test_after_a_reload_the_replay_plays_into_the_review_read_and_takes_out_of_it(
+    tmp_path,
+):
+    path = tmp_path / "class.toml"
+    app = replay_app(path, scene=scene_of_title("The blameless re-run"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        before = len(app.session.review.timeline)
+        while len(app.session.review.timeline) == before:
+            await press(app, pilot, "enter")
+        await autosaved(app, pilot)
+        app.session.reload()  # "reload theirs" after a change on disk
+        app.rebuild()
+        await settle(app, pilot)
+        app.set_focus(app.screen.query_one(ReplayBar))
+        await press(app, pilot, "backspace")
+        assert len(app.session.review.timeline) == before
+        await autosaved(app, pilot)
+    assert len(store.load(path).timeline) == before
+
+
+async def test_enter_on_a_quiz_answered_but_not_revealed_reveals_it_then_moves_on(tmp_path):
+    path = tmp_path / "class.toml"
+    app = replay_app(path, learners=["Sam", "Alex"], scene=scene_of_title("Best practices"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        player = app.player
+        while player.quiz is None:
+            await press(app, pilot, "enter")
+        question, position = player.say(player.quiz.question), player.position
+        await press(app, pilot, "3", "1")
+        assert "Sam: 3 · Alex: 1" in bar_text(app) and "r or enter reveals" in bar_text(app)
+        await press(app, pilot, "enter")  # reveals, keeping the answers
+        assert player.position == position and player.revealed
+        assert "Sam: 3" in bar_text(app) and "✓" in bar_text(app) + "✗"
+        kept = [(a.question, a.learner) for a in app.session.review.quiz_answers]
+        assert kept == [(question, "Sam"), (question, "Alex")]
+        await press(app, pilot, "enter")  # now it moves on
+        assert player.position == position + 1
+        await autosaved(app, pilot)
+    assert [a.learner for a in store.load(path).quiz_answers] == ["Sam", "Alex"]
+
+
+async def test_enter_on_a_quiz_nobody_answered_still_moves_on(tmp_path):
+    app = replay_app(tmp_path / "class.toml", scene=scene_of_title("The coach's debrief"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        player = app.player
+        while player.quiz is None:
+            await press(app, pilot, "enter")
+        position = player.position
+        await press(app, pilot, "enter")
+        assert player.position == position + 1 and app.session.review.quiz_answers == []
+
+
+def scene_of_title(start: str) -> int:
+    """The 1-based number (as `--scene` takes it) of the dojo's scene titled so."""
+    from pmtui.training import scenario, scenario_files
+
+    script = scenario.load(scenario_files.bundled()["pet-clinic-dojo"])
+    return next(n for n, s in enumerate(script.scenes, 1) if s.title.startswith(start))
+
+
+def bar_text(app) -> str:
+    return app.screen.query_one(ReplayBar).words.plain
+
+
+async def go_to(app, pilot, index: int | None) -> None:
+    """`s`, then the scene list's line for scene `index` (None: restart the whole replay)."""
+    await pilot.press("s")
+    await pilot.pause()
+    assert isinstance(app.screen, ScenesDialog)
+    for _ in range(app.screen.query_one("OptionList").highlighted or 0):
+        await pilot.press("up")
+    await press(app, pilot, *["down"] * (0 if index is None else index + 1), "enter")

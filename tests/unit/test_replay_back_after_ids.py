@@ -1,0 +1,73 @@
+"""The player takes a line's events and factors back out of the review after a save gave
+them their ids (`item_ids`): an id is bookkeeping, not a change the room made."""
+
+from pmtui.document import item_ids
+from pmtui.document.model import Review
+from pmtui.training.player import Player
+from pmtui.training.scenario import Scenario
+
+SCRIPT = Scenario.model_validate(
+    {
+        "title": "Drill",
+        "scenes": [
+            {
+                "title": "Re-run",
+                "lines": [
+                    {
+                        "speaker": "Chun",
+                        "text": "The upgrade, the outage, and why.",
+                        "effects": [
+                            {"add": "event", "at": "2026-11-13T18:00:00Z", "text": "Upgrade"},
+                            {"add": "event", "at": "2026-11-13T18:05:00Z", "text": "Outage"},
+                            {"add": "factor", "factor": "No alerts", "kind": "systemic"},
+                        ],
+                    }
+                ],
+            }
+        ],
+    }
+)
+
+
+def test_back_takes_out_events_and_factors_given_ids_since():
+    review = Review()
+    player = Player(SCRIPT, review)
+    player.next()
+    assert item_ids.give_ids(review) == 3  # as every save does
+    player.back()
+    assert review.timeline == [] and review.factors == []
+
+
+def test_back_takes_them_out_of_a_reloaded_review_holding_the_ids():
+    review = Review()
+    player = Player(SCRIPT, review)
+    player.next()
+    item_ids.give_ids(review)
+    review.become(review.model_copy(deep=True))
+    player.back()
+    assert review.timeline == [] and review.factors == []
+
+
+def test_back_still_leaves_an_event_the_room_changed_after_the_save():
+    review = Review()
+    player = Player(SCRIPT, review)
+    player.next()
+    item_ids.give_ids(review)
+    review.timeline[0].text = "Upgrade to Java 21"
+    player.back()
+    assert [e.text for e in review.timeline] == ["Upgrade to Java 21"]
+    assert review.factors == []
+
+
+def test_an_event_the_scenario_gives_an_id_is_taken_back_by_it():
+    effect = {"add": "event", "id": "ev-1", "at": "2026-11-13T18:00:00Z", "text": "Upgrade"}
+    line = {"speaker": "Chun", "text": "The upgrade.", "effects": [effect]}
+    scene = {"title": "Re-run", "lines": [line]}
+    script = Scenario.model_validate({"title": "Drill", "scenes": [scene]})
+    review = Review()
+    player = Player(script, review)
+    player.next()
+    item_ids.give_ids(review)
+    assert review.timeline[0].id == "ev-1"
+    player.back()
+    assert review.timeline == []
