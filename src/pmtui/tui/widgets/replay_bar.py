@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
+from pmtui.document.printable import printable
 from pmtui.training.pace import next_pace, pace_name
 from pmtui.training.player import Player
 from pmtui.training.scenario import Effect, SceneTable
@@ -130,7 +131,15 @@ class ReplayBar(Static, can_focus=True):
         self.post_message(self.Stepped(effects, what))
 
     def action_next(self) -> None:
+        """On to the next beat; on a quiz answered but not revealed, reveal it first, so
+        the answers keyed are kept rather than left behind (Enter again moves on)."""
+        if self._answered_unrevealed():
+            return self.action_reveal()
         self.stepped(self.player.next())
+
+    def _answered_unrevealed(self) -> bool:
+        player = self.player
+        return player.quiz is not None and not player.revealed and bool(player.chosen)
 
     def action_back(self) -> None:
         self.stepped(self.player.back())
@@ -168,22 +177,30 @@ class ReplayBar(Static, can_focus=True):
 
 
 def table_of(table: SceneTable) -> Table:
-    """A scene's table as the room sees it: user text is never markup."""
+    """A scene's table as the room sees it: user text is never markup, and its control
+    characters show as symbols."""
     shown = Table(
-        title=Text(table.title, style="bold"),
+        title=Text(printable(table.title), style="bold"),
         box=box.SIMPLE_HEAD,
         expand=True,
         title_justify="left",
     )
     for column in table.columns:
-        shown.add_column(Text(column), overflow="fold")
+        shown.add_column(Text(printable(column)), overflow="fold")
     for row in table.rows:
-        shown.add_row(*(Text(cell) for cell in row))
+        shown.add_row(*(Text(printable(cell)) for cell in row))
     return shown
 
 
 def render(player: Player, *, paused: bool = False, pace: float = 0.0) -> Text:
-    """The bar's text: user text is never markup."""
+    """The bar's text: user text is never markup, and a scenario's control characters
+    (a title holding ESC ] 0 ;…) show as symbols, never reach the terminal."""
+    text = _words(player, paused=paused, pace=pace)
+    text.plain = printable(text.plain)  # one character for one: the styles stay in place
+    return text
+
+
+def _words(player: Player, *, paused: bool, pace: float) -> Text:
     script = player.scenario
     text = Text()
     if paused:
@@ -250,5 +267,8 @@ def answers_line(player: Player) -> str:
     )
     if player.revealed:
         return f"  {given}"
-    keys = f"1-{len(quiz.choices)} records an answer · {key_of('reveal', 'replay')} reveals"
+    reveal = key_of("reveal", "replay")
+    if player.chosen:  # Enter reveals too, then (see `ReplayBar.action_next`)
+        reveal = f"{reveal} or {key_of('next', 'replay')}"
+    keys = f"1-{len(quiz.choices)} records an answer · {reveal} reveals"
     return f"  {given}   ({keys})"

@@ -1,0 +1,40 @@
+"""What a scenario says reaches the replay bar as text: its control characters show as
+symbols (a scenario file is shared like a review, and the bar is on a shared screen)."""
+
+from rich.console import Console
+
+from pmtui.document.model import Review
+from pmtui.training.player import Player
+from pmtui.training.scenario import Scenario
+from pmtui.tui.widgets.replay_bar import render, table_of
+
+OSC = "\x1b]0;PWNED\x07\x1b[31m\u009b2J\u202eEVIL"
+SCRIPT = Scenario.model_validate(
+    {
+        "title": f"Drill {OSC}",
+        "scenes": [
+            {
+                "title": f"Scene {OSC}",
+                "table": {"title": f"Cast {OSC}", "columns": [f"Who {OSC}"], "rows": [[OSC]]},
+                "lines": [{"speaker": f"Chun {OSC}", "text": f"We do. {OSC}"}],
+            }
+        ],
+    }
+)
+
+
+def drawn(renderable) -> str:
+    console = Console(width=200, record=True, force_terminal=False)
+    console.print(renderable)
+    return console.export_text()
+
+
+def test_the_bar_shows_a_scenarios_control_characters_as_symbols():
+    player = Player(SCRIPT, Review.model_validate({"incident": {"title": "Drill"}}))
+    shown = [render(player)]
+    player.next()
+    shown.append(render(player))
+    shown.append(table_of(SCRIPT.scenes[0].table))
+    text = "".join(drawn(part) for part in shown)
+    assert "␛]0;PWNED" in text and "Chun ␛" in text and "Cast ␛" in text and "Scene ␛" in text
+    assert not any(character in text for character in "\x1b\x07\u009b\u202e")
