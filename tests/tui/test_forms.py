@@ -145,3 +145,21 @@ async def test_a_long_field_label_wraps_at_80_columns_instead_of_being_cut(pet_c
         text = str(label.render())
         assert len(text) > 70  # long enough to need a second line at 80x24
         assert text.split()[-1] in screen_text(app)  # its end is on screen, not cut
+
+
+async def test_attempted_work_saved_with_no_effect_chosen_says_none(pet_clinic):
+    """Whether it helped is the room's to say: the form offers no default, and the file
+    and the export say nothing until someone picks one (it was saved as `neutral`)."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.screen.show_tab("wrapup")
+        await settle(app, pilot)
+        app.screen.set_focus(app.screen.query_one("#wrapup-1"))
+        await pilot.press("n")
+        assert isinstance(app.screen, FormDialog)
+        await write(pilot, "Restarted the app servers", "ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    work = store.load(pet_clinic).work
+    assert [(w.what, w.effect) for w in work][-1] == ("Restarted the app servers", None)

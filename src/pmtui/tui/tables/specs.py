@@ -344,11 +344,10 @@ def wrapup(session: ReviewSession) -> Sequence[tuple[str, RecordSpec]]:
                 ),
                 fields=(
                     FieldSpec("what", "What was tried"),
-                    FieldSpec("effect", "Effect", "choice", choices(model.Effect), False),
+                    FieldSpec("effect", "Effect", "choice", choices(model.Effect)),
                     FieldSpec("note", "Note", "long"),
                 ),
                 build=builder(model.Work),
-                defaults=lambda s: {"effect": model.Effect.NEUTRAL.value},
             ),
         ),
         ("What went well", text_list("lesson", lambda r: lessons(r).went_well, "What went well")),
