@@ -101,6 +101,7 @@ KEYS = {
     "ctrl+j",
     "f1",
     "f2",
+    "f9",
     # The tab keys where a terminal reports alt with a digit (kitty's keyboard protocol;
     # others send ¡™£¢∞§): tests change tabs with them from the timeline table, where a
     # digit is typed.

@@ -215,3 +215,22 @@ async def test_reloading_theirs_keeps_the_line_being_typed(pet_clinic):
         assert line.value == "half a line" and app.focused is line
         await type_keys(pilot, " more")
         assert line.value == "half a line more"
+
+
+async def test_a_conflict_that_comes_up_while_typing_on_the_timeline_table_keeps_the_words(
+    pet_clinic,
+):
+    """On the table (a review with events opens there), the words typed during the grace
+    go on the entry line, as typed on the table they would; they used to be dropped."""
+    app, clock = grace_app(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "ctrl+n", "earlier", "enter", "escape")  # an edit; back on the table
+        assert app.focused.id == "timeline-table"
+        someone_else_saves(pet_clinic)
+        app.saving.autosave()
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        await type_keys(pilot, "rollback done", clock, pace=0.3)
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChoiceDialog)  # no choice was made
+        assert app.screen_stack[0].query_one("#timeline-entry").value == "rollback done"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -28,7 +28,7 @@ from pmtui.tui.screens.review import ReviewScreen
 from pmtui.tui.typed import keep_typed
 
 if TYPE_CHECKING:  # imported where used, so that the first frame does not wait for them
-    from textual.widget import AwaitMount
+    from textual.widget import AwaitMount, Widget
 
     from pmtui.analysis.blameless import Phrasebook
     from pmtui.files.session import ReviewSession
@@ -148,6 +148,29 @@ class PmtuiApp(App[int]):
         the meeting screen in the order they came: nothing typed at the start is lost."""
         if not self.type_ahead.keeps(event):
             await super().on_event(event)
+
+    def typed_after_opening(self, widget: Widget, event: events.Key) -> bool:
+        """A key still queued for `widget` when a key typed before it opened a dialog over
+        its screen (`n`, Enter, F9 typed fast with what follows): the dialog's, held for
+        it ahead of the keys that reached the app since. True when taken."""
+        dialog = self.screen
+        taken = widget.screen is not dialog and getattr(dialog, "takes_keys_typed_before", False)
+        if taken:
+            event.stop()
+            event.prevent_default()
+            self.type_ahead.keep(event, early=True)
+            if dialog._drawn:
+                self.give_back_typed()
+        return taken
+
+    def give_back_typed(self) -> None:
+        """Give back the keys held for a dialog, unless a give-back is on its way already
+        (it goes on until none is left)."""
+        if (self.type_ahead.held or self.type_ahead.holding) and not any(
+            worker.group == "type-ahead" and worker.is_running for worker in self.workers
+        ):
+            give_back = partial(self.type_ahead.give_back, self, lambda: True)
+            self.run_worker(give_back, group="type-ahead")
 
     def on_ready(self) -> None:
         """The first frame is on screen: now load the review (if one was named) and show it."""

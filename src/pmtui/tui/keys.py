@@ -25,7 +25,9 @@ class Key:
     help: str
     show: bool = True
     priority: bool = False
-    """Before the focused widget: for keys that must work inside text fields too."""
+    """Before the focused widget: for keys that must work inside text fields too, and for
+    keys that open a dialog or move the focus (they act as the app reads them, so the keys
+    typed after them, however fast, reach what they opened: `TypeAhead`)."""
     hint: str = ""
     """What the key does, as a dialog's line of keys says it ("saves"): see `key_line`."""
 
@@ -77,11 +79,37 @@ KEYS: dict[str, tuple[Key, ...]] = {
         ),
     ),
     "review": (
-        Key("ctrl+n", "add_event_now", "Event now", "Add a timeline event stamped now"),
+        Key(
+            "ctrl+n",
+            "add_event_now",
+            "Event now",
+            "Add a timeline event stamped now",
+            priority=True,
+        ),
         Key("ctrl+s", "save", "Save", "Save the review now (it also saves by itself)"),
-        Key("f12", "save_as", "Save as", "Save the review to another file and go on there", False),
-        Key("ctrl+e", "export", "Export", "Preview the Markdown; write it or copy it"),
-        Key("ctrl+t", "import_chat", "Chat", "Add the incident chat to the timeline", show=False),
+        Key(
+            "f12",
+            "save_as",
+            "Save as",
+            "Save the review to another file and go on there",
+            show=False,
+            priority=True,
+        ),
+        Key(
+            "ctrl+e",
+            "export",
+            "Export",
+            "Preview the Markdown; write it or copy it",
+            priority=True,
+        ),
+        Key(
+            "ctrl+t",
+            "import_chat",
+            "Chat",
+            "Add the incident chat to the timeline",
+            show=False,
+            priority=True,
+        ),
         Key("f2", "toggle_sidebar", "People", "Go to the participants; F2 again hides them"),
         Key(
             "f3",
@@ -89,6 +117,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "Checklist",
             "Durations, checks and blameless hints; dismiss some",
             show=False,  # the footer is full; the durations line on two tabs names F3
+            priority=True,
         ),
         Key("ctrl+z", "undo", "Undo", "Undo the last change (of any kind)", show=False),
         Key("ctrl+y", "redo", "Redo", "Make the last undone change again", show=False),
@@ -129,14 +158,15 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "Start or stop the meeting clock (ground rules first)",
             show=False,
         ),
-        Key("f8", "park", "Park", "Put a topic in the parking lot", show=False),
-        Key("f9", "decide", "Decision", "Write down a decision", show=False),
+        Key("f8", "park", "Park", "Put a topic in the parking lot", show=False, priority=True),
+        Key("f9", "decide", "Decision", "Write down a decision", show=False, priority=True),
         Key(
             "ctrl+g",
             "speaking",
             "Speaking",
             "Mark who is speaking (counts turns per person)",
             show=False,
+            priority=True,
         ),
         Key(
             "ctrl+o",

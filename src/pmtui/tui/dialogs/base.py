@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, TypeVar
 
+from textual import events
 from textual.screen import ModalScreen
 
 from pmtui.tui.keys import bindings
@@ -38,6 +39,34 @@ class Dialog(ModalScreen[T]):
 
     NOTHING_CHOSEN: ClassVar[Any] = None
     """The answer when the dialog is closed without one (escape)."""
+
+    _drawn = False
+
+    @property
+    def takes_keys_typed_before(self) -> bool:
+        """Opened by the user: the keys typed right after the key that opened it are its
+        own, however fast they came (a question that comes up on its own says no)."""
+        return True
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._take_typed)
+
+    def _take_typed(self) -> None:
+        """Drawn, its first field focused: the keys held for it come now, in order."""
+        self._drawn = True
+        if self.takes_keys_typed_before:
+            self.app.give_back_typed()
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key that reaches the dialog before it is drawn (nothing in it has the focus
+        yet, so Textual would drop it) is held for it."""
+        typed = isinstance(event, events.Key | events.Paste) and not self._drawn
+        if typed and self.takes_keys_typed_before and hasattr(self.app, "type_ahead"):
+            event.stop()
+            event.prevent_default()
+            self.app.type_ahead.keep(event)
+            return
+        await super().on_event(event)
 
     def action_cancel(self) -> None:
         self.dismiss(self.NOTHING_CHOSEN)

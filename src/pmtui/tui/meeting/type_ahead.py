@@ -12,6 +12,11 @@ keys typed before it was seen must never answer it. Held keys wait until it is a
 and meanwhile new keys go to it. Dialogs that held keys open themselves (F9 and the
 decision typed after it) take their keys as usual.
 
+A dialog the scribe opens (`n` for a form, F9 for a decision) takes the keys typed right
+after the key that opened it, however fast: those still on their way to the table left
+behind, and those that reach the dialog before its first field has the focus, are held
+here and given back once it is drawn (`Dialog`).
+
 A question that comes up on its own while the scribe types (a conflict, a failed save,
 recovered edits) is `Unasked`: keys pressed before it was on screen, and until typing
 pauses for a moment (`Grace`), never answer it; they go on into the field being typed in.
@@ -45,6 +50,8 @@ class TypeAhead:
         self.passing = passing
         """Keys that quit: at once when nothing is held, else after the held keys."""
         self._held: deque[Typed] = deque()
+        self._early: deque[Typed] = deque()
+        """Keys typed before those in `_held`: queued for a widget the focus has left."""
         self._given_back: list[Typed] = []
 
     def keeps(self, event: events.Event) -> bool:
@@ -66,21 +73,39 @@ class TypeAhead:
             isinstance(held, events.Key) and held.key in self.passing for held in self._held
         )
 
+    def hold(self) -> bool:
+        """Hold what is typed from now on, until `give_back` (after a key that moves the
+        focus: what is typed next waits for where it goes). False when holding already."""
+        if self.holding:
+            return False
+        self.holding = True
+        return True
+
+    def keep(self, event: Typed, *, early: bool = False) -> None:
+        """Hold `event` (a copy) from now on; `early`: it was typed before every key held
+        so far (it was queued for the widget the user was leaving)."""
+        self.holding = True
+        (self._early if early else self._held).append(_copy(event))
+
+    def gave_back(self, event: Typed) -> bool:
+        """True for a key typed before the screen it lands on was drawn (held, given back)."""
+        return any(event is given for given in self._given_back)
+
     @property
     def held(self) -> int:
-        return len(self._held)
+        return len(self._held) + len(self._early)
 
     async def give_back(self, app: App, answered: Callable[[], bool]) -> None:
         """Post the held keys to `app` one by one, each once the one before has been dealt
         with, and once `answered()` (the question on screen at the start is gone); when
         none is left, stop holding."""
-        while self._held:
+        while self._early or self._held:
             if not answered():
                 self.holding = False  # the question takes the keys typed from now on
                 while not answered():
                     await asyncio.sleep(0.05)
                 self.holding = True
-            again = _copy(self._held.popleft())
+            again = _copy((self._early or self._held).popleft())
             self._given_back.append(again)
             app.post_message(again)
             await wait_for_idle(0)
@@ -112,12 +137,13 @@ T = TypeVar("T")
 
 
 class Unasked(Dialog[T]):
-    """A dialog the scribe did not open. Until it has been on screen for `grace` with no
-    key typed, nothing in it has the focus and its keys do nothing: what is typed goes on
-    into the field below (each key typed starts the grace again, so a sentence typed on
-    without looking up is never an answer). Then `answers` (its list or field) takes the
-    focus and the keys. The hold is in `on_event`, before any handler of a subclass runs,
-    so a subclass's own `on_key` or `on_paste` never sees a held key."""
+    """A dialog the scribe did not open (`grace` None: one they did open). Until it has
+    been on screen for `grace` with no key typed, nothing in it has the focus and its keys
+    do nothing: what is typed goes on into the field below (each key typed starts the grace
+    again, so a sentence typed on without looking up is never an answer). Then `answers`
+    (its list or field) takes the focus and the keys. The hold is in `on_event`, before
+    any handler of a subclass runs, so a subclass's own `on_key` or `on_paste` never sees a
+    held key."""
 
     AUTO_FOCUS = ""  # nothing in it has the focus until the grace is over
 
@@ -128,6 +154,10 @@ class Unasked(Dialog[T]):
         self._quiet_since: float | None = None
         """When the dialog was drawn, or the last key typed through it: the grace's start."""
         self._grace_timer: Timer | None = None
+
+    @property
+    def takes_keys_typed_before(self) -> bool:
+        return self.grace is None
 
     def take_keys_after_grace(self, answers: Widget) -> None:
         """Call on mount: `answers` takes the focus now (no grace) or once the grace ends."""
@@ -193,6 +223,9 @@ class Unasked(Dialog[T]):
 
         stack = self.app.screen_stack
         below = stack[stack.index(self) - 1].focused if self in stack[1:] else None
+        if isinstance(event, events.Key) and hasattr(below, "type_on_entry_line"):
+            below.type_on_entry_line(event)  # the timeline table: typing goes on its line
+            return
         if not isinstance(below, Input | TextArea):
             return  # not typing into anything: the key is dropped, not acted on
         if isinstance(event, events.Paste) or event.is_printable:

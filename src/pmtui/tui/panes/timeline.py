@@ -59,17 +59,31 @@ class TimelineTable(RecordTable):
         Keys already on their way to the table when the entry line took the focus follow
         the rest, and Enter among them adds the event. A table key pressed first still
         does what it does."""
+        if self.app.typed_after_opening(self, event):
+            return
         character = event.character
         started = self.screen.focused is not self  # the entry line has it (`has_focus` lags)
         if started and event.key == "enter":  # queued here behind the words: it adds them
             event.stop()
+            event.prevent_default()  # nor RecordTable's handler (Enter would edit the row)
             self.screen.query_one(TimelinePane).add_typed()
             return
         if not event.is_printable or character is None or event.key.startswith(("alt+", "ctrl+")):
             return
-        if started or character.isdigit() or self._not_a_key(event):
+        unseen = self.app.type_ahead.gave_back(event)  # typed before the table was drawn
+        if started or unseen or character.isdigit() or self._not_a_key(event):
             event.stop()
+            event.prevent_default()
             self.screen.query_one(TimelinePane).type_on_entry(character)
+
+    def type_on_entry_line(self, event: events.Key) -> None:
+        """A key typed while a question that came up on its own was not yet for answering
+        (`Unasked`): a character goes on the entry line, Enter adds the line."""
+        pane = self.screen.query_one(TimelinePane)
+        if event.key == "enter":
+            pane.add_typed()
+        elif event.is_printable and event.character:
+            pane.type_on_entry(event.character)
 
     def _not_a_key(self, event: events.Key) -> bool:
         """None of the screen's keys, and a character that starts or goes on with a line

@@ -120,9 +120,14 @@ class ReviewScreen(Screen):
         await self.action_next_tab(-1)
 
     async def action_add_event_now(self) -> None:
+        """The entry line, stamped now. What is typed right after ctrl+n (a priority key,
+        run as the app reads it) waits until the line has the focus, then goes there."""
         stamp = self.app.clock()
+        holding = self.app.type_ahead.hold()
         await self.show_tab("timeline", focus=False)
         self.query_one("TimelinePane").start_entry(stamp)
+        if holding:
+            self.call_after_refresh(self.app.give_back_typed)
 
     def action_toggle_sidebar(self) -> None:
         """F2 goes to the participants (showing them); F2 there hides them again."""

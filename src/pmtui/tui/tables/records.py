@@ -244,6 +244,13 @@ class RecordTable(VirtualTable):
 
     def on_key(self, event: events.Key) -> None:
         """Any key but delete keeps the row a delete asked about (the question lapses)."""
+        if self.app.typed_after_opening(self, event):
+            return
+        opens = {key_of("add", "record"): self.action_add, "enter": self.action_edit}.get(event.key)
+        if opens is not None:  # at once, so the keys typed after it follow it there
+            event.stop()
+            event.prevent_default()
+            opens()
         if event.key != key_of("delete", "record"):
             self._delete_asked = None
 

@@ -1,0 +1,61 @@
+"""Keys typed right after a key that opens a form, a dialog or the entry line go there,
+however fast they come (a burst from the terminal, or keys piled up while the machine was
+busy): they used to land on the table left behind, or nowhere, and a ctrl+s in the same
+burst saved an empty record."""
+
+import tomllib
+
+from helpers import SIZE, app_on, burst, settle
+
+from pmtui.files import store
+
+
+def saved(path):
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+async def on_table(app, pilot, tab: str, table: str) -> None:
+    await app.screen.show_tab(tab)
+    await settle(app, pilot)
+    app.screen.set_focus(app.screen.query_one(table))
+    await pilot.pause()
+
+
+async def test_a_form_takes_what_is_typed_right_after_the_key_that_opened_it(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, "actions", "#actions-table")
+        await burst(pilot, "n", "Burst title", "tab", "Adam", "tab", "+1w", "ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    action = store.load(pet_clinic).actions[-1]
+    assert (action.title, action.owner) == ("Burst title", "Adam")
+    assert action.due is not None
+
+
+async def test_a_decision_typed_right_after_f9_is_noted(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, "whys", "#whys-table")
+        await burst(pilot, "f9", "Alerts go to the team channel", "enter")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert saved(pet_clinic)["meeting"]["decisions"][-1] == "Alerts go to the team channel"
+
+
+async def test_an_event_typed_right_after_ctrl_n_from_another_tab_is_added(pet_clinic):
+    """From the actions table, where `d` asks to delete and `n` adds an action."""
+    before = len(saved(pet_clinic)["timeline"])
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, "actions", "#actions-table")
+        await burst(pilot, "ctrl+n", "Dan pages the DBA", "enter")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.screen.query_one("#tabs").active == "timeline"
+    timeline = saved(pet_clinic)["timeline"]
+    assert len(timeline) == before + 1
+    assert [event["text"] for event in timeline].count("Dan pages the DBA") == 1
