@@ -14,6 +14,14 @@ def saved(path):
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
+async def typed_then_saved(app, pilot, *keys: str) -> None:
+    """`keys` in one burst, then ctrl+s once they have gone in."""
+    await burst(pilot, *keys)
+    await settle(app, pilot)
+    await pilot.press("ctrl+s")
+    await settle(app, pilot)
+
+
 async def on_table(app, pilot, tab: str, table: str) -> None:
     await app.screen.show_tab(tab)
     await settle(app, pilot)
@@ -25,10 +33,9 @@ async def test_a_form_takes_what_is_typed_right_after_the_key_that_opened_it(pet
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         await on_table(app, pilot, "actions", "#actions-table")
-        await burst(pilot, "n", "Burst title", "tab", "Adam", "tab", "+1w", "ctrl+s")
-        await settle(app, pilot)
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await typed_then_saved(
+            app, pilot, "n", "Burst title", "tab", "Adam", "tab", "+1w", "ctrl+s"
+        )
     action = store.load(pet_clinic).actions[-1]
     assert (action.title, action.owner) == ("Burst title", "Adam")
     assert action.due is not None
@@ -38,10 +45,7 @@ async def test_a_decision_typed_right_after_f9_is_noted(pet_clinic):
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         await on_table(app, pilot, "whys", "#whys-table")
-        await burst(pilot, "f9", "Alerts go to the team channel", "enter")
-        await settle(app, pilot)
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await typed_then_saved(app, pilot, "f9", "Alerts go to the team channel", "enter")
     assert saved(pet_clinic)["meeting"]["decisions"][-1] == "Alerts go to the team channel"
 
 
@@ -51,10 +55,7 @@ async def test_an_event_typed_right_after_ctrl_n_from_another_tab_is_added(pet_c
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         await on_table(app, pilot, "actions", "#actions-table")
-        await burst(pilot, "ctrl+n", "Dan pages the DBA", "enter")
-        await settle(app, pilot)
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await typed_then_saved(app, pilot, "ctrl+n", "Dan pages the DBA", "enter")
         assert app.screen.query_one("#tabs").active == "timeline"
     timeline = saved(pet_clinic)["timeline"]
     assert len(timeline) == before + 1
