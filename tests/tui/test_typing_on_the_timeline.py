@@ -156,3 +156,16 @@ async def test_a_time_typed_on_the_table_starts_the_event_at_that_time(pet_clini
     added = [event for event in saved_timeline(pet_clinic) if event["text"] == "DB paged"]
     assert len(added) == 1
     assert (added[0]["at"].hour, added[0]["at"].minute) == (14, 53)
+
+
+async def test_a_table_key_starting_a_burst_acts_and_the_rest_is_typed(pet_clinic):
+    """`s` first stars the row, as typed slowly it would; what follows goes on the line.
+    In a burst the star used to run after the focus had moved on, and came to nothing."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        event = app.focused.current_record()
+        starred = event.starred
+        await burst(pilot, "send logs")
+        assert event.starred is not starred
+        assert app.screen.query_one("#timeline-entry").value == "end logs"

@@ -242,17 +242,22 @@ class RecordTable(VirtualTable):
         if self._delete_asked is not None:
             self._delete_asked = self.app.dialog_grace.clock()
 
-    def on_key(self, event: events.Key) -> None:
-        """Any key but delete keeps the row a delete asked about (the question lapses)."""
+    async def on_key(self, event: events.Key) -> None:
+        """Any key but delete keeps the row a delete asked about (the question lapses).
+
+        The table's own keys act here, in the order typed, rather than once the key has
+        bubbled up unhandled (Textual's way): by then the keys typed after it have been
+        handled too, so words typed fast after `n` were lost before its form came up, and
+        a key starting a word typed onto the timeline did nothing at all."""
         if self.app.typed_after_opening(self, event):
             return
-        opens = {key_of("add", "record"): self.action_add, "enter": self.action_edit}.get(event.key)
-        if opens is not None:  # at once, so the keys typed after it follow it there
-            event.stop()
-            event.prevent_default()
-            opens()
         if event.key != key_of("delete", "record"):
             self._delete_asked = None
+        own = self._bindings.key_to_bindings.get(event.key)
+        if own:
+            event.stop()
+            event.prevent_default()
+            await self.run_action(own[0].action)
 
     def action_move_up(self) -> None:
         self._move(-1)
