@@ -87,6 +87,19 @@ def test_actions_without_owner_or_due_date_and_overdue_open_ones():
     ]
 
 
+def test_actions_sharing_an_id_are_found_once_per_id():
+    """Follow-ups, diff and merge tell actions apart by ID: two with one are a problem."""
+    review = complete()
+    done = {"owner": "Dan", "due": TODAY, "status": "done"}
+    review.actions = [
+        Action(id="A1", title="first", **done),
+        Action(id="A1", title="second", **done),
+        Action(id="A2", title="third", **done),
+        Action(id="A1", title="fourth", **done),
+    ]
+    assert found(review) == ["action-id | action A1: 3 actions have this ID: give each its own"]
+
+
 def test_unfinished_whys_empty_impact_values_and_no_detection_answer():
     review = complete()
     review.whys = [Why(answer="pool exhausted"), Why(answer="  ")]

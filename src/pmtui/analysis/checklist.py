@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from pmtui.analysis.finding import Finding
@@ -107,6 +108,15 @@ def _whys(review: Review) -> Iterator[Finding]:
 def _actions(review: Review, today: dt.date) -> Iterator[Finding]:
     if not review.actions:
         yield Finding("actions", "actions", "no action items")
+    shared = Counter(action.id for action in review.actions if action.id.strip())
+    for action_id, count in shared.items():
+        if count > 1:  # follow-ups, diff and merge tell actions apart by their ID
+            yield Finding(
+                "action-id",
+                f"action {action_id}",
+                f"{count} actions have this ID: give each its own",
+                key=f"action-id: {action_id}",
+            )
     for action in review.actions:
         where = f"action {action.id}"
         if not action.owner.strip():
