@@ -88,6 +88,13 @@ def test_reviews_without_dates_by_file_time_and_broken_ones_listed_with_their_pr
     assert entries[2].problem == "1:10: expected ']' at the end of a table declaration"
 
 
+def test_a_file_that_is_not_utf8_is_listed_with_checks_words(tmp_path):
+    """Not Python's codec message: the line `check` gives the same file."""
+    (tmp_path / "latin.toml").write_bytes(b'[incident]\ntitle = "caf\xe9"\n')
+    (entry,) = reviews_under(tmp_path)
+    assert entry.problem == "2: not UTF-8 text (byte 0xe9 at offset 23); is this a review file?"
+
+
 def describe_text(text, actions=True):
     with tempfile.TemporaryDirectory() as name:
         file = Path(name, "r.toml")

@@ -121,9 +121,12 @@ def describe(path: Path, actions: bool = True) -> Entry | None:
     """
     try:
         modified = path.stat().st_mtime
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+    except OSError as error:
         return Entry(path, problem=_first_line(error))
+    try:
+        text = store.read_text(path)  # its problems in check's words (not UTF-8 text, …)
+    except store.ReviewFileError as error:
+        return Entry(path, problem=_problem(path, error), modified=modified)
     try:
         data = _list_fields(text, actions)
         if "incident" not in data and "schema_version" not in data:
@@ -132,11 +135,15 @@ def describe(path: Path, actions: bool = True) -> Entry | None:
         try:
             data = store.parse(path, text)
         except store.ReviewFileError as error:
-            problem = str(error).removeprefix(f"{path}:").lstrip()
-            return Entry(path, problem=problem, modified=modified)
+            return Entry(path, problem=_problem(path, error), modified=modified)
     if "incident" not in data and "schema_version" not in data:
         return None  # pyproject.toml and friends
     return _entry(path, data, modified)
+
+
+def _problem(path: Path, error: store.ReviewFileError) -> str:
+    """Why the file cannot be listed, as `check` says it, without the file's name."""
+    return str(error).removeprefix(f"{path}:").lstrip()
 
 
 def _entry(path: Path, data: dict[str, Any], modified: float) -> Entry:
