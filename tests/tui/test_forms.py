@@ -163,3 +163,25 @@ async def test_attempted_work_saved_with_no_effect_chosen_says_none(pet_clinic):
         await settle(app, pilot)
     work = store.load(pet_clinic).work
     assert [(w.what, w.effect) for w in work][-1] == ("Restarted the app servers", None)
+
+
+async def test_an_action_or_a_participant_left_without_its_text_is_not_saved(pet_clinic):
+    """n then ctrl+s made an untitled action (and a burst with the title lost, many)."""
+    before = store.load(pet_clinic)
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        for tab, table in (("actions", "#actions-table"), (None, "#people-table")):
+            if tab:
+                await app.screen.show_tab(tab)
+                await settle(app, pilot)
+            app.screen.set_focus(app.screen.query_one(table))
+            await pilot.press("n", "ctrl+s")
+            await settle(app, pilot)
+            assert isinstance(app.screen, FormDialog)  # it stays, and says why
+            assert "write it first" in str(app.screen.query_one("#form-error").render())
+            await pilot.press("escape")
+            await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    after = store.load(pet_clinic)
+    assert (len(after.actions), len(after.people)) == (len(before.actions), len(before.people))

@@ -194,6 +194,8 @@ class FieldSpec:
     kind: Kind = "text"
     choices: Sequence[str] = ()
     optional: bool = True
+    """False: a choice offers no blank, a text must not be left empty (an action with no
+    title, a participant with no name, is a row nobody can tell apart)."""
     suggestions: Callable[[], Sequence[str]] | None = field(default=None, compare=False)
     placeholder: str = ""
 
@@ -435,6 +437,8 @@ class FormDialog(FieldFocus, Dialog[bool]):
                     values[spec.name] = read_field(widget, spec, stored, self.context)
             except TimeInputError as error:
                 return self._show_problem(f"{spec.label}: {error}", widget)
+            if not spec.optional and spec.kind in PROSE and not str(values[spec.name]).strip():
+                return self._show_problem(f"{spec.label}: write it first (or Esc)", widget)
         try:
             self.apply(values)
         except ValueError as error:

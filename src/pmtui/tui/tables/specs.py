@@ -251,7 +251,7 @@ def actions(session: ReviewSession, today: Callable[[], dt.date] | None = None) 
             Column("Ticket", lambda a: a.ticket, stay=1),
         ),
         fields=(
-            FieldSpec("title", "Action"),
+            FieldSpec("title", "Action", optional=False),
             FieldSpec(
                 "owner",
                 "Owner (a participant, or any name)",
@@ -291,7 +291,7 @@ def people(session: ReviewSession) -> RecordSpec:
             Column("Role", lambda p: ", ".join(filter(None, [p.role, *p.incident_roles])), stay=9),
         ),
         fields=(
-            FieldSpec("name", "Name"),
+            FieldSpec("name", "Name", optional=False),
             FieldSpec("role", "Role or team"),
             FieldSpec(
                 "incident_roles",
