@@ -145,6 +145,20 @@ def test_the_replay_screens_own_key_takes_no_key_of_the_app():
     assert not app_keys & {key for k in KEYS["replaying"] for key in k.keys.split(",")}
 
 
+async def test_replaying_into_a_filled_review_says_so_and_how_to_start_afresh(pet_clinic, tmp_path):
+    """The sample copy `make run` leaves holds the whole outcome: replayed into as it is,
+    the room would see the answers first. A new file says nothing."""
+    app = replay_app(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        said = [told for told in app.told if told.startswith("Replaying into")]
+        assert said and "pmtui replay NEW --scenario pet-clinic-dojo" in said[0]
+    app = replay_app(tmp_path / "team-b.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not any(told.startswith("Replaying into") for told in app.told)
+
+
 async def test_replaying_over_an_existing_review_saves_into_it_without_a_false_conflict(
     pet_clinic,
 ):

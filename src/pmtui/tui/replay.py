@@ -19,6 +19,7 @@ from pmtui.training.pace import DEFAULT, PaceError, pace_setting, read_pace
 from pmtui.tui.app import PmtuiApp
 
 if TYPE_CHECKING:
+    from pmtui.document.model import Review
     from pmtui.files.session import ReviewSession
 
 
@@ -30,6 +31,19 @@ class Wanted:
     learners: tuple[str, ...] = ()
     scene: int | None = None
     """1-based, as typed."""
+
+
+def _played_over(path: Path, review: Review, start: Review, scenario: str) -> str | None:
+    """A line saying the review already holds more than the scenario starts with (a copy
+    filled in already, a session played before), or None."""
+    more = len(review.timeline) - len(start.timeline), len(review.actions) - len(start.actions)
+    if max(more) <= 0:
+        return None
+    return (
+        f"Replaying into {path.name} as it is: it holds {len(review.timeline)} events and "
+        f"{len(review.actions)} actions already. For a fresh start, name a new file: "
+        f"pmtui replay NEW --scenario {scenario}"
+    )
 
 
 class ReplayApp(PmtuiApp):
@@ -45,6 +59,8 @@ class ReplayApp(PmtuiApp):
         super().__init__(None, opening=path if load_after_first_frame else None, **options)
         self.wanted = wanted
         self.player = None
+        self.played_over: str | None = None
+        """What an existing review replayed over holds beyond the scenario's start."""
         self.chars_per_second = (
             self._pace_setting() if chars_per_second is None else chars_per_second
         )
@@ -62,7 +78,8 @@ class ReplayApp(PmtuiApp):
         from pmtui.training.player import Player
         from pmtui.tui.screens import replay  # noqa: F401  # imported here, off the UI thread
 
-        script = scenario.load(scenario_files.find(path, self.wanted.scenario_name))
+        found = scenario_files.find(path, self.wanted.scenario_name)
+        script = scenario.load(found)
         scene = self.wanted.scene
         if scene is not None and not 1 <= scene <= len(script.scenes):
             raise scenario.ScenarioError(
@@ -70,6 +87,8 @@ class ReplayApp(PmtuiApp):
             )
         if path.exists():
             session = ReviewSession.open(path)
+            name = found.name.removesuffix(scenario_files.SUFFIX).removesuffix(".toml")
+            self.played_over = _played_over(path, session.review, script.review, name)
         else:
             session = ReviewSession(script.review.model_copy(deep=True), path)
         self.player = Player(script, session.review, self.wanted.learners)
@@ -77,6 +96,9 @@ class ReplayApp(PmtuiApp):
 
     def review_screen(self, session: ReviewSession) -> Screen:
         from pmtui.tui.screens.replay import ReplayScreen
+
+        if self.played_over:  # the room would see the answers before the scenes that make them
+            self.notify(self.played_over, severity="warning", timeout=15, markup=False)
 
         scene = self.wanted.scene
         start = None if scene is None else scene - 1
