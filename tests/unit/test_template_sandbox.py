@@ -304,6 +304,8 @@ def test_no_dangerous_attribute_is_reachable_from_any_value(export):
         ("{{ range(5)|batch(10**9, 'x')|list }}", "longer than 20,000,000"),
         ("{{ range(5)|slice(10**9)|list }}", "longer than 20,000,000"),
         ("{{ ([1] * 20000001)|sum }}", "longer than 20,000,000"),  # refused before built
+        ("{{ ([1] * 1000001)|sort|first }}", "sorts or groups more than 1,000,000"),
+        ("{{ ([1] * 1000001)|groupby('real')|list }}", "sorts or groups more than 1,000,000"),
         ("{{ '{:>1000000000}'.format(1) }}", "format wider"),
         ("{{ '{:>{}}'.format(1, 10**9) }}", "longer than 20,000,000"),
         ("{{ '%1000000000s'|format(1) }}", "format wider"),

@@ -33,6 +33,10 @@ TOTAL_LIMIT = 200_000_000
 the size limit, but a layout could keep many of them (in a namespace, a list, a macro's
 frames) and fill the memory, so every value built is counted until it is known to be freed
 (a string built, kept in a namespace, then replaced there and held nowhere else)."""
+SORT_LIMIT = 1_000_000
+"""Items a `sort`, `groupby` or `dictsort` may take: Python's sort cannot be interrupted by
+the time limit, and twenty million items with a key took over a minute. A review's
+longest list (a 10,000-event timeline) is far below it."""
 POWER_BITS = 1_000_000
 """Bits of the largest integer a layout may compute or keep (a power, a product): one
 multiplication of two huge numbers cannot be interrupted by the time limit."""
@@ -142,6 +146,11 @@ class Budget:
         """Refuse to build something of that many characters or items before it is built."""
         if size > SIZE_LIMIT:
             raise self.stop(f"a value longer than {SIZE_LIMIT:,} characters or items")
+
+    def check_sortable(self, value: Any) -> None:
+        """Refuse to sort more items than `SORT_LIMIT` before the sort starts."""
+        if isinstance(value, _SIZED) and len(value) > SORT_LIMIT:
+            raise self.stop(f"it sorts or groups more than {SORT_LIMIT:,} items")
 
     def check_arguments(self, arguments: Iterable[Any]) -> None:
         """Refuse a width or count beyond the size limit, and any oversized argument."""

@@ -55,6 +55,8 @@ _THROUGH = frozenset(
 )  # fmt: skip
 """Filters that go through every item of their value: one of twenty million items can run
 long before it gives anything back (`reject` keeping none, `unique`, `max`)."""
+_SORTING = frozenset({"sort", "groupby", "dictsort"})
+"""Filters whose work (Python's sort) the clock cannot stop: their input is limited."""
 _COLLECTIONS = (str, bytes, list, tuple, dict, set, frozenset)
 _PACED_FROM = 1024
 """Items of a value past which those filters take it paced: fewer, and it is quick anyway."""
@@ -302,6 +304,8 @@ def _bounded(name: str, apply: Callable[..., Any]) -> Callable[..., Any]:
         budget.check_arguments([*rest, *kwargs.values()])
         if name in _WRITING:
             budget.check_text(value)
+        if name in _SORTING:
+            budget.check_sortable(value)
         if name == "format":
             budget.check_format(value)
         elif name == "join":
