@@ -270,3 +270,17 @@ async def on_tab_people(app, pilot):
     app.screen.set_focus(shown)
     await pilot.pause()
     return shown
+
+
+async def test_a_why_saved_from_its_form_as_systemic_is_its_chains_only_one(pet_clinic):
+    """As `x` does: ticking "systemic cause" in the form unmarks the chain's other one."""
+    whys_review(pet_clinic)
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_tab(app, pilot, "whys")
+        await pilot.press("down", "enter")  # "Why the bug?", under "Why down?" on screen
+        app.screen.query_one("#field-systemic").value = True  # ticked, as space would
+        await write(pilot, "ctrl+s")
+        whys = (await saved(app, pilot))["whys"]
+    assert [why.get("systemic", False) for why in whys] == [False, False, True, False]
+    assert whys[2]["question"] == "Why the bug?"

@@ -30,6 +30,14 @@ class WhysTable(RecordTable):
         chosen.systemic = marked
         self.changed("marked the systemic cause", select=chosen)
 
+    def changed(self, what: str, select: Any = None) -> None:
+        """A why saved from its form as the systemic cause unmarks the others of its chain,
+        as `x` does (the form let a chain have two)."""
+        if isinstance(select, Why) and select.systemic:
+            for why in specs.same_chain(self.records, select):
+                why.systemic = why is select
+        super().changed(what, select)
+
     def new_values(self) -> dict[str, Any]:
         """A new why goes on the chain under the cursor."""
         current = self.current_record() or Why()
