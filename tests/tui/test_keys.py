@@ -106,3 +106,18 @@ def test_a_dialogs_line_of_keys_follows_the_key_table(monkeypatch):
     )
     monkeypatch.setitem(keys.KEYS, "line", moved)
     assert keys.key_line("line", lead="type") == "type · ctrl+s saves · Esc closes"
+
+
+async def test_the_key_strip_gives_its_rows_to_the_panes_on_a_short_screen(pet_clinic):
+    """A big font on a shared screen leaves few rows: at 24 the timeline showed 4 events.
+    The strip's keys stay in F1 and the palette; a taller terminal brings it back."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        strip = app.screen.query_one("#key-strip")
+        table = app.screen.query_one("#timeline-table")
+        assert not strip.display and strip.region.height == 0
+        assert table.region.height >= 9  # its header and eight events
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert strip.display and strip.region.height > 0

@@ -55,6 +55,10 @@ FIRST_TAB = "timeline"
 
 NARROW = 100
 """Below this many columns the participants start hidden."""
+SHORT = 30
+"""Below this many rows the key strip gives its lines to the panes (a big font on a shared
+screen leaves few rows; F1 and ctrl+p list its keys): at 24 rows the timeline showed 4
+events."""
 
 
 class MeetingScreen(FacilitatedScreen):
@@ -79,7 +83,11 @@ class MeetingScreen(FacilitatedScreen):
         yield KeyFooter()
         yield KeyStrip(id="key-strip")
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < SHORT, "-short")
+
     def on_mount(self) -> None:
+        self.set_class(self.app.size.height < SHORT, "-short")
         self.query_one(ReviewHeader).show(self.session)
         self.set_focus(self.query_one(self._opening_focus()))
         if self.app.size.width < NARROW:  # the panes need the room more; F2 brings it back
