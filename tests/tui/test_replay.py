@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from helpers import NOW, SIZE, settle
 
 from pmtui.files import store
@@ -183,3 +185,22 @@ async def test_replaying_over_an_existing_review_saves_into_it_without_a_false_c
         await settle(app, pilot)
         assert isinstance(app.screen, ReplayScreen) and not app.session.dirty
     assert [(a.id, a.title, a.owner) for a in store.load(pet_clinic).actions] == AGREED
+
+
+async def test_a_replay_on_a_later_day_gives_its_actions_due_dates_from_that_day(tmp_path):
+    """The scenario's review is dated 20 November; replayed 30 days on, the first action
+    the room agrees falls due 30 days after the scenario has it (not overdue at once)."""
+    later = NOW + dt.timedelta(days=30)
+    app = make_replay_app(
+        tmp_path / "team-b.toml",
+        scenario_name="pet-clinic-dojo",
+        clock=lambda: later,
+        autosave_delay=60.0,
+        chars_per_second=0,
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        while not app.session.review.actions:
+            await pilot.press("enter")
+        first = app.session.review.actions[0]
+        assert first.due == dt.date(2026, 12, 4) + dt.timedelta(days=30)
+        assert app.session.review.incident.review_date == later.date()

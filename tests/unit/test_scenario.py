@@ -286,3 +286,26 @@ def test_any_mix_of_scenario_lines_loads_or_fails_with_a_line_per_problem(lines)
             scenario.load(path)
         except ScenarioError as error:
             assert all(line.startswith(str(path)) for line in str(error).split("\n"))
+
+
+def action_dues(script) -> list[dt.date]:
+    return [
+        effect.fields["due"]
+        for scene in script.scenes
+        for line in scene.lines
+        for effect in line.effects
+        if effect.add == "action" and "due" in effect.fields
+    ]
+
+
+def test_a_scenario_replayed_later_moves_its_actions_due_dates_with_it():
+    """Replayed after its review date, the dojo's actions fall due as long after the day
+    of the replay as they did after that date, so none is overdue at once."""
+    script = scenario.load(scenario_files.bundled()["pet-clinic-dojo"])
+    held = script.review.incident.review_date
+    dues = action_dues(script)
+    assert dues and scenario.dated_for(script, held) is script  # on the day: as written
+    later = scenario.dated_for(script, held + dt.timedelta(days=400))
+    assert action_dues(later) == [due + dt.timedelta(days=400) for due in dues]
+    assert later.review.incident.review_date == held + dt.timedelta(days=400)
+    assert [scene.title for scene in later.scenes] == [scene.title for scene in script.scenes]

@@ -11,6 +11,7 @@ with a quiz. `player.Player` steps through it.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -313,6 +314,45 @@ class Scenario(_Strict):
             both = "base and [review] both give the review to start from: keep one"
             raise problems.inner([(("base",), both)])
         return self
+
+
+def dated_for(script: Scenario, today: dt.date) -> Scenario:
+    """The scenario as replayed on `today`: its review is dated today, and its actions fall
+    due as long after today as they fell due after its own review date (replayed a week
+    later, the dojo's actions were all overdue at once). Unchanged on or before that date."""
+    held = script.review.incident.review_date
+    if held is None or today <= held:
+        return script
+    later = today - held
+    review = script.review.model_copy(deep=True)
+    review.incident.review_date = today
+    for action in review.actions:
+        if action.due is not None:
+            action.due += later
+    scenes = [
+        scene.model_copy(
+            update={
+                "lines": [
+                    line.model_copy(update={"effects": [_later(e, later) for e in line.effects]})
+                    for line in scene.lines
+                ]
+            }
+        )
+        for scene in script.scenes
+    ]
+    return script.model_copy(update={"review": review, "scenes": scenes})
+
+
+def _later(effect: Effect, later: dt.timedelta) -> Effect:
+    """An action's effect with its due date `later`; any other effect as it is."""
+    due = effect.fields.get("due")
+    if effect.add is not EffectKind.ACTION or due is None:
+        return effect
+    try:  # a date, or a date written as text (the effect's own validation took either)
+        due = due if isinstance(due, dt.date) else dt.date.fromisoformat(str(due))
+    except ValueError:
+        return effect
+    return Effect.model_validate({"add": effect.add, **effect.fields, "due": due + later})
 
 
 # Files ------------------------------------------------------------------------------------

@@ -79,7 +79,7 @@ class ReplayApp(PmtuiApp):
         from pmtui.tui.screens import replay  # noqa: F401  # imported here, off the UI thread
 
         found = scenario_files.find(path, self.wanted.scenario_name)
-        script = scenario.load(found)
+        script = scenario.dated_for(scenario.load(found), self.clock().date())
         scene = self.wanted.scene
         if scene is not None and not 1 <= scene <= len(script.scenes):
             raise scenario.ScenarioError(
