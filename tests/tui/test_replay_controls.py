@@ -203,7 +203,7 @@ def test_a_scene_that_is_only_a_table_has_a_step_of_its_own():
 
 async def test_the_review_key_strip_gives_way_while_the_replay_has_the_keys(tmp_path):
     app = replay_app(tmp_path / "class.toml")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 30)) as pilot:  # under 30 rows it stays hidden
         await pilot.pause()
         strip = app.screen.query_one("KeyStrip")
         assert not strip.display
