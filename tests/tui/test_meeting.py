@@ -235,3 +235,18 @@ async def test_a_narrow_header_cuts_the_title_and_keeps_the_file_and_saved_mark(
         await pilot.pause()
         header = str(app.screen.query_one("#header-title").render())
         assert "pet-clinic-dojo.toml ✓ saved" in header and "Pet Clinic offl…" in header
+
+
+async def test_a_done_action_shows_it_where_the_status_column_has_no_room(pet_clinic):
+    """Beside the participants at 120 columns the Status column is cut: the title says ✓."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("alt+5")
+        await pilot.pause()
+        table = app.screen.query_one("#actions-table")
+        title = table.current_record().title
+        assert f"✓ {title[:20]}" not in screen_text(app)
+        await pilot.press("x")  # done
+        await pilot.pause()
+        assert table.current_record().closed
+        assert f"✓ {title[:20]}" in screen_text(app)

@@ -234,7 +234,9 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("f", "filter", "Open/all", "Show only open actions, or all"),
         Key("x", "done", "Done", "Mark the action done, or open again"),
     ),
-    "people": (Key("space", "present", "Present", "Mark present or absent"),),
+    "people": (
+        Key("space", "present", "Present", "Mark present (●) or absent (○); · is not yet said"),
+    ),
     "dialog": (
         Key("escape", "cancel", "Close", "Close the dialog: nothing chosen, nothing changed"),
     ),

@@ -56,6 +56,15 @@ def position(items: list[Any], item: Any) -> int:
     return next(n for n, other in enumerate(items, start=1) if other is item)
 
 
+def action_title(action: model.Action) -> str | Text:
+    """A closed action's title, dim after ✓ (done) or ✗ (won't do): the state shows where
+    the Status column has no room (beside the participants, at 120 columns)."""
+    if not action.closed:
+        return action.title
+    mark = "✓" if action.status == model.ActionStatus.DONE else "✗"
+    return Text(f"{mark} {one_line(action.title)}", style="dim")
+
+
 def date_text(value) -> str:
     return value.isoformat() if value else ""
 
@@ -241,7 +250,7 @@ def actions(session: ReviewSession, today: Callable[[], dt.date] | None = None) 
         items=lambda review: review.actions,
         columns=(
             Column("ID", lambda a: a.id, width=4),
-            Column("Action", lambda a: a.title, width=40),
+            Column("Action", action_title, width=40),
             Column("Owner", lambda a: ", ".join(a.everyone), width=12, stay=8),
             Column("Due", lambda a: date_text(a.due), width=10, stay=8),
             Column("Pri", lambda a: a.priority or "", width=3, stay=6),
