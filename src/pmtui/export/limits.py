@@ -44,7 +44,7 @@ _CHECK_EVERY = 1024
 """Items of a lazy value between two looks at the clock (a look costs more than an item).
 A loop looks at every turn: one turn can run long (`{% if x in big %}` over a list of
 millions), and a turn costs several looks anyway."""
-_SIZED = (str, bytes, list, tuple, dict, set, frozenset)
+SIZED = (str, bytes, list, tuple, dict, set, frozenset)
 """What a layout can build that has a length (not `range`: its size is capped already)."""
 _NUMBERS = re.compile(r"\d+")
 _CONTAINERS = (list, tuple, set, frozenset, Mapping, MappingView, Namespace)
@@ -111,7 +111,7 @@ class Budget:
     def sized(self, value: T) -> T:
         """The value, unless it is a string or collection longer than the size limit or an
         integer of more bits than allowed."""
-        if isinstance(value, _SIZED):
+        if isinstance(value, SIZED):
             self.check_size(len(value))
         elif isinstance(value, int):
             self.check_bits(value.bit_length())
@@ -121,7 +121,7 @@ class Budget:
         """A value the layout just built: sized, counted against the total, and a look at
         the clock (building a big value takes time without a call or a loop turn)."""
         self.sized(value)
-        if isinstance(value, _SIZED):
+        if isinstance(value, SIZED):
             self.built_so_far += len(value)
             if isinstance(value, str):
                 self.last_text = id(value)
@@ -149,7 +149,7 @@ class Budget:
 
     def check_sortable(self, value: Any) -> None:
         """Refuse to sort more items than `SORT_LIMIT` before the sort starts."""
-        if isinstance(value, _SIZED) and len(value) > SORT_LIMIT:
+        if isinstance(value, SIZED) and len(value) > SORT_LIMIT:
             raise self.stop(f"it sorts or groups more than {SORT_LIMIT:,} items")
 
     def check_arguments(self, arguments: Iterable[Any]) -> None:

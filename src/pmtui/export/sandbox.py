@@ -57,7 +57,6 @@ _THROUGH = frozenset(
 long before it gives anything back (`reject` keeping none, `unique`, `max`)."""
 _SORTING = frozenset({"sort", "groupby", "dictsort"})
 """Filters whose work (Python's sort) the clock cannot stop: their input is limited."""
-_COLLECTIONS = (str, bytes, list, tuple, dict, set, frozenset)
 _PACED_FROM = 1024
 """Items of a value past which those filters take it paced: fewer, and it is quick anyway."""
 
@@ -312,7 +311,7 @@ def _bounded(name: str, apply: Callable[..., Any]) -> Callable[..., Any]:
             budget.check_size(growth("join", kwargs.get("d", rest[0] if rest else ""), (value,)))
         else:
             budget.check_size(growth(name, value, (*rest, *kwargs.values())))
-        if name in _THROUGH and isinstance(value, _COLLECTIONS) and len(value) > _PACED_FROM:
+        if name in _THROUGH and isinstance(value, limits.SIZED) and len(value) > _PACED_FROM:
             args = (*args[:value_at], budget.paced(value), *rest)
         return _kept(budget, apply(*args, **kwargs))
 

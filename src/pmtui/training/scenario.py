@@ -329,18 +329,16 @@ def dated_for(script: Scenario, today: dt.date) -> Scenario:
     for action in review.actions:
         if action.due is not None:
             action.due += later
-    scenes = [
-        scene.model_copy(
-            update={
-                "lines": [
-                    line.model_copy(update={"effects": [_later(e, later) for e in line.effects]})
-                    for line in scene.lines
-                ]
-            }
-        )
-        for scene in script.scenes
-    ]
+    scenes = [_scene_later(scene, later) for scene in script.scenes]
     return script.model_copy(update={"review": review, "scenes": scenes})
+
+
+def _scene_later(scene: Scene, later: dt.timedelta) -> Scene:
+    lines = [
+        line.model_copy(update={"effects": [_later(effect, later) for effect in line.effects]})
+        for line in scene.lines
+    ]
+    return scene.model_copy(update={"lines": lines})
 
 
 def _later(effect: Effect, later: dt.timedelta) -> Effect:

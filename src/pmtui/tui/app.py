@@ -159,17 +159,17 @@ class PmtuiApp(App[int]):
             event.stop()
             event.prevent_default()
             self.type_ahead.keep(event, early=True)
-            if dialog._drawn:
+            if dialog.drawn:
                 self.give_back_typed()
         return taken
 
-    def give_back_typed(self) -> None:
-        """Give back the keys held for a dialog, unless a give-back is on its way already
-        (it goes on until none is left)."""
+    def give_back_typed(self, answered: Callable[[], bool] = lambda: True) -> None:
+        """Give back the keys held (`TypeAhead.give_back`, once `answered()`), unless a
+        give-back is on its way already (it goes on until none is left)."""
         if (self.type_ahead.held or self.type_ahead.holding) and not any(
             worker.group == "type-ahead" and worker.is_running for worker in self.workers
         ):
-            give_back = partial(self.type_ahead.give_back, self, lambda: True)
+            give_back = partial(self.type_ahead.give_back, self, answered)
             self.run_worker(give_back, group="type-ahead")
 
     def on_ready(self) -> None:

@@ -11,7 +11,6 @@ import datetime as dt
 import gc
 import threading
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -109,5 +108,4 @@ class Loading:
         def answered() -> bool:
             return question not in app.screen_stack and not app.safekeeping.asking
 
-        give_back = partial(app.type_ahead.give_back, app, answered)
-        app.run_worker(give_back, group="type-ahead")
+        app.give_back_typed(answered)

@@ -40,7 +40,8 @@ class Dialog(ModalScreen[T]):
     NOTHING_CHOSEN: ClassVar[Any] = None
     """The answer when the dialog is closed without one (escape)."""
 
-    _drawn = False
+    drawn = False
+    """On screen, its first field focused: keys reach it from now on (held before)."""
 
     @property
     def takes_keys_typed_before(self) -> bool:
@@ -53,14 +54,14 @@ class Dialog(ModalScreen[T]):
 
     def _take_typed(self) -> None:
         """Drawn, its first field focused: the keys held for it come now, in order."""
-        self._drawn = True
+        self.drawn = True
         if self.takes_keys_typed_before:
             self.app.give_back_typed()
 
     async def on_event(self, event: events.Event) -> None:
         """A key that reaches the dialog before it is drawn (nothing in it has the focus
         yet, so Textual would drop it) is held for it."""
-        typed = isinstance(event, events.Key | events.Paste) and not self._drawn
+        typed = isinstance(event, events.Key | events.Paste) and not self.drawn
         if typed and self.takes_keys_typed_before and hasattr(self.app, "type_ahead"):
             event.stop()
             event.prevent_default()

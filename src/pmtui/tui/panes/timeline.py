@@ -61,24 +61,25 @@ class TimelineTable(RecordTable):
         does what it does."""
         if self.app.typed_after_opening(self, event):
             return
-        character = event.character
+        if self._goes_on_the_line(event):
+            event.stop()
+            event.prevent_default()  # nor RecordTable's handler (the table's own keys)
+            self.type_on_entry_line(event)
+
+    def _goes_on_the_line(self, event: events.Key) -> bool:
         started = self.screen.focused is not self  # the entry line has it (`has_focus` lags)
-        if started and event.key == "enter":  # queued here behind the words: it adds them
-            event.stop()
-            event.prevent_default()  # nor RecordTable's handler (Enter would edit the row)
-            self.screen.query_one(TimelinePane).add_typed()
-            return
+        if event.key == "enter":
+            return started  # queued here behind the words: it adds them
+        character = event.character
         if not event.is_printable or character is None or event.key.startswith(("alt+", "ctrl+")):
-            return
+            return False
         unseen = self.app.type_ahead.gave_back(event)  # typed before the table was drawn
-        if started or unseen or character.isdigit() or self._not_a_key(event):
-            event.stop()
-            event.prevent_default()
-            self.screen.query_one(TimelinePane).type_on_entry(character)
+        return started or unseen or character.isdigit() or self._not_a_key(event)
 
     def type_on_entry_line(self, event: events.Key) -> None:
-        """A key typed while a question that came up on its own was not yet for answering
-        (`Unasked`): a character goes on the entry line, Enter adds the line."""
+        """A key that goes on the entry line (typed on the table, or while a question that
+        came up on its own was not yet for answering, `Unasked`): a character is typed
+        there, Enter adds the line."""
         pane = self.screen.query_one(TimelinePane)
         if event.key == "enter":
             pane.add_typed()
