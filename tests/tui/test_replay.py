@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from helpers import NOW, SIZE, settle
+from replaying import bar_text, scene_of
 
 from pmtui.files import store
 from pmtui.tui.forms.dialog import FormDialog
@@ -30,15 +31,6 @@ def replay_app(path, **options) -> ReplayApp:
     return make_replay_app(
         path, clock=lambda: NOW, autosave_delay=60.0, chars_per_second=0, **options
     )
-
-
-def bar_text(app) -> str:
-    return app.screen.query_one(ReplayBar).words.plain
-
-
-def scene_of(player, title: str) -> int:
-    """The index of the scene with this title (scenes may be added before it)."""
-    return next(n for n, scene in enumerate(player.scenario.scenes) if scene.title == title)
 
 
 async def test_replaying_the_whole_dojo_with_keys_fills_and_saves_the_review(tmp_path):

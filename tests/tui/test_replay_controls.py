@@ -8,9 +8,9 @@ import tomllib
 from pathlib import Path
 
 from helpers import NOW, SIZE, screen_text, settle
+from replaying import bar_text, go_to_scene, scene_of
 
 from pmtui.files import store
-from pmtui.tui.dialogs.scenes import ScenesDialog
 from pmtui.tui.replay import make_replay_app
 from pmtui.tui.widgets.replay_bar import ReplayBar
 
@@ -20,26 +20,6 @@ def replay_app(path, **options):
     return make_replay_app(
         path, scenario_name="pet-clinic-dojo", clock=lambda: NOW, autosave_delay=60.0, **options
     )
-
-
-def scene_of(player, title: str) -> int:
-    return next(n for n, scene in enumerate(player.scenario.scenes) if scene.title == title)
-
-
-def bar_text(app) -> str:
-    return app.screen.query_one(ReplayBar).words.plain
-
-
-async def go_to_scene(app, pilot, index: int | None) -> None:
-    """`s`, then the scene list's line for scene `index` (None: restart the whole replay)."""
-    await pilot.press("s")
-    await pilot.pause()
-    assert isinstance(app.screen, ScenesDialog)
-    target = 0 if index is None else index + 1
-    for _ in range(app.screen.query_one("OptionList").highlighted or 0):
-        await pilot.press("up")
-    await pilot.press(*["down"] * target, "enter")
-    await settle(app, pilot)
 
 
 async def test_jumping_to_a_scene_applies_what_the_scenes_before_it_said(tmp_path):

@@ -5,9 +5,9 @@ not revealed reveals it before moving on, so the answers are kept."""
 from __future__ import annotations
 
 from helpers import NOW, SIZE, settle
+from replaying import bar_text, go_to_scene, scene_of
 
 from pmtui.files import store
-from pmtui.tui.dialogs.scenes import ScenesDialog
 from pmtui.tui.replay import ReplayApp, make_replay_app
 from pmtui.tui.widgets.replay_bar import ReplayBar
 
@@ -25,10 +25,6 @@ def replay_app(path, **options) -> ReplayApp:
         chars_per_second=0,
         **options,
     )
-
-
-def scene_of(player, title: str) -> int:
-    return next(n for n, scene in enumerate(player.scenario.scenes) if scene.title == title)
 
 
 async def autosaved(app, pilot) -> None:
@@ -72,14 +68,14 @@ async def test_restarting_after_a_whole_autosaved_play_through_leaves_the_review
         await settle(app, pilot)
         review, player = app.session.review, app.player
         started = [(e.at, e.text) for e in review.timeline]
-        await go_to(app, pilot, len(player.scenario.scenes) - 1)  # the scenes before, said
+        await go_to_scene(app, pilot, len(player.scenario.scenes) - 1)  # the scenes before, said
         while not player.finished:
             await pilot.press("enter")
         await autosaved(app, pilot)  # every event and factor gets its id
         assert len(review.factors) == 4 and review.actions
-        await go_to(app, pilot, scene_of(player, "The coach's debrief"))
+        await go_to_scene(app, pilot, scene_of(player, "The coach's debrief"))
         assert review.factors == [] and [(e.at, e.text) for e in review.timeline] == started
-        await go_to(app, pilot, None)
+        await go_to_scene(app, pilot, None)
         await autosaved(app, pilot)
     saved = store.load(path)
     assert saved.factors == [] and saved.actions == [] and saved.meeting.decisions == []
@@ -147,17 +143,3 @@ def scene_of_title(start: str) -> int:
 
     script = scenario.load(scenario_files.bundled()["pet-clinic-dojo"])
     return next(n for n, s in enumerate(script.scenes, 1) if s.title.startswith(start))
-
-
-def bar_text(app) -> str:
-    return app.screen.query_one(ReplayBar).words.plain
-
-
-async def go_to(app, pilot, index: int | None) -> None:
-    """`s`, then the scene list's line for scene `index` (None: restart the whole replay)."""
-    await pilot.press("s")
-    await pilot.pause()
-    assert isinstance(app.screen, ScenesDialog)
-    for _ in range(app.screen.query_one("OptionList").highlighted or 0):
-        await pilot.press("up")
-    await press(app, pilot, *["down"] * (0 if index is None else index + 1), "enter")
