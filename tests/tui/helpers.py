@@ -99,8 +99,10 @@ KEYS = {
     "ctrl+z",
     "ctrl+e",
     "ctrl+j",
+    "ctrl+u",
     "f1",
     "f2",
+    "f8",
     "f9",
     # The tab keys where a terminal reports alt with a digit (kitty's keyboard protocol;
     # others send ¡™£¢∞§): tests change tabs with them from the timeline table, where a

@@ -245,6 +245,27 @@ async def test_ctrl_q_with_a_parking_lot_line_typed_keeps_it(pet_clinic):
     )
 
 
+async def test_a_line_closed_with_escape_comes_back_when_opened_again(pet_clinic):
+    """Esc in a hurry loses no words: the next F8 opens with them (F9 keeps its own)."""
+    app = app_with_clock(pet_clinic, FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f8")
+        await write(pilot, "Weekend on-call rota", "escape")
+        assert app.session.review.meeting.parking_lot[-1] != "Weekend on-call rota"
+        assert "Line kept: f8 brings it back, ctrl+u empties it" in app.told
+        await pilot.press("f9")
+        assert app.screen.query_one("#line-input").value == ""
+        await pilot.press("escape", "f8")
+        await write(pilot, " and holidays", "enter")
+        await pilot.press("f8")
+        assert app.screen.query_one("#line-input").value == ""  # added: no draft left
+        await pilot.press("escape")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    parked = tomllib.loads(pet_clinic.read_text())["meeting"]["parking_lot"]
+    assert parked[-1] == "Weekend on-call rota and holidays"
+
+
 async def test_anonymise_masks_the_summary_fields_and_changes_nothing_in_the_file(pet_clinic):
     from pmtui.tui.panes.summary import INCIDENT_FIELDS
 

@@ -94,6 +94,22 @@ async def test_the_timeline_entry_line_hints_before_the_event_is_added(pet_clini
         assert app.session.review.timeline[-1].text == "why didn't the alert fire"
 
 
+async def test_the_parking_lot_and_decision_lines_mark_blaming_words(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("f8", "f9"):
+            await pilot.press(key)
+            await write(pilot, "Dan forgot the retention")
+            await after_typing(app, pilot)
+            assert "“Dan forgot”: Name what happened in the system" in shown(app, "#line-hint")
+            await write(pilot, "ctrl+u", "Retention was not in the checklist")
+            await after_typing(app, pilot)
+            assert not app.screen.query_one("#line-hint").display
+            await write(pilot, "enter")
+    meeting = app.session.review.meeting
+    assert meeting.parking_lot[-1] == meeting.decisions[-1] == "Retention was not in the checklist"
+
+
 async def test_a_form_dialog_marks_blaming_words_as_they_are_typed(pet_clinic):
     from pmtui.tui.forms.dialog import FormDialog
 

@@ -99,13 +99,13 @@ async def test_every_meeting_key_the_footer_leaves_out_is_on_the_key_strip(pet_c
 def test_a_dialogs_line_of_keys_follows_the_key_table(monkeypatch):
     from pmtui.tui import keys
 
-    assert keys.key_line("line") == "Enter saves · Esc closes"
+    assert keys.key_line("line") == "Enter saves · Esc keeps it for later"
     moved = tuple(
         keys.Key("ctrl+s", k.action, k.title, k.help, hint=k.hint) if k.keys == "enter" else k
         for k in keys.KEYS["line"]
     )
     monkeypatch.setitem(keys.KEYS, "line", moved)
-    assert keys.key_line("line", lead="type") == "type · ctrl+s saves · Esc closes"
+    assert keys.key_line("line", lead="type") == "type · ctrl+s saves · Esc keeps it for later"
 
 
 async def test_the_key_strip_gives_its_rows_to_the_panes_on_a_short_screen(pet_clinic):

@@ -253,7 +253,13 @@ KEYS: dict[str, tuple[Key, ...]] = {
     ),
     "line": (
         Key("enter", "submit", "Save", "Save the line", hint="saves"),
-        Key("escape", "cancel", "Cancel", "Close without saving", hint="closes"),
+        Key(
+            "escape",
+            "cancel",
+            "Close",
+            "Close without saving; the line comes back when opened again",
+            hint="keeps it for later",
+        ),
     ),
     "speaker": (
         Key(

@@ -1,4 +1,5 @@
-"""A one-line note from anywhere: a parking-lot topic, a decision. Enter saves, Esc closes."""
+"""A one-line note from anywhere: a parking-lot topic, a decision. Enter saves; Esc closes
+and keeps what was typed as a draft, which the next opening of the same note brings back."""
 
 from __future__ import annotations
 
@@ -13,11 +14,14 @@ from textual.widgets import Input, Static
 from pmtui.tui.dialogs.base import Dialog
 from pmtui.tui.forms.dialog import FieldInput
 from pmtui.tui.keys import bindings, key_line
+from pmtui.tui.widgets.insights import BlameHint
 
 
 class LineDialog(Dialog[str | None]):
-    """Hands the typed line (stripped) to `keep` and dismisses with it; None when closed or
-    left empty. `keep` runs before the dialog closes, so quitting can keep the line too."""
+    """Hands the typed line (stripped) to `add` and dismisses with it; None when closed or
+    left empty. `add` runs before the dialog closes, so quitting can keep the line too.
+    `draft` is the line the dialog opens with; `keep_draft` is given what is typed when the
+    dialog closes (empty once the line is added)."""
 
     BINDINGS: ClassVar = bindings("line")
     DEFAULT_CSS = """
@@ -25,20 +29,33 @@ class LineDialog(Dialog[str | None]):
     LineDialog > .box { margin-bottom: 3; }
     """
 
-    def __init__(self, title: str, add: Callable[[str], None], placeholder: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        add: Callable[[str], None],
+        *,
+        draft: str = "",
+        keep_draft: Callable[[str], None] = lambda line: None,
+    ) -> None:
         super().__init__()
         self.line_title = title
         self.add = add
-        self.placeholder = placeholder
+        self.draft = draft
+        self.keep_draft = keep_draft
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box") as box:
             box.border_title = self.line_title
-            yield FieldInput(placeholder=self.placeholder, id="line-input")
+            yield FieldInput(self.draft, id="line-input")
+            yield BlameHint(self.draft, id="line-hint")
             yield Static(Text(key_line("line")), id="line-keys", classes="keys")
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#line-input", Input))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Blaming words are marked as they are typed, as in the panes and forms."""
+        self.query_one("#line-hint", BlameHint).check(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -47,10 +64,15 @@ class LineDialog(Dialog[str | None]):
     def action_submit(self) -> None:
         self.keep_before_quit()
 
+    def action_cancel(self) -> None:
+        self.keep_draft(self.query_one("#line-input", Input).value)
+        super().action_cancel()
+
     def keep_before_quit(self) -> bool:
         """Keep the typed line (also when quitting with the dialog open); True if any."""
         line = self.query_one("#line-input", Input).value.strip()
         if line:
             self.add(line)
+        self.keep_draft("")
         self.dismiss(line or None)
         return bool(line)

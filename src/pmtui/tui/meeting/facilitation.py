@@ -30,6 +30,12 @@ class FacilitatedScreen(ReviewScreen):
     """Moving between tabs leaves the agenda where it is."""
     last_speaker = 0
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.line_drafts: dict[str, str] = {}
+        """What was typed in a parking-lot or decision line closed with Esc, by the key that
+        opens it: that key opens the line with it again."""
+
     # The clock and the agenda ------------------------------------------------------------
 
     def action_toggle_meeting(self) -> None:
@@ -89,22 +95,35 @@ class FacilitatedScreen(ReviewScreen):
 
     def action_park(self) -> None:
         self._note_line(
-            "Parking lot: a topic for later", lambda r: r.meeting.parking_lot, "Parked a topic"
+            "park",
+            "Parking lot: a topic for later",
+            lambda r: r.meeting.parking_lot,
+            "Parked a topic",
         )
 
     def action_decide(self) -> None:
-        self._note_line("Decision", lambda r: r.meeting.decisions, "Noted a decision")
+        self._note_line("decide", "Decision", lambda r: r.meeting.decisions, "Noted a decision")
 
-    def _note_line(self, title: str, where: Callable[[Review], list[str]], done: str) -> None:
+    def _note_line(
+        self, action: str, title: str, where: Callable[[Review], list[str]], done: str
+    ) -> None:
         def keep(line: str) -> None:
             where(self.session.review).append(line)
             self.session.edited(done.lower())
             self.meeting_changed()
             self.notify(f"{done}: {line}", markup=False)
 
+        def keep_draft(line: str) -> None:
+            if line.strip():
+                self.line_drafts[action] = line
+                self.notify(f"Line kept: {key_of(action)} brings it back, ctrl+u empties it")
+            else:
+                self.line_drafts.pop(action, None)
+
         from pmtui.tui.dialogs.line import LineDialog
 
-        self.app.push_screen(LineDialog(title, keep))
+        draft = self.line_drafts.get(action, "")
+        self.app.push_screen(LineDialog(title, keep, draft=draft, keep_draft=keep_draft))
 
     # Voices ------------------------------------------------------------------------------
 
