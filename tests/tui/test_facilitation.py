@@ -68,7 +68,7 @@ async def test_timeboxes_overrun_and_the_saved_times(pet_clinic):
         clock.advance(minutes=5)
         await pilot.press("f5", "ctrl+s")
         await settle(app, pilot)
-        assert "meeting ended · 8:45" in header_clock(app)
+        assert "meeting stopped · 8:45" in header_clock(app)
 
     meeting = tomllib.loads(pet_clinic.read_text())["meeting"]
     assert (meeting["started_at"], meeting["ended_at"]) == (NOW, clock.now)

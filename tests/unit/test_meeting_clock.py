@@ -79,6 +79,23 @@ def test_stop_ends_the_item_and_start_resumes_it():
     assert clock.reading(meeting, at(31)).item_left == 5 * 60 - 3 * 60
 
 
+def test_the_time_a_meeting_was_stopped_is_not_counted():
+    meeting = agenda()
+    clock.start(meeting, T0)
+    clock.stop(meeting, at(5))
+    clock.start(meeting, at(30))  # a 25-minute break
+    assert clock.reading(meeting, at(32)).elapsed == 7 * 60
+    assert not clock.reading(meeting, at(32)).meeting_overrun
+    assert meeting.started_at == T0  # the record keeps when it really started
+
+
+def test_a_meeting_with_no_agenda_counts_from_its_start():
+    meeting = agenda()
+    meeting.agenda.clear()
+    clock.start(meeting, T0)
+    assert clock.reading(meeting, at(3)).elapsed == 3 * 60
+
+
 def test_the_meeting_overruns_past_the_whole_agenda():
     meeting = agenda()
     clock.start(meeting, T0)

@@ -20,7 +20,7 @@ class ClockReading:
 
     running: bool
     elapsed: int
-    """Seconds since the meeting started (to its end once stopped)."""
+    """Seconds the meeting has run, stops not counted (`_time_run`)."""
     budget: int
     """Seconds the whole agenda allows."""
     item: AgendaItem | None = None
@@ -94,13 +94,21 @@ def reading(meeting: Meeting, now: dt.datetime) -> ClockReading:
     budget = sum(item.minutes for item in meeting.agenda) * 60
     if meeting.started_at is None:
         return ClockReading(running=False, elapsed=0, budget=budget)
-    elapsed = _seconds(meeting.started_at, meeting.ended_at or now)
+    elapsed = _time_run(meeting, now)
     index = current_index(meeting)
     if index is None:
         return ClockReading(running=is_running(meeting), elapsed=elapsed, budget=budget)
     item = meeting.agenda[index]
     left = item.minutes * 60 - spent(item, now)
     return ClockReading(True, elapsed, budget, item, left)
+
+
+def _time_run(meeting: Meeting, now: dt.datetime) -> int:
+    """Seconds the meeting has run: the time spent on its agenda items, so a stop and the
+    break after it are not counted. With no agenda, the time since it started."""
+    if meeting.agenda:
+        return sum(spent(item, now) for item in meeting.agenda)
+    return _seconds(meeting.started_at, meeting.ended_at or now)
 
 
 def clock_text(seconds: int) -> str:

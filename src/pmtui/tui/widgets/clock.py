@@ -47,7 +47,7 @@ class MeetingClock(Static):
         line = Text()
         total = meeting_clock.clock_text(reading.elapsed)
         if not reading.running:
-            line.append(f"meeting ended · {total}")
+            line.append(f"meeting stopped · {total}")
             return line
         if reading.item is not None:
             line.append("pinned: " if pinned else "▶ ")
