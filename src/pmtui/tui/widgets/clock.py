@@ -39,23 +39,36 @@ class MeetingClock(Static):
         self.set_class(overrun, "-overrun")
         if self.parent is not None:
             self.parent.set_class(overrun, "-overrun")
-        self.update(self._line(reading, pinned=self.screen.agenda_pinned))
+        header_width = self.parent.size.width if self.parent is not None else 0
+        room = header_width * CLOCK_SHARE // 100 - 2 if header_width else 200
+        self.update(self._line(reading, pinned=self.screen.agenda_pinned, room=room))
         self.display = meeting.started_at is not None
 
     @staticmethod
-    def _line(reading: meeting_clock.ClockReading, pinned: bool) -> Text:
-        line = Text()
+    def _line(reading: meeting_clock.ClockReading, pinned: bool, room: int = 200) -> Text:
+        """The clock in `room` cells or little more: the item's title is cut to fit, and
+        the meeting's total goes before the item's time left does."""
         total = meeting_clock.clock_text(reading.elapsed)
         if not reading.running:
-            line.append(f"meeting stopped · {total}")
-            return line
-        if reading.item is not None:
-            line.append("pinned: " if pinned else "▶ ")
-            line.append(one_line(reading.item.title, 200), style="bold")
-            left = meeting_clock.clock_text(reading.item_left)
-            line.append(f"  {left} over" if reading.item_overrun else f"  {left} left")
-            line.append("  │  ")
-        line.append(f"meeting {total}")
+            return Text(f"meeting stopped · {total}")
+        meeting = f"meeting {total}"
         if reading.budget:
-            line.append(f" / {meeting_clock.clock_text(reading.budget)}")
+            meeting += f" / {meeting_clock.clock_text(reading.budget)}"
+        if reading.item is None:
+            return Text(meeting)
+        lead = "pinned: " if pinned else "▶ "
+        left = meeting_clock.clock_text(reading.item_left)
+        left = f"  {left} over" if reading.item_overrun else f"  {left} left"
+        after = f"{left}  │  {meeting}"
+        if room - len(lead) - len(after) < MIN_ITEM_TITLE:
+            after = left
+        title_room = max(MIN_ITEM_TITLE, room - len(lead) - len(after))
+        line = Text(lead)
+        line.append(one_line(reading.item.title, title_room), style="bold")
+        line.append(after)
         return line
+
+
+CLOCK_SHARE = 45
+"""The most of the header the running clock takes, in per cent: the rest is the review's."""
+MIN_ITEM_TITLE = 10

@@ -28,21 +28,26 @@ class ReviewHeader(Horizontal):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        yield Static(id="header-title")
+        yield HeaderTitle(id="header-title")
         yield MeetingClock(self.session, id="meeting-clock")
 
     def show(self, session: ReviewSession) -> None:
-        """User text as plain text (never markup), one line, controls as symbols; in a narrow
-        terminal the title is cut first, so the file name and the saved mark stay in view."""
+        """User text as plain text (never markup), one line, controls as symbols. In a narrow
+        terminal, or beside a long meeting clock, the title is cut first, then the status and
+        the file name go: the saved mark always stays in view."""
         self.session = session
         incident = session.review.incident
         name = session.path.name if session.path else "(no file)"
-        head, tail = around_title(incident.id, incident.severity, incident.status.value, name)
-        # The theme's $unsaved, looked up at each paint, so a theme change recolours it.
-        tail.append(saved_mark(session))
-        title_widget = self.query_one("#header-title", Static)
-        room = title_widget.size.width - 2 - Content.assemble(*head, *tail).cell_length
-        title = one_line(incident.title, max(12, room) if title_widget.size.width else 200)
+        title_widget = self.query_one("#header-title", HeaderTitle)
+        width = title_widget.size.width - 2 if title_widget.size.width else 0
+        for status, file_name in ((incident.status.value, name), ("", name), ("", "")):
+            head, tail = around_title(incident.id, incident.severity, status, file_name)
+            # The theme's $unsaved, looked up at each paint, so a theme change recolours it.
+            tail.append(saved_mark(session))
+            room = width - Content.assemble(*head, *tail).cell_length
+            if room >= MIN_TITLE or not width:
+                break
+        title = one_line(incident.title, max(MIN_TITLE, room) if width else 200)
         parts = [*head, (title or UNTITLED, "bold"), *tail]
         why = session.read_only_reason
         self.set_class(why is not None, "-read-only")
@@ -51,12 +56,20 @@ class ReviewHeader(Horizontal):
         title_widget.update(Content.assemble(*parts))
         self.query_one(MeetingClock).tick()
 
+
+class HeaderTitle(Static):
+    """The header's text. Its width changes with the terminal's and with the meeting
+    clock beside it: each change lays the text out again."""
+
     def on_resize(self) -> None:
-        self.call_after_refresh(self.show, self.session)
+        header = self.parent
+        if isinstance(header, ReviewHeader):
+            self.call_after_refresh(header.show, header.session)
 
 
 Part = str | tuple[str, str]
 UNTITLED = "Untitled review"
+MIN_TITLE = 12
 
 
 def around_title(
@@ -68,7 +81,9 @@ def around_title(
     tail: list[Part] = [(f"  {one_line(severity, 20)}", "reverse bold")] if severity else []
     if status:
         tail.append(f"  {one_line(status, 20)}")
-    tail.append(f"   {one_line(file_name, 80)} ")
+    if file_name:
+        tail.append(f"   {one_line(file_name, 80)}")
+    tail.append(" ")
     return head, tail
 
 
