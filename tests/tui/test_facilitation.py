@@ -153,6 +153,18 @@ async def test_speaking_turns_are_counted_and_the_quiet_are_named(pet_clinic):
     assert tomllib.loads(pet_clinic.read_text())["people"][2]["spoke"] == 2
 
 
+async def test_the_speaker_is_found_by_typing_the_start_of_the_name(pet_clinic):
+    """Typing `ad` finds Adam; then `t`, which fits no name after `ad`, starts again: Tina. A
+    letter that fits nobody moves nothing."""
+    app = app_with_clock(pet_clinic, FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        people = {person.name: person for person in app.session.review.people}
+        await pilot.press("ctrl+g", "a", "d", "enter")
+        await pilot.press("ctrl+g", "a", "d", "t", "z", "enter")
+        await pilot.pause()
+        assert (people["Adam"].spoke, people["Tina"].spoke, people["Chun"].spoke) == (1, 1, 0)
+
+
 async def test_presentation_mode_shows_only_the_pane(pet_clinic):
     app = app_with_clock(pet_clinic, FakeClock())
     async with app.run_test(size=SIZE) as pilot:
