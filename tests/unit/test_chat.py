@@ -68,6 +68,14 @@ def test_malformed_chats_get_one_line(name, problem):
     assert "\n" not in str(caught.value)
 
 
+@pytest.mark.parametrize("text", ["", "\n  \n\t\n"])
+def test_an_empty_chat_file_is_said_to_be_empty(tmp_path, text):
+    empty = tmp_path / "empty.log"
+    empty.write_text(text, encoding="utf-8")
+    with pytest.raises(ChatFormatError, match=r"empty.log: nothing in it but blank lines$"):
+        read_chat(empty, LONDON, DAY)
+
+
 def test_irc_log_across_midnight_multi_line_actions_and_joins():
     log = read_chat(CHAT / "irc-midnight.log", LONDON, dt.date(2026, 1, 1))
     assert log.shape == "irc"

@@ -97,6 +97,8 @@ def read_lines(text: str, source: str, clock: ChatClock) -> ChatLog:
 def detect(lines: list[str], source: str) -> str:
     """The shape most of the first non-blank lines have."""
     sample = [line for line in lines if line.strip() and not _date_line(line)][:_SAMPLE]
+    if not sample:
+        raise ChatFormatError(f"{source}: nothing in it but blank lines")
     counts = {shape: sum(_starts(shape, line) for line in sample) for shape in SHAPES}
     best = max(SHAPES, key=lambda shape: counts[shape])
     if not counts[best]:
