@@ -4,6 +4,7 @@ import tomllib
 
 from helpers import SIZE, app_on, delete_row, settle, write
 
+from pmtui.files import store
 from pmtui.tui.panes.summary import INCIDENT_FIELDS
 from pmtui.tui.screens.checklist import ChecklistScreen
 from pmtui.tui.widgets.insights import HINT_DELAY
@@ -80,6 +81,31 @@ async def test_a_blaming_phrase_is_marked_where_typed_and_dismissed_from_the_che
         "before-impact: timeline 2026-11-13 18:00",
         "blame: adam broke in 'adam broke the deploy through human error'",
     ]
+
+
+async def test_a_checklist_of_thousands_lists_the_first_and_says_how_many_more(pet_clinic):
+    """A whole chat imported before the impact began: 3,000 findings. The list shows the
+    first 500 and a line that says how many more; dismissing still works on those shown."""
+    from pmtui.document.model import Event
+    from pmtui.tui.screens.checklist import SHOWN_AT_MOST
+
+    review = store.load(pet_clinic)
+    early = review.timeline[0].at.replace(hour=0, minute=0)
+    review.timeline[:0] = [Event(at=early, text=f"message {n}") for n in range(3000)]
+    store.save(review, pet_clinic)
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        items = app.screen.query_one("#checklist-items")
+        assert items.option_count == SHOWN_AT_MOST + 1
+        more = items.get_option_at_index(SHOWN_AT_MOST)
+        assert more.disabled and str(more.prompt).startswith("… and ")
+        assert str(more.prompt).endswith(" more: `pmtui check` lists them all")
+        assert int(str(more.prompt).split()[2]) == len(app.screen.findings) - SHOWN_AT_MOST
+        dismissed = list(app.session.review.dismissed)
+        last_shown = app.screen.findings[SHOWN_AT_MOST - 1].key  # `end` stops on it
+        await pilot.press("end", "d")
+        assert app.session.review.dismissed == [*dismissed, last_shown]
 
 
 async def test_the_timeline_entry_line_hints_before_the_event_is_added(pet_clinic):
