@@ -1,7 +1,7 @@
 """Form dialogs: what they say, where they open, and that quitting keeps what is typed."""
 
 import pytest
-from helpers import SIZE, app_on, focus_on, screen_text, settle, write
+from helpers import SIZE, app_on, burst, focus_on, screen_text, settle, write
 from textual.containers import VerticalScroll
 
 from pmtui.files import store
@@ -185,3 +185,29 @@ async def test_an_action_or_a_participant_left_without_its_text_is_not_saved(pet
         await settle(app, pilot)
     after = store.load(pet_clinic)
     assert (len(after.actions), len(after.people)) == (len(before.actions), len(before.people))
+
+
+async def test_tab_after_a_forms_last_field_comes_round_to_its_first(pet_clinic):
+    """Tab never stops on the form's scroll box: there it showed no cursor and the words
+    typed next were lost."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await new_action(app, pilot)
+        form = app.screen
+        await write(pilot, "Page the DBA")
+        for _ in form.fields:
+            await pilot.press("tab")
+        assert app.focused is form.query_one("#field-title")
+        await burst(pilot, " on call")
+        assert app.focused.value == "Page the DBA on call"
+
+
+@pytest.mark.parametrize("tab", ["summary", "wrapup"])
+async def test_tab_through_a_pane_stops_only_where_something_can_be_typed(pet_clinic, tab):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.screen.show_tab(tab)
+        await pilot.pause()
+        chain = app.screen.focus_chain
+        assert len(chain) > 10
+        assert not [stop for stop in chain if isinstance(stop, VerticalScroll)]

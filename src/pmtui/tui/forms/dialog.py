@@ -151,6 +151,11 @@ class FieldText(TextArea):
         event.text = typed(event.text)  # TextArea's own handler, called next, inserts it
 
 
+class FieldsBox(VerticalScroll, can_focus=False):
+    """A scrolling box of fields. Tab never stops on the box itself: focused, it showed no
+    cursor and what was typed next was lost. A field taking the focus scrolls into view."""
+
+
 FIELD_FOCUS_KEYS = (
     Binding("tab", "next_field", "Next field", show=False, priority=True),
     Binding("shift+tab", "previous_field", "Previous field", show=False, priority=True),
@@ -330,6 +335,9 @@ class FormDialog(FieldFocus, Dialog[bool]):
     """
 
     NOTHING_CHOSEN = False
+    AUTO_FOCUS = ""
+    """`on_mount` focuses the first field without scrolling: Textual's own first focus would
+    scroll it to the top edge and hide its label."""
 
     def __init__(
         self,
@@ -347,7 +355,7 @@ class FormDialog(FieldFocus, Dialog[bool]):
         self.apply = apply
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="box") as box:
+        with FieldsBox(classes="box") as box:
             box.border_title = self.form_title
             for spec in self.fields:
                 value = shown(self.values.get(spec.name), spec, self.context.zone)

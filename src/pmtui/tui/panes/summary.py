@@ -7,13 +7,13 @@ from itertools import groupby
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.widgets import Static
 
 from pmtui import templates
 from pmtui.document.model import SEVERITY_SUGGESTIONS, Review, Status
 from pmtui.files.session import ReviewSession
-from pmtui.tui.forms.dialog import FIELD_FOCUS_KEYS, FieldFocus, FieldSpec
+from pmtui.tui.forms.dialog import FIELD_FOCUS_KEYS, FieldFocus, FieldsBox, FieldSpec
 from pmtui.tui.forms.literal import literal
 from pmtui.tui.forms.live import LiveField, LiveForm
 from pmtui.tui.tables.specs import choices
@@ -87,7 +87,7 @@ class SummaryPane(FieldFocus, Vertical):
         hints = templates.hints_for(self.session.review.template)
         incident = [LiveField(lambda r: r.incident, spec) for spec in INCIDENT_FIELDS]
         yield DurationsLine(id="summary-durations")
-        with VerticalScroll(id="summary-fields"):
+        with FieldsBox(id="summary-fields"):
             yield LiveForm(self.session, incident, id="incident-form")
             if "summary" in hints:
                 yield Static(literal(hints["summary"]), classes="hint", id="hint-summary")

@@ -34,7 +34,7 @@ TEXT_FIELDS = (
 )
 
 
-class WrapupPane(FieldFocus, VerticalScroll):
+class WrapupPane(FieldFocus, VerticalScroll, can_focus=False):
     BINDINGS: ClassVar = FIELD_FOCUS_KEYS
     DEFAULT_CSS = """
     WrapupPane { padding: 0 2; }
