@@ -4,7 +4,8 @@ co-owners, unrated actions, branching whys, incident roles and the measures in F
 import datetime as dt
 import tomllib
 
-from helpers import SIZE, app_on, screen_text, settle, write
+import pytest
+from helpers import SIZE, app_on, burst, screen_text, settle, write
 
 from pmtui.analysis.measures import GLOSSARY
 from pmtui.document.model import Milestone, Why
@@ -196,6 +197,28 @@ async def test_whys_show_as_chains_and_their_keys_work_per_chain(pet_clinic):
         await write(pilot, "ctrl+s")
         assert review.whys[-1].chain == "detection"
         assert (await saved(app, pilot))["whys"][-1]["chain"] == "detection"
+
+
+@pytest.mark.parametrize(
+    ("keys", "question"),
+    [
+        (("Why was the pool fixed?", "tab"), "Why was the pool fixed?"),
+        (("tab",), "Why is it that no tests?"),
+    ],
+)
+async def test_a_new_whys_offered_question_is_replaced_by_typing_or_kept_by_tab(
+    pet_clinic, keys, question
+):
+    """The question a new why opens with is an offer: typed fast after `n`, a question of
+    the room's own replaces it rather than being glued on its end; Tab keeps it."""
+    whys_review(pet_clinic)
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_tab(app, pilot, "whys")
+        await burst(pilot, "n", *keys, "No load test", "ctrl+s")
+        await settle(app, pilot)
+        added = app.session.review.whys[-1]
+        assert (added.question, added.answer) == (question, "No load test")
 
 
 async def test_the_why_form_suggests_existing_chains(pet_clinic):

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.suggester import Suggester, SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets.input import Selection
 
 from pmtui.document.model import well_formed
 from pmtui.document.printable import printable, without_controls
@@ -346,8 +347,14 @@ class FormDialog(FieldFocus, Dialog[bool]):
         values: dict[str, Any],
         context: FormContext,
         apply: Callable[[dict[str, Any]], None],
+        *,
+        offered: bool = False,
     ) -> None:
+        """`offered`: the values are the form's offer for a new record, not a record's own
+        (a new why's question): the first field's text opens selected, so what is typed
+        replaces it and Tab keeps it."""
         super().__init__()
+        self.offered = offered
         self.form_title = title
         self.fields = fields
         self.values = values
@@ -370,7 +377,10 @@ class FormDialog(FieldFocus, Dialog[bool]):
     def on_mount(self) -> None:
         """Typing goes straight into the first field, with the form shown from its top
         (scrolling to the focused field would hide the field's label above it)."""
-        self.set_focus(self.query_one(f"#field-{self.fields[0].name}"), scroll_visible=False)
+        first = self.query_one(f"#field-{self.fields[0].name}")
+        self.set_focus(first, scroll_visible=False)
+        if self.offered and isinstance(first, FieldInput):
+            first.selection = Selection(0, len(first.value))
         self.query_one(VerticalScroll).scroll_home(animate=False, immediate=True)
         for spec in self.fields:
             if spec.kind in READ_AS:

@@ -182,9 +182,12 @@ class RecordTable(VirtualTable):
         now = clock() if clock else None
         return FormContext(self.session.review.zone, now)
 
-    def open_form(self, title: str, values: dict[str, Any], apply: Callable) -> None:
+    def open_form(
+        self, title: str, values: dict[str, Any], apply: Callable, *, offered: bool = False
+    ) -> None:
+        context = self.form_context()
         self.app.push_screen(
-            FormDialog(title, self.spec.fields, values, self.form_context(), apply)
+            FormDialog(title, self.spec.fields, values, context, apply, offered=offered)
         )
 
     def action_add(self) -> None:
@@ -193,7 +196,7 @@ class RecordTable(VirtualTable):
             self.records.append(record)
             self.changed(f"added the {self.spec.noun}", select=record)
 
-        self.open_form(f"New {self.spec.noun}", self.new_values(), apply)
+        self.open_form(f"New {self.spec.noun}", self.new_values(), apply, offered=True)
 
     def new_values(self) -> dict[str, Any]:
         """What a new record's form opens with."""
