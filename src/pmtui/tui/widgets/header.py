@@ -33,21 +33,22 @@ class ReviewHeader(Horizontal):
 
     def show(self, session: ReviewSession) -> None:
         """User text as plain text (never markup), one line, controls as symbols. In a narrow
-        terminal, or beside a long meeting clock, the title is cut first, then the status and
-        the file name go: the saved mark always stays in view."""
+        terminal, or beside a long meeting clock, the title is cut first, then the status, the
+        file name and the ID go, then the title is cut shorter: the saved mark stays in view."""
         self.session = session
         incident = session.review.incident
         name = session.path.name if session.path else "(no file)"
         title_widget = self.query_one("#header-title", HeaderTitle)
         width = title_widget.size.width - 2 if title_widget.size.width else 0
-        for status, file_name in ((incident.status.value, name), ("", name), ("", "")):
-            head, tail = around_title(incident.id, incident.severity, status, file_name)
+        status, ident = incident.status.value, incident.id
+        for shown in ((ident, status, name), (ident, "", name), (ident, "", ""), ("", "", "")):
+            head, tail = around_title(shown[0], incident.severity, *shown[1:])
             # The theme's $unsaved, looked up at each paint, so a theme change recolours it.
             tail.append(saved_mark(session))
             room = width - Content.assemble(*head, *tail).cell_length
             if room >= MIN_TITLE or not width:
                 break
-        title = one_line(incident.title, max(MIN_TITLE, room) if width else 200)
+        title = one_line(incident.title, max(1, room) if width else 200)
         parts = [*head, (title or UNTITLED, "bold"), *tail]
         why = session.read_only_reason
         self.set_class(why is not None, "-read-only")
