@@ -49,6 +49,36 @@ def test_a_day_and_month_today_later_than_now_asks_for_the_day():
         parse_event_time("20 nov 18:00", PARIS, now=NOW)
 
 
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("fri 9:00", dt.date(2026, 11, 20)),  # today's, already past
+        ("fri 18:00", dt.date(2026, 11, 13)),  # today's is still to come: last week's
+        ("thu 18:00", dt.date(2026, 11, 19)),
+    ],
+)
+def test_a_weekday_is_the_last_one_that_has_passed(text, day):
+    """On a Friday at 14:00, `fri 18:00` is the last Friday 18:00 there was, a week ago:
+    it was refused, with a suggestion (`yesterday fri 18:00`) that was refused too."""
+    assert parse_event_time(text, PARIS, now=NOW).date() == day
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("20 nov 18:00", "20 nov 18:00 is later than now: say the day (yesterday 18:00)"),
+        ("today 6pm", "today 6pm is later than now: say the day (yesterday 6pm)"),
+        ("18:00", "18:00 today is later than now: say the day (yesterday 18:00)"),
+    ],
+)
+def test_a_time_later_than_now_suggests_one_that_reads(text, said):
+    with pytest.raises(TimeInputError) as refused:
+        parse_event_time(text, PARIS, now=NOW)
+    assert str(refused.value) == said
+    suggested = said.split("(")[-1].rstrip(")")
+    assert parse_event_time(suggested, PARIS, now=NOW).date() == dt.date(2026, 11, 19)
+
+
 def test_clock_time_without_previous_event_is_today_in_the_review_zone():
     late = dt.datetime(2026, 11, 20, 23, 30, tzinfo=dt.UTC)  # already the 21st in Paris
     assert parse_event_time("00:10", PARIS, now=late).date() == dt.date(2026, 11, 21)

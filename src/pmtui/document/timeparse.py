@@ -106,9 +106,9 @@ def parse_event_time(
     text: str, zone: ZoneInfo, *, now: dt.datetime, previous: dt.datetime | None = None
 ) -> dt.datetime:
     """A timeline time in the review's zone; `+15m` counts from `previous` (or now), a
-    clock without a day is on `previous`'s day (or today), a weekday is the last one. Only
-    a written date may be later than now: a time typed for what happened must not land in
-    the future."""
+    clock without a day is on `previous`'s day (or today), a weekday is the last one (a week
+    ago when today's is still to come). Only a written date may be later than now: a time
+    typed for what happened must not land in the future."""
     text = " ".join(text.strip().lower().split())
     if text == "now":
         return now.replace(microsecond=0).astimezone(zone)
@@ -125,6 +125,7 @@ def parse_event_time(
     if not match:
         raise TimeInputError(f"{text!r} is not a time: try {EVENT_FORMS}")
     today = now.astimezone(zone).date()
+    clock = _clock(match.group("clock"), text)
     day_text = match.group("day")
     if not day_text:
         day = (previous or now).astimezone(zone).date()
@@ -132,14 +133,17 @@ def parse_event_time(
         day = today - dt.timedelta(days=day_text == "yesterday")
     elif (weekday := _weekday(day_text)) is not None:
         day = today - dt.timedelta(days=(today.weekday() - weekday) % 7)
+        if dt.datetime.combine(day, clock, tzinfo=zone) > now:
+            day -= dt.timedelta(weeks=1)  # today's is still to come: the last one is a week ago
     elif month_day := _MONTH_DAY.fullmatch(day_text):
         day = _month_day(month_day, today, text, ahead=False)
     else:
         day = _parse_iso_date(day_text, f"{text!r} is not a time: try 2026-11-20 14:05")
-    time = dt.datetime.combine(day, _clock(match.group("clock"), text), tzinfo=zone)
+    time = dt.datetime.combine(day, clock, tzinfo=zone)
     if time > now and not _is_date(day_text):
-        when = f"{text} today" if day == today else text
-        raise TimeInputError(f"{when} is later than now: say the day (yesterday {text})")
+        when = f"{text} today" if day == today and not day_text else text
+        example = f"yesterday {match.group('clock')}"
+        raise TimeInputError(f"{when} is later than now: say the day ({example})")
     return time
 
 
