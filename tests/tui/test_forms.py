@@ -211,3 +211,27 @@ async def test_tab_through_a_pane_stops_only_where_something_can_be_typed(pet_cl
         chain = app.screen.focus_chain
         assert len(chain) > 10
         assert not [stop for stop in chain if isinstance(stop, VerticalScroll)]
+
+
+async def test_esc_in_a_form_typed_in_asks_before_dropping_the_words(pet_clinic):
+    """One Esc in a long answer lost every word of the form: it now asks first, and a
+    second Esc drops them."""
+    before = pet_clinic.read_bytes()
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await new_action(app, pilot)
+        form = app.screen
+        await write(pilot, "Page the DBA", "escape")
+        assert app.screen is form
+        assert "Esc again drops what you typed · ctrl+s saves it" in screen_text(app)
+        await write(pilot, " on call", "escape")  # typing goes on: Esc asks again
+        assert app.screen is form
+        assert form.query_one("#field-title").value == "Page the DBA on call"
+        await write(pilot, "escape")
+        assert app.screen is not form
+        assert [a.title for a in app.session.review.actions if "DBA" in a.title] == []
+        await pilot.press("n")
+        await pilot.press("escape")  # an untouched form closes at once
+        assert not isinstance(app.screen, FormDialog)
+        await pilot.press("ctrl+q")
+    assert pet_clinic.read_bytes() == before

@@ -249,7 +249,13 @@ KEYS: dict[str, tuple[Key, ...]] = {
             hint="saves · Enter too, in a one-line field",
         ),
         Key("ctrl+j", "submit", "Save", "Save the form (for ctrl+enter)", show=False),
-        Key("escape", "cancel", "Cancel", "Close without saving", hint="cancels"),
+        Key(
+            "escape",
+            "cancel",
+            "Cancel",
+            "Close without saving (typed in: asks, Esc again drops)",
+            hint="cancels",
+        ),
     ),
     "line": (
         Key("enter", "submit", "Save", "Save the line", hint="saves"),

@@ -48,6 +48,8 @@ WRAP_LIMIT = 100_000
 FORM_KEYS = key_line("form")
 """Enter in a dropdown opens it and in a long text starts a new line: only ctrl+s always saves."""
 
+DROP_ASKED = "Esc again drops what you typed · ctrl+s saves it · typing goes on"
+
 Kind = Literal["text", "long", "choice", "choices", "bool", "time", "moment", "date", "list"]
 """`choices`: any number of `choices`, ticked in a list. `moment`: a timeline time
 (`timeparse.EventTime`), which may be a day alone; the form never shows its `~`."""
@@ -336,6 +338,8 @@ class FormDialog(FieldFocus, Dialog[bool]):
     """
 
     NOTHING_CHOSEN = False
+    cancel_asked = False
+    """Esc was pressed once in a form typed in: the next Esc drops it."""
     AUTO_FOCUS = ""
     """`on_mount` focuses the first field without scrolling: Textual's own first focus would
     scroll it to the top edge and hide its label."""
@@ -387,11 +391,31 @@ class FormDialog(FieldFocus, Dialog[bool]):
                 with suppress(TimeInputError):  # a stored value is shown as it is
                     self._read(spec)
 
+    def action_cancel(self) -> None:
+        """Esc closes an untouched form. In one typed in, it first says that a second Esc
+        drops the typed words: one key in a long answer lost them all."""
+        if not self.touched or self.cancel_asked:
+            super().action_cancel()
+            return
+        self.cancel_asked = True
+        box = self.query_one(FieldsBox)
+        box.border_subtitle = DROP_ASKED
+        box.add_class("-warning")
+
+    def _typing_goes_on(self) -> None:
+        """A key typed after the first Esc: the next Esc asks again."""
+        if self.cancel_asked:
+            self.cancel_asked = False
+            box = self.query_one(FieldsBox)
+            box.border_subtitle = FORM_KEYS
+            box.remove_class("-warning")
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_submit()
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        self._typing_goes_on()
         self._hint(event.input)
         name = (event.input.id or "").removeprefix("field-")
         spec = next((spec for spec in self.fields if spec.name == name), None)
@@ -413,6 +437,7 @@ class FormDialog(FieldFocus, Dialog[bool]):
         return value
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._typing_goes_on()
         self._hint(event.text_area)
 
     def _hint(self, widget: Input | TextArea) -> None:
