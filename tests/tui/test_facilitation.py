@@ -315,3 +315,23 @@ async def test_anonymise_masks_the_summary_fields_and_changes_nothing_in_the_fil
         assert "Adam, Dan and Tina" in field.text and not field.disabled
         await pilot.press("ctrl+q")
     assert pet_clinic.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("minutes", "said"),
+    [
+        ("", "Minutes (the timebox): empty: write a whole number, like 10"),
+        ("ten", "Minutes (the timebox): not a whole number (got 'ten')"),
+        ("-5", "Minutes (the timebox): must be 0 or more (got '-5')"),
+    ],
+)
+async def test_an_agenda_items_minutes_not_a_number_are_said_in_words(pet_clinic, minutes, said):
+    app = app_with_clock(pet_clinic, FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("alt+6")
+        await pilot.pause()
+        app.screen.set_focus(app.screen.query_one("#wrapup-15"))
+        await write(pilot, "n", "Coffee break", "tab", "ctrl+u")
+        await write(pilot, *([minutes] if minutes else []), "ctrl+s")
+        assert str(app.screen.query_one("#form-error").render()) == said
+        assert app.screen.query_one("#field-title").value == "Coffee break"

@@ -89,6 +89,20 @@ SAME = {
         (template_problem, TEMPLATE + 'colour = "red"\n', ":4: colour"),
         (scenario_problem, SCENARIO + 'mood = "calm"\n', ":9: scenes[0].lines[0].mood"),
     ],
+    "not a whole number (got 'ten')": [
+        (
+            review_problem,
+            '[[meeting.agenda]]\ntitle = "x"\nminutes = "ten"\n',
+            ":3: meeting.agenda[0].minutes",
+        ),
+    ],
+    "must be 0 or more (got -5)": [
+        (
+            review_problem,
+            '[[meeting.agenda]]\ntitle = "x"\nminutes = -5\n',
+            ":3: meeting.agenda[0].minutes",
+        ),
+    ],
     "2018-13-01 is not a date (month 13)": [
         (reader, "[incident]\nx = 2018-13-01\n", ":2:5")
         for reader in (review_problem, template_problem, scenario_problem)

@@ -28,6 +28,13 @@ Location = tuple[int | str, ...]
 
 MISSING = "missing (required)"
 UNKNOWN_KEY = "unknown key"
+NOT_WHOLE = ("int_parsing", "int_from_float", "int_type")
+WORDS = {
+    **dict.fromkeys(NOT_WHOLE, "not a whole number"),
+    "greater_than_equal": "must be {ge} or more",
+}
+"""pydantic's wording where a person would say it otherwise ("Input should be a valid
+integer, unable to parse string as an integer"); `{…}` from the error's context."""
 _INNER = "pmtui_inner"
 """The error type of `inner()`: problems a validator found inside the value it checks."""
 
@@ -71,8 +78,12 @@ def wording(detail: ErrorDetails) -> str:
         return MISSING
     if detail["type"] == "extra_forbidden":
         return UNKNOWN_KEY
-    message = detail["msg"].removeprefix("Value error, ")
     value = detail.get("input")
+    if detail["type"] in NOT_WHOLE and isinstance(value, str) and not value.strip():
+        return "empty: write a whole number, like 10"
+    ours = WORDS.get(detail["type"])
+    message = ours.format(**detail.get("ctx", {})) if ours else detail["msg"]
+    message = message.removeprefix("Value error, ")
     if value is not None and not isinstance(value, dict | list):
         return f"{message} (got {value!r})"
     return message

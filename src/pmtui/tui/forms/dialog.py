@@ -321,9 +321,15 @@ def widget_value(widget: Any) -> Any:
     return widget.text if isinstance(widget, TextArea) else widget.value
 
 
-def problem_of(error: ValueError) -> str:
-    """One line for a rejected value."""
-    return problems.value_line(error) if isinstance(error, ValidationError) else str(error)
+def problem_of(error: ValueError, fields: Sequence[FieldSpec] = ()) -> str:
+    """One line for a rejected value, naming a field of `fields` by its label (`Minutes
+    (the timebox): not a whole number`, not `minutes: …`)."""
+    if not isinstance(error, ValidationError):
+        return str(error)
+    first = problems.details(error)[0]
+    name = first["loc"][-1] if first["loc"] else None
+    label = next((spec.label for spec in fields if spec.name == name), None)
+    return f"{label}: {problems.wording(first)}" if label else problems.value_line(error)
 
 
 class FormDialog(FieldFocus, Dialog[bool]):
@@ -485,7 +491,7 @@ class FormDialog(FieldFocus, Dialog[bool]):
         try:
             self.apply(values)
         except ValueError as error:
-            return self._show_problem(problem_of(error))
+            return self._show_problem(problem_of(error, self.fields))
         self.dismiss(True)
         return True
 
