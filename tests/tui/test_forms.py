@@ -2,6 +2,7 @@
 
 import pytest
 from helpers import SIZE, app_on, burst, focus_on, screen_text, settle, write
+from textual import events
 from textual.containers import VerticalScroll
 
 from pmtui.files import store
@@ -235,3 +236,19 @@ async def test_esc_in_a_form_typed_in_asks_before_dropping_the_words(pet_clinic)
         assert not isinstance(app.screen, FormDialog)
         await pilot.press("ctrl+q")
     assert pet_clinic.read_bytes() == before
+
+
+async def test_names_pasted_one_per_line_into_a_list_field_are_each_kept(pet_clinic):
+    """A paste of several lines into the co-owners field: one name per line, joined by
+    commas (joined by spaces, `Tina Dan` read as one name)."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await new_action(app, pilot)
+        await write(pilot, "Rotate the keys")
+        app.screen.set_focus(app.screen.query_one("#field-owners"))
+        await pilot.pause()
+        app.focused.post_message(events.Paste("Tina\nDan\n\n  Adam\n"))
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.session.review.actions[-1].owners == ["Tina", "Dan", "Adam"]

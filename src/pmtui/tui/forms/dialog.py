@@ -75,13 +75,13 @@ def typed(text: str) -> str:
     return without_controls(well_formed(text))
 
 
-def joined(text: str) -> str:
-    """Pasted text as a one-line field takes it: `typed`, its lines joined by spaces, so
-    none is lost (Textual's Input keeps only the first)."""
+def joined(text: str, separator: str = " ") -> str:
+    """Pasted text as a one-line field takes it: `typed`, its lines joined by `separator`,
+    so none is lost (Textual's Input keeps only the first)."""
     text = typed(text)
     if "\n" not in text and "\r" not in text:
         return text
-    return " ".join(part for line in text.splitlines() if (part := line.strip()))
+    return separator.join(part for line in text.splitlines() if (part := line.strip()))
 
 
 class FieldInput(LongLineInput):
@@ -94,13 +94,18 @@ class FieldInput(LongLineInput):
     FieldInput { border-subtitle-color: $text-muted; border-subtitle-align: left; }
     """
 
-    def __init__(self, *args: Any, select_on_focus: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, select_on_focus: bool = False, separator: str = " ", **kwargs: Any
+    ) -> None:
         """Arriving in a field leaves its text unselected (`_arrive` puts the cursor after
-        it): selected, the first key typed over it replaced a title the room had agreed."""
+        it): selected, the first key typed over it replaced a title the room had agreed.
+        `separator` joins the lines of a paste (`, ` in a list: one name per line)."""
         super().__init__(*args, select_on_focus=select_on_focus, **kwargs)
+        self.separator = separator
 
     def _on_paste(self, event: events.Paste) -> None:
-        event.text = joined(event.text)  # Input's own handler, called next, inserts it
+        # Input's own handler, called next, inserts it.
+        event.text = joined(event.text, self.separator)
 
     def watch__suggestion(self) -> None:
         self._say_suggestion()
@@ -289,7 +294,14 @@ def field_widgets(spec: FieldSpec, value: Any, widget_id: str) -> ComposeResult:
             suggester = SuggestEachItem(suggestions)
         elif suggestions:
             suggester = SuggestFromList(suggestions, case_sensitive=False)
-        yield FieldInput(value, placeholder=spec.placeholder, id=widget_id, suggester=suggester)
+        separator = ", " if spec.kind == "list" else " "
+        yield FieldInput(
+            value,
+            placeholder=spec.placeholder,
+            id=widget_id,
+            suggester=suggester,
+            separator=separator,
+        )
 
 
 def understood(value: Any, spec: FieldSpec, zone: ZoneInfo) -> str:
