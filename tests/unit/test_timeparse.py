@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -155,3 +156,19 @@ def test_due_dates(text, expected):
 def test_bad_due_dates(text):
     with pytest.raises(TimeInputError):
         parse_due(text, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("read", "text", "said"),
+    [
+        (lambda text: parse_event_time(text, PARIS, now=NOW), "Soon", "'Soon' is not a time"),
+        (lambda text: parse_event_time(text, PARIS, now=NOW), "Nov 31 9:00", "'Nov 31 9:00'"),
+        (lambda text: parse_due(text, today=NOW.date()), "Someday", "'Someday' is not a date"),
+        (lambda text: parse_due(text, today=NOW.date()), "+2Y", "'+2Y': a due date counts"),
+    ],
+)
+def test_a_problem_quotes_the_text_as_it_was_typed(read, text, said):
+    """Read whatever its case, but quoted as typed: a problem quoting `soon` for `Soon`
+    read as if pmtui had changed the words."""
+    with pytest.raises(TimeInputError, match=re.escape(said)):
+        read(text)

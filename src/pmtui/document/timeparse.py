@@ -109,10 +109,11 @@ def parse_event_time(
     clock without a day is on `previous`'s day (or today), a weekday is the last one (a week
     ago when today's is still to come). Only a written date may be later than now: a time
     typed for what happened must not land in the future."""
-    text = " ".join(text.strip().lower().split())
-    if text == "now":
+    text = " ".join(text.split())  # as typed, for what a problem says
+    key = text.lower()
+    if key == "now":
         return now.replace(microsecond=0).astimezone(zone)
-    if match := _EVENT_OFFSET.fullmatch(text):
+    if match := _EVENT_OFFSET.fullmatch(key):
         amount, unit = match.groups()
         try:
             time = (previous or now) + dt.timedelta(**{_EVENT_UNITS[unit]: int(amount)})
@@ -121,7 +122,7 @@ def parse_event_time(
         if time > now:
             raise TimeInputError(f"{text} after the previous event is later than now")
         return time.astimezone(zone)
-    match = _STAMP.fullmatch(text)
+    match = _STAMP.fullmatch(key)
     if not match:
         raise TimeInputError(f"{text!r} is not a time: try {EVENT_FORMS}")
     today = now.astimezone(zone).date()
@@ -185,21 +186,22 @@ def split_event_entry(text: str) -> tuple[str | None, str]:
 
 def parse_due(text: str, *, today: dt.date) -> dt.date | None:
     """A due date; empty text means none."""
-    text = " ".join(text.strip().lower().split())
-    if not text:
+    text = " ".join(text.split())  # as typed, for what a problem says
+    key = text.lower()
+    if not key:
         return None
-    if text == "today":
+    if key == "today":
         return today
-    if text == "tomorrow":
+    if key == "tomorrow":
         return today + dt.timedelta(days=1)
-    if match := _DUE_OFFSET.fullmatch(text):
+    if match := _DUE_OFFSET.fullmatch(key):
         return _due_after(int(match.group(1)), match.group(2), today, text)
-    if (weekday := _weekday(text.removeprefix("next "))) is not None:
+    if (weekday := _weekday(key.removeprefix("next "))) is not None:
         ahead = (weekday - today.weekday() - 1) % 7 + 1  # the next one, never today
         return today + dt.timedelta(days=ahead)
-    if match := _MONTH_DAY.fullmatch(text):
+    if match := _MONTH_DAY.fullmatch(key):
         return _month_day(match, today, text, ahead=True)
-    return _parse_iso_date(text, f"{text!r} is not a date: try {DUE_FORMS}")
+    return _parse_iso_date(key, f"{text!r} is not a date: try {DUE_FORMS}")
 
 
 def _due_after(amount: int, unit: str, today: dt.date, text: str) -> dt.date:
