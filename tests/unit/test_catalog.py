@@ -6,8 +6,10 @@ import os
 import subprocess
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from strategies import reviews
 
@@ -110,6 +112,30 @@ def test_text_that_looks_like_keys_or_tables_inside_multi_line_strings_is_not_re
     entry = describe_text(text)
     assert (entry.id, entry.title, entry.open_actions) == ("X-1", 'Real "one"', 0)
     assert entry.tags == ("a", "b")
+
+
+ACTION_AFTER = '[[actions]]\ntitle = "Page the DBA"\nowner = "Adam"\n'
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "how = \"'''\"\n",  # three quotes inside a one-line string
+        'how = \'"""\'\n',
+        '# a comment: """\n',
+        'notes = [\n  """\n[[actions]]\n""",\n]\n',  # a multi-line string in an array
+        'how = """ends in quotes"""""\n',  # the last three quotes close it
+        'how = """a \\""" b"""\n',  # an escaped quote then two
+        "how = '''holds \"\"\" inside'''\n",
+    ],
+)
+def test_three_quotes_anywhere_never_hide_the_actions_after_them(before):
+    """The quick listing took any three quotes for a multi-line string's opening, so the
+    actions after `how = "\'\'\'"` were not counted (a property test found it)."""
+    text = f'schema_version = 1\n[incident]\ntitle = "T"\n\n[[factors]]\n{before}\n{ACTION_AFTER}'
+    assert tomllib.loads(text)["actions"][-1]["owner"] == "Adam"
+    entry = describe_text(text)
+    assert (entry.title, entry.open_actions, entry.owners) == ("T", 1, ("Adam",))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

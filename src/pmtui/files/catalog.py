@@ -30,7 +30,7 @@ SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})
 _HEADER = re.compile(
     r"\n[ \t]*\[(\[?)[ \t]*([A-Za-z0-9_.-]+)[ \t]*\]\]?[ \t]*(?:#[^\n]*)?(?=\r?\n|\Z)"
 )
-_TRIPLE_QUOTE = re.compile(r'"""|\'\'\'')
+_OPENS_VALUE = re.compile(r"[ \t]*[A-Za-z0-9_.-]+[ \t]*=[ \t]*")
 _SPECIAL = re.compile(r'["\\]')
 _DATE_LIKE = re.compile(
     r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?)?"
@@ -131,7 +131,7 @@ def describe(path: Path, actions: bool = True) -> Entry | None:
         data = _list_fields(text, actions)
         if "incident" not in data and "schema_version" not in data:
             data = store.parse(path, text)  # not a review, or one the fast path cannot read
-    except (tomllib.TOMLDecodeError, RecursionError, store.ReviewFileError):
+    except (tomllib.TOMLDecodeError, RecursionError, store.ReviewFileError, _Unsure):
         try:
             data = store.parse(path, text)
         except store.ReviewFileError as error:
@@ -201,15 +201,47 @@ def _take(
         actions.append(_picked(body, _ACTION_KEYS))
 
 
+class _Unsure(ValueError):
+    """Three quotes where the quick reading cannot tell what they are (inside a one-line
+    string, a comment or an array): the caller parses the whole file instead."""
+
+
 def _triple_quotes(text: str) -> list[int]:
-    """Where multi-line strings open and close (`str.find` is far faster than a regex)."""
-    if "'''" in text:
-        return [m.start() for m in _TRIPLE_QUOTE.finditer(text)]
-    found, at = [], text.find('"""')
-    while at != -1:
-        found.append(at)
-        at = text.find('"""', at + 3)
+    """Where multi-line strings open and close, in pairs (`str.find` is far faster than a
+    regex). Each opens as a `key = ` line's value and closes at the next three quotes of
+    its kind not escaped; three quotes anywhere else raise `_Unsure`."""
+    found: list[int] = []
+    at = 0
+    kinds = [quote for quote in ('"""', "'''") if quote in text]
+    while (start := _next_triple_quote(text, at, kinds)) != -1:
+        quote = text[start : start + 3]
+        line_start = text.rfind("\n", 0, start) + 1
+        if not _OPENS_VALUE.fullmatch(text, line_start, start):
+            raise _Unsure(start)
+        end = text.find(quote, start + 3)
+        while quote == '"""' and end != -1 and _escaped(text, end):
+            end = text.find(quote, end + 1)
+        if end == -1:
+            raise _Unsure(start)
+        stop = end + 3
+        while text[stop : stop + 1] == quote[0]:
+            stop += 1  # `a""""` ends in a quote of its own: the last three close it
+        found += [start, stop - 3]
+        at = stop
     return found
+
+
+def _next_triple_quote(text: str, at: int, kinds: list[str]) -> int:
+    found = [place for quote in kinds if (place := text.find(quote, at)) != -1]
+    return min(found, default=-1)
+
+
+def _escaped(text: str, at: int) -> bool:
+    """Whether the character at `at` follows an odd run of backslashes."""
+    run = at
+    while run > 0 and text[run - 1] == "\\":
+        run -= 1
+    return (at - run) % 2 == 1
 
 
 def _picked(body: str, keys: frozenset[str]) -> dict[str, Any]:
