@@ -117,3 +117,24 @@ async def test_ctrl_z_in_a_form_does_not_undo_the_review_under_it(pet_clinic):
         assert len(app.session.review.actions) == count  # the form is on top: no undo
         await pilot.press("escape", "ctrl+z")
         assert len(app.session.review.actions) == count + 1
+
+
+async def test_undo_and_redo_put_the_cursor_on_the_row_they_change(pet_clinic):
+    """Redoing an added action left the cursor on the row above it; undoing a deletion
+    left it off the row brought back."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await focus_on(app, pilot, "actions")
+        await write(pilot, "n", "Rotate the keys", "ctrl+s")
+        assert table.current_record().title == "Rotate the keys"
+        await pilot.press("ctrl+z")
+        assert "Rotate the keys" not in [a.title for a in app.session.review.actions]
+        await pilot.press("ctrl+y")
+        assert table.current_record().title == "Rotate the keys"
+
+        table.move_cursor(row=1)
+        second = table.current_record().title
+        await delete_row(app, pilot)
+        await pilot.press("down", "down")  # the cursor elsewhere when the room undoes
+        await pilot.press("ctrl+z")
+        assert table.current_record().title == second

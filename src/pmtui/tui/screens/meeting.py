@@ -189,14 +189,15 @@ class MeetingScreen(FacilitatedScreen):
             self.set_focus(line)
 
     async def show_document(self) -> None:
-        """Every pane as the document is now (after an undo or a redo), the focus kept."""
-        self.refresh_all()
+        """Every pane as the document is now (after an undo or a redo), the focus kept;
+        each table's cursor on the row the change touched, if it touched one there."""
+        self.refresh_all(to_touched=True)
         for form in self.query(LiveForm):
             await form.show_document()
 
-    def refresh_all(self) -> None:
+    def refresh_all(self, *, to_touched: bool = False) -> None:
         for table in self.query(RecordTable):
-            table.refresh_rows()
+            table.refresh_rows(table.touched_record() if to_touched else None)
         pseudonyms = pseudonyms_shown(self.app)
         for form in self.query(LiveForm):
             form.anonymise(pseudonyms)

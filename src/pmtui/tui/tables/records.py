@@ -88,6 +88,9 @@ class RecordTable(VirtualTable):
         self.cut_line = CutCells()
         self._delete_asked: float | None = None
         """When the question a delete asks was drawn (None: none is pending)."""
+        self._shown: list[Any] = []
+        """The records as the rows last showed them: what an undo or redo changed is found
+        against them."""
 
     def on_mount(self) -> None:
         self.parent.mount(self.cut_line, after=self)
@@ -129,7 +132,17 @@ class RecordTable(VirtualTable):
             (n for n, i in enumerate(self.row_items) if i is not None and records[i] is current),
             self.cursor_row,
         )
+        self._shown = list(records)
         self.move_cursor(row=row)
+
+    def touched_record(self) -> Any:
+        """After an undo or redo: the first record that differs from what the rows showed
+        (the one the change added, brought back or edited), or None."""
+        records = self.records
+        for before, now in zip(self._shown, records, strict=False):
+            if before is not now and before != now:
+                return now
+        return records[len(self._shown)] if len(records) > len(self._shown) else None
 
     def _grouped(
         self, records: list[Any], shown: list[int]
