@@ -68,6 +68,14 @@ def update_model(item: BaseModel, values: dict[str, Any]) -> BaseModel:
     return type(item).model_validate({**item.model_dump(), **values})
 
 
+def _content(record: Any) -> Any:
+    """A record without its item id: an undo back to before the first save gives the
+    items back without the ids that save wrote, which is no change to the row."""
+    if isinstance(record, BaseModel):
+        return {name: value for name, value in vars(record).items() if name != "id"}
+    return record
+
+
 class RecordTable(VirtualTable):
     """A table whose rows are one list of the review, drawn only where visible."""
 
@@ -140,7 +148,7 @@ class RecordTable(VirtualTable):
         (the one the change added, brought back or edited), or None."""
         records = self.records
         for before, now in zip(self._shown, records, strict=False):
-            if before is not now and before != now:
+            if before is not now and before != now and _content(before) != _content(now):
                 return now
         return records[len(self._shown)] if len(records) > len(self._shown) else None
 
