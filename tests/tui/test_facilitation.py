@@ -296,6 +296,20 @@ async def test_a_line_closed_with_escape_comes_back_when_opened_again(pet_clinic
     assert parked[-1] == "Weekend on-call rota and holidays"
 
 
+async def test_lines_closed_with_escape_go_into_the_file_on_quitting(pet_clinic):
+    """A line kept with Esc lived in memory only: quitting with its dialog closed lost it."""
+    app = app_with_clock(pet_clinic, FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f8")
+        await write(pilot, "Weekend on-call rota", "escape")
+        await pilot.press("f9")
+        await write(pilot, "  Keep the weekly upgrade window  ", "escape", "ctrl+q")
+        assert app.return_code == 0
+    meeting = tomllib.loads(pet_clinic.read_text())["meeting"]
+    assert meeting["parking_lot"][-1] == "Weekend on-call rota"
+    assert meeting["decisions"][-1] == "Keep the weekly upgrade window"
+
+
 async def test_anonymise_masks_the_summary_fields_and_changes_nothing_in_the_file(pet_clinic):
     from pmtui.tui.panes.summary import INCIDENT_FIELDS
 

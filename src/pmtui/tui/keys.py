@@ -263,7 +263,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "escape",
             "cancel",
             "Close",
-            "Close without saving; the line comes back when opened again",
+            "Close; the line comes back when opened again, and goes in on quitting",
             hint="keeps it for later",
         ),
     ),

@@ -1,5 +1,6 @@
 """Text typed but not yet added to the review: the timeline's entry line, an open form's
-values, a parking-lot or decision line. Quitting, a signal or a crash put it in first."""
+values, a parking-lot or decision line (open, or kept with Esc). Quitting, a signal or a
+crash put it in first."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ def keep_typed(screens: Iterable[Screen], *, stop_at_a_bad_form: bool = False) -
     (a signal), is passed over so the rest is still kept."""
     from pmtui.tui.dialogs.line import LineDialog
     from pmtui.tui.forms.dialog import FormDialog
+    from pmtui.tui.meeting.facilitation import FacilitatedScreen
     from pmtui.tui.panes.timeline import TimelinePane
 
     kept = False
@@ -25,4 +27,6 @@ def keep_typed(screens: Iterable[Screen], *, stop_at_a_bad_form: bool = False) -
             kept = bool(applied) or kept
         for pane in screen.query(TimelinePane):
             kept = pane.keep_typed() or kept
+        if isinstance(screen, FacilitatedScreen):
+            kept = screen.keep_line_drafts() or kept
     return kept

@@ -21,6 +21,13 @@ if TYPE_CHECKING:
 
 MEETING_KEY = key_of("toggle_meeting")
 
+NOTE_LINES: dict[str, tuple[str, Callable[[Review], list[str]], str]] = {
+    "park": ("Parking lot: a topic for later", lambda r: r.meeting.parking_lot, "Parked a topic"),
+    "decide": ("Decision", lambda r: r.meeting.decisions, "Noted a decision"),
+}
+"""The one-line notes, by the key's action: the dialog's title, the review's list, and
+what the notice says once a line is in."""
+
 
 class FacilitatedScreen(ReviewScreen):
     """A review screen with the facilitator's keys."""
@@ -94,24 +101,31 @@ class FacilitatedScreen(ReviewScreen):
     # Notes from anywhere -----------------------------------------------------------------
 
     def action_park(self) -> None:
-        self._note_line(
-            "park",
-            "Parking lot: a topic for later",
-            lambda r: r.meeting.parking_lot,
-            "Parked a topic",
-        )
+        self._note_line("park")
 
     def action_decide(self) -> None:
-        self._note_line("decide", "Decision", lambda r: r.meeting.decisions, "Noted a decision")
+        self._note_line("decide")
 
-    def _note_line(
-        self, action: str, title: str, where: Callable[[Review], list[str]], done: str
-    ) -> None:
+    def _add_note(self, action: str, line: str) -> None:
+        _, where, done = NOTE_LINES[action]
+        where(self.session.review).append(line)
+        self.session.edited(done.lower())
+        self.meeting_changed()
+        self.notify(f"{done}: {line}", markup=False)
+
+    def keep_line_drafts(self) -> bool:
+        """Quitting: the lines kept with Esc go into the review (Esc meant "not now", and
+        the app keeps them in memory only); True if any did."""
+        drafts, self.line_drafts = self.line_drafts, {}
+        for action, line in drafts.items():
+            self._add_note(action, line.strip())
+        return bool(drafts)
+
+    def _note_line(self, action: str) -> None:
+        title = NOTE_LINES[action][0]
+
         def keep(line: str) -> None:
-            where(self.session.review).append(line)
-            self.session.edited(done.lower())
-            self.meeting_changed()
-            self.notify(f"{done}: {line}", markup=False)
+            self._add_note(action, line)
 
         def keep_draft(line: str) -> None:
             if line.strip():
