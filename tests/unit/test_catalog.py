@@ -141,7 +141,10 @@ def test_three_quotes_anywhere_never_hide_the_actions_after_them(before):
 
 
 FORMS = ["basic", "literal", "multi", "multi-literal", "array", "comment"]
-QUOTEY = st.text(st.sampled_from("ab \"'\\\n[]=#{},"), max_size=12)
+QUOTEY = st.lists(
+    st.sampled_from([*"ab \"'\\\n[]=#{},", "\n[[actions]]\n", '"""', "'''"]), max_size=12
+).map("".join)
+"""Text made of what confuses a quick TOML reading, a table header on a line of its own too."""
 
 
 def value_line(key: str, text: str, form: str) -> str:
