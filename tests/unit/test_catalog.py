@@ -192,6 +192,119 @@ def test_the_quick_listing_counts_the_actions_tomllib_reads_whatever_the_quotes(
     assert describe_text(text).open_actions == len(parsed.get("actions", []))
 
 
+def listed(text):
+    """What a full parse of `text` gives the list: title, status, open actions, tags."""
+    data = tomllib.loads(text)
+    incident = data.get("incident", {})
+    actions = data.get("actions", [])
+    open_actions = sum(a.get("status") not in ("done", "won't do") for a in actions)
+    return (
+        incident.get("title", ""),
+        incident.get("status", "draft"),
+        open_actions,
+        tuple(incident.get("tags", [])),
+    )
+
+
+def quickly_listed(text):
+    entry = describe_text(text)
+    return entry.title, entry.status, entry.open_actions, entry.tags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[incident]\ntitle = "T"\nsummary = """Quote: \\""" end\nstatus = "published"\n"""\n',
+        '[incident]\ntitle = "T"\nextra.note = """\nstatus = "published"\n"""\n',
+        '[incident]\ntags = [\n "db", "net"]\ntitle = "T"\n',
+        'actions = [{title = "a", owner = "Adam"}]\n[incident]\ntitle = "T"\n',
+        'incident = {title = "T", status = "published"}\n',
+        'incident.title = "T"\nincident.status = "published"\n',
+        '["incident"]\ntitle = "T"\n[["actions"]]\nstatus = "open"\n',
+        '[incident]\n"title" = "T"\n\'status\' = "published"\n',
+        '[incident]\ntitle = "T"\n[[actions]]\nstatus.note = "x"\n',
+        '[incident]\ntitle = "T"\nlinks = [\n  ["a"],\n]\n[[actions]]\nowner = "Dan"\n',
+        '[incident]\ntitle = "T"\n[[actions]]\nlinks = [\n    """a\nb""",\n    "c",\n]\n',
+    ],
+)
+def test_hand_written_toml_is_listed_as_a_full_parse_reads_it(text):
+    """Each of these was misread by the quick listing: a string's text taken for a key, a
+    multi-line array swallowing the keys after it, inline and dotted forms not seen."""
+    text = "schema_version = 1\n" + text
+    assert quickly_listed(text) == listed(text)
+
+
+STRING_FORMS = ["basic", "literal", "multi", "multi-literal"]
+
+
+def written(key: str, value, form: str) -> str:
+    """`key = value` in one of TOML's forms; a list (tags) in one line or one item a line."""
+    if not isinstance(value, list):
+        return value_line(key, value, form)
+    if form in ("basic", "literal"):
+        items = (tomli_w.dumps({"v": item})[4:-1] for item in value)
+        return f"{key} = [{', '.join(items)}]"
+    return tomli_w.dumps({key: value}, multiline_strings=form == "multi").rstrip("\n")
+
+
+@st.composite
+def hand_written_reviews(draw):
+    """A review's listed fields written the ways a person may write TOML: the incident as a
+    table (its name bare or quoted), an inline table or dotted keys; actions as tables or
+    one inline array; values in any string form, among keys holding confusing text."""
+    text = st.text(st.sampled_from("ab \"'\\#[]=\n"), max_size=8) | QUOTEY
+    fields = {"title": draw(text), "status": draw(st.sampled_from(["draft", "published"]))}
+    fields["tags"] = draw(st.lists(text, max_size=3))
+    actions = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {"status": st.sampled_from(["open", "done"]), "owner": st.sampled_from("AB")}
+            ),
+            max_size=3,
+        )
+    )
+    lines = ["schema_version = 1"]
+    incident_style = draw(st.sampled_from(["table", "quoted", "inline", "dotted"]))
+    if incident_style == "inline":
+        lines.append(tomli_w.dumps({"incident": fields}).rstrip("\n"))
+    elif incident_style == "dotted":
+        lines += [f"incident.{written(key, value, 'basic')}" for key, value in fields.items()]
+    actions_inline = draw(st.booleans())
+    if actions_inline and actions:
+        lines.append(
+            "actions = ["
+            + ", ".join(
+                "{" + ", ".join(f'{k} = "{v}"' for k, v in action.items()) + "}"
+                for action in actions
+            )
+            + "]"
+        )
+    string_form = st.sampled_from(STRING_FORMS)
+    filler_form = st.sampled_from(FORMS)  # strings, arrays of strings and comments
+    if incident_style in ("table", "quoted"):
+        lines.append("[incident]" if incident_style == "table" else '["incident"]')
+        for key, value in fields.items():
+            lines.append(
+                written(draw(st.sampled_from([key, f'"{key}"'])), value, draw(string_form))
+            )
+            lines.append(written(f"{key}_note", draw(text), draw(filler_form)))
+    for action in [] if actions_inline else actions:
+        lines.append("[[actions]]")
+        lines += [written(key, value, draw(string_form)) for key, value in action.items()]
+        lines.append(written("detail", draw(text), draw(filler_form)))
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(hand_written_reviews())
+def test_the_quick_listing_reads_hand_written_toml_as_a_full_parse_does(text):
+    try:
+        expected = listed(text)
+    except tomllib.TOMLDecodeError:
+        assume(False)  # not a TOML file: not what this property is about
+    assert quickly_listed(text) == expected
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reviews)
 def test_the_fast_listing_agrees_with_loading_the_review(review):

@@ -80,6 +80,30 @@ def notes_start(text: str) -> int:
     return len(text) if notes is None else notes
 
 
+def key_values(text: str) -> Iterator[tuple[tuple[str, ...], str]]:
+    """Each `key = value` in the body of one table (the text after its header): the key's
+    parts and the value's text, over every line it spans. `Unmapped` at a table header or
+    at anything it cannot read with certainty."""
+    key: tuple[str, ...] | None = None
+    value: list[str] = []
+    for _, line, kind in _lines(text):
+        if kind == "inside":
+            value.append(line)
+            continue
+        if key is not None:
+            yield key, "\n".join(value)
+            key = None
+        if kind == "header":
+            raise Unmapped(f"a table header in a table's body: {line!r}")
+        if kind == "value":
+            equals = _KEY_EQUALS.match(line)
+            assert equals is not None  # `_lines` names a line "value" only when it has one
+            key = tuple(_key_part(part) for part in _ONE_PART.findall(line, 0, equals.end()))
+            value = [line[equals.end() :]]
+    if key is not None:
+        yield key, "\n".join(value)
+
+
 def _lines(text: str) -> Iterator[tuple[int, str, str]]:
     """Each line's offset, the line, and what it is: "blank", "comment", "header",
     "value", or "inside" (a further line of a multi-line string or array)."""
