@@ -8,3 +8,10 @@ that raise them."""
 
 class OneLineError(Exception):
     """A problem with the user's input or files; `str()` is the one line to show."""
+
+
+def quoted(value: object, most: int = 60) -> str:
+    """`value` as `repr` shows it, cut to `most` characters: a page pasted into a field
+    still leaves a one-line message."""
+    text = repr(value)
+    return text if len(text) <= most else f"{text[: most - 1]}…"

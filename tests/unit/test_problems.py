@@ -96,6 +96,13 @@ SAME = {
             ":3: meeting.agenda[0].minutes",
         ),
     ],
+    f"too long a number (got '{'9' * 58}…)": [
+        (
+            review_problem,
+            f'[[meeting.agenda]]\ntitle = "x"\nminutes = "{"9" * 5000}"\n',
+            ":3: meeting.agenda[0].minutes",
+        ),
+    ],
     "must be 0 or more (got -5)": [
         (
             review_problem,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from pmtui.chat.clock import ChatClock
 from pmtui.chat.message import ChatFormatError, ChatMessage
+from pmtui.errors import quoted
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?"
 _STAMP = rf"\[?(?:(?P<date>\d{{4}}-\d{{2}}-\d{{2}})[ T])?(?P<time>{_TIME})\]?"
@@ -161,12 +162,12 @@ def clock_time(text: str) -> dt.time:
     hour, minute, second = [*parts, 0][:3]
     if meridiem:
         if not 1 <= hour <= 12:
-            raise ChatFormatError(f"{text!r} is not a time of day")
+            raise ChatFormatError(f"{quoted(text)} is not a time of day")
         hour = hour % 12 + (12 if meridiem.group(1) in "Pp" else 0)
     try:
         return dt.time(hour, minute, second)
     except ValueError:
-        raise ChatFormatError(f"{text!r} is not a time of day") from None
+        raise ChatFormatError(f"{quoted(text)} is not a time of day") from None
 
 
 def _date_line(line: str) -> dt.date | None:

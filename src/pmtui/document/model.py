@@ -31,6 +31,7 @@ from pydantic import (
 
 from pmtui import SCHEMA_VERSION
 from pmtui.document.characters import mended
+from pmtui.errors import quoted
 
 SEVERITY_SUGGESTIONS = (
     "SEV1",
@@ -223,7 +224,9 @@ class Incident(Part):
     @classmethod
     def _known_timezone(cls, value: str) -> str:
         if zone_named(value) is None:
-            raise ValueError(f"unknown timezone {value!r} (use an IANA name such as Europe/Paris)")
+            raise ValueError(
+                f"unknown timezone {quoted(value)} (use an IANA name such as Europe/Paris)"
+            )
         return value
 
 

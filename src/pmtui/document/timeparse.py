@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from pmtui.errors import OneLineError
+from pmtui.errors import OneLineError, quoted
 
 
 class TimeInputError(OneLineError, ValueError):
@@ -88,7 +88,7 @@ def read_event_time(
     approx = "~" in text  # before the time or the whole: `~14:05`, `2026-11-20 ~14:05`
     text = " ".join(text.replace("~", " ").split())
     if _DAY.fullmatch(text):
-        day = _parse_iso_date(text, f"{text!r} is not a day: try 2026-11-20")
+        day = _parse_iso_date(text, f"{quoted(text)} is not a day: try 2026-11-20")
         return EventTime(dt.datetime.combine(day, dt.time(), tzinfo=zone), True, approx)
     return EventTime(parse_event_time(text, zone, now=now, previous=previous), False, approx)
 
@@ -118,13 +118,13 @@ def parse_event_time(
         try:
             time = (previous or now) + dt.timedelta(**{_EVENT_UNITS[unit]: int(amount)})
         except OverflowError:
-            raise TimeInputError(f"{text!r} is past any calendar") from None
+            raise TimeInputError(f"{quoted(text)} is past any calendar") from None
         if time > now:
             raise TimeInputError(f"{text} after the previous event is later than now")
         return time.astimezone(zone)
     match = _STAMP.fullmatch(key)
     if not match:
-        raise TimeInputError(f"{text!r} is not a time: try {EVENT_FORMS}")
+        raise TimeInputError(f"{quoted(text)} is not a time: try {EVENT_FORMS}")
     today = now.astimezone(zone).date()
     clock = _clock(match.group("clock"), text)
     day_text = match.group("day")
@@ -139,7 +139,7 @@ def parse_event_time(
     elif month_day := _MONTH_DAY.fullmatch(day_text):
         day = _month_day(month_day, today, text, ahead=False)
     else:
-        day = _parse_iso_date(day_text, f"{text!r} is not a time: try 2026-11-20 14:05")
+        day = _parse_iso_date(day_text, f"{quoted(text)} is not a time: try 2026-11-20 14:05")
     time = dt.datetime.combine(day, clock, tzinfo=zone)
     if time > now and not _is_date(day_text):
         when = f"{text} today" if day == today and not day_text else text
@@ -162,12 +162,12 @@ def _clock(clock: str, text: str) -> dt.time:
     hour, minute, second = (int(part) for part in [*re.findall(r"\d+", clock), 0, 0][:3])
     if clock.endswith("m"):  # am or pm: a 12-hour clock
         if not 1 <= hour <= 12:
-            raise TimeInputError(f"{text!r}: no such time of day (am/pm hours are 1 to 12)")
+            raise TimeInputError(f"{quoted(text)}: no such time of day (am/pm hours are 1 to 12)")
         hour = hour % 12 + (12 if clock.endswith("pm") else 0)
     try:
         return dt.time(hour, minute, second)
     except ValueError:
-        raise TimeInputError(f"{text!r}: no such time of day") from None
+        raise TimeInputError(f"{quoted(text)}: no such time of day") from None
 
 
 def _weekday(text: str) -> int | None:
@@ -201,20 +201,22 @@ def parse_due(text: str, *, today: dt.date) -> dt.date | None:
         return today + dt.timedelta(days=ahead)
     if match := _MONTH_DAY.fullmatch(key):
         return _month_day(match, today, text, ahead=True)
-    return _parse_iso_date(key, f"{text!r} is not a date: try {DUE_FORMS}")
+    return _parse_iso_date(key, f"{quoted(text)} is not a date: try {DUE_FORMS}")
 
 
 def _due_after(amount: int, unit: str, today: dt.date, text: str) -> dt.date:
     """`+3d`, `+2w`, `+1m`, `+1q` from today; months keep the day, or take the month's last."""
     if unit not in _DUE_UNITS:
-        raise TimeInputError(f"{text!r}: a due date counts in days, weeks, months or quarters")
+        raise TimeInputError(
+            f"{quoted(text)}: a due date counts in days, weeks, months or quarters"
+        )
     kind, size = _DUE_UNITS[unit]
     if kind == "months":
         return add_months(today, amount * size)
     try:
         return today + dt.timedelta(days=amount * size)
     except OverflowError:
-        raise TimeInputError(f"{text!r} is past any calendar") from None
+        raise TimeInputError(f"{quoted(text)} is past any calendar") from None
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -243,7 +245,7 @@ def _month_day(match: re.Match[str], today: dt.date, text: str, *, ahead: bool) 
             continue
         if named or (day >= today if ahead else day <= today):
             return day
-    raise TimeInputError(f"{text!r}: no such day")
+    raise TimeInputError(f"{quoted(text)}: no such day")
 
 
 def _parse_iso_date(part: str, problem: str) -> dt.date:

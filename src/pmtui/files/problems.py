@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pmtui.errors import quoted
 from pmtui.files import tomlpos
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ NOT_WHOLE = ("int_parsing", "int_from_float", "int_type")
 WORDS = {
     **dict.fromkeys(NOT_WHOLE, "not a whole number"),
     "greater_than_equal": "must be {ge} or more",
+    "int_parsing_size": "too long a number",
 }
 """pydantic's wording where a person would say it otherwise ("Input should be a valid
 integer, unable to parse string as an integer"); `{…}` from the error's context."""
@@ -85,7 +87,7 @@ def wording(detail: ErrorDetails) -> str:
     message = ours.format(**detail.get("ctx", {})) if ours else detail["msg"]
     message = message.removeprefix("Value error, ")
     if value is not None and not isinstance(value, dict | list):
-        return f"{message} (got {value!r})"
+        return f"{message} (got {quoted(value)})"
     return message
 
 
