@@ -107,6 +107,13 @@ def test_a_clock_time_later_than_now_on_the_previous_events_day_asks_for_the_day
     assert written.date() == dt.date(2026, 12, 24)
 
 
+def test_an_offset_with_no_event_before_says_so():
+    """It said `+15m after the previous event is later than now`, of an event not there."""
+    with pytest.raises(TimeInputError) as refused:
+        parse_event_time("+15m", PARIS, now=NOW)
+    assert str(refused.value) == "+15m counts from the event before, and there is none yet"
+
+
 @pytest.mark.parametrize("text", ["soon", "25:00", "14:5", "2026-13-01 10:00", "+5x", ""])
 def test_bad_event_times_say_what_would_do(text):
     with pytest.raises(TimeInputError, match=r"14:05|no such time"):

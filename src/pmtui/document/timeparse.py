@@ -105,7 +105,7 @@ def event_time_text(time: EventTime, zone: ZoneInfo, day: str, *, mark_approx: b
 def parse_event_time(
     text: str, zone: ZoneInfo, *, now: dt.datetime, previous: dt.datetime | None = None
 ) -> dt.datetime:
-    """A timeline time in the review's zone; `+15m` counts from `previous` (or now), a
+    """A timeline time in the review's zone; `+15m` counts from `previous`, a
     clock without a day is on `previous`'s day (or today), a weekday is the last one (a week
     ago when today's is still to come). Only a written date may be later than now: a time
     typed for what happened must not land in the future."""
@@ -114,9 +114,11 @@ def parse_event_time(
     if key == "now":
         return now.replace(microsecond=0).astimezone(zone)
     if match := _EVENT_OFFSET.fullmatch(key):
+        if previous is None:
+            raise TimeInputError(f"{text} counts from the event before, and there is none yet")
         amount, unit = match.groups()
         try:
-            time = (previous or now) + dt.timedelta(**{_EVENT_UNITS[unit]: int(amount)})
+            time = previous + dt.timedelta(**{_EVENT_UNITS[unit]: int(amount)})
         except OverflowError:
             raise TimeInputError(f"{quoted(text)} is past any calendar") from None
         if time > now:
