@@ -61,6 +61,26 @@ async def test_d_then_a_moment_then_d_deletes_the_row(pet_clinic):
     assert "Chun" not in names(pet_clinic) and "Paulo" in names(pet_clinic)
 
 
+async def test_the_answer_takes_the_questions_place_on_screen(pet_clinic):
+    """The question stayed on screen above "Deleted", still asking about a deleted row."""
+    clock = Clock()
+    app = app_with(clock, pet_clinic)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await ask_to_delete_the_first_participant(app, pilot)
+        await pilot.pause()
+        assert shown_notices(app) == [
+            "Delete this participant? d again deletes it · any other key keeps it"
+        ]
+        clock.now += 0.6
+        await pilot.press("d")
+        await pilot.pause()
+        assert shown_notices(app) == ["Deleted the participant · ctrl+z brings it back"]
+
+
+def shown_notices(app) -> list[str]:
+    return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+
 async def test_any_other_key_between_keeps_the_row(pet_clinic):
     clock = Clock()
     app = app_with(clock, pet_clinic)

@@ -254,6 +254,7 @@ class RecordTable(VirtualTable):
                 markup=False,
             )
             return
+        self.app.clear_notifications()  # the answer takes the question's place
         grace = self.app.dialog_grace
         if grace.clock() - asked < grace.seconds:
             self.notify(f"Not deleted: {delete} came too soon after the question", markup=False)
