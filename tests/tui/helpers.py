@@ -20,8 +20,12 @@ SIZE = (120, 40)
 
 
 def app_on(path: Path, autosave_delay: float = 60.0) -> PmtuiApp:
-    """The app with the clock stopped at NOW (autosave far off unless a test wants it)."""
-    return make_app(path, clock=lambda: NOW, autosave_delay=autosave_delay)
+    """The app with the clock stopped at NOW (autosave far off unless a test wants it).
+    A letter key of the timeline table acts at once, not after its wait for a word (the
+    wait has tests of its own: test_typing_on_the_timeline.py)."""
+    app = make_app(path, clock=lambda: NOW, autosave_delay=autosave_delay)
+    app.word_wait = 0.0
+    return app
 
 
 async def delete_row(app: PmtuiApp, pilot) -> None:

@@ -3,6 +3,7 @@ become an event on the entry line; the one-key commands they spell never run."""
 
 import tomllib
 
+import pytest
 from helpers import SIZE, app_on, burst, settle
 from textual import events
 
@@ -46,17 +47,50 @@ async def test_a_sentence_typed_on_the_table_becomes_an_event_and_runs_no_comman
     assert starred_and_milestones(kept) == starred_and_milestones(before)
 
 
-async def test_a_table_key_typed_first_still_does_what_it_does(pet_clinic):
+@pytest.mark.parametrize("then", ["nothing", "down"])
+async def test_a_table_key_acts_after_its_wait_or_before_the_next_key(pet_clinic, then):
+    """`s` alone stars the row once its wait is over; `s` then ↓, however fast, stars the
+    row under the cursor, then the cursor moves."""
     app = app_on(pet_clinic)
+    app.word_wait = 0.01 if then == "nothing" else 60.0  # 60: only the next key decides
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         table = app.focused
         event = table.current_record()
         starred = event.starred
         await pilot.press("s")
+        if then == "down":
+            assert event.starred is starred  # waiting to see whether a word follows
+            await pilot.press("down")
+            assert table.current_record() is not event
+        for _ in range(50):  # the wait is a real timer: give it up to five seconds
+            if event.starred is not starred:
+                break
+            await pilot.pause(0.1)
         assert event.starred is not starred
-        assert app.focused is table
         assert app.screen.query_one("#timeline-entry").value == ""
+
+
+@pytest.mark.parametrize("words", ["server restarted", "mitigated by rollback", "deploy undone"])
+async def test_a_word_starting_with_a_table_key_goes_whole_on_the_line(pet_clinic, words):
+    """`s`, `m` and `d` start words too: typed at a person's pace, none stars, opens the
+    milestones or asks to delete, and the word keeps its first letter."""
+    before = saved_timeline(pet_clinic)
+    app = app_on(pet_clinic)
+    app.word_wait = 60.0
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        for character in words:
+            await pilot.press(key_name(character))
+            assert isinstance(app.screen, MeetingScreen)
+        assert app.screen.query_one("#timeline-entry").value == words
+        assert not app.screen.query("Toast")  # no delete question
+        await pilot.press("enter", "ctrl+s")
+        await settle(app, pilot)
+    after = saved_timeline(pet_clinic)
+    assert [event["text"] for event in after if event["text"] == words] == [words]
+    kept = [event for event in after if event["text"] != words]
+    assert starred_and_milestones(kept) == starred_and_milestones(before)
 
 
 async def test_keys_already_queued_for_the_table_follow_onto_the_entry_line(pet_clinic):
@@ -158,14 +192,16 @@ async def test_a_time_typed_on_the_table_starts_the_event_at_that_time(pet_clini
     assert (added[0]["at"].hour, added[0]["at"].minute) == (14, 53)
 
 
-async def test_a_table_key_starting_a_burst_acts_and_the_rest_is_typed(pet_clinic):
-    """`s` first stars the row, as typed slowly it would; what follows goes on the line.
-    In a burst the star used to run after the focus had moved on, and came to nothing."""
+async def test_a_table_key_starting_a_burst_is_the_words_first_letter(pet_clinic):
+    """Keys read together from the terminal are one word: `s` then "end logs" is
+    "send logs" on the line, and no row is starred. It used to star the row and lose
+    the `s`."""
     app = app_on(pet_clinic)
+    app.word_wait = 60.0
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         event = app.focused.current_record()
         starred = event.starred
         await burst(pilot, "send logs")
-        assert event.starred is not starred
-        assert app.screen.query_one("#timeline-entry").value == "end logs"
+        assert event.starred is starred
+        assert app.screen.query_one("#timeline-entry").value == "send logs"

@@ -50,6 +50,8 @@ class PmtuiApp(App[int]):
     """Show roles instead of names (on screen and in the in-app export): ctrl+r."""
     dialog_grace = Grace()
     """How long a dialog that comes up on its own ignores keys once on screen (see Unasked)."""
+    word_wait = 0.35
+    """Seconds a letter key of the timeline table waits to see whether it starts a word."""
 
     def __init__(
         self,

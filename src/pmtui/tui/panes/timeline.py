@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from pmtui.document.model import Event, Milestone, Review
@@ -51,20 +52,67 @@ class TimelineTable(RecordTable):
     def action_add(self) -> None:
         self.screen.query_one(TimelinePane).start_entry()
 
-    def on_key(self, event: events.Key) -> None:
+    _waiting: tuple[events.Key, Timer] | None = None
+    """A letter key of the table typed last, not yet run: it may start a word."""
+
+    async def on_key(self, event: events.Key) -> None:
         """A scribe who starts typing on the table is writing an event: a character that is
         none of the screen's keys starts it on the entry line, and what follows goes there
         too, so the words never run the one-key commands they spell (`n`, `s`, `m`, `d`).
         A digit starts one too: it begins a time (`14:05 …`), so here it is not a tab key.
         Keys already on their way to the table when the entry line took the focus follow
-        the rest, and Enter among them adds the event. A table key pressed first still
-        does what it does."""
+        the rest, and Enter among them adds the event.
+
+        A letter that is a table key (but `n`) waits a moment (`word_wait`): a character
+        that follows at once makes both the start of a word on the entry line ("send" loses
+        no `s` and stars nothing); nothing more, or any other key, and it does what it does."""
         if self.app.typed_after_opening(self, event):
             return
+        if (waiting := self._waiting) is not None:
+            first, timer = waiting
+            self._waiting = None
+            timer.stop()
+            if self._goes_on_with(first, event):
+                event.stop()
+                event.prevent_default()
+                self.screen.query_one(TimelinePane).type_on_entry(first.character + event.character)
+                return
+            await self.run_key(first)
         if self._goes_on_the_line(event):
             event.stop()
             event.prevent_default()  # nor RecordTable's handler (the table's own keys)
             self.type_on_entry_line(event)
+        elif self._may_start_a_word(event):
+            event.stop()
+            event.prevent_default()
+            timer = self.set_timer(self.app.word_wait, partial(self._key_waited, event))
+            self._waiting = (event, timer)
+
+    def _may_start_a_word(self, event: events.Key) -> bool:
+        """A letter key of the table but `n`: the words typed after `n` are the event it
+        starts (`n` then "pager fires" adds "pager fires")."""
+        character = event.character or ""
+        own = self._bindings.key_to_bindings.get(event.key)
+        letter = len(character) == 1 and character.isalpha()
+        return bool(own) and own[0].action != "add" and letter and self.app.word_wait > 0
+
+    @staticmethod
+    def _goes_on_with(first: events.Key, then: events.Key) -> bool:
+        """`then` continues the word `first` began: a character, not a space, and not the
+        same key again (`d` `d` deletes, `s` `s` stars and unstars: no word starts so)."""
+        character = then.character
+        return (
+            then.is_printable
+            and character is not None
+            and not character.isspace()
+            and then.key != first.key
+            and not then.key.startswith(("alt+", "ctrl+"))
+        )
+
+    async def _key_waited(self, event: events.Key) -> None:
+        if self._waiting is not None and self._waiting[0] is event:
+            self._waiting = None
+            await self.run_key(event)
 
     def _goes_on_the_line(self, event: events.Key) -> bool:
         started = self.screen.focused is not self  # the entry line has it (`has_focus` lags)

@@ -276,12 +276,16 @@ class RecordTable(VirtualTable):
         a key starting a word typed onto the timeline did nothing at all."""
         if self.app.typed_after_opening(self, event):
             return
-        if event.key != key_of("delete", "record"):
-            self._delete_asked = None
-        own = self._bindings.key_to_bindings.get(event.key)
-        if own:
+        if event.key in self._bindings.key_to_bindings:
             event.stop()
             event.prevent_default()
+        await self.run_key(event)
+
+    async def run_key(self, event: events.Key) -> None:
+        """The table's own key runs its action; any key but delete lapses its question."""
+        if event.key != key_of("delete", "record"):
+            self._delete_asked = None
+        if own := self._bindings.key_to_bindings.get(event.key):
             await self.run_action(own[0].action)
 
     def action_move_up(self) -> None:
