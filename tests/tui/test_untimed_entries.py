@@ -5,7 +5,7 @@ the app asks, keeping the line. Never a time later than now, never "now" by defa
 import datetime as dt
 import tomllib
 
-from helpers import NOW, SIZE, app_on, focus_on, screen_text, settle, write
+from helpers import NOW, SIZE, app_on, burst, focus_on, screen_text, settle, write
 
 from pmtui.files import store
 
@@ -104,3 +104,29 @@ async def test_the_entry_lines_hint_is_whole_at_80_columns(pet_clinic):
         await focus_on(app, pilot, "timeline", "timeline-entry")
         await pilot.pause()
         assert ENTRY_HINT in screen_text(app)
+
+
+async def test_an_event_moved_earlier_goes_to_its_place_and_the_next_counts_from_the_latest(
+    pet_clinic,
+):
+    """The last event edited to an earlier day moves up the file, and `+15m` typed next
+    counts from the event now latest, not from the one that left the end."""
+    before = sorted(timeline_of(pet_clinic), key=lambda event: event["at"])
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.focused
+        table.move_cursor(row=len(before) - 1)
+        await pilot.press("enter")
+        app.focused.value = "2026-11-13 19:00"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.focused is table
+        await burst(pilot, "+15m paged again", "enter")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    after = timeline_of(pet_clinic)
+    times = [event["at"] for event in after]
+    assert times == sorted(times)
+    added = next(event for event in after if event["text"] == "paged again")
+    assert added["at"] == before[-2]["at"] + dt.timedelta(minutes=15)

@@ -197,3 +197,25 @@ def test_whys_form_chains_in_order_of_their_first_why():
 def test_a_yes_no_in_a_file_is_true_or_false_never_a_word_or_a_number(written):
     with pytest.raises(ValidationError, match="valid boolean"):
         Event.model_validate({"at": dt.datetime(2026, 1, 1, tzinfo=dt.UTC), "approx": written})
+
+
+def at_hour(hour: int) -> dt.datetime:
+    return dt.datetime(2026, 11, 14, hour, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("hours", "edited", "new_hour", "expected"),
+    [
+        ([9, 10, 11], 2, 8, [8, 9, 10]),  # in time order: the edited event moves to its place
+        ([9, 10, 11], 0, 12, [10, 11, 12]),
+        ([11, 9, 10], 0, 8, [8, 9, 10]),  # in order without it: it takes its place in time
+        ([10, 9, 11], 2, 8, [10, 9, 8]),  # not kept in time order: it stays where it was
+    ],
+)
+def test_an_edited_event_goes_to_its_place_in_time_where_the_timeline_keeps_time_order(
+    hours, edited, new_hour, expected
+):
+    review = Review(timeline=[Event(at=at_hour(hour), text=str(hour)) for hour in hours])
+    review.place_event(Event(at=at_hour(new_hour), text="edited"), instead_of=edited)
+    assert [event.at.hour for event in review.timeline] == expected
+    assert review.latest_event().at.hour == max(expected)

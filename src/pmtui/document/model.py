@@ -496,12 +496,21 @@ class Review(Part):
     def sorted_timeline(self) -> list[Event]:
         return sorted(self.timeline, key=lambda event: event.at)
 
-    def place_event(self, event: Event) -> None:
+    def place_event(self, event: Event, instead_of: int | None = None) -> None:
         """Add `event` at its place in time when the timeline is kept in time order (as a
-        person writes it, so the file reads in order), else at the end."""
+        person writes it, so the file reads in order), else at the end. With `instead_of`,
+        the event at that index is replaced: the new one goes to its place in time, or,
+        in a timeline not kept in time order, where the old one was."""
+        if instead_of is not None:
+            del self.timeline[instead_of]
         times = [each.at for each in self.timeline]
         in_order = all(earlier <= later for earlier, later in pairwise(times))
-        self.timeline.insert(bisect_right(times, event.at) if in_order else len(times), event)
+        unordered = len(times) if instead_of is None else instead_of
+        self.timeline.insert(bisect_right(times, event.at) if in_order else unordered, event)
+
+    def latest_event(self) -> Event | None:
+        """The event latest in time (the last typed in a timeline kept in time order)."""
+        return max(reversed(self.timeline), key=lambda event: event.at, default=None)
 
     def become(self, other: Review) -> None:
         """Hold what `other` holds, in place: the panes, the replay and the dialogs keep

@@ -148,6 +148,11 @@ class TimelineTable(RecordTable):
         if text := joined(event.text):
             self.screen.query_one(TimelinePane).type_on_entry(text)
 
+    def replace_record(self, index: int, record: Any) -> None:
+        """An edited event goes to its new place in time, as an added one does: the next
+        event typed counts from the latest, and the file reads in order."""
+        self.session.review.place_event(record, instead_of=index)
+
     def form_context(self) -> FormContext:
         """A time typed without a day (14:05, +15m) is on the edited event's day."""
         event = self.current_record()
@@ -280,10 +285,10 @@ class TimelinePane(FieldFocus, Vertical):
 
     def _previous(self, review: Review) -> Event | None:
         """The event the next entry counts from: the one typed last while it is still in
-        the timeline, else the timeline's last entry."""
+        the timeline, else the latest in time (a hand-written file need not be in order)."""
         if self.last_added is not None and any(e is self.last_added for e in review.timeline):
             return self.last_added
-        return review.timeline[-1] if review.timeline else None
+        return review.latest_event()
 
     def add_from_entry(self, line: str, *, read_time: bool = True) -> bool:
         time_text, text = split_event_entry(line) if read_time else (None, line.strip())

@@ -231,10 +231,14 @@ class RecordTable(VirtualTable):
 
         def apply(values: dict[str, Any]) -> None:
             record = self.spec.build(values, old)
-            self.records[index] = record
+            self.replace_record(index, record)
             self.changed(f"edited the {self.spec.noun}", select=record)
 
         self.open_form(f"Edit {self.spec.noun}", self.spec.values(old), apply)
+
+    def replace_record(self, index: int, record: Any) -> None:
+        """An edited row takes the place of the one it was."""
+        self.records[index] = record
 
     def action_delete(self) -> None:
         """The delete key asks; pressed again once the question has been on screen for the
