@@ -18,6 +18,7 @@ from pmtui.document.today import now
 from pmtui.files import store
 from pmtui.files.settings import Settings
 from pmtui.tui import themes
+from pmtui.tui.alt_digits import read_alt_digits_as_keys
 from pmtui.tui.keys import KEYS, bindings, key_of, keys_of, palette
 from pmtui.tui.loading import Loading, collect_cycles_again, open_or_start
 from pmtui.tui.meeting.safekeeping import Safekeeping
@@ -26,6 +27,8 @@ from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.saving import Saving
 from pmtui.tui.screens.review import ReviewScreen
 from pmtui.tui.typed import keep_typed
+
+read_alt_digits_as_keys()
 
 if TYPE_CHECKING:  # imported where used, so that the first frame does not wait for them
     from textual.widget import AwaitMount, Widget
