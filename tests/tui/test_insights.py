@@ -2,7 +2,7 @@
 
 import tomllib
 
-from helpers import SIZE, app_on, delete_row, settle, write
+from helpers import SIZE, app_on, delete_row, screen_text, settle, write
 
 from pmtui.files import store
 from pmtui.tui.panes.summary import INCIDENT_FIELDS
@@ -170,3 +170,27 @@ async def test_a_merge_conflict_is_a_finding_to_settle_and_dismiss(pet_clinic):
         await pilot.press(*["down"] * index, "d", "escape", "ctrl+s")
         await settle(app, pilot)
     assert "merge-conflict: incident severity" in tomllib.loads(pet_clinic.read_text())["dismissed"]
+
+
+async def test_anonymise_shows_roles_in_the_hints_and_the_checklist(pet_clinic):
+    """The hints and the checklist quote what was written: in anonymise mode, names in the
+    quote are roles too, as everywhere else on screen."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f8")
+        await write(pilot, "Dan should have tested the upgrade", "enter", "escape")
+        await pilot.press("alt+1")
+        app.screen.set_focus(app.screen.query_one(f"#{SUMMARY}"))
+        await write(pilot, "end", " Adam broke it.")
+        await after_typing(app, pilot)
+        assert "“Adam broke”" in shown(app, f"#{SUMMARY}-hint")
+        await pilot.press("ctrl+r")
+        await after_typing(app, pilot)  # the field now shows roles: its hint still quotes
+        assert "“IT Admin / SRE broke”" in shown(app, f"#{SUMMARY}-hint")
+        await pilot.press("f3")
+        await pilot.pause()
+        assert isinstance(app.screen, ChecklistScreen)
+        listed = [str(option.prompt) for option in app.screen.query_one("OptionList").options]
+        assert any("should have" in line for line in listed)
+        assert not [line for line in listed if "Dan" in line or "Adam" in line]
+        assert "Dan" not in screen_text(app) and "Adam" not in screen_text(app)

@@ -142,6 +142,10 @@ class LiveForm(Vertical):
         self.hint(event.text_area)
 
     def hint(self, widget: Input | TextArea) -> None:
+        """The field's blame hint looks at its text; not at the roles anonymise mode shows
+        instead of names (the hint keeps the stored text, and shows it with roles too)."""
+        if self.anonymised:
+            return
         hints = self.query(f"#{widget.id}-hint").results(BlameHint)
         for hint in hints:
             hint.check(widget_value(widget))

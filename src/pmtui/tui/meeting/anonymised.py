@@ -17,6 +17,13 @@ def pseudonyms_shown(app: Any) -> Pseudonyms | None:
     return Pseudonyms(session.review.people)
 
 
+def as_shown(app: Any, text: str) -> str:
+    """`text` as the screen shows review text: names as roles in anonymise mode (a check's
+    message and a blame hint quote what was written, names and all)."""
+    pseudonyms = pseudonyms_shown(app)
+    return pseudonyms.text(text) if pseudonyms else text
+
+
 def anonymised_cell(cell: Text, pseudonyms: Pseudonyms) -> Text:
     """The cell with every name replaced by its label, styles kept around it."""
     matches = pseudonyms.matches(cell.plain)

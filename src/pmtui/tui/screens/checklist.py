@@ -19,6 +19,7 @@ from pmtui.document.printable import printable
 from pmtui.files.session import ReviewSession
 from pmtui.tui.dialogs.base import Dialog
 from pmtui.tui.keys import bindings
+from pmtui.tui.meeting.anonymised import as_shown
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.widgets.insights import durations_text, today_of
 
@@ -79,11 +80,10 @@ class ChecklistScreen(Dialog[None]):
             items.highlighted = min(highlighted or 0, len(self.findings) - 1, SHOWN_AT_MOST - 1)
         self.set_focus(items)
 
-    @staticmethod
-    def _option(finding: Finding, dismissed: set[str]) -> Option:
+    def _option(self, finding: Finding, dismissed: set[str]) -> Option:
         line = Text("✗ " if finding.key not in dismissed else "– dismissed: ")
-        line.append(printable(finding.where), style="bold")
-        line.append(printable(f": {finding.message}"))
+        line.append(printable(as_shown(self.app, finding.where)), style="bold")
+        line.append(printable(as_shown(self.app, f": {finding.message}")))
         return Option(line)  # no id: two people can share a finding's key
 
     def action_toggle_dismissed(self) -> None:

@@ -201,4 +201,6 @@ class MeetingScreen(FacilitatedScreen):
         pseudonyms = pseudonyms_shown(self.app)
         for form in self.query(LiveForm):
             form.anonymise(pseudonyms)
+        for hint in self.query(BlameHint):
+            hint.show_hints()
         self.query_one(ReviewHeader).show(self.session)

@@ -13,6 +13,7 @@ from pmtui.analysis import blameless, durations
 from pmtui.document.model import Review
 from pmtui.document.printable import printable
 from pmtui.tui.keys import key_of
+from pmtui.tui.meeting.anonymised import as_shown
 
 HINT_DELAY = 0.3
 """Seconds of quiet typing before a field's text is looked at: typing never waits."""
@@ -54,7 +55,8 @@ class BlameHint(Static):
         super().__init__("", **kwargs)
         self.text = text
         self._timer: Timer | None = None
-        self._shown: list[str] = []
+        self._shown: list[tuple[str, str]] = []
+        """The hints on show (quote, rewrite), as shown: names as roles in anonymise mode."""
 
     def on_mount(self) -> None:
         self.check(self.text)
@@ -75,16 +77,16 @@ class BlameHint(Static):
             for hint in blameless.hints(self.text, self.app.phrasebook, names)
             if hint.key not in dismissed
         ]
-        keys = [hint.key for hint in found]
-        if keys == self._shown:
+        shown = [(as_shown(self.app, h.matched), as_shown(self.app, h.suggest)) for h in found]
+        if shown == self._shown:
             return  # nothing new: no relayout, so nothing moves under the scribe
-        self._shown = keys
+        self._shown = shown
         self.display = bool(found)
         line = Text()
-        for hint in found:
+        for matched, suggest in shown:
             line.append("⚑ ", style="bold")
-            line.append(printable(f"“{hint.matched}”"), style="bold")
-            line.append(printable(f": {hint.suggest}\n"))
+            line.append(printable(f"“{matched}”"), style="bold")
+            line.append(printable(f": {suggest}\n"))
         if found:
             line.append(
                 f"{key_of('checklist').upper()} lists every hint; "
