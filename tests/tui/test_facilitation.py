@@ -349,3 +349,26 @@ async def test_an_agenda_items_minutes_not_a_number_are_said_in_words(pet_clinic
         await write(pilot, *([minutes] if minutes else []), "ctrl+s")
         assert str(app.screen.query_one("#form-error").render()) == said
         assert app.screen.query_one("#field-title").value == "Coffee break"
+
+
+async def test_quitting_stops_the_meeting_and_the_time_closed_never_counts(pet_clinic):
+    clock = FakeClock()
+    app = app_with_clock(pet_clinic, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_meeting(pilot)
+        clock.advance(minutes=2)
+        await pilot.press("ctrl+q")
+        assert app.return_code == 0
+    meeting = tomllib.loads(pet_clinic.read_text())["meeting"]
+    assert meeting["ended_at"] == clock.now
+    ground_rules = meeting["agenda"][0]
+    assert (ground_rules["ended_at"], ground_rules["spent_seconds"]) == (clock.now, 120)
+    clock.advance(hours=18)  # the next morning
+    app = app_with_clock(pet_clinic, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "meeting stopped · 2:00" in header_clock(app)
+        await pilot.press("f5")  # resumes: no ground rules card this time
+        clock.advance(seconds=30)
+        assert "Ground rules  0:30 left" in header_clock(app)
+        assert "meeting 2:30 / 58:00" in header_clock(app)

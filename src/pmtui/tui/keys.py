@@ -155,7 +155,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "f5",
             "toggle_meeting",
             "Meeting",
-            "Start or stop the meeting clock (ground rules first)",
+            "Start, stop or resume the meeting clock (ground rules first; quitting stops it)",
             show=False,
         ),
         Key("f8", "park", "Park", "Put a topic in the parking lot", show=False, priority=True),

@@ -1,6 +1,6 @@
 """Text typed but not yet added to the review: the timeline's entry line, an open form's
 values, a parking-lot or decision line (open, or kept with Esc). Quitting, a signal or a
-crash put it in first."""
+crash put it in first, and stop a running meeting's clock there."""
 
 from __future__ import annotations
 
@@ -29,4 +29,5 @@ def keep_typed(screens: Iterable[Screen], *, stop_at_a_bad_form: bool = False) -
             kept = pane.keep_typed() or kept
         if isinstance(screen, FacilitatedScreen):
             kept = screen.keep_line_drafts() or kept
+            kept = screen.stop_meeting_on_the_way_out() or kept
     return kept

@@ -64,6 +64,18 @@ class FacilitatedScreen(ReviewScreen):
 
             self.app.push_screen(GroundRulesCard())
 
+    def stop_meeting_on_the_way_out(self) -> bool:
+        """pmtui is closing (quitting, a signal): a running meeting stops as F5 stops it,
+        so the time pmtui stays closed never counts as meeting time, and F5 next time
+        resumes the agenda where it was. True if it stopped; a review pmtui may not save
+        keeps its clock as it was (quitting would otherwise have a change to lose)."""
+        meeting = self.session.review.meeting
+        if not meeting_clock.is_running(meeting) or self.session.read_only_reason is not None:
+            return False
+        meeting_clock.stop(meeting, self.meeting_now())
+        self.session.clock_moved()
+        return True
+
     async def action_next_agenda_item(self) -> None:
         meeting = self.session.review.meeting
         if not meeting_clock.is_running(meeting):
