@@ -1,5 +1,7 @@
 """The Summary tab shows the review's own template: its hints and its questions to answer."""
 
+import tomllib
+
 from helpers import SIZE, app_on, settle, write
 from textual.widgets import Label, Static, TextArea
 
@@ -50,3 +52,36 @@ async def test_a_review_of_an_unknown_template_opens_without_hints(tmp_path):
         pane = app.screen.query_one("#summary")
         assert not pane.query(".hint")
         assert "Who saw it?" in [shown(label) for label in pane.query(Label)]
+
+
+async def test_a_new_timezone_shows_every_time_in_it_and_moves_none(pet_clinic):
+    """Typed in Summary, the timezone retitles the timeline's time column and shows its
+    times and the Started and Ended fields in the new zone; the moments stay as saved."""
+    from pmtui.tui.panes.summary import INCIDENT_FIELDS
+
+    names = [spec.name for spec in INCIDENT_FIELDS]
+    field = {name: f"#live-{names.index(name)}" for name in ("timezone", "started_at")}
+    before = tomllib.loads(pet_clinic.read_text())
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#timeline-table")
+        assert table.table_columns[1].title == "Europe/London"
+        first = " ".join(cell.plain for cell in table.cells(0))
+        assert "Fri 13 Nov 18:00" in first
+        await pilot.press("alt+1")
+        await pilot.pause()
+        zone = app.screen.query_one(field["timezone"])
+        app.screen.set_focus(zone)
+        zone.value = ""
+        await write(pilot, "America/New_York")
+        await pilot.pause()
+        assert table.table_columns[1].title == "America/New_York"
+        assert "Fri 13 Nov 13:00" in " ".join(cell.plain for cell in table.cells(0))
+        assert app.screen.query_one(field["started_at"]).value == "2026-11-14 04:10"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    after = tomllib.loads(pet_clinic.read_text())
+    assert after["incident"]["timezone"] == "America/New_York"
+    assert after["incident"]["started_at"] == before["incident"]["started_at"]
+    assert [e["at"] for e in after["timeline"]] == [e["at"] for e in before["timeline"]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from textual import events
 from textual.app import ComposeResult
@@ -82,6 +83,19 @@ class LiveForm(Vertical):
             else:
                 widget.value = text
             widget.disabled = self.anonymised
+
+    def follow_zone(self, before: ZoneInfo) -> None:
+        """The review's timezone changed from `before`: each time field still showing its
+        moment shows it in the new zone (else a later edit to it would read the old zone's
+        clock time in the new one). A field holding something else typed keeps it."""
+        review = self.session.review
+        for widget_id, field in self.fields.items():
+            if field.spec.kind not in ("time", "moment"):
+                continue
+            widget = self.query_one(f"#{widget_id}", Input)
+            stored = getattr(field.target(review), field.spec.name)
+            if widget.value == shown(stored, field.spec, before):
+                widget.value = shown(stored, field.spec, review.zone)
 
     async def show_document(self) -> None:
         """Every field anew from the document (an undo or a redo changed it), the field

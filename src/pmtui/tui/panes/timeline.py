@@ -34,7 +34,7 @@ from pmtui.tui.forms.literal import literal
 from pmtui.tui.keys import bindings
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.tables import specs
-from pmtui.tui.tables.records import RecordTable
+from pmtui.tui.tables.records import RecordSpec, RecordTable
 from pmtui.tui.widgets.insights import BlameHint, DurationsLine
 from pmtui.tui.widgets.time_axis import TimeAxis
 
@@ -222,14 +222,20 @@ class TimelinePane(FieldFocus, Vertical):
         """The event typed last: `+15m` and a bare `14:05` count from it."""
 
     def compose(self) -> ComposeResult:
-        spec = specs.timeline(self.session, colour=partial(themes.rich_colour, self.app))
         yield DurationsLine(id="timeline-durations")
         yield TimeAxis(self.session.review.zone, id="timeline-axis")
-        yield TimelineTable(spec, self.session, id="timeline-table")
+        yield TimelineTable(self._spec(), self.session, id="timeline-table")
         yield Static("", id="entry-problem")
         # Coming back to a half-typed line goes on typing it, never over it.
         yield EntryLine(placeholder=ENTRY_HINT, id="timeline-entry", select_on_focus=False)
         yield BlameHint(id="entry-hint")
+
+    def _spec(self) -> RecordSpec:
+        return specs.timeline(self.session, colour=partial(themes.rich_colour, self.app))
+
+    def follow_zone(self) -> None:
+        """The review's timezone changed: the times show in it, under its name."""
+        self.query_one(TimelineTable).use_spec(self._spec())
 
     def start_entry(self, stamp: dt.datetime | None = None) -> None:
         """Focus the entry line; an event typed without a time gets `stamp`."""

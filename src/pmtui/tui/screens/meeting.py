@@ -87,6 +87,8 @@ class MeetingScreen(FacilitatedScreen):
         self.set_class(event.size.height < SHORT, "-short")
 
     def on_mount(self) -> None:
+        self.zone_shown = self.session.review.zone
+        """The timezone the panes show times in: a change to the review's is followed."""
         self.set_class(self.app.size.height < SHORT, "-short")
         self.query_one(ReviewHeader).show(self.session)
         self.set_focus(self.query_one(self._opening_focus()))
@@ -195,7 +197,23 @@ class MeetingScreen(FacilitatedScreen):
         for form in self.query(LiveForm):
             await form.show_document()
 
+    def on_document_changed(self) -> None:  # goes on to the app, which saves
+        self.follow_zone()
+
+    def follow_zone(self) -> None:
+        """Times everywhere in the review's timezone, once it changes (typed in Summary,
+        or an undo)."""
+        before, zone = self.zone_shown, self.session.review.zone
+        if zone == before:
+            return
+        self.zone_shown = zone
+        for pane in self.query(TimelinePane):
+            pane.follow_zone()
+        for form in self.query(LiveForm):
+            form.follow_zone(before)
+
     def refresh_all(self, *, to_touched: bool = False) -> None:
+        self.follow_zone()
         for table in self.query(RecordTable):
             table.refresh_rows(table.touched_record() if to_touched else None)
         pseudonyms = pseudonyms_shown(self.app)

@@ -83,11 +83,7 @@ class RecordTable(VirtualTable):
     DEFAULT_CSS = "RecordTable { height: 1fr; }"
 
     def __init__(self, spec: RecordSpec, session: ReviewSession, **kwargs: Any) -> None:
-        columns = [
-            TableColumn(printable(c.title), c.width, c.stay or (9 if n < 2 else 5))
-            for n, c in enumerate(spec.columns)
-        ]
-        super().__init__(columns, **kwargs)
+        super().__init__(_table_columns(spec), **kwargs)
         self.spec = spec
         self.session = session
         self.row_items: list[int | None] = []  # row number → index into the list
@@ -236,6 +232,13 @@ class RecordTable(VirtualTable):
 
         self.open_form(f"Edit {self.spec.noun}", self.spec.values(old), apply)
 
+    def use_spec(self, spec: RecordSpec) -> None:
+        """Show the rows as `spec` says (its columns may be titled anew)."""
+        self.spec = spec
+        self.table_columns = _table_columns(spec)
+        self.refresh_rows()
+        self.refresh()
+
     def replace_record(self, index: int, record: Any) -> None:
         """An edited row takes the place of the one it was."""
         self.records[index] = record
@@ -317,6 +320,13 @@ class RecordTable(VirtualTable):
     def on_virtual_table_row_chosen(self, event: VirtualTable.RowChosen) -> None:
         event.stop()
         self.action_edit()
+
+
+def _table_columns(spec: RecordSpec) -> tuple[TableColumn, ...]:
+    return tuple(
+        TableColumn(printable(c.title), c.width, c.stay or (9 if n < 2 else 5))
+        for n, c in enumerate(spec.columns)
+    )
 
 
 def _cell(value: str | Text) -> Text:
