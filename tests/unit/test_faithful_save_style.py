@@ -9,6 +9,7 @@ session's edits; an item whose deletion was saved and then undone gets its own l
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -246,3 +247,45 @@ def test_a_list_set_on_an_event_is_written_on_its_keys_line_as_a_person_writes_i
     before, after = saved_after(zulu, tick_two)
     removed, added = changed_lines(before, after)
     assert (removed, added) == ([], ['milestone = ["detected", "acknowledged"]'])
+
+
+INLINE = """\
+# A review kept by hand
+people = [ { name = "Chun", role = "DevOps" }, { name = "Dan", role = "Dev" } ]  # who came
+
+timeline = [
+  { at = 2026-11-14T09:10:00Z, text = "Cache flushed" },  # the trigger
+  { at = 2026-11-14T09:20:00Z, text = "Errors rise" },
+]
+
+[incident]
+id = "INC-7"
+title = "Cache stampede"
+timezone = "UTC"
+"""
+
+
+def test_lists_written_as_inline_tables_stay_inline_with_their_comments(tmp_path):
+    """Rows given ids, one edited, one added and one taken out: each array keeps its
+    lines and comments, and the new row looks like its neighbours. They were rewritten
+    as [[people]] and [[timeline]] blocks, their comments gone."""
+    path = tmp_path / "inline.toml"
+    path.write_text(INLINE, encoding="utf-8")
+
+    def edit(review):
+        review.people[1].role = "Development"
+        at = dt.datetime(2026, 11, 14, 9, 15, tzinfo=dt.UTC)
+        review.place_event(Event(at=at, text="Pager fires"))
+        del review.timeline[2]
+
+    saved_after(path, edit)
+    ids = re.sub(r'id = "[0-9a-f]{8}"', 'id = "…"', path.read_text(encoding="utf-8"))
+    assert ids == INLINE.replace(
+        'role = "DevOps" }, { name = "Dan", role = "Dev" }',
+        'role = "DevOps", id = "…" }, { name = "Dan", role = "Development", id = "…" }',
+    ).replace(
+        '  { at = 2026-11-14T09:10:00Z, text = "Cache flushed" },  # the trigger\n'
+        '  { at = 2026-11-14T09:20:00Z, text = "Errors rise" },\n',
+        '  { at = 2026-11-14T09:10:00Z, text = "Cache flushed", id = "…" },  # the trigger\n'
+        '  { at = 2026-11-14T09:15:00Z, text = "Pager fires", id = "…" },\n',
+    )

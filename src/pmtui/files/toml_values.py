@@ -36,6 +36,7 @@ from tomlkit.items import (
     String,
     StringType,
     Table,
+    Whitespace,
 )
 
 from pmtui.files import store
@@ -104,13 +105,17 @@ class Style:
         key, its nearest kin's order does, else pmtui's (see `merged`)."""
         return merged(own, self._kin_order, self._pmtui)
 
-    def values_text(self, values: dict[str, Any], zone: ZoneInfo) -> str:
-        """The `key = value` lines of a new table: in its nearest kin's key order, the
-        keys they never use after them, in the order of `values` (pmtui's)."""
+    def ordered(self, keys: Iterable[str]) -> list[str]:
+        """The keys of a new table: in its nearest kin's key order, the keys they never
+        use after them, in the order given (pmtui's)."""
         known = self._kin_order
-        keys = sorted(values, key=lambda k: known.index(k) if k in known else len(known))
+        return sorted(keys, key=lambda k: known.index(k) if k in known else len(known))
+
+    def values_text(self, values: dict[str, Any], zone: ZoneInfo) -> str:
+        """The `key = value` lines of a new table (`ordered`)."""
         return "".join(
-            f"{store.dotted((k,))} = {self.written(k, values[k], zone).as_string()}\n" for k in keys
+            f"{store.dotted((k,))} = {self.written(k, values[k], zone).as_string()}\n"
+            for k in self.ordered(values)
         )
 
 
@@ -203,7 +208,9 @@ def update(
     if key not in table:
         if before not in _EMPTY:
             raise Unmapped(f"{key}: not where the file was expected to hold it")
-        if style is None:
+        if isinstance(table, InlineTable):
+            _add_inline(table, key, fresh(after))
+        elif style is None:
             table[key] = fresh(after)
         else:
             _insert(table, key, style.written(key, after, zone), style)
@@ -216,6 +223,8 @@ def update(
                 update(item, inner, before.get(inner), after.get(inner), zone)
     elif _scalars(after) and _scalars(before) and isinstance(item, Array):
         _edit_array(item, before, after)
+    elif isinstance(item, Array) and _tables(item) and _tables(before) and _tables(after):
+        _edit_array(item, before, after, zone)
     else:
         if style is not None and isinstance(after, dt.datetime) and not isinstance(item, DateTime):
             # a day given a time of day: as the file writes times, not as a local time
@@ -250,18 +259,62 @@ def _scalars(value: Any) -> bool:
     return isinstance(value, list) and not any(isinstance(v, dict | list) for v in value)
 
 
-def _edit_array(array: Array, before: list[Any], after: list[Any]) -> None:
+def _tables(value: Any) -> bool:
+    """A list of tables: in the file, an array of inline tables (`people = [ { name =
+    "Chun" }, … ]`)."""
+    return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+
+
+def _edit_array(
+    array: Array, before: list[Any], after: list[Any], zone: ZoneInfo | None = None
+) -> None:
     """Take out and put in only the items that changed, so the array keeps its layout
-    (one item a line, comments beside items)."""
+    (one item a line, comments beside items). An inline table edited in its place (with
+    `zone`: an array of them) is edited key by key, keeping its own look."""
     if len(array) != len(before):
         raise Unmapped("an array that does not hold what was read")
     matcher = SequenceMatcher(None, list(map(repr, before)), list(map(repr, after)), False)
     for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
-        if tag != "equal":
-            for index in reversed(range(i1, i2)):
-                del array[index]
-            for offset, value in enumerate(after[j1:j2]):
-                array.insert(i1 + offset, fresh(value))
+        if tag == "equal":
+            continue
+        paired = min(i2 - i1, j2 - j1) if zone is not None and tag == "replace" else 0
+        for index, value in zip(range(i1, i1 + paired), after[j1 : j1 + paired], strict=True):
+            table, read = array[index], before[index]
+            for inner in dict.fromkeys([*read, *value]):
+                if read.get(inner) != value.get(inner):
+                    update(table, inner, read.get(inner), value.get(inner), zone)
+        for index in reversed(range(i1 + paired, i2)):
+            del array[index]
+        for offset, value in enumerate(after[j1 + paired : j2]):
+            at = i1 + paired + offset
+            array.insert(at, fresh(value) if zone is None else _inline(array, value, zone))
+
+
+def _padded(table: InlineTable) -> bool:
+    """Written with a space inside its braces: `{ name = "Chun" }`."""
+    body = table.value.body
+    return bool(body) and body[-1][0] is None and isinstance(body[-1][1], Whitespace)
+
+
+def _add_inline(table: InlineTable, key: str, item: Item) -> None:
+    """A new key last in an inline table, before the space that closes it."""
+    body = table.value.body
+    pad = body.pop() if _padded(table) else None
+    table[key] = item
+    if pad is not None:
+        body.append(pad)
+
+
+def _inline(array: Array, table: dict[str, Any], zone: ZoneInfo) -> InlineTable:
+    """A new item of an array of inline tables, written as the others are: their key
+    order, the forms of their values, the spaces inside their braces."""
+    kin = Style(lambda: list(array), dict)
+    inline = tomlkit.inline_table()
+    inline.update({key: kin.written(key, table[key], zone) for key in kin.ordered(table)})
+    if any(_padded(other) for other in array):
+        inline.value.body.insert(0, (None, Whitespace(" ")))
+        inline.value.body.append((None, Whitespace(" ")))
+    return inline
 
 
 def styled(item: Item, value: Any, zone: ZoneInfo) -> Item:
