@@ -19,7 +19,8 @@ INTRO = """\
 Every action is also in the command palette (**ctrl+p**): type a few letters of its name.
 Times in the timeline: `14:05`, `11:27pm`, `sat 19:00` (the last Saturday), `yesterday 18:00`,
 `14 nov 10:55` (the last 14 November), `2026-11-20 14:05`, `+15m` (after the previous event),
-or nothing (right after the previous event, marked `~`; after **ctrl+n**, the moment it was
+`now` (this moment; `Now the team…`, capitalised, is a sentence), or nothing
+(right after the previous event, marked `~`; after **ctrl+n**, the moment it was
 pressed); a day alone (`2026-11-20`) when the hour is not
 known; `~` before a time that is approximate (`~14:05`). Due dates: `2026-12-01`, `+3d`,
 `+2w`, `+1m` (same day next month, or its last day), `+1q`, `fri` / `next mon` (the next
