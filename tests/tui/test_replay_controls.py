@@ -120,7 +120,7 @@ async def test_the_room_answers_when_no_learner_is_named_and_keys_never_clash(tm
             await pilot.press("enter")
         position = player.position
         await pilot.press("2")  # a choice, never a tab switch or a control
-        assert player.chosen == {"the room": 1} and player.position == position
+        assert player.chosen == {"the room": [1]} and player.position == position
         await pilot.press("r")
         assert [a.learner for a in app.session.review.quiz_answers] == ["the room"]
 
@@ -261,3 +261,27 @@ async def test_undo_never_takes_back_a_replay_step_only_the_coachs_own_edits(tmp
         await pilot.press("backspace")  # a line back: what it added goes
         await settle(app, pilot)
         assert player.position == position - 1 and review.actions == []
+
+
+async def test_each_learner_ticks_several_choices_where_the_quiz_has_several_answers(tmp_path):
+    """The dojo's last quiz has two right choices: Sam ticks both and is right, Alex
+    ticks one of them and is not (one choice each was all a learner could give)."""
+    app = replay_app(tmp_path / "class.toml", learners=["Sam", "Alex"])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        player = app.player
+        last = max(n for n, scene in enumerate(player.scenario.scenes) if scene.quiz)
+        await go_to_scene(app, pilot, last)
+        while player.quiz is None:
+            await pilot.press("enter")
+        assert player.several and "▸Sam: — · Alex: —" in bar_text(app)
+        await pilot.press("1", "3", "n", "1")
+        assert "Sam: 1+3 · ▸Alex: 1" in bar_text(app)
+        await pilot.press("r")
+        assert "Sam: 1+3 ✓ · Alex: 1 ✗" in bar_text(app)
+    quiz = player.scene.quiz
+    kept = [(a.learner, a.answer, a.right) for a in app.session.review.quiz_answers]
+    assert kept == [
+        ("Sam", f"{quiz.choices[0]}; {quiz.choices[2]}", True),
+        ("Alex", quiz.choices[0], False),
+    ]

@@ -49,3 +49,45 @@ def test_back_leaves_what_the_room_changed_since():
     player.back()
     assert [a.title for a in review.actions] == ["Add alerts on the key variables"]
     assert review.incident.root_cause == "No alerts. And no logs."
+
+
+def quiz_player(answers: list[str], learners: tuple[str, ...] = ("Sam", "Alex")) -> Player:
+    scenario = Scenario.model_validate(
+        {
+            "title": "Quiz",
+            "scenes": [
+                {
+                    "title": "Ask",
+                    "quiz": {"question": "Which?", "choices": list("ABCD"), "answers": answers},
+                }
+            ],
+        }
+    )
+    player = Player(scenario, Review(), learners=learners)
+    player.next()
+    assert player.quiz is not None
+    return player
+
+
+def kept(player: Player) -> list[tuple[str, str, bool]]:
+    return [(a.learner, a.answer, a.right) for a in player.review.quiz_answers]
+
+
+def test_a_second_round_of_answers_corrects_one_learner_and_keeps_the_others():
+    """Choosing again once all have answered used to clear every answer but the new one."""
+    player = quiz_player(["B"])
+    for choice in (0, 3, 1):  # Sam A, Alex D, then Sam corrects to B
+        player.choose(choice)
+    player.reveal()
+    assert kept(player) == [("Sam", "B", True), ("Alex", "D", False)]
+
+
+def test_in_a_quiz_with_several_right_choices_each_learner_ticks_several():
+    """Only all the right choices, and no other, are right: one of two used to be."""
+    player = quiz_player(["A", "C"])
+    for choice in (0, 2, 3, 3):  # Sam ticks A, C, D and unticks D
+        player.choose(choice)
+    player.next_learner()
+    player.choose(0)  # Alex: A alone
+    player.reveal()
+    assert kept(player) == [("Sam", "A; C", True), ("Alex", "A", False)]

@@ -42,8 +42,10 @@ class Player:
     position: int = -1
     shown: int = 0
     revealed: bool = False
-    chosen: dict[str, int] = field(default_factory=dict)
-    """The current quiz's answers so far: who → the index of the choice."""
+    chosen: dict[str, list[int]] = field(default_factory=dict)
+    """The current quiz's answers so far: who → the indexes of the choices given."""
+    turn: int = 0
+    """Whose turn it is to answer the quiz: an index into `answering`."""
     beats: list[Beat] = field(init=False)
     _undo: list[list[tuple[Effect, Undo]]] = field(init=False, default_factory=list)
 
@@ -181,18 +183,41 @@ class Player:
     def show_all(self) -> None:
         self.shown = len(self.full_text)
 
+    @property
+    def several(self) -> bool:
+        """The quiz asked has more than one right choice: each learner ticks several."""
+        return self.quiz is not None and len(self.quiz.answers) > 1
+
     def choose(self, choice: int) -> str | None:
-        """Record choice `choice` (0-based) for the next one to answer the quiz (the first
-        again once all have); who it was recorded for, None if there is no such choice."""
+        """Record choice `choice` (0-based) for the one whose turn it is; who it was
+        recorded for, None if there is no such choice. With one right choice, the turn
+        passes to the next (after the last, to the first again: a second round corrects
+        answers one by one, the others kept); with several, the choice is ticked or
+        unticked, and `next_learner` passes the turn."""
         quiz = self.quiz
         if quiz is None or not 0 <= choice < len(quiz.choices) or self.revealed:
             return None
-        waiting = [name for name in self.answering if name not in self.chosen]
-        who = waiting[0] if waiting else self.answering[0]
-        if not waiting:
-            self.chosen.clear()
-        self.chosen[who] = choice
+        who = self.answering[self.turn]
+        if not self.several:
+            self.chosen[who] = [choice]
+            self.next_learner()
+            return who
+        ticked = self.chosen.setdefault(who, [])
+        if choice in ticked:
+            ticked.remove(choice)
+        else:
+            ticked.append(choice)
+        if not ticked:
+            del self.chosen[who]
         return who
+
+    def next_learner(self) -> None:
+        self.turn = (self.turn + 1) % len(self.answering)
+
+    def is_right(self, choices: list[int]) -> bool:
+        """The choices are the quiz's right ones, all of them and no other."""
+        quiz = self.quiz
+        return quiz is not None and {quiz.choices[c] for c in choices} == set(quiz.answers)
 
     def reveal(self) -> None:
         """Show the answer of the quiz being asked, and keep what was answered to it in
@@ -202,10 +227,10 @@ class Player:
             return
         self.revealed = True
         question = self.say(quiz.question)
-        for who, choice in self.chosen.items():
-            answer = quiz.choices[choice]
+        for who, choices in self.chosen.items():
+            answer = "; ".join(quiz.choices[c] for c in sorted(choices))
             kept = QuizAnswer(
-                question=question, learner=who, answer=answer, right=answer in quiz.answers
+                question=question, learner=who, answer=answer, right=self.is_right(choices)
             )
             answers = self.review.quiz_answers
             answers[:] = [a for a in answers if (a.question, a.learner) != (question, who)]
@@ -214,4 +239,5 @@ class Player:
     def _enter(self, shown: int) -> None:
         self.revealed = False
         self.chosen = {}
+        self.turn = 0
         self.shown = len(self.full_text) if self.quiz else shown

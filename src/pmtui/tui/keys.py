@@ -359,10 +359,18 @@ KEYS: dict[str, tuple[Key, ...]] = {
                 str(number),
                 f"choose({number - 1})",
                 f"Choice {number}",
-                f"Record choice {number} as the answer (each learner in turn)",
+                f"Record choice {number} as the answer (each learner in turn; tick or "
+                "untick it in a quiz with several right choices)",
                 show=False,
             )
             for number in range(1, 10)
+        ),
+        Key(
+            "n",
+            "next_learner",
+            "Next learner",
+            "In a quiz: the next learner's turn to answer",
+            show=False,
         ),
         Key("escape", "pause", "Pause", "Pause the replay and edit the review"),
     ),

@@ -152,6 +152,11 @@ class ReplayBar(Static, can_focus=True):
         if self.player.choose(choice) is not None:
             self.show()
 
+    def action_next_learner(self) -> None:
+        if self.player.quiz is not None and not self.player.revealed:
+            self.player.next_learner()
+            self.show()
+
     def action_reveal(self) -> None:
         if self.player.quiz is not None and not self.player.revealed:
             self.player.reveal()
@@ -254,21 +259,29 @@ def speaker_label(player: Player) -> str:
 
 
 def answers_line(player: Player) -> str:
-    """Who answered what so far, and the keys that record and reveal."""
+    """Who answered what so far (the one whose turn it is marked ▸), and the keys that
+    record and reveal."""
     quiz = player.quiz
-    given = " · ".join(
-        f"{who}: {player.chosen[who] + 1 if who in player.chosen else '—'}"
-        + (
-            (" ✓" if quiz.choices[player.chosen[who]] in quiz.answers else " ✗")
-            if player.revealed and who in player.chosen
-            else ""
-        )
-        for who in player.answering
-    )
+    several = len(player.answering) > 1
+
+    def given(n: int, who: str) -> str:
+        choices = sorted(player.chosen.get(who, []))
+        said = "+".join(str(choice + 1) for choice in choices) or "—"
+        if player.revealed and choices:
+            said += " ✓" if player.is_right(choices) else " ✗"
+        turn = "▸" if several and n == player.turn and not player.revealed else ""
+        return f"{turn}{who}: {said}"
+
+    line = " · ".join(given(n, who) for n, who in enumerate(player.answering))
     if player.revealed:
-        return f"  {given}"
+        return f"  {line}"
     reveal = key_of("reveal", "replay")
     if player.chosen:  # Enter reveals too, then (see `ReplayBar.action_next`)
         reveal = f"{reveal} or {key_of('next', 'replay')}"
-    keys = f"1-{len(quiz.choices)} records an answer · {reveal} reveals"
-    return f"  {given}   ({keys})"
+    if player.several:
+        ticks = f"1-{len(quiz.choices)} ticks each right choice (several)"
+        if several:
+            ticks += f" · {key_of('next_learner', 'replay')} next learner"
+    else:
+        ticks = f"1-{len(quiz.choices)} records an answer"
+    return f"  {line}   ({ticks} · {reveal} reveals)"
