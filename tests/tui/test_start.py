@@ -32,7 +32,7 @@ async def test_lists_the_samples_and_every_review_under_the_folder(pet_clinic):
     nested.parent.mkdir()
     nested.write_text('[incident]\nid = "INC-7"\ntitle = "DB failover"\nreview_date = 2025-03-01\n')
     app = start_app(pet_clinic.parent)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(140, 40)) as pilot:  # room for every cell whole
         await settle(app, pilot)
         assert isinstance(app.screen, StartScreen)
         labels = option_labels(app)
@@ -252,3 +252,18 @@ async def test_the_start_screens_keys_are_in_the_command_palette(pet_clinic):
         assert isinstance(app.screen, StartScreen)
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {key.title for key in KEYS["start"]} <= titles
+
+
+async def test_copies_of_one_review_show_their_file_names_at_120_columns(pet_clinic):
+    """Copies share an ID and a title: the file name tells them apart, so it stays on
+    screen (cut at its start if it must be) and the title gives way."""
+    long_name = pet_clinic.parent / "pet-clinic-dojo-copy-for-the-tuesday-class-2026.toml"
+    long_name.write_bytes(pet_clinic.read_bytes())
+    app = start_app(pet_clinic.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "pet-clinic-dojo.toml" in text
+        assert "-tuesday-class-2026.toml" in text
+        shown = [row[2] for row in finder_rows(app)]
+        assert shown[0] == shown[1] and shown[0].startswith("Pet Clinic offline")

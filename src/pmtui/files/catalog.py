@@ -47,7 +47,8 @@ class Entry:
         return f"{name} ({extra})" if extra else name
 
     def matches(self, query: str) -> bool:
-        """Every word of `query` is in the ID, title, severity, status, an owner or a tag."""
+        """Every word of `query` is in the ID, title, severity, status, file name, an owner or
+        a tag."""
         tags = (f"{tag} #{tag}" for tag in self.tags)
         words = (self.id, self.title, self.severity, self.status, self.path.name, *self.owners)
         haystack = " ".join((*words, *tags)).casefold()

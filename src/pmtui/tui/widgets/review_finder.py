@@ -23,6 +23,9 @@ from pmtui.tui.forms.literal import line, literal
 
 SHOWN = 500
 COLUMNS = ("Date", "ID", "Title", "Severity", "Status", "Open", "File")
+TITLE = COLUMNS.index("Title")
+TITLE_LEAST = 20
+"""A title keeps at least this many characters, however long the file names."""
 
 
 class FinderFilter(Input):
@@ -49,7 +52,8 @@ class ReviewFinder(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(literal(f"Reviews under {self.folder}"), id="finder-title")
         yield FinderFilter(
-            placeholder="type to filter: words of the title or ID, severity, status, owner, #tag",
+            placeholder="type to filter: words of the title, ID or file name, severity, status, "
+            "owner, #tag",
             id="finder-filter",
             select_on_focus=False,
         )
@@ -96,11 +100,38 @@ class ReviewFinder(Vertical):
         self.shown = matching[:SHOWN]
         table = self.query_one(DataTable)
         table.clear()
-        for entry in self.shown:
-            table.add_row(*(line(cell) for cell in _cells(entry, self.folder)))
+        rows = [_cells(entry, self.folder) for entry in self.shown]
+        title_room, file_room = self._room(rows)
+        for cells in rows:
+            *first, title, severity, status, count, file = cells
+            cut = file if len(file) <= file_room else "…" + file[len(file) - file_room + 1 :]
+            table.add_row(
+                *map(line, [*first]),
+                line(title, title_room),
+                *map(line, [severity, status, count, cut]),
+            )
         self.query_one("#finder-count", Static).update(
             Text(_count(len(self.shown), matching, self.entries))
         )
+
+    def _room(self, rows: list[tuple[str, ...]]) -> tuple[int, int]:
+        """The characters a title and a file name may take of the table's width, the other
+        columns as wide as their widest cell: the file name, which tells copies of one
+        review apart, stays on screen, cut at its start if it must be; a title keeps at
+        least `TITLE_LEAST`."""
+        widths = [
+            max([len(COLUMNS[n]), *(len(cells[n]) for cells in rows)]) for n in range(len(COLUMNS))
+        ]
+        title, file = widths[TITLE], widths[-1]
+        others = sum(widths) - title - file + 2 * len(COLUMNS)  # each cell's padding
+        table = self.query_one(DataTable)
+        room = (table.scrollable_content_region.width or self.app.size.width) - others
+        title_room = min(title, max(TITLE_LEAST, room - file))
+        return title_room, max(len(COLUMNS[-1]), room - title_room)
+
+    def on_resize(self) -> None:
+        if self.entries:
+            self.refilter()
 
     def open(self, row: int) -> None:
         if 0 <= row < len(self.shown):
