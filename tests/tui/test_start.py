@@ -267,3 +267,17 @@ async def test_copies_of_one_review_show_their_file_names_at_120_columns(pet_cli
         assert "-tuesday-class-2026.toml" in text
         shown = [row[2] for row in finder_rows(app)]
         assert shown[0] == shown[1] and shown[0].startswith("Pet Clinic offline")
+
+
+async def test_a_sample_copied_before_says_its_copy_opens(tmp_path):
+    """The copy made last time, maybe edited since, is what the sample's row opens: the
+    row says so rather than promise a fresh copy."""
+    (tmp_path / "pet-clinic-dojo.toml").write_text(
+        '[incident]\nid = "DOJO-PIP-1"\ntitle = "Edited in class"\n', encoding="utf-8"
+    )
+    app = start_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        labels = option_labels(app)
+        assert "pet-clinic-dojo  (opens your copy, pet-clinic-dojo.toml)" in labels
+        assert "notification-delivery-sev1  (opens a copy here)" in labels

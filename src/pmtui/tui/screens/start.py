@@ -110,10 +110,10 @@ class StartScreen(Screen):
         recent = self._recent_elsewhere()
         sections = (  # the reviews under this folder are in the finder below
             ("Recent", [("recent", p, catalog.describe(p)) for p in recent]),
-            ("Samples", [("sample", name, None) for name in locations.samples()]),
+            ("Samples", [("sample", name, self.folder) for name in locations.samples()]),
         )
         for title, rows in sections:
-            rows = [row for row in rows if row[0] == "sample" or row[2] is not None]
+            rows = [row for row in rows if row[2] is not None]
             if not rows:
                 continue
             options.append(None)
@@ -193,9 +193,13 @@ class StartScreen(Screen):
         )
 
 
-def _label(kind: str, target: Any, entry: catalog.Entry | None) -> Text:
+def _label(kind: str, target: Any, entry: Any) -> Text:
+    """A row's words: a review file (`entry`, its catalog entry), or a sample (`entry`, the
+    folder its copy goes in: one made before, maybe edited since, is what opens)."""
     if kind == "sample":
-        return literal(f"{target}  (opens a copy here)")
+        copy = entry / f"{target}.toml"
+        said = f"opens your copy, {copy.name}" if copy.exists() else "opens a copy here"
+        return literal(f"{target}  ({said})")
     label = line(f"{target.name}  ", style="bold")
     if entry.problem:
         label.append(one_line(f"cannot read: {entry.problem}"), style="red")
