@@ -38,6 +38,15 @@ def test_new_with_unknown_template_says_which_exist(tmp_path, capsys):
     assert not (tmp_path / "r.toml").exists()
 
 
+def test_new_with_a_template_file_not_there_says_so(tmp_path, capsys):
+    """It said a review names a template, never a path: true, and no help to a person who
+    gave a path on purpose and mistyped it."""
+    missing = tmp_path / "missing.toml"
+    assert main(["new", str(tmp_path / "r.toml"), "--template", str(missing)]) == 2
+    assert capsys.readouterr().err == f"pmtui: template file {missing}: no such file\n"
+    assert not (tmp_path / "r.toml").exists()
+
+
 def test_check_exit_codes(tmp_path, pet_clinic, capsys):
     bad = tmp_path / "bad.toml"
     bad.write_text("[[timeline]]\nat = 'soon'\n")

@@ -123,6 +123,8 @@ def load_template(name: str) -> Template:
         return load_named(name)
     if path.suffix == ".toml" and path.is_file():
         return _read(path)
+    if _is_path(name):
+        raise TemplateError(f"template file {name}: no such file")
     return load_named(name)
 
 
