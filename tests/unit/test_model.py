@@ -219,3 +219,26 @@ def test_an_edited_event_goes_to_its_place_in_time_where_the_timeline_keeps_time
     review.place_event(Event(at=at_hour(new_hour), text="edited"), instead_of=edited)
     assert [event.at.hour for event in review.timeline] == expected
     assert review.latest_event().at.hour == max(expected)
+
+
+def test_renaming_a_person_changes_exact_names_only():
+    review = Review.model_validate(
+        {
+            "timeline": [
+                {"at": at_hour(9), "who": "Dan"},
+                {"at": at_hour(10), "who": "Dana"},
+            ],
+            "actions": [
+                {"id": "A1", "title": "t", "owner": "Dan", "owners": ["Tina", "Dan"]},
+                {"id": "A2", "title": "t", "owner": "dan"},
+            ],
+            "lessons": {"systemic": [{"issue": "i", "owner": "Dan"}]},
+        }
+    )
+    assert review.rename_person("Dan", "Daniel") == 4
+    assert [e.who for e in review.timeline] == ["Daniel", "Dana"]
+    assert [(a.owner, a.owners) for a in review.actions] == [
+        ("Daniel", ["Tina", "Daniel"]),
+        ("dan", []),
+    ]
+    assert review.lessons.systemic[0].owner == "Daniel"

@@ -520,6 +520,24 @@ class Review(Part):
         self.__pydantic_extra__ = other.__pydantic_extra__
         self.__pydantic_fields_set__ = set(other.__pydantic_fields_set__)
 
+    def rename_person(self, old: str, new: str) -> int:
+        """Every place naming `old` exactly (an event's who, an action's owner or
+        co-owner, a systemic issue's owner) names `new`; how many places changed."""
+        changed = 0
+        for event in self.timeline:
+            if event.who == old:
+                event.who, changed = new, changed + 1
+        for action in self.actions:
+            if action.owner == old:
+                action.owner, changed = new, changed + 1
+            if old in action.owners:
+                action.owners = [new if name == old else name for name in action.owners]
+                changed += 1
+        for issue in self.lessons.systemic:
+            if issue.owner == old:
+                issue.owner, changed = new, changed + 1
+        return changed
+
     def next_action_id(self) -> str:
         """The next free id in the A1, A2, … series."""
         numbers = [int(a.id[1:]) for a in self.actions if a.id[:1] == "A" and a.id[1:].isdigit()]

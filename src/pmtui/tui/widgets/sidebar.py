@@ -52,6 +52,21 @@ class PeopleTable(RecordTable):
         if isinstance(self.parent, Sidebar):
             self.parent.show_voices()
 
+    def replace_record(self, index: int, record: Any) -> None:
+        """A participant renamed is renamed where the review names them (who, owners), in
+        the same undo step: the timeline and the actions keep pointing at the person."""
+        old = self.records[index].name.strip()
+        super().replace_record(index, record)
+        new = record.name.strip()
+        if old and new and new != old:
+            count = self.session.review.rename_person(old, new)
+            if count:
+                places = f"{count} place{'s' if count != 1 else ''}"
+                self.notify(f"The new name is in {places} too (who, owners)", markup=False)
+                for table in self.screen.query(RecordTable):
+                    if table is not self:
+                        table.refresh_rows()
+
     def action_present(self) -> None:
         person = self.current_record()
         if person is not None:
