@@ -118,6 +118,24 @@ async def test_text_pasted_on_the_table_goes_on_the_entry_line_without_control_b
         entry = app.screen.query_one("#timeline-entry")
         assert app.focused is entry
         assert entry.value == "Pager fires[31m again second line"  # no line lost
+        assert app.told[-1] == (
+            "2 pasted lines joined into one event · ctrl+t makes an event of each line"
+        )
+
+
+async def test_lines_pasted_on_the_entry_line_are_one_event_and_it_says_so(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        entry = app.screen.query_one("#timeline-entry")
+        entry.post_message(events.Paste("10:02 db slow\n\n10:05 pager fires\n"))
+        await pilot.pause()
+        assert entry.value == "10:02 db slow 10:05 pager fires"
+        assert app.told[-1].startswith("2 pasted lines joined into one event")
+        told = len(app.told)
+        entry.post_message(events.Paste(" one line"))
+        await pilot.pause()
+        assert entry.value.endswith(" one line") and len(app.told) == told  # nothing to say
 
 
 async def test_escape_from_the_entry_line_keeps_its_words(pet_clinic):

@@ -15,6 +15,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from pmtui.document.model import Event, Milestone, Review
@@ -31,7 +32,7 @@ from pmtui.tui.forms.dialog import (
     joined,
 )
 from pmtui.tui.forms.literal import literal
-from pmtui.tui.keys import bindings
+from pmtui.tui.keys import bindings, key_of
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.tables import specs
 from pmtui.tui.tables.records import RecordSpec, RecordTable
@@ -145,6 +146,7 @@ class TimelineTable(RecordTable):
         """Text pasted on the table goes on the entry line too, as pasting there would put
         it (its lines joined: one event; the chat import, ctrl+t, makes one of each line)."""
         event.stop()
+        say_lines_joined(self, event.text)
         if text := joined(event.text):
             self.screen.query_one(TimelinePane).type_on_entry(text)
 
@@ -181,8 +183,24 @@ class TimelineTable(RecordTable):
         self.app.push_screen(FormDialog("Milestones", [field], values, self.form_context(), apply))
 
 
+def say_lines_joined(widget: Widget, pasted: str) -> None:
+    """Lines pasted on the entry line are one event, their lines joined: said, with the
+    key that makes an event of each (the chat import)."""
+    lines = sum(1 for line in pasted.splitlines() if line.strip())
+    if lines > 1:
+        widget.notify(
+            f"{lines} pasted lines joined into one event · {key_of('import_chat')} makes an "
+            "event of each line",
+            markup=False,
+        )
+
+
 class EntryLine(FieldInput):
     BINDINGS: ClassVar = bindings("entry")
+
+    def _on_paste(self, event: events.Paste) -> None:
+        say_lines_joined(self, event.text)
+        super()._on_paste(event)
 
     def action_submit(self) -> None:
         """Enter is a priority key here, run as the app reads it from the terminal: the
