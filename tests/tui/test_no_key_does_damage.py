@@ -121,7 +121,7 @@ async def test_text_typed_without_a_time_is_stamped_to_the_second(pet_clinic):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+n", *"customers report errors", "enter")
         app.screen.query_one("#timeline-table").focus()
-        await pilot.press("n", *"pager fires again", "enter", "ctrl+s")
+        await pilot.press(*"pager fires again", "enter", "ctrl+s")  # typed on the table
         await settle(app, pilot)
     saved = tomllib.loads(pet_clinic.read_text())["timeline"]
     stamps = [

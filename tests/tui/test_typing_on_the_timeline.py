@@ -71,10 +71,21 @@ async def test_a_table_key_acts_after_its_wait_or_before_the_next_key(pet_clinic
         assert app.screen.query_one("#timeline-entry").value == ""
 
 
-@pytest.mark.parametrize("words", ["server restarted", "mitigated by rollback", "deploy undone"])
+@pytest.mark.parametrize(
+    "words",
+    [
+        "server restarted",
+        "mitigated by rollback",
+        "deploy undone",
+        "network down",
+        "ssh keys",
+        "ddos",
+    ],
+)
 async def test_a_word_starting_with_a_table_key_goes_whole_on_the_line(pet_clinic, words):
-    """`s`, `m` and `d` start words too: typed at a person's pace, none stars, opens the
-    milestones or asks to delete, and the word keeps its first letter."""
+    """`s`, `m`, `d` and `n` start words too, twice over too (`ssh`): typed at a person's
+    pace, none stars, opens the milestones, asks to delete or opens an empty line, and the
+    word keeps its first letters."""
     before = saved_timeline(pet_clinic)
     app = app_on(pet_clinic)
     app.word_wait = 60.0
@@ -223,3 +234,21 @@ async def test_a_table_key_starting_a_burst_is_the_words_first_letter(pet_clinic
         await burst(pilot, "send logs")
         assert event.starred is starred
         assert app.screen.query_one("#timeline-entry").value == "send logs"
+
+
+@pytest.mark.parametrize("then", ["ctrl+n", "f9"])
+async def test_a_waiting_table_key_never_runs_once_the_scribe_went_elsewhere(pet_clinic, then):
+    """`m` then ctrl+n (or F9, keys the table never sees): the milestones dialog used to
+    open once the wait was over, over the words typed meanwhile, and took them."""
+    app = app_on(pet_clinic)
+    app.word_wait = 1.0  # long enough that `then` comes first, even on a loaded machine
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        event = app.focused.current_record()
+        milestones = list(event.milestone)
+        await pilot.press("m", then)
+        await pilot.pause(1.5)  # past the wait
+        await pilot.press(*"db down")
+        assert app.focused.value == "db down"
+        assert not any(type(screen).__name__ == "FormDialog" for screen in app.screen_stack)
+        assert event.milestone == milestones

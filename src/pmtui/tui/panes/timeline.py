@@ -39,6 +39,8 @@ from pmtui.tui.tables.records import RecordSpec, RecordTable
 from pmtui.tui.widgets.insights import BlameHint, DurationsLine
 from pmtui.tui.widgets.time_axis import TimeAxis
 
+MOST_REPEATED = 2
+"""Table keys that wait for a word, the same one typed again included (`ss` in `ssh`)."""
 ENTRY_HINT = "14:05 text · ~14:05 about · +15m · now · sat 19:00 · no time: after last"
 
 
@@ -53,8 +55,9 @@ class TimelineTable(RecordTable):
     def action_add(self) -> None:
         self.screen.query_one(TimelinePane).start_entry()
 
-    _waiting: tuple[events.Key, Timer] | None = None
-    """A letter key of the table typed last, not yet run: it may start a word."""
+    _waiting: tuple[events.Key, ...] = ()
+    """Letter keys of the table typed last, not yet run: they may start a word."""
+    _waiting_timer: Timer | None = None
 
     async def on_key(self, event: events.Key) -> None:
         """A scribe who starts typing on the table is writing an event: a character that is
@@ -64,21 +67,28 @@ class TimelineTable(RecordTable):
         Keys already on their way to the table when the entry line took the focus follow
         the rest, and Enter among them adds the event.
 
-        A letter that is a table key (but `n`) waits a moment (`word_wait`): a character
-        that follows at once makes both the start of a word on the entry line ("send" loses
-        no `s` and stars nothing); nothing more, or any other key, and it does what it does."""
+        A letter that is a table key waits a moment (`word_wait`), and so does the same
+        letter again (`ssh`, `ddos`): a character that follows at once makes them the start
+        of a word on the entry line ("send" loses no `s` and stars nothing); nothing more,
+        or another key of the table (↓), and each does what it does, in order. A key that
+        goes elsewhere (ctrl+n, F9, a click) drops them: a dialog opening over what is typed
+        there would take the words (`_waited`)."""
         if self.app.typed_after_opening(self, event):
             return
-        if (waiting := self._waiting) is not None:
-            first, timer = waiting
-            self._waiting = None
-            timer.stop()
-            if self._goes_on_with(first, event):
+        if waiting := self._waiting:
+            if event.key == waiting[0].key and len(waiting) < MOST_REPEATED:
                 event.stop()
                 event.prevent_default()
-                self.screen.query_one(TimelinePane).type_on_entry(first.character + event.character)
-                return
-            await self.run_key(first)
+                return self._wait_for_more((*waiting, event))
+            self._stop_waiting()
+            if self._goes_on_with(event):
+                event.stop()
+                event.prevent_default()
+                typed = "".join(key.character or "" for key in (*waiting, event))
+                return self.screen.query_one(TimelinePane).type_on_entry(typed)
+            if event.key in self._bindings.key_to_bindings:  # the table's own: in order
+                for key in waiting:
+                    await self.run_key(key)
         if self._goes_on_the_line(event):
             event.stop()
             event.prevent_default()  # nor RecordTable's handler (the table's own keys)
@@ -86,34 +96,47 @@ class TimelineTable(RecordTable):
         elif self._may_start_a_word(event):
             event.stop()
             event.prevent_default()
-            timer = self.set_timer(self.app.word_wait, partial(self._key_waited, event))
-            self._waiting = (event, timer)
+            self._wait_for_more((event,))
 
     def _may_start_a_word(self, event: events.Key) -> bool:
-        """A letter key of the table but `n`: the words typed after `n` are the event it
-        starts (`n` then "pager fires" adds "pager fires")."""
         character = event.character or ""
-        own = self._bindings.key_to_bindings.get(event.key)
-        letter = len(character) == 1 and character.isalpha()
-        return bool(own) and own[0].action != "add" and letter and self.app.word_wait > 0
+        own = event.key in self._bindings.key_to_bindings
+        return own and len(character) == 1 and character.isalpha() and self.app.word_wait > 0
 
     @staticmethod
-    def _goes_on_with(first: events.Key, then: events.Key) -> bool:
-        """`then` continues the word `first` began: a character, not a space, and not the
-        same key again (`d` `d` deletes, `s` `s` stars and unstars: no word starts so)."""
+    def _goes_on_with(then: events.Key) -> bool:
+        """`then` continues the word the waiting keys began: a character, not a space."""
         character = then.character
         return (
             then.is_printable
             and character is not None
             and not character.isspace()
-            and then.key != first.key
             and not then.key.startswith(("alt+", "ctrl+"))
         )
 
-    async def _key_waited(self, event: events.Key) -> None:
-        if self._waiting is not None and self._waiting[0] is event:
-            self._waiting = None
-            await self.run_key(event)
+    def _wait_for_more(self, keys: tuple[events.Key, ...]) -> None:
+        self._stop_waiting()
+        self._waiting = keys
+        self._waiting_timer = self.set_timer(self.app.word_wait, partial(self._waited, keys))
+
+    def _stop_waiting(self) -> None:
+        self._waiting = ()
+        if self._waiting_timer is not None:
+            self._waiting_timer.stop()
+            self._waiting_timer = None
+
+    async def _waited(self, keys: tuple[events.Key, ...]) -> None:
+        """The wait is over with nothing typed after the keys: they run, unless the scribe
+        went elsewhere meanwhile (a click, ctrl+n, F9, a tab key): a dialog opening over
+        what is typed there would take the words."""
+        if self._waiting is keys:
+            self._stop_waiting()
+            if self.has_focus and self.screen is self.app.screen:
+                for key in keys:
+                    await self.run_key(key)
+
+    def on_blur(self) -> None:
+        self._stop_waiting()  # see `_waited`
 
     def _goes_on_the_line(self, event: events.Key) -> bool:
         started = self.screen.focused is not self  # the entry line has it (`has_focus` lags)
