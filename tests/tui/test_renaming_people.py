@@ -41,3 +41,24 @@ async def test_renaming_a_participant_renames_who_and_owners_and_undo_takes_both
         await settle(app, pilot)
     assert names_used(pet_clinic) == (who, owners)
     assert "Dan" in [p["name"] for p in tomllib.loads(pet_clinic.read_text())["people"]]
+
+
+async def test_a_name_another_participant_has_leaves_who_and_owners_as_they_were(pet_clinic):
+    """Adam renamed Dan by mistake, then back to Adam: the second rename used to hand
+    every row of the real Dan to Adam."""
+    who, owners = names_used(pet_clinic)
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        people = app.screen.query_one("#people-table")
+        app.screen.set_focus(people)
+        adam = [p.name for p in app.session.review.people].index("Adam")
+        for name in ("Dan", "Adam"):
+            people.move_cursor(row=adam)
+            await pilot.press("enter")
+            app.focused.value = name
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        assert app.told[-1] == "Who and owners left as they were: another participant has that name"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert names_used(pet_clinic) == (who, owners)

@@ -54,10 +54,20 @@ class PeopleTable(RecordTable):
 
     def replace_record(self, index: int, record: Any) -> None:
         """A participant renamed is renamed where the review names them (who, owners), in
-        the same undo step: the timeline and the actions keep pointing at the person."""
+        the same undo step: the timeline and the actions keep pointing at the person. Not
+        when another participant has the old name or the new one: whose rows are whose
+        would be a guess (two people called Dan; Adam renamed Dan, then back)."""
         old = self.records[index].name.strip()
         super().replace_record(index, record)
         new = record.name.strip()
+        others = {p.name.strip() for n, p in enumerate(self.records) if n != index}
+        if old in others or new in others:  # whose events they are is not known
+            if old and new != old:
+                self.notify(
+                    "Who and owners left as they were: another participant has that name",
+                    markup=False,
+                )
+            return
         if old and new and new != old:
             count = self.session.review.rename_person(old, new)
             if count:
