@@ -9,7 +9,7 @@ own timezone (`incident.timezone`). Text is always well formed (see `well_formed
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from enum import StrEnum
 from functools import cache
 from itertools import pairwise
@@ -504,9 +504,13 @@ class Review(Part):
         if instead_of is not None:
             del self.timeline[instead_of]
         times = [each.at for each in self.timeline]
-        in_order = all(earlier <= later for earlier, later in pairwise(times))
-        unordered = len(times) if instead_of is None else instead_of
-        self.timeline.insert(bisect_right(times, event.at) if in_order else unordered, event)
+        if not all(earlier <= later for earlier, later in pairwise(times)):
+            self.timeline.insert(len(times) if instead_of is None else instead_of, event)
+            return
+        place = bisect_right(times, event.at)
+        if instead_of is not None:  # among events at the same time, it keeps its place
+            place = min(max(instead_of, bisect_left(times, event.at)), place)
+        self.timeline.insert(place, event)
 
     def latest_event(self) -> Event | None:
         """The event latest in time (the last typed in a timeline kept in time order)."""
