@@ -289,3 +289,15 @@ def test_lists_written_as_inline_tables_stay_inline_with_their_comments(tmp_path
         '  { at = 2026-11-14T09:10:00Z, text = "Cache flushed", id = "…" },  # the trigger\n'
         '  { at = 2026-11-14T09:15:00Z, text = "Pager fires", id = "…" },\n',
     )
+
+
+def test_a_key_added_to_a_one_key_inline_table_has_its_space_after_the_comma(tmp_path):
+    path = tmp_path / "inline.toml"
+    path.write_text('people = [ { name = "Chun" }, {name="Dan"} ]\n', encoding="utf-8")
+
+    def edit(review):  # the first save gives each its id
+        review.incident.title = "Cache stampede"
+
+    saved_after(path, edit)
+    ids = re.sub(r'id = "[0-9a-f]{8}"', 'id = "…"', path.read_text(encoding="utf-8"))
+    assert ids.startswith('people = [ { name = "Chun", id = "…" }, {name="Dan", id = "…"} ]\n')

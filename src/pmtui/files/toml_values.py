@@ -300,6 +300,8 @@ def _add_inline(table: InlineTable, key: str, item: Item) -> None:
     """A new key last in an inline table, before the space that closes it."""
     body = table.value.body
     pad = body.pop() if _padded(table) else None
+    if len(table):
+        item.trivia.indent = " "  # after the comma: `{ name = "Chun", id = "…" }`
     table[key] = item
     if pad is not None:
         body.append(pad)
