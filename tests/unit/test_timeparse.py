@@ -128,6 +128,7 @@ def test_bad_event_times_say_what_would_do(text):
         ("2026-11-20 14:05 paged", ("2026-11-20 14:05", "paged")),
         ("now customers report errors", ("now", "customers report errors")),
         ("Now the team rolls back", (None, "Now the team rolls back")),  # a sentence
+        ("NOW THE TEAM ROLLS BACK", (None, "NOW THE TEAM ROLLS BACK")),
         ("Now", ("Now", "")),  # a time with nothing after it: the entry asks for the words
         ("customers report errors", (None, "customers report errors")),
         ("nowhere to be found", (None, "nowhere to be found")),

@@ -180,10 +180,10 @@ def _weekday(text: str) -> int | None:
 
 def split_event_entry(text: str) -> tuple[str | None, str]:
     """`"14:05 Adam restarts the db"` → `("14:05", "Adam restarts the db")`. `now` is a
-    time; `Now` starting a sentence ("Now the team rolls back") is its first word."""
+    time; `Now` or `NOW` starting a sentence ("Now the team rolls back") is its first word."""
     match = _EVENT_TIME.match(text)
     rest = text[match.end() :].strip() if match else text.strip()
-    if not match or (match.group("time") == "Now" and rest):
+    if not match or (match.group("time") in ("Now", "NOW") and rest):
         return None, text.strip()
     return match.group("time"), rest
 
