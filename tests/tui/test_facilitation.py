@@ -11,6 +11,7 @@ from pmtui.export import markdown
 from pmtui.files import store
 from pmtui.tui.app import make_app
 from pmtui.tui.dialogs.ground_rules import GroundRulesCard
+from pmtui.tui.forms.dialog import FormDialog
 
 
 class FakeClock:
@@ -372,3 +373,15 @@ async def test_quitting_stops_the_meeting_and_the_time_closed_never_counts(pet_c
         clock.advance(seconds=30)
         assert "Ground rules  0:30 left" in header_clock(app)
         assert "meeting 2:30 / 58:00" in header_clock(app)
+
+
+async def test_anonymised_rows_open_no_form_that_would_show_the_names(pet_clinic):
+    app = app_with_clock(pet_clinic, FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+r", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormDialog)
+        assert app.told[-1] == "Roles are shown: ctrl+r shows the names to edit"
+        await pilot.press("ctrl+r", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)

@@ -223,6 +223,10 @@ class RecordTable(VirtualTable):
         index = self.current_index()
         if index is None:
             return self.action_add()
+        if getattr(self.app, "anonymise", False):  # the form would show the names
+            toggle = key_of("toggle_anonymise")
+            self.notify(f"Roles are shown: {toggle} shows the names to edit", markup=False)
+            return
         old = self.records[index]
 
         def apply(values: dict[str, Any]) -> None:
