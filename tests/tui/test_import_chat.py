@@ -139,3 +139,19 @@ async def test_the_notice_of_new_participants_shows_their_control_bytes_as_symbo
         said = app.told
     assert any("new participants: Zo␛]52;c;aGk=␇e" in message for message in said), said
     assert not any("\x1b" in message or "\x07" in message for message in said)
+
+
+async def test_notes_with_times_and_no_speaker_import_one_event_each(pet_clinic):
+    """The lines the entry line joins into one event (and points to ctrl+t for)."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        people = len(app.session.review.people)
+        before = len(app.session.review.timeline)
+        await open_preview(app, pilot, text="16:30 paged the DB team\n16:35 failover started")
+        assert kept_marks(app) == "✓✓"
+        await pilot.press("enter")
+        await pilot.pause()
+        texts = [(event.who, event.text) for event in app.session.review.timeline]
+        assert len(texts) == before + 2
+        assert ("", "paged the DB team") in texts and ("", "failover started") in texts
+        assert len(app.session.review.people) == people  # no nameless participant

@@ -132,6 +132,19 @@ def test_pasted_time_name_colon_lines():
     ]
 
 
+def test_pasted_notes_with_times_and_no_speaker():
+    """The lines a scribe pastes on the entry line (`16:30 paged the DB team`): ctrl+t,
+    which the entry line suggests for them, refused them as no chat it knew."""
+    text = "16:30 paged the DB team\n16:35 failover started\n  on the replica\n16:40 done\n"
+    log = read_pasted(text, LONDON, DAY)
+    assert log.shape == "timed"
+    assert rows(log) == [
+        (utc("2026-11-20 16:30"), "", "paged the DB team"),
+        (utc("2026-11-20 16:35"), "", "failover started\n  on the replica"),
+        (utc("2026-11-20 16:40"), "", "done"),
+    ]
+
+
 def test_a_pasted_slack_day_file_reads_as_slack():
     text = (CHAT / "slack" / "incident-42" / "2026-11-21.json").read_text()
     assert read_pasted(text, LONDON, DAY).shape == "slack"

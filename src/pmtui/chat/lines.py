@@ -1,12 +1,15 @@
 """Chat logs as lines of text: IRC/Matrix logs and text pasted from a chat client.
 
-Three shapes, told apart by which one matches most of the first lines:
+Four shapes, told apart by which one matches most of the first lines (the earlier one on
+a tie; `timed` only when no shape with speakers matches any):
 
 - `irc`: `[10:42] <adam> text`, `[2026-11-20 10:42:05] <adam> text`, `10:42 <adam> text`,
   `[10:42] * adam restarts the db`; other timestamped lines (joins, parts) are skipped.
 - `header`: a line `Adam  10:42 AM` (name, two spaces or a tab, time), then the message's
   lines; a line with only a time is the same person again.
 - `colon`: `10:42 adam: text`.
+- `timed`: `10:42 text`, notes with times and no speaker (as the timeline's entry line
+  takes them).
 
 A line that starts no message continues the one before (multi-line messages). Date lines
 (`2026-11-20`, `--- Day changed Fri Nov 20 2026`) set the day of the times after them.
@@ -32,11 +35,12 @@ _HEADER = re.compile(
 )
 _MERIDIEM_END = re.compile(r"[AaPp]\.?[Mm]\.?\]?$")
 _BARE_TIME = re.compile(rf"\[?(?P<time>{_TIME})\]?")
+_TIMED = re.compile(rf"{_STAMP}\s+(?P<text>\S.*)")
 _COLON = re.compile(rf"{_STAMP}\s+(?P<who>[^:<>\[\]]{{1,40}}?):\s(?P<text>.*)")
 _DATE_LINE = re.compile(r"[-=\s]*(\d{4}-\d{2}-\d{2})[-=\s]*")
 _IRSSI_DAY = re.compile(r"-+\s*(?:Day changed|Log opened)\s+(?P<rest>.+)")
 _EDITED = re.compile(r"\s*\(edited\)\s*$")
-SHAPES = ("irc", "header", "colon")
+SHAPES = ("irc", "header", "colon", "timed")
 _SAMPLE = 50
 
 
@@ -101,11 +105,14 @@ def detect(lines: list[str], source: str) -> str:
     if not sample:
         raise ChatFormatError(f"{source}: nothing in it but blank lines")
     counts = {shape: sum(_starts(shape, line) for line in sample) for shape in SHAPES}
-    best = max(SHAPES, key=lambda shape: counts[shape])
+    speakers = SHAPES[:-1]  # `timed` fits the joins of an IRC log too: only when none do
+    best = max(speakers, key=lambda shape: counts[shape])
+    best = best if counts[best] else "timed"
     if not counts[best]:
         raise ChatFormatError(
             f"{source}: not a chat log pmtui knows (expected a Slack export, "
-            "`[10:42] <adam> text`, `Adam  10:42 AM` then text, or `10:42 adam: text`)"
+            "`[10:42] <adam> text`, `Adam  10:42 AM` then text, `10:42 adam: text` or "
+            "`10:42 text`)"
         )
     return best
 
@@ -115,6 +122,8 @@ def _starts(shape: str, line: str) -> bool:
         return bool(_IRC.fullmatch(line) or _IRC_ACTION.fullmatch(line))
     if shape == "header":
         return _is_header(line)
+    if shape == "timed":
+        return bool(_TIMED.fullmatch(line))
     return bool(_COLON.fullmatch(line))
 
 
@@ -135,11 +144,12 @@ def _start(shape: str, line: str, number: int, clock: ChatClock, draft: _Draft |
             return False if _IRC_OTHER.match(line) else None
         text = match["text"] if match.re is _IRC else f"{match['who']} {match['text']}"
         return _Draft(_when(match, clock), match["who"], number, [text])
-    if shape == "colon":
-        match = _COLON.fullmatch(line)
+    if shape in ("colon", "timed"):
+        match = (_COLON if shape == "colon" else _TIMED).fullmatch(line)
         if match is None:
             return None
-        return _Draft(_when(match, clock), match["who"], number, [match["text"]])
+        who = match["who"] if shape == "colon" else ""
+        return _Draft(_when(match, clock), who, number, [match["text"]])
     if _is_header(line):
         match = _HEADER.fullmatch(line)
         return _Draft(_when(match, clock), match["who"], number)

@@ -38,7 +38,8 @@ def _names_of(speaker: str) -> set[str]:
 
 
 def match_speakers(review: Review, speakers: Iterable[str]) -> dict[str, str | None]:
-    """Each chat name → the participant it is, or None when nobody matches.
+    """Each chat name → the participant it is, or None when nobody matches (no entry for
+    the empty name of notes without speakers).
 
     A name matches a participant's name, or their first name when only one participant has
     it, case-insensitively (`adam` is `Adam`, and `Adam Smith` when he is the only Adam).
@@ -50,6 +51,8 @@ def match_speakers(review: Review, speakers: Iterable[str]) -> dict[str, str | N
         first.setdefault(_person_key(name).split(" ")[0], []).append(name)
     matched: dict[str, str | None] = {}
     for speaker in dict.fromkeys(speakers):
+        if not speaker.strip():  # notes with times and no speaker: nobody to match
+            continue
         key = _person_key(speaker)
         by_first = first.get(key, [])
         matched[speaker] = full.get(key) or (by_first[0] if len(by_first) == 1 else None)
