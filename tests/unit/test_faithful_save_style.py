@@ -11,14 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import tempfile
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from item_ids_lines import text_of, without_given_ids
 from test_faithful_save import changed_lines
 
-from pmtui.document.model import Event
+from pmtui.document.model import Event, Participant
 from pmtui.files import store, toml_edit, toml_values
 from pmtui.files.session import ReviewSession
 
@@ -301,3 +304,68 @@ def test_a_key_added_to_a_one_key_inline_table_has_its_space_after_the_comma(tmp
     saved_after(path, edit)
     ids = re.sub(r'id = "[0-9a-f]{8}"', 'id = "…"', path.read_text(encoding="utf-8"))
     assert ids.startswith('people = [ { name = "Chun", id = "…" }, {name="Dan", id = "…"} ]\n')
+
+
+def test_an_edited_inline_row_keeps_its_comment_when_the_row_before_it_goes(tmp_path):
+    """Rows were paired by position: with Chun taken out and Dan edited, Dan's row got
+    Chun's comment and lost its own."""
+    path = tmp_path / "inline.toml"
+    path.write_text(
+        "people = [\n"
+        '  { name = "Chun", role = "Coach" },  # Chun left early\n'
+        '  { name = "Dan", role = "Dev" },  # Dan on call\n'
+        "]\n",
+        encoding="utf-8",
+    )
+
+    def edit(review):
+        del review.people[0]
+        review.people[0].role = "Lead"
+
+    saved_after(path, edit)
+    ids = re.sub(r'id = "[0-9a-f]{8}"', 'id = "…"', path.read_text(encoding="utf-8"))
+    assert ids == 'people = [\n  { name = "Dan", role = "Lead", id = "…" },  # Dan on call\n]\n'
+
+
+inline_edits = st.lists(
+    st.tuples(
+        st.sampled_from(["role", "delete", "add"]),
+        st.integers(0, 20),
+        st.text("abc", min_size=1, max_size=3),
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(count=st.integers(0, 5), edits=inline_edits)
+def test_any_edits_to_inline_rows_read_back_and_untouched_rows_keep_their_lines(count, edits):
+    """Each row its line and comment: after any deletions, role edits and additions, the file
+    reads back to exactly the review, every row left alone (but for the id the first save
+    gives it) keeps its line, and every edited row keeps its own comment."""
+    rows = [f'  {{ name = "P{n}", role = "r{n}" }},  # row {n}\n' for n in range(count)]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "inline.toml"
+        path.write_text("people = [\n" + "".join(rows) + "]\n", encoding="utf-8")
+        touched: set[str] = set()
+
+        def edit(review):
+            review.incident.title = "Inline"  # a save, whatever else changes
+            for kind, place, text in edits:
+                people = review.people
+                if kind == "add":
+                    people.insert(place % (len(people) + 1), Participant(name=f"New {text}"))
+                elif people and kind == "delete":
+                    touched.add(people.pop(place % len(people)).name)
+                elif people:
+                    person = people[place % len(people)]
+                    person.role, _ = text, touched.add(person.name)
+
+        saved_after(path, edit)  # asserts the file reads back to the review
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for n in range(count):
+            line = next((line for line in lines if f'name = "P{n}"' in line), None)
+            if f"P{n}" not in touched:
+                assert re.fullmatch(rf'  \{{ name = "P{n}", role = "r{n}".*\}},  # row {n}', line)
+            elif line is not None:  # edited, not taken out: its comment is still its own
+                assert line.endswith(f"# row {n}")

@@ -277,17 +277,57 @@ def _edit_array(
     for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
         if tag == "equal":
             continue
-        paired = min(i2 - i1, j2 - j1) if zone is not None and tag == "replace" else 0
-        for index, value in zip(range(i1, i1 + paired), after[j1 : j1 + paired], strict=True):
-            table, read = array[index], before[index]
-            for inner in dict.fromkeys([*read, *value]):
-                if read.get(inner) != value.get(inner):
-                    update(table, inner, read.get(inner), value.get(inner), zone)
-        for index in reversed(range(i1 + paired, i2)):
-            del array[index]
-        for offset, value in enumerate(after[j1 + paired : j2]):
-            at = i1 + paired + offset
-            array.insert(at, fresh(value) if zone is None else _inline(array, value, zone))
+        if zone is None or tag != "replace":
+            pairs = [(i, None) for i in range(i2 - i1)] + [(None, j) for j in range(j2 - j1)]
+        else:
+            pairs = _aligned(before[i1:i2], after[j1:j2])
+        kept = sum(old is not None for old, _ in pairs)
+        for old, new in reversed(pairs):  # from the end: the indexes before stay right
+            kept -= old is not None
+            if old is None:
+                value = after[j1 + new]
+                item = fresh(value) if zone is None else _inline(array, value, zone)
+                array.insert(i1 + kept, item)
+            elif new is None:
+                del array[i1 + old]
+            else:
+                table, read, value = array[i1 + old], before[i1 + old], after[j1 + new]
+                for inner in dict.fromkeys([*read, *value]):
+                    if read.get(inner) != value.get(inner):
+                        update(table, inner, read.get(inner), value.get(inner), zone)
+
+
+def _aligned(old: list[Any], new: list[Any]) -> list[tuple[int | None, int | None]]:
+    """Old rows and new ones in order, each new row paired with the old one it is (the same
+    id, or most of its values: it was edited) where it can be, so an edited row keeps its
+    own line and comment while another is taken out or put in beside it."""
+
+    def same(a: dict[str, Any], b: dict[str, Any]) -> bool:
+        if "id" in a and "id" in b:
+            return a["id"] == b["id"]
+        return 2 * sum(b.get(key) == value for key, value in a.items()) > len(a)
+
+    longest = [[0] * (len(new) + 1) for _ in range(len(old) + 1)]
+    for i in reversed(range(len(old))):
+        for j in reversed(range(len(new))):
+            longest[i][j] = (
+                longest[i + 1][j + 1] + 1
+                if same(old[i], new[j])
+                else max(longest[i + 1][j], longest[i][j + 1])
+            )
+    pairs: list[tuple[int | None, int | None]] = []
+    i = j = 0
+    while i < len(old) or j < len(new):
+        if i < len(old) and j < len(new) and same(old[i], new[j]):
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif j >= len(new) or (i < len(old) and longest[i + 1][j] >= longest[i][j + 1]):
+            pairs.append((i, None))
+            i += 1
+        else:
+            pairs.append((None, j))
+            j += 1
+    return pairs
 
 
 def _padded(table: InlineTable) -> bool:
