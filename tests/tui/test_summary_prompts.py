@@ -1,11 +1,13 @@
 """The Summary tab shows the review's own template: its hints and its questions to answer."""
 
+import datetime as dt
 import tomllib
 
 from helpers import SIZE, app_on, settle, write
 from textual.widgets import Label, Static, TextArea
 
 from pmtui import templates
+from pmtui.analysis.findings import review_findings
 from pmtui.cli.commands import main
 from pmtui.files import store
 
@@ -79,9 +81,14 @@ async def test_a_new_timezone_shows_every_time_in_it_and_moves_none(pet_clinic):
         assert table.table_columns[1].title == "America/New_York"
         assert "Fri 13 Nov 13:00" in " ".join(cell.plain for cell in table.cells(0))
         assert app.screen.query_one(field["started_at"]).value == "2026-11-14 04:10"
+        review = app.session.review  # a check dismissed at a time stays dismissed
+        found = review_findings(review, dt.date(2026, 11, 20))
+        assert not [finding for finding in found if finding.check == "before-impact"]
         await pilot.press("ctrl+s")
         await settle(app, pilot)
     after = tomllib.loads(pet_clinic.read_text())
     assert after["incident"]["timezone"] == "America/New_York"
+    assert before["dismissed"] == ["before-impact: timeline 2026-11-13 18:00"]
+    assert after["dismissed"] == ["before-impact: timeline 2026-11-13 13:00"]
     assert after["incident"]["started_at"] == before["incident"]["started_at"]
     assert [e["at"] for e in after["timeline"]] == [e["at"] for e in before["timeline"]]

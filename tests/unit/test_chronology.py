@@ -206,3 +206,23 @@ def test_an_event_on_a_day_after_today_is_flagged_and_later_today_is_not():
             "'typo: tomorrow' is dated after today (2026-11-20): a wrong day?",
         )
     ]
+
+
+def test_dismissed_keys_naming_a_time_follow_a_new_zone_and_the_rest_stay():
+    from zoneinfo import ZoneInfo
+
+    from pmtui.analysis.finding import keys_in_zone
+
+    keys = [
+        "before-impact: timeline 2026-11-13 18:00",
+        "order: timeline ~2026-07-14 10:25",  # summer: London is UTC+1
+        "in-future: timeline 2026-11-13",  # a day alone: no time to move
+        "blame: dan forgot in 'dan forgot the alert'",
+    ]
+    london, paris = ZoneInfo("Europe/London"), ZoneInfo("Europe/Paris")
+    assert keys_in_zone(keys, london, paris) == [
+        "before-impact: timeline 2026-11-13 19:00",
+        "order: timeline ~2026-07-14 11:25",
+        *keys[2:],
+    ]
+    assert keys_in_zone(keys_in_zone(keys, london, paris), paris, london) == keys

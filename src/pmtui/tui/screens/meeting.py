@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import TabbedContent, TabPane
 
 from pmtui.analysis.blameless import Phrasebook
+from pmtui.analysis.finding import keys_in_zone
 from pmtui.analysis.findings import review_findings
 from pmtui.analysis.phases import Axis, axis_of
 from pmtui.files.session import ReviewSession
@@ -202,11 +203,13 @@ class MeetingScreen(FacilitatedScreen):
 
     def follow_zone(self) -> None:
         """Times everywhere in the review's timezone, once it changes (typed in Summary,
-        or an undo)."""
+        or an undo); dismissed checks that name a time name it in the new zone."""
         before, zone = self.zone_shown, self.session.review.zone
         if zone == before:
             return
         self.zone_shown = zone
+        dismissed = self.session.review.dismissed
+        dismissed[:] = keys_in_zone(dismissed, before, zone)
         for pane in self.query(TimelinePane):
             pane.follow_zone()
         for form in self.query(LiveForm):
