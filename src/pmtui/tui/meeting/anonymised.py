@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -17,11 +18,12 @@ def pseudonyms_shown(app: Any) -> Pseudonyms | None:
     return Pseudonyms(session.review.people)
 
 
-def as_shown(app: Any, text: str) -> str:
-    """`text` as the screen shows review text: names as roles in anonymise mode (a check's
-    message and a blame hint quote what was written, names and all)."""
+def shown_text(app: Any) -> Callable[[str], str]:
+    """Review text as the screen shows it: names as roles in anonymise mode (a check's
+    message and a blame hint quote what was written, names and all). Made once for many
+    texts: the names' pattern is built once."""
     pseudonyms = pseudonyms_shown(app)
-    return pseudonyms.text(text) if pseudonyms else text
+    return pseudonyms.text if pseudonyms else str
 
 
 def anonymised_cell(cell: Text, pseudonyms: Pseudonyms) -> Text:

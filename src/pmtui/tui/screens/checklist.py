@@ -5,6 +5,7 @@ A dismissal is saved in the review (`dismissed`), so the finding stays quiet for
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -19,7 +20,7 @@ from pmtui.document.printable import printable
 from pmtui.files.session import ReviewSession
 from pmtui.tui.dialogs.base import Dialog
 from pmtui.tui.keys import bindings
-from pmtui.tui.meeting.anonymised import as_shown
+from pmtui.tui.meeting.anonymised import shown_text
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.widgets.insights import durations_text, today_of
 
@@ -70,8 +71,9 @@ class ChecklistScreen(Dialog[None]):
         if not self.findings:
             items.add_option(Option(Text("Nothing to look at: the review is complete."), None))
         # One call for all of them: added one by one, 45,000 findings froze the app ~20 s.
+        shown = shown_text(self.app)
         items.add_options(
-            [self._option(finding, dismissed) for finding in self.findings[:SHOWN_AT_MOST]]
+            [_option(finding, dismissed, shown) for finding in self.findings[:SHOWN_AT_MOST]]
         )
         if len(self.findings) > SHOWN_AT_MOST:
             more = f"… and {len(self.findings) - SHOWN_AT_MOST} more: `pmtui check` lists them all"
@@ -79,12 +81,6 @@ class ChecklistScreen(Dialog[None]):
         if self.findings:
             items.highlighted = min(highlighted or 0, len(self.findings) - 1, SHOWN_AT_MOST - 1)
         self.set_focus(items)
-
-    def _option(self, finding: Finding, dismissed: set[str]) -> Option:
-        line = Text("✗ " if finding.key not in dismissed else "– dismissed: ")
-        line.append(printable(as_shown(self.app, finding.where)), style="bold")
-        line.append(printable(as_shown(self.app, f": {finding.message}")))
-        return Option(line)  # no id: two people can share a finding's key
 
     def action_toggle_dismissed(self) -> None:
         items = self.query_one(OptionList)
@@ -106,3 +102,10 @@ class ChecklistScreen(Dialog[None]):
         self.show_findings()
 
     action_close = Dialog.action_cancel  # escape's action in the "checklist" keys
+
+
+def _option(finding: Finding, dismissed: set[str], shown: Callable[[str], str]) -> Option:
+    line = Text("✗ " if finding.key not in dismissed else "– dismissed: ")
+    line.append(printable(shown(finding.where)), style="bold")
+    line.append(printable(shown(f": {finding.message}")))
+    return Option(line)  # no id: two people can share a finding's key

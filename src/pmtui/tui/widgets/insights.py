@@ -13,7 +13,7 @@ from pmtui.analysis import blameless, durations
 from pmtui.document.model import Review
 from pmtui.document.printable import printable
 from pmtui.tui.keys import key_of
-from pmtui.tui.meeting.anonymised import as_shown
+from pmtui.tui.meeting.anonymised import shown_text
 
 HINT_DELAY = 0.3
 """Seconds of quiet typing before a field's text is looked at: typing never waits."""
@@ -77,7 +77,8 @@ class BlameHint(Static):
             for hint in blameless.hints(self.text, self.app.phrasebook, names)
             if hint.key not in dismissed
         ]
-        shown = [(as_shown(self.app, h.matched), as_shown(self.app, h.suggest)) for h in found]
+        said = shown_text(self.app)
+        shown = [(said(hint.matched), said(hint.suggest)) for hint in found]
         if shown == self._shown:
             return  # nothing new: no relayout, so nothing moves under the scribe
         self._shown = shown
