@@ -14,8 +14,13 @@ def copy_sample(name: str, folder: Path) -> tuple[Path, bool]:
         raise store.ReviewFileError(
             f"no sample named {name!r} (samples: {', '.join(samples) or 'none'})"
         )
-    copy = folder / f"{name}.toml"
+    copy = copy_of(name, folder)
     if copy.exists():
         return copy, False
     store.write_atomically(copy, samples[name].read_text(encoding="utf-8"))
     return copy, True
+
+
+def copy_of(name: str, folder: Path) -> Path:
+    """Where the working copy of sample `name` is in `folder` (made or not)."""
+    return folder / f"{name}.toml"

@@ -20,6 +20,7 @@ from pmtui import templates
 from pmtui.document.printable import one_line
 from pmtui.files import catalog, locations, store
 from pmtui.files.session import ReviewSession
+from pmtui.training import samples
 from pmtui.tui.forms.dialog import FieldSpec, FormContext, FormDialog
 from pmtui.tui.forms.literal import line, literal
 from pmtui.tui.keys import KEYS, bindings, key_of, palette
@@ -110,16 +111,17 @@ class StartScreen(Screen):
         recent = self._recent_elsewhere()
         sections = (  # the reviews under this folder are in the finder below
             ("Recent", [("recent", p, catalog.describe(p)) for p in recent]),
-            ("Samples", [("sample", name, self.folder) for name in locations.samples()]),
+            ("Samples", [("sample", name, None) for name in locations.samples()]),
         )
         for title, rows in sections:
-            rows = [row for row in rows if row[2] is not None]
+            rows = [row for row in rows if row[0] == "sample" or row[2] is not None]
             if not rows:
                 continue
             options.append(None)
             options.append(Option(Text(title, style="bold"), disabled=True))
             for kind, target, entry in rows:
-                options.append(self._option(kind, target, _label(kind, target, entry)))
+                label = _label(kind, target, entry, self.folder)
+                options.append(self._option(kind, target, label))
         return options
 
     def _option(self, kind: str, target: Any, label: Text) -> Option:
@@ -137,8 +139,6 @@ class StartScreen(Screen):
             self.app.open_review(target)
 
     def open_sample(self, name: str) -> None:
-        from pmtui.training import samples
-
         copy, made = samples.copy_sample(name, self.app.folder)
         self.notify(
             f"{'Copied' if made else 'Opening your copy of'} the sample: {copy.name}", markup=False
@@ -193,11 +193,11 @@ class StartScreen(Screen):
         )
 
 
-def _label(kind: str, target: Any, entry: Any) -> Text:
-    """A row's words: a review file (`entry`, its catalog entry), or a sample (`entry`, the
-    folder its copy goes in: one made before, maybe edited since, is what opens)."""
+def _label(kind: str, target: Any, entry: catalog.Entry | None, folder: Path) -> Text:
+    """A row's words: a review file (`entry`, its catalog entry), or a sample (its copy in
+    `folder`: one made before, maybe edited since, is what opens)."""
     if kind == "sample":
-        copy = entry / f"{target}.toml"
+        copy = samples.copy_of(target, folder)
         said = f"opens your copy, {copy.name}" if copy.exists() else "opens a copy here"
         return literal(f"{target}  ({said})")
     label = line(f"{target.name}  ", style="bold")

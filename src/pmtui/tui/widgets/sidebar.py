@@ -60,22 +60,20 @@ class PeopleTable(RecordTable):
         old = self.records[index].name.strip()
         super().replace_record(index, record)
         new = record.name.strip()
+        if not old or not new or new == old:
+            return
         others = {p.name.strip() for n, p in enumerate(self.records) if n != index}
         if old in others or new in others:  # whose events they are is not known
-            if old and new != old:
-                self.notify(
-                    "Who and owners left as they were: another participant has that name",
-                    markup=False,
-                )
+            message = "Who and owners left as they were: another participant has that name"
+            self.notify(message, markup=False)
             return
-        if old and new and new != old:
-            count = self.session.review.rename_person(old, new)
-            if count:
-                places = f"{count} place{'s' if count != 1 else ''}"
-                self.notify(f"The new name is in {places} too (who, owners)", markup=False)
-                for table in self.screen.query(RecordTable):
-                    if table is not self:
-                        table.refresh_rows()
+        count = self.session.review.rename_person(old, new)
+        if count:
+            places = f"{count} place{'s' if count != 1 else ''}"
+            self.notify(f"The new name is in {places} too (who, owners)", markup=False)
+            for table in self.screen.query(RecordTable):
+                if table is not self:
+                    table.refresh_rows()
 
     def action_present(self) -> None:
         person = self.current_record()
