@@ -37,7 +37,6 @@ from pmtui.files.session import ReviewSession  # noqa: E402
 
 SIZE = (120, 40)
 BARE_TEXT = "bare Textual app"
-OPENING_TEXT = "Opening"  # pmtui's first frame: the header, and the review being opened
 SIDEBAR_TEXT = "Chun"  # the participants sidebar: the meeting screen is up
 READY_TEXT = "Event now"  # the meeting screen's footer: the review is there, keys work
 FLOOR_TEXT = "Chun"
@@ -61,14 +60,20 @@ def cold_start(kind: str, review: Path | None = None, state: Path | None = None)
         (first,), memory = shown(floor, [FLOOR_TEXT], user_env())
         return first, None, memory
     command = [sys.executable, "-m", "pmtui", str(review)]
-    (first, ready), memory = shown(command, [OPENING_TEXT, READY_TEXT], user_env(state))
+    (first, ready), memory = shown(command, [first_frame_text(review), READY_TEXT], user_env(state))
     return first, ready, memory
+
+
+def first_frame_text(review: Path) -> str:
+    """What pmtui's first frame shows: the header with the file's name, over the meeting
+    screen (a small review) or over "Opening FILE" (a large one, read after that frame)."""
+    return review.name
 
 
 def to_sidebar(review: Path) -> float:
     """Seconds from launch until the meeting screen's participants sidebar is on screen."""
     command = [sys.executable, "-m", "pmtui", str(review)]
-    (_, sidebar), _ = shown(command, [OPENING_TEXT, SIDEBAR_TEXT], user_env())
+    (_, sidebar), _ = shown(command, [first_frame_text(review), SIDEBAR_TEXT], user_env())
     return sidebar
 
 
@@ -122,7 +127,7 @@ async def key_costs(path: Path, keys: int = 60, events: int = 30) -> tuple[float
     from pmtui.tui.app import make_app
 
     gc.disable()
-    app = make_app(path, clock=lambda: NOW, autosave_delay=3600, load_after_first_frame=True)
+    app = make_app(path, clock=lambda: NOW, autosave_delay=3600, as_command=True)
     async with app.run_test(size=SIZE) as pilot:
         while app.session is None or not gc.isenabled():
             await pilot.pause(0.05)

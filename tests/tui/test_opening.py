@@ -1,4 +1,5 @@
-"""`pmtui FILE`: a first frame before the review loads, and nothing typed meanwhile lost."""
+"""`pmtui FILE`: a small review is the first frame, a large one comes after an "Opening"
+frame; either way nothing typed before it is on screen is lost."""
 
 import gc
 import threading
@@ -8,8 +9,10 @@ import pytest
 from helpers import NOW, SIZE, screen_text, settle
 from textual import events
 
-from pmtui.files import recovery, store
+from pmtui.files import parse_cache, recovery, store
+from pmtui.tui import app as app_module
 from pmtui.tui.app import PmtuiApp, make_app
+from pmtui.tui.loading import opens_at_once
 from pmtui.tui.meeting.type_ahead import Grace
 from pmtui.tui.screens.meeting import MeetingScreen
 from pmtui.tui.screens.opening import OpeningScreen, header_line
@@ -30,23 +33,39 @@ async def until(pilot, condition, seconds: float = 10.0) -> None:
     raise AssertionError(f"still not so after {seconds} s: {condition.__doc__ or condition}")
 
 
-def opening_app(path):
-    """The app as the `pmtui FILE` command starts it."""
-    return make_app(path, clock=lambda: NOW, autosave_delay=60.0, load_after_first_frame=True)
+def as_the_command_starts_it(path):
+    return make_app(path, clock=lambda: NOW, autosave_delay=60.0, as_command=True)
+
+
+@pytest.fixture(params=["read at once", "read after a first frame"])
+def opening_app(request, monkeypatch):
+    """The app as the `pmtui FILE` command starts it: on a small review read before the
+    first frame, and as on a large one (`opens_at_once`), read after an "Opening" frame."""
+    if request.param == "read after a first frame":
+        monkeypatch.setattr(app_module, "opens_at_once", lambda path: False)
+    return as_the_command_starts_it
+
+
+@pytest.fixture
+def framed_app(monkeypatch):
+    """The app as the `pmtui FILE` command starts it on a large review: the review is read
+    in a thread once an "Opening" frame is on screen."""
+    monkeypatch.setattr(app_module, "opens_at_once", lambda path: False)
+    return as_the_command_starts_it
 
 
 def typed(text: str) -> list[events.Key]:
     return [events.Key("space" if c == " " else c, c) for c in text]
 
 
-async def test_the_first_frame_names_the_review_before_it_is_loaded(pet_clinic):
+async def test_the_first_frame_names_the_review_before_it_is_loaded(pet_clinic, framed_app):
     first_frames = []
 
     def hook(message):
         if isinstance(message, events.Ready):
             first_frames.append((app.screen, app.session, screen_text(app)))
 
-    app = opening_app(pet_clinic)
+    app = framed_app(pet_clinic)
     async with app.run_test(size=SIZE, message_hook=hook) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, MeetingScreen)
@@ -58,7 +77,7 @@ async def test_the_first_frame_names_the_review_before_it_is_loaded(pet_clinic):
     assert "Opening pet-clinic-dojo.toml" in text
 
 
-async def test_keys_typed_while_the_review_opens_reach_it_in_order(pet_clinic):
+async def test_keys_typed_while_the_review_opens_reach_it_in_order(pet_clinic, opening_app):
     """Keys that arrive before the review is loaded wait, then go to the meeting screen:
     ctrl+n opens the timeline's entry line, the text goes into it, enter adds the event."""
     waiting = []
@@ -84,7 +103,9 @@ async def test_keys_typed_while_the_review_opens_reach_it_in_order(pet_clinic):
     assert last["text"] == "db down"
 
 
-async def test_keys_that_come_while_the_review_loads_reach_it_in_order(pet_clinic, monkeypatch):
+async def test_keys_that_come_while_the_review_loads_reach_it_in_order(
+    pet_clinic, monkeypatch, framed_app
+):
     """Keys the terminal sends while the review is being loaded wait in the app's queue;
     they too must go to the meeting screen one by one, not in a burst to the table."""
     load = PmtuiApp.read_review
@@ -95,7 +116,7 @@ async def test_keys_that_come_while_the_review_loads_reach_it_in_order(pet_clini
         return load(self, path)
 
     monkeypatch.setattr(PmtuiApp, "read_review", load_while_typing)
-    app = opening_app(pet_clinic)
+    app = framed_app(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("ctrl+s")
@@ -106,10 +127,12 @@ async def test_keys_that_come_while_the_review_loads_reach_it_in_order(pet_clini
     assert len(texts) == 11  # the sample's ten, and nothing deleted by a stray `d`
 
 
-async def test_a_bad_file_ends_the_app_with_its_one_line_and_is_not_written(tmp_path):
+async def test_a_bad_file_read_after_a_first_frame_ends_the_app_with_its_one_line(
+    tmp_path, framed_app
+):
     bad = tmp_path / "bad.toml"
     bad.write_text('[incident]\ntitle = "unclosed\n')
-    app = opening_app(bad)
+    app = framed_app(bad)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
     assert app.return_code == 2
@@ -118,7 +141,50 @@ async def test_a_bad_file_ends_the_app_with_its_one_line_and_is_not_written(tmp_
     assert bad.read_text() == '[incident]\ntitle = "unclosed\n'
 
 
-async def test_a_missing_file_opens_a_new_review_written_at_the_first_edit(tmp_path):
+def test_a_bad_file_read_at_once_says_its_one_line_before_any_screen(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[incident]\ntitle = "unclosed\n')
+    with pytest.raises(store.ReviewFileError) as raised:
+        as_the_command_starts_it(bad)
+    assert str(raised.value).startswith(f"{bad}:2:") and "\n" not in str(raised.value)
+    assert bad.read_text() == '[incident]\ntitle = "unclosed\n'
+
+
+async def test_a_small_review_is_the_first_frame(pet_clinic):
+    """Read before the first frame, the sample's meeting screen is that frame: no
+    "Opening" frame comes before it."""
+    first_frames = []
+
+    def hook(message):
+        if isinstance(message, events.Ready):
+            first_frames.append((app.screen, screen_text(app)))
+
+    app = as_the_command_starts_it(pet_clinic)
+    assert app.session.review.incident.id == "DOJO-PIP-1"
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await settle(app, pilot)
+
+    [(screen, text)] = first_frames
+    assert isinstance(screen, MeetingScreen)
+    assert "Chun" in text and "Opening" not in text
+
+
+def test_only_a_regular_file_small_enough_is_read_before_the_first_frame(tmp_path, pet_clinic):
+    import os
+
+    large = tmp_path / "large.toml"
+    padding = "#" * 99 + "\n"
+    large.write_text(pet_clinic.read_text() + padding * (parse_cache.MIN_SIZE // 100))
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)
+    assert opens_at_once(pet_clinic) and opens_at_once(tmp_path / "new.toml")
+    assert not opens_at_once(large)
+    assert not opens_at_once(fifo) and not opens_at_once(tmp_path)
+    assert as_the_command_starts_it(large).session is None  # read after a first frame
+    assert as_the_command_starts_it(pet_clinic).session is not None
+
+
+async def test_a_missing_file_opens_a_new_review_written_at_the_first_edit(tmp_path, opening_app):
     path = tmp_path / "new.toml"
     app = opening_app(path)
     async with app.run_test(size=SIZE) as pilot:
@@ -138,7 +204,7 @@ def test_the_opening_header_shows_user_text_literally(tmp_path):
 
 
 async def test_the_cycle_collector_the_command_turns_off_is_back_on_once_the_review_is_up(
-    pet_clinic,
+    pet_clinic, opening_app
 ):
     gc.disable()  # as `pmtui FILE` starts
     try:
@@ -153,7 +219,7 @@ async def test_the_cycle_collector_the_command_turns_off_is_back_on_once_the_rev
         gc.enable()
 
 
-async def test_keys_typed_ahead_never_answer_the_recovered_edits_question(pet_clinic):
+async def test_keys_typed_ahead_never_answer_the_recovered_edits_question(pet_clinic, opening_app):
     """`d` would discard the edits a crash left: typed before the question was on screen,
     it waits until the question is answered, then goes to the review: typed before the
     table was drawn, it is a word on the entry line, not the table's delete."""
@@ -195,7 +261,7 @@ def keys_at_opening(app, keys: list[events.Key]):
     return hook
 
 
-async def test_a_dialog_a_held_key_opens_takes_the_keys_typed_for_it(pet_clinic):
+async def test_a_dialog_a_held_key_opens_takes_the_keys_typed_for_it(pet_clinic, opening_app):
     timeline = tomllib.loads(pet_clinic.read_text())["timeline"]
     app = opening_app(pet_clinic)
     decision = [events.Key("f9", None), *typed("use blue green"), events.Key("enter", "\r")]
@@ -210,7 +276,7 @@ async def test_a_dialog_a_held_key_opens_takes_the_keys_typed_for_it(pet_clinic)
     assert without_ids == timeline  # no letter of it taken as a command on the table
 
 
-async def test_ctrl_q_typed_after_an_event_quits_after_adding_it(pet_clinic):
+async def test_ctrl_q_typed_after_an_event_quits_after_adding_it(pet_clinic, opening_app):
     app = opening_app(pet_clinic)
     keys = [events.Key("ctrl+n", None), *typed("database down"), events.Key("enter", "\r")]
     keys.append(events.Key("ctrl+q", None))
@@ -237,9 +303,11 @@ def never_loads(monkeypatch):
     never.set()  # the reading thread ends; with the app gone, it hands nothing over
 
 
-async def test_ctrl_q_quits_while_a_file_never_finishes_loading(pet_clinic, never_loads):
+async def test_ctrl_q_quits_while_a_file_never_finishes_loading(
+    pet_clinic, never_loads, framed_app
+):
     """The review is read in a thread, so the app still answers, and ctrl+q ends it."""
-    app = opening_app(pet_clinic)
+    app = framed_app(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.1)
         assert isinstance(app.screen, OpeningScreen)
@@ -250,9 +318,9 @@ async def test_ctrl_q_quits_while_a_file_never_finishes_loading(pet_clinic, neve
 
 
 async def test_ctrl_q_pressed_twice_quits_while_typed_keys_wait_for_a_load_that_never_ends(
-    pet_clinic, never_loads
+    pet_clinic, never_loads, framed_app
 ):
-    app = opening_app(pet_clinic)
+    app = framed_app(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("x", "ctrl+q")
         assert app.is_running  # the first waits behind the x
@@ -261,7 +329,7 @@ async def test_ctrl_q_pressed_twice_quits_while_typed_keys_wait_for_a_load_that_
         assert not app.is_running
 
 
-async def test_held_keys_wait_while_a_save_that_failed_asks_where_to_save(pet_clinic):
+async def test_held_keys_wait_while_a_save_that_failed_asks_where_to_save(pet_clinic, opening_app):
     """Restoring recovered edits saves at once; when that fails, pmtui asks for another
     file. The held keys are not typed into that question: they wait for its answer."""
     rescued = store.load(pet_clinic)
@@ -286,7 +354,9 @@ async def test_held_keys_wait_while_a_save_that_failed_asks_where_to_save(pet_cl
         pet_clinic.chmod(0o644)
 
 
-async def test_an_unwritable_settings_folder_is_said_and_the_review_opens(tmp_path, pet_clinic):
+async def test_an_unwritable_settings_folder_is_said_and_the_review_opens(
+    tmp_path, pet_clinic, opening_app
+):
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where the settings folder would go")
     gc.disable()  # as `pmtui FILE` starts
@@ -306,7 +376,7 @@ async def test_an_unwritable_settings_folder_is_said_and_the_review_opens(tmp_pa
 
 
 async def test_the_items_get_their_ids_as_read_once_drawn_before_a_held_key_edits(
-    pet_clinic, monkeypatch
+    pet_clinic, monkeypatch, opening_app
 ):
     """`pmtui FILE` draws the review before giving its items their ids (`item_ids`), and
     gives them before any key held meanwhile reaches it: the ids are those of the items as

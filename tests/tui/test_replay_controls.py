@@ -7,10 +7,12 @@ import os
 import tomllib
 from pathlib import Path
 
+import pytest
 from helpers import NOW, SIZE, screen_text, settle
 from replaying import bar_text, go_to_scene, scene_of
 
 from pmtui.files import store
+from pmtui.tui import replay as replay_module
 from pmtui.tui.replay import make_replay_app
 from pmtui.tui.widgets.replay_bar import ReplayBar
 
@@ -192,10 +194,18 @@ async def test_the_review_key_strip_gives_way_while_the_replay_has_the_keys(tmp_
         assert strip.display  # editing the review: its keys are back
 
 
-async def test_the_command_draws_a_first_frame_then_loads_and_keys_typed_meanwhile_land(
-    tmp_path,
-):
-    """As `pmtui FILE`: the scenario and the review load once the first frame is up."""
+@pytest.fixture(params=["read at once", "read after a first frame"])
+def read(request, monkeypatch):
+    """How the command reads the scenario and the review: before the first frame (both
+    small), or, as a large one, once a first frame is up (`opens_at_once`)."""
+    if request.param == "read after a first frame":
+        monkeypatch.setattr(replay_module, "opens_at_once", lambda path: False)
+    return request.param
+
+
+async def test_the_command_reads_the_replay_then_keys_typed_meanwhile_land(tmp_path, read):
+    """As `pmtui FILE`: the scenario and the review are read before the first frame, or
+    once it is up; keys typed before the replay is up wait for it."""
     from textual import events
 
     from pmtui.tui.screens.opening import OpeningScreen
@@ -209,25 +219,38 @@ async def test_the_command_draws_a_first_frame_then_loads_and_keys_typed_meanwhi
             for key in ("enter", "enter"):  # typed before the replay is up
                 app.post_message(events.Key(key, None))
 
-    app = replay_app(tmp_path / "class.toml", load_after_first_frame=True)
+    app = replay_app(tmp_path / "class.toml", as_command=True)
     async with app.run_test(size=SIZE, message_hook=hook) as pilot:
         for _ in range(200):
             if isinstance(app.screen, ReplayScreen) and app.player.position == 1:
                 break
             await pilot.pause(0.05)
-        assert first == [(OpeningScreen, None)]
+        [(first_screen, player)] = first
+        if read == "read at once":
+            assert first_screen is ReplayScreen and player is app.player
+        else:
+            assert (first_screen, player) == (OpeningScreen, None)
         assert isinstance(app.screen, ReplayScreen) and app.player.position == 1
 
 
-async def test_a_scene_out_of_range_ends_the_command_with_one_line(tmp_path):
+async def test_a_scene_out_of_range_ends_the_command_with_one_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(replay_module, "opens_at_once", lambda path: False)
     path = tmp_path / "class.toml"
-    app = replay_app(path, scene=99, load_after_first_frame=True)
+    app = replay_app(path, scene=99, as_command=True)
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(200):
             if not app.is_running:
                 break
             await pilot.pause(0.05)
     assert app.return_code == 2 and "--scene 99:" in app.problem and "scenes 1 to" in app.problem
+    assert not path.exists()
+
+
+def test_a_scene_out_of_range_read_at_once_says_its_one_line_before_any_screen(tmp_path):
+    path = tmp_path / "class.toml"
+    with pytest.raises(store.ReviewFileError) as raised:
+        replay_app(path, scene=99, as_command=True)
+    assert "--scene 99:" in str(raised.value) and "scenes 1 to" in str(raised.value)
     assert not path.exists()
 
 

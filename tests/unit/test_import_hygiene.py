@@ -32,7 +32,7 @@ def test_command_does_not_import_textual(command):
     assert result.stdout.strip() == "0 []", result.stdout + result.stderr
 
 
-FIRST_FRAME = """
+OPENING_FRAME = """
 import sys
 from pmtui.cli import commands as cli
 from pmtui.tui.app import make_app
@@ -46,10 +46,10 @@ print(sorted(name for name in sys.modules if name.split(".")[0] in heavy or name
 """
 
 
-def test_what_the_first_frame_needs_imports_no_model_and_no_meeting_screen():
-    """`pmtui FILE` and `pmtui replay` draw their first frame before these load: importing
-    any of them on the way there would make every start wait for them again."""
+def test_what_the_opening_frame_needs_imports_no_model_and_no_meeting_screen():
+    """On a large review, `pmtui FILE` and `pmtui replay` draw an "Opening" frame before
+    these load: importing any of them on the way there would make that frame wait for them."""
     result = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME], capture_output=True, text=True, check=True
+        [sys.executable, "-c", OPENING_FRAME], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]", result.stdout + result.stderr

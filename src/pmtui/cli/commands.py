@@ -468,7 +468,7 @@ def run_replay(args: argparse.Namespace) -> int:
             learners=args.learner,
             scene=args.scene,
             chars_per_second=None if args.pace is None else read_pace(args.pace),
-            load_after_first_frame=True,
+            as_command=True,
         )
     )
 
@@ -482,7 +482,7 @@ def run_open(args: argparse.Namespace) -> int:
     gc.disable()
     from pmtui.tui.app import make_app  # Textual only when the app opens
 
-    return _run_app(make_app(args.file, folder=args.dir, load_after_first_frame=True))
+    return _run_app(make_app(args.file, folder=args.dir, as_command=True))
 
 
 def _need_a_terminal() -> None:

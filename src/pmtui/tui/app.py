@@ -20,7 +20,7 @@ from pmtui.files.settings import Settings
 from pmtui.tui import themes
 from pmtui.tui.alt_digits import read_alt_digits_as_keys
 from pmtui.tui.keys import KEYS, bindings, key_of, keys_of, palette
-from pmtui.tui.loading import Loading, collect_cycles_again, open_or_start
+from pmtui.tui.loading import Loading, collect_cycles_again, open_or_start, opens_at_once
 from pmtui.tui.meeting.safekeeping import Safekeeping
 from pmtui.tui.meeting.type_ahead import Grace, TypeAhead
 from pmtui.tui.messages import DocumentChanged
@@ -72,7 +72,8 @@ class PmtuiApp(App[int]):
         notification store."""
         self.session = session
         self.opening = opening
-        """A review file to open once the first frame is on screen (`pmtui FILE`)."""
+        """The review file `pmtui FILE` opens: keys typed until it is on screen wait. With no
+        `session`, it is read once the first frame is on screen."""
         # Pressed while a review opens, the quit keys quit at once (unless keys typed before
         # them are waiting: then they wait too, and quit after those have gone in).
         self.type_ahead = TypeAhead(holding=opening is not None, passing=keys_of("quit"))
@@ -88,15 +89,15 @@ class PmtuiApp(App[int]):
         self.safekeeping = Safekeeping(self)
 
     def get_default_screen(self) -> Screen:
+        if self.session is not None:
+            return self.review_screen(self.session)
         if self.opening is not None:
             from pmtui.tui.screens.opening import OpeningScreen
 
             return OpeningScreen(self.opening)
-        if self.session is None:
-            from pmtui.tui.screens.start import StartScreen
+        from pmtui.tui.screens.start import StartScreen
 
-            return StartScreen(self.folder, recent=self.settings.recent)
-        return self.review_screen(self.session)
+        return StartScreen(self.folder, recent=self.settings.recent)
 
     def review_screen(self, session: ReviewSession) -> Screen:
         """The screen a review is shown on (the replay's has its bar too)."""
@@ -178,11 +179,15 @@ class PmtuiApp(App[int]):
             self.run_worker(give_back, group="type-ahead")
 
     def on_ready(self) -> None:
-        """The first frame is on screen: now load the review (if one was named) and show it."""
+        """The first frame is on screen: now load the review (if one was named and is not
+        on screen yet) and show it."""
         if self.opening is None:
             collect_cycles_again()
-        else:
+        elif self.session is None:
             Loading(self).start(self.opening)
+        else:  # read before the first frame (`opens_at_once`)
+            collect_cycles_again()
+            Loading(self).shown(self.session)
 
     def read_review(self, path: Path) -> ReviewSession:
         """The review `pmtui FILE` opens, read off the UI thread once the first frame is up
@@ -318,19 +323,22 @@ def make_app(
     clock: Clock = now,
     autosave_delay: float = 2.0,
     folder: Path | None = None,
-    load_after_first_frame: bool = False,
+    as_command: bool = False,
 ) -> PmtuiApp:
     """The app on a review file, or on the start screen when there is none.
 
     A missing file starts a new review from the default template (written at the first
     edit). A file that exists is loaded now, so a bad one fails with its one-line error
-    before any screen appears, and is never written over. With `load_after_first_frame`
-    (how `pmtui FILE` starts), the file is loaded once the first frame is on screen, and a
-    bad one ends the app with its one line in `app.problem`; it is never written over either.
+    before any screen appears, and is never written over. `as_command` starts it as
+    `pmtui FILE` does: keys typed until the review is on screen wait for it, and a file too
+    large to read at once (`opens_at_once`) is loaded once a first frame is on screen; a
+    bad one then ends the app with its one line in `app.problem`, never written over either.
     """
-    if path is not None and load_after_first_frame:
+    if path is not None and as_command:
+        at_once = opens_at_once(path)
+        session = open_or_start(path, clock().date(), ids_later=True) if at_once else None
         return PmtuiApp(
-            None, clock=clock, autosave_delay=autosave_delay, folder=folder, opening=path
+            session, clock=clock, autosave_delay=autosave_delay, folder=folder, opening=path
         )
     session = None if path is None else open_or_start(path, clock().date())
     return PmtuiApp(session, clock=clock, autosave_delay=autosave_delay, folder=folder)

@@ -1,7 +1,9 @@
-"""`pmtui FILE`: the review is read after the first frame is on screen, off the UI thread.
+"""`pmtui FILE`: a review small enough is read before the first frame, which is then the
+meeting screen; a larger one is read after a first "Opening" frame, off the UI thread.
 
-The keys typed meanwhile wait (`TypeAhead`) and are given back, in order, once the meeting
-screen is up; a file that cannot be read ends the app with its one line (`app.problem`).
+Either way, keys typed until the meeting screen is up wait (`TypeAhead`) and are given back
+in order once it is; a file that cannot be read says its one line (the CLI prints it, or,
+read after the first frame, it ends the app with it in `app.problem`).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import stat
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from pmtui.files import store
+from pmtui.files import parse_cache, store
 from pmtui.tui.screens.review import ReviewScreen
 
 if TYPE_CHECKING:
@@ -35,6 +38,21 @@ def open_or_start(path: Path, today: dt.date, *, ids_later: bool = False) -> Rev
 
     default = templates.load_template("default")
     return ReviewSession(templates.new_review(default, today=today), path)
+
+
+def opens_at_once(path: Path) -> bool:
+    """Whether `pmtui FILE` reads the review before its first frame: a new review, or a
+    regular file small enough to parse at once (`parse_cache.MIN_SIZE`). Then the meeting
+    screen is the first frame, shown sooner than after an "Opening" frame (about 40 ms for
+    the sample). A large file, a FIFO or a file that cannot be looked at gets that frame
+    first, with the read in a thread that ctrl+q does not wait for."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size < parse_cache.MIN_SIZE
 
 
 def collect_cycles_again() -> None:
@@ -82,11 +100,15 @@ class Loading:
         self.app.exit(return_code=2)
 
     async def _opened(self, session: ReviewSession) -> None:
-        app = self.app
         try:
-            await app.open_session(session)
+            await self.app.open_session(session)
         finally:
             collect_cycles_again()
+        self.shown(session)
+
+    def shown(self, session: ReviewSession) -> None:
+        """The review is on screen: give its items their ids, then the keys held."""
+        app = self.app
         question = None if isinstance(app.screen, ReviewScreen) else app.screen
         if question is not None:  # recovered edits: what is typed from now on answers it
             app.type_ahead.holding = False

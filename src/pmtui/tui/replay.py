@@ -1,8 +1,9 @@
 """`pmtui replay`: the app opened on a review with a training scenario playing over it.
 
-As `pmtui FILE`, the command draws a first frame (the review's name) before it loads the
-scenario and the review, off the UI thread; keys typed meanwhile wait and go to the replay
-in order. Tests build the app with both loaded at once (`load_after_first_frame=False`).
+As `pmtui FILE`, the command reads the scenario and the review before the first frame when
+both are small (`opens_at_once`), else after a first frame (the review's name), off the UI
+thread; either way keys typed until the replay is on screen wait and go to it in order.
+Tests build the app with both read at once and no keys held (`as_command=False`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from textual.screen import Screen
 from pmtui.document.today import now
 from pmtui.training.pace import DEFAULT, PaceError, pace_setting, read_pace
 from pmtui.tui.app import PmtuiApp
+from pmtui.tui.loading import opens_at_once
 
 if TYPE_CHECKING:
     from pmtui.document.model import Review
@@ -53,10 +55,13 @@ class ReplayApp(PmtuiApp):
         wanted: Wanted,
         *,
         chars_per_second: float | None = None,
-        load_after_first_frame: bool = False,
+        as_command: bool = False,
         **options: Any,
     ) -> None:
-        super().__init__(None, opening=path if load_after_first_frame else None, **options)
+        super().__init__(None, opening=path if as_command else None, **options)
+        # The command names the scenario's file; a bundled one's name is no file (small).
+        files = [path, *([Path(wanted.scenario_name)] if wanted.scenario_name else [])]
+        at_once = not as_command or all(map(opens_at_once, files))
         self.wanted = wanted
         self.player = None
         self.played_over: str | None = None
@@ -64,7 +69,7 @@ class ReplayApp(PmtuiApp):
         self.chars_per_second = (
             self._pace_setting() if chars_per_second is None else chars_per_second
         )
-        if not load_after_first_frame:  # read now: a bad file fails before any screen
+        if at_once:  # read now: a bad file fails before any screen
             self.session = self.read_review(path)
 
     def read_review(self, path: Path) -> ReviewSession:
@@ -132,18 +137,19 @@ def make_replay_app(
     clock=now,
     autosave_delay: float = 2.0,
     chars_per_second: float | None = None,
-    load_after_first_frame: bool = False,
+    as_command: bool = False,
 ) -> ReplayApp:
     """The app replaying a scenario (`scenario_name`: a file or a bundled name; else found
     by the review's name) into the review at `path`, from scene `scene` (1-based) on, the
-    review holding what the scenes before it said. With `load_after_first_frame` (how the
-    command starts it), a bad scenario or review ends the app with its one line in
-    `app.problem`; otherwise it fails here."""
+    review holding what the scenes before it said. `as_command` starts it as `pmtui replay`
+    does: keys typed until the replay is on screen wait, and a scenario or review too large
+    to read at once is read after a first frame: a bad one then ends the app with its one
+    line in `app.problem`. Otherwise a bad one fails here."""
     return ReplayApp(
         path,
         Wanted(scenario_name, tuple(learners), scene),
         chars_per_second=chars_per_second,
-        load_after_first_frame=load_after_first_frame,
+        as_command=as_command,
         clock=clock,
         autosave_delay=autosave_delay,
     )
