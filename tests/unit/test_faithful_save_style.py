@@ -327,9 +327,38 @@ def test_an_edited_inline_row_keeps_its_comment_when_the_row_before_it_goes(tmp_
     assert ids == 'people = [\n  { name = "Dan", role = "Lead", id = "…" },  # Dan on call\n]\n'
 
 
+def test_an_inline_row_moved_by_its_time_keeps_its_comment(tmp_path):
+    """An event whose time is edited goes to its place in time (`place_event`): its row
+    was taken out and written anew there, without its comment."""
+    path = tmp_path / "inline.toml"
+    path.write_text(
+        "timeline = [\n"
+        '  { at = 2026-11-14T09:10:00Z, text = "Cache flushed" },  # the trigger\n'
+        '  { at = 2026-11-14T09:20:00Z, text = "Errors rise" },  # from the graph\n'
+        '  { at = 2026-11-14T09:30:00Z, text = "Pager fires" },\n'
+        "]\n",
+        encoding="utf-8",
+    )
+
+    def edit(review):
+        first = review.timeline[0]
+        first.at = dt.datetime(2026, 11, 14, 9, 25, tzinfo=dt.UTC)
+        review.place_event(first, instead_of=0)
+
+    saved_after(path, edit)
+    ids = re.sub(r', id = "[0-9a-f]{8}"', "", path.read_text(encoding="utf-8"))
+    assert ids == (
+        "timeline = [\n"
+        '  { at = 2026-11-14T09:20:00Z, text = "Errors rise" },  # from the graph\n'
+        '  { at = 2026-11-14T09:25:00Z, text = "Cache flushed" },  # the trigger\n'
+        '  { at = 2026-11-14T09:30:00Z, text = "Pager fires" },\n'
+        "]\n"
+    )
+
+
 inline_edits = st.lists(
     st.tuples(
-        st.sampled_from(["role", "delete", "add"]),
+        st.sampled_from(["role", "delete", "add", "move"]),
         st.integers(0, 20),
         st.text("abc", min_size=1, max_size=3),
     ),
@@ -340,9 +369,10 @@ inline_edits = st.lists(
 @settings(max_examples=150, deadline=None)
 @given(count=st.integers(0, 5), edits=inline_edits)
 def test_any_edits_to_inline_rows_read_back_and_untouched_rows_keep_their_lines(count, edits):
-    """Each row its line and comment: after any deletions, role edits and additions, the file
-    reads back to exactly the review, every row left alone (but for the id the first save
-    gives it) keeps its line, and every edited row keeps its own comment."""
+    """Each row its line and comment: after any deletions, moves, role edits and additions,
+    the file reads back to exactly the review, every row left alone (but for the id the
+    first save gives it, or moved) keeps its line, and every edited row keeps its own
+    comment."""
     rows = [f'  {{ name = "P{n}", role = "r{n}" }},  # row {n}\n' for n in range(count)]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "inline.toml"
@@ -357,6 +387,8 @@ def test_any_edits_to_inline_rows_read_back_and_untouched_rows_keep_their_lines(
                     people.insert(place % (len(people) + 1), Participant(name=f"New {text}"))
                 elif people and kind == "delete":
                     touched.add(people.pop(place % len(people)).name)
+                elif people and kind == "move":  # moved rows keep their line and comment
+                    people.insert(len(text) % len(people), people.pop(place % len(people)))
                 elif people:
                     person = people[place % len(people)]
                     person.role, _ = text, touched.add(person.name)

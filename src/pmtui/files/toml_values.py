@@ -274,13 +274,17 @@ def _edit_array(
     if len(array) != len(before):
         raise Unmapped("an array that does not hold what was read")
     matcher = SequenceMatcher(None, list(map(repr, before)), list(map(repr, after)), False)
-    for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
+    changes = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
         if zone is None or tag != "replace":
             pairs = [(i, None) for i in range(i2 - i1)] + [(None, j) for j in range(j2 - j1)]
         else:
             pairs = _aligned(before[i1:i2], after[j1:j2])
+        changes.append((i1, j1, pairs))
+    comments = {} if zone is None else _moved_comments(array, before, after, changes)
+    for i1, j1, pairs in reversed(changes):
         kept = sum(old is not None for old, _ in pairs)
         for old, new in reversed(pairs):  # from the end: the indexes before stay right
             kept -= old is not None
@@ -288,6 +292,8 @@ def _edit_array(
                 value = after[j1 + new]
                 item = fresh(value) if zone is None else _inline(array, value, zone)
                 array.insert(i1 + kept, item)
+                if (comment := comments.get(j1 + new)) is not None:
+                    _group(array, i1 + kept).comment = comment
             elif new is None:
                 del array[i1 + old]
             else:
@@ -297,16 +303,44 @@ def _edit_array(
                         update(table, inner, read.get(inner), value.get(inner), zone)
 
 
+def _moved_comments(
+    array: Array, before: list[Any], after: list[Any], changes: list[tuple[int, int, list]]
+) -> dict[int, Comment]:
+    """The comments of rows taken out in one place and put in at another (an event whose
+    time moved it), by the new row's index: the row is written anew there, its comment
+    with it."""
+    taken = [i1 + old for i1, _, pairs in changes for old, new in pairs if new is None]
+    put = [j1 + new for _, j1, pairs in changes for old, new in pairs if old is None]
+    comments: dict[int, Comment] = {}
+    for new in put:
+        old = next((old for old in taken if _same_row(before[old], after[new])), None)
+        if old is not None:
+            taken.remove(old)
+            if (comment := _group(array, old).comment) is not None:
+                comments[new] = comment
+    return comments
+
+
+def _group(array: Array, index: int) -> Any:
+    """The item at `index` with what surrounds it on its line (indent, comma, comment):
+    tomlkit keeps no public handle on an array item's comment."""
+    array._reindex()
+    return array._value[array._index_map[index]]
+
+
+def _same_row(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """The same row, edited or not: the same id, or most of its values."""
+    if "id" in a and "id" in b:
+        return a["id"] == b["id"]
+    return 2 * sum(b.get(key) == value for key, value in a.items()) > len(a)
+
+
 def _aligned(old: list[Any], new: list[Any]) -> list[tuple[int | None, int | None]]:
     """Old rows and new ones in order, each new row paired with the old one it is (the same
     id, or most of its values: it was edited) where it can be, so an edited row keeps its
     own line and comment while another is taken out or put in beside it."""
 
-    def same(a: dict[str, Any], b: dict[str, Any]) -> bool:
-        if "id" in a and "id" in b:
-            return a["id"] == b["id"]
-        return 2 * sum(b.get(key) == value for key, value in a.items()) > len(a)
-
+    same = _same_row
     longest = [[0] * (len(new) + 1) for _ in range(len(old) + 1)]
     for i in reversed(range(len(old))):
         for j in reversed(range(len(new))):
