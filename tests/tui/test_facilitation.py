@@ -1,6 +1,8 @@
 """Running the meeting, key by key, on a clock the test moves by hand."""
 
 import datetime as dt
+import errno
+import os
 import tomllib
 
 import pytest
@@ -12,6 +14,7 @@ from pmtui.files import store
 from pmtui.tui.app import make_app
 from pmtui.tui.dialogs.ground_rules import GroundRulesCard
 from pmtui.tui.forms.dialog import FormDialog
+from pmtui.tui.meeting.type_ahead import Grace
 
 
 class FakeClock:
@@ -371,6 +374,31 @@ async def test_quitting_stops_the_meeting_and_the_time_closed_never_counts(pet_c
         assert "meeting stopped · 2:00" in header_clock(app)
         await pilot.press("f5")  # resumes: no ground rules card this time
         clock.advance(seconds=30)
+        assert "Ground rules  0:30 left" in header_clock(app)
+        assert "meeting 2:30 / 58:00" in header_clock(app)
+
+
+def no_space_left(*args):
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+async def test_a_quit_whose_save_fails_leaves_the_meeting_running(pet_clinic, monkeypatch):
+    """Quitting stops the meeting before it saves; when the save fails, pmtui stays open
+    and the meeting runs on as before, its time still counting."""
+    clock = FakeClock()
+    app = app_with_clock(pet_clinic, clock)
+    app.dialog_grace = Grace(0.0)  # the save-as question takes Esc at once
+    async with app.run_test(size=SIZE) as pilot:
+        await start_meeting(pilot)
+        clock.advance(minutes=2)
+        with monkeypatch.context() as patch:
+            patch.setattr(os, "replace", no_space_left)
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+        assert app.is_running
+        await pilot.press("escape")  # not saved elsewhere either
+        clock.advance(seconds=30)
+        await pilot.pause()
         assert "Ground rules  0:30 left" in header_clock(app)
         assert "meeting 2:30 / 58:00" in header_clock(app)
 

@@ -26,7 +26,7 @@ from pmtui.tui.meeting.type_ahead import Grace, TypeAhead
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.saving import Saving
 from pmtui.tui.screens.review import ReviewScreen
-from pmtui.tui.typed import keep_typed
+from pmtui.tui.typed import keep_typed, quit_called_off
 
 read_alt_digits_as_keys()
 
@@ -251,6 +251,7 @@ class PmtuiApp(App[int]):
         if unsaved and not self._save_before_quitting():
             self._quit_unsaved = True
             kept = self.safekeeping.rescue()
+            quit_called_off(self.screen_stack)
             where = f"kept in {kept}" if kept else "NOT kept anywhere"
             self.safekeeping.say(
                 f"Your edits are {where}. {key_of('quit')} again quits.", "warning"

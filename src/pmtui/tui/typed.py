@@ -31,3 +31,12 @@ def keep_typed(screens: Iterable[Screen], *, stop_at_a_bad_form: bool = False) -
             kept = screen.keep_line_drafts() or kept
             kept = screen.stop_meeting_on_the_way_out() or kept
     return kept
+
+
+def quit_called_off(screens: Iterable[Screen]) -> None:
+    """Quitting did not happen after all (its save failed): a meeting it stopped runs on."""
+    from pmtui.tui.meeting.facilitation import FacilitatedScreen
+
+    for screen in screens:
+        if isinstance(screen, FacilitatedScreen):
+            screen.carry_on_meeting()

@@ -15,7 +15,7 @@ from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.screens.review import ReviewScreen
 
 if TYPE_CHECKING:
-    from pmtui.document.model import Review
+    from pmtui.document.model import Meeting, Review
 
 # The dialogs are imported when first asked for: the app's first frame needs none of them.
 
@@ -42,6 +42,8 @@ class FacilitatedScreen(ReviewScreen):
         self.line_drafts: dict[str, str] = {}
         """What was typed in a parking-lot or decision line closed with Esc, by the key that
         opens it: that key opens the line with it again."""
+        self._clock_before_quitting: Meeting | None = None
+        """The meeting's clock as it ran before quitting stopped it (`carry_on_meeting`)."""
 
     # The clock and the agenda ------------------------------------------------------------
 
@@ -72,9 +74,18 @@ class FacilitatedScreen(ReviewScreen):
         meeting = self.session.review.meeting
         if not meeting_clock.is_running(meeting) or self.session.read_only_reason is not None:
             return False
+        self._clock_before_quitting = meeting.model_copy(deep=True)
         meeting_clock.stop(meeting, self.meeting_now())
         self.session.clock_moved()
         return True
+
+    def carry_on_meeting(self) -> None:
+        """Quitting stopped the meeting, then did not quit (its save failed): the meeting
+        runs on as if it had never stopped."""
+        if self._clock_before_quitting is not None:
+            meeting_clock.carry_over(self._clock_before_quitting, self.session.review.meeting)
+            self._clock_before_quitting = None
+            self.clock_moved()
 
     async def action_next_agenda_item(self) -> None:
         meeting = self.session.review.meeting
