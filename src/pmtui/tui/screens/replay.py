@@ -55,6 +55,7 @@ class ReplayScreen(MeetingScreen):
         for widget in super().compose():
             if isinstance(widget, Footer):  # the bar sits just above the footer
                 yield ReplayBar(self.player, self.chars_per_second, id="replay-bar")
+                widget.compact = True
             yield widget
 
     def _opening_focus(self) -> str:
