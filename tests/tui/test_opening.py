@@ -250,6 +250,32 @@ async def test_keys_typed_ahead_never_answer_the_recovered_edits_question(pet_cl
     assert recovery.all_pending(pet_clinic) == []
 
 
+async def test_keys_typed_on_as_the_recovered_edits_question_comes_keep_their_order(
+    pet_clinic, opening_app
+):
+    """Typed without looking up: keys before the question was drawn wait for its answer;
+    those typed while it is still deaf (its grace) went into the entry line ahead of them,
+    so the sentence came out scrambled. They now wait behind the first ones."""
+    rescued = store.load(pet_clinic)
+    rescued.incident.title = "rescued"
+    recovery.rescue(pet_clinic, store.dumps(rescued))
+    now = [100.0]
+    app = opening_app(pet_clinic)
+    app.dialog_grace = Grace(0.5, clock=lambda: now[0])  # deaf until the test moves time
+    keys = [events.Key("ctrl+n", None), *typed("db ")]
+    async with app.run_test(size=SIZE, message_hook=keys_at_opening(app, keys)) as pilot:
+        await until(pilot, lambda: "Recovered edits" in screen_text(app))
+        await pilot.press(*"failover")  # the question is on screen, still deaf
+        await pilot.pause(0.1)
+        now[0] += 1.0  # the typing stops; the question takes the keys
+        await pilot.press("d")  # discard
+        await until(pilot, lambda: not app.type_ahead.holding)
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.screen.query_one("#timeline-entry").value == "db failover"
+    assert recovery.all_pending(pet_clinic) == []
+
+
 def keys_at_opening(app, keys: list[events.Key]):
     """A message hook that sends `keys` as the opening screen mounts (before the review)."""
     sent = []
@@ -341,6 +367,7 @@ async def test_held_keys_wait_while_a_save_that_failed_asks_where_to_save(pet_cl
     try:
         async with app.run_test(size=SIZE, message_hook=keys_at_opening(app, keys)) as pilot:
             await until(pilot, lambda: "Recovered edits" in screen_text(app))
+            await until(pilot, lambda: app.screen.focused is not None)  # it takes keys
             await pilot.press("r")  # restore; the save fails: read-only
             await until(pilot, lambda: app.safekeeping.asking)
             await pilot.pause(0.2)

@@ -9,7 +9,8 @@ back join the end of the queue, so the order is always the order they were typed
 
 A question can be on screen when the review opens (what to do with edits a crash left):
 keys typed before it was seen must never answer it. Held keys wait until it is answered,
-and meanwhile new keys go to it. Dialogs that held keys open themselves (F9 and the
+and so do keys typed on while it is still deaf (`Unasked`), behind them; then new keys go
+to it. Dialogs that held keys open themselves (F9 and the
 decision typed after it) take their keys as usual.
 
 A dialog the scribe opens (`n` for a form, F9 for a decision) takes the keys typed right
@@ -86,6 +87,11 @@ class TypeAhead:
         so far (it was queued for the widget the user was leaving)."""
         self.holding = True
         (self._early if early else self._held).append(_copy(event))
+
+    def join(self, event: Typed) -> None:
+        """Hold `event` (a copy) behind the keys held, to be given back after them, without
+        holding what comes next (a question on screen takes it)."""
+        self._held.append(_copy(event))
 
     def gave_back(self, event: Typed) -> bool:
         """True for a key typed before the screen it lands on was drawn (held, given back)."""
@@ -213,7 +219,11 @@ class Unasked(Dialog[T]):
             # dialog and never reach its bindings (escape, Enter in its list or field).
             self.app.post_message(_copy(event).set_sender(self.app))
         else:
-            self._type_below(event)
+            type_ahead = self.app.type_ahead
+            if type_ahead.held:  # keys typed before it wait for its answer: this one too
+                type_ahead.join(event)
+            else:
+                self._type_below(event)
             if self._quiet_since is not None:  # drawn: typing on keeps it waiting
                 self._start_grace()
         return True
