@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from pmtui import __version__
+from pmtui.cli.typed_at_launch import keys_as_typed
 from pmtui.document.printable import escaped
 from pmtui.document.today import today
 from pmtui.errors import OneLineError
@@ -455,22 +456,23 @@ def review_file(name: str) -> Path:
 
 def run_replay(args: argparse.Namespace) -> int:
     gc.disable()  # as for `pmtui FILE`: back on once the replay is on screen
-    from pmtui.training.pace import read_pace
-    from pmtui.training.scenario_files import find
-    from pmtui.tui.replay import make_replay_app  # Textual only when the app opens
+    with keys_as_typed():
+        from pmtui.training.pace import read_pace
+        from pmtui.training.scenario_files import find
+        from pmtui.tui.replay import make_replay_app  # Textual only when the app opens
 
-    review = review_file(str(args.file))
-    found = find(review, args.scenario)  # none: its one line now, before any screen
-    return _run_app(
-        make_replay_app(
-            review,
-            scenario_name=str(found),
-            learners=args.learner,
-            scene=args.scene,
-            chars_per_second=None if args.pace is None else read_pace(args.pace),
-            as_command=True,
+        review = review_file(str(args.file))
+        found = find(review, args.scenario)  # none: its one line now, before any screen
+        return _run_app(
+            make_replay_app(
+                review,
+                scenario_name=str(found),
+                learners=args.learner,
+                scene=args.scene,
+                chars_per_second=None if args.pace is None else read_pace(args.pace),
+                as_command=True,
+            )
         )
-    )
 
 
 def run_open(args: argparse.Namespace) -> int:
@@ -480,9 +482,10 @@ def run_open(args: argparse.Namespace) -> int:
     # cycles among them only slows it down (~45 ms for the sample, ~110 ms for a 10,000-
     # event review). The app turns the collector back on once the review is on screen.
     gc.disable()
-    from pmtui.tui.app import make_app  # Textual only when the app opens
+    with keys_as_typed():
+        from pmtui.tui.app import make_app  # Textual only when the app opens
 
-    return _run_app(make_app(args.file, folder=args.dir, as_command=True))
+        return _run_app(make_app(args.file, folder=args.dir, as_command=True))
 
 
 def _need_a_terminal() -> None:
