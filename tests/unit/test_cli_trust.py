@@ -169,3 +169,18 @@ def test_a_review_of_this_pmtui_gets_no_such_line(pet_clinic, capsys):
     assert main(["check", str(pet_clinic)]) == 0
     assert main(["export", str(pet_clinic)]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_check_reads_a_review_given_as_a_pipe_once(pet_clinic, capsys):
+    """`pmtui check <(git show HEAD:review.toml)`: check read the pipe to look for a
+    scenario's scenes, then read it again, empty, and reported an empty review."""
+    read_end, write_end = os.pipe()
+    os.write(write_end, pet_clinic.read_bytes())
+    os.close(write_end)
+    try:
+        code = main(["check", f"/dev/fd/{read_end}"])
+    finally:
+        os.close(read_end)
+    said = capsys.readouterr().out
+    assert "timeline: no events" not in said and "no summary" not in said
+    assert code == main(["check", str(pet_clinic)])

@@ -1,4 +1,6 @@
 import datetime as dt
+import os
+from pathlib import Path
 
 import pytest
 
@@ -129,3 +131,24 @@ def test_newer_schema_is_never_written(tmp_path):
     with pytest.raises(store.ReviewFileError, match="newer pmtui"):
         session.save_now()
     assert not path.exists()
+
+
+def test_a_pipe_or_a_folder_is_refused_as_a_review_before_it_is_read(pet_clinic, tmp_path):
+    """A review is opened to be saved back to its file. A pipe gave its text to the first
+    read and nothing to the next: the app opened an empty "Untitled review" in its place."""
+    read_end, write_end = os.pipe()
+    os.write(write_end, pet_clinic.read_bytes())
+    os.close(write_end)
+    pipe = Path(f"/dev/fd/{read_end}")
+    try:
+        with pytest.raises(store.ReviewFileError) as refused:
+            ReviewSession.open(pipe)
+        assert os.read(read_end, 16) == pet_clinic.read_bytes()[:16]  # nothing read it
+    finally:
+        os.close(read_end)
+    assert str(refused.value) == (
+        f"{pipe}: not a regular file (a pipe or a device): pmtui saves a review back "
+        "to its file, so copy it into one first"
+    )
+    with pytest.raises(store.ReviewFileError, match="is a folder, not a review file"):
+        ReviewSession.open(tmp_path)

@@ -92,6 +92,7 @@ class ReviewSession:
         get their ids when `give_opening_ids` is called (before the first save at the
         latest): `pmtui FILE` shows the review first (a tenth of its load on a large one).
         """
+        _saveable(path)
         before = _fingerprint(path)
         review, text, current = store.load_with_text(path)
         base = toml_edit.Base(text, store.snapshot(review)) if current else None
@@ -295,6 +296,18 @@ class ReviewSession:
 def _refuse_existing(path: Path) -> None:
     if path.exists() or path.is_symlink():
         raise store.ReviewFileError(f"{path}: already exists; choose another name")
+
+
+def _saveable(path: Path) -> None:
+    """A review is opened to be saved back where it was read: a pipe or a device (read
+    once, never written back) is refused with its one line, before anything reads it."""
+    if path.is_dir():
+        raise store.ReviewFileError(f"{path}: is a folder, not a review file")
+    if path.exists() and not path.is_file():
+        raise store.ReviewFileError(
+            f"{path}: not a regular file (a pipe or a device): pmtui saves a review back "
+            "to its file, so copy it into one first"
+        )
 
 
 def _fingerprint(path: Path) -> Fingerprint | None:
