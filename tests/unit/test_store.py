@@ -118,6 +118,10 @@ BAD_FILES = {
     ),
     "utf-16": ("title = 'x'".encode("utf-16"), r"r\.toml: is UTF-16 text; save it as UTF-8"),
     "duplicate key": (b"a = 1\na = 2\n", r"r\.toml:2:\d+: cannot overwrite a value"),
+    "table twice": (  # the key as the file writes it, not tomllib's ('incident', "it's")
+        b'[incident."it\'s"]\n[incident."it\'s"]\n',
+        r"r\.toml:2:\d+: cannot declare incident\.\"it's\" twice$",
+    ),
     "future schema, bad shape": (
         b"schema_version = 9\nincident = 'now a string'\n",
         r"incident: .*newer pmtui, schema 9 > 1",

@@ -42,6 +42,10 @@ _INNER = "pmtui_inner"
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)$")
 _TOML_AT_END = re.compile(r"\(at end of document\)$")
+_QUOTED = r"'[^'\\]*'|\"[^\"\\]*\""
+_KEY_TUPLE = re.compile(rf"\((?:{_QUOTED})(?:, (?:{_QUOTED}))*,?\)")
+"""A key as tomllib's messages write it, a Python tuple: `('incident', 'title')`."""
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 # Schema problems ----------------------------------------------------------------------------
@@ -145,8 +149,20 @@ def toml_line(origin: str | Path, text: str, error: tomllib.TOMLDecodeError) -> 
         line, column = str(len(lines)), str(len(lines[-1]) + 1)
         message = message[: match.start()].rstrip() + " at end of file"
     else:
-        return f"{origin}: {message}"
+        return f"{origin}: {_keys_as_written(message)}"
+    message = _keys_as_written(message)
     return f"{origin}:{line}:{column}: {message[:1].lower()}{message[1:]}"
+
+
+def _keys_as_written(message: str) -> str:
+    """tomllib's keys as a TOML file writes them: `cannot declare incident twice`, not
+    `('incident',)`."""
+
+    def key(match: re.Match[str]) -> str:
+        parts = [part[1:-1] for part in re.findall(_QUOTED, match.group())]
+        return ".".join(p if _BARE_KEY.fullmatch(p) else f'"{p}"' for p in parts)
+
+    return _KEY_TUPLE.sub(key, message)
 
 
 _DATE_OR_TIME = re.compile(
