@@ -388,19 +388,21 @@ async def test_a_quit_whose_save_fails_leaves_the_meeting_running(pet_clinic, mo
     clock = FakeClock()
     app = app_with_clock(pet_clinic, clock)
     app.dialog_grace = Grace(0.0)  # the save-as question takes Esc at once
+    monkeypatch.setattr(os, "replace", no_space_left)  # the disk stays full
     async with app.run_test(size=SIZE) as pilot:
         await start_meeting(pilot)
         clock.advance(minutes=2)
-        with monkeypatch.context() as patch:
-            patch.setattr(os, "replace", no_space_left)
-            await pilot.press("ctrl+q")
-            await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
         assert app.is_running
         await pilot.press("escape")  # not saved elsewhere either
         clock.advance(seconds=30)
         await pilot.pause()
         assert "Ground rules  0:30 left" in header_clock(app)
         assert "meeting 2:30 / 58:00" in header_clock(app)
+        await pilot.press("ctrl+q")  # again: quits, as the warning said
+        await pilot.pause()
+        assert not app.is_running
 
 
 async def test_anonymised_rows_open_no_form_that_would_show_the_names(pet_clinic):

@@ -85,7 +85,8 @@ class FacilitatedScreen(ReviewScreen):
         if self._clock_before_quitting is not None:
             meeting_clock.carry_over(self._clock_before_quitting, self.session.review.meeting)
             self._clock_before_quitting = None
-            self.clock_moved()
+            self.session.clock_moved()
+            self.refresh_all()  # no DocumentChanged: that would make ctrl+q save again
 
     async def action_next_agenda_item(self) -> None:
         meeting = self.session.review.meeting
