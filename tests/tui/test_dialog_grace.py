@@ -106,6 +106,28 @@ async def test_keys_before_the_dialog_is_drawn_never_answer_it(pet_clinic):
         assert app.screen_stack[-2].query_one("EntryLine").value == "o"
 
 
+async def test_held_keys_given_back_onto_a_deaf_question_go_into_the_line_once(pet_clinic):
+    """Keys held (typed ahead of a dialog the scribe opened) are given back while a
+    question that came up on its own is still deaf: they go on into the line below. They
+    were held again behind each other and given back for ever."""
+    app, _clock = grace_app(pet_clinic)  # the clock never moves: the question stays deaf
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "ctrl+n")
+        dialog = ChoiceDialog("Changed on disk", "a question", CONFLICT_CHOICES, app.dialog_grace)
+        app.push_screen(dialog)
+        await settle(app, pilot)
+        for key in "db":
+            app.type_ahead.keep(events.Key(key, key))
+        app.give_back_typed()
+        for _ in range(40):
+            if not app.type_ahead.holding:
+                break
+            await pilot.pause(0.05)
+        assert not app.type_ahead.holding and app.type_ahead.held == 0
+        assert app.screen is dialog
+        assert app.screen_stack[-2].query_one("EntryLine").value == "db"
+
+
 async def test_a_dialog_the_scribe_opens_takes_keys_at_once(pet_clinic):
     app, _clock = grace_app(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:

@@ -219,9 +219,9 @@ class Unasked(Dialog[T]):
             # dialog and never reach its bindings (escape, Enter in its list or field).
             self.app.post_message(_copy(event).set_sender(self.app))
         else:
-            type_ahead = self.app.type_ahead
-            if type_ahead.held:  # keys typed before it wait for its answer: this one too
-                type_ahead.join(event)
+            type_ahead: TypeAhead | None = getattr(self.app, "type_ahead", None)
+            if type_ahead is not None and type_ahead.held and not type_ahead.gave_back(event):
+                type_ahead.join(event)  # keys typed before it wait for it: this one too
             else:
                 self._type_below(event)
             if self._quiet_since is not None:  # drawn: typing on keeps it waiting
