@@ -2,6 +2,7 @@
 frame; either way nothing typed before it is on screen is lost."""
 
 import gc
+import re
 import threading
 import tomllib
 
@@ -169,7 +170,9 @@ async def test_a_small_review_is_the_first_frame(pet_clinic):
     assert "Chun" in text and "Opening" not in text
 
 
-def test_only_a_regular_file_small_enough_is_read_before_the_first_frame(tmp_path, pet_clinic):
+def test_only_a_large_regular_file_is_read_after_a_first_frame(tmp_path, pet_clinic):
+    """A large review gets the "Opening" frame; anything else is read, or refused with
+    its one line, before any screen: a FIFO without being read (which would block)."""
     import os
 
     large = tmp_path / "large.toml"
@@ -177,11 +180,35 @@ def test_only_a_regular_file_small_enough_is_read_before_the_first_frame(tmp_pat
     large.write_text(pet_clinic.read_text() + padding * (parse_cache.MIN_SIZE // 100))
     fifo = tmp_path / "fifo.toml"
     os.mkfifo(fifo)
-    assert opens_at_once(pet_clinic) and opens_at_once(tmp_path / "new.toml")
+    too_long = tmp_path / ("x" * 300 + ".toml")
     assert not opens_at_once(large)
-    assert not opens_at_once(fifo) and not opens_at_once(tmp_path)
     assert as_the_command_starts_it(large).session is None  # read after a first frame
     assert as_the_command_starts_it(pet_clinic).session is not None
+    assert as_the_command_starts_it(tmp_path / "new.toml").session is not None
+    for path, why in [
+        (fifo, "not a regular file (a pipe or a device)"),
+        (tmp_path, "is a folder, not a review file"),
+        (too_long, "cannot read (file name too long)"),
+    ]:
+        assert opens_at_once(path)
+        with pytest.raises(store.ReviewFileError, match=re.escape(why)):
+            as_the_command_starts_it(path)
+
+
+async def test_a_path_that_cannot_be_looked_at_ends_the_opening_with_its_one_line(
+    tmp_path, framed_app
+):
+    """Read after a first frame, a path whose name is too long to look at crashed the
+    app (the check for a missing file raised)."""
+    path = tmp_path / ("x" * 300 + ".toml")
+    app = framed_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            if not app.is_running:
+                break
+            await pilot.pause(0.05)
+    assert app.return_code == 2
+    assert app.problem == f"{path}: cannot read (file name too long)"
 
 
 async def test_a_missing_file_opens_a_new_review_written_at_the_first_edit(tmp_path, opening_app):

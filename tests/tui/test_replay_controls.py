@@ -321,3 +321,9 @@ async def test_each_learner_ticks_several_choices_where_the_quiz_has_several_ans
         ("Sam", f"{quiz.choices[0]}; {quiz.choices[2]}", True),
         ("Alex", quiz.choices[0], False),
     ]
+
+
+def test_a_review_path_that_cannot_be_looked_at_is_one_line_before_any_screen(tmp_path):
+    path = tmp_path / ("x" * 300 + ".toml")
+    with pytest.raises(store.ReviewFileError, match=r"cannot read \(file name too long\)$"):
+        replay_app(path, as_command=True)

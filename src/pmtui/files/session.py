@@ -24,6 +24,7 @@ are still matched block for block with what the edit changed.
 from __future__ import annotations
 
 import datetime as dt
+import stat
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -301,9 +302,15 @@ def _refuse_existing(path: Path) -> None:
 def _saveable(path: Path) -> None:
     """A review is opened to be saved back where it was read: a pipe or a device (read
     once, never written back) is refused with its one line, before anything reads it."""
-    if path.is_dir():
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return  # read next, it says so
+    except OSError as error:
+        raise store.ReviewFileError(f"{path}: cannot read ({store.reason(error)})") from None
+    if stat.S_ISDIR(info.st_mode):
         raise store.ReviewFileError(f"{path}: is a folder, not a review file")
-    if path.exists() and not path.is_file():
+    if not stat.S_ISREG(info.st_mode):
         raise store.ReviewFileError(
             f"{path}: not a regular file (a pipe or a device): pmtui saves a review back "
             "to its file, so copy it into one first"

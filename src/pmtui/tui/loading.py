@@ -32,7 +32,7 @@ def open_or_start(path: Path, today: dt.date, *, ids_later: bool = False) -> Rev
     template, written there at its first edit. (`ids_later`: see `ReviewSession.open`.)"""
     from pmtui.files.session import ReviewSession
 
-    if path.exists():
+    if not no_file_at(path):
         return ReviewSession.open(path, ids_later=ids_later)
     from pmtui import templates
 
@@ -40,19 +40,30 @@ def open_or_start(path: Path, today: dt.date, *, ids_later: bool = False) -> Rev
     return ReviewSession(templates.new_review(default, today=today), path)
 
 
-def opens_at_once(path: Path) -> bool:
-    """Whether `pmtui FILE` reads the review before its first frame: a new review, or a
-    regular file small enough to parse at once (`parse_cache.MIN_SIZE`). Then the meeting
-    screen is the first frame, shown sooner than after an "Opening" frame (about 40 ms for
-    the sample). A large file, a FIFO or a file that cannot be looked at gets that frame
-    first, with the read in a thread that ctrl+q does not wait for."""
+def no_file_at(path: Path) -> bool:
+    """No file there (yet). A path that cannot be looked at is not missing: opening it
+    says why, in one line."""
     try:
-        info = path.stat()
+        path.stat()
     except FileNotFoundError:
         return True
     except OSError:
         return False
-    return stat.S_ISREG(info.st_mode) and info.st_size < parse_cache.MIN_SIZE
+    return False
+
+
+def opens_at_once(path: Path) -> bool:
+    """Whether `pmtui FILE` reads the review before its first frame: all but a regular
+    file too large to parse at once (`parse_cache.MIN_SIZE`), which gets an "Opening"
+    frame first and is read in a thread that ctrl+q does not wait for. Read at once, the
+    meeting screen is the first frame, about 40 ms sooner than after an "Opening" frame for
+    the sample; a new review starts so too, and a pipe, a folder or a path that cannot be
+    looked at is refused with its one line before any screen, without being read."""
+    try:
+        info = path.stat()
+    except OSError:
+        return True
+    return not (stat.S_ISREG(info.st_mode) and info.st_size >= parse_cache.MIN_SIZE)
 
 
 def collect_cycles_again() -> None:

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from pmtui.document.today import now
 from pmtui.training.pace import DEFAULT, PaceError, pace_setting, read_pace
 from pmtui.tui.app import PmtuiApp
-from pmtui.tui.loading import opens_at_once
+from pmtui.tui.loading import no_file_at, opens_at_once
 
 if TYPE_CHECKING:
     from pmtui.document.model import Review
@@ -90,7 +90,7 @@ class ReplayApp(PmtuiApp):
             raise scenario.ScenarioError(
                 f"--scene {scene}: {script.title!r} has scenes 1 to {len(script.scenes)}"
             )
-        if path.exists():
+        if not no_file_at(path):
             session = ReviewSession.open(path)
             name = found.name.removesuffix(scenario_files.SUFFIX).removesuffix(".toml")
             self.played_over = _played_over(path, session.review, script.review, name)

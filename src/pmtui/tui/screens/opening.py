@@ -41,7 +41,10 @@ class OpeningScreen(Screen):
 def header_line(path: Path) -> Content:
     """What the meeting screen's header will show, from a quick read of the file: its ID,
     title, severity and status (each as plain text), and the file's name."""
-    entry = catalog.describe(path, actions=False) if path.is_file() else None
+    try:
+        entry = catalog.describe(path, actions=False) if path.is_file() else None
+    except OSError:  # cannot be looked at (a name too long): the read says why
+        entry = None
     if entry is None or entry.problem:
         return Content.assemble(*around_title("", "", "", path.name)[1])
     head, tail = around_title(entry.id, entry.severity, entry.status, path.name)
