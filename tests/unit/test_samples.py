@@ -80,7 +80,8 @@ def test_the_sev1_sample_fills_the_severity_reports_impact_table():
 
 
 def test_samples_are_not_mistaken_for_scenarios():
-    assert not any(scenario.is_scenario(Path(path)) for path in SAMPLES.values())
+    paths = [Path(path) for path in SAMPLES.values()]
+    assert not any(scenario.is_scenario(path, store.read_toml(path)) for path in paths)
 
 
 def test_replay_without_a_scenario_or_with_a_bad_one_says_so_and_writes_nothing(tmp_path, capsys):

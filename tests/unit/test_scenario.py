@@ -219,14 +219,14 @@ def test_find_by_option_beside_the_review_or_bundled_by_name(tmp_path):
 
 
 def test_scenarios_are_told_apart_from_reviews(tmp_path):
-    named = tmp_path / "x.scenario.toml"
-    named.write_text("not toml at all [")
+    """By the name, else by what the file holds (read once: it may be a pipe)."""
     content = tmp_path / "y.toml"
     content.write_text(SMALL)
-    assert scenario.is_scenario(named) and scenario.is_scenario(content)
-    assert scenario.is_scenario(DOJO)
-    assert not scenario.is_scenario(SAMPLES / "pet-clinic-dojo.toml")
-    assert not scenario.is_scenario(tmp_path / "missing.toml")
+    assert scenario.is_scenario(tmp_path / "x.scenario.toml", {})
+    assert scenario.is_scenario(content, store.read_toml(content))
+    assert scenario.is_scenario(DOJO, store.read_toml(DOJO))
+    sample = SAMPLES / "pet-clinic-dojo.toml"
+    assert not scenario.is_scenario(sample, store.read_toml(sample))
 
 
 def with_change(old: str, new: str) -> str:

@@ -37,11 +37,19 @@ def check_files(paths: Sequence[Path], today: dt.date) -> list[FileReport]:
     book = blameless.phrasebook()
     reports = []
     for path in paths:
-        if scenario.is_scenario(path):
-            reports.append(_scenario_report(path))
+        # Read once: a pipe (`pmtui check <(git show HEAD:review.toml)`) gives its text once.
+        try:
+            text = store.read_text(path)
+            data = store.parse(path, text)
+        except store.ReviewFileError as error:
+            named = path.name.endswith(scenario.SUFFIX)
+            reports.append(FileReport(path, error=str(error), is_scenario=named))
+            continue
+        if scenario.is_scenario(path, data):
+            reports.append(_scenario_report(path, text))
             continue
         try:
-            review = store.load(path)
+            review = store.from_data(data, path, text)
         except store.ReviewFileError as error:
             reports.append(FileReport(path, error=str(error)))
             continue
@@ -57,9 +65,9 @@ def check_files(paths: Sequence[Path], today: dt.date) -> list[FileReport]:
     return reports
 
 
-def _scenario_report(path: Path) -> FileReport:
+def _scenario_report(path: Path, text: str) -> FileReport:
     try:
-        scenario.load(path)
+        scenario.from_text(path, text)
     except store.ReviewFileError as error:
         return FileReport(path, error=str(error), is_scenario=True)
     return FileReport(path, is_scenario=True)

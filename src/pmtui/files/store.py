@@ -469,25 +469,9 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-_PIPED: dict[Path, bytes] = {}
-"""What each pipe named as a file (`pmtui check <(git show HEAD:review.toml)`) gave when
-first read: a pipe gives its text once, and a command may read a file twice (`check` looks
-for a scenario's scenes, then loads a review)."""
-
-
-def _read_bytes(path: Path) -> bytes:
-    if path in _PIPED:
-        return _PIPED[path]
-    with path.open("rb") as file:
-        raw = file.read()
-        if stat.S_ISFIFO(os.fstat(file.fileno()).st_mode):
-            _PIPED[path] = raw
-    return raw
-
-
 def read_text(path: Path) -> str:
     try:
-        raw = _read_bytes(path)
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise ReviewFileError(f"{path}: no such file") from None
     except IsADirectoryError:

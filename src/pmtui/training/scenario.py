@@ -359,7 +359,11 @@ def _later(effect: Effect, later: dt.timedelta) -> Effect:
 def load(path: Path) -> Scenario:
     """Read and validate a scenario; raise `ScenarioError` naming each of its problems,
     one line each."""
-    text = store.read_text(path)
+    return from_text(path, store.read_text(path))
+
+
+def from_text(path: Path, text: str) -> Scenario:
+    """The scenario `text`, read from `path`, holds (as `load`)."""
     try:
         data = store.parse(path, text)
     except store.ReviewFileError as error:
@@ -401,11 +405,6 @@ def base_file(folder: Path, base: str) -> Path | None:
     return file if file.is_file() else None
 
 
-def is_scenario(path: Path) -> bool:
-    """A scenario by its name (`*.scenario.toml`) or its content (a `scenes` list)."""
-    if path.name.endswith(SUFFIX):
-        return True
-    try:
-        return "scenes" in store.read_toml(path)
-    except store.ReviewFileError:
-        return False
+def is_scenario(path: Path, data: dict) -> bool:
+    """A scenario by its name (`*.scenario.toml`) or its content `data` (a `scenes` list)."""
+    return path.name.endswith(SUFFIX) or "scenes" in data
