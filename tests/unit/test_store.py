@@ -122,6 +122,10 @@ BAD_FILES = {
         b'[incident."it\'s"]\n[incident."it\'s"]\n',
         r"r\.toml:2:\d+: cannot declare incident\.\"it's\" twice$",
     ),
+    "table twice, a quote in its key": (
+        b'[a."b\\"c"]\n[a."b\\"c"]\n',
+        r'r\.toml:2:\d+: cannot declare a\."b\\"c" twice$',
+    ),
     "future schema, bad shape": (
         b"schema_version = 9\nincident = 'now a string'\n",
         r"incident: .*newer pmtui, schema 9 > 1",

@@ -3,6 +3,7 @@ Enter stays Enter, ctrl+q reaches the app, nothing is echoed over the shell."""
 
 import os
 import pty
+import select
 import subprocess
 import sys
 import termios
@@ -35,21 +36,32 @@ def terminal():
     os.close(screen)
 
 
+def read_waiting(descriptor: int, size: int) -> bytes:
+    """Up to `size` bytes that can be read now or within a second (a terminal still in
+    line mode gives none: it waits for a whole line)."""
+    got = b""
+    while len(got) < size and select.select([descriptor], [], [], 1.0)[0]:
+        got += os.read(descriptor, size - len(got))
+    return got
+
+
 def test_keys_pass_as_typed_within_and_the_terminal_is_as_it_was_after(terminal):
     keys, screen, stream = terminal
     before = termios.tcgetattr(screen)
     with keys_as_typed(stream):
         assert flags(screen) == set()
         os.write(keys, b"db down\r\x11")
-        assert os.read(screen, 100) == b"db down\r\x11"  # no line to wait for, \r as typed
+        assert read_waiting(screen, 9) == b"db down\r\x11"  # no line to wait for, \r as typed
     assert termios.tcgetattr(screen) == before
 
 
 def test_a_stream_that_is_not_a_terminal_is_left_alone(tmp_path):
+    ran = []
     with open(tmp_path / "keys.txt", "w+") as stream, keys_as_typed(stream):
-        pass
+        ran.append("a file")
     with keys_as_typed(None):  # standard input under pytest: not a terminal either
-        pass
+        ran.append("standard input")
+    assert ran == ["a file", "standard input"]
 
 
 PROBE = """
@@ -63,6 +75,14 @@ def app_runs(app):
     print("while the app runs:", flags())
     return 0
 commands._run_app = app_runs
+def reading(make):
+    def made(*args, **kwargs):
+        print("while the review is read:", flags())
+        return make(*args, **kwargs)
+    return made
+import pmtui.tui.app, pmtui.tui.replay
+pmtui.tui.app.make_app = reading(pmtui.tui.app.make_app)
+pmtui.tui.replay.make_replay_app = reading(pmtui.tui.replay.make_replay_app)
 print("before:", flags())
 commands.main(sys.argv[1:])
 print("after:", flags())
@@ -89,5 +109,8 @@ def test_the_app_commands_pass_keys_as_typed_from_before_the_app_loads(
     assert done.returncode == 0, done.stderr
     said = os.read(keys, 1000).decode().replace("\r\n", "\n")
     assert said == (
-        "before: ['ICANON', 'ICRNL']\nwhile the app runs: []\nafter: ['ICANON', 'ICRNL']\n"
+        "before: ['ICANON', 'ICRNL']\n"
+        "while the review is read: []\n"
+        "while the app runs: []\n"
+        "after: ['ICANON', 'ICRNL']\n"
     )

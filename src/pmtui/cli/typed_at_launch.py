@@ -4,8 +4,9 @@ Until Textual's driver takes the terminal (after the imports and, for a small re
 read: about a quarter of a second), the terminal is in its line mode, and it changes keys on
 their way in: Enter arrived as ctrl+j (which adds no event), ctrl+q was taken as flow
 control and never arrived, and letters were echoed over the shell. From the start of the
-command the terminal passes keys as they are (no line editing, echo, newline translation or
-flow control; ctrl+c still interrupts), and its settings are put back when the app ends.
+command the terminal passes keys as they are (no line editing, echo, newline translation,
+flow control or extended keys such as ctrl+v; ctrl+c still interrupts), and its settings
+are put back when the app ends.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def keys_as_typed(stream: TextIO | None = None) -> Iterator[None]:
         return
     keys = termios.tcgetattr(descriptor)
     keys[0] &= ~(termios.ICRNL | termios.IXON)
-    keys[3] &= ~(termios.ICANON | termios.ECHO)
+    keys[3] &= ~(termios.ICANON | termios.ECHO | termios.IEXTEN)  # IEXTEN: ctrl+v, ctrl+o
     termios.tcsetattr(descriptor, termios.TCSANOW, keys)
     try:
         yield

@@ -42,7 +42,7 @@ _INNER = "pmtui_inner"
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)$")
 _TOML_AT_END = re.compile(r"\(at end of document\)$")
-_QUOTED = r"'[^'\\]*'|\"[^\"\\]*\""
+_QUOTED = r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\""
 _KEY_TUPLE = re.compile(rf"\((?:{_QUOTED})(?:, (?:{_QUOTED}))*,?\)")
 """A key as tomllib's messages write it, a Python tuple: `('incident', 'title')`."""
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -158,9 +158,14 @@ def _keys_as_written(message: str) -> str:
     """tomllib's keys as a TOML file writes them: `cannot declare incident twice`, not
     `('incident',)`."""
 
+    import ast  # only for a message that has a key
+    import json
+
     def key(match: re.Match[str]) -> str:
-        parts = [part[1:-1] for part in re.findall(_QUOTED, match.group())]
-        return ".".join(p if _BARE_KEY.fullmatch(p) else f'"{p}"' for p in parts)
+        parts = ast.literal_eval(match.group())
+        return ".".join(
+            p if _BARE_KEY.fullmatch(p) else json.dumps(p, ensure_ascii=False) for p in parts
+        )
 
     return _KEY_TUPLE.sub(key, message)
 

@@ -322,8 +322,10 @@ def _moved_comments(
 
 
 def _group(array: Array, index: int) -> Any:
-    """The item at `index` with what surrounds it on its line (indent, comma, comment):
-    tomlkit keeps no public handle on an array item's comment."""
+    """The item at `index` with what surrounds it on its line (indent, comma, comment).
+    tomlkit keeps no public handle on an array item's comment, so this reads its item
+    groups; should a tomlkit release change them, the edit fails and the save writes the
+    review afresh in pmtui's own style (`toml_edit.saved`): no data is lost, only style."""
     array._reindex()
     return array._value[array._index_map[index]]
 

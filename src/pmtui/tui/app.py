@@ -187,7 +187,7 @@ class PmtuiApp(App[int]):
             Loading(self).start(self.opening)
         else:  # read before the first frame (`opens_at_once`)
             collect_cycles_again()
-            Loading(self).shown(self.session)
+            Loading(self).once_on_screen(self.session)
 
     def read_review(self, path: Path) -> ReviewSession:
         """The review `pmtui FILE` opens, read off the UI thread once the first frame is up

@@ -115,9 +115,9 @@ class Loading:
             await self.app.open_session(session)
         finally:
             collect_cycles_again()
-        self.shown(session)
+        self.once_on_screen(session)
 
-    def shown(self, session: ReviewSession) -> None:
+    def once_on_screen(self, session: ReviewSession) -> None:
         """The review is on screen: give its items their ids, then the keys held."""
         app = self.app
         question = None if isinstance(app.screen, ReviewScreen) else app.screen

@@ -81,7 +81,7 @@ class ReplayApp(PmtuiApp):
         from pmtui.files.session import ReviewSession
         from pmtui.training import scenario, scenario_files
         from pmtui.training.player import Player
-        from pmtui.tui.screens import replay  # noqa: F401  # imported here, off the UI thread
+        from pmtui.tui.screens import replay  # noqa: F401  # off the UI thread if read late
 
         found = scenario_files.find(path, self.wanted.scenario_name)
         script = scenario.dated_for(scenario.load(found), self.clock().date())
