@@ -1,7 +1,8 @@
 """Keys typed before the review is on screen: held, then given back in order.
 
-`pmtui FILE` draws its first frame before the review is loaded. Keys and pastes that come
-in meanwhile would land on a screen with nothing to type into, so they are held here and,
+`pmtui FILE` reads a small review before its first frame, a large one after an "Opening"
+frame, and the meeting screen mounts its tabs as it comes up. Keys and pastes that come in
+before it is up would land on a screen with nothing to type into, so they are held here and,
 once the meeting screen is up, posted to the app again one at a time, each after the app
 has finished with the one before (as Textual's Pilot presses keys): ctrl+n opens the entry
 line before the text meant for it arrives. Keys that arrive while held keys are being given

@@ -1,5 +1,6 @@
-"""The first frame of `pmtui FILE`: the review's name in the header and a line saying it is
-being opened, drawn before the document model, the review and the meeting screen load.
+"""The first frame of `pmtui FILE` on a large review (`opens_at_once`): the review's name in
+the header and a line saying it is being opened, drawn before the document model, the review
+and the meeting screen load.
 
 Only the few lines the header needs are read here (as `pmtui list` reads them), so the
 frame costs what a bare Textual app's does, whatever the size of the review.
