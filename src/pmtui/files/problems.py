@@ -45,7 +45,6 @@ _TOML_AT_END = re.compile(r"\(at end of document\)$")
 _QUOTED = r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\""
 _KEY_TUPLE = re.compile(rf"\((?:{_QUOTED})(?:, (?:{_QUOTED}))*,?\)")
 """A key as tomllib's messages write it, a Python tuple: `('incident', 'title')`."""
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 # Schema problems ----------------------------------------------------------------------------
@@ -159,15 +158,8 @@ def _keys_as_written(message: str) -> str:
     `('incident',)`."""
 
     import ast  # only for a message that has a key
-    import json
 
-    def key(match: re.Match[str]) -> str:
-        parts = ast.literal_eval(match.group())
-        return ".".join(
-            p if _BARE_KEY.fullmatch(p) else json.dumps(p, ensure_ascii=False) for p in parts
-        )
-
-    return _KEY_TUPLE.sub(key, message)
+    return _KEY_TUPLE.sub(lambda match: tomlpos.dotted(ast.literal_eval(match.group())), message)
 
 
 _DATE_OR_TIME = re.compile(

@@ -10,7 +10,6 @@ import contextlib
 import datetime as dt
 import glob
 import os
-import re
 import stat
 import tempfile
 import tomllib
@@ -24,7 +23,7 @@ import tomli_w
 from pmtui import SCHEMA_VERSION
 from pmtui.document.characters import mended
 from pmtui.errors import OneLineError
-from pmtui.files import disk, filelock, locations, parse_cache, problems
+from pmtui.files import disk, filelock, locations, parse_cache, problems, tomlpos
 from pmtui.files.disk import Fingerprint
 
 if TYPE_CHECKING:  # the document model (pydantic) is imported when a review is validated
@@ -36,8 +35,6 @@ ValuesText = Callable[[dict[str, Any], tuple[str, ...]], str]
 
 MIGRATIONS: dict[int, Migration] = {}
 """Schema upgrades: `MIGRATIONS[n]` turns a version-n document into version n+1."""
-
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 _UMASK = os.umask(0o022)
@@ -225,7 +222,7 @@ def _inline_array(key: str, items: Any) -> str | None:
     ):
         return None
     shown = [tomli_w.dumps({"k": writable(item)})[4:-1] for item in items]
-    line = f"{dotted((key,))} = [{', '.join(shown)}]"
+    line = f"{tomlpos.dotted((key,))} = [{', '.join(shown)}]"
     return f"{line}\n" if len(line) <= INLINE_ARRAY_WIDTH else None
 
 
@@ -239,11 +236,11 @@ def _table_chunks(
         if _is_table(value):
             inner = _table_chunks(value, name, values_text)
             if not inner or not inner[0].startswith("\n["):
-                chunks.append(f"\n[{dotted(name)}]\n")  # a parent of subtables is implicit
+                chunks.append(f"\n[{tomlpos.dotted(name)}]\n")  # a parent of subtables is implicit
             chunks.extend(inner)
         elif _is_table_list(value):
             for item in value:
-                chunks.append(f"\n[[{dotted(name)}]]\n")
+                chunks.append(f"\n[[{tomlpos.dotted(name)}]]\n")
                 chunks.extend(_table_chunks(item, name, values_text))
     return chunks
 
@@ -262,13 +259,6 @@ def _is_table(value: Any) -> bool:
 
 def _is_table_list(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
-
-
-def dotted(name: tuple[str, ...]) -> str:
-    """A table name as a header writes it: `lessons.systemic`, quoted where it must be."""
-    return ".".join(
-        part if _BARE_KEY.fullmatch(part) else tomli_w.dumps({"k": part})[4:-1] for part in name
-    )
 
 
 def save(review: Review, path: Path) -> Fingerprint:

@@ -35,7 +35,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pmtui.files import store, toml_blocks
+from pmtui.files import store, toml_blocks, tomlpos
 from pmtui.files.toml_blocks import Block, Unmapped
 
 if TYPE_CHECKING:  # tomlkit waits for the first save that needs it
@@ -232,7 +232,7 @@ class _Edit:
         place = self.first_under[path] - 1
         text = self._formatted({key: after for key, _, after in changes}, name, place)
         if not text.startswith("\n["):  # values alone: pmtui leaves the header implicit
-            text = f"\n[{store.dotted(name)}]\n{text}"
+            text = f"\n[{tomlpos.dotted(name)}]\n{text}"
         self.add(place, text)
 
     def list_of_tables(self, path: tuple[Any, ...], old: list[Any], new: list[Any]) -> None:

@@ -39,7 +39,7 @@ from tomlkit.items import (
     Whitespace,
 )
 
-from pmtui.files import store
+from pmtui.files import store, tomlpos
 from pmtui.files.toml_blocks import Unmapped
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -114,7 +114,7 @@ class Style:
     def values_text(self, values: dict[str, Any], zone: ZoneInfo) -> str:
         """The `key = value` lines of a new table (`ordered`)."""
         return "".join(
-            f"{store.dotted((k,))} = {self.written(k, values[k], zone).as_string()}\n"
+            f"{tomlpos.dotted((k,))} = {self.written(k, values[k], zone).as_string()}\n"
             for k in self.ordered(values)
         )
 

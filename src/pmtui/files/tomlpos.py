@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 
+import tomli_w
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _KEYS = r"[A-Za-z0-9_\-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_\-]+)*"
 _HEADER = re.compile(rf"^[ \t]*(\[\[?)[ \t]*({_KEYS})[ \t]*\]\]?[ \t]*(#.*)?$")
 
@@ -67,3 +70,10 @@ def _key_line(lines: list[str], start: int, key: str, *, top: bool) -> int | Non
         if pattern.match(lines[number]):
             return number + 1
     return None
+
+
+def dotted(name: tuple[str, ...]) -> str:
+    """A key or table name as TOML writes it: `lessons.systemic`, quoted where it must be."""
+    return ".".join(
+        part if _BARE_KEY.fullmatch(part) else tomli_w.dumps({"k": part})[4:-1] for part in name
+    )
