@@ -341,20 +341,18 @@ def _aligned(old: list[Any], new: list[Any]) -> list[tuple[int | None, int | Non
     """Old rows and new ones in order, each new row paired with the old one it is (the same
     id, or most of its values: it was edited) where it can be, so an edited row keeps its
     own line and comment while another is taken out or put in beside it."""
-
-    same = _same_row
     longest = [[0] * (len(new) + 1) for _ in range(len(old) + 1)]
     for i in reversed(range(len(old))):
         for j in reversed(range(len(new))):
             longest[i][j] = (
                 longest[i + 1][j + 1] + 1
-                if same(old[i], new[j])
+                if _same_row(old[i], new[j])
                 else max(longest[i + 1][j], longest[i][j + 1])
             )
     pairs: list[tuple[int | None, int | None]] = []
     i = j = 0
     while i < len(old) or j < len(new):
-        if i < len(old) and j < len(new) and same(old[i], new[j]):
+        if i < len(old) and j < len(new) and _same_row(old[i], new[j]):
             pairs.append((i, j))
             i, j = i + 1, j + 1
         elif j >= len(new) or (i < len(old) and longest[i + 1][j] >= longest[i][j + 1]):

@@ -48,7 +48,7 @@ def no_file_at(path: Path) -> bool:
     except FileNotFoundError:
         return True
     except OSError:
-        return False
+        pass
     return False
 
 
