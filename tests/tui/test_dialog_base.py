@@ -30,7 +30,8 @@ from pmtui.tui.dialogs.save_as import SaveAsDialog
 from pmtui.tui.dialogs.scenes import ScenesDialog
 from pmtui.tui.dialogs.section import SectionDialog
 from pmtui.tui.dialogs.speaker import SpeakerDialog
-from pmtui.tui.forms.dialog import FieldSpec, FormContext, FormDialog
+from pmtui.tui.forms.dialog import FormDialog
+from pmtui.tui.forms.fields import FieldSpec, FormContext
 from pmtui.tui.screens.checklist import ChecklistScreen
 from pmtui.tui.screens.help import HelpScreen
 from pmtui.tui.screens.meeting import MeetingScreen

@@ -6,7 +6,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Input
 from textual.widgets.input import Selection
 
-from pmtui.tui.forms.dialog import FieldInput
+from pmtui.tui.forms.fields import FieldInput
 from pmtui.tui.forms.long_line import MEASURED_WHOLE
 
 LONG = ("Ab שלום 🚀 界" * (MEASURED_WHOLE // 8))[: MEASURED_WHOLE + 999]

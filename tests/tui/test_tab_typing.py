@@ -9,7 +9,8 @@ right after Tab went into the field Tab left, "DBAincident commander").
 from helpers import SIZE, app_on, burst, settle, write
 
 from pmtui.files import store
-from pmtui.tui.forms.dialog import FieldInput, FormDialog
+from pmtui.tui.forms.dialog import FormDialog
+from pmtui.tui.forms.fields import FieldInput
 
 
 async def new_record(app, pilot, table: str, tab: str | None = None) -> FormDialog:

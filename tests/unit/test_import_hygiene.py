@@ -53,3 +53,38 @@ def test_what_the_opening_frame_needs_imports_no_model_and_no_meeting_screen():
         [sys.executable, "-c", OPENING_FRAME], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+MEETING_SCREEN = """
+import asyncio, sys
+from pathlib import Path
+from pmtui.tui.app import make_app
+from pmtui.tui.screens.meeting import MeetingScreen
+
+async def main():
+    app = make_app(Path(sys.argv[1]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen), app.screen
+        forms = ("TextArea", "SelectionList", "Checkbox", "LiveForm", "FormDialog")
+        loaded = {cls.__name__ for module in list(sys.modules.values())
+                  for cls in vars(module).values() if isinstance(cls, type)}
+        print(sorted(loaded & set(forms)))
+
+asyncio.run(main())
+"""
+
+
+def test_the_meeting_screen_comes_up_without_the_widgets_of_forms(tmp_path):
+    """The first tab (Timeline) needs an entry line and tables: the form dialog, Summary's
+    and Wrap-up's forms, and Textual's long-text, tick-list and checkbox widgets load when
+    first needed (`forms.fields`), not before the screen the room waits for."""
+    review = tmp_path / "review.toml"
+    review.write_bytes((SAMPLES / "pet-clinic-dojo.toml").read_bytes())
+    result = subprocess.run(
+        [sys.executable, "-c", MEETING_SCREEN, str(review)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr

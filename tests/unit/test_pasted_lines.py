@@ -4,7 +4,7 @@ kept only the first)."""
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmtui.tui.forms.dialog import joined, typed
+from pmtui.tui.forms.fields import joined, typed
 
 
 @given(st.text())

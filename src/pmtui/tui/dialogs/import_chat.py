@@ -21,7 +21,8 @@ from pmtui.chat.merge import kept, match_speakers, review_day
 from pmtui.chat.message import ChatMessage
 from pmtui.document.model import Review
 from pmtui.tui.dialogs.base import Dialog
-from pmtui.tui.forms.dialog import FIELD_FOCUS_KEYS, FieldFocus, FieldInput, FieldText
+from pmtui.tui.forms.dialog import FieldText
+from pmtui.tui.forms.fields import FIELD_FOCUS_KEYS, FieldFocus, FieldInput
 from pmtui.tui.forms.literal import line, literal
 from pmtui.tui.keys import bindings, key_line
 

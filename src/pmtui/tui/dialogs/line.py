@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from pmtui.tui.dialogs.base import Dialog
-from pmtui.tui.forms.dialog import FieldInput
+from pmtui.tui.forms.fields import FieldInput
 from pmtui.tui.keys import bindings, key_line
 from pmtui.tui.widgets.insights import BlameHint
 

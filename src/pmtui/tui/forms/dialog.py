@@ -7,11 +7,9 @@ as a scribe types them), and hands them to an `apply` callback. If `apply` raise
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
@@ -19,14 +17,11 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.suggester import Suggester, SuggestFromList
-from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.input import Selection
 
-from pmtui.document.model import well_formed
-from pmtui.document.printable import printable, without_controls
+from pmtui.document.printable import printable
 from pmtui.document.timeparse import (
     TimeInputError,
     event_time_text,
@@ -36,8 +31,16 @@ from pmtui.document.timeparse import (
 )
 from pmtui.files import problems
 from pmtui.tui.dialogs.base import Dialog
+from pmtui.tui.forms.fields import (
+    FIELD_FOCUS_KEYS,
+    FieldFocus,
+    FieldInput,
+    FieldsBox,
+    FieldSpec,
+    FormContext,
+    typed,
+)
 from pmtui.tui.forms.literal import literal
-from pmtui.tui.forms.long_line import LongLineInput
 from pmtui.tui.forms.suggest import SuggestEachItem
 from pmtui.tui.keys import bindings, key_line
 from pmtui.tui.widgets.insights import BlameHint
@@ -49,10 +52,6 @@ FORM_KEYS = key_line("form")
 """Enter in a dropdown opens it and in a long text starts a new line: only ctrl+s always saves."""
 
 DROP_ASKED = "Esc again drops what you typed · ctrl+s saves it · typing goes on"
-
-Kind = Literal["text", "long", "choice", "choices", "bool", "time", "moment", "date", "list"]
-"""`choices`: any number of `choices`, ticked in a list. `moment`: a timeline time
-(`timeparse.EventTime`), which may be a day alone; the form never shows its `~`."""
 
 
 NOT_SET = "(not set)"
@@ -66,68 +65,6 @@ READ_AS = ("time", "moment", "date")
 under each says what was understood, as it is typed, so a wrong guess is caught in the room."""
 
 READ_DAY = "%a %d %b %Y"
-
-
-def typed(text: str) -> str:
-    """Pasted text as a field takes it: control characters (ESC, NUL, BEL…) dropped, so no
-    terminal sequence reaches the screen or the file; line ends and what UTF-8 cannot write
-    as a review keeps them (`well_formed`). Newlines and tabs stay."""
-    return without_controls(well_formed(text))
-
-
-def joined(text: str, separator: str = " ") -> str:
-    """Pasted text as a one-line field takes it: `typed`, its lines joined by `separator`,
-    so none is lost (Textual's Input keeps only the first)."""
-    text = typed(text)
-    if "\n" not in text and "\r" not in text:
-        return text
-    return separator.join(part for line in text.splitlines() if (part := line.strip()))
-
-
-class FieldInput(LongLineInput):
-    """A one-line field. Pasted text is `joined`. A completion shows grey and italic, with
-    "Tab takes …" on the field's border: it is only a suggestion until Tab (or → at the
-    end) takes it, and leaving the field any other way keeps what was typed."""
-
-    DEFAULT_CSS = """
-    FieldInput > .input--suggestion { text-style: italic; }
-    FieldInput { border-subtitle-color: $text-muted; border-subtitle-align: left; }
-    """
-
-    def __init__(
-        self, *args: Any, select_on_focus: bool = False, separator: str = " ", **kwargs: Any
-    ) -> None:
-        """Arriving in a field leaves its text unselected (`_arrive` puts the cursor after
-        it): selected, the first key typed over it replaced a title the room had agreed.
-        `separator` joins the lines of a paste (`, ` in a list: one name per line)."""
-        super().__init__(*args, select_on_focus=select_on_focus, **kwargs)
-        self.separator = separator
-
-    def _on_paste(self, event: events.Paste) -> None:
-        # Input's own handler, called next, inserts it.
-        event.text = joined(event.text, self.separator)
-
-    def watch__suggestion(self) -> None:
-        self._say_suggestion()
-
-    def _on_focus(self) -> None:
-        self._say_suggestion()
-
-    def _on_blur(self) -> None:
-        self._say_suggestion()
-
-    def _say_suggestion(self) -> None:
-        """The border says what Input draws: a longer completion, while focused."""
-        suggestion = self._suggestion if self.has_focus else ""
-        shown = len(suggestion) > len(self.value)
-        self.border_subtitle = f"Tab takes “{printable(suggestion)}”" if shown else ""
-
-    def take_suggestion(self) -> None:
-        """A completion Input would draw becomes the value. One no longer than the text is
-        never drawn, so it changes nothing (`tina` stays `tina`, not the list's `Tina`)."""
-        if len(self._suggestion) > len(self.value):
-            self.value = self._suggestion
-            self.cursor_position = len(self.value)
 
 
 class ChoicesField(SelectionList[str]):
@@ -158,68 +95,8 @@ class FieldText(TextArea):
     def _on_paste(self, event: events.Paste) -> None:
         event.text = typed(event.text)  # TextArea's own handler, called next, inserts it
 
-
-class FieldsBox(VerticalScroll, can_focus=False):
-    """A scrolling box of fields. Tab never stops on the box itself: focused, it showed no
-    cursor and what was typed next was lost. A field taking the focus scrolls into view."""
-
-
-FIELD_FOCUS_KEYS = (
-    Binding("tab", "next_field", "Next field", show=False, priority=True),
-    Binding("shift+tab", "previous_field", "Previous field", show=False, priority=True),
-)
-"""Tab as a priority binding of whatever holds fields: it moves the focus as soon as the
-app reads it. As a plain binding it ran only once the field had handled every key already
-queued for it, so keys typed fast after Tab went into the field Tab left."""
-
-
-class FieldFocus:
-    """The actions of `FIELD_FOCUS_KEYS`, for a screen or pane that lists them in BINDINGS
-    (Textual merges the bindings of widget classes only)."""
-
-    screen: Screen
-
-    def action_next_field(self) -> None:
-        """Tab takes a suggestion the field shows. Taking it waits in the field's queue,
-        behind the keys typed before Tab, so it completes what those keys typed."""
-        field = self.screen.focused
-        if isinstance(field, FieldInput):
-            field.call_later(field.take_suggestion)
-        _arrive(self.screen.focus_next())
-
-    def action_previous_field(self) -> None:
-        _arrive(self.screen.focus_previous())
-
-
-def _arrive(field: Widget | None) -> None:
-    """Tab into a field puts the cursor after its text, where a scribe goes on writing
-    (Textual leaves a field of several lines at its start: what was typed went before)."""
-    if isinstance(field, FieldText):
-        field.move_cursor(field.document.end)
-    elif isinstance(field, FieldInput):
-        field.cursor_position = len(field.value)
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    name: str
-    label: str
-    kind: Kind = "text"
-    choices: Sequence[str] = ()
-    optional: bool = True
-    """False: a choice offers no blank, a text must not be left empty (an action with no
-    title, a participant with no name, is a row nobody can tell apart)."""
-    suggestions: Callable[[], Sequence[str]] | None = field(default=None, compare=False)
-    placeholder: str = ""
-
-
-@dataclass(frozen=True)
-class FormContext:
-    """What turning text into times needs: the review's zone and the clock."""
-
-    zone: ZoneInfo
-    now: dt.datetime
-    previous: dt.datetime | None = None
+    def go_to_end(self) -> None:
+        self.move_cursor(self.document.end)
 
 
 def shown(value: Any, spec: FieldSpec, zone: ZoneInfo) -> Any:

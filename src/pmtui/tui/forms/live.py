@@ -17,16 +17,8 @@ from pmtui.document.anonymise import Pseudonyms
 from pmtui.document.model import Part, Review
 from pmtui.files.session import ReviewSession
 from pmtui.tui.forms.arrival import Arrival
-from pmtui.tui.forms.dialog import (
-    PROSE,
-    FieldSpec,
-    FormContext,
-    field_widgets,
-    problem_of,
-    read_field,
-    shown,
-    widget_value,
-)
+from pmtui.tui.forms.dialog import PROSE, field_widgets, problem_of, read_field, shown, widget_value
+from pmtui.tui.forms.fields import FieldSpec, FormContext
 from pmtui.tui.forms.literal import literal
 from pmtui.tui.meeting.anonymised import pseudonyms_shown
 from pmtui.tui.messages import DocumentChanged

@@ -13,7 +13,7 @@ from textual.widgets import Static
 from pmtui import templates
 from pmtui.document.model import SEVERITY_SUGGESTIONS, Review, Status
 from pmtui.files.session import ReviewSession
-from pmtui.tui.forms.dialog import FIELD_FOCUS_KEYS, FieldFocus, FieldsBox, FieldSpec
+from pmtui.tui.forms.fields import FIELD_FOCUS_KEYS, FieldFocus, FieldsBox, FieldSpec
 from pmtui.tui.forms.literal import literal
 from pmtui.tui.forms.live import LiveField, LiveForm
 from pmtui.tui.tables.specs import choices

@@ -22,13 +22,12 @@ from pmtui.document.model import Event, Milestone, Review
 from pmtui.document.timeparse import TimeInputError, read_event_time, split_event_entry
 from pmtui.files.session import ReviewSession
 from pmtui.tui import themes
-from pmtui.tui.forms.dialog import (
+from pmtui.tui.forms.fields import (
     FIELD_FOCUS_KEYS,
     FieldFocus,
     FieldInput,
     FieldSpec,
     FormContext,
-    FormDialog,
     joined,
 )
 from pmtui.tui.forms.literal import literal
@@ -196,6 +195,7 @@ class TimelineTable(RecordTable):
 
     def tick_milestones(self, event: Event) -> None:
         """The milestones dialog for `event`; the focus goes back where it was."""
+        from pmtui.tui.forms.dialog import FormDialog  # with the first form (`forms.fields`)
 
         def apply(values: dict[str, Any]) -> None:
             event.milestone = [Milestone(name) for name in values["milestone"]]

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from pmtui.files.session import ReviewSession
-from pmtui.tui.forms.dialog import FIELD_FOCUS_KEYS, FieldFocus, FieldSpec
+from pmtui.tui.forms.fields import FIELD_FOCUS_KEYS, FieldFocus, FieldSpec
 from pmtui.tui.forms.live import LiveField, LiveForm
 from pmtui.tui.tables import specs
 from pmtui.tui.tables.records import RecordTable

@@ -20,14 +20,11 @@ from pmtui.analysis.findings import review_findings
 from pmtui.analysis.phases import Axis, axis_of
 from pmtui.files.session import ReviewSession
 from pmtui.tui.forms.arrival import Arrival
-from pmtui.tui.forms.live import LiveForm
 from pmtui.tui.keys import TAB_TITLES
 from pmtui.tui.meeting.anonymised import pseudonyms_shown
 from pmtui.tui.meeting.facilitation import FacilitatedScreen
-from pmtui.tui.panes.summary import SummaryPane
 from pmtui.tui.panes.tables import ActionsTable, WhysTable
 from pmtui.tui.panes.timeline import EntryLine, TimelinePane
-from pmtui.tui.panes.wrapup import WrapupPane
 from pmtui.tui.tables import specs
 from pmtui.tui.tables.records import RecordTable
 from pmtui.tui.widgets.footer import KeyFooter
@@ -43,15 +40,31 @@ from pmtui.tui.widgets.keystrip import KeyStrip
 from pmtui.tui.widgets.sidebar import Sidebar
 from pmtui.tui.widgets.time_axis import TimeAxis
 
+
+def _summary(session: ReviewSession) -> Widget:
+    from pmtui.tui.panes.summary import SummaryPane  # its forms load when it is first shown
+
+    return SummaryPane(session)
+
+
+def _wrapup(session: ReviewSession) -> Widget:
+    from pmtui.tui.panes.wrapup import WrapupPane  # its forms load when it is first shown
+
+    return WrapupPane(session)
+
+
 PANES: dict[str, Callable[[ReviewSession], Widget]] = {
-    "summary": SummaryPane,
+    "summary": _summary,
     "timeline": TimelinePane,
     "impact": lambda session: RecordTable(specs.impact(session), session, id="impact-table"),
     "whys": lambda session: WhysTable(session, id="whys-table"),
     "actions": lambda session: ActionsTable(session, id="actions-table"),
-    "wrapup": WrapupPane,
+    "wrapup": _wrapup,
 }
 FIRST_TAB = "timeline"
+LIVE_FORMS = "LiveForm"
+"""The forms of Summary and Wrap-up, queried by name: their module (`forms.live`, with the
+widgets of every kind of field) loads only once one of those tabs is shown."""
 
 
 NARROW = 100
@@ -195,7 +208,7 @@ class MeetingScreen(FacilitatedScreen):
         """Every pane as the document is now (after an undo or a redo), the focus kept;
         each table's cursor on the row the change touched, if it touched one there."""
         self.refresh_all(to_touched=True)
-        for form in self.query(LiveForm):
+        for form in self.query(LIVE_FORMS):
             await form.show_document()
 
     def on_document_changed(self) -> None:  # goes on to the app, which saves
@@ -212,7 +225,7 @@ class MeetingScreen(FacilitatedScreen):
         dismissed[:] = keys_in_zone(dismissed, before, zone)
         for pane in self.query(TimelinePane):
             pane.follow_zone()
-        for form in self.query(LiveForm):
+        for form in self.query(LIVE_FORMS):
             form.follow_zone(before)
 
     def refresh_all(self, *, to_touched: bool = False) -> None:
@@ -220,7 +233,7 @@ class MeetingScreen(FacilitatedScreen):
         for table in self.query(RecordTable):
             table.refresh_rows(table.touched_record() if to_touched else None)
         pseudonyms = pseudonyms_shown(self.app)
-        for form in self.query(LiveForm):
+        for form in self.query(LIVE_FORMS):
             form.anonymise(pseudonyms)
         for hint in self.query(BlameHint):
             hint.show_hints()

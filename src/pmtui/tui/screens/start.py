@@ -21,7 +21,8 @@ from pmtui.document.printable import one_line
 from pmtui.files import catalog, locations, store
 from pmtui.files.session import ReviewSession
 from pmtui.training import samples
-from pmtui.tui.forms.dialog import FieldSpec, FormContext, FormDialog
+from pmtui.tui.forms.dialog import FormDialog
+from pmtui.tui.forms.fields import FieldSpec, FormContext
 from pmtui.tui.forms.literal import line, literal
 from pmtui.tui.keys import KEYS, bindings, key_of, palette
 from pmtui.tui.widgets.footer import KeyFooter

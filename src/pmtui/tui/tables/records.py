@@ -19,7 +19,7 @@ from pmtui.document.anonymise import Pseudonyms
 from pmtui.document.model import Review
 from pmtui.document.printable import printable
 from pmtui.files.session import ReviewSession
-from pmtui.tui.forms.dialog import FieldSpec, FormContext, FormDialog
+from pmtui.tui.forms.fields import FieldSpec, FormContext
 from pmtui.tui.forms.literal import line, safe
 from pmtui.tui.keys import bindings, key_of
 from pmtui.tui.meeting.anonymised import anonymised_cell, pseudonyms_shown
@@ -202,6 +202,8 @@ class RecordTable(VirtualTable):
     def open_form(
         self, title: str, values: dict[str, Any], apply: Callable, *, offered: bool = False
     ) -> None:
+        from pmtui.tui.forms.dialog import FormDialog  # with the first form (`forms.fields`)
+
         context = self.form_context()
         self.app.push_screen(
             FormDialog(title, self.spec.fields, values, context, apply, offered=offered)

@@ -15,7 +15,7 @@ from pmtui.document.printable import one_line
 from pmtui.document.roles import ROLE_SUGGESTIONS
 from pmtui.document.timeparse import EventTime, event_time_text
 from pmtui.files.session import ReviewSession
-from pmtui.tui.forms.dialog import FieldSpec
+from pmtui.tui.forms.fields import FieldSpec
 from pmtui.tui.keys import TAB_TITLES, TABS
 from pmtui.tui.tables.records import Column, RecordSpec, update_model
 
