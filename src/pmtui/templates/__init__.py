@@ -59,17 +59,17 @@ class Template(BaseModel):
     description: str
     layout: str = "default"
     tabs: list[str] = Field(default_factory=lambda: list(TABS))
-    hints: dict[str, str] = Field(default_factory=dict)
-    milestones: list[MilestoneLabel] = Field(default_factory=list)
-    goals: list[str] = Field(default_factory=list)
-    questions: list[Question] = Field(default_factory=list)
-    impact: list[ImpactRow] = Field(default_factory=list)
-    agenda: list[AgendaItem] = Field(default_factory=list)
-    signoff: list[Signoff] = Field(default_factory=list)
-    related: list[Document] = Field(default_factory=list)
+    hints: dict[str, str] = {}
+    milestones: list[MilestoneLabel] = []
+    goals: list[str] = []
+    questions: list[Question] = []
+    impact: list[ImpactRow] = []
+    agenda: list[AgendaItem] = []
+    signoff: list[Signoff] = []
+    related: list[Document] = []
     """Related documents by purpose (an incident log, a chat thread…), links left to fill."""
-    distribution: list[Recipient] = Field(default_factory=list)
-    followups: list[FollowUp] = Field(default_factory=list)
+    distribution: list[Recipient] = []
+    followups: list[FollowUp] = []
     folder: Path | None = Field(default=None, exclude=True)
     """Where a user template's file is, for a layout file beside it; None for built-ins."""
 

@@ -241,7 +241,7 @@ _APPLY: dict[EffectKind, Callable[[dict[str, Any], Review], Undo | None]] = {
 class Line(_Strict):
     speaker: str = Field(min_length=1)
     text: str
-    effects: list[Effect] = Field(default_factory=list)
+    effects: list[Effect] = []
 
 
 class Quiz(_Strict):
@@ -284,7 +284,7 @@ class SceneTable(_Strict):
 
 class Scene(_Strict):
     title: str = Field(min_length=1)
-    lines: list[Line] = Field(default_factory=list)
+    lines: list[Line] = []
     quiz: Quiz | None = None
     table: SceneTable | None = None
 
