@@ -46,8 +46,32 @@ def overrun(app) -> bool:
 async def start_meeting(pilot) -> None:
     await pilot.press("f5")
     assert isinstance(pilot.app.screen, GroundRulesCard)
-    await pilot.press("x")  # any key puts the ground rules away
+    await pilot.press("enter")  # any key puts the ground rules away
     assert not isinstance(pilot.app.screen, GroundRulesCard)
+
+
+async def test_a_note_typed_straight_after_f5_keeps_its_first_letter(pet_clinic):
+    """The card takes the first key to go away, and a character goes on into the note: on
+    the timeline table (the sample opens there) it goes onto the entry line."""
+    app = app_with_clock(pet_clinic, FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.focused.id == "timeline-table"
+        await pilot.press("f5", *"Chun joined")
+        await pilot.pause()
+        assert not isinstance(app.screen, GroundRulesCard)
+        assert app.screen.query_one("#timeline-entry").value == "Chun joined"
+
+
+async def test_enter_space_or_escape_only_put_the_ground_rules_away(pet_clinic):
+    for key in ("enter", "space", "escape"):
+        app = app_with_clock(pet_clinic, FakeClock())
+        async with app.run_test(size=SIZE) as pilot:
+            events = len(app.session.review.timeline)
+            await pilot.press("f5", key)
+            await pilot.pause()
+            assert not isinstance(app.screen, GroundRulesCard)
+            assert app.screen.query_one("#timeline-entry").value == ""
+            assert len(app.session.review.timeline) == events
 
 
 async def test_timeboxes_overrun_and_the_saved_times(pet_clinic):

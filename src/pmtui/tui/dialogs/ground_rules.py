@@ -1,4 +1,5 @@
-"""The ground rules, read out as the meeting starts; any key (or a click) puts them away."""
+"""The ground rules, read out as the meeting starts; any key (or a click) puts them away,
+and a character typed is the start of a note."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from pmtui.tui.dialogs.base import Dialog
+from pmtui.tui.meeting.type_ahead import type_below
 
 GROUND_RULES = (
     ("Blameless", "we look for causes in the system, never for someone to blame."),
@@ -23,12 +25,14 @@ def ground_rules_text() -> Text:
         text.append("• ")
         text.append(title, style="bold")
         text.append(f": {line}\n\n")
-    text.append("Press any key to begin.", style="italic")
+    text.append("Press Enter to begin, or start typing.", style="italic")
     return text
 
 
 class GroundRulesCard(Dialog[None]):
-    """Any key (escape too) or a click puts it away."""
+    """Any key (escape too) or a click puts it away. A character (not a space) also goes
+    into the field below, or onto the timeline's entry line from its table: a scribe who
+    started typing a note straight after F5 lost its first letter to the card."""
 
     DEFAULT_CSS = """
     GroundRulesCard > .box { width: 76; padding: 1 3; }
@@ -42,6 +46,8 @@ class GroundRulesCard(Dialog[None]):
 
     def on_key(self, event: events.Key) -> None:
         event.stop()
+        if event.is_printable and event.character and event.character.strip():
+            type_below(self, event)
         self.dismiss()
 
     def on_click(self) -> None:

@@ -37,9 +37,11 @@ from textual import events
 from textual._wait import wait_for_idle  # Pilot's own wait; Textual is pinned exactly
 
 from pmtui.tui.dialogs.base import Dialog
+from pmtui.tui.forms.text_field import takes_text
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.screen import Screen
     from textual.timer import Timer
     from textual.widget import Widget
 
@@ -224,25 +226,27 @@ class Unasked(Dialog[T]):
             if type_ahead is not None and type_ahead.held and not type_ahead.gave_back(event):
                 type_ahead.join(event)  # keys typed before it wait for it: this one too
             else:
-                self._type_below(event)
+                type_below(self, event)
             if self._quiet_since is not None:  # drawn: typing on keeps it waiting
                 self._start_grace()
         return True
 
-    def _type_below(self, event: Typed) -> None:
-        from textual.widgets import Input, TextArea  # loaded by now: a field is below
 
-        stack = self.app.screen_stack
-        below = stack[stack.index(self) - 1].focused if self in stack[1:] else None
-        if isinstance(event, events.Key) and hasattr(below, "type_on_entry_line"):
-            below.type_on_entry_line(event)  # the timeline table: typing goes on its line
+def type_below(dialog: Screen, event: Typed) -> None:
+    """`event` typed into the field focused on the screen below `dialog`, as if the dialog
+    were not there (on the timeline table, onto its entry line); dropped, not acted on,
+    when no field has the focus there."""
+    stack = dialog.app.screen_stack
+    below = stack[stack.index(dialog) - 1].focused if dialog in stack[1:] else None
+    if isinstance(event, events.Key) and hasattr(below, "type_on_entry_line"):
+        below.type_on_entry_line(event)  # the timeline table: typing goes on its line
+        return
+    if not takes_text(below):
+        return  # not typing into anything: the key is dropped, not acted on
+    if isinstance(event, events.Paste) or event.is_printable:
+        below._forward_event(_copy(event))
+    elif event.key in EDITING_KEYS:
+        for binding in below._bindings.key_to_bindings.get(event.key, ()):
+            dialog.call_later(below.run_action, binding.action)
             return
-        if not isinstance(below, Input | TextArea):
-            return  # not typing into anything: the key is dropped, not acted on
-        if isinstance(event, events.Paste) or event.is_printable:
-            below._forward_event(_copy(event))
-        elif event.key in EDITING_KEYS:
-            for binding in below._bindings.key_to_bindings.get(event.key, ()):
-                self.call_later(below.run_action, binding.action)
-                return
-            below._forward_event(_copy(event))  # a TextArea's Enter: its own key handler
+        below._forward_event(_copy(event))  # a TextArea's Enter: its own key handler

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
+from pmtui.tui.forms.text_field import takes_text
 from pmtui.tui.keys import KEYS
 
 
@@ -29,7 +30,7 @@ class KeyStrip(Static):
     def show_for(self, focused: Widget | None) -> None:
         """In a text field a digit is typed, and on the timeline table it starts a time, so
         there the strip offers the tab keys that work there; elsewhere the digits."""
-        typing = focused is not None and (_takes_text(focused) or focused.id == "timeline-table")
+        typing = takes_text(focused) or (focused is not None and focused.id == "timeline-table")
         self.update(self.strip_content(typing=typing))
 
     def strip_content(self, *, typing: bool = False) -> Content:
@@ -44,9 +45,3 @@ class KeyStrip(Static):
                 shown = self.app.get_key_display(Binding(key.keys.split(",")[0], key.action))
                 parts += [(shown, "bold"), f" {key.title}  "]
         return Content.assemble(*parts)
-
-
-def _takes_text(widget: Widget) -> bool:
-    """An Input or a TextArea, told by class name as a CSS type selector tells it: importing
-    TextArea for `isinstance` cost the first frame its ~5 ms (`forms.fields`)."""
-    return any(kind.__name__ in ("Input", "TextArea") for kind in type(widget).__mro__)
