@@ -47,6 +47,23 @@ def test_a_read_only_file_is_refused(saved):
     assert store.load(saved).incident.title == "old"
 
 
+def test_a_file_on_a_read_only_mount_says_so(saved, monkeypatch):
+    """Its mode allows writing, but the mount does not: chmod would not help."""
+    real_statvfs = os.statvfs
+
+    def mounted_read_only(path):
+        result = real_statvfs(path)
+        return os.statvfs_result((*result[:8], result.f_flag | os.ST_RDONLY, result.f_namemax))
+
+    monkeypatch.setattr(os, "statvfs", mounted_read_only)
+    monkeypatch.setattr(os, "access", lambda path, mode: mode != os.W_OK)
+    with pytest.raises(store.ReviewFileError) as raised:
+        store.save(Review(incident={"title": "new"}), saved)
+    monkeypatch.undo()
+    assert str(raised.value) == f"{saved}: its file system is mounted read-only"
+    assert store.load(saved).incident.title == "old"
+
+
 def test_a_read_only_folder_is_named(saved, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))

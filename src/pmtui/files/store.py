@@ -420,8 +420,18 @@ def _kept_stat(target: Path, path: Path) -> os.stat_result | None:
     if not stat.S_ISREG(kept.st_mode):
         raise ReviewFileError(f"{path}: not a regular file (a folder, a device or a pipe)")
     if not kept.st_mode & stat.S_IWUSR or not os.access(target, os.W_OK):
-        raise ReviewFileError(f"{path}: the file is read-only")
+        raise ReviewFileError(f"{path}: {_why_not_writable(target)}")
     return kept
+
+
+def _why_not_writable(target: Path) -> str:
+    """A read-only mount (a CD, a snapshot, a container's image) refuses every file on it
+    whatever its mode: said so, as "the file is read-only" sent people to `chmod`."""
+    statvfs = getattr(os, "statvfs", None)  # not on Windows
+    with contextlib.suppress(OSError):
+        if statvfs is not None and statvfs(target).f_flag & os.ST_RDONLY:
+            return "its file system is mounted read-only"
+    return "the file is read-only"
 
 
 def _keep_owner(handle: int, kept: os.stat_result) -> None:
