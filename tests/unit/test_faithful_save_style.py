@@ -401,3 +401,38 @@ def test_any_edits_to_inline_rows_read_back_and_untouched_rows_keep_their_lines(
                 assert re.fullmatch(rf'  \{{ name = "P{n}", role = "r{n}".*\}},  # row {n}', line)
             elif line is not None:  # edited, not taken out: its comment is still its own
                 assert line.endswith(f"# row {n}")
+
+
+ONE_LINE_ROWS = """\
+schema_version = 1
+timeline = [
+  { at = 2025-06-03T22:00:00Z, text = "a", milestone = ["detected"], id = "e1" },
+  { at = 2025-06-03T22:10:00Z, text = "b", milestone = ["resolved"], who = "Dan", id = "e2" },
+  {milestone = ["resolved"], at = 2025-06-03T22:20:00Z, text = "c", id = "e3"},
+  { at = 2025-06-03T22:30:00Z, text = "d" , milestone = ["resolved"] , id = "e4" },
+  {at = 2025-06-03T22:50:00Z,text = "f",milestone = ["resolved"],id = "e5"},
+]
+"""
+
+
+def test_a_key_taken_out_of_a_one_line_row_takes_its_spaces_with_it(tmp_path):
+    """Unticking every milestone: each row reads as if written without one (tomlkit drops
+    the comma but kept the space: `text = "a",  id = …`)."""
+    path = tmp_path / "rows.toml"
+    path.write_text(ONE_LINE_ROWS)
+
+    def untick(review):
+        for event in review.timeline:
+            event.milestone = []
+
+    _, after = saved_after(path, untick)
+    assert after == (
+        "schema_version = 1\n"
+        "timeline = [\n"
+        '  { at = 2025-06-03T22:00:00Z, text = "a", id = "e1" },\n'
+        '  { at = 2025-06-03T22:10:00Z, text = "b", who = "Dan", id = "e2" },\n'
+        '  {at = 2025-06-03T22:20:00Z, text = "c", id = "e3"},\n'
+        '  { at = 2025-06-03T22:30:00Z, text = "d" , id = "e4" },\n'
+        '  {at = 2025-06-03T22:50:00Z,text = "f",id = "e5"},\n'
+        "]\n"
+    )

@@ -200,7 +200,9 @@ def update(
     (None: not in the snapshot, so absent from the file or equal to its default). A new
     key, or a value of another kind, follows `style` (without one: pmtui's, a new key last)."""
     if after is None:
-        if key in table:
+        if key in table and isinstance(table, InlineTable):
+            _remove_inline(table, key)
+        elif key in table:
             del table[key]
         elif before not in _EMPTY:
             raise Unmapped(f"{key}: not where the file was expected to hold it")
@@ -379,6 +381,42 @@ def _add_inline(table: InlineTable, key: str, item: Item) -> None:
     table[key] = item
     if pad is not None:
         body.append(pad)
+
+
+def _remove_inline(table: InlineTable, key: str) -> None:
+    """Remove `key` and the spaces around the comma that set it apart (tomlkit drops the
+    comma but keeps them: `{ at = 1,  who = "Dan" }`). They are blanked where they are:
+    removing them would move the places tomlkit keeps of the keys after them."""
+    body = table.value.body
+    at = next(n for n, (k, _) in enumerate(body) if k is not None and k.key == key)
+    del table[key]
+    before = _separator(body, range(at - 1, -1, -1))
+    after = _separator(body, range(at + 1, len(body)))
+    if before is not None:  # its comma and the space after it; the next comma's space
+        _blank(body, range(before + 1, at))
+        if after is not None:
+            _blank(body, range(at + 1, after))
+    elif after is not None:  # the first key: the comma after it, and the spaces around it
+        _blank(body, range(at + 1, after))
+        _blank(body, range(after + 1, len(body)))
+
+
+def _separator(body: list[tuple[Any, Item]], walk: range) -> int | None:
+    """Where the comma is, walking from a removed key over the spaces beside it."""
+    for n in walk:
+        if body[n][0] is not None or not isinstance(body[n][1], Whitespace):
+            return None
+        if "," in body[n][1].s:
+            return n
+    return None
+
+
+def _blank(body: list[tuple[Any, Item]], spaces: range) -> None:
+    """Blank the spaces in `spaces`, up to the first thing that is not one."""
+    for n in spaces:
+        if body[n][0] is not None or not isinstance(body[n][1], Whitespace) or body[n][1].s.strip():
+            return
+        body[n] = (None, Whitespace(""))
 
 
 def _inline(array: Array, table: dict[str, Any], zone: ZoneInfo) -> InlineTable:
