@@ -436,3 +436,52 @@ def test_a_key_taken_out_of_a_one_line_row_takes_its_spaces_with_it(tmp_path):
         '  {at = 2025-06-03T22:50:00Z,text = "f",id = "e5"},\n'
         "]\n"
     )
+
+
+MOVING = """\
+schema_version = 1
+
+[incident]
+timezone = "Europe/London"
+
+[[timeline]]
+at = 2025-06-03 22:00:00
+text = "a"
+id = "e1"
+
+# Seen on the pager first.
+[[timeline]]
+at = 2025-06-03 22:10:00  # local time
+text = 'b'
+id = "e2"
+
+[[timeline]]
+at = 2025-06-03 22:20:00
+text = "c"
+id = "e3"
+"""
+
+
+def test_an_event_its_time_moved_takes_its_comment_and_style_along_and_back(tmp_path):
+    """A later time moves the event below the next one: its block goes there as the file
+    wrote it (the comment above it, its own quotes and end-of-line comment), edited; the
+    edit undone puts the file back as it was."""
+    path = tmp_path / "moving.toml"
+    path.write_text(MOVING)
+    session = ReviewSession.open(path)
+    as_read = session.review.model_copy(deep=True)
+    moved = session.review.timeline.pop(1)
+    moved.at += dt.timedelta(minutes=25)
+    session.review.timeline.append(moved)
+    session.changed()
+    session.save_now()
+    assert path.read_text().endswith(
+        'text = "c"\nid = "e3"\n\n'
+        "# Seen on the pager first.\n[[timeline]]\n"
+        "at = 2025-06-03 22:35:00  # local time\ntext = 'b'\nid = \"e2\"\n"
+    )
+    assert store.load(path) == session.review
+    session.review.timeline[:] = as_read.timeline
+    session.changed()
+    session.save_now()
+    assert path.read_text() == MOVING

@@ -7,7 +7,8 @@ equal in both are never touched; a key the new snapshot lacks was cleared (or se
 its default) and its line goes; keys in neither (explicit defaults) stay. Items of lists of
 tables (`[[timeline]]`…) are matched old to new: an unchanged item keeps its block as it
 is, an edited one is edited field by field, a removed one's block goes with the comment
-lines directly above it, a new one is a new block after the item before it.
+lines directly above it, a new one is a new block after the item before it. An item an
+edit moved (its time: the same id elsewhere) takes its block there, comments and all.
 
 What is new follows the file (`toml_values.Style`): a new block, or a new key in a block,
 takes the key order and the value forms of the nearest blocks of the same kind. An item
@@ -248,6 +249,8 @@ class _Edit:
         old_set, new_set = set(old_keys), set(new_keys)
         matcher = SequenceMatcher(None, old_keys, new_keys, False)
         moved: dict[str, list[str]] = {}
+        taken_out: dict[Any, tuple[str, Any]] = {}
+        """The items removed that have an id, by id: the key of `moved`, the item."""
         inserts: list[tuple[int, Any]] = []
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
@@ -260,6 +263,8 @@ class _Edit:
                 if i not in paired:
                     blocks = self.remove((*path, start + i))
                     moved.setdefault(old_keys[i], []).append(blocks)
+                    if "id" in old[start + i]:
+                        taken_out[old[start + i]["id"]] = (old_keys[i], old[start + i])
             after = start + i1 - 1
             for j in range(j1, j2):
                 if j in pairs:
@@ -274,12 +279,44 @@ class _Edit:
             # An item that moved, or came back after a save removed it: its blocks as they were.
             kept = moved.get(repr(item))
             text = kept.pop(0) if kept else self._come_back(_gone(path, repr(item)))
+            text = text or self._moved_and_edited(path, item, moved, taken_out)
             text = text or self._formatted({path[-1]: [item]}, name, after)
             self.add(after, text, below_notes=first)
         for key, texts in moved.items():
             if texts:
                 gone = _gone(path, key)
                 self.removed_now[gone] = self.removed_now.pop(gone, ()) + tuple(texts)
+
+    def _moved_and_edited(
+        self,
+        path: tuple[Any, ...],
+        item: dict[str, Any],
+        moved: dict[str, list[str]],
+        taken_out: dict[Any, tuple[str, Any]],
+    ) -> str | None:
+        """The blocks of the item that `item` was, taken out elsewhere in the list (the same
+        id: an edit of its time moved it), edited to hold it: the comment lines above it go
+        with it. None when there is none, or its blocks cannot be edited on their own."""
+        if "id" not in item or not all(isinstance(part, str) for part in path):
+            return None
+        key, was = taken_out.get(item["id"], (None, None))
+        if key is None or not moved.get(key):
+            return None
+        try:
+            text = edited(moved[key][0], self._holding(path, was), self._holding(path, item))
+        except Unmapped:
+            return None
+        moved[key].pop(0)
+        return text
+
+    def _holding(self, path: tuple[str, ...], item: dict[str, Any]) -> dict[str, Any]:
+        """A snapshot with `item` alone in the list at `path`, read in the review's zone."""
+        data: dict[str, Any] = {path[-1]: [item]}
+        for part in reversed(path[:-1]):
+            data = {part: data}
+        if path[0] != "incident" and self.zone is not None:
+            data["incident"] = {"timezone": self.zone.key}
+        return data
 
     def remove(self, path: tuple[Any, ...]) -> str:
         """Take out the blocks of the item at `path`; their text (without the comments
