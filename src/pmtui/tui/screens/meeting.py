@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
@@ -14,10 +15,6 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import TabbedContent, TabPane
 
-from pmtui.analysis.blameless import Phrasebook
-from pmtui.analysis.finding import keys_in_zone
-from pmtui.analysis.findings import review_findings
-from pmtui.analysis.phases import Axis, axis_of
 from pmtui.files.session import ReviewSession
 from pmtui.tui.forms.arrival import Arrival
 from pmtui.tui.keys import TAB_TITLES
@@ -39,6 +36,10 @@ from pmtui.tui.widgets.insights import (
 from pmtui.tui.widgets.keystrip import KeyStrip
 from pmtui.tui.widgets.sidebar import Sidebar
 from pmtui.tui.widgets.time_axis import TimeAxis
+
+if TYPE_CHECKING:
+    from pmtui.analysis.blameless import Phrasebook
+    from pmtui.analysis.phases import Axis
 
 
 def _summary(session: ReviewSession) -> Widget:
@@ -180,6 +181,9 @@ class MeetingScreen(FacilitatedScreen):
     @work(thread=True, exclusive=True, group="insights", exit_on_error=False)
     def _measure(self, book: Phrasebook, today: dt.date) -> None:
         """Off the UI thread: a 10,000-event timeline takes a tenth of a second to check."""
+        from pmtui.analysis.findings import review_findings
+        from pmtui.analysis.phases import axis_of
+
         review = self.session.review
         line = durations_text(review, len(review_findings(review, today, book)))
         self.app.call_from_thread(self._show_insights, line, axis_of(review), review.zone)
@@ -221,6 +225,8 @@ class MeetingScreen(FacilitatedScreen):
         if zone == before:
             return
         self.zone_shown = zone
+        from pmtui.analysis.finding import keys_in_zone
+
         dismissed = self.session.review.dismissed
         dismissed[:] = keys_in_zone(dismissed, before, zone)
         for pane in self.query(TimelinePane):

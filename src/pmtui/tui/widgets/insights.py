@@ -1,5 +1,8 @@
 """Read-only lines that follow the document: its durations and open checks, and the
-blameless hints under a field being typed in."""
+blameless hints under a field being typed in.
+
+Both are worked out after the meeting screen's first frame (the checks in a thread), so
+the analysis modules load then: the first frame did without them (~7 ms of imports)."""
 
 from __future__ import annotations
 
@@ -9,7 +12,6 @@ from rich.text import Text
 from textual.timer import Timer
 from textual.widgets import Static
 
-from pmtui.analysis import blameless, durations
 from pmtui.document.model import Review
 from pmtui.document.printable import printable
 from pmtui.tui.keys import key_of
@@ -25,6 +27,8 @@ def today_of(review: Review, now: dt.datetime) -> dt.date:
 
 def durations_text(review: Review, open_checks: int, *, name_the_key: bool = True) -> Text:
     """The durations and the open checks; `name_the_key` adds "(F3)", which opens them."""
+    from pmtui.analysis import durations
+
     measured = durations.of_review(review)
     line = Text(f"{durations.times_text(measured)}\n{durations.split_text(measured)}   ")
     checks = f"{open_checks} open check{'s' if open_checks != 1 else ''}"
@@ -69,6 +73,8 @@ class BlameHint(Static):
         self._timer = self.set_timer(HINT_DELAY, self.show_hints)
 
     def show_hints(self) -> None:
+        from pmtui.analysis import blameless
+
         session = self.app.session  # None in the start screen's new-review form
         names = blameless.names_of(session.review) if session else []
         dismissed = session.review.dismissed if session else []

@@ -4,13 +4,14 @@ first: the gap the room should see first). Two lines, at any width and in any th
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from textual.content import Content
 from textual.widget import Widget
 
-from pmtui.analysis.durations import span_text
-from pmtui.analysis.phases import Axis, Stretch
+if TYPE_CHECKING:
+    from pmtui.analysis.phases import Axis, Stretch
 
 STYLE = {
     "undetected": "$error",
@@ -82,6 +83,8 @@ def _paint(cells: list[tuple[str, str]], columns: range, cell: tuple[str, str]) 
 
 
 def legend(axis: Axis, zone: ZoneInfo) -> list[tuple[str, str] | str]:
+    from pmtui.analysis.durations import span_text  # loaded by the first measure (`insights`)
+
     parts: list[tuple[str, str] | str] = []
     for phase in axis.phases:
         style = STYLE[phase.name]
