@@ -8,6 +8,7 @@ import pytest
 from conftest import SAMPLES
 
 from pmtui import __version__
+from pmtui.analysis import report
 from pmtui.cli.commands import main
 from pmtui.files import store
 
@@ -219,3 +220,14 @@ def test_check_and_export_do_not_import_textual(pet_clinic):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_ctrl_c_during_a_command_ends_it_quietly_with_130(monkeypatch, capsys):
+    """Interrupted, not failed: no traceback, no line, the shell's code for ctrl+c."""
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(report, "check_files", interrupted)
+    assert main(["check", str(SAMPLES / "pet-clinic-dojo.toml")]) == 130
+    assert capsys.readouterr() == ("", "")

@@ -29,6 +29,8 @@ from pmtui.export import FORMATS
 # waiting for the export layouts, the chat readers or the document model.
 
 OK, FINDINGS, CANNOT = 0, 1, 2
+INTERRUPTED = 130
+"""ctrl+c: 128 + SIGINT, as a shell reports a command it interrupted."""
 COMMANDS = (
     "new",
     "check",
@@ -85,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         complain(str(error))
         return CANNOT
     except KeyboardInterrupt:
-        return CANNOT
+        return INTERRUPTED
     except BrokenPipeError:  # `pmtui list | head`: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return OK
