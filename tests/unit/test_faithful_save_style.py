@@ -12,10 +12,12 @@ import datetime as dt
 import re
 import shutil
 import tempfile
+import tomllib
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import tomlkit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from item_ids_lines import text_of, without_given_ids
@@ -411,19 +413,22 @@ timeline = [
   {milestone = ["resolved"], at = 2025-06-03T22:20:00Z, text = "c", id = "e3"},
   { at = 2025-06-03T22:30:00Z, text = "d" , milestone = ["resolved"] , id = "e4" },
   {at = 2025-06-03T22:50:00Z,text = "f",milestone = ["resolved"],id = "e5"},
+  { milestone = ["resolved"], who = "Dan", at = 2025-06-03T22:55:00Z, text = "g", id = "e6" },
+  { at = 2025-06-03T22:56:00Z , text = "h", who = "Dan" , id = "e7" , milestone = ["resolved"] },
 ]
 """
 
 
 def test_a_key_taken_out_of_a_one_line_row_takes_its_spaces_with_it(tmp_path):
-    """Unticking every milestone: each row reads as if written without one (tomlkit drops
-    the comma but kept the space: `text = "a",  id = …`)."""
+    """Unticking every milestone, and clearing two who's: each row reads as if written
+    without them (tomlkit drops the comma but kept the spaces: `text = "a",  id = …`)."""
     path = tmp_path / "rows.toml"
     path.write_text(ONE_LINE_ROWS)
 
     def untick(review):
         for event in review.timeline:
             event.milestone = []
+        review.timeline[5].who = review.timeline[6].who = ""
 
     _, after = saved_after(path, untick)
     assert after == (
@@ -434,6 +439,8 @@ def test_a_key_taken_out_of_a_one_line_row_takes_its_spaces_with_it(tmp_path):
         '  {at = 2025-06-03T22:20:00Z, text = "c", id = "e3"},\n'
         '  { at = 2025-06-03T22:30:00Z, text = "d" , id = "e4" },\n'
         '  {at = 2025-06-03T22:50:00Z,text = "f",id = "e5"},\n'
+        '  { at = 2025-06-03T22:55:00Z, text = "g", id = "e6" },\n'
+        '  { at = 2025-06-03T22:56:00Z , text = "h", id = "e7" },\n'
         "]\n"
     )
 
@@ -485,3 +492,27 @@ def test_an_event_its_time_moved_takes_its_comment_and_style_along_and_back(tmp_
     session.changed()
     session.save_now()
     assert path.read_text() == MOVING
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    keys=st.integers(min_value=1, max_value=5),
+    removed=st.lists(st.integers(min_value=0, max_value=4), unique=True),
+    pad=st.sampled_from(["", " "]),
+    before_comma=st.sampled_from(["", " "]),
+    after_comma=st.sampled_from(["", " "]),
+)
+def test_keys_taken_out_of_an_inline_table_leave_it_written_as_before(
+    keys, removed, pad, before_comma, after_comma
+):
+    """Whichever keys go, in whatever order, the rest reads back and keeps the table's own
+    spacing: never two spaces where the table had one."""
+    names = [f"k{n}" for n in range(keys)]
+    pairs = f"{before_comma},{after_comma}".join(f"{name} = {n}" for n, name in enumerate(names))
+    document = tomlkit.parse(f"t = {{{pad}{pairs}{pad}}}\n")
+    gone = [names[n] for n in removed if n < keys]
+    for name in gone:
+        toml_values._remove_inline(document["t"], name)
+    text = tomlkit.dumps(document)
+    assert tomllib.loads(text)["t"] == {n: i for i, n in enumerate(names) if n not in gone}
+    assert "  " not in text

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from difflib import SequenceMatcher
 from functools import cached_property
+from itertools import pairwise, takewhile
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -33,6 +34,7 @@ from tomlkit.items import (
     DateTime,
     InlineTable,
     Item,
+    Null,
     String,
     StringType,
     Table,
@@ -384,39 +386,40 @@ def _add_inline(table: InlineTable, key: str, item: Item) -> None:
 
 
 def _remove_inline(table: InlineTable, key: str) -> None:
-    """Remove `key` and the spaces around the comma that set it apart (tomlkit drops the
-    comma but keeps them: `{ at = 1,  who = "Dan" }`). They are blanked where they are:
-    removing them would move the places tomlkit keeps of the keys after them."""
-    body = table.value.body
-    at = next(n for n, (k, _) in enumerate(body) if k is not None and k.key == key)
+    """Remove `key`, and the spaces that set apart what was removed: tomlkit drops the
+    comma but keeps the spaces (`{ at = 1,  who = "Dan" }`, `{ at = 1  }`)."""
     del table[key]
-    before = _separator(body, range(at - 1, -1, -1))
-    after = _separator(body, range(at + 1, len(body)))
-    if before is not None:  # its comma and the space after it; the next comma's space
-        _blank(body, range(before + 1, at))
-        if after is not None:
-            _blank(body, range(at + 1, after))
-    elif after is not None:  # the first key: the comma after it, and the spaces around it
-        _blank(body, range(at + 1, after))
-        _blank(body, range(after + 1, len(body)))
+    body = table.value.body
+    keys = [n for n, (k, _) in enumerate(body) if k is not None]
+    edges = [-1, *keys, len(body)]
+    for left, right in pairwise(edges):
+        gap = range(left + 1, right)
+        if any(isinstance(body[n][1], Null) for n in gap):
+            kept = _kept_spaces(body, gap, first=left < 0, last=right == len(body))
+            for n in gap:
+                if n not in kept and _space(body[n][1]):
+                    body[n] = (None, Whitespace(""))  # blanked in place: the keys keep their places
 
 
-def _separator(body: list[tuple[Any, Item]], walk: range) -> int | None:
-    """Where the comma is, walking from a removed key over the spaces beside it."""
-    for n in walk:
-        if body[n][0] is not None or not isinstance(body[n][1], Whitespace):
-            return None
-        if "," in body[n][1].s:
-            return n
-    return None
+def _kept_spaces(body: list[tuple[Any, Item]], gap: range, *, first: bool, last: bool) -> set[int]:
+    """The spaces of a gap between keys to keep: after `{`, the spaces before anything
+    else; before `}`, those after everything else; between two keys, one separator (up to
+    its comma and the spaces after it)."""
+    if first:
+        return set(takewhile(lambda n: _space(body[n][1]), gap))
+    if last:
+        return set(takewhile(lambda n: _space(body[n][1]), reversed(gap)))
+    comma = next(n for n in gap if _comma(body[n][1]))
+    after = takewhile(lambda n: _space(body[n][1]), range(comma + 1, gap.stop))
+    return {*range(gap.start, comma), *after}
 
 
-def _blank(body: list[tuple[Any, Item]], spaces: range) -> None:
-    """Blank the spaces in `spaces`, up to the first thing that is not one."""
-    for n in spaces:
-        if body[n][0] is not None or not isinstance(body[n][1], Whitespace) or body[n][1].s.strip():
-            return
-        body[n] = (None, Whitespace(""))
+def _space(item: Item) -> bool:
+    return isinstance(item, Whitespace) and not item.s.strip()
+
+
+def _comma(item: Item) -> bool:
+    return isinstance(item, Whitespace) and "," in item.s
 
 
 def _inline(array: Array, table: dict[str, Any], zone: ZoneInfo) -> InlineTable:
