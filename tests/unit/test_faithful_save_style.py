@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from item_ids_lines import text_of, without_given_ids
 from test_faithful_save import changed_lines
 
-from pmtui.document.model import Event, Participant
+from pmtui.document.model import Event, Milestone, Participant
 from pmtui.files import store, toml_edit, toml_values
 from pmtui.files.session import ReviewSession
 
@@ -516,3 +516,27 @@ def test_keys_taken_out_of_an_inline_table_leave_it_written_as_before(
     text = tomlkit.dumps(document)
     assert tomllib.loads(text)["t"] == {n: i for i, n in enumerate(names) if n not in gone}
     assert "  " not in text
+
+
+def test_an_event_moved_past_one_edited_in_the_same_save_still_takes_its_comment(tmp_path):
+    """Two edits in one save (an autosave): the moved event's block goes with it, the
+    event it passed is edited in its own block, and a key new to the moved one is written
+    where its neighbours write it (before `id`)."""
+    path = tmp_path / "moving.toml"
+    path.write_text(MOVING.replace('text = "c"\n', 'text = "c"\nmilestone = "detected"\n'))
+    session = ReviewSession.open(path)
+    moved = session.review.timeline.pop(1)
+    moved.at += dt.timedelta(minutes=25)
+    moved.milestone = [Milestone.RESOLVED]
+    session.review.timeline.append(moved)
+    session.review.timeline[1].text = "c, edited"
+    session.changed()
+    session.save_now()
+    assert path.read_text().endswith(
+        '[[timeline]]\nat = 2025-06-03 22:20:00\ntext = "c, edited"\nmilestone = "detected"\n'
+        'id = "e3"\n\n'
+        "# Seen on the pager first.\n[[timeline]]\n"
+        "at = 2025-06-03 22:35:00  # local time\ntext = 'b'\nmilestone = \"resolved\"\n"
+        'id = "e2"\n'
+    )
+    assert store.load(path) == session.review

@@ -30,9 +30,10 @@ import contextlib
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -106,8 +107,17 @@ class _Edit:
     """One save's edit: what changed, found by walking the snapshots along the file's
     blocks (`table`), then the text put together from old, edited and new blocks."""
 
-    def __init__(self, text: str, new: dict[str, Any], removed: dict[str, tuple[str, ...]]) -> None:
+    def __init__(
+        self,
+        text: str,
+        new: dict[str, Any],
+        removed: dict[str, tuple[str, ...]],
+        kin: Callable[..., Style] | None = None,
+    ) -> None:
         self.text, self.new = text, new
+        self.kin = kin
+        """Where the style of what is new comes from, when not from `text` itself (a block
+        moved elsewhere: the blocks around its old place)."""
         self.removed_before = dict(removed)
         """Lines of items that earlier saves removed; those that come back are taken out."""
         self.removed_now: dict[str, tuple[str, ...]] = {}
@@ -248,23 +258,26 @@ class _Edit:
         new_keys = list(map(repr, new[start : len(new) - end]))
         old_set, new_set = set(old_keys), set(new_keys)
         matcher = SequenceMatcher(None, old_keys, new_keys, False)
+        ids = ({o["id"] for o in old if "id" in o}, {n["id"] for n in new if "id" in n})
         moved: dict[str, list[str]] = {}
-        taken_out: dict[Any, tuple[str, Any]] = {}
-        """The items removed that have an id, by id: the key of `moved`, the item."""
+        taken_out: dict[Any, tuple[str, Any, int]] = {}
+        """The items removed that have an id, by id: the key of `moved`, the item, its block."""
         inserts: list[tuple[int, Any]] = []
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
                 continue
-            stay = [i for i in range(i1, i2) if old_keys[i] not in new_set]
-            come = [j for j in range(j1, j2) if new_keys[j] not in old_set]
-            pairs = dict(zip(come, stay, strict=False))
+            stay = [start + i for i in range(i1, i2) if old_keys[i] not in new_set]
+            come = [start + j for j in range(j1, j2) if new_keys[j] not in old_set]
+            edits = _edited_in_place(old, new, stay, come, ids)
+            pairs = {j - start: i - start for j, i in edits}
             paired = set(pairs.values())
             for i in range(i1, i2):
                 if i not in paired:
+                    number = self.number[(*path, start + i)]
                     blocks = self.remove((*path, start + i))
                     moved.setdefault(old_keys[i], []).append(blocks)
                     if "id" in old[start + i]:
-                        taken_out[old[start + i]["id"]] = (old_keys[i], old[start + i])
+                        taken_out[old[start + i]["id"]] = (old_keys[i], old[start + i], number)
             after = start + i1 - 1
             for j in range(j1, j2):
                 if j in pairs:
@@ -292,18 +305,20 @@ class _Edit:
         path: tuple[Any, ...],
         item: dict[str, Any],
         moved: dict[str, list[str]],
-        taken_out: dict[Any, tuple[str, Any]],
+        taken_out: dict[Any, tuple[str, Any, int]],
     ) -> str | None:
         """The blocks of the item that `item` was, taken out elsewhere in the list (the same
         id: an edit of its time moved it), edited to hold it: the comment lines above it go
         with it. None when there is none, or its blocks cannot be edited on their own."""
         if "id" not in item or not all(isinstance(part, str) for part in path):
             return None
-        key, was = taken_out.get(item["id"], (None, None))
+        key, was, number = taken_out.get(item["id"], (None, None, 0))
         if key is None or not moved.get(key):
             return None
+        kin = partial(self._style, near=number)  # new keys: as the blocks around it were
+        edit = _Edit(moved[key][0], self._holding(path, item), {}, kin)
         try:
-            text = edited(moved[key][0], self._holding(path, was), self._holding(path, item))
+            text = edit.applied(self._holding(path, was))
         except Unmapped:
             return None
         moved[key].pop(0)
@@ -314,8 +329,8 @@ class _Edit:
         data: dict[str, Any] = {path[-1]: [item]}
         for part in reversed(path[:-1]):
             data = {part: data}
-        if path[0] != "incident" and self.zone is not None:
-            data["incident"] = {"timezone": self.zone.key}
+        if self.zone is not None:  # the same in both: never written
+            data.setdefault("incident", {})["timezone"] = self.zone.key
         return data
 
     def remove(self, path: tuple[Any, ...]) -> str:
@@ -362,6 +377,8 @@ class _Edit:
     def _style(self, key: tuple[str, ...], near: int, order: Sequence[str] = ()) -> Style:
         """What the blocks headed by `key` nearest to block `near` (not `near` itself) and
         the whole text show of the file's style (`toml_values.Style`)."""
+        if self.kin is not None:
+            return self.kin(key, order=order)
         from pmtui.files import toml_values
 
         def tables() -> list[Any]:
@@ -538,6 +555,33 @@ def _has_header(value: Any) -> bool:
     return isinstance(value, dict) or (
         isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
     )
+
+
+def _edited_in_place(
+    old: list[Any], new: list[Any], stay: list[int], come: list[int], ids: tuple[set, set]
+) -> list[tuple[int, int]]:
+    """Which new items (`come`) are edits of which old ones (`stay`), to be edited in their
+    blocks: by id where both have one, else by place (a first save gives ids). An item
+    whose id is elsewhere on the other side moved: it is taken out and put in again
+    (`_moved_and_edited`), as is one whose pairing would break the order. `ids`: those of
+    all the old items and of all the new."""
+    old_ids, new_ids = ids
+    by_id = {old[i]["id"]: i for i in stay if "id" in old[i]}
+    pairs, last = [], -1
+    for j in come:
+        i = by_id.get(new[j].get("id"), -1)
+        if i > last:
+            pairs.append((j, i))
+            last = i
+    by_place = zip(
+        [j for j in come if new[j].get("id") not in old_ids],
+        [i for i in stay if old[i].get("id") not in new_ids],
+        strict=False,
+    )
+    pairs = sorted([*pairs, *by_place])
+    if [i for _, i in pairs] != sorted(i for _, i in pairs):
+        return list(zip(come, stay, strict=False))  # by place alone keeps the order
+    return pairs
 
 
 def _common_length(old: list[Any], new: list[Any]) -> int:
