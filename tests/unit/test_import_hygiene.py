@@ -88,3 +88,21 @@ def test_the_meeting_screen_comes_up_without_the_widgets_of_forms(tmp_path):
         check=True,
     )
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+FIRST_FRAME_IMPORTS = """
+import sys
+from pmtui.tui.app import make_app
+from pmtui.tui.screens.meeting import MeetingScreen
+later = ("pmtui.analysis", "pmtui.tui.forms.dialog", "pmtui.tui.forms.live", "tomlkit")
+print(sorted(name for name in sys.modules if name.startswith(later)))
+"""
+
+
+def test_the_meeting_screens_modules_leave_the_checks_and_forms_for_later():
+    """The durations, checks and hints are worked out after the first frame, forms when
+    one opens, tomlkit at the first save that needs it: none is imported on the way."""
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME_IMPORTS], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr

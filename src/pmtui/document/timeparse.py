@@ -47,18 +47,18 @@ _MONTH_DAY_TEXT = re.sub(r"\(\?P<\w+>", "(?:", _MONTH_DAY_PATTERN)
 _DAY_WORD = rf"today|yesterday|{_prefixes(_WEEKDAYS)}"
 # The patterns below are compiled on first use, by `re`'s own cache: compiled on import,
 # they cost the meeting screen's first frame ~3.5 ms.
-_STAMP = (
+_STAMP_PATTERN = (
     rf"(?:(?P<day>{_ISO_DAY}|{_MONTH_DAY_TEXT}|{_DAY_WORD})(?:\s+|t))?(?P<clock>{_CLOCK_PATTERN})"
 )
-_EVENT_OFFSET = r"\+\s*(\d{1,6})\s*([smhdw])"
+_EVENT_OFFSET_PATTERN = r"\+\s*(\d{1,6})\s*([smhdw])"
 _EVENT_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
-_EVENT_TIME = (
+_EVENT_TIME_PATTERN = (
     rf"(?i)^\s*(?P<time>~?\s*(?:now|\+\s*\d+\s*[smhdw]"
     rf"|(?:(?:{_ISO_DAY}|{_MONTH_DAY_TEXT}|{_DAY_WORD})(?:[ T]|\s*~\s*))?{_CLOCK_PATTERN}"
     rf"|{_ISO_DAY}))"
     r"(?=\s|$)\s*"
 )
-_DUE_OFFSET = r"\+\s*(\d{1,4})\s*([a-z]+)"
+_DUE_OFFSET_PATTERN = r"\+\s*(\d{1,4})\s*([a-z]+)"
 _DUE_UNITS = {
     **dict.fromkeys(("d", "day", "days"), ("days", 1)),
     **dict.fromkeys(("w", "wk", "wks", "week", "weeks"), ("days", 7)),
@@ -111,7 +111,7 @@ def parse_event_time(
     key = text.lower()
     if key == "now":
         return now.replace(microsecond=0).astimezone(zone)
-    if match := re.fullmatch(_EVENT_OFFSET, key):
+    if match := re.fullmatch(_EVENT_OFFSET_PATTERN, key):
         if previous is None:
             raise TimeInputError(f"{text} counts from the event before, and there is none yet")
         amount, unit = match.groups()
@@ -122,7 +122,7 @@ def parse_event_time(
         if time > now:
             raise TimeInputError(f"{text} after the previous event is later than now")
         return time.astimezone(zone)
-    match = re.fullmatch(_STAMP, key)
+    match = re.fullmatch(_STAMP_PATTERN, key)
     if not match:
         raise TimeInputError(f"{quoted(text)} is not a time: try {EVENT_FORMS}")
     today = now.astimezone(zone).date()
@@ -179,7 +179,7 @@ def _weekday(text: str) -> int | None:
 def split_event_entry(text: str) -> tuple[str | None, str]:
     """`"14:05 Adam restarts the db"` → `("14:05", "Adam restarts the db")`. `now` is a
     time; `Now` or `NOW` starting a sentence ("Now the team rolls back") is its first word."""
-    match = re.match(_EVENT_TIME, text)
+    match = re.match(_EVENT_TIME_PATTERN, text)
     rest = text[match.end() :].strip() if match else text.strip()
     if not match or (match.group("time") in ("Now", "NOW") and rest):
         return None, text.strip()
@@ -196,7 +196,7 @@ def parse_due(text: str, *, today: dt.date) -> dt.date | None:
         return today
     if key == "tomorrow":
         return today + dt.timedelta(days=1)
-    if match := re.fullmatch(_DUE_OFFSET, key):
+    if match := re.fullmatch(_DUE_OFFSET_PATTERN, key):
         return _due_after(int(match.group(1)), match.group(2), today, text)
     if (weekday := _weekday(key.removeprefix("next "))) is not None:
         ahead = (weekday - today.weekday() - 1) % 7 + 1  # the next one, never today

@@ -13,15 +13,14 @@ def keep_typed(screens: Iterable[Screen], *, stop_at_a_bad_form: bool = False) -
     """Put what is typed on `screens` (top first) into the review; True if anything went in.
     A form whose values are not valid stops it (None) or, when the process is ending anyway
     (a signal), is passed over so the rest is still kept."""
-    from pmtui.tui.dialogs.line import LineDialog
-    from pmtui.tui.forms.dialog import FormDialog
     from pmtui.tui.meeting.facilitation import FacilitatedScreen
     from pmtui.tui.panes.timeline import TimelinePane
 
     kept = False
     for screen in screens:
-        if isinstance(screen, FormDialog | LineDialog):
-            applied = screen.keep_before_quit()
+        keep = getattr(screen, "keep_before_quit", None)  # a form, a line dialog
+        if keep is not None:
+            applied = keep()
             if applied is None and stop_at_a_bad_form:
                 return None
             kept = bool(applied) or kept

@@ -1,5 +1,6 @@
-"""What a form is made of: the description of a field, the one-line field, and Tab
-between fields.
+"""What a form is made of: the description of a field (`FieldSpec`) and what reading
+times needs (`FormContext`), the one-line field and pasted text as fields take it (`typed`,
+`joined`), and Tab between fields.
 
 Apart from the form dialog (`dialog`) and its widgets for choices and long text: the
 meeting screen's first frame needs only these, and importing those widgets took it ~10 ms.

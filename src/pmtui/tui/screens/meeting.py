@@ -180,7 +180,8 @@ class MeetingScreen(FacilitatedScreen):
 
     @work(thread=True, exclusive=True, group="insights", exit_on_error=False)
     def _measure(self, book: Phrasebook, today: dt.date) -> None:
-        """Off the UI thread: a 10,000-event timeline takes a tenth of a second to check."""
+        """Off the UI thread: a 10,000-event timeline takes a tenth of a second to check.
+        The analysis modules load here, the first time: after the first frame."""
         from pmtui.analysis.findings import review_findings
         from pmtui.analysis.phases import axis_of
 
@@ -221,12 +222,12 @@ class MeetingScreen(FacilitatedScreen):
     def follow_zone(self) -> None:
         """Times everywhere in the review's timezone, once it changes (typed in Summary,
         or an undo); dismissed checks that name a time name it in the new zone."""
+        from pmtui.analysis.finding import keys_in_zone  # loaded by the first measure
+
         before, zone = self.zone_shown, self.session.review.zone
         if zone == before:
             return
         self.zone_shown = zone
-        from pmtui.analysis.finding import keys_in_zone
-
         dismissed = self.session.review.dismissed
         dismissed[:] = keys_in_zone(dismissed, before, zone)
         for pane in self.query(TimelinePane):

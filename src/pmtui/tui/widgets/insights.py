@@ -27,7 +27,7 @@ def today_of(review: Review, now: dt.datetime) -> dt.date:
 
 def durations_text(review: Review, open_checks: int, *, name_the_key: bool = True) -> Text:
     """The durations and the open checks; `name_the_key` adds "(F3)", which opens them."""
-    from pmtui.analysis import durations
+    from pmtui.analysis import durations  # not for the first frame: see the module doc
 
     measured = durations.of_review(review)
     line = Text(f"{durations.times_text(measured)}\n{durations.split_text(measured)}   ")
@@ -73,7 +73,7 @@ class BlameHint(Static):
         self._timer = self.set_timer(HINT_DELAY, self.show_hints)
 
     def show_hints(self) -> None:
-        from pmtui.analysis import blameless
+        from pmtui.analysis import blameless  # after a pause in typing, not for the first frame
 
         session = self.app.session  # None in the start screen's new-review form
         names = blameless.names_of(session.review) if session else []
