@@ -6,7 +6,7 @@ import os
 import tomllib
 
 import pytest
-from helpers import NOW, SIZE, settle, write
+from helpers import NOW, SIZE, burst, settle, write
 from textual.widgets import Select
 
 from pmtui.export import markdown
@@ -60,6 +60,25 @@ async def test_a_note_typed_straight_after_f5_keeps_its_first_letter(pet_clinic)
         await pilot.pause()
         assert not isinstance(app.screen, GroundRulesCard)
         assert app.screen.query_one("#timeline-entry").value == "Chun joined"
+
+
+async def test_keys_arriving_in_one_read_with_the_key_that_closes_the_card(pet_clinic):
+    """Keys in one read (a paste, keys batched over ssh) all reach the card before it is
+    gone: the first closes it, the rest go on into the note, Enter adds it. Two Enters
+    close it once (closing it twice crashed the app)."""
+    for keys, added in ((("Chun joined", "enter"), ["Chun joined"]), (("enter", "enter"), [])):
+        app = app_with_clock(pet_clinic, FakeClock())
+        async with app.run_test(size=SIZE) as pilot:
+            before = [event.text for event in app.session.review.timeline]
+            await pilot.press("f5")
+            await pilot.pause()
+            assert isinstance(app.screen, GroundRulesCard)
+            await burst(pilot, *keys)
+            await pilot.pause()
+            assert not isinstance(app.screen, GroundRulesCard)
+            after = [event.text for event in app.session.review.timeline]
+            assert [text for text in after if text not in before] == added
+            assert app.screen.query_one("#timeline-entry").value == ""
 
 
 async def test_enter_space_or_escape_only_put_the_ground_rules_away(pet_clinic):

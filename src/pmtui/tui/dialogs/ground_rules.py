@@ -44,11 +44,20 @@ class GroundRulesCard(Dialog[None]):
             yield Static(Text("Ground rules"), id="ground-rules-title")
             yield Static(ground_rules_text(), id="ground-rules")
 
+    closing = False
+    """A key put it away: keys that came in the same read reach it still, and go below."""
+
     def on_key(self, event: events.Key) -> None:
         event.stop()
+        if self.closing:
+            type_below(self, event)
+            return
+        self.closing = True
         if event.is_printable and event.character and event.character.strip():
             type_below(self, event)
         self.dismiss()
 
     def on_click(self) -> None:
-        self.dismiss()
+        if not self.closing:
+            self.closing = True
+            self.dismiss()

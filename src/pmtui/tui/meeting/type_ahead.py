@@ -235,9 +235,11 @@ class Unasked(Dialog[T]):
 def type_below(dialog: Screen, event: Typed) -> None:
     """`event` typed into the field focused on the screen below `dialog`, as if the dialog
     were not there (on the timeline table, onto its entry line); dropped, not acted on,
-    when no field has the focus there."""
+    when no field has the focus there. Keys still on their way to a dialog that has just
+    gone go to the screen that was below it, now on top."""
     stack = dialog.app.screen_stack
-    below = stack[stack.index(dialog) - 1].focused if dialog in stack[1:] else None
+    screen = stack[stack.index(dialog) - 1] if dialog in stack else stack[-1]
+    below = screen.focused if screen is not dialog else None
     if isinstance(event, events.Key) and hasattr(below, "type_on_entry_line"):
         below.type_on_entry_line(event)  # the timeline table: typing goes on its line
         return
