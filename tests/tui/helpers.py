@@ -92,6 +92,7 @@ async def pick(pilot, query: str) -> None:
 KEYS = {
     "enter",
     "end",
+    "backspace",
     "tab",
     "escape",
     "space",

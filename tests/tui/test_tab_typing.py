@@ -76,6 +76,18 @@ async def test_keys_typed_fast_after_tab_go_into_the_next_field_of_the_summary(p
         assert (incident.id, incident.title, incident.severity) == ("PIR-7", "DB down", "SEV2")
 
 
+async def test_editing_keys_typed_fast_before_tab_edit_the_field_tab_left(pet_clinic):
+    """Backspace, then Tab, in one read: the backspace is the field's being left (run
+    against the focus, it took a letter off the next field's end: "upgrad")."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await new_record(app, pilot, "#people-table")
+        await burst(pilot, "Anne", "tab", "DBA", "shift+tab")
+        await burst(pilot, "end", "backspace", "tab", "end", "backspace", "backspace", "tab")
+        assert values(form)["field-name"] == "Ann"
+        assert values(form)["field-role"] == "D"
+
+
 async def test_keys_typed_fast_after_tab_in_the_chat_dialog_name_the_file(pet_clinic):
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:

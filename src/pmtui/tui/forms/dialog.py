@@ -38,6 +38,7 @@ from pmtui.tui.forms.fields import (
     FieldsBox,
     FieldSpec,
     FormContext,
+    KeepsItsKeys,
     typed,
 )
 from pmtui.tui.forms.literal import literal
@@ -89,7 +90,7 @@ class ChoicesField(SelectionList[str]):
         return [option.value for option in self.options if option.value in ticked]
 
 
-class FieldText(TextArea):
+class FieldText(KeepsItsKeys, TextArea):
     """A field of several lines; pasted text is `typed` (tabs and newlines kept)."""
 
     def _on_paste(self, event: events.Paste) -> None:

@@ -45,7 +45,23 @@ def joined(text: str, separator: str = " ") -> str:
     return separator.join(part for line in text.splitlines() if (part := line.strip()))
 
 
-class FieldInput(LongLineInput):
+class KeepsItsKeys:
+    """A field that runs its own key bindings (Backspace, Delete, ctrl+u…) as it reads the
+    key, not once the key has gone up to the app: there a binding runs on whatever has the
+    focus by then, and Tab moves it as soon as the app reads it (`FIELD_FOCUS_KEYS`), so
+    Backspace typed just before Tab took a letter off the next field."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.is_printable:
+            return  # the field's own handler types it
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()
+                return
+
+
+class FieldInput(KeepsItsKeys, LongLineInput):
     """A one-line field. Pasted text is `joined`. A completion shows grey and italic, with
     "Tab takes …" on the field's border: it is only a suggestion until Tab (or → at the
     end) takes it, and leaving the field any other way keeps what was typed."""
