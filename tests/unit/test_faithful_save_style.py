@@ -540,3 +540,49 @@ def test_an_event_moved_past_one_edited_in_the_same_save_still_takes_its_comment
         'id = "e2"\n'
     )
     assert store.load(path) == session.review
+
+
+ONE_LINE_MOVING = """\
+schema_version = 1
+timeline = [
+  # it breaks
+  { at = 2025-06-03T09:10:00Z, text = "a", milestone = ["impact started"], id = "e1" },  # breaks
+  # customers call
+  { at = 2025-06-03T10:25:00Z, text = "b", id = "e2" },
+
+  # Saturday
+  { at = 2025-06-03T11:00:00Z, text = "c", id = "e3" }
+]
+"""
+
+
+def test_a_one_line_row_moved_by_its_time_takes_its_comments_and_its_look_along(tmp_path):
+    """The comment line right above the row and the one after it go with it, its list of
+    one milestone stays a list; undone, the file is as it was (no comma added after the
+    last row). A comment a blank line sets apart heads what follows, and stays."""
+    path = tmp_path / "rows.toml"
+    path.write_text(ONE_LINE_MOVING)
+    session = ReviewSession.open(path)
+    as_read = session.review.model_copy(deep=True)
+    moved = session.review.timeline.pop(0)
+    moved.at += dt.timedelta(hours=2)
+    session.review.timeline.append(moved)
+    session.changed()
+    session.save_now()
+    assert path.read_text() == (
+        "schema_version = 1\n"
+        "timeline = [\n"
+        "  # customers call\n"
+        '  { at = 2025-06-03T10:25:00Z, text = "b", id = "e2" },\n'
+        "\n"
+        "  # Saturday\n"
+        '  { at = 2025-06-03T11:00:00Z, text = "c", id = "e3" },\n'
+        "  # it breaks\n"
+        '  { at = 2025-06-03T11:10:00Z, text = "a", milestone = ["impact started"], id = "e1" }'
+        "  # breaks\n"
+        "]\n"
+    )
+    session.review.timeline[:] = as_read.timeline
+    session.changed()
+    session.save_now()
+    assert path.read_text() == ONE_LINE_MOVING

@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property
 from itertools import pairwise, takewhile
@@ -287,17 +288,24 @@ def _edit_array(
         else:
             pairs = _aligned(before[i1:i2], after[j1:j2])
         changes.append((i1, j1, pairs))
-    comments = {} if zone is None else _moved_comments(array, before, after, changes)
+    trailing = bool(array) and _group(array, len(array) - 1).comma is not None
+    moved = {} if zone is None else _moved_rows(array, before, after, changes)
     for i1, j1, pairs in reversed(changes):
         kept = sum(old is not None for old, _ in pairs)
         for old, new in reversed(pairs):  # from the end: the indexes before stay right
             kept -= old is not None
             if old is None:
                 value = after[j1 + new]
-                item = fresh(value) if zone is None else _inline(array, value, zone)
+                row = moved.get(j1 + new)
+                if row is not None:
+                    item = row.edited(value, zone)
+                elif zone is None:
+                    item = fresh(value)
+                else:
+                    item = _inline(array, value, zone)
                 array.insert(i1 + kept, item)
-                if (comment := comments.get(j1 + new)) is not None:
-                    _group(array, i1 + kept).comment = comment
+                if row is not None:
+                    row.put_back(array, i1 + kept)
             elif new is None:
                 del array[i1 + old]
             else:
@@ -305,24 +313,78 @@ def _edit_array(
                 for inner in dict.fromkeys([*read, *value]):
                     if read.get(inner) != value.get(inner):
                         update(table, inner, read.get(inner), value.get(inner), zone)
+    if array:  # the last item keeps the file's way: a comma after it or none
+        last = _group(array, len(array) - 1)
+        if trailing and last.comma is None:
+            last.comma = Whitespace(",")
+        elif not trailing and last.comma is not None:
+            last.comma = None
 
 
-def _moved_comments(
+@dataclass
+class _MovedRow:
+    """A row taken out in one place and put in at another (an event whose time moved it):
+    its own inline table, edited there, with its comment and the comment lines above it."""
+
+    table: InlineTable
+    read: dict[str, Any]
+    comment: Comment | None
+    above: list[Any]
+    """The item groups of the comment lines right above it (no blank line between)."""
+
+    def edited(self, value: dict[str, Any], zone: ZoneInfo) -> InlineTable:
+        for key in dict.fromkeys([*self.read, *value]):
+            if self.read.get(key) != value.get(key):
+                update(self.table, key, self.read.get(key), value.get(key), zone)
+        return self.table
+
+    def put_back(self, array: Array, index: int) -> None:
+        """Its comments, at the row now at `index`; the row above the comment lines of the
+        row after it (tomlkit puts it below them)."""
+        group = _group(array, index)
+        if self.comment is not None:
+            group.comment = self.comment
+        others = _lines_above(array, index)
+        at = array._value.index(others[0] if others else group)
+        array._value.remove(group)
+        array._value[at:at] = [*self.above, group]
+        array._reindex()
+
+
+def _moved_rows(
     array: Array, before: list[Any], after: list[Any], changes: list[tuple[int, int, list]]
-) -> dict[int, Comment]:
-    """The comments of rows taken out in one place and put in at another (an event whose
-    time moved it), by the new row's index: the row is written anew there, its comment
-    with it."""
+) -> dict[int, _MovedRow]:
+    """The rows taken out in one place and put in at another, by the new row's index. Their
+    comment lines are taken out now (the rows' deletion leaves them), to go with them."""
     taken = [i1 + old for i1, _, pairs in changes for old, new in pairs if new is None]
     put = [j1 + new for _, j1, pairs in changes for old, new in pairs if old is None]
-    comments: dict[int, Comment] = {}
+    moved: dict[int, _MovedRow] = {}
     for new in put:
         old = next((old for old in taken if _same_row(before[old], after[new])), None)
         if old is not None:
             taken.remove(old)
-            if (comment := _group(array, old).comment) is not None:
-                comments[new] = comment
-    return comments
+            comment = _group(array, old).comment
+            moved[new] = _MovedRow(array[old], before[old], comment, _lines_above(array, old))
+    for row in moved.values():
+        for group in row.above:
+            array._value.remove(group)
+    array._reindex()
+    return moved
+
+
+def _lines_above(array: Array, index: int) -> list[Any]:
+    """The item groups of the comment lines right above the item at `index`, up to a blank
+    line (a comment a blank line sets apart heads what follows, and stays)."""
+    groups = array._value
+    at = groups.index(_group(array, index))
+    above: list[Any] = []
+    while at > 0 and "\n\n" not in (groups[at].indent.s if groups[at].indent else ""):
+        line = groups[at - 1]
+        if not (isinstance(line.value, Null) and line.comment is not None):
+            break
+        above.insert(0, line)
+        at -= 1
+    return above
 
 
 def _group(array: Array, index: int) -> Any:
