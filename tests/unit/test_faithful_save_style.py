@@ -469,29 +469,37 @@ id = "e3"
 """
 
 
+def moved_last_and_back(path: Path, index: int, later: dt.timedelta) -> str:
+    """The file's text once the event at `index` is moved last by a later time and saved;
+    the move undone and saved, the file must be as it was."""
+    before = path.read_text()
+    session = ReviewSession.open(path)
+    as_read = session.review.model_copy(deep=True)
+    moved = session.review.timeline.pop(index)
+    moved.at += later
+    session.review.timeline.append(moved)
+    session.changed()
+    session.save_now()
+    after = path.read_text()
+    assert store.load(path) == session.review
+    session.review.timeline[:] = as_read.timeline
+    session.changed()
+    session.save_now()
+    assert path.read_text() == before
+    return after
+
+
 def test_an_event_its_time_moved_takes_its_comment_and_style_along_and_back(tmp_path):
     """A later time moves the event below the next one: its block goes there as the file
     wrote it (the comment above it, its own quotes and end-of-line comment), edited; the
     edit undone puts the file back as it was."""
     path = tmp_path / "moving.toml"
     path.write_text(MOVING)
-    session = ReviewSession.open(path)
-    as_read = session.review.model_copy(deep=True)
-    moved = session.review.timeline.pop(1)
-    moved.at += dt.timedelta(minutes=25)
-    session.review.timeline.append(moved)
-    session.changed()
-    session.save_now()
-    assert path.read_text().endswith(
+    assert moved_last_and_back(path, 1, dt.timedelta(minutes=25)).endswith(
         'text = "c"\nid = "e3"\n\n'
         "# Seen on the pager first.\n[[timeline]]\n"
         "at = 2025-06-03 22:35:00  # local time\ntext = 'b'\nid = \"e2\"\n"
     )
-    assert store.load(path) == session.review
-    session.review.timeline[:] = as_read.timeline
-    session.changed()
-    session.save_now()
-    assert path.read_text() == MOVING
 
 
 @settings(max_examples=200, deadline=None)
@@ -562,14 +570,7 @@ def test_a_one_line_row_moved_by_its_time_takes_its_comments_and_its_look_along(
     last row). A comment a blank line sets apart heads what follows, and stays."""
     path = tmp_path / "rows.toml"
     path.write_text(ONE_LINE_MOVING)
-    session = ReviewSession.open(path)
-    as_read = session.review.model_copy(deep=True)
-    moved = session.review.timeline.pop(0)
-    moved.at += dt.timedelta(hours=2)
-    session.review.timeline.append(moved)
-    session.changed()
-    session.save_now()
-    assert path.read_text() == (
+    assert moved_last_and_back(path, 0, dt.timedelta(hours=2)) == (
         "schema_version = 1\n"
         "timeline = [\n"
         "  # customers call\n"
@@ -582,7 +583,3 @@ def test_a_one_line_row_moved_by_its_time_takes_its_comments_and_its_look_along(
         "  # breaks\n"
         "]\n"
     )
-    session.review.timeline[:] = as_read.timeline
-    session.changed()
-    session.save_now()
-    assert path.read_text() == ONE_LINE_MOVING
