@@ -78,7 +78,8 @@ async def test_keys_typed_fast_after_tab_go_into_the_next_field_of_the_summary(p
 
 async def test_editing_keys_typed_fast_before_tab_edit_the_field_tab_left(pet_clinic):
     """Backspace, then Tab, in one read: the backspace is the field's being left (run
-    against the focus, it took a letter off the next field's end: "upgrad")."""
+    against the focus, it took a letter off the next field's end: "upgrad"). Among
+    letters, it runs where it was typed."""
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         form = await new_record(app, pilot, "#people-table")
@@ -86,6 +87,9 @@ async def test_editing_keys_typed_fast_before_tab_edit_the_field_tab_left(pet_cl
         await burst(pilot, "end", "backspace", "tab", "end", "backspace", "backspace", "tab")
         assert values(form)["field-name"] == "Ann"
         assert values(form)["field-role"] == "D"
+        # In one read with letters, in the order typed (the letters went in first).
+        await burst(pilot, "shift+tab", "end", "backspace", "BA", "backspace", "backspace", "X")
+        assert values(form)["field-role"] == "X"
 
 
 async def test_keys_typed_fast_after_tab_in_the_chat_dialog_name_the_file(pet_clinic):
