@@ -3,7 +3,7 @@ saved file follows."""
 
 import tomllib
 
-from helpers import SIZE, app_on, delete_row, focus_on, said, settle, write
+from helpers import SIZE, app_on, burst, delete_row, focus_on, said, settle, write
 
 
 def saved(path):
@@ -138,3 +138,17 @@ async def test_undo_and_redo_put_the_cursor_on_the_row_they_change(pet_clinic):
         await pilot.press("down", "down")  # the cursor elsewhere when the room undoes
         await pilot.press("ctrl+z")
         assert table.current_record().title == second
+
+
+async def test_an_undo_typed_just_before_quitting_is_saved(pet_clinic):
+    """ctrl+z then ctrl+q in one read: ctrl+q is read at once (it gets past dialogs), and
+    it quit before the undo, typed first, had reached the screen."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        events = len(app.session.review.timeline)
+        await delete_row(app, pilot)
+        await save(app, pilot)
+        assert len(saved(pet_clinic)["timeline"]) == events - 1
+        await burst(pilot, "ctrl+z", "ctrl+q")
+        await pilot.pause()
+    assert len(saved(pet_clinic)["timeline"]) == events

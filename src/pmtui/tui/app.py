@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
+from textual._wait import wait_for_idle  # Pilot's own wait; Textual is pinned exactly
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.worker import Worker
@@ -242,7 +243,18 @@ class PmtuiApp(App[int]):
         if isinstance(self.screen, ReviewScreen):
             self.screen.query_one("#review-header").show(self.session)
 
-    async def action_quit(self) -> None:
+    def action_quit(self) -> None:
+        """Quit once the keys typed before ctrl+q have done what they do. ctrl+q is read at
+        once (a priority binding, to get past a dialog), and an undo typed just before it
+        was lost: its binding runs only once the key has gone up to the app."""
+        if not any(worker.group == "quit" and worker.is_running for worker in self.workers):
+            self.run_worker(self._quit_after_typed_keys(), group="quit")
+
+    async def _quit_after_typed_keys(self) -> None:
+        await wait_for_idle(0)
+        await self._quit()
+
+    async def _quit(self) -> None:
         """Quit, saving first. If saving fails, the edits go to the recovery folder, the
         problem is explained, and a second press quits."""
         if self._keep_typed() is None:
