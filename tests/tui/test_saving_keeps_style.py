@@ -7,7 +7,10 @@ from pathlib import Path
 from helpers import SIZE, app_on, settle, write
 from item_ids_lines import given_ids, without_given_ids
 
+from pmtui.files import store, toml_edit
+from pmtui.files.toml_blocks import Unmapped
 from pmtui.tui.forms.dialog import FormDialog
+from pmtui.tui.saving import LAYOUT_LOST
 
 HANDWRITTEN = Path(__file__).resolve().parents[1] / "fixtures" / "handwritten" / "db-failover.toml"
 
@@ -68,3 +71,26 @@ async def test_an_event_typed_on_the_entry_line_is_written_as_the_files_events(t
     added = '[[timeline]]\nat = 2025-06-03T23:00:00Z\napprox = true\ntext = "Rollback started"\n\n'
     later = "[[timeline]]\nat = 2025-06-04T02:45"
     assert after == before.replace(later, added + later)
+
+
+async def test_a_save_that_cannot_keep_the_files_layout_says_so(tmp_path, monkeypatch):
+    """An edit pmtui cannot make in the file's own text (a shape it does not map) is saved
+    in pmtui's own layout: every value is kept, the comments are not, and the scribe is
+    told, once. A file already in pmtui's layout loses nothing, and nothing is said."""
+
+    def unmappable(*args):
+        raise Unmapped("a shape pmtui does not map")
+
+    monkeypatch.setattr(toml_edit._Edit, "applied", unmappable)
+    handwritten = Path(shutil.copy(HANDWRITTEN, tmp_path / "db-failover.toml"))
+    own = tmp_path / "own.toml"
+    own.write_text(store.dumps(store.load(handwritten)), encoding="utf-8")
+    for path, told in ((handwritten, [LAYOUT_LOST]), (own, [])):
+        assert ("#" in path.read_text(encoding="utf-8")) == (path == handwritten)
+        app = app_on(path)
+        async with app.run_test(size=SIZE) as pilot:
+            for text in ("db failover started", "db failover done"):
+                await write(pilot, "ctrl+n", text, "enter", "ctrl+s")
+                await settle(app, pilot)
+            assert [line for line in app.told if "layout" in line] == told
+        assert store.load(path) == app.session.review

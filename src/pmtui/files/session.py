@@ -82,6 +82,8 @@ class ReviewSession:
     file has not got them (None: nothing pending)."""
     ids_pending: bool = False
     """The items as read are still to get their ids (`give_opening_ids`)."""
+    layout_lost: bool = False
+    """A save wrote the review in pmtui's own layout over the file's own (`toml_edit`)."""
     _write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
@@ -235,6 +237,7 @@ class ReviewSession:
         """`saved` was written: the text later saves start from."""
         if saved is not self.base:
             self.base, self.ids_unwritten = saved, None
+            self.layout_lost = self.layout_lost or saved.layout_lost
 
     def _check_unchanged(self, path: Path) -> None:
         now = _fingerprint(path)

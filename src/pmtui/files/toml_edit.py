@@ -67,6 +67,10 @@ class Base:
     """The lines of the items that saves took out of the file, the latest last (see
     `_gone`; equal items, one name, keep theirs each, in their order): an item that comes
     back to its list gets them back."""
+    layout_lost: bool = False
+    """Written in pmtui's own layout over a text with a layout of its own, as an edit
+    could not be made in it (this save's, or one it was based on): the data is all there,
+    its comments and spacing are not."""
 
 
 def saved(path: Path, data: dict[str, Any], base: Base | None) -> Base:
@@ -82,8 +86,9 @@ def saved(path: Path, data: dict[str, Any], base: Base | None) -> Base:
         edit = _Edit(base.text, data, removed)
         text = edit.applied(base.data)
         if _reads_back(path, text, data):
-            return Base(text, data, edit.still_removed())
-    return Base(store.format_snapshot(data), data, removed)
+            return Base(text, data, edit.still_removed(), base.layout_lost)
+    lost = base.layout_lost or base.text != store.format_snapshot(base.data)
+    return Base(store.format_snapshot(data), data, removed, layout_lost=lost)
 
 
 def saved_text(path: Path, data: dict[str, Any], base: Base | None) -> str:

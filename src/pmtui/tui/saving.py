@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from pmtui.tui.app import PmtuiApp
 
 GROUP = "save"
+LAYOUT_LOST = (
+    "Saved, in pmtui's own layout: this edit could not be made in the file's own, so its "
+    "comments and spacing are gone (every value is kept)"
+)
 
 
 class Saving:
@@ -71,6 +75,8 @@ class Saving:
         self.app.session.mark_saved(revision)
         self.app.safekeeping.saved()
         self.app.show_header()
+        if self.app.session.layout_lost:
+            self.app.report_once(LAYOUT_LOST, severity="warning")
 
     def worker_changed(self, event: Worker.StateChanged) -> None:
         """A save that failed in a way nobody foresaw: one line; the review stays unsaved,
