@@ -222,10 +222,7 @@ def update(
         return
     item = table[key]
     if isinstance(after, dict) and isinstance(item, Table | InlineTable):
-        before = before if isinstance(before, dict) else {}
-        for inner in dict.fromkeys([*before, *after]):
-            if before.get(inner) != after.get(inner):
-                update(item, inner, before.get(inner), after.get(inner), zone)
+        _edit_keys(item, before if isinstance(before, dict) else {}, after, zone)
     elif _scalars(after) and _scalars(before) and isinstance(item, Array):
         _edit_array(item, before, after)
     elif isinstance(item, Array) and _tables(item) and _tables(before) and _tables(after):
@@ -235,6 +232,13 @@ def update(
             # a day given a time of day: as the file writes times, not as a local time
             item = style.sample(key, after) or item
         table[key] = styled(item, after, zone)
+
+
+def _edit_keys(table: Any, read: dict[str, Any], value: dict[str, Any], zone: ZoneInfo) -> None:
+    """`table`, which holds `read`, made to hold `value`: only the keys that differ."""
+    for key in dict.fromkeys([*read, *value]):
+        if read.get(key) != value.get(key):
+            update(table, key, read.get(key), value.get(key), zone)
 
 
 def _insert(table: Any, key: str, item: Item, style: Style) -> None:
@@ -309,10 +313,7 @@ def _edit_array(
             elif new is None:
                 del array[i1 + old]
             else:
-                table, read, value = array[i1 + old], before[i1 + old], after[j1 + new]
-                for inner in dict.fromkeys([*read, *value]):
-                    if read.get(inner) != value.get(inner):
-                        update(table, inner, read.get(inner), value.get(inner), zone)
+                _edit_keys(array[i1 + old], before[i1 + old], after[j1 + new], zone)
     if array:  # the last item keeps the file's way: a comma after it or none
         last = _group(array, len(array) - 1)
         if trailing and last.comma is None:
@@ -333,9 +334,7 @@ class _MovedRow:
     """The item groups of the comment lines right above it (no blank line between)."""
 
     def edited(self, value: dict[str, Any], zone: ZoneInfo) -> InlineTable:
-        for key in dict.fromkeys([*self.read, *value]):
-            if self.read.get(key) != value.get(key):
-                update(self.table, key, self.read.get(key), value.get(key), zone)
+        _edit_keys(self.table, self.read, value, zone)
         return self.table
 
     def put_back(self, array: Array, index: int) -> None:

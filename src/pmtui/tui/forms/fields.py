@@ -107,7 +107,7 @@ class FieldInput(KeepsItsKeys, LongLineInput):
         never drawn, so it changes nothing (`tina` stays `tina`, not the list's `Tina`)."""
         if len(self._suggestion) > len(self.value):
             self.value = self._suggestion
-            self.cursor_position = len(self.value)
+            self.go_to_end()
 
 
 class FieldsBox(VerticalScroll, can_focus=False):
