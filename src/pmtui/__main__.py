@@ -1,5 +1,5 @@
 import sys
 
-from pmtui.cli.commands import main
+from pmtui.cli import main
 
 sys.exit(main())

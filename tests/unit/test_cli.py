@@ -9,6 +9,7 @@ from conftest import SAMPLES
 
 from pmtui import __version__
 from pmtui.analysis import report
+from pmtui.cli import main as command_line
 from pmtui.cli.commands import main
 from pmtui.files import store
 
@@ -229,5 +230,29 @@ def test_ctrl_c_during_a_command_ends_it_quietly_with_130(monkeypatch, capsys):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(report, "check_files", interrupted)
-    assert main(["check", str(SAMPLES / "pet-clinic-dojo.toml")]) == 130
+    assert command_line(["check", str(SAMPLES / "pet-clinic-dojo.toml")]) == 130
     assert capsys.readouterr() == ("", "")
+
+
+INTERRUPTED_WHILE_LOADING = """
+import importlib.abc, os, signal, sys
+
+class CtrlC(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "pmtui.cli.commands":
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, CtrlC())
+from pmtui.cli import main  # as the `pmtui` script starts
+sys.exit(main(["check", sys.argv[1]]))
+"""
+
+
+def test_ctrl_c_while_the_command_loads_ends_it_quietly_with_130():
+    """ctrl+c right after launch, before the command's modules are in: no traceback."""
+    sample = str(SAMPLES / "pet-clinic-dojo.toml")
+    result = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED_WHILE_LOADING, sample], capture_output=True, text=True
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (130, "", "")

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from pmtui import __version__
+from pmtui.cli.exit_codes import CANNOT, FINDINGS, OK
 from pmtui.cli.typed_at_launch import keys_as_typed
 from pmtui.document.printable import escaped
 from pmtui.document.today import today
@@ -28,9 +29,6 @@ from pmtui.export import FORMATS
 # Each command imports what it uses when it runs: `pmtui FILE` opens the app without
 # waiting for the export layouts, the chat readers or the document model.
 
-OK, FINDINGS, CANNOT = 0, 1, 2
-INTERRUPTED = 130
-"""ctrl+c: 128 + SIGINT, as a shell reports a command it interrupted."""
 COMMANDS = (
     "new",
     "check",
@@ -86,8 +84,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OneLineError as error:
         complain(str(error))
         return CANNOT
-    except KeyboardInterrupt:
-        return INTERRUPTED
     except BrokenPipeError:  # `pmtui list | head`: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return OK
