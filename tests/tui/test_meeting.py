@@ -151,6 +151,18 @@ async def test_star_and_milestone(pet_clinic):
         assert first.milestone == ["declared"]
 
 
+async def test_the_milestones_dialog_names_its_event_as_written(tmp_path):
+    """The room sees which event it ticks: its time and words, markup-like text as typed."""
+    path = tmp_path / "review.toml"
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "ctrl+n", "2026-11-20 13:40 [bold]db[/] failover", "enter", "escape")
+        await pilot.press("m")
+        await settle(app, pilot)
+        title = next(line for line in screen_text(app).splitlines() if "Milestones" in line)
+        assert "Milestones · Fri 20 Nov 13:40 [bold]db[/] failover" in title
+
+
 async def test_a_tab_built_by_its_key_keeps_the_focus_on_its_first_table(pet_clinic):
     """Late events from building the pane must not move the focus on (to the second table)."""
     app = app_on(pet_clinic)

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -242,7 +243,7 @@ class FormDialog(FieldFocus, Dialog[bool]):
 
     def __init__(
         self,
-        title: str,
+        title: str | Text,
         fields: Sequence[FieldSpec],
         values: dict[str, Any],
         context: FormContext,

@@ -19,7 +19,12 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from pmtui.document.model import Event, Milestone, Review
-from pmtui.document.timeparse import TimeInputError, read_event_time, split_event_entry
+from pmtui.document.timeparse import (
+    TimeInputError,
+    event_time_text,
+    read_event_time,
+    split_event_entry,
+)
 from pmtui.files.session import ReviewSession
 from pmtui.tui import themes
 from pmtui.tui.forms.fields import (
@@ -30,7 +35,7 @@ from pmtui.tui.forms.fields import (
     FormContext,
     joined,
 )
-from pmtui.tui.forms.literal import literal
+from pmtui.tui.forms.literal import line, literal
 from pmtui.tui.keys import bindings, key_of
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.tables import specs
@@ -40,6 +45,8 @@ from pmtui.tui.widgets.time_axis import TimeAxis
 
 MOST_REPEATED = 2
 """Table keys that wait for a word, the same one typed again included (`ss` in `ssh`)."""
+MILESTONES_TITLE_LIMIT = 60
+"""The milestones dialog's title, on its border: the event's time and its first words."""
 ENTRY_HINT = "14:05 text · ~14:05 about · +15m · now · sat 19:00 · no time: after last"
 
 
@@ -194,7 +201,8 @@ class TimelineTable(RecordTable):
             self.tick_milestones(event)
 
     def tick_milestones(self, event: Event) -> None:
-        """The milestones dialog for `event`; the focus goes back where it was."""
+        """The milestones dialog for `event`, named by its time and words (the room sees
+        which event it is ticking); the focus goes back where it was."""
         from pmtui.tui.forms.dialog import FormDialog  # with the first form (`forms.fields`)
 
         def apply(values: dict[str, Any]) -> None:
@@ -203,7 +211,9 @@ class TimelineTable(RecordTable):
 
         field = FieldSpec("milestone", specs.MILESTONES_LABEL, "choices", specs.choices(Milestone))
         values = {"milestone": list(event.milestone)}
-        self.app.push_screen(FormDialog("Milestones", [field], values, self.form_context(), apply))
+        when = event_time_text(specs.moment(event), self.session.review.zone, "%a %d %b")
+        title = line(f"Milestones · {when} {event.text}", MILESTONES_TITLE_LIMIT)
+        self.app.push_screen(FormDialog(title, [field], values, self.form_context(), apply))
 
 
 def say_lines_joined(widget: Widget, pasted: str) -> None:
