@@ -14,7 +14,8 @@ def saved_action(path, action_id: str):
     return next(a for a in store.load(path).actions if a.id == action_id)
 
 
-async def test_x_marks_the_action_done_today_and_again_opens_it_undated(pet_clinic):
+async def test_x_marks_the_action_done_today_and_again_open_as_before(pet_clinic):
+    """A1 has no status: `x` twice leaves it with none, not a `status = "open"` it never had."""
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         await focus_on(app, pilot, "actions")
@@ -26,8 +27,21 @@ async def test_x_marks_the_action_done_today_and_again_opens_it_undated(pet_clin
         await write(pilot, "x", "ctrl+s")
         await settle(app, pilot)
     action = saved_action(pet_clinic, "A1")
-    assert (action.status, action.done_on) == ("open", None)
+    assert (action.status, action.done_on, action.closed) == (None, None, False)
     assert "done_on" not in pet_clinic.read_text()
+    assert 'status = "open"' not in pet_clinic.read_text()
+
+
+async def test_x_twice_gives_back_the_status_it_had_and_a_done_one_opens(pet_clinic):
+    text = pet_clinic.read_text().replace('id = "A1"\n', 'id = "A1"\nstatus = "in progress"\n')
+    text = text.replace('id = "A2"\n', 'id = "A2"\nstatus = "done"\n')
+    pet_clinic.write_text(text)
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await focus_on(app, pilot, "actions")
+        await write(pilot, "x", "x", "down", "x", "ctrl+s")
+        await settle(app, pilot)
+    assert [saved_action(pet_clinic, id).status for id in ("A1", "A2")] == ["in progress", "open"]
 
 
 async def test_the_day_stamped_is_the_reviews_own_day_by_the_apps_clock(pet_clinic):

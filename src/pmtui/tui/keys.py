@@ -232,7 +232,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
     "whys": (Key("x", "systemic", "Systemic", "Mark this answer as the systemic cause"),),
     "actions": (
         Key("f", "filter", "Open/all", "Show only open actions, or all"),
-        Key("x", "done", "Done", "Mark the action done, or open again"),
+        Key("x", "done", "Done", "Mark the action done, or again to undo the mark"),
     ),
     "people": (
         Key("space", "present", "Present", "Mark present (●) or absent (○); · is not yet said"),

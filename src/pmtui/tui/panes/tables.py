@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from pmtui.document.model import ActionStatus, Why
+from pmtui.document.model import Action, ActionStatus, Why
 from pmtui.files.session import ReviewSession
 from pmtui.tui.keys import bindings
 from pmtui.tui.tables import specs
@@ -73,13 +73,24 @@ class ActionsTable(RecordTable):
         else:
             self.border_title = f"All actions: {total} · f shows only the open ones"
 
+    _marked_done: tuple[Action, ActionStatus | None] | None = None
+    """The action `x` marked done last, and its status before."""
+
     def action_done(self) -> None:
-        """Done on the app's today (in the review's timezone), or open again and undated."""
+        """Done on the app's today (in the review's timezone), or open again and undated.
+
+        `x` again on the action it just marked gives back the status it had: none stays
+        none (the file gets no `status = "open"` it never had), in progress stays so.
+        """
         action = self.current_record()
         if action is None:
             return
         if action.status == ActionStatus.DONE:
-            action.status, action.done_on = ActionStatus.OPEN, None
+            marked, before = self._marked_done or (None, None)
+            status = before if marked is action else ActionStatus.OPEN
+            action.status, action.done_on = status, None
+            self._marked_done = None
         else:
+            self._marked_done = (action, action.status)
             action.status, action.done_on = ActionStatus.DONE, self._today()
         self.changed("marked the action done or open", select=action)
