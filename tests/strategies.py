@@ -18,7 +18,7 @@ dates = st.dates(min_value=dt.date(1000, 1, 1))
 zones = st.sampled_from(["UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata"])
 unknown_keys = st.dictionaries(
     st.text(string.ascii_lowercase, min_size=1, max_size=8).map(lambda k: f"x_{k}"),
-    st.integers() | texts | st.booleans(),
+    st.integers(-(2**63), 2**63 - 1) | texts | st.booleans(),  # TOML's integers: 64 bits
     max_size=2,
 )
 

@@ -382,3 +382,22 @@ def test_list_into_a_closed_pipe_ends_quietly(tmp_path):
     result = subprocess.run(command, shell=True, capture_output=True, text=True)
     assert result.stdout == "[\n"
     assert result.stderr == ""
+
+
+def test_pipes_and_broken_links_are_listed_with_why_and_never_waited_on(tmp_path):
+    """A pipe named `.toml` would make the listing wait for a writer forever."""
+    os.mkfifo(tmp_path / "pipe.toml")
+    (tmp_path / "gone.toml").symlink_to(tmp_path / "nowhere.toml")
+    (tmp_path / "loop.toml").symlink_to(tmp_path / "loop.toml")
+    listed = subprocess.run(
+        [sys.executable, "-m", "pmtui", "list", str(tmp_path), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    problems = {entry["path"]: entry["problem"] for entry in json.loads(listed.stdout)}
+    assert problems == {
+        "pipe.toml": "not a regular file (a pipe or a device)",
+        "gone.toml": "a link to a file that is not there",
+        "loop.toml": "too many levels of symbolic links",
+    }

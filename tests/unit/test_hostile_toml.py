@@ -6,14 +6,16 @@ line on stderr and exits 2.
 """
 
 import json
+from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
+from pydantic import ValidationError
 
 from pmtui import SCHEMA_VERSION
 from pmtui.cli import commands as cli
-from pmtui.document.model import Review
-from pmtui.files import parse_cache, store
+from pmtui.document.model import AgendaItem, Review
+from pmtui.files import parse_cache, problems, store
 
 REVIEW = '[incident]\ntitle = "t"\ntimezone = "Europe/London"\n'
 DEEP = 10_000
@@ -32,6 +34,16 @@ HOSTILE = {
     + "\n",
 }
 NESTED = "nested more than 32 levels deep; is this a review file?"
+
+OUTSIDE = "a whole number outside TOML's range (-2^63 to 2^63-1)"
+NUMBERS = {  # where the number is, what the line says after the file's name
+    "more digits than Python reads": (f"x = {'9' * 5_000}", f":4: {OUTSIDE} (over 4300 digits)"),
+    "hexadecimal, in a key pmtui keeps": (f"x = 0x{'f' * 5_000}", f":4: incident.x: {OUTSIDE}"),
+    "2^63, with underscores": ("x = 9_223_372_036_854_775_808", f":4: incident.x: {OUTSIDE}"),
+    "below -2^63, in a list": ("x = [1, -9223372036854775809]", f":4: incident.x[1]: {OUTSIDE}"),
+}
+"""Kept, such a number made a traceback where it was shown (`int` to `str` stops at 4300
+digits) or timed (a meeting clock's minutes)."""
 
 CALENDAR_ENDS = {
     "year 1 with an offset": ("[[timeline]]\nat = 0001-01-01T00:00:00+05:00\n", "timeline[0].at"),
@@ -57,6 +69,25 @@ def test_deep_nesting_is_one_line(tmp_path, text):
         store.load(path)
     assert str(raised.value) == f"{path}: arrays or tables {NESTED}"
     assert path.read_text() == text
+
+
+@pytest.mark.parametrize("line, problem", NUMBERS.values(), ids=NUMBERS.keys())
+def test_a_number_toml_cannot_hold_is_one_line(tmp_path, capsys, line, problem):
+    text = REVIEW + line + "\n"
+    path = hostile_file(tmp_path, text)
+    assert cli.main(["check", str(path)]) == 2
+    assert capsys.readouterr().err == f"pmtui: {path}{problem}\n"
+    assert path.read_text() == text
+
+
+def test_the_ends_of_tomls_range_load(tmp_path):
+    path = hostile_file(tmp_path, REVIEW + "x = [9223372036854775807, -9223372036854775808]\n")
+    assert store.load(path).incident.x == [2**63 - 1, -(2**63)]
+
+
+def test_a_file_that_never_ends_is_one_line():
+    with pytest.raises(store.ReviewFileError, match=r"^/dev/zero: over 64 MB; is this a review"):
+        store.load(Path("/dev/zero"))
 
 
 def test_nesting_a_review_may_use_still_loads(tmp_path):
@@ -149,3 +180,13 @@ def test_listing_names_a_deeply_nested_file_and_goes_on(tmp_path, capsys):
     problems = {entry["path"]: entry["problem"] for entry in json.loads(capsys.readouterr().out)}
     assert problems["hostile.toml"].startswith("arrays or tables nested more than")
     assert problems["fine.toml"] is None
+
+
+@pytest.mark.parametrize("field", ["minutes", "spent_seconds"])
+def test_a_number_typed_larger_than_toml_holds_is_refused_before_it_is_saved(field):
+    """Else the review would be saved in a file that no TOML reader reads back."""
+    with pytest.raises(ValidationError) as raised:
+        AgendaItem(title="a", **{field: 2**63})
+    assert problems.value_line(raised.value) == (
+        f"{field}: must be 9223372036854775807 or less (got 9223372036854775808)"
+    )

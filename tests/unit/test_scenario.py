@@ -261,7 +261,7 @@ BAD = {
         with_change('timezone = "Europe/Paris"', 'timezone = "Mars/Base"'),
         r":6: review\.incident\.timezone: unknown timezone 'Mars/Base'",
     ),
-    "newer format": ("scenario = 2\n" + SMALL, r":1: scenario: Input should be less than or equal"),
+    "newer format": ("scenario = 2\n" + SMALL, r":1: scenario: must be 1 or less \(got 2\)"),
 }
 
 

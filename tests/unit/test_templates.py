@@ -173,3 +173,11 @@ def test_a_deeply_nested_template_file_is_one_line(tmp_path):
     path.write_text("x = " + "[" * 10_000 + "]" * 10_000 + "\n")
     with pytest.raises(templates.TemplateError, match=r"deep\.toml: .*nested too deeply"):
         templates.load_template(str(path))
+
+
+@pytest.mark.parametrize("number", ["9" * 5_000, "0x" + "f" * 20], ids=["5000 digits", "hex"])
+def test_a_template_with_a_number_toml_cannot_hold_is_one_line(tmp_path, number):
+    path = tmp_path / "big.toml"
+    path.write_text(f'name = "big"\n\n[review.incident]\nminutes = {number}\n')
+    with pytest.raises(templates.TemplateError, match=r"big\.toml:4: .*outside TOML's range"):
+        templates.load_template(str(path))

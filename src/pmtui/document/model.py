@@ -67,6 +67,10 @@ def _aware(value: dt.datetime, info: ValidationInfo) -> dt.datetime:
     return value.astimezone(dt.timezone(offset))
 
 
+TOML_INT_MAX = 2**63 - 1
+"""The largest whole number a TOML file holds: one typed larger would be saved in a file
+no TOML reader reads back."""
+
 YesNo = Annotated[bool, Strict()]
 """`true` or `false`: pydantic would also take "yes", "off" or 1 from a file, which a
 person never wrote as TOML's yes/no, so a typo like `approx = "yes"` is an error."""
@@ -242,7 +246,7 @@ class Participant(Part):
     present: YesNo | None = None
     """Whether they attended the review; None: nobody recorded it."""
     contact: str = ""
-    spoke: int = Field(default=0, ge=0)
+    spoke: int = Field(default=0, ge=0, le=TOML_INT_MAX)
     """How many times the facilitator marked this person as speaking in the meeting."""
 
 
@@ -448,11 +452,11 @@ class AgendaItem(Part):
     """
 
     title: str
-    minutes: int = Field(default=5, ge=0)
+    minutes: int = Field(default=5, ge=0, le=TOML_INT_MAX)
     tab: str = ""
     started_at: Moment | None = None
     ended_at: Moment | None = None
-    spent_seconds: int = Field(default=0, ge=0)
+    spent_seconds: int = Field(default=0, ge=0, le=TOML_INT_MAX)
 
 
 class Meeting(Part):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tomllib
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,9 +101,15 @@ def describe(path: Path, actions: bool = True) -> Entry | None:
     owners): what a header needs, as quick for a 10,000-event review as for a small one.
     """
     try:
-        modified = path.stat().st_mtime
+        info = path.stat()
+    except FileNotFoundError:  # found in its folder, so a link to nothing, or gone since
+        gone = "a link to a file that is not there" if path.is_symlink() else "no such file"
+        return Entry(path, problem=gone)
     except OSError as error:
-        return Entry(path, problem=_first_line(error))
+        return Entry(path, problem=store.reason(error))
+    modified = info.st_mtime
+    if not stat.S_ISREG(info.st_mode):  # reading a pipe would wait for a writer
+        return Entry(path, problem="not a regular file (a pipe or a device)", modified=modified)
     try:
         text = store.read_text(path)  # its problems in check's words (not UTF-8 text, …)
     except store.ReviewFileError as error:
@@ -112,7 +118,8 @@ def describe(path: Path, actions: bool = True) -> Entry | None:
         data = quick_fields.list_fields(text, actions)
         if "incident" not in data and "schema_version" not in data:
             data = store.parse(path, text)  # not a review, or one the fast path cannot read
-    except (tomllib.TOMLDecodeError, RecursionError, store.ReviewFileError, quick_fields.Unsure):
+    except (ValueError, RecursionError, store.ReviewFileError, quick_fields.Unsure):
+        # ValueError: tomllib's syntax errors, and a number of too many digits
         try:
             data = store.parse(path, text)
         except store.ReviewFileError as error:
@@ -158,10 +165,6 @@ def _newest_first_key(entry: Entry) -> tuple[dt.date, float]:
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
-
-
-def _first_line(error: Exception) -> str:
-    return (str(error).splitlines() or [type(error).__name__])[0]
 
 
 def _relative(path: Path, folder: Path) -> str:

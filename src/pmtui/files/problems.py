@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import calendar
 import re
+import sys
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pmtui.errors import quoted
 from pmtui.files import tomlpos
@@ -33,11 +34,16 @@ NOT_WHOLE = ("int_parsing", "int_from_float", "int_type")
 WORDS = {
     **dict.fromkeys(NOT_WHOLE, "not a whole number"),
     "greater_than_equal": "must be {ge} or more",
+    "less_than_equal": "must be {le} or less",
     "int_parsing_size": "too long a number",
 }
 """pydantic's wording where a person would say it otherwise ("Input should be a valid
 integer, unable to parse string as an integer"); `{…}` from the error's context."""
 _INNER = "pmtui_inner"
+OUTSIDE_64_BITS = "a whole number outside TOML's range (-2^63 to 2^63-1)"
+_LONG_DIGITS = re.compile(r"[0-9A-Fa-f_]{16,}")
+"""How any whole number outside 64 bits is written: 19 decimal digits or more, 16 hex, 21
+octal or 64 binary ones (underscores between them)."""
 """The error type of `inner()`: problems a validator found inside the value it checks."""
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)$")
@@ -151,6 +157,35 @@ def toml_line(origin: str | Path, text: str, error: tomllib.TOMLDecodeError) -> 
         return f"{origin}: {_keys_as_written(message)}"
     message = _keys_as_written(message)
     return f"{origin}:{line}:{column}: {message[:1].lower()}{message[1:]}"
+
+
+def long_number_line(origin: str | Path, text: str) -> str:
+    """tomllib's `ValueError` for a whole number longer than Python converts (4300 digits),
+    as `FILE:LINE: …` with the line the digits are on."""
+    limit = sys.get_int_max_str_digits()
+    found = re.search(rf"[0-9_]{{{limit + 1},}}", text)
+    where = f"{origin}:{text.count(chr(10), 0, found.start()) + 1}" if found else str(origin)
+    return f"{where}: {OUTSIDE_64_BITS} (over {limit} digits)"
+
+
+def number_outside_64_bits(origin: str | Path, text: str, data: dict[str, Any]) -> str | None:
+    """A whole number TOML cannot hold (its integers are 64-bit), which Python read all the
+    same: the first one, as `FILE:LINE: key.path: …`; None when there is none.
+
+    Only a text with a long enough run of digits can hold one, so most files are never
+    walked. (Left in, such a number made a traceback wherever it was shown as text.)
+    """
+    if not _LONG_DIGITS.search(text):
+        return None
+    stack: list[tuple[Any, Location]] = [(data, ())]
+    while stack:
+        value, location = stack.pop()
+        for key, item in value.items() if isinstance(value, dict) else enumerate(value):
+            if isinstance(item, dict | list):
+                stack.append((item, (*location, key)))
+            elif type(item) is int and not -(2**63) <= item < 2**63:
+                return at(origin, text, (*location, key), OUTSIDE_64_BITS)
+    return None
 
 
 def _keys_as_written(message: str) -> str:

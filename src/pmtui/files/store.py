@@ -45,6 +45,8 @@ _NEW_FILE_MODE = 0o666 & ~_UMASK
 MAX_DEPTH = 32
 """Arrays and tables nested deeper than this are no review (one has 4 levels); deeper
 structures would exhaust Python's recursion in the parser or in code that walks them."""
+MAX_BYTES = 64 << 20
+"""The largest file read as a review (one of 10,000 events and 1,000 actions is 1.3 MB)."""
 
 
 class ReviewFileError(OneLineError):
@@ -77,6 +79,8 @@ def parse(path: Path, text: str) -> dict[str, Any]:
         data = parse_cache.parse(path, text)
     except tomllib.TOMLDecodeError as error:
         raise ReviewFileError(problems.toml_line(path, text, error)) from None
+    except ValueError:  # a whole number of more digits than Python converts
+        raise ReviewFileError(problems.long_number_line(path, text)) from None
     except RecursionError:
         data = None
     if data is None or _depth(data) > MAX_DEPTH:
@@ -84,6 +88,8 @@ def parse(path: Path, text: str) -> dict[str, Any]:
             f"{path}: arrays or tables nested more than {MAX_DEPTH} levels deep; "
             "is this a review file?"
         )
+    if problem := problems.number_outside_64_bits(path, text, data):
+        raise ReviewFileError(problem)
     return data
 
 
@@ -471,13 +477,16 @@ def _fsync_folder(folder: Path) -> None:
 
 def read_text(path: Path) -> str:
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_BYTES + 1)  # a device such as /dev/zero never ends
     except FileNotFoundError:
         raise ReviewFileError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise ReviewFileError(f"{path}: is a folder, not a review file") from None
     except OSError as error:
         raise ReviewFileError(f"{path}: cannot read ({reason(error)})") from None
+    if len(raw) > MAX_BYTES:
+        raise ReviewFileError(f"{path}: over {MAX_BYTES >> 20} MB; is this a review file?")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReviewFileError(f"{path}: is UTF-16 text; save it as UTF-8")
     if raw.startswith(b"\xef\xbb\xbf"):

@@ -164,8 +164,12 @@ def _parse(text: str, origin: str, folder: Path | None) -> Template:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise TemplateError(problems.toml_line(origin, text, error)) from None
+    except ValueError:  # a whole number of more digits than Python converts
+        raise TemplateError(problems.long_number_line(origin, text)) from None
     except RecursionError:
         raise TemplateError(f"{origin}: arrays or tables nested too deeply") from None
+    if problem := problems.number_outside_64_bits(origin, text, data):
+        raise TemplateError(problem)
     try:
         return Template.model_validate({**data, "folder": folder})
     except ValidationError as error:
