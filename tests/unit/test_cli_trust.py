@@ -54,6 +54,20 @@ def test_export_never_follows_a_link_to_nothing(pet_clinic, tmp_path, force, no_
     assert link.is_symlink() and os.listdir(tmp_path / "victim") == []
 
 
+def test_export_never_writes_over_the_review_it_reads(pet_clinic, tmp_path, no_write, capsys):
+    """`-o` naming the review itself, a link to it or a hard link: even with --force, the
+    review would be replaced by its own Markdown."""
+    (tmp_path / "link.toml").symlink_to(pet_clinic)
+    os.link(pet_clinic, tmp_path / "hard.toml")
+    before = pet_clinic.read_bytes()
+    for target in (pet_clinic, tmp_path / "link.toml", tmp_path / "hard.toml"):
+        assert main(["export", str(pet_clinic), "-o", str(target), "--force"]) == 2
+        assert capsys.readouterr().err == (
+            f"pmtui: {target}: is the review being exported; give another name\n"
+        )
+    assert pet_clinic.read_bytes() == before
+
+
 def test_export_replaces_a_file_only_with_force_and_dash_is_stdout(pet_clinic, tmp_path, capsys):
     out = tmp_path / "out.md"
     out.write_text("mine")

@@ -9,6 +9,7 @@ terminal raw.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import gc
 import os
@@ -344,7 +345,7 @@ def run_export(args: argparse.Namespace) -> int:
 
     output = None if args.output == "-" else Path(args.output)
     if output is not None:
-        _refuse_unless_a_file(output, args.force)
+        _refuse_unless_a_file(output, args.force, source=args.file)
     review = store.load(args.file)
     if newer := store.newer_schema_line(review.schema_version, args.file):
         complain(newer)
@@ -359,20 +360,24 @@ def run_export(args: argparse.Namespace) -> int:
     return OK
 
 
-def _refuse_unless_a_file(output: Path, force: bool) -> None:
+def _refuse_unless_a_file(output: Path, force: bool, source: Path) -> None:
     """An export goes to a regular file or a new path, never into a pipe, a device or a
-    folder (nor through a link to one, nor a link to nothing): `--force` only allows
-    replacing a file."""
+    folder (nor through a link to one, nor a link to nothing), and never over the review it
+    is made from (by its name, a link or a hard link): `--force` only allows replacing
+    another file."""
     from pmtui.files import store
 
     try:
-        kind = output.stat().st_mode
+        found = output.stat()
     except FileNotFoundError:
         store.write_target(output)  # refuses a link to nothing
         return  # a new path: the export makes a file there
     except OSError as error:
         raise CommandError(f"{output}: cannot write there ({error.strerror})") from None
-    if not stat.S_ISREG(kind):
+    with contextlib.suppress(OSError):  # a review that cannot be read says so next
+        if os.path.samestat(found, source.stat()):
+            raise CommandError(f"{output}: is the review being exported; give another name")
+    if not stat.S_ISREG(found.st_mode):
         raise CommandError(
             f"{output}: not a regular file (a folder, a device or a pipe); "
             "give a file name, or -o - for stdout"
