@@ -222,14 +222,27 @@ class Unasked(Dialog[T]):
             # dialog and never reach its bindings (escape, Enter in its list or field).
             self.app.post_message(_copy(event).set_sender(self.app))
         else:
-            type_ahead: TypeAhead | None = getattr(self.app, "type_ahead", None)
-            if type_ahead is not None and type_ahead.held and not type_ahead.gave_back(event):
-                type_ahead.join(event)  # keys typed before it wait for it: this one too
-            else:
-                type_below(self, event)
+            self._pass_on(event)
             if self._quiet_since is not None:  # drawn: typing on keeps it waiting
                 self._start_grace()
         return True
+
+    def _pass_on(self, event: Typed) -> None:
+        """`event` on into the field below, after any keys typed before it that wait."""
+        type_ahead: TypeAhead | None = getattr(self.app, "type_ahead", None)
+        if type_ahead is not None and type_ahead.held and not type_ahead.gave_back(event):
+            type_ahead.join(event)  # keys typed before it wait for it: this one too
+        else:
+            type_below(self, event)
+
+    def type_on(self, *typed: Typed) -> None:
+        """Keys that reached the dialog after its grace are typing after all (the scribe
+        went on without looking up): they go on into the field below, and the dialog is
+        deaf again for its grace."""
+        for event in typed:
+            self._pass_on(event)
+        self.set_focus(None)
+        self._start_grace()
 
 
 def type_below(dialog: Screen, event: Typed) -> None:
