@@ -141,9 +141,9 @@ async def test_new_review_is_on_ctrl_n_and_on_its_row(tmp_path):
 async def test_new_review_is_created_from_the_chosen_name(tmp_path):
     app = start_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+n")
+        await write(pilot, "ctrl+n", "Checkout down", "tab")
         app.screen.query_one("#field-file").value = "checkout.toml"
-        await write(pilot, "tab", "Checkout down", "tab", "SEV2", "ctrl+s")
+        await write(pilot, "tab", "SEV2", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
         await write(pilot, "ctrl+n", "first event", "enter", "ctrl+s")
@@ -155,15 +155,16 @@ async def test_new_review_is_created_from_the_chosen_name(tmp_path):
 
 
 async def test_a_new_review_is_written_when_the_dialog_is_confirmed(tmp_path):
+    """The title is what is typed straight after ctrl+n; the file name is offered."""
     app = start_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await write(pilot, "ctrl+n", "tab", "Checkout down", "enter")
+        await write(pilot, "ctrl+n", "Checkout outage [EU] — 5xx", "enter")
         await pilot.pause()
         path = tmp_path / f"review-{NOW.date().isoformat()}.toml"
-        assert tomllib.loads(path.read_text())["incident"]["title"] == "Checkout down"
+        assert tomllib.loads(path.read_text())["incident"]["title"] == "Checkout outage [EU] — 5xx"
         assert "✓ saved" in screen_text(app)
         await pilot.press("ctrl+q")
-    assert tomllib.loads(path.read_text())["incident"]["title"] == "Checkout down"
+    assert tomllib.loads(path.read_text())["incident"]["title"] == "Checkout outage [EU] — 5xx"
 
 
 async def test_a_new_review_that_cannot_be_written_says_why_in_the_form(tmp_path, monkeypatch):
@@ -173,7 +174,7 @@ async def test_a_new_review_that_cannot_be_written_says_why_in_the_form(tmp_path
     monkeypatch.setattr(os, "replace", no_space)
     app = start_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await write(pilot, "ctrl+n", "tab", "Checkout down", "enter")
+        await write(pilot, "ctrl+n", "Checkout down", "enter")
         assert isinstance(app.screen, FormDialog)
         problem = str(app.screen.query_one("#form-error").render())
         assert problem.startswith("File name:") and "no space left on device" in problem

@@ -162,10 +162,12 @@ class StartScreen(Screen):
         self.set_focus(self.query_one("#finder-filter"))
 
     def action_new(self) -> None:
+        """The new review's form: its title first, as what is typed right after ctrl+n is
+        (the file name is offered, `review-DATE.toml`, and changed after a Tab)."""
         today = self.app.clock().date()
         fields = (
-            FieldSpec("file", "File name"),
             FieldSpec("title", "Title"),
+            FieldSpec("file", "File name"),
             FieldSpec("severity", "Severity"),
             FieldSpec("template", "Template", "choice", templates.builtin_names(), False),
         )
