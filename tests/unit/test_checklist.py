@@ -7,6 +7,7 @@ from pmtui.analysis import checklist
 from pmtui.analysis.findings import review_findings
 from pmtui.document import roles
 from pmtui.document.model import (
+    SEVERITY_SUGGESTIONS,
     Action,
     ActionStatus,
     Event,
@@ -221,3 +222,10 @@ def test_a_severity_off_the_usual_scales_is_a_hint_until_dismissed():
     assert review_findings(review, TODAY) == []
     review.incident.severity = "a[/]b"  # another value: asked about again
     assert [f.where for f in review_findings(review, TODAY)] == ["incident.severity"]
+
+
+def test_the_summary_suggests_every_severity_of_the_usual_scales():
+    """What the Severity field suggests and what `check` calls usual are one list."""
+    usual = {f"sev{n}" for n in range(1, 6)} | {f"p{n}" for n in range(5)}
+    usual |= {"critical", "high", "medium", "low"}
+    assert {name.casefold() for name in SEVERITY_SUGGESTIONS} == usual

@@ -5,18 +5,24 @@ the supported templates ask for (5 whys, contributing factors, detection, sign-o
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Iterator
 
 from pmtui.analysis.finding import Finding
 from pmtui.document import roles
-from pmtui.document.model import ActionStatus, FactorKind, Milestone, Review, Status
+from pmtui.document.model import (
+    SEVERITY_SUGGESTIONS,
+    ActionStatus,
+    FactorKind,
+    Milestone,
+    Review,
+    Status,
+)
 
 CLOSED = (ActionStatus.DONE, ActionStatus.WONT_DO)
 """An action with no status given counts as not done."""
 USUAL_SCALES = "SEV1-SEV5, P0-P4, Critical/High/Medium/Low"
-_USUAL_SEVERITY = re.compile(r"sev[1-5]|p[0-4]|critical|high|medium|low", re.IGNORECASE)
+_USUAL_SEVERITY = frozenset(name.casefold() for name in SEVERITY_SUGGESTIONS)
 
 
 def findings(review: Review, today: dt.date) -> list[Finding]:
@@ -53,7 +59,7 @@ def has_systemic_cause(review: Review) -> bool:
 def _document(review: Review) -> Iterator[Finding]:
     incident = review.incident
     severity = incident.severity.strip()
-    if severity and not _USUAL_SEVERITY.fullmatch(severity):
+    if severity and severity.casefold() not in _USUAL_SEVERITY:
         yield Finding(  # a hint: any scale is allowed, but a typo splits the stats by severity
             "severity",
             "incident.severity",

@@ -24,7 +24,7 @@ INCIDENT_FIELDS = (
     FieldSpec("title", "Title"),
     FieldSpec(
         "severity",
-        "Severity (SEV1–SEV4, P0–P3, Critical…Low)",
+        "Severity (SEV1–SEV5, P0–P4, Critical…Low)",
         suggestions=lambda: SEVERITY_SUGGESTIONS,
     ),
     FieldSpec("status", "Status", "choice", choices(Status), optional=False),
