@@ -42,3 +42,23 @@ async def test_the_timeline_shown_by_time_is_not_reordered_by_hand(pet_clinic):
         await pilot.press("alt+up", "ctrl+s")
         await settle(app, pilot)
     assert pet_clinic.read_text() == before
+
+
+async def test_a_move_in_the_open_actions_passes_over_the_hidden_ones(pet_clinic):
+    """With `f` (open actions only), A3 moved up goes before A1, the row above it on
+    screen, not before the done A2 that `f` hides (a move nobody would see)."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.screen.show_tab("actions")
+        table = app.screen.query_one("#actions-table")
+        table.focus()
+        table.move_cursor(row=1)  # A2
+        await pilot.press("x", "f")
+        table.move_cursor(row=1)  # A3, below A1 now that A2 is hidden
+        await pilot.press("alt+up", "ctrl+s")
+        await settle(app, pilot)
+    assert [a["id"] for a in tomllib.loads(pet_clinic.read_text())["actions"]][:3] == [
+        "A3",
+        "A1",
+        "A2",
+    ]

@@ -308,14 +308,20 @@ class RecordTable(VirtualTable):
         self._move(1)
 
     def _move(self, step: int) -> None:
-        """Swap the row with its neighbour in the list: the file keeps that order. Not in a
-        table shown in an order of its own (the timeline, by time)."""
-        index = self.current_index()
-        records = self.records
-        if self.spec.order is not None or index is None or not 0 <= index + step < len(records):
+        """Move the row past its neighbour on screen, within its group: the file keeps that
+        order. Rows a filter hides (`f`: open actions only) are not neighbours, so the move
+        is always one the room sees. Not in a table shown in an order of its own (the
+        timeline, by time)."""
+        index, rows, row = self.current_index(), self.row_items, self.cursor_row + step
+        if self.spec.order is not None or index is None or not 0 <= row < len(rows):
             return
-        records[index], records[index + step] = records[index + step], records[index]
-        self.changed(f"moved the {self.spec.noun}", select=records[index + step])
+        neighbour = rows[row]
+        if neighbour is None:  # a group's label: the first or last of its group
+            return
+        records = self.records
+        record = records.pop(index)
+        records.insert(neighbour, record)  # before it going up; after it going down
+        self.changed(f"moved the {self.spec.noun}", select=record)
 
     def changed(self, what: str, select: Any = None) -> None:
         """The person changed the list (`what`, as undo reports it): one undo step."""
