@@ -3,15 +3,13 @@ keeps the new order. The timeline, shown by time, is not reordered by hand."""
 
 import tomllib
 
-from helpers import SIZE, app_on, settle
+from helpers import SIZE, app_on, focus_on, settle
 
 
 async def test_alt_up_and_down_move_an_action_and_the_file_keeps_the_order(pet_clinic):
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        await app.screen.show_tab("actions")
-        table = app.screen.query_one("#actions-table")
-        table.focus()
+        table = await focus_on(app, pilot, "actions")
         table.move_cursor(row=1)  # A2
         await pilot.press("alt+up")
         await pilot.press("ctrl+s")
@@ -49,9 +47,7 @@ async def test_a_move_in_the_open_actions_passes_over_the_hidden_ones(pet_clinic
     screen, not before the done A2 that `f` hides (a move nobody would see)."""
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        await app.screen.show_tab("actions")
-        table = app.screen.query_one("#actions-table")
-        table.focus()
+        table = await focus_on(app, pilot, "actions")
         table.move_cursor(row=1)  # A2
         await pilot.press("x", "f")
         table.move_cursor(row=1)  # A3, below A1 now that A2 is hidden
