@@ -105,7 +105,8 @@ class Sidebar(Vertical):
         self.show_voices()
 
     def show_voices(self) -> None:
-        """Who is present and has not spoken yet, while the meeting has started."""
+        """Who has not spoken yet, while the meeting has started: everyone not marked
+        absent (presence is often never taken)."""
         review = self.session.review
         line = next(iter(self.query("#not-heard").results(Static)), None)
         if line is None:
