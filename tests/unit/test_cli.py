@@ -33,6 +33,19 @@ def test_new_creates_a_review_from_the_template_and_refuses_to_overwrite(tmp_pat
     assert path.read_bytes() == before
 
 
+def test_new_names_a_file_without_suffix_toml_and_refuses_a_folder(tmp_path, capsys):
+    """As `replay` does: a review named `incident-42` is written as `incident-42.toml`,
+    which the start screen and `pmtui list` find."""
+    assert main(["new", str(tmp_path / "incident-42")]) == 0
+    assert store.load(tmp_path / "incident-42.toml").template == "default"
+    assert not (tmp_path / "incident-42").exists()
+    capsys.readouterr()
+    assert main(["new", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"pmtui: {tmp_path}: is a folder; name the review's file, like review.toml\n"
+    )
+
+
 def test_new_with_unknown_template_says_which_exist(tmp_path, capsys):
     assert main(["new", str(tmp_path / "r.toml"), "--template", "nope"]) == 2
     err = capsys.readouterr().err

@@ -256,7 +256,9 @@ def run_new(args: argparse.Namespace) -> int:
     from pmtui import templates
     from pmtui.files.session import ReviewSession
 
-    path: Path = args.file
+    if args.file.is_dir():
+        raise CommandError(f"{args.file}: is a folder; name the review's file, like review.toml")
+    path = review_file(str(args.file))  # `.toml` added: the start screen and `list` find it
     if path.exists() or path.is_symlink():
         raise CommandError(f"{path}: already exists; not overwriting it")
     template = templates.load_template(args.template)
