@@ -252,3 +252,39 @@ async def test_a_waiting_table_key_never_runs_once_the_scribe_went_elsewhere(pet
         assert app.focused.value == "db down"
         assert not any(type(screen).__name__ == "FormDialog" for screen in app.screen_stack)
         assert event.milestone == milestones
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "dd if=/dev/zero ran",
+        "ss -tlnp showed port closed",
+        "d 5 hosts",
+        "nn 42 hosts",
+        "s3 bucket",
+        "m. smith",
+    ],
+)
+async def test_a_word_of_table_keys_alone_goes_whole_on_the_line(pet_clinic, words):
+    """Typed in one burst, `dd`, `ss`, `d` or `nn` then a space are words as `s3` or `m.`
+    are: on the line, nothing deleted, starred or ticked. The space used to drop them, and
+    itself: `dd if=/dev/zero ran` wrote `if=/dev/zero ran`."""
+    before = saved_timeline(pet_clinic)
+    app = app_on(pet_clinic)
+    app.word_wait = 60.0  # only the next key decides
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        timeline = list(app.session.review.timeline)
+        await burst(pilot, words)
+        assert app.screen.query_one("#timeline-entry").value == words
+        assert isinstance(app.screen, MeetingScreen)  # no milestones dialog
+        assert not app.screen.query("Toast")  # no delete question
+        assert app.session.review.timeline == timeline
+        await burst(pilot, "enter")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    after = saved_timeline(pet_clinic)
+    assert [event["text"] for event in after if event["text"] == words] == [words]
+    kept = [event for event in after if event["text"] != words]
+    assert [event["text"] for event in kept] == [event["text"] for event in before]
+    assert starred_and_milestones(kept) == starred_and_milestones(before)

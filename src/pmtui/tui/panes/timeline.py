@@ -75,10 +75,11 @@ class TimelineTable(RecordTable):
 
         A letter that is a table key waits a moment (`word_wait`), and so does the same
         letter again (`ssh`, `ddos`): a character that follows at once makes them the start
-        of a word on the entry line ("send" loses no `s` and stars nothing); nothing more,
-        or another key of the table (↓), and each does what it does, in order. A key that
-        goes elsewhere (ctrl+n, F9, a click) drops them: a dialog opening over what is typed
-        there would take the words (`_waited`)."""
+        of the words on the entry line ("send" loses no `s` and stars nothing; a space ends
+        a word of them alone, `dd if=…`); nothing more, or another key of the table (↓), and
+        each does what it does, in order. A key that goes elsewhere (ctrl+n, F9, a click)
+        drops them: a dialog opening over what is typed there would take the words
+        (`_waited`)."""
         if self.app.typed_after_opening(self, event):
             return
         if waiting := self._waiting:
@@ -111,12 +112,12 @@ class TimelineTable(RecordTable):
 
     @staticmethod
     def _goes_on_with(then: events.Key) -> bool:
-        """`then` continues the word the waiting keys began: a character, not a space."""
-        character = then.character
+        """`then` makes words of the waiting keys: any character, a space too. A space is
+        no key of the table and starts no line of its own (`_not_a_key`): turned away here,
+        it would be lost with the keys before it (`dd if=…` would write `if=…`)."""
         return (
             then.is_printable
-            and character is not None
-            and not character.isspace()
+            and then.character is not None
             and not then.key.startswith(("alt+", "ctrl+"))
         )
 

@@ -28,9 +28,9 @@ one), `12 dec`. Under each date or time field, the form shows what it understood
 Dec 2026) before you save.
 Typing on the timeline table with a digit (a time, `14:05 …`) or a letter that is none of
 its keys starts an event on the entry line, and what follows goes there too: a sentence never
-runs the table's keys. `s`, `m`, `d` and `n` wait 0.35 s: a letter typed right after
-makes them the first of a word there (`server…`, `network…`, `ssh…`). There ctrl+pagedown
-and ctrl+pageup change tabs.
+runs the table's keys. `s`, `m`, `d` and `n` wait 0.35 s: a character typed right after
+(a space too) makes them the first of the words there (`server…`, `ssh…`, `dd if=…`). There
+ctrl+pagedown and ctrl+pageup change tabs.
 The review saves itself a couple of seconds after you stop typing.
 """
 
