@@ -2,7 +2,8 @@
 
 Built by walking the model, so a field added later is filled too: each string gets its own
 token from `text()`, each list one item, each choice its last value, each flag the opposite
-of its default.
+of its default (or, with `flags=False`, left at its default: an audience not yet shared, a
+check not yet done, a sign-off not yet signed).
 """
 
 from __future__ import annotations
@@ -25,40 +26,42 @@ def tokens() -> Callable[[], str]:
     return lambda: f"zq{next(numbers)}x"
 
 
-def filled_review(text: Callable[[], str] | None = None) -> model.Review:
+def filled_review(text: Callable[[], str] | None = None, *, flags: bool = True) -> model.Review:
     text = text or tokens()
     moments = (
         dt.datetime(2026, 11, 14, 9, 0, tzinfo=dt.UTC) + dt.timedelta(minutes=7 * n)
         for n in count()
     )
-    review = _fill(model.Review, text, moments)
+    review = _fill(model.Review, text, moments, flags)
     review.template = "default"
     return review
 
 
-def _fill(cls: type[model.Part], text, moments) -> model.Part:
+def _fill(cls: type[model.Part], text, moments, flags) -> model.Part:
     values = {}
     for name, field in cls.model_fields.items():
         if name == "id" and cls in item_ids.GIVEN:
             continue  # given from the content when a save needs it: no content of its own
-        values[name] = FIXED.get(name) or _value(field.annotation, field.default, text, moments)
+        values[name] = FIXED.get(name) or _value(
+            field.annotation, field.default, text, moments, flags
+        )
     return cls.model_validate(values)
 
 
-def _value(annotation, default, text, moments):
+def _value(annotation, default, text, moments, flags):
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is typing.Annotated:
-        return _value(args[0], default, text, moments)
+        return _value(args[0], default, text, moments, flags)
     if origin in (typing.Union, types.UnionType):
-        return _value(next(a for a in args if a is not type(None)), default, text, moments)
+        return _value(next(a for a in args if a is not type(None)), default, text, moments, flags)
     if origin is list:
-        return [_value(args[0], None, text, moments)]
+        return [_value(args[0], None, text, moments, flags)]
     if isinstance(annotation, type) and issubclass(annotation, model.Part):
-        return _fill(annotation, text, moments)
+        return _fill(annotation, text, moments, flags)
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return list(annotation)[-1]
     if annotation is bool:
-        return not default
+        return not default if flags else default
     if annotation is int:
         return 7
     if annotation is dt.datetime:

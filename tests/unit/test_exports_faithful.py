@@ -11,7 +11,15 @@ import pytest
 from markdown_checks import assert_sound, empty_rows, empty_sections, empty_tables, plain
 
 from pmtui import templates
-from pmtui.document.model import Action, Event, FollowUp, Participant, Review, Why
+from pmtui.document.model import (
+    Action,
+    Event,
+    FollowUp,
+    Participant,
+    Recipient,
+    Review,
+    Why,
+)
 from pmtui.export import derived, markdown
 from pmtui.files import store
 
@@ -256,6 +264,36 @@ def test_rca_sign_off_gives_each_signer_their_date_and_next_review_once():
     assert "- Facilitated by: Ann (signed 2026-11-15)" in text
     assert "- Reviewed by: Bo (2026-11-16)" in text
     assert text.count("Next review") == 1 and "- Date:" not in text
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_an_audience_not_yet_shared_shows_in_every_layout_as_a_shared_one_does(layout):
+    for audiences in (
+        [Recipient(audience="Leadership")],
+        [Recipient(audience="Leadership"), Recipient(audience="Customers", shared=True)],
+    ):
+        text = render(review(distribution=audiences), layout)
+        if layout in ("default", "p0p1"):  # a checklist of their own
+            assert "- [ ] Leadership\n" in body(text), audiences
+            assert ("- [x] Customers\n" in body(text)) == (len(audiences) == 2)
+        else:  # under Other notes, as a shared one is
+            notes = text.partition(NOTES)[2]
+            assert "- **Distribution #1**\n  - audience: Leadership\n" in notes, audiences
+            assert "  - audience: Leadership\n  - shared" not in notes
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_presets_as_the_template_gave_them_stay_out_but_what_the_room_added_shows(layout):
+    template = templates.load_template("p0p1")
+    r = templates.new_review(template, title="Checkout down", today=dt.date(2026, 11, 14))
+    assert "Engineering team" not in render(r, layout)  # no audience shared, none added
+    r.distribution.append(Recipient(audience="Board"))
+    r.followups.append(FollowUp(after="+2 weeks", check="Runbook tried?"))
+    text = render(r, layout)
+    assert "Board" in text and "Runbook tried?" in text
+    if layout not in ("default", "p0p1"):  # no checklist of their own: only what was added
+        assert "Engineering team" not in text
+        assert "Short-term actions completed?" not in text.partition(NOTES)[2]
 
 
 def test_p0p1_new_review_has_the_related_document_purposes_and_metrics_checklist():

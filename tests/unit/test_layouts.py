@@ -6,16 +6,19 @@ Golden files live in tests/golden/. After a deliberate layout change, regenerate
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import typing
 from pathlib import Path
 
 import pytest
-from filled import filled_review, texts_of
+from filled import filled_review, texts_of, tokens
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_checks import PARSER, assert_sound, table_rows
 
 from pmtui import templates
+from pmtui.document import model
 from pmtui.document.model import Review
 from pmtui.export import markdown
 from pmtui.files import store
@@ -45,11 +48,49 @@ def test_golden(name, layout):
     assert_sound(text)
 
 
+@pytest.mark.parametrize("flags", [True, False], ids=["flags set", "flags unset"])
 @pytest.mark.parametrize("layout", LAYOUTS)
-def test_a_fully_filled_review_loses_no_text_in_any_layout(layout):
-    review = filled_review()
+def test_a_fully_filled_review_loses_no_text_in_any_layout(layout, flags):
+    """Flags unset too: an audience not yet shared or a check not yet done is still said."""
+    review = filled_review(flags=flags)
     text = markdown.render(review, templates.load_template(layout))
     assert [word for word in texts_of(review) if word not in text] == []
+
+
+LISTS = [
+    (name, typing.get_args(field.annotation)[0])
+    for name, field in Review.model_fields.items()
+    if typing.get_origin(field.annotation) is list
+    and typing.get_args(field.annotation)[0] is not str
+]
+LABELS_ONLY = {model.Question, model.ImpactRow, model.Signoff}
+"""Rows whose required fields are the labels a template fills in, the room's part (an
+answer, a value, a name) left blank: unused presets."""
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize(("name", "kind"), LISTS, ids=[name for name, _ in LISTS])
+def test_a_row_with_only_what_it_requires_is_shown_unless_it_holds_only_preset_labels(
+    name, kind, layout
+):
+    """Each list's row with its required fields alone (every flag unset, no date) shows in
+    every layout, in its place or under "Other notes"; only a row holding nothing but the
+    labels a template fills in (an unanswered question, a metric without a value, a role
+    nobody signed) is left out."""
+    text = tokens()
+    row = kind.model_validate(
+        {
+            field_name: text()
+            if field.annotation is str
+            else dt.datetime(2026, 11, 14, 9, tzinfo=dt.UTC)
+            for field_name, field in kind.model_fields.items()
+            if field.is_required()
+        }
+    )
+    words = [value for _, value in row if type(value) is str and value.startswith("zq")]
+    shown = markdown.render(Review(**{name: [row]}), templates.load_template(layout))
+    lost = [word for word in words if word not in shown]
+    assert lost == (words if kind in LABELS_ONLY else [])
 
 
 def test_the_default_layout_has_a_place_for_everything():

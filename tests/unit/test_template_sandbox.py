@@ -36,7 +36,7 @@ layout = "evil.md.j2"
 """
 LEAKS = ("<class", "<function", "<module", "<built-in", "<bound", "pydantic", "Path(", "root:")
 """What a rendered escape would show: a type, a function, a module, a path, /etc/passwd."""
-ROOTS = ["review", "incident", "timeline", "template", "derived", "durations", "when"]
+ROOTS = ["review", "incident", "timeline", "template", "presets", "derived", "durations", "when"]
 NESTED = [
     "review.actions[0]",
     "review.actions[0].due",

@@ -4,8 +4,9 @@ While a layout renders, the sandbox notes every field of a record it reads (`Tra
 the review is walked: each filled-in field no layout read is listed in a final "Other notes"
 section, one line per record. Empty fields, values still at their default, and preset rows a
 template copied in but nobody filled (an impact metric without a value, a sign-off role
-without a name, an agenda item never started, a related document's purpose without a link)
-are not content and are skipped.
+without a name, an agenda item never started, a related document's purpose without a link,
+an audience or a follow-up check just as the template gave it) are not content and are
+skipped.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from pmtui import templates
 from pmtui.document import item_ids, model
 from pmtui.export import escape, plain
 
@@ -25,12 +27,15 @@ PRESET_FIELDS: dict[type[model.Part], frozenset[str]] = {
     model.Question: frozenset({"section", "prompt"}),
     model.ImpactRow: frozenset({"category", "metric"}),
     model.Signoff: frozenset({"role"}),
-    model.FollowUp: frozenset({"after", "check"}),
-    model.Recipient: frozenset({"audience"}),
     model.AgendaItem: frozenset({"title", "minutes", "tab"}),
     model.Document: frozenset({"purpose"}),
 }
-"""Fields a template fills in; a record with nothing else set is an unused preset."""
+"""Fields a template fills in beside the one the room fills (an answer, a value, a name, a
+start, a link): a record with nothing else set is an unused preset, whoever added it."""
+AS_GIVEN = (model.Recipient, model.FollowUp)
+"""Rows that say something by themselves (whom to share with, what to check), whose flag
+says only whether it is done: one is an unused preset only as the review's template gave
+it, so an audience not yet shared or a check not yet done that the room added is kept."""
 BOOKKEEPING = frozenset({"schema_version", "template", "dismissed"})
 """Review fields about the file and the app, not the incident."""
 TITLES = {
@@ -83,7 +88,9 @@ def leftovers(
     review: model.Review, tracker: Tracker
 ) -> Iterator[tuple[str, list[tuple[str, list[str]]]]]:
     """(where, [(field, [value, …]), …]) for each record with fields the layout did not read."""
-    yield from _record(review, "", tracker, review.zone)
+    presets = templates.presets_of(review)
+    given = [*presets.distribution, *presets.followups]
+    yield from _record(review, "", tracker, review.zone, given)
 
 
 def _record(
@@ -91,6 +98,7 @@ def _record(
     label: str,
     tracker: Tracker,
     zone: ZoneInfo,
+    given: list[model.Part],
     fields: list[tuple[str, Any]] | None = None,
 ) -> Iterator[tuple[str, list[tuple[str, list[str]]]]]:
     unread, children = [], []
@@ -109,8 +117,8 @@ def _record(
         yield label or "Review", unread
     for child_label, child in children:
         child_fields = list(_fields(child))  # walked once: for content, then for notes
-        if _has_content(child, child_fields):
-            yield from _record(child, child_label, tracker, zone, child_fields)
+        if _has_content(child, child_fields, given):
+            yield from _record(child, child_label, tracker, zone, given, child_fields)
 
 
 def _fields(record: model.Part) -> Iterator[tuple[str, Any]]:
@@ -143,7 +151,11 @@ def _derived(kind: type[model.Part]) -> frozenset[str]:
     return frozenset(derived | ({"id"} if kind in item_ids.GIVEN else set()))
 
 
-def _has_content(record: model.Part, fields: list[tuple[str, Any]]) -> bool:
+def _has_content(
+    record: model.Part, fields: list[tuple[str, Any]], given: list[model.Part]
+) -> bool:
+    if isinstance(record, AS_GIVEN):
+        return record not in given
     preset = PRESET_FIELDS.get(type(record), frozenset())
     return any(name not in preset for name, _ in fields)
 

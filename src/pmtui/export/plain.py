@@ -19,7 +19,7 @@ from typing import Any
 from pmtui.analysis import durations
 from pmtui.document.model import Milestone, Part, Review, zone_named
 from pmtui.export.derived import Derived
-from pmtui.templates import Template
+from pmtui.templates import Template, presets_of
 
 _ATOMS = frozenset({str, bool, int, float, type(None), dt.date, dt.datetime})
 """The common plain types, looked up by type first: most values of a review are these."""
@@ -56,7 +56,8 @@ def plain(value: Any) -> Any:
 
 
 def context(review: Review, template: Template) -> dict[str, Any]:
-    """What a layout can use: the document, its parts, derived values and helpers."""
+    """What a layout can use: the document, its parts, what its own template gave it when new
+    (`presets`), derived values and helpers."""
     document = Record(review)
     by_origin = {origin(event): event for event in document["timeline"]}
     return {
@@ -64,6 +65,7 @@ def context(review: Review, template: Template) -> dict[str, Any]:
         "incident": document["incident"],
         "timeline": [by_origin[id(event)] for event in review.sorted_timeline()],
         "template": template_data(template),
+        "presets": Record(presets_of(review)),
         "derived": derived_data(review),
         "durations": durations.measured_rows(durations.of_review(review)),
         "when": _when(review),

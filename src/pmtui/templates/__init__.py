@@ -200,3 +200,13 @@ def new_review(
         distribution=[row.model_copy() for row in template.distribution],
         followups=[row.model_copy() for row in template.followups],
     )
+
+
+def presets_of(review: Review) -> Review:
+    """What a review's own template copied into it when it was new, by which an export tells a
+    preset row nobody filled from one the room wrote. An empty review when that template
+    cannot be read here, so that no row is taken for a preset."""
+    try:
+        return new_review(load_named(review.template))
+    except TemplateError:
+        return Review()
