@@ -1,6 +1,8 @@
 import csv
 import io
 import json
+import re
+from pathlib import Path
 
 from pmtui.cli.commands import main
 from pmtui.document import printable
@@ -87,6 +89,49 @@ def test_json_carries_every_key_of_every_action_set_or_not():
     assert set(Action.model_fields) <= unset.keys()
     assert unset["due"] is None and unset["priority"] is None and unset["status"] is None
     assert unset["owners"] == [] and unset["kind"] is None and unset["horizon"] is None
+
+
+def test_json_gives_each_unset_key_one_type_null_only_for_dates_and_choices():
+    """What scripts rely on: text stays a string and a list a list, set or not."""
+    data = json.loads(tracker.to_json(Review(actions=[Action(id="A1", title="Runbook")])))
+    assert data["incident"] == {
+        "id": "", "title": "", "severity": "", "status": "draft", "review_date": None
+    }  # fmt: skip
+    assert data["actions"] == [
+        {
+            "id": "A1",
+            "title": "Runbook",
+            "description": "",
+            "owner": "",
+            "owners": [],
+            "due": None,
+            "priority": None,
+            "status": None,
+            "done_on": None,
+            "kind": None,
+            "horizon": None,
+            "phase": None,
+            "ticket": "",
+            "tags": [],
+            "labels": [],
+        }
+    ]
+
+
+def test_the_readme_says_what_json_gives_for_each_unset_key():
+    """Its sentence names each action key's value when unset (`null`, `""` or `[]`), as the
+    JSON has it: a key added to actions gets its word there too."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    said = " ".join(
+        readme.split("`--format json` lists every action", 1)[1].split("\n\n")[0].split()
+    )
+    promised = {
+        key: json.loads(value)
+        for keys, value in re.findall(r"\(((?:`\w+`,? ?)+)\) is `(null|\"\"|\[\])`", said)
+        for key in re.findall(r"`(\w+)`", keys)
+    }
+    unset = json.loads(tracker.to_json(Review(actions=[Action(id="A1", title="T")])))["actions"][0]
+    assert promised == {key: value for key, value in unset.items() if key not in ("id", "title")}
 
 
 def test_json_for_scripts():

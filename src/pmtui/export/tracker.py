@@ -7,7 +7,10 @@ Jira takes several labels. A field the room never set is a blank cell, never a d
 Every action is labelled with the incident's `sevN_YYYYMMDD` and `sevN` tags and its own
 tags (spaces become `_`: a Jira label has none). Closed actions (done, won't do) have no
 ticket to open, so the CSV leaves them out unless asked for every action. The JSON, for
-scripts, has every action with every key (`"due": null` when unset).
+scripts, has every action with every key, each always of one type, as the review holds it:
+`null` for a date or choice nobody set (`"due": null`), `""` for text nobody wrote and `[]`
+for an empty list (text and lists have no unset value apart from empty, and a script can
+use them without a check for null).
 
 A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return would run as a formula
 when the file is opened in a spreadsheet (CSV injection): it gets a leading `'`, as OWASP
