@@ -60,3 +60,34 @@ async def test_an_event_typed_right_after_ctrl_n_from_another_tab_is_added(pet_c
     timeline = saved(pet_clinic)["timeline"]
     assert len(timeline) == before + 1
     assert [event["text"] for event in timeline].count("Dan pages the DBA") == 1
+
+
+async def test_words_typed_right_after_n_on_the_impact_table_go_into_its_metric(pet_clinic):
+    """The impact form starts with its category, a dropdown: the words typed after `n`
+    went nowhere (a space opened the dropdown). A form opens on its first field typed in."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, "impact", "#impact-table")
+        await typed_then_saved(app, pilot, "n", "typed-fast-after-n", "tab", "1200", "ctrl+s")
+    row = store.load(pet_clinic).impact[-1]
+    assert (row.category, row.metric, row.value) == ("customer", "typed-fast-after-n", "1200")
+
+
+async def test_words_typed_right_after_enter_on_an_impact_row_go_on_after_its_metric(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, "impact", "#impact-table")
+        await typed_then_saved(app, pilot, "enter", " in the EU", "ctrl+s")
+    assert store.load(pet_clinic).impact[0].metric == "Users affected in the EU"
+
+
+async def test_the_impact_category_is_chosen_from_the_keyboard(pet_clinic):
+    """Shift+Tab goes back from the metric to the category, whose list the keys open."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, "impact", "#impact-table")
+        await typed_then_saved(
+            app, pilot, "n", "Pods restarted", "shift+tab", "enter", "down", "enter", "ctrl+s"
+        )
+    row = store.load(pet_clinic).impact[-1]
+    assert (row.category, row.metric) == ("system", "Pods restarted")

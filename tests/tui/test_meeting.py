@@ -24,8 +24,8 @@ async def test_a_short_meeting_ends_up_in_the_saved_file(tmp_path):
         await write(pilot, "+15m customers report errors", "enter")
         await write(pilot, "13:58 Adam restarts the db", "enter")
         await write(pilot, "now service back", "enter")
-        # An impact row (tab 3): category stays, metric and value typed.
-        await write(pilot, "escape", "alt+3", "n", "tab", "Users affected", "tab", "1200", "enter")
+        # An impact row (tab 3): its form opens on the metric (the category stays).
+        await write(pilot, "escape", "alt+3", "n", "Users affected", "tab", "1200", "enter")
         # Three whys (tab 4): each new why starts from the previous answer.
         await pilot.press("4")
         for answer in ("The db ran out of connections.", "Pool size was fixed", "No load test"):

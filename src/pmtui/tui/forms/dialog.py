@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.suggester import Suggester, SuggestFromList
+from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.input import Selection
 
@@ -252,8 +253,8 @@ class FormDialog(FieldFocus, Dialog[bool]):
         offered: bool = False,
     ) -> None:
         """`offered`: the values are the form's offer for a new record, not a record's own
-        (a new why's question): the first field's text opens selected, so what is typed
-        replaces it and Tab keeps it."""
+        (a new why's question): the text of the field it opens on is selected, so what is
+        typed replaces it and Tab keeps it."""
         super().__init__()
         self.offered = offered
         self.form_title = title
@@ -276,9 +277,9 @@ class FormDialog(FieldFocus, Dialog[bool]):
             yield Static("", id="form-error", classes="problem")
 
     def on_mount(self) -> None:
-        """Typing goes straight into the first field, with the form shown from its top
-        (scrolling to the focused field would hide the field's label above it)."""
-        first = self.query_one(f"#field-{self.fields[0].name}")
+        """Typing goes straight into the first field typed in, with the form shown from its
+        top (scrolling to the focused field would hide the field's label above it)."""
+        first = self._first_typed_in()
         self.set_focus(first, scroll_visible=False)
         if self.offered and isinstance(first, FieldInput):
             first.selection = Selection(0, len(first.value))
@@ -287,6 +288,14 @@ class FormDialog(FieldFocus, Dialog[bool]):
             if spec.kind in READ_AS:
                 with suppress(TimeInputError):  # a stored value is shown as it is
                     self._read(spec)
+
+    def _first_typed_in(self) -> Widget:
+        """The field the form opens on: its first text field, past a choice or a tick
+        before it (the impact's category, which Shift+Tab goes back to). Opened on the
+        category's dropdown, the words typed right after `n` went nowhere and a space
+        opened the list. A form of choices alone opens on its first."""
+        widgets = [self.query_one(f"#field-{spec.name}") for spec in self.fields]
+        return next((w for w in widgets if isinstance(w, Input | TextArea)), widgets[0])
 
     def action_cancel(self) -> None:
         """Esc closes an untouched form. In one typed in, it first says that a second Esc
