@@ -7,6 +7,7 @@ right after Tab went into the field Tab left, "DBAincident commander").
 """
 
 from helpers import SIZE, app_on, burst, settle, write
+from textual.widgets import TabbedContent
 
 from pmtui.files import store
 from pmtui.tui.forms.dialog import FormDialog
@@ -140,3 +141,47 @@ async def test_tab_after_a_whole_name_in_other_letters_keeps_them(pet_clinic):
         await pilot.press("tab")
         await settle(app, pilot)
         assert values(form)["field-owner"] == "tina"
+
+
+def keys_of(text: str) -> list[str]:
+    """`text` as Pilot presses it, a key a character."""
+    return ["space" if character == " " else character for character in text]
+
+
+async def test_tab_from_the_participants_goes_to_the_tab_shown_not_to_its_name(pet_clinic):
+    """F2, then Tab: the focus went to the strip of tab names, where the words typed next
+    went nowhere. It goes to the tab shown: on the timeline table, the words are an event."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2", "tab", *keys_of("hello lost words"), "enter", "ctrl+s")
+        await settle(app, pilot)
+    assert "hello lost words" in [event.text for event in store.load(pet_clinic).timeline]
+
+
+async def test_tab_round_the_wrapup_comes_back_to_its_first_table(pet_clinic):
+    """From Wrap-up's last field, Tab goes by the participants and back to its first table
+    (it stopped on the tab names, where `n` added nothing and the words were lost)."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.screen.show_tab("wrapup")
+        await settle(app, pilot)
+        app.screen.set_focus(app.screen.focus_chain[-1])
+        await pilot.press("tab", "tab", "n", *keys_of("Pool size fixed"), "ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert store.load(pet_clinic).factors[-1].factor == "Pool size fixed"
+
+
+async def test_a_tab_clicked_takes_the_words_typed_next(pet_clinic):
+    """A click on a tab's name put the focus on the names, where typing went nowhere: it
+    goes to the tab's first table or field, as the tab's key does."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click(app.screen.query_one("#tabs", TabbedContent).get_tab("actions"))
+        await settle(app, pilot)
+        await pilot.press("n", *keys_of("Clicked then typed"), "ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert store.load(pet_clinic).actions[-1].title == "Clicked then typed"

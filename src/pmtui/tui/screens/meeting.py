@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, ScrollableContainer
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane, Tabs
 
 from pmtui.files.session import ReviewSession
 from pmtui.tui.forms.arrival import Arrival
@@ -106,6 +106,9 @@ class MeetingScreen(FacilitatedScreen):
         """The timezone the panes show times in: a change to the review's is followed."""
         self.set_class(self.app.size.height < SHORT, "-short")
         self.query_one(ReviewHeader).show(self.session)
+        # The strip of tab names takes no focus: Tab stopped there, where the words typed
+        # next went nowhere. Tabs change with their keys, ctrl+pagedown/pageup, or a click.
+        self.query_one("#tabs", TabbedContent).query_one(Tabs).can_focus = False
         self.set_focus(self.query_one(self._opening_focus()))
         if self.app.size.width < NARROW:  # the panes need the room more; F2 brings it back
             self.query_one("#sidebar").add_class("-hidden")
@@ -131,7 +134,8 @@ class MeetingScreen(FacilitatedScreen):
             self.call_after_refresh(self._focus_first_field, pane)
 
     async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """A tab chosen any way: build it (the focus stays put); the agenda follows.
+        """A tab chosen any way: build it (the focus stays put, unless `_focus_follows`);
+        the agenda follows.
 
         Textual also announces the tab already shown (at mount, after a dialog closes):
         only a real move to another tab moves the agenda.
@@ -140,6 +144,19 @@ class MeetingScreen(FacilitatedScreen):
         if event.pane.id != self.shown_tab:
             self.shown_tab = event.pane.id
             self.agenda_follows_tab(event.pane.id)
+            self._focus_follows(event.pane)
+
+    def _focus_follows(self, pane: TabPane) -> None:
+        """A tab clicked: the focus, still in the pane it hides, goes to the new pane's
+        first field, as with the tab's key. The strip clicked takes no focus: left there,
+        the hidden field handed the focus to a neighbour in its pane, which brought that
+        pane back (the click changed no tab)."""
+        focused = self.focused
+        if focused is None or pane in focused.ancestors:
+            return
+        if any(isinstance(node, TabPane) for node in focused.ancestors):
+            self.set_focus(None)
+            self.call_after_refresh(self._focus_first_field, pane)
 
     async def _build(self, pane: TabPane) -> None:
         if not pane.children:
