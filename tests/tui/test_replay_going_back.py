@@ -1,6 +1,6 @@
 """Going back over the replay takes out what its lines added, however often the review was
-saved meanwhile (a save gives events and factors their ids); Enter on a quiz answered but
-not revealed reveals it before moving on, so the answers are kept."""
+saved meanwhile (a save gives events and factors their ids); Enter on a quiz not revealed
+yet reveals it before moving on, so the answers are kept and the room sees the answer."""
 
 from __future__ import annotations
 
@@ -125,16 +125,28 @@ async def test_enter_on_a_quiz_answered_but_not_revealed_reveals_it_then_moves_o
     assert [a.learner for a in store.load(path).quiz_answers] == ["Sam", "Alex"]
 
 
-async def test_enter_on_a_quiz_nobody_answered_still_moves_on(tmp_path):
-    app = replay_app(tmp_path / "class.toml", scene=scene_of_title("The coach's debrief"))
+async def test_enter_through_the_lines_reveals_every_quiz_nobody_answered_before_going_on(
+    tmp_path,
+):
+    """Enter skipped a quiz nobody had answered: the room never saw its answer, and on
+    the last one the replay went straight to its end."""
+    app = replay_app(tmp_path / "class.toml", scene=scene_of_title("Best practices"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        player = app.player
-        while player.quiz is None:
-            await press(app, pilot, "enter")
-        position = player.position
-        await press(app, pilot, "enter")
-        assert player.position == position + 1 and app.session.review.quiz_answers == []
+        player, shown = app.player, []
+        while not player.finished:
+            if player.quiz is not None:
+                position, right = player.position, player.quiz.answers[0]
+                assert "r or enter reveals" in bar_text(app)
+                await press(app, pilot, "enter")  # reveals
+                assert player.position == position and player.revealed
+                assert f"✓ {player.quiz.choices.index(right) + 1}) " in bar_text(app)
+                shown.append(player.beat.scene)
+            await press(app, pilot, "enter")  # moves on
+        scenes = player.scenario.scenes
+        assert shown == [n for n, scene in enumerate(scenes) if scene.quiz][-2:]
+        assert "End of the replay" in bar_text(app)
+        assert app.session.review.quiz_answers == []  # nobody answered: nothing to keep
 
 
 def scene_of_title(start: str) -> int:

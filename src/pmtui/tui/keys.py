@@ -340,7 +340,12 @@ KEYS: dict[str, tuple[Key, ...]] = {
         ),
     ),
     "replay": (
-        Key("enter", "next", "Next", "Next line (its effects fill the review)"),
+        Key(
+            "enter",
+            "next",
+            "Next",
+            "Next line (its effects fill the review); a quiz not revealed yet: reveal it",
+        ),
         # The footer shows four, so quit and help still fit at 80 columns; the bar names the
         # others where they serve (the title card, a quiz).
         Key("space", "show_all", "Whole line", "Show the whole line at once", show=False),

@@ -131,15 +131,12 @@ class ReplayBar(Static, can_focus=True):
         self.post_message(self.Stepped(effects, what))
 
     def action_next(self) -> None:
-        """On to the next beat; on a quiz answered but not revealed, reveal it first, so
-        the answers keyed are kept rather than left behind (Enter again moves on)."""
-        if self._answered_unrevealed():
+        """On to the next beat; on a quiz not revealed yet, reveal it first (Enter again
+        moves on): the answers keyed are kept rather than left behind, and a coach pressing
+        Enter through the lines never skips a quiz's answer unseen."""
+        if self.player.quiz is not None and not self.player.revealed:
             return self.action_reveal()
         self.stepped(self.player.next())
-
-    def _answered_unrevealed(self) -> bool:
-        player = self.player
-        return player.quiz is not None and not player.revealed and bool(player.chosen)
 
     def action_back(self) -> None:
         self.stepped(self.player.back())
@@ -275,9 +272,8 @@ def answers_line(player: Player) -> str:
     line = " · ".join(given(n, who) for n, who in enumerate(player.answering))
     if player.revealed:
         return f"  {line}"
-    reveal = key_of("reveal", "replay")
-    if player.chosen:  # Enter reveals too, then (see `ReplayBar.action_next`)
-        reveal = f"{reveal} or {key_of('next', 'replay')}"
+    # Enter reveals too (`ReplayBar.action_next`), whether or not anyone answered.
+    reveal = f"{key_of('reveal', 'replay')} or {key_of('next', 'replay')}"
     if player.several:
         ticks = f"1-{len(quiz.choices)} ticks each right choice (several)"
         if several:
