@@ -5,11 +5,12 @@ import os
 import signal
 
 import pytest
-from helpers import SIZE, app_on, settle, write
+from helpers import SIZE, app_on, screen_text, settle, write
 
 from pmtui.files import filelock, recovery, store
 from pmtui.tui.app import PmtuiApp
 from pmtui.tui.dialogs.choice import ChoiceDialog
+from pmtui.tui.dialogs.export import ExportDialog
 from pmtui.tui.dialogs.save_as import SaveAsDialog
 from pmtui.tui.meeting.type_ahead import Grace
 
@@ -162,6 +163,32 @@ async def test_f12_saves_as_and_goes_on_there(pet_clinic):
     renamed = pet_clinic.parent / "renamed.toml"
     assert store.load(renamed).timeline[-1].text == "after renaming"
     assert store.load(pet_clinic).timeline[-1].text != "after renaming"
+
+
+async def test_f12_then_enter_shows_the_new_file_name_in_the_header_at_once(pet_clinic):
+    """The header kept the old name, "✓ saved", until an edit or a resize: it was told of
+    the save while the dialog was still on top of it."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f12", "enter")  # the name offered: pet-clinic-dojo-copy.toml
+        await settle(app, pilot)
+        assert app.session.path.name == "pet-clinic-dojo-copy.toml"
+        assert "   pet-clinic-dojo-copy.toml ✓ saved" in screen_text(app).splitlines()[0]
+
+
+async def test_a_save_ending_under_a_dialog_shows_saved_once_it_closes(pet_clinic):
+    """The save, like save as, told a header that was not on top: it said "unsaved"."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await add_event(pilot, "saved while the export preview is open")
+        await pilot.press("ctrl+e")
+        assert isinstance(app.screen, ExportDialog) and app.session.dirty
+        app.save_now()  # as the autosave does, its delay over
+        await settle(app, pilot)
+        assert not app.session.dirty
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert screen_text(app).splitlines()[0].rstrip().endswith("✓ saved")
 
 
 async def test_a_crash_keeps_unsaved_edits_and_the_next_start_restores_them(pet_clinic):

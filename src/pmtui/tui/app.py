@@ -240,8 +240,12 @@ class PmtuiApp(App[int]):
         self.saving.worker_changed(event)
 
     def show_header(self) -> None:
-        if isinstance(self.screen, ReviewScreen):
-            self.screen.query_one("#review-header").show(self.session)
+        """The review's header as the session is now, under any dialog too: save as runs
+        from its dialog, and a save can end while one is open; a header shown only when its
+        screen was on top kept the old file name, or "unsaved", until the next edit."""
+        for screen in self.screen_stack:
+            if isinstance(screen, ReviewScreen):
+                screen.query_one("#review-header").show(self.session)
 
     def action_quit(self) -> None:
         """Quit once the keys typed before ctrl+q have done what they do. ctrl+q is read at
