@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import NOW, SIZE, screen_text, settle
 from replaying import bar_text, go_to_scene, scene_of
+from textual.widgets import TabbedContent, Tabs
 
 from pmtui.files import store
 from pmtui.tui import replay as replay_module
@@ -205,6 +206,34 @@ async def test_the_review_key_strip_gives_way_while_the_replay_has_the_keys(tmp_
         await pilot.press("escape")
         await pilot.pause()
         assert strip.display  # editing the review: its keys are back
+
+
+async def test_paused_on_summary_a_digit_goes_to_its_tab_and_edits_no_field(tmp_path):
+    """Paused on Summary, the focus went to the incident ID: the `5` of "tab 5" made it
+    DOJO-PIP-15, and the autosave kept it. The tab bar has the keys there; Tab goes on
+    into the fields."""
+    path = tmp_path / "class.toml"
+    app = replay_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tabs = app.screen.query_one(TabbedContent)
+        while tabs.active != "summary":  # a line's finding shows the Summary tab
+            await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("escape")  # pause
+        await pilot.pause()
+        paused_on = app.focused
+        await pilot.press("tab")
+        into = app.focused.id
+        await pilot.press("shift+tab", "5")
+        await settle(app, pilot)
+        assert app.session.review.incident.id == "DOJO-PIP-1"
+        assert tabs.active == "actions" and app.focused.id == "actions-table"
+        assert isinstance(paused_on, Tabs) and "Paused" in bar_text(app)
+        assert into == "live-0"  # the incident ID, to edit on purpose
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert store.load(path).incident.id == "DOJO-PIP-1"
 
 
 @pytest.fixture(params=["read at once", "read after a first frame"])

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from textual.app import ComposeResult, SystemCommand
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import Footer, TabbedContent, TabPane, Tabs
 
 from pmtui.files.session import ReviewSession
 from pmtui.training.player import Player
@@ -15,6 +15,7 @@ from pmtui.tui.dialogs.scenes import RESTART, ScenesDialog
 from pmtui.tui.keys import KEYS, bindings, key_of, palette
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.screens.meeting import MeetingScreen
+from pmtui.tui.tables.records import RecordTable
 from pmtui.tui.widgets.replay_bar import ReplayBar
 from pmtui.tui.widgets.sidebar import PeopleTable
 
@@ -117,9 +118,14 @@ class ReplayScreen(MeetingScreen):
         count = len(self.player.chosen)
         self.notify(f"{count} answer{'s' if count != 1 else ''} kept in the review")
 
-    async def on_replay_bar_paused(self) -> None:
-        """The replay waits; the focus goes to the tab on show, to edit it."""
-        await self.show_tab(self.query_one("#tabs", TabbedContent).active)
+    def on_replay_bar_paused(self) -> None:
+        """The replay waits; the focus goes to the tab on show, to edit it: to its table, or
+        to the tab bar above a tab of text fields alone (Summary; Tab goes on into them). A
+        key still meant for the replay never types into a field unseen: in the incident ID,
+        the `5` of "tab 5" made `DOJO-PIP-15`, and the autosave kept it."""
+        tabs = self.query_one("#tabs", TabbedContent)
+        tables = self.query_one(f"#{tabs.active}", TabPane).query(RecordTable)
+        self.set_focus(tables.first() if tables else tabs.query_one(Tabs))
 
     def on_replay_bar_pace_changed(self, event: ReplayBar.PaceChanged) -> None:
         self.app.remember_pace(event.speed)
