@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from helpers import NOW, SIZE, screen_text, settle
 from replaying import bar_text, go_to_scene, scene_of
-from textual.widgets import TabbedContent, Tabs
+from textual.widgets import TabbedContent
 
 from pmtui.files import store
 from pmtui.tui import replay as replay_module
 from pmtui.tui.replay import make_replay_app
 from pmtui.tui.widgets.replay_bar import ReplayBar
+from pmtui.tui.widgets.sidebar import PeopleTable
 
 
 def replay_app(path, **options):
@@ -210,8 +211,8 @@ async def test_the_review_key_strip_gives_way_while_the_replay_has_the_keys(tmp_
 
 async def test_paused_on_summary_a_digit_goes_to_its_tab_and_edits_no_field(tmp_path):
     """Paused on Summary, the focus went to the incident ID: the `5` of "tab 5" made it
-    DOJO-PIP-15, and the autosave kept it. The tab bar has the keys there; Tab goes on
-    into the fields."""
+    DOJO-PIP-15, and the autosave kept it. The participants table has the keys there; Tab
+    goes on into the fields."""
     path = tmp_path / "class.toml"
     app = replay_app(path)
     async with app.run_test(size=SIZE) as pilot:
@@ -229,8 +230,12 @@ async def test_paused_on_summary_a_digit_goes_to_its_tab_and_edits_no_field(tmp_
         await settle(app, pilot)
         assert app.session.review.incident.id == "DOJO-PIP-1"
         assert tabs.active == "actions" and app.focused.id == "actions-table"
-        assert isinstance(paused_on, Tabs) and "Paused" in bar_text(app)
+        assert isinstance(paused_on, PeopleTable) and "Paused" in bar_text(app)
         assert into == "live-0"  # the incident ID, to edit on purpose
+        app.screen.set_focus(paused_on)
+        await pilot.press("escape")  # from the participants: back to the replay
+        await pilot.pause()
+        assert "Paused" not in bar_text(app)
         await pilot.press("ctrl+s")
         await settle(app, pilot)
     assert store.load(path).incident.id == "DOJO-PIP-1"

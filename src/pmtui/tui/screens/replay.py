@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from textual.app import ComposeResult, SystemCommand
-from textual.widgets import Footer, TabbedContent, TabPane, Tabs
+from textual.widgets import Footer, TabbedContent, TabPane
 
 from pmtui.files.session import ReviewSession
 from pmtui.training.player import Player
@@ -120,12 +120,12 @@ class ReplayScreen(MeetingScreen):
 
     def on_replay_bar_paused(self) -> None:
         """The replay waits; the focus goes to the tab on show, to edit it: to its table, or
-        to the tab bar above a tab of text fields alone (Summary; Tab goes on into them). A
-        key still meant for the replay never types into a field unseen: in the incident ID,
-        the `5` of "tab 5" made `DOJO-PIP-15`, and the autosave kept it."""
+        to the participants beside a tab of text fields alone (Summary; Tab goes on into
+        them). A key still meant for the replay never types into a field unseen: in the
+        incident ID, the `5` of "tab 5" made `DOJO-PIP-15`, and the autosave kept it."""
         tabs = self.query_one("#tabs", TabbedContent)
         tables = self.query_one(f"#{tabs.active}", TabPane).query(RecordTable)
-        self.set_focus(tables.first() if tables else tabs.query_one(Tabs))
+        self.set_focus(tables.first() if tables else self.query_one(PeopleTable))
 
     def on_replay_bar_pace_changed(self, event: ReplayBar.PaceChanged) -> None:
         self.app.remember_pace(event.speed)
