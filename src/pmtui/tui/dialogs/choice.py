@@ -4,8 +4,7 @@ own, maybe mid-sentence: during its grace, typed keys go on into the field below
 
 After the grace, the scribe may still be typing without having seen it ("14:20 db
 restored" would reload at its `r`). So a character that is no answer is typing: it goes on
-below and the grace starts again. A choice's letter waits a moment (the app's `word_wait`,
-as the timeline table's letters do): a character right after it makes both typing.
+below and the grace starts again, and the `r` that follows is typing too.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from dataclasses import dataclass
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.timer import Timer
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -47,9 +45,6 @@ class ChoiceDialog(Unasked[str | None]):
         self.message = message
         self.choices = {choice.key: choice for choice in choices}
         self.answered = False
-        self._waiting: events.Key | None = None
-        """A choice's key typed after the grace, waiting to see whether a word follows."""
-        self._waiting_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box -error") as box:
@@ -71,35 +66,12 @@ class ChoiceDialog(Unasked[str | None]):
     def on_key(self, event: events.Key) -> None:
         if self.answered:  # keys typed on after the answer, before the dialog is gone
             event.stop()
-            return
-        if self.grace is not None and event.is_printable:  # a question it came up with
-            event.stop()
-            self._read_while_typing(event)
-        elif self._waiting is not None:  # another key (↓, Enter): the letter answers first
-            event.stop()
-            self._answer_waiting()
         elif event.key in self.choices:
             event.stop()
             self.answer(self.choices[event.key].value)
-
-    def _read_while_typing(self, event: events.Key) -> None:
-        """A character after the grace: a choice's letter waits for what follows; any
-        other, or one right after that letter, is typing."""
-        waiting, self._waiting = self._waiting, None
-        if self._waiting_timer is not None:
-            self._waiting_timer.stop()
-        if waiting is None and event.key in self.choices:
-            self._waiting = event
-            if self.app.word_wait > 0:
-                self._waiting_timer = self.set_timer(self.app.word_wait, self._answer_waiting)
-            else:
-                self._answer_waiting()
-        else:
-            self.type_on(*filter(None, (waiting, event)))
-
-    def _answer_waiting(self) -> None:
-        if self._waiting is not None and not self.answered:
-            self.answer(self.choices[self._waiting.key].value)
+        elif self.grace is not None and event.is_printable:  # typing, not an answer
+            event.stop()
+            self.type_on(event)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
