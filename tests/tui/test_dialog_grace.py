@@ -72,16 +72,22 @@ async def test_a_conflict_that_comes_up_mid_sentence_takes_none_of_its_letters(p
     assert store.load(copy).timeline[-1].text == "the db roc"
 
 
+async def conflict_on_the_entry_line(app, pilot, path) -> None:
+    """Someone else saves the file; an event added here on the entry line, which keeps the
+    focus, autosaved: the question is up over the line."""
+    someone_else_saves(path)
+    await write(pilot, "ctrl+n", "earlier", "enter")
+    app.saving.autosave()
+    await settle(app, pilot)
+
+
 async def test_typing_taken_up_after_the_grace_is_typing_still(pet_clinic):
     """The question has been up a while, unseen; the scribe goes on with the next event.
     Its characters are no answers (`r` of "restored" would reload theirs): they go on into
     the line, and the question is deaf again."""
     app, clock = grace_app(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        someone_else_saves(pet_clinic)
-        await write(pilot, "ctrl+n", "earlier", "enter")
-        app.saving.autosave()
-        await settle(app, pilot)
+        await conflict_on_the_entry_line(app, pilot, pet_clinic)
         dialog = app.screen
         assert isinstance(dialog, ChoiceDialog)
         clock.now += 0.5  # the grace is over: the list has the focus
@@ -98,10 +104,7 @@ async def test_typing_taken_up_after_the_grace_is_typing_still(pet_clinic):
 async def test_a_choice_typed_on_its_own_after_the_grace_answers(pet_clinic):
     app, clock = grace_app(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        someone_else_saves(pet_clinic)
-        await write(pilot, "ctrl+n", "earlier", "enter")
-        app.saving.autosave()
-        await settle(app, pilot)
+        await conflict_on_the_entry_line(app, pilot, pet_clinic)
         clock.now += 0.5
         await pilot.pause()
         await pilot.press("c")
