@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -48,6 +50,19 @@ async def settle(app: PmtuiApp, pilot) -> None:
             return
 
 
+async def until(pilot, condition: Callable[[], bool], seconds: float = 10.0) -> None:
+    """Pause until `condition()` holds: for work that runs at its own pace (a review read
+    in a thread, a timer's hints, an autosave), which a loaded machine runs late. Fails,
+    naming the condition by its docstring, if it still does not hold after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(
+                f"still not so after {seconds} s: {condition.__doc__ or condition}"
+            )
+        await pilot.pause(0.05)
+
+
 async def write(pilot, *steps: str) -> None:
     """Type text into whatever has focus, and press the named keys between texts.
 
@@ -85,7 +100,7 @@ async def burst(pilot, *steps: str) -> None:
 async def pick(pilot, query: str) -> None:
     """In an open command palette: search for `query` and run the best match."""
     await write(pilot, query)
-    await pilot.pause(0.3)  # the palette searches in the background
+    await settle(pilot.app, pilot)  # the palette searches in a worker
     await pilot.press("enter")
 
 

@@ -1,7 +1,7 @@
 """A dialog the scribe did not open never takes the keys of the sentence being typed: for
 a moment after it is on screen, they go on into the field, and no choice is made."""
 
-from helpers import SIZE, app_on, settle, write
+from helpers import SIZE, app_on, settle, until, write
 from textual import events
 from textual.app import ComposeResult
 from textual.widgets import OptionList
@@ -160,11 +160,8 @@ async def test_held_keys_given_back_onto_a_deaf_question_go_into_the_line_once(p
         for key in "db":
             app.type_ahead.keep(events.Key(key, key))
         app.give_back_typed()
-        for _ in range(40):
-            if not app.type_ahead.holding:
-                break
-            await pilot.pause(0.05)
-        assert not app.type_ahead.holding and app.type_ahead.held == 0
+        await until(pilot, lambda: not app.type_ahead.holding)
+        assert app.type_ahead.held == 0
         assert app.screen is dialog
         assert app.screen_stack[-2].query_one("EntryLine").value == "db"
 

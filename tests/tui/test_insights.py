@@ -2,12 +2,12 @@
 
 import tomllib
 
-from helpers import SIZE, app_on, delete_row, screen_text, settle, write
+from helpers import SIZE, app_on, delete_row, screen_text, settle, until, write
 
 from pmtui.files import store
+from pmtui.tui.dialogs.line import LineDialog
 from pmtui.tui.panes.summary import INCIDENT_FIELDS
 from pmtui.tui.screens.checklist import ChecklistScreen
-from pmtui.tui.widgets.insights import HINT_DELAY
 
 SUMMARY = f"live-{[spec.name for spec in INCIDENT_FIELDS].index('summary')}"
 SPLIT = "TTR 5h 55m = TTD 1h 15m + TTI 2h 50m + TTF 1h 50m"  # one review: no means
@@ -17,28 +17,40 @@ def shown(app, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
 
 
-async def after_typing(app, pilot) -> None:
+async def shows(app, pilot, selector: str, *words: str, absent: tuple[str, ...] = ()) -> str:
+    """The line at `selector` once it holds all of `words` and none of `absent`: the hints
+    and durations follow typing after a pause, on a timer."""
+
+    def holds() -> bool:
+        line = shown(app, selector)
+        return all(w in line for w in words) and not any(w in line for w in absent)
+
+    holds.__doc__ = f"{selector} shows {words}, not {absent}: {shown(app, selector)!r}"
     await settle(app, pilot)
-    await pilot.pause(HINT_DELAY + 0.2)
+    await until(pilot, holds)
+    return shown(app, selector)
+
+
+async def hint_goes(app, pilot, selector: str) -> None:
+    """Wait for the hint at `selector` to be hidden (it follows typing on a timer)."""
+    await settle(app, pilot)
+    await until(pilot, lambda: not app.screen.query_one(selector).display)
 
 
 async def test_durations_show_on_timeline_and_summary_and_follow_the_timeline(pet_clinic):
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        await after_typing(app, pilot)
-        line = shown(app, "#timeline-durations")
+        line = await shows(app, pilot, "#timeline-durations", "detect 1h 15m")
         assert "detect 1h 15m · acknowledge 15m · mitigate — · resolve 5h 55m" in line
         assert SPLIT in line and "0 open checks" in line
         # Delete the "detected" event (third row): detection can no longer be measured.
         await write(pilot, "down", "down")
         await delete_row(app, pilot)
-        await after_typing(app, pilot)
-        line = shown(app, "#timeline-durations")
+        line = await shows(app, pilot, "#timeline-durations", "detect — ·")
         assert "detect — ·" in line and "TTR 5h 55m = TTD — + TTI — + TTF 1h 50m" in line
         assert "1 open check (F3)" in line  # no 'detected' milestone
         await pilot.press("alt+1")
-        await after_typing(app, pilot)
-        assert "TTD — + TTI —" in shown(app, "#summary-durations")
+        assert "TTD — + TTI —" in await shows(app, pilot, "#summary-durations", "TTD —")
 
 
 async def test_a_blaming_phrase_is_marked_where_typed_and_dismissed_from_the_checklist(
@@ -50,13 +62,12 @@ async def test_a_blaming_phrase_is_marked_where_typed_and_dismissed_from_the_che
         await pilot.pause()
         app.screen.set_focus(app.screen.query_one(f"#{SUMMARY}"))
         await write(pilot, "Adam broke the deploy through human error. ")
-        await after_typing(app, pilot)
+        hint = await shows(app, pilot, f"#{SUMMARY}-hint", "human error")
         assert app.session.review.incident.summary.startswith("Adam broke the deploy")
-        hint = app.screen.query_one(f"#{SUMMARY}-hint")
-        assert hint.display
-        assert "“Adam broke”: Name what happened in the system" in shown(app, f"#{SUMMARY}-hint")
-        assert "“human error”: Say what made the action" in shown(app, f"#{SUMMARY}-hint")
-        assert "2 open checks" in shown(app, "#summary-durations")
+        assert app.screen.query_one(f"#{SUMMARY}-hint").display
+        assert "“Adam broke”: Name what happened in the system" in hint
+        assert "“human error”: Say what made the action" in hint
+        assert "2 open checks" in await shows(app, pilot, "#summary-durations", "2 open")
 
         await pilot.press("f3")
         assert isinstance(app.screen, ChecklistScreen)
@@ -71,10 +82,9 @@ async def test_a_blaming_phrase_is_marked_where_typed_and_dismissed_from_the_che
         await pilot.press("d")  # dismiss the first
         assert [f.where for f in app.screen.findings] == ["incident.summary"]
         await pilot.press("escape", "ctrl+s")
-        await after_typing(app, pilot)
-        assert "Adam broke" not in shown(app, f"#{SUMMARY}-hint")
-        assert "“human error”" in shown(app, f"#{SUMMARY}-hint")
-        assert "1 open check (F3)" in shown(app, "#summary-durations")
+        hint = await shows(app, pilot, f"#{SUMMARY}-hint", absent=("Adam broke",))
+        assert "Adam broke" not in hint and "“human error”" in hint
+        assert "1 open check (F3)" in await shows(app, pilot, "#summary-durations", "1 open")
 
     saved = tomllib.loads(pet_clinic.read_text())
     assert saved["dismissed"] == [
@@ -112,11 +122,9 @@ async def test_the_timeline_entry_line_hints_before_the_event_is_added(pet_clini
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         await write(pilot, "ctrl+n", "why didn't the alert fire")
-        await after_typing(app, pilot)
-        assert "“why didn't”: Ask how" in shown(app, "#entry-hint")
+        assert "“why didn't”: Ask how" in await shows(app, pilot, "#entry-hint", "why didn't")
         await write(pilot, "enter")
-        await after_typing(app, pilot)
-        assert not app.screen.query_one("#entry-hint").display
+        await hint_goes(app, pilot, "#entry-hint")
         assert app.session.review.timeline[-1].text == "why didn't the alert fire"
 
 
@@ -125,13 +133,16 @@ async def test_the_parking_lot_and_decision_lines_mark_blaming_words(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         for key in ("f8", "f9"):
             await pilot.press(key)
+            await until(
+                pilot, lambda: isinstance(app.screen, LineDialog) and app.focused is not None
+            )
             await write(pilot, "Dan forgot the retention")
-            await after_typing(app, pilot)
-            assert "“Dan forgot”: Name what happened in the system" in shown(app, "#line-hint")
+            hint = await shows(app, pilot, "#line-hint", "Dan forgot")
+            assert "“Dan forgot”: Name what happened in the system" in hint
             await write(pilot, "ctrl+u", "Retention was not in the checklist")
-            await after_typing(app, pilot)
-            assert not app.screen.query_one("#line-hint").display
+            await hint_goes(app, pilot, "#line-hint")
             await write(pilot, "enter")
+            await until(pilot, lambda: not isinstance(app.screen, LineDialog))
     meeting = app.session.review.meeting
     assert meeting.parking_lot[-1] == meeting.decisions[-1] == "Retention was not in the checklist"
 
@@ -146,8 +157,7 @@ async def test_a_form_dialog_marks_blaming_words_as_they_are_typed(pet_clinic):
         assert isinstance(app.screen, FormDialog)
         app.screen.set_focus(app.screen.query_one("#field-text"))
         await write(pilot, " Dan forgot to restart it")
-        await after_typing(app, pilot)
-        assert "“Dan forgot”" in shown(app, "#field-text-hint")
+        assert "“Dan forgot”" in await shows(app, pilot, "#field-text-hint", "Dan forgot")
         await write(pilot, "ctrl+s")  # never in the way: the form saves as typed
         await settle(app, pilot)
         assert not isinstance(app.screen, FormDialog)
@@ -182,11 +192,10 @@ async def test_anonymise_shows_roles_in_the_hints_and_the_checklist(pet_clinic):
         await pilot.press("alt+1")
         app.screen.set_focus(app.screen.query_one(f"#{SUMMARY}"))
         await write(pilot, "end", " Adam broke it.")
-        await after_typing(app, pilot)
-        assert "“Adam broke”" in shown(app, f"#{SUMMARY}-hint")
-        await pilot.press("ctrl+r")
-        await after_typing(app, pilot)  # the field now shows roles: its hint still quotes
-        assert "“IT Admin / SRE broke”" in shown(app, f"#{SUMMARY}-hint")
+        assert "“Adam broke”" in await shows(app, pilot, f"#{SUMMARY}-hint", "Adam broke")
+        await pilot.press("ctrl+r")  # the field now shows roles: its hint still quotes
+        hint = await shows(app, pilot, f"#{SUMMARY}-hint", "SRE broke")
+        assert "“IT Admin / SRE broke”" in hint
         await pilot.press("f3")
         await pilot.pause()
         assert isinstance(app.screen, ChecklistScreen)

@@ -4,7 +4,7 @@ import datetime as dt
 import os
 import tomllib
 
-from helpers import NOW, SIZE, app_on, delete_row, screen_text, settle, write
+from helpers import NOW, SIZE, app_on, delete_row, screen_text, settle, until, write
 
 from pmtui.files import store
 from pmtui.tui.app import make_app
@@ -124,7 +124,7 @@ async def test_autosave_writes_shortly_after_typing_stops(pet_clinic):
     app = app_on(pet_clinic, autosave_delay=0.05)
     async with app.run_test(size=SIZE) as pilot:
         await write(pilot, "ctrl+n", "autosaved", "enter")
-        await pilot.pause(0.2)
+        await until(pilot, lambda: not app.session.dirty)  # autosaved
         await settle(app, pilot)
         assert store.load(pet_clinic).timeline[-1].text == "autosaved"
         assert "✓ saved" in str(app.screen.query_one("#header-title").render())

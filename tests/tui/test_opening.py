@@ -7,7 +7,7 @@ import threading
 import tomllib
 
 import pytest
-from helpers import NOW, SIZE, screen_text, settle
+from helpers import NOW, SIZE, screen_text, settle, until
 from textual import events
 
 from pmtui.files import parse_cache, recovery, store
@@ -23,15 +23,6 @@ from pmtui.tui.screens.opening import OpeningScreen, header_line
 def no_dialog_grace(monkeypatch):
     """Dialogs take keys as soon as they are drawn (the grace has tests of its own)."""
     monkeypatch.setattr(PmtuiApp, "dialog_grace", Grace(0.0))
-
-
-async def until(pilot, condition, seconds: float = 10.0) -> None:
-    """Pause until `condition()` holds (the review loads in a thread, at its own pace)."""
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"still not so after {seconds} s: {condition.__doc__ or condition}")
 
 
 def as_the_command_starts_it(path):
@@ -203,10 +194,7 @@ async def test_a_path_that_cannot_be_looked_at_ends_the_opening_with_its_one_lin
     path = tmp_path / ("x" * 300 + ".toml")
     app = framed_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(100):
-            if not app.is_running:
-                break
-            await pilot.pause(0.05)
+        await until(pilot, lambda: not app.is_running)
     assert app.return_code == 2
     assert app.problem == f"{path}: cannot read (file name too long)"
 
@@ -334,10 +322,7 @@ async def test_ctrl_q_typed_after_an_event_quits_after_adding_it(pet_clinic, ope
     keys = [events.Key("ctrl+n", None), *typed("database down"), events.Key("enter", "\r")]
     keys.append(events.Key("ctrl+q", None))
     async with app.run_test(size=SIZE, message_hook=keys_at_opening(app, keys)) as pilot:
-        for _ in range(100):
-            if not app.is_running:
-                break
-            await pilot.pause(0.05)
+        await until(pilot, lambda: not app.is_running)
         assert not app.is_running
     assert tomllib.loads(pet_clinic.read_text())["timeline"][-1]["text"] == "database down"
 
@@ -365,8 +350,7 @@ async def test_ctrl_q_quits_while_a_file_never_finishes_loading(
         await pilot.pause(0.1)
         assert isinstance(app.screen, OpeningScreen)
         await pilot.press("ctrl+q")
-        await pilot.pause(0.1)
-        assert not app.is_running
+        await until(pilot, lambda: not app.is_running)
     assert app.return_code == 0 and app.problem is None
 
 
@@ -378,8 +362,7 @@ async def test_ctrl_q_pressed_twice_quits_while_typed_keys_wait_for_a_load_that_
         await pilot.press("x", "ctrl+q")
         assert app.is_running  # the first waits behind the x
         await pilot.press("ctrl+q")
-        await pilot.pause(0.1)
-        assert not app.is_running
+        await until(pilot, lambda: not app.is_running)
 
 
 async def test_held_keys_wait_while_a_save_that_failed_asks_where_to_save(pet_clinic, opening_app):

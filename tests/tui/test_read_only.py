@@ -1,7 +1,7 @@
 """A review written by a newer pmtui opens read-only: its header says so, and nothing this
 pmtui does writes it."""
 
-from helpers import app_on, settle, write
+from helpers import app_on, settle, until, write
 
 from pmtui import SCHEMA_VERSION
 from pmtui.files import recovery, store
@@ -25,7 +25,7 @@ async def test_a_review_from_a_newer_pmtui_is_read_only_and_never_written(pet_cl
         assert "read-only" in header and why in header.replace("\n", "")
 
         await write(pilot, "ctrl+n", "an edit that cannot be saved", "enter", "escape")
-        await pilot.pause(0.1)  # past the autosave delay
+        await until(pilot, lambda: f"Edits are not saved: {why}" in app.told)  # autosave
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         notes = app.told

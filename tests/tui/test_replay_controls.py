@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from helpers import NOW, SIZE, screen_text, settle
+from helpers import NOW, SIZE, screen_text, settle, until
 from replaying import bar_text, go_to_scene, scene_of
 from textual.widgets import TabbedContent
 
@@ -268,10 +268,9 @@ async def test_the_command_reads_the_replay_then_keys_typed_meanwhile_land(tmp_p
 
     app = replay_app(tmp_path / "class.toml", as_command=True)
     async with app.run_test(size=SIZE, message_hook=hook) as pilot:
-        for _ in range(200):
-            if isinstance(app.screen, ReplayScreen) and app.player.position == 1:
-                break
-            await pilot.pause(0.05)
+        await until(
+            pilot, lambda: isinstance(app.screen, ReplayScreen) and app.player.position == 1
+        )
         [(first_screen, player)] = first
         if read == "read at once":
             assert first_screen is ReplayScreen and player is app.player
@@ -285,10 +284,7 @@ async def test_a_scene_out_of_range_ends_the_command_with_one_line(tmp_path, mon
     path = tmp_path / "class.toml"
     app = replay_app(path, scene=99, as_command=True)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(200):
-            if not app.is_running:
-                break
-            await pilot.pause(0.05)
+        await until(pilot, lambda: not app.is_running)
     assert app.return_code == 2 and "--scene 99:" in app.problem and "scenes 1 to" in app.problem
     assert not path.exists()
 

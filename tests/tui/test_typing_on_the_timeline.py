@@ -4,7 +4,7 @@ become an event on the entry line; the one-key commands they spell never run."""
 import tomllib
 
 import pytest
-from helpers import SIZE, app_on, burst, settle
+from helpers import SIZE, app_on, burst, settle, until
 from textual import events
 
 from pmtui.tui.screens.meeting import MeetingScreen
@@ -63,11 +63,7 @@ async def test_a_table_key_acts_after_its_wait_or_before_the_next_key(pet_clinic
             assert event.starred is starred  # waiting to see whether a word follows
             await pilot.press("down")
             assert table.current_record() is not event
-        for _ in range(50):  # the wait is a real timer: give it up to five seconds
-            if event.starred is not starred:
-                break
-            await pilot.pause(0.1)
-        assert event.starred is not starred
+        await until(pilot, lambda: event.starred is not starred)  # the wait is a real timer
         assert app.screen.query_one("#timeline-entry").value == ""
 
 

@@ -3,7 +3,7 @@ saved file follows."""
 
 import tomllib
 
-from helpers import SIZE, app_on, burst, delete_row, focus_on, said, settle, write
+from helpers import SIZE, app_on, burst, delete_row, focus_on, said, settle, until, write
 
 
 def saved(path):
@@ -84,11 +84,11 @@ async def test_undo_lasts_through_autosave(pet_clinic):
     app = app_on(pet_clinic, autosave_delay=0.05)
     async with app.run_test(size=SIZE) as pilot:
         await write(pilot, "ctrl+n", "14:05 first", "enter", "14:06 second", "enter")
-        await pilot.pause(0.2)
+        await until(pilot, lambda: not app.session.dirty)  # autosaved
         await settle(app, pilot)
         assert "second" in [event["text"] for event in saved(pet_clinic)["timeline"]]
         await pilot.press("ctrl+z")
-        await pilot.pause(0.2)
+        await until(pilot, lambda: not app.session.dirty)  # autosaved
         await settle(app, pilot)
         texts = [event["text"] for event in saved(pet_clinic)["timeline"]]
         assert "first" in texts and "second" not in texts
