@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from helpers import settle
+from helpers import NOW, settle
 
 from pmtui.tui.dialogs.scenes import ScenesDialog
+from pmtui.tui.replay import ReplayApp, make_replay_app
 from pmtui.tui.widgets.replay_bar import ReplayBar
+
+
+def replay_app(path, **options) -> ReplayApp:
+    """The dojo replay with lines shown whole (no typing out), a stopped clock and the
+    autosave far off, unless `options` say otherwise."""
+    defaults = {"scenario_name": "pet-clinic-dojo", "autosave_delay": 60.0, "chars_per_second": 0}
+    return make_replay_app(path, clock=lambda: NOW, **(defaults | options))
 
 
 def bar_text(app) -> str:

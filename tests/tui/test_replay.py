@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from helpers import NOW, SIZE, settle
-from replaying import bar_text, scene_of
+from replaying import bar_text, replay_app, scene_of
 
 from pmtui.files import store
 from pmtui.tui.forms.dialog import FormDialog
 from pmtui.tui.keys import KEYS
-from pmtui.tui.replay import ReplayApp, make_replay_app
+from pmtui.tui.replay import make_replay_app
 from pmtui.tui.screens.replay import ReplayScreen
 from pmtui.tui.widgets.replay_bar import ReplayBar
 from pmtui.tui.widgets.sidebar import PeopleTable
@@ -23,14 +23,6 @@ AGREED = [
     ("A5", "Add peer code reviews alongside the automated tests", "Dan"),
     ("A6", "Create and prioritise the remediation stories in the backlog", "Santhosh"),
 ]
-
-
-def replay_app(path, **options) -> ReplayApp:
-    """The dojo replay with lines shown whole (no typing out) and a stopped clock."""
-    options.setdefault("scenario_name", "pet-clinic-dojo")
-    return make_replay_app(
-        path, clock=lambda: NOW, autosave_delay=60.0, chars_per_second=0, **options
-    )
 
 
 async def test_replaying_the_whole_dojo_with_keys_fills_and_saves_the_review(tmp_path):

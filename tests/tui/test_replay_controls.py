@@ -8,8 +8,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from helpers import NOW, SIZE, screen_text, settle, until
-from replaying import bar_text, go_to_scene, scene_of
+from helpers import SIZE, screen_text, settle, until
+from replaying import bar_text, go_to_scene, replay_app, scene_of
 from textual.widgets import TabbedContent
 
 from pmtui.files import store
@@ -17,13 +17,6 @@ from pmtui.tui import replay as replay_module
 from pmtui.tui.replay import make_replay_app
 from pmtui.tui.widgets.replay_bar import ReplayBar
 from pmtui.tui.widgets.sidebar import PeopleTable
-
-
-def replay_app(path, **options):
-    options.setdefault("chars_per_second", 0)
-    return make_replay_app(
-        path, scenario_name="pet-clinic-dojo", clock=lambda: NOW, autosave_delay=60.0, **options
-    )
 
 
 async def test_jumping_to_a_scene_applies_what_the_scenes_before_it_said(tmp_path):

@@ -4,11 +4,12 @@ yet reveals it before moving on, so the answers are kept and the room sees the a
 
 from __future__ import annotations
 
-from helpers import NOW, SIZE, settle
+from helpers import SIZE, settle
 from replaying import bar_text, go_to_scene, scene_of
+from replaying import replay_app as shared_replay_app
 
 from pmtui.files import store
-from pmtui.tui.replay import ReplayApp, make_replay_app
+from pmtui.tui.replay import ReplayApp
 from pmtui.tui.widgets.replay_bar import ReplayBar
 
 AUTOSAVE = 0.05
@@ -16,15 +17,8 @@ AUTOSAVE = 0.05
 
 
 def replay_app(path, **options) -> ReplayApp:
-    """The dojo replay with lines shown whole, a stopped clock and a prompt autosave."""
-    return make_replay_app(
-        path,
-        scenario_name="pet-clinic-dojo",
-        clock=lambda: NOW,
-        autosave_delay=AUTOSAVE,
-        chars_per_second=0,
-        **options,
-    )
+    """The dojo replay with a prompt autosave."""
+    return shared_replay_app(path, autosave_delay=AUTOSAVE, **options)
 
 
 async def autosaved(app, pilot) -> None:
