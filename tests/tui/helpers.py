@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import re
 import time
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -28,6 +29,19 @@ def app_on(path: Path, autosave_delay: float = 60.0) -> PmtuiApp:
     app = make_app(path, clock=lambda: NOW, autosave_delay=autosave_delay)
     app.word_wait = 0.0
     return app
+
+
+def saved(path: Path) -> dict:
+    """The review as written on disk."""
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+async def on_table(app: PmtuiApp, pilot, tab: str, table: str) -> None:
+    """The meeting screen on `tab`, its `table` (a selector) focused."""
+    await app.screen.show_tab(tab)
+    await settle(app, pilot)
+    app.screen.set_focus(app.screen.query_one(table))
+    await pilot.pause()
 
 
 async def delete_row(app: PmtuiApp, pilot) -> None:
@@ -120,6 +134,7 @@ KEYS = {
     "ctrl+e",
     "ctrl+j",
     "ctrl+u",
+    "ctrl+l",
     "f1",
     "f2",
     "f8",

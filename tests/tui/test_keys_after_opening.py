@@ -3,15 +3,9 @@ however fast they come (a burst from the terminal, or keys piled up while the ma
 busy): they used to land on the table left behind, or nowhere, and a ctrl+s in the same
 burst saved an empty record."""
 
-import tomllib
-
-from helpers import SIZE, app_on, burst, settle
+from helpers import SIZE, app_on, burst, on_table, saved, settle
 
 from pmtui.files import store
-
-
-def saved(path):
-    return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
 async def typed_then_saved(app, pilot, *keys: str) -> None:
@@ -20,13 +14,6 @@ async def typed_then_saved(app, pilot, *keys: str) -> None:
     await settle(app, pilot)
     await pilot.press("ctrl+s")
     await settle(app, pilot)
-
-
-async def on_table(app, pilot, tab: str, table: str) -> None:
-    await app.screen.show_tab(tab)
-    await settle(app, pilot)
-    app.screen.set_focus(app.screen.query_one(table))
-    await pilot.pause()
 
 
 async def test_a_form_takes_what_is_typed_right_after_the_key_that_opened_it(pet_clinic):

@@ -1,13 +1,7 @@
 """ctrl+z undoes the last change of any kind and ctrl+y makes it again, through saves, and the
 saved file follows."""
 
-import tomllib
-
-from helpers import SIZE, app_on, burst, delete_row, focus_on, said, settle, until, write
-
-
-def saved(path):
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+from helpers import SIZE, app_on, burst, delete_row, focus_on, said, saved, settle, until, write
 
 
 async def save(app, pilot) -> None:

@@ -20,6 +20,7 @@ from pmtui.files import store
 from pmtui.files.settings import Settings
 from pmtui.tui import themes
 from pmtui.tui.alt_digits import read_alt_digits_as_keys
+from pmtui.tui.dialogs.base import Dialog
 from pmtui.tui.keys import KEYS, bindings, key_of, keys_of, palette
 from pmtui.tui.loading import Loading, collect_cycles_again, open_or_start, opens_at_once
 from pmtui.tui.meeting.safekeeping import Safekeeping
@@ -153,8 +154,34 @@ class PmtuiApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         """Until the review is on screen, keys and pastes wait (ctrl+q aside), then go to
         the meeting screen in the order they came: nothing typed at the start is lost."""
-        if not self.type_ahead.keeps(event):
-            await super().on_event(event)
+        if self.type_ahead.keeps(event):
+            return
+        typed = isinstance(event, events.Key) and not event.is_forwarded  # not bubbled up
+        await super().on_event(event)
+        if typed and self._may_close(event):
+            self._hold_until_dealt_with()
+
+    def _may_close(self, key: events.Key) -> bool:
+        """Whether `key` can close the dialog on top, one the scribe opened (a question
+        that came up on its own leads the keys typed during its grace on by itself)."""
+        dialog = self.screen
+        return (
+            isinstance(dialog, Dialog)
+            and dialog.takes_keys_typed_before
+            and (dialog.may_close_on(key.key))
+        )
+
+    def _hold_until_dealt_with(self) -> None:
+        """Keys typed after one that can close a dialog (Enter, ctrl+s, Esc) wait until it
+        has done so, then go to what is on top, in order. Sent on at once, they reached the
+        dialog's field or list before it closed: the next note ran into the one just saved
+        (saved twice, it crashed the app), and the next record into a form's date."""
+        if self.type_ahead.hold():
+            self.run_worker(self._give_back_once_idle(), group="type-ahead")
+
+    async def _give_back_once_idle(self) -> None:
+        await wait_for_idle(0)  # the closing key has been dealt with
+        await self.type_ahead.give_back(self, lambda: True)
 
     def typed_after_opening(self, widget: Widget, event: events.Key) -> bool:
         """A key still queued for `widget` when a key typed before it opened a dialog over

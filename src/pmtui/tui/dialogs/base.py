@@ -17,6 +17,7 @@ from typing import Any, ClassVar, TypeVar
 from textual import events
 from textual.screen import ModalScreen
 
+from pmtui.tui.forms.text_field import takes_lines
 from pmtui.tui.keys import bindings
 
 T = TypeVar("T")
@@ -48,6 +49,15 @@ class Dialog(ModalScreen[T]):
         """Opened by the user: the keys typed right after the key that opened it are its
         own, however fast they came (a question that comes up on its own says no)."""
         return True
+
+    def may_close_on(self, key: str) -> bool:
+        """Whether `key` can close the dialog: Enter, Esc, or a key of its own (ctrl+s in a
+        form, a choice's letter). The keys typed after it wait until it has been dealt
+        with (`PmtuiApp.on_event`). Enter in a long text field starts a new line."""
+        if key == "enter" and takes_lines(self.focused):
+            return False
+        bound = self._bindings.key_to_bindings.get(key, ())
+        return key in ("enter", "escape") or any(not binding.priority for binding in bound)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._take_typed)

@@ -47,6 +47,11 @@ class GroundRulesCard(Dialog[None]):
     closing = False
     """A key put it away: keys that came in the same read reach it still, and go below."""
 
+    def may_close_on(self, key: str) -> bool:
+        """Every key closes it, and it types the keys that come after on below itself
+        (`on_key`), never as commands: nothing for the app to hold."""
+        return False
+
     def on_key(self, event: events.Key) -> None:
         event.stop()
         if self.closing:

@@ -5,7 +5,8 @@ frame, and the meeting screen mounts its tabs as it comes up. Keys and pastes th
 before it is up would land on a screen with nothing to type into, so they are held here and,
 once the meeting screen is up, posted to the app again one at a time, each after the app
 has finished with the one before (as Textual's Pilot presses keys): ctrl+n opens the entry
-line before the text meant for it arrives. Keys that arrive while held keys are being given
+line before the text meant for it arrives. Characters typed into a field follow each other
+without that wait. Keys that arrive while held keys are being given
 back join the end of the queue, so the order is always the order they were typed in.
 
 A question can be on screen when the review opens (what to do with edits a crash left):
@@ -18,6 +19,10 @@ A dialog the scribe opens (`n` for a form, F9 for a decision) takes the keys typ
 after the key that opened it, however fast: those still on their way to the table left
 behind, and those that reach the dialog before its first field has the focus, are held
 here and given back once it is drawn (`Dialog`).
+
+Keys typed right after one that can close such a dialog (Enter, ctrl+s, Esc) are held here
+until it has been dealt with, then given back to what is on top: the next note, record or
+event (`PmtuiApp.on_event`).
 
 A question that comes up on its own while the scribe types (a conflict, a failed save,
 recovered edits) is `Unasked`: keys pressed before it was on screen, and until typing
@@ -106,8 +111,8 @@ class TypeAhead:
 
     async def give_back(self, app: App, answered: Callable[[], bool]) -> None:
         """Post the held keys to `app` one by one, each once the one before has been dealt
-        with, and once `answered()` (the question on screen at the start is gone); when
-        none is left, stop holding."""
+        with (but for characters typed into a field), and once `answered()` (the question
+        on screen at the start is gone); when none is left, stop holding."""
         while self._early or self._held:
             if not answered():
                 self.holding = False  # the question takes the keys typed from now on
@@ -117,9 +122,16 @@ class TypeAhead:
             again = _copy((self._early or self._held).popleft())
             self._given_back.append(again)
             app.post_message(again)
-            await wait_for_idle(0)
+            if not _types_in_place(app, again):
+                await wait_for_idle(0)
         self.holding = False
         self._given_back.clear()
+
+
+def _types_in_place(app: App, event: Typed) -> bool:
+    """A character typed into the field that has the focus: it moves nothing, so the next
+    key need not wait for it (a sentence comes back at once, not a key every 20 ms)."""
+    return isinstance(event, events.Key) and event.is_printable and takes_text(app.focused)
 
 
 def _copy(event: Typed) -> Typed:

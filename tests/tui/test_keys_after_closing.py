@@ -1,0 +1,126 @@
+"""Keys typed right after the key that closes a dialog (Enter, ctrl+s, Esc) go to what is
+on screen once it has closed, however fast they come: they used to reach the dialog's own
+field or list first, so a note ran into the one just saved (and, saved twice, crashed the
+app), a form's next record went into its date field, and words after a milestone vanished."""
+
+from helpers import SIZE, app_on, burst, on_table, saved, settle
+
+from pmtui.tui.screens.meeting import MeetingScreen
+
+
+async def burst_then_saved(app, pilot, opening: str, *keys: str) -> None:
+    """The key `opening` a dialog, and once it is up, `keys` in one burst (as a terminal
+    sends them); then ctrl+s once they have landed."""
+    await pilot.press(opening)
+    await settle(app, pilot)
+    assert not isinstance(app.screen, MeetingScreen)
+    await burst(pilot, *keys)
+    await settle(app, pilot)
+    assert isinstance(app.screen, MeetingScreen)  # every dialog in the burst has closed
+    await pilot.press("ctrl+s")
+    await settle(app, pilot)
+
+
+async def test_a_parking_lot_topic_then_a_decision_typed_in_one_go(pet_clinic):
+    before = saved(pet_clinic)["meeting"]
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await burst_then_saved(app, pilot, "f8", "topic C", "enter", "f9", "decision D", "enter")
+    meeting = saved(pet_clinic)["meeting"]
+    assert meeting["parking_lot"] == [*before.get("parking_lot", []), "topic C"]
+    assert meeting["decisions"] == [*before.get("decisions", []), "decision D"]
+
+
+async def test_an_event_typed_right_after_a_parking_lot_topic_is_added(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await burst_then_saved(
+            app, pilot, "f8", "topic E", "enter", "14:40 Tina restarts the pods", "enter"
+        )
+    review = saved(pet_clinic)
+    assert review["meeting"]["parking_lot"][-1] == "topic E"
+    assert "Tina restarts the pods" in [event["text"] for event in review["timeline"]]
+
+
+async def test_two_actions_typed_one_after_the_other_in_one_go(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, "actions", "#actions-table")
+        await burst_then_saved(app, pilot, "n", "Gamma", "enter", "n", "Delta", "enter")
+    titles = [action["title"] for action in saved(pet_clinic)["actions"]]
+    assert titles[-2:] == ["Gamma", "Delta"]
+
+
+async def test_the_next_action_typed_right_after_ctrl_s_is_its_own(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, "actions", "#actions-table")
+        await burst_then_saved(
+            app, pilot, "n", "First", "tab", "Dan", "tab", "+1w", "ctrl+s",
+            "n", "Second action typed fast", "tab", "Tina", "ctrl+s",
+        )  # fmt: skip
+    first, second = saved(pet_clinic)["actions"][-2:]
+    assert (first["title"], first["owner"]) == ("First", "Dan") and "due" in first
+    assert (second["title"], second["owner"]) == ("Second action typed fast", "Tina")
+
+
+async def test_words_typed_right_after_ticking_a_milestone_make_the_next_event(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, "ctrl+n", "15:45 status page updated", "enter")
+        await settle(app, pilot)
+        await burst_then_saved(
+            app, pilot, "ctrl+l", "1", "enter", "Selma closed the bridge call", "enter"
+        )
+    timeline = saved(pet_clinic)["timeline"]
+    [updated] = [event for event in timeline if event["text"] == "status page updated"]
+    assert updated.get("milestone")
+    assert "Selma closed the bridge call" in [event["text"] for event in timeline]
+
+
+async def test_escape_then_typing_goes_on_below_the_closed_note(pet_clinic):
+    """Esc keeps the note as a draft; the words after it are the next event's."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await burst_then_saved(app, pilot, "f8", "half a topic", "escape", "db back", "enter")
+    assert "db back" in [event["text"] for event in saved(pet_clinic)["timeline"]]
+
+
+async def test_enter_in_a_long_text_field_starts_a_line_and_holds_nothing(pet_clinic):
+    """Only a key that can close the dialog makes the keys after it wait."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, "actions", "#actions-table")
+        await pilot.press("n")
+        await settle(app, pilot)
+        form = app.screen
+        assert form.may_close_on("enter") and form.may_close_on("ctrl+s")  # in the title
+        assert not form.may_close_on("a") and not form.may_close_on("tab")
+        form.set_focus(form.query_one("#field-description"))
+        assert not form.may_close_on("enter")
+        await burst(pilot, "first line", "enter", "second line")
+        await settle(app, pilot)
+        assert form.query_one("#field-description").text == "first line\nsecond line"
+
+
+async def test_words_held_behind_a_closing_key_come_back_without_a_wait_per_letter(
+    pet_clinic, monkeypatch
+):
+    """Each held key waited for the app to go idle (20 ms at least): a sentence typed after
+    ctrl+s took seconds to appear. Characters into a field now follow each other at once."""
+    from pmtui.tui.meeting import type_ahead
+
+    waits = []
+    idle = type_ahead.wait_for_idle
+
+    async def counted(*args) -> None:
+        waits.append(args)
+        await idle(*args)
+
+    monkeypatch.setattr(type_ahead, "wait_for_idle", counted)
+    sentence = "db restored at 14:20 after the failover"
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await burst_then_saved(app, pilot, "f8", "topic", "enter", "ctrl+n", sentence, "enter")
+    assert sentence in [event["text"] for event in saved(pet_clinic)["timeline"]]
+    assert 0 < len(waits) < 10  # ctrl+n, Enter, the first letters: not one per character
