@@ -46,6 +46,22 @@ def test_new_names_a_file_without_suffix_toml_and_refuses_a_folder(tmp_path, cap
     )
 
 
+def test_new_adds_toml_after_a_dot_in_the_name_and_refuses_an_export_s_name(tmp_path, capsys):
+    """`new r5.md` wrote a review under a Markdown export's name, which `list` never finds
+    and an export would write over."""
+    assert main(["new", str(tmp_path / "incident-4.2")]) == 0
+    assert store.load(tmp_path / "incident-4.2.toml").template == "default"
+    capsys.readouterr()
+    for name in ("r5.md", "r5.JSON"):
+        assert main(["new", str(tmp_path / name)]) == 2
+        suffix = name.partition(".")[2]
+        assert capsys.readouterr().err == (
+            f"pmtui: {tmp_path / name}: a review is a .toml file (exports are .{suffix}); "
+            "name it like r5.toml\n"
+        )
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["incident-4.2.toml"]
+
+
 def test_new_with_unknown_template_says_which_exist(tmp_path, capsys):
     assert main(["new", str(tmp_path / "r.toml"), "--template", "nope"]) == 2
     err = capsys.readouterr().err

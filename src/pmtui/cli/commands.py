@@ -452,11 +452,23 @@ def run_import_chat(args: argparse.Namespace) -> int:
     return OK
 
 
+EXPORT_SUFFIXES = frozenset({".md", ".markdown", ".json", ".csv", ".html", ".txt"})
+"""What an export writes: a review created under one of these names would pass for one."""
+
+
 def review_file(name: str) -> Path:
-    """The review file a name on the command line means: `.toml` added when the name has
-    no suffix (`pmtui replay pet-clinic-dojo` writes `pet-clinic-dojo.toml`)."""
+    """The review file a name on the command line means: `.toml` added unless it ends so
+    (`pmtui replay pet-clinic-dojo` writes `pet-clinic-dojo.toml`, `new incident-4.2` writes
+    `incident-4.2.toml`). A name an export would have (`r5.md`) is refused."""
     path = Path(name)
-    return path if path.suffix else path.with_name(f"{path.name}.toml")
+    if path.suffix.lower() == ".toml":
+        return path
+    if path.suffix.lower() in EXPORT_SUFFIXES:
+        raise CommandError(
+            f"{name}: a review is a .toml file (exports are {path.suffix}); "
+            f"name it like {path.with_suffix('.toml').name}"
+        )
+    return path.with_name(f"{path.name}.toml")
 
 
 def run_replay(args: argparse.Namespace) -> int:
