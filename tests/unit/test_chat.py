@@ -278,3 +278,40 @@ def test_slack_records_of_any_shape_read_or_fail_with_one_line(records):
         read_pasted(slack_day(*records) or "[]", LONDON, DAY)
     except ChatFormatError as error:
         assert str(error).startswith("pasted text") and "\n" not in str(error)
+
+
+TONIGHT = "[22:40] <adam> checkout is down\n[23:55] <dan> failing over\n[00:20] <adam> all clear\n"
+
+
+def test_bare_times_that_would_end_after_the_import_are_last_night_s():
+    """Imported at 00:30 into a review dated today (a new review's date), the chat's
+    22:40 landed 22 hours in the future; it is yesterday's, up to 00:20 today."""
+    now = utc("2026-11-21 00:30")
+    log = read_pasted(TONIGHT, LONDON, dt.date(2026, 11, 21), not_after=now)
+    assert [m.at for m in log.messages] == [
+        utc("2026-11-20 22:40"),
+        utc("2026-11-20 23:55"),
+        utc("2026-11-21 00:20"),
+    ]
+
+
+def test_bare_times_go_back_as_many_days_as_they_run_ahead():
+    now = utc("2026-11-23 09:00")
+    log = read_pasted("[10:42] <adam> db is down\n", LONDON, dt.date(2026, 11, 25), not_after=now)
+    assert [m.at for m in log.messages] == [utc("2026-11-22 10:42")]
+
+
+def test_a_chat_in_the_past_or_with_its_own_dates_keeps_its_days(tmp_path):
+    day = dt.date(2026, 11, 20)
+    past = read_pasted(TONIGHT, LONDON, day, not_after=utc("2026-11-21 09:00"))
+    assert past.messages[0].at == utc("2026-11-20 22:40")
+    dated = "--- Day changed Fri Nov 27 2026\n[10:42] <adam> planned failover\n"
+    early = utc("2026-11-21 09:00")  # a date the log says is the log's, even a later one
+    assert read_pasted(dated, LONDON, day, not_after=early).messages[0].at == utc(
+        "2026-11-27 10:42"
+    )
+    stamped = tmp_path / "stamped.log"
+    stamped.write_text("[2026-11-27 10:42:05] <adam> planned failover\n", encoding="utf-8")
+    assert read_chat(stamped, LONDON, day, not_after=early).messages[0].at == utc(
+        "2026-11-27 10:42:05"
+    )

@@ -132,10 +132,10 @@ def import_twice(review_path: Path, first: Path, second: Path):
     """The import `pmtui import-chat` and the dialog share, run on two files in turn."""
     from pmtui.chat.command import import_chat_file
 
-    day = dt.date(2026, 11, 20)
-    import_chat_file(review_path, first, today=day)
+    day, now = dt.date(2026, 11, 20), dt.datetime(2026, 11, 20, 14, tzinfo=dt.UTC)
+    import_chat_file(review_path, first, today=day, now=now)
     saved = review_path.read_bytes()
-    result, _ = import_chat_file(review_path, second, today=day)
+    result, _ = import_chat_file(review_path, second, today=day, now=now)
     return result, saved
 
 
@@ -172,3 +172,24 @@ def test_speakers_match_participants_however_their_names_are_spaced_or_cased():
     assert list(matched.values()) == ["Zoë  Ångström", "Zoë  Ångström", "\ufffdx"]
     result = add_to_review(review, chat, {}, ["zoë ångström ", "\ud800X", "Tina", "tina"])
     assert result.new_people == ("Tina",)
+
+
+def test_import_chat_never_dates_bare_times_in_the_future(tmp_path, capsys):
+    """Bare times start on the review's date: a chat imported after midnight into a review
+    dated the day it was created landed hours ahead of the clock. Here the review is dated
+    tomorrow, so the times run ahead whatever the time of day."""
+    from pmtui.document.today import today
+
+    review_path = tmp_path / "r.toml"
+    assert main(["new", str(review_path)]) == 0
+    review = store.load(review_path)
+    review.incident.review_date = today() + dt.timedelta(days=1)
+    store.save(review, review_path)
+    chat = tmp_path / "irc.log"
+    chat.write_text("[00:00] <adam> db is down\n[00:00] <dan> restarting\n", encoding="utf-8")
+    assert main(["import-chat", str(review_path), str(chat)]) == 0
+    assert "added 2 events" in capsys.readouterr().out
+    assert [event.at.date() <= today() for event in store.load(review_path).timeline] == [
+        True,
+        True,
+    ]

@@ -24,22 +24,49 @@ _JSON_START = re.compile(r"\s*(\{|\[\s*[{\]])")
 __all__ = ["ChatFormatError", "ChatLog", "ChatMessage", "read_chat", "read_pasted"]
 
 
-def read_chat(path: Path, zone: ZoneInfo, day: dt.date) -> ChatLog:
-    """A chat file or a Slack channel folder; times without a date start on `day`."""
+def read_chat(
+    path: Path, zone: ZoneInfo, day: dt.date, *, not_after: dt.datetime | None = None
+) -> ChatLog:
+    """A chat file or a Slack channel folder; times without a date start on `day`, or on
+    the day before it when they would end after `not_after` (`_bare_times`)."""
     if _is(Path.is_dir, path):
         return _well_formed(_slack_folder(path, zone))
     text = _read(path)
     if path.suffix.lower() == ".json" or _looks_like_json(text):
         users = _users_beside(path.parent.parent)
         return _well_formed(ChatLog(read_slack([(str(path), text)], zone, users), "slack"))
-    return _well_formed(read_lines(text, str(path), ChatClock(zone, day)))
+    return _well_formed(_bare_times(text, str(path), zone, day, not_after))
 
 
-def read_pasted(text: str, zone: ZoneInfo, day: dt.date) -> ChatLog:
+def read_pasted(
+    text: str, zone: ZoneInfo, day: dt.date, *, not_after: dt.datetime | None = None
+) -> ChatLog:
     """Text pasted from a chat client (or a Slack day file pasted whole)."""
     if _looks_like_json(text):
         return _well_formed(ChatLog(read_slack([("pasted text", text)], zone), "slack"))
-    return _well_formed(read_lines(text, "pasted text", ChatClock(zone, day)))
+    return _well_formed(_bare_times(text, "pasted text", zone, day, not_after))
+
+
+def _bare_times(
+    text: str, source: str, zone: ZoneInfo, day: dt.date, not_after: dt.datetime | None
+) -> ChatLog:
+    """A text log from `day`; one whose times carry no date and would end after
+    `not_after` (the import's now) is read from as many days before as puts it in the
+    past. A chat imported after midnight is last night's: from the review's date, which
+    is the day the review was created, its times landed hours in the future."""
+    log = read_lines(text, source, clock := ChatClock(zone, day))
+    if clock.dated or not log.messages or not_after is None:
+        return log
+    ahead = (_last(log).astimezone(zone).date() - not_after.astimezone(zone).date()).days
+    for back in (max(ahead, 1), max(ahead, 1) + 1):  # the last message's time of day
+        if _last(log) <= not_after:
+            break
+        log = read_lines(text, source, ChatClock(zone, day - dt.timedelta(days=back)))
+    return log
+
+
+def _last(log: ChatLog) -> dt.datetime:
+    return max(message.at for message in log.messages)
 
 
 def _well_formed(log: ChatLog) -> ChatLog:

@@ -20,11 +20,14 @@ class ChatClock:
         self.zone = zone
         self.day = day
         self.previous: dt.datetime | None = None
+        self.dated = False
+        """The log said a date (a date line, a dated stamp): its days are its own."""
 
     def set_day(self, day: dt.date) -> None:
         """A date line in the log: times that follow are on that day."""
         self.day = day
         self.previous = None
+        self.dated = True
 
     def at(self, time: dt.time, day: dt.date | None = None) -> dt.datetime:
         """The instant of a wall-clock time, on `day` if the log says it, else the log's day;
@@ -39,6 +42,7 @@ class ChatClock:
     def _at(self, time: dt.time, day: dt.date | None) -> dt.datetime:
         if day is not None:
             self.day = day
+            self.dated = True
         moment = self._on(self.day, time)
         if self.previous is not None and moment < self.previous:
             second = self._on(self.day, time, fold=1)

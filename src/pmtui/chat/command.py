@@ -19,12 +19,14 @@ def import_chat_file(
     word: str = "",
     add_people: bool = True,
     today: dt.date,
+    now: dt.datetime,
 ) -> tuple[ImportResult, ChatLog]:
     """Read, select, add, and save once (atomically) if anything was added; never over a
-    review that someone changed on disk meanwhile (`ChangedOnDisk`)."""
+    review that someone changed on disk meanwhile (`ChangedOnDisk`). Bare times never end
+    after `now`."""
     session = ReviewSession.open(review_path)
     review = session.review
-    log = read_chat(chat_path, review.zone, review_day(review, today))
+    log = read_chat(chat_path, review.zone, review_day(review, today), not_after=now)
     chosen = [
         message
         for message, keep in zip(

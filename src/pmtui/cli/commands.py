@@ -23,7 +23,7 @@ from pmtui import __version__
 from pmtui.cli.exit_codes import CANNOT, FINDINGS, OK
 from pmtui.cli.typed_at_launch import keys_as_typed
 from pmtui.document.printable import escaped
-from pmtui.document.today import today
+from pmtui.document.today import now, today
 from pmtui.errors import OneLineError
 from pmtui.export import FORMATS
 
@@ -447,6 +447,7 @@ def run_import_chat(args: argparse.Namespace) -> int:
         word=args.grep,
         add_people=not args.no_people,
         today=today(),
+        now=now(),
     )
     say(command.summary(result, log))
     return OK

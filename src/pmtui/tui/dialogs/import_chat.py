@@ -76,10 +76,12 @@ class ImportChatDialog(FieldFocus, Dialog[ImportPlan | None]):
     ImportChatDialog #speakers { height: auto; max-height: 12; }
     """
 
-    def __init__(self, review: Review, today: dt.date) -> None:
+    def __init__(self, review: Review, now: dt.datetime) -> None:
+        """`now`: the chat's bare times start on the review's day and never end after it."""
         super().__init__()
         self.review = review
-        self.day = review_day(review, today)
+        self.now = now
+        self.day = review_day(review, now.astimezone(review.zone).date())
         self.chat_log: ChatLog | None = None
         self.messages: list[ChatMessage] = []
         self.keep: list[bool] = []
@@ -136,11 +138,13 @@ class ImportChatDialog(FieldFocus, Dialog[ImportPlan | None]):
     def _read(self) -> ChatLog:
         name = self.query_one("#chat-file", Input).value.strip()
         if name:
-            return read_chat(Path(name).expanduser(), self.review.zone, self.day)
+            return read_chat(
+                Path(name).expanduser(), self.review.zone, self.day, not_after=self.now
+            )
         text = self.query_one("#chat-paste", TextArea).text
         if not text.strip():
             raise ChatFormatError("paste a chat or give a file first")
-        return read_pasted(text, self.review.zone, self.day)
+        return read_pasted(text, self.review.zone, self.day, not_after=self.now)
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -69,7 +69,7 @@ class ReviewScreen(Screen):
     def action_import_chat(self) -> None:
         from pmtui.tui.dialogs.import_chat import ImportChatDialog
 
-        dialog = ImportChatDialog(self.session.review, today=self.app.clock().date())
+        dialog = ImportChatDialog(self.session.review, now=self.app.clock())
         self.app.push_screen(dialog, self._chat_imported)
 
     def _chat_imported(self, plan) -> None:
