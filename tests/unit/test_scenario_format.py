@@ -125,11 +125,18 @@ def test_the_worked_example_loads_and_plays_over_incident_19():
         ("pet-clinic-dojo", "pet-clinic-dojo.toml"),
         ("class/pet-clinic-dojo", "class/pet-clinic-dojo.toml"),
         ("pet-clinic-dojo.toml", "pet-clinic-dojo.toml"),
-        ("notes.review", "notes.review"),
+        ("notes.review", "notes.review.toml"),
     ],
 )
-def test_a_review_name_without_suffix_gets_toml(name, file):
+def test_a_review_name_without_suffix_gets_toml(name, file, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     assert review_file(name) == Path(file)
+
+
+def test_a_file_that_is_there_is_taken_by_its_own_name(tmp_path):
+    for name in ("notes.review", "notes.md", "notes"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+        assert review_file(str(tmp_path / name)) == tmp_path / name
 
 
 def test_a_name_without_suffix_finds_the_bundled_scenario_of_that_name(tmp_path):

@@ -458,11 +458,12 @@ EXPORT_SUFFIXES = frozenset({".md", ".markdown", ".json", ".csv", ".html", ".txt
 
 
 def review_file(name: str) -> Path:
-    """The review file a name on the command line means: `.toml` added unless it ends so
-    (`pmtui replay pet-clinic-dojo` writes `pet-clinic-dojo.toml`, `new incident-4.2` writes
-    `incident-4.2.toml`). A name an export would have (`r5.md`) is refused."""
+    """The review file a name on the command line means: the file of that name if there is
+    one, else `.toml` added unless it ends so (`pmtui replay pet-clinic-dojo` writes
+    `pet-clinic-dojo.toml`, `new incident-4.2` writes `incident-4.2.toml`). A new file with
+    a name an export would have (`r5.md`) is refused."""
     path = Path(name)
-    if path.suffix.lower() == ".toml":
+    if path.suffix.lower() == ".toml" or path.exists():
         return path
     if path.suffix.lower() in EXPORT_SUFFIXES:
         raise CommandError(
