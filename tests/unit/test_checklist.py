@@ -4,7 +4,7 @@ import pytest
 from test_durations import at
 
 from pmtui.analysis import checklist
-from pmtui.analysis.findings import review_findings
+from pmtui.analysis.findings import panes_of, review_findings
 from pmtui.document import roles
 from pmtui.document.model import (
     SEVERITY_SUGGESTIONS,
@@ -67,6 +67,25 @@ def test_an_empty_review_lists_everything_a_review_needs():
         "whys | 5 whys: not started",
         "actions | actions: no action items",
     ]
+
+
+def test_a_template_without_5_whys_or_impact_is_not_asked_for_them(pet_clinic):
+    """The dojo's review (its template has no 5 whys and no impact pane) failed `check`
+    with "5 whys: not started" after every replay."""
+    assert panes_of("dojo") == ("summary", "timeline", "actions", "wrapup")
+    assert [f.check for f in checklist.findings(Review(), TODAY, panes_of("dojo"))] == [
+        "summary",
+        "root-cause",
+        "factors",
+        "timeline",
+        "actions",
+    ]
+    dojo = store.load(pet_clinic)
+    dojo.template, dojo.whys, dojo.impact = "dojo", [], []
+    assert review_findings(dojo, TODAY) == []
+    dojo.whys = [Why(question="Why did the upgrade break?")]  # begun all the same: checked
+    assert [f.line for f in review_findings(dojo, TODAY)] == ["5 whys #1: no answer"]
+    assert panes_of("nobody's template") == panes_of("default")  # not at hand: every pane
 
 
 def test_actions_without_owner_or_due_date_and_overdue_open_ones():

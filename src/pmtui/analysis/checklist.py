@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from pmtui.analysis.finding import Finding
 from pmtui.document import roles
@@ -18,6 +18,7 @@ from pmtui.document.model import (
     Review,
     Status,
 )
+from pmtui.templates import TABS
 
 CLOSED = (ActionStatus.DONE, ActionStatus.WONT_DO)
 """An action with no status given counts as not done."""
@@ -25,12 +26,15 @@ USUAL_SCALES = "SEV1-SEV5, P0-P4, Critical/High/Medium/Low"
 _USUAL_SEVERITY = frozenset(name.casefold() for name in SEVERITY_SUGGESTIONS)
 
 
-def findings(review: Review, today: dt.date) -> list[Finding]:
+def findings(review: Review, today: dt.date, panes: Collection[str] = TABS) -> list[Finding]:
+    """What the review still lacks. An empty impact table or 5 whys is one only when
+    `panes` (its template's) has them: the dojo's review works with contributing factors,
+    and `check` said "5 whys: not started" of every replayed class."""
     return [
         *_document(review),
         *_timeline(review),
-        *_impact(review),
-        *_whys(review),
+        *(_impact(review) if "impact" in panes or review.impact else ()),
+        *(_whys(review) if "whys" in panes or review.whys else ()),
         *_actions(review, today),
         *_people(review),
         *_signoff(review),
