@@ -51,7 +51,7 @@ OPENED = {  # each dialog as the app opens it, and the colour of its border
     ),
     GroundRulesCard: (lambda app: GroundRulesCard(), "accent"),
     ExportDialog: (lambda app: ExportDialog(app.session.review, app.session.path), "primary"),
-    ImportChatDialog: (lambda app: ImportChatDialog(app.session.review, NOW.date()), "primary"),
+    ImportChatDialog: (lambda app: ImportChatDialog(app.session.review, NOW), "primary"),
     LineDialog: (lambda app: LineDialog("Parking lot", lambda line: None), "primary"),
     SectionDialog: (lambda app: SectionDialog(["summary", "actions"]), "primary"),
     ScenesDialog: (lambda app: ScenesDialog(Player(DRILL, app.session.review)), "primary"),
