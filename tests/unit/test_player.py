@@ -91,3 +91,19 @@ def test_in_a_quiz_with_several_right_choices_each_learner_ticks_several():
     player.choose(0)  # Alex: A alone
     player.reveal()
     assert kept(player) == [("Sam", "A; C", True), ("Alex", "A", False)]
+
+
+def test_back_onto_a_revealed_quiz_shows_the_answers_the_review_keeps():
+    """The bar showed the quiz unanswered while the file kept Sam's and Alex's answers."""
+    player = quiz_player(["A", "C"])
+    for choice in (0, 2):  # Sam: A and C
+        player.choose(choice)
+    player.next_learner()
+    player.choose(3)  # Alex: D
+    player.reveal()
+    player.back()
+    player.next()
+    assert player.chosen == {"Sam": [0, 2], "Alex": [3]} and not player.revealed
+    player.choose(1)  # Sam's turn again: B ticked as well
+    player.reveal()
+    assert kept(player) == [("Sam", "A; B; C", False), ("Alex", "D", False)]

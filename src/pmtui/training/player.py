@@ -238,6 +238,22 @@ class Player:
 
     def _enter(self, shown: int) -> None:
         self.revealed = False
-        self.chosen = {}
+        self.chosen = self._kept_answers()
         self.turn = 0
         self.shown = len(self.full_text) if self.quiz else shown
+
+    def _kept_answers(self) -> dict[str, list[int]]:
+        """The answers the review keeps for the quiz entered (back over it, or a class's
+        copy replayed again), as the answers so far: the bar showed the quiz unanswered
+        while the file kept them. Answering again replaces one; Enter keeps them."""
+        quiz = self.quiz
+        if quiz is None:
+            return {}
+        question = self.say(quiz.question)
+        kept: dict[str, list[int]] = {}
+        for answer in self.review.quiz_answers:
+            given = set(answer.answer.split("; "))
+            choices = [n for n, choice in enumerate(quiz.choices) if choice in given]
+            if answer.question == question and choices:
+                kept[answer.learner] = choices
+        return kept
