@@ -124,3 +124,21 @@ async def test_words_held_behind_a_closing_key_come_back_without_a_wait_per_lett
         await burst_then_saved(app, pilot, "f8", "topic", "enter", "ctrl+n", sentence, "enter")
     assert sentence in [event["text"] for event in saved(pet_clinic)["timeline"]]
     assert 0 < len(waits) < 10  # ctrl+n, Enter, the first letters: not one per character
+
+
+async def test_f8_from_a_form_parks_a_topic_and_the_form_goes_on_as_typed(pet_clinic):
+    """F8 did nothing in a form: the topic typed after it ran into the action's title."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, "actions", "#actions-table")
+        await pilot.press("n")
+        await settle(app, pilot)
+        await burst(pilot, "Add a retention check", "f8", "who owns the backups", "enter")
+        await burst(pilot, " in CI", "ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    review = saved(pet_clinic)
+    assert review["meeting"]["parking_lot"][-1] == "who owns the backups"
+    assert review["actions"][-1]["title"] == "Add a retention check in CI"

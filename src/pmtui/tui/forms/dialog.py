@@ -45,7 +45,7 @@ from pmtui.tui.forms.fields import (
 )
 from pmtui.tui.forms.literal import literal
 from pmtui.tui.forms.suggest import SuggestEachItem
-from pmtui.tui.keys import bindings, key_line
+from pmtui.tui.keys import bindings, key_line, key_of
 from pmtui.tui.widgets.insights import BlameHint
 
 WRAP_LIMIT = 100_000
@@ -227,7 +227,14 @@ def problem_of(error: ValueError, fields: Sequence[FieldSpec] = ()) -> str:
 class FormDialog(FieldFocus, Dialog[bool]):
     """Edit one record; dismisses True once `apply` accepted the values, else False."""
 
-    BINDINGS: ClassVar = [*bindings("form"), *FIELD_FOCUS_KEYS]
+    BINDINGS: ClassVar = [
+        *bindings("form"),
+        *FIELD_FOCUS_KEYS,
+        *(  # the meeting's notes from anywhere: over a form too (`action_note`)
+            Binding(key_of(action), f"note('{action}')", show=False, priority=True)
+            for action in ("park", "decide")
+        ),
+    ]
     DEFAULT_CSS = """
     FormDialog > .box { max-height: 90%; padding: 0 2; border-subtitle-color: $text-muted; }
     FormDialog Label.field { margin-top: 1; text-style: bold; }
@@ -307,6 +314,14 @@ class FormDialog(FieldFocus, Dialog[bool]):
         box = self.query_one(FieldsBox)
         box.border_subtitle = DROP_ASKED
         box.add_class("-warning")
+
+    async def action_note(self, action: str) -> None:
+        """F8 (parking lot) or F9 (decision) with a form open: the line opens over it, from
+        the meeting screen below, and the form is there as typed once the line is in. The
+        keys did nothing, so the topic typed next ran into the form's field."""
+        below = [screen for screen in self.app.screen_stack if hasattr(screen, f"action_{action}")]
+        if below:
+            await self.app.run_action(action, below[-1])
 
     def _typing_goes_on(self) -> None:
         """A key typed after the first Esc: the next Esc asks again."""
