@@ -21,6 +21,12 @@ async def burst_then_saved(app, pilot, opening: str, *keys: str) -> None:
     await settle(app, pilot)
 
 
+async def new_action_form(app, pilot) -> None:
+    await on_table(app, pilot, "actions", "#actions-table")
+    await pilot.press("n")
+    await settle(app, pilot)
+
+
 async def test_a_parking_lot_topic_then_a_decision_typed_in_one_go(pet_clinic):
     before = saved(pet_clinic)["meeting"]
     app = app_on(pet_clinic)
@@ -90,9 +96,7 @@ async def test_enter_in_a_long_text_field_starts_a_line_and_holds_nothing(pet_cl
     """Only a key that can close the dialog makes the keys after it wait."""
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        await on_table(app, pilot, "actions", "#actions-table")
-        await pilot.press("n")
-        await settle(app, pilot)
+        await new_action_form(app, pilot)
         form = app.screen
         assert form.may_close_on("enter") and form.may_close_on("ctrl+s")  # in the title
         assert not form.may_close_on("a") and not form.may_close_on("tab")
@@ -130,9 +134,7 @@ async def test_f8_from_a_form_parks_a_topic_and_the_form_goes_on_as_typed(pet_cl
     """F8 did nothing in a form: the topic typed after it ran into the action's title."""
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        await on_table(app, pilot, "actions", "#actions-table")
-        await pilot.press("n")
-        await settle(app, pilot)
+        await new_action_form(app, pilot)
         await burst(pilot, "Add a retention check", "f8", "who owns the backups", "enter")
         await burst(pilot, " in CI", "ctrl+s")
         await settle(app, pilot)
