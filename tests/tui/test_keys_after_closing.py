@@ -144,3 +144,23 @@ async def test_f8_from_a_form_parks_a_topic_and_the_form_goes_on_as_typed(pet_cl
     review = saved(pet_clinic)
     assert review["meeting"]["parking_lot"][-1] == "who owns the backups"
     assert review["actions"][-1]["title"] == "Add a retention check in CI"
+
+
+async def test_save_as_typed_in_one_go_saves_there_and_the_words_after_are_an_event(
+    pet_clinic,
+):
+    """A plain field ran ctrl+u and Enter after the characters behind them: the review was
+    saved to a file named after the next event's words."""
+    target = pet_clinic.with_name("saved.toml")
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f12")
+        await settle(app, pilot)
+        await burst(pilot, "ctrl+u", str(target), "enter", "next words", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.session.path == target
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert "next words" in [event["text"] for event in saved(target)["timeline"]]
+    assert sorted(path.name for path in target.parent.iterdir() if path.suffix != ".toml") == []

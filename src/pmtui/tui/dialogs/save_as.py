@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from pmtui.tui.forms.fields import FieldInput
 from pmtui.tui.forms.literal import literal
 from pmtui.tui.meeting.type_ahead import Grace, Unasked
 
@@ -40,7 +41,9 @@ class SaveAsDialog(Unasked[Path | None]):
             box.border_title = "Save as"
             yield Static(literal(self.problem), id="save-as-problem")
             yield Static(literal("Save the review to this file (a new one):"))
-            yield Input(str(self.suggestion), id="save-as-path")
+            # A field that runs its keys as it reads them: a plain Input ran ctrl+u, Home
+            # and Enter after the characters typed behind them, and saved under those.
+            yield FieldInput(str(self.suggestion), id="save-as-path")
             yield Static("", id="save-as-error", classes="problem")
             yield Static(
                 literal("Enter saves there · Esc keeps the review in memory for now"),
