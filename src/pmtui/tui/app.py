@@ -168,7 +168,7 @@ class PmtuiApp(App[int]):
         return (
             isinstance(dialog, Dialog)
             and dialog.takes_keys_typed_before
-            and (dialog.may_close_on(key.key))
+            and dialog.may_close_on(key.key)
         )
 
     def _hold_until_dealt_with(self) -> None:

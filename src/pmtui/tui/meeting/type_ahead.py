@@ -6,8 +6,8 @@ before it is up would land on a screen with nothing to type into, so they are he
 once the meeting screen is up, posted to the app again one at a time, each after the app
 has finished with the one before (as Textual's Pilot presses keys): ctrl+n opens the entry
 line before the text meant for it arrives. Characters typed into a field follow each other
-without that wait. Keys that arrive while held keys are being given
-back join the end of the queue, so the order is always the order they were typed in.
+without that wait. Keys that arrive while held keys are being given back join the end of
+the queue, so the order is always the order they were typed in.
 
 A question can be on screen when the review opens (what to do with edits a crash left):
 keys typed before it was seen must never answer it. Held keys wait until it is answered,
