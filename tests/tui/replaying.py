@@ -25,6 +25,12 @@ def scene_of(player, title: str) -> int:
     return next(n for n, scene in enumerate(player.scenario.scenes) if scene.title == title)
 
 
+async def to_the_quiz(pilot) -> None:
+    """Enter, line by line, until the replay asks a quiz."""
+    while pilot.app.player.quiz is None:
+        await pilot.press("enter")
+
+
 async def go_to_scene(app, pilot, index: int | None) -> None:
     """`s`, then the scene list's line for scene `index` (None: restart the whole replay)."""
     await pilot.press("s")

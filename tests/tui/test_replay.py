@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from helpers import NOW, SIZE, settle
-from replaying import bar_text, replay_app, scene_of
+from replaying import bar_text, replay_app, scene_of, to_the_quiz
 
 from pmtui.files import store
 from pmtui.tui.forms.dialog import FormDialog
@@ -39,8 +39,7 @@ async def test_replaying_the_whole_dojo_with_keys_fills_and_saves_the_review(tmp
         while player.scene.title != "The blameful meeting":
             await pilot.press("enter")
         assert "The blameful meeting" in bar_text(app)
-        while player.quiz is None:
-            await pilot.press("enter")
+        await to_the_quiz(pilot)
         await pilot.press("backspace")
         assert bar_text(app).endswith("First, a question for Sam.")
         assert people.lit == "Chun"

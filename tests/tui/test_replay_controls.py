@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from helpers import SIZE, screen_text, settle, until
-from replaying import bar_text, go_to_scene, replay_app, scene_of
+from replaying import bar_text, go_to_scene, replay_app, scene_of, to_the_quiz
 from textual.widgets import TabbedContent
 
 from pmtui.files import store
@@ -90,17 +90,15 @@ async def test_each_learners_quiz_answer_is_recorded_revealed_and_kept(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         player = app.player
-        while player.quiz is None:
-            await pilot.press("enter")
+        await to_the_quiz(pilot)
         assert "Sam: — · Alex: —" in bar_text(app)
         choices = player.quiz.choices
         await pilot.press("1", "4")
         assert "Sam: 1 · Alex: 4" in bar_text(app)
-        assert app.session.review.quiz_answers == []  # not before the reveal
-        await pilot.press("r")
-        assert "Sam: 1 ✗ · Alex: 4 ✓" in bar_text(app)
         kept = [(a.learner, a.answer, a.right) for a in app.session.review.quiz_answers]
         assert kept == [("Sam", choices[0], False), ("Alex", choices[3], True)]
+        await pilot.press("r")
+        assert "Sam: 1 ✗ · Alex: 4 ✓" in bar_text(app)
         await pilot.press("ctrl+s")
         await settle(app, pilot)
     saved = store.load(path).quiz_answers
@@ -108,13 +106,29 @@ async def test_each_learners_quiz_answer_is_recorded_revealed_and_kept(tmp_path)
     assert saved[0].question == player.say(player.scene.quiz.question)
 
 
+async def test_answers_given_are_saved_when_the_replay_is_quit_before_the_reveal(tmp_path):
+    """Answers were kept on the reveal only: ctrl+q before it lost them, while the header
+    said saved."""
+    path = tmp_path / "class.toml"
+    app = replay_app(path, learners=["Sam", "Alex"])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        player = app.player
+        await to_the_quiz(pilot)
+        choices = player.quiz.choices
+        await pilot.press("2", "4")
+        assert not player.revealed
+        await pilot.press("ctrl+q")
+    saved = [(a.learner, a.answer) for a in store.load(path).quiz_answers]
+    assert saved == [("Sam", choices[1]), ("Alex", choices[3])]
+
+
 async def test_the_room_answers_when_no_learner_is_named_and_keys_never_clash(tmp_path):
     app = replay_app(tmp_path / "class.toml")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         player = app.player
-        while player.quiz is None:
-            await pilot.press("enter")
+        await to_the_quiz(pilot)
         position = player.position
         await pilot.press("2")  # a choice, never a tab switch or a control
         assert player.chosen == {"the room": [1]} and player.position == position
@@ -132,8 +146,7 @@ async def test_at_80x24_the_speaker_and_the_replay_keys_are_visible_during_a_qui
             await pilot.press("enter")
         role = roles[player.speaker]
         assert f"{player.speaker} · {role}"[:30] in screen_text(app)
-        while player.quiz is None:
-            await pilot.press("enter")
+        await to_the_quiz(pilot)
         await pilot.pause()
         text = screen_text(app)
         assert "Quit" in text and "Next" in text and "Scenes" in text
@@ -331,8 +344,7 @@ async def test_each_learner_ticks_several_choices_where_the_quiz_has_several_ans
         player = app.player
         last = max(n for n, scene in enumerate(player.scenario.scenes) if scene.quiz)
         await go_to_scene(app, pilot, last)
-        while player.quiz is None:
-            await pilot.press("enter")
+        await to_the_quiz(pilot)
         assert player.several and "▸Sam: — · Alex: —" in bar_text(app)
         await pilot.press("1", "3", "n", "1")
         assert "Sam: 1+3 · ▸Alex: 1" in bar_text(app)

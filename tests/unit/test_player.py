@@ -93,6 +93,19 @@ def test_in_a_quiz_with_several_right_choices_each_learner_ticks_several():
     assert kept(player) == [("Sam", "A; C", True), ("Alex", "A", False)]
 
 
+def test_each_answer_is_in_the_review_as_it_is_given_and_unticking_all_takes_it_out():
+    """Answers were kept on the reveal only, so a replay quit before it lost them."""
+    player = quiz_player(["A", "C"])
+    player.choose(0)  # Sam ticks A
+    assert kept(player) == [("Sam", "A", False)]
+    player.choose(2)  # and C
+    assert kept(player) == [("Sam", "A; C", True)]
+    player.next_learner()
+    player.choose(3)  # Alex: D
+    player.choose(3)  # Alex unticks D: no answer
+    assert kept(player) == [("Sam", "A; C", True)] and not player.revealed
+
+
 def test_back_onto_a_revealed_quiz_shows_the_answers_the_review_keeps():
     """The bar showed the quiz unanswered while the file kept Sam's and Alex's answers."""
     player = quiz_player(["A", "C"])

@@ -4,7 +4,8 @@ The `Player` steps forwards and backwards through a scenario, applying each line
 as the line starts and undoing them when the coach goes back over it, so the review always
 holds exactly what has been said so far. A coach can jump to any scene (the effects up to
 there are applied, those after it taken out), and record the answers the room, or each
-learner, gives to a quiz; revealing it keeps them in the review (`quiz_answers`).
+learner, gives to a quiz: each is kept in the review (`quiz_answers`) as it is given, so a
+replay quit before the reveal keeps them too.
 """
 
 from __future__ import annotations
@@ -201,14 +202,15 @@ class Player:
         if not self.several:
             self.chosen[who] = [choice]
             self.next_learner()
-            return who
-        ticked = self.chosen.setdefault(who, [])
-        if choice in ticked:
-            ticked.remove(choice)
         else:
-            ticked.append(choice)
-        if not ticked:
-            del self.chosen[who]
+            ticked = self.chosen.setdefault(who, [])
+            if choice in ticked:
+                ticked.remove(choice)
+            else:
+                ticked.append(choice)
+            if not ticked:
+                del self.chosen[who]
+        self._keep(quiz, who)
         return who
 
     def next_learner(self) -> None:
@@ -220,21 +222,28 @@ class Player:
         return quiz is not None and {quiz.choices[c] for c in choices} == set(quiz.answers)
 
     def reveal(self) -> None:
-        """Show the answer of the quiz being asked, and keep what was answered to it in
-        the review (answering again replaces a learner's earlier answer)."""
-        quiz = self.quiz
-        if quiz is None:
-            return
-        self.revealed = True
+        """Show the answer of the quiz being asked (the answers are in the review already)."""
+        if self.quiz is not None:
+            self.revealed = True
+
+    def _keep(self, quiz: Quiz, who: str) -> None:
+        """Keep `who`'s answer so far in the review, in place of an earlier one; none
+        once every choice is unticked."""
         question = self.say(quiz.question)
-        for who, choices in self.chosen.items():
-            answer = "; ".join(quiz.choices[c] for c in sorted(choices))
-            kept = QuizAnswer(
-                question=question, learner=who, answer=answer, right=self.is_right(choices)
-            )
-            answers = self.review.quiz_answers
-            answers[:] = [a for a in answers if (a.question, a.learner) != (question, who)]
-            answers.append(kept)
+        answers = self.review.quiz_answers
+        at = next(
+            (n for n, a in enumerate(answers) if (a.question, a.learner) == (question, who)),
+            len(answers),
+        )
+        choices = self.chosen.get(who)
+        if not choices:
+            answers[at : at + 1] = []
+            return
+        answer = "; ".join(quiz.choices[c] for c in sorted(choices))
+        kept = QuizAnswer(
+            question=question, learner=who, answer=answer, right=self.is_right(choices)
+        )
+        answers[at : at + 1] = [kept]
 
     def _enter(self, shown: int) -> None:
         self.revealed = False

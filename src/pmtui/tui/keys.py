@@ -370,7 +370,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "r",
             "reveal",
             "Reveal",
-            "Reveal the quiz answer; the answers given are kept",
+            "Reveal the quiz answer: each answer given shows right or wrong",
             show=False,
         ),
         *(

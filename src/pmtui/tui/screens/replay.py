@@ -113,10 +113,8 @@ class ReplayScreen(MeetingScreen):
         await self._through_history(self.session.undo, "Undone", nothing)
 
     def on_replay_bar_answered(self) -> None:
-        self.session.moved_on("the quiz answers")
+        self.session.moved_on("a quiz answer")
         self.post_message(DocumentChanged())
-        count = len(self.player.chosen)
-        self.notify(f"{count} answer{'s' if count != 1 else ''} kept in the review")
 
     def on_replay_bar_paused(self) -> None:
         """The replay waits; the focus goes to the tab on show, to edit it: to its table, or

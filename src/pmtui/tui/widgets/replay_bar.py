@@ -59,7 +59,7 @@ class ReplayBar(Static, can_focus=True):
             self.what = what
 
     class Answered(Message):
-        """A quiz was revealed: the answers given are now in the review."""
+        """A learner (or the room) answered the quiz: the answer is in the review now."""
 
     class ScenesWanted(Message):
         """The coach asked for the scene list."""
@@ -148,6 +148,7 @@ class ReplayBar(Static, can_focus=True):
     def action_choose(self, choice: int) -> None:
         if self.player.choose(choice) is not None:
             self.show()
+            self.post_message(self.Answered())
 
     def action_next_learner(self) -> None:
         if self.player.quiz is not None and not self.player.revealed:
@@ -158,8 +159,8 @@ class ReplayBar(Static, can_focus=True):
         if self.player.quiz is not None and not self.player.revealed:
             self.player.reveal()
             self.show()
-            if self.player.chosen:
-                self.post_message(self.Answered())
+            if count := len(self.player.chosen):
+                self.notify(f"{count} answer{'s' if count != 1 else ''} kept in the review")
 
     def action_pace(self) -> None:
         self.set_pace(next_pace(self.chars_per_second))
