@@ -1,7 +1,7 @@
 """A dialog the scribe did not open never takes the keys of the sentence being typed: for
 a moment after it is on screen, they go on into the field, and no choice is made."""
 
-from helpers import SIZE, app_on, settle, until, write
+from helpers import SIZE, app_on, screen_text, settle, until, write
 from textual import events
 from textual.app import ComposeResult
 from textual.widgets import OptionList
@@ -111,6 +111,43 @@ async def test_a_choice_typed_on_its_own_after_the_grace_answers(pet_clinic):
         await settle(app, pilot)
         assert not isinstance(app.screen, ChoiceDialog)
         assert app.session.path.name == "pet-clinic-dojo.mine-20261120-140000.toml"
+
+
+async def test_a_word_begun_with_a_choice_after_a_pause_is_typing_not_an_answer(pet_clinic):
+    """The question came up while the scribe looked at the room; the next event's first
+    letter reloaded theirs (dropping the meeting's edits), and the line lost it."""
+    app, clock = grace_app(pet_clinic)
+    app.word_wait = 0.35
+    async with app.run_test(size=SIZE) as pilot:
+        await conflict_on_the_entry_line(app, pilot, pet_clinic)
+        dialog = app.screen
+        clock.now += 5  # a long pause: the grace is long over
+        await pilot.pause()
+        await type_keys(pilot, "restored")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is dialog  # no choice was made
+        assert app.session.review.incident.title != "theirs"  # not reloaded
+        assert [e.text for e in app.session.review.timeline][-2:] == ["earlier", "restored"]
+
+
+async def test_a_choice_with_nothing_after_it_answers_once_the_moment_has_passed(pet_clinic):
+    app, clock = grace_app(pet_clinic)
+    app.word_wait = 0.35
+    async with app.run_test(size=SIZE) as pilot:
+        await conflict_on_the_entry_line(app, pilot, pet_clinic)
+        clock.now += 0.5
+        await pilot.pause()
+        await pilot.press("r")
+        assert isinstance(app.screen, ChoiceDialog)  # waiting a moment for a word
+
+        def reloaded() -> bool:
+            """the reload answered and theirs is on screen"""
+            return "theirs" in screen_text(app).splitlines()[0]
+
+        await until(pilot, reloaded)
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ChoiceDialog)
 
 
 async def test_save_as_after_a_failed_write_takes_no_typed_path(pet_clinic):

@@ -13,6 +13,7 @@ from textual import events
 from pmtui.files import parse_cache, recovery, store
 from pmtui.tui import app as app_module
 from pmtui.tui.app import PmtuiApp, make_app
+from pmtui.tui.dialogs.save_as import SaveAsDialog
 from pmtui.tui.loading import opens_at_once
 from pmtui.tui.meeting.type_ahead import Grace
 from pmtui.tui.screens.meeting import MeetingScreen
@@ -379,7 +380,7 @@ async def test_held_keys_wait_while_a_save_that_failed_asks_where_to_save(pet_cl
             await until(pilot, lambda: "Recovered edits" in screen_text(app))
             await until(pilot, lambda: app.screen.focused is not None)  # it takes keys
             await pilot.press("r")  # restore; the save fails: read-only
-            await until(pilot, lambda: app.safekeeping.asking)
+            await until(pilot, lambda: isinstance(app.screen, SaveAsDialog))
             await pilot.pause(0.2)
             assert app.type_ahead.held == len(keys)  # none went into the question
             await pilot.press("escape")  # not now
