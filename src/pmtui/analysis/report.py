@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,7 +33,9 @@ class FileReport:
     """The line naming a review written by a newer pmtui, read as far as this one can."""
 
 
-def check_files(paths: Sequence[Path], today: dt.date) -> list[FileReport]:
+def check_files(paths: Sequence[Path], today: Callable[[dt.tzinfo], dt.date]) -> list[FileReport]:
+    """Each file's findings as of `today(review's timezone)`: the day it is where the review
+    keeps its times."""
     book = blameless.phrasebook()
     reports = []
     for path in paths:
@@ -53,7 +55,7 @@ def check_files(paths: Sequence[Path], today: dt.date) -> list[FileReport]:
         except store.ReviewFileError as error:
             reports.append(FileReport(path, error=str(error)))
             continue
-        found = review_findings(review, today, book)
+        found = review_findings(review, today(review.zone), book)
         reports.append(
             FileReport(
                 path,

@@ -23,7 +23,7 @@ from pmtui import __version__
 from pmtui.cli.exit_codes import CANNOT, FINDINGS, OK
 from pmtui.cli.typed_at_launch import keys_as_typed
 from pmtui.document.printable import escaped
-from pmtui.document.today import now, today
+from pmtui.document.today import now, today, today_in
 from pmtui.errors import OneLineError
 from pmtui.export import FORMATS
 
@@ -262,7 +262,8 @@ def run_new(args: argparse.Namespace) -> int:
     if path.exists() or path.is_symlink():
         raise CommandError(f"{path}: already exists; not overwriting it")
     template = templates.load_template(args.template)
-    review = templates.new_review(template, title=args.title, severity=args.severity, today=today())
+    day = now().date()  # the app's day for a new review: its clock, in the review's UTC
+    review = templates.new_review(template, title=args.title, severity=args.severity, today=day)
     ReviewSession(review, None).save_as(path)  # checked again right before the file appears
     say(f"created {path} from template {template.name}")
     return OK
@@ -292,7 +293,8 @@ def _add_report_options(
 def run_check(args: argparse.Namespace) -> int:
     from pmtui.analysis import report
 
-    reports = report.check_files(args.files, args.today or today())
+    given = args.today
+    reports = report.check_files(args.files, (lambda _zone: given) if given else today_in)
     for line in (r.error or r.newer for r in reports if r.error or r.newer):
         complain(line)
     if args.format == "json":

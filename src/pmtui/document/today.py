@@ -23,7 +23,7 @@ def today() -> dt.date:
     """The day `PMTUI_TODAY` names, else the real local date."""
     fixed = os.environ.get(VARIABLE, "").strip()
     if not fixed:
-        return dt.date.today()
+        return _utc_now().astimezone().date()
     try:
         return dt.date.fromisoformat(fixed)
     except ValueError:
@@ -32,7 +32,21 @@ def today() -> dt.date:
 
 def now() -> dt.datetime:
     """This moment in UTC; on the day `PMTUI_TODAY` names when it is set (same time of day)."""
-    moment = dt.datetime.now(dt.UTC)
+    moment = _utc_now()
     if os.environ.get(VARIABLE, "").strip():
         return dt.datetime.combine(today(), moment.timetz())
     return moment
+
+
+def today_in(zone: dt.tzinfo) -> dt.date:
+    """The day it is in `zone`, as the app counts a review's day (its clock, in the review's
+    timezone), so that `check` never calls an event of an hour ago "after today" where the
+    local date is still yesterday; the day `PMTUI_TODAY` names when it is set."""
+    if os.environ.get(VARIABLE, "").strip():
+        return today()
+    return _utc_now().astimezone(zone).date()
+
+
+def _utc_now() -> dt.datetime:
+    """The one reading of the clock here (tests set it)."""
+    return dt.datetime.now(dt.UTC)
