@@ -113,6 +113,17 @@ def test_check_and_error_lines_show_escapes(hostile, tmp_path, capsys):
         assert raw_controls(err) == [] and f"gone{SHOWN}" in err and err.count("\n") == 1
 
 
+def test_check_keeps_each_finding_on_one_line_whatever_the_names_hold(pet_clinic, capsys):
+    """A newline in an impact row's metric split its finding over two lines."""
+    review = store.load(pet_clinic)
+    review.impact[0].metric, review.impact[0].value = "Users\naffected", ""
+    store.save(review, pet_clinic)
+    main(["check", str(pet_clinic)])
+    lines = capsys.readouterr().out.splitlines()
+    assert all(line.startswith(f"{pet_clinic}: ") for line in lines)
+    assert any("'Users\\x0aaffected'" in line for line in lines)
+
+
 def test_import_chat_names_new_people_with_escapes(hostile, tmp_path, capsys):
     chat = tmp_path / "chat.log"
     chat.write_text(f"[23:50] <mallory{HOSTILE}> checkout is throwing 500s\n")

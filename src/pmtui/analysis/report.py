@@ -16,6 +16,7 @@ from pathlib import Path
 from pmtui.analysis import blameless, durations
 from pmtui.analysis.finding import Finding
 from pmtui.analysis.findings import review_findings
+from pmtui.document.printable import escaped
 from pmtui.files import store
 from pmtui.training import scenario
 
@@ -82,7 +83,8 @@ def exit_code(reports: Sequence[FileReport]) -> int:
 
 
 def as_text(reports: Sequence[FileReport]) -> str:
-    """Durations, then one `FILE: where: what` line per finding (or `FILE: ok`)."""
+    """Durations, then one `FILE: where: what` line per finding (or `FILE: ok`): a newline
+    in a name the finding quotes is written `\\x0a`, so each finding stays one line."""
     lines = []
     for report in reports:
         if report.error:
@@ -94,7 +96,7 @@ def as_text(reports: Sequence[FileReport]) -> str:
         lines += [f"{report.path}: {finding.line}" for finding in report.findings]
         if not report.findings:
             lines.append(f"{report.path}: ok")
-    return "".join(f"{line}\n" for line in lines)
+    return "".join(f"{escaped(line, one_line=True)}\n" for line in lines)
 
 
 def as_json(reports: Sequence[FileReport]) -> str:
