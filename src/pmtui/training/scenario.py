@@ -356,6 +356,10 @@ def _later(effect: Effect, later: dt.timedelta) -> Effect:
 # Files ------------------------------------------------------------------------------------
 
 
+REVIEW_TABLES = frozenset({"incident", "timeline", "actions", "people"})
+"""Tables of a review that a scenario never has at its top."""
+
+
 def load(path: Path) -> Scenario:
     """Read and validate a scenario; raise `ScenarioError` naming each of its problems,
     one line each."""
@@ -368,6 +372,13 @@ def from_text(path: Path, text: str) -> Scenario:
         data = store.parse(path, text)
     except store.ReviewFileError as error:
         raise ScenarioError(str(error)) from None
+    if "scenes" not in data and REVIEW_TABLES & data.keys():
+        # A review named where a scenario goes (`--scenario review.toml`, the sample and the
+        # scenario share a name): one line, not one per review table the schema does not know.
+        raise ScenarioError(
+            f"{path}: a review, not a scenario (it has no scenes); "
+            "--scenario takes a scenario file or a bundled scenario's name"
+        )
     review = data.get("review")
     zone = store.zone_of(review) if isinstance(review, dict) else None
     try:
