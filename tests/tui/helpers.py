@@ -135,6 +135,8 @@ KEYS = {
     "ctrl+j",
     "ctrl+u",
     "ctrl+l",
+    "ctrl+pagedown",
+    "ctrl+pageup",
     "f1",
     "f2",
     "f8",

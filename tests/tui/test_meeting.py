@@ -4,7 +4,8 @@ import datetime as dt
 import os
 import tomllib
 
-from helpers import NOW, SIZE, app_on, delete_row, screen_text, settle, until, write
+import pytest
+from helpers import NOW, SIZE, app_on, burst, delete_row, screen_text, settle, until, write
 
 from pmtui.files import store
 from pmtui.tui.app import make_app
@@ -200,6 +201,23 @@ async def test_number_keys_switch_tabs_outside_text_fields_and_focus_their_first
         await pilot.pause()
         assert app.screen.query_one("#tabs").active == "timeline"
         assert app.focused.id == "timeline-entry"
+
+
+@pytest.mark.parametrize(
+    ("keys", "tab"), [(["ctrl+pagedown"] * 3, "actions"), (["ctrl+pageup"] * 3, "actions")]
+)
+async def test_tab_keys_in_one_read_leave_the_focus_on_the_tab_shown(pet_clinic, keys, tab):
+    """Over a slow link the keys come in one read: the tabs passed over were announced
+    after the last was shown, and took the focus from it; what was typed next was lost."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        for shown in ("impact", "whys", "actions", "wrapup", "timeline"):  # each built
+            await app.screen.show_tab(shown)
+            await settle(app, pilot)
+        await burst(pilot, *keys)
+        await settle(app, pilot)
+        assert app.screen.query_one("#tabs").active == tab
+        assert app.focused is not None and app.focused.id == f"{tab}-table"
 
 
 async def test_f2_goes_to_the_participants_and_f2_again_hides_them(pet_clinic):

@@ -138,8 +138,12 @@ class MeetingScreen(FacilitatedScreen):
         the agenda follows.
 
         Textual also announces the tab already shown (at mount, after a dialog closes):
-        only a real move to another tab moves the agenda.
+        only a real move to another tab moves the agenda. A tab passed over (two
+        ctrl+pagedown in one read) is announced after the next was shown: acting on it took
+        the focus away from the tab on show.
         """
+        if event.pane.id != self.query_one("#tabs", TabbedContent).active:
+            return
         await self._build(event.pane)
         if event.pane.id != self.shown_tab:
             self.shown_tab = event.pane.id
