@@ -4,7 +4,9 @@ field or list first, so a note ran into the one just saved (and, saved twice, cr
 app), a form's next record went into its date field, and words after a milestone vanished."""
 
 from helpers import SIZE, app_on, burst, on_table, saved, settle
+from textual import events
 
+from pmtui.tui.forms.dialog import FormDialog
 from pmtui.tui.screens.meeting import MeetingScreen
 
 
@@ -164,3 +166,39 @@ async def test_save_as_typed_in_one_go_saves_there_and_the_words_after_are_an_ev
         await settle(app, pilot)
     assert "next words" in [event["text"] for event in saved(target)["timeline"]]
     assert sorted(path.name for path in target.parent.iterdir() if path.suffix != ".toml") == []
+
+
+async def test_an_action_typed_before_its_form_is_drawn_keeps_its_keys_in_order(
+    pet_clinic, monkeypatch
+):
+    """The form's first field took the characters before the form was drawn, while the
+    ctrl+s among them waited for it, so the next action's `n` and title went into this
+    one's owner."""
+    app = app_on(pet_clinic)
+    keys = [*typed("First action"), events.Key("tab", "\t"), *typed("Dan")]
+    keys += [events.Key("ctrl+s", None), events.Key("n", "n"), *typed("Second")]
+    opened = FormDialog.on_mount
+
+    def typed_on_as_it_opens(form: FormDialog) -> None:
+        """The next reads of a paste or a slow link: they come as the first field takes
+        the focus, before the form is drawn."""
+        opened(form)
+        if keys:
+            for key in keys:
+                app.post_message(key)
+            keys.clear()
+
+    monkeypatch.setattr(FormDialog, "on_mount", typed_on_as_it_opens)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, "actions", "#actions-table")
+        before = len(app.session.review.actions)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FormDialog)  # the second action's, its title typed
+        assert app.screen.focused.value == "Second"
+        first = app.session.review.actions[before]
+        assert (first.title, first.owner) == ("First action", "Dan")
+
+
+def typed(text: str) -> list[events.Key]:
+    return [events.Key("space" if c == " " else c, c) for c in text]

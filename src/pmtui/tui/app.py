@@ -24,7 +24,7 @@ from pmtui.tui.dialogs.base import Dialog
 from pmtui.tui.keys import KEYS, bindings, key_of, keys_of, palette
 from pmtui.tui.loading import Loading, collect_cycles_again, open_or_start, opens_at_once
 from pmtui.tui.meeting.safekeeping import Safekeeping
-from pmtui.tui.meeting.type_ahead import Grace, TypeAhead
+from pmtui.tui.meeting.type_ahead import Grace, TypeAhead, closes, until_dealt_with
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.saving import Saving
 from pmtui.tui.screens.review import ReviewScreen
@@ -154,33 +154,42 @@ class PmtuiApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         """Until the review is on screen, keys and pastes wait (ctrl+q aside), then go to
         the meeting screen in the order they came: nothing typed at the start is lost."""
-        if self.type_ahead.keeps(event):
+        if self.type_ahead.keeps(event) or self._kept_until_drawn(event):
             return
         typed = isinstance(event, events.Key) and not event.is_forwarded  # not bubbled up
         await super().on_event(event)
-        if typed and self._may_close(event):
-            self._hold_until_dealt_with()
+        if typed and closes(self.screen, event):
+            self._hold_until_dealt_with(self.screen)
 
-    def _may_close(self, key: events.Key) -> bool:
-        """Whether `key` can close the dialog on top, one the scribe opened (a question
-        that came up on its own leads the keys typed during its grace on by itself)."""
+    def _kept_until_drawn(self, event: events.Event) -> bool:
+        """Keys typed for a dialog the scribe opened wait until it is drawn (`Dialog`), all
+        of them: its first field can have the focus before, and took the characters while
+        a key among them (ctrl+s, Tab) waited, so the next action's words went into this
+        one's owner. True when kept."""
+        if not isinstance(event, events.Key | events.Paste) or not self.screen_stack:
+            return False
         dialog = self.screen
-        return (
-            isinstance(dialog, Dialog)
+        waits = (
+            not event.is_forwarded
+            and isinstance(dialog, Dialog)
             and dialog.takes_keys_typed_before
-            and dialog.may_close_on(key.key)
+            and not dialog.drawn
         )
+        if waits:
+            self.type_ahead.keep(event)
+        return waits
 
-    def _hold_until_dealt_with(self) -> None:
+    def _hold_until_dealt_with(self, dialog: Screen) -> None:
         """Keys typed after one that can close a dialog (Enter, ctrl+s, Esc) wait until it
         has done so, then go to what is on top, in order. Sent on at once, they reached the
         dialog's field or list before it closed: the next note ran into the one just saved
         (saved twice, it crashed the app), and the next record into a form's date."""
         if self.type_ahead.hold():
-            self.run_worker(self._give_back_once_idle(), group="type-ahead")
+            self.run_worker(self._give_back_once_dealt_with(dialog), group="type-ahead")
 
-    async def _give_back_once_idle(self) -> None:
-        await wait_for_idle(0)  # the closing key has been dealt with
+    async def _give_back_once_dealt_with(self, dialog: Screen) -> None:
+        await until_dealt_with(self, dialog, sent_on=True)
+        await wait_for_idle(0)
         await self.type_ahead.give_back(self, lambda: True)
 
     def typed_after_opening(self, widget: Widget, event: events.Key) -> bool:
@@ -192,7 +201,7 @@ class PmtuiApp(App[int]):
         if taken:
             event.stop()
             event.prevent_default()
-            self.type_ahead.keep(event, early=True)
+            self.type_ahead.keep(event)
             if dialog.drawn:
                 self.give_back_typed()
         return taken

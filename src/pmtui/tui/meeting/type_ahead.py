@@ -6,8 +6,9 @@ before it is up would land on a screen with nothing to type into, so they are he
 once the meeting screen is up, posted to the app again one at a time, each after the app
 has finished with the one before (as Textual's Pilot presses keys): ctrl+n opens the entry
 line before the text meant for it arrives. Characters typed into a field follow each other
-without that wait. Keys that arrive while held keys are being given back join the end of
-the queue, so the order is always the order they were typed in.
+without that wait. Held keys are given back in the order the terminal sent them (each
+key's `time`), whoever held them and whenever: a key still on its way to a widget when it
+was held comes back before the keys the app held after reading it.
 
 A question can be on screen when the review opens (what to do with edits a crash left):
 keys typed before it was seen must never answer it. Held keys wait until it is answered,
@@ -32,20 +33,22 @@ pauses for a moment (`Grace`), never answer it; they go on into the field being 
 from __future__ import annotations
 
 import asyncio
+import bisect
 import time
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from textual import events
 from textual._wait import wait_for_idle  # Pilot's own wait; Textual is pinned exactly
+from textual.dom import DOMNode
 
 from pmtui.tui.dialogs.base import Dialog
 from pmtui.tui.forms.text_field import takes_text
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.message_pump import MessagePump
     from textual.screen import Screen
     from textual.timer import Timer
     from textual.widget import Widget
@@ -58,9 +61,8 @@ class TypeAhead:
         self.holding = holding
         self.passing = passing
         """Keys that quit: at once when nothing is held, else after the held keys."""
-        self._held: deque[Typed] = deque()
-        self._early: deque[Typed] = deque()
-        """Keys typed before those in `_held`: queued for a widget the focus has left."""
+        self._held: list[Typed] = []
+        """In the order they were typed (`_put`)."""
         self._given_back: list[Typed] = []
 
     def keeps(self, event: events.Event) -> bool:
@@ -71,8 +73,13 @@ class TypeAhead:
             return False
         if isinstance(event, events.Key) and event.key in self.passing and self._passes(event):
             return False
-        self._held.append(event)
+        self._put(event)
         return True
+
+    def _put(self, event: Typed) -> None:
+        """Hold `event` in its place among the held keys: by when it was typed, ties in the
+        order they came here."""
+        bisect.insort(self._held, event, key=_typed_at)
 
     def _passes(self, quit_key: events.Key) -> bool:
         """A quit key goes first when nothing is held; otherwise it waits its turn, unless
@@ -90,16 +97,15 @@ class TypeAhead:
         self.holding = True
         return True
 
-    def keep(self, event: Typed, *, early: bool = False) -> None:
-        """Hold `event` (a copy) from now on; `early`: it was typed before every key held
-        so far (it was queued for the widget the user was leaving)."""
+    def keep(self, event: Typed) -> None:
+        """Hold `event` (a copy), and what is typed from now on."""
         self.holding = True
-        (self._early if early else self._held).append(_copy(event))
+        self._put(_copy(event))
 
     def join(self, event: Typed) -> None:
         """Hold `event` (a copy) behind the keys held, to be given back after them, without
         holding what comes next (a question on screen takes it)."""
-        self._held.append(_copy(event))
+        self._put(_copy(event))
 
     def gave_back(self, event: Typed) -> bool:
         """True for a key typed before the screen it lands on was drawn (held, given back)."""
@@ -107,25 +113,77 @@ class TypeAhead:
 
     @property
     def held(self) -> int:
-        return len(self._held) + len(self._early)
+        return len(self._held)
 
     async def give_back(self, app: App, answered: Callable[[], bool]) -> None:
         """Post the held keys to `app` one by one, each once the one before has been dealt
         with (but for characters typed into a field), and once `answered()` (the question
         on screen at the start is gone); when none is left, stop holding."""
-        while self._early or self._held:
+        while self._held:
             if not answered():
                 self.holding = False  # the question takes the keys typed from now on
                 while not answered():
                     await asyncio.sleep(0.05)
                 self.holding = True
-            again = _copy((self._early or self._held).popleft())
+            again = _copy(self._held.pop(0))
             self._given_back.append(again)
+            on_top = app.screen
             app.post_message(again)
+            if closes(on_top, again):
+                await until_dealt_with(app, on_top, sent_on=False)
             if not _types_in_place(app, again):
                 await wait_for_idle(0)
         self.holding = False
         self._given_back.clear()
+
+
+MOST_WAIT = 2.0
+"""Seconds `until_dealt_with` waits at most (a widget on the key's way removed meanwhile)."""
+
+
+async def until_dealt_with(app: App, dialog: Screen, *, sent_on: bool) -> None:
+    """Wait until the key just typed, which can close `dialog`, has been dealt with: the
+    dialog is no longer on top, or the key has passed every widget on its way, from the
+    focused one up to the app, its bindings run (a form that stays, with a problem to
+    mend). The app going idle is not enough: on a busy machine the next action's `n`
+    reached the form before its ctrl+s had closed it. `sent_on`: the app has sent the
+    key on to the focused widget (else it is still in the app's queue)."""
+    passed = asyncio.Event()
+    if sent_on:
+        _behind_the_key(app, passed)
+    else:
+        app.call_later(_behind_the_key, app, passed)
+    deadline = time.monotonic() + MOST_WAIT
+    while app.screen is dialog and not passed.is_set() and time.monotonic() < deadline:
+        await asyncio.sleep(0.005)
+
+
+def _behind_the_key(app: App, passed: asyncio.Event) -> None:
+    """Set `passed` once the key the app has just sent on has passed every widget on its
+    way up. Each widget handles its messages in turn, and hands a key it does not stop to
+    its parent as it finishes with it: a callback queued behind the key at each, and at
+    its parent once it runs, reaches the app behind the key, stopped on its way or not."""
+
+    def step(node: MessagePump) -> None:
+        parent = node.parent if isinstance(node, DOMNode) else None
+        if node is app or parent is None:
+            passed.set()
+        else:
+            parent.call_later(step, parent)
+
+    start = app.screen.focused or app.screen
+    start.call_later(step, start)
+
+
+def closes(screen: Screen, key: Typed) -> bool:
+    """Whether `key` can close `screen`, a dialog the scribe opened (a question that came
+    up on its own leads the keys typed during its grace on by itself)."""
+    return (
+        isinstance(screen, Dialog)
+        and screen.takes_keys_typed_before
+        and isinstance(key, events.Key)
+        and screen.may_close_on(key.key)
+    )
 
 
 def _types_in_place(app: App, event: Typed) -> bool:
@@ -135,9 +193,17 @@ def _types_in_place(app: App, event: Typed) -> bool:
 
 
 def _copy(event: Typed) -> Typed:
+    """A new event for `event`, to post again: typed when it was."""
     if isinstance(event, events.Paste):
-        return events.Paste(event.text)
-    return events.Key(event.key, event.character)
+        again: Typed = events.Paste(event.text)
+    else:
+        again = events.Key(event.key, event.character)
+    again.time = event.time
+    return again
+
+
+def _typed_at(event: Typed) -> float:
+    return event.time
 
 
 @dataclass(frozen=True)
