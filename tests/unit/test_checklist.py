@@ -227,7 +227,8 @@ def test_is_overdue():
 
 
 def test_a_severity_off_the_usual_scales_is_a_hint_until_dismissed():
-    for usual in ("SEV1", "sev5", "P0", "p4", "Critical", "high", " Medium ", "LOW", ""):
+    spelled = ("SEV-1", "sev 2", "3")  # PagerDuty's template, and the PIR's bare level
+    for usual in ("SEV1", "sev5", "P0", "p4", "Critical", "high", " Medium ", "LOW", "", *spelled):
         review = complete()
         review.incident.severity = usual
         assert found(review) == [], usual

@@ -26,6 +26,13 @@ USUAL_SCALES = "SEV1-SEV5, P0-P4, Critical/High/Medium/Low"
 _USUAL_SEVERITY = frozenset(name.casefold() for name in SEVERITY_SUGGESTIONS)
 
 
+def on_a_usual_scale(severity: str) -> bool:
+    """SEV1 to SEV5, P0 to P4 or Critical to Low, however spelled: `SEV-1` (PagerDuty's
+    template), `sev 2`, or a bare level, `3` (the PIR template's "Severity: 3")."""
+    level = severity.casefold().replace("-", "").replace(" ", "")
+    return level in _USUAL_SEVERITY or level in {"0", "1", "2", "3", "4", "5"}
+
+
 def findings(review: Review, today: dt.date, panes: Collection[str] = TABS) -> list[Finding]:
     """What the review still lacks. An empty impact table or 5 whys is one only when
     `panes` (its template's) has them: the dojo's review works with contributing factors,
@@ -63,7 +70,7 @@ def has_systemic_cause(review: Review) -> bool:
 def _document(review: Review) -> Iterator[Finding]:
     incident = review.incident
     severity = incident.severity.strip()
-    if severity and severity.casefold() not in _USUAL_SEVERITY:
+    if severity and not on_a_usual_scale(severity):
         yield Finding(  # a hint: any scale is allowed, but a typo splits the stats by severity
             "severity",
             "incident.severity",
