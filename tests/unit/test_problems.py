@@ -152,3 +152,22 @@ def test_a_scenario_names_every_problem_each_at_its_own_line(tmp_path):
         ":18: scenes[0].quiz.answers: answer 'c' is not one of the choices",
         ":18: scenes[0].quiz.answers: answer 'd' is not one of the choices",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            '[[actions]]\nid = "A1"\ntitle = "t"\ndue = 0\n',
+            ":4: actions[0].due: a date, not a number: write it like 2026-11-20 (got 0)",
+        ),
+        (
+            '[[timeline]]\ntext = "x"\nat = 1700000000\n',
+            ":3: timeline[0].at: a date and time, not a number: "
+            "write it like 2026-11-20T14:05:00Z (got 1700000000)",
+        ),
+    ],
+)
+def test_a_date_written_as_a_number_is_refused_not_read_as_1970(tmp_path, text, said):
+    """pydantic read `due = 0` as 1970-01-01 and `at = 1700000000` as seconds since then."""
+    assert review_problem(tmp_path, text) == said

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     SerializerFunctionWrapHandler,
@@ -77,8 +78,25 @@ YesNo = Annotated[bool, Strict()]
 """`true` or `false`: pydantic would also take "yes", "off" or 1 from a file, which a
 person never wrote as TOML's yes/no, so a typo like `approx = "yes"` is an error."""
 
-Moment = Annotated[dt.datetime, AfterValidator(_aware)]
+
+def _no_number(kind: str, example: str) -> BeforeValidator:
+    """A date or a time is written as one (or as text that reads as one), never as a
+    number: pydantic would read `due = 0` as 1970-01-01, seconds since then."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, int | float):
+            raise ValueError(f"{kind}, not a number: write it like {example}")
+        return value
+
+    return BeforeValidator(check)
+
+
+Moment = Annotated[
+    dt.datetime, _no_number("a date and time", "2026-11-20T14:05:00Z"), AfterValidator(_aware)
+]
 """A timezone-aware datetime; `store.load` passes the review's zone for local ones."""
+
+Day = Annotated[dt.date, _no_number("a date", "2026-11-20")]
 
 
 def zone_named(name: str) -> ZoneInfo | None:
@@ -214,7 +232,7 @@ class Incident(Part):
     started_at: Moment | None = None
     ended_at: Moment | None = None
     duration: str = ""
-    review_date: dt.date | None = None
+    review_date: Day | None = None
     services: list[str] = []
     tags: list[str] = []
     goals: list[str] = []
@@ -354,11 +372,11 @@ class Action(Part):
     owner: str = ""
     owners: list[str] = []
     """Co-owners beside `owner`."""
-    due: dt.date | None = None
+    due: Day | None = None
     priority: Priority | None = None
     status: ActionStatus | None = None
     """None: the room gave none; it counts as not done."""
-    done_on: dt.date | None = None
+    done_on: Day | None = None
     """The day it was marked done: with `due`, whether it was finished on time."""
     kind: ActionKind | None = None
     horizon: Horizon | None = None
@@ -404,7 +422,7 @@ class Signoff(Part):
     role: str
     name: str = ""
     signed: YesNo = False
-    date: dt.date | None = None
+    date: Day | None = None
 
 
 class Recipient(Part):
