@@ -1,5 +1,6 @@
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,16 @@ def test_figures_across_a_folder_are_hand_computed(folder):
     assert figures.problems == [
         f"{folder / 'bad.toml'}:2: incident.status: Input should be "
         "'draft', 'in review', 'reviewed' or 'published' (got 'nope')"
+    ]
+
+
+def test_a_pipe_and_a_link_to_nothing_are_counted_as_list_shows_them(tmp_path):
+    """`list` showed them as cannot read; `stats` left them out without a word."""
+    os.mkfifo(tmp_path / "pipe.toml")  # never read: it would wait for a writer
+    (tmp_path / "dangling.toml").symlink_to(tmp_path / "gone.toml")
+    assert stats.collect(tmp_path, TODAY).problems == [
+        f"{tmp_path / 'dangling.toml'}: a link to a file that is not there",
+        f"{tmp_path / 'pipe.toml'}: not a regular file (a pipe or a device)",
     ]
 
 

@@ -129,11 +129,12 @@ class Stats:
 
 
 def review_files(folder: Path) -> list[Path]:
-    """Every TOML file under the folder, outside hidden folders (`.git`, `.venv`)."""
+    """Every TOML file under the folder, outside hidden folders (`.git`, `.venv`): those
+    that cannot be read too (a link to nothing, a pipe), as `pmtui list` shows them."""
     return sorted(
         path
         for path in folder.rglob("*.toml")
-        if path.is_file() and not any(p.startswith(".") for p in path.relative_to(folder).parts)
+        if not path.is_dir() and not any(p.startswith(".") for p in path.relative_to(folder).parts)
     )
 
 
@@ -141,7 +142,11 @@ def review_at(path: Path) -> Review | str | None:
     """The review in a file; its one-line problem; None when the file is not a review.
 
     A file is a review when `pmtui list` would list it, so every unreadable file a report
-    counts is a row there too."""
+    counts is a row there too. A file that is not a regular one is never read (a pipe
+    would wait for a writer): its problem is the one `list` gives."""
+    if not path.is_file():
+        entry = catalog.describe(path)
+        return None if entry is None else f"{path}: {entry.problem}"
     try:
         review = store.load(path)
     except store.ReviewFileError as error:  # a review, or some other TOML file?
