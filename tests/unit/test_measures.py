@@ -4,6 +4,7 @@ from pmtui.analysis import durations, measures
 from pmtui.document.model import Review
 from pmtui.export.derived import Derived
 from pmtui.export.plain import derived_data
+from pmtui.templates import load_template
 
 
 def test_one_name_means_one_thing():
@@ -34,7 +35,7 @@ def test_the_incident_fields_stand_for_the_first_and_last_milestone_of_the_durat
 
 def test_every_shared_measure_is_measured_and_every_seed_measure_is_a_derived_value():
     assert tuple(m.key for m in measures.MEASURES) == durations.KEYS
-    values = derived_data(Review())
+    values = derived_data(Review(), load_template("default"))
     for own in measures.SEED_MEASURES:
         assert own.key in values and hasattr(Derived, own.key)
 

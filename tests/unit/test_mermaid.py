@@ -97,9 +97,23 @@ def test_every_sample_draws_a_valid_chart_in_every_layout(path):
     marks = [name for name, tag, *_ in tasks if tag == "milestone"]
     assert len(marks) == len([e for e in review.timeline if e.milestone])  # one mark each
     for layout in templates.builtin_names():
-        text = markdown.render(review, templates.load_template(layout))
-        assert fences(text) == [("mermaid", diagram + "\n")], layout
+        template = templates.load_template(layout)
+        text = markdown.render(review, template)
+        in_its_words = timeline_diagram(review, template.label)
+        assert fences(text) == [("mermaid", in_its_words + "\n")], layout
         assert_sound(text)
+
+
+def test_milestones_are_named_as_the_layouts_template_names_them(pet_clinic):
+    """The chart said "Acknowledged" where the dojo's table says "Responded to"."""
+    review = store.load(pet_clinic)
+    dojo = templates.load_template("dojo")
+    marks = [
+        name for name, tag, *_ in check(timeline_diagram(review, dojo.label)) if tag == "milestone"
+    ]
+    assert marks[1].startswith("Detected — ") and marks[2].startswith("Responded to — ")
+    standard = [name for name, tag, *_ in check(timeline_diagram(review)) if tag == "milestone"]
+    assert standard[2].startswith("Acknowledged — ")
 
 
 def test_pet_clinic_shows_its_phases_and_the_quiet_night_before(pet_clinic):
@@ -163,8 +177,10 @@ def test_hostile_text_stays_a_name_and_never_leaves_the_fence():
     assert names[3].startswith("Declared — line one section Evil click x href")
     assert len(names[6]) == NAME_LIMIT and names[6].endswith("…")
     for layout in templates.builtin_names():
-        text = markdown.render(review, templates.load_template(layout))
-        assert fences(text) == [("mermaid", diagram + "\n")], layout
+        template = templates.load_template(layout)
+        text = markdown.render(review, template)
+        in_its_words = timeline_diagram(review, template.label)
+        assert fences(text) == [("mermaid", in_its_words + "\n")], layout
         assert_sound(text)
 
 

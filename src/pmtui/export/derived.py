@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -53,6 +54,8 @@ class Derived:
     """The derived values of one review, as layouts and the tracker export see them."""
 
     review: Review
+    label: Callable[[Milestone], str] = mermaid.standard_label
+    """A milestone's name in the layout's template (`Template.label`)."""
 
     @cached_property
     def _moments(self) -> dict[Milestone, durations.Moment]:
@@ -116,7 +119,7 @@ class Derived:
     def timeline_diagram(self) -> str:
         """The timeline as a Mermaid gantt chart (`mermaid`), for a ```mermaid block; empty
         when the timeline has fewer than two timed events."""
-        return mermaid.timeline_diagram(self.review)
+        return mermaid.timeline_diagram(self.review, self.label)
 
     @property
     def severity_tags(self) -> list[str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 
 from pmtui.analysis import durations, phases
 from pmtui.analysis.durations import span_text
@@ -48,9 +49,14 @@ _STATEMENT = re.compile(
 """What Mermaid's gantt lexer reads as a statement (or a date) where a task's name starts."""
 
 
-def timeline_diagram(review: Review) -> str:
+def standard_label(milestone: Milestone) -> str:
+    return milestone.value.capitalize()
+
+
+def timeline_diagram(review: Review, label: Callable[[Milestone], str] = standard_label) -> str:
     """The gantt chart of `review`'s timeline, without the fence; empty when fewer than two
-    events have a time of day."""
+    events have a time of day. Milestones are named by `label` (a template's own names:
+    the dojo's "Responded to" where the standard says "Acknowledged")."""
     timed = [event for event in review.sorted_timeline() if not event.day_only]
     axis = phases.axis_of(review)
     if len(timed) < 2 or axis is None:
@@ -68,7 +74,7 @@ def timeline_diagram(review: Review) -> str:
         for p in axis.phases
     ]
     lines += _section("Phases", "phase", bars, zone)
-    marks = [(name, "milestone, ", at, at) for name, at in _milestones(review, timed)]
+    marks = [(name, "milestone, ", at, at) for name, at in _milestones(timed, label)]
     lines += _section("Milestones", "mark", marks, zone)
     quiet = [(f"No event for {span_text(q.span)}", "done, ", q.start, q.end) for q in axis.quiet]
     lines += _section("Quiet stretches", "quiet", quiet, zone)
@@ -88,18 +94,22 @@ def _section(
     return lines
 
 
-def _milestones(review: Review, timed: list[Event]) -> list[tuple[str, dt.datetime]]:
+def _milestones(
+    timed: list[Event], label: Callable[[Milestone], str]
+) -> list[tuple[str, dt.datetime]]:
     """(name, when) of each event that is the first marked with a milestone, in time order;
-    one line for an event that marks several."""
+    one line for an event that marks several ("Detected, acknowledged — …")."""
     moments = durations.timeline_moments(timed)
     marked: dict[int, tuple[Event, list[str]]] = {}
     for milestone in Milestone:
         if milestone not in moments:
             continue
         event = next(e for e in timed if milestone in e.milestone)  # timed is in time order
-        marked.setdefault(id(event), (event, []))[1].append(milestone.value)
+        names = marked.setdefault(id(event), (event, []))[1]
+        name = label(milestone)
+        names.append(name[:1].lower() + name[1:] if names else name)
     return [
-        (f"{', '.join(names).capitalize()} — {event.text}", event.at)
+        (f"{', '.join(names)} — {event.text}", event.at)
         for event, names in sorted(marked.values(), key=lambda pair: pair[0].at)
     ]
 

@@ -66,7 +66,7 @@ def context(review: Review, template: Template) -> dict[str, Any]:
         "timeline": [by_origin[id(event)] for event in review.sorted_timeline()],
         "template": template_data(template),
         "presets": Record(presets_of(review)),
-        "derived": derived_data(review),
+        "derived": derived_data(review, template),
         "durations": durations.measured_rows(durations.of_review(review)),
         "when": _when(review),
     }
@@ -78,9 +78,9 @@ def template_data(template: Template) -> dict[str, Any]:
     return {**plain(template.model_dump()), "label": lambda milestone: labels[milestone]}
 
 
-def derived_data(review: Review) -> dict[str, Any]:
+def derived_data(review: Review, template: Template) -> dict[str, Any]:
     """The values a review does not store, and `followup_date(after)`."""
-    derived = Derived(review)
+    derived = Derived(review, template.label)
     values = {
         name: getattr(derived, name)
         for name in (
