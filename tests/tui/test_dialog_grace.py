@@ -1,7 +1,7 @@
 """A dialog the scribe did not open never takes the keys of the sentence being typed: for
 a moment after it is on screen, they go on into the field, and no choice is made."""
 
-from helpers import SIZE, app_on, screen_text, settle, until, write
+from helpers import SIZE, app_on, burst, screen_text, settle, until, write
 from textual import events
 from textual.app import ComposeResult
 from textual.widgets import OptionList
@@ -123,8 +123,7 @@ async def test_a_word_begun_with_a_choice_after_a_pause_is_typing_not_an_answer(
         dialog = app.screen
         clock.now += 5  # a long pause: the grace is long over
         await pilot.pause()
-        await type_keys(pilot, "restored")
-        await pilot.press("enter")
+        await burst(pilot, "restored", "enter")  # each key well within the word wait
         await settle(app, pilot)
         assert app.screen is dialog  # no choice was made
         assert app.session.review.incident.title != "theirs"  # not reloaded

@@ -3,10 +3,12 @@ on screen once it has closed, however fast they come: they used to reach the dia
 field or list first, so a note ran into the one just saved (and, saved twice, crashed the
 app), a form's next record went into its date field, and words after a milestone vanished."""
 
-from helpers import SIZE, app_on, burst, on_table, saved, settle
+import pytest
+from helpers import SIZE, app_on, burst, on_table, saved, settle, until, write
 from textual import events
 
 from pmtui.tui.forms.dialog import FormDialog
+from pmtui.tui.meeting.type_ahead import until_dealt_with
 from pmtui.tui.screens.meeting import MeetingScreen
 
 
@@ -202,3 +204,34 @@ async def test_an_action_typed_before_its_form_is_drawn_keeps_its_keys_in_order(
 
 def typed(text: str) -> list[events.Key]:
     return [events.Key("space" if c == " " else c, c) for c in text]
+
+
+@pytest.mark.parametrize(("opening", "typed_first"), [("f8", "topic F"), ("ctrl+g", "")])
+async def test_the_wait_after_enter_lasts_until_the_dialog_has_closed(
+    pet_clinic, opening, typed_first
+):
+    """Enter's binding is a field's or a list's: it posts their own message, and that
+    message closes the dialog on its way up. Following Enter alone, the wait could end with
+    the dialog still open, and only the app looking idle kept the next key out of it."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(opening)
+        await settle(app, pilot)
+        dialog = app.screen
+        if typed_first:
+            await write(pilot, typed_first)
+        app.post_message(events.Key("enter", "\r"))
+        await until_dealt_with(app, dialog, sent_on=False)
+        assert app.screen is not dialog
+
+
+async def test_ctrl_q_quits_while_a_dialog_is_not_drawn_yet(pet_clinic):
+    """Keys for a dialog not drawn yet wait for it; ctrl+q waited too, and would have
+    waited for ever had the dialog never been drawn."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f8")
+        await settle(app, pilot)
+        app.screen.drawn = False  # as before its first frame
+        app.post_message(events.Key("ctrl+q", None))
+        await until(pilot, lambda: not app.is_running)

@@ -165,12 +165,14 @@ class PmtuiApp(App[int]):
         """Keys typed for a dialog the scribe opened wait until it is drawn (`Dialog`), all
         of them: its first field can have the focus before, and took the characters while
         a key among them (ctrl+s, Tab) waited, so the next action's words went into this
-        one's owner. True when kept."""
+        one's owner. A quit key is not kept: it quits at once. True when kept."""
         if not isinstance(event, events.Key | events.Paste) or not self.screen_stack:
             return False
         dialog = self.screen
+        quits = isinstance(event, events.Key) and event.key in self.type_ahead.passing
         waits = (
             not event.is_forwarded
+            and not quits
             and isinstance(dialog, Dialog)
             and dialog.takes_keys_typed_before
             and not dialog.drawn

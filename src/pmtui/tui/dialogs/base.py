@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, TypeVar
 
-from textual import events
 from textual.screen import ModalScreen
 
 from pmtui.tui.forms.text_field import takes_lines
@@ -42,7 +41,8 @@ class Dialog(ModalScreen[T]):
     """The answer when the dialog is closed without one (escape)."""
 
     drawn = False
-    """On screen, its first field focused: keys reach it from now on (held before)."""
+    """On screen, its first field focused: keys reach it from now on (until then the app
+    holds them, `PmtuiApp._kept_until_drawn`)."""
 
     @property
     def takes_keys_typed_before(self) -> bool:
@@ -67,17 +67,6 @@ class Dialog(ModalScreen[T]):
         self.drawn = True
         if self.takes_keys_typed_before:
             self.app.give_back_typed()
-
-    async def on_event(self, event: events.Event) -> None:
-        """A key that reaches the dialog before it is drawn (nothing in it has the focus
-        yet, so Textual would drop it) is held for it."""
-        typed = isinstance(event, events.Key | events.Paste) and not self.drawn
-        if typed and self.takes_keys_typed_before and hasattr(self.app, "type_ahead"):
-            event.stop()
-            event.prevent_default()
-            self.app.type_ahead.keep(event)
-            return
-        await super().on_event(event)
 
     def action_cancel(self) -> None:
         self.dismiss(self.NOTHING_CHOSEN)

@@ -103,8 +103,8 @@ class TypeAhead:
         self._put(_copy(event))
 
     def join(self, event: Typed) -> None:
-        """Hold `event` (a copy) behind the keys held, to be given back after them, without
-        holding what comes next (a question on screen takes it)."""
+        """Hold `event` (a copy) among the keys held, without holding what comes next (a
+        question on screen takes it)."""
         self._put(_copy(event))
 
     def gave_back(self, event: Typed) -> bool:
@@ -158,21 +158,26 @@ async def until_dealt_with(app: App, dialog: Screen, *, sent_on: bool) -> None:
         await asyncio.sleep(0.005)
 
 
-def _behind_the_key(app: App, passed: asyncio.Event) -> None:
+def _behind_the_key(app: App, passed: asyncio.Event, rounds: int = 2) -> None:
     """Set `passed` once the key the app has just sent on has passed every widget on its
-    way up. Each widget handles its messages in turn, and hands a key it does not stop to
-    its parent as it finishes with it: a callback queued behind the key at each, and at
-    its parent once it runs, reaches the app behind the key, stopped on its way or not."""
+    way up, and so has what its binding posted. Each widget handles its messages in turn,
+    and hands a message it does not stop to its parent as it finishes with it: a callback
+    queued behind the key at each, and at its parent once it runs, reaches the app behind
+    the key, stopped on its way or not. Enter's binding (a field's or a list's) posts its
+    own message to the field, which closes the dialog on its way up: a second round
+    follows that one."""
 
-    def step(node: MessagePump) -> None:
+    def step(node: MessagePump, rounds: int) -> None:
         parent = node.parent if isinstance(node, DOMNode) else None
-        if node is app or parent is None:
-            passed.set()
+        if node is not app and parent is not None:
+            parent.call_later(step, parent, rounds)
+        elif rounds > 1:
+            _behind_the_key(app, passed, rounds - 1)
         else:
-            parent.call_later(step, parent)
+            passed.set()
 
     start = app.screen.focused or app.screen
-    start.call_later(step, start)
+    start.call_later(step, start, rounds)
 
 
 def closes(screen: Screen, key: Typed) -> bool:
@@ -288,21 +293,20 @@ class Unasked(Dialog[T]):
 
     def held(self, event: Typed) -> bool:
         """True if `event` is not for this dialog to act on: typed within the grace (it
-        went on into the field below, and the grace starts again), or the first key after
-        it, sent again now that the dialog's list or field has the focus (its timer may not
-        have fired yet)."""
+        went on into the field below, and the grace starts again). The first key after the
+        grace (its timer may not have fired yet) gives the dialog's list or field the focus
+        and goes on, in its turn: its bindings are found from the focus when it reaches the
+        app. (Sent again to the app, it went behind the keys typed after it: a burst's
+        "restored" came out "estored", its `r` an answer.)"""
         if self.grace is None or (self.focused is not None and not self.in_grace):
+            return False
+        if self._end_grace():
             return False
         event.stop()
         event.prevent_default()
-        if self._end_grace():
-            # Sent as the app sends a typed key: sent by the dialog, it would stop at the
-            # dialog and never reach its bindings (escape, Enter in its list or field).
-            self.app.post_message(_copy(event).set_sender(self.app))
-        else:
-            self._pass_on(event)
-            if self._quiet_since is not None:  # drawn: typing on keeps it waiting
-                self._start_grace()
+        self._pass_on(event)
+        if self._quiet_since is not None:  # drawn: typing on keeps it waiting
+            self._start_grace()
         return True
 
     def _pass_on(self, event: Typed) -> None:
