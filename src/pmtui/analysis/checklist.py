@@ -18,6 +18,7 @@ from pmtui.document.model import (
     Review,
     Status,
 )
+from pmtui.document.severity import severity_label
 from pmtui.templates import TABS
 
 CLOSED = (ActionStatus.DONE, ActionStatus.WONT_DO)
@@ -28,9 +29,9 @@ _USUAL_SEVERITY = frozenset(name.casefold() for name in SEVERITY_SUGGESTIONS)
 
 def on_a_usual_scale(severity: str) -> bool:
     """SEV1 to SEV5, P0 to P4 or Critical to Low, however spelled: `SEV-1` (PagerDuty's
-    template), `sev 2`, or a bare level, `3` (the PIR template's "Severity: 3")."""
-    level = severity.casefold().replace("-", "").replace(" ", "")
-    return level in _USUAL_SEVERITY or level in {"0", "1", "2", "3", "4", "5"}
+    template), `sev 2`, or a bare level, `3` (the PIR template's "Severity: 3"), read as
+    the export's tags read it."""
+    return severity_label(severity) in _USUAL_SEVERITY
 
 
 def findings(review: Review, today: dt.date, panes: Collection[str] = TABS) -> list[Finding]:

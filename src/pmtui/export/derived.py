@@ -18,6 +18,7 @@ from functools import cached_property
 
 from pmtui.analysis import durations, measures
 from pmtui.document.model import Milestone, Review
+from pmtui.document.severity import severity_label
 from pmtui.export import mermaid
 
 _AFTER = re.compile(r"^\+?\s*(\d{1,9})\s*(d|day|w|week|m|month|q|quarter|y|year)s?$", re.IGNORECASE)
@@ -41,12 +42,6 @@ def add_after(day: dt.date, after: str) -> dt.date | None:
         return None
     last = calendar.monthrange(year, month)[1]
     return day.replace(year=year, month=month, day=min(day.day, last))
-
-
-def severity_label(severity: str) -> str:
-    """`SEV-1` → `sev1`, `P0` → `p0`, `3` → `sev3`, `Critical` → `critical`."""
-    label = re.sub(r"[^a-z0-9]", "", severity.lower())
-    return f"sev{label}" if label.isdigit() else label
 
 
 @dataclass(frozen=True)
