@@ -21,7 +21,7 @@ class TodayError(OneLineError):
 
 def today() -> dt.date:
     """The day `PMTUI_TODAY` names, else the real local date."""
-    fixed = os.environ.get(VARIABLE, "").strip()
+    fixed = _fixed()
     if not fixed:
         return _utc_now().astimezone().date()
     try:
@@ -33,7 +33,7 @@ def today() -> dt.date:
 def now() -> dt.datetime:
     """This moment in UTC; on the day `PMTUI_TODAY` names when it is set (same time of day)."""
     moment = _utc_now()
-    if os.environ.get(VARIABLE, "").strip():
+    if _fixed():
         return dt.datetime.combine(today(), moment.timetz())
     return moment
 
@@ -42,7 +42,7 @@ def today_in(zone: dt.tzinfo) -> dt.date:
     """The day it is in `zone`, as the app counts a review's day (its clock, in the review's
     timezone), so that `check` never calls an event of an hour ago "after today" where the
     local date is still yesterday; the day `PMTUI_TODAY` names when it is set."""
-    if os.environ.get(VARIABLE, "").strip():
+    if _fixed():
         return today()
     return _utc_now().astimezone(zone).date()
 
@@ -50,3 +50,8 @@ def today_in(zone: dt.tzinfo) -> dt.date:
 def _utc_now() -> dt.datetime:
     """The one reading of the clock here (tests set it)."""
     return dt.datetime.now(dt.UTC)
+
+
+def _fixed() -> str:
+    """The day `PMTUI_TODAY` names, as written; empty when it is not set."""
+    return os.environ.get(VARIABLE, "").strip()

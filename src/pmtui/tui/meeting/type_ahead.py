@@ -18,8 +18,8 @@ decision typed after it) take their keys as usual.
 
 A dialog the scribe opens (`n` for a form, F9 for a decision) takes the keys typed right
 after the key that opened it, however fast: those still on their way to the table left
-behind, and those that reach the dialog before its first field has the focus, are held
-here and given back once it is drawn (`Dialog`).
+behind, and those typed before the dialog is drawn, are held here and given back once it
+is (`PmtuiApp._kept_until_drawn`).
 
 Keys typed right after one that can close such a dialog (Enter, ctrl+s, Esc) are held here
 until it has been dealt with, then given back to what is on top: the next note, record or
@@ -37,6 +37,7 @@ import bisect
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING, TypeVar
 
 from textual import events
@@ -79,7 +80,7 @@ class TypeAhead:
     def _put(self, event: Typed) -> None:
         """Hold `event` in its place among the held keys: by when it was typed, ties in the
         order they came here."""
-        bisect.insort(self._held, event, key=_typed_at)
+        bisect.insort(self._held, event, key=attrgetter("time"))
 
     def _passes(self, quit_key: events.Key) -> bool:
         """A quit key goes first when nothing is held; otherwise it waits its turn, unless
@@ -205,10 +206,6 @@ def _copy(event: Typed) -> Typed:
         again = events.Key(event.key, event.character)
     again.time = event.time
     return again
-
-
-def _typed_at(event: Typed) -> float:
-    return event.time
 
 
 @dataclass(frozen=True)
