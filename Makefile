@@ -27,10 +27,14 @@ bench: $(VENV)/.installed
 bench-scribe: $(VENV)/.installed
 	$(BIN)/python benchmarks/scribe.py
 
+# pip compiles no bytecode for the editable install: without it, the first start (and every
+# start where Python may not write it, PYTHONDONTWRITEBYTECODE) compiles pmtui's modules,
+# which cost the meeting screen about 0.1 s.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m compileall -q src
 	touch $@
 
 # The `pmtui serve` test drives Debian's headless Chromium; installed when missing.
