@@ -62,6 +62,17 @@ def test_new_adds_toml_after_a_dot_in_the_name_and_refuses_an_export_s_name(tmp_
     assert sorted(path.name for path in tmp_path.iterdir()) == ["incident-4.2.toml"]
 
 
+def test_a_review_named_in_capitals_is_listed_and_counted(tmp_path, capsys):
+    """`new R7.TOML` keeps the name as typed; `list` and `stats` looked for `.toml` only,
+    so the review written was never found again."""
+    assert main(["new", str(tmp_path / "R7.TOML")]) == 0
+    capsys.readouterr()
+    assert main(["list", str(tmp_path), "--format", "json"]) == 0
+    assert [Path(e["path"]).name for e in json.loads(capsys.readouterr().out)] == ["R7.TOML"]
+    assert main(["stats", str(tmp_path), "--today", "2026-12-05"]) == 0
+    assert capsys.readouterr().out.startswith(f"1 review under {tmp_path}\n")
+
+
 def test_new_with_unknown_template_says_which_exist(tmp_path, capsys):
     assert main(["new", str(tmp_path / "r.toml"), "--template", "nope"]) == 2
     err = capsys.readouterr().err

@@ -129,13 +129,9 @@ class Stats:
 
 
 def review_files(folder: Path) -> list[Path]:
-    """Every TOML file under the folder, outside hidden folders (`.git`, `.venv`): those
-    that cannot be read too (a link to nothing, a pipe), as `pmtui list` shows them."""
-    return sorted(
-        path
-        for path in folder.rglob("*.toml")
-        if not path.is_dir() and not any(p.startswith(".") for p in path.relative_to(folder).parts)
-    )
+    """The TOML files `pmtui list` lists: those that cannot be read too (a link to nothing,
+    a pipe), so that every one a report counts as unreadable is a row there."""
+    return sorted(catalog.toml_files(folder))
 
 
 def review_at(path: Path) -> Review | str | None:

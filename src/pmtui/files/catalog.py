@@ -85,12 +85,14 @@ def reviews_under(folder: Path, stop: Callable[[], bool] = lambda: False) -> lis
 
 
 def toml_files(folder: Path) -> Iterator[Path]:
+    """Every TOML file under the folder, outside hidden and tool folders (`.git`,
+    `node_modules`), whatever the case of its suffix (`pmtui new R7.TOML` writes one)."""
     for root, folders, files in os.walk(folder):
         folders[:] = sorted(
             name for name in folders if not name.startswith(".") and name not in SKIPPED_FOLDERS
         )
         for name in sorted(files):
-            if name.endswith(".toml") and not name.startswith("."):
+            if name.lower().endswith(".toml") and not name.startswith("."):
                 yield Path(root, name)
 
 

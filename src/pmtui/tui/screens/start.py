@@ -175,7 +175,7 @@ class StartScreen(Screen):
 
         def apply(values: dict[str, Any]) -> None:
             path = self.folder / values["file"].strip()
-            if path.suffix != ".toml":
+            if path.suffix.lower() != ".toml":
                 raise ValueError("File name: end it with .toml")
             if path.exists():
                 raise ValueError(f"File name: {path.name} already exists")
