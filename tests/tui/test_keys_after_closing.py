@@ -235,3 +235,34 @@ async def test_ctrl_q_quits_while_a_dialog_is_not_drawn_yet(pet_clinic):
         app.screen.drawn = False  # as before its first frame
         app.post_message(events.Key("ctrl+q", None))
         await until(pilot, lambda: not app.is_running)
+
+
+async def test_words_typed_after_a_palette_command_go_into_the_note_it_opens(pet_clinic):
+    """Enter ran the palette's "park a topic" once the palette had gone: the words typed
+    on went into the palette as it went, and a second Enter ran it again with no palette
+    left to close, which crashed the app."""
+    before = saved(pet_clinic)["meeting"]["parking_lot"]
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await write(pilot, "park")
+        await settle(app, pilot)
+        await burst(pilot, "enter", "topic from the palette", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert saved(pet_clinic)["meeting"]["parking_lot"] == [*before, "topic from the palette"]
+
+
+async def test_escape_from_the_palette_then_words_go_on_the_entry_line(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+n")  # the entry line
+        await pilot.press("ctrl+p")
+        await settle(app, pilot)
+        await burst(pilot, "escape", "db restored")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.screen.query_one("#timeline-entry").value == "db restored"

@@ -21,9 +21,9 @@ after the key that opened it, however fast: those still on their way to the tabl
 behind, and those typed before the dialog is drawn, are held here and given back once it
 is (`PmtuiApp._kept_until_drawn`).
 
-Keys typed right after one that can close such a dialog (Enter, ctrl+s, Esc) are held here
-until it has been dealt with, then given back to what is on top: the next note, record or
-event (`PmtuiApp.on_event`).
+Keys typed right after one that can close such a dialog (Enter, ctrl+s, Esc), or the command
+palette, are held here until it has been dealt with, then given back to what is on top: the
+next note, record or event, or the dialog the palette's command opened (`PmtuiApp.on_event`).
 
 A question that comes up on its own while the scribe types (a conflict, a failed save,
 recovered edits) is `Unasked`: keys pressed before it was on screen, and until typing
@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from textual import events
 from textual._wait import wait_for_idle  # Pilot's own wait; Textual is pinned exactly
+from textual.command import CommandPalette
 from textual.dom import DOMNode
 
 from pmtui.tui.dialogs.base import Dialog
@@ -183,11 +184,17 @@ def _behind_the_key(app: App, passed: asyncio.Event, rounds: int = 2) -> None:
 
 def closes(screen: Screen, key: Typed) -> bool:
     """Whether `key` can close `screen`, a dialog the scribe opened (a question that came
-    up on its own leads the keys typed during its grace on by itself)."""
+    up on its own leads the keys typed during its grace on by itself), or the command
+    palette: Enter there runs a command once the palette has gone, and words typed on
+    went into the palette as it went (a second Enter ran it again, with no palette left
+    to close: a crash)."""
+    if not isinstance(key, events.Key):
+        return False
+    if isinstance(screen, CommandPalette):
+        return key.key in ("enter", "escape")
     return (
         isinstance(screen, Dialog)
         and screen.takes_keys_typed_before
-        and isinstance(key, events.Key)
         and screen.may_close_on(key.key)
     )
 
