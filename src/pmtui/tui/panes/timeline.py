@@ -14,7 +14,6 @@ from typing import Any, ClassVar
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -43,8 +42,6 @@ from pmtui.tui.tables.records import RecordSpec, RecordTable
 from pmtui.tui.widgets.insights import BlameHint, DurationsLine
 from pmtui.tui.widgets.time_axis import TimeAxis
 
-MOST_REPEATED = 2
-"""Table keys that wait for a word, the same one typed again included (`ss` in `ssh`)."""
 MILESTONES_TITLE_LIMIT = 60
 """The milestones dialog's title, on its border: the event's time and its first words."""
 ENTRY_HINT = "14:05 text · ~14:05 about · +15m · now · sat 19:00 · no time: after last"
@@ -54,6 +51,8 @@ class TimelineTable(RecordTable):
     """Stars and milestones in the theme's colours, repainted when the theme changes."""
 
     BINDINGS: ClassVar = bindings("timeline")
+    add_key_waits = True
+    """Typing on the table is how events are written: `n` then a character starts words."""
 
     def on_mount(self) -> None:  # RecordTable's own on_mount runs too (Textual calls both)
         self.app.theme_changed_signal.subscribe(self, lambda theme: self.refresh_rows())
@@ -61,89 +60,25 @@ class TimelineTable(RecordTable):
     def action_add(self) -> None:
         self.screen.query_one(TimelinePane).start_entry()
 
-    _waiting: tuple[events.Key, ...] = ()
-    """Letter keys of the table typed last, not yet run: they may start a word."""
-    _waiting_timer: Timer | None = None
-
-    async def on_key(self, event: events.Key) -> None:
+    def starts_words(self, event: events.Key) -> bool:
         """A scribe who starts typing on the table is writing an event: a character that is
         none of the screen's keys starts it on the entry line, and what follows goes there
-        too, so the words never run the one-key commands they spell (`n`, `s`, `m`, `d`).
-        A digit starts one too: it begins a time (`14:05 …`), so here it is not a tab key.
-        Keys already on their way to the table when the entry line took the focus follow
-        the rest, and Enter among them adds the event.
+        too. A digit starts one too: it begins a time (`14:05 …`), so here it is not a tab
+        key. Keys already on their way to the table when the entry line took the focus
+        follow the rest, and Enter among them adds the event."""
+        return self._goes_on_the_line(event)
 
-        A letter that is a table key waits a moment (`word_wait`), and so does the same
-        letter again (`ssh`, `ddos`): a character that follows at once makes them the start
-        of the words on the entry line ("send" loses no `s` and stars nothing; a space ends
-        a word of them alone, `dd if=…`); nothing more, or another key of the table (↓), and
-        each does what it does, in order. A key that goes elsewhere (ctrl+n, F9, a click)
-        drops them: a dialog opening over what is typed there would take the words
-        (`_waited`)."""
-        if self.app.typed_after_opening(self, event):
-            return
-        if waiting := self._waiting:
-            if event.key == waiting[0].key and len(waiting) < MOST_REPEATED:
-                event.stop()
-                event.prevent_default()
-                return self._wait_for_more((*waiting, event))
-            self._stop_waiting()
-            if self._goes_on_with(event):
-                event.stop()
-                event.prevent_default()
-                typed = "".join(key.character or "" for key in (*waiting, event))
-                return self.screen.query_one(TimelinePane).type_on_entry(typed)
-            if event.key in self._bindings.key_to_bindings:  # the table's own: in order
-                for key in waiting:
-                    await self.run_key(key)
-        if self._goes_on_the_line(event):
-            event.stop()
-            event.prevent_default()  # nor RecordTable's handler (the table's own keys)
-            self.type_on_entry_line(event)
-        elif self._may_start_a_word(event):
-            event.stop()
-            event.prevent_default()
-            self._wait_for_more((event,))
+    def run_before(self, event: events.Key) -> bool:
+        """Only before another key of the table (↓): a key that goes elsewhere (ctrl+n, F9,
+        a click) drops them, since a dialog opening over what is typed would take them."""
+        return event.key in self._bindings.key_to_bindings
 
-    def _may_start_a_word(self, event: events.Key) -> bool:
-        character = event.character or ""
-        own = event.key in self._bindings.key_to_bindings
-        return own and len(character) == 1 and character.isalpha() and self.app.word_wait > 0
-
-    @staticmethod
-    def _goes_on_with(then: events.Key) -> bool:
-        """`then` makes words of the waiting keys: any character, a space too. A space is
-        no key of the table and starts no line of its own (`_not_a_key`): turned away here,
-        it would be lost with the keys before it (`dd if=…` would write `if=…`)."""
-        return (
-            then.is_printable
-            and then.character is not None
-            and not then.key.startswith(("alt+", "ctrl+"))
-        )
-
-    def _wait_for_more(self, keys: tuple[events.Key, ...]) -> None:
-        self._stop_waiting()
-        self._waiting = keys
-        self._waiting_timer = self.set_timer(self.app.word_wait, partial(self._waited, keys))
-
-    def _stop_waiting(self) -> None:
-        self._waiting = ()
-        if self._waiting_timer is not None:
-            self._waiting_timer.stop()
-            self._waiting_timer = None
-
-    async def _waited(self, keys: tuple[events.Key, ...]) -> None:
-        """The wait is over with nothing typed after the keys: they run, unless the scribe
-        went elsewhere meanwhile (a click, ctrl+n, F9, a tab key): a dialog opening over
-        what is typed there would take the words."""
-        if self._waiting is keys:
-            self._stop_waiting()
-            if self.has_focus and self.screen is self.app.screen:
-                for key in keys:
-                    await self.run_key(key)
-
-    def on_blur(self) -> None:
-        self._stop_waiting()  # see `_waited`
+    def type_words(self, keys: tuple[events.Key, ...]) -> None:
+        """Words typed on the table go on the entry line; Enter after them adds the event."""
+        if len(keys) == 1:
+            return self.type_on_entry_line(keys[0])
+        typed = "".join(key.character or "" for key in keys)
+        self.screen.query_one(TimelinePane).type_on_entry(typed)
 
     def _goes_on_the_line(self, event: events.Key) -> bool:
         started = self.screen.focused is not self  # the entry line has it (`has_focus` lags)

@@ -31,6 +31,9 @@ its keys starts an event on the entry line, and what follows goes there too: a s
 runs the table's keys. `s`, `m`, `d` and `n` wait 0.35 s: a character typed right after
 (a space too) makes them the first of the words there (`server…`, `ssh…`, `dd if=…`). There
 ctrl+pagedown and ctrl+pageup change tabs.
+On the other tables a letter that is none of their keys starts a new row: its form opens
+with what you type (an action's title). Their letter keys (`x`, `f`, `d`) wait the same
+0.35 s, so "fix the box" typed there marks nothing done and hides nothing.
 The review saves itself a couple of seconds after you stop typing.
 """
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, ClassVar
 
 from pydantic import BaseModel
 from rich.text import Text
 from textual import events
+from textual.timer import Timer
 
 from pmtui.document.anonymise import Pseudonyms
 from pmtui.document.model import Review
@@ -74,6 +76,10 @@ def _content(record: Any) -> Any:
     if isinstance(record, BaseModel):
         return {name: value for name, value in vars(record).items() if name != "id"}
     return record
+
+
+MOST_REPEATED = 2
+"""Table keys that wait for a word, the same one typed again included (`ss` in `ssh`)."""
 
 
 class RecordTable(VirtualTable):
@@ -280,19 +286,111 @@ class RecordTable(VirtualTable):
         if self._delete_asked is not None:
             self._delete_asked = self.app.dialog_grace.clock()
 
+    _waiting: tuple[events.Key, ...] = ()
+    """Letter keys of the table typed last, not yet run: they may start a word."""
+    _waiting_timer: Timer | None = None
+
     async def on_key(self, event: events.Key) -> None:
-        """Any key but delete keeps the row a delete asked about (the question lapses).
+        """Words typed on a table never run the one-key commands they spell (`x` marked an
+        action done, `f` hid the done ones, as "fix the box" went by): they are written
+        where the table's words go (`type_words`).
+
+        A letter that is a table key (`may_start_a_word`) waits a moment (`word_wait`), and
+        so does the same letter again (`ssh`, `ddos`): a character that follows at once
+        makes them the start of the words ("send" loses no `s`; a space ends a word of them
+        alone, `dd if=…`); nothing more, or another key (`run_before`), and each does what
+        it does, in order. A key that goes elsewhere once the wait is over (a click, F9)
+        drops them: a dialog opening over what is typed there would take the words
+        (`_waited`).
 
         The table's own keys act here, in the order typed, rather than once the key has
         bubbled up unhandled (Textual's way): by then the keys typed after it have been
-        handled too, so words typed fast after `n` were lost before its form came up, and
-        a key starting a word typed onto the timeline did nothing at all."""
+        handled too, so words typed fast after `n` were lost before its form came up. Any
+        key but delete keeps the row a delete asked about (the question lapses)."""
         if self.app.typed_after_opening(self, event):
             return
-        if event.key in self._bindings.key_to_bindings:
-            event.stop()
-            event.prevent_default()
-        await self.run_key(event)
+        own = event.key in self._bindings.key_to_bindings
+        if waiting := self._waiting:
+            if event.key == waiting[0].key and len(waiting) < MOST_REPEATED:
+                _taken(event)
+                return self._wait_for_more((*waiting, event))
+            self._stop_waiting()
+            if _goes_on_with(event):
+                _taken(event)
+                return self.type_words((*waiting, event))
+            if self.run_before(event):  # in order
+                for key in waiting:
+                    await self.run_key(key)
+        if self.starts_words(event):
+            _taken(event)
+            self.type_words((event,))
+        elif self.may_start_a_word(event):
+            _taken(event)
+            self._wait_for_more((event,))
+        else:
+            if own:
+                _taken(event)
+            await self.run_key(event)
+
+    def starts_words(self, event: events.Key) -> bool:
+        """A character that is none of the screen's keys (nor a space) starts words."""
+        character = event.character
+        return (
+            event.is_printable
+            and character is not None
+            and bool(character.strip())
+            and not event.key.startswith(("alt+", "ctrl+"))
+            and event.key not in self.screen.active_bindings
+        )
+
+    def type_words(self, keys: tuple[events.Key, ...]) -> None:
+        """Words typed on the table start a new row: its form opens with them in its first
+        field, as if `n` had come first, and the keys typed after them follow there."""
+        self.action_add()
+        if getattr(self.app.screen, "takes_keys_typed_before", False):  # the form is up
+            for key in keys:
+                self.app.type_ahead.keep(key)
+
+    add_key_waits = False
+    """Whether `n` waits for a word too. Here the words typed right after it are its new
+    row's, however fast (`n`, a title, Tab, an owner, ctrl+s in one go)."""
+
+    def may_start_a_word(self, event: events.Key) -> bool:
+        """A letter key of the table (its add key only if `add_key_waits`)."""
+        character = event.character or ""
+        own = event.key in self._bindings.key_to_bindings
+        letter = len(character) == 1 and character.isalpha()
+        adds = event.key == key_of("add", "record") and not self.add_key_waits
+        return own and letter and not adds and self.app.word_wait > 0
+
+    def run_before(self, event: events.Key) -> bool:
+        """Whether letter keys waiting for a word run before `event`, which is none
+        (ctrl+s, ↓, F9): `x` then ctrl+s marks the action done, then saves."""
+        return True
+
+    def _wait_for_more(self, keys: tuple[events.Key, ...]) -> None:
+        self._stop_waiting()
+        self._waiting = keys
+        self._waiting_timer = self.set_timer(self.app.word_wait, partial(self._waited, keys))
+
+    def _stop_waiting(self) -> None:
+        self._waiting = ()
+        if self._waiting_timer is not None:
+            self._waiting_timer.stop()
+            self._waiting_timer = None
+
+    async def _waited(self, keys: tuple[events.Key, ...]) -> None:
+        """The wait is over with nothing typed after the keys: they run, unless the scribe
+        went elsewhere meanwhile (a click, ctrl+n, F9, a tab key): a dialog opening over
+        what is typed there would take the words."""
+        if self._waiting is keys:
+            self._stop_waiting()
+            if self.has_focus and self.screen is self.app.screen:
+                for key in keys:
+                    await self.run_key(key)
+
+    def on_blur(self) -> None:
+        self._stop_waiting()  # see `_waited`
 
     async def run_key(self, event: events.Key) -> None:
         """The table's own key runs its action; any key but delete lapses its question."""
@@ -332,6 +430,22 @@ class RecordTable(VirtualTable):
     def on_virtual_table_row_chosen(self, event: VirtualTable.RowChosen) -> None:
         event.stop()
         self.action_edit()
+
+
+def _taken(event: events.Key) -> None:
+    """The table deals with the key: nothing else does (nor Textual's bindings)."""
+    event.stop()
+    event.prevent_default()
+
+
+def _goes_on_with(then: events.Key) -> bool:
+    """`then` makes words of the waiting keys: any character, a space too (turned away, it
+    would be lost with the keys before it: `dd if=…` would write `if=…`)."""
+    return (
+        then.is_printable
+        and then.character is not None
+        and not then.key.startswith(("alt+", "ctrl+"))
+    )
 
 
 def _table_columns(spec: RecordSpec) -> tuple[TableColumn, ...]:

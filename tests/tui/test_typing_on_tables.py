@@ -1,0 +1,105 @@
+"""Words typed while a table other than the timeline's has the focus (after ctrl+pagedown
+to Actions, say) start a new row, its form open with them; the one-key commands they spell
+never run. "expect fix" marked two actions done (`x`) and hid them (`f`), saved so."""
+
+import pytest
+from helpers import SIZE, app_on, burst, on_table, saved, settle
+
+from pmtui.tui.forms.dialog import FormDialog
+from pmtui.tui.screens.meeting import MeetingScreen
+
+
+def statuses(path) -> list[str]:
+    return [action.get("status", "open") for action in saved(path)["actions"]]
+
+
+async def test_words_typed_on_the_actions_table_start_an_action_and_mark_nothing_done(
+    pet_clinic,
+):
+    before = statuses(pet_clinic)
+    app = app_on(pet_clinic)
+    app.word_wait = 60.0  # only the next key decides
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, "actions", "#actions-table")
+        shown = app.focused.row_count
+        await burst(pilot, "expect fix")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FormDialog)
+        assert app.focused.id == "field-title"
+        assert app.focused.value == "expect fix"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.focused.row_count == shown + 1  # no filter turned on: one row more
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    actions = saved(pet_clinic)["actions"]
+    assert statuses(pet_clinic)[: len(before)] == before
+    assert actions[-1]["title"] == "expect fix"
+
+
+@pytest.mark.parametrize("typed", ["fix", "xx-ray"])
+async def test_a_table_key_that_starts_a_word_runs_nothing(pet_clinic, typed):
+    """A word may start with a table key (`f`), and with one typed twice (`xx`)."""
+    before = statuses(pet_clinic)
+    app = app_on(pet_clinic)
+    app.word_wait = 60.0
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, "actions", "#actions-table")
+        await burst(pilot, typed)
+        await settle(app, pilot)
+        assert app.focused.value == typed
+        await pilot.press("escape", "escape")  # typed in: the second Esc drops it
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert statuses(pet_clinic) == before
+
+
+async def test_x_alone_marks_the_action_done_once_its_wait_is_over(pet_clinic):
+    app = app_on(pet_clinic)
+    app.word_wait = 0.01
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, "actions", "#actions-table")
+        action = app.focused.current_record()
+        await burst(pilot, "x")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        assert action.status == "done"
+
+
+async def test_a_why_typed_on_the_whys_table_opens_with_the_words_as_its_question(
+    pet_clinic,
+):
+    """The new why's form offers a question, selected: the words typed replace it."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, "whys", "#whys-table")
+        await burst(pilot, "Why was the disk full?")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FormDialog)
+        assert app.focused.value == "Why was the disk full?"
+
+
+async def test_n_then_a_title_in_one_go_is_the_new_actions_title(pet_clinic):
+    """`n` opens the form at once: the title typed right after it is all there."""
+    app = app_on(pet_clinic)
+    app.word_wait = 60.0
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, "actions", "#actions-table")
+        await burst(pilot, "n", "Write the runbook", "tab", "Dan", "ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    added = saved(pet_clinic)["actions"][-1]
+    assert (added["title"], added["owner"]) == ("Write the runbook", "Dan")
+
+
+async def test_x_then_ctrl_s_in_one_go_marks_done_then_saves(pet_clinic):
+    app = app_on(pet_clinic)
+    app.word_wait = 60.0
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, "actions", "#actions-table")
+        await burst(pilot, "x", "ctrl+s")
+        await settle(app, pilot)
+    assert statuses(pet_clinic)[0] == "done"
