@@ -2,9 +2,10 @@
 
 import re
 
-from helpers import NOW, SIZE, app_on, screen_text, settle
+from helpers import NOW, SIZE, app_on, saved, screen_text, settle
 from pydantic import BaseModel
 from textual import events
+from textual._xterm_parser import XTermParser  # Textual is pinned exactly
 from textual.widgets import TextArea
 
 from pmtui.document.model import Review
@@ -202,3 +203,19 @@ async def test_control_bytes_from_the_file_show_as_symbols_in_fields_and_stay_in
         await pilot.press("ctrl+s")  # untouched fields keep what the file holds
         await pilot.press("ctrl+q")
     assert pet_clinic.read_bytes() == before
+
+
+async def test_a_joined_emoji_typed_key_by_key_keeps_its_joiner(pet_clinic):
+    """The terminal sends 👩‍💻 typed as three keys; Textual read the joiner between as
+    unprintable, and the fields dropped it (the file held 👩💻, two emoji)."""
+    typed = "dev 👩\u200d💻 and می\u200cخواهم"
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        for key in XTermParser().feed(typed):  # the keys as Textual reads them
+            app.post_message(key)
+        await settle(app, pilot)
+        assert app.screen.query_one("#timeline-entry").value == typed
+        await pilot.press("enter", "ctrl+s")
+        await settle(app, pilot)
+    assert typed in [event["text"] for event in saved(pet_clinic)["timeline"]]
