@@ -117,6 +117,14 @@ def test_a_malformed_chat_imports_nothing(pet_clinic, capsys):
     assert pet_clinic.read_bytes() == before
 
 
+def test_a_chat_log_that_never_ends_is_refused_in_one_line(pet_clinic, capsys):
+    """/dev/zero was read whole: the memory filled until a MemoryError traceback."""
+    before = pet_clinic.read_bytes()
+    assert main(["import-chat", str(pet_clinic), "/dev/zero"]) == 2
+    assert capsys.readouterr().err == "pmtui: /dev/zero: over 64 MB; is this a chat log?\n"
+    assert pet_clinic.read_bytes() == before
+
+
 def test_import_chat_and_list_do_not_import_textual(pet_clinic):
     code = (
         "import sys; from pmtui.cli.commands import main; "

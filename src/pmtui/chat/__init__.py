@@ -18,6 +18,7 @@ from pmtui.chat.lines import ChatLog, read_lines
 from pmtui.chat.message import ChatFormatError, ChatMessage
 from pmtui.chat.slack import read_slack, users_from
 from pmtui.document.model import well_formed
+from pmtui.files.store import MAX_BYTES
 
 _JSON_START = re.compile(r"\s*(\{|\[\s*[{\]])")
 
@@ -110,14 +111,21 @@ def _looks_like_json(text: str) -> bool:
 
 
 def _read(path: Path) -> str:
+    """The log's text, read no further than a review file is: a device such as /dev/zero
+    never ends, and read whole it filled the memory until Python gave up with a traceback."""
     try:
-        return path.read_text(encoding="utf-8-sig")
+        with path.open("rb") as file:
+            raw = file.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise ChatFormatError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise ChatFormatError(f"{path}: not UTF-8 text; is this a chat log?") from None
     except (OSError, ValueError) as error:
         raise ChatFormatError(f"{path}: cannot read ({_reason(error)})") from None
+    if len(raw) > MAX_BYTES:
+        raise ChatFormatError(f"{path}: over {MAX_BYTES >> 20} MB; is this a chat log?")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ChatFormatError(f"{path}: not UTF-8 text; is this a chat log?") from None
 
 
 def _reason(error: Exception) -> str:
