@@ -241,6 +241,12 @@ def test_the_nested_example_loads(tmp_path):
             'answers = ["c"]',
             ":13: scenes[0].quiz.answers: answer 'c' is not one of the choices",
         ),
+        (  # [scenes.quiz], more choices than digit keys to answer them
+            'choices = ["a", "b"]',
+            "choices = [" + ", ".join(f'"{n}"' for n in range(1, 11)) + "]",
+            ":12: scenes[0].quiz.choices: at most 9 choices, one per digit key that answers "
+            "(got 10)",
+        ),
         (  # [scenes.quiz], a key that is absent: the quiz's header
             'question = "Which?"\n',
             "",
@@ -259,6 +265,7 @@ def test_the_nested_example_loads(tmp_path):
         "effect",
         "effect-missing",
         "quiz",
+        "quiz-choices",
         "quiz-missing",
         "table",
     ],

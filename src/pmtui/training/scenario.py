@@ -17,7 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from pmtui.document import item_ids
 from pmtui.document.model import Action, Event, Factor, Question, Review, SystemicIssue
@@ -244,11 +244,25 @@ class Line(_Strict):
     effects: list[Effect] = []
 
 
+MOST_CHOICES = 9
+
+
 class Quiz(_Strict):
     question: str = Field(min_length=1)
     choices: list[str] = Field(min_length=2)
     answers: list[str] = Field(min_length=1)
     explain: str = ""
+
+    @field_validator("choices")
+    @classmethod
+    def _one_digit_each(cls, choices: list[str]) -> list[str]:
+        """Learners answer with a digit key, 1 to 9: a tenth choice could not be given."""
+        if len(choices) > MOST_CHOICES:
+            raise ValueError(
+                f"at most {MOST_CHOICES} choices, one per digit key that answers (got "
+                f"{len(choices)})"
+            )
+        return choices
 
     @model_validator(mode="after")
     def _answers_are_choices(self) -> Quiz:
