@@ -401,3 +401,18 @@ def test_pipes_and_broken_links_are_listed_with_why_and_never_waited_on(tmp_path
         "gone.toml": "a link to a file that is not there",
         "loop.toml": "too many levels of symbolic links",
     }
+
+
+def test_a_link_to_a_review_listed_under_its_own_name_is_listed_once(tmp_path, capsys):
+    """`latest.toml` → `outage.toml` made `stats` count the review twice; a link to a
+    review elsewhere, or to nothing, is still listed."""
+    write_review(tmp_path / "outage.toml", id="INC-1")
+    (tmp_path / "latest.toml").symlink_to("outage.toml")
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere.toml"
+    write_review(elsewhere, id="INC-2")
+    (tmp_path / "shared.toml").symlink_to(elsewhere)
+    (tmp_path / "gone.toml").symlink_to(tmp_path / "nowhere.toml")
+    names = sorted(entry.path.name for entry in reviews_under(tmp_path))
+    assert names == ["gone.toml", "outage.toml", "shared.toml"]
+    assert main(["stats", str(tmp_path), "--today", "2026-12-05"]) == 2  # gone.toml
+    assert capsys.readouterr().out.startswith(f"2 reviews under {tmp_path}; 1 more could")

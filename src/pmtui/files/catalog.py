@@ -86,14 +86,32 @@ def reviews_under(folder: Path, stop: Callable[[], bool] = lambda: False) -> lis
 
 def toml_files(folder: Path) -> Iterator[Path]:
     """Every TOML file under the folder, outside hidden and tool folders (`.git`,
-    `node_modules`), whatever the case of its suffix (`pmtui new R7.TOML` writes one)."""
+    `node_modules`), whatever the case of its suffix (`pmtui new R7.TOML` writes one).
+
+    A link to a file listed under its own name (`latest.toml` → `outage.toml`) is not
+    listed again: `stats` counted that review twice, and `actions` its actions. Links come
+    last, once the files they may point to are known."""
+    listed: set[Path] = set()
+    links: list[Path] = []
     for root, folders, files in os.walk(folder):
         folders[:] = sorted(
             name for name in folders if not name.startswith(".") and name not in SKIPPED_FOLDERS
         )
         for name in sorted(files):
             if name.lower().endswith(".toml") and not name.startswith("."):
-                yield Path(root, name)
+                path = Path(root, name)
+                if path.is_symlink():
+                    links.append(path)
+                else:
+                    listed.add(path)
+                    yield path
+    real_folder = Path(os.path.realpath(folder))
+    for link in links:
+        target = Path(os.path.realpath(link))
+        if not target.is_relative_to(real_folder) or (
+            Path(folder, target.relative_to(real_folder)) not in listed
+        ):
+            yield link
 
 
 def describe(path: Path, actions: bool = True) -> Entry | None:
