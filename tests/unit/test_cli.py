@@ -89,6 +89,25 @@ def test_new_with_a_template_file_not_there_says_so(tmp_path, capsys):
     assert not (tmp_path / "r.toml").exists()
 
 
+@pytest.mark.parametrize(
+    ("given", "why"),
+    [
+        ("/dev/null", "not a regular file (a pipe or a device)"),
+        (".", "is a folder; name a template's .toml file"),
+        ("./notes.txt", "a template file ends in .toml"),
+    ],
+)
+def test_a_template_path_that_is_there_but_no_template_file_says_what_it_is(
+    tmp_path, monkeypatch, capsys, given, why
+):
+    """A device, a folder or a text file was called "no such file"."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text("[a]\n")
+    assert main(["new", "r.toml", "--template", given]) == 2
+    assert capsys.readouterr().err == f"pmtui: template file {given}: {why}\n"
+    assert not (tmp_path / "r.toml").exists()
+
+
 def test_check_exit_codes(tmp_path, pet_clinic, capsys):
     bad = tmp_path / "bad.toml"
     bad.write_text("[[timeline]]\nat = 'soon'\n")

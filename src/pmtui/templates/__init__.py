@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -124,8 +125,21 @@ def load_template(name: str) -> Template:
     if path.suffix == ".toml" and path.is_file():
         return _read(path)
     if _is_path(name):
-        raise TemplateError(f"template file {name}: no such file")
+        raise TemplateError(f"template file {name}: {_not_a_template_file(path)}")
     return load_named(name)
+
+
+def _not_a_template_file(path: Path) -> str:
+    """Why `--template PATH` names no template file."""
+    try:
+        info = path.stat()
+    except OSError:
+        return "no such file"
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder; name a template's .toml file"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file (a pipe or a device)"
+    return "a template file ends in .toml"
 
 
 def load_named(name: str) -> Template:
