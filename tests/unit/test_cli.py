@@ -59,6 +59,8 @@ def test_new_adds_toml_after_a_dot_in_the_name_and_refuses_an_export_s_name(tmp_
             f"pmtui: {tmp_path / name}: a review is a .toml file (exports are .{suffix}); "
             "name it like r5.toml\n"
         )
+    assert main(["new", str(tmp_path / "r5.toml.md")]) == 2
+    assert capsys.readouterr().err.endswith("name it like r5.toml\n")
     assert sorted(path.name for path in tmp_path.iterdir()) == ["incident-4.2.toml"]
 
 

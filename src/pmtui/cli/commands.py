@@ -468,9 +468,11 @@ def review_file(name: str) -> Path:
     if path.suffix.lower() == ".toml" or path.exists():
         return path
     if path.suffix.lower() in EXPORT_SUFFIXES:
+        stem = path.with_suffix("")  # `r5.toml.md` → `r5.toml`, not `r5.toml.toml`
+        like = stem if stem.suffix.lower() == ".toml" else stem.with_name(f"{stem.name}.toml")
         raise CommandError(
             f"{name}: a review is a .toml file (exports are {path.suffix}); "
-            f"name it like {path.with_suffix('.toml').name}"
+            f"name it like {like.name}"
         )
     return path.with_name(f"{path.name}.toml")
 
