@@ -16,6 +16,7 @@ from pmtui.document.model import (
     Event,
     FollowUp,
     Participant,
+    QuizAnswer,
     Recipient,
     Review,
     Why,
@@ -341,3 +342,19 @@ def test_the_sandbox_names_roles_canonically_with_plain_data_only():
         " | map(attribute='name') | join }}"
     )
     assert template.render(people=people) == "communications//Rosa"
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_wrong_quiz_answer_reads_as_wrong_in_every_layout(layout):
+    """Layouts without a quiz table list the answers among the notes: a right one said
+    `right: yes`, a wrong one nothing, so it read as not graded."""
+    answers = [
+        QuizAnswer(question="First?", learner="Sam", answer="Logs", right=True),
+        QuizAnswer(question="First?", learner="Alex", answer="Cats", right=False),
+    ]
+    text = render(review(quiz_answers=answers), layout)
+    listed = NOTES in text and "Quiz answers (training)" not in text
+    if listed:
+        assert "  - learner: Alex\n  - answer: Cats\n  - right: no\n" in text
+    else:
+        assert "| First? | Alex | Cats | no |" in text

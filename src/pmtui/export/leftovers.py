@@ -38,6 +38,9 @@ says only whether it is done: one is an unused preset only as the review's templ
 it, so an audience not yet shared or a check not yet done that the room added is kept."""
 BOOKKEEPING = frozenset({"schema_version", "template", "dismissed"})
 """Review fields about the file and the app, not the incident."""
+SAID_EITHER_WAY = frozenset({(model.QuizAnswer, "right")})
+"""Fields shown at their default too: a quiz answer is graded when given, so `right: no`
+says it was wrong (left out, a wrong answer read as one not graded)."""
 TITLES = {
     "people": "People",
     "timeline": "Timeline",
@@ -123,12 +126,15 @@ def _record(
 
 def _fields(record: model.Part) -> Iterator[tuple[str, Any]]:
     """The filled-in fields of a record, extra keys included, defaults left out."""
-    defaults = _defaults(type(record))
-    derived = _derived(type(record))
+    kind = type(record)
+    defaults = _defaults(kind)
+    derived = _derived(kind)
     for name, value in {**record.__dict__, **(record.__pydantic_extra__ or {})}.items():
         if name in derived or (name in BOOKKEEPING and isinstance(record, model.Review)):
             continue
-        if value in (None, "", [], {}) or (name in defaults and value == defaults[name]):
+        if value in (None, "", [], {}):
+            continue
+        if name in defaults and value == defaults[name] and (kind, name) not in SAID_EITHER_WAY:
             continue
         yield name, value
 
