@@ -3,7 +3,7 @@ goes on typing the next event where they were."""
 
 import tomllib
 
-from helpers import SIZE, app_on, said, settle, write
+from helpers import SIZE, app_on, burst, said, settle, write
 
 
 async def test_ctrl_l_ticks_the_milestones_of_the_event_just_added(tmp_path):
@@ -46,3 +46,23 @@ async def test_a_digit_ticks_the_milestone_of_that_number(tmp_path):
         await settle(app, pilot)
     events = tomllib.loads(path.read_text(encoding="utf-8"))["timeline"]
     assert [e.get("milestone") for e in events] == ["detected", "resolved"]
+
+
+async def test_a_digit_and_enter_typed_with_ctrl_l_in_one_go_tick_the_milestone(tmp_path):
+    """ctrl+l, a digit and Enter in one read: the digit went on the entry line and Enter
+    added it as an event of its own ("3"), before the dialog came up with nothing ticked."""
+    path = tmp_path / "new.toml"
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await write(pilot, "13:40 DB latency alert fires", "enter")
+        await burst(pilot, "ctrl+l", "3", "enter")
+        await settle(app, pilot)
+        assert app.focused is app.screen.query_one("#timeline-entry")
+        assert app.focused.value == ""
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    events = tomllib.loads(path.read_text(encoding="utf-8"))["timeline"]
+    assert [(e["text"], e.get("milestone")) for e in events] == [
+        ("DB latency alert fires", "acknowledged")
+    ]

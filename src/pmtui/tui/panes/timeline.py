@@ -171,12 +171,23 @@ class EntryLine(FieldInput):
         say_lines_joined(self, event.text)
         super()._on_paste(event)
 
+    async def _on_key(self, event: events.Key) -> None:
+        """A key still queued here when a key typed before it opened a dialog (ctrl+l, then
+        a milestone's digit in one read) is the dialog's, not the line's."""
+        self.app.typed_after_opening(self, event)
+
     def action_submit(self) -> None:
         """Enter is a priority key here, run as the app reads it from the terminal: the
         event is added in the line's own queue, after the keys typed before Enter and before
         any typed after it. (As Input's plain binding it ran only once the line had taken
         every key already queued: typed fast, `10:31 A⏎10:32 B` became one event.)"""
-        self.call_later(self.screen.query_one(TimelinePane).add_typed)
+        self.call_later(self._submit, events.Key("enter", "\r"))
+
+    def _submit(self, enter: events.Key) -> None:
+        """Add the event typed, unless a key typed before Enter opened a dialog meanwhile
+        (ctrl+l): then Enter is the dialog's (it saves the milestones ticked)."""
+        if not self.app.typed_after_opening(self, enter):
+            self.screen.query_one(TimelinePane).add_typed()
 
     def action_leave(self) -> None:
         """Back to the table; the words typed stay on the line (quitting adds them as an
