@@ -266,3 +266,23 @@ async def test_escape_from_the_palette_then_words_go_on_the_entry_line(pet_clini
         await settle(app, pilot)
         assert isinstance(app.screen, MeetingScreen)
         assert app.screen.query_one("#timeline-entry").value == "db restored"
+
+
+async def test_an_action_then_a_decision_typed_in_one_go_keeps_both(pet_clinic):
+    """F9 is run as the app reads it, ahead of `n` and the title still on their way to
+    the table: the decision took "nWrite the runbook" and no action was made."""
+    app = app_on(pet_clinic)
+    app.word_wait = 60.0  # as the app runs: only the next key decides for a table's letter
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, "actions", "#actions-table")
+        await burst(pilot, "n", "Write the runbook", "f9", "we write runbooks", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FormDialog)
+        assert app.focused.value == "Write the runbook"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    review = saved(pet_clinic)
+    assert review["meeting"]["decisions"][-1] == "we write runbooks"
+    assert review["actions"][-1]["title"] == "Write the runbook"

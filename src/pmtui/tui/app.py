@@ -58,6 +58,9 @@ class PmtuiApp(App[int]):
     """How long a dialog that comes up on its own ignores keys once on screen (see Unasked)."""
     word_wait = 0.35
     """Seconds a letter key of the timeline table waits to see whether it starts a word."""
+    key_read: events.Key | None = None
+    """The key the app read last from the terminal: a priority key's action runs while it
+    is read, and may need to know when it was typed (`FacilitatedScreen.action_park`)."""
 
     def __init__(
         self,
@@ -159,6 +162,8 @@ class PmtuiApp(App[int]):
         if self.type_ahead.keeps(event) or self._kept_until_drawn(event):
             return
         typed = isinstance(event, events.Key) and not event.is_forwarded  # not bubbled up
+        if typed:
+            self.key_read = event
         await super().on_event(event)
         if typed and closes(self.screen, event):
             self._hold_until_dealt_with(self.screen)

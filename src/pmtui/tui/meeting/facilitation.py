@@ -9,6 +9,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
+
 from pmtui.document import meeting_clock
 from pmtui.tui.keys import TAB_TITLES, bindings, key_of
 from pmtui.tui.messages import DocumentChanged
@@ -125,10 +127,30 @@ class FacilitatedScreen(ReviewScreen):
     # Notes from anywhere -----------------------------------------------------------------
 
     def action_park(self) -> None:
-        self._note_line("park")
+        self._note_line_in_turn("park")
 
     def action_decide(self) -> None:
-        self._note_line("decide")
+        self._note_line_in_turn("decide")
+
+    def _note_line_in_turn(self, action: str) -> None:
+        """F8 and F9 are priority keys, run as the app reads them, ahead of the keys typed
+        before them and still on their way: `n`, a title, F9, a decision in one go put the
+        `n` and the title in the decision, and no action was made. The line opens in the
+        focused widget's turn instead; if a key before it opened a dialog meanwhile (the
+        form), F9 is that dialog's key, in its place among the keys typed. Only where the
+        focus hands such keys on (a table, the entry line); from a form, at once."""
+        focused = self.focused
+        if self.app.screen is not self or not getattr(focused, "hands_keys_to_dialogs", False):
+            return self._note_line(action)
+        key = events.Key(key_of(action), None)
+        if (read := self.app.key_read) is not None:  # typed then, among the keys held
+            key.time = read.time
+
+        def in_turn() -> None:
+            if not self.app.typed_after_opening(focused, key):
+                self._note_line(action)
+
+        focused.call_later(in_turn)
 
     def _add_note(self, action: str, line: str) -> None:
         _, where, done = NOTE_LINES[action]

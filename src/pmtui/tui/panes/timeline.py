@@ -166,6 +166,8 @@ def say_lines_joined(widget: Widget, pasted: str) -> None:
 
 class EntryLine(FieldInput):
     BINDINGS: ClassVar = bindings("entry")
+    hands_keys_to_dialogs = True
+    """As a table does (`_on_key`)."""
 
     def _on_paste(self, event: events.Paste) -> None:
         say_lines_joined(self, event.text)

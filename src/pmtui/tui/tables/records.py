@@ -286,6 +286,9 @@ class RecordTable(VirtualTable):
         if self._delete_asked is not None:
             self._delete_asked = self.app.dialog_grace.clock()
 
+    hands_keys_to_dialogs = True
+    """A key still queued here when one before it opened a dialog goes to the dialog
+    (`typed_after_opening`)."""
     _waiting: tuple[events.Key, ...] = ()
     """Letter keys of the table typed last, not yet run: they may start a word."""
     _waiting_timer: Timer | None = None
