@@ -7,7 +7,9 @@ ctrl+n was pressed), unless the line starts with a time: `14:05 …`, `+15m …`
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any, ClassVar
 
@@ -176,7 +178,8 @@ class EntryLine(FieldInput):
     async def _on_key(self, event: events.Key) -> None:
         """A key still queued here when a key typed before it opened a dialog (ctrl+l, then
         a milestone's digit in one read) is the dialog's, not the line's."""
-        self.app.typed_after_opening(self, event)
+        if not self.app.typed_after_opening(self, event):
+            self.screen.query_one(TimelinePane).typed_after_a_refusal(event)
 
     def action_submit(self) -> None:
         """Enter is a priority key here, run as the app reads it from the terminal: the
@@ -206,6 +209,18 @@ class EntryLine(FieldInput):
         self.screen.query_one(TimelineTable).tick_milestones(event)
 
 
+@dataclass
+class Refused:
+    """A line Enter did not add, why, and when that was on screen (not yet: infinity)."""
+
+    line: str
+    problem: str
+    shown_at: float = math.inf
+
+    def shown(self, clock: Callable[[], float]) -> None:
+        self.shown_at = clock()
+
+
 class TimelinePane(FieldFocus, Vertical):
     BINDINGS: ClassVar = FIELD_FOCUS_KEYS
     DEFAULT_CSS = """
@@ -218,6 +233,7 @@ class TimelinePane(FieldFocus, Vertical):
         super().__init__(**kwargs)
         self.session = session
         self.stamp: dt.datetime | None = None
+        self._refused: Refused | None = None
         self.last_added: Event | None = None
         """The event typed last: `+15m` and a bare `14:05` count from it."""
 
@@ -261,13 +277,37 @@ class TimelinePane(FieldFocus, Vertical):
         """Enter on the entry line: the event typed so far is added and the line emptied,
         or the line stays with the reason it is not an event yet."""
         problem = self.query_one("#entry-problem", Static)
+        line = self.query_one(EntryLine).value
         try:
-            added = self.add_from_entry(self.query_one(EntryLine).value)
+            added = self.add_from_entry(line)
         except TimeInputError as error:
+            self._refused = Refused(line, str(error))
+            self.call_after_refresh(self._refused.shown, self.app.dialog_grace.clock)
             return problem.update(literal(str(error)))
+        self._refused = None
         problem.update("")
         if added:
             self._clear_entry()
+
+    def typed_after_a_refusal(self, event: events.Key) -> None:
+        """A character typed right after Enter refused the line, before its reason had
+        been on screen a moment (the dialogs' grace): the scribe typing on had not seen it,
+        and the next sentence ran into the refused one ("…by handcustomers notified…"),
+        saved so as one event. The refused line is kept as quitting keeps a line, its time
+        left in the text, and said; the new sentence starts on an empty line."""
+        refused, self._refused = self._refused, None
+        entry = self.query_one(EntryLine)
+        if refused is None or not event.is_printable or entry.value != refused.line:
+            return
+        grace = self.app.dialog_grace
+        if grace.clock() - refused.shown_at >= grace.seconds:  # seen: the scribe mends it
+            return
+        self.keep_typed()
+        self.query_one("#entry-problem", Static).update("")
+        self.notify(
+            f"Added as typed, its time not read ({refused.problem}): Enter on its row edits it",
+            markup=False,
+        )
 
     def keep_typed(self) -> bool:
         """Text left on the entry line becomes an event (quitting must not lose it), placed
