@@ -416,3 +416,21 @@ def test_a_link_to_a_review_listed_under_its_own_name_is_listed_once(tmp_path, c
     assert names == ["gone.toml", "outage.toml", "shared.toml"]
     assert main(["stats", str(tmp_path), "--today", "2026-12-05"]) == 2  # gone.toml
     assert capsys.readouterr().out.startswith(f"2 reviews under {tmp_path}; 1 more could")
+
+
+def test_a_very_long_title_is_cut_in_the_list_and_whole_in_json(tmp_path, capsys):
+    """Every row is padded to the longest title: one of five million characters made
+    `list` print 150 MB."""
+    write_review(tmp_path / "long.toml", id="INC-1")
+    path = tmp_path / "long.toml"
+    path.write_text(
+        path.read_text().replace('title = "Review INC-1"', f'title = "{"x" * 100_000}"')
+    )
+    write_review(tmp_path / "short.toml", id="INC-2")
+    assert main(["list", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(map(len, lines)) < 200
+    assert "x" * 119 + "…" in lines[1] + lines[2]
+    assert main(["list", str(tmp_path), "--format", "json"]) == 0
+    titles = [entry["title"] for entry in json.loads(capsys.readouterr().out)]
+    assert "x" * 100_000 in titles

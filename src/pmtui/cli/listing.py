@@ -30,7 +30,7 @@ def as_table(entries: Sequence[Entry], folder: Path) -> str:
             title,
         )
         path = entry.as_json(folder)["path"]
-        rows.append((*(escaped(_one_line(cell)) for cell in cells), escaped(path, one_line=True)))
+        rows.append((*(escaped(_cell(cell)) for cell in cells), escaped(path, one_line=True)))
     return columns.left_aligned(rows)
 
 
@@ -38,5 +38,15 @@ def as_json(entries: Sequence[Entry], folder: Path) -> str:
     return json.dumps([entry.as_json(folder) for entry in entries], ensure_ascii=False, indent=2)
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+CELL_MOST = 120
+"""Characters a cell shows at most: every row is padded to the longest, so one title of
+five million characters made `list` print 150 MB (`--format json` has them whole)."""
+
+
+def _cell(text: str) -> str:
+    """On one line, cut to `CELL_MOST` (… marks the cut)."""
+    read = CELL_MOST * 4  # enough however much white space the split folds
+    flat = " ".join(text[:read].split())
+    if len(flat) <= CELL_MOST and len(text) <= read:
+        return flat
+    return flat[: CELL_MOST - 1] + "…"
