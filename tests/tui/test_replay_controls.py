@@ -362,3 +362,18 @@ def test_a_review_path_that_cannot_be_looked_at_is_one_line_before_any_screen(tm
     path = tmp_path / ("x" * 300 + ".toml")
     with pytest.raises(store.ReviewFileError, match=r"cannot read \(file name too long\)$"):
         replay_app(path, as_command=True)
+
+
+async def test_the_quiz_explanation_shows_at_80x24_with_eight_learners(tmp_path):
+    """Eight learners' answers took two lines, and the revealed explanation was cut off
+    under them: the bar had the room a line of the replay needs, not a quiz."""
+    learners = ["Samantha", "Alexander", "Priya", "Mohammed", "Jo", "Kim", "Charlotte", "Ade"]
+    app = replay_app(tmp_path / "class.toml", learners=learners)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await to_the_quiz(pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        explanation = app.player.quiz.explain
+        assert explanation
+        assert " ".join(explanation.split()[:4]) in " ".join(screen_text(app).split())

@@ -47,8 +47,10 @@ class ReplayBar(Static, can_focus=True):
         border-top: wide $accent; background: $boost;
     }
     ReplayBar:focus { border-top: wide $primary; }
-    ReplayBar.-table { max-height: 70%; }
+    ReplayBar.-tall { max-height: 70%; }
     """
+    # A scene's table, or a quiz (its choices, who answered what, then the explanation),
+    # gets more room: at 80x24 eight learners' answers pushed the explanation out of sight.
 
     class Stepped(Message):
         """The replay moved; `effects` were applied to the review or taken out of it."""
@@ -175,7 +177,7 @@ class ReplayBar(Static, can_focus=True):
     def show(self) -> None:
         self.words = render(self.player, paused=not self.attended, pace=self.chars_per_second)
         table = self.player.scene.table if self.player.scene else None
-        self.set_class(table is not None, "-table")
+        self.set_class(table is not None or self.player.quiz is not None, "-tall")
         self.update(self.words if table is None else Group(self.words, table_of(table)))
 
 
