@@ -2,7 +2,7 @@
 
 import re
 
-from helpers import NOW, SIZE, app_on, saved, screen_text, settle
+from helpers import NOW, SIZE, app_on, on_table, saved, screen_text, settle
 from pydantic import BaseModel
 from textual import events
 from textual._xterm_parser import XTermParser  # Textual is pinned exactly
@@ -205,17 +205,46 @@ async def test_control_bytes_from_the_file_show_as_symbols_in_fields_and_stay_in
     assert pet_clinic.read_bytes() == before
 
 
+DEV = "👩\u200d💻"
+
+
+def typed(app, raw: str) -> None:
+    """What the terminal sends, read as Textual reads it, as one burst."""
+    for key in XTermParser().feed(raw):
+        app.post_message(key)
+
+
 async def test_a_joined_emoji_typed_key_by_key_keeps_its_joiner(pet_clinic):
     """The terminal sends 👩‍💻 typed as three keys; Textual read the joiner between as
     unprintable, and the fields dropped it (the file held 👩💻, two emoji)."""
-    typed = "dev 👩\u200d💻 and می\u200cخواهم"
+    line = f"dev {DEV} and می\u200cخواهم"
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+n")
-        for key in XTermParser().feed(typed):  # the keys as Textual reads them
-            app.post_message(key)
+        typed(app, line)
         await settle(app, pilot)
-        assert app.screen.query_one("#timeline-entry").value == typed
+        assert app.screen.query_one("#timeline-entry").value == line
         await pilot.press("enter", "ctrl+s")
         await settle(app, pilot)
-    assert typed in [event["text"] for event in saved(pet_clinic)["timeline"]]
+    assert line in [event["text"] for event in saved(pet_clinic)["timeline"]]
+
+
+async def test_joined_emoji_typed_ahead_of_a_form_or_a_note_keep_their_joiners(pet_clinic):
+    """Typed before the form or the note's line was drawn, the keys wait and come back:
+    the joiner came back out of turn, or not at all."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, "actions", "#actions-table")
+        typed(app, f"nbuy {DEV} laptops\tDan\x13")  # n, a title, Tab, an owner, ctrl+s
+        await settle(app, pilot)
+        typed(app, f"\x1b[19~park {DEV} now\r")  # F8, a topic, Enter
+        await settle(app, pilot)
+        typed(app, f"go {DEV} rota")  # words on the table: a new action's form
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    review = saved(pet_clinic)
+    assert [a["title"] for a in review["actions"]][-2:] == [f"buy {DEV} laptops", f"go {DEV} rota"]
+    assert review["meeting"]["parking_lot"][-1] == f"park {DEV} now"

@@ -21,7 +21,6 @@ from pmtui.files.settings import Settings
 from pmtui.tui import themes
 from pmtui.tui.alt_digits import read_alt_digits_as_keys
 from pmtui.tui.dialogs.base import Dialog
-from pmtui.tui.joiners import as_pasted
 from pmtui.tui.keys import KEYS, bindings, key_of, keys_of, palette
 from pmtui.tui.loading import Loading, collect_cycles_again, open_or_start, opens_at_once
 from pmtui.tui.meeting.safekeeping import Safekeeping
@@ -158,7 +157,6 @@ class PmtuiApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         """Until the review is on screen, keys and pastes wait (ctrl+q aside), then go to
         the meeting screen in the order they came: nothing typed at the start is lost."""
-        event = as_pasted(event)
         if self.type_ahead.keeps(event) or self._kept_until_drawn(event):
             return
         typed = isinstance(event, events.Key) and not event.is_forwarded  # not bubbled up

@@ -23,6 +23,7 @@ from textual.widget import Widget
 from pmtui.document.model import well_formed
 from pmtui.document.printable import printable, without_controls
 from pmtui.tui.forms.long_line import LongLineInput
+from pmtui.tui.joiners import JOINERS
 
 Kind = Literal["text", "long", "choice", "choices", "bool", "time", "moment", "date", "list"]
 """`choices`: any number of `choices`, ticked in a list. `moment`: a timeline time
@@ -54,6 +55,14 @@ class KeepsItsKeys:
     async def _on_key(self, event: events.Key) -> None:
         if event.is_printable:
             return  # the field's own handler types it
+        if event.character in JOINERS:  # Textual's handler would drop it
+            event.stop()
+            event.prevent_default()
+            if isinstance(self, LongLineInput):
+                self.insert_text_at_cursor(event.character)
+            else:
+                self.insert(event.character)
+            return
         for binding in self._bindings.key_to_bindings.get(event.key, ()):
             if await self.app.run_action(binding.action, self):
                 event.stop()

@@ -37,6 +37,7 @@ from pmtui.tui.forms.fields import (
     joined,
 )
 from pmtui.tui.forms.literal import line, literal
+from pmtui.tui.joiners import typed_character
 from pmtui.tui.keys import bindings, key_of
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.tables import specs
@@ -86,8 +87,8 @@ class TimelineTable(RecordTable):
         started = self.screen.focused is not self  # the entry line has it (`has_focus` lags)
         if event.key == "enter":
             return started  # queued here behind the words: it adds them
-        character = event.character
-        if not event.is_printable or character is None or event.key.startswith(("alt+", "ctrl+")):
+        character = typed_character(event)
+        if character is None or event.key.startswith(("alt+", "ctrl+")):
             return False
         unseen = self.app.type_ahead.gave_back(event)  # typed before the table was drawn
         return started or unseen or character.isdigit() or self._not_a_key(event)
@@ -99,8 +100,8 @@ class TimelineTable(RecordTable):
         pane = self.screen.query_one(TimelinePane)
         if event.key == "enter":
             pane.add_typed()
-        elif event.is_printable and event.character:
-            pane.type_on_entry(event.character)
+        elif character := typed_character(event):
+            pane.type_on_entry(character)
 
     def _not_a_key(self, event: events.Key) -> bool:
         """None of the screen's keys, and a character that starts or goes on with a line
