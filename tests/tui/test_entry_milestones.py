@@ -66,3 +66,22 @@ async def test_a_digit_and_enter_typed_with_ctrl_l_in_one_go_tick_the_milestone(
     assert [(e["text"], e.get("milestone")) for e in events] == [
         ("DB latency alert fires", "acknowledged")
     ]
+
+
+async def test_the_next_line_typed_after_ctrl_l_digit_enter_in_one_go_is_an_event(tmp_path):
+    """Enter was given to the dialog behind the keys typed after it: `14:30…` ticked
+    milestones 1, 4 and 3, and the rest of the line was lost."""
+    path = tmp_path / "new.toml"
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await write(pilot, "13:40 DB latency alert fires", "enter")
+        await burst(pilot, "ctrl+l", "6", "enter", "13:50 third line", "enter")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    events = tomllib.loads(path.read_text(encoding="utf-8"))["timeline"]
+    assert [(e["text"], e.get("milestone")) for e in events] == [
+        ("DB latency alert fires", "mitigated"),
+        ("third line", None),
+    ]

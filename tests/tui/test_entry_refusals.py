@@ -55,3 +55,20 @@ async def test_a_refused_line_seen_a_moment_stays_to_be_mended(pet_clinic):
         await settle(app, pilot)
     added = [e for e in saved(pet_clinic)["timeline"] if e["text"] == "replica promoted by hand"]
     assert len(added) == 1
+
+
+async def test_ctrl_n_typed_right_after_a_refused_line_stamps_the_next_one(pet_clinic):
+    """The refused line took the stamp ctrl+n gave the line typed after it."""
+    app = app_on(pet_clinic)
+    app.dialog_grace = Grace(0.5, Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await burst(pilot, "paged the DBA", "enter", REFUSED, "enter")
+        await settle(app, pilot)  # no time passes: the refusal is not seen yet
+        await burst(pilot, "ctrl+n", "db restarted", "enter")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    timeline = {event["text"]: event for event in saved(pet_clinic)["timeline"]}
+    assert timeline[REFUSED].get("approx") is True  # placed after the last, as typed
+    assert not timeline["db restarted"].get("approx")  # stamped now, by ctrl+n

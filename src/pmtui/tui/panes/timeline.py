@@ -187,7 +187,10 @@ class EntryLine(FieldInput):
         event is added in the line's own queue, after the keys typed before Enter and before
         any typed after it. (As Input's plain binding it ran only once the line had taken
         every key already queued: typed fast, `10:31 A⏎10:32 B` became one event.)"""
-        self.call_later(self._submit, events.Key("enter", "\r"))
+        enter = events.Key("enter", "\r")
+        if (read := self.app.key_read) is not None:  # typed then: before the keys after it
+            enter.time = read.time
+        self.call_later(self._submit, enter)
 
     def _submit(self, enter: events.Key) -> None:
         """Add the event typed, unless a key typed before Enter opened a dialog meanwhile
@@ -303,7 +306,9 @@ class TimelinePane(FieldFocus, Vertical):
         grace = self.app.dialog_grace
         if grace.clock() - refused.shown_at >= grace.seconds:  # seen: the scribe mends it
             return
+        next_stamp, self.stamp = self.stamp, None  # ctrl+n typed since: the next line's
         self.keep_typed()
+        self.stamp = next_stamp
         self.query_one("#entry-problem", Static).update("")
         self.notify(
             f"Added as typed, its time not read ({refused.problem}): Enter on its row edits it",
