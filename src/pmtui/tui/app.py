@@ -298,7 +298,11 @@ class PmtuiApp(App[int]):
             self.run_worker(self._quit_after_typed_keys(), group="quit")
 
     async def _quit_after_typed_keys(self) -> None:
+        from pmtui.tui.tables.records import RecordTable
+
         await wait_for_idle(0)
+        for table in self.screen.query(RecordTable):  # a letter waiting for a word: none came
+            await table.run_waiting()
         await self._quit()
 
     async def _quit(self) -> None:

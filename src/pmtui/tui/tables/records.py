@@ -387,10 +387,18 @@ class RecordTable(VirtualTable):
         went elsewhere meanwhile (a click, ctrl+n, F9, a tab key): a dialog opening over
         what is typed there would take the words."""
         if self._waiting is keys:
-            self._stop_waiting()
             if self.has_focus and self.screen is self.app.screen:
-                for key in keys:
-                    await self.run_key(key)
+                await self.run_waiting()
+            else:
+                self._stop_waiting()
+
+    async def run_waiting(self) -> None:
+        """Run the keys waiting for a word now: nothing follows them (the wait is over, or
+        the app quits: `x` then ctrl+q marked nothing done)."""
+        keys = self._waiting
+        self._stop_waiting()
+        for key in keys:
+            await self.run_key(key)
 
     def on_blur(self) -> None:
         self._stop_waiting()  # see `_waited`
