@@ -141,6 +141,7 @@ KEYS = {
     "f2",
     "f8",
     "f9",
+    "ctrl+g",
     # The tab keys where a terminal reports alt with a digit (kitty's keyboard protocol;
     # others send ¡™£¢∞§): tests change tabs with them from the timeline table, where a
     # digit is typed.

@@ -330,3 +330,16 @@ async def test_a_conflict_that_comes_up_while_typing_on_the_timeline_table_keeps
         await settle(app, pilot)
         assert isinstance(app.screen, ChoiceDialog)  # no choice was made
         assert app.screen_stack[0].query_one("#timeline-entry").value == "rollback done"
+
+
+async def test_a_joiner_typed_under_a_deaf_question_goes_into_the_line(pet_clinic):
+    app, _ = grace_app(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "ctrl+n")
+        dialog = ChoiceDialog("Changed on disk", "a question", CONFLICT_CHOICES, app.dialog_grace)
+        app.push_screen(dialog)
+        await settle(app, pilot)
+        for character in "👩\u200d💻":
+            app.post_message(events.Key(character, character))
+        await settle(app, pilot)
+        assert app.screen_stack[-2].query_one("EntryLine").value == "👩\u200d💻"

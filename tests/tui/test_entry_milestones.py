@@ -85,3 +85,18 @@ async def test_the_next_line_typed_after_ctrl_l_digit_enter_in_one_go_is_an_even
         ("DB latency alert fires", "mitigated"),
         ("third line", None),
     ]
+
+
+async def test_a_line_typed_before_ctrl_e_in_one_go_is_still_added(tmp_path):
+    """ctrl+e opens the export preview as the app reads it, ahead of the line typed before
+    it: the line's keys and Enter went into that dialog (its `w` writes the export)."""
+    path = tmp_path / "new.toml"
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await burst(pilot, "13:40 Alice joined", "enter", "ctrl+e")
+        await settle(app, pilot)
+        await pilot.press("escape", "ctrl+s")
+        await settle(app, pilot)
+    events = tomllib.loads(path.read_text(encoding="utf-8"))["timeline"]
+    assert [e["text"] for e in events] == ["Alice joined"]

@@ -72,3 +72,35 @@ async def test_ctrl_n_typed_right_after_a_refused_line_stamps_the_next_one(pet_c
     timeline = {event["text"]: event for event in saved(pet_clinic)["timeline"]}
     assert timeline[REFUSED].get("approx") is True  # placed after the last, as typed
     assert not timeline["db restarted"].get("approx")  # stamped now, by ctrl+n
+
+
+async def test_a_refused_line_typed_on_the_table_keeps_the_next_sentence_apart(pet_clinic):
+    """Typed on the timeline table, the words reach the entry line another way."""
+    app = app_on(pet_clinic)
+    app.dialog_grace = Grace(0.5, Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await burst(pilot, "paged the DBA", "enter", "escape")  # back on the table
+        await settle(app, pilot)
+        assert app.focused.id == "timeline-table"
+        await burst(pilot, REFUSED, "enter", "customers notified", "enter")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    texts = [event["text"] for event in saved(pet_clinic)["timeline"]]
+    assert REFUSED in texts and "customers notified" in texts
+
+
+async def test_ctrl_n_before_a_refused_line_does_not_stamp_the_next_one(pet_clinic):
+    app = app_on(pet_clinic)
+    app.dialog_grace = Grace(0.5, Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await burst(pilot, "paged the DBA", "enter")
+        await settle(app, pilot)
+        await burst(pilot, "ctrl+n", REFUSED, "enter", "restarted", "enter")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    timeline = {event["text"]: event for event in saved(pet_clinic)["timeline"]}
+    assert timeline["restarted"].get("approx") is True  # after the last: no moment was given

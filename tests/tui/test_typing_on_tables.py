@@ -95,13 +95,18 @@ async def test_n_then_a_title_in_one_go_is_the_new_actions_title(pet_clinic):
     assert (added["title"], added["owner"]) == ("Write the runbook", "Dan")
 
 
-@pytest.mark.parametrize("then", ["ctrl+s", "ctrl+q"])
-async def test_x_then_save_or_quit_in_one_go_marks_done_first(pet_clinic, then):
-    """`x` waits for a word; a key of another place runs it first (ctrl+q quit before)."""
+@pytest.mark.parametrize("then", ["ctrl+s", "ctrl+q", "f9"])
+async def test_x_then_save_quit_or_a_note_in_one_go_marks_done_first(pet_clinic, then):
+    """`x` waits for a word; a key of another place runs it first (ctrl+q quit before it,
+    F9's line dropped it)."""
     app = app_on(pet_clinic)
     app.word_wait = 60.0
     async with app.run_test(size=SIZE) as pilot:
         await on_table(app, pilot, "actions", "#actions-table")
         await burst(pilot, "x", then)
         await settle(app, pilot)
+        if then == "f9":
+            assert app.session.review.actions[0].status == "done"  # before the line closes
+            await pilot.press("escape", "ctrl+s")
+            await settle(app, pilot)
     assert statuses(pet_clinic)[0] == "done"

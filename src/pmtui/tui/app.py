@@ -56,10 +56,11 @@ class PmtuiApp(App[int]):
     dialog_grace = Grace()
     """How long a dialog that comes up on its own ignores keys once on screen (see Unasked)."""
     word_wait = 0.35
-    """Seconds a letter key of the timeline table waits to see whether it starts a word."""
+    """Seconds a letter key of a table waits to see whether it starts a word."""
     key_read: events.Key | None = None
     """The key the app read last from the terminal: a priority key's action runs while it
-    is read, and may need to know when it was typed (`FacilitatedScreen.action_park`)."""
+    is read, and may need to know when it was typed (F8 and F9 on a table or the entry
+    line, the entry line's Enter: `_note_line_in_turn`, `EntryLine.action_submit`)."""
 
     def __init__(
         self,

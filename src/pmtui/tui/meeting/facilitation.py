@@ -146,8 +146,11 @@ class FacilitatedScreen(ReviewScreen):
         if (read := self.app.key_read) is not None:  # typed then, among the keys held
             key.time = read.time
 
-        def in_turn() -> None:
+        async def in_turn() -> None:
             if not self.app.typed_after_opening(focused, key):
+                run_before = getattr(focused, "run_before", None)  # a table
+                if run_before is not None and run_before(key):  # `x` then F9: `x` first
+                    await focused.run_waiting()
                 self._note_line(action)
 
         focused.call_later(in_turn)

@@ -47,6 +47,7 @@ from textual.dom import DOMNode
 
 from pmtui.tui.dialogs.base import Dialog
 from pmtui.tui.forms.text_field import takes_text
+from pmtui.tui.joiners import typed_character
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -344,7 +345,7 @@ def type_below(dialog: Screen, event: Typed) -> None:
         return
     if not takes_text(below):
         return  # not typing into anything: the key is dropped, not acted on
-    if isinstance(event, events.Paste) or event.is_printable:
+    if isinstance(event, events.Paste) or typed_character(event):
         below._forward_event(_copy(event))
     elif event.key in EDITING_KEYS:
         for binding in below._bindings.key_to_bindings.get(event.key, ()):

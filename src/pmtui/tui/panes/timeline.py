@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -176,11 +177,19 @@ class EntryLine(FieldInput):
         say_lines_joined(self, event.text)
         super()._on_paste(event)
 
+    _opened: Screen | None = None
+    """The dialog a key typed here opened last (ctrl+l's milestones)."""
+
     async def _on_key(self, event: events.Key) -> None:
-        """A key still queued here when a key typed before it opened a dialog (ctrl+l, then
-        a milestone's digit in one read) is the dialog's, not the line's."""
-        if not self.app.typed_after_opening(self, event):
-            self.screen.query_one(TimelinePane).typed_after_a_refusal(event)
+        """A key still queued here when ctrl+l, typed before it, opened the milestones (a
+        digit in the same read) is that dialog's, not the line's. Only that dialog's: one a
+        priority key opened as the app read it (ctrl+g, ctrl+e) came up ahead of keys typed
+        before it, which are the line's."""
+        if not self._for_my_dialog(event):
+            self.screen.query_one(TimelinePane).typed_after_a_refusal(typed_character(event))
+
+    def _for_my_dialog(self, key: events.Key) -> bool:
+        return self.app.screen is self._opened and self.app.typed_after_opening(self, key)
 
     def action_submit(self) -> None:
         """Enter is a priority key here, run as the app reads it from the terminal: the
@@ -195,7 +204,7 @@ class EntryLine(FieldInput):
     def _submit(self, enter: events.Key) -> None:
         """Add the event typed, unless a key typed before Enter opened a dialog meanwhile
         (ctrl+l): then Enter is the dialog's (it saves the milestones ticked)."""
-        if not self.app.typed_after_opening(self, enter):
+        if not self._for_my_dialog(enter):
             self.screen.query_one(TimelinePane).add_typed()
 
     def action_leave(self) -> None:
@@ -211,6 +220,7 @@ class EntryLine(FieldInput):
             self.notify("Add an event first: its milestones are ticked here after Enter")
             return
         self.screen.query_one(TimelineTable).tick_milestones(event)
+        self._opened = self.app.screen
 
 
 @dataclass
@@ -219,6 +229,8 @@ class Refused:
 
     line: str
     problem: str
+    stamp: dt.datetime | None
+    """The entry line's stamp then (ctrl+n typed before the line, or just after it)."""
     shown_at: float = math.inf
 
     def shown(self, clock: Callable[[], float]) -> None:
@@ -267,7 +279,9 @@ class TimelinePane(FieldFocus, Vertical):
         self.screen.set_focus(entry)
 
     def type_on_entry(self, text: str) -> None:
-        """Text typed on the table goes on the entry line, after what it holds."""
+        """Text typed on the table goes on the entry line, after what it holds (or on an
+        empty one, after a refused line: `typed_after_a_refusal`)."""
+        self.typed_after_a_refusal(text)
         entry = self.query_one(EntryLine)
         if self.screen.focused is not entry:
             self.screen.set_focus(entry)
@@ -285,7 +299,7 @@ class TimelinePane(FieldFocus, Vertical):
         try:
             added = self.add_from_entry(line)
         except TimeInputError as error:
-            self._refused = Refused(line, str(error))
+            self._refused = Refused(line, str(error), self.stamp)
             self.call_after_refresh(self._refused.shown, self.app.dialog_grace.clock)
             return problem.update(literal(str(error)))
         self._refused = None
@@ -293,7 +307,7 @@ class TimelinePane(FieldFocus, Vertical):
         if added:
             self._clear_entry()
 
-    def typed_after_a_refusal(self, event: events.Key) -> None:
+    def typed_after_a_refusal(self, typed: str | None) -> None:
         """A character typed right after Enter refused the line, before its reason had
         been on screen a moment (the dialogs' grace): the scribe typing on had not seen it,
         and the next sentence ran into the refused one ("…by handcustomers notified…"),
@@ -301,14 +315,15 @@ class TimelinePane(FieldFocus, Vertical):
         left in the text, and said; the new sentence starts on an empty line."""
         refused, self._refused = self._refused, None
         entry = self.query_one(EntryLine)
-        if refused is None or not event.is_printable or entry.value != refused.line:
+        if refused is None or not typed or entry.value != refused.line:
             return
         grace = self.app.dialog_grace
         if grace.clock() - refused.shown_at >= grace.seconds:  # seen: the scribe mends it
             return
-        next_stamp, self.stamp = self.stamp, None  # ctrl+n typed since: the next line's
+        stamp, self.stamp = self.stamp, None
         self.keep_typed()
-        self.stamp = next_stamp
+        if stamp is not refused.stamp:  # ctrl+n since the refusal: the next line's moment
+            self.stamp = stamp
         self.query_one("#entry-problem", Static).update("")
         self.notify(
             f"Added as typed, its time not read ({refused.problem}): Enter on its row edits it",

@@ -302,8 +302,8 @@ class RecordTable(VirtualTable):
         so does the same letter again (`ssh`, `ddos`): a character that follows at once
         makes them the start of the words ("send" loses no `s`; a space ends a word of them
         alone, `dd if=…`); nothing more, or another key (`run_before`), and each does what
-        it does, in order. A key that goes elsewhere once the wait is over (a click, F9)
-        drops them: a dialog opening over what is typed there would take the words
+        it does, in order (F8 and F9 run them too). A click elsewhere before the wait is
+        over drops them: a dialog opening over what is typed there would take the words
         (`_waited`).
 
         The table's own keys act here, in the order typed, rather than once the key has
