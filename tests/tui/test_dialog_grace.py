@@ -168,15 +168,21 @@ async def test_save_as_after_a_failed_write_takes_no_typed_path(pet_clinic):
         assert app.session.path == pet_clinic and app.session.dirty
 
 
+async def question_over_the_entry_line(app, pilot) -> ChoiceDialog:
+    """The entry line open (ctrl+n), and a question that comes up on its own over it."""
+    await write(pilot, "ctrl+n")
+    dialog = ChoiceDialog("Changed on disk", "a question", CONFLICT_CHOICES, app.dialog_grace)
+    app.push_screen(dialog)
+    return dialog
+
+
 async def test_keys_before_the_dialog_is_drawn_never_answer_it(pet_clinic):
     """Sent in the same breath as the dialog, before its first frame: even with no grace
     at all, the key is not an answer."""
     app = app_on(pet_clinic)
     app.dialog_grace = Grace(0.0)
     async with app.run_test(size=SIZE) as pilot:
-        await write(pilot, "ctrl+n")
-        dialog = ChoiceDialog("Changed on disk", "a question", CONFLICT_CHOICES, app.dialog_grace)
-        app.push_screen(dialog)
+        dialog = await question_over_the_entry_line(app, pilot)
         app.post_message(events.Key("o", "o"))  # overwrite, were it an answer
         await settle(app, pilot)
         assert app.screen is dialog
@@ -189,9 +195,7 @@ async def test_held_keys_given_back_onto_a_deaf_question_go_into_the_line_once(p
     were held again behind each other and given back for ever."""
     app, _clock = grace_app(pet_clinic)  # the clock never moves: the question stays deaf
     async with app.run_test(size=SIZE) as pilot:
-        await write(pilot, "ctrl+n")
-        dialog = ChoiceDialog("Changed on disk", "a question", CONFLICT_CHOICES, app.dialog_grace)
-        app.push_screen(dialog)
+        dialog = await question_over_the_entry_line(app, pilot)
         await settle(app, pilot)
         for key in "db":
             app.type_ahead.keep(events.Key(key, key))
@@ -335,9 +339,7 @@ async def test_a_conflict_that_comes_up_while_typing_on_the_timeline_table_keeps
 async def test_a_joiner_typed_under_a_deaf_question_goes_into_the_line(pet_clinic):
     app, _ = grace_app(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        await write(pilot, "ctrl+n")
-        dialog = ChoiceDialog("Changed on disk", "a question", CONFLICT_CHOICES, app.dialog_grace)
-        app.push_screen(dialog)
+        await question_over_the_entry_line(app, pilot)
         await settle(app, pilot)
         for character in "👩\u200d💻":
             app.post_message(events.Key(character, character))
