@@ -56,6 +56,7 @@ class TimelineTable(RecordTable):
 
     BINDINGS: ClassVar = bindings("timeline")
     add_key_waits = True
+    waiting_keys_need_focus = True
     """Typing on the table is how events are written: `n` then a character starts words."""
 
     def on_mount(self) -> None:  # RecordTable's own on_mount runs too (Textual calls both)

@@ -354,6 +354,8 @@ class RecordTable(VirtualTable):
             for key in keys:
                 self.app.type_ahead.keep(key)
 
+    waiting_keys_need_focus = False
+    """Whether keys waiting for a word are dropped once the scribe went elsewhere."""
     add_key_waits = False
     """Whether `n` waits for a word too. Here the words typed right after it are its new
     row's, however fast (`n`, a title, Tab, an owner, ctrl+s in one go)."""
@@ -384,10 +386,12 @@ class RecordTable(VirtualTable):
 
     async def _waited(self, keys: tuple[events.Key, ...]) -> None:
         """The wait is over with nothing typed after the keys: they run, unless the scribe
-        went elsewhere meanwhile (a click, ctrl+n, F9, a tab key): a dialog opening over
-        what is typed there would take the words."""
+        went elsewhere meanwhile and `waiting_keys_need_focus` (a click, ctrl+n, a tab key
+        on the timeline, whose `m` would open a dialog over what is typed there). Here
+        none opens one: `x` then ctrl+p marks the action done, as typed."""
         if self._waiting is keys:
-            if self.has_focus and self.screen is self.app.screen:
+            here = self.has_focus and self.screen is self.app.screen
+            if here or not self.waiting_keys_need_focus:
                 await self.run_waiting()
             else:
                 self._stop_waiting()
