@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pmtui.analysis import durations, measures
 from pmtui.analysis.finding import Finding
 from pmtui.document.model import Event, Milestone, Review
+from pmtui.document.printable import cut
 
 M = Milestone
 
@@ -190,8 +191,7 @@ def _offset(moment: dt.datetime) -> str:
 
 
 def _gist(event: Event) -> str:
-    text = " ".join(event.text.split())
-    return text if len(text) <= 40 else text[:39] + "…"
+    return cut(" ".join(event.text.split()), 40)
 
 
 def _earlier(review: Review):

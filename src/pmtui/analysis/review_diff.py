@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pmtui.document import item_ids, model
-from pmtui.document.printable import escaped
+from pmtui.document.printable import cut, escaped
 
 LONGEST = 60
 """A text is cut to about this many characters (with `…`)."""
@@ -84,7 +84,7 @@ def _quoted(text: str) -> str:
 
 
 def _cut(text: str) -> str:
-    return text if len(text) <= LONGEST else text[: LONGEST - 1] + "…"
+    return cut(text, LONGEST)
 
 
 def _event_name(event: model.Event, _: int, times: Times) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pmtui.analysis import columns
-from pmtui.document.printable import escaped
+from pmtui.document.printable import cut, escaped
 from pmtui.files.catalog import Entry
 
 COLUMNS = ("DATE", "ID", "SEVERITY", "STATUS", "OPEN", "TITLE", "FILE")
@@ -47,6 +47,4 @@ def _cell(text: str) -> str:
     """On one line, cut to `CELL_MOST` (… marks the cut)."""
     read = CELL_MOST * 4  # enough however much white space the split folds
     flat = " ".join(text[:read].split())
-    if len(flat) <= CELL_MOST and len(text) <= read:
-        return flat
-    return flat[: CELL_MOST - 1] + "…"
+    return cut(flat if len(text) <= read else flat + "…", CELL_MOST)

@@ -65,13 +65,17 @@ def escaped(text: str, *, json: bool = False, one_line: bool = False) -> str:
     return unsafe.sub(escape, text)
 
 
+def cut(text: str, limit: int) -> str:
+    """`text`, or its first `limit` characters with `…` as the last of them."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def one_line(text: str, limit: int = 1000) -> str:
     """Printable text on one line, cut to `limit` characters (a table cell, a header).
 
     A cell or a header shows far less than a megabyte; cutting first keeps drawing fast.
     """
-    flat = " ".join(text[: limit + 1].split("\n"))
-    return printable(flat if len(flat) <= limit else flat[: limit - 1] + "…")
+    return printable(cut(" ".join(text[: limit + 1].split("\n")), limit))
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
