@@ -59,8 +59,8 @@ class PmtuiApp(App[int]):
     """Seconds a letter key of a table waits to see whether it starts a word."""
     key_read: events.Key | None = None
     """The key the app read last from the terminal: a priority key's action runs while it
-    is read, and may need to know when it was typed (F8 and F9 on a table or the entry
-    line, the entry line's Enter: `_note_line_in_turn`, `EntryLine.action_submit`)."""
+    is read, and may need to know when it was typed (`key_as_read`: F8 and F9 on a table
+    or the entry line, the entry line's Enter)."""
 
     def __init__(
         self,
@@ -199,6 +199,14 @@ class PmtuiApp(App[int]):
         await until_dealt_with(self, dialog, sent_on=True)
         await wait_for_idle(0)
         await self.type_ahead.give_back(self, lambda: True)
+
+    def key_as_read(self, key: str, character: str | None = None) -> events.Key:
+        """A key of that name, typed when the key the app is reading was (`key_read`): a
+        priority key's action hands it on in its place among the keys typed around it."""
+        made = events.Key(key, character)
+        if self.key_read is not None:
+            made.time = self.key_read.time
+        return made
 
     def typed_after_opening(self, widget: Widget, event: events.Key) -> bool:
         """A key still queued for `widget` when a key typed before it opened a dialog over

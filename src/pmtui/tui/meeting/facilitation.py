@@ -9,8 +9,6 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events
-
 from pmtui.document import meeting_clock
 from pmtui.tui.keys import TAB_TITLES, bindings, key_of
 from pmtui.tui.messages import DocumentChanged
@@ -142,9 +140,7 @@ class FacilitatedScreen(ReviewScreen):
         focused = self.focused
         if self.app.screen is not self or not getattr(focused, "hands_keys_to_dialogs", False):
             return self._note_line(action)
-        key = events.Key(key_of(action), None)
-        if (read := self.app.key_read) is not None:  # typed then, among the keys held
-            key.time = read.time
+        key = self.app.key_as_read(key_of(action))
 
         async def in_turn() -> None:
             if not self.app.typed_after_opening(focused, key):

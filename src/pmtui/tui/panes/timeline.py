@@ -197,10 +197,7 @@ class EntryLine(FieldInput):
         event is added in the line's own queue, after the keys typed before Enter and before
         any typed after it. (As Input's plain binding it ran only once the line had taken
         every key already queued: typed fast, `10:31 A⏎10:32 B` became one event.)"""
-        enter = events.Key("enter", "\r")
-        if (read := self.app.key_read) is not None:  # typed then: before the keys after it
-            enter.time = read.time
-        self.call_later(self._submit, enter)
+        self.call_later(self._submit, self.app.key_as_read("enter", "\r"))
 
     def _submit(self, enter: events.Key) -> None:
         """Add the event typed, unless a key typed before Enter opened a dialog meanwhile
