@@ -6,6 +6,12 @@ import tomllib
 from helpers import SIZE, app_on, burst, said, settle, write
 
 
+def events_and_milestones(path) -> list[tuple[str, object]]:
+    """Each saved event's text and milestones."""
+    events = tomllib.loads(path.read_text(encoding="utf-8"))["timeline"]
+    return [(event["text"], event.get("milestone")) for event in events]
+
+
 async def test_ctrl_l_ticks_the_milestones_of_the_event_just_added(tmp_path):
     path = tmp_path / "new.toml"
     app = app_on(path)
@@ -22,8 +28,7 @@ async def test_ctrl_l_ticks_the_milestones_of_the_event_just_added(tmp_path):
         assert app.focused is entry
         await write(pilot, "13:45 failover starts", "enter", "ctrl+s")
         await settle(app, pilot)
-    events = tomllib.loads(path.read_text(encoding="utf-8"))["timeline"]
-    assert [(e["text"], e.get("milestone")) for e in events] == [
+    assert events_and_milestones(path) == [
         ("DB latency alert fires", "detected"),
         ("failover starts", None),
     ]
@@ -62,10 +67,7 @@ async def test_a_digit_and_enter_typed_with_ctrl_l_in_one_go_tick_the_milestone(
         assert app.focused.value == ""
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-    events = tomllib.loads(path.read_text(encoding="utf-8"))["timeline"]
-    assert [(e["text"], e.get("milestone")) for e in events] == [
-        ("DB latency alert fires", "acknowledged")
-    ]
+    assert events_and_milestones(path) == [("DB latency alert fires", "acknowledged")]
 
 
 async def test_the_next_line_typed_after_ctrl_l_digit_enter_in_one_go_is_an_event(tmp_path):
@@ -80,8 +82,7 @@ async def test_the_next_line_typed_after_ctrl_l_digit_enter_in_one_go_is_an_even
         await settle(app, pilot)
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-    events = tomllib.loads(path.read_text(encoding="utf-8"))["timeline"]
-    assert [(e["text"], e.get("milestone")) for e in events] == [
+    assert events_and_milestones(path) == [
         ("DB latency alert fires", "mitigated"),
         ("third line", None),
     ]
