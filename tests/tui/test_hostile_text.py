@@ -2,7 +2,7 @@
 
 import re
 
-from helpers import NOW, SIZE, app_on, on_table, saved, screen_text, settle
+from helpers import NOW, SIZE, app_on, on_table, saved, screen_text, settle, until
 from pydantic import BaseModel
 from textual import events
 from textual._xterm_parser import XTermParser  # Textual is pinned exactly
@@ -114,12 +114,14 @@ async def test_the_start_screen_shows_hostile_titles_literally(pet_clinic):
     (pet_clinic.parent / "broken.toml").write_text(f'title = "{HOSTILE[:20]}\n')
     app = make_app(None, clock=lambda: NOW, autosave_delay=60, folder=pet_clinic.parent)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        shown = screen_text(app)
-        assert not UNSAFE.search(shown)
-        assert "[bold]B[/bold]" in shown
+
+        def title_shown() -> bool:
+            """the hostile title on the start screen (the finder reads it in a thread)"""
+            return "[bold]B[/bold]" in screen_text(app)
+
+        await until(pilot, title_shown)
+        await settle(app, pilot)
+        assert not UNSAFE.search(screen_text(app))
 
 
 async def test_a_chat_with_colour_codes_and_escapes_previews_literally(pet_clinic):
