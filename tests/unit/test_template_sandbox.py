@@ -37,6 +37,7 @@ layout = "evil.md.j2"
 LEAKS = ("<class", "<function", "<module", "<built-in", "<bound", "pydantic", "Path(", "root:")
 """What a rendered escape would show: a type, a function, a module, a path, /etc/passwd."""
 ROOTS = ["review", "incident", "timeline", "template", "presets", "derived", "durations", "when"]
+ROOTS += ["at", "source", "namespace"]  # the helpers a layout can call
 NESTED = [
     "review.actions[0]",
     "review.actions[0].due",
@@ -651,3 +652,14 @@ def test_an_unread_field_still_goes_to_other_notes_with_plain_data():
     text = markdown.render(review, templates.load_template("rca"))
     assert "- **Incident**\n  - mood: tense" in text
     assert "spoke: 3" in text  # the rca layout shows no turns spoken
+
+
+def test_a_layout_shows_an_event_s_time_and_source_with_at_and_source(export):
+    """`at(e)` and `source(e)`, as the built-in layouts use them; given something that is
+    not an event, the export stops on one line."""
+    code, out, _ = export(
+        "{{ at(timeline[1]) }}|{{ at(timeline[1], 'Asia/Tokyo') }}|{{ source(timeline[1]) }}"
+    )
+    assert (code, out.splitlines()[0]) == (0, "2026-11-14 09:10|2026-11-14 18:10|")
+    code, out, err = export("{{ at('soon') }}")
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
