@@ -1,3 +1,4 @@
+import gc
 import json
 import subprocess
 import sys
@@ -9,6 +10,7 @@ from conftest import SAMPLES
 
 from pmtui import __version__
 from pmtui.analysis import report
+from pmtui.cli import commands
 from pmtui.cli import main as command_line
 from pmtui.cli.commands import main
 from pmtui.files import store
@@ -317,3 +319,24 @@ def test_ctrl_c_while_the_command_loads_ends_it_quietly_with_130():
         [sys.executable, "-c", INTERRUPTED_WHILE_LOADING, sample], capture_output=True, text=True
     )
     assert (result.returncode, result.stdout, result.stderr) == (130, "", "")
+
+
+def test_commands_but_serve_run_without_the_cycle_collector_and_give_it_back(monkeypatch, tmp_path):
+    """What a command makes lives until it ends: collecting cycles among it only slows it.
+    `serve` runs until stopped, so it keeps the collector; every command gives it back."""
+    collecting = {}
+
+    def noting(name):
+        def run(args):
+            collecting[name] = gc.isenabled()
+            return 0
+
+        return run
+
+    for name in ("run_check", "run_export", "run_serve"):
+        monkeypatch.setattr(commands, name, noting(name))
+    review = str(tmp_path / "r.toml")
+    for args in (["check", review], ["export", review], ["serve", review]):
+        assert main(args) == 0
+        assert gc.isenabled()
+    assert collecting == {"run_check": False, "run_export": False, "run_serve": True}
