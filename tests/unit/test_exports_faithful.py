@@ -358,3 +358,14 @@ def test_a_wrong_quiz_answer_reads_as_wrong_in_every_layout(layout):
         assert "  - learner: Alex\n  - answer: Cats\n  - right: no\n" in text
     else:
         assert "| First? | Alex | Cats | no |" in text
+
+
+def test_pir_time_to_recover_ends_at_the_event_it_calls_service_restored():
+    """The pir's TTR runs to the mitigation, as the glossary measures it: the event marked so
+    is the one its Activity calls "Service restored", not the later fix."""
+    r = review()
+    r.timeline.insert(2, Event(at=at(9, 30), text="Traffic drained", milestone=["mitigated"]))
+    shown = body(render(r, "pir"))
+    assert "From the timeline (TTR, impact to service restored): 30m" in shown
+    assert "| **Service restored:** Traffic drained |" in shown
+    assert "| **Resolved:** Rolled back |" in shown
