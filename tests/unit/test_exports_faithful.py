@@ -369,3 +369,10 @@ def test_pir_time_to_recover_ends_at_the_event_it_calls_service_restored():
     assert "From the timeline (TTR, impact to service restored): 30m" in shown
     assert "| **Service restored:** Traffic drained |" in shown
     assert "| **Resolved:** Rolled back |" in shown
+
+
+def test_p0p1_metric_answer_of_two_paragraphs_stays_in_its_checklist_item():
+    r = review(questions=[{"section": "metrics", "prompt": "Error rates"}])
+    r.questions[0].answer = "5xx peaked at 38%.\n\nSee the Grafana panel."
+    shown = body(render(r, "p0p1"))  # render() finds no code block in it
+    assert "- [x] Error rates: 5xx peaked at 38%.\n\n  See the Grafana panel.\n" in shown
