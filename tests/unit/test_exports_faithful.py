@@ -376,3 +376,26 @@ def test_p0p1_metric_answer_of_two_paragraphs_stays_in_its_checklist_item():
     r.questions[0].answer = "5xx peaked at 38%.\n\nSee the Grafana panel."
     shown = body(render(r, "p0p1"))  # render() finds no code block in it
     assert "- [x] Error rates: 5xx peaked at 38%.\n\n  See the Grafana panel.\n" in shown
+
+
+def test_p0p1_leads_come_from_the_sign_off_when_nobody_holds_the_role():
+    signoff = [
+        {"role": "Incident Lead", "name": "Priya"},
+        {"role": "Post-mortem Lead", "name": "Sam"},
+        {"role": "Engineering Manager", "name": "Lee"},
+    ]
+    summary = summary_of(render(review(signoff=signoff), "p0p1"))
+    assert "| Incident Lead | Priya |" in summary and "| Post-mortem Lead | Sam |" in summary
+    people = [{"name": "Ana", "role": "SRE", "incident_roles": ["incident commander"]}]
+    summary = summary_of(render(review(signoff=signoff, people=people), "p0p1"))
+    assert "| Incident Lead | Ana (SRE) |" in summary and "| Post-mortem Lead | Sam |" in summary
+
+
+def summary_of(p0p1: str) -> str:
+    """The p0p1's summary table (its sign-off table has rows of the same look)."""
+    return p0p1.partition("## Incident Summary")[2].partition("\n## ")[0]
+
+
+def test_p0p1_summary_has_no_table_for_a_sign_off_of_other_roles_only():
+    r = Review.model_validate({"signoff": [{"role": "Engineering Manager", "name": "Lee"}]})
+    assert "| Field | Value |" not in summary_of(render(r, "p0p1"))

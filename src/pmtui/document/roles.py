@@ -87,6 +87,9 @@ def canonical_role(text: str) -> str | None:
     return None
 
 
-def holds(roles: list[str], role: str) -> bool:
-    """Whether any of a person's `roles`, as typed, is the canonical `role`."""
+def holds(roles: list[str] | str, role: str) -> bool:
+    """Whether any of a person's `roles`, as typed, is the canonical `role` (or the one role
+    a sign-off row names)."""
+    if isinstance(roles, str):
+        return canonical_role(roles) == role
     return any(canonical_role(typed) == role for typed in roles)
