@@ -399,3 +399,20 @@ def summary_of(p0p1: str) -> str:
 def test_p0p1_summary_has_no_table_for_a_sign_off_of_other_roles_only():
     r = Review.model_validate({"signoff": [{"role": "Engineering Manager", "name": "Lee"}]})
     assert "| Field | Value |" not in summary_of(render(r, "p0p1"))
+
+
+@pytest.mark.parametrize(
+    ("times", "line"),
+    [
+        ({"started_at": at(9)}, "- Started 2026-11-14 10:00 (Europe/Paris)\n"),
+        ({"ended_at": at(11)}, "- Ended 2026-11-14 12:00 (Europe/Paris)\n"),
+        (
+            {"started_at": at(9), "ended_at": at(11)},
+            "- Started 2026-11-14 10:00, ended 2026-11-14 12:00 (Europe/Paris)\n",
+        ),
+    ],
+)
+def test_pir_details_say_only_the_start_and_end_that_are_known(times, line):
+    r = review(incident={"title": "Checkout down", "timezone": "Europe/Paris", **times})
+    shown = body(render(r, "pir"))
+    assert line in shown and "not recorded" not in shown
