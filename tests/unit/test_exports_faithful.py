@@ -209,7 +209,7 @@ def test_severity_has_front_matter_and_no_status_page_milestone():
     assert head[:5] == [
         "---",
         'title: "INC-7 Checkout: \\u0022down\\u0022"',
-        'date: "2026-11-14 09:00:00"',
+        "date: 2026-11-14 09:00:00",  # a YAML timestamp, as the seed's
         "",
         "---",
     ]
@@ -416,3 +416,9 @@ def test_pir_details_say_only_the_start_and_end_that_are_known(times, line):
     r = review(incident={"title": "Checkout down", "timezone": "Europe/Paris", **times})
     shown = body(render(r, "pir"))
     assert line in shown and "not recorded" not in shown
+
+
+def test_severity_front_matter_date_of_an_approximate_start_is_still_a_timestamp():
+    impact = Event(at=at(9), text="Queue backs up", approx=True, milestone=["impact started"])
+    text = render(review(timeline=[impact]), "severity")
+    assert text.split("\n")[2] == "date: 2026-11-14 10:00:00"  # in the review's timezone
