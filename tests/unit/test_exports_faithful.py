@@ -422,3 +422,16 @@ def test_severity_front_matter_date_of_an_approximate_start_is_still_a_timestamp
     impact = Event(at=at(9), text="Queue backs up", approx=True, milestone=["impact started"])
     text = render(review(timeline=[impact]), "severity")
     assert text.split("\n")[2] == "date: 2026-11-14 10:00:00"  # in the review's timezone
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_no_heading_stands_over_nothing_in_a_bare_review_or_one_of_blank_texts(layout):
+    """A file with nothing in it shows at most its layout's title; text of only spaces and
+    line breaks reads as nothing too."""
+    bare = render(Review(), layout)
+    assert empty_sections(bare) in ([], [bare.strip()]), bare
+    blank = {"title": "Checkout down", "summary": "\n\n", "moving_forward": "  \n"}
+    blank_texts = review(incident=blank, lessons={"went_well": [" \n"]})
+    text = render(blank_texts, layout)
+    assert empty_sections(text) == []
+    assert not re.search(r"^\s*- *$", text, re.MULTILINE)  # no empty bullet

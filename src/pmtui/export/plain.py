@@ -43,13 +43,17 @@ def origin(record: Record) -> int:
 
 
 def plain(value: Any) -> Any:
-    """A value of the review as plain data."""
+    """A value of the review as plain data; a text of only spaces and line breaks as the
+    empty text it reads as (a layout's `{% if %}` would put a heading over nothing), and
+    left out of a list (where it would be an empty bullet)."""
+    if type(value) is str:
+        return "" if value.isspace() else value
     if type(value) in _ATOMS or isinstance(value, _ATOM_KINDS):
         return value  # a StrEnum choice is a str
     if isinstance(value, Part):
         return Record(value)
     if isinstance(value, list | tuple):
-        return [plain(item) for item in value]
+        return [item for item in map(plain, value) if item != ""]
     if isinstance(value, dict):
         return {str(key): plain(item) for key, item in value.items()}
     return str(value)
