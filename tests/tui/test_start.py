@@ -4,7 +4,8 @@ import errno
 import os
 import tomllib
 
-from helpers import NOW, SIZE, app_on, screen_text, settle, write
+import pytest
+from helpers import NOW, SIZE, app_on, burst, screen_text, settle, write
 
 from pmtui.files.settings import Settings
 from pmtui.tui.app import make_app
@@ -165,6 +166,21 @@ async def test_a_new_review_is_written_when_the_dialog_is_confirmed(tmp_path):
         assert "✓ saved" in screen_text(app)
         await pilot.press("ctrl+q")
     assert tomllib.loads(path.read_text())["incident"]["title"] == "Checkout outage [EU] — 5xx"
+
+
+@pytest.mark.parametrize("opening", ["ctrl+n", "enter"])
+async def test_a_title_typed_fast_after_opening_the_new_review_form_is_its_title(tmp_path, opening):
+    """ctrl+n (or Enter on "New review…"), the title and Enter in one burst: the keys after
+    the first were still on their way to the list when the form opened, and went into the
+    finder's filter; the review was made untitled."""
+    app = start_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await burst(pilot, opening, "Checkout down", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+    path = tmp_path / f"review-{NOW.date().isoformat()}.toml"
+    assert tomllib.loads(path.read_text())["incident"]["title"] == "Checkout down"
 
 
 async def test_a_new_review_that_cannot_be_written_says_why_in_the_form(tmp_path, monkeypatch):

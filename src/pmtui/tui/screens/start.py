@@ -24,7 +24,7 @@ from pmtui.training import samples
 from pmtui.tui.forms.dialog import FormDialog
 from pmtui.tui.forms.fields import FieldSpec, FormContext
 from pmtui.tui.forms.literal import line, literal
-from pmtui.tui.keys import KEYS, bindings, key_of, palette
+from pmtui.tui.keys import KEYS, bindings, key_of, keys_of, palette
 from pmtui.tui.widgets.footer import KeyFooter
 from pmtui.tui.widgets.review_finder import ReviewFinder
 
@@ -131,7 +131,10 @@ class StartScreen(Screen):
         return Option(label, id=option_id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        kind, target = self.targets[event.option.id]
+        self._choose(event.option)
+
+    def _choose(self, option: Option) -> None:
+        kind, target = self.targets[option.id]
         if kind == "new":
             self.action_new()
         elif kind == "sample":
@@ -151,12 +154,31 @@ class StartScreen(Screen):
 
         An Input takes its own printable keys and a dialog is a screen of its own, so neither
         sends them here. `/` keeps its binding (Find). The focus is not asked: keys typed
-        quickly may still be on their way from the list after the first moved it.
+        quickly may still be on their way from the list after the first moved it. Keys
+        still on their way when a key before them opened the new review's form (ctrl+n,
+        Enter on its row) are the form's: its title typed fast (`typed_after_opening`).
         """
+        if self.app.typed_after_opening(self, event) or self._acted_on_now(event):
+            return
         if event.is_printable and event.character and event.key != "slash":
             event.stop()
             event.prevent_default()
             self.query_one(ReviewFinder).type_into_filter(event.character)
+
+    def _acted_on_now(self, event: events.Key) -> bool:
+        """ctrl+n, and Enter on the list, act here, in the order typed. Left to Textual,
+        they act once the key has bubbled up to the app, and the keys typed after them have
+        gone into the filter by then (`on_key`). True when acted on."""
+        choices = self.query_one("#start-list", OptionList)
+        if event.key in keys_of("new", "start"):
+            self.action_new()
+        elif event.key == "enter" and self.focused is choices and choices.highlighted is not None:
+            self._choose(choices.get_option_at_index(choices.highlighted))
+        else:
+            return False
+        event.stop()
+        event.prevent_default()
+        return True
 
     def action_find(self) -> None:
         self.set_focus(self.query_one("#finder-filter"))
