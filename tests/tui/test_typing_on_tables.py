@@ -122,3 +122,34 @@ async def test_x_then_the_palette_marks_the_action_done_once_the_wait_is_over(pe
         await burst(pilot, "x")
         await pilot.press("ctrl+p")
         await until(pilot, lambda: app.session.review.actions[0].status == "done")
+
+
+@pytest.mark.parametrize(
+    ("tab", "table", "typed"),
+    [("impact", "#impact-table", "40 orders lost"), ("actions", "#actions-table", "2 pagers")],
+)
+async def test_words_that_start_with_a_number_keep_it(pet_clinic, tab, table, typed):
+    """A digit goes to its tab, but typed on with more it begins the words: "40 orders
+    lost" was recorded as "0 orders lost", its 4 taken as a tab key."""
+    app = app_on(pet_clinic)
+    app.word_wait = 60.0
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, tab, table)
+        await burst(pilot, typed)
+        await settle(app, pilot)
+        assert isinstance(app.screen, FormDialog)
+        assert app.focused.value == typed
+
+
+async def test_a_digit_alone_on_a_table_goes_to_its_tab_once_its_wait_is_over(pet_clinic):
+    app = app_on(pet_clinic)
+    app.word_wait = 0.01
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, "impact", "#impact-table")
+        await burst(pilot, "4")
+
+        def on_the_whys() -> bool:
+            """the 5 whys tab shown"""
+            return app.screen.query_one("#tabs").active == "whys"
+
+        await until(pilot, on_the_whys)

@@ -126,7 +126,8 @@ KEYS: dict[str, tuple[Key, ...]] = {
                 f"{number},alt+{number}",
                 f"show_tab('{tab}')",
                 TAB_TITLES[tab],
-                f"Go to {TAB_TITLES[tab]} (a digit is typed in a text field and on the timeline)",
+                f"Go to {TAB_TITLES[tab]} (typed in a text field and on the timeline;"
+                " on a table, with more typed at once: `40 orders lost`)",
                 show=False,
             )
             for number, tab in enumerate(TABS, start=1)

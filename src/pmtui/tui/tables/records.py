@@ -323,7 +323,7 @@ class RecordTable(VirtualTable):
                 return self.type_words((*waiting, event))
             if self.run_before(event):  # in order
                 for key in waiting:
-                    await self.run_key(key)
+                    await self.run_held(key)
         if self.starts_words(event):
             _taken(event)
             self.type_words((event,))
@@ -361,12 +361,14 @@ class RecordTable(VirtualTable):
     row's, however fast (`n`, a title, Tab, an owner, ctrl+s in one go)."""
 
     def may_start_a_word(self, event: events.Key) -> bool:
-        """A letter key of the table (its add key only if `add_key_waits`)."""
+        """A letter key of the table (its add key only if `add_key_waits`), or a digit: it
+        goes to its tab, but "40 orders lost" typed on the table starts with it."""
         character = event.character or ""
         own = event.key in self._bindings.key_to_bindings
         letter = len(character) == 1 and character.isalpha()
+        tab = character.isdigit() and event.key in self.screen.active_bindings
         adds = event.key == key_of("add", "record") and not self.add_key_waits
-        return own and letter and not adds and self.app.word_wait > 0
+        return ((own and letter) or tab) and not adds and self.app.word_wait > 0
 
     def run_before(self, event: events.Key) -> bool:
         """Whether letter keys waiting for a word run before `event`, which is none
@@ -402,10 +404,20 @@ class RecordTable(VirtualTable):
         keys = self._waiting
         self._stop_waiting()
         for key in keys:
-            await self.run_key(key)
+            await self.run_held(key)
 
     def on_blur(self) -> None:
         self._stop_waiting()  # see `_waited`
+
+    async def run_held(self, event: events.Key) -> None:
+        """A key held for a word runs, as typed: the table's own, or a digit's tab (the
+        screen's key, which the table held)."""
+        screens = self.screen.active_bindings.get(event.key)
+        if event.key in self._bindings.key_to_bindings or screens is None:
+            await self.run_key(event)
+        else:
+            self._delete_asked = None
+            await screens.node.run_action(screens.binding.action)
 
     async def run_key(self, event: events.Key) -> None:
         """The table's own key runs its action; any key but delete lapses its question."""
