@@ -239,7 +239,8 @@ class FormDialog(FieldFocus, Dialog[bool]):
     FormDialog > .box { max-height: 90%; padding: 0 2; border-subtitle-color: $text-muted; }
     FormDialog Label.field { margin-top: 1; text-style: bold; }
     FormDialog TextArea { height: 6; }
-    FormDialog #form-error { margin-top: 1; }
+    FormDialog #form-error { dock: bottom; display: none; background: $error 15%; }
+    FormDialog #form-error.-said { display: block; }
     """
 
     NOTHING_CHOSEN = False
@@ -411,13 +412,14 @@ class FormDialog(FieldFocus, Dialog[bool]):
         return True
 
     def _show_problem(self, problem: str, widget: Any = None) -> bool:
-        """Say what is wrong and keep every typed value. A field's own problem is said
-        under it too, and the form scrolls so that line shows (on an 80x24 screen the
-        error line at the bottom of a tall form is out of sight)."""
+        """Say what is wrong and keep every typed value. The error line is docked at the
+        foot of the box, in sight however tall the form (at its end, it was below the fold
+        of an action's form even at 120x40, and ctrl+s seemed to do nothing). A field's
+        own problem is said under it too, and the form scrolls to that field."""
         error_line = self.query_one("#form-error", Static)
         error_line.update(literal(problem))
+        error_line.add_class("-said")
         if widget is None:
-            error_line.scroll_visible(animate=False, immediate=True)
             return False
         self.set_focus(widget, scroll_visible=False)
         below = self.query(f"#{widget.id}-reads")
