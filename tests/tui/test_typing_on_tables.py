@@ -4,6 +4,7 @@ never run. "expect fix" marked two actions done (`x`) and hid them (`f`), saved 
 
 import pytest
 from helpers import SIZE, app_on, burst, on_table, saved, settle, until
+from textual import events
 
 from pmtui.tui.forms.dialog import FormDialog
 from pmtui.tui.screens.meeting import MeetingScreen
@@ -153,3 +154,15 @@ async def test_a_digit_alone_on_a_table_goes_to_its_tab_once_its_wait_is_over(pe
             return app.screen.query_one("#tabs").active == "whys"
 
         await until(pilot, on_the_whys)
+
+
+@pytest.mark.parametrize(("tab", "table"), [("actions", "#actions-table"), ("whys", "#whys-table")])
+async def test_text_pasted_on_a_table_starts_a_new_row_with_it(pet_clinic, tab, table):
+    """A paste there did nothing, with no word said."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, tab, table)
+        app.post_message(events.Paste("Document the rollback\nrunbook"))
+        await settle(app, pilot)
+        assert isinstance(app.screen, FormDialog)
+        assert app.focused.value == "Document the rollback runbook"

@@ -114,8 +114,10 @@ class TimelineTable(RecordTable):
 
     def on_paste(self, event: events.Paste) -> None:
         """Text pasted on the table goes on the entry line too, as pasting there would put
-        it (its lines joined: one event; the chat import, ctrl+t, makes one of each line)."""
+        it (its lines joined: one event; the chat import, ctrl+t, makes one of each line),
+        not in a new event's form as on the other tables."""
         event.stop()
+        event.prevent_default()
         say_lines_joined(self, event.text)
         if text := joined(event.text):
             self.screen.query_one(TimelinePane).type_on_entry(text)

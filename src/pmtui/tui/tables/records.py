@@ -346,13 +346,21 @@ class RecordTable(VirtualTable):
             and event.key not in self.screen.active_bindings
         )
 
-    def type_words(self, keys: tuple[events.Key, ...]) -> None:
-        """Words typed on the table start a new row: its form opens with them in its first
-        field, as if `n` had come first, and the keys typed after them follow there."""
+    def type_words(self, keys: tuple[events.Key | events.Paste, ...]) -> None:
+        """Words typed (or pasted) on the table start a new row: its form opens with them in
+        its first field, as if `n` had come first, and the keys typed after them follow."""
         self.action_add()
         if getattr(self.app.screen, "takes_keys_typed_before", False):  # the form is up
             for key in keys:
                 self.app.type_ahead.keep(key)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Text pasted on the table starts a new row, as words typed on it do: the form
+        opens with it in its first field (a one-line field joins its lines)."""
+        event.stop()
+        if event.text.strip():
+            self._stop_waiting()
+            self.type_words((event,))
 
     waiting_keys_need_focus = False
     """Whether keys waiting for a word are dropped once the scribe went elsewhere."""
