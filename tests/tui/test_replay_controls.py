@@ -233,9 +233,15 @@ async def test_paused_on_summary_a_digit_goes_to_its_tab_and_edits_no_field(tmp_
         await pilot.press("tab")
         into = app.focused.id
         await pilot.press("shift+tab", "5")
+
+        def on_actions() -> bool:
+            """the Actions tab shown (a digit on a table waits a moment for more)"""
+            return tabs.active == "actions"
+
+        await until(pilot, on_actions)
         await settle(app, pilot)
         assert app.session.review.incident.id == "DOJO-PIP-1"
-        assert tabs.active == "actions" and app.focused.id == "actions-table"
+        assert app.focused.id == "actions-table"
         assert isinstance(paused_on, PeopleTable) and "Paused" in bar_text(app)
         assert into == "live-0"  # the incident ID, to edit on purpose
         app.screen.set_focus(paused_on)

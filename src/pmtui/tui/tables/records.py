@@ -374,7 +374,7 @@ class RecordTable(VirtualTable):
         character = event.character or ""
         own = event.key in self._bindings.key_to_bindings
         letter = len(character) == 1 and character.isalpha()
-        tab = character.isdigit() and event.key in self.screen.active_bindings
+        tab = event.key.isdigit() and event.key in self.screen.active_bindings
         adds = event.key == key_of("add", "record") and not self.add_key_waits
         return ((own and letter) or tab) and not adds and self.app.word_wait > 0
 
