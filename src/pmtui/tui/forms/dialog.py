@@ -230,6 +230,10 @@ class FormDialog(FieldFocus, Dialog[bool]):
     BINDINGS: ClassVar = [
         *bindings("form"),
         *FIELD_FOCUS_KEYS,
+        *(  # the review's undo cannot reach typing not yet saved: the field's own does
+            Binding(key_of(action), f"take_back({action == 'redo'})", show=False)
+            for action in ("undo", "redo")
+        ),
         *(  # the meeting's notes from anywhere: over a form too (`action_note`)
             Binding(key_of(action), f"note('{action}')", show=False, priority=True)
             for action in ("park", "decide")
@@ -410,6 +414,13 @@ class FormDialog(FieldFocus, Dialog[bool]):
             return self._show_problem(problem_of(error, self.fields))
         self.dismiss(True)
         return True
+
+    def action_take_back(self, redo: bool) -> None:
+        """ctrl+z / ctrl+y: a step of the typing in the focused one-line field (a long text
+        field has Textual's own undo; a choice or a tick has no typing)."""
+        focused = self.focused
+        if not (isinstance(focused, FieldInput) and focused.take_back(redo=redo)):
+            self.notify(f"Nothing typed here to {'redo' if redo else 'undo'}", markup=False)
 
     def _show_problem(self, problem: str, widget: Any = None) -> bool:
         """Say what is wrong and keep every typed value. The error line is docked at the

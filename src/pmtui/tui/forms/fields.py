@@ -23,6 +23,7 @@ from textual.widget import Widget
 from pmtui.document.model import well_formed
 from pmtui.document.printable import printable, without_controls
 from pmtui.tui.forms.long_line import LongLineInput
+from pmtui.tui.forms.typing_undo import TypingHistory
 from pmtui.tui.joiners import JOINERS
 
 Kind = Literal["text", "long", "choice", "choices", "bool", "time", "moment", "date", "list"]
@@ -86,8 +87,27 @@ class FieldInput(KeepsItsKeys, LongLineInput):
         """Arriving in a field leaves its text unselected (`_arrive` puts the cursor after
         it): selected, the first key typed over it replaced a title the room had agreed.
         `separator` joins the lines of a paste (`, ` in a list: one name per line)."""
+        self.history = TypingHistory()
         super().__init__(*args, select_on_focus=select_on_focus, **kwargs)
         self.separator = separator
+
+    def watch_value(self, old: str, new: str) -> None:
+        if self.is_mounted:  # the value it opens with is none of the typing
+            self.history.changed(old, new)
+
+    def take_back(self, *, redo: bool = False) -> bool:
+        """Undo (or redo) a step of the typing here (`TypingHistory`); False: none left."""
+        history = self.history
+        value = history.redo(self.value) if redo else history.undo(self.value)
+        if value is None:
+            return False
+        history.moving = True
+        try:
+            self.value = value
+        finally:
+            history.moving = False
+        self.cursor_position = len(value)
+        return True
 
     def _on_paste(self, event: events.Paste) -> None:
         # Input's own handler, called next, inserts it.
