@@ -7,7 +7,7 @@ import threading
 import tomllib
 
 import pytest
-from helpers import NOW, SIZE, screen_text, settle, until
+from helpers import NOW, SIZE, app_on, screen_text, settle, until
 from textual import events
 
 from pmtui.files import parse_cache, recovery, store
@@ -94,6 +94,19 @@ async def test_keys_typed_while_the_review_opens_reach_it_in_order(pet_clinic, o
     assert held_back == len(keys)  # all of them came before the review was there
     last = tomllib.loads(pet_clinic.read_text())["timeline"][-1]
     assert last["text"] == "db down"
+
+
+async def test_an_enter_typed_before_pmtui_had_the_terminal_adds_the_event(pet_clinic):
+    """In its first tens of milliseconds the terminal is still in line mode and sends Enter
+    as ctrl+j: the entry line takes it as Enter (the event was lost)."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in [events.Key("ctrl+n", None), *typed("db down"), events.Key("ctrl+j", "\n")]:
+            app.post_message(key)
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert tomllib.loads(pet_clinic.read_text())["timeline"][-1]["text"] == "db down"
 
 
 async def test_keys_that_come_while_the_review_loads_reach_it_in_order(

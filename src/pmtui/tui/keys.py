@@ -230,7 +230,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
     ),
     "entry": (
         Key(
-            "enter",
+            "enter,ctrl+j",  # ctrl+j: Enter typed as pmtui starts, before it has the terminal
             "submit",
             "Add event",
             "Add the typed event: 14:05 text, +15m text, or text",
