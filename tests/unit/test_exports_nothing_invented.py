@@ -226,3 +226,42 @@ def test_notes_beside_values_have_one_pair_of_brackets_and_keep_their_paragraphs
     assert "- **Users** (external): 40%\n\n  First.\n\n  Second." in text
     assert "<https://e.example/x> — Source (ACME, MIT)" in text
     assert "((" not in text and "))" not in text
+
+
+@pytest.mark.parametrize(
+    ("layout", "metrics"),
+    [
+        (
+            "severity",
+            [
+                "Time in SEV-1",
+                "Time in SEV-2",
+                "Notifications Delivered out of SLA",
+                "Events Dropped / Not Accepted",
+                "Accounts Affected",
+                "Users Affected",
+                "Support Requests Raised",
+            ],
+        ),
+        (
+            "rca",
+            [
+                "Number of affected users",
+                "Features unavailable",
+                "User experience degradation",
+                "Business impact (revenue, customers, SLA violation, etc.)",
+                "Teams affected",
+                "Services impacted",
+                "Data consistency issues (if any)",
+                "Incident response overhead",
+                "Traffic during incident",
+                "Error rate",
+                "Response time degradation",
+                "Downtime duration",
+            ],
+        ),
+    ],
+)
+def test_a_seed_s_impact_rows_keep_its_own_words(layout, metrics):
+    """As the seed writes them, capitals and asides included."""
+    assert [row.metric for row in templates.load_template(layout).impact] == metrics
