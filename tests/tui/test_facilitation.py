@@ -6,7 +6,7 @@ import os
 import tomllib
 
 import pytest
-from helpers import NOW, SIZE, burst, settle, write
+from helpers import NOW, SIZE, burst, settle, until, write
 from textual.widgets import Select
 
 from pmtui.export import markdown
@@ -156,8 +156,12 @@ async def test_a_tab_moves_the_agenda_unless_pinned(pet_clinic):
         await pilot.pause()
         assert "pinned: Timeline" in header_clock(app)
         await pilot.press("ctrl+b", "5")
-        await pilot.pause()
-        assert "▶ Action items" in header_clock(app)
+
+        def on_action_items() -> bool:
+            """the agenda on the action items (a digit on a table waits a moment for more)"""
+            return "▶ Action items" in header_clock(app)
+
+        await until(pilot, on_action_items)
         await pilot.press("alt+4", "alt+5")  # back and forth: the actions clock carries on
         clock.advance(minutes=1)
         assert "Action items  14:00 left" in header_clock(app)

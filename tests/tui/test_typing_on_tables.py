@@ -166,3 +166,16 @@ async def test_text_pasted_on_a_table_starts_a_new_row_with_it(pet_clinic, tab, 
         await settle(app, pilot)
         assert isinstance(app.screen, FormDialog)
         assert app.focused.value == "Document the rollback runbook"
+
+
+async def test_a_tab_digit_then_a_table_key_in_one_go_goes_there_and_runs_it(pet_clinic):
+    """`5n` typed fast on the whys: to Actions, and a new action's form (not a why "5n")."""
+    app = app_on(pet_clinic)
+    app.word_wait = 60.0
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, "whys", "#whys-table")
+        await burst(pilot, "5", "n", "Write the runbook")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FormDialog)
+        assert app.screen.form_title == "New action"
+        assert app.focused.value == "Write the runbook"

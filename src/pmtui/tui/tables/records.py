@@ -292,6 +292,8 @@ class RecordTable(VirtualTable):
     _waiting: tuple[events.Key, ...] = ()
     """Letter keys of the table typed last, not yet run: they may start a word."""
     _waiting_timer: Timer | None = None
+    _left = False
+    """A tab digit held here went to its tab: the keys still queued here are that tab's."""
 
     async def on_key(self, event: events.Key) -> None:
         """Words typed on a table never run the one-key commands they spell (`x` marked an
@@ -310,7 +312,7 @@ class RecordTable(VirtualTable):
         bubbled up unhandled (Textual's way): by then the keys typed after it have been
         handled too, so words typed fast after `n` were lost before its form came up. Any
         key but delete keeps the row a delete asked about (the question lapses)."""
-        if self.app.typed_after_opening(self, event):
+        if self.app.typed_after_opening(self, event) or self._typed_after_leaving(event):
             return
         own = event.key in self._bindings.key_to_bindings
         if waiting := self._waiting:
@@ -318,12 +320,14 @@ class RecordTable(VirtualTable):
                 _taken(event)
                 return self._wait_for_more((*waiting, event))
             self._stop_waiting()
-            if _goes_on_with(event):
+            if _goes_on_with(waiting, event):
                 _taken(event)
                 return self.type_words((*waiting, event))
             if self.run_before(event):  # in order
                 for key in waiting:
                     await self.run_held(key)
+                if self._typed_after_leaving(event):
+                    return
         if self.starts_words(event):
             _taken(event)
             self.type_words((event,))
@@ -426,6 +430,20 @@ class RecordTable(VirtualTable):
         else:
             self._delete_asked = None
             await screens.node.run_action(screens.binding.action)
+            self._left = self.screen.focused is not self
+
+    def _typed_after_leaving(self, event: events.Key) -> bool:
+        """A key still queued here when a tab digit typed before it went to another tab is
+        that tab's: `5n` typed fast on the whys adds an action, not a why "5n". It is held
+        and given back in its turn once the tab's first table or field has the focus (the
+        tab gives it after its next refresh). True when handed on."""
+        self._left = self._left and self.screen.focused is not self
+        if not self._left:
+            return False
+        _taken(event)
+        self.app.type_ahead.keep(event)
+        self.screen.call_after_refresh(self.app.give_back_typed)
+        return True
 
     async def run_key(self, event: events.Key) -> None:
         """The table's own key runs its action; any key but delete lapses its question."""
@@ -473,13 +491,15 @@ def _taken(event: events.Key) -> None:
     event.prevent_default()
 
 
-def _goes_on_with(then: events.Key) -> bool:
+def _goes_on_with(waiting: tuple[events.Key, ...], then: events.Key) -> bool:
     """`then` makes words of the waiting keys: any character, a space too (turned away, it
-    would be lost with the keys before it: `dd if=…` would write `if=…`)."""
+    would be lost with the keys before it: `dd if=…` would write `if=…`). After a tab digit,
+    not a letter: `40 orders` and `2.5%` are words, `5n` goes to Actions and adds one."""
     return (
         then.is_printable
         and then.character is not None
         and not then.key.startswith(("alt+", "ctrl+"))
+        and not (waiting[0].key.isdigit() and then.character.isalpha())
     )
 
 
