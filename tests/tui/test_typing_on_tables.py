@@ -168,14 +168,53 @@ async def test_text_pasted_on_a_table_starts_a_new_row_with_it(pet_clinic, tab, 
         assert app.focused.value == "Document the rollback runbook"
 
 
-async def test_a_tab_digit_then_a_table_key_in_one_go_goes_there_and_runs_it(pet_clinic):
-    """`5n` typed fast on the whys: to Actions, and a new action's form (not a why "5n")."""
+@pytest.mark.parametrize(
+    ("tab", "table", "typed"),
+    [("whys", "#whys-table", "5xx errors spiked"), ("actions", "#actions-table", "1st responder")],
+)
+async def test_words_that_start_with_a_digit_and_a_letter_are_words(pet_clinic, tab, table, typed):
+    """ "5xx" went to Actions as "xx…", "1st responder" into the live incident ID."""
+    app = app_on(pet_clinic)
+    app.word_wait = 60.0
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, tab, table)
+        await burst(pilot, typed)
+        await settle(app, pilot)
+        assert isinstance(app.screen, FormDialog)
+        assert app.focused.value == typed
+
+
+async def test_a_tab_digit_and_a_letter_then_a_pause_go_to_the_tab_and_run_its_key(pet_clinic):
+    app = app_on(pet_clinic)
+    app.word_wait = 0.05
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, "whys", "#whys-table")
+        await burst(pilot, "5", "n")
+
+        def new_action() -> bool:
+            """the new action's form open"""
+            return getattr(app.screen, "form_title", "") == "New action"
+
+        await until(pilot, new_action)
+
+
+async def test_a_digit_waiting_then_a_paste_is_one_text(pet_clinic):
+    app = app_on(pet_clinic)
+    app.word_wait = 60.0
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, "impact", "#impact-table")
+        await burst(pilot, "4")
+        app.post_message(events.Paste("0 orders lost"))
+        await settle(app, pilot)
+        assert app.focused.value == "40 orders lost"
+
+
+async def test_a_digit_waiting_then_ctrl_pagedown_goes_past_the_digit_s_tab(pet_clinic):
     app = app_on(pet_clinic)
     app.word_wait = 60.0
     async with app.run_test(size=SIZE) as pilot:
         await on_table(app, pilot, "whys", "#whys-table")
-        await burst(pilot, "5", "n", "Write the runbook")
+        await burst(pilot, "5")
+        await pilot.press("ctrl+pagedown")
         await settle(app, pilot)
-        assert isinstance(app.screen, FormDialog)
-        assert app.screen.form_title == "New action"
-        assert app.focused.value == "Write the runbook"
+        assert app.screen.query_one("#tabs").active == "wrapup"

@@ -208,7 +208,7 @@ class PmtuiApp(App[int]):
             made.time = self.key_read.time
         return made
 
-    def typed_after_opening(self, widget: Widget, event: events.Key) -> bool:
+    def typed_after_opening(self, widget: Widget, event: events.Key | events.Paste) -> bool:
         """A key still queued for `widget` when a key typed before it opened a dialog over
         its screen (`n`, Enter, F9 typed fast with what follows): the dialog's, held for
         it ahead of the keys that reached the app since. True when taken."""

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 PAUSE = 1.0
 """Seconds without a change that end one step of typing."""
+STEPS = 100
+"""Earlier values kept per field: a long field typed in for a whole meeting stays small."""
 
 
 @dataclass
@@ -34,6 +36,7 @@ class TypingHistory:
         now = self.clock()
         if now - self.last_change > PAUSE:
             self.earlier.append(old)
+            del self.earlier[:-STEPS]
         self.last_change = now
         self.undone.clear()
 

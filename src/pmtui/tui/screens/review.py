@@ -113,6 +113,10 @@ class ReviewScreen(Screen):
         await self.show_tab(tab)
 
     async def action_next_tab(self, step: int = 1) -> None:
+        """The next tab (a priority key, read at once): after a tab digit still waiting on
+        the table for a word (`5` then ctrl+pagedown: the tab after 5's)."""
+        if run_waiting := getattr(self.focused, "run_waiting", None):
+            await run_waiting()
         current = TABS.index(self.query_one("#tabs").active)
         await self.show_tab(TABS[(current + step) % len(TABS)])
 

@@ -117,6 +117,8 @@ class RecordTable(VirtualTable):
         super().watch_has_focus(has_focus)
         self.show_cut_cells()
         self._delete_asked = None
+        if has_focus:
+            self._left = False  # keys come here again: see `_typed_after_leaving`
 
     def show_cut_cells(self) -> None:
         """While the table has the focus, the line under it shows what the cursor row's
@@ -319,13 +321,15 @@ class RecordTable(VirtualTable):
             if event.key == waiting[0].key and len(waiting) < MOST_REPEATED:
                 _taken(event)
                 return self._wait_for_more((*waiting, event))
+            if _a_letter_after_a_tab_digit(waiting, event):  # `5xx` words; `5n` a tab, then n
+                _taken(event)
+                return self._wait_for_more((*waiting, event))
             self._stop_waiting()
-            if _goes_on_with(waiting, event):
+            if _goes_on_with(event):
                 _taken(event)
                 return self.type_words((*waiting, event))
             if self.run_before(event):  # in order
-                for key in waiting:
-                    await self.run_held(key)
+                await self._run_held(waiting)
                 if self._typed_after_leaving(event):
                     return
         if self.starts_words(event):
@@ -360,11 +364,16 @@ class RecordTable(VirtualTable):
 
     def on_paste(self, event: events.Paste) -> None:
         """Text pasted on the table starts a new row, as words typed on it do: the form
-        opens with it in its first field (a one-line field joins its lines)."""
+        opens with it in its first field (a one-line field joins its lines), after the keys
+        waiting for a word (`4`, then "0 orders lost" pasted). Pasted after a key that opened
+        a form or went to another tab, it is theirs, as a key is."""
         event.stop()
+        if self.app.typed_after_opening(self, event) or self._typed_after_leaving(event):
+            return
         if event.text.strip():
+            waiting = self._waiting
             self._stop_waiting()
-            self.type_words((event,))
+            self.type_words((*waiting, event))
 
     waiting_keys_need_focus = False
     """Whether keys waiting for a word are dropped once the scribe went elsewhere."""
@@ -415,11 +424,17 @@ class RecordTable(VirtualTable):
         the app quits: `x` then ctrl+q marked nothing done)."""
         keys = self._waiting
         self._stop_waiting()
-        for key in keys:
-            await self.run_held(key)
+        await self._run_held(keys)
 
     def on_blur(self) -> None:
         self._stop_waiting()  # see `_waited`
+
+    async def _run_held(self, keys: tuple[events.Key, ...]) -> None:
+        """The keys held for a word run, as typed; once a tab digit among them went to its
+        tab, the rest are that tab's (`5n`: the new tab's `n`)."""
+        for key in keys:
+            if not self._typed_after_leaving(key):
+                await self.run_held(key)
 
     async def run_held(self, event: events.Key) -> None:
         """A key held for a word runs, as typed: the table's own, or a digit's tab (the
@@ -432,7 +447,7 @@ class RecordTable(VirtualTable):
             await screens.node.run_action(screens.binding.action)
             self._left = self.screen.focused is not self
 
-    def _typed_after_leaving(self, event: events.Key) -> bool:
+    def _typed_after_leaving(self, event: events.Key | events.Paste) -> bool:
         """A key still queued here when a tab digit typed before it went to another tab is
         that tab's: `5n` typed fast on the whys adds an action, not a why "5n". It is held
         and given back in its turn once the tab's first table or field has the focus (the
@@ -491,15 +506,22 @@ def _taken(event: events.Key) -> None:
     event.prevent_default()
 
 
-def _goes_on_with(waiting: tuple[events.Key, ...], then: events.Key) -> bool:
+def _goes_on_with(then: events.Key) -> bool:
     """`then` makes words of the waiting keys: any character, a space too (turned away, it
-    would be lost with the keys before it: `dd if=…` would write `if=…`). After a tab digit,
-    not a letter: `40 orders` and `2.5%` are words, `5n` goes to Actions and adds one."""
+    would be lost with the keys before it: `dd if=…` would write `if=…`)."""
     return (
         then.is_printable
         and then.character is not None
         and not then.key.startswith(("alt+", "ctrl+"))
-        and not (waiting[0].key.isdigit() and then.character.isalpha())
+    )
+
+
+def _a_letter_after_a_tab_digit(waiting: tuple[events.Key, ...], then: events.Key) -> bool:
+    """A letter right after a lone tab digit decides nothing yet: a character after it too
+    makes words (`5xx errors`, `1st responder`); nothing more, or another key, and the digit
+    goes to its tab and the letter is that tab's key (`5n` adds an action)."""
+    return (
+        len(waiting) == 1 and waiting[0].key.isdigit() and len(then.key) == 1 and then.key.isalpha()
     )
 
 
