@@ -663,3 +663,12 @@ def test_a_layout_shows_an_event_s_time_and_source_with_at_and_source(export):
     assert (code, out.splitlines()[0]) == (0, "2026-11-14 09:10|2026-11-14 18:10|")
     code, out, err = export("{{ at('soon') }}")
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+
+
+def test_at_calls_a_when_the_layout_set_through_the_sandbox(export):
+    """`at()` calls `when` as `{{ when(…) }}` would be called: a layout that set it to
+    something of its own (here `str.format`) gets the sandbox's checks all the same."""
+    payload = '{% set when = "{0.__class__}".format %}{{ at(timeline[0]) }}'
+    code, out, err = export(payload)
+    assert not any(leak in out + err for leak in LEAKS)
+    assert code == 2 and len(err.strip().splitlines()) == 1

@@ -106,6 +106,8 @@ def _collector_off_unless(long_running: bool):
     finally:
         if was_on:
             gc.enable()
+        else:  # the app turns it on once on screen
+            gc.disable()
 
 
 class _Parser(argparse.ArgumentParser):

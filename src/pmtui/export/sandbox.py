@@ -343,9 +343,15 @@ def event_time(context: Any, event: Any, zone: str | None = None) -> str:
     recorded; `zone` as `when` takes it). A function, not a macro of `_parts.md.j2`: a
     macro call costs Jinja about 10 µs, a long timeline calls this on every row, and the
     fields are read through the sandbox all the same."""
-    read = context.environment.getattr
-    moment, day_only, approx = (read(event, name) for name in ("at", "day_only", "approx"))
-    return context["when"](moment, day_only=day_only, approx=approx, zone=zone)
+    environment = context.environment
+    moment, day_only, approx = (
+        environment.getattr(event, name) for name in ("at", "day_only", "approx")
+    )
+    # Through the sandbox's call, as `{{ when(…) }}` is: a layout may have set `when` to
+    # something of its own (`"{0.__class__}".format` must be refused, not run).
+    return environment.call(
+        context, context["when"], moment, day_only=day_only, approx=approx, zone=zone
+    )
 
 
 @jinja2.pass_context
