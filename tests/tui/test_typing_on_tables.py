@@ -127,11 +127,17 @@ async def test_x_then_the_palette_marks_the_action_done_once_the_wait_is_over(pe
 
 @pytest.mark.parametrize(
     ("tab", "table", "typed"),
-    [("impact", "#impact-table", "40 orders lost"), ("actions", "#actions-table", "2 pagers")],
+    [
+        ("impact", "#impact-table", "40 orders lost"),
+        ("actions", "#actions-table", "2 pagers"),
+        ("whys", "#whys-table", "5xx errors spiked"),
+        ("actions", "#actions-table", "1st responder"),
+    ],
 )
 async def test_words_that_start_with_a_number_keep_it(pet_clinic, tab, table, typed):
     """A digit goes to its tab, but typed on with more it begins the words: "40 orders
-    lost" was recorded as "0 orders lost", its 4 taken as a tab key."""
+    lost" was recorded as "0 orders lost", its 4 taken as a tab key; "5xx" went to Actions
+    as "xx…", and "1st responder" into the live incident ID."""
     app = app_on(pet_clinic)
     app.word_wait = 60.0
     async with app.run_test(size=SIZE) as pilot:
@@ -166,22 +172,6 @@ async def test_text_pasted_on_a_table_starts_a_new_row_with_it(pet_clinic, tab, 
         await settle(app, pilot)
         assert isinstance(app.screen, FormDialog)
         assert app.focused.value == "Document the rollback runbook"
-
-
-@pytest.mark.parametrize(
-    ("tab", "table", "typed"),
-    [("whys", "#whys-table", "5xx errors spiked"), ("actions", "#actions-table", "1st responder")],
-)
-async def test_words_that_start_with_a_digit_and_a_letter_are_words(pet_clinic, tab, table, typed):
-    """ "5xx" went to Actions as "xx…", "1st responder" into the live incident ID."""
-    app = app_on(pet_clinic)
-    app.word_wait = 60.0
-    async with app.run_test(size=SIZE) as pilot:
-        await on_table(app, pilot, tab, table)
-        await burst(pilot, typed)
-        await settle(app, pilot)
-        assert isinstance(app.screen, FormDialog)
-        assert app.focused.value == typed
 
 
 async def test_a_tab_digit_and_a_letter_then_a_pause_go_to_the_tab_and_run_its_key(pet_clinic):
