@@ -1,5 +1,6 @@
 """The start screen: `pmtui` with no file."""
 
+import dataclasses
 import errno
 import os
 import tomllib
@@ -298,3 +299,17 @@ async def test_a_sample_copied_before_says_its_copy_opens(tmp_path):
         labels = option_labels(app)
         assert "pet-clinic-dojo  (opens your copy, pet-clinic-dojo.toml)" in labels
         assert "notification-delivery-sev1  (opens a copy here)" in labels
+
+
+async def test_the_finder_s_columns_fit_their_cells_before_the_table_is_ever_idle(pet_clinic):
+    """The table measures new rows once it is idle: a scan landing as the screen was laid
+    out left every column as narrow as its heading ("202…", "[bol…"), in CI too."""
+    app = start_app(pet_clinic.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        finder = app.screen.query_one("#finder")
+        table = app.screen.query_one("#finder-table")
+        longer = dataclasses.replace(finder.entries[0], id="INC-2026-000123", severity="SEV1-major")
+        finder.show_entries([longer])  # no await: the table has not been idle since
+        widths = {str(c.label): c.get_render_width(table) - 2 for c in table.ordered_columns}
+        assert (widths["ID"], widths["Severity"]) == (len(longer.id), len(longer.severity))

@@ -61,7 +61,6 @@ class ReviewFinder(Vertical):
         yield Static(Text("Looking for reviews…"), id="finder-count")
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(*COLUMNS)
         self.scan()
 
     @work(thread=True, exclusive=True, group="finder")
@@ -99,17 +98,27 @@ class ReviewFinder(Vertical):
         matching = [entry for entry in self.entries if entry.matches(query)]
         self.shown = matching[:SHOWN]
         table = self.query_one(DataTable)
-        table.clear()
+        table.clear(columns=True)
         rows = [_cells(entry, self.folder) for entry in self.shown]
         title_room, file_room = self._room(rows)
+        shown_rows = []
         for cells in rows:
             *first, title, severity, status, count, file = cells
             cut = file if len(file) <= file_room else "…" + file[len(file) - file_room + 1 :]
-            table.add_row(
-                *map(line, [*first]),
-                line(title, title_room),
-                *map(line, [severity, status, count, cut]),
+            shown_rows.append(
+                (
+                    *map(line, first),
+                    line(title, title_room),
+                    *map(line, [severity, status, count, cut]),
+                )
             )
+        # Widths given, not measured by the table: it measures new rows only once it is idle,
+        # and a scan that came in as the screen was laid out left every column as narrow as
+        # its heading ("202…", "[bol…") over an empty width.
+        for n, heading in enumerate(COLUMNS):
+            width = max([len(heading), *(row[n].cell_len for row in shown_rows)])
+            table.add_column(heading, width=width)
+        table.add_rows(shown_rows)
         self.query_one("#finder-count", Static).update(
             Text(_count(len(self.shown), matching, self.entries))
         )
