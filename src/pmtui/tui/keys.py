@@ -265,6 +265,20 @@ KEYS: dict[str, tuple[Key, ...]] = {
         ),
         Key("ctrl+j", "submit", "Save", "Save the form (for ctrl+enter)", show=False),
         Key(
+            "ctrl+z",
+            "take_back(False)",
+            "Undo typing",
+            "Undo the typing in this one-line field, a burst at a time (not saved yet)",
+            show=False,
+        ),
+        Key(
+            "ctrl+y",
+            "take_back(True)",
+            "Redo typing",
+            "Type again what ctrl+z took back",
+            show=False,
+        ),
+        Key(
             "escape",
             "cancel",
             "Cancel",

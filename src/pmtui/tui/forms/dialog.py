@@ -230,10 +230,6 @@ class FormDialog(FieldFocus, Dialog[bool]):
     BINDINGS: ClassVar = [
         *bindings("form"),
         *FIELD_FOCUS_KEYS,
-        *(  # the review's undo cannot reach typing not yet saved: the field's own does
-            Binding(key_of(action), f"take_back({action == 'redo'})", show=False)
-            for action in ("undo", "redo")
-        ),
         *(  # the meeting's notes from anywhere: over a form too (`action_note`)
             Binding(key_of(action), f"note('{action}')", show=False, priority=True)
             for action in ("park", "decide")
