@@ -14,7 +14,7 @@ BIG = "".join(
 
 
 def entries() -> list:
-    return list((locations.state_dir() / "parse-cache").glob("*.pickle"))
+    return list((locations.state_dir() / "cache").glob("*.pickle"))
 
 
 def test_a_large_text_is_parsed_once(tmp_path, monkeypatch):

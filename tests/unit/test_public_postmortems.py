@@ -91,7 +91,8 @@ def test_saving_and_loading_again_gives_the_same_document(name, tmp_path):
 def test_one_edit_to_a_hand_written_review_is_a_one_line_diff(name):
     """Comments, dates without a time, one-milestone strings and key order all stay."""
     path = FOLDER / name
-    review, text, _ = store.load_with_text(path)
+    text = store.read_text(path)
+    review = store.review_in(path, text)[0]
     base = toml_edit.Base(text, store.snapshot(review))
     assert toml_edit.saved_text(path, store.snapshot(review), base) == text
     event = review.timeline[-1]

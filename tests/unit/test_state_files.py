@@ -13,7 +13,7 @@ import pytest
 
 from pmtui.document.model import Review
 from pmtui.export.sandbox import LayoutCache
-from pmtui.files import filelock, locations, parse_cache, recovery, store
+from pmtui.files import cache_entries, filelock, locations, parse_cache, recovery, store
 from pmtui.files.settings import Settings
 
 BIG = "".join(
@@ -88,26 +88,26 @@ def test_a_folder_outside_pmtuis_own_is_left_as_it_is(tmp_path):
 
 def cached(path, when_ns):
     parse_cache.parse(path, BIG)
-    entry = parse_cache._entry_for(path)
+    entry = cache_entries.entry_for("parsed", path)
     os.utime(entry, ns=(when_ns, when_ns))
     return entry
 
 
 def test_the_cache_keeps_only_the_newest_entries(tmp_path, monkeypatch):
-    monkeypatch.setattr(parse_cache, "MAX_ENTRIES", 3)
+    monkeypatch.setattr(cache_entries, "MAX_ENTRIES", 3)
     entries = [cached(tmp_path / f"r{n}.toml", n * 10**9) for n in range(5)]
     assert [entry.exists() for entry in entries] == [False, False, True, True, True]
 
 
 def test_the_cache_keeps_within_its_size(tmp_path, monkeypatch):
     one = cached(tmp_path / "r0.toml", 10**9).stat().st_size
-    monkeypatch.setattr(parse_cache, "MAX_BYTES", one * 2 + one // 2)
+    monkeypatch.setattr(cache_entries, "MAX_BYTES", one * 2 + one // 2)
     entries = [cached(tmp_path / f"r{n}.toml", (n + 1) * 10**9) for n in range(1, 4)]
     assert [entry.exists() for entry in entries] == [False, True, True]
 
 
 def test_an_entry_in_use_is_kept_over_older_unused_ones(tmp_path, monkeypatch):
-    monkeypatch.setattr(parse_cache, "MAX_ENTRIES", 2)
+    monkeypatch.setattr(cache_entries, "MAX_ENTRIES", 2)
     first = cached(tmp_path / "r0.toml", 10**9)
     second = cached(tmp_path / "r1.toml", 2 * 10**9)
     parse_cache.parse(tmp_path / "r0.toml", BIG)  # used again: now the newest
@@ -122,7 +122,7 @@ def parsing_fails(monkeypatch):
 def test_an_entry_of_another_pmtui_version_is_not_trusted(tmp_path, monkeypatch):
     path = tmp_path / "r.toml"
     parse_cache.parse(path, BIG)
-    monkeypatch.setattr(parse_cache, "VERSION", "pmtui 99.0 python 3.99")
+    monkeypatch.setattr(cache_entries, "VERSION", "pmtui 99.0 python 3.99")
     parsing_fails(monkeypatch)
     assert parse_cache.parse(path, BIG) == {"parsed": "again"}
 
@@ -130,7 +130,7 @@ def test_an_entry_of_another_pmtui_version_is_not_trusted(tmp_path, monkeypatch)
 def test_an_entry_others_could_have_written_is_not_trusted(tmp_path, monkeypatch):
     path = tmp_path / "r.toml"
     assert parse_cache.parse(path, BIG) == tomllib.loads(BIG)
-    parse_cache._entry_for(path).chmod(0o666)
+    cache_entries.entry_for("parsed", path).chmod(0o666)
     parsing_fails(monkeypatch)
     assert parse_cache.parse(path, BIG) == {"parsed": "again"}
 
@@ -139,7 +139,7 @@ def test_an_entry_reached_through_a_link_is_not_trusted(tmp_path, monkeypatch):
     """Unpickling runs code: a link in the cache folder could lead to any file."""
     path = tmp_path / "r.toml"
     parse_cache.parse(path, BIG)
-    entry = parse_cache._entry_for(path)
+    entry = cache_entries.entry_for("parsed", path)
     elsewhere = tmp_path / "elsewhere.pickle"
     elsewhere.write_bytes(entry.read_bytes())  # the user's own, 0600, a valid entry
     elsewhere.chmod(0o600)
@@ -152,6 +152,6 @@ def test_an_entry_reached_through_a_link_is_not_trusted(tmp_path, monkeypatch):
 def test_an_entry_in_a_folder_others_may_enter_is_not_trusted(tmp_path, monkeypatch):
     path = tmp_path / "r.toml"
     parse_cache.parse(path, BIG)
-    parse_cache.folder().chmod(0o755)  # others could have swapped an entry in meanwhile
+    cache_entries.folder().chmod(0o755)  # others could have swapped an entry in meanwhile
     parsing_fails(monkeypatch)
     assert parse_cache.parse(path, BIG) == {"parsed": "again"}

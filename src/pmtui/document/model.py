@@ -187,9 +187,12 @@ class Phase(StrEnum):
 
 
 class Part(BaseModel):
-    """Base of every part of the document: keeps unknown keys, checks assignments."""
+    """Base of every part of the document: keeps unknown keys, checks assignments.
 
-    model_config = ConfigDict(extra="allow", validate_assignment=True)
+    Validators are built on first use, not on import: a review opened before comes from
+    `review_cache` without them, and its meeting screen is up before they are needed."""
+
+    model_config = ConfigDict(extra="allow", validate_assignment=True, defer_build=True)
 
     @field_validator("*", mode="before")
     @classmethod

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmtui.document import meeting_clock
-from pmtui.files import disk, recovery, store, toml_edit
+from pmtui.files import disk, recovery, review_cache, store, toml_edit
 from pmtui.files.disk import Fingerprint
 from pmtui.files.history import History, Step
 
@@ -97,8 +97,9 @@ class ReviewSession:
         """
         _saveable(path)
         before = _fingerprint(path)
-        review, text, current = store.load_with_text(path)
-        base = toml_edit.Base(text, store.snapshot(review)) if current else None
+        text = store.read_text(path)
+        review, as_read = review_cache.review_of(path, text)
+        base = toml_edit.Base(text, as_read) if as_read is not None else None
         opened = Step("opened", read_again=lambda: store.from_data(store.parse(path, text), path))
         history = History(opened)
         session = cls(review, path, on_disk=before, base=base, history=history, ids_pending=True)

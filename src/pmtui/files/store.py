@@ -55,16 +55,15 @@ class ReviewFileError(OneLineError):
 
 def load(path: Path) -> Review:
     """Read and validate a review; raise `ReviewFileError` with a one-line message."""
-    return load_with_text(path)[0]
+    return review_in(path, read_text(path))[0]
 
 
-def load_with_text(path: Path) -> tuple[Review, str, bool]:
-    """The review, the text it was read from, and whether that text is of the current
+def review_in(path: Path, text: str) -> tuple[Review, bool]:
+    """The review in `text` (read from `path`), and whether that text is of the current
     schema (False: the review was migrated, so the text no longer says the same)."""
-    text = read_text(path)
     data = parse(path, text)
     current = data.get("schema_version", SCHEMA_VERSION) == SCHEMA_VERSION
-    return from_data(data, path, text), text, current
+    return from_data(data, path, text), current
 
 
 def read_toml(path: Path) -> dict[str, Any]:

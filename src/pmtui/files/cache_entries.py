@@ -1,0 +1,155 @@
+"""What pmtui keeps between runs to open a review again sooner (`parse_cache`,
+`review_cache`): one entry per kind and review file, in the user state folder, keyed by the
+SHA-256 of the file's text, so any change to the file misses. An entry is only ever an
+optimisation: one that cannot be read or written is ignored.
+
+Unpickling runs code, so an entry is trusted only when this user wrote it for this very
+pmtui and Python: it lives in the user's own private folder (0700), its file is the user's
+own, no link, and writable by nobody else, and its name and content carry the version.
+Even then it is read back with the classes an entry can hold only (TOML's values and the
+review's parts). The folder is pruned after each write to `MAX_ENTRIES` entries and
+`MAX_BYTES`, the longest unused first (a 4.7 MB review takes 4.1 MB).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.util
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Any
+
+import pmtui
+from pmtui.files import locations
+
+MAX_ENTRIES = 64
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def _code_stamp() -> str:
+    """When and how large the code that makes a review of a text was last written, so that
+    entries made before a change to it (a checkout, an edit, another pydantic) are never
+    read. pydantic is found, not imported: the "Opening" frame comes before it."""
+    package = Path(pmtui.__file__).parent
+    sources = [package / "__init__.py", package / "errors.py", package / "files" / "store.py"]
+    with contextlib.suppress(OSError):
+        sources += sorted((package / "document").glob("*.py"))
+    for library in ("pydantic", "pydantic_core"):
+        spec = importlib.util.find_spec(library)
+        if spec is not None and spec.origin:
+            sources.append(Path(spec.origin))
+    stamps = []
+    for source in sources:
+        with contextlib.suppress(OSError):
+            info = source.stat()
+            stamps.append(f"{info.st_mtime_ns}:{info.st_size}")
+    return hashlib.sha256(" ".join(stamps).encode()).hexdigest()[:16]
+
+
+VERSION = (
+    f"pmtui {pmtui.__version__} code {_code_stamp()} "
+    f"python {sys.version_info[0]}.{sys.version_info[1]}"
+)
+"""Entries of any other pmtui, code or Python are never read (and pruned in time)."""
+
+_KEPT_CLASSES = {
+    "datetime": {"date", "datetime", "time", "timedelta", "timezone"},
+}
+_KEPT_MODULE = "pmtui.document.model"
+"""TOML's values (`datetime`) and the review's parts: all an entry ever holds."""
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def folder() -> Path:
+    return locations.state_dir() / "cache"
+
+
+def entry_for(kind: str, path: Path) -> Path:
+    key = f"{kind}\0{VERSION}\0{path.resolve()}".encode("utf-8", "surrogatepass")
+    return folder() / f"{hashlib.sha256(key).hexdigest()[:32]}.pickle"
+
+
+def get(kind: str, path: Path, text_digest: str) -> Any | None:
+    """What was kept of this `kind` for the text of that digest at `path`, or None."""
+    entry = entry_for(kind, path)
+    kept = _read(entry)
+    if not (isinstance(kept, tuple) and len(kept) == 3 and kept[:2] == (VERSION, text_digest)):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(entry)  # used now: pruning drops the ones used longest ago
+    return kept[2]
+
+
+def put(kind: str, path: Path, text_digest: str, value: Any) -> None:
+    entry = entry_for(kind, path)
+    try:
+        locations.private_folder(entry.parent)
+        partial = entry.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+        with os.fdopen(os.open(partial, flags, locations.PRIVATE_FILE), "wb") as file:
+            pickle.dump((VERSION, text_digest, value), file, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(entry)
+        prune()
+    except (OSError, RecursionError):
+        pass  # a read-only or full state folder only costs the next open some time
+
+
+def prune() -> None:
+    """Keep the newest entries within `MAX_ENTRIES` and `MAX_BYTES`; drop the rest."""
+    entries = []
+    for entry in folder().glob("*.pickle"):
+        try:
+            stat = entry.stat()
+        except OSError:
+            continue
+        entries.append((stat.st_mtime_ns, stat.st_size, entry))
+    entries.sort(reverse=True)
+    total = 0
+    for count, (_, size, entry) in enumerate(entries):
+        total += size
+        if count >= MAX_ENTRIES or total > MAX_BYTES:
+            entry.unlink(missing_ok=True)
+
+
+def _read(entry: Path) -> Any | None:
+    """The entry, if this user alone could have written it: its folder is the user's and
+    private (0700), and the entry is no link (a link could lead to anyone's file)."""
+    try:
+        folder_handle = os.open(entry.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            if not _own_and_closed(os.fstat(folder_handle), 0o077):
+                return None
+            handle = os.open(entry.name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=folder_handle)
+        finally:
+            os.close(folder_handle)
+        with os.fdopen(handle, "rb") as file:
+            if not _own_and_closed(os.fstat(handle), 0o022):
+                return None
+            return _KeptClassesOnly(file).load()
+    except Exception:  # missing, truncated or foreign: any failure just means "read it"
+        return None
+
+
+def _own_and_closed(stat: os.stat_result, closed_to: int) -> bool:
+    """This user's, with none of the `closed_to` permission bits set."""
+    return stat.st_uid == os.geteuid() and not stat.st_mode & closed_to
+
+
+class _KeptClassesOnly(pickle.Unpickler):
+    """Unpickles what an entry may hold and refuses any other class or function."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if name in _KEPT_CLASSES.get(module, ()):
+            return super().find_class(module, name)
+        if module == _KEPT_MODULE and "." not in name:
+            found = super().find_class(module, name)
+            if isinstance(found, type):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is never kept")

@@ -1,0 +1,117 @@
+"""A review opened again comes from the cache as it was validated; any change, any foreign
+entry or any class an entry never holds means it is read and validated again."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from hypothesis import given, settings
+
+from pmtui.document.model import Review
+from pmtui.files import cache_entries, parse_cache, review_cache, store
+from pmtui.files.session import ReviewSession
+from tests.strategies import reviews
+
+
+def entries() -> list:
+    return list(cache_entries.folder().glob("*.pickle"))
+
+
+def validating_fails(monkeypatch):
+    def fail(path, text):
+        raise AssertionError("validated again")
+
+    monkeypatch.setattr(store, "review_in", fail)
+
+
+def test_a_review_opened_again_is_not_validated_again(pet_clinic, monkeypatch):
+    first = ReviewSession.open(pet_clinic)
+    validating_fails(monkeypatch)
+    again = ReviewSession.open(pet_clinic)
+    assert again.review == first.review and again.review is not first.review
+    assert again.base.data == first.base.data and again.base.text == first.base.text
+    assert len(entries()) == 1
+
+
+def test_the_review_from_the_cache_still_checks_its_edits(pet_clinic):
+    ReviewSession.open(pet_clinic)
+    again = ReviewSession.open(pet_clinic)
+    event = again.review.timeline[0]
+    event.text = "edited"
+    assert event.text == "edited"
+    with pytest.raises(ValueError):
+        event.at = "not a time"
+
+
+def test_a_changed_text_is_validated_again(pet_clinic):
+    ReviewSession.open(pet_clinic)
+    pet_clinic.write_text(pet_clinic.read_text().replace("Pet Clinic", "Vet Clinic", 1))
+    assert "Vet Clinic" in ReviewSession.open(pet_clinic).review.incident.title
+    assert len(entries()) == 1
+
+
+def test_an_entry_of_other_code_is_not_read(pet_clinic, monkeypatch):
+    ReviewSession.open(pet_clinic)
+    monkeypatch.setattr(cache_entries, "VERSION", cache_entries.VERSION + " edited")
+    validating_fails(monkeypatch)
+    with pytest.raises(AssertionError, match="validated again"):
+        ReviewSession.open(pet_clinic)
+
+
+class _Touches:
+    """Unpickled, would create a file: what a planted entry could make pmtui do."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (self.marker.touch, ())
+
+
+def test_an_entry_holding_anything_but_a_review_is_refused(pet_clinic, tmp_path):
+    """Even the user's own entry is read with the review's classes only."""
+    ReviewSession.open(pet_clinic)
+    marker = tmp_path / "ran"
+    digest = cache_entries.digest(pet_clinic.read_text())
+    planted = (cache_entries.VERSION, digest, (_Touches(marker), None))
+    entry = cache_entries.entry_for("review", pet_clinic)
+    entry.write_bytes(pickle.dumps(planted))
+    assert ReviewSession.open(pet_clinic).review.incident.title
+    assert not marker.exists()
+
+
+def test_an_entry_of_another_shape_is_read_again(pet_clinic):
+    ReviewSession.open(pet_clinic)
+    digest = cache_entries.digest(pet_clinic.read_text())
+    cache_entries.put("review", pet_clinic, digest, ("not", "a review"))
+    assert isinstance(ReviewSession.open(pet_clinic).review, Review)
+
+
+def test_a_file_that_fails_to_load_keeps_no_entry(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[incident]\ntitle = "x"\n[[timeline]]\nat = "whenever"\n')
+    with pytest.raises(store.ReviewFileError):
+        ReviewSession.open(bad)
+    assert entries() == []
+
+
+def test_large_texts_keep_their_parse_not_their_review(pet_clinic, tmp_path):
+    large = tmp_path / "large.toml"
+    large.write_text(pet_clinic.read_text() + "# padding\n" * (parse_cache.MIN_SIZE // 10))
+    ReviewSession.open(large)
+    assert cache_entries.get("review", large, cache_entries.digest(large.read_text())) is None
+    assert len(entries()) == 1  # the parse
+
+
+@settings(max_examples=25)
+@given(review=reviews)
+def test_any_review_comes_back_from_the_cache_as_validated(tmp_path_factory, review):
+    path = tmp_path_factory.mktemp("cached") / "review.toml"
+    store.save(review, path)
+    text = path.read_text()
+    review_cache.review_of(path, text)
+    kept, as_read = review_cache.review_of(path, text)
+    validated = store.load(path)
+    assert kept == validated and as_read == store.snapshot(validated)
+    assert cache_entries.get("review", path, cache_entries.digest(text)) is not None
