@@ -18,6 +18,11 @@ def entries() -> list:
     return list(cache_entries.folder().glob("*.pickle"))
 
 
+def kept(path):
+    digest = cache_entries.digest(path.read_text())
+    return cache_entries.get("review", path, digest, classes_of=review_cache.CLASSES)
+
+
 def validating_fails(monkeypatch):
     def fail(path, text):
         raise AssertionError("validated again")
@@ -100,7 +105,7 @@ def test_large_texts_keep_their_parse_not_their_review(pet_clinic, tmp_path):
     large = tmp_path / "large.toml"
     large.write_text(pet_clinic.read_text() + "# padding\n" * (parse_cache.MIN_SIZE // 10))
     ReviewSession.open(large)
-    assert cache_entries.get("review", large, cache_entries.digest(large.read_text())) is None
+    assert kept(large) is None
     assert len(entries()) == 1  # the parse
 
 
@@ -111,7 +116,7 @@ def test_any_review_comes_back_from_the_cache_as_validated(tmp_path_factory, rev
     store.save(review, path)
     text = path.read_text()
     review_cache.review_of(path, text)
-    kept, as_read = review_cache.review_of(path, text)
+    from_cache, as_read = review_cache.review_of(path, text)
     validated = store.load(path)
-    assert kept == validated and as_read == store.snapshot(validated)
-    assert cache_entries.get("review", path, cache_entries.digest(text)) is not None
+    assert from_cache == validated and as_read == store.snapshot(validated)
+    assert kept(path) is not None

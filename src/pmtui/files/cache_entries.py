@@ -7,8 +7,9 @@ Unpickling runs code, so an entry is trusted only when this user wrote it for th
 pmtui and Python: it lives in the user's own private folder (0700), its file is the user's
 own, no link, and writable by nobody else, and its name and content carry the version.
 Even then it is read back with the classes an entry can hold only (TOML's values and the
-review's parts). The folder is pruned after each write to `MAX_ENTRIES` entries and
-`MAX_BYTES`, the longest unused first (a 4.7 MB review takes 4.1 MB).
+classes of the modules its reader names: the review's parts, a scenario's). The folder is
+pruned after each write to `MAX_ENTRIES` entries and `MAX_BYTES`, the longest unused
+first (a 4.7 MB review takes 4.1 MB).
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ import importlib.util
 import os
 import pickle
 import sys
+from collections.abc import Collection
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pmtui
 from pmtui.files import locations
@@ -35,6 +37,7 @@ def _code_stamp() -> str:
     read. pydantic is found, not imported: the "Opening" frame comes before it."""
     package = Path(pmtui.__file__).parent
     sources = [package / "__init__.py", package / "errors.py", package / "files" / "store.py"]
+    sources.append(package / "training" / "scenario.py")
     with contextlib.suppress(OSError):
         sources += sorted((package / "document").glob("*.py"))
     for library in ("pydantic", "pydantic_core"):
@@ -55,11 +58,10 @@ VERSION = (
 )
 """Entries of any other pmtui, code or Python are never read (and pruned in time)."""
 
-_KEPT_CLASSES = {
+_TOML_CLASSES = {
     "datetime": {"date", "datetime", "time", "timedelta", "timezone"},
 }
-_KEPT_MODULE = "pmtui.document.model"
-"""TOML's values (`datetime`) and the review's parts: all an entry ever holds."""
+"""TOML's values: with the classes of the modules its reader names, all an entry holds."""
 
 
 def digest(text: str) -> str:
@@ -75,10 +77,11 @@ def entry_for(kind: str, path: Path) -> Path:
     return folder() / f"{hashlib.sha256(key).hexdigest()[:32]}.pickle"
 
 
-def get(kind: str, path: Path, text_digest: str) -> Any | None:
-    """What was kept of this `kind` for the text of that digest at `path`, or None."""
+def get(kind: str, path: Path, text_digest: str, classes_of: Collection[str] = ()) -> Any | None:
+    """What was kept of this `kind` for the text of that digest at `path`, or None. It is
+    read back with TOML's values and the classes of the modules `classes_of` names only."""
     entry = entry_for(kind, path)
-    kept = _read(entry)
+    kept = _read(entry, classes_of)
     if not (isinstance(kept, tuple) and len(kept) == 3 and kept[:2] == (VERSION, text_digest)):
         return None
     with contextlib.suppress(OSError):
@@ -118,7 +121,7 @@ def prune() -> None:
             entry.unlink(missing_ok=True)
 
 
-def _read(entry: Path) -> Any | None:
+def _read(entry: Path, classes_of: Collection[str]) -> Any | None:
     """The entry, if this user alone could have written it: its folder is the user's and
     private (0700), and the entry is no link (a link could lead to anyone's file)."""
     try:
@@ -132,7 +135,7 @@ def _read(entry: Path) -> Any | None:
         with os.fdopen(handle, "rb") as file:
             if not _own_and_closed(os.fstat(handle), 0o022):
                 return None
-            return _KeptClassesOnly(file).load()
+            return _KeptClassesOnly(file, classes_of).load()
     except Exception:  # missing, truncated or foreign: any failure just means "read it"
         return None
 
@@ -145,10 +148,14 @@ def _own_and_closed(stat: os.stat_result, closed_to: int) -> bool:
 class _KeptClassesOnly(pickle.Unpickler):
     """Unpickles what an entry may hold and refuses any other class or function."""
 
+    def __init__(self, file: BinaryIO, classes_of: Collection[str]) -> None:
+        super().__init__(file)
+        self.classes_of = classes_of
+
     def find_class(self, module: str, name: str) -> Any:
-        if name in _KEPT_CLASSES.get(module, ()):
+        if name in _TOML_CLASSES.get(module, ()):
             return super().find_class(module, name)
-        if module == _KEPT_MODULE and "." not in name:
+        if module in self.classes_of and "." not in name:
             found = super().find_class(module, name)
             if isinstance(found, type):
                 return found

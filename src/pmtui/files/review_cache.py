@@ -20,6 +20,9 @@ from pmtui.files import cache_entries, parse_cache, store
 if TYPE_CHECKING:
     from pmtui.document.model import Review
 
+CLASSES = ("pmtui.document.model",)
+"""The classes an entry is read back with (and TOML's values): the review's parts."""
+
 
 def review_of(path: Path, text: str) -> tuple[Review, dict[str, Any] | None]:
     """The review in `text` (read from `path`), and that review as read (`store.snapshot`)
@@ -28,7 +31,7 @@ def review_of(path: Path, text: str) -> tuple[Review, dict[str, Any] | None]:
     if len(text) >= parse_cache.MIN_SIZE:
         return _read(path, text)
     digest = cache_entries.digest(text)
-    kept = cache_entries.get("review", path, digest)
+    kept = cache_entries.get("review", path, digest, classes_of=CLASSES)
     if _well_formed(kept):
         return kept
     read = _read(path, text)
