@@ -92,17 +92,27 @@ def test_the_meeting_screen_comes_up_without_the_widgets_of_forms(tmp_path):
 
 FIRST_FRAME_IMPORTS = """
 import sys
+from pathlib import Path
+from pmtui.files.session import ReviewSession
 from pmtui.tui.app import make_app
 from pmtui.tui.screens.meeting import MeetingScreen
-later = ("pmtui.analysis", "pmtui.tui.forms.dialog", "pmtui.tui.forms.live", "tomlkit")
+ReviewSession.open(Path(sys.argv[1]))
+later = ("pmtui.analysis", "pmtui.tui.forms.dialog", "pmtui.tui.forms.live", "tomlkit",
+         "pmtui.files.toml_edit", "pmtui.files.toml_blocks")
 print(sorted(name for name in sys.modules if name.startswith(later)))
 """
 
 
-def test_the_meeting_screens_modules_leave_the_checks_and_forms_for_later():
+def test_the_meeting_screens_modules_leave_the_checks_and_forms_for_later(tmp_path):
     """The durations, checks and hints are worked out after the first frame, forms when
-    one opens, tomlkit at the first save that needs it: none is imported on the way."""
+    one opens, tomlkit and the editing of the file's text at the first save: none is
+    imported on the way, opening the review included."""
+    review = tmp_path / "review.toml"
+    review.write_bytes((SAMPLES / "pet-clinic-dojo.toml").read_bytes())
     result = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME_IMPORTS], capture_output=True, text=True, check=True
+        [sys.executable, "-c", FIRST_FRAME_IMPORTS, str(review)],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert result.stdout.strip() == "[]", result.stdout + result.stderr

@@ -31,9 +31,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmtui.document import meeting_clock
-from pmtui.files import disk, recovery, review_cache, store, toml_edit
+from pmtui.files import disk, recovery, review_cache, store
 from pmtui.files.disk import Fingerprint
 from pmtui.files.history import History, Step
+from pmtui.files.toml_base import Base
 
 if TYPE_CHECKING:  # the app starts with this module and validates reviews a moment later
     from pmtui.document.model import Review
@@ -75,7 +76,7 @@ class ReviewSession:
     written_revision: int = -1
     on_disk: Fingerprint | None = None
     """The file as this session last read or wrote it (None: not written yet)."""
-    base: toml_edit.Base | None = None
+    base: Base | None = None
     """The text this session last read or wrote, and the snapshot of it (None: none yet)."""
     ids_unwritten: dict[str, Any] | None = None
     """The snapshot of `base` with the ids the session gave its items at opening, while the
@@ -99,7 +100,7 @@ class ReviewSession:
         before = _fingerprint(path)
         text = store.read_text(path)
         review, as_read = review_cache.review_of(path, text)
-        base = toml_edit.Base(text, as_read) if as_read is not None else None
+        base = Base(text, as_read) if as_read is not None else None
         opened = Step("opened", read_again=lambda: store.from_data(store.parse(path, text), path))
         history = History(opened)
         session = cls(review, path, on_disk=before, base=base, history=history, ids_pending=True)
@@ -223,10 +224,12 @@ class ReviewSession:
                 self.written_revision = snapshot.revision
         return snapshot.revision
 
-    def _saved(self, path: Path, data: dict[str, Any]) -> toml_edit.Base:
+    def _saved(self, path: Path, data: dict[str, Any]) -> Base:
         """The text to write for `data`, from `base` with the ids given at opening put in
         first: each item then still has its block to be edited in. A save that changes
         nothing else writes the text as it was, without them."""
+        from pmtui.files import toml_edit  # at the first save: opening needs only `Base`
+
         base = self.base
         if base is None or self.ids_unwritten is None:
             return toml_edit.saved(path, data, base)
@@ -234,7 +237,7 @@ class ReviewSession:
             return base
         return toml_edit.saved(path, data, toml_edit.saved(path, self.ids_unwritten, base))
 
-    def _now_based_on(self, saved: toml_edit.Base) -> None:
+    def _now_based_on(self, saved: Base) -> None:
         """`saved` was written: the text later saves start from."""
         if saved is not self.base:
             self.base, self.ids_unwritten = saved, None

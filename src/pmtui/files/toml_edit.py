@@ -31,13 +31,13 @@ import datetime as dt
 import re
 import tomllib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmtui.files import store, toml_blocks, tomlpos
+from pmtui.files.toml_base import Base
 from pmtui.files.toml_blocks import Block, Unmapped
 
 if TYPE_CHECKING:  # tomlkit waits for the first save that needs it
@@ -55,22 +55,6 @@ _ITEM_HEADER = re.compile(r"^[ \t]*\[\[[^\n]*\]\][ \t]*(?:#[^\n]*)?\r?\n", re.MU
 """The header line of an item of a list of tables (`[[timeline]]`), with its line end."""
 _BARE_ID = re.compile(r"[0-9A-Za-z_-]+")
 """An id that needs no escaping in a TOML string."""
-
-
-@dataclass(frozen=True)
-class Base:
-    """A review file's text and the snapshot of what it holds."""
-
-    text: str
-    data: dict[str, Any]
-    removed: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    """The lines of the items that saves took out of the file, the latest last (see
-    `_gone`; equal items, one name, keep theirs each, in their order): an item that comes
-    back to its list gets them back."""
-    layout_lost: bool = False
-    """Written in pmtui's own layout over a text with a layout of its own, as an edit
-    could not be made in it (this save's, or one it was based on): the data is all there,
-    its comments and spacing are not."""
 
 
 def saved(path: Path, data: dict[str, Any], base: Base | None) -> Base:
