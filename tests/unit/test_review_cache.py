@@ -4,12 +4,15 @@ entry or any class an entry never holds means it is read and validated again."""
 from __future__ import annotations
 
 import pickle
+import zoneinfo
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 
+from pmtui.document import model
 from pmtui.document.model import Review
-from pmtui.files import cache_entries, parse_cache, review_cache, store
+from pmtui.files import cache_entries, locations, parse_cache, problems, review_cache, store
 from pmtui.files.session import ReviewSession
 from tests.strategies import reviews
 
@@ -120,3 +123,23 @@ def test_any_review_comes_back_from_the_cache_as_validated(tmp_path_factory, rev
     validated = store.load(path)
     assert from_cache == validated and as_read == store.snapshot(validated)
     assert kept(path) is not None
+
+
+def test_the_folder_an_earlier_pmtui_kept_parses_in_goes_at_the_next_write(pet_clinic):
+    former = locations.state_dir() / cache_entries.FORMER_FOLDER
+    former.mkdir(parents=True)
+    (former / "0123.pickle").write_bytes(b"an entry no pmtui reads any more")
+    ReviewSession.open(pet_clinic)
+    assert not former.exists() and len(entries()) == 1
+
+
+def test_the_stamp_covers_the_code_a_kept_entry_skips_and_the_time_zones(monkeypatch):
+    """A hit skips parsing and its checks (`problems`) as well as validating; times took
+    their offsets from the time zone database."""
+    stamped = {path.resolve() for path in cache_entries.stamped_files()}
+    skipped = (problems, parse_cache, review_cache, store, model)
+    assert {Path(module.__file__).resolve() for module in skipped} <= stamped
+    assert Path(zoneinfo.TZPATH[0], "tzdata.zi") in cache_entries.stamped_files()
+    stamp = cache_entries._code_stamp()
+    monkeypatch.setattr(zoneinfo, "TZPATH", ("/elsewhere/zoneinfo",))
+    assert cache_entries._code_stamp() != stamp

@@ -19,7 +19,9 @@ import hashlib
 import importlib.util
 import os
 import pickle
+import shutil
 import sys
+import zoneinfo
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -29,27 +31,33 @@ from pmtui.files import locations
 
 MAX_ENTRIES = 64
 MAX_BYTES = 64 * 1024 * 1024
+FORMER_FOLDER = "parse-cache"
 
 
 def _code_stamp() -> str:
-    """When and how large the code that makes a review of a text was last written, so that
-    entries made before a change to it (a checkout, an edit, another pydantic) are never
-    read. pydantic is found, not imported: the "Opening" frame comes before it."""
+    """When and how large the code that makes a review of a text was last written, and the
+    time zone database it reads, so that entries made before a change to either (a
+    checkout, an edit, another pydantic, a tzdata update) are never read. pydantic is
+    found, not imported: the "Opening" frame comes before it."""
+    stamps = [" ".join(zoneinfo.TZPATH)]
+    for source in stamped_files():
+        with contextlib.suppress(OSError):
+            info = source.stat()
+            stamps.append(f"{source.name}:{info.st_mtime_ns}:{info.st_size}")
+    return hashlib.sha256(" ".join(stamps).encode()).hexdigest()[:16]
+
+
+def stamped_files() -> list[Path]:
     package = Path(pmtui.__file__).parent
-    sources = [package / "__init__.py", package / "errors.py", package / "files" / "store.py"]
-    sources.append(package / "training" / "scenario.py")
-    with contextlib.suppress(OSError):
-        sources += sorted((package / "document").glob("*.py"))
-    for library in ("pydantic", "pydantic_core"):
+    sources = [package / "__init__.py", package / "errors.py"]
+    for folder in ("document", "files", "training"):
+        with contextlib.suppress(OSError):
+            sources += sorted((package / folder).glob("*.py"))
+    for library in ("pydantic", "pydantic_core", "tzdata"):
         spec = importlib.util.find_spec(library)
         if spec is not None and spec.origin:
             sources.append(Path(spec.origin))
-    stamps = []
-    for source in sources:
-        with contextlib.suppress(OSError):
-            info = source.stat()
-            stamps.append(f"{info.st_mtime_ns}:{info.st_size}")
-    return hashlib.sha256(" ".join(stamps).encode()).hexdigest()[:16]
+    return sources + [Path(zones, "tzdata.zi") for zones in zoneinfo.TZPATH]
 
 
 VERSION = (
@@ -105,7 +113,9 @@ def put(kind: str, path: Path, text_digest: str, value: Any) -> None:
 
 
 def prune() -> None:
-    """Keep the newest entries within `MAX_ENTRIES` and `MAX_BYTES`; drop the rest."""
+    """Keep the newest entries within `MAX_ENTRIES` and `MAX_BYTES`; drop the rest, and the
+    folder where pmtui 0.1 kept parsed large texts before (`FORMER_FOLDER`)."""
+    shutil.rmtree(locations.state_dir() / FORMER_FOLDER, ignore_errors=True)
     entries = []
     for entry in folder().glob("*.pickle"):
         try:
