@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from strategies import reviews
 
 from pmtui.document import model
 from pmtui.document.model import Review
 from pmtui.files import cache_entries, locations, parse_cache, problems, review_cache, store
 from pmtui.files.session import ReviewSession
-from tests.strategies import reviews
 
 
 def entries() -> list:
