@@ -4,10 +4,10 @@ review again skips pydantic's validation and the building of its validators.
 Those validators are built on first use (`defer_build`), and on the way to the Pet Clinic
 sample's meeting screen building them and validating took about 50 ms of its start-up;
 unpickling the review as validated takes 0.3 ms. Entries live with the parsed large texts
-(`cache_entries`: private, one per review file, keyed by the text and by the code that
-reads it, so any change to either misses). Texts from `parse_cache.MIN_SIZE` up are not
-kept: writing 10,000 events takes 0.1 s more on their first opening, and their parse is
-kept already.
+(`cache_entries`: private, one per review file, keyed by the text, the code that reads it
+and the time zone database, so any change to one of them misses). Texts from
+`parse_cache.MIN_SIZE` up are not kept: writing 10,000 events takes 0.1 s more on their
+first opening, and their parse is kept already.
 """
 
 from __future__ import annotations

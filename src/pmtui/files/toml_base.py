@@ -16,8 +16,8 @@ class Base:
     data: dict[str, Any]
     removed: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """The lines of the items that saves took out of the file, the latest last (see
-    `_gone`; equal items, one name, keep theirs each, in their order): an item that comes
-    back to its list gets them back."""
+    `toml_edit._gone`; equal items, one name, keep theirs each, in their order): an item
+    that comes back to its list gets them back."""
     layout_lost: bool = False
     """Written in pmtui's own layout over a text with a layout of its own, as an edit
     could not be made in it (this save's, or one it was based on): the data is all there,
