@@ -182,8 +182,10 @@ async def test_a_tab_digit_and_a_letter_then_a_pause_go_to_the_tab_and_run_its_k
         await burst(pilot, "5", "n")
 
         def new_action() -> bool:
-            """the new action's form open"""
-            return getattr(app.screen, "form_title", "") == "New action"
+            """the new action's form open, its first field taking the typing (a test that
+            ends while the form is still being put up tears it down half made)"""
+            form = app.screen
+            return getattr(form, "form_title", "") == "New action" and form.focused is not None
 
         await until(pilot, new_action)
 
