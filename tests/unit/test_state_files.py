@@ -122,7 +122,7 @@ def parsing_fails(monkeypatch):
 def test_an_entry_of_another_pmtui_version_is_not_trusted(tmp_path, monkeypatch):
     path = tmp_path / "r.toml"
     parse_cache.parse(path, BIG)
-    monkeypatch.setattr(cache_entries, "VERSION", "pmtui 99.0 python 3.99")
+    monkeypatch.setattr(cache_entries, "version", lambda: "pmtui 99.0 python 3.99")
     parsing_fails(monkeypatch)
     assert parse_cache.parse(path, BIG) == {"parsed": "again"}
 

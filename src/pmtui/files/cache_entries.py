@@ -15,6 +15,7 @@ first (a 4.7 MB review takes 4.1 MB).
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib.util
 import os
@@ -22,7 +23,7 @@ import pickle
 import shutil
 import sys
 import zoneinfo
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -60,11 +61,16 @@ def stamped_files() -> list[Path]:
     return sources + [Path(zones, "tzdata.zi") for zones in zoneinfo.TZPATH]
 
 
-VERSION = (
-    f"pmtui {pmtui.__version__} code {_code_stamp()} "
-    f"python {sys.version_info[0]}.{sys.version_info[1]}"
-)
-"""Entries of any other pmtui, code or Python are never read (and pruned in time)."""
+@functools.cache
+def version() -> str:
+    """Entries of any other pmtui, code or Python are never read (and pruned in time).
+    Worked out at the first entry looked for, not on import: `list`, `stats` and a large
+    review's "Opening" frame never wait for it."""
+    return (
+        f"pmtui {pmtui.__version__} code {_code_stamp()} "
+        f"python {sys.version_info[0]}.{sys.version_info[1]}"
+    )
+
 
 _TOML_CLASSES = {
     "datetime": {"date", "datetime", "time", "timedelta", "timezone"},
@@ -81,20 +87,40 @@ def folder() -> Path:
 
 
 def entry_for(kind: str, path: Path) -> Path:
-    key = f"{kind}\0{VERSION}\0{path.resolve()}".encode("utf-8", "surrogatepass")
+    key = f"{kind}\0{version()}\0{path.resolve()}".encode("utf-8", "surrogatepass")
     return folder() / f"{hashlib.sha256(key).hexdigest()[:32]}.pickle"
+
+
+def kept(
+    kind: str,
+    path: Path,
+    text: str,
+    make: Callable[[], Any],
+    well_formed: Callable[[Any], bool],
+    classes_of: Collection[str] = (),
+) -> Any:
+    """What `make()` gives for `text`, read from `path`: as kept when an earlier run made
+    it for this very text (and it is `well_formed`), else made now and kept. An error of
+    `make` is raised, and keeps nothing."""
+    text_digest = digest(text)
+    value = get(kind, path, text_digest, classes_of)
+    if well_formed(value):
+        return value
+    value = make()
+    put(kind, path, text_digest, value)
+    return value
 
 
 def get(kind: str, path: Path, text_digest: str, classes_of: Collection[str] = ()) -> Any | None:
     """What was kept of this `kind` for the text of that digest at `path`, or None. It is
     read back with TOML's values and the classes of the modules `classes_of` names only."""
     entry = entry_for(kind, path)
-    kept = _read(entry, classes_of)
-    if not (isinstance(kept, tuple) and len(kept) == 3 and kept[:2] == (VERSION, text_digest)):
+    found = _read(entry, classes_of)
+    if not (isinstance(found, tuple) and len(found) == 3 and found[:2] == (version(), text_digest)):
         return None
     with contextlib.suppress(OSError):
         os.utime(entry)  # used now: pruning drops the ones used longest ago
-    return kept[2]
+    return found[2]
 
 
 def put(kind: str, path: Path, text_digest: str, value: Any) -> None:
@@ -105,7 +131,7 @@ def put(kind: str, path: Path, text_digest: str, value: Any) -> None:
         partial.unlink(missing_ok=True)
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
         with os.fdopen(os.open(partial, flags, locations.PRIVATE_FILE), "wb") as file:
-            pickle.dump((VERSION, text_digest, value), file, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((version(), text_digest, value), file, protocol=pickle.HIGHEST_PROTOCOL)
         partial.replace(entry)
         prune()
     except (OSError, RecursionError):

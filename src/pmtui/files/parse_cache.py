@@ -21,13 +21,9 @@ def parse(path: Path, text: str) -> dict[str, Any]:
     """`tomllib.loads(text)`, from the cache when this exact text was parsed before."""
     if len(text) < MIN_SIZE:
         return tomllib.loads(text)
-    digest = cache_entries.digest(text)
-    kept = cache_entries.get("parsed", path, digest)
-    if isinstance(kept, dict):
-        return kept
-    data = _parse_large(text)
-    cache_entries.put("parsed", path, digest, data)
-    return data
+    return cache_entries.kept(
+        "parsed", path, text, lambda: _parse_large(text), lambda kept: isinstance(kept, dict)
+    )
 
 
 def _parse_large(text: str) -> dict[str, Any]:

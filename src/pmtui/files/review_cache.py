@@ -12,6 +12,7 @@ first opening, and their parse is kept already.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,13 +31,9 @@ def review_of(path: Path, text: str) -> tuple[Review, dict[str, Any] | None]:
     says the same). A `ReviewFileError` as `store.review_in` raises it."""
     if len(text) >= parse_cache.MIN_SIZE:
         return _read(path, text)
-    digest = cache_entries.digest(text)
-    kept = cache_entries.get("review", path, digest, classes_of=CLASSES)
-    if _well_formed(kept):
-        return kept
-    read = _read(path, text)
-    cache_entries.put("review", path, digest, read)
-    return read
+    return cache_entries.kept(
+        "review", path, text, partial(_read, path, text), _well_formed, CLASSES
+    )
 
 
 def _read(path: Path, text: str) -> tuple[Review, dict[str, Any] | None]:

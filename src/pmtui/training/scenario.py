@@ -14,6 +14,7 @@ import copy
 import datetime as dt
 from collections.abc import Callable
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -397,11 +398,14 @@ def from_text(path: Path, text: str) -> Scenario:
             f"{path}: a review, not a scenario (it has no scenes); "
             "--scenario takes a scenario file or a bundled scenario's name"
         )
-    digest = cache_entries.digest(text)
-    script = cache_entries.get("scenario", path, digest, classes_of=CACHED_CLASSES)
-    if not isinstance(script, Scenario):
-        script = _validated(data, path, text)
-        cache_entries.put("scenario", path, digest, script)
+    script = cache_entries.kept(
+        "scenario",
+        path,
+        text,
+        partial(_validated, data, path, text),
+        lambda kept: isinstance(kept, Scenario),
+        CACHED_CLASSES,
+    )
     return _on_its_base(script, path, text) if script.base else script
 
 
