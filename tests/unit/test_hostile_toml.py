@@ -5,11 +5,14 @@ with an offset cannot be moved to UTC or the review's zone. `pmtui check` says s
 line on stderr and exits 2.
 """
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
+from hypothesis import example, given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from pmtui import SCHEMA_VERSION
@@ -190,3 +193,49 @@ def test_a_number_typed_larger_than_toml_holds_is_refused_before_it_is_saved(fie
     assert problems.value_line(raised.value) == (
         f"{field}: must be 9223372036854775807 or less (got 9223372036854775808)"
     )
+
+
+def _nesting(value) -> int:
+    """How deeply arrays and tables nest in `value`: the plain recursive count."""
+    inner = value.values() if isinstance(value, dict) else value
+    return 1 + max((_nesting(i) for i in inner if isinstance(i, dict | list)), default=0)
+
+
+def _holding(value, found) -> bool:
+    inner = value.values() if isinstance(value, dict) else value
+    return any(_holding(i, found) if isinstance(i, dict | list) else found(i) for i in inner)
+
+
+_EDGES = [2**63 - 1, 2**63, -(2**63), -(2**63) - 1, dt.datetime(1, 1, 1, 5)]
+_EDGES += [dt.datetime(9999, 12, 31), dt.datetime(2026, 11, 14), dt.date(9999, 1, 1), True]
+_SCALARS = st.one_of(st.text(max_size=3), st.integers(), st.sampled_from(_EDGES))
+
+
+def _nested(inner):
+    return st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=2), inner, max_size=3)
+
+
+_TOML_LIKE = st.recursive(
+    st.dictionaries(st.text(max_size=2), _SCALARS, max_size=3), _nested, max_leaves=40
+).map(lambda value: value if isinstance(value, dict) else {"x": value})
+
+
+@given(_TOML_LIKE)
+@example({"end": dt.datetime(9999, 12, 31), "then": dt.datetime(2026, 11, 14)})
+@example({"big": 2**63, "then": 1})
+def test_one_scan_finds_what_three_walks_did(data):
+    """The one walk shared by the nesting, 64-bit and calendar checks finds what a plain
+    recursive walk finds for each (depth counted to one past the limit)."""
+    found = store.scan(data)
+    assert found.depth == min(_nesting(data), store.MAX_DEPTH + 1)
+    outside = _holding(data, lambda v: type(v) is int and not -(2**63) <= v < 2**63)
+    assert found.outside_64_bits == outside
+    at_ends = _holding(data, lambda v: isinstance(v, dt.datetime) and v.year in (1, 9999))
+    assert found.at_calendar_ends == at_ends
+
+
+def test_the_scan_stops_one_level_past_the_limit():
+    deep: list = []
+    for _ in range(store.MAX_DEPTH + 10):
+        deep = [deep]
+    assert store.scan({"x": deep}).depth == store.MAX_DEPTH + 1
