@@ -11,7 +11,6 @@ import datetime as dt
 import itertools
 import subprocess
 import sys
-import types
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -58,7 +57,7 @@ NESTED = [
 ]
 DANGEROUS = [
     "__class__", "__init__", "__globals__", "__closure__", "__code__", "__self__", "__func__",
-    "__subclasses__", "__mro__", "__dict__", "__builtins__", "__reduce__", "_origin",
+    "__subclasses__", "__mro__", "__dict__", "__builtins__", "__reduce__", "_origin", "_apply",
     "folder", "path", "parent", "write_text", "write_bytes", "open", "unlink", "mkdir",
     "touch", "joinpath", "read_text", "model_copy", "model_dump_json", "model_config",
     "model_validate", "sorted_timeline", "func", "gi_frame", "f_globals", "mro",
@@ -254,7 +253,7 @@ def test_every_context_value_is_plain_data():
         elif isinstance(value, list | tuple):
             for n, item in enumerate(value):
                 walk(item, f"{where}[{n}]")
-        elif isinstance(value, types.FunctionType):
+        elif type(value) is plain.Helper:
             helpers.append(where)
         else:
             plain_types = (str, int, float, bool, type(None), dt.date, dt.datetime, dt.time)
@@ -663,6 +662,24 @@ def test_a_layout_shows_an_event_s_time_and_source_with_at_and_source(export):
     assert (code, out.splitlines()[0]) == (0, "2026-11-14 09:10|2026-11-14 18:10|")
     code, out, err = export("{{ at('soon') }}")
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+
+
+def test_at_calls_the_when_a_loop_or_a_block_set(export):
+    """`at()` looks `when` up where it is called, as Jinja's `pass_context` would: a `when`
+    set inside the loop or the block is the one it calls."""
+    mine = "{% macro mine(moment) %}MINE {{ kwargs | length }}{% endmacro %}"
+    in_a_loop = "{% for e in timeline[:1] %}{% set when = mine %}{{ at(e) }}{% endfor %}"
+    in_a_block = "{% block b %}{% set when = mine %}{{ at(timeline[0]) }}{% endblock %}"
+    for payload in (in_a_loop, in_a_block):
+        code, out, _ = export(mine + payload)
+        assert (code, out.splitlines()[0]) == (0, "MINE 3")
+
+
+def test_a_helper_s_result_counts_against_the_limits(export):
+    """`when` is called straight away, not through Jinja's checks, but what it gives back
+    is counted as any call's: a format that writes more than the size limit stops."""
+    code, _, err = export("{{ when(timeline[0].at, '%Y' * 6000000) }}")
+    assert code == 2 and "longer than 20,000,000" in err
 
 
 def test_at_calls_a_when_the_layout_set_through_the_sandbox(export):

@@ -35,7 +35,7 @@ from jinja2.utils import Namespace
 
 from pmtui.document import roles
 from pmtui.export import escape, leftovers, limits, tables, unrecorded
-from pmtui.export.plain import Record
+from pmtui.export.plain import Helper, Record, called, origin
 from pmtui.files import locations
 
 _SEQUENCES = (str, bytes, list, tuple)
@@ -75,6 +75,17 @@ class CountingCodeGenerator(CodeGenerator):
         fields = [counted if name == "iter" else getattr(node, name) for name in node.fields]
         loop = nodes.For(*fields, lineno=node.lineno).set_environment(self.environment)
         super().visit_For(loop, frame)
+
+    def visit_Call(self, node: nodes.Call, frame: Frame, forward_caller: bool = False) -> None:
+        """`environment.counted(items)` of a loop (above) as a plain call of the method: through
+        the sandbox's checks of a callable it would cost a timeline row more than its text.
+        A layout cannot write such a call itself: the parser makes no `EnvironmentAttribute`."""
+        if isinstance(node.node, nodes.EnvironmentAttribute) and node.node.name == "counted":
+            self.write("environment.counted(")
+            self.visit(node.args[0], frame)
+            self.write(")")
+            return
+        super().visit_Call(node, frame, forward_caller=forward_caller)
 
     def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
         super()._output_child_pre(node, frame, finalize)
@@ -183,7 +194,7 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is Record and attribute in obj:  # a field: plain data, no sandbox check
             if tracker := leftovers.current.get():
-                tracker.saw(obj, attribute)
+                tracker.seen.add((origin(obj), attribute))  # `saw`, inline: the commonest read
             return obj[attribute]
         return super().getattr(obj, attribute)
 
@@ -194,6 +205,9 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         budget = limits.current.get()
+        if type(__obj) is Helper:  # its arguments are values the layout has: only its result is new
+            result = called(__obj, __context, args, kwargs)
+            return result if budget is None else _kept(budget, result)
         if budget is None:
             return super().call(__context, __obj, *args, **kwargs)
         if type(__obj) is BuiltinMethodType and isinstance(__obj.__self__, str | bytes | int):
@@ -246,7 +260,7 @@ def _kept(budget: limits.Budget, value: Any) -> Any:
     """What a filter or call returns: a value counted as built; a lazy one (`select`, `map`,
     `reverse`… give generators) paced, so whatever takes its items (`sum`, `join`, `list`,
     the next lazy filter of a chain) looks at the clock as it goes, not only once it is done."""
-    if isinstance(value, Iterator):
+    if type(value) is not str and isinstance(value, Iterator):  # most calls give text
         budget.tick()
         return budget.paced(value)
     return budget.built(value)
@@ -337,7 +351,6 @@ def _placing(choose: Callable[..., Any]) -> Callable[..., Any]:
     return placed
 
 
-@jinja2.pass_context
 def event_time(context: Any, event: Any, zone: str | None = None) -> str:
     """`at(e)`: an event's time as `when` shows it (to the day, or `~` approximate, as
     recorded; `zone` as `when` takes it). A function, not a macro of `_parts.md.j2`: a
@@ -354,7 +367,6 @@ def event_time(context: Any, event: Any, zone: str | None = None) -> str:
     )
 
 
-@jinja2.pass_context
 def event_source(context: Any, event: Any) -> str:
     """`source(e)`: " (source: …)" after an event's text when it names one, else nothing."""
     source = context.environment.getattr(event, "source")
@@ -371,7 +383,7 @@ class LayoutCache(jinja2.FileSystemBytecodeCache):
         folder = locations.state_dir() / "layout-cache"
         with contextlib.suppress(OSError):
             locations.private_folder(folder)  # 0700, as every folder of pmtui's own
-        super().__init__(str(folder), pattern="counted-6-%s.cache")
+        super().__init__(str(folder), pattern="counted-7-%s.cache")
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
@@ -401,7 +413,9 @@ def environment(folder: Path | None = None) -> LayoutEnvironment:
     )
     del made.globals["lipsum"]  # n paragraphs of filler: nothing a review needs, a way to hang
     made.globals["namespace"] = BoundedNamespace
-    made.globals.update(at=event_time, source=event_source)
+    made.globals.update(
+        at=Helper(event_time, takes_context=True), source=Helper(event_source, takes_context=True)
+    )
     for name, apply in list(made.filters.items()):
         made.filters[name] = _bounded(name, apply)
     made.filters.update({name: getattr(escape, name) for name in _ESCAPING})
