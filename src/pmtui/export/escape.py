@@ -25,6 +25,7 @@ _INLINE = str.maketrans(
         ">": "&gt;",
     }
 )
+_SPECIAL = re.compile(f"[{re.escape(''.join(map(chr, _INLINE)))}]")
 _LINE_START = re.compile(r"^(\s*)([#+=-]|\d+(?=[.)]))", re.MULTILINE)
 _URL = re.compile(r"https?://[^\s<>|`\\]+", re.IGNORECASE)
 """A link that is safe as an autolink `<…>`: nothing in it can end the link or a cell."""
@@ -74,12 +75,18 @@ def quoted(text: str) -> str:
 
 def cell(text: str) -> str:
     """User text inside a table cell: stays in its cell, newlines become `<br>`."""
-    return "<br>".join(_escape(line.strip()) for line in text.strip().splitlines())
+    lines = text.strip().splitlines()
+    if len(lines) == 1:  # most cells: no join to make
+        return _escape(lines[0])
+    return "<br>".join(_escape(line.strip()) for line in lines)
 
 
 def _escape(text: str) -> str:
     """Backslash the inline specials, entity-encode HTML, defuse markers at line starts."""
-    return _LINE_START.sub(_defuse, without_controls(text).translate(_INLINE))
+    text = without_controls(text)
+    if _SPECIAL.search(text):  # most text has none, and `translate` looks up every character
+        text = text.translate(_INLINE)
+    return _LINE_START.sub(_defuse, text)
 
 
 def _defuse(match: re.Match[str]) -> str:

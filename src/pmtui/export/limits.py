@@ -120,13 +120,16 @@ class Budget:
     def built(self, value: T) -> T:
         """A value the layout just built: sized, counted against the total, and a look at
         the clock (building a big value takes time without a call or a loop turn)."""
-        self.sized(value)
-        if isinstance(value, SIZED):
-            self.built_so_far += len(value)
+        if isinstance(value, SIZED):  # `sized`, then counted: every call's result comes here
+            size = len(value)
+            self.check_size(size)
+            self.built_so_far += size
             if isinstance(value, str):
                 self.last_text = id(value)
             if self.built_so_far > TOTAL_LIMIT:
                 raise self.stop(f"the values it built passed {TOTAL_LIMIT:,} characters in all")
+        elif isinstance(value, int):
+            self.check_bits(value.bit_length())
         self.tick()
         return value
 

@@ -141,6 +141,11 @@ def derived_data(review: Review, template: Template) -> dict[str, Any]:
     return {**values, "followup_date": Helper(derived.followup_date)}
 
 
+_MINUTES = "%Y-%m-%d %H:%M"
+"""How `when` shows a time unless a layout asks otherwise. (`%Y` writes years before 1000
+without their leading zeros, as `strftime` does everywhere but in this quick path.)"""
+
+
 def _when(review: Review) -> Helper:
     """A datetime shown in the review's own timezone (or the `zone` a layout names, such as
     "UTC"). A moment known only to the day shows as that day, as the file has it, with no
@@ -149,7 +154,7 @@ def _when(review: Review) -> Helper:
 
     def show(
         moment: dt.datetime | None,
-        fmt: str = "%Y-%m-%d %H:%M",
+        fmt: str = _MINUTES,
         *,
         day_only: bool = False,
         approx: bool = False,
@@ -162,7 +167,11 @@ def _when(review: Review) -> Helper:
         shown = zone_named(zone) if zone else own
         if shown is None:
             raise ValueError(f"unknown timezone {zone!r}")
-        text = moment.astimezone(shown).strftime(fmt)
+        local = moment.astimezone(shown)
+        if fmt == _MINUTES and local.year >= 1000:  # strftime costs ~4 µs; this a tenth of it
+            text = local.isoformat(" ", "minutes")[:16]
+        else:
+            text = local.strftime(fmt)
         return f"~{text}" if approx else text
 
     return Helper(show)

@@ -357,14 +357,18 @@ def event_time(context: Any, event: Any, zone: str | None = None) -> str:
     macro call costs Jinja about 10 µs, a long timeline calls this on every row, and the
     fields are read through the sandbox all the same."""
     environment = context.environment
-    moment, day_only, approx = (
-        environment.getattr(event, name) for name in ("at", "day_only", "approx")
-    )
+    moment = environment.getattr(event, "at")
+    shown = {
+        "day_only": environment.getattr(event, "day_only"),
+        "approx": environment.getattr(event, "approx"),
+        "zone": zone,
+    }
+    when = context["when"]
+    if type(when) is Helper:  # pmtui's own: its text is counted once, as what `at` gives
+        return called(when, context, (moment,), shown)
     # Through the sandbox's call, as `{{ when(…) }}` is: a layout may have set `when` to
     # something of its own (`"{0.__class__}".format` must be refused, not run).
-    return environment.call(
-        context, context["when"], moment, day_only=day_only, approx=approx, zone=zone
-    )
+    return environment.call(context, when, moment, **shown)
 
 
 def event_source(context: Any, event: Any) -> str:
