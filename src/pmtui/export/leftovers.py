@@ -119,24 +119,35 @@ def _record(
     if unread:
         yield label or "Review", unread
     for child_label, child in children:
-        child_fields = list(_fields(child))  # walked once: for content, then for notes
+        child_fields = _fields(child)  # walked once: for content, then for notes
         if _has_content(child, child_fields, given):
             yield from _record(child, child_label, tracker, zone, given, child_fields)
 
 
-def _fields(record: model.Part) -> Iterator[tuple[str, Any]]:
+def _fields(record: model.Part) -> list[tuple[str, Any]]:
     """The filled-in fields of a record, extra keys included, defaults left out."""
     kind = type(record)
     defaults = _defaults(kind)
-    derived = _derived(kind)
-    for name, value in {**record.__dict__, **(record.__pydantic_extra__ or {})}.items():
-        if name in derived or (name in BOOKKEEPING and isinstance(record, model.Review)):
-            continue
-        if value in (None, "", [], {}):
-            continue
-        if name in defaults and value == defaults[name] and (kind, name) not in SAID_EITHER_WAY:
-            continue
-        yield name, value
+    skipped = _skipped(kind)
+    extra = record.__pydantic_extra__
+    return [
+        (name, value)
+        for name, value in ({**record.__dict__, **extra} if extra else record.__dict__).items()
+        if name not in skipped
+        and value is not None
+        and not (not value and isinstance(value, str | list | dict))
+        and (value != defaults.get(name, _NO_DEFAULT) or (kind, name) in SAID_EITHER_WAY)
+    ]
+
+
+_NO_DEFAULT = object()
+"""What no field's value equals: the default of an extra key."""
+
+
+@cache
+def _skipped(kind: type[model.Part]) -> frozenset[str]:
+    """Fields of a record that are never notes: derived ones, and the review's bookkeeping."""
+    return _derived(kind) | (BOOKKEEPING if issubclass(kind, model.Review) else frozenset())
 
 
 @cache
