@@ -10,7 +10,7 @@ import pytest
 from helpers import NOW, SIZE, app_on, screen_text, settle, until
 from textual import events
 
-from pmtui.files import parse_cache, recovery, store
+from pmtui.files import locations, parse_cache, recovery, store
 from pmtui.tui import app as app_module
 from pmtui.tui.app import PmtuiApp, make_app
 from pmtui.tui.dialogs.save_as import SaveAsDialog
@@ -173,6 +173,32 @@ async def test_a_small_review_is_the_first_frame(pet_clinic):
     [(screen, text)] = first_frames
     assert isinstance(screen, MeetingScreen)
     assert "Chun" in text and "Opening" not in text
+
+
+async def test_a_large_review_read_the_first_time_keeps_its_parse_once_it_is_on_screen(
+    tmp_path, pet_clinic
+):
+    """The parse that makes the next opening quick is written after the meeting screen is
+    up, not before it: the room waits for the screen, not for the cache."""
+    large = tmp_path / "large.toml"
+    large.write_text(pet_clinic.read_text() + ("#" * 99 + "\n") * (parse_cache.MIN_SIZE // 100))
+    entries = locations.state_dir() / "cache"
+    on_screen = []
+
+    def hook(message):
+        if isinstance(message, events.Mount) and isinstance(message._sender, MeetingScreen):
+            on_screen.append(sorted(entries.glob("*.pickle")))
+
+    app = as_the_command_starts_it(large)
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await settle(app, pilot)
+
+        def kept() -> bool:
+            """the parse is kept"""
+            return len(list(entries.glob("*.pickle"))) == 1
+
+        await until(pilot, kept)
+    assert on_screen == [[]]
 
 
 def test_only_a_large_regular_file_is_read_after_a_first_frame(tmp_path, pet_clinic):

@@ -6,7 +6,7 @@ import tomllib
 
 import pytest
 
-from pmtui.files import locations, parse_cache
+from pmtui.files import cache_entries, locations, parse_cache, store
 
 BIG = "".join(
     f'[[timeline]]\nat = 2026-11-20T14:00:00Z\ntext = "event {n}"\n\n' for n in range(7000)
@@ -62,3 +62,26 @@ def test_large_and_small_texts_read_the_same_toml(tmp_path, toml_1_1):
     for text in (toml_1_1, BIG + toml_1_1):
         with pytest.raises(tomllib.TOMLDecodeError):
             parse_cache.parse(tmp_path / "review.toml", text)
+
+
+def test_a_parse_held_back_is_written_when_asked(tmp_path):
+    """Within `held_back`, a parse is listed, not written; `write_held` writes it."""
+    path = tmp_path / "big.toml"
+    with cache_entries.held_back() as held:
+        parse_cache.parse(path, BIG)
+    assert entries() == [] and len(held) == 1
+    cache_entries.write_held(held)
+    assert len(entries()) == 1 and held == []
+
+
+def test_a_migration_leaves_the_kept_parse_as_the_file_has_it(tmp_path, monkeypatch):
+    """A kept parse may be written after the review is read: migrating works on a copy."""
+    monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(store, "MIGRATIONS", {1: lambda data: data})
+    path = tmp_path / "big.toml"
+    old = "schema_version = 1\n" + BIG
+    with cache_entries.held_back() as held:
+        data = parse_cache.parse(path, old)
+        assert store.migrate(data, 1)["schema_version"] == 2
+    cache_entries.write_held(held)
+    assert parse_cache.parse(path, old)["schema_version"] == 1

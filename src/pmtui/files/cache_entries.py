@@ -23,7 +23,8 @@ import pickle
 import shutil
 import sys
 import zoneinfo
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -98,17 +99,47 @@ def kept(
     make: Callable[[], Any],
     well_formed: Callable[[Any], bool],
     classes_of: Collection[str] = (),
+    *,
+    unchanged: bool = False,
 ) -> Any:
     """What `make()` gives for `text`, read from `path`: as kept when an earlier run made
     it for this very text (and it is `well_formed`), else made now and kept. An error of
-    `make` is raised, and keeps nothing."""
+    `make` is raised, and keeps nothing. `unchanged`: nobody changes what `make` gives,
+    so its entry may be written later (`held_back`)."""
     text_digest = digest(text)
     value = get(kind, path, text_digest, classes_of)
     if well_formed(value):
         return value
     value = make()
-    put(kind, path, text_digest, value)
+    held = _held.get()
+    if unchanged and held is not None:
+        held.append(functools.partial(put, kind, path, text_digest, value))
+    else:
+        put(kind, path, text_digest, value)
     return value
+
+
+_held: ContextVar[list[Callable[[], None]] | None] = ContextVar("pmtui_held", default=None)
+
+
+@contextlib.contextmanager
+def held_back() -> Iterator[list[Callable[[], None]]]:
+    """Within the block, in this thread, entries that may wait (`kept(unchanged=True)`) are
+    listed instead of written: `write_held` writes them once there is time. Opening a large
+    review the first time puts its screen up first, and writes the parse that makes the
+    next opening quick after (pickling 10,000 events takes about 40 ms)."""
+    held: list[Callable[[], None]] = []
+    token = _held.set(held)
+    try:
+        yield held
+    finally:
+        _held.reset(token)
+
+
+def write_held(held: list[Callable[[], None]]) -> None:
+    """Write the entries `held_back` listed."""
+    while held:
+        held.pop(0)()
 
 
 def get(kind: str, path: Path, text_digest: str, classes_of: Collection[str] = ()) -> Any | None:

@@ -22,7 +22,12 @@ def parse(path: Path, text: str) -> dict[str, Any]:
     if len(text) < MIN_SIZE:
         return tomllib.loads(text)
     return cache_entries.kept(
-        "parsed", path, text, lambda: _parse_large(text), lambda kept: isinstance(kept, dict)
+        "parsed",
+        path,
+        text,
+        lambda: _parse_large(text),
+        lambda kept: isinstance(kept, dict),
+        unchanged=True,  # migrating copies it, and validating only reads it
     )
 
 

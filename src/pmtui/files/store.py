@@ -7,6 +7,7 @@ which file, where (line and column, or the field path), what is wrong.
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import glob
 import os
@@ -174,7 +175,10 @@ def _refuse_times_at_the_calendar_ends(data: dict[str, Any], path: Path, text: s
 
 
 def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
-    """Apply the registered migrations from `version` up to the current schema."""
+    """Apply the registered migrations from `version` up to the current schema, to a copy:
+    the parsed data stays the file's own (`parse_cache` keeps it)."""
+    if version < SCHEMA_VERSION:
+        data = copy.deepcopy(data)
     while version < SCHEMA_VERSION:
         data = MIGRATIONS[version](data)
         version += 1

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from pmtui.files import parse_cache, store
+from pmtui.files import cache_entries, parse_cache, store
 from pmtui.tui.screens.review import ReviewScreen
 
 if TYPE_CHECKING:
@@ -66,6 +66,10 @@ def opens_at_once(path: Path) -> bool:
     return not (stat.S_ISREG(info.st_mode) and info.st_size >= parse_cache.MIN_SIZE)
 
 
+def _write_in_a_thread(held: list[Callable[[], None]]) -> None:
+    threading.Thread(target=cache_entries.write_held, args=(held,), daemon=True).start()
+
+
 def collect_cycles_again() -> None:
     """`pmtui FILE` starts without the cycle collector; once the review is on screen, what
     start-up made (modules, the review) is frozen, so collections skip it, and it is back."""
@@ -89,13 +93,14 @@ class Loading:
         try:
             from pmtui.tui.screens import meeting  # noqa: F401  # imported here, not on the UI thread
 
-            session = self.app.read_review(path)
+            with cache_entries.held_back() as held:  # written once the review is on screen
+                session = self.app.read_review(path)
         except store.ReviewFileError as error:
             self._hand_over(self._not_opened, str(error))
         except Exception as error:  # a bug: crash as the UI thread would (edits are kept)
             self._hand_over(self.app._handle_exception, error)
         else:
-            self._hand_over(self._opened, session)
+            self._hand_over(self._opened, session, held)
 
     def _hand_over(self, callback: Callable, *args: object) -> None:
         """Queue `callback` on the UI thread as an app callback (so an error in it crashes
@@ -110,15 +115,19 @@ class Loading:
         collect_cycles_again()
         self.app.exit(return_code=2)
 
-    async def _opened(self, session: ReviewSession) -> None:
+    async def _opened(self, session: ReviewSession, held: list[Callable[[], None]]) -> None:
         try:
             await self.app.open_session(session)
         finally:
             collect_cycles_again()
-        self.once_on_screen(session)
+        self.once_on_screen(session, held)
 
-    def once_on_screen(self, session: ReviewSession) -> None:
-        """The review is on screen: give its items their ids, then the keys held."""
+    def once_on_screen(
+        self, session: ReviewSession, held: list[Callable[[], None]] | None = None
+    ) -> None:
+        """The review is on screen: give its items their ids, then the keys held, then
+        write the cache entries its reading `held` back (in a thread ctrl+q does not wait
+        for: an entry not written only costs the next opening its time)."""
         app = self.app
         question = None if isinstance(app.screen, ReviewScreen) else app.screen
         if question is not None:  # recovered edits: what is typed from now on answers it
@@ -126,11 +135,17 @@ class Loading:
         # Once the review is drawn (the footer draws its keys a frame later), its items get
         # their ids, before any key held can edit them; the keys come behind whatever the
         # app has queued, held before it starts.
-        app.call_after_refresh(app.call_after_refresh, self._give_ids_then_typed, session, question)
+        app.call_after_refresh(
+            app.call_after_refresh, self._give_ids_then_typed, session, question, held or []
+        )
 
-    def _give_ids_then_typed(self, session: ReviewSession, question: Screen | None) -> None:
+    def _give_ids_then_typed(
+        self, session: ReviewSession, question: Screen | None, held: list[Callable[[], None]]
+    ) -> None:
         session.give_opening_ids()
         self.app.call_later(self._give_back_typed, question)
+        if held:
+            self.app.call_later(_write_in_a_thread, held)
 
     def _give_back_typed(self, question: Screen | None) -> None:
         """Give back the keys held while the review opened. Questions come first: held keys
