@@ -1,4 +1,5 @@
 import datetime as dt
+import typing
 from pathlib import Path
 
 import pytest
@@ -13,11 +14,13 @@ from pmtui.document.model import (
     Event,
     Incident,
     Milestone,
+    Part,
     Priority,
     Review,
     Why,
     why_chains,
 )
+from pmtui.files import store
 
 
 def test_local_datetime_is_read_in_the_zone_given_as_context():
@@ -245,3 +248,37 @@ def test_renaming_a_person_changes_exact_names_only():
         ("dan", []),
     ]
     assert review.lessons.systemic[0].owner == "Daniel"
+
+
+def _list_fields(part: type) -> list[tuple[type, str]]:
+    """(model, field) for every list field of every kind of part a review holds."""
+    found, seen, kinds = [], set(), [Review]
+    while kinds:
+        kind = kinds.pop()
+        if kind in seen:
+            continue
+        seen.add(kind)
+        for name, field in kind.model_fields.items():
+            for inner in (field.annotation, *typing.get_args(field.annotation)):
+                if isinstance(inner, type) and issubclass(inner, Part):
+                    kinds.append(inner)
+            if typing.get_origin(field.annotation) is list:
+                found.append((kind, name))
+    return found
+
+
+def test_every_list_starts_empty_and_its_own_and_an_empty_one_is_never_written():
+    """List fields default to a factory, not `[]` (which pydantic deep-copies): each
+    instance still gets a list of its own, and an untouched one stays out of the file."""
+    lists = _list_fields(Review)
+    assert len(lists) > 25
+    for kind, name in lists:
+        required = {
+            field_name: "x" if field.annotation is str else dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+            for field_name, field in kind.model_fields.items()
+            if field.is_required()
+        }
+        first, second = kind(**required), kind(**required)
+        assert getattr(first, name) == [] and getattr(first, name) is not getattr(second, name)
+        assert name not in first.model_dump(exclude_defaults=True), (kind.__name__, name)
+    assert "[]" not in store.dumps(Review())
