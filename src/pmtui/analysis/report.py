@@ -43,7 +43,7 @@ def check_files(paths: Sequence[Path], today: Callable[[dt.tzinfo], dt.date]) ->
         # Read once: a pipe (`pmtui check <(git show HEAD:review.toml)`) gives its text once.
         try:
             text = store.read_text(path)
-            data = store.parse(path, text)
+            data, walked = store.parsed(path, text)
         except store.ReviewFileError as error:
             named = path.name.endswith(scenario.SUFFIX)
             reports.append(FileReport(path, error=str(error), is_scenario=named))
@@ -52,7 +52,7 @@ def check_files(paths: Sequence[Path], today: Callable[[dt.tzinfo], dt.date]) ->
             reports.append(_scenario_report(path, text))
             continue
         try:
-            review = store.from_data(data, path, text)
+            review = store.from_data(data, path, text, walked)
         except store.ReviewFileError as error:
             reports.append(FileReport(path, error=str(error)))
             continue

@@ -62,9 +62,9 @@ def load(path: Path) -> Review:
 def review_in(path: Path, text: str) -> tuple[Review, bool]:
     """The review in `text` (read from `path`), and whether that text is of the current
     schema (False: the review was migrated, so the text no longer says the same)."""
-    data = parse(path, text)
+    data, found = parsed(path, text)
     current = data.get("schema_version", SCHEMA_VERSION) == SCHEMA_VERSION
-    return from_data(data, path, text), current
+    return from_data(data, path, text, found), current
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -75,6 +75,12 @@ def read_toml(path: Path) -> dict[str, Any]:
 def parse(path: Path, text: str) -> dict[str, Any]:
     """The TOML `text` read from `path`, or a `ReviewFileError` with one line (hostile
     nesting included): every TOML file pmtui reads goes through here."""
+    return parsed(path, text)[0]
+
+
+def parsed(path: Path, text: str) -> tuple[dict[str, Any], Scan]:
+    """`parse`, and what its walk over the data found (which `from_data` then need not
+    walk again)."""
     try:
         data = parse_cache.parse(path, text)
     except tomllib.TOMLDecodeError as error:
@@ -91,7 +97,7 @@ def parse(path: Path, text: str) -> dict[str, Any]:
         )
     if found.outside_64_bits and (problem := problems.number_outside_64_bits(path, text, data)):
         raise ReviewFileError(problem)
-    return data
+    return data, found
 
 
 class Scan(NamedTuple):
@@ -127,8 +133,11 @@ def scan(data: dict[str, Any]) -> Scan:
     return Scan(depth, outside_64_bits, at_calendar_ends)
 
 
-def from_data(data: dict[str, Any], path: Path, text: str = "") -> Review:
-    """Validate parsed TOML data, migrating older schema versions first."""
+def from_data(
+    data: dict[str, Any], path: Path, text: str = "", found: Scan | None = None
+) -> Review:
+    """Validate parsed TOML data, migrating older schema versions first. `found`: what
+    `parsed` found in `data`, if it read it."""
     version = data.get("schema_version", SCHEMA_VERSION)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ReviewFileError(f"{path}: schema_version: must be a whole number from 1 up")
@@ -136,8 +145,12 @@ def from_data(data: dict[str, Any], path: Path, text: str = "") -> Review:
 
     from pmtui.document.model import Review
 
-    data = migrate(data, version)
-    _refuse_times_at_the_calendar_ends(data, path, text)
+    migrated = migrate(data, version)
+    if migrated is not data or found is None:
+        found = scan(migrated)
+    if found.at_calendar_ends:
+        _refuse_times_at_the_calendar_ends(migrated, path, text)
+    data = migrated
     zone = zone_of(data)
     try:
         return Review.model_validate(data, context={"zone": zone})
@@ -153,8 +166,6 @@ def from_data(data: dict[str, Any], path: Path, text: str = "") -> Review:
 def _refuse_times_at_the_calendar_ends(data: dict[str, Any], path: Path, text: str) -> None:
     """A date and time in year 1 or 9999 cannot always be moved to another time zone
     (Python's datetime ends there): such a file is refused rather than failing later."""
-    if not scan(data).at_calendar_ends:
-        return
     stack: list[tuple[Any, tuple[int | str, ...]]] = [(data, ())]
     while stack:
         value, location = stack.pop()
