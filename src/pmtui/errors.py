@@ -13,5 +13,9 @@ class OneLineError(Exception):
 def quoted(value: object, most: int = 60) -> str:
     """`value` as `repr` shows it, cut to `most` characters: a page pasted into a field
     still leaves a one-line message."""
-    text = repr(value)
+    return cut(repr(value), most)
+
+
+def cut(text: str, most: int) -> str:
+    """`text` cut to `most` characters, an ellipsis where it was cut."""
     return text if len(text) <= most else f"{text[: most - 1]}…"

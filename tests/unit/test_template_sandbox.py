@@ -676,10 +676,33 @@ def test_at_calls_the_when_a_loop_or_a_block_set(export):
 
 
 def test_a_helper_s_result_counts_against_the_limits(export):
-    """`when` is called straight away, not through Jinja's checks, but what it gives back
-    is counted as any call's: a format that writes more than the size limit stops."""
-    code, _, err = export("{{ when(timeline[0].at, '%Y' * 6000000) }}")
+    """`source` is called straight away, not through Jinja's checks, but what it gives
+    back is counted as any call's: a source under the size limit whose escaped text is
+    over it stops."""
+    code, _, err = export("{{ source({'source': '&' * 19000000})|length }}")
     assert code == 2 and "longer than 20,000,000" in err
+
+
+def test_a_time_format_too_long_to_be_one_stops_before_strftime_writes_it(export):
+    """strftime writes up to 256 characters for each of a format's: one of millions filled
+    the memory before its result could be measured. A long format is refused first."""
+    code, out, err = export("{{ when(timeline[0].at, '%c' * 100000)|length }}")
+    assert code == 2 and "a time format longer than 200 characters" in err
+    code, out, err = export("{{ when(timeline[0].at, '%A ' * 66) }}")
+    assert code == 0 and out.startswith("Friday Friday ")
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{{ at(timeline[0], zone='x' * 1000000) }}",  # pmtui's own message
+        "{{ review['a' * 1000000].x }}",  # Jinja's
+        "{% include 'a' * 1000000 %}",
+    ],
+)
+def test_an_error_that_quotes_what_the_layout_built_stays_short(export, payload):
+    code, _, err = export(payload)
+    assert code == 2 and len(err) < 400, err[:400]
 
 
 def test_at_calls_a_when_the_layout_set_through_the_sandbox(export):

@@ -16,6 +16,7 @@ import jinja2
 
 from pmtui import templates
 from pmtui.document.model import Review
+from pmtui.errors import cut, quoted
 from pmtui.export import leftovers, limits, plain, sandbox
 from pmtui.templates import Template, TemplateError
 
@@ -30,6 +31,8 @@ _FAILURES = (
     MemoryError,
 )
 """What a layout's own code can raise while it runs (a wrong call, deep macro recursion…)."""
+PROBLEM_LENGTH = 200
+"""Characters of such an error's message that its one line shows."""
 
 
 def layout_name(template: Template) -> str:
@@ -107,9 +110,12 @@ def guarded(
             raise limits.TemplateLimitError(f"{_where(compiled, error)}: {error}") from None
         except jinja2.TemplateNotFound as error:
             where = _where(compiled, error)
-            raise TemplateError(f"{where}: no layout {error.name!r} beside the template") from None
+            raise TemplateError(
+                f"{where}: no layout {quoted(error.name)} beside the template"
+            ) from None
         except _FAILURES as error:
-            problem = str(error) or type(error).__name__
+            # Python's and Jinja's messages can quote what the layout built, at any length
+            problem = cut(str(error) or type(error).__name__, PROBLEM_LENGTH)
             raise TemplateError(f"{_where(compiled, error)}: {problem}") from None
 
 

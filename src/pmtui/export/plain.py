@@ -18,6 +18,7 @@ from typing import Any
 
 from pmtui.analysis import durations
 from pmtui.document.model import Milestone, Part, Review, zone_named
+from pmtui.errors import quoted
 from pmtui.export.derived import Derived
 from pmtui.templates import Template, presets_of
 
@@ -146,6 +147,12 @@ _MINUTES = "%Y-%m-%d %H:%M"
 without their leading zeros, as `strftime` does everywhere but in this quick path.)"""
 
 
+LONGEST_FORMAT = 200
+"""Characters of a time format a layout may give `when`. `strftime` writes up to 256
+characters for each one (`%c`, a field width), so a format of millions filled the memory
+before its result could be measured against the limits."""
+
+
 def _when(review: Review) -> Helper:
     """A datetime shown in the review's own timezone (or the `zone` a layout names, such as
     "UTC"). A moment known only to the day shows as that day, as the file has it, with no
@@ -166,10 +173,12 @@ def _when(review: Review) -> Helper:
             return moment.astimezone(own).date().isoformat()
         shown = zone_named(zone) if zone else own
         if shown is None:
-            raise ValueError(f"unknown timezone {zone!r}")
+            raise ValueError(f"unknown timezone {quoted(zone)}")
         local = moment.astimezone(shown)
         if fmt == _MINUTES and local.year >= 1000:  # strftime costs ~4 µs; this a tenth of it
             text = local.isoformat(" ", "minutes")[:16]
+        elif isinstance(fmt, str) and len(fmt) > LONGEST_FORMAT:
+            raise ValueError(f"a time format longer than {LONGEST_FORMAT} characters")
         else:
             text = local.strftime(fmt)
         return f"~{text}" if approx else text
