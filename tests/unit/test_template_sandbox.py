@@ -620,6 +620,14 @@ def test_a_review_names_its_template_never_a_path(tmp_path, capsys, name):
     assert templates.hints_for(written) == {}
 
 
+def test_a_review_naming_its_template_by_a_page_long_path_gets_a_short_line(tmp_path, capsys):
+    review_file = tmp_path / "r.toml"
+    review_file.write_text(f"template = {'a/' * 50_000!r}\n[incident]\ntitle = 'x'\n")
+    code = main(["export", str(review_file)])
+    _, err = capsys.readouterr()
+    assert code == 2 and "never a path" in err and len(err) < 600, err[:600]
+
+
 def test_a_path_given_on_the_command_line_is_the_users_choice(tmp_path, capsys):
     (tmp_path / "evil.toml").write_text(EVIL)
     (tmp_path / "evil.md.j2").write_text("# Chosen layout {{ incident.title | inline }}\n")

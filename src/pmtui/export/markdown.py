@@ -49,7 +49,9 @@ def layout(template: Template) -> jinja2.Template:
     try:
         return sandbox.environment(template.folder if own else None).get_template(name)
     except jinja2.TemplateNotFound:
-        raise TemplateError(f"template {template.name}: no layout {template.layout!r}") from None
+        raise TemplateError(
+            f"template {template.name}: no layout {quoted(template.layout)}"
+        ) from None
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(f"{error.filename or name}:{error.lineno}: {error.message}") from None
 

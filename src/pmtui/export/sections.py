@@ -7,6 +7,7 @@ them; a block inside another (the external email inside the messaging) is a sect
 from __future__ import annotations
 
 from pmtui.document.model import Review
+from pmtui.errors import quoted
 from pmtui.export import markdown, plain
 from pmtui.templates import Template, TemplateError
 
@@ -22,6 +23,8 @@ def render_section(review: Review, name: str, template: Template) -> str:
     block = compiled.blocks.get(name)
     if block is None:
         known = ", ".join(compiled.blocks)
-        raise TemplateError(f"template {template.name}: no section {name!r} (sections: {known})")
+        raise TemplateError(
+            f"template {template.name}: no section {quoted(name)} (sections: {known})"
+        )
     context = compiled.new_context(plain.context(review, template))
     return markdown.tidy(markdown.guarded(compiled, template, lambda: block(context)))

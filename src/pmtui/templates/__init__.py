@@ -31,7 +31,7 @@ from pmtui.document.model import (
     Review,
     Signoff,
 )
-from pmtui.errors import OneLineError
+from pmtui.errors import OneLineError, quoted
 from pmtui.files import locations, problems
 
 TABS = ("summary", "timeline", "impact", "whys", "actions", "wrapup")
@@ -79,7 +79,7 @@ class Template(BaseModel):
     def _layout_is_a_name(cls, layout: str) -> str:
         if not _LAYOUT_NAME.fullmatch(layout):
             raise ValueError(
-                f"{layout!r} is not a layout name (a built-in one such as 'p0p1', or a .j2 "
+                f"{quoted(layout)} is not a layout name (a built-in one such as 'p0p1', or a .j2 "
                 "file name beside the template; never a path)"
             )
         return layout
@@ -89,7 +89,7 @@ class Template(BaseModel):
     def _known_tabs(cls, tabs: list[str]) -> list[str]:
         unknown = [tab for tab in tabs if tab not in TABS]
         if unknown:
-            raise ValueError(f"unknown tab {unknown[0]!r} (tabs: {', '.join(TABS)})")
+            raise ValueError(f"unknown tab {quoted(unknown[0])} (tabs: {', '.join(TABS)})")
         return tabs
 
     def label(self, milestone: Milestone) -> str:
@@ -152,11 +152,11 @@ def load_named(name: str) -> Template:
         return _read(path)
     if _is_path(name):
         raise TemplateError(
-            f"template {name!r}: a review names a template, never a path; use a built-in "
+            f"template {quoted(name)}: a review names a template, never a path; use a built-in "
             f"one or one in {user_folder()}, or choose a file with --template"
         )
     known = ", ".join([*builtin_names(), *user_templates()])
-    raise TemplateError(f"no template named {name!r} (known: {known})")
+    raise TemplateError(f"no template named {quoted(name)} (known: {known})")
 
 
 def _is_path(name: str) -> bool:

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from pmtui.document import item_ids
 from pmtui.document.model import Action, Event, Factor, Question, Review, SystemicIssue
+from pmtui.errors import quoted
 from pmtui.files import cache_entries, locations, problems, review_cache, store
 from pmtui.training.scenario_files import SUFFIX, ScenarioError, listing
 
@@ -270,7 +271,8 @@ class Quiz(_Strict):
         wrong = [answer for answer in self.answers if answer not in self.choices]
         if wrong:
             raise problems.inner(
-                (("answers",), f"answer {answer!r} is not one of the choices") for answer in wrong
+                (("answers",), f"answer {quoted(answer)} is not one of the choices")
+                for answer in wrong
             )
         return self
 
@@ -429,7 +431,7 @@ def _on_its_base(script: Scenario, path: Path, text: str) -> Scenario:
     base = base_file(path.parent, script.base)
     if base is None:
         known = listing("samples", script.base, locations.samples())
-        message = f"no such sample or file {script.base!r}{known or ' (samples: none)'}"
+        message = f"no such sample or file {quoted(script.base)}{known or ' (samples: none)'}"
         raise ScenarioError(problems.at(path, text, ("base",), message))
     try:
         review, _ = review_cache.review_of(base, store.read_text(base))

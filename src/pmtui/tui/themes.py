@@ -19,6 +19,7 @@ from textual.color import Color, ColorParseError
 from textual.css.constants import VALID_STYLE_FLAGS
 from textual.theme import BUILTIN_THEMES, Theme
 
+from pmtui.errors import quoted
 from pmtui.files import locations, store
 
 DEFAULT_THEME = "pmtui-dark"
@@ -96,9 +97,9 @@ def _colour(table: dict[str, Any], key: str, problem, prefix: str = "") -> str:
     if value is None:
         raise problem(f'{prefix}{key}: missing (a colour such as "#1e90ff")')
     if not isinstance(value, str):
-        raise problem(f"{prefix}{key}: must be a colour in quotes (got {value!r})")
+        raise problem(f"{prefix}{key}: must be a colour in quotes (got {quoted(value)})")
     if not _is_colour(value):
-        raise problem(f"{prefix}{key}: not a colour (got {value!r})")
+        raise problem(f"{prefix}{key}: not a colour (got {quoted(value)})")
     return value
 
 
@@ -145,7 +146,7 @@ def install(app: App, wanted: str | None) -> list[str]:
     for theme in loaded.values():
         app.register_theme(theme)
     if wanted and wanted not in app.available_themes:
-        problems.append(f"Theme {wanted!r} not found; using {DEFAULT_THEME}")
+        problems.append(f"Theme {quoted(wanted)} not found; using {DEFAULT_THEME}")
     fallbacks = (wanted, DEFAULT_THEME, "textual-dark")
     app.theme = next(name for name in fallbacks if name in app.available_themes)
     return problems
