@@ -77,6 +77,30 @@ def test_a_rename_by_the_other_program_is_seen_too(opened, monkeypatch):
     assert path.read_text() == theirs
 
 
+def test_through_a_link_the_file_checked_is_the_file_replaced(tmp_path, monkeypatch):
+    """The other program edits the review a link points to and points the link at a copy
+    of the old text: the save checks the file it is about to replace, not the link's new
+    target, and leaves their edit."""
+    review, copy, link = tmp_path / "a.toml", tmp_path / "b.toml", tmp_path / "link.toml"
+    review.write_text(review_text(3))
+    link.symlink_to(review.name)
+    opened = ReviewSession.open(link)
+    opened.review.incident.title = "mine"
+    opened.changed()
+    theirs = review_text(3).replace('title = "first"', 'title = "theirs"')
+
+    def edit_and_relink():
+        review.write_text(theirs)
+        copy.write_text(review_text(3))
+        link.unlink()
+        link.symlink_to(copy.name)
+
+    theirs_after_the_temp_file(monkeypatch, edit_and_relink)
+    with pytest.raises(ChangedOnDisk, match="changed on disk"):
+        opened.write(opened.snapshot())
+    assert review.read_text() == theirs and copy.read_text() == review_text(3)
+
+
 def test_a_file_removed_while_pmtui_writes_is_not_recreated(opened, monkeypatch):
     theirs_after_the_temp_file(monkeypatch, opened.path.unlink)
     with pytest.raises(GoneFromDisk):
@@ -125,13 +149,13 @@ def test_the_last_moment_check_runs_under_the_save_lock(tmp_path, monkeypatch):
     monkeypatch.setattr(filelock, "SAVE_WAIT_SECONDS", 0)
     seen = []
 
-    def check():
+    def check(target):
         with pytest.raises(TimeoutError), filelock.saving(path):  # another pmtui cannot
             pass
-        seen.append("checked")
+        seen.append(target)
 
     store.write_atomically(path, "new", check=check)
-    assert seen == ["checked"]
+    assert seen == [path]
     assert path.read_text() == "new"
 
 

@@ -27,6 +27,7 @@ import datetime as dt
 import stat
 import threading
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -217,7 +218,7 @@ class ReviewSession:
         with self._write_lock:
             if snapshot.revision > self.written_revision or overwrite:
                 path = self.path
-                check = None if overwrite else lambda: self._check_unchanged(path)
+                check = None if overwrite else partial(self._check_unchanged, path)
                 saved = self._saved(path, snapshot.data)
                 self.on_disk = store.write_atomically(path, saved.text, check=check)
                 self._now_based_on(saved)
@@ -243,8 +244,9 @@ class ReviewSession:
             self.base, self.ids_unwritten = saved, None
             self.layout_lost = self.layout_lost or saved.layout_lost
 
-    def _check_unchanged(self, path: Path) -> None:
-        now = _fingerprint(path)
+    def _check_unchanged(self, path: Path, target: Path) -> None:
+        """`target`, the file a save of `path` replaces, is as this session last saw it."""
+        now = _fingerprint(target)
         if self.on_disk is None and now is not None:
             raise ChangedOnDisk(path, now)
         if self.on_disk is not None and now is None:
@@ -269,7 +271,7 @@ class ReviewSession:
         with self._write_lock:
             saved = self._saved(path, snapshot.data)
             self.on_disk = store.write_atomically(
-                path, saved.text, check=lambda: _refuse_existing(path), copy_of=self.path
+                path, saved.text, check=lambda _: _refuse_existing(path), copy_of=self.path
             )
             self._now_based_on(saved)
             self.path = path

@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # the document model (pydantic) is imported when a review is 
     from pmtui.document.model import Review
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
-Check = Callable[[], None]
+Check = Callable[[Path], None]
 ValuesText = Callable[[dict[str, Any], tuple[str, ...]], str]
 
 MIGRATIONS: dict[int, Migration] = {}
@@ -347,7 +347,9 @@ def write_atomically(
     (`copy_mode`): a private review's copies are private too.
 
     `check` runs at the last moment, just before the rename, while holding the review's
-    save lock (other pmtui processes take it too); it raises to keep the file as it is.
+    save lock (other pmtui processes take it too), and is given the file the rename
+    replaces (a link's target as it was found, though the link may point elsewhere by
+    then); it raises to keep the file as it is.
     Returns the fingerprint of what was written.
     """
     target = write_target(path)
@@ -378,7 +380,7 @@ def write_atomically(
             os.replace(temp_name, target)
         else:
             with filelock.saving(target):
-                check()
+                check(target)
                 os.replace(temp_name, target)
     except BaseException as error:
         Path(temp_name).unlink(missing_ok=True)
