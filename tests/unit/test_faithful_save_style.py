@@ -308,6 +308,27 @@ def test_a_key_added_to_a_one_key_inline_table_has_its_space_after_the_comma(tmp
     assert ids.startswith('people = [ { name = "Chun", id = "…" }, {name="Dan", id = "…"} ]\n')
 
 
+def test_a_table_written_as_dotted_keys_is_edited_in_its_own_lines(tmp_path):
+    """`incident.title = …` lines stay dotted keys with their comments: edited, added to
+    and taken from in place, never rewritten as an `[incident]` table."""
+    path = tmp_path / "dotted.toml"
+    path.write_text(
+        'incident.title = "first"  # agreed wording\nincident.severity = "SEV2"\n',
+        encoding="utf-8",
+    )
+
+    def edit(review):
+        review.incident.title = "Cache stampede"
+        review.incident.summary = "Caches expired together."
+        review.incident.severity = ""
+
+    _, after = saved_after(path, edit)
+    assert after == (
+        'incident.title = "Cache stampede"  # agreed wording\n'
+        'incident.summary = "Caches expired together."\n'
+    )
+
+
 def test_an_edited_inline_row_keeps_its_comment_when_the_row_before_it_goes(tmp_path):
     """Rows were paired by position: with Chun taken out and Dan edited, Dan's row got
     Chun's comment and lost its own."""

@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 
 import tomli_w
 import tomlkit
-from tomlkit.container import Container
+from tomlkit.container import Container, OutOfOrderTableProxy
 from tomlkit.items import (
     Array,
     Comment,
@@ -221,7 +221,7 @@ def update(
             _insert(table, key, style.written(key, after, zone), style)
         return
     item = table[key]
-    if isinstance(after, dict) and isinstance(item, Table | InlineTable):
+    if isinstance(after, dict) and isinstance(item, Table | InlineTable | OutOfOrderTableProxy):
         _edit_keys(item, before if isinstance(before, dict) else {}, after, zone)
     elif _scalars(after) and _scalars(before) and isinstance(item, Array):
         _edit_array(item, before, after)
