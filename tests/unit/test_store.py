@@ -7,6 +7,7 @@ import pytest
 
 from pmtui.document.model import SCHEMA_VERSION, Action, Event, Review, Why
 from pmtui.files import store
+from pmtui.files.session import ReviewSession
 
 
 def test_sample_loads_and_saves_byte_identical(pet_clinic: Path, tmp_path: Path):
@@ -157,6 +158,21 @@ def test_utf8_bom_is_accepted(tmp_path: Path):
     path = tmp_path / "r.toml"
     path.write_bytes(b"\xef\xbb\xbf[incident]\ntitle = 'x'\n")
     assert store.load(path).incident.title == "x"
+
+
+def test_a_save_keeps_the_byte_order_mark_the_file_starts_with(tmp_path: Path):
+    """Only the edited line changes: line 1 keeps its mark, as the file's mode is kept."""
+    path = tmp_path / "r.toml"
+    path.write_bytes(b"\xef\xbb\xbf[incident]\ntitle = 'x'  # as agreed\n")
+    session = ReviewSession.open(path)
+    session.review.incident.title = "y"
+    session.changed()
+    session.save_now()
+    assert path.read_bytes() == b"\xef\xbb\xbf[incident]\ntitle = 'y'  # as agreed\n"
+    session.review.incident.title = "z"  # the next save checks the file it wrote
+    session.changed()
+    session.save_now()
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf[incident]\ntitle = 'z'")
 
 
 def test_schema_error_counts_further_problems(tmp_path: Path):

@@ -48,6 +48,8 @@ MAX_DEPTH = 32
 structures would exhaust Python's recursion in the parser or in code that walks them."""
 MAX_BYTES = 64 << 20
 """The largest file read as a review (one of 10,000 events and 1,000 actions is 1.3 MB)."""
+BOM = b"\xef\xbb\xbf"
+"""UTF-8's byte-order mark."""
 
 
 class ReviewFileError(OneLineError):
@@ -340,10 +342,11 @@ def write_atomically(
 
     The bytes go to a temp file beside the file, are flushed to the disk, and only then
     take the file's place (a rename, atomic on POSIX). A symlink stays a link: its target
-    is written. The file keeps its mode, and its owner and group where this user may set
-    them. A file without write permission is read-only by intent and is refused, though a
-    rename could replace it. Files in pmtui's own folders are private (0600, in 0700
-    folders). A new file that is a copy of the review `copy_of` takes that review's mode
+    is written. The file keeps its mode, its byte-order mark if it starts with one, and its
+    owner and group where this user may set them. A file without write permission is
+    read-only by intent and is refused, though a rename could replace it. Files in pmtui's
+    own folders are private (0600, in 0700 folders). A new file that is a copy of the
+    review `copy_of` takes that review's mode
     (`copy_mode`): a private review's copies are private too.
 
     `check` runs at the last moment, just before the rename, while holding the review's
@@ -362,6 +365,8 @@ def write_atomically(
         locations.PRIVATE_FILE if private else kept.st_mode & 0o777 if kept else copy_mode(copy_of)
     )
     data = encode(text)
+    if kept and _starts_with_a_bom(target):
+        data = BOM + data
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
@@ -470,6 +475,16 @@ def _kept_stat(target: Path, path: Path) -> os.stat_result | None:
     return kept
 
 
+def _starts_with_a_bom(target: Path) -> bool:
+    """Whether the file starts with UTF-8's byte-order mark, which `read_text` reads past
+    and a save puts back (some Windows editors write one; without it line 1 changed)."""
+    try:
+        with target.open("rb") as file:
+            return file.read(len(BOM)) == BOM
+    except OSError:
+        return False
+
+
 def _why_not_writable(target: Path) -> str:
     """A read-only mount (a CD, a snapshot, a container's image) refuses every file on it
     whatever its mode: said so, as "the file is read-only" sent people to `chmod`."""
@@ -529,8 +544,8 @@ def read_text(path: Path) -> str:
         raise ReviewFileError(f"{path}: over {MAX_BYTES >> 20} MB; is this a review file?")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReviewFileError(f"{path}: is UTF-16 text; save it as UTF-8")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+    if raw.startswith(BOM):
+        raw = raw[len(BOM) :]
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
