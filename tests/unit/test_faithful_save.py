@@ -225,6 +225,27 @@ def test_a_removed_event_takes_its_block_and_the_comment_above_it(handwritten):
     assert "Rosa acknowledged the page" in out[3] and len(out) == 7  # its blank line too
 
 
+def test_an_event_deleted_as_another_is_added_takes_its_comment_along(tmp_path):
+    """Items with ids are paired by id only: the deleted one's block goes with the
+    comment above it, and the new one gets a block of its own, not the deleted one's."""
+    path = tmp_path / "r.toml"
+    event = '\n{}[[timeline]]\nid = "{}"\nat = 2026-11-14T12:{}:00Z\ntext = "{}"\n'
+    path.write_text(
+        "schema_version = 1\n"
+        + event.format("", "e1", "00", "deploy")
+        + event.format("# Pager fired late: alert threshold was 15 min\n", "e2", "10", "page")
+        + event.format("", "e3", "30", "fixed")
+    )
+    text, old, session = opened(path)
+    at = dt.datetime(2026, 11, 14, 12, 20, tzinfo=dt.UTC)
+    session.review.timeline[1] = Event(id="e4", at=at, text="rollback started")
+    result = saved(text, old, session)
+    assert "# Pager fired late" not in result and 'text = "page"' not in result
+    out, into = changed_lines(text, result)
+    assert "# Pager fired late: alert threshold was 15 min" in out
+    assert 'text = "rollback started"' in into and 'id = "e1"' not in out + into
+
+
 def test_a_moved_event_keeps_its_lines_and_comment(handwritten):
     text, old, session = opened(handwritten)
     timeline = session.review.timeline

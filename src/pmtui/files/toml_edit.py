@@ -247,7 +247,7 @@ class _Edit:
         new_keys = list(map(repr, new[start : len(new) - end]))
         old_set, new_set = set(old_keys), set(new_keys)
         matcher = SequenceMatcher(None, old_keys, new_keys, False)
-        ids = ({o["id"] for o in old if "id" in o}, {n["id"] for n in new if "id" in n})
+        old_ids = {o["id"] for o in old if "id" in o}
         moved: dict[str, list[str]] = {}
         taken_out: dict[Any, tuple[str, Any, int]] = {}
         """The items removed that have an id, by id: the key of `moved`, the item, its block."""
@@ -257,7 +257,7 @@ class _Edit:
                 continue
             stay = [start + i for i in range(i1, i2) if old_keys[i] not in new_set]
             come = [start + j for j in range(j1, j2) if new_keys[j] not in old_set]
-            edits = _edited_in_place(old, new, stay, come, ids)
+            edits = _edited_in_place(old, new, stay, come, old_ids)
             pairs = {j - start: i - start for j, i in edits}
             paired = set(pairs.values())
             for i in range(i1, i2):
@@ -547,14 +547,14 @@ def _has_header(value: Any) -> bool:
 
 
 def _edited_in_place(
-    old: list[Any], new: list[Any], stay: list[int], come: list[int], ids: tuple[set, set]
+    old: list[Any], new: list[Any], stay: list[int], come: list[int], old_ids: set
 ) -> list[tuple[int, int]]:
     """Which new items (`come`) are edits of which old ones (`stay`), to be edited in their
-    blocks: by id where both have one, else by place (a first save gives ids). An item
-    whose id is elsewhere on the other side moved: it is taken out and put in again
-    (`_moved_and_edited`), as is one whose pairing would break the order. `ids`: those of
-    all the old items and of all the new."""
-    old_ids, new_ids = ids
+    blocks: by id where both have one, else by place an old item without an id (a first
+    save gives ids). An old item whose id is gone was deleted: its block goes, comments and
+    all, never to a new item. An item whose id is elsewhere on the other side moved: it is
+    taken out and put in again (`_moved_and_edited`), as is one whose pairing would break
+    the order. `old_ids`: those of all the old items."""
     by_id = {old[i]["id"]: i for i in stay if "id" in old[i]}
     pairs, last = [], -1
     for j in come:
@@ -564,7 +564,7 @@ def _edited_in_place(
             last = i
     by_place = zip(
         [j for j in come if new[j].get("id") not in old_ids],
-        [i for i in stay if old[i].get("id") not in new_ids],
+        [i for i in stay if "id" not in old[i]],
         strict=False,
     )
     pairs = sorted([*pairs, *by_place])
