@@ -250,3 +250,24 @@ async def test_joined_emoji_typed_ahead_of_a_form_or_a_note_keep_their_joiners(p
     review = saved(pet_clinic)
     assert [a["title"] for a in review["actions"]][-2:] == [f"buy {DEV} laptops", f"go {DEV} rota"]
     assert review["meeting"]["parking_lot"][-1] == f"park {DEV} now"
+
+
+async def test_a_file_name_with_control_bytes_never_reaches_the_terminal_raw(pet_clinic):
+    """Save as suggests the name without its control bytes, and a message quoting it (the
+    export's "Wrote …") shows them as symbols."""
+    named = pet_clinic.with_name("a\x1b]0;TITLE\x07\x1b[2J\u202e.toml")
+    pet_clinic.rename(named)
+    app = app_on(named)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f12")
+        await settle(app, pilot)
+        field = app.screen.query_one("#save-as-path")
+        assert field.value.endswith("a]0;TITLE[2J-copy.toml"), field.value
+        await pilot.press("escape", "ctrl+e")
+        await settle(app, pilot)
+        await pilot.press("w")
+        await settle(app, pilot)
+        assert any(message.startswith("Wrote a␛]0;TITLE␇") for message in app.told)
+        assert not any(UNSAFE.search(message) for message in app.told)
+        assert not UNSAFE.search(screen_text(app))
+    assert named.with_suffix(".md").exists()

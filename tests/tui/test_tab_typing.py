@@ -6,7 +6,8 @@ no pause between them (Pilot's `press` waits after each key, which hid the bug: 
 right after Tab went into the field Tab left, "DBAincident commander").
 """
 
-from helpers import SIZE, app_on, burst, settle, write
+import pytest
+from helpers import SIZE, app_on, burst, screen_text, settle, write
 from textual.widgets import TabbedContent
 
 from pmtui.files import store
@@ -100,6 +101,21 @@ async def test_keys_typed_fast_after_tab_in_the_chat_dialog_name_the_file(pet_cl
         await burst(pilot, "tab", "chat.log")
         assert app.screen.query_one("#chat-paste").text == ""
         assert app.screen.query_one("#chat-file").value == "chat.log"
+
+
+@pytest.mark.parametrize("name", ["Bob [/]", "Eve [@click=app.quit]quit[/]", "[bold]Al"])
+async def test_a_completion_is_shown_literally_whatever_the_name_holds(pet_clinic, name):
+    """The border saying what Tab takes is text, not markup: a name with brackets neither
+    crashes the app nor becomes a link that runs an action."""
+    review = store.load(pet_clinic)
+    review.people[0].name = name
+    store.save(review, pet_clinic)
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await action_with_owner(app, pilot, "Page the DBA", name[:2], "actions")
+        owner = form.query_one("#field-owner", FieldInput)
+        assert f"Tab takes “{name}”" in screen_text(app)
+        assert not any(span.style for span in owner._border_subtitle.spans)
 
 
 async def test_a_completion_is_saved_only_when_tab_takes_it(pet_clinic):

@@ -15,6 +15,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.worker import Worker
 
+from pmtui.document.printable import printable
 from pmtui.document.today import now
 from pmtui.files import store
 from pmtui.files.settings import Settings
@@ -134,7 +135,9 @@ class PmtuiApp(App[int]):
             self.report_once(f"Settings not saved: {error}")
 
     def notify(self, message: str, *args, **kwargs) -> None:
-        """Textual's notify, with the message kept in `told` too."""
+        """Textual's notify, with the message kept in `told` too. Control characters are
+        made visible: a message can quote a file's name, and names can hold ESC."""
+        message = printable(message)
         self.told.append(message)
         super().notify(message, *args, **kwargs)
 

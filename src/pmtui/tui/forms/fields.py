@@ -21,7 +21,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from pmtui.document.model import well_formed
-from pmtui.document.printable import printable, without_controls
+from pmtui.document.printable import without_controls
+from pmtui.tui.forms.literal import literal
 from pmtui.tui.forms.long_line import LongLineInput
 from pmtui.tui.forms.typing_undo import TypingHistory
 from pmtui.tui.joiners import JOINERS
@@ -126,7 +127,9 @@ class FieldInput(KeepsItsKeys, LongLineInput):
         """The border says what Input draws: a longer completion, while focused."""
         suggestion = self._suggestion if self.has_focus else ""
         shown = len(suggestion) > len(self.value)
-        self.border_subtitle = f"Tab takes “{printable(suggestion)}”" if shown else ""
+        # Text, not a str: Textual reads a str given to a border as markup (a name such as
+        # "Bob [/]" crashed the app; "[@click=app.quit]" made a link that ran an action)
+        self.border_subtitle = literal(f"Tab takes “{suggestion}”") if shown else ""
 
     def go_to_end(self) -> None:
         self.cursor_position = len(self.value)
