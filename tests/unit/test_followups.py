@@ -173,3 +173,14 @@ def test_the_command_does_not_import_textual(folder):
         check=True,
     )
     assert result.stdout.strip() == "0 []", result.stdout + result.stderr
+
+
+def test_a_very_long_value_is_cut_in_the_text_and_whole_in_json(tmp_path):
+    """Every row is padded to the longest cell: an owner of two million characters made
+    `actions` print 14 MB."""
+    long = Action(id="A1", title="t" * 2_000_000, owner="o" * 2_000_000, due=day(2))
+    store.save(review(long, Action(id="A2", title="short", due=day(3))), tmp_path / "r.toml")
+    rows = followups.under(tmp_path, TODAY).rows
+    lines = followups.as_text(rows).splitlines()
+    assert max(map(len, lines)) < 400 and "o" * 119 + "…" in lines[1]
+    assert json.loads(followups.as_json(rows))[0]["title"] == "t" * 2_000_000

@@ -277,3 +277,15 @@ def test_no_action_due_in_the_last_reviews_adds_no_lines_and_a_null_share(tmp_pa
     assert figures.deadlines == stats.Deadlines()
     assert "Actions due" not in stats.as_text(figures, tmp_path)
     assert json.loads(stats.as_json(figures))["actions_on_time"]["share"] is None
+
+
+def test_a_very_long_name_is_cut_in_the_text(tmp_path):
+    """Every table shares the first column's width: one owner of two million characters
+    made `stats` print 38 MB."""
+    owner = "o" * 2_000_000
+    review = Review(incident={"severity": "s" * 2_000_000})
+    review.actions = [Action(id="A1", title="t", owner=owner)]
+    store.save(review, tmp_path / "r.toml")
+    text = stats.as_text(stats.collect(tmp_path, TODAY), tmp_path)
+    assert max(map(len, text.splitlines())) < 400
+    assert "o" * 119 + "…" in text and "s" * 119 + "…" in text

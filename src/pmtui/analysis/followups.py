@@ -20,7 +20,7 @@ from pathlib import Path
 from pmtui.analysis import columns, stats
 from pmtui.analysis.checklist import is_overdue
 from pmtui.document.model import Review
-from pmtui.document.printable import escaped, inert
+from pmtui.document.printable import inert, table_cell
 
 NO_OWNER = stats.NO_OWNER
 TEXT_COLUMNS = ("OWNER", "DUE", "OVERDUE", "ID", "TITLE", "REVIEW")
@@ -171,7 +171,7 @@ def as_text(rows: Sequence[FollowUp]) -> str:
     """Aligned columns, each cell escaped onto one line before it is measured."""
     if not rows:
         return "No open actions.\n"
-    table = [TEXT_COLUMNS, *(tuple(escaped(c, one_line=True) for c in cells(r)) for r in rows)]
+    table = [TEXT_COLUMNS, *(tuple(map(table_cell, cells(r))) for r in rows)]
     return columns.left_aligned(table)
 
 

@@ -40,7 +40,7 @@ from typing import NamedTuple, TypeVar
 from pmtui.analysis import columns, durations, measures
 from pmtui.analysis.checklist import is_overdue
 from pmtui.document.model import SEVERITY_SUGGESTIONS, ActionStatus, Review
-from pmtui.document.printable import escaped
+from pmtui.document.printable import table_cell
 from pmtui.files import catalog, store
 
 METRICS = measures.MEANS
@@ -389,8 +389,8 @@ def _deadlines_json(deadlines: Deadlines) -> dict[str, object]:
 def as_text(stats: Stats, folder: Path) -> str:
     """The figures as aligned columns; names are escaped, on one line each (a newline in a
     learner's name split a row and shifted the columns), before they are measured."""
-    severity = {escaped(name, one_line=True): count for name, count in stats.severity.items()}
-    owners = {escaped(name, one_line=True): counts for name, counts in stats.owners.items()}
+    severity = {table_cell(name): count for name, count in stats.severity.items()}
+    owners = {table_cell(name): counts for name, counts in stats.owners.items()}
     noun = "review" if stats.reviews == 1 else "reviews"
     heading = f"{stats.reviews} {noun} under {folder}"
     if stats.problems:
@@ -406,7 +406,7 @@ def as_text(stats: Stats, folder: Path) -> str:
     if stats.learners:  # replays' quizzes: a coach's tally, learner by learner
         by_learner = [["Quiz answers", "Right", "Answered"]]
         by_learner += [
-            [escaped(learner, one_line=True), str(right), str(answered)]
+            [table_cell(learner), str(right), str(answered)]
             for learner, (right, answered) in sorted(stats.learners.items())
         ]
         wanted.append(by_learner)

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from pmtui.errors import cut
+
 _BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 _C0 = {code: 0x2400 + code for code in range(0x20) if chr(code) not in "\n\t"}
 _TABLE = {
@@ -65,9 +67,22 @@ def escaped(text: str, *, json: bool = False, one_line: bool = False) -> str:
     return unsafe.sub(escape, text)
 
 
-def cut(text: str, limit: int) -> str:
-    """`text`, or its first `limit` characters with `…` as the last of them."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+CELL_MOST = 120
+"""Characters a command-line table's cell shows at most: every row is padded to the
+longest, so one title of five million characters made `list` print 150 MB."""
+
+
+def table_cell(text: str) -> str:
+    """`text` as a cell of a command-line table: cut to `CELL_MOST` characters, its
+    control characters escaped, on one line."""
+    return escaped(cut(text, CELL_MOST), one_line=True)
+
+
+def cell(text: str) -> str:
+    """`text` for a command-line table: on one line, cut to `CELL_MOST` (… marks the cut)."""
+    read = CELL_MOST * 4  # enough however much white space the split folds
+    flat = " ".join(text[:read].split())
+    return cut(flat if len(text) <= read else flat + "…", CELL_MOST)
 
 
 def one_line(text: str, limit: int = 1000) -> str:
