@@ -1,6 +1,7 @@
 """`pmtui FILE`: a small review is the first frame, a large one comes after an "Opening"
 frame; either way nothing typed before it is on screen is lost."""
 
+import asyncio
 import gc
 import re
 import threading
@@ -274,10 +275,22 @@ async def test_the_cycle_collector_the_command_turns_off_is_back_on_once_the_rev
         gc.enable()
 
 
-async def test_keys_typed_ahead_never_answer_the_recovered_edits_question(pet_clinic, opening_app):
+@pytest.mark.parametrize("rebuild_pause", [0.0, 0.3], ids=["rebuilt at once", "rebuilt slowly"])
+async def test_keys_typed_ahead_never_answer_the_recovered_edits_question(
+    pet_clinic, opening_app, monkeypatch, rebuild_pause
+):
     """`d` would discard the edits a crash left: typed before the question was on screen,
     it waits until the question is answered, then goes to the review: typed before the
-    table was drawn, it is a word on the entry line, not the table's delete."""
+    table was drawn, it is a word on the entry line, not the table's delete. Restoring
+    rebuilds the screen: the `d` waits for that too (on a loaded machine it was given back
+    while the panes were being replaced, and lost)."""
+    rebuild = MeetingScreen.rebuild
+
+    async def slow_rebuild(screen):
+        await asyncio.sleep(rebuild_pause)
+        await rebuild(screen)
+
+    monkeypatch.setattr(MeetingScreen, "rebuild", slow_rebuild)
     rescued = store.load(pet_clinic)
     rescued.incident.title = "rescued"
     recovery.rescue(pet_clinic, store.dumps(rescued))

@@ -77,6 +77,8 @@ class PmtuiApp(App[int]):
         """What the app told the user, oldest first (every notify, shown or not yet): for
         the status history and for tests, which then need not read Textual's private
         notification store."""
+        self.rebuilding = 0
+        """Screens being rebuilt (`rebuild`): keys given back wait for them."""
         self.session = session
         self.opening = opening
         """The review file `pmtui FILE` opens: keys typed until it is on screen wait. With no
@@ -270,11 +272,20 @@ class PmtuiApp(App[int]):
         return shown
 
     def rebuild(self) -> None:
-        """Show the document afresh (it was reloaded or restored)."""
+        """Show the document afresh (it was reloaded or restored). Until it is, keys given
+        back wait (`TypeAhead.give_back`): one given back while the panes were being
+        replaced went to a pane on its way out, and was lost."""
         for screen in self.screen_stack:
             if isinstance(screen, ReviewScreen):
                 screen.session = self.session
-                self.call_later(screen.rebuild)
+                self.rebuilding += 1
+                self.call_later(self._rebuild, screen)
+
+    async def _rebuild(self, screen: ReviewScreen) -> None:
+        try:
+            await screen.rebuild()
+        finally:
+            self.rebuilding -= 1
 
     # Saving -------------------------------------------------------------------------------
 

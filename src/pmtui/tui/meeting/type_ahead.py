@@ -56,6 +56,8 @@ if TYPE_CHECKING:
     from textual.timer import Timer
     from textual.widget import Widget
 
+    from pmtui.tui.app import PmtuiApp
+
 Typed = events.Key | events.Paste
 
 
@@ -118,7 +120,7 @@ class TypeAhead:
     def held(self) -> int:
         return len(self._held)
 
-    async def give_back(self, app: App, answered: Callable[[], bool]) -> None:
+    async def give_back(self, app: PmtuiApp, answered: Callable[[], bool]) -> None:
         """Post the held keys to `app` one by one, each once the one before has been dealt
         with (but for characters typed into a field), and once `answered()` (the question
         on screen at the start is gone); when none is left, stop holding."""
@@ -128,6 +130,8 @@ class TypeAhead:
                 while not answered():
                     await asyncio.sleep(0.05)
                 self.holding = True
+            while app.rebuilding:  # the answer rebuilds the screen (a restore, a reload)
+                await asyncio.sleep(0.005)
             again = _copy(self._held.pop(0))
             self._given_back.append(again)
             on_top = app.screen
