@@ -170,8 +170,9 @@ def test_only_loopback_unless_asked():
         with pytest.raises(ServeError, match=r"not a loopback address.*--allow-remote"):
             check_host(host, allow_remote=False)
     check_host("192.168.1.20", allow_remote=True)
-    with pytest.raises(ServeError, match="give one address"):
-        check_host("0.0.0.0", allow_remote=True)
+    for everywhere in ("0.0.0.0", "::", "0", "0x0", ""):  # the last three resolve to the first
+        with pytest.raises(ServeError, match="give one address"):
+            check_host(everywhere, allow_remote=True)
 
 
 def test_serve_refuses_a_remote_address_without_the_flag(pet_clinic, capsys):
@@ -202,10 +203,16 @@ def test_pmtui_serve_prints_a_link_whose_token_is_the_only_way_in(pet_clinic, tm
         assert http_status(f"http://127.0.0.1:{port}/{token[:-1]}/") == 403
         assert http_status(link) == 200
         assert http_status(f"{link}static/js/textual.js") == 200
+        for request in (b"HELLO\r\n\r\n", f"GET /{token}/ HTTP/1.1\r\n\r\n".encode()):
+            with socket.create_connection(("127.0.0.1", port), timeout=30) as malformed:
+                malformed.sendall(request)  # not HTTP; no Host header
+                assert malformed.recv(100).split()[1] == b"400"
     finally:
         server.terminate()
         server.wait(timeout=30)
-    assert log.read_text().count(token) == 1  # printed once; no access log of the paths
+    printed = log.read_text()
+    assert printed.count(token) == 1  # printed once; no access log of the paths
+    assert "Traceback" not in printed and "│" not in printed, printed  # one line each
 
 
 def http_status(url: str) -> int:

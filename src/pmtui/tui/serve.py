@@ -25,12 +25,14 @@ import logging
 import os
 import secrets
 import shlex
+import socket
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pmtui.errors import OneLineError
+from pmtui.document.printable import escaped
+from pmtui.errors import OneLineError, cut
 from pmtui.files import store
 
 LOOPBACK = "127.0.0.1"
@@ -85,6 +87,21 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+class _OneLine(logging.Formatter):
+    """A log record as one line on the terminal: no traceback, the token hidden, control
+    characters escaped (a request's bytes are anyone's)."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage().replace(self.token, "…")
+        if record.exc_info and record.exc_info[1] is not None:
+            message += f" ({type(record.exc_info[1]).__name__})"
+        return f"pmtui serve: {escaped(cut(message, 300), one_line=True)}"
+
+
 def check_host(host: str, allow_remote: bool) -> None:
     """Only loopback, unless asked for; never every address at once (the link names one)."""
     if is_loopback(host):
@@ -94,12 +111,20 @@ def check_host(host: str, allow_remote: bool) -> None:
             f"{host} is not a loopback address: other machines could reach the app and edit "
             "the review as you; add --allow-remote if that is what you want"
         )
+    if _everywhere(host):
+        raise ServeError(f"--host {host!r}: give one address of this machine (the link names it)")
+
+
+def _everywhere(host: str) -> bool:
+    """Whether serving on `host` listens on every address: 0.0.0.0 and ::, and the names
+    that resolve to them ("0", "0x0", "")."""
+    if not host:
+        return True
     try:
-        everywhere = ipaddress.ip_address(host).is_unspecified
-    except ValueError:
-        everywhere = False
-    if everywhere:
-        raise ServeError(f"--host {host}: give one address of this machine (the link names it)")
+        found = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return False  # serving on it fails, and says why
+    return any(ipaddress.ip_address(address[4][0]).is_unspecified for address in found)
 
 
 def serve(
@@ -186,8 +211,13 @@ def guarded_server_class() -> type:
             return root
 
         def initialize_logging(self) -> None:
-            super().initialize_logging()
-            logging.getLogger("aiohttp.access").setLevel(logging.WARNING)  # paths hold the token
+            """Warnings and errors, one line each, the token never among them: textual-serve
+            logged tracebacks with their local variables, so a malformed request (anyone on
+            this machine can send one) printed forty lines holding the request, its path
+            and token included."""
+            handler = logging.StreamHandler()
+            handler.setFormatter(_OneLine(self.guard.token))
+            logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
 
         async def on_startup(self, app: web.Application) -> None:
             self.announce()
