@@ -247,6 +247,18 @@ def test_a_megabyte_line_reads_as_one_message():
     assert len(log.messages) == 1 and len(log.messages[0].text) == 999_999
 
 
+def test_long_runs_of_blanks_read_in_one_pass_and_edited_still_goes():
+    """Taking "(edited)" off with a regex tried `\\s*` from each blank of a run: a message
+    holding 80,000 spaces took 11 s, 400,000 would take minutes (here, the suite's limit)."""
+    log = read_pasted(
+        "[10:00] <adam> a" + " " * 400_000 + "b\n" + "\n" * 400_000 + "[10:01] <dan> ok (edited)\n",
+        LONDON,
+        DAY,
+    )
+    assert len(log.messages[0].text) == 400_002
+    assert log.messages[1].text == "ok"
+
+
 @settings(max_examples=300)
 @given(st.binary(max_size=400), st.sampled_from([".log", ".json", ".txt"]))
 def test_any_bytes_in_a_file_read_or_fail_with_one_line_naming_it(tmp_path_factory, data, suffix):

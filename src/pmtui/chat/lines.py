@@ -39,7 +39,8 @@ _TIMED = re.compile(rf"{_STAMP}\s+(?P<text>\S.*)")
 _COLON = re.compile(rf"{_STAMP}\s+(?P<who>[^:<>\[\]]{{1,40}}?):\s(?P<text>.*)")
 _DATE_LINE = re.compile(r"[-=\s]*(\d{4}-\d{2}-\d{2})[-=\s]*")
 _IRSSI_DAY = re.compile(r"-+\s*(?:Day changed|Log opened)\s+(?P<rest>.+)")
-_EDITED = re.compile(r"\s*\(edited\)\s*$")
+_EDITED = "(edited)"
+"""What Slack adds to an edited message's text."""
 SHAPES = ("irc", "header", "colon", "timed")
 _SAMPLE = 50
 
@@ -61,7 +62,9 @@ class _Draft:
     lines: list[str] = field(default_factory=list)
 
     def message(self) -> ChatMessage | None:
-        text = _EDITED.sub("", "\n".join(self.lines).strip())
+        text = "\n".join(self.lines).strip()
+        if text.endswith(_EDITED):  # not a regex: `\s*` tried at each blank of a long run
+            text = text.removesuffix(_EDITED).rstrip()
         return ChatMessage(self.at, self.who.strip(), text, line=self.line) if text else None
 
 
