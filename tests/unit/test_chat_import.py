@@ -61,6 +61,15 @@ def test_events_already_in_the_timeline_or_repeated_are_added_once():
     assert [p.name for p in review.people] == ["Adam", "Zoë"]
 
 
+def test_two_people_saying_the_same_at_one_time_are_two_events():
+    """Same time and text, other speakers: both kept (Dan's "+1" was dropped as Adam's)."""
+    review = Review(timeline=[Event(at=AT, text="+1", who="Adam")])
+    chat = [message("adam", "+1"), message("dan", "+1"), message("Dan", "+1")]
+    result = add_to_review(review, chat, {}, [])
+    assert (result.added, result.skipped) == (1, 2)
+    assert [(e.who, e.text) for e in review.timeline] == [("Adam", "+1"), ("dan", "+1")]
+
+
 def test_bare_times_start_on_the_incident_day_in_its_zone_else_the_review_date():
     review = Review.model_validate(
         {"incident": {"timezone": "Asia/Tokyo", "started_at": "2026-11-13T20:00:00+00:00"}}

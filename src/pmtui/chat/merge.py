@@ -14,7 +14,8 @@ from pmtui.document.model import Event, Participant, Review, well_formed
 class ImportResult:
     added: int
     skipped: int
-    """Messages already in the timeline (same time and text), or repeated in the chat."""
+    """Messages already in the timeline (same time and text, by the same speaker or by
+    nobody named), or repeated in the chat."""
     new_people: tuple[str, ...] = ()
 
 
@@ -65,18 +66,21 @@ def add_to_review(
     """Add the messages as events (`who` renames speakers) and the new participants.
 
     A message is already there when an event has its time and its text as the review keeps
-    text (`well_formed`, ends stripped): the same log again, with CRLF line ends or as
-    another export of it, adds nothing.
+    text (`well_formed`, ends stripped), and its speaker or none: the same log again, with
+    CRLF line ends or as another export of it, adds nothing, nor does a line the scribe
+    noted; two people's "+1" in one minute are two.
     """
-    seen = {(event.at, event.text.strip()) for event in review.timeline}
+    said: dict[tuple[dt.datetime, str], set[str]] = {}
+    for event in review.timeline:
+        said.setdefault((event.at, event.text.strip()), set()).add(_person_key(event.who))
     added = skipped = 0
     for message in messages:
-        key = (message.at, well_formed(message.text).strip())
-        if key in seen:
+        name = who.get(message.who, message.who)
+        speakers = said.setdefault((message.at, well_formed(message.text).strip()), set())
+        if speakers & {"", _person_key(name)}:
             skipped += 1
             continue
-        seen.add(key)
-        name = who.get(message.who, message.who)
+        speakers.add(_person_key(name))
         review.timeline.append(
             Event(at=message.at, text=message.text, who=name, evidence=message.link, source="chat")
         )
