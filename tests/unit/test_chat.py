@@ -209,13 +209,34 @@ def test_wrong_types_in_a_slack_export_are_left_out_not_a_crash(tmp_path):
             {"ts": "1795218602", "text": "x", "bot_profile": "a bot", "user": "U1"},
             {"ts": "1795218603", "text": {"a": 1}, "user_profile": ["Zoë"]},
             {"ts": "1795218604", "text": "y", "username": 5, "permalink": {"u": 1}},
+            {"ts": "1795218605", "text": "z", "user": {"id": "U1"}},
+            {"ts": "1795218606", "text": "", "attachments": "not a list"},
         )
     )
     log = read_chat(channel, LONDON, DAY)
     assert [(m.who, m.text, m.link) for m in log.messages] == [
-        ("?", "(file: graph.png)", ""),
+        ("", "(file: graph.png)", ""),  # no speaker: no participant named "?" or "{'id': …}"
         ("U1", "x", ""),
-        ("?", "y", ""),
+        ("", "y", ""),
+        ("", "z", ""),
+    ]
+
+
+def test_an_alert_bots_message_of_attachments_only_reads_as_their_text(tmp_path):
+    """PagerDuty's "Triggered" message, often what detected the incident, has no text of
+    its own: each attachment's fallback (else its text, else its title) is its text."""
+    day = tmp_path / "2026-11-20.json"
+    alert = {"fallback": "Triggered #123: CPU > 95% on db-1", "title": "Triggered #123"}
+    day.write_text(
+        slack_day(
+            {"ts": "1795218600", "username": "PagerDuty", "text": "", "attachments": [alert]},
+            {"ts": "1795218601", "user": "U1", "text": "", "attachments": [{"title": "Runbook"}]},
+        )
+    )
+    log = read_chat(day, LONDON, DAY)
+    assert [(m.who, m.text) for m in log.messages] == [
+        ("PagerDuty", "Triggered #123: CPU > 95% on db-1"),
+        ("U1", "Runbook"),
     ]
 
 

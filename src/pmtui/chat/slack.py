@@ -111,18 +111,25 @@ def _message(
     users: dict[str, str],
 ) -> ChatMessage | None:
     text = _plain(_field(record, "text"), users)
+    if not text:  # an alert bot's message is all attachments ("Triggered #123: CPU > 95%")
+        said = [
+            _field(a, "fallback") or _field(a, "text") or _field(a, "title")
+            for a in _list(record.get("attachments"))
+        ]
+        text = _plain("\n".join(line for line in said if line), users)
     if not text:
         names = [_field(f, "name") or _field(f, "title") for f in _list(record.get("files"))]
         text = ", ".join(f"(file: {name})" for name in names if name)
     if not text:
         return None
     at = _moment(ts, zone, where)
+    user = _field(record, "user")
     who = (
         _name(record.get("user_profile"))
-        or users.get(str(record.get("user")))
+        or users.get(user)
         or _field(record, "username")
         or _field(record.get("bot_profile"), "name")
-        or str(record.get("user") or "?")
+        or user
     )
     return ChatMessage(at, who, text, link=_field(record, "permalink"), line=number)
 
