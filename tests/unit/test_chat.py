@@ -109,6 +109,16 @@ def test_matrix_log_with_dates_across_the_spring_change():
     ]
 
 
+def test_bare_times_across_the_spring_change_stay_on_its_day():
+    """01:30 never happens that night in London: the gap moves it on past 02:10, which must
+    not read as the log crossing midnight (the rest of the log went to the next day)."""
+    text = "[00:50] <adam> one\n[01:30] <adam> two\n[02:10] <adam> three\n[23:59] <adam> four\n"
+    log = read_pasted(text, LONDON, dt.date(2026, 3, 29))
+    assert [m.at.date() for m in log.messages] == [dt.date(2026, 3, 29)] * 4
+    assert [m.at.astimezone(LONDON).strftime("%H:%M") for m in log.messages] == [
+        "00:50", "02:30", "02:10", "23:59"]  # fmt: skip
+
+
 def test_pasted_client_text_with_headers_edits_and_same_speaker_times():
     text = (CHAT / "pasted-header.txt").read_text()
     log = read_pasted(text, LONDON, DAY)

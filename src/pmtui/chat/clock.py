@@ -3,8 +3,9 @@
 Chat logs often give only `10:42`. The day starts at the review's date and moves on when a
 time is smaller than the one before (the log crossed midnight). Around a DST change a
 local time can happen twice (autumn): a time that goes back within that repeated hour is
-its second occurrence, not the next day. A time that never happens (spring gap) is taken
-as the instant the clocks jumped over, so it keeps its place in order.
+its second occurrence, not the next day. A time that never happens (spring gap) moves on
+by the gap (01:30 becomes 02:30 in London), and the day moves on only when the time as
+written goes back, so a 02:10 after it stays on the night of the change.
 """
 
 from __future__ import annotations
@@ -20,13 +21,15 @@ class ChatClock:
         self.zone = zone
         self.day = day
         self.previous: dt.datetime | None = None
+        self.previous_wall: dt.time | None = None
+        """The time the log wrote last, as written."""
         self.dated = False
         """The log said a date (a date line, a dated stamp): its days are its own."""
 
     def set_day(self, day: dt.date) -> None:
         """A date line in the log: times that follow are on that day."""
         self.day = day
-        self.previous = None
+        self.previous = self.previous_wall = None
         self.dated = True
 
     def at(self, time: dt.time, day: dt.date | None = None) -> dt.datetime:
@@ -48,10 +51,12 @@ class ChatClock:
             second = self._on(self.day, time, fold=1)
             if second >= self.previous:  # the repeated hour of an autumn DST change
                 moment = second
-            elif day is None:
+            elif day is None and self.previous_wall is not None and time < self.previous_wall:
+                # the log crossed midnight; not a time after one in a spring gap, which
+                # that gap moved on past it (00:50, 01:30, 02:10 on the night of the change)
                 self.day += dt.timedelta(days=1)
                 moment = self._on(self.day, time)
-        self.previous = moment
+        self.previous, self.previous_wall = moment, time
         return moment
 
     def _on(self, day: dt.date, time: dt.time, fold: int = 0) -> dt.datetime:
