@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pmtui.chat import ChatMessage
+from pmtui.chat import ChatMessage, command
 from pmtui.chat.merge import add_to_review, kept, match_speakers, review_day
 from pmtui.cli.commands import main
 from pmtui.document.model import Event, Participant, Review
@@ -78,6 +78,25 @@ def test_bare_times_start_on_the_incident_day_in_its_zone_else_the_review_date()
     review.incident.started_at = None
     review.incident.review_date = dt.date(2026, 11, 20)
     assert review_day(review, dt.date(2000, 1, 1)) == dt.date(2026, 11, 20)
+    review.timeline = [Event(at=dt.datetime(2026, 11, 12, 18, tzinfo=dt.UTC), text="x")]
+    assert review_day(review, dt.date(2000, 1, 1)) == dt.date(2026, 11, 13)  # in Tokyo
+
+
+def test_a_chat_imported_again_on_another_day_adds_nothing(tmp_path):
+    """No incident start: the first import's late times were put on the day before (never
+    after the clock); the next day's import started from its own day and added them all
+    again. It starts on the timeline's first day now."""
+    review_path, chat = tmp_path / "r.toml", tmp_path / "irc.log"
+    store.save(Review(), review_path)
+    chat.write_text("[21:00] <adam> db is down\n[23:30] <dan> restarted\n", encoding="utf-8")
+    for day in (6, 7):
+        now = dt.datetime(2026, 12, day, 22, tzinfo=dt.UTC)
+        result, _ = command.import_chat_file(review_path, chat, today=now.date(), now=now)
+        assert result.added == (2 if day == 6 else 0)
+    assert [e.at.isoformat() for e in store.load(review_path).timeline] == [
+        "2026-12-05T21:00:00+00:00",
+        "2026-12-05T23:30:00+00:00",
+    ]
 
 
 def test_import_chat_command_adds_saves_and_skips_on_a_second_run(pet_clinic, capsys):

@@ -101,7 +101,12 @@ def _person_key(name: str) -> str:
 
 
 def review_day(review: Review, today: dt.date) -> dt.date:
-    """The day a chat's bare times start on: the incident's start, the review date, today."""
+    """The day a chat's bare times start on: the incident's start, else its timeline's
+    first day, else the review date, else today. The timeline before the review date: a
+    chat imported again on another day (before the incident's start was known) started on
+    another day, and every message was added twice."""
     if review.incident.started_at is not None:
         return review.incident.started_at.astimezone(review.zone).date()
+    if review.timeline:
+        return min(event.at for event in review.timeline).astimezone(review.zone).date()
     return review.incident.review_date or today
