@@ -132,6 +132,18 @@ def test_pasted_client_text_with_headers_edits_and_same_speaker_times():
     assert log.ignored == 1  # the channel name above the first message
 
 
+def test_a_time_alone_on_a_line_long_after_the_last_is_text():
+    """ "9:00" under "restart at" is what Adam wrote, not his next message at 09:00 the
+    next morning (which put Dan's 11:52 PM the next day too)."""
+    text = "Adam 11:50 PM\nnew window, restart at\n9:00\nDan 11:52 PM\nok\n11:53 PM\ndone\n"
+    log = read_pasted(text, LONDON, DAY)
+    assert [(m.at.strftime("%d %H:%M"), m.who, m.text) for m in log.messages] == [
+        ("20 23:50", "Adam", "new window, restart at\n9:00"),
+        ("20 23:52", "Dan", "ok"),
+        ("20 23:53", "Dan", "done"),
+    ]
+
+
 def test_pasted_time_name_colon_lines():
     log = read_chat(CHAT / "pasted-colon.txt", ZoneInfo("America/New_York"), DAY)
     assert log.shape == "colon"

@@ -157,9 +157,24 @@ def _start(shape: str, line: str, number: int, clock: ChatClock, draft: _Draft |
         match = _HEADER.fullmatch(line)
         return _Draft(_when(match, clock), match["who"], number)
     bare = _BARE_TIME.fullmatch(line.strip())
-    if bare and draft is not None:
+    if bare and draft is not None and _soon_after(clock, bare["time"]):
         return _Draft(_when(bare, clock), draft.who, number)
     return None
+
+
+def _soon_after(clock: ChatClock, text: str) -> bool:
+    """A time alone on a line is the same speaker's next message (a chat client shows one
+    so) when it comes within the hour after the last time; else it is a line of text
+    ("restart at" then "9:00", read as a message the next morning, lost its words and
+    moved the rest of the chat a day on)."""
+    if clock.previous_wall is None:
+        return True
+    minutes = (_minutes(clock_time(text)) - _minutes(clock.previous_wall)) % (24 * 60)
+    return minutes < 60
+
+
+def _minutes(time: dt.time) -> int:
+    return time.hour * 60 + time.minute
 
 
 def _when(match: re.Match, clock: ChatClock) -> dt.datetime:
