@@ -262,6 +262,16 @@ def test_an_alert_bots_message_of_attachments_only_reads_as_their_text(tmp_path)
     ]
 
 
+def test_a_log_in_utf16_or_with_half_a_character_is_read_and_mended(tmp_path):
+    """A log is only read: UTF-16 with its mark is read, and half a character (a lone
+    surrogate written as UTF-8) becomes U+FFFD, as in a Slack export's JSON."""
+    wide, halves = tmp_path / "wide.log", tmp_path / "halves.log"
+    wide.write_bytes("[10:00] <zoë> café down\r\n".encode("utf-16"))
+    halves.write_bytes(b"[10:00] <adam> db " + b"\xed\xa0\x80" + b" down\n")
+    assert rows(read_chat(wide, LONDON, DAY)) == [(utc("2026-11-20 10:00"), "zoë", "café down")]
+    assert rows(read_chat(halves, LONDON, DAY))[0][2] == "db \ufffd down"
+
+
 def test_a_folder_with_an_unreadable_day_file_names_it(tmp_path):
     (tmp_path / "2026-11-20.json").write_text("[]")
     (tmp_path / "2026-11-21.json").mkdir()  # unreadable as a file, even for root

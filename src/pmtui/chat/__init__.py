@@ -122,8 +122,11 @@ def _read(path: Path) -> str:
         raise ChatFormatError(f"{path}: cannot read ({_reason(error)})") from None
     if len(raw) > MAX_BYTES:
         raise ChatFormatError(f"{path}: over {MAX_BYTES >> 20} MB; is this a chat log?")
+    # UTF-16 with its mark (what Windows tools save), and half characters in UTF-8, are
+    # read: a log is only read, and the halves are mended (`_well_formed`), not refused
+    encoding = "utf-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode(encoding, "surrogatepass")
     except UnicodeDecodeError:
         raise ChatFormatError(f"{path}: not UTF-8 text; is this a chat log?") from None
 
