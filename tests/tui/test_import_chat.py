@@ -1,6 +1,7 @@
 """Import chat dialog: paste or a file, pick lines in the preview, map speakers, import."""
 
 import datetime as dt
+import os
 import tomllib
 from pathlib import Path
 
@@ -98,6 +99,17 @@ async def test_an_unreadable_chat_says_why_and_changes_nothing(pet_clinic):
         assert not app.session.dirty
         await pilot.press("ctrl+q")
     assert pet_clinic.read_bytes() == before
+
+
+async def test_a_named_pipe_is_refused_unread_not_waited_for(pet_clinic, tmp_path):
+    """The dialog reads on the UI thread: a pipe nobody writes to hung the app for good."""
+    pipe = tmp_path / "chat.log"
+    os.mkfifo(pipe)
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_preview(app, pilot, file=str(pipe))
+        problem = str(app.screen.query_one("#source-problem").render())
+        assert problem == f"{pipe}: a pipe or a device; give a chat log file"
 
 
 async def test_the_same_chat_again_as_crlf_or_with_lone_surrogates_adds_nothing(

@@ -7,6 +7,7 @@ participants) and the app adds it to the review, so Esc at any point changes not
 from __future__ import annotations
 
 import datetime as dt
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -138,9 +139,10 @@ class ImportChatDialog(FieldFocus, Dialog[ImportPlan | None]):
     def _read(self) -> ChatLog:
         name = self.query_one("#chat-file", Input).value.strip()
         if name:
-            return read_chat(
-                Path(name).expanduser(), self.review.zone, self.day, not_after=self.now
-            )
+            path = Path(name).expanduser()
+            if _special(path):  # read here, on the UI thread: a pipe nobody writes to hangs
+                raise ChatFormatError(f"{path}: a pipe or a device; give a chat log file")
+            return read_chat(path, self.review.zone, self.day, not_after=self.now)
         text = self.query_one("#chat-paste", TextArea).text
         if not text.strip():
             raise ChatFormatError("paste a chat or give a file first")
@@ -230,3 +232,12 @@ class ImportChatDialog(FieldFocus, Dialog[ImportPlan | None]):
 
 def _mark(keep: bool) -> Text:
     return Text("✓", style="bold green") if keep else Text("·", style="dim")
+
+
+def _special(path: Path) -> bool:
+    """Neither a file nor a folder (a named pipe, a device, a socket)."""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        return False  # reading it says what is wrong
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
