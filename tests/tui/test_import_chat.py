@@ -2,6 +2,8 @@
 
 import datetime as dt
 import os
+import threading
+import time
 import tomllib
 from pathlib import Path
 
@@ -105,11 +107,23 @@ async def test_a_named_pipe_is_refused_unread_not_waited_for(pet_clinic, tmp_pat
     """The dialog reads on the UI thread: a pipe nobody writes to hung the app for good."""
     pipe = tmp_path / "chat.log"
     os.mkfifo(pipe)
+    threading.Thread(target=end_a_read_of, args=(pipe,), daemon=True).start()
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         await open_preview(app, pilot, file=str(pipe))
         problem = str(app.screen.query_one("#source-problem").render())
         assert problem == f"{pipe}: a pipe or a device; give a chat log file"
+
+
+def end_a_read_of(pipe: Path) -> None:
+    """Should the dialog read the pipe after all, open it to write and close it, so the
+    read ends (and the test fails) rather than hang the suite."""
+    for _ in range(100):
+        try:
+            os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))  # fails while none reads
+            return
+        except OSError:
+            time.sleep(0.1)
 
 
 async def test_the_same_chat_again_as_crlf_or_with_lone_surrogates_adds_nothing(
