@@ -233,6 +233,7 @@ def test_wrong_types_in_a_slack_export_are_left_out_not_a_crash(tmp_path):
             {"ts": "1795218604", "text": "y", "username": 5, "permalink": {"u": 1}},
             {"ts": "1795218605", "text": "z", "user": {"id": "U1"}},
             {"ts": "1795218606", "text": "", "attachments": "not a list"},
+            {"ts": 1795218607, "text": "w", "username": "tool"},  # a number, not text
         )
     )
     log = read_chat(channel, LONDON, DAY)
@@ -241,6 +242,7 @@ def test_wrong_types_in_a_slack_export_are_left_out_not_a_crash(tmp_path):
         ("U1", "x", ""),
         ("", "y", ""),
         ("", "z", ""),
+        ("tool", "w", ""),
     ]
 
 

@@ -97,6 +97,8 @@ def _records(source: str, text: str) -> list[dict[str, Any]]:
 
 def _ts(record: dict[str, Any], where: str) -> str:
     ts = record.get("ts")
+    if type(ts) in (int, float):  # Slack writes text; a tool that rewrote the export, a number
+        ts = str(ts)
     if not isinstance(ts, str) or not re.fullmatch(r"\d+(\.\d+)?", ts):
         raise ChatFormatError(f"{where}: no valid `ts` (got {ts!r:.40})")
     return ts
