@@ -253,6 +253,35 @@ async def test_paused_on_summary_a_digit_goes_to_its_tab_and_edits_no_field(tmp_
     assert store.load(path).incident.id == "DOJO-PIP-1"
 
 
+async def test_paused_on_the_timeline_a_digit_goes_to_its_tab_and_adds_no_event(tmp_path):
+    """On the timeline's table a digit begins a time, but not in a replay: `2` then `5`
+    for the Actions tab went on the entry line and was saved as an event "25"."""
+    path = tmp_path / "class.toml"
+    app = replay_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tabs = app.screen.query_one(TabbedContent)
+        for _ in range(60):  # an event's line shows the Timeline tab
+            if tabs.active == "timeline":
+                break
+            await pilot.press("enter")
+            await settle(app, pilot)
+        await pilot.press("escape")  # pause
+        await pilot.pause()
+        assert app.focused.id == "timeline-table"
+        events = len(app.session.review.timeline)
+        await pilot.press("5")
+
+        def on_actions() -> bool:
+            """the Actions tab shown (a digit on a table waits a moment for more)"""
+            return tabs.active == "actions"
+
+        await until(pilot, on_actions)
+        await settle(app, pilot)
+        assert len(app.session.review.timeline) == events
+        assert app.screen.query_one("#timeline-entry").value == ""
+
+
 @pytest.fixture(params=["read at once", "read after a first frame"])
 def read(request, monkeypatch):
     """How the command reads the scenario and the review: before the first frame (both

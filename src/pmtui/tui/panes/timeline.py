@@ -93,7 +93,8 @@ class TimelineTable(RecordTable):
         if character is None or event.key.startswith(("alt+", "ctrl+")):
             return False
         unseen = self.app.type_ahead.gave_back(event)  # typed before the table was drawn
-        return started or unseen or character.isdigit() or self._not_a_key(event)
+        time = character.isdigit() and not self.screen.digits_are_tabs
+        return started or unseen or time or self._not_a_key(event)
 
     def type_on_entry_line(self, event: events.Key) -> None:
         """A key that goes on the entry line (typed on the table, or while a question that

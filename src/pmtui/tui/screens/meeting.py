@@ -79,6 +79,10 @@ events."""
 class MeetingScreen(FacilitatedScreen):
     """Each tab's content is built the first time it is shown, so the screen opens fast."""
 
+    digits_are_tabs = False
+    """Whether a digit typed on the timeline's table goes to its tab (else it begins a
+    time on the entry line, `14:05 …`)."""
+
     def __init__(self, session: ReviewSession) -> None:
         super().__init__()
         self.session = session

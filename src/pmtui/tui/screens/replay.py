@@ -39,6 +39,10 @@ class ReplayScreen(MeetingScreen):
     screen shows what each step did to the review."""
 
     BINDINGS: ClassVar = bindings("replaying")
+    digits_are_tabs = True
+    """Paused, the focus is on the tab's table, often the timeline's: a digit there is a
+    key of the replay's (its tab), never the start of an event ("2" then "5" for the
+    Actions tab was saved as an event "25")."""
 
     def __init__(
         self,
