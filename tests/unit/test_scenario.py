@@ -310,3 +310,15 @@ def test_a_scenario_replayed_later_moves_its_actions_due_dates_with_it():
     assert action_dues(later) == [due + dt.timedelta(days=400) for due in dues]
     assert later.review.incident.review_date == held + dt.timedelta(days=400)
     assert [scene.title for scene in later.scenes] == [scene.title for scene in script.scenes]
+
+
+def test_a_due_date_written_as_a_midnight_moves_with_the_replay_too(tmp_path):
+    """`due = "2026-12-04T00:00:00"` passed validation as the day, but was left where it
+    was by a replay after the review date: overdue as soon as the room agreed it."""
+    path = tmp_path / "dojo.toml"
+    path.write_text(DOJO.read_text().replace("due = 2026-12-04", 'due = "2026-12-04T00:00:00"'))
+    script = scenario.load(path)
+    held = script.review.incident.review_date
+    later = scenario.dated_for(script, held + dt.timedelta(days=30))
+    assert dt.date(2027, 1, 3) in action_dues(later)  # 2026-12-04 + 30 days
+    assert all(due > held + dt.timedelta(days=30) for due in action_dues(later))

@@ -367,8 +367,8 @@ def _later(effect: Effect, later: dt.timedelta) -> Effect:
     due = effect.fields.get("due")
     if effect.add is not EffectKind.ACTION or due is None:
         return effect
-    try:  # a date, or a date written as text (the effect's own validation took either)
-        due = due if isinstance(due, dt.date) else dt.date.fromisoformat(str(due))
+    try:  # a date, or one written as text, a midnight included (validation took them all)
+        due = due if isinstance(due, dt.date) else dt.datetime.fromisoformat(str(due)).date()
     except ValueError:
         return effect
     return effect.model_copy(update={"due": due + later})
