@@ -284,3 +284,27 @@ async def test_a_word_of_table_keys_alone_goes_whole_on_the_line(pet_clinic, wor
     kept = [event for event in after if event["text"] != words]
     assert [event["text"] for event in kept] == [event["text"] for event in before]
     assert starred_and_milestones(kept) == starred_and_milestones(before)
+
+
+async def test_enter_then_tab_typed_at_once_edit_the_row_in_its_form(pet_clinic):
+    """Enter on a row opens its form; Tab typed with it goes to the form's next field. The
+    app runs Tab itself (between fields): it went ahead of the Enter still on its way to
+    the table, the focus went to the entry line, no form opened, and Enter added the
+    words left there as an event."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.screen.show_tab("timeline")
+        await settle(app, pilot)
+        entry = app.screen.query_one("#timeline-entry")
+        entry.value = "half words"  # left there before an Esc
+        app.screen.set_focus(app.screen.query_one("#timeline-table"))
+        await pilot.pause()
+        texts = [event.text for event in app.session.review.timeline]
+        await burst(pilot, "enter", "tab", "end", " E1", "ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        assert [event.text for event in app.session.review.timeline] == [
+            texts[0] + " E1",
+            *texts[1:],
+        ]
+        assert entry.value == "half words"

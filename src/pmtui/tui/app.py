@@ -169,8 +169,15 @@ class PmtuiApp(App[int]):
         if typed:
             self.key_read = event
         await super().on_event(event)
-        if typed and closes(self.screen, event):
+        if typed and (closes(self.screen, event) or self._opens_a_form(event)):
             self._hold_until_dealt_with(self.screen)
+
+    def _opens_a_form(self, key: events.Key) -> bool:
+        """Enter on a table edits its row in a form. The keys typed after it wait until the
+        form is up: Tab, which the app runs itself (it moves between fields), went ahead of
+        the Enter still on its way to the table, took the focus to the entry line, and the
+        form never opened."""
+        return key.key == "enter" and getattr(self.focused, "enter_opens_a_form", False)
 
     def _kept_until_drawn(self, event: events.Event) -> bool:
         """Keys typed for a dialog the scribe opened wait until it is drawn (`Dialog`), all

@@ -293,6 +293,8 @@ class RecordTable(VirtualTable):
     (`typed_after_opening`)."""
     _waiting: tuple[events.Key, ...] = ()
     """Letter keys of the table typed last, not yet run: they may start a word."""
+    enter_opens_a_form = True
+    """Enter edits the cursor's row in a form (`PmtuiApp._opens_a_form`)."""
     _waiting_timer: Timer | None = None
     _left = False
     """A tab digit held here went to its tab: the keys still queued here are that tab's."""
