@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pmtui.analysis import durations, measures
 from pmtui.analysis.finding import Finding
 from pmtui.document.model import Event, Milestone, Review
-from pmtui.document.printable import cut
+from pmtui.errors import cut
 
 M = Milestone
 

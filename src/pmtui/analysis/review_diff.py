@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pmtui.document import item_ids, model
-from pmtui.document.printable import cut, escaped
+from pmtui.document.printable import escaped
+from pmtui.errors import cut
 
 LONGEST = 60
 """A text is cut to about this many characters (with `…`)."""

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pmtui.analysis import columns
-from pmtui.document.printable import cell, escaped
+from pmtui.document.printable import CELL_MOST, escaped
+from pmtui.errors import cut
 from pmtui.files.catalog import Entry
 
 COLUMNS = ("DATE", "ID", "SEVERITY", "STATUS", "OPEN", "TITLE", "FILE")
@@ -30,9 +31,16 @@ def as_table(entries: Sequence[Entry], folder: Path) -> str:
             title,
         )
         path = entry.as_json(folder)["path"]
-        rows.append((*(escaped(cell(text)) for text in cells), escaped(path, one_line=True)))
+        rows.append((*(escaped(_cell(text)) for text in cells), escaped(path, one_line=True)))
     return columns.left_aligned(rows)
 
 
 def as_json(entries: Sequence[Entry], folder: Path) -> str:
     return json.dumps([entry.as_json(folder) for entry in entries], ensure_ascii=False, indent=2)
+
+
+def _cell(text: str) -> str:
+    """On one line, its blanks folded, cut to `CELL_MOST` (… marks the cut)."""
+    read = CELL_MOST * 4  # enough however much white space the split folds
+    flat = " ".join(text[:read].split())
+    return cut(flat if len(text) <= read else flat + "…", CELL_MOST)

@@ -78,13 +78,6 @@ def table_cell(text: str) -> str:
     return escaped(cut(text, CELL_MOST), one_line=True)
 
 
-def cell(text: str) -> str:
-    """`text` for a command-line table: on one line, cut to `CELL_MOST` (… marks the cut)."""
-    read = CELL_MOST * 4  # enough however much white space the split folds
-    flat = " ".join(text[:read].split())
-    return cut(flat if len(text) <= read else flat + "…", CELL_MOST)
-
-
 def one_line(text: str, limit: int = 1000) -> str:
     """Printable text on one line, cut to `limit` characters (a table cell, a header).
 

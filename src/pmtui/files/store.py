@@ -147,12 +147,11 @@ def from_data(
 
     from pmtui.document.model import Review
 
-    migrated = migrate(data, version)
-    if migrated is not data or found is None:
-        found = scan(migrated)
+    read, data = data, migrate(data, version)
+    if data is not read or found is None:  # a migrated copy is walked afresh
+        found = scan(data)
     if found.at_calendar_ends:
-        _refuse_times_at_the_calendar_ends(migrated, path, text)
-    data = migrated
+        _refuse_times_at_the_calendar_ends(data, path, text)
     zone = zone_of(data)
     try:
         return Review.model_validate(data, context={"zone": zone})
