@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from textual import events
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.geometry import Region, Spacing
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -144,7 +145,29 @@ class FieldInput(KeepsItsKeys, LongLineInput):
 
 class FieldsBox(VerticalScroll, can_focus=False):
     """A scrolling box of fields. Tab never stops on the box itself: focused, it showed no
-    cursor and what was typed next was lost. A field taking the focus scrolls into view."""
+    cursor and what was typed next was lost. A field taking the focus scrolls into view.
+
+    So does the cursor of the field being typed in, with a line above and below it (the
+    field's border), when the box changes size: a terminal made smaller (a bigger font for
+    the room) left the field out of sight while the typing went on.
+    """
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._show_cursor)
+
+    def _show_cursor(self) -> None:
+        field = self.screen.focused if self.is_attached else None
+        if field is None or self not in field.ancestors:
+            return
+        cursor = getattr(field, "cursor_screen_offset", None)  # Input and TextArea have one
+        if cursor is None:  # a choice, a tick box
+            self.scroll_to_widget(field, animate=False, immediate=True)
+            return
+        box = self.content_region
+        at = Region(
+            cursor.x - box.x + int(self.scroll_x), cursor.y - box.y + int(self.scroll_y), 1, 1
+        )
+        self.scroll_to_region(at, spacing=Spacing(1, 0, 1, 0), animate=False, immediate=True)
 
 
 FIELD_FOCUS_KEYS = (
