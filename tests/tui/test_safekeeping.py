@@ -383,3 +383,38 @@ async def test_opening_removes_a_recovery_copy_equal_to_the_file_and_asks_nothin
         await pilot.pause()
         assert not isinstance(app.screen, ChoiceDialog)
         assert not copy.exists()
+
+
+@pytest.mark.parametrize("saved_meanwhile", [False, True])
+async def test_restoring_keeps_what_was_typed_while_the_question_was_up(
+    pet_clinic, saved_meanwhile
+):
+    """Words typed while the recovery question was still deaf went on into the timeline
+    (and the autosave may have written them): restoring dropped them with no copy and no
+    undo. They are kept beside the review, and ctrl+z brings them back."""
+    rescued_copy(pet_clinic, "rescued")
+    moment = [100.0]
+    app = app_on(pet_clinic)
+    app.dialog_grace = Grace(0.5, clock=lambda: moment[0])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press(*"zeta", "enter")  # deaf still: the words go into the timeline
+        await settle(app, pilot)
+        assert app.session.review.timeline[-1].text == "zeta"
+        if saved_meanwhile:
+            app.save_now()  # as the autosave does
+            await settle(app, pilot)
+            assert store.load(pet_clinic).timeline[-1].text == "zeta"
+        moment[0] += 1  # the grace is over
+        await pilot.press("r")
+        await settle(app, pilot)
+        review = app.session.review
+        assert review.incident.title == "rescued"
+        assert [event.text for event in review.timeline].count("zeta") == 0
+        [beside] = pet_clinic.parent.glob("*.replaced-20261120-140000.toml")
+        assert store.load(beside).timeline[-1].text == "zeta"
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert review.timeline[-1].text == "zeta"
+        assert review.incident.title != "rescued"

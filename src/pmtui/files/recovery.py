@@ -108,22 +108,26 @@ def keep_both(review: Path, copy: Path, now: dt.datetime) -> Path:
     return target
 
 
-def set_aside(review: Path, now: dt.datetime) -> Path:
-    """Keep the review file as it is now beside it, as `NAME.replaced-STAMP.toml`, before
-    recovered edits take its place."""
-    return _put_beside(review, review, "replaced", now)
+def set_aside(review: Path, now: dt.datetime, text: str | None = None) -> Path:
+    """Keep the review as it is now beside it, as `NAME.replaced-STAMP.toml`, before
+    recovered edits take its place: the file as it is, or `text`, the review as it is on
+    screen with edits not saved yet."""
+    return _put_beside(review, review, "replaced", now, text)
 
 
-def _put_beside(review: Path, source: Path, label: str, now: dt.datetime) -> Path:
+def _put_beside(
+    review: Path, source: Path, label: str, now: dt.datetime, text: str | None = None
+) -> Path:
     target = stamped_sibling(review, label, now)
     count = 1
     while target.exists():  # two copies put beside in the same second
         count += 1
         target = stamped_sibling(review, f"{label}-{count}", now)
-    try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise store.ReviewFileError(f"{source}: cannot read ({error})") from None
+    if text is None:
+        try:
+            text = source.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise store.ReviewFileError(f"{source}: cannot read ({error})") from None
     store.write_atomically(target, text, copy_of=review)  # the review's mode
     return target
 

@@ -5,7 +5,8 @@ when a save fails or succeeds, on a crash or a closing terminal, and on exit.
 
 - Opening a review takes its lock (another pmtui on it is named in a warning) and offers
   each recovery copy left by a crash: restore, discard, keep both. Restoring over a file
-  written after the copy was made keeps that file beside it first: nothing newer is lost.
+  written after the copy was made keeps that file beside it first, and over edits made
+  while the question was up, those: nothing newer is lost (and one undo brings it back).
 - A save refused because the file changed on disk asks: reload theirs, keep mine as a
   copy, overwrite. Any other failed save (disk full, read-only, file gone) says why in one
   line and offers save as. The review stays in memory; each problem is asked about once
@@ -97,7 +98,7 @@ class Safekeeping:
             message += f" ({len(rest)} more after these.)"
 
         def chosen(choice: str | None) -> None:
-            self._recovery_chosen(path, copy, newer, choice)
+            self._recovery_chosen(path, copy, choice)
             self._offer(path, rest)
 
         dialog = ChoiceDialog("Recovered edits", message, RECOVERY_CHOICES, self.app.dialog_grace)
@@ -124,16 +125,22 @@ class Safekeeping:
             filelock.release(self.locked)
             self.locked = None
 
-    def _recovery_chosen(self, path: Path, copy: Path, newer: bool, choice: str | None) -> None:
+    def _recovery_chosen(self, path: Path, copy: Path, choice: str | None) -> None:
         if choice == "restore":
+            session = self.session
+            # Edits may have been made, even saved, while the question was up: they are
+            # kept beside, as a file written since the copy is, and one undo away.
+            unsaved = store.dumps(session.review) if session.dirty else None
             try:
                 restored = store.load(copy)
-                aside = recovery.set_aside(path, self.app.clock()) if newer else None
+                aside = None
+                if unsaved is not None or recovery.newer_on_disk(path, copy):
+                    aside = recovery.set_aside(path, self.app.clock(), unsaved)
             except store.ReviewFileError as error:
                 return self.say(f"Cannot restore: {error}", "error")
-            self.session.review = restored
-            self.session.changed()
-            self.session.start_history()
+            session.end_undo_step()
+            session.review.become(restored)
+            session.edited("restored the recovered edits")
             self.rescued = copy  # gone at the first save that works
             self.app.rebuild()
             if aside is not None:
