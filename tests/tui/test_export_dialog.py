@@ -50,6 +50,34 @@ async def test_an_existing_markdown_file_is_replaced_only_on_a_second_w(pet_clin
     assert written.read_text(encoding="utf-8").startswith("# ")
 
 
+async def test_a_review_named_md_is_never_written_over_by_its_export(pet_clinic):
+    """Any name opens: `notes.md` exported beside itself was `notes.md`, the review, which
+    a second `w` replaced with its Markdown, the header still saying "saved"."""
+    review = pet_clinic.rename(pet_clinic.with_name("notes.md"))
+    before = review.read_bytes()
+    app = app_on(review)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e", "w")
+        await settle(app, pilot)
+    assert review.read_bytes() == before
+    assert (review.parent / "notes.md.md").read_text(encoding="utf-8").startswith("# ")
+
+
+async def test_a_link_to_the_review_is_never_written_through(pet_clinic):
+    """`review.md` a link to the review itself: its export would have replaced the review."""
+    before = pet_clinic.read_bytes()
+    pet_clinic.with_suffix(".md").symlink_to(pet_clinic.name)
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e", "w")
+        await settle(app, pilot)
+        await pilot.press("w")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ExportDialog)  # not written: still open
+        assert any("is the review being exported" in message for message in messages(app))
+    assert pet_clinic.read_bytes() == before
+
+
 async def test_copy_sends_osc52_and_says_once_how_to_make_it_arrive(
     pet_clinic, no_desktop_clipboard, monkeypatch
 ):

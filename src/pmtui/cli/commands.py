@@ -13,7 +13,6 @@ import contextlib
 import datetime as dt
 import gc
 import os
-import stat
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -362,11 +361,19 @@ def run_actions(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from pmtui.document import anonymise
     from pmtui.export import formats
-    from pmtui.files import store
+    from pmtui.files import export_target, store
 
     output = None if args.output == "-" else Path(args.output)
     if output is not None:
-        _refuse_unless_a_file(output, args.force, source=args.file)
+        try:
+            export_target.check(
+                output,
+                args.file,
+                replace=args.force,
+                instead="give a file name, or -o - for stdout",
+            )
+        except export_target.AlreadyThere:
+            raise CommandError(f"{output}: already exists; add --force to overwrite it") from None
     review = store.load(args.file)
     if newer := store.newer_schema_line(review.schema_version, args.file):
         complain(newer)
@@ -379,32 +386,6 @@ def run_export(args: argparse.Namespace) -> int:
     store.write_atomically(output, text)
     say(f"wrote {output}")
     return OK
-
-
-def _refuse_unless_a_file(output: Path, force: bool, source: Path) -> None:
-    """An export goes to a regular file or a new path, never into a pipe, a device or a
-    folder (nor through a link to one, nor a link to nothing), and never over the review it
-    is made from (by its name, a link or a hard link): `--force` only allows replacing
-    another file."""
-    from pmtui.files import store
-
-    try:
-        found = output.stat()
-    except FileNotFoundError:
-        store.write_target(output)  # refuses a link to nothing
-        return  # a new path: the export makes a file there
-    except OSError as error:
-        raise CommandError(f"{output}: cannot write there ({error.strerror})") from None
-    with contextlib.suppress(OSError):  # a review that cannot be read says so next
-        if os.path.samestat(found, source.stat()):
-            raise CommandError(f"{output}: is the review being exported; give another name")
-    if not stat.S_ISREG(found.st_mode):
-        raise CommandError(
-            f"{output}: not a regular file (a folder, a device or a pipe); "
-            "give a file name, or -o - for stdout"
-        )
-    if not force:
-        raise CommandError(f"{output}: already exists; add --force to overwrite it")
 
 
 def run_templates(args: argparse.Namespace) -> int:

@@ -16,13 +16,20 @@ from textual.worker import Worker, WorkerState
 from pmtui import templates
 from pmtui.document.model import Review
 from pmtui.export import markdown, sections
-from pmtui.files import store
+from pmtui.files import export_target, store
 from pmtui.tui.clipboard import copy_text
 from pmtui.tui.dialogs.base import Dialog
 from pmtui.tui.dialogs.section import SectionDialog, title
 from pmtui.tui.forms.literal import literal
 from pmtui.tui.keys import bindings
 from pmtui.tui.widgets.footer import KeyFooter
+
+
+def markdown_beside(review: Path) -> Path:
+    """`review.toml` → `review.md`; a review whose own name ends in .md (any name opens)
+    gets `notes.md.md`, never its own name."""
+    target = review.with_suffix(".md")
+    return target if target.name != review.name else review.with_name(f"{review.name}.md")
 
 
 class ExportDialog(Dialog[None], inherit_bindings=False):
@@ -44,7 +51,8 @@ class ExportDialog(Dialog[None], inherit_bindings=False):
         self.text: str | None = None
         """The Markdown, once rendered (a 10,000-event review takes half a second)."""
         self.problem = ""
-        self.target = (review_path or Path("review.toml")).with_suffix(".md")
+        self.review_path = review_path
+        self.target = markdown_beside(review_path or Path("review.toml"))
         self._replace_armed = False
 
     def compose(self) -> ComposeResult:
@@ -86,13 +94,15 @@ class ExportDialog(Dialog[None], inherit_bindings=False):
         return True
 
     def action_write(self) -> None:
-        """Write `<review>.md`; an existing file is replaced only on a second `w`."""
-        if self.target.exists() and not self._replace_armed:
+        """Write `<review>.md`; an existing file is replaced only on a second `w`, and
+        never when it is the review itself (a link to it, say)."""
+        try:
+            export_target.check(self.target, self.review_path, replace=self._replace_armed)
+            store.write_atomically(self.target, self.text)
+        except export_target.AlreadyThere:
             self._replace_armed = True
             self.notify(f"{self.target.name} exists: press w again to replace it", markup=False)
             return
-        try:
-            store.write_atomically(self.target, self.text)
         except store.ReviewFileError as error:
             self.notify(f"Not written: {error}", severity="error", timeout=15, markup=False)
             return
