@@ -4,6 +4,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from pmtui.cli.commands import main
 from pmtui.document import printable
 from pmtui.document.model import Action, Review
@@ -186,6 +188,14 @@ def test_a_carriage_return_first_is_quoted_too():
     """Quoted, then the CR dropped with the other control characters: still inert."""
     assert printable.inert("\r=1+1") == "'=1+1"
     assert printable.inert("fine = 1") == "fine = 1"
+
+
+@pytest.mark.parametrize("hidden", ["\x1b", "\x07", "\x00", "\x1b\x07"])
+def test_a_control_character_before_a_formula_does_not_hide_it(hidden):
+    """The formula check came before the control characters were dropped: `ESC=…` passed
+    it and was written `=…`, a formula."""
+    assert printable.inert(f'{hidden}=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert printable.inert(f"{hidden}+cmd") == "'+cmd"
 
 
 HOSTILE = "Fix \x1b]52;c;aGk=\x07 the \x1b[31mpool\x9b\x7f"

@@ -91,5 +91,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def inert(cell: str) -> str:
     """A CSV cell as a spreadsheet shows it as text, never runs it as a formula, and without
-    control characters (as the Markdown export drops them)."""
-    return without_controls(f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell)
+    control characters (as the Markdown export drops them). Those go first: `ESC=…` was
+    let through, and became a formula once its ESC was dropped."""
+    cell = without_controls(cell)
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
