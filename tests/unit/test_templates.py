@@ -140,6 +140,15 @@ def test_a_broken_user_template_is_one_line_with_file_and_line(
     assert "Traceback" not in error
 
 
+def test_a_layout_that_is_not_utf8_is_one_line_too(tmp_path, capsys):
+    """It printed Python's traceback (UnicodeDecodeError) and exited 1."""
+    (user_template().parent / "mine.md.j2").write_bytes(b"\xff{{ incident.title }}\n")
+    review_file = tmp_path / "r.toml"
+    review_file.write_text('template = "mine"\n[incident]\ntitle = "x"\n')
+    assert main(["export", str(review_file)]) == 2
+    assert capsys.readouterr().err == "pmtui: 'mine.md.j2': cannot read (not UTF-8 text)\n"
+
+
 def test_templates_lists_a_broken_user_template_and_exits_2(capsys):
     user_template(MINE.replace("Our team", 'Our "team'))
     assert main(["templates"]) == 2
