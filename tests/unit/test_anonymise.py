@@ -50,3 +50,33 @@ def test_markdown_of_an_anonymised_review():
     text = markdown.render(anonymised(review))
     assert "Adam" not in text and "Dan" not in text
     assert "IT Admin restarts the db" in text and "Developer" in text
+
+
+def test_a_name_is_found_in_any_case_and_by_each_of_its_words():
+    """A chat nick is often lowercase ("adam"); a surname alone names someone too. A
+    word two names share is a participant, not one of them."""
+    people = [
+        Participant(name="Adam Smith", role="IT Admin"),
+        Participant(name="tina", role="Tester"),
+        Participant(name="Eve Smith", role="DBA"),
+        Participant(name="Anh Le", role="SRE"),
+    ]
+    text = Pseudonyms(people).text("ADAM and adam smith paged Tina; Adam asked Smith. Le Anh")
+    assert text == "IT Admin and IT Admin paged Tester; IT Admin asked Participant. Le SRE"
+    assert Pseudonyms(people).text("Smithers and adamant Tinas") == "Smithers and adamant Tinas"
+
+
+def test_an_anonymised_export_leaves_out_contacts_learners_and_names_as_keys():
+    review = Review.model_validate(
+        {
+            "people": [{"name": "Adam Smith", "role": "IT Admin", "contact": "adam@corp.example"}],
+            "quiz_answers": [{"question": "q1", "learner": "Sam Taylor", "answer": "Sam: a"}],
+            "oncall": {"Adam Smith": "primary", "adam": "backup"},
+        }
+    )
+    shown = anonymised(review)
+    text = store.dumps(shown)
+    assert "adam" not in text.lower() and "Sam" not in text and "Taylor" not in text
+    assert shown.people[0].contact == ""
+    assert shown.quiz_answers[0].learner == "Learner"
+    assert list(shown.model_extra["oncall"]) == ["IT Admin"]  # both keys named Adam
