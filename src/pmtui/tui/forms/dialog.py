@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import suppress
+from dataclasses import replace
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
@@ -23,6 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.input import Selection
 
+from pmtui.document.anonymise import Pseudonyms
 from pmtui.document.printable import printable
 from pmtui.document.timeparse import (
     TimeInputError,
@@ -46,6 +48,7 @@ from pmtui.tui.forms.fields import (
 from pmtui.tui.forms.literal import literal
 from pmtui.tui.forms.suggest import SuggestEachItem
 from pmtui.tui.keys import bindings, key_line, key_of
+from pmtui.tui.meeting.anonymised import pseudonyms_shown
 from pmtui.tui.widgets.insights import BlameHint
 
 WRAP_LIMIT = 100_000
@@ -147,6 +150,14 @@ def read_field(widget: Any, spec: FieldSpec, stored: Any, context: FormContext) 
     if stored is not None and raw == shown(stored, spec, context.zone):
         return stored
     return parsed(raw, spec, context)
+
+
+def _no_names(
+    suggestions: Callable[[], Sequence[str]], pseudonyms: Pseudonyms
+) -> Callable[[], Sequence[str]]:
+    """Suggestions in anonymise mode: none that names someone (an owner's completion
+    showed the name the screen hides)."""
+    return lambda: [text for text in suggestions() if not pseudonyms.matches(text)]
 
 
 def field_widgets(spec: FieldSpec, value: Any, widget_id: str) -> ComposeResult:
@@ -274,7 +285,10 @@ class FormDialog(FieldFocus, Dialog[bool]):
     def compose(self) -> ComposeResult:
         with FieldsBox(classes="box") as box:
             box.border_title = self.form_title
+            pseudonyms = pseudonyms_shown(self.app)
             for spec in self.fields:
+                if pseudonyms is not None and spec.suggestions is not None:
+                    spec = replace(spec, suggestions=_no_names(spec.suggestions, pseudonyms))
                 value = shown(self.values.get(spec.name), spec, self.context.zone)
                 yield from field_widgets(spec, value, f"field-{spec.name}")
                 if spec.kind in PROSE:

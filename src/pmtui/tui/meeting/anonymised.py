@@ -7,7 +7,7 @@ from typing import Any
 
 from rich.text import Text
 
-from pmtui.document.anonymise import Pseudonyms
+from pmtui.document.anonymise import Pseudonyms, pseudonyms_of
 
 
 def pseudonyms_shown(app: Any) -> Pseudonyms | None:
@@ -15,7 +15,7 @@ def pseudonyms_shown(app: Any) -> Pseudonyms | None:
     session = getattr(app, "session", None)
     if not getattr(app, "anonymise", False) or session is None:
         return None
-    return Pseudonyms(session.review.people)
+    return pseudonyms_of(session.review)
 
 
 def shown_text(app: Any) -> Callable[[str], str]:

@@ -40,6 +40,7 @@ from pmtui.tui.forms.fields import (
 from pmtui.tui.forms.literal import line, literal
 from pmtui.tui.joiners import typed_character
 from pmtui.tui.keys import bindings, key_of
+from pmtui.tui.meeting.anonymised import shown_text
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.tables import specs
 from pmtui.tui.tables.records import RecordSpec, RecordTable
@@ -156,7 +157,8 @@ class TimelineTable(RecordTable):
         field = FieldSpec("milestone", specs.MILESTONES_LABEL, "choices", specs.choices(Milestone))
         values = {"milestone": list(event.milestone)}
         when = event_time_text(specs.moment(event), self.session.review.zone, "%a %d %b")
-        title = line(f"Milestones · {when} {event.text}", MILESTONES_TITLE_LIMIT)
+        text = shown_text(self.app)(event.text)
+        title = line(f"Milestones · {when} {text}", MILESTONES_TITLE_LIMIT)
         self.app.push_screen(FormDialog(title, [field], values, self.form_context(), apply))
 
 

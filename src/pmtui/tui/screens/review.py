@@ -17,6 +17,7 @@ from textual.screen import Screen
 
 from pmtui.document.printable import printable
 from pmtui.tui.keys import KEYS, SCOPE_TITLES, TABS, bindings, key_of, palette
+from pmtui.tui.meeting.anonymised import shown_text
 from pmtui.tui.messages import DocumentChanged
 
 if TYPE_CHECKING:
@@ -105,6 +106,7 @@ class ReviewScreen(Screen):
         await self.show_document()
         self.post_message(DocumentChanged())
         again = f"{key_of('redo')} redoes it" if done == "Undone" else f"{key_of('undo')} again"
+        what = shown_text(self.app)(what)  # "counted Adam as speaking": a name
         self.notify(printable(f"{done}: {what} · {again}"), markup=False)
 
     # Moving around ------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from textual.widgets import Static
 from pmtui.document import meeting_clock
 from pmtui.document.printable import one_line
 from pmtui.files.session import ReviewSession
+from pmtui.tui.meeting.anonymised import shown_text
 
 
 class MeetingClock(Static):
@@ -41,13 +42,17 @@ class MeetingClock(Static):
             self.parent.set_class(overrun, "-overrun")
         header_width = self.parent.size.width if self.parent is not None else 0
         room = header_width * CLOCK_SHARE // 100 - 2 if header_width else 200
-        self.update(self._line(reading, pinned=self.screen.agenda_pinned, room=room))
+        title = shown_text(self.app)(reading.item.title) if reading.item is not None else ""
+        self.update(self._line(reading, title, pinned=self.screen.agenda_pinned, room=room))
         self.display = meeting.started_at is not None
 
     @staticmethod
-    def _line(reading: meeting_clock.ClockReading, pinned: bool, room: int = 200) -> Text:
-        """The clock in `room` cells or little more: the item's title is cut to fit, and
-        the meeting's total goes before the item's time left does."""
+    def _line(
+        reading: meeting_clock.ClockReading, title: str, pinned: bool, room: int = 200
+    ) -> Text:
+        """The clock in `room` cells or little more: the item's `title` (as shown: roles
+        in anonymise mode) is cut to fit, and the meeting's total goes before the item's
+        time left does."""
         total = meeting_clock.clock_text(reading.elapsed)
         if not reading.running:
             return Text(f"meeting stopped · {total}")
@@ -64,7 +69,7 @@ class MeetingClock(Static):
             after = left
         title_room = max(MIN_ITEM_TITLE, room - len(lead) - len(after))
         line = Text(lead)
-        line.append(one_line(reading.item.title, title_room), style="bold")
+        line.append(one_line(title, title_room), style="bold")
         line.append(after)
         return line
 

@@ -1,0 +1,62 @@
+"""Anonymise mode (ctrl+r) shows roles wherever a name would show: in the dialog titles,
+the notices, the header and its meeting clock, and what a new row's form suggests."""
+
+from helpers import SIZE, app_on, screen_text, settle
+
+from pmtui.document.model import AgendaItem
+from pmtui.files import store
+from pmtui.tui.forms.dialog import FormDialog
+
+
+async def test_the_milestones_dialog_titles_the_event_with_roles(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#timeline-table")
+        events = app.session.review.timeline
+        table.move_cursor(next(n for n, e in enumerate(events) if e.text.startswith("Adam")))
+        await pilot.press("ctrl+r", "m")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FormDialog)
+        title = app.screen.form_title
+        assert "IT Admin" in title and "Adam" not in title
+
+
+async def test_undoing_a_turn_to_speak_names_no_one(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+r", "ctrl+g", "down", "enter")  # Paulo speaks
+        await settle(app, pilot)
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert app.told[-1].startswith("Undone: counted Product Owner")
+        assert not any("Paulo" in told for told in app.told)
+
+
+async def test_a_new_action_suggests_no_owner_by_name(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.screen.show_tab("actions")
+        await settle(app, pilot)
+        await pilot.press("ctrl+r", "n", "tab", "A", "d")
+        await settle(app, pilot)
+        owner = app.screen.query_one("#field-owner")
+        assert owner.value == "Ad" and owner._suggestion == ""  # not "Adam"
+        await pilot.press("escape", "escape", "ctrl+r")
+        await settle(app, pilot)
+        await pilot.press("n", "tab", "A", "d")
+        await settle(app, pilot)
+        assert app.screen.query_one("#field-owner")._suggestion == "Adam"  # names shown again
+
+
+async def test_the_header_and_the_clock_show_roles(pet_clinic):
+    review = store.load(pet_clinic)
+    review.incident.title = "Dan's deploy broke the clinic"
+    review.meeting.agenda.insert(0, AgendaItem(title="Adam tells the story", minutes=5))
+    store.save(review, pet_clinic)
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5", "enter", "ctrl+r")  # any key puts the ground rules away
+        await settle(app, pilot)
+        header = screen_text(app).splitlines()[0]
+        assert "Development representative's de" in header and "Dan" not in header
+        assert "▶ IT Admin / " in header and "Adam" not in header
