@@ -200,8 +200,10 @@ HOSTILE_FILES = {
     "digits.json": ('[{"ts": "1", "n": ' + "9" * 5000 + "}]", "not a Slack day file"),
     "far-ts.json": (slack_day({"ts": "9" * 30, "text": "x"}), "`ts` '999"),
     "no-message.json": (slack_day({"ts": "1", "subtype": "message_changed"}), "without its"),
-    "year-9999.log": ("9999-12-31\n[23:50] <a> x\n[00:10] <a> y\n", ":3: a time around 9999"),
-    "stamp-9999.log": ("[9999-12-31 23:59] <a> x\n[00:01] <a> y\n", ":2: a time around 9999"),
+    "year-9999.log": ("9999-12-31\n[23:50] <a> x\n[00:10] <a> y\n", ":2: a time around 9999"),
+    "stamp-9999.log": ("[9999-12-31 23:59] <a> x\n[00:01] <a> y\n", ":1: a time around 9999"),
+    "year-1.log": ("[0001-01-01 00:10] <a> x\n", ":1: a time around 0001"),
+    "ts-9999.json": (slack_day({"ts": "253402300799.000", "text": "x"}), "`ts` '2534"),
     "latin-1.log": ("[10:00] <zoë> café".encode("latin-1"), "not UTF-8 text"),
     "binary.log": (bytes(range(256)) * 4, "not UTF-8 text"),
 }

@@ -46,6 +46,13 @@ def test_a_bad_time_still_says_what_would_do(text):
         read_event_time(text, PARIS, now=NOW)
 
 
+@pytest.mark.parametrize("text", ["9999-12-31 14:05", "9999-12-31", "0001-01-01 00:30"])
+def test_a_time_in_year_1_or_9999_is_refused_as_typed(text):
+    """Saved, such a time made the file one pmtui refuses to open again."""
+    with pytest.raises(TimeInputError, match=r"year (1|9999) is out of range"):
+        read_event_time(text, PARIS, now=NOW)
+
+
 @pytest.mark.parametrize(
     ("time", "shown", "in_form"),
     [

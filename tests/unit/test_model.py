@@ -36,6 +36,16 @@ def test_local_datetime_without_context_is_utc():
     assert event.at.utcoffset() == dt.timedelta(0)
 
 
+@pytest.mark.parametrize("year", [dt.MINYEAR, dt.MAXYEAR])
+def test_a_time_in_year_1_or_9999_is_never_kept(year):
+    """A file holding one is refused when read: the model never takes one to save."""
+    with pytest.raises(ValidationError, match=f"year {year} is out of range"):
+        Event(at=dt.datetime(year, 6, 1, 12, 0, tzinfo=dt.UTC))
+    event = Event(at=dt.datetime(2026, 6, 1, tzinfo=dt.UTC))
+    with pytest.raises(ValidationError, match="out of range"):
+        event.at = dt.datetime(year, 6, 1, tzinfo=dt.UTC)
+
+
 def test_unknown_timezone_is_refused_with_a_hint():
     with pytest.raises(ValidationError, match="IANA name"):
         Incident(timezone="Mars/Olympus")

@@ -34,13 +34,18 @@ class ChatClock:
 
     def at(self, time: dt.time, day: dt.date | None = None) -> dt.datetime:
         """The instant of a wall-clock time, on `day` if the log says it, else the log's day;
-        `ChatFormatError` for a day Python's dates cannot hold (around year 1 or 9999)."""
+        `ChatFormatError` for a day in year 1 or 9999, where Python's dates end (a review
+        keeps no time there: `model.Moment`)."""
         try:
-            return self._at(time, day)
+            moment = self._at(time, day)
         except OverflowError:
+            moment = None
+        if moment is None or moment.year in (dt.MINYEAR, dt.MAXYEAR):
             raise ChatFormatError(
-                f"a time around {self.day} that pmtui cannot place (dates run from year 1 to 9999)"
-            ) from None
+                f"a time around {self.day} that pmtui cannot place "
+                f"(times must be in the years {dt.MINYEAR + 1} to {dt.MAXYEAR - 1})"
+            )
+        return moment
 
     def _at(self, time: dt.time, day: dt.date | None) -> dt.datetime:
         if day is not None:

@@ -138,7 +138,10 @@ def _message(
 
 def _moment(ts: str, zone: ZoneInfo, where: str) -> dt.datetime:
     try:
-        return in_zone(dt.datetime.fromtimestamp(int(ts.split(".")[0]), tz=dt.UTC), zone)
+        moment = in_zone(dt.datetime.fromtimestamp(int(ts.split(".")[0]), tz=dt.UTC), zone)
+        if moment.year in (dt.MINYEAR, dt.MAXYEAR):  # a review keeps no time there
+            raise ValueError(moment.year)
+        return moment
     except (OverflowError, OSError, ValueError):
         raise ChatFormatError(f"{where}: `ts` {ts[:30]!r} is not a time pmtui can place") from None
 

@@ -60,7 +60,16 @@ def _aware(value: dt.datetime, info: ValidationInfo) -> dt.datetime:
     A local datetime is read in the zone given as validation context (default UTC). A
     zone's rules become the offset in force, so equal instants always compare equal (even
     in a DST fold) and a saved file reads back the same.
+
+    Not in year 1 or 9999, where Python's datetime ends: such a time cannot always be
+    moved to another zone, and a file holding one is refused when read (`store`). Typed,
+    imported or from a template, it is refused here, before it is saved.
     """
+    if value.year in (dt.MINYEAR, dt.MAXYEAR):
+        raise ValueError(
+            f"year {value.year} is out of range "
+            f"(times must be in the years {dt.MINYEAR + 1} to {dt.MAXYEAR - 1})"
+        )
     if value.tzinfo is None:
         value = value.replace(tzinfo=(info.context or {}).get("zone") or dt.UTC)
     offset = value.utcoffset()

@@ -87,7 +87,8 @@ def read_event_time(
     text = " ".join(text.replace("~", " ").split())
     if re.fullmatch(_ISO_DAY, text):
         day = _parse_iso_date(text, f"{quoted(text)} is not a day: try 2026-11-20")
-        return EventTime(dt.datetime.combine(day, dt.time(), tzinfo=zone), True, approx)
+        at = _kept(dt.datetime.combine(day, dt.time(), tzinfo=zone), text)
+        return EventTime(at, True, approx)
     return EventTime(parse_event_time(text, zone, now=now, previous=previous), False, approx)
 
 
@@ -121,7 +122,7 @@ def parse_event_time(
             raise TimeInputError(f"{quoted(text)} is past any calendar") from None
         if time > now:
             raise TimeInputError(f"{text} after the previous event is later than now")
-        return time.astimezone(zone)
+        return _kept(time.astimezone(zone), text)
     match = re.fullmatch(_STAMP_PATTERN, key)
     if not match:
         raise TimeInputError(f"{quoted(text)} is not a time: try {EVENT_FORMS}")
@@ -145,6 +146,17 @@ def parse_event_time(
         when = f"{text} today" if day == today and not day_text else text
         example = f"yesterday {match.group('clock')}"
         raise TimeInputError(f"{when} is later than now: say the day ({example})")
+    return _kept(time, text)
+
+
+def _kept(time: dt.datetime, text: str) -> dt.datetime:
+    """A time a review can keep: not in year 1 or 9999, where Python's datetime ends
+    (`model.Moment` refuses it)."""
+    if time.year in (dt.MINYEAR, dt.MAXYEAR):
+        raise TimeInputError(
+            f"{quoted(text)}: year {time.year} is out of range "
+            f"(times must be in the years {dt.MINYEAR + 1} to {dt.MAXYEAR - 1})"
+        )
     return time
 
 
