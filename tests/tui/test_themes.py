@@ -1,5 +1,6 @@
 """Themes from files: loading, broken files, user themes, and the remembered choice."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,20 @@ def test_a_bad_colour_is_one_line_and_the_other_themes_still_load(tmp_path: Path
     loaded, problems = themes.load_themes([tmp_path])
     assert list(loaded) == ["good"]
     assert problems == [f"Theme skipped: {bad}: primary: not a colour (got '#12345g')"]
+
+
+@pytest.mark.parametrize("name", ["x \x1b]0;PWN\x07", "[@click=app.quit]x", "x\u009b2J", "n" * 41])
+def test_a_theme_name_that_would_reach_the_terminal_is_refused(tmp_path: Path, name: str):
+    """The theme picker and its notices show the name: an OSC sequence in it retitled the
+    terminal."""
+    theme_file(tmp_path, "good.toml", GOOD.format(name="Solarised 2.0-dark+", primary="#123"))
+    escaped = json.dumps(name)[1:-1]  # TOML reads JSON's \\u escapes
+    theme_file(tmp_path, "bad.toml", GOOD.format(name=escaped, primary="#123"))
+    loaded, problems = themes.load_themes([tmp_path])
+    assert list(loaded) == ["Solarised 2.0-dark+"]
+    [problem] = problems
+    assert "name: letters, digits, spaces and . _ + - only" in problem
+    assert not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in problem)
 
 
 def test_a_bad_variable_colour_is_caught_before_textual_sees_it(tmp_path: Path):

@@ -9,6 +9,7 @@ A user theme with the same name as a bundled one replaces it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -65,6 +66,11 @@ def load_themes(folders: Iterable[Path]) -> tuple[dict[str, Theme], list[str]]:
     return themes, problems
 
 
+THEME_NAME = re.compile(r"\w[\w .+-]{0,39}")
+"""A theme's name, shown in the theme picker and in notices: no control character, which
+would reach the terminal, and no markup."""
+
+
 def theme_from_file(path: Path) -> Theme:
     """One theme file as a Textual theme; `ReviewFileError` with one line if it is wrong."""
     data = store.read_toml(path)
@@ -78,6 +84,10 @@ def theme_from_file(path: Path) -> Theme:
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
         raise problem("name: missing (give the theme a name in quotes)")
+    if not THEME_NAME.fullmatch(name.strip()):
+        raise problem(
+            f"name: letters, digits, spaces and . _ + - only, at most 40 (got {quoted(name)})"
+        )
     if not isinstance(data.get("dark"), bool):
         raise problem("dark: missing (true or false)")
     colours = {key: _colour(data, key, problem) for key in COLOURS}
