@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -147,6 +149,24 @@ def test_a_layout_that_is_not_utf8_is_one_line_too(tmp_path, capsys):
     review_file.write_text('template = "mine"\n[incident]\ntitle = "x"\n')
     assert main(["export", str(review_file)]) == 2
     assert capsys.readouterr().err == "pmtui: 'mine.md.j2': cannot read (not UTF-8 text)\n"
+
+
+def test_a_pipe_among_the_templates_is_refused_not_waited_on(capsys):
+    """`pmtui templates` read it and waited for a writer, for ever."""
+    folder = user_template().parent
+    os.mkfifo(folder / "piped.toml")
+    # Should it be read after all, something writes to it: the test fails, never hangs.
+    threading.Thread(target=(folder / "piped.toml").write_text, args=("x",), daemon=True).start()
+    assert main(["templates"]) == 2
+    out = capsys.readouterr()
+    assert "mine " in out.out
+    assert out.err == f"pmtui: {folder / 'piped.toml'}: not a regular file (a pipe or a device)\n"
+
+
+def test_a_template_saved_with_a_byte_order_mark_reads_as_any_review_does(tmp_path, capsys):
+    path = user_template()
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert main(["new", str(tmp_path / "r.toml"), "--template", "mine"]) == 0
 
 
 def test_templates_lists_a_broken_user_template_and_exits_2(capsys):

@@ -32,7 +32,7 @@ from pmtui.document.model import (
     Signoff,
 )
 from pmtui.errors import OneLineError, quoted
-from pmtui.files import locations, problems
+from pmtui.files import locations, problems, store
 
 TABS = ("summary", "timeline", "impact", "whys", "actions", "wrapup")
 _LAYOUT_NAME = re.compile(r"[\w-]+(\.[\w-]+)*")
@@ -166,10 +166,16 @@ def _is_path(name: str) -> bool:
 
 
 def _read(path: Path) -> Template:
+    """A template file, read as a review is (a byte-order mark, one line for what is not
+    UTF-8); a pipe or a device among the templates is refused, never waited on."""
     try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise TemplateError(f"{path}: cannot read ({error})") from None
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise TemplateError(f"{path}: {_not_a_template_file(path)}")
+        text = store.read_text(path)
+    except store.ReviewFileError as error:
+        raise TemplateError(str(error)) from None
+    except OSError as error:
+        raise TemplateError(f"{path}: cannot read ({store.reason(error)})") from None
     return _parse(text, str(path), path.parent)
 
 
