@@ -245,6 +245,20 @@ async def test_a_review_opened_here_is_recent_elsewhere_and_missing_ones_are_ski
         assert app.session.path == pet_clinic
 
 
+async def test_a_recent_path_that_cannot_be_looked_at_is_left_out(tmp_path, pet_clinic):
+    """A name too long for the system crashed the start screen (OSError from is_file)."""
+    Settings.load().add_recent(tmp_path / f"{'a' * 300}.toml")
+    Settings.load().add_recent(pet_clinic)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    app = start_app(elsewhere)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        labels = option_labels(app)
+        assert labels[labels.index("Recent") + 1].startswith("pet-clinic-dojo.toml")
+        assert not any("aaaa" in label for label in labels)
+
+
 async def test_a_recent_review_in_this_folder_is_listed_once(pet_clinic):
     Settings.load().add_recent(pet_clinic)
     app = start_app(pet_clinic.parent)

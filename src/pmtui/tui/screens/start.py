@@ -65,9 +65,10 @@ class StartScreen(Screen):
         self.read_followups(self._recent_elsewhere(), self.app.clock().date())
 
     def _recent_elsewhere(self) -> list[Path]:
-        """The recent reviews outside this folder (the finder lists those inside it)."""
+        """The recent reviews outside this folder (the finder lists those inside it); one
+        that cannot be looked at (gone, a name too long, a folder now closed) is left out."""
         folder = self.folder.resolve()
-        return [p for p in self.recent if p.is_file() and not p.resolve().is_relative_to(folder)]
+        return [p for p in self.recent if _is_file_elsewhere(p, folder)]
 
     @work(thread=True, exclusive=True, group="followups")
     def read_followups(self, recent: list[Path], today: dt.date) -> None:
@@ -233,3 +234,10 @@ def _label(kind: str, target: Any, entry: catalog.Entry | None, folder: Path) ->
     if kind == "recent":
         label.append(one_line(f"  in {target.parent}"))
     return label
+
+
+def _is_file_elsewhere(path: Path, folder: Path) -> bool:
+    try:
+        return path.is_file() and not path.resolve().is_relative_to(folder)
+    except (OSError, RuntimeError):  # RuntimeError: a loop of links, on Python 3.11
+        return False
