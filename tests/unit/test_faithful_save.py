@@ -136,6 +136,24 @@ def test_one_edited_field_is_one_changed_line(handwritten):
     assert into == ['text = "Checkout 5xx alert fired (it\'s paging)"']  # a literal cannot hold '
 
 
+def test_a_nan_in_the_file_does_not_make_every_save_a_rewrite(tmp_path):
+    """A nan never equals itself in Python: the edited text never read back as the
+    review, and each save wrote the file afresh, its comments and quoting gone."""
+    path = tmp_path / "r.toml"
+    path.write_text(
+        "# kept\nscore = nan  # from another tool\n\n[incident]\n"
+        "title = 't'  # the title\nsummary = 'lit'\n"
+    )
+    session = ReviewSession.open(path)
+    session.review.incident.title = "new title"
+    session.changed()
+    session.save_now()
+    assert path.read_text() == (
+        "# kept\nscore = nan  # from another tool\n\n[incident]\n"
+        "title = 'new title'  # the title\nsummary = 'lit'\n"
+    )
+
+
 def test_comments_blank_lines_order_and_explicit_defaults_stay(handwritten):
     text, old, session = opened(handwritten)
     session.review.incident.title = "Checkout errors after the failover"

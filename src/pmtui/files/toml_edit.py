@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import datetime as dt
+import math
 import re
 import tomllib
 from collections.abc import Callable, Sequence
@@ -63,7 +64,7 @@ def saved(path: Path, data: dict[str, Any], base: Base | None) -> Base:
     own format."""
     if base is None:
         return Base(store.format_snapshot(data), data)
-    if base.data == data:
+    if _same(base.data, data, base.text):
         return base
     removed = base.removed if store.zone_of(base.data) == store.zone_of(data) else {}
     with contextlib.suppress(Exception):  # any failure of the edit: write afresh
@@ -84,7 +85,25 @@ def _reads_back(path: Path, text: str, data: dict[str, Any]) -> bool:
     """Whether `text` reads as `data`. Read with tomllib, pure Python, not with the compiled
     parser that opens large reviews: that one holds the interpreter for its whole run (80 ms
     on the 10,000-event review), and the app would not draw a frame meanwhile."""
-    return store.snapshot(store.from_data(tomllib.loads(text), path, text)) == data
+    return _same(store.snapshot(store.from_data(tomllib.loads(text), path, text)), data, text)
+
+
+def _same(read: Any, data: Any, text: str) -> bool:
+    """`read == data`, but for a nan, which TOML allows (`score = nan` from another tool)
+    and which Python never finds equal to itself: a file holding one never read back as
+    itself, so every save wrote it afresh, its comments gone. The slow walk only runs when
+    the text holds a nan."""
+    return read == data or ("nan" in text and _equal_with_nans(read, data))
+
+
+def _equal_with_nans(a: Any, b: Any) -> bool:
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_equal_with_nans(a[key], b[key]) for key in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(map(_equal_with_nans, a, b))
+    return a == b
 
 
 def edited(text: str, old: dict[str, Any], new: dict[str, Any]) -> str:
