@@ -146,3 +146,24 @@ async def test_an_undo_typed_just_before_quitting_is_saved(pet_clinic):
         await burst(pilot, "ctrl+z", "ctrl+q")
         await pilot.pause()
     assert len(saved(pet_clinic)["timeline"]) == events
+
+
+async def test_deleting_an_agenda_item_is_undone(pet_clinic):
+    """It said "Undone" and left the item deleted: the meeting clock, which undo never
+    takes back, carried the whole agenda over."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.screen.show_tab("wrapup")
+        await settle(app, pilot)
+        agenda = next(t for t in app.screen.query("RecordTable") if t.spec.noun == "agenda item")
+        app.screen.set_focus(agenda)
+        titles = [item.title for item in app.session.review.meeting.agenda]
+        await delete_row(app, pilot)
+        await settle(app, pilot)
+        assert [item.title for item in app.session.review.meeting.agenda] == titles[1:]
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert [item.title for item in app.session.review.meeting.agenda] == titles
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert [item["title"] for item in saved(pet_clinic)["meeting"]["agenda"]] == titles

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from pmtui.document.model import Event, Review
+from pmtui.document import meeting_clock
+from pmtui.document.model import AgendaItem, Event, Review
 from pmtui.files import store
 from pmtui.files.session import ReviewSession
 
@@ -98,6 +99,32 @@ def test_undo_never_takes_back_the_meeting_clock():
     assert session.undo() == "typed in Title"
     assert session.review.incident.title == ""
     assert session.review.meeting.started_at == dt.datetime(2026, 12, 4, 10, tzinfo=dt.UTC)
+
+
+def test_undo_takes_back_agenda_edits_and_keeps_its_timings():
+    """Deleting an agenda item, then undo, said "Undone" and left it deleted: the clock's
+    carry-over gave back the whole agenda as it was, edits and all."""
+    start = dt.datetime(2026, 12, 4, 10, tzinfo=dt.UTC)
+    session = ReviewSession(Review(), None)
+    meeting = session.review.meeting
+    meeting.agenda = [AgendaItem(title="Ground rules"), AgendaItem(title="Timeline")]
+    session.edited("added the agenda")
+    meeting_clock.start(meeting, start)
+    meeting_clock.move_to(meeting, 1, start + dt.timedelta(minutes=3))
+    session.clock_moved()
+    del meeting.agenda[0]
+    meeting.agenda[0].minutes = 20
+    session.edited("deleted the agenda item")
+    later = start + dt.timedelta(minutes=10)
+    meeting_clock.stop(meeting, later)
+    session.clock_moved()
+    assert session.undo() == "deleted the agenda item"
+    rules, timeline = session.review.meeting.agenda
+    assert (rules.title, timeline.title, timeline.minutes) == ("Ground rules", "Timeline", 5)
+    assert timeline.spent_seconds == 420  # as the clock ran: 10:03 to 10:10
+    assert rules.spent_seconds == 0  # back as the history kept it: deleted, its time went
+    assert timeline.ended_at == later and session.review.meeting.ended_at == later
+    assert meeting_clock.current_index(session.review.meeting) is None
 
 
 def test_undo_goes_back_to_the_file_as_opened_read_again_from_its_text(tmp_path):

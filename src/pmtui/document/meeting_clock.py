@@ -133,7 +133,35 @@ def _seconds(start: dt.datetime, end: dt.datetime) -> int:
 
 
 def carry_over(clock: Meeting, into: Meeting) -> None:
-    """Give `into` the clock of `clock` (start, end, the agenda's timings): an undo takes
-    back edits, never the time the meeting has run."""
+    """Give `into` the clock of `clock`: its start and end, and each agenda item's
+    timings, an item found by its title, else by its place. An undo takes back edits to the
+    agenda (an item added, deleted, moved, retitled, given other minutes), never the time
+    the meeting has run. An item the undo brings back has the time the history kept with
+    it (its time went with it when it was deleted), and does not run beside the one
+    running now."""
     into.started_at, into.ended_at = clock.started_at, clock.ended_at
-    into.agenda = clock.agenda
+    paired = _pairs(clock.agenda, into.agenda)
+    for n, item in enumerate(into.agenda):
+        if n in paired:
+            timed = clock.agenda[paired[n]]
+            item.started_at, item.ended_at = timed.started_at, timed.ended_at
+            item.spent_seconds = timed.spent_seconds
+        elif item.started_at is not None and item.ended_at is None:
+            item.ended_at = item.started_at
+
+
+def _pairs(old: list[AgendaItem], new: list[AgendaItem]) -> dict[int, int]:
+    """Which item of `old` each item of `new` is (by index): the same title, else the same
+    place."""
+    free = set(range(len(old)))
+    paired: dict[int, int] = {}
+    for n, item in enumerate(new):
+        found = next((m for m in sorted(free) if old[m].title == item.title), None)
+        if found is not None:
+            paired[n] = found
+            free.discard(found)
+    for n in range(len(new)):
+        if n not in paired and n in free:
+            paired[n] = n
+            free.discard(n)
+    return paired
