@@ -423,6 +423,11 @@ HUGE = "'x' * 19000000"
             "longer than 20,000,000",
         ),
         ("{{ (1).to_bytes(10**9, 'big') }}", "longer than 20,000,000"),
+        # A date's own formatting: each directive may write 1,270 characters, so a format of
+        # a few megabytes took gigabytes before its result was measured.
+        ("{{ incident.started_at.strftime('%1270Y' * 10**5)|length }}", "a time format longer"),
+        ("{{ incident.started_at.date().strftime(format='%9Y' * 10**6) }}", "a time format"),
+        ("{{ ('{:' ~ '%1270Y' * 10**5 ~ '}').format(incident.started_at) }}", "a time format"),
         ("{{ 'a'.encode().ljust(10**9) }}", "longer than 20,000,000"),
         ("{{ ('\t' * 10**7).encode().expandtabs(100) }}", "longer than 20,000,000"),
         (

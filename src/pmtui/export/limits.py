@@ -11,7 +11,9 @@ under 250,000 characters and items built).
 
 from __future__ import annotations
 
+import contextlib
 import re
+import string
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, MappingView
 from contextvars import ContextVar
@@ -58,6 +60,12 @@ T = TypeVar("T")
 
 class TemplateLimitError(TemplateError):
     """A layout went past one of its limits; `str()` is one line naming the template."""
+
+
+LONGEST_FORMAT = 200
+"""Characters of a time format a layout may give (`when`, a date's `strftime`, a `{:…}`
+spec). `strftime` writes up to 256 characters for each directive (`%c`, a field width), so
+a format of millions filled gigabytes before its result could be measured."""
 
 
 @dataclass
@@ -181,6 +189,17 @@ class Budget:
     def check_bits(self, bits: int) -> None:
         if bits > POWER_BITS:
             raise self.stop(f"a number of more than {POWER_BITS:,} bits")
+
+    def check_time_format(self, pattern: Any) -> None:
+        if isinstance(pattern, str) and len(pattern) > LONGEST_FORMAT:
+            raise self.stop(f"a time format longer than {LONGEST_FORMAT} characters")
+
+    def check_format_specs(self, pattern: str) -> None:
+        """Refuse a `str.format` field spec longer than a time format may be: a date's spec
+        is its strftime format."""
+        with contextlib.suppress(ValueError):  # a pattern format() itself refuses
+            for _text, _field, spec, _conversion in string.Formatter().parse(pattern):
+                self.check_time_format(spec)
 
     def check_format(self, pattern: Any) -> None:
         """Refuse a format string asking for a field wider than the size limit."""

@@ -20,6 +20,7 @@ from pmtui.analysis import durations
 from pmtui.document.model import Milestone, Part, Review, zone_named
 from pmtui.errors import quoted
 from pmtui.export.derived import Derived
+from pmtui.export.limits import LONGEST_FORMAT
 from pmtui.templates import Template, presets_of
 
 _ATOMS = frozenset({str, bool, int, float, type(None), dt.date, dt.datetime})
@@ -145,12 +146,6 @@ def derived_data(review: Review, template: Template) -> dict[str, Any]:
 _MINUTES = "%Y-%m-%d %H:%M"
 """How `when` shows a time unless a layout asks otherwise. (`%Y` writes years before 1000
 without their leading zeros, as `strftime` does everywhere but in this quick path.)"""
-
-
-LONGEST_FORMAT = 200
-"""Characters of a time format a layout may give `when`. `strftime` writes up to 256
-characters for each one (`%c`, a field width), so a format of millions filled the memory
-before its result could be measured against the limits."""
 
 
 def _when(review: Review) -> Helper:

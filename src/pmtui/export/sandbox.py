@@ -19,6 +19,7 @@ no mutation of lists and dicts, `range` capped):
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -214,6 +215,9 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
             budget.check_arguments([*args, *kwargs.values()])  # widths and counts too
             budget.check_size(growth(__obj.__name__, __obj.__self__, args))
         else:
+            if type(__obj) is BuiltinMethodType and isinstance(__obj.__self__, dt.date | dt.time):
+                for argument in (*args, *kwargs.values()):  # strftime's, __format__'s format
+                    budget.check_time_format(argument)
             for argument in (*args, *kwargs.values()):
                 budget.sized(argument)
         return _kept(budget, super().call(__context, __obj, *args, **kwargs))
@@ -246,6 +250,7 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
         if formatting is None:
             return None
         _budget().check_format(value.__self__)
+        _budget().check_format_specs(value.__self__)
 
         @functools.wraps(formatting)
         def bounded(*args: Any, **kwargs: Any) -> str:
