@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
-from pmtui.document.anonymise import Pseudonyms, pseudonyms_of
+if TYPE_CHECKING:  # the header's module imports this one, before the model is loaded
+    from pmtui.document.anonymise import Pseudonyms
 
 
 def pseudonyms_shown(app: Any) -> Pseudonyms | None:
@@ -15,6 +16,8 @@ def pseudonyms_shown(app: Any) -> Pseudonyms | None:
     session = getattr(app, "session", None)
     if not getattr(app, "anonymise", False) or session is None:
         return None
+    from pmtui.document.anonymise import pseudonyms_of  # a review is open: the model is
+
     return pseudonyms_of(session.review)
 
 
