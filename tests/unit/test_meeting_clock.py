@@ -96,6 +96,28 @@ def test_a_meeting_with_no_agenda_counts_from_its_start():
     assert clock.reading(meeting, at(3)).elapsed == 3 * 60
 
 
+def test_a_meeting_with_no_agenda_leaves_its_breaks_out_too():
+    """It counted from its start to now, the hour's break after a stop included."""
+    meeting = agenda()
+    meeting.agenda.clear()
+    clock.start(meeting, T0)
+    clock.stop(meeting, at(10))
+    assert clock.reading(meeting, at(40)).elapsed == 10 * 60
+    clock.start(meeting, at(70))
+    assert clock.reading(meeting, at(75)).elapsed == 15 * 60
+    clock.stop(meeting, at(80))
+    assert clock.reading(meeting, at(99)).elapsed == 20 * 60
+    assert meeting.started_at == T0  # the record keeps when it really started
+    text = store.dumps(Review(meeting=meeting))  # kept in the file
+    again = store.review_in(Path("r.toml"), text)[0].meeting
+    assert clock.reading(again, at(99)).elapsed == 20 * 60
+
+
+def test_a_meeting_stopped_once_before_its_runs_were_kept_counts_start_to_end():
+    meeting = Meeting(started_at=T0, ended_at=at(12))  # a file from an older pmtui
+    assert clock.reading(meeting, at(99)).elapsed == 12 * 60
+
+
 def test_the_meeting_overruns_past_the_whole_agenda():
     meeting = agenda()
     clock.start(meeting, T0)

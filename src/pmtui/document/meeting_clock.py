@@ -51,6 +51,8 @@ def start(meeting: Meeting, now: dt.datetime) -> None:
     """Start the meeting, or carry on after a stop; the agenda picks up where it was."""
     if meeting.started_at is None:
         meeting.started_at = now
+    elif meeting.ended_at is not None and not meeting.agenda:
+        meeting.resumed_at = now
     meeting.ended_at = None
     if current_index(meeting) is None and meeting.agenda:
         left = [n for n, item in enumerate(meeting.agenda) if item.ended_at]
@@ -62,6 +64,8 @@ def stop(meeting: Meeting, now: dt.datetime) -> None:
     index = current_index(meeting)
     if index is not None:
         _finish(meeting.agenda[index], now)
+    elif not meeting.agenda and is_running(meeting):
+        meeting.spent_seconds = _time_run(meeting, now)
     meeting.ended_at = now
 
 
@@ -104,11 +108,16 @@ def reading(meeting: Meeting, now: dt.datetime) -> ClockReading:
 
 
 def _time_run(meeting: Meeting, now: dt.datetime) -> int:
-    """Seconds the meeting has run: the time spent on its agenda items, so a stop and the
-    break after it are not counted. With no agenda, the time since it started."""
+    """Seconds the meeting has run, a stop and the break after it not counted: the time
+    spent on its agenda items, or with no agenda the time of its runs (a file from before
+    the runs were kept: from its start to its end)."""
     if meeting.agenda:
         return sum(spent(item, now) for item in meeting.agenda)
-    return _seconds(meeting.started_at, meeting.ended_at or now)
+    if is_running(meeting):
+        return meeting.spent_seconds + _seconds(meeting.resumed_at or meeting.started_at, now)
+    if meeting.resumed_at is None and not meeting.spent_seconds:
+        return _seconds(meeting.started_at, meeting.ended_at or now)
+    return meeting.spent_seconds
 
 
 def clock_text(seconds: int) -> str:
@@ -140,6 +149,7 @@ def carry_over(clock: Meeting, into: Meeting) -> None:
     it (its time went with it when it was deleted), and does not run beside the one
     running now."""
     into.started_at, into.ended_at = clock.started_at, clock.ended_at
+    into.resumed_at, into.spent_seconds = clock.resumed_at, clock.spent_seconds
     paired = _pairs(clock.agenda, into.agenda)
     for n, item in enumerate(into.agenda):
         if n in paired:

@@ -505,8 +505,14 @@ class AgendaItem(Part):
 
 
 class Meeting(Part):
+    """The review meeting. Its clock adds up the agenda items' times; with no agenda, the
+    time of each run: `spent_seconds` before the latest, which began at `resumed_at` (or
+    `started_at`), so a stop and the break after it are not counted."""
+
     started_at: Moment | None = None
     ended_at: Moment | None = None
+    resumed_at: Moment | None = None
+    spent_seconds: int = Field(default=0, ge=0, le=TOML_INT_MAX)
     agenda: list[AgendaItem] = empty_list()
     parking_lot: list[str] = empty_list()
     decisions: list[str] = empty_list()
