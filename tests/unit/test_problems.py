@@ -110,6 +110,17 @@ SAME = {
             ":3: meeting.agenda[0].minutes",
         ),
     ],
+    # A value the message names already is not repeated; a time is written as a file has it
+    "unknown timezone 'Mars/Base' (use an IANA name such as Europe/Paris)": [
+        (review_problem, '[incident]\ntimezone = "Mars/Base"\n', ":2: incident.timezone"),
+    ],
+    "year 1 is out of range (times must be in the years 2 to 9998) (got '0001-01-01T00:00:00')": [
+        (
+            template_problem,
+            TEMPLATE + '\n[[agenda]]\ntitle = "a"\nstarted_at = 0001-01-01T00:00:00\n',
+            ":7: agenda[0].started_at",
+        ),
+    ],
     "2018-13-01 is not a date (month 13)": [
         (reader, "[incident]\nx = 2018-13-01\n", ":2:5")
         for reader in (review_problem, template_problem, scenario_problem)

@@ -12,6 +12,7 @@ Pydantic is not imported here at start-up: the app's first frame must not wait f
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 import sys
 import tomllib
@@ -95,9 +96,12 @@ def wording(detail: ErrorDetails) -> str:
     ours = WORDS.get(detail["type"])
     message = ours.format(**detail.get("ctx", {})) if ours else detail["msg"]
     message = message.removeprefix("Value error, ")
-    if value is not None and not isinstance(value, dict | list):
-        return f"{message} (got {quoted(value)})"
-    return message
+    if value is None or isinstance(value, dict | list):
+        return message
+    got = quoted(value.isoformat() if isinstance(value, dt.date | dt.time) else value)
+    if isinstance(value, str) and got in message:  # the message quotes it: once is enough
+        return message
+    return f"{message} (got {got})"
 
 
 def field_path(location: Location) -> str:
