@@ -184,3 +184,21 @@ def test_a_very_long_value_is_cut_in_the_text_and_whole_in_json(tmp_path):
     lines = followups.as_text(rows).splitlines()
     assert max(map(len, lines)) < 400 and "o" * 119 + "…" in lines[1]
     assert json.loads(followups.as_json(rows))[0]["title"] == "t" * 2_000_000
+
+
+def test_overdue_is_counted_on_each_reviews_own_day(tmp_path, monkeypatch, capsys):
+    """At 18:15 UTC on the 6th it is the 7th on Kiritimati: an action due on the 6th is a
+    day overdue there, as `check` and the app said; `actions` and `stats` used the
+    machine's date and counted none."""
+    from pmtui.document import today
+
+    monkeypatch.delenv("PMTUI_TODAY")
+    monkeypatch.setattr(today, "_utc_now", lambda: dt.datetime(2026, 12, 6, 18, 15, tzinfo=dt.UTC))
+    kiritimati = review(Action(id="A1", title="Rotate keys", due=dt.date(2026, 12, 6)))
+    kiritimati.incident.timezone = "Pacific/Kiritimati"
+    store.save(kiritimati, tmp_path / "r.toml")
+    assert main(["actions", str(tmp_path), "--overdue", "--format", "json"]) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert row["days_overdue"] == 1
+    assert stats.collect(tmp_path, today.today_in).deadlines.overdue == 1
+    assert followups.under(tmp_path, dt.date(2026, 12, 6)).rows[0].days_overdue == 0  # --today

@@ -21,6 +21,7 @@ from pmtui.analysis import columns, stats
 from pmtui.analysis.checklist import is_overdue
 from pmtui.document.model import Review
 from pmtui.document.printable import inert, table_cell
+from pmtui.document.today import Day, day_in
 
 NO_OWNER = stats.NO_OWNER
 TEXT_COLUMNS = ("OWNER", "DUE", "OVERDUE", "ID", "TITLE", "REVIEW")
@@ -97,18 +98,19 @@ def open_actions(review: Review, name: str, today: dt.date) -> list[FollowUp]:
     ]
 
 
-def open_actions_in(path: Path, folder: Path, today: dt.date) -> list[FollowUp] | str | None:
-    """A review file's open actions; its one-line problem; None when it is not a review."""
+def open_actions_in(path: Path, folder: Path, today: Day) -> list[FollowUp] | str | None:
+    """A review file's open actions (overdue as of `today` in its timezone); its one-line
+    problem; None when it is not a review."""
     review = stats.review_at(path)
     if not isinstance(review, Review):
         return review
-    return open_actions(review, _relative(path, folder), today)
+    return open_actions(review, _relative(path, folder), day_in(today, review.zone))
 
 
 def collect(
     paths: Sequence[Path],
     folder: Path,
-    today: dt.date,
+    today: Day,
     workers: int | None = None,
     stop: Callable[[], bool] = lambda: False,
 ) -> FollowUps:
@@ -124,7 +126,7 @@ def collect(
     return found
 
 
-def under(folder: Path, today: dt.date, workers: int | None = None) -> FollowUps:
+def under(folder: Path, today: Day, workers: int | None = None) -> FollowUps:
     """The open actions of every review under `folder` (as `stats` finds them)."""
     return collect(stats.review_files(folder), folder, today, workers)
 

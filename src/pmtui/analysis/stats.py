@@ -41,6 +41,7 @@ from pmtui.analysis import columns, durations, measures
 from pmtui.analysis.checklist import is_overdue
 from pmtui.document.model import SEVERITY_SUGGESTIONS, ActionStatus, Review
 from pmtui.document.printable import table_cell
+from pmtui.document.today import Day, day_in
 from pmtui.files import catalog, store
 
 METRICS = measures.MEANS
@@ -172,10 +173,13 @@ def read_each(
     return results
 
 
-def figures_of(path: Path, today: dt.date) -> Figures | str | None:
-    """One review's figures; a one-line problem; None when the file is not a review."""
+def figures_of(path: Path, today: Day) -> Figures | str | None:
+    """One review's figures (overdue as of `today` in its timezone); a one-line problem;
+    None when the file is not a review."""
     review = review_at(path)
-    return figures_of_review(review, today) if isinstance(review, Review) else review
+    if not isinstance(review, Review):
+        return review
+    return figures_of_review(review, day_in(today, review.zone))
 
 
 def figures_of_review(review: Review, today: dt.date) -> Figures:
@@ -212,7 +216,7 @@ def deadlines_of(review: Review, today: dt.date) -> Deadlines:
     return Deadlines(on_time, late, overdue, undated)
 
 
-def collect(folder: Path, today: dt.date, workers: int | None = None) -> Stats:
+def collect(folder: Path, today: Day, workers: int | None = None) -> Stats:
     return summarise(read_each(review_files(folder), partial(figures_of, today=today), workers))
 
 

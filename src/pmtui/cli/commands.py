@@ -22,7 +22,7 @@ from pmtui import __version__
 from pmtui.cli.exit_codes import CANNOT, FINDINGS, OK
 from pmtui.cli.typed_at_launch import keys_as_typed
 from pmtui.document.printable import escaped
-from pmtui.document.today import now, today, today_in
+from pmtui.document.today import Day, now, today, today_in
 from pmtui.errors import OneLineError
 from pmtui.export import FORMATS
 
@@ -320,12 +320,13 @@ def run_check(args: argparse.Namespace) -> int:
     return report.exit_code(reports)
 
 
-def _read_folder(args: argparse.Namespace, collect: Callable[[Path, dt.date], T]) -> T:
-    """What `collect` finds in the reviews under the command's folder, as of its day; each
-    review it could not read is said on stderr (the command then exits 2)."""
+def _read_folder(args: argparse.Namespace, collect: Callable[[Path, Day], T]) -> T:
+    """What `collect` finds in the reviews under the command's folder, as of its day
+    (`--today`, or the day in each review's timezone, as `check` counts it); each review it
+    could not read is said on stderr (the command then exits 2)."""
     if not args.folder.is_dir():
         raise CommandError(f"{args.folder}: not a folder")
-    found = collect(args.folder, args.today or today())
+    found = collect(args.folder, args.today or today_in)
     for problem in found.problems:
         complain(problem)
     return found

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 
 from pmtui.errors import OneLineError
 
@@ -45,6 +46,15 @@ def today_in(zone: dt.tzinfo) -> dt.date:
     if _fixed():
         return today()
     return _utc_now().astimezone(zone).date()
+
+
+Day = dt.date | Callable[[dt.tzinfo], dt.date]
+"""The day to count overdue actions on: one for every review (`--today`), or the day it is
+in each review's own timezone (`today_in`), as the app and `check` count it."""
+
+
+def day_in(day: Day, zone: dt.tzinfo) -> dt.date:
+    return day if isinstance(day, dt.date) else day(zone)
 
 
 def _utc_now() -> dt.datetime:

@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 
 from pmtui import templates
 from pmtui.document.printable import one_line
+from pmtui.document.today import Day
 from pmtui.files import catalog, locations, store
 from pmtui.files.session import ReviewSession
 from pmtui.training import samples
@@ -62,7 +63,8 @@ class StartScreen(Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.read_followups(self._recent_elsewhere(), self.app.clock().date())
+        moment = self.app.clock()  # overdue as of the day in each review's zone, as it opens
+        self.read_followups(self._recent_elsewhere(), lambda zone: moment.astimezone(zone).date())
 
     def _recent_elsewhere(self) -> list[Path]:
         """The recent reviews outside this folder (the finder lists those inside it); one
@@ -71,7 +73,7 @@ class StartScreen(Screen):
         return [p for p in self.recent if _is_file_elsewhere(p, folder)]
 
     @work(thread=True, exclusive=True, group="followups")
-    def read_followups(self, recent: list[Path], today: dt.date) -> None:
+    def read_followups(self, recent: list[Path], today: Day) -> None:
         """The open actions of every review listed here, read in a thread (given up when the
         screen goes or the app quits), then counted on the screen."""
         from pmtui.analysis import followups
