@@ -182,3 +182,21 @@ def test_a_scenario_names_every_problem_each_at_its_own_line(tmp_path):
 def test_a_date_written_as_a_number_is_refused_not_read_as_1970(tmp_path, text, said):
     """pydantic read `due = 0` as 1970-01-01 and `at = 1700000000` as seconds since then."""
     assert review_problem(tmp_path, text) == said
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (  # a key's name inside a multi-line string above the key
+            '[incident]\nsummary = """\nstarted_at = see below\n"""\nstarted_at = "soon"\n',
+            ":5: incident.started_at",
+        ),
+        (  # a header inside a string: the timeline items after it keep their numbers
+            '[incident]\nsummary = """\n[[timeline]]\n"""\n\n[[timeline]]\ntext = "a"\n'
+            'at = 2026-11-20T14:00:00Z\n\n[[timeline]]\ntext = "b"\nat = "soon"\n',
+            ":12: timeline[1].at",
+        ),
+    ],
+)
+def test_a_problem_line_is_never_found_inside_a_multiline_string(tmp_path, text, where):
+    assert review_problem(tmp_path, text).startswith(f"{where}: ")

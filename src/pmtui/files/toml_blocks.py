@@ -104,6 +104,16 @@ def key_values(text: str) -> Iterator[tuple[tuple[str, ...], str]]:
         yield key, "\n".join(value)
 
 
+def inside_lines(text: str) -> set[int]:
+    """The 1-based numbers of the lines inside a multi-line string or array: never a header
+    or a key of their own, however they look (a summary quoting `[[timeline]]`). None are
+    known in a text this reader cannot follow."""
+    try:
+        return {n for n, (_, _, kind) in enumerate(_lines(text), start=1) if kind == "inside"}
+    except Unmapped:
+        return set()
+
+
 def _lines(text: str) -> Iterator[tuple[int, str, str]]:
     """Each line's offset, the line, and what it is: "blank", "comment", "header",
     "value", or "inside" (a further line of a multi-line string or array)."""

@@ -4,7 +4,8 @@
 `("scenes", 2, "lines", 4, "speaker")` this walks the table headers the way TOML reads
 them (`[[scenes]]` appends to `scenes`, `[[scenes.lines]]` to the last scene's `lines`)
 and then looks for the key inside the table found. Tables written inline have no header:
-the line of the nearest enclosing one is given instead.
+the line of the nearest enclosing one is given instead. Lines inside a multi-line string or
+array are never taken for a header or a key.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import re
 
 import tomli_w
+
+from pmtui.files import toml_blocks
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _KEYS = r"[A-Za-z0-9_\-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_\-]+)*"
@@ -25,6 +28,8 @@ def line_found(text: str, location: Path) -> int | None:
     line when it is written there, else the line of its table's header; None when no part
     of it is found (a top-level key that is absent, or the document as a whole)."""
     lines = text.split("\n")
+    inside = toml_blocks.inside_lines(text)
+    lines = ["" if number in inside else line for number, line in enumerate(lines, start=1)]
     headers = _headers(lines)
     for size in range(len(location), -1, -1):
         prefix = tuple(location[:size])
