@@ -2,6 +2,7 @@
 
 from pmtui.document.anonymise import Pseudonyms, anonymised
 from pmtui.document.model import Action, Event, Participant, Review
+from pmtui.document.printable import printable
 from pmtui.export import markdown
 from pmtui.files import store
 
@@ -80,3 +81,12 @@ def test_an_anonymised_export_leaves_out_contacts_learners_and_names_as_keys():
     assert shown.people[0].contact == ""
     assert shown.quiz_answers[0].learner == "Learner"
     assert list(shown.model_extra["oncall"]) == ["IT Admin"]  # both keys named Adam
+
+
+def test_a_name_with_a_control_character_is_found_as_a_cell_shows_it():
+    """A cell shows ESC as a symbol: the name as written was not in it, and showed."""
+    pseudonyms = Pseudonyms([Participant(name="Es\x1b[2Jc", role="DBA")])
+    shown = printable("Es\x1b[2Jc paged")
+    assert shown != "Es\x1b[2Jc paged"
+    assert pseudonyms.text(shown) == "DBA paged"
+    assert pseudonyms.text("Es\x1b[2Jc paged") == "DBA paged"

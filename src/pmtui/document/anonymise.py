@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 from pmtui.document.model import Part, Participant, Review
+from pmtui.document.printable import printable
 
 KEEP_LITERAL = frozenset({"timezone", "template"})
 """Fields that name things, not people: never rewritten."""
@@ -46,7 +47,10 @@ class Pseudonyms:
         for name, role in named:
             seen[role] += 1
             self.labels.setdefault(name, f"{role} {seen[role]}" if counts[role] > 1 else role)
-        whole = {name.lower(): label for name, label in reversed(self.labels.items())}
+        whole = {}
+        for name, label in reversed(self.labels.items()):
+            # As written, and as shown: a cell shows a control character as a symbol (␛).
+            whole[printable(name).lower()] = whole[name.lower()] = label
         parts: dict[str, str] = {}
         for name, label in self.labels.items():
             words = name.lower().split()
