@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
+GIT ?= /usr/bin/git
 AS_ROOT := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: run test lint format bench bench-scribe clean
@@ -11,7 +12,7 @@ AS_ROOT := $(if $(filter 0,$(shell id -u)),,sudo)
 run: $(VENV)/.installed
 	$(BIN)/pmtui $(or $(ARGS),sample pet-clinic-dojo)
 
-test: $(VENV)/.installed $(CHROMIUM)
+test: $(VENV)/.installed $(CHROMIUM) $(GIT)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -n 2 -q
@@ -41,6 +42,11 @@ $(VENV)/.installed: pyproject.toml
 $(CHROMIUM):
 	$(AS_ROOT) env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 	$(AS_ROOT) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+# The merge driver and `diff --git` tests drive git itself; installed when missing.
+$(GIT):
+	$(AS_ROOT) env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	$(AS_ROOT) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq git >/dev/null
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import re
@@ -14,6 +15,7 @@ from types import ModuleType
 from rich.cells import cell_len
 from textual import events
 from textual.widgets import Input, TextArea
+from textual.worker import WorkerCancelled
 
 from pmtui.tui.app import PmtuiApp, make_app
 from pmtui.tui.meeting.type_ahead import Grace
@@ -58,7 +60,10 @@ async def settle(app: PmtuiApp, pilot) -> None:
     those messages start in turn: the checks start once the screen has been drawn."""
     await pilot.pause()
     for _ in range(10):
-        await app.workers.wait_for_complete()
+        # An exclusive worker (the checks, the export preview) cancels the one before it:
+        # waiting on that one raises, and the loop waits again for the new one.
+        with contextlib.suppress(WorkerCancelled):
+            await app.workers.wait_for_complete()
         await pilot.pause()
         if not any(worker.is_running for worker in app.workers):
             return

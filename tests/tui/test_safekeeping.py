@@ -5,7 +5,7 @@ import os
 import signal
 
 import pytest
-from helpers import SIZE, app_on, screen_text, settle, write
+from helpers import SIZE, app_on, screen_text, settle, until, write
 
 from pmtui.files import filelock, recovery, store
 from pmtui.tui.app import PmtuiApp
@@ -13,6 +13,7 @@ from pmtui.tui.dialogs.choice import ChoiceDialog
 from pmtui.tui.dialogs.export import ExportDialog
 from pmtui.tui.dialogs.save_as import SaveAsDialog
 from pmtui.tui.meeting.type_ahead import Grace
+from pmtui.tui.saving import Saving
 
 
 @pytest.fixture(autouse=True)
@@ -77,13 +78,18 @@ async def test_conflict_overwrite_writes_mine(pet_clinic):
     assert saved.timeline[-1].text == "mine" and saved.incident.title != "theirs"
 
 
-async def test_escape_decides_later_and_autosave_does_not_ask_again(pet_clinic):
+async def test_escape_decides_later_and_autosave_does_not_ask_again(pet_clinic, monkeypatch):
     app = app_on(pet_clinic, autosave_delay=0.01)
+    autosaves = []
+    autosave = Saving.autosave
+    monkeypatch.setattr(Saving, "autosave", lambda self: autosaves.append(1) or autosave(self))
     async with app.run_test(size=SIZE) as pilot:
         await conflict(app, pilot, pet_clinic)
         await pilot.press("escape")
-        await add_event(pilot, "more of mine")
-        await pilot.pause(0.1)
+        before = len(autosaves)
+        # No Escape after it: one pressed here would close a question asked again.
+        await write(pilot, "ctrl+n", "more of mine", "enter")
+        await until(pilot, lambda: len(autosaves) > before)
         await settle(app, pilot)
         assert not isinstance(app.screen, ChoiceDialog)
         assert app.session.dirty

@@ -7,14 +7,10 @@ import subprocess
 import sys
 from collections import Counter
 
-import pytest
-
 from pmtui.analysis.findings import merge_conflicts
 from pmtui.cli.commands import main
 from pmtui.document.item_ids import IDENTIFIED
 from pmtui.files import store
-
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
 def git(repo, *args: str, check: bool = True) -> subprocess.CompletedProcess:

@@ -82,8 +82,6 @@ def _git(repo: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
 def repo(tmp_path: Path) -> Path:
     """A repository whose reviews/*.toml git diffs with `pmtui diff --git`, as the README
     sets it up, holding the Pet Clinic review in one commit."""
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
     repo = tmp_path / "repo"
     (repo / "reviews").mkdir(parents=True)
     _git(repo, "init", "-q")
