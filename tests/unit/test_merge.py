@@ -65,7 +65,7 @@ def test_a_removed_item_goes_unless_the_other_side_changed_it(pet_clinic):
     merged = merge(base, ours, theirs)
     assert [a.id for a in merged.actions] == ["A3", "A4", "A5", "A6", "A2"]
     assert merged.actions[-1].owner == "Selma"
-    assert [c.where for c in merged.conflicts] == ["action A2 (removed here)"]
+    assert [c.where for c in merged.conflicts] == ["action A2 (removed here, edited there)"]
 
 
 def test_the_same_event_added_on_both_sides_is_kept_once(pet_clinic):

@@ -96,3 +96,87 @@ def test_a_version_that_cannot_be_read_leaves_ours_as_it_was(tmp_path, pet_clini
     assert ours.read_bytes() == before
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith(f"pmtui: {broken}")
+
+
+def merge_of(tmp_path, pet_clinic, ours_edit, theirs_edit):
+    """BASE, OURS and THEIRS files from the sample, each side edited by its function."""
+    paths = {}
+    for side, change in (("base", None), ("ours", ours_edit), ("theirs", theirs_edit)):
+        review = store.load(pet_clinic)
+        if change:
+            change(review)
+        paths[side] = tmp_path / f"{side}.toml"
+        store.save(review, paths[side])
+    return paths
+
+
+def owner_to(name):
+    def change(review):
+        review.actions[0].owner = name
+
+    return change
+
+
+def test_a_new_conflict_where_one_was_settled_before_stops_the_merge(tmp_path, pet_clinic, capsys):
+    """The conflict's finding is keyed by its place: one settled (dismissed) there before hid
+    the new one, and the merge exited 0, so git committed it unseen."""
+    paths = merge_of(tmp_path, pet_clinic, owner_to("Tina"), owner_to("Brenda"))
+    assert main(["merge", *map(str, paths.values())]) == 1
+    merged = store.load(paths["ours"])
+    [finding] = merge_conflicts(merged)
+    merged.dismissed.append(finding.key)  # settled in the app
+    store.save(merged, paths["ours"])
+    capsys.readouterr()
+    for side, name in (("base", "Tina"), ("theirs", "Dan"), ("ours", "Selma")):  # all settled
+        review = store.load(paths["ours"])
+        review.actions[0].owner = name
+        store.save(review, tmp_path / f"{side}-next.toml")
+    store.save(store.load(tmp_path / "ours-next.toml"), paths["ours"])
+    next_merge = [tmp_path / "base-next.toml", paths["ours"], tmp_path / "theirs-next.toml"]
+    assert main(["merge", *map(str, next_merge)]) == 1
+    assert "'Selma' kept, other 'Dan'" in capsys.readouterr().err
+    assert finding.key not in store.load(paths["ours"]).dismissed  # to be settled again
+
+
+def test_an_unsettled_conflict_from_before_is_said_when_it_stops_a_merge(
+    tmp_path, pet_clinic, capsys
+):
+    paths = merge_of(tmp_path, pet_clinic, owner_to("Tina"), owner_to("Brenda"))
+    assert main(["merge", *map(str, paths.values())]) == 1
+    capsys.readouterr()
+    shutil.copy(paths["ours"], paths["base"])
+    shutil.copy(paths["ours"], paths["theirs"])
+    review = store.load(paths["theirs"])
+    review.incident.title = "Renamed there"
+    store.save(review, paths["theirs"])
+    assert main(["merge", *map(str, paths.values())]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"pmtui: {paths['ours']}: conflict still to settle: action A1 owner")
+
+
+def test_a_side_that_is_no_review_is_refused_and_ours_left_as_it_was(tmp_path, pet_clinic, capsys):
+    """`foo = 1` as theirs merged as a review that removed everything: ours was emptied."""
+    paths = merge_of(tmp_path, pet_clinic, None, None)
+    paths["theirs"].write_text("foo = 1\n")
+    before = paths["ours"].read_bytes()
+    assert main(["merge", *map(str, paths.values())]) == 2
+    assert paths["ours"].read_bytes() == before
+    assert capsys.readouterr().err == (
+        f"pmtui: {paths['theirs']}: not a review (no [incident], no schema_version)\n"
+    )
+
+
+def test_an_item_taken_from_their_side_keeps_ours_comment_and_id(tmp_path, pet_clinic):
+    """Ours untouched, theirs edited an event: theirs' whole list was taken, with the ids
+    its own reading gave, and the block (and comment) of the event in ours was lost."""
+    paths = merge_of(tmp_path, pet_clinic, None, None)
+    text = paths["ours"].read_text()
+    first = text.index("[[timeline]]")
+    paths["ours"].write_text(text[:first] + "# before the first event\n" + text[first:])
+    theirs = store.load(paths["theirs"])
+    theirs.timeline[0].text = "Edited there"
+    store.save(theirs, paths["theirs"])
+    assert main(["merge", *map(str, paths.values())]) == 0
+    merged = paths["ours"].read_text()
+    assert "# before the first event\n[[timeline]]" in merged
+    assert store.load(paths["ours"]).timeline[0].text == "Edited there"

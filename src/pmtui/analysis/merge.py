@@ -53,8 +53,8 @@ def merge(base: Review, ours: Review, theirs: Review) -> Review:
 def _value(base: Any, ours: Any, theirs: Any, where: str, merging: Merging) -> Any:
     if ours == theirs or theirs == base:
         return ours
-    if ours == base:
-        return theirs
+    if ours == base and not (isinstance(ours, BaseModel | list) and type(theirs) is type(ours)):
+        return theirs  # a part or a list is merged still: ours' ids (their blocks) are kept
     if isinstance(ours, BaseModel) and type(ours) is type(theirs) is type(base):
         return _part(base, ours, theirs, where, merging)
     if isinstance(ours, list) and isinstance(theirs, list) and isinstance(base, list):
@@ -110,7 +110,7 @@ def _items(base: list, ours: list, theirs: list, where: str, m: Merging) -> list
             merged.append(item)  # ours added it
         elif was not in in_theirs:  # theirs removed it
             if item != base[was]:
-                m.conflict(f"{name}(removed there)", item, "removed")
+                m.conflict(f"{name} (removed there)", item, "removed")
                 merged.append(item)
         else:
             merged.append(_value(base[was], item, theirs[in_theirs[was]], name, m))
@@ -119,7 +119,8 @@ def _items(base: list, ours: list, theirs: list, where: str, m: Merging) -> list
         name = _named(kind, item, place, where, m)
         if (was := theirs_from.get(place)) is not None:
             if was not in in_ours and item != base[was]:  # ours removed it, theirs changed it
-                m.conflict(f"{name} (removed here)", "removed", item)
+                # Theirs' edit is kept: it is what the conflict says is kept.
+                m.conflict(f"{name} (removed here, edited there)", item, "removed")
                 merged.append(item)
             continue
         # The same item added on both sides is matched by its full name only: two events

@@ -21,7 +21,7 @@ from typing import Protocol, TypeVar
 from pmtui import __version__
 from pmtui.cli.exit_codes import CANNOT, FINDINGS, OK
 from pmtui.cli.typed_at_launch import keys_as_typed
-from pmtui.document.printable import escaped
+from pmtui.document.printable import escaped, one_line
 from pmtui.document.today import Day, now, today, today_in
 from pmtui.errors import OneLineError
 from pmtui.export import FORMATS
@@ -571,18 +571,30 @@ def run_merge(args: argparse.Namespace) -> int:
 
     base, theirs = store.load(args.base), store.load(args.theirs)
     session = ReviewSession.open(args.ours)
+    for path, review in ((args.ours, session.review), (args.theirs, theirs)):
+        if not review.model_fields_set & {"incident", "schema_version"}:  # as `list` tells
+            raise CommandError(f"{path}: not a review (no [incident], no schema_version)")
     before = list(session.review.conflicts)
     merged = merge(base, session.review, theirs)
+    new = [conflict for conflict in merged.conflicts if conflict not in before]
+    places = {conflict.where for conflict in new}
+    # A new disagreement where one was settled (dismissed) before is to be settled again.
+    again = {finding.key for finding in merge_conflicts(merged) if finding.where in places}
+    merged.dismissed = [key for key in merged.dismissed if key not in again]
     if merged != session.review:
         session.review.become(merged)
         session.changed("merged")
         session.save_now()
-    for conflict in session.review.conflicts:
-        if conflict not in before:
-            kept, other = conflict.ours, conflict.theirs
-            complain(f"{args.ours}: conflict: {conflict.where}: {kept!r} kept, other {other!r}")
+    for conflict in new:
+        kept, other = conflict.ours, conflict.theirs
+        complain(
+            one_line(f"{args.ours}: conflict: {conflict.where}: {kept!r} kept, other {other!r}")
+        )
     dismissed = set(session.review.dismissed)
     unsettled = [f for f in merge_conflicts(session.review) if f.key not in dismissed]
+    for finding in unsettled:
+        if finding.where not in places:  # from an earlier merge, still unsettled
+            complain(one_line(f"{args.ours}: conflict still to settle: {finding.line}"))
     return FINDINGS if unsettled else OK
 
 
