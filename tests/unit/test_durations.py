@@ -1,5 +1,6 @@
 import datetime as dt
 import json
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -140,6 +141,38 @@ def test_approximate_ends_read_about_and_date_only_ends_read_in_days():
         "detect about 30m · acknowledge — · mitigate 11h · resolve 4 days"
     )
     assert measured.seconds()["resolve"] == int(measured.resolve.total_seconds())
+
+
+def test_a_date_only_end_on_the_day_the_impact_began_is_the_same_day():
+    """Its midnight is before the impact's 10:00: the span was dropped as backwards."""
+    r = review(("10:00", M.IMPACT_STARTED), ("12:00", M.RESOLVED))
+    r.timeline[1].at, r.timeline[1].day_only = at("00:00"), True
+    assert durations.of_review(r).text("resolve") == "same day"
+    r.timeline[1].at = at("00:00", day=13)  # the day before: backwards still
+    assert durations.of_review(r).text("resolve") == "—"
+
+
+@pytest.mark.parametrize(
+    ("started", "resolved", "days"),
+    [
+        (dt.datetime(2026, 10, 24, 0, 30, tzinfo=dt.timezone(dt.timedelta(hours=1))), 27, 3),
+        (dt.datetime(2026, 3, 28, 23, 30, tzinfo=dt.UTC), (4, 2), 5),
+    ],
+    ids=["october", "march"],
+)
+def test_days_are_counted_in_the_reviews_zone_across_a_clock_change(started, resolved, days):
+    """Counted in the date-only end's own offset, the other end fell on another date."""
+    london = ZoneInfo("Europe/London")
+    month, day = resolved if isinstance(resolved, tuple) else (started.month, resolved)
+    end = dt.datetime(2026, month, day, tzinfo=london)
+    r = Review(
+        incident=Incident(timezone="Europe/London"),
+        timeline=[
+            Event(at=started, text="x", milestone=M.IMPACT_STARTED),
+            Event(at=end, text="y", milestone=M.RESOLVED, day_only=True),
+        ],
+    )
+    assert durations.of_review(r).text("resolve") == f"{days} days"
 
 
 @pytest.mark.parametrize(("days", "text"), [(0, "same day"), (1, "1 day"), (3, "3 days")])

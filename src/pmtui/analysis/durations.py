@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from typing import NamedTuple
 
 from pmtui.analysis import measures
-from pmtui.document.model import Event, Incident, Milestone, Review
+from pmtui.document.model import Event, Incident, Milestone, Review, zone_named
 
 M = Milestone
 
@@ -126,14 +126,21 @@ def measure(moments: Mapping[M, Moment], incident: Incident) -> Durations:
 def reading(
     definition: measures.Measure, moments: Mapping[M, Moment], incident: Incident
 ) -> Reading | None:
-    """The measure, or None when an end is missing or the end comes before the start."""
+    """The measure, or None when an end is missing or the end comes before the start.
+
+    With a date-only end, the calendar days between the ends' dates in the review's zone
+    (a resolution dated the day the impact began at 10:00 is "same day", not before it; a
+    clock change between them is no day more or less)."""
     start = moment(definition.start, moments, incident)
     end = moment(definition.end, moments, incident)
-    if start is None or end is None or end.at < start.at:
+    if start is None or end is None:
         return None
     if start.day_only or end.day_only:
-        zone = (start if start.day_only else end).at.tzinfo
-        return Reading(end.at - start.at, days=(end.day(zone) - start.day(zone)).days)
+        zone = zone_named(incident.timezone) or dt.UTC
+        days = (end.day(zone) - start.day(zone)).days
+        return None if days < 0 else Reading(max(end.at - start.at, dt.timedelta(0)), days=days)
+    if end.at < start.at:
+        return None
     return Reading(end.at - start.at, about=start.approx or end.approx)
 
 
