@@ -97,6 +97,7 @@ def test_actions_without_owner_or_due_date_and_overdue_open_ones():
         Action(id="A4", title="t", owner="Dan", due=dt.date(2026, 11, 1), status="done"),
         Action(id="A5", title="t", owner="Dan", due=dt.date(2026, 11, 1), status="won't do"),
         Action(id="A6", title="t", owner=" ", due=TODAY),  # due today is not overdue
+        Action(id="A7", title="t", owners=["Bea", "Cy"], due=TODAY),  # co-owners own it
     ]
     assert found(review) == [
         "action-owner | action A1: no owner",
@@ -141,6 +142,10 @@ def test_the_root_cause_may_be_the_systemic_why_and_milestones_are_asked_for():
     assert found(review) == [
         "milestone | timeline: no 'impact started' milestone (mark an event with m): "
         "durations need it",
+        "milestone | timeline: no 'detected' milestone (mark an event with m): durations need it",
+    ]
+    review.incident.started_at = at("09:50")  # stands in for the impact's start
+    assert found(review) == [
         "milestone | timeline: no 'detected' milestone (mark an event with m): durations need it",
     ]
 

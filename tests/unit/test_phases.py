@@ -51,6 +51,15 @@ def test_an_incident_across_midnight_and_days_keeps_its_order():
     assert (axis.start, axis.end) == (at(20, 23, 30), at(22, 9))
 
 
+def test_a_day_only_event_makes_no_quiet_stretch_from_its_midnight():
+    day_only = Event(at=at(20, 0), text="noted that day", day_only=True)
+    review = review_of((at(20, 10), ["impact started"]), (at(20, 12), ["resolved"]))
+    review.timeline.insert(0, day_only)
+    axis = axis_of(review)
+    assert (axis.start, axis.end) == (at(20, 10), at(20, 12))
+    assert [(s.start, s.end) for s in axis.quiet] == [(at(20, 10), at(20, 12))]  # not from 00:00
+
+
 def test_a_timeline_without_two_moments_has_no_axis_and_phases_need_both_ends():
     assert axis_of(Review()) is None
     assert axis_of(review_of((at(20, 9), ["impact started"]))) is None

@@ -289,3 +289,11 @@ def test_a_very_long_name_is_cut_in_the_text(tmp_path):
     text = stats.as_text(stats.collect(tmp_path, TODAY), tmp_path)
     assert max(map(len, text.splitlines())) < 400
     assert "o" * 119 + "…" in text and "s" * 119 + "…" in text
+
+
+def test_an_action_owned_by_co_owners_only_counts_under_the_first(tmp_path):
+    """It counted under "(no owner)", while `actions` and the exports name its owners."""
+    review = generated(1)
+    review.actions = [Action(id="A1", title="t", owners=["Bea", "Cy"], due=dt.date(2026, 11, 1))]
+    store.save(review, tmp_path / "r.toml")
+    assert stats.collect(tmp_path, TODAY).owners == {"Bea": [1, 1]}

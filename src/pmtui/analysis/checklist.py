@@ -8,7 +8,9 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Collection, Iterator
 
+from pmtui.analysis import durations
 from pmtui.analysis.finding import Finding
+from pmtui.analysis.measures import DETECTED, IMPACT
 from pmtui.document import roles
 from pmtui.document.model import (
     SEVERITY_SUGGESTIONS,
@@ -94,8 +96,9 @@ def _timeline(review: Review) -> Iterator[Finding]:
         yield Finding("timeline", "timeline", "no events")
         return
     marked = {milestone for event in review.timeline for milestone in event.milestone}
-    for milestone in (Milestone.IMPACT_STARTED, Milestone.DETECTED):
-        if milestone not in marked:
+    for milestone, point in ((Milestone.IMPACT_STARTED, IMPACT), (Milestone.DETECTED, DETECTED)):
+        stands_in = durations.moment(point, {}, review.incident)  # the incident's start, say
+        if milestone not in marked and stands_in is None:
             yield Finding(
                 "milestone",
                 "timeline",
@@ -137,7 +140,7 @@ def _actions(review: Review, today: dt.date) -> Iterator[Finding]:
             )
     for action in review.actions:
         where = f"action {action.id}"
-        if not action.owner.strip():
+        if not any(name.strip() for name in action.everyone):  # co-owners own it too
             yield Finding("action-owner", where, "no owner")
         if action.due is None and not action.closed:
             yield Finding("action-due", where, "no due date")

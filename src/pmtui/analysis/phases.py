@@ -64,7 +64,9 @@ def axis_of(review: Review) -> Axis | None:
         end = durations.moment(end_point, moments, review.incident)
         if start is not None and end is not None and end.at > start.at:
             phases.append(Stretch(name, start.at, end.at))
-    times = sorted(event.at for event in review.timeline)
+    # A day-only event has no time of day: its midnight would make a quiet stretch up to
+    # the first event that day, and stretch the axis back to it.
+    times = sorted(event.at for event in review.timeline if not event.day_only)
     ends = [*times, *(t for p in phases for t in (p.start, p.end))]
     if len(ends) < 2 or min(ends) == max(ends):
         return None

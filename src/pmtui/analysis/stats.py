@@ -39,7 +39,7 @@ from typing import NamedTuple, TypeVar
 
 from pmtui.analysis import columns, durations, measures
 from pmtui.analysis.checklist import is_overdue
-from pmtui.document.model import SEVERITY_SUGGESTIONS, ActionStatus, Review
+from pmtui.document.model import SEVERITY_SUGGESTIONS, Action, ActionStatus, Review
 from pmtui.document.printable import table_cell
 from pmtui.document.today import Day, day_in
 from pmtui.files import catalog, store
@@ -182,6 +182,12 @@ def figures_of(path: Path, today: Day) -> Figures | str | None:
     return figures_of_review(review, day_in(today, review.zone))
 
 
+def owner_of(action: Action) -> str:
+    """Who an action is counted under: its owner, else its first co-owner (as `actions` and
+    the exports name them), else no one."""
+    return next((name.strip() for name in action.everyone if name.strip()), NO_OWNER)
+
+
 def figures_of_review(review: Review, today: dt.date) -> Figures:
     moments = durations.timeline_moments(review.timeline)
     start = durations.moment(measures.IMPACT, moments, review.incident)
@@ -190,7 +196,7 @@ def figures_of_review(review: Review, today: dt.date) -> Figures:
         start=start.at if start else None,
         durations=durations.measure(moments, review.incident),
         open_actions=tuple(
-            (a.owner.strip() or NO_OWNER, is_overdue(a.status, a.due, today))
+            (owner_of(a), is_overdue(a.status, a.due, today))
             for a in review.actions
             if not a.closed
         ),
