@@ -74,6 +74,14 @@ def test_event_time_text(time, shown, in_form):
         ("2018-10-22 14:05 paged", ("2018-10-22 14:05", "paged")),
         ("2018-10-22 ~14:05 paged", ("2018-10-22 ~14:05", "paged")),
         ("~ engineers paged", (None, "~ engineers paged")),
+        # A colon, comma or dash after the time parts it from the words, as people write
+        ("14:05: Adam restarts the db", ("14:05", "Adam restarts the db")),
+        ("14:05, rollback", ("14:05", "rollback")),
+        ("+15m: rollback done", ("+15m", "rollback done")),
+        ("14:05 - pager fired", ("14:05", "pager fired")),
+        ("14:05 -1 replica", ("14:05", "-1 replica")),  # a dash starting a word stays
+        ("14:05-14:10 outage", (None, "14:05-14:10 outage")),  # a range is no time alone
+        ("14:05:30 paged", ("14:05:30", "paged")),
     ],
 )
 def test_split_event_entry_with_approximate_times_and_days(entry, parts):

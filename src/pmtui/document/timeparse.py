@@ -56,8 +56,11 @@ _EVENT_TIME_PATTERN = (
     rf"(?i)^\s*(?P<time>~?\s*(?:now|\+\s*\d+\s*[smhdw]"
     rf"|(?:(?:{_ISO_DAY}|{_MONTH_DAY_TEXT}|{_DAY_WORD})(?:[ T]|\s*~\s*))?{_CLOCK_PATTERN}"
     rf"|{_ISO_DAY}))"
-    r"(?=\s|$)\s*"
+    r"(?=\s|$|[:,;–—-](?:\s|$))(?:\s*[:,;–—-](?=\s|$))?\s*"
 )
+"""A time starting an entry, and what parts it from the words: spaces, or a colon, comma,
+semicolon or dash before them (`14:05: Adam restarts the db`, `14:05 - rollback`); not a
+dash that starts a word (`14:05 -1 replicas`)."""
 _DUE_OFFSET_PATTERN = r"\+\s*(\d{1,4})\s*([a-z]+)"
 _DUE_UNITS = {
     **dict.fromkeys(("d", "day", "days"), ("days", 1)),
