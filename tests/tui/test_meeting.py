@@ -234,6 +234,18 @@ async def test_f2_goes_to_the_participants_and_f2_again_hides_them(pet_clinic):
         assert app.focused.id == "people-table" and not sidebar.has_class("-hidden")
 
 
+async def test_a_name_typed_in_one_read_after_f2_is_a_new_participant(pet_clinic):
+    """F2 waited behind the keys already queued at the timeline's table: "Zoe" and Enter
+    typed with it added an event "Zoe", and no one."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        events = len(app.session.review.timeline)
+        await burst(pilot, "f2", "Zoe", "enter")
+        await settle(app, pilot)
+        assert app.session.review.people[-1].name == "Zoe"
+        assert len(app.session.review.timeline) == events
+
+
 async def test_the_actions_title_says_when_done_actions_are_hidden(pet_clinic):
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:

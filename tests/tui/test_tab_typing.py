@@ -201,3 +201,19 @@ async def test_a_tab_clicked_takes_the_words_typed_next(pet_clinic):
         await pilot.press("ctrl+s")
         await settle(app, pilot)
     assert store.load(pet_clinic).actions[-1].title == "Clicked then typed"
+
+
+@pytest.mark.parametrize(
+    ("typed", "entry"), [("db restarted", "db restarted"), ("14:05 paged", "14:05 paged")]
+)
+async def test_keys_typed_fast_after_ctrl_pagedown_land_on_the_new_tab(pet_clinic, typed, entry):
+    """With nothing focused while the tab changed, letters were lost and digits went to
+    other tabs: `14:05` typed right after ctrl+pagedown opened Actions."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.screen.show_tab("summary")
+        await settle(app, pilot)
+        await burst(pilot, "ctrl+pagedown", typed)
+        await settle(app, pilot)
+        assert app.screen.query_one("#tabs").active == "timeline"
+        assert app.screen.query_one("#timeline-entry").value == entry

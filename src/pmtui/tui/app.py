@@ -22,7 +22,7 @@ from pmtui.files.settings import Settings
 from pmtui.tui import themes
 from pmtui.tui.alt_digits import read_alt_digits_as_keys
 from pmtui.tui.dialogs.base import Dialog
-from pmtui.tui.keys import KEYS, bindings, key_of, keys_of, palette
+from pmtui.tui.keys import KEYS, TAB_MOVES, bindings, key_of, keys_of, palette
 from pmtui.tui.loading import Loading, collect_cycles_again, open_or_start, opens_at_once
 from pmtui.tui.meeting.safekeeping import Safekeeping
 from pmtui.tui.meeting.type_ahead import Grace, TypeAhead, closes, until_dealt_with
@@ -78,14 +78,17 @@ class PmtuiApp(App[int]):
         the status history and for tests, which then need not read Textual's private
         notification store."""
         self.rebuilding = 0
-        """Screens being rebuilt (`rebuild`): keys given back wait for them."""
+        """Screens being rebuilt (`rebuild`), and tabs being shown whose field is still to
+        take the focus (`MeetingScreen.show_tab`): keys given back wait for them."""
         self.session = session
         self.opening = opening
         """The review file `pmtui FILE` opens: keys typed until it is on screen wait. With no
         `session`, it is read once the first frame is on screen."""
         # Pressed while a review opens, the quit keys quit at once (unless keys typed before
         # them are waiting: then they wait too, and quit after those have gone in).
-        self.type_ahead = TypeAhead(holding=opening is not None, passing=keys_of("quit"))
+        self.type_ahead = TypeAhead(
+            holding=opening is not None, passing=keys_of("quit"), moving=TAB_MOVES
+        )
         self.problem: str | None = None
         """Why the app ended without opening the review: the CLI prints it."""
         self.folder = folder or Path.cwd()

@@ -110,7 +110,14 @@ KEYS: dict[str, tuple[Key, ...]] = {
             show=False,
             priority=True,
         ),
-        Key("f2", "toggle_sidebar", "People", "Go to the participants; F2 again hides them"),
+        Key(
+            "f2",
+            "toggle_sidebar",
+            "People",
+            "Go to the participants; F2 again hides them",
+            # Run as the app reads it: a name typed right after went to the timeline.
+            priority=True,
+        ),
         Key(
             "f3",
             "checklist",
@@ -463,3 +470,12 @@ def keys_of(action: str, scope: str | None = None) -> tuple[str, ...]:
 def key_of(action: str, scope: str | None = None) -> str:
     """The first key of `action`, as a hint in a message says it (`ctrl+z`, `f5`)."""
     return keys_of(action, scope)[0]
+
+
+TAB_MOVES = frozenset(
+    key
+    for action in ("next_tab", "previous_tab", *(f"show_tab('{tab}')" for tab in TABS))
+    for key in keys_of(action)
+    if not key.isdigit()  # a digit is a tab's key on a table only: elsewhere it is text
+)
+"""The keys that change the tab wherever the focus is (`TypeAhead.moving`)."""

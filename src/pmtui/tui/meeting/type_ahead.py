@@ -62,10 +62,20 @@ Typed = events.Key | events.Paste
 
 
 class TypeAhead:
-    def __init__(self, holding: bool, passing: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        holding: bool,
+        passing: frozenset[str] = frozenset(),
+        moving: frozenset[str] = frozenset(),
+    ) -> None:
         self.holding = holding
         self.passing = passing
         """Keys that quit: at once when nothing is held, else after the held keys."""
+        self.moving = moving
+        """Keys that change the tab: during a tab switch's hold with nothing held yet, at
+        once. Held and given back, three ctrl+pagedown in one read each ran while the
+        switch before was landing its focus, and that took its tab back."""
+        self.switching = False
         self._held: list[Typed] = []
         """In the order they were typed (`_put`)."""
         self._given_back: list[Typed] = []
@@ -77,6 +87,9 @@ class TypeAhead:
         if any(event is given for given in self._given_back):
             return False
         if isinstance(event, events.Key) and event.key in self.passing and self._passes(event):
+            return False
+        moves = isinstance(event, events.Key) and event.key in self.moving
+        if moves and self.switching and not self._held:
             return False
         self._put(event)
         return True
@@ -94,9 +107,11 @@ class TypeAhead:
             isinstance(held, events.Key) and held.key in self.passing for held in self._held
         )
 
-    def hold(self) -> bool:
+    def hold(self, switching: bool = False) -> bool:
         """Hold what is typed from now on, until `give_back` (after a key that moves the
-        focus: what is typed next waits for where it goes). False when holding already."""
+        focus: what is typed next waits for where it goes). False when holding already.
+        `switching`: for a tab switch, which the next one (`moving`) does not wait for."""
+        self.switching = self.switching or switching
         if self.holding:
             return False
         self.holding = True
@@ -140,7 +155,7 @@ class TypeAhead:
                 await until_dealt_with(app, on_top, sent_on=False)
             if not _types_in_place(app, again):
                 await wait_for_idle(0)
-        self.holding = False
+        self.holding = self.switching = False
         self._given_back.clear()
 
 

@@ -124,9 +124,13 @@ class MeetingScreen(FacilitatedScreen):
         return "#timeline-table" if self.session.review.timeline else "#timeline-entry"
 
     async def show_tab(self, tab: str, focus: bool = True) -> None:
-        """Show a tab, built if need be, and put the focus on its first field or table."""
+        """Show a tab, built if need be, and put the focus on its first field or table.
+        Keys typed meanwhile wait for it: with nothing focused, letters were lost and
+        digits went to other tabs (`14:05 …` typed right after ctrl+pagedown)."""
         pane = self.query_one(f"#{tab}", TabPane)
+        holding = focus and self.app.type_ahead.hold(switching=True)
         if focus:
+            self.app.rebuilding += 1  # keys given back meanwhile wait for the focus to land
             # Hiding the focused widget hands the focus to a neighbour in the old pane,
             # and a pane whose widget takes the focus becomes the active tab again.
             self.set_focus(None)
@@ -135,7 +139,7 @@ class MeetingScreen(FacilitatedScreen):
         self.query_one("#tabs", TabbedContent).active = tab
         await self._build(pane)
         if focus:
-            self.call_after_refresh(self._focus_first_field, pane)
+            self.call_after_refresh(self._focus_first_field, pane, give_back=holding, landing=True)
 
     async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         """A tab chosen any way: build it (the focus stays put, unless `_focus_follows`);
@@ -174,16 +178,33 @@ class MeetingScreen(FacilitatedScreen):
         pane = self.query_one(f"#{self.query_one('#tabs', TabbedContent).active}", TabPane)
         self._focus_first_field(pane)
 
-    def _focus_first_field(self, pane: TabPane, tries: int = 5) -> None:
+    def _focus_first_field(
+        self, pane: TabPane, tries: int = 5, give_back: bool = False, landing: bool = False
+    ) -> None:
         """After the switch is drawn, focus the pane's first field or table (a pane built
-        just now may need another refresh or two before it can take the focus)."""
+        just now may need another refresh or two before it can take the focus); then
+        `give_back` the keys held meanwhile. `landing`: `show_tab` counted this switch
+        among the app's `rebuilding`, which keys given back wait for."""
         target = next(iter(pane.query("RecordTable, Input, TextArea")), None)
-        if target is None or self.query_one("#tabs", TabbedContent).active != pane.id:
-            return
-        if not target.focusable:
-            if tries:
-                self.call_after_refresh(self._focus_first_field, pane, tries - 1)
-            return
+        if target is not None and self.query_one("#tabs", TabbedContent).active == pane.id:
+            if not target.focusable and tries:
+                self.call_after_refresh(
+                    self._focus_first_field, pane, tries - 1, give_back, landing
+                )
+                return
+            if target.focusable:
+                self._land_on(target, pane)
+        # Once the focus events are handled: one handled after the next tab was shown took
+        # that tab away again.
+        self.call_after_refresh(self._landed, landing, give_back)
+
+    def _landed(self, landing: bool, give_back: bool) -> None:
+        if landing:
+            self.app.rebuilding -= 1
+        if give_back:
+            self.app.give_back_typed()
+
+    def _land_on(self, target: Widget, pane: TabPane) -> None:
         self._arrival.focus(self, target, scroll_visible=False)
         for container in target.ancestors:  # the first field is at the top: show the top
             if container is pane:
