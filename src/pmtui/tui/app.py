@@ -370,7 +370,8 @@ class PmtuiApp(App[int]):
         kept = self.keep_typed(stop_at_a_bad_form=True)
         if kept is None:
             self.safekeeping.say(
-                f"Not quit: the form has a problem. Fix it, or Esc drops it; then {key_of('quit')}",
+                "Not quit: the form has a problem (a field in red). Fix it (Esc drops an "
+                f"open form); then {key_of('quit')}",
                 "warning",
             )
         return kept

@@ -15,6 +15,7 @@ def keep_typed(screens: Iterable[Screen], *, stop_at_a_bad_form: bool = False) -
     (a signal), is passed over so the rest is still kept."""
     from pmtui.tui.meeting.facilitation import FacilitatedScreen
     from pmtui.tui.panes.timeline import TimelinePane
+    from pmtui.tui.screens.meeting import LIVE_FORMS
 
     kept = False
     for screen in screens:
@@ -24,6 +25,10 @@ def keep_typed(screens: Iterable[Screen], *, stop_at_a_bad_form: bool = False) -
             if applied is None and stop_at_a_bad_form:
                 return None
             kept = bool(applied) or kept
+        # A Summary or Wrap-up field whose text could not be taken (a time it cannot read)
+        # holds it only on screen: quitting would drop it.
+        if stop_at_a_bad_form and screen.query(f"{LIVE_FORMS} .-invalid"):
+            return None
         for pane in screen.query(TimelinePane):
             kept = pane.keep_typed() or kept
         if isinstance(screen, FacilitatedScreen):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -117,9 +118,11 @@ class LiveForm(Vertical):
             return
         target = field.target(self.session.review)
         problem = self.query_one(f"#{widget.id}-problem", Static)
-        context = FormContext(self.session.review.zone, self.app.clock())
         try:
             stored = getattr(target, field.spec.name)
+            # A time alone (`09:12`) keeps the day the field holds, as an event's does.
+            previous = stored if isinstance(stored, dt.datetime) else None
+            context = FormContext(self.session.review.zone, self.app.clock(), previous)
             value = read_field(widget, field.spec, stored, context)
             if value == stored:
                 return problem.update("")

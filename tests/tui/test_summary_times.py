@@ -1,0 +1,46 @@
+"""The Summary's time fields: a time alone keeps the field's day, and text a field could
+not take keeps the app from quitting until it is mended."""
+
+from helpers import SIZE, app_on, settle, write
+
+from pmtui.files import store
+
+STARTED = "#summary #live-5"
+
+
+async def summary_started(app, pilot, text: str):
+    await app.screen.show_tab("summary")
+    await settle(app, pilot)
+    field = app.screen.query_one(STARTED)
+    app.screen.set_focus(field)
+    field.value = ""
+    await write(pilot, text)
+    await settle(app, pilot)
+    return field
+
+
+async def test_a_time_alone_keeps_the_day_the_field_holds(pet_clinic):
+    """`09:12` landed on today (the clock's 20th), days from the incident, unseen."""
+    app = app_on(pet_clinic)
+    day = store.load(pet_clinic).incident.started_at.date()
+    async with app.run_test(size=SIZE) as pilot:
+        await summary_started(app, pilot, "09:12")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    started = store.load(pet_clinic).incident.started_at
+    assert (started.date(), started.hour, started.minute) == (day, 9, 12)
+
+
+async def test_ctrl_q_keeps_a_time_the_field_could_not_take(pet_clinic):
+    """The red text was dropped and the app quit without a word."""
+    before = pet_clinic.read_bytes()
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        field = await summary_started(app, pilot, "Sat 14 Nov 09:12")
+        assert field.has_class("-invalid")
+        await pilot.press("ctrl+q")
+        await settle(app, pilot)
+        assert app.return_code is None  # still running
+        assert any(told.startswith("Not quit: the form has a problem") for told in app.told)
+        assert field.value == "Sat 14 Nov 09:12"
+    assert pet_clinic.read_bytes() == before
