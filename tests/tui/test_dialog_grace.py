@@ -345,3 +345,28 @@ async def test_a_joiner_typed_under_a_deaf_question_goes_into_the_line(pet_clini
             app.post_message(events.Key(character, character))
         await settle(app, pilot)
         assert app.screen_stack[-2].query_one("EntryLine").value == "👩\u200d💻"
+
+
+async def test_tab_typed_in_a_form_while_a_question_is_deaf_goes_on_to_the_next_field(
+    pet_clinic,
+):
+    """Tab was neither a character nor an editing key: dropped, so the owner typed next ran
+    on into the title ("Fix the pool alarmsAdam")."""
+    app, _clock = grace_app(pet_clinic)  # the clock never moves: the question stays deaf
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "ctrl+n", "earlier", "enter", "escape")  # an edit to save
+        await app.screen.show_tab("actions")
+        await settle(app, pilot)
+        app.screen.set_focus(app.screen.query_one("#actions-table"))
+        await pilot.press("n")
+        await type_keys(pilot, "Fix the pool")
+        someone_else_saves(pet_clinic)
+        app.saving.autosave()  # the file changed on disk: a question comes up over the form
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        await type_keys(pilot, " alarms")
+        await pilot.press("tab")
+        await type_keys(pilot, "Adam")
+        form = app.screen_stack[-2]
+        assert form.query_one("#field-title").value == "Fix the pool alarms"
+        assert form.query_one("#field-owner").value == "Adam"

@@ -244,9 +244,12 @@ class Grace:
     clock: Callable[[], float] = time.monotonic
 
 
-EDITING_KEYS = frozenset({"backspace", "delete", "left", "right", "home", "end", "enter"})
+EDITING_KEYS = frozenset(
+    {"backspace", "delete", "left", "right", "home", "end", "enter", "tab", "shift+tab"}
+)
 """Keys besides characters that go on into the field typed in during a grace (Enter adds
-the line, as the scribe meant); others (Escape, which would drop the line) do nothing."""
+the line, Tab goes on to the next field, as the scribe meant); others (Escape, which would
+drop the line) do nothing."""
 
 
 T = TypeVar("T")
@@ -367,7 +370,10 @@ def type_below(dialog: Screen, event: Typed) -> None:
     if isinstance(event, events.Paste) or typed_character(event):
         below._forward_event(_copy(event))
     elif event.key in EDITING_KEYS:
-        for binding in below._bindings.key_to_bindings.get(event.key, ()):
-            dialog.call_later(below.run_action, binding.action)
-            return
+        # The field's own binding; Tab's is the form's, or the pane's, that holds it
+        holders = below.ancestors if event.key in ("tab", "shift+tab") else []
+        for node in (below, *holders):
+            for binding in node._bindings.key_to_bindings.get(event.key, ()):
+                dialog.call_later(node.run_action, binding.action)
+                return
         below._forward_event(_copy(event))  # a TextArea's Enter: its own key handler
