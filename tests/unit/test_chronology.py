@@ -96,6 +96,22 @@ def test_duration_and_start_end_fields_that_disagree_with_the_timeline():
     ]
 
 
+def test_an_end_before_the_start_is_a_finding_when_a_field_gives_either():
+    """No duration was measured and nothing said why (milestones in that order are
+    flagged as an event before the impact: not twice)."""
+    r = review(("10:05", M.DETECTED), started_at=at("10:00"), ended_at=at("09:00"))
+    assert found(r) == [
+        (
+            "resolved-before-impact",
+            "incident",
+            "resolved (2026-11-14 09:00) before the impact started (2026-11-14 10:00): "
+            "a wrong time or day?",
+        )
+    ]
+    both_marked = review(("10:00", M.RESOLVED), ("11:00", M.IMPACT_STARTED))
+    assert "resolved-before-impact" not in [check for check, _, _ in found(both_marked)]
+
+
 def test_the_end_and_duration_are_compared_with_the_resolution_not_the_mitigation():
     """As GitHub's 2018 review: service restored at 16:24, resolved at 23:03 the next day,
     which is its end time and its published "24 hours and 11 minutes"."""

@@ -129,6 +129,16 @@ def _fields_against_timeline(review: Review) -> Iterator[Finding]:
     incident = review.incident
     moments = durations.timeline_moments(review.timeline)
     show = _shower(review)
+    impact = durations.moment(measures.IMPACT, moments, incident)
+    resolved = durations.moment(measures.RESOLVED, moments, incident)
+    from_fields = not {M.IMPACT_STARTED, M.RESOLVED} <= moments.keys()  # else: before-impact
+    if from_fields and impact and resolved and _earlier(review)(resolved, impact):
+        yield Finding(  # the durations are then not measured: say why
+            "resolved-before-impact",
+            "incident",
+            f"resolved ({show(resolved)}) before the impact started ({show(impact)}): "
+            "a wrong time or day?",
+        )
     for name, milestone in measures.STANDS_FOR.items():
         field, marked = getattr(incident, name), moments.get(milestone)
         if field is not None and marked is not None and not _agrees(field, marked, review):
