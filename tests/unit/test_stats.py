@@ -297,3 +297,12 @@ def test_an_action_owned_by_co_owners_only_counts_under_the_first(tmp_path):
     review.actions = [Action(id="A1", title="t", owners=["Bea", "Cy"], due=dt.date(2026, 11, 1))]
     store.save(review, tmp_path / "r.toml")
     assert stats.collect(tmp_path, TODAY).owners == {"Bea": [1, 1]}
+
+
+def test_one_severity_written_several_ways_is_one_row(tmp_path):
+    """sev2, SEV-2 and 2 were three rows of one; check reads them all as SEV2."""
+    for n, severity in enumerate(["sev2", "SEV-2", "2", "Sev 1", "Blue"]):
+        review = generated(n + 1)
+        review.incident.severity = severity
+        store.save(review, tmp_path / f"r{n}.toml")
+    assert dict(stats.collect(tmp_path, TODAY).severity) == {"SEV2": 3, "SEV1": 1, "Blue": 1}

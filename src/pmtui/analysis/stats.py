@@ -41,6 +41,7 @@ from pmtui.analysis import columns, durations, measures
 from pmtui.analysis.checklist import is_overdue
 from pmtui.document.model import SEVERITY_SUGGESTIONS, Action, ActionStatus, Review
 from pmtui.document.printable import table_cell
+from pmtui.document.severity import severity_label
 from pmtui.document.today import Day, day_in
 from pmtui.files import catalog, store
 
@@ -231,7 +232,11 @@ def summarise(results: Sequence[Figures | str | None]) -> Stats:
     reviews = [r for r in results if isinstance(r, Figures)]
     stats.problems = [r for r in results if isinstance(r, str)]
     stats.reviews = len(reviews)
-    stats.severity = Counter(r.severity or NO_SEVERITY for r in reviews)
+    spellings: dict[str, Counter[str]] = {}  # by label: sev2, SEV-2 and 2 are one severity
+    for review in reviews:
+        label = severity_label(review.severity) if review.severity else NO_SEVERITY
+        spellings.setdefault(label, Counter())[review.severity or NO_SEVERITY] += 1
+    stats.severity = Counter({_one_name(seen): seen.total() for seen in spellings.values()})
     downtimes = [r for r in reviews if r.durations.recover is not None and r.start is not None]
     downtimes.sort(key=lambda r: r.start)  # recovered from a known start: a downtime
     stats.last = means_of(downtimes[-LAST:])
@@ -326,6 +331,14 @@ def _texts(means: Means) -> dict[str, str | None]:
         name: None if span is None else durations.Reading(span, about[name]).text
         for name, span in shown(means, MINUTE).items()
     }
+
+
+def _one_name(spellings: Counter[str]) -> str:
+    """What a severity written several ways is counted as: the usual scale's spelling
+    (`SEV2` for sev2, SEV-2 and 2), else the commonest."""
+    label = severity_label(next(iter(spellings)))
+    usual = (name for name in SEVERITY_SUGGESTIONS if severity_label(name) == label)
+    return next(usual, spellings.most_common(1)[0][0])
 
 
 def _severity_order(name: str) -> tuple[int, str]:
