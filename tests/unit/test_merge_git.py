@@ -164,19 +164,3 @@ def test_a_side_that_is_no_review_is_refused_and_ours_left_as_it_was(tmp_path, p
     assert capsys.readouterr().err == (
         f"pmtui: {paths['theirs']}: not a review (no [incident], no schema_version)\n"
     )
-
-
-def test_an_item_taken_from_their_side_keeps_ours_comment_and_id(tmp_path, pet_clinic):
-    """Ours untouched, theirs edited an event: theirs' whole list was taken, with the ids
-    its own reading gave, and the block (and comment) of the event in ours was lost."""
-    paths = merge_of(tmp_path, pet_clinic, None, None)
-    text = paths["ours"].read_text()
-    first = text.index("[[timeline]]")
-    paths["ours"].write_text(text[:first] + "# before the first event\n" + text[first:])
-    theirs = store.load(paths["theirs"])
-    theirs.timeline[0].text = "Edited there"
-    store.save(theirs, paths["theirs"])
-    assert main(["merge", *map(str, paths.values())]) == 0
-    merged = paths["ours"].read_text()
-    assert "# before the first event\n[[timeline]]" in merged
-    assert store.load(paths["ours"]).timeline[0].text == "Edited there"

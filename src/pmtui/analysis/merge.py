@@ -53,8 +53,8 @@ def merge(base: Review, ours: Review, theirs: Review) -> Review:
 def _value(base: Any, ours: Any, theirs: Any, where: str, merging: Merging) -> Any:
     if ours == theirs or theirs == base:
         return ours
-    if ours == base and not (isinstance(ours, BaseModel | list) and type(theirs) is type(ours)):
-        return theirs  # a part or a list is merged still: ours' ids (their blocks) are kept
+    if ours == base:
+        return theirs
     if isinstance(ours, BaseModel) and type(ours) is type(theirs) is type(base):
         return _part(base, ours, theirs, where, merging)
     if isinstance(ours, list) and isinstance(theirs, list) and isinstance(base, list):
