@@ -14,8 +14,6 @@ import re
 
 import tomli_w
 
-from pmtui.files import toml_blocks
-
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _KEYS = r"[A-Za-z0-9_\-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_\-]+)*"
 _HEADER = re.compile(rf"^[ \t]*(\[\[?)[ \t]*({_KEYS})[ \t]*\]\]?[ \t]*(#.*)?$")
@@ -27,6 +25,8 @@ def line_found(text: str, location: Path) -> int | None:
     """The 1-based line of the deepest part of `location` found in `text`: the key's own
     line when it is written there, else the line of its table's header; None when no part
     of it is found (a top-level key that is absent, or the document as a whole)."""
+    from pmtui.files import toml_blocks  # the save's block reader: not needed to draw
+
     lines = text.split("\n")
     inside = toml_blocks.inside_lines(text)
     lines = ["" if number in inside else line for number, line in enumerate(lines, start=1)]
