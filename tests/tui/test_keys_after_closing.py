@@ -4,7 +4,7 @@ field or list first, so a note ran into the one just saved (and, saved twice, cr
 app), a form's next record went into its date field, and words after a milestone vanished."""
 
 import pytest
-from helpers import SIZE, app_on, burst, on_table, saved, settle, until, write
+from helpers import NOW, SIZE, app_on, burst, on_table, saved, settle, until, write
 from textual import events
 
 from pmtui.tui.forms.dialog import FormDialog
@@ -148,6 +148,33 @@ async def test_f8_from_a_form_parks_a_topic_and_the_form_goes_on_as_typed(pet_cl
     review = saved(pet_clinic)
     assert review["meeting"]["parking_lot"][-1] == "who owns the backups"
     assert review["actions"][-1]["title"] == "Add a retention check in CI"
+
+
+async def test_ctrl_n_from_a_form_adds_an_event_now_and_the_form_goes_on_as_typed(pet_clinic):
+    """ctrl+n did nothing in a form: the event's words ran into the action's title."""
+    app = app_on(pet_clinic)  # the clock stopped at NOW
+    async with app.run_test(size=SIZE) as pilot:
+        await new_action_form(app, pilot)
+        await burst(pilot, "Add a retention check", "ctrl+n", "db restarted", "enter")
+        await burst(pilot, " in CI", "ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        await burst(pilot, "ctrl+s")
+        await settle(app, pilot)
+    review = saved(pet_clinic)
+    assert review["actions"][-1]["title"] == "Add a retention check in CI"
+    [event] = [e for e in review["timeline"] if e["text"] == "db restarted"]
+    assert event["at"] == NOW
+
+
+async def test_esc_on_ctrl_ns_line_over_a_form_puts_its_words_on_the_entry_line(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await new_action_form(app, pilot)
+        await burst(pilot, "ctrl+n", "half an event", "escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FormDialog)
+        assert app.screen_stack[-2].query_one("#timeline-entry").value == "half an event"
 
 
 async def test_save_as_typed_in_one_go_saves_there_and_the_words_after_are_an_event(

@@ -245,6 +245,8 @@ class FormDialog(FieldFocus, Dialog[bool]):
             Binding(key_of(action), f"note('{action}')", show=False, priority=True)
             for action in ("park", "decide")
         ),
+        # ctrl+n: an event stamped now, on a line over the form (`action_event_line`)
+        Binding(key_of("add_event_now"), "note('event_line')", show=False, priority=True),
     ]
     DEFAULT_CSS = """
     FormDialog > .box { max-height: 90%; padding: 0 2; border-subtitle-color: $text-muted; }
@@ -331,9 +333,9 @@ class FormDialog(FieldFocus, Dialog[bool]):
         box.add_class("-warning")
 
     async def action_note(self, action: str) -> None:
-        """F8 (parking lot) or F9 (decision) with a form open: the line opens over it, from
-        the meeting screen below, and the form is there as typed once the line is in. The
-        keys did nothing, so the topic typed next ran into the form's field."""
+        """F8 (parking lot), F9 (decision) or ctrl+n (an event) with a form open: the line
+        opens over it, from the meeting screen below, and the form is there as typed once
+        the line is in. The keys did nothing, so what was typed next ran into the form."""
         below = [screen for screen in self.app.screen_stack if hasattr(screen, f"action_{action}")]
         if below:
             await self.app.run_action(action, below[-1])

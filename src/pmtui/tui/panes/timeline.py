@@ -360,6 +360,25 @@ class TimelinePane(FieldFocus, Vertical):
             return self.last_added
         return review.latest_event()
 
+    def add_stamped(self, line: str, stamp: dt.datetime) -> None:
+        """An event typed on the line ctrl+n opens over a form: stamped when ctrl+n was
+        pressed, unless it starts with a time; one whose time cannot be read is added as
+        typed, at that moment, and says so (the line is gone: nothing may be lost)."""
+        kept, self.stamp = self.stamp, stamp.replace(microsecond=0)
+        try:
+            self.add_from_entry(line)
+        except TimeInputError as error:
+            self.add_from_entry(line, read_time=False)
+            self.notify(f"Added as typed, its time not read: {error}", markup=False)
+        finally:
+            self.stamp = kept
+
+    def put_on_entry(self, text: str) -> None:
+        """Text for the entry line, after what it holds (Esc on ctrl+n's line over a form)."""
+        if text.strip():
+            entry = self.query_one(EntryLine)
+            entry.value = f"{entry.value.rstrip()} {text.strip()}".strip()
+
     def add_from_entry(self, line: str, *, read_time: bool = True) -> bool:
         time_text, text = split_event_entry(line) if read_time else (None, line.strip())
         if not text:

@@ -135,6 +135,20 @@ class ReviewScreen(Screen):
         if holding:
             self.call_after_refresh(self.app.give_back_typed)
 
+    def action_event_line(self) -> None:
+        """ctrl+n with a form open over this screen: a line over the form, whose event is
+        stamped now; Enter adds it, Esc puts it on the entry line. The entry line is under
+        the form: the words typed after ctrl+n ran into the form's field."""
+        from pmtui.tui.dialogs.line import LineDialog
+        from pmtui.tui.panes.timeline import TimelinePane
+
+        stamp = self.app.clock()
+        pane = self.query_one(TimelinePane)
+        shown = stamp.astimezone(self.session.review.zone).strftime("%H:%M:%S")
+        add = partial(pane.add_stamped, stamp=stamp)
+        line = LineDialog(f"Event at {shown}", add, keep_draft=pane.put_on_entry)
+        self.app.push_screen(line)
+
     def action_toggle_sidebar(self) -> None:
         """F2 goes to the participants (showing them); F2 there hides them again."""
         sidebar = self.query_one("#sidebar")
