@@ -217,3 +217,14 @@ async def test_keys_typed_fast_after_ctrl_pagedown_land_on_the_new_tab(pet_clini
         await settle(app, pilot)
         assert app.screen.query_one("#tabs").active == "timeline"
         assert app.screen.query_one("#timeline-entry").value == entry
+
+
+async def test_a_completion_typed_in_one_burst_with_its_tab_is_taken(pet_clinic):
+    """`Ad` then Tab in one read kept "Ad": Input's completion comes from a worker, not
+    there yet when Tab took it."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await new_record(app, pilot, "#actions-table", "actions")
+        await burst(pilot, "Rotate the keys", "tab", "Ad", "tab")
+        await settle(app, pilot)
+        assert values(form)["field-owner"] == "Adam"

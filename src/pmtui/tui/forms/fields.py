@@ -135,11 +135,17 @@ class FieldInput(KeepsItsKeys, LongLineInput):
     def go_to_end(self) -> None:
         self.cursor_position = len(self.value)
 
-    def take_suggestion(self) -> None:
+    async def take_suggestion(self) -> None:
         """A completion Input would draw becomes the value. One no longer than the text is
-        never drawn, so it changes nothing (`tina` stays `tina`, not the list's `Tina`)."""
-        if len(self._suggestion) > len(self.value):
-            self.value = self._suggestion
+        never drawn, so it changes nothing (`tina` stays `tina`, not the list's `Tina`).
+        Asked of the suggester now: Input's own answer comes from a worker, and `Ad` then
+        Tab typed in one burst kept "Ad", the completion not there yet."""
+        suggestion, suggester = self._suggestion, self.suggester
+        if suggester is not None and self.value:
+            value = self.value if suggester.case_sensitive else self.value.casefold()
+            suggestion = await suggester.get_suggestion(value) or ""
+        if len(suggestion) > len(self.value):
+            self.value = suggestion
             self.go_to_end()
 
 
