@@ -79,3 +79,11 @@ def test_the_strip_draws_the_phases_where_they_are_and_names_the_undetected_firs
     assert abs(share - (15 + 10 / 60) / 22) < 0.05
     assert legend.startswith("■ undetected 1h 15m")
     assert "┄ quiet 15h 10m (Fri 18:00 → Sat 09:10)" in legend
+
+
+def test_a_strip_over_a_week_or_more_dates_its_ends():
+    """Two weeks read "Tue 10:00 … Tue 12:00": the same day, two hours, it seemed."""
+    review = review_of((at(3, 10), ["impact started"]), (at(17, 12), ["resolved"]))
+    bar, legend = strip(axis_of(review), UTC, 80).plain.split("\n")
+    assert bar.startswith("Tue 03 Nov 10:00 ") and bar.endswith(" Tue 17 Nov 12:00")
+    assert "(Tue 03 Nov 10:00 → Tue 17 Nov 12:00)" in legend

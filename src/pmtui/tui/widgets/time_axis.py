@@ -4,6 +4,7 @@ first: the gap the room should see first). Two lines, at any width and in any th
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -22,6 +23,9 @@ STYLE = {
 """Theme colours, so the strip reads in a light, a dark and the high-contrast theme."""
 QUIET = "$text-muted"
 WHEN = "%a %H:%M"
+WHEN_DATED = "%a %d %b %H:%M"
+"""The ends of a strip over six days or more: a weekday alone read as the same week
+("Tue 10:00 … Tue 12:00" for two weeks)."""
 
 
 class TimeAxis(Widget):
@@ -50,8 +54,9 @@ class TimeAxis(Widget):
 
 def strip(axis: Axis, zone: ZoneInfo, width: int) -> Content:
     """The bar with the start and end times at its ends, and under it the legend."""
-    first = axis.start.astimezone(zone).strftime(WHEN)
-    last = axis.end.astimezone(zone).strftime(WHEN)
+    when = WHEN_DATED if axis.end - axis.start >= dt.timedelta(days=6) else WHEN
+    first = axis.start.astimezone(zone).strftime(when)
+    last = axis.end.astimezone(zone).strftime(when)
     room = max(10, width - len(first) - len(last) - 2)
     return Content.assemble(
         (first, "dim"), " ", *bar(axis, room), " ", (last, "dim"), "\n", *legend(axis, zone)
@@ -92,7 +97,8 @@ def legend(axis: Axis, zone: ZoneInfo) -> list[tuple[str, str] | str]:
         parts += [("■ ", style), (f"{phase.name} {span_text(phase.span)}", bold), "  "]
     if axis.quiet:
         longest = axis.quiet[0]
-        start = longest.start.astimezone(zone).strftime(WHEN)
-        end = longest.end.astimezone(zone).strftime(WHEN)
+        when = WHEN_DATED if longest.span >= dt.timedelta(days=6) else WHEN
+        start = longest.start.astimezone(zone).strftime(when)
+        end = longest.end.astimezone(zone).strftime(when)
         parts.append((f"┄ quiet {span_text(longest.span)} ({start} → {end})", QUIET))
     return parts
