@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import html
@@ -14,6 +15,7 @@ from types import ModuleType
 
 from rich.cells import cell_len
 from textual import events
+from textual.pilot import WaitForScreenTimeout
 from textual.widgets import Input, TextArea
 from textual.worker import WorkerCancelled
 
@@ -79,7 +81,10 @@ async def until(pilot, condition: Callable[[], bool], seconds: float = 10.0) -> 
             raise AssertionError(
                 f"still not so after {seconds} s: {condition.__doc__ or condition}"
             )
-        await pilot.pause(0.05)
+        try:
+            await pilot.pause(0.05)
+        except WaitForScreenTimeout:  # the app is ending: its screen handles no more
+            await asyncio.sleep(0.05)
 
 
 async def write(pilot, *steps: str) -> None:
