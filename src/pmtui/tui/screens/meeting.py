@@ -196,7 +196,8 @@ class MeetingScreen(FacilitatedScreen):
                 self._land_on(target, pane)
         # Once the focus events are handled: one handled after the next tab was shown took
         # that tab away again.
-        self.call_after_refresh(self._landed, landing, give_back)
+        if landing or give_back:
+            self.call_after_refresh(self._landed, landing, give_back)
 
     def _landed(self, landing: bool, give_back: bool) -> None:
         if landing:
