@@ -9,6 +9,7 @@ import pytest
 
 from pmtui import templates
 from pmtui.cli.commands import main
+from pmtui.export import markdown
 from pmtui.files import locations, store
 from pmtui.training import scenario, scenario_files
 from pmtui.training.scenario_files import ScenarioError
@@ -70,6 +71,19 @@ def test_the_sev1_sample_fills_the_severity_reports_impact_table():
     assert review.incident.timezone == "America/New_York"
     assert all({"sev1", "sev1_20260310"} <= set(action.tags) for action in review.actions)
     assert review.messaging.internal and review.messaging.external
+
+
+@pytest.mark.parametrize(
+    ("name", "opening"),
+    [
+        ("incident-19-staging-connection-string", "# POST-INCIDENT REVIEW\n"),
+        ("notification-delivery-sev1", '---\ntitle: "SEV1-20260310 '),
+    ],
+)
+def test_the_samples_of_other_shapes_export_in_their_seeds_shape(name, opening):
+    """The README's "two more show other shapes": each names its template, so `pmtui
+    export` writes it as its seed is laid out, not in the default layout."""
+    assert markdown.render(store.load(SAMPLES[name])).startswith(opening)
 
 
 def test_samples_are_not_mistaken_for_scenarios():
