@@ -68,6 +68,17 @@ async def test_the_count_of_overdue_actions_and_the_list_that_opens_a_review(
         assert app.screen.session.path == recent
 
 
+async def test_a_file_name_with_control_characters_is_shown_not_sent(pet_clinic):
+    named = pet_clinic.parent / "a\x1b[31mred\x1b]0;title\x07.toml"
+    write_review(named, action(1, "2026-11-01"))
+    app = start_app(pet_clinic.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+o")
+        whole = str(app.screen.query_one("#followups-row").render())
+        assert whole == "A1 · Step 1␛[31m\na␛[31mred␛]0;title␇.toml"
+
+
 async def test_no_overdue_action_shows_no_line_and_escape_closes_the_list(pet_clinic):
     app = start_app(pet_clinic.parent)
     async with app.run_test(size=SIZE) as pilot:

@@ -78,7 +78,7 @@ class FollowUpsDialog(Dialog[Path | None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         row = self.rows[event.cursor_row]
         whole = literal(f"{row.id} · {row.title}")
-        whole.append(f"\n{row.review}", style="dim")
+        whole.append(literal(f"\n{row.review}", style="dim"))  # a file's name can hold ESC
         self.query_one("#followups-row", Static).update(whole)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
