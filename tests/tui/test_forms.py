@@ -148,20 +148,34 @@ async def test_a_long_field_label_wraps_at_80_columns_instead_of_being_cut(pet_c
         assert text.split()[-1] in screen_text(app)  # its end is on screen, not cut
 
 
-async def test_attempted_work_saved_with_no_effect_chosen_says_none(pet_clinic):
-    """Whether it helped is the room's to say: the form offers no default, and the file
-    and the export say nothing until someone picks one (it was saved as `neutral`)."""
-    app = app_on(pet_clinic)
+async def in_a_wrapup_form(path, table: str, opening_key: str, words: str) -> None:
+    """Open a form from a Wrap-up table, type `words` into it and save it, then the review."""
+    app = app_on(path)
     async with app.run_test(size=SIZE) as pilot:
         await app.screen.show_tab("wrapup")
         await settle(app, pilot)
-        app.screen.set_focus(app.screen.query_one("#wrapup-1"))
-        await pilot.press("n")
+        app.screen.set_focus(app.screen.query_one(table))
+        await pilot.press(opening_key)
         assert isinstance(app.screen, FormDialog)
-        await write(pilot, "Restarted the app servers", "ctrl+s")
+        await write(pilot, words, "ctrl+s")
         await settle(app, pilot)
         await pilot.press("ctrl+s")
         await settle(app, pilot)
+
+
+async def test_words_typed_in_a_row_opened_for_editing_go_after_its_text(pet_clinic):
+    """A row of one text of several lines (a lesson) opened with Enter: the cursor waits
+    after its text, and what is typed goes on from there (it went in front of it)."""
+    await in_a_wrapup_form(pet_clinic, "#wrapup-2", "enter", " Really")
+    assert store.load(pet_clinic).lessons.went_well[0] == (
+        "The post-mortem was scheduled right after the incident was resolved. Really"
+    )
+
+
+async def test_attempted_work_saved_with_no_effect_chosen_says_none(pet_clinic):
+    """Whether it helped is the room's to say: the form offers no default, and the file
+    and the export say nothing until someone picks one (it was saved as `neutral`)."""
+    await in_a_wrapup_form(pet_clinic, "#wrapup-1", "n", "Restarted the app servers")
     work = store.load(pet_clinic).work
     assert [(w.what, w.effect) for w in work][-1] == ("Restarted the app servers", None)
 

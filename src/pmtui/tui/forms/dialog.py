@@ -43,6 +43,7 @@ from pmtui.tui.forms.fields import (
     FieldSpec,
     FormContext,
     KeepsItsKeys,
+    arrive,
     typed,
 )
 from pmtui.tui.forms.literal import literal
@@ -307,6 +308,8 @@ class FormDialog(FieldFocus, Dialog[bool]):
         self.set_focus(first, scroll_visible=False)
         if self.offered and isinstance(first, FieldInput):
             first.selection = Selection(0, len(first.value))
+        else:
+            arrive(first)
         self.query_one(VerticalScroll).scroll_home(animate=False, immediate=True)
         for spec in self.fields:
             if spec.kind in READ_AS:

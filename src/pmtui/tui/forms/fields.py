@@ -86,7 +86,7 @@ class FieldInput(KeepsItsKeys, LongLineInput):
     def __init__(
         self, *args: Any, select_on_focus: bool = False, separator: str = " ", **kwargs: Any
     ) -> None:
-        """Arriving in a field leaves its text unselected (`_arrive` puts the cursor after
+        """Arriving in a field leaves its text unselected (`arrive` puts the cursor after
         it): selected, the first key typed over it replaced a title the room had agreed.
         `separator` joins the lines of a paste (`, ` in a list: one name per line)."""
         self.history = TypingHistory()
@@ -197,15 +197,16 @@ class FieldFocus:
         field = self.screen.focused
         if isinstance(field, FieldInput):
             field.call_later(field.take_suggestion)
-        _arrive(self.screen.focus_next())
+        arrive(self.screen.focus_next())
 
     def action_previous_field(self) -> None:
-        _arrive(self.screen.focus_previous())
+        arrive(self.screen.focus_previous())
 
 
-def _arrive(field: Widget | None) -> None:
-    """Tab into a field puts the cursor after its text, where a scribe goes on writing
-    (Textual leaves a field of several lines at its start: what was typed went before).
+def arrive(field: Widget | None) -> None:
+    """Tab into a field, or a form opening on it, puts the cursor after its text, where a
+    scribe goes on writing (Textual leaves a field of several lines at its start: what was
+    typed went before, and ran into it).
     Each kind of field knows where its end is (`go_to_end`)."""
     go_to_end = getattr(field, "go_to_end", None)
     if go_to_end is not None:
