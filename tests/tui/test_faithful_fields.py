@@ -3,12 +3,13 @@ co-owners, unrated actions, branching whys, incident roles and the measures in F
 
 import datetime as dt
 import tomllib
+from contextlib import asynccontextmanager
 
 import pytest
 from helpers import SIZE, app_on, burst, screen_text, settle, write
 
 from pmtui.analysis.measures import GLOSSARY
-from pmtui.document.model import Milestone, Why
+from pmtui.document.model import Milestone, Why, why_chains
 from pmtui.files import store
 from pmtui.tui.forms.dialog import FormDialog
 from pmtui.tui.screens.help import HelpScreen
@@ -168,6 +169,16 @@ def whys_review(path) -> None:
     store.save(review, path)
 
 
+@asynccontextmanager
+async def on_the_whys(path):
+    """The app on `whys_review`'s whys, their tab shown."""
+    whys_review(path)
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_tab(app, pilot, "whys")
+        yield app, pilot
+
+
 async def test_whys_show_as_chains_and_their_keys_work_per_chain(pet_clinic):
     whys_review(pet_clinic)
     app = app_on(pet_clinic)
@@ -199,6 +210,15 @@ async def test_whys_show_as_chains_and_their_keys_work_per_chain(pet_clinic):
         assert (await saved(app, pilot))["whys"][-1]["chain"] == "detection"
 
 
+async def test_a_chain_named_with_a_space_after_it_is_the_chain_of_that_name(pet_clinic):
+    async with on_the_whys(pet_clinic) as (app, pilot):
+        await pilot.press("n")
+        await write(pilot, "Why so quiet?", "tab", "No pager", "tab", "tab", "detection ")
+        await write(pilot, "ctrl+s")
+        assert [why.chain for why in app.session.review.whys][-1] == "detection"
+        assert [name for name, _ in why_chains(app.session.review.whys)] == ["", "detection"]
+
+
 @pytest.mark.parametrize(
     ("keys", "question"),
     [
@@ -211,10 +231,7 @@ async def test_a_new_whys_offered_question_is_replaced_by_typing_or_kept_by_tab(
 ):
     """The question a new why opens with is an offer: typed fast after `n`, a question of
     the room's own replaces it rather than being glued on its end; Tab keeps it."""
-    whys_review(pet_clinic)
-    app = app_on(pet_clinic)
-    async with app.run_test(size=SIZE) as pilot:
-        await on_tab(app, pilot, "whys")
+    async with on_the_whys(pet_clinic) as (app, pilot):
         await burst(pilot, "n", *keys, "No load test", "ctrl+s")
         await settle(app, pilot)
         added = app.session.review.whys[-1]
@@ -222,10 +239,7 @@ async def test_a_new_whys_offered_question_is_replaced_by_typing_or_kept_by_tab(
 
 
 async def test_the_why_form_suggests_existing_chains(pet_clinic):
-    whys_review(pet_clinic)
-    app = app_on(pet_clinic)
-    async with app.run_test(size=SIZE) as pilot:
-        await on_tab(app, pilot, "whys")
+    async with on_the_whys(pet_clinic) as (app, pilot):
         await pilot.press("enter")
         chain = app.screen.query_one("#field-chain")
         app.screen.set_focus(chain)
@@ -297,10 +311,7 @@ async def on_tab_people(app, pilot):
 
 async def test_a_why_saved_from_its_form_as_systemic_is_its_chains_only_one(pet_clinic):
     """As `x` does: ticking "systemic cause" in the form unmarks the chain's other one."""
-    whys_review(pet_clinic)
-    app = app_on(pet_clinic)
-    async with app.run_test(size=SIZE) as pilot:
-        await on_tab(app, pilot, "whys")
+    async with on_the_whys(pet_clinic) as (app, pilot):
         await pilot.press("down", "enter")  # "Why the bug?", under "Why down?" on screen
         app.screen.query_one("#field-systemic").value = True  # ticked, as space would
         await write(pilot, "ctrl+s")

@@ -201,12 +201,20 @@ def chain_label(name: str) -> Text:
     return Text(f"▾ {name or 'Main chain'}", style="bold")
 
 
+build_why = builder(model.Why)
+
+
 def whys(session: ReviewSession) -> RecordSpec:
     def number(why: model.Why) -> str:
         return str(position(same_chain(session.review.whys, why), why))
 
     def chain_names() -> list[str]:
         return [name for name, _ in model.why_chains(session.review.whys) if name]
+
+    def build(values: dict[str, Any], old: model.Why | None) -> model.Why:
+        """A chain is named by its words: `Deploy ` typed with a space is the `Deploy`
+        chain, not a second one that looks the same."""
+        return build_why({**values, "chain": values["chain"].strip()}, old)
 
     return RecordSpec(
         noun="why",
@@ -227,7 +235,7 @@ def whys(session: ReviewSession) -> RecordSpec:
                 suggestions=chain_names,
             ),
         ),
-        build=builder(model.Why),
+        build=build,
         groups=model.why_chains,
         group_label=chain_label,
     )
