@@ -357,6 +357,7 @@ class FormDialog(FieldFocus, Dialog[bool]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._typing_goes_on()
+        self._problem_typed_over()
         self._hint(event.input)
         name = (event.input.id or "").removeprefix("field-")
         spec = next((spec for spec in self.fields if spec.name == name), None)
@@ -379,7 +380,14 @@ class FormDialog(FieldFocus, Dialog[bool]):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._typing_goes_on()
+        self._problem_typed_over()
         self._hint(event.text_area)
+
+    def _problem_typed_over(self) -> None:
+        """The problem at the foot was said of the values as they were: once the text of a
+        field changes, it goes (ctrl+s says it again if it still holds). It stayed, and
+        said a due date was wrong under the line reading the corrected one."""
+        self.query_one("#form-error").remove_class("-said")
 
     def _hint(self, widget: Input | TextArea) -> None:
         """Blaming words are marked as they are typed, as in the panes (never blocking)."""
