@@ -32,6 +32,16 @@ async def test_x_marks_the_action_done_today_and_again_open_as_before(pet_clinic
     assert 'status = "open"' not in pet_clinic.read_text()
 
 
+async def test_x_after_an_undo_and_a_redo_of_it_still_gives_back_no_status(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await focus_on(app, pilot, "actions")
+        await pilot.press("x", "ctrl+z", "ctrl+y", "x", "ctrl+s")
+        await settle(app, pilot)
+    assert saved_action(pet_clinic, "A1").status is None
+    assert 'status = "open"' not in pet_clinic.read_text()
+
+
 async def test_x_twice_gives_back_the_status_it_had_and_a_done_one_opens(pet_clinic):
     text = pet_clinic.read_text().replace('id = "A1"\n', 'id = "A1"\nstatus = "in progress"\n')
     text = text.replace('id = "A2"\n', 'id = "A2"\nstatus = "done"\n')

@@ -87,7 +87,9 @@ class ActionsTable(RecordTable):
             return
         if action.status == ActionStatus.DONE:
             marked, before = self._marked_done or (None, None)
-            status = before if marked is action else ActionStatus.OPEN
+            # By its id too: undo and redo bring back a copy of every record.
+            same = marked is action or (marked is not None and marked.id == action.id != "")
+            status = before if same else ActionStatus.OPEN
             action.status, action.done_on = status, None
             self._marked_done = None
         else:
