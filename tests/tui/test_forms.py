@@ -198,12 +198,19 @@ async def test_attempted_work_saved_with_no_effect_chosen_says_none(pet_clinic):
     assert [(w.what, w.effect) for w in work][-1] == ("Restarted the app servers", None)
 
 
-async def test_an_action_or_a_participant_left_without_its_text_is_not_saved(pet_clinic):
-    """n then ctrl+s made an untitled action (and a burst with the title lost, many)."""
+async def test_an_action_a_participant_or_an_impact_row_left_without_its_text_is_not_saved(
+    pet_clinic,
+):
+    """n then ctrl+s made an untitled action (and a burst with the title lost, many), and
+    an impact row with no metric, a blank line in the table and the export."""
     before = store.load(pet_clinic)
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        for tab, table in (("actions", "#actions-table"), (None, "#people-table")):
+        for tab, table in (
+            ("actions", "#actions-table"),
+            (None, "#people-table"),
+            ("impact", "#impact-table"),
+        ):
             if tab:
                 await app.screen.show_tab(tab)
                 await settle(app, pilot)
@@ -217,7 +224,11 @@ async def test_an_action_or_a_participant_left_without_its_text_is_not_saved(pet
         await pilot.press("ctrl+s")
         await settle(app, pilot)
     after = store.load(pet_clinic)
-    assert (len(after.actions), len(after.people)) == (len(before.actions), len(before.people))
+    assert [len(after.actions), len(after.people), len(after.impact)] == [
+        len(before.actions),
+        len(before.people),
+        len(before.impact),
+    ]
 
 
 async def test_tab_after_a_forms_last_field_comes_round_to_its_first(pet_clinic):

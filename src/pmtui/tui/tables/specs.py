@@ -167,7 +167,7 @@ def impact(session: ReviewSession) -> RecordSpec:
         ),
         fields=(
             FieldSpec("category", "Category", "choice", choices(model.ImpactCategory), False),
-            FieldSpec("metric", "Metric (users affected, requests failed, …)"),
+            FieldSpec("metric", "Metric (users affected, requests failed, …)", optional=False),
             FieldSpec("value", "Value"),
             FieldSpec("note", "Note", "long"),
         ),
