@@ -14,10 +14,12 @@ from pmtui.tui.app import make_app
 
 HOSTILE = (
     "[bold]B[/bold] [@click=app.quit]Q[/] a[/]b \x1b[31mred\x1b]0;title\x07 \x9b2J "
-    "שלום עולם 🚀 \x00end"
+    "שלום עולם 🚀 \x00end\ttab\nnext line"
 )
 MEGABYTE = "M" * 1_000_000
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+"""Every control character but the newline between the screen's rows: a tab drawn as it
+is moves the terminal's cursor too (a table row's cells landed on tab stops)."""
 KEEP = {"timezone", "template"}
 
 
@@ -124,6 +126,24 @@ async def test_the_start_screen_shows_hostile_titles_literally(pet_clinic):
         assert not UNSAFE.search(screen_text(app))
 
 
+async def test_the_start_screen_keeps_every_column_beside_a_title_of_wide_characters(
+    pet_clinic,
+):
+    wide = pet_clinic.parent / "wide.toml"
+    wide.write_text('[incident]\ntitle = "' + "振り返る会議" * 12 + '"\n', encoding="utf-8")
+    app = make_app(None, clock=lambda: NOW, autosave_delay=60, folder=pet_clinic.parent)
+    async with app.run_test(size=SIZE) as pilot:
+
+        def listed() -> bool:
+            """both reviews on the start screen (the finder reads them in a thread)"""
+            return "振り返る" in screen_text(app) and "Pet Clinic" in screen_text(app)
+
+        await until(pilot, listed)
+        await settle(app, pilot)
+        row = next(line for line in screen_text(app).splitlines() if "振り返る" in line)
+        assert row.rstrip().endswith("wide.toml")
+
+
 async def test_a_chat_with_colour_codes_and_escapes_previews_literally(pet_clinic):
     chat = "[14:05] <mallory> \x02bold\x02 \x0304red\x03 \x1b]0;title\x07 [@click=app.quit]Q[/]\n"
     app = app_on(pet_clinic)
@@ -171,7 +191,7 @@ async def test_pasted_control_bytes_and_lone_surrogates_never_reach_a_field(pet_
         )
         await pilot.press("ctrl+s")
         await pilot.press("ctrl+q")
-    assert not UNSAFE.search(pet_clinic.read_text(encoding="utf-8"))
+    assert not UNSAFE.search(pet_clinic.read_text(encoding="utf-8").replace("\t", " "))
     action = store.load(pet_clinic).actions[-1]
     assert (action.title, action.tags) == ("Page ]52;c;aGk=the DBA second line", ["db]52;c;aGk="])
     assert action.description.endswith("\ufffd 👩\u200d💻2J")
@@ -191,7 +211,7 @@ async def test_control_bytes_from_the_file_show_as_symbols_in_fields_and_stay_in
     pet_clinic,
 ):
     review = store.load(pet_clinic)
-    review.actions[0].title = f"title {OSC52}"
+    review.actions[0].title = f"title {OSC52}\nsecond\tline"  # one line shown, all kept
     review.actions[0].description = f"desc\x00{OSC52}"
     store.save(review, pet_clinic)
     before = pet_clinic.read_bytes()
@@ -199,12 +219,26 @@ async def test_control_bytes_from_the_file_show_as_symbols_in_fields_and_stay_in
     async with app.run_test(size=SIZE) as pilot:
         await action_form(app, pilot, "enter")
         form = app.screen
-        assert form.query_one("#field-title").value == "title ␛]52;c;aGk=␇"
+        assert form.query_one("#field-title").value == "title ␛]52;c;aGk=␇ second line"
         assert form.query_one("#field-description").text == "desc␀␛]52;c;aGk=␇"
         assert not UNSAFE.search(screen_text(app))
         await pilot.press("ctrl+s")  # untouched fields keep what the file holds
         await pilot.press("ctrl+q")
     assert pet_clinic.read_bytes() == before
+
+
+async def test_a_title_of_wide_characters_leaves_the_header_its_saved_mark(pet_clinic):
+    """Cut by characters, a Japanese title (two cells a character) took the room kept for
+    the status, the file name and the saved mark."""
+    review = store.load(pet_clinic)
+    review.incident.title = "本番データベースの接続文字列が" * 4
+    store.save(review, pet_clinic)
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        header = screen_text(app).splitlines()[0]
+        assert header.rstrip().endswith("in review   pet-clinic-dojo.toml ✓ saved")
+        assert "…" in header
 
 
 DEV = "👩\u200d💻"

@@ -1,7 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmtui.document.printable import one_line, printable
+from pmtui.document.printable import flat, one_line, printable
 
 
 def test_controls_become_visible_symbols():
@@ -23,5 +23,13 @@ def test_nothing_unsafe_survives_and_length_is_kept(text):
 
 
 def test_one_line_folds_and_cuts():
-    assert one_line("a\nb") == "a b"
+    assert one_line("a\nb\tc") == "a b c"
     assert one_line("x" * 5000, limit=10) == "x" * 9 + "…"
+
+
+@settings(max_examples=200)
+@given(st.text())
+def test_flat_text_is_one_line_of_the_same_length_with_no_control_character(text):
+    shown = flat(text)
+    assert len(shown) == len(text)
+    assert not any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in shown)

@@ -78,12 +78,23 @@ def table_cell(text: str) -> str:
     return escaped(cut(text, CELL_MOST), one_line=True)
 
 
+_SPACED = str.maketrans("\n\t", "  ")
+
+
+def flat(text: str) -> str:
+    """Printable text on one line, whole: a newline or a tab becomes a space. Drawn as it
+    is in a one-line field or a table row, the terminal moved its cursor by it: a title
+    broke out of its field over the sidebar, a row's cells landed on its tab stops."""
+    return printable(text.translate(_SPACED))
+
+
 def one_line(text: str, limit: int = 1000) -> str:
-    """Printable text on one line, cut to `limit` characters (a table cell, a header).
+    """Printable text on one line (`flat`), cut to `limit` characters (a table cell, a
+    header).
 
     A cell or a header shows far less than a megabyte; cutting first keeps drawing fast.
     """
-    return printable(cut(" ".join(text[: limit + 1].split("\n")), limit))
+    return flat(cut(text[: limit + 1], limit))
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

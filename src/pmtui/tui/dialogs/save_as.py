@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from pmtui.document.printable import without_controls
+from pmtui.document.printable import flat, without_controls
 from pmtui.tui.forms.fields import FieldInput
 from pmtui.tui.forms.literal import literal
 from pmtui.tui.meeting.type_ahead import Grace, Unasked
@@ -45,7 +45,7 @@ class SaveAsDialog(Unasked[Path | None]):
             # A field that runs its keys as it reads them: a plain Input ran ctrl+u, Home
             # and Enter after the characters typed behind them, and saved under those.
             # its control characters dropped: a field draws its text as it is
-            yield FieldInput(without_controls(str(self.suggestion)), id="save-as-path")
+            yield FieldInput(flat(without_controls(str(self.suggestion))), id="save-as-path")
             yield Static("", id="save-as-error", classes="problem")
             yield Static(
                 literal("Enter saves there · Esc keeps the review in memory for now"),

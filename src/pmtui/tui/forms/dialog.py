@@ -25,7 +25,7 @@ from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Stati
 from textual.widgets.input import Selection
 
 from pmtui.document.anonymise import Pseudonyms
-from pmtui.document.printable import printable
+from pmtui.document.printable import flat, printable
 from pmtui.document.timeparse import (
     TimeInputError,
     event_time_text,
@@ -118,12 +118,16 @@ def shown(value: Any, spec: FieldSpec, zone: ZoneInfo) -> Any:
     if spec.kind == "date":
         return value.isoformat() if value else ""
     if spec.kind == "list":
-        return printable(", ".join(value or []))
+        return flat(", ".join(value or []))
     if spec.kind == "bool":
         return bool(value)
     if spec.kind == "choice":
         return Select.NULL if value is None else str(value)
-    return "" if value is None else printable(str(value))
+    if value is None:
+        return ""
+    # A one-line field shows a newline or a tab in the file as a space (`flat`); left
+    # untouched, the stored value stays (`read_field`).
+    return printable(str(value)) if spec.kind == "long" else flat(str(value))
 
 
 def parsed(raw: Any, spec: FieldSpec, context: FormContext) -> Any:

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
-from pmtui.document.printable import one_line, printable
+from pmtui.document.printable import flat, one_line, printable
 
 
 def literal(text: str, **style: Any) -> Text:
@@ -18,14 +19,31 @@ def literal(text: str, **style: Any) -> Text:
 
 
 def line(text: str, limit: int = 1000, **style: Any) -> Text:
-    """One line of user text, cut to `limit` characters (a cell, a header part)."""
-    return Text(one_line(text, limit), no_wrap=True, overflow="ellipsis", **style)
+    """One line of user text, cut to `limit` cells (a cell, a header part)."""
+    return Text(in_cells(text, limit), no_wrap=True, overflow="ellipsis", **style)
+
+
+def in_cells(text: str, cells: int, *, keep_end: bool = False) -> str:
+    """User text on one line (`one_line`) in at most `cells` cells of the terminal, an
+    ellipsis where it is cut: at its start with `keep_end` (a file name's end tells copies
+    apart). A wide character (Chinese, Japanese, most emoji) takes two cells: cut by
+    characters, a Japanese title took the header's room for the saved mark."""
+    if not keep_end:
+        shown = one_line(text, cells)
+        return shown if cell_len(shown) <= cells else set_cell_size(shown, cells - 1).rstrip() + "…"
+    shown = one_line(text[-cells - 1 :], cells + 1)
+    if cell_len(shown) <= cells and len(shown) == len(text):
+        return shown
+    while cell_len(shown) > cells - 1:
+        shown = shown[1:]
+    return "…" + shown
 
 
 def safe(text: Text) -> Text:
-    """A `Text` built elsewhere, with any control characters made visible (styles kept)."""
-    shown = printable(text.plain)
-    if shown is text.plain:
+    """A `Text` built elsewhere as a table's cell, with any control characters made
+    visible, on one line (`flat`), its styles kept."""
+    shown = flat(text.plain)
+    if shown == text.plain:
         return text
     copy = text.copy()
     copy.plain = shown

@@ -13,8 +13,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from pmtui.document import meeting_clock
-from pmtui.document.printable import one_line
 from pmtui.files.session import ReviewSession
+from pmtui.tui.forms.literal import in_cells
 from pmtui.tui.meeting.anonymised import shown_text
 
 
@@ -69,7 +69,7 @@ class MeetingClock(Static):
             after = left
         title_room = max(MIN_ITEM_TITLE, room - len(lead) - len(after))
         line = Text(lead)
-        line.append(one_line(title, title_room), style="bold")
+        line.append(in_cells(title, title_room), style="bold")
         line.append(after)
         return line
 

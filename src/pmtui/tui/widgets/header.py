@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from pmtui.document.printable import one_line
 from pmtui.files.session import ReviewSession
+from pmtui.tui.forms.literal import in_cells
 from pmtui.tui.meeting.anonymised import shown_text
 from pmtui.tui.widgets.clock import MeetingClock
 
@@ -49,7 +50,7 @@ class ReviewHeader(Horizontal):
             room = width - Content.assemble(*head, *tail).cell_length
             if room >= MIN_TITLE or not width:
                 break
-        title = one_line(shown_text(self.app)(incident.title), max(1, room) if width else 200)
+        title = in_cells(shown_text(self.app)(incident.title), max(1, room) if width else 200)
         parts = [*head, (title or UNTITLED, "bold"), *tail]
         why = session.read_only_reason
         self.set_class(why is not None, "-read-only")

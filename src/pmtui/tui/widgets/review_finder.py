@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -19,7 +20,7 @@ from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
 from pmtui.files import catalog
-from pmtui.tui.forms.literal import line, literal
+from pmtui.tui.forms.literal import in_cells, line, literal
 
 SHOWN = 500
 COLUMNS = ("Date", "ID", "Title", "Severity", "Status", "Open", "File")
@@ -104,7 +105,7 @@ class ReviewFinder(Vertical):
         shown_rows = []
         for cells in rows:
             *first, title, severity, status, count, file = cells
-            cut = file if len(file) <= file_room else "…" + file[len(file) - file_room + 1 :]
+            cut = in_cells(file, file_room, keep_end=True)
             shown_rows.append(
                 (
                     *map(line, first),
@@ -124,12 +125,13 @@ class ReviewFinder(Vertical):
         )
 
     def _room(self, rows: list[tuple[str, ...]]) -> tuple[int, int]:
-        """The characters a title and a file name may take of the table's width, the other
+        """The cells a title and a file name may take of the table's width, the other
         columns as wide as their widest cell: the file name, which tells copies of one
         review apart, stays on screen, cut at its start if it must be; a title keeps at
         least `TITLE_LEAST`."""
         widths = [
-            max([len(COLUMNS[n]), *(len(cells[n]) for cells in rows)]) for n in range(len(COLUMNS))
+            max([len(COLUMNS[n]), *(cell_len(cells[n]) for cells in rows)])
+            for n in range(len(COLUMNS))
         ]
         title, file = widths[TITLE], widths[-1]
         others = sum(widths) - title - file + 2 * len(COLUMNS)  # each cell's padding
