@@ -26,10 +26,16 @@ def is_glance(token) -> bool:
     return token.type == "fence" and token.info == "mermaid" and token.content.startswith("gantt\n")
 
 
+def is_snippet(token) -> bool:
+    """A config or code snippet, fenced as typed (`escape.fenced`): the one code user text
+    makes."""
+    return token.type == "fence" and token.info == "text"
+
+
 def assert_sound(text: str) -> None:
-    """No raw HTML but pmtui's `<br>`, no code but the timeline's chart, headings only where
-    the layout put them, every table row with its header's columns, and no table line outside
-    a table."""
+    """No raw HTML but pmtui's `<br>`, no code but the timeline's chart and snippets, headings
+    only where the layout put them, every table row with its header's columns, and no table
+    line outside a table."""
     tokens = PARSER.parse(text)
     lines = text.split("\n")
     html = {t.content for t in walk(tokens) if t.type in ("html_inline", "html_block")}
@@ -37,9 +43,13 @@ def assert_sound(text: str) -> None:
     code = [
         t.content
         for t in walk(tokens)
-        if t.type in ("code_inline", "fence", "code_block") and not is_glance(t)
+        if t.type in ("code_inline", "fence", "code_block")
+        and not is_glance(t)
+        and not is_snippet(t)
     ]
     assert not code, code
+    fenced = {n for t in walk(tokens) if t.type == "fence" for n in range(*t.map)}
+    lines = ["" if n in fenced else line for n, line in enumerate(lines)]
     headings = [t for t in tokens if t.type == "heading_open"]
     assert all(t.markup.startswith("#") for t in headings), "a setext heading"
     assert len(headings) == sum(line.startswith("#") for line in lines)
@@ -119,7 +129,7 @@ def plain(text: str) -> str:
     all whitespace (line breaks, `<br>`, cell borders) as single spaces."""
     words = []
     for token in walk(PARSER.parse(text)):
-        if token.type in ("text", "code_inline"):
+        if token.type in ("text", "code_inline") or is_snippet(token):
             words.append(token.content)
         elif token.type in ("softbreak", "hardbreak", "html_inline", "inline", "tr_close"):
             words.append(" ")

@@ -89,3 +89,8 @@ def test_escaping_cases():
     assert escape.inline("`x` *y* _z_ ~w~ [l](u)") == "\\`x\\` \\*y\\* \\_z\\_ \\~w\\~ \\[l\\](u)"
     assert escape.block("---\n===\n+ item") == "\\---\\\n\\===\\\n\\+ item"
     assert escape.inline("bell\x07 and \x1b[31m") == "bell and \\[31m"
+
+
+def test_a_snippet_is_fenced_as_typed_past_its_longest_run_of_backticks():
+    assert escape.fenced("\n  a: 1\n") == "```text\n  a: 1\n```"
+    assert escape.fenced("x ```` y\x1b\n\n  z") == "`````text\nx ```` y\n\n  z\n`````"

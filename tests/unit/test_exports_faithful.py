@@ -8,7 +8,16 @@ import json
 import re
 
 import pytest
-from markdown_checks import assert_sound, empty_rows, empty_sections, empty_tables, plain
+from markdown_checks import (
+    PARSER,
+    assert_sound,
+    empty_rows,
+    empty_sections,
+    empty_tables,
+    is_snippet,
+    plain,
+    walk,
+)
 
 from pmtui import templates
 from pmtui.document.model import (
@@ -435,3 +444,16 @@ def test_no_heading_stands_over_nothing_in_a_bare_review_or_one_of_blank_texts(l
     text = render(blank_texts, layout)
     assert empty_sections(text) == []
     assert not re.search(r"^\s*- *$", text, re.MULTILINE)  # no empty bullet
+
+
+SNIPPET = "database:\n  host: db-prod\n  pool_size: 10\x07\n\n\n```\n    - `x`  # <b>"
+"""YAML with its indentation, two blank lines, a fence of its own and Markdown specials."""
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_snippet_exports_as_typed_in_a_fence_it_cannot_close_in_every_layout(layout):
+    """In its appendix or under Other notes: the YAML stays YAML (control characters
+    dropped, as everywhere in an export)."""
+    text = render(review(appendix={"snippets": "\n" + SNIPPET + "\n\n"}), layout)
+    snippets = [t.content for t in walk(PARSER.parse(text)) if is_snippet(t)]
+    assert snippets == [SNIPPET.replace("\x07", "") + "\n"]

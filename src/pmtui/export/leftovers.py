@@ -41,6 +41,9 @@ BOOKKEEPING = frozenset({"schema_version", "template", "dismissed"})
 SAID_EITHER_WAY = frozenset({(model.QuizAnswer, "right")})
 """Fields shown at their default too: a quiz answer is graded when given, so `right: no`
 says it was wrong (left out, a wrong answer read as one not graded)."""
+VERBATIM = frozenset({(model.Appendix, "snippets")})
+"""Fields shown exactly as typed, in a fenced block: a config or code snippet, whose
+indentation and characters are its meaning."""
 TITLES = {
     "people": "People",
     "timeline": "Timeline",
@@ -74,8 +77,11 @@ def notes(review: model.Review, tracker: Tracker) -> str:
     lines = []
     for label, fields in leftovers(review, tracker):
         lines.append(f"- **{escape.inline(label)}**")
-        for name, values in fields:
-            if len(values) == 1 and "\n" not in values[0].strip():
+        for name, values, verbatim in fields:
+            if verbatim:  # the block at the item's content column: its lines keep their indent
+                block = escape.fenced(values[0]).replace("\n", "\n    ")
+                lines.append(f"  - {escape.inline(name)}:\n\n    {block}\n")
+            elif len(values) == 1 and "\n" not in values[0].strip():
                 lines.append(f"  - {escape.inline(name)}: {escape.inline(values[0])}")
             elif len(values) == 1:  # its paragraphs, under the field's name
                 lines.append(f"  - {escape.inline(name)}:\n\n    {escape.item(values[0], 4)}\n")
@@ -89,8 +95,9 @@ def notes(review: model.Review, tracker: Tracker) -> str:
 
 def leftovers(
     review: model.Review, tracker: Tracker
-) -> Iterator[tuple[str, list[tuple[str, list[str]]]]]:
-    """(where, [(field, [value, …]), …]) for each record with fields the layout did not read."""
+) -> Iterator[tuple[str, list[tuple[str, list[str], bool]]]]:
+    """(where, [(field, [value, …], verbatim), …]) for each record with fields the layout
+    did not read; `verbatim`: a field of `VERBATIM`."""
     presets = templates.presets_of(review)
     given = [*presets.distribution, *presets.followups]
     yield from _record(review, "", tracker, review.zone, given)
@@ -103,7 +110,7 @@ def _record(
     zone: ZoneInfo,
     given: list[model.Part],
     fields: list[tuple[str, Any]] | None = None,
-) -> Iterator[tuple[str, list[tuple[str, list[str]]]]]:
+) -> Iterator[tuple[str, list[tuple[str, list[str], bool]]]]:
     unread, children = [], []
     seen = tracker.seen
     for name, value in _fields(record) if fields is None else fields:
@@ -115,7 +122,8 @@ def _record(
             values = value if isinstance(value, list) else [value]
             known = name in model.field_names(type(record))  # an unknown key shows as in the file
             shown = name.replace("_", " ") if known else name
-            unread.append((shown, [_show(v, zone) for v in values]))
+            verbatim = (type(record), name) in VERBATIM
+            unread.append((shown, [_show(v, zone) for v in values], verbatim))
     if unread:
         yield label or "Review", unread
     for child_label, child in children:

@@ -96,9 +96,19 @@ def render_for_preview(review: Review) -> tuple[str, str]:
         return render(review, templates.load_template("default")), str(error)
 
 
+_SNIPPET_OR_BLANK_LINES = re.compile(r"^( *)(`{3,})text\n(?:.*\n)*?\1\2$|\n{3,}", re.MULTILINE)
+"""A snippet's fenced block (`escape.fenced`, its closing fence the one line of the block
+that is the opening one), or a run of blank lines."""
+
+
 def tidy(text: str) -> str:
-    """At most one blank line in a row, one newline at the end."""
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    """At most one blank line in a row, but in a snippet, shown as typed; one newline at the
+    end."""
+    return _SNIPPET_OR_BLANK_LINES.sub(_tidied, text).strip() + "\n"
+
+
+def _tidied(found: re.Match[str]) -> str:
+    return found[0] if found[2] else "\n\n"
 
 
 def guarded(

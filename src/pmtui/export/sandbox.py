@@ -132,7 +132,7 @@ def _escaped(node: nodes.Expr) -> bool:
     return isinstance(node, nodes.Filter) and node.name in _ESCAPING
 
 
-_ESCAPING = frozenset({"inline", "block", "cell", "item", "link", "quoted"})
+_ESCAPING = frozenset({"inline", "block", "cell", "item", "link", "quoted", "fenced"})
 """The filters that make user text Markdown (`pmtui.export.escape`)."""
 
 
