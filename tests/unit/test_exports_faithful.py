@@ -457,3 +457,17 @@ def test_a_snippet_exports_as_typed_in_a_fence_it_cannot_close_in_every_layout(l
     text = render(review(appendix={"snippets": "\n" + SNIPPET + "\n\n"}), layout)
     snippets = [t.content for t in walk(PARSER.parse(text)) if is_snippet(t)]
     assert snippets == [SNIPPET.replace("\x07", "") + "\n"]
+
+
+@pytest.mark.parametrize(
+    ("layout", "line"),
+    [
+        ("p0p1", "| Failover runbook | Incident log |\n"),
+        ("rca", "- Failover runbook (Incident log)\n"),
+        ("default", "| Failover runbook | Incident log |\n"),
+    ],
+)
+def test_a_related_document_with_a_title_and_no_link_is_listed_as_text(layout, line):
+    documents = [{"title": "Failover runbook", "purpose": "Incident log"}]
+    text = render(review(related=documents), layout)
+    assert line in text and NOTES not in text

@@ -11,7 +11,8 @@ no mutation of lists and dicts, `range` capped):
   `people | selectattr("incident_roles", "holding", "incident commander")`;
 - `{% filter used_columns %}` leaves out a table's all-blank columns (`tables`), and
   `timeline | with_unrecorded(milestones)` places a seed's unrecorded milestones
-  (`unrecorded`);
+  (`unrecorded`), and `rows | with_any("name", "date")` keeps the rows with any of those
+  fields filled;
 - layouts load only from the built-in folder and, for a user's template, from its own folder:
   never by path, so `{% include "/etc/passwd" %}` finds nothing.
 """
@@ -382,6 +383,23 @@ def event_source(context: Any, event: Any) -> str:
     return f" (source: {escape.link(source)})" if source else ""
 
 
+@jinja2.pass_environment
+def with_any(environment: LayoutEnvironment, items: Iterable[Any], *names: str) -> list[Any]:
+    """`rows | with_any("name", "signed", "date")`: the rows with any of those fields filled,
+    in their order; a preset row nobody touched (a sign-off role alone) is left out. Unlike
+    `selectattr`, a row may be kept for any one of several fields. The test is not a read:
+    of the rows kept, only the fields the layout shows count as shown."""
+    token = leftovers.current.set(None)
+    try:
+        return [
+            item
+            for item in environment.counted(items)
+            if any(environment.getattr(item, name) for name in names)
+        ]
+    finally:
+        leftovers.current.reset(token)
+
+
 class LayoutCache(jinja2.FileSystemBytecodeCache):
     """Compiled layouts kept between runs in the state folder (compiling one costs about
     0.1 s a run). The cache is only an optimisation: any failure just compiles again. The
@@ -431,6 +449,7 @@ def environment(folder: Path | None = None) -> LayoutEnvironment:
     made.filters["role"] = lambda text: roles.canonical_role(text) or ""
     made.filters["used_columns"] = tables.used_columns
     made.filters["with_unrecorded"] = unrecorded.with_unrecorded
+    made.filters["with_any"] = with_any
     made.tests["containing"] = lambda items, value: value in items
     made.tests["holding"] = roles.holds
     for name in ("selectattr", "rejectattr"):
