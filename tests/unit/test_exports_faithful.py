@@ -471,3 +471,20 @@ def test_a_related_document_with_a_title_and_no_link_is_listed_as_text(layout, l
     documents = [{"title": "Failover runbook", "purpose": "Incident log"}]
     text = render(review(related=documents), layout)
     assert line in text and NOTES not in text
+
+
+@pytest.mark.parametrize(
+    ("layout", "line"),
+    [
+        ("p0p1", "| Incident Lead |  | signed | 2026-11-15 |\n"),
+        ("rca", "- Incident Lead: (signed 2026-11-15)\n"),
+        ("default", "| Incident Lead | yes | 2026-11-15 |\n"),
+    ],
+)
+def test_a_sign_off_signed_and_dated_without_a_name_is_in_the_sign_off(layout, line):
+    signoff = [
+        {"role": "Incident Lead", "signed": True, "date": dt.date(2026, 11, 15)},
+        {"role": "Engineering Manager"},  # a preset role nobody signed: left out
+    ]
+    text = render(review(signoff=signoff), layout)
+    assert line in text and NOTES not in text and "Engineering Manager" not in text
