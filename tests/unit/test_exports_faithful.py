@@ -488,3 +488,14 @@ def test_a_sign_off_signed_and_dated_without_a_name_is_in_the_sign_off(layout, l
     ]
     text = render(review(signoff=signoff), layout)
     assert line in text and NOTES not in text and "Engineering Manager" not in text
+
+
+def test_default_tags_name_each_tag_once_when_the_review_holds_the_severity_tags():
+    r = review(
+        incident={
+            "severity": "SEV1",
+            "started_at": at(9),
+            "tags": ["sev1", "sev1_20261114", "Sev1", "fictional"],
+        }
+    )
+    assert "| Tags | sev1\\_20261114, sev1, Sev1, fictional |\n" in render(r, "default")
