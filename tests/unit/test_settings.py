@@ -4,10 +4,11 @@ import os
 import tomllib
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmtui.files import locations
+from pmtui.files import locations, store
 from pmtui.files.settings import RECENT_LIMIT, Settings, settings_path
 
 
@@ -85,3 +86,57 @@ def test_any_bytes_load_without_a_traceback(content: bytes):
     assert isinstance(settings.theme, str | None)
     assert all(isinstance(path, Path) for path in settings.recent)
     assert "\n" not in settings.problem
+
+
+OWN = """\
+# my own settings
+theme = 'pmtui-light'  # easier on a projector
+my_key = "keep me"
+"""
+
+
+def test_a_change_keeps_what_was_written_since_start(tmp_path: Path):
+    """The file was written from the copy read at start: a theme, a key and a comment put
+    there meanwhile (by the person, or another pmtui) were gone at the next change."""
+    settings = Settings.load()
+    settings_path().parent.mkdir(parents=True)
+    settings_path().write_text(OWN)
+    settings.add_recent(tmp_path / "a.toml")
+    assert settings_path().read_text() == OWN + f'recent = ["{tmp_path / "a.toml"}"]\n'
+    settings.set_theme("pmtui-contrast")
+    assert settings_path().read_text() == (
+        OWN.replace("'pmtui-light'", "'pmtui-contrast'") + f'recent = ["{tmp_path / "a.toml"}"]\n'
+    )
+
+
+def test_two_runs_sharing_the_file_both_keep_their_recent_reviews(tmp_path: Path):
+    first, second = Settings.load(), Settings.load()
+    first.add_recent(tmp_path / "a.toml")
+    second.add_recent(tmp_path / "b.toml")
+    assert Settings.load().recent == [tmp_path / "b.toml", tmp_path / "a.toml"]
+
+
+def test_a_file_changed_while_being_written_is_read_again(tmp_path: Path, monkeypatch):
+    settings = Settings.load()
+    real_write = store.write_atomically
+    meanwhile = ['theme = "pmtui-light"\n']
+
+    def written_over_first(path: Path, text: str, **kwargs):
+        if meanwhile:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(meanwhile.pop())
+        return real_write(path, text, **kwargs)
+
+    monkeypatch.setattr(store, "write_atomically", written_over_first)
+    settings.add_recent(tmp_path / "a.toml")
+    again = Settings.load()
+    assert (again.theme, again.recent) == ("pmtui-light", [tmp_path / "a.toml"])
+
+
+def test_a_file_broken_since_start_is_not_written_over(tmp_path: Path):
+    settings = Settings.load()
+    settings_path().parent.mkdir(parents=True)
+    settings_path().write_text("theme = \n")
+    with pytest.raises(store.ReviewFileError, match=r"settings\.toml:1:9: invalid value"):
+        settings.add_recent(tmp_path / "a.toml")
+    assert settings_path().read_text() == "theme = \n"

@@ -56,7 +56,8 @@ def test_everything_pmtui_writes_for_itself_is_private(tmp_path, open_umask):
     recovery.rescue(review, "unsaved")
     LayoutCache()  # its folder (layouts compiled in an earlier test stay in memory)
     found = own_files_and_folders()
-    assert len(found["files"]) == 5  # settings, lock, save lock, cache entry, recovery copy
+    # settings and their save lock; the review's lock and save lock; cache entry, recovery copy
+    assert len(found["files"]) == 6
     assert any(str(folder).endswith("layout-cache") for folder in found["folders"])
     assert set(found["files"].values()) == {0o600}, found["files"]
     assert set(found["folders"].values()) == {0o700}, found["folders"]

@@ -1,14 +1,20 @@
 """The user's settings: the chosen theme and the recently opened reviews.
 
-They live in `settings.toml` in the user config folder. The file is read once at start and
+They live in `settings.toml` in the user config folder. The file is read at start and
 written (atomically, private to the user) only when a setting changes. A broken file gives
 one line, the defaults are used, and it is never written over: the person's own text stays
 to be fixed.
-Keys this version does not know are kept and written back.
+
+Another pmtui, or the person in an editor, may change the file while this one runs: a
+change is made to the file as it is right before the write, and only its own line is
+edited; the other keys (also those this version does not know), comments and layout stay.
 """
 
 from __future__ import annotations
 
+import contextlib
+import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +23,8 @@ import tomli_w
 from pmtui.files import locations, store
 
 RECENT_LIMIT = 10
+_ATTEMPTS = 3
+"""How many times a change is made again when the file changed while it was written."""
 
 
 def settings_path() -> Path:
@@ -36,14 +44,10 @@ class Settings:
     def load(cls, path: Path | None = None) -> Settings:
         """The settings in `path` (default: the user's), or the defaults and a problem line."""
         path = path or settings_path()
-        if not path.exists():
-            return cls(path, {})
         try:
-            data = store.read_toml(path)
-            _check(data, path)
+            return cls(path, _read(path)[1])
         except store.ReviewFileError as error:
             return cls(path, {}, problem=f"{error} (settings not used; fix or delete the file)")
-        return cls(path, data)
 
     @property
     def theme(self) -> str | None:
@@ -60,30 +64,84 @@ class Settings:
         return self._data.get("replay_pace")
 
     def set_replay_pace(self, pace: str) -> None:
-        if pace != self.replay_pace:
-            self._update(replay_pace=pace)
+        self._update("replay_pace", lambda _: pace)
 
     def set_theme(self, name: str) -> None:
-        if name != self.theme:
-            self._update(theme=name)
+        self._update("theme", lambda _: name)
 
     def add_recent(self, review: Path) -> None:
         """Put `review` first among the recent files (once, as an absolute path)."""
         first = str(review.resolve())
-        names = [first, *(name for name in self._data.get("recent", []) if name != first)]
-        if names[:RECENT_LIMIT] != self._data.get("recent"):
-            self._update(recent=names[:RECENT_LIMIT])
 
-    def _update(self, **changes: Any) -> None:
-        """Change settings and write them, unless the file on disk is broken."""
-        self._data = {**self._data, **changes}
-        if not self.problem:
-            try:
-                locations.private_folder(self.path.parent)
-            except OSError as error:
-                folder = self.path.parent
-                raise store.ReviewFileError(f"{folder}: {store.reason(error)}") from None
-            store.write_atomically(self.path, tomli_w.dumps(self._data))
+        def put_first(names: list[str] | None) -> list[str]:
+            return [first, *(name for name in names or [] if name != first)][:RECENT_LIMIT]
+
+        self._update("recent", put_first)
+
+    def _update(self, key: str, change: Callable[[Any], Any]) -> None:
+        """Change one setting, for this run and in the file as it is now (unless the file
+        was broken at start). A file that another writer replaced between this read and
+        the write is read again and the change made on top of what it holds then."""
+        if self.problem:
+            self._data = {**self._data, key: change(self._data.get(key))}
+            return
+        for _ in range(_ATTEMPTS):
+            with contextlib.suppress(_ChangedMeanwhile):
+                self._data = self._write_change(key, change)
+                return
+        raise store.ReviewFileError(f"{self.path}: kept changing while being saved")
+
+    def _write_change(self, key: str, change: Callable[[Any], Any]) -> dict[str, Any]:
+        """Write the file with `change` made to `key`; what the file then holds."""
+        text, now = _read(self.path)
+        new = {**now, key: change(now.get(key))}
+        if new == now:
+            return now
+        try:
+            locations.private_folder(self.path.parent)
+        except OSError as error:
+            folder = self.path.parent
+            raise store.ReviewFileError(f"{folder}: {store.reason(error)}") from None
+
+        def unchanged_since_read(target: Path) -> None:
+            if _text(target) != text:
+                raise _ChangedMeanwhile
+
+        store.write_atomically(self.path, _edited(text, now, new), check=unchanged_since_read)
+        return new
+
+
+class _ChangedMeanwhile(Exception):
+    """Another writer replaced the settings file between its read and this write."""
+
+
+def _read(path: Path) -> tuple[str, dict[str, Any]]:
+    """The file's text and the settings in it; `ReviewFileError` for a file that cannot
+    be read or used."""
+    text = _text(path)
+    data = store.parse(path, text)
+    _check(data, path)
+    return text, data
+
+
+def _text(path: Path) -> str:
+    """The file's text; empty when there is no file."""
+    if not path.exists():
+        return ""
+    return store.read_text(path)
+
+
+def _edited(text: str, old: dict[str, Any], new: dict[str, Any]) -> str:
+    """`text`, which holds `old`, changed to hold `new` in its own lines only, as a review
+    is saved (`toml_edit`). A text the edit cannot map, or no file yet, is written afresh."""
+    if text:
+        from pmtui.files import toml_edit  # at the first change: start-up does without
+
+        with contextlib.suppress(Exception):  # any failure of the edit: write afresh
+            edited = toml_edit.edited(text, old, new)
+            if tomllib.loads(edited) == new:
+                return edited
+    return tomli_w.dumps(new)
 
 
 def _check(data: dict[str, Any], path: Path) -> None:
