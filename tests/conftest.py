@@ -61,3 +61,22 @@ def no_cursor_blink(monkeypatch: pytest.MonkeyPatch):
     """Cursors stay still, so screens are the same at every moment."""
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
     monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+
+
+@pytest.fixture
+def config_folder_shut(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user config folder as after `chmod 000`: nothing in it can be looked at. Made by
+    refusing the look itself, as root ignores file modes."""
+    from pmtui.files import locations
+
+    folder = locations.config_dir()
+    folder.mkdir(parents=True)
+    real_stat = Path.stat
+
+    def stat(path: Path, *, follow_symlinks: bool = True) -> os.stat_result:
+        if path.is_relative_to(folder) and path != folder:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, follow_symlinks=follow_symlinks)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    return folder

@@ -177,6 +177,23 @@ async def test_a_broken_user_theme_is_reported_once_and_the_app_runs(tmp_path):
     assert messages == [(f"Theme skipped: {bad}: primary: not a colour (got '[b]x[/]')", False)]
 
 
+async def test_a_config_folder_that_cannot_be_read_is_said_and_the_app_runs(
+    tmp_path, config_folder_shut
+):
+    """`chmod 000` on the config folder: the app ended in a traceback before its first frame."""
+    app = make_app(None, clock=lambda: NOW, folder=tmp_path)
+    messages = []
+    app.notify = lambda message, **kw: messages.append(message)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.theme == "pmtui-dark"
+    assert messages == [
+        f"{config_folder_shut / 'settings.toml'}: cannot read (permission denied) "
+        "(settings not used; fix or delete the file)",
+        f"Themes skipped: {config_folder_shut / 'themes'}: cannot read (permission denied)",
+    ]
+
+
 def contrast(one: Color, other: Color) -> float:
     """WCAG's contrast ratio of two opaque colours."""
 

@@ -179,6 +179,14 @@ def test_a_broken_team_phrase_file_stops_check(pet_clinic, isolated_user_dirs, c
     assert capsys.readouterr().err == (f"pmtui: {team}: failure_verbs: must be a list of words\n")
 
 
+def test_a_config_folder_that_cannot_be_read_stops_check_in_one_line(
+    pet_clinic, config_folder_shut, capsys
+):
+    assert main(["check", str(pet_clinic)]) == 2
+    team = config_folder_shut / "blame_phrases.toml"
+    assert capsys.readouterr().err == f"pmtui: {team}: cannot read (permission denied)\n"
+
+
 def test_stats_over_a_folder(tmp_path, pet_clinic, capsys):
     assert main(["stats", str(tmp_path), "--today", "2026-12-05"]) == 0
     text = capsys.readouterr().out

@@ -210,3 +210,11 @@ def test_a_template_with_a_number_toml_cannot_hold_is_one_line(tmp_path, number)
     path.write_text(f'name = "big"\n\n[review.incident]\nminutes = {number}\n')
     with pytest.raises(templates.TemplateError, match=r"big\.toml:4: .*outside TOML's range"):
         templates.load_template(str(path))
+
+
+def test_a_config_folder_that_cannot_be_read_is_one_line_not_a_traceback(
+    config_folder_shut, capsys
+):
+    assert main(["templates"]) == 2
+    folder = config_folder_shut / "templates"
+    assert capsys.readouterr().err == f"pmtui: {folder}: cannot read (permission denied)\n"

@@ -69,7 +69,11 @@ def phrasebook(team: Path | None = None) -> Phrasebook:
     """The built-in phrases and, when present, the team's (raises `PhraseFileError`)."""
     team = team or locations.config_dir() / TEAM_FILE
     book = builtin_phrasebook()
-    if not team.is_file():
+    try:
+        present = team.is_file()
+    except OSError as error:  # a config folder this user may not look in
+        raise PhraseFileError(f"{team}: cannot read ({store.reason(error)})") from None
+    if not present:
         return book
     extra = _book(_read(team), team)
     return Phrasebook(

@@ -126,8 +126,11 @@ def _read(path: Path) -> tuple[str, dict[str, Any]]:
 
 def _text(path: Path) -> str:
     """The file's text; empty when there is no file."""
-    if not path.exists():
-        return ""
+    try:
+        if not path.exists():
+            return ""
+    except OSError as error:  # a folder this user may not look in
+        raise store.ReviewFileError(f"{path}: cannot read ({store.reason(error)})") from None
     return store.read_text(path)
 
 

@@ -112,7 +112,10 @@ def user_folder() -> Path:
 def user_templates() -> dict[str, Path]:
     """The person's own template files by name (file name without `.toml`)."""
     folder = user_folder()
-    files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    try:
+        files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    except OSError as error:  # a config folder this user may not look in
+        raise TemplateError(f"{folder}: cannot read ({store.reason(error)})") from None
     return {path.stem: path for path in files if path.stem not in builtin_names()}
 
 

@@ -56,7 +56,12 @@ def load_themes(folders: Iterable[Path]) -> tuple[dict[str, Theme], list[str]]:
     themes: dict[str, Theme] = {}
     problems: list[str] = []
     for folder in folders:
-        for path in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
+        try:
+            paths = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+        except OSError as error:  # a folder this user may not look in
+            problems.append(f"Themes skipped: {folder}: cannot read ({store.reason(error)})")
+            continue
+        for path in paths:
             try:
                 theme = theme_from_file(path)
             except store.ReviewFileError as error:
