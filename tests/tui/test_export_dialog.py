@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 
 import pytest
@@ -104,13 +105,50 @@ async def test_copy_through_a_desktop_clipboard_says_so(pet_clinic, monkeypatch)
         assert not isinstance(app.screen, ExportDialog)
 
 
-def test_pyperclip_without_a_backend_is_a_false_not_a_crash(monkeypatch):
-    import pyperclip
+@pytest.fixture
+def tools(tmp_path, monkeypatch):
+    """Fake desktop clipboard tools: the only programs on PATH, with an X display set."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    monkeypatch.setenv("PATH", str(folder))
+    monkeypatch.setenv("DISPLAY", ":99")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
 
-    def no_backend(text):
-        raise pyperclip.PyperclipException("no copy mechanism")
+    def tool(name: str, script: str) -> None:
+        (folder / name).write_text(f"#!/bin/sh\n{script}\n")
+        (folder / name).chmod(0o755)
 
-    monkeypatch.setattr(pyperclip, "copy", no_backend)
+    return tool
+
+
+CAT = shutil.which("cat")
+"""Found before a test leaves only the fake tools on PATH."""
+UNREACHABLE = """echo "Error: Can't open display: :99" >&2; exit 1"""
+
+
+async def test_a_clipboard_tool_that_fails_is_not_taken_for_a_copy_nor_heard(
+    pet_clinic, tools, capfd
+):
+    """xclip with a display it cannot reach: the notice said "Copied", and xclip's error
+    line was written over the app's screen."""
+    tools("xclip", UNREACHABLE)
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e", "c")
+        await settle(app, pilot)
+        assert any(message.startswith("Sent the Markdown") for message in messages(app))
+        assert not any(message.startswith("Copied") for message in messages(app))
+    assert "open display" not in capfd.readouterr().err
+
+
+def test_a_clipboard_that_holds_the_text_afterwards_took_the_copy(tools, tmp_path):
+    held = tmp_path / "clipboard"
+    tools("xclip", f'case "$*" in *-o*) {CAT} "{held}";; *) {CAT} > "{held}";; esac')
+    assert clipboard._desktop_copy("Résumé\n") is True
+    assert held.read_text(encoding="utf-8") == "Résumé\n"
+
+
+def test_without_a_clipboard_tool_nothing_is_copied(tools):
     assert clipboard._desktop_copy("x") is False
 
 

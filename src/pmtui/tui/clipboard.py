@@ -9,6 +9,8 @@ possible, the first copy says how to make it arrive (tmux drops OSC 52 by defaul
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import weakref
 
 from textual.app import App
@@ -32,11 +34,30 @@ def copy_text(app: App, text: str, what: str) -> bool:
     return False
 
 
-def _desktop_copy(text: str) -> bool:
-    try:
-        import pyperclip
+COPY_AND_READ_BACK = """
+import sys, pyperclip
+text = sys.stdin.buffer.read().decode("utf-8")
+pyperclip.copy(text)
+sys.exit(0 if pyperclip.paste() == text else 1)
+"""
+WAIT = 3.0
+"""Seconds a desktop clipboard has to take the text (the app waits meanwhile)."""
 
-        pyperclip.copy(text)
-    except Exception:  # pyperclip raises its own and OS errors when no backend works
+
+def _desktop_copy(text: str) -> bool:
+    """pyperclip's copy, in a process of its own, read back. In the app's process, the tool
+    pyperclip runs (xclip, xsel, wl-copy) wrote its errors over the app's screen, and xclip
+    failing (a display it cannot reach) was taken for a copy: pyperclip ignores its exit
+    status. True only when the clipboard holds the text."""
+    try:
+        copied = subprocess.run(
+            [sys.executable, "-c", COPY_AND_READ_BACK],
+            input=text.encode("utf-8", "surrogatepass"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=WAIT,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
         return False
-    return True
+    return copied.returncode == 0
