@@ -259,6 +259,22 @@ async def test_a_recent_path_that_cannot_be_looked_at_is_left_out(tmp_path, pet_
         assert not any("aaaa" in label for label in labels)
 
 
+async def test_a_review_whose_name_is_not_utf8_opens_and_is_not_made_recent(tmp_path, pet_clinic):
+    """Its lock crashed the app (the name written as UTF-8); the settings, a TOML file,
+    can only hold it mangled, so it is not remembered as a name that opens nothing."""
+    foreign = tmp_path / os.fsdecode(b"bad\xff name.toml")
+    pet_clinic.rename(foreign)
+    app = start_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.session.path == foreign
+    assert app.return_code is None
+    assert Settings.load().recent == []
+
+
 async def test_a_recent_review_in_this_folder_is_listed_once(pet_clinic):
     Settings.load().add_recent(pet_clinic)
     app = start_app(pet_clinic.parent)

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import tomllib
 
 import pytest
 
@@ -28,6 +29,14 @@ def test_the_lock_lives_in_the_state_folder_and_goes_on_release(review):
     filelock.release(review)
     assert not lock.exists()
     assert list(review.parent.iterdir()) == []
+
+
+def test_a_review_whose_name_is_not_utf8_is_locked_and_named_in_the_lock(tmp_path):
+    review = tmp_path / os.fsdecode(b"bad\xff name.toml")
+    assert filelock.acquire(review) is None
+    lock = filelock.lock_file(review)
+    assert filelock.holder_of(lock) == filelock.me()
+    assert tomllib.loads(lock.read_text(encoding="utf-8"))["review"].endswith("bad\\xff name.toml")
 
 
 def test_a_live_holder_is_reported_and_kept(review):

@@ -59,9 +59,15 @@ def acquire(review: Path) -> Holder | None:
             continue
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             mine = me()
-            file.write(tomli_w.dumps({"pid": mine.pid, "host": mine.host, "review": str(review)}))
+            file.write(tomli_w.dumps({"pid": mine.pid, "host": mine.host, "review": named(review)}))
         return None
     return holder_of(path)  # stale twice over (a race of three): go on without a warning
+
+
+def named(review: Path) -> str:
+    """The review's path as text for a person reading the lock: a byte of the name that is
+    not UTF-8 (a name from another system) shows as its escape, `\\xff`, and stops nothing."""
+    return os.fsencode(review).decode("utf-8", "backslashreplace")
 
 
 SAVE_WAIT_SECONDS = 5.0
