@@ -143,6 +143,21 @@ async def test_save_as_shows_why_a_path_does_not_work_and_stays(pet_clinic):
         assert app.session.dirty
 
 
+async def test_save_as_to_a_name_too_long_says_so_in_the_dialog(pet_clinic):
+    """Looking for a file of that name raised OSError, and the app ended in a traceback."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f12")
+        app.screen.query_one("#save-as-path").value = f"{'a' * 300}.toml"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SaveAsDialog)
+        error = str(app.screen.query_one("#save-as-error").render())
+        assert error.endswith(".toml: cannot look at it (file name too long)")
+        assert app.session.path == pet_clinic
+    assert app.return_code is None
+
+
 async def test_a_deleted_file_is_offered_back_under_its_own_name(pet_clinic):
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:

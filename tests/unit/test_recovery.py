@@ -6,6 +6,8 @@ import os
 import secrets
 import subprocess
 
+import pytest
+
 from pmtui.document.model import Review
 from pmtui.files import locations, recovery, store
 from pmtui.files.session import ReviewSession
@@ -47,6 +49,17 @@ def test_keep_both_puts_the_copy_beside_the_review(tmp_path):
     assert kept == tmp_path / "r.recovered-20261120-140000.toml"
     assert store.load(kept).incident.title == "rescued"
     assert recovery.all_pending(path) == []
+
+
+def test_keep_both_beside_a_review_whose_name_is_near_the_limit_says_why_not(tmp_path):
+    """The stamped name is too long for the system: looking for it raised OSError."""
+    path = tmp_path / f"{'r' * 240}.toml"
+    path.write_text('[incident]\ntitle = "on disk"\n', encoding="utf-8")
+    copy = tmp_path / "copy.toml"
+    store.save(Review(incident={"title": "rescued"}), copy)
+    with pytest.raises(store.ReviewFileError, match=r"cannot look at it \(file name too long\)$"):
+        recovery.keep_both(path, copy, NOW)
+    assert store.load(copy).incident.title == "rescued"
 
 
 def test_each_session_keeps_its_own_copy_of_one_review(tmp_path, monkeypatch):

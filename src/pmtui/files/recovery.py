@@ -120,7 +120,7 @@ def _put_beside(
 ) -> Path:
     target = stamped_sibling(review, label, now)
     count = 1
-    while target.exists():  # two copies put beside in the same second
+    while store.exists(target):  # two copies put beside in the same second
         count += 1
         target = stamped_sibling(review, f"{label}-{count}", now)
     if text is None:

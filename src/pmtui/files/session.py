@@ -304,7 +304,7 @@ class ReviewSession:
 
 
 def _refuse_existing(path: Path) -> None:
-    if path.exists() or path.is_symlink():
+    if store.exists(path):
         raise store.ReviewFileError(f"{path}: already exists; choose another name")
 
 

@@ -559,6 +559,28 @@ def reason(error: OSError) -> str:
     return (error.strerror or str(error)).lower()
 
 
+def exists(path: Path) -> bool:
+    """Is there anything at `path` (a link to nothing counts)? Where `Path.exists` raises
+    (a name too long for the system, a folder that cannot be searched), its one line."""
+    return looked_at(path, follow=False) is not None
+
+
+def is_folder(path: Path) -> bool:
+    """Is `path` a folder (or a link to one)? Its one line where it cannot be told."""
+    info = looked_at(path)
+    return info is not None and stat.S_ISDIR(info.st_mode)
+
+
+def looked_at(path: Path, *, follow: bool = True) -> os.stat_result | None:
+    """What is at `path` (through a link unless not `follow`), or None when nothing is."""
+    try:
+        return path.stat(follow_symlinks=follow)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as error:
+        raise ReviewFileError(f"{path}: cannot look at it ({reason(error)})") from None
+
+
 def zone_of(data: dict[str, Any]) -> ZoneInfo | None:
     from pmtui.document.model import zone_named
 
