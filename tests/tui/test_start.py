@@ -184,6 +184,34 @@ async def test_a_title_typed_fast_after_opening_the_new_review_form_is_its_title
     assert tomllib.loads(path.read_text())["incident"]["title"] == "Checkout down"
 
 
+async def test_a_new_review_under_a_name_too_long_says_why_in_the_form(tmp_path):
+    """Looking for a file of that name raised OSError: the app ended in a traceback."""
+    app = start_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "ctrl+n", "Checkout down", "tab")
+        app.screen.query_one("#field-file").value = f"{'a' * 300}.toml"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FormDialog)
+        problem = str(app.screen.query_one("#form-error").render())
+        assert problem.startswith(f"File name: {tmp_path}/aaa")
+        assert problem.endswith(".toml: cannot look at it (file name too long)")
+    assert app.return_code is None and list(tmp_path.iterdir()) == []
+
+
+async def test_a_new_review_is_never_written_over_a_file_there(tmp_path):
+    taken = tmp_path / f"review-{NOW.date().isoformat()}.toml"
+    taken.write_text("[incident]\ntitle = 'mine'\n", encoding="utf-8")
+    app = start_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "ctrl+n", "Checkout down", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FormDialog)
+        problem = str(app.screen.query_one("#form-error").render())
+        assert problem == f"File name: {taken}: already exists; choose another name"
+    assert taken.read_text(encoding="utf-8") == "[incident]\ntitle = 'mine'\n"
+
+
 async def test_a_new_review_that_cannot_be_written_says_why_in_the_form(tmp_path, monkeypatch):
     def no_space(*args):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))

@@ -48,6 +48,15 @@ def test_new_names_a_file_without_suffix_toml_and_refuses_a_folder(tmp_path, cap
     )
 
 
+@pytest.mark.parametrize("command", ["new", "replay", "list", "stats", "actions", "open --dir"])
+def test_a_name_too_long_to_look_at_gets_one_line(tmp_path, capsys, command):
+    """Looking at it (a folder? a file there?) raised OSError, a traceback."""
+    name = str(tmp_path / ("a" * 300))
+    assert main([*command.split(), name]) == 2
+    assert capsys.readouterr().err == f"pmtui: {name}: cannot look at it (file name too long)\n"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_new_adds_toml_after_a_dot_in_the_name_and_refuses_an_export_s_name(tmp_path, capsys):
     """`new r5.md` wrote a review under a Markdown export's name, which `list` never finds
     and an export would write over."""

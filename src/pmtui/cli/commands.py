@@ -270,12 +270,13 @@ def _parser() -> argparse.ArgumentParser:
 
 def run_new(args: argparse.Namespace) -> int:
     from pmtui import templates
+    from pmtui.files import store
     from pmtui.files.session import ReviewSession
 
-    if args.file.is_dir():
+    if store.is_folder(args.file):
         raise CommandError(f"{args.file}: is a folder; name the review's file, like review.toml")
     path = review_file(str(args.file))  # `.toml` added: the start screen and `list` find it
-    if path.exists() or path.is_symlink():
+    if store.exists(path):
         raise CommandError(f"{path}: already exists; not overwriting it")
     template = templates.load_template(args.template)
     day = now().date()  # the app's day for a new review: its clock, in the review's UTC
@@ -324,8 +325,7 @@ def _read_folder(args: argparse.Namespace, collect: Callable[[Path, Day], T]) ->
     """What `collect` finds in the reviews under the command's folder, as of its day
     (`--today`, or the day in each review's timezone, as `check` counts it); each review it
     could not read is said on stderr (the command then exits 2)."""
-    if not args.folder.is_dir():
-        raise CommandError(f"{args.folder}: not a folder")
+    need_a_folder(args.folder)
     found = collect(args.folder, args.today or today_in)
     for problem in found.problems:
         complain(problem)
@@ -425,8 +425,7 @@ def run_sample(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    if not args.dir.is_dir():
-        raise CommandError(f"{args.dir}: not a folder")
+    need_a_folder(args.dir)
     from pmtui.cli import listing
     from pmtui.files import catalog
 
@@ -463,8 +462,10 @@ def review_file(name: str) -> Path:
     one, else `.toml` added unless it ends so (`pmtui replay pet-clinic-dojo` writes
     `pet-clinic-dojo.toml`, `new incident-4.2` writes `incident-4.2.toml`). A new file with
     a name an export would have (`r5.md`) is refused."""
+    from pmtui.files import store
+
     path = Path(name)
-    if path.suffix.lower() == ".toml" or path.exists():
+    if path.suffix.lower() == ".toml" or store.exists(path):
         return path
     if path.suffix.lower() in EXPORT_SUFFIXES:
         stem = path.with_suffix("")  # `r5.toml.md` → `r5.toml`, not `r5.toml.toml`
@@ -474,6 +475,14 @@ def review_file(name: str) -> Path:
             f"name it like {like.name}"
         )
     return path.with_name(f"{path.name}.toml")
+
+
+def need_a_folder(path: Path) -> None:
+    """A folder named on the command line is one (its one line if it cannot be looked at)."""
+    from pmtui.files import store
+
+    if not store.is_folder(path):
+        raise CommandError(f"{path}: not a folder")
 
 
 def run_replay(args: argparse.Namespace) -> int:
@@ -497,8 +506,8 @@ def run_replay(args: argparse.Namespace) -> int:
 
 
 def run_open(args: argparse.Namespace) -> int:
-    if args.dir is not None and not args.dir.is_dir():
-        raise CommandError(f"{args.dir}: not a folder")
+    if args.dir is not None:
+        need_a_folder(args.dir)
     with keys_as_typed():
         from pmtui.tui.app import make_app  # Textual only when the app opens
 

@@ -202,15 +202,13 @@ class StartScreen(Screen):
             path = self.folder / values["file"].strip()
             if path.suffix.lower() != ".toml":
                 raise ValueError("File name: end it with .toml")
-            if path.exists():
-                raise ValueError(f"File name: {path.name} already exists")
             template = templates.load_template(values["template"])
             review = templates.new_review(
                 template, title=values["title"], severity=values["severity"], today=today
             )
-            session = ReviewSession(review, path)
-            try:  # written now: the person asked for this file
-                session.save_now()
+            session = ReviewSession(review, None)
+            try:  # written now, never over a file there: the person asked for this one
+                session.save_as(path)
             except store.ReviewFileError as error:
                 raise ValueError(f"File name: {error}") from None
             self.app.call_later(self.app.open_session, session)
