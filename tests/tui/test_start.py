@@ -3,7 +3,9 @@
 import dataclasses
 import errno
 import os
+import tempfile
 import tomllib
+from pathlib import Path
 
 import pytest
 from helpers import NOW, SIZE, app_on, burst, screen_text, settle, write
@@ -343,6 +345,61 @@ async def test_copies_of_one_review_show_their_file_names_at_120_columns(pet_cli
         assert "-tuesday-class-2026.toml" in text
         shown = [row[2] for row in finder_rows(app)]
         assert shown[0] == shown[1] and shown[0].startswith("Pet Clinic offline")
+
+
+def choose_sample(app, name: str = "pet-clinic-dojo") -> None:
+    labels = option_labels(app)
+    row = next(n for n, label in enumerate(labels) if label.startswith(f"{name}  ("))
+    app.screen.query_one("#start-list").highlighted = row
+
+
+async def test_a_sample_in_a_folder_that_cannot_be_written_says_why_and_stays(
+    tmp_path, monkeypatch
+):
+    """The copy's ReviewFileError went unanswered: a traceback, the app gone."""
+
+    def read_only(*args, **kwargs):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    app = start_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        choose_sample(app)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, StartScreen)
+        assert app.told[-1] == (
+            f"{tmp_path / 'pet-clinic-dojo.toml'}: cannot write in this folder (permission denied)"
+        )
+    assert app.return_code is None and list(tmp_path.iterdir()) == []
+
+
+async def test_a_folder_that_cannot_be_searched_lists_its_samples_and_says_why_not(
+    tmp_path, monkeypatch
+):
+    """`pmtui --dir` on it ended in a traceback: whether a sample's copy was there."""
+    closed = tmp_path / "closed"
+    closed.mkdir()
+    stat = Path.stat
+
+    def searched(path, **kwargs):
+        if path.parent == closed:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return stat(path, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", searched)
+    app = start_app(closed)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert "pet-clinic-dojo  (opens a copy here)" in option_labels(app)
+        choose_sample(app)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, StartScreen)
+        copy = closed / "pet-clinic-dojo.toml"
+        assert app.told[-1] == f"{copy}: cannot look at it (permission denied)"
+    assert app.return_code is None
 
 
 async def test_a_sample_copied_before_says_its_copy_opens(tmp_path):

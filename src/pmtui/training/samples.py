@@ -15,7 +15,7 @@ def copy_sample(name: str, folder: Path) -> tuple[Path, bool]:
             f"no sample named {name!r} (samples: {', '.join(samples) or 'none'})"
         )
     copy = copy_of(name, folder)
-    if copy.exists():
+    if store.exists(copy):
         return copy, False
     store.write_atomically(copy, samples[name].read_text(encoding="utf-8"))
     return copy, True

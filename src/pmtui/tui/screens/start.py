@@ -146,7 +146,11 @@ class StartScreen(Screen):
             self.app.open_review(target)
 
     def open_sample(self, name: str) -> None:
-        copy, made = samples.copy_sample(name, self.app.folder)
+        try:
+            copy, made = samples.copy_sample(name, self.app.folder)
+        except store.ReviewFileError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
         self.notify(
             f"{'Copied' if made else 'Opening your copy of'} the sample: {copy.name}", markup=False
         )
@@ -223,9 +227,7 @@ def _label(kind: str, target: Any, entry: catalog.Entry | None, folder: Path) ->
     """A row's words: a review file (`entry`, its catalog entry), or a sample (its copy in
     `folder`: one made before, maybe edited since, is what opens)."""
     if kind == "sample":
-        copy = samples.copy_of(target, folder)
-        said = f"opens your copy, {copy.name}" if copy.exists() else "opens a copy here"
-        return literal(f"{target}  ({said})")
+        return literal(f"{target}  ({_what_opens(samples.copy_of(target, folder))})")
     label = line(f"{target.name}  ", style="bold")
     if entry.problem:
         label.append(one_line(f"cannot read: {entry.problem}"), style="red")
@@ -234,6 +236,16 @@ def _label(kind: str, target: Any, entry: catalog.Entry | None, folder: Path) ->
     if kind == "recent":
         label.append(one_line(f"  in {target.parent}"))
     return label
+
+
+def _what_opens(copy: Path) -> str:
+    """What a sample's row opens: the copy made before, or a new one (also when the folder
+    cannot be looked in: choosing the row then says why)."""
+    try:
+        made = store.exists(copy)
+    except store.ReviewFileError:
+        made = False
+    return f"opens your copy, {copy.name}" if made else "opens a copy here"
 
 
 def _is_file_elsewhere(path: Path, folder: Path) -> bool:
