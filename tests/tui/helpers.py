@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import errno
 import html
+import os
 import re
 import time
 import tomllib
@@ -157,6 +159,19 @@ KEYS = {
     # digit is typed.
     *(f"alt+{number}" for number in range(1, 7)),
 }
+
+
+def closed_folder(monkeypatch, folder: Path) -> None:
+    """Nothing in `folder` can be looked at, as in a folder without search permission
+    (which the tests, run as root, could not make by its mode alone)."""
+    stat = Path.stat
+
+    def refused(path: Path, **kwargs):
+        if path.parent == folder:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return stat(path, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", refused)
 
 
 def screen_text(app: PmtuiApp) -> str:

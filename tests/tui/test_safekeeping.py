@@ -5,9 +5,9 @@ import os
 import signal
 
 import pytest
-from helpers import SIZE, app_on, screen_text, settle, until, write
+from helpers import SIZE, app_on, closed_folder, screen_text, settle, until, write
 
-from pmtui.files import filelock, recovery, store
+from pmtui.files import filelock, locations, recovery, store
 from pmtui.tui.app import PmtuiApp
 from pmtui.tui.dialogs.choice import ChoiceDialog
 from pmtui.tui.dialogs.export import ExportDialog
@@ -341,6 +341,24 @@ async def test_the_lock_is_taken_while_open_and_removed_on_quit(pet_clinic):
         assert not stale.exists()
         await pilot.press("ctrl+q")
     assert not filelock.lock_file(pet_clinic).exists()
+
+
+async def test_a_recovery_folder_that_cannot_be_looked_in_is_said_once(pet_clinic, monkeypatch):
+    """Opening a review ended in a PermissionError traceback (looking for its copies)."""
+    folder = locations.state_dir() / "recovery"
+    closed_folder(monkeypatch, folder)
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.open_review(pet_clinic)  # again: the problem is not said again
+        await settle(app, pilot)
+        await add_event(pilot, "saved all the same")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.told == [
+            f"Recovered edits not looked for: {folder}: cannot look in it (permission denied)"
+        ]
+    assert store.load(pet_clinic).timeline[-1].text == "saved all the same"
 
 
 def rescued_copy(path, title: str):

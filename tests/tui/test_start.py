@@ -5,10 +5,9 @@ import errno
 import os
 import tempfile
 import tomllib
-from pathlib import Path
 
 import pytest
-from helpers import NOW, SIZE, app_on, burst, screen_text, settle, write
+from helpers import NOW, SIZE, app_on, burst, closed_folder, screen_text, settle, write
 
 from pmtui.files.settings import Settings
 from pmtui.tui.app import make_app
@@ -381,14 +380,7 @@ async def test_a_folder_that_cannot_be_searched_lists_its_samples_and_says_why_n
     """`pmtui --dir` on it ended in a traceback: whether a sample's copy was there."""
     closed = tmp_path / "closed"
     closed.mkdir()
-    stat = Path.stat
-
-    def searched(path, **kwargs):
-        if path.parent == closed:
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
-        return stat(path, **kwargs)
-
-    monkeypatch.setattr(Path, "stat", searched)
+    closed_folder(monkeypatch, closed)
     app = start_app(closed)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)

@@ -36,11 +36,16 @@ def copy_of(review: Path) -> Path:
 
 def copies_of(review: Path) -> list[Path]:
     """Every recovery copy of `review`, from any pmtui (also an older one's single copy),
-    oldest first."""
+    oldest first; a `ReviewFileError` when the recovery folder cannot be looked in."""
     base = _base(review)
-    found = [base.with_name(f"{base.name}.toml")]
-    found += base.parent.glob(f"{glob.escape(base.name)}.*.toml")
-    return sorted((copy for copy in found if copy.is_file()), key=_modified)
+    try:
+        found = [base.with_name(f"{base.name}.toml")]
+        found += base.parent.glob(f"{glob.escape(base.name)}.*.toml")
+        return sorted((copy for copy in found if copy.is_file()), key=_modified)
+    except OSError as error:
+        raise store.ReviewFileError(
+            f"{base.parent}: cannot look in it ({store.reason(error)})"
+        ) from None
 
 
 def left_behind(review: Path) -> list[Path]:

@@ -81,8 +81,13 @@ class Safekeeping:
         if path is None:
             return
         self.lock(path)
-        recovery.discard_unchanged(path)
-        self._offer(path, recovery.all_pending(path))
+        try:
+            recovery.discard_unchanged(path)
+            pending = recovery.all_pending(path)
+        except store.ReviewFileError as error:
+            self.app.report_once(f"Recovered edits not looked for: {error}", "warning")
+            return
+        self._offer(path, pending)
 
     def _offer(self, path: Path, copies: list[Path]) -> None:
         """Offer the recovery copies one after the other (each session kept its own)."""
