@@ -9,6 +9,7 @@ import tomllib
 import pytest
 from helpers import NOW, SIZE, app_on, burst, closed_folder, screen_text, settle, write
 
+from pmtui.errors import OneLineError
 from pmtui.files.settings import Settings
 from pmtui.tui.app import make_app
 from pmtui.tui.forms.dialog import FormDialog
@@ -28,6 +29,15 @@ def option_labels(app) -> list[str]:
 def finder_rows(app) -> list[list[str]]:
     table = app.screen.query_one("#finder-table")
     return [[str(cell) for cell in table.get_row_at(row)] for row in range(table.row_count)]
+
+
+def test_the_start_screen_of_a_current_folder_deleted_since_is_its_one_line(tmp_path, monkeypatch):
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    with pytest.raises(OneLineError, match=r"^the current folder no longer exists"):
+        make_app(None, clock=lambda: NOW)
 
 
 async def test_lists_the_samples_and_every_review_under_the_folder(pet_clinic):

@@ -57,6 +57,21 @@ def test_a_name_too_long_to_look_at_gets_one_line(tmp_path, capsys, command):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("command", ["", "new r", "list", "sample pet-clinic-dojo --no-open"])
+def test_a_current_folder_deleted_since_gets_one_line(tmp_path, monkeypatch, capsys, command):
+    """`mkdir x; cd x; rmdir ../x; pmtui` ended in a FileNotFoundError traceback."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    assert main(command.split()) == 2
+    assert capsys.readouterr().err == (
+        "pmtui: the current folder no longer exists (deleted since the shell went into it); "
+        "cd into a folder that does\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_new_adds_toml_after_a_dot_in_the_name_and_refuses_an_export_s_name(tmp_path, capsys):
     """`new r5.md` wrote a review under a Markdown export's name, which `list` never finds
     and an export would write over."""

@@ -25,6 +25,7 @@ from pmtui.document.printable import escaped, one_line
 from pmtui.document.today import Day, now, today, today_in
 from pmtui.errors import OneLineError
 from pmtui.export import FORMATS
+from pmtui.files import locations
 
 # Each command imports what it uses when it runs: `pmtui FILE` opens the app without
 # waiting for the export layouts, the chat readers or the document model.
@@ -80,6 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.insert(0, "open")
     parsed = _parser().parse_args(args)
     try:
+        locations.current_folder()  # what every relative name means
         with _collector_off_unless(parsed.run is run_serve):
             return parsed.run(parsed)
     except OneLineError as error:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import platformdirs
 
+from pmtui.errors import OneLineError
+
 _SOURCE_TREE = Path(__file__).resolve().parents[3]
 
 
@@ -29,6 +31,18 @@ def bundled(folder: str) -> Path:
 def samples() -> dict[str, Path]:
     """The bundled sample reviews by name (file name without `.toml`)."""
     return {path.stem: path for path in sorted(bundled("sample_incidents").glob("*.toml"))}
+
+
+def current_folder() -> Path:
+    """The folder pmtui was started in, or the one line that says it is gone (deleted
+    since the shell went into it: `Path.cwd` raises)."""
+    try:
+        return Path.cwd()
+    except FileNotFoundError:
+        raise OneLineError(
+            "the current folder no longer exists (deleted since the shell went into it); "
+            "cd into a folder that does"
+        ) from None
 
 
 def config_dir() -> Path:

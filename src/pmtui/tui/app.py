@@ -17,7 +17,7 @@ from textual.worker import Worker
 
 from pmtui.document.printable import printable
 from pmtui.document.today import now
-from pmtui.files import store
+from pmtui.files import locations, store
 from pmtui.files.settings import Settings
 from pmtui.tui import themes
 from pmtui.tui.alt_digits import read_alt_digits_as_keys
@@ -91,7 +91,7 @@ class PmtuiApp(App[int]):
         )
         self.problem: str | None = None
         """Why the app ended without opening the review: the CLI prints it."""
-        self.folder = folder or Path.cwd()
+        self.folder = folder or locations.current_folder()
         self.clock = clock
         self.saving = Saving(self, autosave_delay)
         self._quit_unsaved = False
