@@ -57,6 +57,26 @@ def test_a_name_too_long_to_look_at_gets_one_line(tmp_path, capsys, command):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        "replay r --scenario LONG",
+        "replay LONG.toml",
+        "new r --template LONG.toml",
+        "serve LONG.toml",
+    ],
+)
+def test_a_file_name_too_long_to_look_at_gets_one_line(tmp_path, monkeypatch, capsys, command):
+    """A scenario, a template or a review to serve: each raised OSError, a traceback."""
+    monkeypatch.chdir(tmp_path)
+    assert main(command.replace("LONG", "a" * 300).split()) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("pmtui: aaa") and line.endswith(
+        ": cannot look at it (file name too long)"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("command", ["", "new r", "list", "sample pet-clinic-dojo --no-open"])
 def test_a_current_folder_deleted_since_gets_one_line(tmp_path, monkeypatch, capsys, command):
     """`mkdir x; cd x; rmdir ../x; pmtui` ended in a FileNotFoundError traceback."""

@@ -571,6 +571,12 @@ def is_folder(path: Path) -> bool:
     return info is not None and stat.S_ISDIR(info.st_mode)
 
 
+def is_file(path: Path) -> bool:
+    """Is `path` a regular file (or a link to one)? Its one line where it cannot be told."""
+    info = looked_at(path)
+    return info is not None and stat.S_ISREG(info.st_mode)
+
+
 def looked_at(path: Path, *, follow: bool = True) -> os.stat_result | None:
     """What is at `path` (through a link unless not `follow`), or None when nothing is."""
     try:

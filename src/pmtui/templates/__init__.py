@@ -125,7 +125,7 @@ def load_template(name: str) -> Template:
     path = Path(name).expanduser()
     if name in builtin_names() or name in user_templates():
         return load_named(name)
-    if path.suffix == ".toml" and path.is_file():
+    if path.suffix == ".toml" and store.is_file(path):
         return _read(path)
     if _is_path(name):
         raise TemplateError(f"template file {name}: {_not_a_template_file(path)}")

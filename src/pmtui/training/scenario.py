@@ -451,7 +451,7 @@ def base_file(folder: Path, base: str) -> Path | None:
     if len(starting) == 1:
         return starting[0]
     file = folder / base
-    return file if file.is_file() else None
+    return file if store.is_file(file) else None
 
 
 def is_scenario(path: Path, data: dict) -> bool:

@@ -36,7 +36,7 @@ def find(review_path: Path, wanted: str | None = None) -> Path:
     """
     shipped = bundled()
     if wanted is not None:
-        if Path(wanted).is_file():
+        if store.is_file(Path(wanted)):
             return Path(wanted)
         if wanted in shipped:
             return shipped[wanted]
@@ -45,7 +45,7 @@ def find(review_path: Path, wanted: str | None = None) -> Path:
             + listing("bundled", wanted, shipped)
         )
     beside = review_path.with_name(review_path.name.removesuffix(".toml") + SUFFIX)
-    if beside.is_file():
+    if store.is_file(beside):
         return beside
     if review_path.stem in shipped:
         return shipped[review_path.stem]

@@ -144,7 +144,7 @@ def serve(
         server_class = guarded_server_class()
     except ImportError:
         raise ServeError(MISSING_EXTRA) from None
-    if path.exists():
+    if store.exists(path):
         store.load(path)
     command = shlex.join([sys.executable, "-m", "pmtui", "open", str(path.resolve())])
     guard = Guard(host, port, secrets.token_urlsafe(32))
