@@ -117,6 +117,12 @@ def test_a_team_file_adds_phrases_and_failure_verbs():
         ('[[phrase]]\nsuggest = "x"\n', "phrase 1: needs `phrase` or `pattern`"),
         ('[[phrase]]\npattern = "(("\nsuggest = "x"\n', "phrase 1: bad pattern (missing )"),
         ("failure_verbs = 3\n", "failure_verbs: must be a list of words"),
+        ("phrase = 3\n", "blame_phrases.toml: phrase: must be [[phrase]] tables"),
+        (
+            '[[phrase]]\npattern = "x"\nneedle = 1\nsuggest = "y"\n',
+            "phrase 1: `label` and `needle` must be text",
+        ),
+        ("participant_suggest = []\n", "participant_suggest: must be text"),
     ],
 )
 def test_a_bad_team_file_is_one_clear_line(tmp_path, content, problem):

@@ -98,7 +98,10 @@ def _read(path: Path) -> dict:
 
 def _book(data: dict, path: Path) -> Phrasebook:
     rules = []
-    for number, entry in enumerate(data.get("phrase", []), start=1):
+    entries = data.get("phrase", [])
+    if not isinstance(entries, list):
+        raise PhraseFileError(f"{path}: phrase: must be [[phrase]] tables")
+    for number, entry in enumerate(entries, start=1):
         where = f"{path}: phrase {number}"
         if not isinstance(entry, dict) or not isinstance(entry.get("suggest"), str):
             raise PhraseFileError(f"{where}: needs `suggest` and `phrase` or `pattern`")
@@ -111,13 +114,18 @@ def _book(data: dict, path: Path) -> Phrasebook:
             except re.error as error:
                 raise PhraseFileError(f"{where}: bad pattern ({error})") from None
             label, needle = entry.get("label", entry["pattern"]), entry.get("needle", "")
+            if not (isinstance(label, str) and isinstance(needle, str)):
+                raise PhraseFileError(f"{where}: `label` and `needle` must be text")
             rules.append(Rule(label, pattern, entry["suggest"], needle.lower()))
         else:
             raise PhraseFileError(f"{where}: needs `phrase` or `pattern`")
     verbs = data.get("failure_verbs", [])
     if not isinstance(verbs, list) or not all(isinstance(v, str) for v in verbs):
         raise PhraseFileError(f"{path}: failure_verbs: must be a list of words")
-    return Phrasebook(tuple(rules), tuple(verbs), data.get("participant_suggest", ""))
+    suggest = data.get("participant_suggest", "")
+    if not isinstance(suggest, str):
+        raise PhraseFileError(f"{path}: participant_suggest: must be text")
+    return Phrasebook(tuple(rules), tuple(verbs), suggest)
 
 
 def _needle(phrase: str) -> str:
