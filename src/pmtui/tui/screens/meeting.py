@@ -35,6 +35,7 @@ from pmtui.tui.widgets.insights import (
 )
 from pmtui.tui.widgets.keystrip import KeyStrip
 from pmtui.tui.widgets.sidebar import Sidebar
+from pmtui.tui.widgets.tab_hint import TabHint
 from pmtui.tui.widgets.time_axis import TimeAxis
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ class MeetingScreen(FacilitatedScreen):
                 for tab, title in TAB_TITLES.items():
                     with TabPane(title, id=tab):
                         if tab == FIRST_TAB:
-                            yield PANES[tab](self.session)
+                            yield from self._pane(tab)
         yield KeyFooter()
         yield KeyStrip(id="key-strip")
 
@@ -172,7 +173,12 @@ class MeetingScreen(FacilitatedScreen):
 
     async def _build(self, pane: TabPane) -> None:
         if not pane.children:
-            await pane.mount(PANES[pane.id](self.session))
+            await pane.mount(*self._pane(pane.id))
+
+    def _pane(self, tab: str) -> list[Widget]:
+        """A tab's pane, under its template's hint (Summary shows its own, by section)."""
+        pane = PANES[tab](self.session)
+        return [pane] if tab == "summary" else [TabHint(self.session, tab), pane]
 
     def focus_current_pane(self) -> None:
         pane = self.query_one(f"#{self.query_one('#tabs', TabbedContent).active}", TabPane)

@@ -18,6 +18,7 @@ from pmtui.tui.keys import bindings
 from pmtui.tui.meeting.anonymised import pseudonyms_shown
 from pmtui.tui.tables import specs
 from pmtui.tui.tables.records import RecordTable
+from pmtui.tui.widgets.tab_hint import TabHint
 
 
 class PeopleTable(RecordTable):
@@ -100,6 +101,7 @@ class Sidebar(Vertical):
         yield PeopleTable(self.session, id="people-table")
         yield Static(id="not-heard")
         yield Static(Text("n add · Enter edit · space present · d delete"), id="people-keys")
+        yield TabHint(self.session, "people")
 
     def on_mount(self) -> None:
         self.show_voices()
