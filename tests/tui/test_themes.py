@@ -1,10 +1,12 @@
 """Themes from files: loading, broken files, user themes, and the remembered choice."""
 
 import json
+from functools import partial
 from pathlib import Path
 
 import pytest
 from helpers import NOW, SIZE, app_on, pick, settle
+from rich.style import Style
 from textual.color import Color
 from textual.widgets import Input, Tab
 
@@ -194,20 +196,6 @@ async def test_a_config_folder_that_cannot_be_read_is_said_and_the_app_runs(
     ]
 
 
-def contrast(one: Color, other: Color) -> float:
-    """WCAG's contrast ratio of two opaque colours."""
-
-    def luminance(color: Color) -> float:
-        def channel(value: int) -> float:
-            c = value / 255
-            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-        return 0.2126 * channel(color.r) + 0.7152 * channel(color.g) + 0.0722 * channel(color.b)
-
-    light, dark = sorted([luminance(one), luminance(other)], reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
 @pytest.mark.parametrize("theme", ["pmtui-dark", "pmtui-light", "pmtui-contrast"])
 async def test_faint_text_of_each_theme_reads_across_a_room(pet_clinic, theme):
     """The tab labels not on show and a form's placeholders are at least 4.5:1 against
@@ -218,9 +206,25 @@ async def test_faint_text_of_each_theme_reads_across_a_room(pet_clinic, theme):
         await pilot.pause()
         tab = next(tab for tab in app.screen.query(Tab) if not tab.has_class("-active"))
         *_, back, fore = tab.colors
-        assert contrast(back, fore) >= 4.5
+        assert themes.contrast(back, fore) >= 4.5
         field = app.screen.query_one("#timeline-entry", Input)  # its hint, as a placeholder
         assert field.placeholder and not field.value
         style = field.get_component_rich_style("input--placeholder")
         placeholder = Color.from_rich_color(style.color)
-        assert contrast(field.colors[2], placeholder) >= 4.5
+        assert themes.contrast(field.colors[2], placeholder) >= 4.5
+
+
+@pytest.mark.parametrize(
+    "theme", ["pmtui-dark", "pmtui-light", "textual-light", "rose-pine-dawn", "catppuccin-latte"]
+)
+async def test_a_milestone_badge_reads_on_every_theme(pet_clinic, theme):
+    """The theme's background on its milestone colour was 1.5:1 on Textual's light theme
+    (its orange accent); the badge's text is now whichever of background and foreground
+    reads better there."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = theme
+        await pilot.pause()
+        style = Style.parse(themes.badge(partial(themes.rich_colour, app), "milestone"))
+        text, back = (Color.from_rich_color(c) for c in (style.color, style.bgcolor))
+        assert themes.contrast(text, back) >= 4.5

@@ -18,6 +18,7 @@ from pmtui.files.session import ReviewSession
 from pmtui.tui.forms.fields import FieldSpec
 from pmtui.tui.keys import TAB_TITLES, TABS
 from pmtui.tui.tables.records import Column, RecordSpec, update_model
+from pmtui.tui.themes import badge
 
 
 def choices(enum: type[StrEnum]) -> tuple[str, ...]:
@@ -82,9 +83,8 @@ def timeline(session: ReviewSession, colour: Callable[[str], str]) -> RecordSpec
 
     def what(event: model.Event) -> Text:
         cell = Text(no_wrap=True, overflow="ellipsis")
-        badge = f"bold {colour('background')} on {colour('milestone')}"
         for milestone in event.milestone:
-            cell.append(f" ◆ {milestone.value} ", style=badge)
+            cell.append(f" ◆ {milestone.value} ", style=badge(colour, "milestone"))
             cell.append(" ")
         cell.append(one_line(event.text))
         return cell
