@@ -12,6 +12,14 @@ def events_and_milestones(path) -> list[tuple[str, object]]:
     return [(event["text"], event.get("milestone")) for event in events]
 
 
+async def milestones_of_a_new_event(pilot, line: str) -> None:
+    """Add the event `line` on the entry line, then open its milestones (ctrl+l)."""
+    await pilot.pause()
+    await write(pilot, line, "enter")
+    await pilot.press("ctrl+l")
+    await pilot.pause()
+
+
 async def test_ctrl_l_ticks_the_milestones_of_the_event_just_added(tmp_path):
     path = tmp_path / "new.toml"
     app = app_on(path)
@@ -38,10 +46,7 @@ async def test_a_digit_ticks_the_milestone_of_that_number(tmp_path):
     path = tmp_path / "new.toml"
     app = app_on(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await write(pilot, "13:40 DB latency alert fires", "enter")
-        await pilot.press("ctrl+l")
-        await pilot.pause()
+        await milestones_of_a_new_event(pilot, "13:40 DB latency alert fires")
         await pilot.press("1", "2", "1", "ctrl+s")  # impact started on and off: detected
         await write(pilot, "13:55 service restored", "enter")
         await pilot.press("ctrl+l")
@@ -101,3 +106,24 @@ async def test_a_line_typed_before_ctrl_e_in_one_go_is_still_added(tmp_path):
         await settle(app, pilot)
     events = tomllib.loads(path.read_text(encoding="utf-8"))["timeline"]
     assert [e["text"] for e in events] == ["Alice joined"]
+
+
+async def test_the_milestones_show_the_names_the_reviews_template_gives_them(tmp_path):
+    """The dojo's template calls `acknowledged` "Responded to": its team sees which box it
+    is. A milestone the template does not name shows alone."""
+    path = tmp_path / "dojo.toml"
+    path.write_text('template = "dojo"\n\n[incident]\ntitle = "Pet Clinic down"\n')
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await milestones_of_a_new_event(pilot, "10:40 Adam starts on it")
+        field = app.screen.query_one("#field-milestone")
+        ticks = [str(field.get_option_at_index(n).prompt) for n in range(field.option_count)]
+        assert ticks[:4] == [
+            "1 impact started",
+            "2 detected",
+            "3 acknowledged · Responded to",
+            "4 declared · Reported",
+        ]
+        await pilot.press("3", "ctrl+s")
+        await settle(app, pilot)
+        assert [event.milestone for event in app.session.review.timeline] == [["acknowledged"]]

@@ -208,6 +208,15 @@ def hints_for(name: str) -> dict[str, str]:
         return {}
 
 
+def milestone_names(name: str) -> dict[str, str]:
+    """The names a review's template gives milestones (`acknowledged` → "Responded to"),
+    by milestone; none when that template is not installed here or does not load."""
+    try:
+        return {m.milestone.value: m.label for m in load_named(name).milestones}
+    except TemplateError:
+        return {}
+
+
 def new_review(
     template: Template, *, title: str = "", severity: str = "", today: dt.date | None = None
 ) -> Review:

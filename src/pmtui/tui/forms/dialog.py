@@ -178,8 +178,9 @@ def field_widgets(spec: FieldSpec, value: Any, widget_id: str) -> ComposeResult:
         options = [(literal(choice), choice) for choice in spec.choices]
         yield Select(options, value=value, allow_blank=spec.optional, prompt=NOT_SET, id=widget_id)
     elif spec.kind == "choices":
+        labels = spec.labels() if spec.labels else {}
         ticks = [
-            (literal(f"{n} {choice}" if n <= 9 else choice), choice, choice in value)
+            (literal(tick_label(n, choice, labels.get(choice))), choice, choice in value)
             for n, choice in enumerate(spec.choices, start=1)
         ]
         yield ChoicesField(*ticks, id=widget_id)
@@ -198,6 +199,13 @@ def field_widgets(spec: FieldSpec, value: Any, widget_id: str) -> ComposeResult:
             suggester=suggester,
             separator=separator,
         )
+
+
+def tick_label(n: int, choice: str, own: str | None) -> str:
+    """A tick box's text: its digit key (1 to 9), the choice, and the name the review's
+    template gives it, if another (`2 acknowledged · Responded to`)."""
+    text = f"{n} {choice}" if n <= 9 else choice
+    return f"{text} · {own}" if own and own.casefold() != choice.casefold() else text
 
 
 def understood(value: Any, spec: FieldSpec, zone: ZoneInfo) -> str:

@@ -9,7 +9,7 @@ meeting screen's first frame needs only these, and importing those widgets took 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -224,6 +224,9 @@ class FieldSpec:
     title, a participant with no name, is a row nobody can tell apart)."""
     suggestions: Callable[[], Sequence[str]] | None = field(default=None, compare=False)
     placeholder: str = ""
+    labels: Callable[[], Mapping[str, str]] | None = field(default=None, compare=False)
+    """Choices' own names beside them (a template's name for a milestone), read as the
+    form opens."""
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,6 @@ from pmtui.tui.forms.fields import (
     FIELD_FOCUS_KEYS,
     FieldFocus,
     FieldInput,
-    FieldSpec,
     FormContext,
     joined,
 )
@@ -154,7 +153,7 @@ class TimelineTable(RecordTable):
             event.milestone = [Milestone(name) for name in values["milestone"]]
             self.changed("set the event's milestones", select=event)
 
-        field = FieldSpec("milestone", specs.MILESTONES_LABEL, "choices", specs.choices(Milestone))
+        field = specs.milestones_field(self.session)
         values = {"milestone": list(event.milestone)}
         when = event_time_text(specs.moment(event), self.session.review.zone, "%a %d %b")
         text = shown_text(self.app)(event.text)

@@ -105,7 +105,7 @@ def timeline(session: ReviewSession, colour: Callable[[str], str]) -> RecordSpec
             FieldSpec("at", TIME_LABEL, "moment"),
             FieldSpec("text", "What happened", "long"),
             FieldSpec("who", "Who", suggestions=lambda: people_names(session)),
-            FieldSpec("milestone", MILESTONES_LABEL, "choices", choices(model.Milestone)),
+            milestones_field(session),
             FieldSpec("evidence", "Evidence (link)"),
             FieldSpec("source", "Source (a link, chat, status page…)"),
             FieldSpec("approx", "The time is approximate (or type ~ before it: ~14:05)", "bool"),
@@ -120,6 +120,20 @@ def timeline(session: ReviewSession, colour: Callable[[str], str]) -> RecordSpec
 
 TIME_LABEL = "Time (14:05, 11:27pm, sat 19:00, yesterday 18:00, +15m · a day alone: 2026-11-20)"
 MILESTONES_LABEL = "Milestones (space ticks or unticks; an event may mark several)"
+
+
+def milestones_field(session: ReviewSession) -> FieldSpec:
+    """An event's milestones, each with the name the review's template gives it: a team on
+    the dojo's template sees which box is its "Responded to"."""
+
+    def names() -> dict[str, str]:
+        from pmtui import templates  # as the form opens, not with the timeline
+
+        return templates.milestone_names(session.review.template)
+
+    return FieldSpec(
+        "milestone", MILESTONES_LABEL, "choices", choices(model.Milestone), labels=names
+    )
 
 
 def moment(event: model.Event) -> EventTime:
