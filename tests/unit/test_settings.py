@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmtui.files import locations, store
+from pmtui.files import locations, store, toml_edit
 from pmtui.files.settings import RECENT_LIMIT, Settings, settings_path
 
 
@@ -107,6 +107,24 @@ def test_a_change_keeps_what_was_written_since_start(tmp_path: Path):
     assert settings_path().read_text() == (
         OWN.replace("'pmtui-light'", "'pmtui-contrast'") + f'recent = ["{tmp_path / "a.toml"}"]\n'
     )
+
+
+def test_a_file_as_pmtui_writes_it_is_written_afresh_without_the_toml_editor(
+    tmp_path: Path, monkeypatch
+):
+    """`pmtui FILE` adds its file to the recent ones before its first frame: editing in
+    place imports tomlkit (about 100 ms), which a file with nothing of the person's own
+    does not need. One with a comment is edited in place."""
+    edits = []
+    real = toml_edit.edited
+    monkeypatch.setattr(toml_edit, "edited", lambda *args: edits.append(args) or real(*args))
+    settings = Settings.load()
+    settings.add_recent(tmp_path / "a.toml")
+    settings.add_recent(tmp_path / "b.toml")
+    assert (edits, Settings.load().recent) == ([], [tmp_path / "b.toml", tmp_path / "a.toml"])
+    settings_path().write_text("# mine\n" + settings_path().read_text())
+    settings.set_theme("pmtui-light")
+    assert len(edits) == 1 and settings_path().read_text().startswith("# mine\n")
 
 
 def test_two_runs_sharing_the_file_both_keep_their_recent_reviews(tmp_path: Path):

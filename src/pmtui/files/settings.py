@@ -136,9 +136,12 @@ def _text(path: Path) -> str:
 
 def _edited(text: str, old: dict[str, Any], new: dict[str, Any]) -> str:
     """`text`, which holds `old`, changed to hold `new` in its own lines only, as a review
-    is saved (`toml_edit`). A text the edit cannot map, or no file yet, is written afresh."""
-    if text:
-        from pmtui.files import toml_edit  # at the first change: start-up does without
+    is saved (`toml_edit`). A text as pmtui writes it (no comment, no layout of the
+    person's own), one the edit cannot map, or no file yet, is written afresh: editing
+    imports tomlkit (about 100 ms), and `pmtui FILE` adds its file to the recent ones
+    before its first frame."""
+    if text and text != tomli_w.dumps(old):
+        from pmtui.files import toml_edit  # only for a file someone edited
 
         with contextlib.suppress(Exception):  # any failure of the edit: write afresh
             edited = toml_edit.edited(text, old, new)
