@@ -219,6 +219,25 @@ async def test_a_chain_named_with_a_space_after_it_is_the_chain_of_that_name(pet
         assert [name for name, _ in why_chains(app.session.review.whys)] == ["", "detection"]
 
 
+async def test_editing_a_why_of_a_chain_named_with_a_space_keeps_it_in_that_chain(
+    pet_clinic,
+):
+    review = store.load(pet_clinic)
+    review.whys = [
+        Why(question="Why late?", answer="No alarm", chain="detection "),
+        Why(question="Why no alarm?", answer="No monitoring", chain="detection "),
+    ]
+    store.save(review, pet_clinic)
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_tab(app, pilot, "whys")
+        await pilot.press("enter")
+        await write(pilot, " indeed", "ctrl+s")
+        whys = app.session.review.whys
+        assert whys[0].question == "Why late? indeed"
+        assert [name for name, _ in why_chains(whys)] == ["detection "]
+
+
 @pytest.mark.parametrize(
     ("keys", "question"),
     [

@@ -227,8 +227,12 @@ def whys(session: ReviewSession) -> RecordSpec:
 
     def build(values: dict[str, Any], old: model.Why | None) -> model.Why:
         """A chain is named by its words: `Deploy ` typed with a space is the `Deploy`
-        chain, not a second one that looks the same."""
-        return build_why({**values, "chain": values["chain"].strip()}, old)
+        chain, not a second one that looks the same. A name the file holds, left as it
+        is, stays: its chain's other whys keep it too."""
+        chain = values["chain"]
+        if old is None or chain != old.chain:
+            chain = chain.strip()
+        return build_why({**values, "chain": chain}, old)
 
     return RecordSpec(
         noun="why",
