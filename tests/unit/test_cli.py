@@ -92,6 +92,18 @@ def test_a_current_folder_deleted_since_gets_one_line(tmp_path, monkeypatch, cap
     assert list(tmp_path.iterdir()) == []
 
 
+def test_commands_on_absolute_names_work_from_a_current_folder_deleted_since(
+    tmp_path, monkeypatch, pet_clinic
+):
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    out = tmp_path / "out.md"
+    assert main(["export", str(pet_clinic), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("# ")
+
+
 def test_new_adds_toml_after_a_dot_in_the_name_and_refuses_an_export_s_name(tmp_path, capsys):
     """`new r5.md` wrote a review under a Markdown export's name, which `list` never finds
     and an export would write over."""

@@ -81,9 +81,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.insert(0, "open")
     parsed = _parser().parse_args(args)
     try:
-        locations.current_folder()  # what every relative name means
-        with _collector_off_unless(parsed.run is run_serve):
-            return parsed.run(parsed)
+        try:
+            with _collector_off_unless(parsed.run is run_serve):
+                return parsed.run(parsed)
+        except FileNotFoundError:  # from `Path.cwd`, or a relative name's `resolve`
+            locations.current_folder()  # its one line when the current folder is gone
+            raise
     except OneLineError as error:
         complain(str(error))
         return CANNOT
