@@ -94,3 +94,6 @@ def test_escaping_cases():
 def test_a_snippet_is_fenced_as_typed_past_its_longest_run_of_backticks():
     assert escape.fenced("\n  a: 1\n") == "```text\n  a: 1\n```"
     assert escape.fenced("x ```` y\x1b\n\n  z") == "`````text\nx ```` y\n\n  z\n`````"
+    # Blank lines around it go, those inside it stay (in time linear in its length).
+    assert escape.fenced(" \n\t\n  a:\n\n \n    b\n  \n\n") == "```text\n  a:\n\n \n    b\n```"
+    assert escape.fenced("a" + "\n " * 20_000 + "b").count("\n") == 20_002

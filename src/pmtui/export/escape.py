@@ -81,15 +81,14 @@ def cell(text: str) -> str:
     return "<br>".join(_escape(line.strip()) for line in lines)
 
 
-_BLANK_ENDS = re.compile(r"\A(?:[ \t]*\n)+|(?:\n[ \t]*)+\Z")
-
-
 def fenced(text: str) -> str:
     """User text shown exactly as typed (a config or code snippet), indentation and all: a
     fenced code block whose fence is longer than any run of backticks in the text, so no
     line of it can close the block. Blank lines around it go; control characters too, as
     everywhere in an export."""
-    text = _BLANK_ENDS.sub("", without_controls(text))
+    lines = without_controls(text).split("\n")
+    kept = [n for n, line in enumerate(lines) if line.strip(" \t")]
+    text = "\n".join(lines[kept[0] : kept[-1] + 1]) if kept else ""
     longest = max(map(len, re.findall("`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
     return f"{fence}text\n{text}\n{fence}"
