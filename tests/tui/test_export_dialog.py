@@ -148,6 +148,13 @@ def test_a_clipboard_that_holds_the_text_afterwards_took_the_copy(tools, tmp_pat
     assert held.read_text(encoding="utf-8") == "Résumé\n"
 
 
+def test_the_copy_never_runs_a_module_of_the_current_folder(tools, tmp_path, monkeypatch):
+    (tmp_path / "pyperclip.py").write_text(f"open({str(tmp_path / 'ran')!r}, 'w')\n")
+    monkeypatch.chdir(tmp_path)
+    clipboard._desktop_copy("x")
+    assert not (tmp_path / "ran").exists()
+
+
 def test_without_a_clipboard_tool_nothing_is_copied(tools):
     assert clipboard._desktop_copy("x") is False
 

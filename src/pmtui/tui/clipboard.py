@@ -48,10 +48,11 @@ def _desktop_copy(text: str) -> bool:
     """pyperclip's copy, in a process of its own, read back. In the app's process, the tool
     pyperclip runs (xclip, xsel, wl-copy) wrote its errors over the app's screen, and xclip
     failing (a display it cannot reach) was taken for a copy: pyperclip ignores its exit
-    status. True only when the clipboard holds the text."""
+    status. True only when the clipboard holds the text. Isolated (`-I`): a `pyperclip.py`
+    in the folder of the review is never what it imports."""
     try:
         copied = subprocess.run(
-            [sys.executable, "-c", COPY_AND_READ_BACK],
+            [sys.executable, "-I", "-c", COPY_AND_READ_BACK],  # -I: no module of the folder
             input=text.encode("utf-8", "surrogatepass"),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
