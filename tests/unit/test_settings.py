@@ -127,6 +127,19 @@ def test_a_file_as_pmtui_writes_it_is_written_afresh_without_the_toml_editor(
     assert len(edits) == 1 and settings_path().read_text().startswith("# mine\n")
 
 
+def test_a_review_in_a_folder_whose_name_is_not_utf8_is_not_made_recent(
+    tmp_path: Path, monkeypatch
+):
+    """Its name, written in the settings, became one that opens nothing (U+FFFD in it)."""
+    folder = Path(os.fsdecode(bytes(tmp_path) + b"/\xffdir"))
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    settings = Settings.load()
+    settings.add_recent(tmp_path / "a.toml")
+    settings.add_recent(Path("r.toml"))
+    assert Settings.load().recent == [tmp_path / "a.toml"]
+
+
 def test_two_runs_sharing_the_file_both_keep_their_recent_reviews(tmp_path: Path):
     first, second = Settings.load(), Settings.load()
     first.add_recent(tmp_path / "a.toml")

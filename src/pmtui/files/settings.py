@@ -70,8 +70,13 @@ class Settings:
         self._update("theme", lambda _: name)
 
     def add_recent(self, review: Path) -> None:
-        """Put `review` first among the recent files (once, as an absolute path)."""
+        """Put `review` first among the recent files (once, as an absolute path). A path
+        that is not UTF-8 (a name from another system, in it or in a folder above it)
+        cannot be written in the settings as it is: it is left out rather than remembered
+        as a name that opens nothing."""
         first = str(review.resolve())
+        if not _utf8(first):
+            return
 
         def put_first(names: list[str] | None) -> list[str]:
             return [first, *(name for name in names or [] if name != first)][:RECENT_LIMIT]
@@ -148,6 +153,14 @@ def _edited(text: str, old: dict[str, Any], new: dict[str, Any]) -> str:
             if tomllib.loads(edited) == new:
                 return edited
     return tomli_w.dumps(new)
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _check(data: dict[str, Any], path: Path) -> None:

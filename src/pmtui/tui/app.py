@@ -126,18 +126,11 @@ class PmtuiApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.safekeeping.catch_signals()
         if self.session is not None:
-            self._remember_opened(self.session.path)
+            self._remember(self.settings.add_recent, self.session.path)
             self.safekeeping.opened()
 
     def _remember_theme(self, theme) -> None:
         self._remember(self.settings.set_theme, theme.name)
-
-    def _remember_opened(self, path: Path) -> None:
-        """Put the review first among the recent ones. A name that is not UTF-8 (a file
-        from another system) cannot be written in the settings as it is: it is left out
-        rather than remembered as a name that opens nothing."""
-        if _utf8(path):
-            self._remember(self.settings.add_recent, path)
 
     def _remember(self, change: Callable, value) -> None:
         """Change a setting; a settings file that cannot be written is reported once."""
@@ -283,7 +276,7 @@ class PmtuiApp(App[int]):
     def open_session(self, session: ReviewSession) -> AwaitMount:
         """Show the review; awaiting the result waits until its screen is up."""
         self.session = session
-        self._remember_opened(session.path)
+        self._remember(self.settings.add_recent, session.path)
         shown = self.push_screen(self.review_screen(session))
         self.safekeeping.opened()
         return shown
@@ -420,14 +413,6 @@ class PmtuiApp(App[int]):
         # A screen with keys of its own (the review's, the start screen) offers them too.
         if (commands := getattr(screen, "commands", None)) is not None:
             yield from commands()
-
-
-def _utf8(path: Path) -> bool:
-    try:
-        str(path).encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def make_app(
