@@ -330,6 +330,23 @@ async def test_a_scene_out_of_range_ends_the_command_with_one_line(tmp_path, mon
     assert not path.exists()
 
 
+async def test_the_scenario_played_read_late_is_never_played_into(tmp_path, monkeypatch):
+    """Read after a first frame, the scenario given as the review too ends the command with
+    its one line, and stays as it was (a save put `[lessons]` in it)."""
+    from pmtui.files.locations import bundled
+
+    monkeypatch.setattr(replay_module, "opens_at_once", lambda path: False)
+    drill = tmp_path / "drill.scenario.toml"
+    drill.write_bytes((bundled("scenarios") / "pet-clinic-dojo.toml").read_bytes())
+    before = drill.read_bytes()
+    app = replay_app(drill, scenario_name=str(drill), as_command=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: not app.is_running)
+    assert app.return_code == 2
+    assert app.problem.startswith(f"{drill}: the scenario being played, not a review;")
+    assert drill.read_bytes() == before
+
+
 def test_a_scene_out_of_range_read_at_once_says_its_one_line_before_any_screen(tmp_path):
     path = tmp_path / "class.toml"
     with pytest.raises(store.ReviewFileError) as raised:

@@ -2,9 +2,11 @@
 
 import shutil
 
+import pytest
 from conftest import SAMPLES
 
 from pmtui.cli import main
+from pmtui.files.locations import bundled
 from pmtui.training.pace import PACES, next_pace, pace_name, read_pace
 
 
@@ -27,6 +29,52 @@ def test_a_review_given_as_the_scenario_is_one_line(tmp_path, capsys):
         f"pmtui: {review}: a review, not a scenario (it has no scenes); "
         "--scenario takes a scenario file or a bundled scenario's name"
     )
+
+
+DOJO = bundled("scenarios") / "pet-clinic-dojo.toml"
+DOJO_ANEW = "pmtui replay pet-clinic-dojo writes the replay to pet-clinic-dojo.toml"
+
+
+def _drill(tmp_path):
+    """A scenario of the coach's own, by the naming convention."""
+    drill = tmp_path / "drill.scenario.toml"
+    shutil.copy(DOJO, drill)
+    return drill, [str(drill), "--scenario", str(drill)]
+
+
+def _copied(tmp_path):
+    """A copy of the dojo's scenario under a review's name."""
+    copy = tmp_path / "copy.toml"
+    shutil.copy(DOJO, copy)
+    return copy, [str(copy), "--scenario", "pet-clinic-dojo"]
+
+
+@pytest.mark.parametrize(
+    ("given", "why", "instead"),
+    [
+        (lambda tmp: (DOJO, [str(DOJO)]), "the scenario being played, not a review", DOJO_ANEW),
+        (_drill, "the scenario being played, not a review", "pmtui replay "),
+        (_copied, "a scenario, not a review", DOJO_ANEW),
+        (
+            lambda tmp: (SAMPLES / "pet-clinic-dojo.toml", [str(SAMPLES / "pet-clinic-dojo.toml")]),
+            "shipped with pmtui, never written to",
+            DOJO_ANEW,
+        ),
+    ],
+    ids=["bundled scenario", "own scenario", "scenario by content", "bundled sample"],
+)
+def test_a_replay_never_plays_into_a_scenario_or_a_shipped_file(
+    tmp_path, capsys, given, why, instead
+):
+    """Played into, the scenario got `[lessons]` at the first save, and every replay of it
+    after failed with "lessons: unknown key"; a sample played into changed what pmtui
+    ships."""
+    target, argv = given(tmp_path)
+    before = target.read_bytes()
+    assert main(["replay", *argv, "--scene", "4"]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith(f"pmtui: {target}: {why}; {instead}")
+    assert target.read_bytes() == before
 
 
 def test_paces_by_name_or_number_and_the_pace_key_goes_round():

@@ -55,6 +55,47 @@ def find(review_path: Path, wanted: str | None = None) -> Path:
     )
 
 
+def refuse_to_write(review: Path, scenario: Path, *, holds_scenes: bool = False) -> None:
+    """`ScenarioError` when a replay of `scenario` would write into a file that is no review
+    of its own: a scenario (by its name, or `holds_scenes`), the very one it plays, or a
+    file shipped with pmtui. A replay's save into the scenario broke it for every replay
+    after ("lessons: unknown key"), and one into a sample changed what pmtui ships."""
+    if _same_file(review, scenario):
+        why = "the scenario being played, not a review"
+    elif holds_scenes or review.name.endswith(SUFFIX):
+        why = "a scenario, not a review"
+    elif shipped(review):
+        why = "shipped with pmtui, never written to"
+    else:
+        return
+    raise ScenarioError(f"{review}: {why}; {instead(scenario)}")
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.samefile(other)
+    except OSError:  # not there (yet), or cannot be looked at: opening it says why
+        return False
+
+
+def shipped(path: Path) -> bool:
+    """A file shipped with pmtui: a sample review or a scenario."""
+    full = path.resolve()
+    folders = ("sample_incidents", "scenarios")
+    return any(full.is_relative_to(locations.bundled(folder).resolve()) for folder in folders)
+
+
+def instead(scenario: Path) -> str:
+    """How to replay `scenario` into a review of its own: one named after it, or a new one."""
+    if scenario.name.endswith(SUFFIX):  # found beside the review named after it
+        name = str(scenario.with_name(scenario.name.removesuffix(SUFFIX)))
+    elif shipped(scenario):
+        name = scenario.stem
+    else:
+        return f"name a new review file: pmtui replay NEW.toml --scenario {scenario}"
+    return f"pmtui replay {name} writes the replay to {name}.toml, or name a new review file"
+
+
 def listing(label: str, wanted: str, known: Iterable[str]) -> str:
     """` (LABEL: a, b)`, and `; did you mean a?` when `wanted` is a near miss of one;
     '' when nothing is known."""

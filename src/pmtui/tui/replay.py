@@ -77,13 +77,15 @@ class ReplayApp(PmtuiApp):
         as the scenario's own review (written at the first change); one that exists is played
         over, and a line adds nothing it already holds. An existing file is opened as any
         other (what is on disk is remembered), so the replay's saves are not taken for
-        someone else's change."""
+        someone else's change. A scenario, or a file shipped with pmtui, is never played
+        into (`refuse_to_write`)."""
         from pmtui.files.session import ReviewSession
         from pmtui.training import scenario, scenario_files
         from pmtui.training.player import Player
         from pmtui.tui.screens import replay  # noqa: F401  # off the UI thread if read late
 
         found = scenario_files.find(path, self.wanted.scenario_name)
+        scenario_files.refuse_to_write(path, found)
         script = scenario.dated_for(scenario.load(found), self.clock().date())
         scene = self.wanted.scene
         if scene is not None and not 1 <= scene <= len(script.scenes):
@@ -92,6 +94,8 @@ class ReplayApp(PmtuiApp):
             )
         if not no_file_at(path):
             session = ReviewSession.open(path)
+            holds_scenes = scenario.is_scenario(path, session.review.model_extra or {})
+            scenario_files.refuse_to_write(path, found, holds_scenes=holds_scenes)
             name = found.name.removesuffix(scenario_files.SUFFIX).removesuffix(".toml")
             self.played_over = _played_over(path, session.review, script.review, name)
         else:
