@@ -170,6 +170,36 @@ async def test_a_scenes_table_is_on_screen_while_its_scene_plays(tmp_path):
         assert table.title not in screen_text(app)
 
 
+@pytest.mark.parametrize("title", ["The Pet Clinic outage", "The code of conduct"])
+async def test_at_80x24_every_row_of_a_scenes_table_is_reached_by_scrolling_the_bar(
+    tmp_path, title
+):
+    """The bar stopped at its height: the cast's last rows (Tina) and all but three rows
+    of the code of conduct were out of reach, and its header broke ("Readiness/Kai",
+    "zen")."""
+    app = replay_app(tmp_path / "class.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        scene = scene_of(app.player, title)
+        table = app.player.scenario.scenes[scene].table
+        await go_to_scene(app, pilot, scene)
+        bar = app.screen.query_one(ReplayBar)
+        seen = screen_text(app)
+        for _ in range(len(table.rows) * 3):  # a row takes three lines at most
+            if bar.scroll_y >= bar.max_scroll_y:
+                break
+            await pilot.press("down")
+            await pilot.pause()
+            seen += screen_text(app)
+        assert all(column in seen for column in table.columns)
+        for row in table.rows:
+            first = next(cell for cell in row if cell)
+            assert first.split()[0] in seen
+        await pilot.press("enter")  # the next line shows from the bar's top
+        await pilot.pause()
+        assert bar.scroll_y == 0
+
+
 def test_a_scene_that_is_only_a_table_has_a_step_of_its_own():
     from pmtui.document.model import Review
     from pmtui.training.player import Player

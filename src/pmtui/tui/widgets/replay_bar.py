@@ -1,7 +1,8 @@
 """The replay bar: the scene, who speaks and what they say, typed out as in the dojo.
 
 The bar has the replay's keys while it has the focus; the replay is paused while it does
-not (the coach is editing the review), and the bar says how to come back.
+not (the coach is editing the review), and the bar says how to come back. What does not
+fit (a scene's table on a small screen) scrolls: up/down, page up/down or the mouse.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from rich import box
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import ScrollableContainer
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
@@ -37,20 +40,24 @@ TICKS_PER_SECOND = 30.0
 """At most this many redraws a second while a line types out: smooth, never busy."""
 
 
-class ReplayBar(Static, can_focus=True):
-    """Shows the player's current beat; its keys step the replay."""
+class ReplayBar(ScrollableContainer):
+    """Shows the player's current beat; its keys step the replay, and the scrolling
+    keys (up, down, page up, page down, home, end) move through what does not fit."""
 
     BINDINGS: ClassVar = bindings("replay")
     DEFAULT_CSS = """
     ReplayBar {
-        height: auto; max-height: 45%; padding: 0 1;
-        border-top: wide $accent; background: $boost;
+        height: auto; max-height: 45%; padding: 0 1; overflow-x: hidden;
+        border-top: wide $accent; background: $boost; scrollbar-size-vertical: 1;
     }
     ReplayBar:focus { border-top: wide $primary; }
     ReplayBar.-tall { max-height: 70%; }
+    ReplayBar > Static { height: auto; }
     """
     # A scene's table, or a quiz (its choices, who answered what, then the explanation),
     # gets more room: at 80x24 eight learners' answers pushed the explanation out of sight.
+    # The rest scrolls: at 80x24 the cast's last rows and all but three of the code of conduct
+    # were cut off under the bar's edge.
 
     class Stepped(Message):
         """The replay moved; `effects` were applied to the review or taken out of it."""
@@ -84,6 +91,9 @@ class ReplayBar(Static, can_focus=True):
         Textual's, which set `has_focus`)."""
         self.words = Text()
         """What the bar says (the scene's table aside): the text a test reads."""
+
+    def compose(self) -> ComposeResult:
+        yield Static()
 
     def on_mount(self) -> None:
         self.set_pace(self.chars_per_second)
@@ -128,8 +138,10 @@ class ReplayBar(Static, can_focus=True):
         self._go_on()
 
     def stepped(self, effects: list[Effect], what: str = "a step of the replay") -> None:
-        """The player moved (by a key here, or by the scene list): show it, tell the screen."""
+        """The player moved (by a key here, or by the scene list): show it from its top,
+        tell the screen."""
         self._go_on()
+        self.scroll_home(animate=False)
         self.post_message(self.Stepped(effects, what))
 
     def action_next(self) -> None:
@@ -178,17 +190,21 @@ class ReplayBar(Static, can_focus=True):
         self.words = render(self.player, paused=not self.attended, pace=self.chars_per_second)
         table = self.player.scene.table if self.player.scene else None
         self.set_class(table is not None or self.player.quiz is not None, "-tall")
-        self.update(self.words if table is None else Group(self.words, table_of(table)))
+        shown = self.words if table is None else Group(self.words, table_of(table))
+        self.query_one(Static).update(shown)
 
 
 def table_of(table: SceneTable) -> Table:
     """A scene's table as the room sees it: user text is never markup, and its control
-    characters show as symbols."""
+    characters show as symbols. No blank edge above it, none at its sides: at 80 columns
+    the code of conduct's five headers then fit ("Readiness/Kaizen" broke in two)."""
     shown = Table(
         title=Text(printable(table.title), style="bold"),
         box=box.SIMPLE_HEAD,
         expand=True,
         title_justify="left",
+        show_edge=False,
+        pad_edge=False,
     )
     for column in table.columns:
         shown.add_column(Text(printable(column)), overflow="fold")
