@@ -283,6 +283,29 @@ async def test_paused_on_summary_a_digit_goes_to_its_tab_and_edits_no_field(tmp_
     assert store.load(path).incident.id == "DOJO-PIP-1"
 
 
+async def test_paused_on_summary_at_80x24_the_participants_show_until_the_replay_goes_on(
+    tmp_path,
+):
+    """Under 100 columns the participants are hidden: the pause focused them unseen, the
+    footer offered "space Present", and space marked Chun present with nothing on screen."""
+    app = replay_app(tmp_path / "class.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        tabs = app.screen.query_one(TabbedContent)
+        while tabs.active != "summary":
+            await pilot.press("enter")
+        await settle(app, pilot)
+        sidebar = app.screen.query_one("#sidebar")
+        assert not sidebar.display
+        await pilot.press("escape")  # pause
+        await pilot.pause()
+        assert isinstance(app.focused, PeopleTable) and app.focused.region.area > 0
+        assert "Participants" in screen_text(app) and "Chun" in screen_text(app)
+        await pilot.press("f10")  # back to the replay: the panes get their room back
+        await pilot.pause()
+        assert isinstance(app.focused, ReplayBar) and not sidebar.display
+
+
 async def test_paused_on_the_timeline_a_digit_goes_to_its_tab_and_adds_no_event(tmp_path):
     """On the timeline's table a digit begins a time, but not in a replay: `2` then `5`
     for the Actions tab went on the entry line and was saved as an event "25"."""

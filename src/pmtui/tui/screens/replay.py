@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult, SystemCommand
 from textual.widgets import Footer, TabbedContent, TabPane
 
@@ -55,6 +56,8 @@ class ReplayScreen(MeetingScreen):
         self.player = player
         self.chars_per_second = chars_per_second
         self.start_scene = start_scene
+        self.sidebar_lent = False
+        """The participants, hidden on a narrow screen, are shown for a pause."""
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
@@ -124,10 +127,25 @@ class ReplayScreen(MeetingScreen):
         """The replay waits; the focus goes to the tab on show, to edit it: to its table, or
         to the participants beside a tab of text fields alone (Summary; Tab goes on into
         them). A key still meant for the replay never types into a field unseen: in the
-        incident ID, the `5` of "tab 5" made `DOJO-PIP-15`, and the autosave kept it."""
+        incident ID, the `5` of "tab 5" made `DOJO-PIP-15`, and the autosave kept it.
+        Participants hidden (a narrow screen) show for the pause: focused unseen, space
+        marked Chun present and `a` opened a participant's form out of nowhere."""
         tabs = self.query_one("#tabs", TabbedContent)
         tables = self.query_one(f"#{tabs.active}", TabPane).query(RecordTable)
-        self.set_focus(tables.first() if tables else self.query_one(PeopleTable))
+        if tables:
+            self.set_focus(tables.first())
+            return
+        sidebar = self.query_one("#sidebar")
+        self.sidebar_lent = sidebar.has_class("-hidden")
+        sidebar.remove_class("-hidden")
+        self.set_focus(self.query_one(PeopleTable))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Back to the replay, participants shown for a pause are hidden again."""
+        super().on_descendant_focus(event)
+        if event.widget is self.bar and self.sidebar_lent:
+            self.sidebar_lent = False
+            self.query_one("#sidebar").add_class("-hidden")
 
     def on_replay_bar_pace_changed(self, event: ReplayBar.PaceChanged) -> None:
         self.app.remember_pace(event.speed)
