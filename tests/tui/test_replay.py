@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from helpers import NOW, SIZE, settle
 from replaying import bar_text, replay_app, scene_of, to_the_quiz
 
 from pmtui.files import store
 from pmtui.tui.forms.dialog import FormDialog
+from pmtui.tui.forms.live import LiveForm
 from pmtui.tui.keys import KEYS
 from pmtui.tui.replay import make_replay_app
 from pmtui.tui.screens.replay import ReplayScreen
@@ -83,6 +85,28 @@ async def test_replaying_the_whole_dojo_with_keys_fills_and_saves_the_review(tmp
     assert [(a.id, a.title, a.owner) for a in saved.actions] == AGREED
     assert len(saved.factors) == 4 and saved.lessons.systemic[0].owner == "Paulo"
     assert saved.incident.root_cause.startswith("An underlying bug in the application")
+
+
+@pytest.mark.parametrize("name", ["moving_forward", "why_not_caught"])
+async def test_a_line_adding_to_a_summary_field_below_the_fold_scrolls_it_into_view(tmp_path, name):
+    """The Summary tab came to the front showing its top: what the line added to "Moving
+    forward" or "Why it wasn't caught", far below, changed nothing on screen."""
+    app = replay_app(tmp_path / "class.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        incident = app.session.review.incident
+        before = getattr(incident, name)
+        while getattr(incident, name) == before:
+            await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen.query_one("#tabs").active == "summary"
+        assert isinstance(app.focused, ReplayBar)
+        form = app.screen.query_one("#incident-form", LiveForm)
+        [field] = [
+            form.query_one(f"#{key}") for key, f in form.fields.items() if f.spec.name == name
+        ]
+        shown = app.screen.query_one("#summary-fields").region
+        assert field.region.area > 0 and shown.contains_region(field.region)
 
 
 async def test_a_key_shows_the_whole_line_and_escape_pauses_to_edit_and_comes_back(tmp_path):

@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import ComposeResult, SystemCommand
+from textual.widget import Widget
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from pmtui.files.session import ReviewSession
 from pmtui.training.player import Player
 from pmtui.training.scenario import Effect, EffectKind
 from pmtui.tui.dialogs.scenes import RESTART, ScenesDialog
+from pmtui.tui.forms.live import LiveForm
 from pmtui.tui.keys import KEYS, bindings, key_of, palette
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.screens.meeting import MeetingScreen
 from pmtui.tui.tables.records import RecordTable
 from pmtui.tui.widgets.replay_bar import ReplayBar
 from pmtui.tui.widgets.sidebar import PeopleTable
+
+if TYPE_CHECKING:
+    from pmtui.document.model import Review
 
 TAB_OF = {
     EffectKind.EVENT: "timeline",
@@ -33,6 +38,15 @@ TAB_OF = {
 
 LIVE_TEXT = {EffectKind.FINDING, EffectKind.ANSWER}
 """Effects on text the Summary tab's fields hold: that tab is rebuilt to show them."""
+
+
+def written_into(effect: Effect, review: Review) -> tuple[object | None, str]:
+    """The part of `review` a finding or an answer writes into, and the name of its field
+    (no part: the answer's question is gone, taken back with the line that asked it)."""
+    fields = effect.fields
+    if effect.add is EffectKind.FINDING:
+        return review.incident, fields["field"]
+    return next((q for q in review.questions if q.prompt == fields["prompt"]), None), "answer"
 
 
 class ReplayScreen(MeetingScreen):
@@ -111,7 +125,30 @@ class ReplayScreen(MeetingScreen):
         self.session.moved_on(what)  # backspace takes a line back, not ctrl+z
         self.refresh_all()
         self.post_message(DocumentChanged())
-        await self.show_tab(TAB_OF[effects[-1].add], focus=False)
+        last = effects[-1]
+        await self.show_tab(TAB_OF[last.add], focus=False)
+        if last.add in LIVE_TEXT and (label := self._label_of_field(last)) is not None:
+            self.call_after_refresh(self._scroll_to_top, label)
+
+    def _label_of_field(self, effect: Effect) -> Widget | None:
+        """The name above the Summary field `effect` wrote into."""
+        review = self.session.review
+        part, name = written_into(effect, review)
+        for form in self.query_one("#summary", TabPane).query(LiveForm):
+            for widget_id, field in form.fields.items():
+                if part is not None and field.target(review) is part and field.spec.name == name:
+                    widget = form.query_one(f"#{widget_id}")
+                    return form.children[form.children.index(widget) - 1]
+        return None
+
+    def _scroll_to_top(self, label: Widget, tries: int = 3) -> None:
+        """Scroll a Summary field to the top of the tab, its name first, the focus left on
+        the bar: the tab showed its top, and a line adding to "Moving forward" far below
+        changed nothing the room could see. The tab was built anew: its text fields take
+        their height over a refresh or two, moving the field down, so it scrolls again."""
+        label.scroll_visible(top=True, animate=False, immediate=True)
+        if tries:
+            self.call_after_refresh(self._scroll_to_top, label, tries - 1)
 
     async def action_undo(self) -> None:
         """Undo stops at the replay's last step: the replay takes its own steps back."""
