@@ -38,3 +38,17 @@ def test_the_bar_shows_a_scenarios_control_characters_as_symbols():
     text = "".join(drawn(part) for part in shown)
     assert "␛]0;PWNED" in text and "Chun ␛" in text and "Cast ␛" in text and "Scene ␛" in text
     assert not any(character in text for character in "\x1b\x07\u009b\u202e")
+
+
+def test_the_credit_shows_on_the_end_card_as_on_the_title_card():
+    """The end card, on screen while the room talks the replay over, named no source."""
+    script = SCRIPT.model_copy(update={"credit": "Online DevOps Dojo, DXC Technology, MPL-2.0"})
+    player = Player(script, Review())
+    title_card = render(player).plain
+    while not player.finished:
+        player.next()
+    end_card = render(player).plain
+    assert end_card.startswith("End of the replay.")
+    for card in (title_card, end_card):
+        assert "(Online DevOps Dojo, DXC Technology, MPL-2.0)" in card
+    assert max(len(line) for line in end_card.splitlines()) <= 80

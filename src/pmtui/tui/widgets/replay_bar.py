@@ -230,13 +230,14 @@ def _words(player: Player, *, paused: bool, pace: float) -> Text:
         text.append(f"  {back} goes back to the replay\n", style="dim")
     if not player.started:
         text.append(script.title, style="bold")
-        if script.credit:
-            text.append(f"  ({script.credit})", style="dim")
+        _credit(text, player, "  ")
         text.append(f"\nPress Enter to start the replay. {KEYS_LINE} · pace {pace_name(pace)}")
         return text
     if player.finished:
         text.append("End of the replay. ", style="bold")
-        text.append("s restarts a scene or the whole replay; the review stays open for editing.")
+        text.append("The review stays open for editing.\n")
+        text.append(f"{key_of('scenes', 'replay')} restarts a scene or the whole replay.")
+        _credit(text, player, "\n")
         return text
     beat = player.beat
     scene = player.scene
@@ -265,6 +266,12 @@ def _words(player: Player, *, paused: bool, pace: float) -> Text:
     if player.revealed and quiz.explain:
         text.append("\n" + player.say(quiz.explain), style="italic")
     return text
+
+
+def _credit(text: Text, player: Player, before: str) -> None:
+    """Whose scenario it is, on the title card and the end card alike."""
+    if player.scenario.credit:
+        text.append(f"{before}({player.scenario.credit})", style="dim")
 
 
 def speaker_label(player: Player) -> str:
