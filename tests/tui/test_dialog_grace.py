@@ -117,7 +117,7 @@ async def test_a_word_begun_with_a_choice_after_a_pause_is_typing_not_an_answer(
     """The question came up while the scribe looked at the room; the next event's first
     letter reloaded theirs (dropping the meeting's edits), and the line lost it."""
     app, clock = grace_app(pet_clinic)
-    app.word_wait = 1.0  # so the test's next step comes first, even on a loaded machine
+    app.word_wait = 3.0  # so the test's next step comes first, even on a loaded machine
     async with app.run_test(size=SIZE) as pilot:
         await conflict_on_the_entry_line(app, pilot, pet_clinic)
         dialog = app.screen
@@ -132,7 +132,7 @@ async def test_a_word_begun_with_a_choice_after_a_pause_is_typing_not_an_answer(
 
 async def test_a_choice_with_nothing_after_it_answers_once_the_moment_has_passed(pet_clinic):
     app, clock = grace_app(pet_clinic)
-    app.word_wait = 1.0  # so the test's next step comes first, even on a loaded machine
+    app.word_wait = 3.0  # so the test's next step comes first, even on a loaded machine
     async with app.run_test(size=SIZE) as pilot:
         await conflict_on_the_entry_line(app, pilot, pet_clinic)
         clock.now += 0.5
