@@ -121,3 +121,10 @@ async def test_the_key_strip_gives_its_rows_to_the_panes_on_a_short_screen(pet_c
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert strip.display and strip.region.height > 0
+
+
+def test_help_says_how_to_scroll_the_replay_bar():
+    """At 80x24 a scene's table does not fit the bar: F1 says which keys scroll it."""
+    lines = help_markdown().split("## Replay bar")[1].split("\n## ")[0].splitlines()
+    assert any(line.startswith("| `up` | Scroll the bar up") for line in lines)
+    assert any(line.startswith("| `down` | Scroll the bar down") for line in lines)

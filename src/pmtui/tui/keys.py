@@ -389,6 +389,21 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("s", "scenes", "Scenes", "Jump to a scene, restart it or the whole replay"),
         Key("p", "pace", "Pace", "Typing pace: slow, normal, fast, whole lines"),
         Key(
+            "up",
+            "scroll_up",
+            "Scroll up",
+            "Scroll the bar up when what it shows does not fit (a scene's table on a small "
+            "screen); page up and home too",
+            show=False,
+        ),
+        Key(
+            "down",
+            "scroll_down",
+            "Scroll down",
+            "Scroll the bar down when what it shows does not fit; page down and end too",
+            show=False,
+        ),
+        Key(
             "r",
             "reveal",
             "Reveal",
