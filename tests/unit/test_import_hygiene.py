@@ -96,6 +96,7 @@ from pathlib import Path
 from pmtui.files.session import ReviewSession
 from pmtui.tui.app import make_app
 from pmtui.tui.screens.meeting import MeetingScreen
+from pmtui.tui.screens.replay import ReplayScreen
 ReviewSession.open(Path(sys.argv[1]))
 later = ("pmtui.analysis", "pmtui.tui.forms.dialog", "pmtui.tui.forms.live", "tomlkit",
          "pmtui.files.toml_edit", "pmtui.files.toml_blocks")
@@ -106,7 +107,7 @@ print(sorted(name for name in sys.modules if name.startswith(later)))
 def test_the_meeting_screens_modules_leave_the_checks_and_forms_for_later(tmp_path):
     """The durations, checks and hints are worked out after the first frame, forms when
     one opens, tomlkit and the editing of the file's text at the first save: none is
-    imported on the way, opening the review included."""
+    imported on the way, opening the review included, nor by the replay's screen."""
     review = tmp_path / "review.toml"
     review.write_bytes((SAMPLES / "pet-clinic-dojo.toml").read_bytes())
     result = subprocess.run(

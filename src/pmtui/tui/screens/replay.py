@@ -14,10 +14,9 @@ from pmtui.files.session import ReviewSession
 from pmtui.training.player import Player
 from pmtui.training.scenario import Effect, EffectKind
 from pmtui.tui.dialogs.scenes import RESTART, ScenesDialog
-from pmtui.tui.forms.live import LiveForm
 from pmtui.tui.keys import KEYS, bindings, key_of, palette
 from pmtui.tui.messages import DocumentChanged
-from pmtui.tui.screens.meeting import MeetingScreen
+from pmtui.tui.screens.meeting import LIVE_FORMS, MeetingScreen
 from pmtui.tui.tables.records import RecordTable
 from pmtui.tui.widgets.replay_bar import ReplayBar
 from pmtui.tui.widgets.sidebar import PeopleTable
@@ -134,7 +133,7 @@ class ReplayScreen(MeetingScreen):
         """The name above the Summary field `effect` wrote into."""
         review = self.session.review
         part, name = written_into(effect, review)
-        for form in self.query_one("#summary", TabPane).query(LiveForm):
+        for form in self.query_one("#summary", TabPane).query(LIVE_FORMS):
             for widget_id, field in form.fields.items():
                 if part is not None and field.target(review) is part and field.spec.name == name:
                     widget = form.query_one(f"#{widget_id}")
