@@ -28,6 +28,11 @@ WHEN_DATED = "%a %d %b %H:%M"
 ("Tue 10:00 … Tue 12:00" for two weeks)."""
 
 
+def _format_over(span: dt.timedelta) -> str:
+    """How the ends of a stretch of `span` are written (`WHEN_DATED`)."""
+    return WHEN_DATED if span >= dt.timedelta(days=6) else WHEN
+
+
 class TimeAxis(Widget):
     DEFAULT_CSS = """
     TimeAxis { height: 2; margin-bottom: 1; text-wrap: nowrap; text-overflow: ellipsis; }
@@ -54,7 +59,7 @@ class TimeAxis(Widget):
 
 def strip(axis: Axis, zone: ZoneInfo, width: int) -> Content:
     """The bar with the start and end times at its ends, and under it the legend."""
-    when = WHEN_DATED if axis.end - axis.start >= dt.timedelta(days=6) else WHEN
+    when = _format_over(axis.end - axis.start)
     first = axis.start.astimezone(zone).strftime(when)
     last = axis.end.astimezone(zone).strftime(when)
     room = max(10, width - len(first) - len(last) - 2)
@@ -97,7 +102,7 @@ def legend(axis: Axis, zone: ZoneInfo) -> list[tuple[str, str] | str]:
         parts += [("■ ", style), (f"{phase.name} {span_text(phase.span)}", bold), "  "]
     if axis.quiet:
         longest = axis.quiet[0]
-        when = WHEN_DATED if longest.span >= dt.timedelta(days=6) else WHEN
+        when = _format_over(longest.span)
         start = longest.start.astimezone(zone).strftime(when)
         end = longest.end.astimezone(zone).strftime(when)
         parts.append((f"┄ quiet {span_text(longest.span)} ({start} → {end})", QUIET))
