@@ -133,9 +133,11 @@ class ReplayScreen(MeetingScreen):
         """The name above the Summary field `effect` wrote into."""
         review = self.session.review
         part, name = written_into(effect, review)
+        if part is None:
+            return None
         for form in self.query_one("#summary", TabPane).query(LIVE_FORMS):
             for widget_id, field in form.fields.items():
-                if part is not None and field.target(review) is part and field.spec.name == name:
+                if field.target(review) is part and field.spec.name == name:
                     widget = form.query_one(f"#{widget_id}")
                     return form.children[form.children.index(widget) - 1]
         return None
