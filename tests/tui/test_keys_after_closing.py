@@ -134,34 +134,32 @@ async def test_words_held_behind_a_closing_key_come_back_without_a_wait_per_lett
     assert 0 < len(waits) < 10  # ctrl+n, Enter, the first letters: not one per character
 
 
-async def test_f8_from_a_form_parks_a_topic_and_the_form_goes_on_as_typed(pet_clinic):
-    """F8 did nothing in a form: the topic typed after it ran into the action's title."""
-    app = app_on(pet_clinic)
+async def a_line_over_an_action_form(path, key: str, words: str) -> dict:
+    """In a new action's form, half its title, then `key` and `words` on the line it opens
+    (Enter adds them), then the rest of the title and ctrl+s, all typed fast; the review
+    as then saved (the clock stopped at NOW)."""
+    app = app_on(path)
     async with app.run_test(size=SIZE) as pilot:
         await new_action_form(app, pilot)
-        await burst(pilot, "Add a retention check", "f8", "who owns the backups", "enter")
+        await burst(pilot, "Add a retention check", key, words, "enter")
         await burst(pilot, " in CI", "ctrl+s")
         await settle(app, pilot)
         assert isinstance(app.screen, MeetingScreen)
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-    review = saved(pet_clinic)
+    return saved(path)
+
+
+async def test_f8_from_a_form_parks_a_topic_and_the_form_goes_on_as_typed(pet_clinic):
+    """F8 did nothing in a form: the topic typed after it ran into the action's title."""
+    review = await a_line_over_an_action_form(pet_clinic, "f8", "who owns the backups")
     assert review["meeting"]["parking_lot"][-1] == "who owns the backups"
     assert review["actions"][-1]["title"] == "Add a retention check in CI"
 
 
 async def test_ctrl_n_from_a_form_adds_an_event_now_and_the_form_goes_on_as_typed(pet_clinic):
     """ctrl+n did nothing in a form: the event's words ran into the action's title."""
-    app = app_on(pet_clinic)  # the clock stopped at NOW
-    async with app.run_test(size=SIZE) as pilot:
-        await new_action_form(app, pilot)
-        await burst(pilot, "Add a retention check", "ctrl+n", "db restarted", "enter")
-        await burst(pilot, " in CI", "ctrl+s")
-        await settle(app, pilot)
-        assert isinstance(app.screen, MeetingScreen)
-        await burst(pilot, "ctrl+s")
-        await settle(app, pilot)
-    review = saved(pet_clinic)
+    review = await a_line_over_an_action_form(pet_clinic, "ctrl+n", "db restarted")
     assert review["actions"][-1]["title"] == "Add a retention check in CI"
     [event] = [e for e in review["timeline"] if e["text"] == "db restarted"]
     assert event["at"] == NOW
