@@ -19,19 +19,31 @@ TMUX_HINT = "in tmux, add `set -g set-clipboard on` to ~/.tmux.conf"
 _hinted: weakref.WeakSet[App] = weakref.WeakSet()
 
 
-def copy_text(app: App, text: str, what: str) -> bool:
-    """Copy `text` and tell the user; True when a desktop clipboard took it for sure."""
+def copy_text(app: App, text: str, what: str) -> None:
+    """Copy `text` and tell the user. The desktop clipboard is tried in a thread: its copy
+    starts a process and waits for it (up to `WAIT`), which the keys typed meanwhile must
+    not wait for."""
     app.copy_to_clipboard(text)
-    if _desktop_copy(text):
+
+    def copy_then_say() -> None:
+        copied = _desktop_copy(text)
+        app.call_from_thread(_say, app, what, copied)
+
+    app.run_worker(copy_then_say, thread=True, group="clipboard")
+
+
+def _say(app: App, what: str, copied: bool) -> None:
+    """Copied to the desktop clipboard for sure, or only sent to the terminal's (with how
+    to make that arrive, the first time)."""
+    if copied:
         app.notify(f"Copied {what} to the clipboard", markup=False)
-        return True
+        return
     message = f"Sent {what} to the terminal clipboard"
     if app not in _hinted:
         _hinted.add(app)
         where = TMUX_HINT if os.environ.get("TMUX") else "your terminal must allow OSC 52"
         message += f". If pasting gives nothing: {where}, or write the file instead."
     app.notify(message, markup=False, timeout=10)
-    return False
 
 
 COPY_AND_READ_BACK = """
@@ -41,7 +53,7 @@ pyperclip.copy(text)
 sys.exit(0 if pyperclip.paste() == text else 1)
 """
 WAIT = 3.0
-"""Seconds a desktop clipboard has to take the text (the app waits meanwhile)."""
+"""Seconds a desktop clipboard has to take the text."""
 
 
 def _desktop_copy(text: str) -> bool:
