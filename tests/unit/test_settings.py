@@ -109,6 +109,26 @@ def test_a_change_keeps_what_was_written_since_start(tmp_path: Path):
     )
 
 
+@pytest.mark.parametrize(
+    ("layout", "after"),
+    [
+        ("recent = [{a}, {b}]\n", "recent = [{c}, {a}, {b}]\n"),
+        ("recent = [\n    {a},\n    {b},\n]\n", "recent = [\n    {c},\n    {a},\n    {b},\n]\n"),
+    ],
+    ids=["one line", "one a line"],
+)
+def test_a_review_opened_keeps_the_recent_list_as_the_person_wrote_it(
+    tmp_path: Path, layout: str, after: str
+):
+    """The new first item left the one after it nothing but the comma:
+    `["/c.toml","/a.toml", "/b.toml"]`."""
+    names = {name: f'"{tmp_path / name}.toml"' for name in "abc"}
+    settings_path().parent.mkdir(parents=True)
+    settings_path().write_text(OWN + layout.format(**names) + "# the end\n")
+    Settings.load().add_recent(tmp_path / "c.toml")
+    assert settings_path().read_text() == OWN + after.format(**names) + "# the end\n"
+
+
 def test_a_file_as_pmtui_writes_it_is_written_afresh_without_the_toml_editor(
     tmp_path: Path, monkeypatch
 ):

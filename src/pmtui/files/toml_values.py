@@ -307,7 +307,7 @@ def _edit_array(
                     item = fresh(value)
                 else:
                     item = _inline(array, value, zone)
-                array.insert(i1 + kept, item)
+                _insert_item(array, i1 + kept, item)
                 if row is not None:
                     row.put_back(array, i1 + kept)
             elif new is None:
@@ -320,6 +320,21 @@ def _edit_array(
             last.comma = Whitespace(",")
         elif not trailing and last.comma is not None:
             last.comma = None
+
+
+def _insert_item(array: Array, index: int, item: Item) -> None:
+    """`array.insert`, keeping what the file puts between items. An item put before the
+    first one takes its place right after `[`, and tomlkit left the first one nothing
+    after the new comma (`["new","first", "second"]`): it gets the space (or line break
+    and indent) the next item has, else one space."""
+    pushed = _group(array, index) if index < len(array) else None
+    array.insert(index, item)
+    if pushed is not None and pushed.indent is None:
+        after = _group(array, index + 2) if index + 2 < len(array) else None
+        if after is None:
+            pushed.indent = Whitespace(" ")
+        elif after.indent is not None:
+            pushed.indent = Whitespace(after.indent.s)
 
 
 @dataclass
