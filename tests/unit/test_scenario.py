@@ -219,6 +219,24 @@ def test_find_by_option_beside_the_review_or_bundled_by_name(tmp_path):
         scenario_files.find(review, "nope")
 
 
+def test_a_bundled_name_plays_from_a_folder_that_cannot_be_searched(tmp_path, monkeypatch):
+    """A file is looked for first; in a folder this user may not search, that look failed
+    and `--scenario pet-clinic-dojo` was refused with a line about the folder. Any other
+    name still gets that line: it can only be a file there."""
+
+    def not_searchable(path: Path, *, follow: bool = True) -> None:
+        raise store.ReviewFileError(f"{path}: cannot look at it (permission denied)")
+
+    monkeypatch.setattr(store, "looked_at", not_searchable)
+    review = tmp_path / "class.toml"
+    assert (
+        scenario_files.find(review, "pet-clinic-dojo")
+        == scenario_files.bundled()["pet-clinic-dojo"]
+    )
+    with pytest.raises(store.ReviewFileError, match=r"^drill: cannot look at it \(permission"):
+        scenario_files.find(review, "drill")
+
+
 def test_scenarios_are_told_apart_from_reviews(tmp_path):
     """By the name, else by what the file holds (read once: it may be a pipe)."""
     content = tmp_path / "y.toml"

@@ -36,7 +36,7 @@ def find(review_path: Path, wanted: str | None = None) -> Path:
     """
     shipped = bundled()
     if wanted is not None:
-        if store.is_file(Path(wanted)):
+        if _names_a_file(wanted, bundled_name=wanted in shipped):
             return Path(wanted)
         if wanted in shipped:
             return shipped[wanted]
@@ -53,6 +53,19 @@ def find(review_path: Path, wanted: str | None = None) -> Path:
         f"{review_path}: no {beside.name} beside it; name one with --scenario"
         + listing("bundled", review_path.stem, shipped)
     )
+
+
+def _names_a_file(wanted: str, *, bundled_name: bool) -> bool:
+    """Whether `wanted` is a file: looked for before the bundled names. Where it cannot be
+    looked for (a folder this user may not search), a bundled name is the bundled
+    scenario: `--scenario pet-clinic-dojo` run from such a folder was refused with a line
+    about the folder."""
+    try:
+        return store.is_file(Path(wanted))
+    except store.ReviewFileError:
+        if bundled_name:
+            return False
+        raise
 
 
 def refuse_to_write(review: Path, scenario: Path, *, holds_scenes: bool = False) -> None:
