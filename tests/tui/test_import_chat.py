@@ -89,6 +89,19 @@ async def test_a_file_by_keyword_with_a_speaker_mapped_to_a_participant(pet_clin
         assert len(app.session.review.people) == people
 
 
+async def test_a_participant_typed_on_a_speaker_s_dropdown_is_who_spoke(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_preview(app, pilot, file=str(CHAT / "pasted-colon.txt"))
+        app.screen.set_focus(app.screen.query_one("#speaker-1"))
+        await pilot.press(*"tina")  # José is Tina: the choice "is Tina"
+        app.screen.set_focus(app.screen.query_one("#chat-lines"))
+        await pilot.press("enter")
+        await pilot.pause()
+        timeline = app.session.review.timeline
+        assert [event.who for event in timeline if event.text.startswith("on it")] == ["Tina"]
+
+
 async def test_an_unreadable_chat_says_why_and_changes_nothing(pet_clinic):
     before = pet_clinic.read_bytes()
     app = app_on(pet_clinic)

@@ -22,6 +22,7 @@ from pmtui.chat.merge import kept, match_speakers, review_day
 from pmtui.chat.message import ChatMessage
 from pmtui.document.model import Review
 from pmtui.tui.dialogs.base import Dialog
+from pmtui.tui.forms.choice import ChoiceField
 from pmtui.tui.forms.dialog import FieldText
 from pmtui.tui.forms.fields import FIELD_FOCUS_KEYS, FieldFocus, FieldInput
 from pmtui.tui.forms.literal import line, literal
@@ -212,7 +213,7 @@ class ImportChatDialog(FieldFocus, Dialog[ImportPlan | None]):
             options += [(literal(f"is {person}"), person) for person in people]
             options.append((Text("not a participant"), SKIP))
             await box.mount(Label(literal(f"{speaker} is not among the participants:")))
-            await box.mount(Select(options, value=NEW, allow_blank=False, id=f"speaker-{n}"))
+            await box.mount(ChoiceField(options, value=NEW, allow_blank=False, id=f"speaker-{n}"))
 
     def finish(self) -> None:
         chosen = [m for m, keep in zip(self.messages, self.keep, strict=True) if keep]

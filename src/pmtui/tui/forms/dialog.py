@@ -35,6 +35,7 @@ from pmtui.document.timeparse import (
 )
 from pmtui.files import problems
 from pmtui.tui.dialogs.base import Dialog
+from pmtui.tui.forms.choice import ChoiceField
 from pmtui.tui.forms.fields import (
     FIELD_FOCUS_KEYS,
     FieldFocus,
@@ -176,7 +177,9 @@ def field_widgets(spec: FieldSpec, value: Any, widget_id: str) -> ComposeResult:
         yield FieldText(value, id=widget_id, soft_wrap=wrap, tab_behavior="focus")
     elif spec.kind == "choice":
         options = [(literal(choice), choice) for choice in spec.choices]
-        yield Select(options, value=value, allow_blank=spec.optional, prompt=NOT_SET, id=widget_id)
+        yield ChoiceField(
+            options, value=value, allow_blank=spec.optional, prompt=NOT_SET, id=widget_id
+        )
     elif spec.kind == "choices":
         labels = spec.labels() if spec.labels else {}
         ticks = [
