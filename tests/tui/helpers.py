@@ -21,6 +21,7 @@ from textual.pilot import WaitForScreenTimeout
 from textual.widgets import Input, TextArea
 from textual.worker import WorkerCancelled
 
+from pmtui.files import disk, recovery, store
 from pmtui.tui.app import PmtuiApp, make_app
 from pmtui.tui.meeting.type_ahead import Grace
 
@@ -35,6 +36,14 @@ def app_on(path: Path, autosave_delay: float = 60.0) -> PmtuiApp:
     app = make_app(path, clock=lambda: NOW, autosave_delay=autosave_delay)
     app.word_wait = 0.0
     return app
+
+
+def rescued_copy(path: Path, title: str) -> Path:
+    """The recovery copy a pmtui leaves when it stops with the title changed, unsaved,
+    after reading the file as it is now."""
+    review = store.load(path)
+    review.incident.title = title
+    return recovery.rescue(path, store.dumps(review), disk.fingerprint(path))
 
 
 def saved(path: Path) -> dict:

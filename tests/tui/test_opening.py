@@ -8,7 +8,7 @@ import threading
 import tomllib
 
 import pytest
-from helpers import NOW, SIZE, app_on, screen_text, settle, until
+from helpers import NOW, SIZE, app_on, rescued_copy, screen_text, settle, until
 from textual import events
 
 from pmtui.files import locations, parse_cache, recovery, store
@@ -291,9 +291,7 @@ async def test_keys_typed_ahead_never_answer_the_recovered_edits_question(
         await rebuild(screen)
 
     monkeypatch.setattr(MeetingScreen, "rebuild", slow_rebuild)
-    rescued = store.load(pet_clinic)
-    rescued.incident.title = "rescued"
-    recovery.rescue(pet_clinic, store.dumps(rescued))
+    rescued_copy(pet_clinic, "rescued")
     sent = []
 
     def hook(message):
@@ -324,9 +322,7 @@ async def test_keys_typed_on_as_the_recovered_edits_question_comes_keep_their_or
     """Typed without looking up: keys before the question was drawn wait for its answer;
     those typed while it is still deaf (its grace) went into the entry line ahead of them,
     so the sentence came out scrambled. They now wait behind the first ones."""
-    rescued = store.load(pet_clinic)
-    rescued.incident.title = "rescued"
-    recovery.rescue(pet_clinic, store.dumps(rescued))
+    rescued_copy(pet_clinic, "rescued")
     now = [100.0]
     app = opening_app(pet_clinic)
     app.dialog_grace = Grace(0.5, clock=lambda: now[0])  # deaf until the test moves time
@@ -421,9 +417,7 @@ async def test_ctrl_q_pressed_twice_quits_while_typed_keys_wait_for_a_load_that_
 async def test_held_keys_wait_while_a_save_that_failed_asks_where_to_save(pet_clinic, opening_app):
     """Restoring recovered edits saves at once; when that fails, pmtui asks for another
     file. The held keys are not typed into that question: they wait for its answer."""
-    rescued = store.load(pet_clinic)
-    rescued.incident.title = "rescued"
-    recovery.rescue(pet_clinic, store.dumps(rescued))
+    rescued_copy(pet_clinic, "rescued")
     pet_clinic.chmod(0o444)
     app = opening_app(pet_clinic)
     keys = [events.Key("ctrl+n", None), *typed("db down"), events.Key("enter", "\r")]

@@ -5,9 +5,19 @@ import os
 import signal
 
 import pytest
-from helpers import SIZE, app_on, closed_folder, screen_text, settle, until, write
+from helpers import (
+    SIZE,
+    app_on,
+    closed_folder,
+    rescued_copy,
+    screen_text,
+    settle,
+    until,
+    write,
+)
 
-from pmtui.files import filelock, locations, recovery, store
+from pmtui.document.model import Review
+from pmtui.files import disk, filelock, locations, recovery, store
 from pmtui.tui.app import PmtuiApp
 from pmtui.tui.dialogs.choice import ChoiceDialog
 from pmtui.tui.dialogs.export import ExportDialog
@@ -290,9 +300,7 @@ async def test_a_signal_keeps_the_line_being_typed(pet_clinic, number):
 
 @pytest.mark.parametrize(("key", "kept"), [("d", False), ("b", True)])
 async def test_recovered_edits_can_be_discarded_or_kept_beside(pet_clinic, key, kept):
-    rescued = store.load(pet_clinic)
-    rescued.incident.title = "rescued"
-    recovery.rescue(pet_clinic, store.dumps(rescued))
+    rescued_copy(pet_clinic, "rescued")
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -361,26 +369,72 @@ async def test_a_recovery_folder_that_cannot_be_looked_in_is_said_once(pet_clini
     assert store.load(pet_clinic).timeline[-1].text == "saved all the same"
 
 
-def rescued_copy(path, title: str):
-    review = store.load(path)
-    review.incident.title = title
-    return recovery.rescue(path, store.dumps(review))
+async def restore(path, offer_says: str) -> tuple[Review, Review]:
+    """Open `path`, see that the recovered edits offer says `offer_says`, restore them: the
+    review on disk then, and the file kept beside it."""
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert offer_says in app.screen.message
+        await pilot.press("r")
+        await settle(app, pilot)
+    [aside] = path.parent.glob("*.replaced-20261120-140000.toml")
+    return store.load(path), store.load(aside)
 
 
 async def test_restoring_over_a_file_written_since_keeps_that_file_beside(pet_clinic):
-    copy = rescued_copy(pet_clinic, "rescued")
+    rescued_copy(pet_clinic, "rescued")
     change_on_disk(pet_clinic, "saved later by another pmtui")
-    os.utime(copy, ns=(0, pet_clinic.stat().st_mtime_ns - 1))
+    restored, aside = await restore(pet_clinic, "The file changed after that")
+    assert restored.incident.title == "rescued"
+    assert aside.incident.title == "saved later by another pmtui"
+
+
+THEIR_EVENT = '\n[[timeline]]\nat = 2026-11-14 11:00:00+00:00\ntext = "SECOND THEIR EDIT"\n'
+
+
+async def stop_with_a_conflict_unanswered(app, pilot, path, stop: str) -> None:
+    """Another editor appends an event; the autosave of mine is refused and asks; then the
+    process is killed, or the question put off and pmtui quit twice."""
+    with path.open("a", encoding="utf-8") as file:
+        file.write(THEIR_EVENT)
+    await add_event(pilot, "mine")
+    app.save_now()  # as the autosave does
+    await settle(app, pilot)
+    assert "changed on disk" in app.screen.message
+    if stop == "signal":
+        os.kill(os.getpid(), signal.SIGTERM)
+        await pilot.pause()
+        return
+    await pilot.press("escape", "ctrl+q")
+    assert any(told.startswith("Your edits are kept in") for told in app.told)
+    await pilot.press("ctrl+q")
+
+
+@pytest.mark.parametrize("stop", ["signal", "ctrl+q"])
+async def test_restoring_edits_kept_during_a_conflict_keeps_the_other_edit_beside(pet_clinic, stop):
+    """The other edit came after pmtui read the file and before the recovery copy was made:
+    the copy looked newer, and restoring wrote over that edit with nothing kept beside."""
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert "The file changed after that" in app.screen.message
-        await pilot.press("r")
-        await settle(app, pilot)
-        assert app.session.review.incident.title == "rescued"
-    assert store.load(pet_clinic).incident.title == "rescued"
-    [aside] = pet_clinic.parent.glob("*.replaced-20261120-140000.toml")
-    assert store.load(aside).incident.title == "saved later by another pmtui"
+        await stop_with_a_conflict_unanswered(app, pilot, pet_clinic, stop)
+    app.safekeeping.stand_down()
+    assert "SECOND THEIR EDIT" in pet_clinic.read_text()
+    restored, aside = await restore(pet_clinic, "The file changed after that")
+    assert restored.timeline[-1].text == "mine"
+    assert aside.timeline[-1].text == "SECOND THEIR EDIT"
+    assert recovery.all_pending(pet_clinic) == []
+
+
+async def test_restoring_an_older_pmtuis_copy_keeps_the_file_beside(pet_clinic):
+    """A copy kept without the hash of the file it was made from cannot tell whether the
+    file changed since: restoring keeps the file beside all the same."""
+    old = locations.state_file("recovery", pet_clinic, ".toml")
+    old.parent.mkdir(parents=True)
+    old.write_text(pet_clinic.read_text().replace('status = "in review"', 'status = "draft"'))
+    restored, aside = await restore(pet_clinic, "Whether the file changed after that cannot")
+    assert restored.incident.status == "draft"
+    assert aside.incident.status == "in review"
 
 
 async def test_each_sessions_recovered_edits_are_offered_in_turn(pet_clinic, monkeypatch):
@@ -416,7 +470,7 @@ async def test_a_lone_surrogate_never_stops_quitting_nor_a_rescue(pet_clinic):
 
 async def test_opening_removes_a_recovery_copy_equal_to_the_file_and_asks_nothing(pet_clinic):
     """A pmtui stopped right after a save left a copy that says nothing new."""
-    copy = recovery.rescue(pet_clinic, pet_clinic.read_text())
+    copy = recovery.rescue(pet_clinic, pet_clinic.read_text(), disk.fingerprint(pet_clinic))
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -9,7 +9,7 @@ import stat
 import pytest
 
 from pmtui.document.model import Review
-from pmtui.files import recovery, store
+from pmtui.files import disk, recovery, store
 from pmtui.files.session import ChangedOnDisk, ReviewSession
 
 NOW = dt.datetime(2026, 11, 20, 14, 0, tzinfo=dt.UTC)
@@ -46,7 +46,8 @@ def test_keep_both_puts_the_recovered_copy_beside_with_the_reviews_mode(
     tmp_path, usual_umask, file_mode
 ):
     path = review_with_mode(tmp_path / "rec.toml", file_mode)
-    copy = recovery.rescue(path, store.dumps(Review(incident={"title": "rescued"})))
+    rescued = store.dumps(Review(incident={"title": "rescued"}))
+    copy = recovery.rescue(path, rescued, disk.fingerprint(path))
     assert mode(copy) == 0o600  # in the state folder: private, whatever the review's mode
     kept = recovery.keep_both(path, copy, NOW)
     assert kept.name == "rec.recovered-20261120-140000.toml"
@@ -93,7 +94,9 @@ def test_through_a_link_the_copy_takes_the_mode_of_the_file_linked_to(
     link = tmp_path / "rec.toml"
     link.symlink_to(target)
     edited(link).save_as(tmp_path / "rec-copy.toml")
-    kept = recovery.keep_both(link, recovery.rescue(link, target.read_text()), NOW)
+    kept = recovery.keep_both(
+        link, recovery.rescue(link, target.read_text(), disk.fingerprint(link)), NOW
+    )
     assert oct(mode(tmp_path / "rec-copy.toml")) == oct(file_mode)
     assert oct(mode(kept)) == oct(file_mode)
 

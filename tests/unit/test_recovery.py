@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from pmtui.document.model import Review
-from pmtui.files import locations, recovery, store
+from pmtui.files import disk, locations, recovery, store
 from pmtui.files.session import ReviewSession
 
 NOW = dt.datetime(2026, 11, 20, 14, 0, tzinfo=dt.UTC)
@@ -33,7 +33,7 @@ def test_unsaved_edits_are_rescued_to_the_state_folder(tmp_path):
 def test_a_copy_equal_to_the_file_is_not_offered_and_removed_only_when_asked(tmp_path):
     path = tmp_path / "r.toml"
     store.save(Review(), path)
-    copy = recovery.rescue(path, path.read_text())
+    copy = recovery.rescue(path, path.read_text(), disk.fingerprint(path))
     assert recovery.all_pending(path) == []
     assert copy.exists()  # asking what to offer changes nothing
     recovery.discard_unchanged(path)
@@ -43,7 +43,7 @@ def test_a_copy_equal_to_the_file_is_not_offered_and_removed_only_when_asked(tmp
 def test_keep_both_puts_the_copy_beside_the_review(tmp_path):
     path = tmp_path / "r.toml"
     store.save(Review(incident={"title": "on disk"}), path)
-    recovery.rescue(path, store.dumps(Review(incident={"title": "rescued"})))
+    rescued(path, "rescued")
     [copy] = recovery.all_pending(path)
     kept = recovery.keep_both(path, copy, NOW)
     assert kept == tmp_path / "r.recovered-20261120-140000.toml"
@@ -82,7 +82,7 @@ def test_each_session_keeps_its_own_copy_of_one_review(tmp_path, monkeypatch):
 def rescued_by(pid: int, path, title: str, monkeypatch):
     """A recovery copy made by the pmtui of process `pid`."""
     monkeypatch.setattr(recovery, "SLOT", f"{pid}-{secrets.token_hex(4)}")
-    return recovery.rescue(path, store.dumps(Review(incident={"title": title})))
+    return rescued(path, title)
 
 
 def ended_pid() -> int:
@@ -143,7 +143,7 @@ def test_an_older_pmtuis_single_copy_is_still_offered(tmp_path):
 def test_recovery_copies_are_private(tmp_path):
     path = tmp_path / "r.toml"
     store.save(Review(), path)
-    copy = recovery.rescue(path, store.dumps(Review(incident={"title": "private"})))
+    copy = rescued(path, "private")
     assert os.stat(copy).st_mode & 0o777 == 0o600
     assert os.stat(copy.parent).st_mode & 0o777 == 0o700
     assert os.stat(locations.state_dir()).st_mode & 0o777 == 0o700
@@ -159,14 +159,58 @@ def test_a_lone_surrogate_never_stops_a_rescue(tmp_path):
     assert store.load(copy).incident.title == "half a pair \ufffd from a paste 👩‍💻"
 
 
-def test_a_file_written_after_the_copy_is_newer_and_set_aside_before_a_restore(tmp_path):
+def rescued(path, title: str):
+    """The copy a pmtui leaves that read `path` as it is now, its title then changed."""
+    return recovery.rescue(
+        path, store.dumps(Review(incident={"title": title})), disk.fingerprint(path)
+    )
+
+
+def test_a_file_written_after_it_was_read_has_changed_and_is_set_aside_before_a_restore(
+    tmp_path,
+):
     path = tmp_path / "r.toml"
     store.save(Review(incident={"title": "before the crash"}), path)
-    copy = recovery.rescue(path, store.dumps(Review(incident={"title": "rescued"})))
-    assert not recovery.newer_on_disk(path, copy)
+    copy = rescued(path, "rescued")
+    assert recovery.changed_since(path, copy) is False
     store.save(Review(incident={"title": "saved later by another pmtui"}), path)
-    os.utime(copy, ns=(0, path.stat().st_mtime_ns - 1))
-    assert recovery.newer_on_disk(path, copy)
+    assert recovery.changed_since(path, copy) is True
     aside = recovery.set_aside(path, NOW)
     assert aside == tmp_path / "r.replaced-20261120-140000.toml"
     assert store.load(aside).incident.title == "saved later by another pmtui"
+
+
+def test_a_file_changed_before_the_copy_was_made_has_changed_though_the_copy_is_newer(
+    tmp_path,
+):
+    """The session read the file, someone else wrote it, and only then was the copy made
+    (its save refused, the terminal closed): comparing times said nothing had changed."""
+    path = tmp_path / "r.toml"
+    store.save(Review(incident={"title": "as read"}), path)
+    read = disk.fingerprint(path)
+    store.save(Review(incident={"title": "theirs"}), path)
+    copy = recovery.rescue(path, store.dumps(Review(incident={"title": "mine"})), read)
+    os.utime(path, ns=(0, copy.stat().st_mtime_ns - 1))
+    assert recovery.changed_since(path, copy) is True
+
+
+def test_a_touch_that_changes_no_byte_is_no_change(tmp_path):
+    path = tmp_path / "r.toml"
+    store.save(Review(), path)
+    copy = rescued(path, "rescued")
+    os.utime(path, ns=(0, copy.stat().st_mtime_ns + 10**9))
+    assert recovery.changed_since(path, copy) is False
+
+
+def test_a_copy_without_its_hash_cannot_tell_and_goes_with_it(tmp_path):
+    """An older pmtui kept no hash: whether the file changed is unknown (None). Discarding
+    a copy removes its hash too."""
+    path = tmp_path / "r.toml"
+    store.save(Review(), path)
+    old = locations.state_file("recovery", path, ".toml")
+    old.parent.mkdir(parents=True)
+    old.write_text(store.dumps(Review(incident={"title": "from an older pmtui"})))
+    assert recovery.changed_since(path, old) is None
+    copy = rescued(path, "rescued")
+    recovery.discard(copy)
+    assert sorted(copy.parent.iterdir()) == [old]

@@ -13,7 +13,7 @@ import pytest
 
 from pmtui.document.model import Review
 from pmtui.export.sandbox import LayoutCache
-from pmtui.files import cache_entries, filelock, locations, parse_cache, recovery, store
+from pmtui.files import cache_entries, disk, filelock, locations, parse_cache, recovery, store
 from pmtui.files.settings import Settings
 
 BIG = "".join(
@@ -53,11 +53,12 @@ def test_everything_pmtui_writes_for_itself_is_private(tmp_path, open_umask):
     with filelock.saving(review):
         pass
     parse_cache.parse(review, BIG)
-    recovery.rescue(review, "unsaved")
+    recovery.rescue(review, "unsaved", disk.fingerprint(review))
     LayoutCache()  # its folder (layouts compiled in an earlier test stay in memory)
     found = own_files_and_folders()
     # settings and their save lock; the review's lock and save lock; cache entry, recovery copy
-    assert len(found["files"]) == 6
+    # and the hash of the file it was made from
+    assert len(found["files"]) == 7
     assert any(str(folder).endswith("layout-cache") for folder in found["folders"])
     assert set(found["files"].values()) == {0o600}, found["files"]
     assert set(found["folders"].values()) == {0o700}, found["folders"]

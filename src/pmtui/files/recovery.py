@@ -7,6 +7,11 @@ pmtui has its own slot per review file, so twenty sessions on one review (browse
 time the review is opened, each copy left by a pmtui that has ended is offered in turn:
 restore it, discard it, or keep both (the copy goes beside the review under a new name).
 A copy of a pmtui still running is its live work, and left alone.
+
+Beside each copy, `COPY.sha256` holds the hash of the review file as that pmtui last read
+or wrote it. Restoring compares it with the file: someone else may have written the file
+after pmtui read it and before the copy was made (the save refused as a conflict, then the
+terminal closed), so the copy being newer says nothing about what it has seen.
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ import re
 import secrets
 from pathlib import Path
 
-from pmtui.files import filelock, locations, store
+from pmtui.files import disk, filelock, locations, store
+from pmtui.files.disk import Fingerprint
 
 SLOT = f"{os.getpid()}-{secrets.token_hex(4)}"
 """This process's own slot: a pid can come back after a reboot, the random part cannot."""
@@ -67,10 +73,12 @@ def _running_elsewhere(slot: str) -> bool:
     return pid is not None and pid != os.getpid() and filelock.running(pid)
 
 
-def rescue(review: Path, text: str) -> Path:
-    """Keep `text`, the unsaved document of `review`, for the next start. A character that
+def rescue(review: Path, text: str, read: Fingerprint | None) -> Path:
+    """Keep `text`, the unsaved document of `review`, for the next start, with `read`, the
+    file as the session last read or wrote it (None: there was no file). A character that
     cannot be written (half of a surrogate pair) is replaced, never stops the rescue."""
     copy = copy_of(review)
+    store.write_atomically(_read_mark(copy), read.digest if read else "")  # before the copy
     store.write_atomically(copy, text)
     return copy
 
@@ -92,18 +100,22 @@ def discard_unchanged(review: Path) -> None:
             discard(copy)
 
 
-def newer_on_disk(review: Path, copy: Path) -> bool:
-    """The review file was written after `copy` was made: restoring over it would lose
-    changes that the copy never saw."""
+def changed_since(review: Path, copy: Path) -> bool | None:
+    """Is the review file no longer what the pmtui that made `copy` last read or wrote?
+    Restoring over it would then lose changes that the copy never saw. None when that
+    cannot be told: a copy from an older pmtui, kept without its hash."""
     try:
-        return review.stat().st_mtime_ns > copy.stat().st_mtime_ns
-    except OSError:
-        return False
+        read = _read_mark(copy).read_text(encoding="ascii")
+        now = disk.fingerprint(review)
+    except (OSError, UnicodeDecodeError):
+        return None
+    return (now.digest if now else "") != read
 
 
 def discard(copy: Path) -> None:
     with contextlib.suppress(OSError):  # a read-only state folder: it is offered again
         copy.unlink(missing_ok=True)
+        _read_mark(copy).unlink(missing_ok=True)
 
 
 def keep_both(review: Path, copy: Path, now: dt.datetime) -> Path:
@@ -145,6 +157,11 @@ def stamped_sibling(review: Path, label: str, now: dt.datetime) -> Path:
 def _base(review: Path) -> Path:
     """The name every recovery copy of `review` starts with (it has no suffix itself)."""
     return locations.state_file("recovery", review, "")
+
+
+def _read_mark(copy: Path) -> Path:
+    """`COPY.sha256`: the hash of the review file as the pmtui that made `copy` saw it."""
+    return copy.with_name(f"{copy.name}.sha256")
 
 
 def _bytes_of(path: Path) -> bytes | None:

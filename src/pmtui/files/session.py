@@ -300,7 +300,7 @@ class ReviewSession:
         """Unsaved edits to the recovery folder (after a crash or a lost terminal)."""
         if not self.dirty or self.path is None:
             return None
-        return recovery.rescue(self.path, store.dumps(self.review))
+        return recovery.rescue(self.path, store.dumps(self.review), self.on_disk)
 
 
 def _refuse_existing(path: Path) -> None:

@@ -5,8 +5,9 @@ when a save fails or succeeds, on a crash or a closing terminal, and on exit.
 
 - Opening a review takes its lock (another pmtui on it is named in a warning) and offers
   each recovery copy left by a crash: restore, discard, keep both. Restoring over a file
-  written after the copy was made keeps that file beside it first, and over edits made
-  while the question was up, those: nothing newer is lost (and one undo brings it back).
+  that is no longer what the stopped pmtui read or last wrote (or may not be: a copy from
+  an older pmtui) keeps that file beside it first, and over edits made while the question
+  was up, those: nothing newer is lost (and one undo brings it back).
 - A save refused because the file changed on disk asks: reload theirs, keep mine as a
   copy, overwrite. Any other failed save (disk full, read-only, file gone) says why in one
   line and offers save as. The review stays in memory; each problem is asked about once
@@ -96,9 +97,7 @@ class Safekeeping:
             return
         copy, rest = copies[0], copies[1:]
         message = f"{path.name}: unsaved edits{_from(copy)} were kept when pmtui last stopped."
-        newer = recovery.newer_on_disk(path, copy)
-        if newer:
-            message += " The file changed after that: restoring keeps it beside, as it is now."
+        message += _what_restoring_keeps(recovery.changed_since(path, copy))
         if rest:
             message += f" ({len(rest)} more after these.)"
 
@@ -139,7 +138,7 @@ class Safekeeping:
             try:
                 restored = store.load(copy)
                 aside = None
-                if unsaved is not None or recovery.newer_on_disk(path, copy):
+                if unsaved is not None or recovery.changed_since(path, copy) is not False:
                     aside = recovery.set_aside(path, self.app.clock(), unsaved)
             except store.ReviewFileError as error:
                 return self.say(f"Cannot restore: {error}", "error")
@@ -177,8 +176,7 @@ class Safekeeping:
     def saved(self) -> None:
         """A save worked: the recovery copy this session made or restored is not needed."""
         if self.rescued is not None:
-            with contextlib.suppress(OSError):
-                self.rescued.unlink(missing_ok=True)
+            recovery.discard(self.rescued)
             self.rescued = None
 
     def ask_again(self) -> None:
@@ -323,3 +321,13 @@ def _from(copy: Path) -> str:
         return f" from {dt.datetime.fromtimestamp(copy.stat().st_mtime):%Y-%m-%d %H:%M}"
     except OSError:
         return ""
+
+
+def _what_restoring_keeps(changed: bool | None) -> str:
+    """What the offer adds when restoring keeps the file beside: it changed since the copy's
+    pmtui read it, or nobody can tell (`recovery.changed_since`)."""
+    if changed is None:
+        return " Whether the file changed after that cannot be told: restoring keeps it beside."
+    if changed:
+        return " The file changed after that: restoring keeps it beside, as it is now."
+    return ""
