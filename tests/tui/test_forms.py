@@ -1,5 +1,7 @@
 """Form dialogs: what they say, where they open, and that quitting keeps what is typed."""
 
+import signal
+
 import pytest
 from helpers import SIZE, app_on, burst, focus_on, screen_text, settle, write
 from textual import events
@@ -40,6 +42,47 @@ async def test_ctrl_q_with_a_form_that_is_not_valid_stays_and_says_why(pet_clini
         assert "Due" in str(app.screen.query_one("#form-error").render())
         assert app.screen.query_one("#field-title").value == "Page the on-call DBA"
     assert pet_clinic.read_bytes() == before
+
+
+DUE = "Due: after the freeze"
+
+
+async def signal_over_an_action_form(path, *steps: str):
+    """An action's form typed in, then the terminal closes (SIGHUP): the app once ended."""
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await new_action(app, pilot)
+        await write(pilot, *steps)
+        app.safekeeping._on_signal(signal.SIGHUP)
+        await pilot.pause()
+    app.safekeeping.stand_down()
+    return app
+
+
+async def test_a_closed_terminal_keeps_a_form_with_a_date_it_cannot_read(pet_clinic):
+    """The whole action was dropped: no recovery copy, title and owner gone."""
+    before = pet_clinic.read_bytes()
+    typed = ("Rotate the credentials", "tab", "Selma", "tab", "after the freeze")
+    app = await signal_over_an_action_form(pet_clinic, *typed)
+    assert app.return_code == 128 + signal.SIGHUP
+    assert pet_clinic.read_bytes() == before
+    kept = store.load(app.safekeeping.rescued)
+    action = kept.actions[-1]
+    assert (action.title, action.owner, action.due) == ("Rotate the credentials", "Selma", None)
+    assert kept.meeting.parking_lot[-1] == (
+        f"As typed when pmtui stopped · New action · Action: Rotate the credentials · {DUE}"
+    )
+
+
+async def test_a_form_the_record_cannot_be_made_from_is_kept_as_typed(pet_clinic):
+    """No title: no action can be made, and the owner and date typed are kept as a line."""
+    actions = len(store.load(pet_clinic).actions)
+    app = await signal_over_an_action_form(pet_clinic, "tab", "Selma", "tab", "after the freeze")
+    kept = store.load(app.safekeeping.rescued)
+    assert len(kept.actions) == actions
+    assert kept.meeting.parking_lot[-1] == (
+        f"As typed when pmtui stopped · New action · Owner: Selma · {DUE}"
+    )
 
 
 async def test_ctrl_q_in_an_untouched_form_quits_and_changes_no_byte(pet_clinic):

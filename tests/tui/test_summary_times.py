@@ -1,6 +1,8 @@
 """The Summary's time fields: a time alone keeps the field's day, and text a field could
 not take keeps the app from quitting until it is mended."""
 
+import signal
+
 from helpers import SIZE, app_on, settle, write
 
 from pmtui.files import store
@@ -44,3 +46,17 @@ async def test_ctrl_q_keeps_a_time_the_field_could_not_take(pet_clinic):
         assert any(told.startswith("Not quit: the form has a problem") for told in app.told)
         assert field.value == "Sat 14 Nov 09:12"
     assert pet_clinic.read_bytes() == before
+
+
+async def test_a_closed_terminal_keeps_a_time_the_field_could_not_take(pet_clinic):
+    """The red text was only on screen: a signal dropped it."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await summary_started(app, pilot, "Sat 14 Nov 09:12")
+        app.safekeeping._on_signal(signal.SIGHUP)
+        await pilot.pause()
+    app.safekeeping.stand_down()
+    kept = store.load(app.safekeeping.rescued)
+    assert kept.meeting.parking_lot[-1] == (
+        "As typed when pmtui stopped · Started: Sat 14 Nov 09:12"
+    )

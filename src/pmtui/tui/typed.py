@@ -12,26 +12,35 @@ from textual.screen import Screen
 def keep_typed(screens: Iterable[Screen], *, stop_at_a_bad_form: bool = False) -> bool | None:
     """Put what is typed on `screens` (top first) into the review; True if anything went in.
     A form whose values are not valid stops it (None) or, when the process is ending anyway
-    (a signal), is passed over so the rest is still kept."""
+    (a signal, a crash), is kept as far as it can be, and the text it could not take goes
+    to the parking lot as typed, so nothing is lost."""
     from pmtui.tui.meeting.facilitation import FacilitatedScreen
     from pmtui.tui.panes.timeline import TimelinePane
     from pmtui.tui.screens.meeting import LIVE_FORMS
 
     kept = False
+    not_taken: list[str] = []
     for screen in screens:
         keep = getattr(screen, "keep_before_quit", None)  # a form, a line dialog
         if keep is not None:
             applied = keep()
             if applied is None and stop_at_a_bad_form:
                 return None
-            kept = bool(applied) or kept
+            if applied is None:  # the process is ending: kept as far as it goes
+                applied = True
+                if (line := screen.keep_what_it_can()) is not None:
+                    not_taken.append(line)
+            kept = applied or kept
         # A Summary or Wrap-up field whose text could not be taken (a time it cannot read)
         # holds it only on screen: quitting would drop it.
         if stop_at_a_bad_form and screen.query(f"{LIVE_FORMS} .-invalid"):
             return None
+        for form in screen.query(LIVE_FORMS):
+            not_taken += form.not_taken()
         for pane in screen.query(TimelinePane):
             kept = pane.keep_typed() or kept
         if isinstance(screen, FacilitatedScreen):
+            kept = screen.park_as_typed(not_taken) or kept
             kept = screen.keep_line_drafts() or kept
             kept = screen.stop_meeting_on_the_way_out() or kept
     return kept

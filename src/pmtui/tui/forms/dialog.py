@@ -74,6 +74,8 @@ under each says what was understood, as it is typed, so a wrong guess is caught 
 
 READ_DAY = "%a %d %b %Y"
 
+AS_TYPED = "As typed when pmtui stopped"
+
 
 class ChoicesField(SelectionList[str]):
     """Several choices: space ticks or unticks the highlighted one, a digit the choice of
@@ -238,6 +240,32 @@ class ReadsAs(Static):
 
 def widget_value(widget: Any) -> Any:
     return widget.text if isinstance(widget, TextArea) else widget.value
+
+
+def typed_text(value: Any) -> str:
+    """A widget's value as words: a choice, the choices ticked, a tick (`yes`)."""
+    if value is Select.NULL:
+        return NOT_SET
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(value)
+    return str(value)
+
+
+def named(spec: FieldSpec, value: Any) -> str:
+    """A field and its value on a line (`Due: after the freeze`), its label without the
+    hint in brackets after it (`Due (+1w, +1m, …)`)."""
+    label = spec.label
+    if label.endswith(")") and " (" in label:
+        label = label.rpartition(" (")[0]
+    return f"{label}: {typed_text(value)}"
+
+
+def kept_as_typed(*parts: str) -> str:
+    """A parking-lot line for text the review could not take when pmtui stopped (a date
+    it cannot read): `As typed when pmtui stopped · New action · Due: after the freeze`."""
+    return " · ".join((AS_TYPED, *parts))
 
 
 def problem_of(error: ValueError, fields: Sequence[FieldSpec] = ()) -> str:
@@ -418,40 +446,80 @@ class FormDialog(FieldFocus, Dialog[bool]):
             return False
         return self.action_submit() or None
 
+    def keep_what_it_can(self) -> str | None:
+        """The process is ending (a signal, a crash) with values that are not valid, and
+        nobody is left to mend them: the record is kept with the fields that can be read,
+        and the text of the others (a date it cannot read) comes back as a line to keep
+        where a person finds it, after the record's first field (which names it). When the
+        record cannot be kept at all (no title, an event's time), the line holds every
+        field typed in. None when nothing is left to keep."""
+        values, problems = self._read_values()
+        typed_in = self._typed_in()
+        unread = [spec for spec, _ in problems if spec in typed_in]
+        first = [self.fields[0]]
+        try:
+            self.apply(values)
+        except Exception:  # whatever the record's own checks refuse, the typing is kept
+            unread, first = typed_in, []
+        self.dismiss(False)
+        if not any(typed_text(widget_value(self._widget(spec))) for spec in unread):
+            return None
+        specs = {spec.name: spec for spec in [*first, *unread]}.values()  # in order, once each
+        fields = [named(spec, widget_value(self._widget(spec))) for spec in specs]
+        return kept_as_typed(str(self.form_title), *fields)
+
     @property
     def touched(self) -> bool:
         """Whether any field differs from what the form opened with."""
+        return bool(self._typed_in())
+
+    def _typed_in(self) -> list[FieldSpec]:
+        """The fields whose value differs from what the form opened with."""
         zone = self.context.zone
-        return any(
-            widget_value(self.query_one(f"#field-{spec.name}"))
-            != shown(self.values.get(spec.name), spec, zone)
+        return [
+            spec
             for spec in self.fields
-        )
+            if widget_value(self._widget(spec)) != shown(self.values.get(spec.name), spec, zone)
+        ]
+
+    def _widget(self, spec: FieldSpec) -> Widget:
+        return self.query_one(f"#field-{spec.name}")
 
     def action_submit(self) -> bool:
         """Apply the values and close (True); or show what is wrong and stay (False)."""
-        values: dict[str, Any] = {}
-        for spec in self.fields:
-            widget = self.query_one(f"#field-{spec.name}")
-            stored = self.values.get(spec.name)
-            if spec.kind == "bool" and stored is None and not widget_value(widget):
-                continue  # a yes/no nobody recorded, left unticked: the record's own stays
-
-            try:
-                if spec.kind in READ_AS:
-                    values[spec.name] = self._read(spec)
-                else:
-                    values[spec.name] = read_field(widget, spec, stored, self.context)
-            except TimeInputError as error:
-                return self._show_problem(f"{spec.label}: {error}", widget)
-            if not spec.optional and spec.kind in PROSE and not str(values[spec.name]).strip():
-                return self._show_problem(f"{spec.label}: write it first (or Esc)", widget)
+        values, problems = self._read_values()
+        if problems:
+            spec, problem = problems[0]
+            return self._show_problem(f"{spec.label}: {problem}", self._widget(spec))
         try:
             self.apply(values)
         except ValueError as error:
             return self._show_problem(problem_of(error, self.fields))
         self.dismiss(True)
         return True
+
+    def _read_values(self) -> tuple[dict[str, Any], list[tuple[FieldSpec, str]]]:
+        """The values of the fields that can be read, and what is wrong with the others."""
+        values: dict[str, Any] = {}
+        problems: list[tuple[FieldSpec, str]] = []
+        for spec in self.fields:
+            widget = self._widget(spec)
+            stored = self.values.get(spec.name)
+            if spec.kind == "bool" and stored is None and not widget_value(widget):
+                continue  # a yes/no nobody recorded, left unticked: the record's own stays
+            try:
+                if spec.kind in READ_AS:
+                    value = self._read(spec)
+                else:
+                    value = read_field(widget, spec, stored, self.context)
+            except TimeInputError as error:
+                problems.append((spec, str(error)))
+                continue
+            if not spec.optional and spec.kind in PROSE and not str(value).strip():
+                problems.append((spec, "write it first (or Esc)"))
+                continue
+            values[spec.name] = value
+        return values, problems
 
     def action_take_back(self, redo: bool) -> None:
         """ctrl+z / ctrl+y: a step of the typing in the focused one-line field (a long text

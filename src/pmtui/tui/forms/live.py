@@ -18,7 +18,16 @@ from pmtui.document.anonymise import Pseudonyms
 from pmtui.document.model import Part, Review
 from pmtui.files.session import ReviewSession
 from pmtui.tui.forms.arrival import Arrival
-from pmtui.tui.forms.dialog import PROSE, field_widgets, problem_of, read_field, shown, widget_value
+from pmtui.tui.forms.dialog import (
+    PROSE,
+    field_widgets,
+    kept_as_typed,
+    named,
+    problem_of,
+    read_field,
+    shown,
+    widget_value,
+)
 from pmtui.tui.forms.fields import FieldSpec, FormContext
 from pmtui.tui.forms.literal import literal
 from pmtui.tui.meeting.anonymised import pseudonyms_shown
@@ -137,6 +146,16 @@ class LiveForm(Vertical):
             self._pause.stop()
         self._pause = self.set_timer(TYPING_PAUSE, self.session.end_undo_step)
         self.post_message(DocumentChanged())
+
+    def not_taken(self) -> list[str]:
+        """The process is ending (a signal, a crash): the text of each field that could not
+        take it (a time it cannot read, marked) as a line to keep where a person finds it;
+        it is nowhere else but on screen."""
+        return [
+            kept_as_typed(named(field.spec, widget_value(widget)))
+            for widget_id, field in self.fields.items()
+            if (widget := self.query_one(f"#{widget_id}")).has_class("-invalid")
+        ]
 
     def on_descendant_blur(self) -> None:
         """Leaving a field ends its undo step: what is typed next is another."""

@@ -158,6 +158,13 @@ class FacilitatedScreen(ReviewScreen):
         self.meeting_changed()
         self.notify(f"{done}: {line}", markup=False)
 
+    def park_as_typed(self, lines: list[str]) -> bool:
+        """The process is ending: text a form could not take (a date it cannot read) goes
+        to the parking lot as typed, where someone finds it; True if any did."""
+        for line in lines:
+            self._add_note("park", line)
+        return bool(lines)
+
     def keep_line_drafts(self) -> bool:
         """Quitting: the lines kept with Esc go into the review (Esc meant "not now", and
         the app keeps them in memory only); True if any did."""
