@@ -370,3 +370,71 @@ async def test_tab_typed_in_a_form_while_a_question_is_deaf_goes_on_to_the_next_
         form = app.screen_stack[-2]
         assert form.query_one("#field-title").value == "Fix the pool alarms"
         assert form.query_one("#field-owner").value == "Adam"
+
+
+async def save_as_on_its_own(app, pilot, path) -> SaveAsDialog:
+    """The review's file refuses writes; an event added on the entry line, autosaved: save
+    as comes up on its own over the line."""
+    path.chmod(0o444)
+    await write(pilot, "ctrl+n", "earlier", "enter")
+    app.saving.autosave()
+    await settle(app, pilot)
+    assert isinstance(app.screen, SaveAsDialog)
+    return app.screen
+
+
+async def test_a_note_typed_after_a_pause_under_save_as_is_no_file_name(pet_clinic):
+    """Save as came up on its own while the scribe looked at the room; the next note, typed
+    without looking up, became the file name (`~/pet-clinic-dojo.toml13:50 db restored`),
+    the review went on in that file, and the note never reached it."""
+    app, clock = grace_app(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await save_as_on_its_own(app, pilot, pet_clinic)
+        clock.now += 5  # a long pause: the grace is long over
+        await pilot.pause()
+        await type_keys(pilot, "13:50 db restored")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is dialog  # nothing saved under a typed name
+        assert dialog.query_one("#save-as-path").value == str(dialog.suggestion)
+        assert app.session.path == pet_clinic
+        assert "db restored" in [event.text for event in app.session.review.timeline]
+
+        clock.now += 0.5  # typing paused: Enter saves under the name shown
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, SaveAsDialog)
+    assert app.session.path == dialog.suggestion
+    assert "db restored" in [event.text for event in store.load(dialog.suggestion).timeline]
+
+
+async def test_e_on_its_own_under_save_as_edits_the_name(pet_clinic):
+    app, clock = grace_app(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await save_as_on_its_own(app, pilot, pet_clinic)
+        clock.now += 0.5
+        await pilot.press("e")
+        await pilot.pause()
+        field = dialog.query_one("#save-as-path")
+        assert app.focused is field
+        field.value = ""
+        await type_keys(pilot, "kept.toml")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, SaveAsDialog)
+    kept = pet_clinic.parent / "kept.toml"
+    assert app.session.path == kept
+    assert store.load(kept).timeline[-1].text == "earlier"
+
+
+async def test_a_word_begun_with_e_under_save_as_is_typing(pet_clinic):
+    app, clock = grace_app(pet_clinic)
+    app.word_wait = 3.0  # so the test's next step comes first, even on a loaded machine
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await save_as_on_its_own(app, pilot, pet_clinic)
+        clock.now += 5
+        await pilot.pause()
+        await burst(pilot, "everything back", "enter")
+        await settle(app, pilot)
+        assert app.screen is dialog and app.focused is None
+        assert [e.text for e in app.session.review.timeline][-2:] == ["earlier", "everything back"]

@@ -47,6 +47,7 @@ SCOPE_TITLES = {
     "actions": "Actions",
     "people": "Participants",
     "dialog": "Any dialog",
+    "save-as": "Save as, come up on its own (a failed save)",
     "form": "Forms",
     "export": "Export preview",
     "checklist": "Checklist (F3)",
@@ -261,6 +262,15 @@ KEYS: dict[str, tuple[Key, ...]] = {
     ),
     "dialog": (
         Key("escape", "cancel", "Close", "Close the dialog: nothing chosen, nothing changed"),
+    ),
+    "save-as": (
+        Key(
+            "e",
+            "edit_name",
+            "Edit name",
+            "Edit the file name (until then Enter saves under the name shown, and what you"
+            " type goes on into your notes; e with a letter right after it is typing too)",
+        ),
     ),
     "form": (
         Key(

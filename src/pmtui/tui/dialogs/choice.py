@@ -18,7 +18,6 @@ from functools import partial
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.timer import Timer
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -49,9 +48,6 @@ class ChoiceDialog(Unasked[str | None]):
         self.message = message
         self.choices = {choice.key: choice for choice in choices}
         self.answered = False
-        self._waiting: events.Key | None = None
-        """An answer's key, until the moment has passed with no key after it."""
-        self._wait_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box -error") as box:
@@ -73,37 +69,23 @@ class ChoiceDialog(Unasked[str | None]):
     def on_key(self, event: events.Key) -> None:
         if self.answered:  # keys typed on after the answer, before the dialog is gone
             event.stop()
-        elif (waiting := self._waiting) is not None:  # the answer's key began a word
+            return
+        if self.typed_on_an_answer(event):  # the answer's key began a word
+            return
+        if event.key in self.choices:
             event.stop()
-            event.prevent_default()  # nor the list's Enter
-            self._stop_waiting()
-            self.type_on(waiting, event)
-        elif event.key in self.choices:
-            event.stop()
-            wait = getattr(self.app, "word_wait", 0.0)
-            if self.grace is None or wait <= 0:
-                return self.answer(self.choices[event.key].value)
-            self._waiting = event
-            self._wait_timer = self.set_timer(wait, partial(self._waited, event))
+            self.answer_alone(event, partial(self._chosen, event.key))
         elif self.grace is not None and event.is_printable:  # typing, not an answer
             event.stop()
             self.type_on(event)
 
-    def _waited(self, key: events.Key) -> None:
-        """Nothing followed the answer's key: it answers."""
-        if self._waiting is key and not self.answered:
-            self._stop_waiting()
-            self.answer(self.choices[key.key].value)
-
-    def _stop_waiting(self) -> None:
-        self._waiting = None
-        if self._wait_timer is not None:
-            self._wait_timer.stop()
-            self._wait_timer = None
+    def _chosen(self, key: str) -> None:
+        if not self.answered:
+            self.answer(self.choices[key].value)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if not self.answered and self._waiting is None:
+        if not self.answered and not self.waiting:
             self.answer(event.option.id)
 
     def action_cancel(self) -> None:

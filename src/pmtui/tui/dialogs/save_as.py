@@ -1,7 +1,10 @@
 """Save as: a path for the review, asked when its own file cannot be written (or on F12).
 
 The dialog stays until a save works or Esc closes it; the review stays in memory either way.
-After a failed write it comes up on its own: during its grace, typed keys go on below.
+After a failed write it comes up on its own: during its grace, typed keys go on below. After
+the grace its name field still takes no key (a note typed on without looking up became the
+file name, and the review went on there): Enter saves under the name shown, `e` on its own
+edits it, and any other character is typing, as under the other questions (`Unasked`).
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
@@ -16,7 +20,8 @@ from textual.widgets import Input, Static
 from pmtui.document.printable import flat, without_controls
 from pmtui.tui.forms.fields import FieldInput
 from pmtui.tui.forms.literal import literal
-from pmtui.tui.meeting.type_ahead import Grace, Unasked
+from pmtui.tui.keys import key_of
+from pmtui.tui.meeting.type_ahead import EDITING_KEYS, Grace, Unasked
 
 Save = Callable[[Path], str | None]
 """Try to save to a path: None when it worked, else the one-line problem."""
@@ -47,18 +52,48 @@ class SaveAsDialog(Unasked[Path | None]):
             # its control characters dropped: a field draws its text as it is
             yield FieldInput(flat(without_controls(str(self.suggestion))), id="save-as-path")
             yield Static("", id="save-as-error", classes="problem")
+            edits = "" if self.grace is None else f" · {key_of('edit_name', 'save-as')} edits it"
             yield Static(
-                literal("Enter saves there · Esc keeps the review in memory for now"),
+                literal(f"Enter saves there{edits} · Esc keeps the review in memory for now"),
                 id="save-as-keys",
                 classes="keys",
             )
 
     def on_mount(self) -> None:
-        self.take_keys_after_grace(self.query_one(Input))
+        self.take_keys_after_grace(self.query_one(Input) if self.grace is None else None)
+
+    @property
+    def naming(self) -> bool:
+        """The name field takes the keys: opened by the scribe (F12), or after `e`."""
+        return self.focused is not None
+
+    def on_key(self, event: events.Key) -> None:
+        if self.naming or self.typed_on_an_answer(event):
+            return
+        if event.key == "enter":
+            event.stop()
+            self._save_to(self.query_one(Input).value)
+        elif event.key == key_of("edit_name", "save-as"):
+            event.stop()
+            self.answer_alone(event, self.action_edit_name)
+        elif event.is_printable or event.key in EDITING_KEYS:  # typing, not a name
+            event.stop()
+            self.type_on(event)
+
+    def on_paste(self, event: events.Paste) -> None:
+        if not self.naming and not self.typed_on_an_answer(event):
+            event.stop()
+            self.type_on(event)
+
+    def action_edit_name(self) -> None:
+        self.set_focus(self.query_one(Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        text = event.value.strip()
+        self._save_to(event.value)
+
+    def _save_to(self, text: str) -> None:
+        text = text.strip()
         if not text:
             return
         path = Path(text).expanduser()

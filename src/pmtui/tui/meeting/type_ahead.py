@@ -37,6 +37,7 @@ import bisect
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from operator import attrgetter
 from typing import TYPE_CHECKING, TypeVar
 
@@ -260,9 +261,13 @@ class Unasked(Dialog[T]):
     been on screen for `grace` with no key typed, nothing in it has the focus and its keys
     do nothing: what is typed goes on into the field below (each key typed starts the grace
     again, so a sentence typed on without looking up is never an answer). Then `answers`
-    (its list or field) takes the focus and the keys. The hold is in `on_event`, before
+    (its list), if any, takes the focus and the keys. The hold is in `on_event`, before
     any handler of a subclass runs, so a subclass's own `on_key` or `on_paste` never sees a
-    held key."""
+    held key.
+
+    After the grace, an answer's key counts only once nothing follows it for the app's
+    `word_wait` (`answer_alone`): a key right after it makes both typing, so "restored"
+    typed after a pause is a word, its `r` no answer (`typed_on_an_answer`)."""
 
     AUTO_FOCUS = ""  # nothing in it has the focus until the grace is over
 
@@ -273,13 +278,17 @@ class Unasked(Dialog[T]):
         self._quiet_since: float | None = None
         """When the dialog was drawn, or the last key typed through it: the grace's start."""
         self._grace_timer: Timer | None = None
+        self._waiting: events.Key | None = None
+        """An answer's key, until the moment has passed with no key after it."""
+        self._wait_timer: Timer | None = None
 
     @property
     def takes_keys_typed_before(self) -> bool:
         return self.grace is None
 
-    def take_keys_after_grace(self, answers: Widget) -> None:
-        """Call on mount: `answers` takes the focus now (no grace) or once the grace ends."""
+    def take_keys_after_grace(self, answers: Widget | None) -> None:
+        """Call on mount: `answers` takes the focus now (no grace) or once the grace ends;
+        None: nothing does, and the keys reach the dialog itself."""
         self._answers = answers
         if self.grace is None:
             self.set_focus(answers)
@@ -352,6 +361,45 @@ class Unasked(Dialog[T]):
             self._pass_on(event)
         self.set_focus(None)
         self._start_grace()
+
+    def answer_alone(self, key: events.Key, answer: Callable[[], object]) -> None:
+        """`key` answers: `answer()` once nothing has followed it for the app's word wait
+        (at once in a dialog the scribe opened)."""
+        wait = getattr(self.app, "word_wait", 0.0)
+        if self.grace is None or wait <= 0:
+            answer()
+            return
+        self._waiting = key
+        self._wait_timer = self.set_timer(wait, partial(self._waited, key, answer))
+
+    @property
+    def waiting(self) -> bool:
+        """An answer's key is waiting to see whether a word follows it."""
+        return self._waiting is not None
+
+    def typed_on_an_answer(self, event: Typed) -> bool:
+        """True if `event` came while an answer's key waited: the key began a word, and both
+        are typing (they go on below, and nothing acts on `event` here)."""
+        waiting = self._waiting
+        if waiting is None:
+            return False
+        event.stop()
+        event.prevent_default()  # nor a list's Enter
+        self._stop_waiting()
+        self.type_on(waiting, event)
+        return True
+
+    def _waited(self, key: events.Key, answer: Callable[[], object]) -> None:
+        """Nothing followed the answer's key: it answers."""
+        if self._waiting is key:
+            self._stop_waiting()
+            answer()
+
+    def _stop_waiting(self) -> None:
+        self._waiting = None
+        if self._wait_timer is not None:
+            self._wait_timer.stop()
+            self._wait_timer = None
 
 
 def type_below(dialog: Screen, event: Typed) -> None:
