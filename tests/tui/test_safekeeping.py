@@ -3,6 +3,7 @@
 import errno
 import os
 import signal
+from pathlib import Path
 
 import pytest
 from helpers import (
@@ -180,6 +181,46 @@ async def test_a_deleted_file_is_offered_back_under_its_own_name(pet_clinic):
         await pilot.press("enter")
         await settle(app, pilot)
     assert store.load(pet_clinic).timeline[-1].text == "mine"
+
+
+@pytest.fixture
+def opened_from_the_parent_folder(pet_clinic, monkeypatch):
+    """`pmtui scratch/r.toml`, started in the folder above the review's."""
+    scratch = pet_clinic.parent / "scratch"
+    scratch.mkdir()
+    pet_clinic.rename(scratch / "r.toml")
+    monkeypatch.chdir(pet_clinic.parent)
+    return scratch
+
+
+async def test_a_deleted_file_opened_by_a_relative_path_is_offered_back_in_its_folder(
+    opened_from_the_parent_folder,
+):
+    """The suggestion named the folder again: "scratch/scratch/r.toml: cannot write in
+    this folder"."""
+    app = app_on(Path("scratch/r.toml"))
+    async with app.run_test(size=SIZE) as pilot:
+        await add_event(pilot, "mine")
+        (opened_from_the_parent_folder / "r.toml").unlink()
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert "deleted or moved" in app.screen.problem
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, SaveAsDialog)
+    assert store.load(opened_from_the_parent_folder / "r.toml").timeline[-1].text == "mine"
+
+
+async def test_f12_on_a_review_opened_by_a_relative_path_saves_beside_it(
+    opened_from_the_parent_folder,
+):
+    app = app_on(Path("scratch/r.toml"))
+    async with app.run_test(size=SIZE) as pilot:
+        await add_event(pilot, "mine")
+        await pilot.press("f12", "enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, SaveAsDialog)
+    assert store.load(opened_from_the_parent_folder / "r-copy.toml").timeline[-1].text == "mine"
 
 
 async def test_f12_saves_as_and_goes_on_there(pet_clinic):

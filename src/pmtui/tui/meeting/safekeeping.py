@@ -204,7 +204,7 @@ class Safekeeping:
             self.app.push_screen(dialog, self._conflict_chosen)
             return
         self.say(f"Not saved: {problem}. The review is kept in memory.", "error")
-        path = self.session.path
+        path = self._full_path()
         suggestion = path if isinstance(error, GoneFromDisk) else Path.home() / path.name
         dialog = self._save_as_dialog(f"Not saved: {problem}.", suggestion, self.app.dialog_grace)
         self.app.push_screen(dialog, self._answered)
@@ -236,11 +236,17 @@ class Safekeeping:
             self.failed(error)
 
     def offer_save_as(self) -> None:
-        path = self.session.path
-        assert path is not None
+        path = self._full_path()
         problem = "Save the review under a new name; pmtui goes on there."
         suggestion = path.with_name(f"{path.stem}-copy{path.suffix}")
         self.app.push_screen(self._save_as_dialog(problem, suggestion))
+
+    def _full_path(self) -> Path:
+        """The review's file, whole: a suggestion relative to where pmtui started
+        (`scratch/r.toml`) was joined to the review's folder again (`save_as`)."""
+        path = self.session.path
+        assert path is not None
+        return path.absolute()
 
     def _save_as_dialog(
         self, problem: str, suggestion: Path, grace: Grace | None = None
