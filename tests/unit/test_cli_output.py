@@ -6,6 +6,7 @@ JSON as `\\u001b` (still valid JSON, still the same text once parsed).
 """
 
 import json
+import os
 import re
 
 import pytest
@@ -22,6 +23,11 @@ RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def raw_controls(text: str) -> list[str]:
     """Control characters a terminal would act on (a CRLF line end is only a line end)."""
     return RAW.findall(text.replace("\r\n", "\n"))
+
+
+NOT_UTF8 = os.fsdecode(b"caf\xe9 x\x9b2J\x9d0;T\x9c.toml")
+"""A file name that is not UTF-8, as Python reads it: each byte a surrogate (`\\udce9`)."""
+NOT_UTF8_SHOWN = "caf\\xe9 x\\x9b2J\\x9d0;T\\x9c.toml"
 
 
 @pytest.fixture
@@ -43,6 +49,25 @@ def test_escaped_shows_controls_as_typed_escapes():
     assert escaped("a\tb\nc\r\nd\re") == "a\tb\nc\r\nd\\x0de"  # a lone CR rewrites a line
     assert escaped(HOSTILE, json=True) == SHOWN.replace("\\x", "\\u00")
     assert escaped("plain ∞ שלום 🚀") == "plain ∞ שלום 🚀"
+
+
+def test_escaped_shows_each_byte_of_a_name_that_is_not_utf8_as_that_byte():
+    """Written as they are, the surrogates stopped the command (no UTF-8 writes one), or
+    went out as the raw bytes, C1 controls among them."""
+    assert escaped(NOT_UTF8) == escaped(NOT_UTF8, one_line=True) == NOT_UTF8_SHOWN
+    assert json.loads(f'"{escaped(NOT_UTF8, json=True)}"') == NOT_UTF8  # the same name
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(pet_clinic, capsys):
+    named = pet_clinic.rename(pet_clinic.with_name(NOT_UTF8))
+    folder = str(named.parent)
+    for command in (["list", folder], ["actions", folder], ["check", str(named)]):
+        assert main(command) == 0
+        assert NOT_UTF8_SHOWN in capsys.readouterr().out
+    assert main(["list", "--format", "json", folder]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["path"] == NOT_UTF8
+    assert main(["check", "--format", "json", str(named)]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["file"] == str(named)
 
 
 def test_list_shows_escapes_and_keeps_its_columns(hostile, capsys):

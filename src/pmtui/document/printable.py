@@ -10,7 +10,8 @@ would recolour, retitle or reprogram it.
   line up.
 - On the command line, `escaped` writes each one as the escape a person would type
   (ESC → `\\x1b`, a right-to-left override → `\\u202e`), or `\\u001b` inside JSON so the
-  output stays valid JSON and loses nothing.
+  output stays valid JSON and loses nothing. A byte of a file name that is not UTF-8 is
+  shown as that byte (`\\xe9`): raw, it is not UTF-8, and can be a C1 control.
 
 Bidirectional overrides and isolates (U+202A-202E, U+2066-2069) are not control bytes to
 the terminal, but they reorder what is shown after them: a file name or a title could
@@ -46,8 +47,13 @@ def without_controls(text: str) -> str:
     return _UNSAFE.sub("", text)
 
 
-_TO_ESCAPE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI_CLASS}]|\r(?!\n)")
-_TO_ESCAPE_ON_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI_CLASS}]")
+_SURROGATES = "\ud800-\udfff"
+_UNDECODED = range(0xDC80, 0xDD00)
+"""Python reads each byte of a file name that is not UTF-8 as one of these surrogates
+(`caf\\xe9.toml` as `caf\\udce9.toml`). Printed as it was, a surrogate stopped the command
+(UTF-8 has none), or went out as the raw byte, maybe a C1 control."""
+_TO_ESCAPE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI_CLASS}{_SURROGATES}]|\r(?!\n)")
+_TO_ESCAPE_ON_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI_CLASS}{_SURROGATES}]")
 
 
 def escaped(text: str, *, json: bool = False, one_line: bool = False) -> str:
@@ -56,12 +62,17 @@ def escaped(text: str, *, json: bool = False, one_line: bool = False) -> str:
     Newline, tab and the CR of a CRLF line end (CSV) stay, unless the text must stay on
     `one_line` (a cell of a listing, a file name); a lone CR, which would let a line
     overwrite what came before it, never does.
+
+    A byte of a file name that is not UTF-8 is shown as that byte (`\\xe9`); in JSON as
+    its surrogate (`\\udce9`), which reads back as the same name.
     """
     short = "\\u{:04x}" if json else "\\x{:02x}"
     unsafe = _TO_ESCAPE_ON_ONE_LINE if one_line else _TO_ESCAPE
 
     def escape(control: re.Match[str]) -> str:
         code = ord(control[0])
+        if code in _UNDECODED and not json:
+            return short.format(code - 0xDC00)
         return (short if code <= 0xFF else "\\u{:04x}").format(code)
 
     return unsafe.sub(escape, text)
