@@ -337,6 +337,37 @@ def test_python_dash_m_reports_bad_input_without_a_traceback(tmp_path):
     assert result.stderr == "pmtui: r.toml:1:9: invalid value at end of file\n"
 
 
+def run_pmtui_with_stdout(redirect: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """`pmtui ARGS` with the shell's `redirect` of its standard output (`>&-` closes it)."""
+    command = ["sh", "-c", f'"$@" {redirect}', "sh", sys.executable, "-m", "pmtui", *args]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["export", "pet-clinic-dojo.toml"], ["check", "pet-clinic-dojo.toml"], ["list"], ["--help"]],
+)
+def test_output_that_cannot_be_written_is_one_line_and_exit_2(pet_clinic, command):
+    """It was a traceback (then Python's own, flushing as it exited), exit 1."""
+    result = run_pmtui_with_stdout(">/dev/full", *command, cwd=pet_clinic.parent)
+    assert (result.returncode, result.stderr) == (
+        2,
+        "pmtui: cannot write the output (No space left on device)\n",
+    )
+
+
+@pytest.mark.parametrize("command", [["export", "pet-clinic-dojo.toml"], ["new", "r.toml"]])
+def test_a_closed_standard_output_is_one_line_and_exit_2_before_anything_is_done(
+    pet_clinic, command
+):
+    result = run_pmtui_with_stdout(">&-", *command, cwd=pet_clinic.parent)
+    assert (result.returncode, result.stderr) == (
+        2,
+        "pmtui: cannot write the output (standard output is closed)\n",
+    )
+    assert not (pet_clinic.parent / "r.toml").exists()
+
+
 def test_check_and_export_do_not_import_textual(pet_clinic):
     scenario = str(SAMPLES.parent / "scenarios" / "pet-clinic-dojo.toml")
     code = (

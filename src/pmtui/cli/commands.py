@@ -65,8 +65,33 @@ def say(text: str, *, end: str = "\n", json: bool = False, error: bool = False) 
     Review content can hold ESC, OSC 52 (writes the clipboard), BEL or C1 controls: each is
     written as a visible escape (`\\x1b`; `\\u001b` in JSON, which stays valid JSON).
     """
-    stream = sys.stderr if error else sys.stdout
-    stream.write(escaped(text + end, json=json))
+    text = escaped(text + end, json=json)
+    if error:
+        sys.stderr.write(text)
+        return
+    with _writing_out():
+        sys.stdout.write(text)
+
+
+@contextlib.contextmanager
+def _writing_out():
+    """Around a write to standard output: one it cannot take (a full disk, `> /dev/full`)
+    is the command's one line and exit 2, never a traceback."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise  # `pmtui list | head`: see `main`
+    except OSError as problem:
+        _output_to_nowhere()
+        raise CommandError(f"cannot write the output ({problem.strerror or problem})") from None
+
+
+def _output_to_nowhere() -> None:
+    """Standard output goes to /dev/null from here on, what its buffer still holds too, so
+    Python's flush as it exits has nothing to complain about."""
+    nowhere = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(nowhere, sys.stdout.fileno())
+    os.close(nowhere)
 
 
 def complain(problem: str) -> None:
@@ -79,20 +104,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version")):
         args.insert(0, "open")
-    parsed = _parser().parse_args(args)
+    if sys.stdout is None:  # `pmtui new r.toml >&-`: said before the command does anything
+        complain("cannot write the output (standard output is closed)")
+        return CANNOT
     try:
         try:
+            parsed = _parser().parse_args(args)  # --help and --version say theirs here
             with _collector_off_unless(parsed.run is run_serve):
-                return parsed.run(parsed)
+                exit_code = parsed.run(parsed)
         except FileNotFoundError:  # from `Path.cwd`, or a relative name's `resolve`
             locations.current_folder()  # its one line when the current folder is gone
             raise
     except OneLineError as error:
         complain(str(error))
-        return CANNOT
+        exit_code = CANNOT
     except BrokenPipeError:  # `pmtui list | head`: the reader has all it wanted
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _output_to_nowhere()
         return OK
+    return _all_written(exit_code)
+
+
+def _all_written(exit_code: int) -> int:
+    """`exit_code` once the output is all written, or 2 and its one line: a short output
+    waits in the buffer, so `> /dev/full` fails only now."""
+    try:
+        with _writing_out():
+            sys.stdout.flush()
+    except CommandError as error:
+        complain(str(error))
+        return CANNOT
+    return exit_code
 
 
 @contextlib.contextmanager
@@ -115,7 +156,11 @@ class _Parser(argparse.ArgumentParser):
     """argparse, whose messages can quote an argument (a file name a glob picked up)."""
 
     def _print_message(self, message: str, file=None) -> None:
-        if message:
+        if message and file is sys.stdout:  # --help, --version: output as any command's
+            say(message, end="")
+            with _writing_out():
+                sys.stdout.flush()  # before argparse's `exit`, which skips `main`'s flush
+        elif message:
             (file or sys.stderr).write(escaped(message))
 
 
