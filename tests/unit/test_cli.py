@@ -1,9 +1,13 @@
+import contextlib
 import gc
 import json
+import os
 import subprocess
 import sys
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 import pytest
 from conftest import SAMPLES
@@ -366,6 +370,52 @@ def test_a_closed_standard_output_is_one_line_and_exit_2_before_anything_is_done
         "pmtui: cannot write the output (standard output is closed)\n",
     )
     assert not (pet_clinic.parent / "r.toml").exists()
+
+
+@pytest.fixture
+def retitled(pet_clinic: Path) -> Path:
+    """The Pet Clinic review under another title: `diff` exits 1 for it."""
+    review = store.load(pet_clinic)
+    review.incident.title = "Another title"
+    path = pet_clinic.with_name("retitled.toml")
+    store.save(review, path)
+    return path
+
+
+@contextlib.contextmanager
+def pipe_nobody_reads(buffering: int = -1) -> Iterator[TextIO]:
+    """A pipe whose reader has stopped, as `| head -1` once it has its line."""
+    read, write = os.pipe()
+    os.close(read)
+    with open(write, "w", buffering=buffering) as pipe:
+        yield pipe
+
+
+def test_a_reader_that_stops_early_leaves_the_exit_code_the_result_means(
+    pet_clinic, retitled, monkeypatch
+):
+    """`pmtui diff A B | head -1` exited 0, "the same", when they differed."""
+    for command, exit_code in (
+        (["diff", str(pet_clinic), str(retitled)], 1),
+        (["diff", str(pet_clinic), str(pet_clinic)], 0),
+        (["check", "--today", "2100-01-01", str(pet_clinic)], 1),  # actions overdue
+        (["list", str(pet_clinic.parent)], 0),
+    ):
+        with pipe_nobody_reads(buffering=1) as pipe:  # each line written as it is said
+            monkeypatch.setattr(sys, "stdout", pipe)
+            assert main(command) == exit_code
+
+
+def test_a_reader_that_stops_before_the_output_is_flushed_leaves_the_exit_code(
+    pet_clinic, retitled, monkeypatch
+):
+    """A short output waits in the buffer until the command ends: Python's flush as it
+    exited then printed "Exception ignored" and a traceback, exit 120."""
+    monkeypatch.delenv("PYTHONUNBUFFERED", raising=False)
+    command = [sys.executable, "-m", "pmtui", "diff", str(pet_clinic), str(retitled)]
+    with pipe_nobody_reads() as pipe:
+        result = subprocess.run(command, stdout=pipe, stderr=subprocess.PIPE, text=True)
+    assert (result.returncode, result.stderr) == (1, "")
 
 
 def test_check_and_export_do_not_import_textual(pet_clinic):

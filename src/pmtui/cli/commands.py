@@ -76,11 +76,15 @@ def say(text: str, *, end: str = "\n", json: bool = False, error: bool = False) 
 @contextlib.contextmanager
 def _writing_out():
     """Around a write to standard output: one it cannot take (a full disk, `> /dev/full`)
-    is the command's one line and exit 2, never a traceback."""
+    is the command's one line and exit 2, never a traceback.
+
+    A reader that stopped reading (`pmtui diff A B | head -1`) has all it wanted: the
+    command goes on, its output to nowhere, to the exit code its result means (1, they
+    differ), never 0 for a result it did not reach."""
     try:
         yield
     except BrokenPipeError:
-        raise  # `pmtui list | head`: see `main`
+        _output_to_nowhere()
     except OSError as problem:
         _output_to_nowhere()
         raise CommandError(f"cannot write the output ({problem.strerror or problem})") from None
@@ -118,9 +122,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OneLineError as error:
         complain(str(error))
         exit_code = CANNOT
-    except BrokenPipeError:  # `pmtui list | head`: the reader has all it wanted
-        _output_to_nowhere()
-        return OK
     return _all_written(exit_code)
 
 
