@@ -4,8 +4,11 @@ import socket
 import subprocess
 import sys
 
+import pytest
+
 from pmtui.cli.commands import main
 from pmtui.files import store
+from pmtui.tui import serve as serve_module
 
 
 def test_export_anonymise_writes_roles_not_names(pet_clinic, capsys):
@@ -42,7 +45,31 @@ def test_serve_on_a_taken_port_says_so_in_one_line(pet_clinic):
             timeout=60,
         )
     assert done.returncode == 2
-    assert done.stderr.splitlines()[-1] == (
-        f"pmtui: cannot serve on 127.0.0.1:{port} (address already in use); try --port N"
+    assert done.stderr == (
+        f"pmtui: cannot serve on 127.0.0.1:{port} (address already in use); try --port N\n"
     )
-    assert "Traceback" not in done.stderr + done.stdout
+    assert done.stdout == ""  # no link: it would lead to the server that holds the port
+
+
+def test_serve_refuses_a_port_out_of_range_before_serving(pet_clinic, capsys, monkeypatch):
+    """0 too: the system would pick another port than the one the link names."""
+    served = []
+
+    class Recording:  # stands in for the server, which would serve until stopped
+        def __init__(self, command, guard, announce, **options):
+            served.append(guard.port)
+
+        def serve(self):
+            pass
+
+    monkeypatch.setattr(serve_module, "guarded_server_class", lambda: Recording)
+    for port in ("0", "-1", "65536", "99999", "eighty"):
+        with pytest.raises(SystemExit) as stopped:
+            main(["serve", str(pet_clinic), "--port", port])
+        assert stopped.value.code == 2
+        out = capsys.readouterr()
+        assert out.out == "" and out.err.splitlines()[-1] == (
+            f"pmtui serve: error: argument --port: {port!r} is not a port; "
+            "give a number from 1 to 65535"
+        )
+    assert served == []

@@ -16,6 +16,7 @@ import sys
 import aiohttp
 import pytest
 from aiohttp.test_utils import TestServer
+from aiohttp.web import GracefulExit
 
 from pmtui.cli.commands import main
 from pmtui.tui import serve as serve_module
@@ -23,6 +24,7 @@ from pmtui.tui.serve import Guard, ServeError, check_host, guarded_server_class
 
 TOKEN = "s3cret-token"
 BOUNDED = aiohttp.ClientTimeout(total=30)
+EXITS_AT_ONCE = f"{sys.executable} -c pass"
 
 
 def free_port() -> int:
@@ -32,12 +34,10 @@ def free_port() -> int:
 
 
 @contextlib.asynccontextmanager
-async def serving(server_class: type, signals: list[str]):
-    """The guarded app on a free loopback port; its command is a process that exits at once.
-    `signals` records the announcement (textual-serve's on_startup)."""
+async def serving(server_class: type):
+    """The guarded app on a free loopback port; its command is a process that exits at once."""
     guard = Guard("127.0.0.1", free_port(), TOKEN)
-    command = f"{sys.executable} -c pass"
-    app = await server_class(command, guard, lambda: signals.append("startup"))._make_app()
+    app = await server_class(EXITS_AT_ONCE, guard, announce=lambda: None)._make_app()
     server = TestServer(app, host=guard.host, port=guard.port)
     await server.start_server()
     try:
@@ -71,7 +71,7 @@ async def close_app_processes() -> None:
 
 @pytest.fixture
 async def served():
-    async with serving(guarded_server_class(), []) as (guard, http):
+    async with serving(guarded_server_class()) as (guard, http):
         yield guard, http
 
 
@@ -125,10 +125,13 @@ async def test_textual_serves_start_and_stop_hooks_still_run_under_the_prefix():
     signals = []
 
     class Recording(guarded_server_class()):
+        async def on_startup(self, app) -> None:
+            signals.append("startup")
+
         async def on_shutdown(self, app) -> None:
             signals.append("shutdown")
 
-    async with serving(Recording, signals) as (guard, http):
+    async with serving(Recording) as (guard, http):
         assert signals == ["startup"]
         assert await status(http, guard.link) == 200
     assert signals == ["startup", "shutdown"]
@@ -161,6 +164,25 @@ async def pong(http, url: str, origin: str) -> list:
     async with http.ws_connect(url, origin=origin) as socket_:
         await socket_.send_json(["ping", "hello"])
         return await socket_.receive_json(timeout=30)
+
+
+def test_the_link_is_announced_once_the_port_is_listening(monkeypatch):
+    """Not before: on a port another server holds, the link would lead there."""
+    guard = Guard("127.0.0.1", free_port(), TOKEN)
+    announced = []
+
+    def announce() -> None:
+        with socket.create_connection((guard.host, guard.port), timeout=30):
+            announced.append(guard.link)
+        raise GracefulExit  # as ctrl+c does
+
+    server = guarded_server_class()(EXITS_AT_ONCE, guard, announce)
+    monkeypatch.setattr(server, "initialize_logging", lambda: None)  # this test's logging stays
+    try:
+        server.serve()
+    finally:
+        asyncio.set_event_loop(None)  # the closed loop it ran on
+    assert announced == [guard.link]
 
 
 def test_only_loopback_unless_asked():

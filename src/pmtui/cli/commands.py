@@ -261,7 +261,7 @@ def _parser() -> argparse.ArgumentParser:
         "serve", help="serve the app to a browser on 127.0.0.1, behind a secret link"
     )
     serve.add_argument("file", type=Path, help="review file (TOML)")
-    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="port, 1-65535 (default 8000)")
     serve.add_argument(
         "--host",
         default="127.0.0.1",
@@ -345,6 +345,15 @@ def _day(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a date; write it as YYYY-MM-DD"
         ) from None
+
+
+def _port(text: str) -> int:
+    """A TCP port to serve on. Not 0, which the system would swap for a free port: the link
+    and the Host check name the port asked for."""
+    with contextlib.suppress(ValueError):
+        if 1 <= (port := int(text)) <= 65535:
+            return port
+    raise argparse.ArgumentTypeError(f"{text!r} is not a port; give a number from 1 to 65535")
 
 
 def _add_report_options(

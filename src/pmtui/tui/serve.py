@@ -20,11 +20,13 @@ Only a loopback address is served unless `--allow-remote` says so.
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import logging
 import os
 import secrets
 import shlex
+import signal
 import socket
 import sys
 from collections.abc import Callable
@@ -220,6 +222,23 @@ def guarded_server_class() -> type:
             logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
 
         async def on_startup(self, app: web.Application) -> None:
-            self.announce()
+            """Not textual-serve's banner: `serve` announces the link, once the port is bound."""
+
+        def serve(self) -> None:
+            """textual-serve's `serve`, announcing the link once the port is ours. aiohttp runs
+            `on_startup` before it binds: on a taken port the link, token and all, was printed
+            for whatever server held it; run_app's `print` comes after."""
+            self.initialize_logging()
+            loop = asyncio.new_event_loop()
+            for stop in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(stop, self.request_exit)
+            web.run_app(
+                self._make_app(),
+                host=self.host,
+                port=self.port,
+                handle_signals=False,
+                loop=loop,
+                print=lambda _running_on: self.announce(),
+            )
 
     return GuardedServer
