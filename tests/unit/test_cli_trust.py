@@ -4,6 +4,9 @@ not a file, an app without a terminal, a review written by a newer pmtui."""
 import os
 import subprocess
 import sys
+import threading
+import time
+from pathlib import Path
 
 import pytest
 
@@ -198,3 +201,35 @@ def test_check_reads_a_review_given_as_a_pipe_once(pet_clinic, capsys):
     said = capsys.readouterr().out
     assert "timeline: no events" not in said and "no summary" not in said
     assert code == main(["check", str(pet_clinic)])
+
+
+@pytest.mark.parametrize("command", ["check", "export"])
+def test_check_and_export_refuse_a_fifo_nothing_writes_to_rather_than_wait(command, tmp_path):
+    """`mkfifo p.toml; pmtui check p.toml` waited for a writer until it was killed, where
+    `list` and `stats` said what the file is."""
+    fifo = tmp_path / "p.toml"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [sys.executable, "-m", "pmtui", command, str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 2
+    assert done.stderr == f"pmtui: {fifo}: not a regular file (a pipe that nothing writes to)\n"
+
+
+def test_a_pipe_read_before_its_writer_has_written_is_read_whole(pet_clinic):
+    """`pmtui check <(git show HEAD:review.toml)` reads what git writes, however late."""
+    read_end, write_end = os.pipe()
+
+    def write_late() -> None:
+        time.sleep(0.2)
+        os.write(write_end, pet_clinic.read_bytes())
+        os.close(write_end)
+
+    threading.Thread(target=write_late, daemon=True).start()
+    try:
+        assert store.read_text(Path(f"/dev/fd/{read_end}")) == pet_clinic.read_text()
+    finally:
+        os.close(read_end)

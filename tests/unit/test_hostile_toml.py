@@ -7,6 +7,8 @@ line on stderr and exits 2.
 
 import datetime as dt
 import json
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -88,9 +90,23 @@ def test_the_ends_of_tomls_range_load(tmp_path):
     assert store.load(path).incident.x == [2**63 - 1, -(2**63)]
 
 
-def test_a_file_that_never_ends_is_one_line():
-    with pytest.raises(store.ReviewFileError, match=r"^/dev/zero: over 64 MB; is this a review"):
+def test_a_pipe_that_never_ends_is_one_line():
+    endless = subprocess.Popen(["yes"], stdout=subprocess.PIPE)
+    pipe = Path(f"/dev/fd/{endless.stdout.fileno()}")
+    try:
+        with pytest.raises(store.ReviewFileError, match=rf"^{pipe}: over 64 MB; is this a review"):
+            store.load(pipe)
+    finally:
+        endless.kill()
+        endless.communicate()
+
+
+def test_a_device_is_refused_unread_but_dev_null_is_empty():
+    """/dev/zero was read up to the size limit; a terminal (/dev/tty) waited for keys.
+    /dev/null is what git passes for a side of a diff that does not exist."""
+    with pytest.raises(store.ReviewFileError, match=r"^/dev/zero: not a regular file \(a pipe or"):
         store.load(Path("/dev/zero"))
+    assert store.read_text(Path(os.devnull)) == ""
 
 
 def test_nesting_a_review_may_use_still_loads(tmp_path):

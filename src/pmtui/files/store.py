@@ -530,13 +530,11 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def read_text(path: Path) -> str:
+    """The text of the TOML file at `path` (`_read_bytes`), or its one line."""
     try:
-        with path.open("rb") as file:
-            raw = file.read(MAX_BYTES + 1)  # a device such as /dev/zero never ends
+        raw = _read_bytes(path)
     except FileNotFoundError:
         raise ReviewFileError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ReviewFileError(f"{path}: is a folder, not a review file") from None
     except OSError as error:
         raise ReviewFileError(f"{path}: cannot read ({reason(error)})") from None
     if len(raw) > MAX_BYTES:
@@ -553,6 +551,54 @@ def read_text(path: Path) -> str:
             f"{path}:{line}: not UTF-8 text (byte 0x{raw[error.start]:02x} at offset "
             f"{error.start}); is this a review file?"
         ) from None
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+"""Opening never waits (a FIFO's open waits for a writer, forever when none comes); bytes
+as they are on Windows too."""
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The first `MAX_BYTES + 1` bytes at `path` (a pipe may never end): of a regular file,
+    or of a pipe that something writes to or has written to. Process substitution
+    (`pmtui check <(git show HEAD:review.toml)`, a /dev/fd pipe) and a FIFO being written
+    to are read; a pipe empty with nothing writing to it (`mkfifo p.toml`) would wait
+    forever and is refused (so is an empty one whose writer has gone, `<(true)`: the two
+    cannot be told apart), as are a folder and a device (a terminal waits for keys), each
+    with its one line, as `list` and `stats` say of them. /dev/null reads as empty: it is
+    git's name for a side that does not exist (`pmtui diff --git`), as in `diff /dev/null`."""
+    handle = os.open(path, _READ_FLAGS)
+    try:
+        info = os.fstat(handle)
+        if stat.S_ISDIR(info.st_mode):
+            raise ReviewFileError(f"{path}: is a folder, not a review file")
+        if stat.S_ISFIFO(info.st_mode):
+            return _pipe_bytes(handle, path)
+        if stat.S_ISREG(info.st_mode) or os.path.samestat(info, os.stat(os.devnull)):
+            return _bytes_up_to(handle, MAX_BYTES + 1)
+        raise ReviewFileError(f"{path}: not a regular file (a pipe or a device)")
+    finally:
+        os.close(handle)
+
+
+def _pipe_bytes(handle: int, path: Path) -> bytes:
+    """What the pipe `handle` gives, once a first read without waiting has told a pipe
+    that something writes to (data, or none yet) from one that nothing does (its end)."""
+    try:
+        first = os.read(handle, 1 << 16)  # what a pipe holds (64 KiB on Linux)
+    except BlockingIOError:  # a writer that has not written yet
+        first = b""
+    else:
+        if not first:
+            raise ReviewFileError(f"{path}: not a regular file (a pipe that nothing writes to)")
+    os.set_blocking(handle, True)
+    return first + _bytes_up_to(handle, MAX_BYTES + 1 - len(first))
+
+
+def _bytes_up_to(handle: int, most: int) -> bytes:
+    """Up to `most` bytes from `handle`, read until its end."""
+    with open(handle, "rb", closefd=False) as file:
+        return file.read(most)
 
 
 def reason(error: OSError) -> str:
