@@ -189,6 +189,18 @@ def test_check_exit_codes(tmp_path, pet_clinic, capsys):
     ]
 
 
+@pytest.mark.parametrize("text", ['[project]\nname = "pmtui"\n', ""])
+def test_check_says_a_file_that_is_no_review_is_not_one_and_exits_2(tmp_path, capsys, text):
+    """`pmtui check pyproject.toml`, or an empty file, listed a review's findings (no
+    summary, no events, …) and exited 1, where merge, list and stats call it no review."""
+    path = tmp_path / "pyproject.toml"
+    path.write_text(text)
+    assert main(["check", str(path)]) == 2
+    out = capsys.readouterr()
+    assert out.err == f"pmtui: {path}: not a review (no [incident], no schema_version)\n"
+    assert out.out == ""
+
+
 def test_check_prints_findings_and_exits_1(pet_clinic, capsys):
     review = store.load(pet_clinic)
     review.actions[0].owner = ""

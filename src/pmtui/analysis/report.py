@@ -2,7 +2,7 @@
 
 A replay scenario (`*.scenario.toml`, or a file with `[[scenes]]`) is only validated.
 
-Exit codes: 0 no findings, 1 findings, 2 a file could not be loaded.
+Exit codes: 0 no findings, 1 findings, 2 a file could not be loaded or is no review.
 """
 
 from __future__ import annotations
@@ -55,6 +55,9 @@ def check_files(paths: Sequence[Path], today: Callable[[dt.tzinfo], dt.date]) ->
             review = store.from_data(data, path, text, walked)
         except store.ReviewFileError as error:
             reports.append(FileReport(path, error=str(error)))
+            continue
+        if problem := store.not_a_review_line(review, path):  # pyproject.toml, an empty file
+            reports.append(FileReport(path, error=problem))
             continue
         found = review_findings(review, today(review.zone), book)
         reports.append(

@@ -149,7 +149,7 @@ def review_at(path: Path) -> Review | str | None:
         review = store.load(path)
     except store.ReviewFileError as error:  # a review, or some other TOML file?
         return str(error) if catalog.describe(path) is not None else None
-    if not review.model_fields_set & {"incident", "schema_version"}:
+    if not store.is_a_review(review):
         return None
     return review
 

@@ -641,8 +641,8 @@ def run_merge(args: argparse.Namespace) -> int:
     base, theirs = store.load(args.base), store.load(args.theirs)
     session = ReviewSession.open(args.ours)
     for path, review in ((args.ours, session.review), (args.theirs, theirs)):
-        if not review.model_fields_set & {"incident", "schema_version"}:  # as `list` tells
-            raise CommandError(f"{path}: not a review (no [incident], no schema_version)")
+        if problem := store.not_a_review_line(review, path):
+            raise CommandError(problem)
     before = list(session.review.conflicts)
     merged = merge(base, session.review, theirs)
     new = [conflict for conflict in merged.conflicts if conflict not in before]

@@ -136,7 +136,7 @@ def describe(path: Path, actions: bool = True) -> Entry | None:
         return Entry(path, problem=_problem(path, error), modified=modified)
     try:
         data = quick_fields.list_fields(text, actions)
-        if "incident" not in data and "schema_version" not in data:
+        if store.REVIEW_KEYS.isdisjoint(data):
             data = store.parse(path, text)  # not a review, or one the fast path cannot read
     except (ValueError, RecursionError, store.ReviewFileError, quick_fields.Unsure):
         # ValueError: tomllib's syntax errors, and a number of too many digits
@@ -144,7 +144,7 @@ def describe(path: Path, actions: bool = True) -> Entry | None:
             data = store.parse(path, text)
         except store.ReviewFileError as error:
             return Entry(path, problem=_problem(path, error), modified=modified)
-    if "incident" not in data and "schema_version" not in data:
+    if store.REVIEW_KEYS.isdisjoint(data):
         return None  # pyproject.toml and friends
     return _entry(path, data, modified)
 

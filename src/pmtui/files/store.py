@@ -325,6 +325,24 @@ def newer_schema_line(version: int, path: Path) -> str | None:
     )
 
 
+REVIEW_KEYS = frozenset({"incident", "schema_version"})
+"""A TOML file with neither at its top is some other file (`pyproject.toml`, an empty
+one): `list` and `stats` pass it over, and a command given it says so
+(`not_a_review_line`)."""
+
+
+def is_a_review(review: Review) -> bool:
+    """Whether the file `review` was read from is a review at all (`REVIEW_KEYS`)."""
+    return not REVIEW_KEYS.isdisjoint(review.model_fields_set)
+
+
+def not_a_review_line(review: Review, path: Path) -> str | None:
+    """The one line every command gives a file that reads but is no review, else None."""
+    if is_a_review(review):
+        return None
+    return f"{path}: not a review (no [incident], no schema_version)"
+
+
 def refuse_newer(version: int, path: Path) -> None:
     """A review from a newer pmtui is never written: this version would drop its meaning."""
     if version > SCHEMA_VERSION:
