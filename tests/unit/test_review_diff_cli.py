@@ -142,6 +142,23 @@ def test_git_diff_of_a_review_that_cannot_be_read_shows_its_problem_and_its_text
     assert '-severity = "SEV1"\n+severity = "SEV1\n' in result.stdout
 
 
+def test_the_driver_names_a_side_that_is_no_file_and_exits_0(pet_clinic, tmp_path, capsys):
+    """A side not there blamed the review (`r.toml: no such file`), then the plain diff of
+    the texts ended in a traceback; a folder as the new side did the same."""
+    missing, folder = tmp_path / "missing.toml", tmp_path / "folder"
+    folder.mkdir()
+    for old, new, problem in [
+        (missing, pet_clinic, f"{missing}: no such file"),
+        (pet_clinic, folder, f"{folder}: is a folder, not a review file"),
+    ]:
+        assert (
+            main(["diff", "--git", "r.toml", str(old), "0", "100644", str(new), "0", "100644"]) == 0
+        )
+        said = capsys.readouterr()
+        assert said.out == "diff --pmtui a/r.toml b/r.toml\n"
+        assert said.err == f"pmtui: {problem}\n"
+
+
 def test_the_driver_names_the_arguments_it_wants(capsys):
     assert main(["diff", "--git", "a", "b"]) == 2
     assert "7 or 9 arguments" in capsys.readouterr().err

@@ -671,8 +671,9 @@ def _git_diff(arguments: list[str]) -> int:
     """The changes to one review as git's external diff: git passes PATH OLD-FILE OLD-HEX
     OLD-MODE NEW-FILE NEW-HEX NEW-MODE (and NEW-PATH and a rename note when it was
     renamed), /dev/null for a side that does not exist, or PATH alone while it is
-    unmerged. Git stops at an external diff that does not exit 0: a file that cannot be
-    read gets its problem and a plain diff of its text instead."""
+    unmerged. Git stops at an external diff that does not exit 0: a review that cannot
+    be read gets its problem and a plain diff of its text instead, and a file that is not
+    there or is no file (a folder) its problem alone; the exit is 0 all the same."""
     from pmtui.analysis import review_diff
     from pmtui.files import store
 
@@ -690,31 +691,40 @@ def _git_diff(arguments: list[str]) -> int:
     if os.devnull in (old, new):
         say("new review" if old == os.devnull else "review deleted")
     try:
-        lines = review_diff.changes(*(_as_named(file, path) for file in (old, new)))
+        sides = [store.read_bytes(Path(file)) for file in (old, new)]
+    except store.ReviewFileError as problem:  # no file, or a folder: no text to show either
+        complain(str(problem))
+        return OK
+    try:
+        lines = review_diff.changes(
+            *(_as_named(file, raw, path) for file, raw in zip((old, new), sides, strict=True))
+        )
     except store.ReviewFileError as problem:
         complain(str(problem))
-        say(_text_diff(old, new, path, shown), end="")
+        say(_text_diff(sides, path, shown), end="")
         return OK
     for line in lines or ["the same review (only the file's layout or comments changed)"]:
         say(line)
     return OK
 
 
-def _as_named(file: str, path: str):
-    """The review in git's temporary `file`, its problems named by its `path` in the
-    repository."""
+def _as_named(file: str, raw: bytes, path: str):
+    """The review in `raw`, read from git's temporary `file`, what is wrong in it named by
+    its `path` in the repository. (A file that cannot be read at all keeps its own name:
+    the problem is that file's, not the review's.)"""
     from pmtui.files import store
 
     try:
-        return store.load(Path(file))
+        return store.review_in(Path(file), store.text_of(Path(file), raw))[0]
     except store.ReviewFileError as problem:
         raise store.ReviewFileError(str(problem).replace(file, path)) from None
 
 
-def _text_diff(old: str, new: str, path: str, shown: str) -> str:
+def _text_diff(sides: list[bytes], path: str, shown: str) -> str:
     import difflib
+    import io
 
-    texts = (Path(name).read_text(encoding="utf-8", errors="replace") for name in (old, new))
+    texts = (io.TextIOWrapper(io.BytesIO(raw), "utf-8", errors="replace").read() for raw in sides)
     before, after = (text.splitlines(keepends=True) for text in texts)
     return "".join(difflib.unified_diff(before, after, f"a/{path}", f"b/{shown}"))
 

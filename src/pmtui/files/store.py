@@ -548,13 +548,23 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def read_text(path: Path) -> str:
-    """The text of the TOML file at `path` (`_read_bytes`), or its one line."""
+    """The text of the TOML file at `path`, or its one line."""
+    return text_of(path, read_bytes(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of the file at `path` (`_read_bytes`), or the one line saying why it
+    cannot be read at all (not there, a folder, a device, ...)."""
     try:
-        raw = _read_bytes(path)
+        return _read_bytes(path)
     except FileNotFoundError:
         raise ReviewFileError(f"{path}: no such file") from None
     except OSError as error:
         raise ReviewFileError(f"{path}: cannot read ({reason(error)})") from None
+
+
+def text_of(path: Path, raw: bytes) -> str:
+    """The text in `raw`, read from `path`, or the one line saying what is wrong in it."""
     if len(raw) > MAX_BYTES:
         raise ReviewFileError(f"{path}: over {MAX_BYTES >> 20} MB; is this a review file?")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
