@@ -337,3 +337,20 @@ async def test_a_why_saved_from_its_form_as_systemic_is_its_chains_only_one(pet_
         whys = (await saved(app, pilot))["whys"]
     assert [why.get("systemic", False) for why in whys] == [False, False, True, False]
     assert whys[2]["question"] == "Why the bug?"
+
+
+async def test_an_impact_value_written_as_a_bare_figure_is_shown_and_edited(pet_clinic):
+    """`value = 1200` in a file: the app shows it as the value, and an edit saves the new
+    value as text."""
+    text = pet_clinic.read_text()
+    pet_clinic.write_text(
+        text.replace('value = "All Pet Clinic customers (application offline)"', "value = 1200")
+    )
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_tab(app, pilot, "impact")
+        await write(pilot, "enter", "tab")
+        assert app.screen.query_one("#field-value").value == "1200"
+        await write(pilot, "ctrl+u", "1500", "ctrl+s")
+        row = (await saved(app, pilot))["impact"][0]
+    assert (row["metric"], row["value"]) == ("Users affected", "1500")

@@ -452,3 +452,25 @@ def test_removing_the_last_event_keeps_the_comment_heading_the_next_section(hand
     assert "errors back to baseline" not in result
     assert '\nmilestone = "resolved"' not in result
     assert 'who = "Rosa"\n\n# --- Actions -----' in result
+
+
+def test_a_bare_figure_as_an_impact_value_reads_as_its_text_and_stays_bare(tmp_path):
+    """`value = 1200` (as the README's diff shows a value) was refused: "Input should be a
+    valid string (got 1200)"."""
+    path = tmp_path / "figures.toml"
+    path.write_text(
+        '[incident]\ntitle = "Checkout down"\n\n'
+        '[[impact]]\nmetric = "Users affected"\nvalue = 1200\n\n'
+        '[[impact]]\nmetric = "SLA breached?"\nvalue = true\n\n'
+        '[[impact]]\nmetric = "Error rate"\nvalue = 12.5\n'
+    )
+    before = path.read_text()
+    session = ReviewSession.open(path)
+    assert [row.value for row in session.review.impact] == ["1200", "true", "12.5"]
+    session.review.incident.title = "Checkout slow"
+    session.changed()
+    session.save_now()
+    assert changed_lines(before, without_given_ids(path.read_text())) == (
+        ['title = "Checkout down"'],
+        ['title = "Checkout slow"'],
+    )

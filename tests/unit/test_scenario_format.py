@@ -224,12 +224,12 @@ def test_the_nested_example_loads(tmp_path):
         (  # [[scenes.lines]]
             'text = "Second."',
             "text = 2",
-            ":21: scenes[1].lines[0].text: Input should be a valid string (got 2)",
+            ":21: scenes[1].lines[0].text: should be text: write it in quotes (got 2)",
         ),
         (  # [[scenes.lines.effects]], a key two lines below the header
             'title = "Check the environment files"',
             "title = 3",
-            ":26: scenes[1].lines[0].effects[0].title: Input should be a valid string (got 3)",
+            ":26: scenes[1].lines[0].effects[0].title: should be text: write it in quotes (got 3)",
         ),
         (  # [[scenes.lines.effects]], a key that is absent: the table's header
             'title = "Check the environment files"\n',

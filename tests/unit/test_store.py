@@ -107,7 +107,10 @@ BAD_FILES = {
         b'[incident]\ntitle = "Pet Cl',
         r"r\.toml:2:16: unterminated string at end of file",
     ),
-    "wrong type": (b"[[actions]]\nid = 1\ntitle = 't'\n", r"r\.toml:2: actions\[0\]\.id: .*got 1"),
+    "wrong type": (
+        b"[[actions]]\nid = 1\ntitle = 't'\n",
+        r"r\.toml:2: actions\[0\]\.id: should be text: write it in quotes \(got 1\)$",
+    ),
     "bad datetime": (
         b"[[timeline]]\nat = 2026-01-01T10:00:00Z\n\n[[timeline]]\nat = 'soon'\n",
         r"r\.toml:5: timeline\[1\]\.at: .*got 'soon'",

@@ -121,6 +121,21 @@ Moment = Annotated[
 Day = Annotated[dt.date, _no_number("a date", "2026-11-20")]
 
 
+def _figure_as_text(value: Any) -> Any:
+    """A number or a yes/no where the field holds free text, as TOML spells it: a person
+    writes a figure bare (`value = 1200`, `value = true`) as the README's examples show
+    it. The file keeps it bare: a save changes only what was edited."""
+    if type(value) is bool:
+        return "true" if value else "false"
+    if type(value) is int or type(value) is float:
+        return str(value)
+    return value
+
+
+Figure = Annotated[str, BeforeValidator(_figure_as_text)]
+"""Free text that is often a figure: an impact row's value ("1200", "4h", "yes")."""
+
+
 def zone_named(name: str) -> ZoneInfo | None:
     """The IANA zone of that name, or None when there is none."""
     try:
@@ -352,7 +367,7 @@ class ImpactRow(Part):
     """A short id from the item's content, given once and kept (`item_ids`)."""
     category: ImpactCategory = ImpactCategory.CUSTOMER
     metric: str
-    value: str = ""
+    value: Figure = ""
     note: str = ""
 
 

@@ -40,6 +40,8 @@ WORDS = {
 }
 """pydantic's wording where a person would say it otherwise ("Input should be a valid
 integer, unable to parse string as an integer"); `{…}` from the error's context."""
+BARE_TEXT = "should be text: write it in quotes"
+"""A number, yes/no or date where text goes (`id = 4521`): TOML reads it as no text."""
 _INNER = "pmtui_inner"
 OUTSIDE_64_BITS = "a whole number outside TOML's range (-2^63 to 2^63-1)"
 _LONG_DIGITS = re.compile(r"[0-9A-Fa-f_]{16,}")
@@ -94,6 +96,8 @@ def wording(detail: ErrorDetails) -> str:
     if detail["type"] in NOT_WHOLE and isinstance(value, str) and not value.strip():
         return "empty: write a whole number, like 10"
     ours = WORDS.get(detail["type"])
+    if detail["type"] == "string_type" and not isinstance(value, dict | list):
+        ours = BARE_TEXT
     message = ours.format(**detail.get("ctx", {})) if ours else detail["msg"]
     message = message.removeprefix("Value error, ")
     if value is None or isinstance(value, dict | list):
