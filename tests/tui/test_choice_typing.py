@@ -4,6 +4,7 @@ from helpers import SIZE, app_on, burst, on_table, saved, settle
 from textual import events
 from textual.widgets import Select
 
+from pmtui.document.model import Milestone
 from pmtui.tui.forms.dialog import FormDialog
 from pmtui.tui.panes.summary import INCIDENT_FIELDS
 
@@ -99,3 +100,22 @@ async def test_summary_status_takes_a_letter_and_a_tab_digit_still_changes_tab(p
         await pilot.press("ctrl+s")
         await settle(app, pilot)
     assert saved(pet_clinic)["incident"]["status"] == "reviewed"
+
+
+async def test_letters_on_the_milestone_ticks_go_to_the_one_they_start(pet_clinic):
+    """The ticks list (m on an event) finds a milestone as a dropdown does: its digits still
+    tick by number, space ticks the one the letters found, even with a digit typed right
+    after it."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        first = app.session.review.sorted_timeline()[0]
+        await on_table(app, pilot, "timeline", "#timeline-table")
+        await pilot.press("m")
+        await burst(pilot, "root", "space", "2")  # root cause identified, then detected
+        await pilot.press("x")
+        assert app.told == ["“x” is in none of the choices (a digit or space ticks one)"]
+        await pilot.press("enter")
+        assert first.milestone == [Milestone.DETECTED, Milestone.ROOT_CAUSE]
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert saved(pet_clinic)["timeline"][0]["milestone"] == ["detected", "root cause identified"]

@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.suggester import Suggester, SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 from textual.widgets.input import Selection
 
 from pmtui.document.anonymise import Pseudonyms
@@ -35,7 +35,7 @@ from pmtui.document.timeparse import (
 )
 from pmtui.files import problems
 from pmtui.tui.dialogs.base import Dialog
-from pmtui.tui.forms.choice import ChoiceField
+from pmtui.tui.forms.choice import ChoiceField, TicksField
 from pmtui.tui.forms.fields import (
     FIELD_FOCUS_KEYS,
     FieldFocus,
@@ -75,28 +75,6 @@ under each says what was understood, as it is typed, so a wrong guess is caught 
 READ_DAY = "%a %d %b %Y"
 
 AS_TYPED = "As typed when pmtui stopped"
-
-
-class ChoicesField(SelectionList[str]):
-    """Several choices: space ticks or unticks the highlighted one, a digit the choice of
-    that number (they are numbered); Enter saves the form as in a one-line field (a
-    SelectionList's own Enter would tick)."""
-
-    BINDINGS: ClassVar = [
-        Binding("enter", "screen.submit", "Save", show=False),
-        *(Binding(str(n), f"tick({n - 1})", f"Tick {n}", show=False) for n in range(1, 10)),
-    ]
-
-    def action_tick(self, index: int) -> None:
-        if index < self.option_count:
-            self.highlighted = index
-            self.toggle(self.get_option_at_index(index).value)
-
-    @property
-    def value(self) -> list[str]:
-        """The ticked choices, in the order they are offered."""
-        ticked = set(self.selected)
-        return [option.value for option in self.options if option.value in ticked]
 
 
 class FieldText(KeepsItsKeys, TextArea):
@@ -188,7 +166,7 @@ def field_widgets(spec: FieldSpec, value: Any, widget_id: str) -> ComposeResult:
             (literal(tick_label(n, choice, labels.get(choice))), choice, choice in value)
             for n, choice in enumerate(spec.choices, start=1)
         ]
-        yield ChoicesField(*ticks, id=widget_id)
+        yield TicksField(*ticks, id=widget_id)
     else:
         suggestions = [printable(s) for s in spec.suggestions()] if spec.suggestions else None
         suggester: Suggester | None = None

@@ -27,7 +27,9 @@ known; `~` before a time that is approximate (`~14:05`). Due dates: `2026-12-01`
 one), `12 dec`. Under each date or time field, the form shows what it understood (→ Fri 12
 Dec 2026) before you save. On a form's dropdown, typing the start of a choice picks it, as
 in a browser's list (`p1` → P1, `d` → done, `in p` → in progress; after a pause the next
-letter starts again); **Enter** or **space** opens the list.
+letter starts again); **Enter** or **space** opens the list. On the milestones' ticks,
+letters go to the milestone they start (`ro` → root cause identified) and **space** or its
+number ticks it.
 Typing on the timeline table with a digit (a time, `14:05 …`) or a letter that is none of
 its keys starts an event on the entry line, and what follows goes there too: a sentence never
 runs the table's keys. `s`, `m`, `d` and `n` wait 0.35 s: a character typed right after
