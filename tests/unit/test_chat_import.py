@@ -153,6 +153,18 @@ def test_a_chat_log_that_never_ends_is_refused_in_one_line(pet_clinic, capsys):
     assert pet_clinic.read_bytes() == before
 
 
+def test_a_file_that_is_no_review_is_refused_and_left_as_it_was(tmp_path, capsys):
+    """`pmtui import-chat pyproject.toml CHAT` wrote the chat's events and speakers into
+    pyproject.toml, as if it were an empty review."""
+    other = tmp_path / "pyproject.toml"
+    other.write_text('[project]\nname = "pmtui"\n')
+    assert main(["import-chat", str(other), str(CHAT / "pasted-colon.txt")]) == 2
+    assert capsys.readouterr().err == (
+        f"pmtui: {other}: not a review (no [incident], no schema_version)\n"
+    )
+    assert other.read_text() == '[project]\nname = "pmtui"\n'
+
+
 def test_import_chat_and_list_do_not_import_textual(pet_clinic):
     code = (
         "import sys; from pmtui.cli.commands import main; "

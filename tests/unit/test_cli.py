@@ -312,6 +312,23 @@ def test_export_of_a_bad_file_writes_nothing(tmp_path, capsys):
     assert "UTF-16" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("text", ['[project]\nname = "pmtui"\n', ""])
+@pytest.mark.parametrize("form", ["markdown", "json"])
+def test_export_of_a_file_that_is_no_review_says_so_and_writes_nothing(
+    tmp_path, capsys, text, form
+):
+    """`pmtui export pyproject.toml`, or an empty file, exported an empty review and
+    exited 0, where check, merge, list and stats call it no review."""
+    path = tmp_path / "pyproject.toml"
+    path.write_text(text)
+    assert main(["export", str(path), "--format", form]) == 2
+    assert main(["export", str(path), "-o", str(tmp_path / "o.md")]) == 2
+    out = capsys.readouterr()
+    assert out.err == f"pmtui: {path}: not a review (no [incident], no schema_version)\n" * 2
+    assert out.out == ""
+    assert not (tmp_path / "o.md").exists()
+
+
 def test_a_file_name_with_terminal_escapes_is_printed_harmless(tmp_path, capsys):
     name = tmp_path / "\x1b]0;owned\x07.toml"
     name.write_text("title = ")

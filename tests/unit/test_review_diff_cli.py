@@ -58,6 +58,19 @@ def test_a_review_that_cannot_be_read_exits_2_with_one_line(pet_clinic, tmp_path
     assert "no such file" in err[1] and "two reviews" in err[2]
 
 
+@pytest.mark.parametrize("text", ['[project]\nname = "pmtui"\n', ""])
+def test_a_file_that_is_no_review_exits_2_with_one_line(pet_clinic, tmp_path, capsys, text):
+    """`pmtui diff pyproject.toml r.toml` listed the review's every item as added (or the
+    other file's tables as removed), as if the file were an empty review."""
+    other = tmp_path / "pyproject.toml"
+    other.write_text(text)
+    assert main(["diff", str(other), str(pet_clinic)]) == 2
+    assert main(["diff", str(pet_clinic), str(other)]) == 2
+    said = capsys.readouterr()
+    assert said.err == f"pmtui: {other}: not a review (no [incident], no schema_version)\n" * 2
+    assert said.out == ""
+
+
 def test_a_control_byte_in_a_review_reaches_the_terminal_escaped(pet_clinic, tmp_path, capsys):
     review = store.load(pet_clinic)
     review.incident.title = "Down\x1b]0;owned\x07"
@@ -140,6 +153,21 @@ def test_git_diff_of_a_review_that_cannot_be_read_shows_its_problem_and_its_text
     result = _git(repo, "diff")  # git stops at a driver that fails: this one does not
     assert result.stderr.startswith("pmtui: reviews/pet-clinic.toml:7:")
     assert '-severity = "SEV1"\n+severity = "SEV1\n' in result.stdout
+
+
+def test_git_diff_of_a_file_that_is_no_review_says_so_and_shows_its_text(repo):
+    """A TOML file that is no review under the driver's pattern was diffed as an empty
+    review: its tables listed as removed, nothing said of what the file is."""
+    path = repo / "reviews" / "pyproject.toml"
+    path.write_text('[project]\nname = "pmtui"\n')
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "not a review")
+    path.write_text('[project]\nname = "pmtui2"\n')
+    result = _git(repo, "diff")
+    assert result.stderr == (
+        "pmtui: reviews/pyproject.toml: not a review (no [incident], no schema_version)\n"
+    )
+    assert '-name = "pmtui"\n+name = "pmtui2"\n' in result.stdout
 
 
 def test_the_driver_names_a_side_that_is_no_file_and_exits_0(pet_clinic, tmp_path, capsys):

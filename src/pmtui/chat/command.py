@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pmtui.chat import ChatLog, read_chat
 from pmtui.chat.merge import ImportResult, add_to_review, kept, match_speakers, review_day
+from pmtui.files import store
 from pmtui.files.session import ReviewSession
 
 
@@ -23,9 +24,9 @@ def import_chat_file(
 ) -> tuple[ImportResult, ChatLog]:
     """Read, select, add, and save once (atomically) if anything was added; never over a
     review that someone changed on disk meanwhile (`ChangedOnDisk`). Bare times never end
-    after `now`."""
+    after `now`. A file that is no review (`pyproject.toml`) is refused, never written."""
     session = ReviewSession.open(review_path)
-    review = session.review
+    review = store.only_a_review(session.review, review_path)
     log = read_chat(chat_path, review.zone, review_day(review, today), not_after=now)
     chosen = [
         message

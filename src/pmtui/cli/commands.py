@@ -435,7 +435,7 @@ def run_export(args: argparse.Namespace) -> int:
             )
         except export_target.AlreadyThere:
             raise CommandError(f"{output}: already exists; add --force to overwrite it") from None
-    review = store.load(args.file)
+    review = store.only_a_review(store.load(args.file), args.file)
     if newer := store.newer_schema_line(review.schema_version, args.file):
         complain(newer)
     if args.anonymise:
@@ -618,7 +618,8 @@ def run_diff(args: argparse.Namespace) -> int:
         return _git_diff(args.files)
     if len(args.files) != 2:
         raise CommandError("diff compares two reviews: pmtui diff OLD.toml NEW.toml")
-    lines = review_diff.changes(*(store.load(Path(name)) for name in args.files))
+    paths = [Path(name) for name in args.files]
+    lines = review_diff.changes(*(store.only_a_review(store.load(path), path) for path in paths))
     if args.format == "json":
         import json
 
@@ -641,8 +642,7 @@ def run_merge(args: argparse.Namespace) -> int:
     base, theirs = store.load(args.base), store.load(args.theirs)
     session = ReviewSession.open(args.ours)
     for path, review in ((args.ours, session.review), (args.theirs, theirs)):
-        if problem := store.not_a_review_line(review, path):
-            raise CommandError(problem)
+        store.only_a_review(review, path)
     before = list(session.review.conflicts)
     merged = merge(base, session.review, theirs)
     new = [conflict for conflict in merged.conflicts if conflict not in before]
@@ -709,15 +709,18 @@ def _git_diff(arguments: list[str]) -> int:
 
 
 def _as_named(file: str, raw: bytes, path: str):
-    """The review in `raw`, read from git's temporary `file`, what is wrong in it named by
-    its `path` in the repository. (A file that cannot be read at all keeps its own name:
-    the problem is that file's, not the review's.)"""
+    """The review in `raw`, read from git's temporary `file`, what is wrong in it (a file
+    that is no review, too) named by its `path` in the repository. (A file that cannot be
+    read at all keeps its own name: the problem is that file's, not the review's.) The
+    /dev/null git passes for a side that does not exist stands for an empty review: the
+    review is new, or deleted."""
     from pmtui.files import store
 
     try:
-        return store.review_in(Path(file), store.text_of(Path(file), raw))[0]
+        review = store.review_in(Path(file), store.text_of(Path(file), raw))[0]
     except store.ReviewFileError as problem:
         raise store.ReviewFileError(str(problem).replace(file, path)) from None
+    return review if file == os.devnull else store.only_a_review(review, Path(path))
 
 
 def _text_diff(sides: list[bytes], path: str, shown: str) -> str:

@@ -343,6 +343,14 @@ def not_a_review_line(review: Review, path: Path) -> str | None:
     return f"{path}: not a review (no [incident], no schema_version)"
 
 
+def only_a_review(review: Review, path: Path) -> Review:
+    """`review`, read from `path` for a command given one, unless that file is no review:
+    then its `not_a_review_line` as a `ReviewFileError`."""
+    if problem := not_a_review_line(review, path):
+        raise ReviewFileError(problem)
+    return review
+
+
 def refuse_newer(version: int, path: Path) -> None:
     """A review from a newer pmtui is never written: this version would drop its meaning."""
     if version > SCHEMA_VERSION:
