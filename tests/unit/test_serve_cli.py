@@ -51,6 +51,21 @@ def test_serve_on_a_taken_port_says_so_in_one_line(pet_clinic):
     assert done.stdout == ""  # no link: it would lead to the server that holds the port
 
 
+def test_serve_on_a_host_name_that_does_not_resolve_says_so_without_a_port_hint(pet_clinic):
+    """It said `(unknown error -2); try --port N`: no reason, and a hint that cannot help.
+    (A name under .invalid never resolves.)"""
+    serve = [sys.executable, "-m", "pmtui", "serve", str(pet_clinic)]
+    done = subprocess.run(
+        [*serve, "--host", "nosuch.invalid", "--allow-remote"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stderr == "pmtui: cannot serve on nosuch.invalid:8000 (no such host name)\n"
+    assert done.stdout == ""
+
+
 def test_serve_refuses_a_port_out_of_range_before_serving(pet_clinic, capsys, monkeypatch):
     """0 too: the system would pick another port than the one the link names."""
     served = []

@@ -21,6 +21,7 @@ Only a loopback address is served unless `--allow-remote` says so.
 from __future__ import annotations
 
 import asyncio
+import errno
 import ipaddress
 import logging
 import os
@@ -166,9 +167,23 @@ def serve(
     server = server_class(command, guard, announce, title=f"pmtui {path.name}")
     try:
         server.serve()
-    except OSError as error:  # the port is taken, or not ours to use
-        reason = os.strerror(error.errno).lower() if error.errno else str(error)
-        raise ServeError(f"cannot serve on {host}:{port} ({reason}); try --port N") from None
+    except OSError as error:  # the port is taken or not ours to use, or the host is no host
+        raise ServeError(f"cannot serve on {host}:{port} {_why_not(error)}") from None
+
+
+ANOTHER_PORT_HELPS = frozenset({errno.EADDRINUSE, errno.EACCES})
+
+
+def _why_not(error: OSError) -> str:
+    """Why serving failed, in brackets, and `try --port N` where another port would help:
+    not for a host name that does not resolve, whose errno (a resolver's code, not the
+    system's) `os.strerror` called "unknown error -2"."""
+    if isinstance(error, socket.gaierror):
+        if error.errno == socket.EAI_NONAME:
+            return "(no such host name)"
+        return f"({(error.strerror or str(error)).lower()})"
+    reason = os.strerror(error.errno).lower() if error.errno else str(error)
+    return f"({reason}); try --port N" if error.errno in ANOTHER_PORT_HELPS else f"({reason})"
 
 
 def _asks_for_a_websocket(headers) -> bool:
