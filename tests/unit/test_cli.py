@@ -370,8 +370,9 @@ def test_python_dash_m_reports_bad_input_without_a_traceback(tmp_path):
     assert result.stderr == "pmtui: r.toml:1:9: invalid value at end of file\n"
 
 
-def run_pmtui_with_stdout(redirect: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
-    """`pmtui ARGS` with the shell's `redirect` of its standard output (`>&-` closes it)."""
+def run_pmtui_redirected(redirect: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """`pmtui ARGS` with the shell's `redirect` of its output (`>&-` closes standard output,
+    `2>/dev/full` fills standard error)."""
     command = ["sh", "-c", f'"$@" {redirect}', "sh", sys.executable, "-m", "pmtui", *args]
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True)
 
@@ -382,7 +383,7 @@ def run_pmtui_with_stdout(redirect: str, *args: str, cwd: Path) -> subprocess.Co
 )
 def test_output_that_cannot_be_written_is_one_line_and_exit_2(pet_clinic, command):
     """It was a traceback (then Python's own, flushing as it exited), exit 1."""
-    result = run_pmtui_with_stdout(">/dev/full", *command, cwd=pet_clinic.parent)
+    result = run_pmtui_redirected(">/dev/full", *command, cwd=pet_clinic.parent)
     assert (result.returncode, result.stderr) == (
         2,
         "pmtui: cannot write the output (No space left on device)\n",
@@ -393,12 +394,22 @@ def test_output_that_cannot_be_written_is_one_line_and_exit_2(pet_clinic, comman
 def test_a_closed_standard_output_is_one_line_and_exit_2_before_anything_is_done(
     pet_clinic, command
 ):
-    result = run_pmtui_with_stdout(">&-", *command, cwd=pet_clinic.parent)
+    result = run_pmtui_redirected(">&-", *command, cwd=pet_clinic.parent)
     assert (result.returncode, result.stderr) == (
         2,
         "pmtui: cannot write the output (standard output is closed)\n",
     )
     assert not (pet_clinic.parent / "r.toml").exists()
+
+
+@pytest.mark.parametrize("redirect", ["2>&-", "2>/dev/full", "2>&- >/dev/full", "2>/dev/full >&-"])
+@pytest.mark.parametrize("command", [["check", "bad.toml"], ["check"], ["check", "bad.toml", "-x"]])
+def test_a_complaint_with_standard_error_closed_or_full_just_exits_2(tmp_path, command, redirect):
+    """The complaint's write failed in a traceback, written nowhere either, and exit 1 (or
+    the usage on standard output): nothing can be said, and the exit code alone tells."""
+    (tmp_path / "bad.toml").write_text("[incident\n")
+    result = run_pmtui_redirected(redirect, *command, cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", "")
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Protocol, TextIO, TypeVar
 
 from pmtui import __version__
 from pmtui.cli.exit_codes import CANNOT, FINDINGS, OK
@@ -67,7 +67,8 @@ def say(text: str, *, end: str = "\n", json: bool = False, error: bool = False) 
     """
     text = escaped(text + end, json=json)
     if error:
-        sys.stderr.write(text)
+        with _saying_nothing_if_it_cannot():
+            sys.stderr.write(text)
         return
     with _writing_out():
         sys.stdout.write(text)
@@ -84,17 +85,27 @@ def _writing_out():
     try:
         yield
     except BrokenPipeError:
-        _output_to_nowhere()
+        _to_nowhere(sys.stdout)
     except OSError as problem:
-        _output_to_nowhere()
+        _to_nowhere(sys.stdout)
         raise CommandError(f"cannot write the output ({problem.strerror or problem})") from None
 
 
-def _output_to_nowhere() -> None:
-    """Standard output goes to /dev/null from here on, what its buffer still holds too, so
+@contextlib.contextmanager
+def _saying_nothing_if_it_cannot():
+    """Around a write to standard error: one it cannot take (`2>/dev/full`) leaves nothing
+    to say it with, so the command just ends with its exit code, not a traceback."""
+    try:
+        yield
+    except OSError:
+        _to_nowhere(sys.stderr)
+
+
+def _to_nowhere(stream: TextIO) -> None:
+    """`stream` goes to /dev/null from here on, what its buffer still holds too, so
     Python's flush as it exits has nothing to complain about."""
     nowhere = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(nowhere, sys.stdout.fileno())
+    os.dup2(nowhere, stream.fileno())
     os.close(nowhere)
 
 
@@ -108,6 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version")):
         args.insert(0, "open")
+    if sys.stderr is None:  # `2>&-`: nothing can be said; the exit code alone tells
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115  # open while the command runs
     if sys.stdout is None:  # `pmtui new r.toml >&-`: said before the command does anything
         complain("cannot write the output (standard output is closed)")
         return CANNOT
@@ -161,8 +174,8 @@ class _Parser(argparse.ArgumentParser):
             say(message, end="")
             with _writing_out():
                 sys.stdout.flush()  # before argparse's `exit`, which skips `main`'s flush
-        elif message:
-            (file or sys.stderr).write(escaped(message))
+        elif message:  # usage and errors
+            say(message, end="", error=True)
 
 
 def _parser() -> argparse.ArgumentParser:
