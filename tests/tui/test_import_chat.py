@@ -2,12 +2,13 @@
 
 import datetime as dt
 import os
+import re
 import threading
 import time
 import tomllib
 from pathlib import Path
 
-from helpers import SIZE, app_on, settle, write
+from helpers import SIZE, app_on, said, screen_text, settle, write
 
 from pmtui.tui.dialogs.import_chat import ImportChatDialog
 from pmtui.tui.screens.meeting import MeetingScreen
@@ -194,3 +195,30 @@ async def test_notes_with_times_and_no_speaker_import_one_event_each(pet_clinic)
         assert len(texts) == before + 2
         assert ("", "paged the DB team") in texts and ("", "failover started") in texts
         assert len(app.session.review.people) == people  # no nameless participant
+
+
+async def test_in_anonymise_mode_the_dialog_and_its_notice_name_no_one(pet_clinic, tmp_path):
+    """Roles for the participants; a speaker who is none, as they will be once added."""
+    chat = tmp_path / "chat.log"
+    chat.write_text("10:30 Yuki: checking the replica, Dan\n10:31 adam: thanks Yuki\n")
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+r")
+        await open_preview(app, pilot, file=str(chat))
+        preview = screen_text(app)
+        assert "Participant is not among the participants" in preview
+        assert "thanks Participant" in preview and "replica, Development representative" in preview
+        app.screen.set_focus(app.screen.query_one("#speaker-0"))
+        await pilot.press("enter")  # the options open
+        await pilot.pause()
+        options = screen_text(app)
+        assert "is IT Admin / SRE" in options and "is Test representative" in options
+        assert "add Participant as a new participant" in options
+        await pilot.press("escape")
+        app.screen.set_focus(app.screen.query_one("#chat-lines"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.told[-1].endswith("new participants: Participant")
+    names = re.compile(r"\b(yuki|adam|dan|tina)\b", re.IGNORECASE)
+    for shown in (preview, options, said(app)):
+        assert not names.search(shown), shown

@@ -83,8 +83,11 @@ def _pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, choices)) + r")(?!\w)", re.IGNORECASE)
 
 
-def pseudonyms_of(review: Review) -> Pseudonyms:
-    return Pseudonyms(review.people, (answer.learner for answer in review.quiz_answers))
+def pseudonyms_of(review: Review, newcomers: Iterable[str] = ()) -> Pseudonyms:
+    """`newcomers`: names about to join the participants (a chat's unknown speakers),
+    labelled as they will be once added, without a role."""
+    people = [*review.people, *(Participant(name=name) for name in newcomers)]
+    return Pseudonyms(people, (answer.learner for answer in review.quiz_answers))
 
 
 def anonymised(review: Review) -> Review:

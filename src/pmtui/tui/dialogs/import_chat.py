@@ -20,6 +20,7 @@ from textual.widgets import ContentSwitcher, DataTable, Input, Label, Select, St
 from pmtui.chat import ChatFormatError, ChatLog, read_chat, read_pasted
 from pmtui.chat.merge import kept, match_speakers, review_day
 from pmtui.chat.message import ChatMessage
+from pmtui.document.anonymise import Pseudonyms
 from pmtui.document.model import Review
 from pmtui.tui.dialogs.base import Dialog
 from pmtui.tui.forms.choice import ChoiceField
@@ -27,6 +28,7 @@ from pmtui.tui.forms.dialog import FieldText
 from pmtui.tui.forms.fields import FIELD_FOCUS_KEYS, FieldFocus, FieldInput
 from pmtui.tui.forms.literal import line, literal
 from pmtui.tui.keys import bindings, key_line
+from pmtui.tui.meeting.anonymised import pseudonyms_shown
 
 NEW, SKIP = "\0new", "\0skip"
 
@@ -88,6 +90,7 @@ class ImportChatDialog(FieldFocus, Dialog[ImportPlan | None]):
         self.messages: list[ChatMessage] = []
         self.keep: list[bool] = []
         self.matched: dict[str, str | None] = {}
+        self.pseudonyms: Pseudonyms | None = None  # anonymise mode: names shown as roles
 
     def compose(self) -> ComposeResult:
         with ContentSwitcher(initial="chat-source", classes="box") as switcher:
@@ -132,6 +135,8 @@ class ImportChatDialog(FieldFocus, Dialog[ImportPlan | None]):
         self.messages = self.chat_log.messages
         self.keep = [True] * len(self.messages)
         self.matched = match_speakers(self.review, (m.who for m in self.messages))
+        strangers = [speaker for speaker, name in self.matched.items() if name is None]
+        self.pseudonyms = pseudonyms_shown(self.app, newcomers=strangers)
         self.query_one(ContentSwitcher).current = "chat-preview"
         self._show_rows()
         await self._show_speakers()
@@ -187,8 +192,8 @@ class ImportChatDialog(FieldFocus, Dialog[ImportPlan | None]):
             table.add_row(
                 _mark(keep),
                 Text(message.at.astimezone(zone).strftime("%m-%d %H:%M")),
-                line(message.who),
-                line(" ⏎ ".join(message.text.splitlines())),
+                line(self._speaker_shown(message.who)),
+                line(self._shown(" ⏎ ".join(message.text.splitlines()))),
             )
         self._show_summary()
 
@@ -209,11 +214,22 @@ class ImportChatDialog(FieldFocus, Dialog[ImportPlan | None]):
         for n, (speaker, name) in enumerate(self.matched.items()):
             if name is not None:
                 continue
-            options = [(literal(f"add {speaker} as a new participant"), NEW)]
-            options += [(literal(f"is {person}"), person) for person in people]
+            shown = self._shown(speaker)
+            options = [(literal(f"add {shown} as a new participant"), NEW)]
+            options += [(literal(f"is {self._shown(person)}"), person) for person in people]
             options.append((Text("not a participant"), SKIP))
-            await box.mount(Label(literal(f"{speaker} is not among the participants:")))
+            await box.mount(Label(literal(f"{shown} is not among the participants:")))
             await box.mount(ChoiceField(options, value=NEW, allow_blank=False, id=f"speaker-{n}"))
+
+    def _shown(self, text: str) -> str:
+        """Text as the screen shows it: in anonymise mode, names as roles, and a speaker
+        who is no participant as they will be once added (a participant with no role)."""
+        return self.pseudonyms.text(text) if self.pseudonyms else text
+
+    def _speaker_shown(self, who: str) -> str:
+        """In anonymise mode, the role of the participant the speaker is (`al` is the role
+        of Al Smith, though a word that short of a name is not replaced in text)."""
+        return self._shown(self.matched.get(who) or who) if self.pseudonyms else who
 
     def finish(self) -> None:
         chosen = [m for m, keep in zip(self.messages, self.keep, strict=True) if keep]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -11,14 +11,15 @@ if TYPE_CHECKING:  # the header's module imports this one, before the model is l
     from pmtui.document.anonymise import Pseudonyms
 
 
-def pseudonyms_shown(app: Any) -> Pseudonyms | None:
-    """The pseudonyms to show with, or None when the app shows real names."""
+def pseudonyms_shown(app: Any, newcomers: Iterable[str] = ()) -> Pseudonyms | None:
+    """The pseudonyms to show with, or None when the app shows real names. `newcomers`:
+    names not among the participants yet, shown as they will be once added."""
     session = getattr(app, "session", None)
     if not getattr(app, "anonymise", False) or session is None:
         return None
     from pmtui.document.anonymise import pseudonyms_of  # a review is open: the model is
 
-    return pseudonyms_of(session.review)
+    return pseudonyms_of(session.review, newcomers)
 
 
 def shown_text(app: Any) -> Callable[[str], str]:

@@ -82,7 +82,9 @@ class ReviewScreen(Screen):
         self.session.edited("imported the chat")
         self.refresh_all()
         self.post_message(DocumentChanged())
-        people = f"; new participants: {', '.join(result.new_people)}" if result.new_people else ""
+        shown = shown_text(self.app)  # after the adding: a new participant shows as one
+        new = ", ".join(map(shown, result.new_people))
+        people = f"; new participants: {new}" if new else ""
         self.app.safekeeping.say(
             f"Added {result.added} events from the chat ({result.skipped} already there){people}"
         )
