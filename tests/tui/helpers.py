@@ -214,6 +214,11 @@ TEXT_RUN = re.compile(
 """A run of text on the screen: its x, its width, its row (the title bar has none), its text."""
 
 
+def shown_notices(app: PmtuiApp) -> list[str]:
+    """The notices on screen now (`told` keeps the ones gone too)."""
+    return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+
 def said(app: PmtuiApp) -> str:
     """Everything the app has told the user (its notifications), one per line."""
     return "\n".join(app.told)

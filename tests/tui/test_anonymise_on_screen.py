@@ -1,7 +1,7 @@
 """Anonymise mode (ctrl+r) shows roles wherever a name would show: in the dialog titles,
 the notices, the header and its meeting clock, and what a new row's form suggests."""
 
-from helpers import SIZE, app_on, screen_text, settle
+from helpers import SIZE, app_on, said, screen_text, settle, shown_notices, write
 
 from pmtui.document.model import AgendaItem
 from pmtui.files import store
@@ -60,3 +60,25 @@ async def test_the_header_and_the_clock_show_roles(pet_clinic):
         header = screen_text(app).splitlines()[0]
         assert "Development representative's de" in header and "Dan" not in header
         assert "▶ IT Admin / " in header and "Adam" not in header
+
+
+async def test_a_parked_topic_s_notice_names_no_one(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+r", "f8")
+        await write(pilot, "ask Adam about restarts", "enter")
+        await settle(app, pilot)
+        assert app.told[-1] == "Parked a topic: ask IT Admin / SRE about restarts"
+        assert "Adam" not in said(app)
+
+
+async def test_turning_anonymise_on_clears_the_notices_that_name_people(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("f9")
+        await write(pilot, "Adam owns the restarts", "enter")
+        await settle(app, pilot)
+        assert "Noted a decision: Adam owns the restarts" in shown_notices(app)
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert shown_notices(app) == ["Roles instead of names, on screen and in export"]

@@ -5,7 +5,7 @@ line put the focus on the participants table, and the rest of the sentence typed
 
 import tomllib
 
-from helpers import SIZE, app_on, settle
+from helpers import SIZE, app_on, settle, shown_notices
 
 from pmtui.tui.meeting.type_ahead import Grace
 
@@ -77,10 +77,6 @@ async def test_the_answer_takes_the_questions_place_on_screen(pet_clinic):
         await pilot.press("d")
         await pilot.pause()
         assert shown_notices(app) == ["Deleted the participant · ctrl+z brings it back"]
-
-
-def shown_notices(app) -> list[str]:
-    return [str(toast.render()) for toast in app.screen.query("Toast")]
 
 
 async def test_any_other_key_between_keeps_the_row(pet_clinic):

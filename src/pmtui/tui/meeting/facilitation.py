@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from pmtui.document import meeting_clock
 from pmtui.tui.keys import TAB_TITLES, bindings, key_of
+from pmtui.tui.meeting.anonymised import pseudonyms_shown, shown_text
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.screens.review import ReviewScreen
 
@@ -156,7 +157,7 @@ class FacilitatedScreen(ReviewScreen):
         where(self.session.review).append(line)
         self.session.edited(done.lower())
         self.meeting_changed()
-        self.notify(f"{done}: {line}", markup=False)
+        self.notify(f"{done}: {shown_text(self.app)(line)}", markup=False)
 
     def park_as_typed(self, lines: list[str]) -> bool:
         """The process is ending: text a form could not take (a date it cannot read) goes
@@ -201,7 +202,6 @@ class FacilitatedScreen(ReviewScreen):
             )
             return
         from pmtui.tui.dialogs.speaker import SpeakerDialog
-        from pmtui.tui.meeting.anonymised import pseudonyms_shown
 
         pseudonyms = pseudonyms_shown(self.app)
 
@@ -225,6 +225,8 @@ class FacilitatedScreen(ReviewScreen):
 
     def action_toggle_anonymise(self) -> None:
         self.app.anonymise = not self.app.anonymise
+        if self.app.anonymise:
+            self.app.clear_notifications()  # the notices on screen may name people
         self.refresh_all()
         self.notify(
             "Roles instead of names, on screen and in export"
