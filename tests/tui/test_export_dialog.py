@@ -79,6 +79,25 @@ async def test_a_link_to_the_review_is_never_written_through(pet_clinic):
     assert pet_clinic.read_bytes() == before
 
 
+async def test_a_target_w_may_not_write_gets_advice_that_works_from_the_app(pet_clinic):
+    """`w` writes one name only: the advice was the command line's, "give a file name"."""
+    pet_clinic.with_suffix(".md").mkdir()
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e", "w")
+        await settle(app, pilot)
+        await pilot.press("escape", "ctrl+r", "ctrl+e", "w")  # anonymised: so is the advice
+        await settle(app, pilot)
+    advice = "press c to copy it instead, or write it elsewhere from the command line: pmtui"
+    assert messages(app)[-3:] == [
+        f"Not written: {pet_clinic.with_suffix('.md')}: not a regular file (a folder, a device "
+        f"or a pipe); {advice} export {pet_clinic} -o OTHER.md",
+        "Roles instead of names, on screen and in export",
+        f"Not written: {pet_clinic.with_suffix('.md')}: not a regular file (a folder, a device "
+        f"or a pipe); {advice} export {pet_clinic} --anonymise -o OTHER.md",
+    ]
+
+
 async def test_copy_sends_osc52_and_says_once_how_to_make_it_arrive(
     pet_clinic, no_desktop_clipboard, monkeypatch
 ):

@@ -15,7 +15,7 @@ from pmtui.cli.commands import main
 from pmtui.files import store
 
 NOT_A_FILE = (
-    "not a regular file (a folder, a device or a pipe); give a file name, or -o - for stdout"
+    "not a regular file (a folder, a device or a pipe); give another file name, or -o - for stdout"
 )
 
 
@@ -66,7 +66,8 @@ def test_export_never_writes_over_the_review_it_reads(pet_clinic, tmp_path, no_w
     for target in (pet_clinic, tmp_path / "link.toml", tmp_path / "hard.toml"):
         assert main(["export", str(pet_clinic), "-o", str(target), "--force"]) == 2
         assert capsys.readouterr().err == (
-            f"pmtui: {target}: is the review being exported; give another name\n"
+            f"pmtui: {target}: is the review being exported; "
+            "give another file name, or -o - for stdout\n"
         )
     assert pet_clinic.read_bytes() == before
 

@@ -444,7 +444,7 @@ def run_export(args: argparse.Namespace) -> int:
                 output,
                 args.file,
                 replace=args.force,
-                instead="give a file name, or -o - for stdout",
+                instead="give another file name, or -o - for stdout",
             )
         except export_target.AlreadyThere:
             raise CommandError(f"{output}: already exists; add --force to overwrite it") from None

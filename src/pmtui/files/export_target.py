@@ -17,10 +17,9 @@ class AlreadyThere(store.ReviewFileError):
     """Another regular file is there: each caller says how to replace it."""
 
 
-def check(
-    output: Path, source: Path | None, *, replace: bool, instead: str = "give a file name"
-) -> None:
-    """Refuse `output` with its one line (`instead`: what to do then), or let it be written."""
+def check(output: Path, source: Path | None, *, replace: bool, instead: str) -> None:
+    """Refuse `output` with its one line (`instead`: what to do then, as the caller can
+    do it), or let it be written."""
     try:
         found = output.stat()
     except FileNotFoundError:
@@ -31,9 +30,7 @@ def check(
     if source is not None:
         with contextlib.suppress(OSError):  # a review that cannot be read says so next
             if os.path.samestat(found, source.stat()):
-                raise store.ReviewFileError(
-                    f"{output}: is the review being exported; give another name"
-                )
+                raise store.ReviewFileError(f"{output}: is the review being exported; {instead}")
     if not stat.S_ISREG(found.st_mode):
         raise store.ReviewFileError(
             f"{output}: not a regular file (a folder, a device or a pipe); {instead}"

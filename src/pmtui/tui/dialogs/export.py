@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import ClassVar
 
@@ -97,7 +98,9 @@ class ExportDialog(Dialog[None], inherit_bindings=False):
         """Write `<review>.md`; an existing file is replaced only on a second `w`, and
         never when it is the review itself (a link to it, say)."""
         try:
-            export_target.check(self.target, self.review_path, replace=self._replace_armed)
+            export_target.check(
+                self.target, self.review_path, replace=self._replace_armed, instead=self._instead()
+            )
             store.write_atomically(self.target, self.text)
         except export_target.AlreadyThere:
             self._replace_armed = True
@@ -108,6 +111,16 @@ class ExportDialog(Dialog[None], inherit_bindings=False):
             return
         self.notify(f"Wrote {self.target.name}", markup=False)
         self.dismiss()
+
+    def _instead(self) -> str:
+        """What to do when `w` may not write: it writes one name only, so copy the
+        Markdown, or write it elsewhere from the command line (anonymised if it is)."""
+        review = shlex.quote(str(self.review_path or "REVIEW.toml"))
+        anonymise = " --anonymise" if self.app.anonymise else ""
+        return (
+            "press c to copy it instead, or write it elsewhere from the command line: "
+            f"pmtui export {review}{anonymise} -o OTHER.md"
+        )
 
     def action_copy_section(self) -> None:
         """Copy one section (the external email, the action list, …) on its own; the
