@@ -222,3 +222,22 @@ async def test_in_anonymise_mode_the_dialog_and_its_notice_name_no_one(pet_clini
     names = re.compile(r"\b(yuki|adam|dan|tina)\b", re.IGNORECASE)
     for shown in (preview, options, said(app)):
         assert not names.search(shown), shown
+
+
+async def test_tab_goes_from_the_lines_to_the_speakers_choices_and_scrolls_to_them(
+    pet_clinic, tmp_path
+):
+    """The box around the speakers' choices took a Tab of its own, showing no focus."""
+    chat = tmp_path / "chat.log"
+    chat.write_text("".join(f"10:{n:02} guest{n}: hello\n" for n in range(8)))
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_preview(app, pilot, file=str(chat))
+        assert app.focused is app.screen.query_one("#chat-lines")
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#speaker-0")
+        await pilot.press(*["tab"] * 7)
+        await pilot.pause()
+        box = app.screen.query_one("#speakers")
+        assert app.focused is app.screen.query_one("#speaker-7")
+        assert box.scroll_y > 0 and app.focused.region.bottom <= box.region.bottom

@@ -110,7 +110,7 @@ class ImportChatDialog(FieldFocus, Dialog[ImportPlan | None]):
                     placeholder="keep only lines with this word (Enter)", id="chat-keyword"
                 )
                 yield ChatLines(cursor_type="row", zebra_stripes=True, id="chat-lines")
-                yield VerticalScroll(id="speakers")
+                yield VerticalScroll(id="speakers", can_focus=False)  # the selects take Tab
                 yield Static(
                     "space keep/drop · a all · n none · p this person · / word · "
                     "Enter imports · Esc back",
