@@ -16,9 +16,10 @@ that comes back (an undone deletion, saved in between) gets back the lines it ha
 base keeps the text of the blocks its saves removed.
 
 Only the changed blocks go through tomlkit (it reads the 10,000-event review in 1.4 s;
-`toml_blocks` cuts it in 0.06 s). The result must read back to exactly `data`; when it
-does not, or the text cannot be mapped, the review is written afresh (`format_snapshot`):
-correctness over style.
+`toml_blocks` cuts it in 0.06 s); new blocks are put together as text, each value in the
+form its kin give it, without tomlkit reading them (a chat import adds thousands). The
+result must read back to exactly `data`; when it does not, or the text cannot be mapped,
+the review is written afresh (`format_snapshot`): correctness over style.
 
 tomlkit is imported at the first save that needs it: the app's first frame does without.
 """
@@ -157,6 +158,10 @@ class _Edit:
         """For each block with changed keys, its table's keys in pmtui's order."""
         self.forms: dict[str, Any] | None = None
         """What most of the file's values look like, by kind (read once, when needed)."""
+        self.new_styles: dict[tuple[tuple[str, ...], int], Style] = {}
+        """The style of new tables of each kind after each block (`_formatted`): new items
+        after the same block all take the one read of their kin (a chat import adds
+        thousands)."""
         self.zone = store.zone_of(new)
 
     def applied(self, old: dict[str, Any]) -> str:
@@ -378,7 +383,9 @@ class _Edit:
         nearest to block `near`."""
 
         def values_text(values: dict[str, Any], name: tuple[str, ...]) -> str:
-            return self._style(name, near).values_text(values, self.zone)
+            if (name, near) not in self.new_styles:
+                self.new_styles[name, near] = self._style(name, near)
+            return self.new_styles[name, near].values_text(values, self.zone)
 
         return store.format_table(table, prefix, values_text)
 

@@ -47,6 +47,8 @@ from pmtui.files.toml_blocks import Unmapped
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 """What no string holds as it is, but tab and newline (`\r` included: it is escaped)."""
+_ESCAPED = re.compile(r'[\x00-\x08\x0a-\x1f"\\\x7f]')
+"""What a one-line basic string escapes (tomli_w's choice: a tab stays as it is)."""
 _EMPTY: tuple[Any, ...] = (None, {}, [])
 _FILE_VALUES = 2_000
 """How many of the file's values tell its dominant forms (the first ones: a large review
@@ -75,6 +77,9 @@ class Style:
         self._tables, self._forms, self._pmtui = tables, forms, pmtui
         """`pmtui`: the table's keys in pmtui's order (where neither the table nor its kin
         place a new key)."""
+        self._samples: dict[tuple[str, str], Item | None] = {}
+        """The form of each key and kind of value asked for: a bulk addition asks the same
+        thousands of times."""
 
     @cached_property
     def _keyed(self) -> list[list[tuple[str, Item]]]:
@@ -91,13 +96,24 @@ class Style:
         kind = _kind(value)
         if kind is None:
             return None
-        items = [item for keyed in self._keyed for k, item in keyed if k == key]
-        return _dominant([item for item in items if _kind(item) == kind]) or self._forms().get(kind)
+        if (key, kind) not in self._samples:
+            items = [item for keyed in self._keyed for k, item in keyed if k == key]
+            self._samples[key, kind] = _dominant(
+                [item for item in items if _kind(item) == kind]
+            ) or self._forms().get(kind)
+        return self._samples[key, kind]
 
     def written(self, key: str, value: Any, zone: ZoneInfo) -> Item:
         """`value` as the file writes a new `key`."""
         sample = self.sample(key, value)
         return fresh(value) if sample is None else styled(sample, value, zone)
+
+    def written_text(self, key: str, value: Any, zone: ZoneInfo) -> str:
+        """The text of `written`, without tomlkit reading it back (a new table's values:
+        a chat import writes tens of thousands, and reading each back was most of its save)."""
+        sample = self.sample(key, value)
+        text = None if sample is None else _styled_text(sample, value, zone)
+        return _fresh_text(value) if text is None else text
 
     @cached_property
     def _kin_order(self) -> list[str]:
@@ -117,7 +133,7 @@ class Style:
     def values_text(self, values: dict[str, Any], zone: ZoneInfo) -> str:
         """The `key = value` lines of a new table (`ordered`)."""
         return "".join(
-            f"{tomlpos.dotted((k,))} = {self.written(k, values[k], zone).as_string()}\n"
+            f"{tomlpos.dotted((k,))} = {self.written_text(k, values[k], zone)}\n"
             for k in self.ordered(values)
         )
 
@@ -512,18 +528,35 @@ def _inline(array: Array, table: dict[str, Any], zone: ZoneInfo) -> InlineTable:
 
 def styled(item: Item, value: Any, zone: ZoneInfo) -> Item:
     """`value` written as `item` was, as far as the value allows."""
+    text = _styled_text(item, value, zone)
+    return fresh(value) if text is None else _parsed(text)
+
+
+def _styled_text(item: Item, value: Any, zone: ZoneInfo) -> str | None:
+    """The text of `styled`; None when `value` has no form in common with `item`."""
     if isinstance(value, str) and isinstance(item, String):
-        return _parsed(_string_like(item, str(value)))
+        return _string_like(item, str(value))
     if isinstance(value, dt.datetime) and isinstance(item, DateTime | Date):
-        return _parsed(_datetime_like(item, value, zone))
-    return fresh(value)
+        return _datetime_like(item, value, zone)
+    return None
 
 
 def fresh(value: Any) -> Item:
     """`value` as pmtui writes it (a short list on its key's line)."""
-    if isinstance(value, dict) or (isinstance(value, list) and not _scalars(value)):
+    if _holds_tables(value):
         return tomlkit.item(value)
-    return _parsed(store.format_table({"v": value}, ())[len("v = ") :])
+    return _parsed(_fresh_text(value))
+
+
+def _fresh_text(value: Any) -> str:
+    """The text of `fresh`."""
+    if _holds_tables(value):
+        return tomlkit.item(value).as_string()
+    return store.format_table({"v": value}, ())[len("v = ") : -1]  # without its line end
+
+
+def _holds_tables(value: Any) -> bool:
+    return isinstance(value, dict) or (isinstance(value, list) and not _scalars(value))
 
 
 def _parsed(toml: str) -> Item:
@@ -541,8 +574,10 @@ def _string_like(item: String, value: str) -> str:
         quotes = '"""'
         body = _CONTROL.sub(_escaped, value.replace("\\", "\\\\"))
         body = re.sub(r'"(?=")', r'\\"', body)  # no three quotes in a row
-    else:
+    elif _ESCAPED.search(value):
         return tomli_w.dumps({"v": value})[4:-1]
+    else:
+        return f'"{value}"'  # as tomli_w writes it, without its work (thousands a save)
     if multi_line:
         was_multi_line = kind in (StringType.MLB, StringType.MLL)
         raw = item.as_string()
