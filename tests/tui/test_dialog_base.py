@@ -52,7 +52,10 @@ OPENED = {  # each dialog as the app opens it, and the colour of its border
     GroundRulesCard: (lambda app: GroundRulesCard(), "accent"),
     ExportDialog: (lambda app: ExportDialog(app.session.review, app.session.path), "primary"),
     ImportChatDialog: (lambda app: ImportChatDialog(app.session.review, NOW), "primary"),
-    LineDialog: (lambda app: LineDialog("Parking lot", lambda line: None), "primary"),
+    LineDialog: (
+        lambda app: LineDialog("Parking lot", lambda line: None, typed=lambda line: []),
+        "primary",
+    ),
     SectionDialog: (lambda app: SectionDialog(["summary", "actions"]), "primary"),
     ScenesDialog: (lambda app: ScenesDialog(Player(DRILL, app.session.review)), "primary"),
     FollowUpsDialog: (lambda app: FollowUpsDialog([], app.session.path.parent), "primary"),

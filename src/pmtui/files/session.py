@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import stat
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -301,6 +302,16 @@ class ReviewSession:
         if not self.dirty or self.path is None:
             return None
         return recovery.rescue(self.path, store.dumps(self.review), self.on_disk)
+
+    def with_typed(self, data: dict[str, Any], typed: list[Callable[[Review], object]]) -> str:
+        """The text of the review as `data` (`store.snapshot`) holds it, with `typed` (text
+        typed and not yet added) put in, for the recovery folder; the document stays as it
+        is. Safe in a worker thread: the review is made again from `data`."""
+        assert self.path is not None
+        review = store.from_data(data, self.path)
+        for put in typed:
+            put(review)
+        return store.dumps(review)
 
 
 def _refuse_existing(path: Path) -> None:

@@ -171,6 +171,8 @@ class PmtuiApp(App[int]):
         typed = isinstance(event, events.Key) and not event.is_forwarded  # not bubbled up
         if typed:
             self.key_read = event
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            self.safekeeping.typing()
         await super().on_event(event)
         if typed and (closes(self.screen, event) or self._opens_a_form(event)):
             self._hold_until_dealt_with(self.screen)
@@ -353,6 +355,7 @@ class PmtuiApp(App[int]):
                 f"Your edits are {where}. {key_of('quit')} again quits.", "warning"
             )
             return
+        self.safekeeping.drop_typed_text()  # what was typed is in the review now, or rescued
         self.exit(0)
 
     def _save_before_quitting(self) -> bool:

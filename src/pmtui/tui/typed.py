@@ -1,12 +1,22 @@
 """Text typed but not yet added to the review: the timeline's entry line, an open form's
 values, a parking-lot or decision line (open, or kept with Esc). Quitting, a signal or a
-crash put it in first, and stop a running meeting's clock there."""
+crash put it in first, and stop a running meeting's clock there (`keep_typed`). Meanwhile,
+each time typing pauses, the recovery folder keeps a copy of the review with it put in
+(`typed_so_far`), for a `kill -9` or a power cut, which give pmtui no moment to do so."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from pmtui.document.model import Review
+
+Put = Callable[["Review"], object]
+"""Puts a piece of typed text into a review: a copy of the document, never the one on
+screen, so that neither it nor the screen changes (`typed_so_far`)."""
 
 
 def keep_typed(screens: Iterable[Screen], *, stop_at_a_bad_form: bool = False) -> bool | None:
@@ -53,3 +63,21 @@ def quit_called_off(screens: Iterable[Screen]) -> None:
     for screen in screens:
         if isinstance(screen, FacilitatedScreen):
             screen.carry_on_meeting()
+
+
+def typed_so_far(screens: Iterable[Screen]) -> list[Put]:
+    """What is typed on `screens` (top first) and not yet added, each piece as a way to put
+    it into a copy of the review; the screens and the document stay as they are. The
+    pieces are those `keep_typed` adds, found the same way, but an open form's text goes
+    to the parking lot as typed (`kept_as_typed`): its record is the form's to make.
+
+    Each piece holds what it puts, worked out now: it can be put in another thread."""
+    from pmtui.tui.panes.timeline import TimelinePane
+    from pmtui.tui.screens.meeting import LIVE_FORMS
+
+    puts: list[Put] = []
+    for screen in screens:  # a form, a line dialog, the meeting screen's lines kept with Esc
+        for source in (screen, *screen.query(LIVE_FORMS), *screen.query(TimelinePane)):
+            if (typed := getattr(source, "typed_so_far", None)) is not None:
+                puts += typed()
+    return puts

@@ -4,7 +4,7 @@ and keeps what was typed as a draft, which the next opening of the same note bri
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,12 +16,16 @@ from pmtui.tui.forms.fields import FieldInput
 from pmtui.tui.keys import bindings, key_line
 from pmtui.tui.widgets.insights import BlameHint
 
+if TYPE_CHECKING:
+    from pmtui.tui.typed import Put
+
 
 class LineDialog(Dialog[str | None]):
     """Hands the typed line (stripped) to `add` and dismisses with it; None when closed or
     left empty. `add` runs before the dialog closes, so quitting can keep the line too.
     `draft` is the line the dialog opens with; `keep_draft` is given what is typed when the
-    dialog closes (empty once the line is added)."""
+    dialog closes (empty once the line is added). `typed` gives what `add` would put in for
+    a line, for a copy of the review (`typed.typed_so_far`)."""
 
     BINDINGS: ClassVar = bindings("line")
     DEFAULT_CSS = """
@@ -36,12 +40,14 @@ class LineDialog(Dialog[str | None]):
         *,
         draft: str = "",
         keep_draft: Callable[[str], None] = lambda line: None,
+        typed: Callable[[str], list[Put]],
     ) -> None:
         super().__init__()
         self.line_title = title
         self.add = add
         self.draft = draft
         self.keep_draft = keep_draft
+        self.typed = typed
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box") as box:
@@ -70,9 +76,17 @@ class LineDialog(Dialog[str | None]):
 
     def keep_before_quit(self) -> bool:
         """Keep the typed line (also when quitting with the dialog open); True if any."""
-        line = self.query_one("#line-input", Input).value.strip()
+        line = self._line()
         if line:
             self.add(line)
         self.keep_draft("")
         self.dismiss(line or None)
         return bool(line)
+
+    def typed_so_far(self) -> list[Put]:
+        """What `keep_before_quit` would add, for a copy of the review; the dialog stays."""
+        line = self._line()
+        return self.typed(line) if line else []
+
+    def _line(self) -> str:
+        return self.query_one("#line-input", Input).value.strip()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import replace
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
@@ -52,6 +52,9 @@ from pmtui.tui.forms.suggest import SuggestEachItem
 from pmtui.tui.keys import bindings, key_line, key_of
 from pmtui.tui.meeting.anonymised import pseudonyms_shown
 from pmtui.tui.widgets.insights import BlameHint
+
+if TYPE_CHECKING:
+    from pmtui.tui.typed import Put
 
 WRAP_LIMIT = 100_000
 """Longer text shows unwrapped: wrapping a megabyte would freeze the tab for seconds."""
@@ -244,6 +247,11 @@ def kept_as_typed(*parts: str) -> str:
     """A parking-lot line for text the review could not take when pmtui stopped (a date
     it cannot read): `As typed when pmtui stopped · New action · Due: after the freeze`."""
     return " · ".join((AS_TYPED, *parts))
+
+
+def parked(line: str) -> Put:
+    """Puts `line` in a copy of the review's parking lot (`typed.typed_so_far`)."""
+    return lambda review: review.meeting.parking_lot.append(line)
 
 
 def problem_of(error: ValueError, fields: Sequence[FieldSpec] = ()) -> str:
@@ -440,9 +448,21 @@ class FormDialog(FieldFocus, Dialog[bool]):
         except Exception:  # whatever the record's own checks refuse, the typing is kept
             unread, first = typed_in, []
         self.dismiss(False)
-        if not any(typed_text(widget_value(self._widget(spec))) for spec in unread):
+        return self._as_typed(first, unread)
+
+    def typed_so_far(self) -> list[Put]:
+        """What is typed in the form, to put into a copy of the review (`typed.typed_so_far`):
+        the record is the form's to make, so its text goes to the parking lot as typed, as
+        when the record cannot be kept (`keep_what_it_can`). The form stays as it is."""
+        line = self._as_typed([], self._typed_in())
+        return [] if line is None else [parked(line)]
+
+    def _as_typed(self, first: list[FieldSpec], typed_in: list[FieldSpec]) -> str | None:
+        """The parking-lot line for the text of the fields `typed_in`, after the fields
+        `first`; None when the fields typed in hold no text."""
+        if not any(typed_text(widget_value(self._widget(spec))) for spec in typed_in):
             return None
-        specs = {spec.name: spec for spec in [*first, *unread]}.values()  # in order, once each
+        specs = {spec.name: spec for spec in [*first, *typed_in]}.values()  # in order, once each
         fields = [named(spec, widget_value(self._widget(spec))) for spec in specs]
         return kept_as_typed(str(self.form_title), *fields)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from textual import events
@@ -23,6 +23,7 @@ from pmtui.tui.forms.dialog import (
     field_widgets,
     kept_as_typed,
     named,
+    parked,
     problem_of,
     read_field,
     shown,
@@ -33,6 +34,9 @@ from pmtui.tui.forms.literal import literal
 from pmtui.tui.meeting.anonymised import pseudonyms_shown
 from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.widgets.insights import BlameHint
+
+if TYPE_CHECKING:
+    from pmtui.tui.typed import Put
 
 TYPING_PAUSE = 1.0
 """Seconds without a key that end one undo step of typing (undo takes back a burst)."""
@@ -156,6 +160,10 @@ class LiveForm(Vertical):
             for widget_id, field in self.fields.items()
             if (widget := self.query_one(f"#{widget_id}")).has_class("-invalid")
         ]
+
+    def typed_so_far(self) -> list[Put]:
+        """The lines `not_taken` gives, for a copy of the review's parking lot."""
+        return [parked(line) for line in self.not_taken()]
 
     def on_descendant_blur(self) -> None:
         """Leaving a field ends its undo step: what is typed next is another."""

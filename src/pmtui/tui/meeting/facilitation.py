@@ -17,6 +17,7 @@ from pmtui.tui.screens.review import ReviewScreen
 
 if TYPE_CHECKING:
     from pmtui.document.model import Meeting, Review
+    from pmtui.tui.typed import Put
 
 # The dialogs are imported when first asked for: the app's first frame needs none of them.
 
@@ -28,6 +29,12 @@ NOTE_LINES: dict[str, tuple[str, Callable[[Review], list[str]], str]] = {
 }
 """The one-line notes, by the key's action: the dialog's title, the review's list, and
 what the notice says once a line is in."""
+
+
+def _noted(action: str, line: str) -> Put:
+    """Puts `line` at the end of the review's list for the note `action`."""
+    where = NOTE_LINES[action][1]
+    return lambda review: where(review).append(line)
 
 
 class FacilitatedScreen(ReviewScreen):
@@ -153,8 +160,8 @@ class FacilitatedScreen(ReviewScreen):
         focused.call_later(in_turn)
 
     def _add_note(self, action: str, line: str) -> None:
-        _, where, done = NOTE_LINES[action]
-        where(self.session.review).append(line)
+        done = NOTE_LINES[action][2]
+        _noted(action, line)(self.session.review)
         self.session.edited(done.lower())
         self.meeting_changed()
         self.notify(f"{done}: {shown_text(self.app)(line)}", markup=False)
@@ -174,6 +181,11 @@ class FacilitatedScreen(ReviewScreen):
             self._add_note(action, line.strip())
         return bool(drafts)
 
+    def typed_so_far(self) -> list[Put]:
+        """The lines `keep_line_drafts` would add, for a copy of the review; they stay
+        drafts here."""
+        return [_noted(action, line.strip()) for action, line in self.line_drafts.items()]
+
     def _note_line(self, action: str) -> None:
         title = NOTE_LINES[action][0]
 
@@ -189,8 +201,12 @@ class FacilitatedScreen(ReviewScreen):
 
         from pmtui.tui.dialogs.line import LineDialog
 
+        def typed(line: str) -> list[Put]:
+            return [_noted(action, line)]
+
         draft = self.line_drafts.get(action, "")
-        self.app.push_screen(LineDialog(title, keep, draft=draft, keep_draft=keep_draft))
+        line = LineDialog(title, keep, draft=draft, keep_draft=keep_draft, typed=typed)
+        self.app.push_screen(line)
 
     # Voices ------------------------------------------------------------------------------
 

@@ -14,6 +14,10 @@ when a save fails or succeeds, on a crash or a closing terminal, and on exit.
   (ctrl+s asks again).
 - A crash, SIGTERM, SIGHUP or SIGINT writes unsaved edits (and the line being typed)
   to the recovery folder.
+- Text typed and not yet added (the entry line, an open form, a parking-lot or decision
+  line) is kept in the recovery folder each time typing pauses, with the review as it is:
+  a kill -9 or a power cut gives pmtui no moment to keep it on the way out. The copy goes
+  once nothing is typed any more, at a save that leaves nothing typed, and at quitting.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import signal
 import threading
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pmtui.document.printable import printable
 from pmtui.files import filelock, recovery, store
@@ -34,11 +38,14 @@ from pmtui.files.session import ChangedOnDisk, GoneFromDisk, ReviewSession
 from pmtui.tui.dialogs.choice import Choice, ChoiceDialog
 from pmtui.tui.keys import key_of
 from pmtui.tui.meeting.type_ahead import Grace
+from pmtui.tui.typed import typed_so_far
 
 if TYPE_CHECKING:
     from textual.screen import ModalScreen
+    from textual.timer import Timer
 
     from pmtui.tui.app import PmtuiApp
+    from pmtui.tui.typed import Put
 
 SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 WATCHDOG_SECONDS = 3.0
@@ -65,6 +72,13 @@ class Safekeeping:
         self._asking = False
         self._offering = False
         self.watchdog: threading.Timer | None = None
+        self._typing_pause: Timer | None = None
+        self.typed_copy: Path | None = None
+        """This pmtui's recovery copy, while it holds text typed and not yet added."""
+        self._typed_turn = 0
+        """Counts what was decided about that copy: a worker whose turn has passed (typing
+        paused again, a save, a rescue) does not write it."""
+        self._typed_lock = threading.Lock()
 
     @property
     def session(self) -> ReviewSession:
@@ -174,10 +188,12 @@ class Safekeeping:
         return True
 
     def saved(self) -> None:
-        """A save worked: the recovery copy this session made or restored is not needed."""
+        """A save worked: the recovery copy this session made or restored is not needed,
+        and the one of text typed and not yet added keeps it with the review as saved."""
         if self.rescued is not None:
             recovery.discard(self.rescued)
             self.rescued = None
+        self.keep_typed_text()
 
     def ask_again(self) -> None:
         """An explicit save (ctrl+s): problems already asked about are asked again."""
@@ -278,9 +294,13 @@ class Safekeeping:
         if self.app.session is None:
             return None
         try:
-            self.rescued = self.app.session.rescue() or self.rescued
+            with self._typed_lock:  # no worker writes the copy of typed text over this one
+                self._typed_turn += 1
+                kept = self.app.session.rescue()
         except Exception:  # a crash handler that crashes would lose the edits for sure
             return None
+        if kept is not None:
+            self.rescued, self.typed_copy = kept, None
         return self.rescued
 
     def catch_signals(self) -> None:
@@ -319,6 +339,55 @@ class Safekeeping:
         """The app has ended cleanly: no forced exit is needed any more."""
         if self.watchdog is not None:
             self.watchdog.cancel()
+
+    # Text typed and not yet added -----------------------------------------------------------
+
+    def typing(self) -> None:
+        """A key or a paste: once typing pauses (the autosave's delay), the recovery folder
+        keeps what is typed and not yet added (`keep_typed_text`)."""
+        if self._typing_pause is not None:
+            self._typing_pause.stop()
+        self._typing_pause = self.app.set_timer(self.app.saving.delay, self.keep_typed_text)
+
+    def keep_typed_text(self) -> None:
+        """This pmtui's recovery copy becomes the review with what is typed and not yet
+        added put in (`typed.typed_so_far`), for a kill -9 or a power cut; the review file
+        and the document stay as they are. With nothing typed, the copy goes. The review is
+        taken here, as a save takes it, and formatted and written in a worker; a copy that
+        cannot be written is not said, as a rescue's is not."""
+        session = self.app.session
+        if session is None or session.path is None or session.read_only_reason is not None:
+            return
+        typed = typed_so_far(reversed(self.app.screen_stack))
+        if not typed:
+            return self.drop_typed_text()
+        data = store.snapshot(session.review)
+        copy = recovery.copy_of(session.path)
+        with self._typed_lock:
+            self._typed_turn += 1
+            if self.typed_copy not in (None, copy):  # the review went on in another file
+                recovery.discard(self.typed_copy)
+            self.typed_copy, turn = copy, self._typed_turn
+        write = partial(self._write_typed, session, data, typed, turn)
+        self.app.run_worker(write, thread=True, group="typed", exit_on_error=False)
+
+    def _write_typed(
+        self, session: ReviewSession, data: dict[str, Any], typed: list[Put], turn: int
+    ) -> None:
+        """In the worker thread; what goes wrong ends the worker, and is not said."""
+        text = session.with_typed(data, typed)
+        with self._typed_lock:
+            if turn == self._typed_turn:
+                recovery.rescue(session.path, text, session.on_disk)
+
+    def drop_typed_text(self) -> None:
+        """Nothing typed is waiting any more (added, emptied, or kept by quitting): the
+        copy made for it goes, and a worker still to write one does not."""
+        with self._typed_lock:
+            self._typed_turn += 1
+            copy, self.typed_copy = self.typed_copy, None
+            if copy is not None:
+                recovery.discard(copy)
 
 
 def _from(copy: Path) -> str:

@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -45,6 +45,9 @@ from pmtui.tui.tables import specs
 from pmtui.tui.tables.records import RecordSpec, RecordTable
 from pmtui.tui.widgets.insights import BlameHint, DurationsLine
 from pmtui.tui.widgets.time_axis import TimeAxis
+
+if TYPE_CHECKING:
+    from pmtui.tui.typed import Put
 
 MILESTONES_TITLE_LIMIT = 60
 """The milestones dialog's title, on its border: the event's time and its first words."""
@@ -159,6 +162,11 @@ class TimelineTable(RecordTable):
         text = shown_text(self.app)(event.text)
         title = line(f"Milestones · {when} {text}", MILESTONES_TITLE_LIMIT)
         self.app.push_screen(FormDialog(title, [field], values, self.form_context(), apply))
+
+
+def placed(event: Event | None) -> list[Put]:
+    """Puts `event` at its place in a review's timeline (nothing for no event)."""
+    return [] if event is None else [lambda review: review.place_event(event)]
 
 
 def say_lines_joined(widget: Widget, pasted: str) -> None:
@@ -333,18 +341,30 @@ class TimelinePane(FieldFocus, Vertical):
         )
 
     def keep_typed(self) -> bool:
-        """Text left on the entry line becomes an event (quitting must not lose it), placed
-        as Enter would place it; a time that does not parse stays part of the text, and
-        the event goes after the last one (or, in an empty timeline, at the moment)."""
-        line = self.query_one(EntryLine).value
-        if not line.strip():
+        """Text left on the entry line becomes an event (quitting must not lose it), as
+        `typed_event` makes it; True if there was any."""
+        event = self.typed_event(self.query_one(EntryLine).value, self.stamp)
+        if event is None:
             return False
-        try:
-            added = self.add_from_entry(line)
-        except TimeInputError:
-            added = self.add_from_entry(line, read_time=False)
+        self._add(event)
         self._clear_entry()
-        return added
+        return True
+
+    def typed_so_far(self) -> list[Put]:
+        """The event `keep_typed` would add, to put into a copy of the review
+        (`typed.typed_so_far`); the entry line and the timeline stay as they are."""
+        return placed(self.typed_event(self.query_one(EntryLine).value, self.stamp))
+
+    def typed_event(self, line: str, stamp: dt.datetime | None) -> Event | None:
+        """The event `line` makes when it must not be lost: placed as Enter would place it;
+        a time that does not parse stays part of the text, and the event goes after the
+        last one (or, in an empty timeline, at the moment). None for a blank line."""
+        if not line.strip():
+            return None
+        try:
+            return self.event_from_entry(line, stamp)
+        except TimeInputError:
+            return self.event_from_entry(line, stamp, read_time=False)
 
     def _clear_entry(self) -> None:
         entry = self.query_one(EntryLine)
@@ -363,14 +383,19 @@ class TimelinePane(FieldFocus, Vertical):
         """An event typed on the line ctrl+n opens over a form: stamped when ctrl+n was
         pressed, unless it starts with a time; one whose time cannot be read is added as
         typed, at that moment, and says so (the line is gone: nothing may be lost)."""
-        kept, self.stamp = self.stamp, stamp.replace(microsecond=0)
+        stamp = stamp.replace(microsecond=0)
         try:
-            self.add_from_entry(line)
+            event = self.event_from_entry(line, stamp)
         except TimeInputError as error:
-            self.add_from_entry(line, read_time=False)
+            event = self.event_from_entry(line, stamp, read_time=False)
             self.notify(f"Added as typed, its time not read: {error}", markup=False)
-        finally:
-            self.stamp = kept
+        if event is not None:
+            self._add(event)
+
+    def stamped_so_far(self, line: str, stamp: dt.datetime) -> list[Put]:
+        """The event `add_stamped` would add for the line typed so far, to put into a copy
+        of the review (`typed.typed_so_far`)."""
+        return placed(self.typed_event(line, stamp.replace(microsecond=0)))
 
     def put_on_entry(self, text: str) -> None:
         """Text for the entry line, after what it holds (Esc on ctrl+n's line over a form)."""
@@ -378,12 +403,24 @@ class TimelinePane(FieldFocus, Vertical):
             entry = self.query_one(EntryLine)
             entry.value = f"{entry.value.rstrip()} {text.strip()}".strip()
 
-    def add_from_entry(self, line: str, *, read_time: bool = True) -> bool:
+    def add_from_entry(self, line: str) -> bool:
+        """The entry line's event (Enter); `TimeInputError` when its time cannot be read."""
+        event = self.event_from_entry(line, self.stamp)
+        if event is None:
+            return False
+        self._add(event)
+        return True
+
+    def event_from_entry(
+        self, line: str, stamp: dt.datetime | None, *, read_time: bool = True
+    ) -> Event | None:
+        """The event `line` makes, stamped `stamp` (ctrl+n) unless it starts with a time,
+        or None when it holds nothing to add; the review does not change."""
         time_text, text = split_event_entry(line) if read_time else (None, line.strip())
         if not text:
             if time_text:
                 raise TimeInputError("type what happened after the time")
-            return False
+            return None
         review = self.session.review
         previous = self._previous(review)
         now = self.app.clock()
@@ -391,15 +428,18 @@ class TimelinePane(FieldFocus, Vertical):
             counts_from = previous.at if previous else review.incident.started_at
             time = read_event_time(time_text, review.zone, now=now, previous=counts_from)
             event = Event(at=time.at, day_only=time.day_only, approx=time.approx, text=text)
-        elif self.stamp is not None:  # ctrl+n: the moment it was pressed
-            event = Event(at=self.stamp.astimezone(review.zone), text=text)
+        elif stamp is not None:  # ctrl+n: the moment it was pressed
+            event = Event(at=stamp.astimezone(review.zone), text=text)
         elif previous is not None:  # when is not known: next after the last, "about"
             event = Event(at=previous.at, day_only=previous.day_only, approx=True, text=text)
         elif not read_time:  # quitting with an empty timeline: the moment, not lost
             event = Event(at=now.replace(microsecond=0).astimezone(review.zone), text=text)
         else:
             raise TimeInputError("when did it happen? Start with a time (14:05, ~14:05) or now")
-        review.place_event(event)
+        return event
+
+    def _add(self, event: Event) -> None:
+        self.session.review.place_event(event)
         self.last_added = event
         self.session.edited("added the event")
         self.query_one(TimelineTable).refresh_rows(select=event)

@@ -148,7 +148,8 @@ class ReviewScreen(Screen):
         pane = self.query_one(TimelinePane)
         shown = stamp.astimezone(self.session.review.zone).strftime("%H:%M:%S")
         add = partial(pane.add_stamped, stamp=stamp)
-        line = LineDialog(f"Event at {shown}", add, keep_draft=pane.put_on_entry)
+        typed = partial(pane.stamped_so_far, stamp=stamp)
+        line = LineDialog(f"Event at {shown}", add, keep_draft=pane.put_on_entry, typed=typed)
         self.app.push_screen(line)
 
     def action_toggle_sidebar(self) -> None:
