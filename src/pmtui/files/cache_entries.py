@@ -18,6 +18,7 @@ import contextlib
 import functools
 import hashlib
 import importlib.util
+import io
 import os
 import pickle
 import shutil
@@ -204,6 +205,15 @@ def _read(entry: Path, classes_of: Collection[str]) -> Any | None:
                 return None
             return _KeptClassesOnly(file, classes_of).load()
     except Exception:  # missing, truncated or foreign: any failure just means "read it"
+        return None
+
+
+def read_back(pickled: bytes) -> Any | None:
+    """What `pickled` holds, read back with TOML's values only; None when it holds anything
+    else or is not a pickle."""
+    try:
+        return _KeptClassesOnly(io.BytesIO(pickled), ()).load()
+    except Exception:  # foreign, truncated, or a class never kept: nothing to use
         return None
 
 

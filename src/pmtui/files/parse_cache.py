@@ -25,15 +25,20 @@ def parse(path: Path, text: str) -> dict[str, Any]:
         "parsed",
         path,
         text,
-        lambda: _parse_large(text),
+        lambda: _parse_large(path, text),
         lambda kept: isinstance(kept, dict),
         unchanged=True,  # migrating copies it, and validating only reads it
     )
 
 
-def _parse_large(text: str) -> dict[str, Any]:
-    """tomli's reading of a large text; tomllib's error (the same parser's) when it fails,
-    so a problem is reported the same way whatever the size of the file."""
+def _parse_large(path: Path, text: str) -> dict[str, Any]:
+    """tomli's reading of a large text (done meanwhile in a process of its own, when
+    `parse_ahead` started one); tomllib's error (the same parser's) when it fails, so a
+    problem is reported the same way whatever the size of the file."""
+    from pmtui.files import parse_ahead
+
+    if (data := parse_ahead.taken(path, text)) is not None:
+        return data
     import tomli  # its compiled module costs ~10 ms to import: only for large texts
 
     try:

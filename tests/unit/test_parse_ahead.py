@@ -1,0 +1,92 @@
+"""A large review's parse, done in a process of its own while pmtui starts: used only
+when it is the parse of the very text pmtui reads, and never needed for a right answer."""
+
+from __future__ import annotations
+
+import pickle
+import tomllib
+
+import pytest
+
+from pmtui.files import cache_entries, parse_ahead, parse_cache, store
+
+BIG = "".join(
+    f'[[timeline]]\nat = 2026-11-20T14:00:00Z\ntext = "event {n}"\n\n' for n in range(7000)
+)
+
+
+@pytest.fixture(autouse=True)
+def two_cores(monkeypatch):
+    """Every test as on a machine with a second core (the one this runs on may have one)."""
+    monkeypatch.setattr(parse_ahead, "_second_core", lambda: True)
+    yield
+    parse_ahead._stop_all()
+
+
+@pytest.fixture
+def big(tmp_path):
+    path = tmp_path / "big.toml"
+    path.write_text(BIG, encoding="utf-8")
+    return path
+
+
+def test_the_childs_parse_is_the_one_used(big, monkeypatch):
+    parse_ahead.start([big])
+    monkeypatch.setattr("tomli.loads", lambda _text: pytest.fail("parsed in the process"))
+    assert parse_cache.parse(big, store.read_text(big)) == tomllib.loads(BIG)
+
+
+def test_a_text_other_than_the_one_the_child_read_is_parsed_again(big):
+    """The file changed between the child's read and pmtui's: pmtui parses its own text."""
+    parse_ahead.start([big])
+    changed = BIG.replace("event 0", "event zero")
+    assert parse_cache.parse(big, changed)["timeline"][0]["text"] == "event zero"
+
+
+def test_a_file_that_is_not_toml_still_gets_its_one_line(big):
+    big.write_text(BIG + "\n[[", encoding="utf-8")
+    parse_ahead.start([big])
+    with pytest.raises(store.ReviewFileError, match=r"big\.toml:28002:3: invalid"):
+        store.load(big)
+
+
+def test_no_child_for_a_small_file_a_kept_parse_or_a_single_core(big, tmp_path, monkeypatch):
+    small = tmp_path / "small.toml"
+    small.write_text('[incident]\ntitle = "t"\n', encoding="utf-8")
+    parse_ahead.start([small, tmp_path / "missing.toml"])
+    assert parse_ahead._children == {}
+    parse_cache.parse(big, BIG)  # now kept
+    parse_ahead.start([big])
+    assert parse_ahead._children == {}
+    cache_entries.entry_for("parsed", big).unlink()
+    monkeypatch.setattr(parse_ahead, "_second_core", lambda: False)
+    parse_ahead.start([big])
+    assert parse_ahead._children == {}
+
+
+def test_a_child_that_fails_or_hangs_costs_only_the_parse(big, monkeypatch):
+    monkeypatch.setattr(parse_ahead, "_CHILD", "import sys; sys.exit(3)")
+    parse_ahead.start([big])
+    assert parse_ahead.taken(big, BIG) is None
+    monkeypatch.setattr(parse_ahead, "_CHILD", "import time; time.sleep(60)")
+    monkeypatch.setattr(parse_ahead, "WAIT", 0.2)
+    parse_ahead.start([big])
+    child = parse_ahead._children[big.absolute()]
+    assert parse_ahead.taken(big, BIG) is None
+    assert child.returncode is not None  # stopped, not left behind
+
+
+def test_what_a_child_hands_over_is_read_back_with_tomls_values_only():
+    assert cache_entries.read_back(pickle.dumps(("digest", {"a": [1, 2.5]}))) == (
+        "digest",
+        {"a": [1, 2.5]},
+    )
+    assert cache_entries.read_back(pickle.dumps(("digest", {"f": print}))) is None
+    assert cache_entries.read_back(b"not a pickle") is None
+
+
+def test_children_left_untaken_are_stopped_at_the_end(big):
+    parse_ahead.start([big])
+    child = parse_ahead._children[big.absolute()]
+    parse_ahead._stop_all()
+    assert child.returncode is not None and parse_ahead._children == {}
