@@ -31,21 +31,21 @@ def big(tmp_path):
 
 
 def test_the_childs_parse_is_the_one_used(big, monkeypatch):
-    parse_ahead.start([big])
+    parse_cache.start_parsing([big])
     monkeypatch.setattr("tomli.loads", lambda _text: pytest.fail("parsed in the process"))
     assert parse_cache.parse(big, store.read_text(big)) == tomllib.loads(BIG)
 
 
 def test_a_text_other_than_the_one_the_child_read_is_parsed_again(big):
     """The file changed between the child's read and pmtui's: pmtui parses its own text."""
-    parse_ahead.start([big])
+    parse_cache.start_parsing([big])
     changed = BIG.replace("event 0", "event zero")
     assert parse_cache.parse(big, changed)["timeline"][0]["text"] == "event zero"
 
 
 def test_a_file_that_is_not_toml_still_gets_its_one_line(big):
     big.write_text(BIG + "\n[[", encoding="utf-8")
-    parse_ahead.start([big])
+    parse_cache.start_parsing([big])
     with pytest.raises(store.ReviewFileError, match=r"big\.toml:28002:3: invalid"):
         store.load(big)
 
@@ -53,24 +53,24 @@ def test_a_file_that_is_not_toml_still_gets_its_one_line(big):
 def test_no_child_for_a_small_file_a_kept_parse_or_a_single_core(big, tmp_path, monkeypatch):
     small = tmp_path / "small.toml"
     small.write_text('[incident]\ntitle = "t"\n', encoding="utf-8")
-    parse_ahead.start([small, tmp_path / "missing.toml"])
+    parse_cache.start_parsing([small, tmp_path / "missing.toml"])
     assert parse_ahead._children == {}
     parse_cache.parse(big, BIG)  # now kept
-    parse_ahead.start([big])
+    parse_cache.start_parsing([big])
     assert parse_ahead._children == {}
     cache_entries.entry_for("parsed", big).unlink()
     monkeypatch.setattr(parse_ahead, "_second_core", lambda: False)
-    parse_ahead.start([big])
+    parse_cache.start_parsing([big])
     assert parse_ahead._children == {}
 
 
 def test_a_child_that_fails_or_hangs_costs_only_the_parse(big, monkeypatch):
     monkeypatch.setattr(parse_ahead, "_CHILD", "import sys; sys.exit(3)")
-    parse_ahead.start([big])
+    parse_cache.start_parsing([big])
     assert parse_ahead.taken(big, BIG) is None
     monkeypatch.setattr(parse_ahead, "_CHILD", "import time; time.sleep(60)")
     monkeypatch.setattr(parse_ahead, "WAIT", 0.2)
-    parse_ahead.start([big])
+    parse_cache.start_parsing([big])
     child = parse_ahead._children[big.absolute()]
     assert parse_ahead.taken(big, BIG) is None
     assert child.returncode is not None  # stopped, not left behind
@@ -86,7 +86,7 @@ def test_what_a_child_hands_over_is_read_back_with_tomls_values_only():
 
 
 def test_children_left_untaken_are_stopped_at_the_end(big):
-    parse_ahead.start([big])
+    parse_cache.start_parsing([big])
     child = parse_ahead._children[big.absolute()]
     parse_ahead._stop_all()
     assert child.returncode is not None and parse_ahead._children == {}

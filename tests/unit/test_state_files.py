@@ -118,7 +118,7 @@ def test_an_entry_in_use_is_kept_over_older_unused_ones(tmp_path, monkeypatch):
 
 
 def parsing_fails(monkeypatch):
-    monkeypatch.setattr(parse_cache, "_parse_large", lambda text: {"parsed": "again"})
+    monkeypatch.setattr(parse_cache, "_parse_large", lambda _path, _text: {"parsed": "again"})
 
 
 def test_an_entry_of_another_pmtui_version_is_not_trusted(tmp_path, monkeypatch):

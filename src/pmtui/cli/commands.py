@@ -381,9 +381,9 @@ def _add_report_options(
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from pmtui.files import parse_ahead
+    from pmtui.files import parse_cache
 
-    parse_ahead.start(args.files)  # while the checks load
+    parse_cache.start_parsing(args.files)  # while the checks load
     from pmtui.analysis import report
 
     given = args.today
@@ -436,9 +436,9 @@ def run_actions(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from pmtui.files import parse_ahead
+    from pmtui.files import parse_cache
 
-    parse_ahead.start([args.file])  # while the model and the layouts load
+    parse_cache.start_parsing([args.file])  # while the model and the layouts load
     from pmtui.document import anonymise
     from pmtui.export import formats
     from pmtui.files import export_target, store
@@ -588,9 +588,9 @@ def run_open(args: argparse.Namespace) -> int:
     if args.dir is not None:
         need_a_folder(args.dir)
     if args.file is not None:
-        from pmtui.files import parse_ahead
+        from pmtui.files import parse_cache
 
-        parse_ahead.start([args.file])  # while Textual loads and the first frame goes up
+        parse_cache.start_parsing([args.file])  # while Textual loads and the first frame goes up
     with keys_as_typed():
         from pmtui.tui.app import make_app  # Textual only when the app opens
 

@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pmtui.files import cache_entries, parse_cache, store
+from pmtui.files import cache_entries
 
 WAIT = 10.0
 """Seconds pmtui waits for a child it started; a hung one is stopped and not waited for."""
@@ -42,14 +42,15 @@ failure (not UTF-8, not TOML) ends it with no output, and pmtui reads the file i
 _children: dict[Path, subprocess.Popen[bytes]] = {}
 
 
-def start(paths: list[Path]) -> None:
-    """Start parsing each of `paths` that is a large regular file whose parse is not kept
-    yet, in a child process, when there is a second core to run it on."""
+def start(paths: list[Path], smallest: int) -> None:
+    """Start parsing each of `paths` that is a regular file of `smallest` bytes or more
+    whose parse is not kept yet, in a child process, when there is a second core to run it
+    on (`parse_cache.start_parsing`)."""
     if not _second_core():
         return
     for path in paths:
         key = path.absolute()
-        if key in _children or not _worth_it(path):
+        if key in _children or not _worth_it(path, smallest):
             continue
         with contextlib.suppress(OSError):  # no child: pmtui parses it itself
             _children[key] = subprocess.Popen(
@@ -69,19 +70,20 @@ def _second_core() -> bool:
         return (os.cpu_count() or 1) > 1
 
 
-def _worth_it(path: Path) -> bool:
-    """A regular file large enough (and not too large to be a review), its parse not kept."""
+def _worth_it(path: Path, smallest: int) -> bool:
+    """A regular file large enough, its parse not kept."""
     try:
         info = path.stat()
     except OSError:
         return False
-    size_fits = parse_cache.MIN_SIZE <= info.st_size <= store.MAX_BYTES
-    return size_fits and path.is_file() and not cache_entries.entry_for("parsed", path).exists()
+    large = info.st_size >= smallest
+    return large and path.is_file() and not cache_entries.entry_for("parsed", path).exists()
 
 
 def _stop_all() -> None:
-    """pmtui ends: a child whose data nobody took (the file could not be read, ctrl+q on
-    the "Opening" frame) is stopped, not left writing to a pipe nobody reads."""
+    """pmtui ends: a child whose data nobody took (the file could not be read, or is too
+    large to be a review; ctrl+q on the "Opening" frame) is stopped, not left writing to a
+    pipe nobody reads."""
     while _children:
         _, child = _children.popitem()
         child.kill()

@@ -31,6 +31,15 @@ def parse(path: Path, text: str) -> dict[str, Any]:
     )
 
 
+def start_parsing(paths: list[Path]) -> None:
+    """Start parsing each large file of `paths` in a process of its own, for `parse` to
+    take up later (`parse_ahead`): `pmtui FILE`, `check` and `export` of a review never
+    opened before, while the rest of the command loads."""
+    from pmtui.files import parse_ahead
+
+    parse_ahead.start(paths, MIN_SIZE)
+
+
 def _parse_large(path: Path, text: str) -> dict[str, Any]:
     """tomli's reading of a large text (done meanwhile in a process of its own, when
     `parse_ahead` started one); tomllib's error (the same parser's) when it fails, so a
