@@ -8,7 +8,7 @@ import threading
 import tomllib
 
 import pytest
-from helpers import NOW, SIZE, app_on, rescued_copy, screen_text, settle, until
+from helpers import NOW, SIZE, app_on, rescued_copy, screen_text, settle, until, write
 from textual import events
 
 from pmtui.files import locations, parse_cache, recovery, store
@@ -248,6 +248,69 @@ async def test_a_missing_file_opens_a_new_review_written_at_the_first_edit(tmp_p
         assert isinstance(app.screen, MeetingScreen)
         assert "new file, not yet written" in screen_text(app)
     assert not path.exists()
+
+
+PYPROJECT = '[project]\nname = "x"\n\n[tool.ruff]\nline-length = 100\n'
+
+
+def test_a_file_that_is_no_review_read_at_once_is_refused_before_any_screen(tmp_path):
+    """`pmtui pyproject.toml` opened an empty review, whose first edit wrote one into it."""
+    path = tmp_path / "pyproject.toml"
+    path.write_text(PYPROJECT)
+    with pytest.raises(store.ReviewFileError) as raised:
+        as_the_command_starts_it(path)
+    assert str(raised.value) == f"{path}: not a review (no [incident], no schema_version)"
+    assert path.read_text() == PYPROJECT
+
+
+async def test_a_file_that_is_no_review_read_after_a_first_frame_ends_the_app(tmp_path, framed_app):
+    path = tmp_path / "pyproject.toml"
+    path.write_text(PYPROJECT)
+    app = framed_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: not app.is_running)
+    assert app.return_code == 2
+    assert app.problem == f"{path}: not a review (no [incident], no schema_version)"
+    assert path.read_text() == PYPROJECT
+
+
+@pytest.mark.parametrize("text", ["", "\n  \n", "# the review of Tuesday's outage\n"])
+async def test_an_empty_file_opens_a_new_review_written_over_it_at_the_first_edit(
+    tmp_path, opening_app, text
+):
+    """`touch r.toml; pmtui r.toml` starts a review there, as a missing file does."""
+    path = tmp_path / "r.toml"
+    path.write_text(text)
+    app = opening_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        assert "new file, not yet written" in screen_text(app)
+        assert path.read_text() == text
+        await write(pilot, "ctrl+n", "db down", "enter", "escape")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert "✓ saved" in screen_text(app)
+        assert not app.told
+    written = path.read_text()
+    assert written.startswith("schema_version = 1\n") and text.strip() in written
+    review = store.load(path)
+    assert store.is_a_review(review) and review.timeline[-1].text == "db down"
+    assert [item.title for item in review.meeting.agenda][-1] == "Wrap-up"  # the template's
+
+
+async def test_an_empty_file_written_by_someone_else_meanwhile_is_not_written_over(tmp_path):
+    path = tmp_path / "r.toml"
+    path.touch()
+    app = as_the_command_starts_it(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        path.write_text("[incident]\ntitle = 'theirs'\n")
+        await write(pilot, "ctrl+n", "db down", "enter", "escape")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert "changed on disk" in app.screen.message
+    assert path.read_text() == "[incident]\ntitle = 'theirs'\n"
 
 
 def test_the_opening_header_shows_user_text_literally(tmp_path):

@@ -430,3 +430,22 @@ async def test_the_finder_s_columns_fit_their_cells_before_the_table_is_ever_idl
         finder.show_entries([longer])  # no await: the table has not been idle since
         widths = {str(c.label): c.get_render_width(table) - 2 for c in table.ordered_columns}
         assert (widths["ID"], widths["Severity"]) == (len(longer.id), len(longer.severity))
+
+
+async def test_a_file_that_became_no_review_since_it_was_listed_is_refused(tmp_path):
+    """A review listed here, then replaced by another TOML file, opened as an empty
+    review, which its first edit wrote into that file."""
+    path = tmp_path / "r.toml"
+    path.write_text("[incident]\ntitle = 'x'\n")
+    app = start_app(tmp_path)
+    messages = []
+    app.notify = lambda message, **kw: messages.append(message)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert finder_rows(app)[0][2] == "x"
+        path.write_text('[project]\nname = "x"\n')
+        await pilot.press("slash", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+    assert messages == [f"{path}: not a review (no [incident], no schema_version)"]
+    assert path.read_text() == '[project]\nname = "x"\n'

@@ -85,3 +85,12 @@ def test_paces_by_name_or_number_and_the_pace_key_goes_round():
         seen.append(next_pace(seen[-1]))
     assert [pace_name(speed) for speed in seen] == ["slow", "normal", "fast", "lines", "slow"]
     assert pace_name(next_pace(25)) == "normal"  # a speed of one's own: on to the next name
+
+
+def test_a_file_that_is_no_review_is_never_played_into(tmp_path, capsys):
+    path = tmp_path / "pyproject.toml"
+    path.write_text('[project]\nname = "x"\n')
+    assert main(["replay", str(path), "--scenario", "pet-clinic-dojo"]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line == f"pmtui: {path}: not a review (no [incident], no schema_version)"
+    assert path.read_text() == '[project]\nname = "x"\n'

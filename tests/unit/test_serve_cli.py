@@ -33,6 +33,14 @@ def test_serve_refuses_a_bad_file_before_serving(tmp_path, capsys):
     assert capsys.readouterr().err.startswith(f"pmtui: {bad}:2: timeline[0].at:")
 
 
+def test_serve_refuses_a_file_that_is_no_review_before_serving(tmp_path, capsys):
+    path = tmp_path / "pyproject.toml"
+    path.write_text('[project]\nname = "x"\n')
+    assert main(["serve", str(path), "--port", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err == f"pmtui: {path}: not a review (no [incident], no schema_version)\n"
+
+
 def test_serve_on_a_taken_port_says_so_in_one_line(pet_clinic):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

@@ -85,6 +85,9 @@ class ReviewSession:
     file has not got them (None: nothing pending)."""
     ids_pending: bool = False
     """The items as read are still to get their ids (`give_opening_ids`)."""
+    over_empty: bool = False
+    """A new review started in an empty file (`touch r.toml`), to be written over it at
+    the first edit, as long as it is still as read (`on_disk`)."""
     layout_lost: bool = False
     """A save wrote the review in pmtui's own layout over the file's own (`toml_edit`)."""
     _write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)

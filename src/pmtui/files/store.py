@@ -336,6 +336,11 @@ def is_a_review(review: Review) -> bool:
     return not REVIEW_KEYS.isdisjoint(review.model_fields_set)
 
 
+def holds_nothing(review: Review) -> bool:
+    """Whether the file `review` was read from is empty (nothing but blanks and comments)."""
+    return not review.model_fields_set and not review.model_extra
+
+
 def not_a_review_line(review: Review, path: Path) -> str | None:
     """The one line every command gives a file that reads but is no review, else None."""
     if is_a_review(review):
@@ -349,6 +354,12 @@ def only_a_review(review: Review, path: Path) -> Review:
     if problem := not_a_review_line(review, path):
         raise ReviewFileError(problem)
     return review
+
+
+def a_review_or_nothing(review: Review, path: Path) -> Review:
+    """`review`, read from `path` for the app, which starts a new review in an empty file
+    (`holds_nothing`); any other file that is no review is refused (`only_a_review`)."""
+    return review if holds_nothing(review) else only_a_review(review, path)
 
 
 def refuse_newer(version: int, path: Path) -> None:

@@ -23,7 +23,13 @@ from pmtui.tui import themes
 from pmtui.tui.alt_digits import read_alt_digits_as_keys
 from pmtui.tui.dialogs.base import Dialog
 from pmtui.tui.keys import KEYS, TAB_MOVES, bindings, key_of, keys_of, palette
-from pmtui.tui.loading import Loading, collect_cycles_again, open_or_start, opens_at_once
+from pmtui.tui.loading import (
+    Loading,
+    collect_cycles_again,
+    open_existing,
+    open_or_start,
+    opens_at_once,
+)
 from pmtui.tui.meeting.safekeeping import Safekeeping
 from pmtui.tui.meeting.type_ahead import Grace, TypeAhead, closes, until_dealt_with
 from pmtui.tui.messages import DocumentChanged
@@ -265,11 +271,10 @@ class PmtuiApp(App[int]):
         return open_or_start(path, self.clock().date(), ids_later=True)
 
     def open_review(self, path: Path) -> None:
-        """Open a review file in the meeting screen; a bad file gets its one line."""
-        from pmtui.files.session import ReviewSession
-
+        """Open a review file in the meeting screen (an empty one starts a new review); a
+        bad file, or one that is no review, gets its one line."""
         try:
-            session = ReviewSession.open(path)
+            session = open_existing(path, self.clock().date())
         except store.ReviewFileError as error:
             self.safekeeping.say(str(error), "error")
             return

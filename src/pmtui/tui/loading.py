@@ -23,6 +23,7 @@ from pmtui.files import cache_entries, parse_cache, store
 from pmtui.tui.screens.review import ReviewScreen
 
 if TYPE_CHECKING:
+    from pmtui.document.model import Review
     from pmtui.files.session import ReviewSession
     from pmtui.tui.app import PmtuiApp
 
@@ -30,14 +31,40 @@ if TYPE_CHECKING:
 def open_or_start(path: Path, today: dt.date, *, ids_later: bool = False) -> ReviewSession:
     """The review at `path`; where there is no file yet, a new review from the default
     template, written there at its first edit. (`ids_later`: see `ReviewSession.open`.)"""
+    if no_file_at(path):
+        return _from_default(path, today)
+    return open_existing(path, today, ids_later=ids_later)
+
+
+def open_existing(path: Path, today: dt.date, *, ids_later: bool = False) -> ReviewSession:
+    """The review in the file at `path`; in an empty one (`touch r.toml`), a new review from
+    the default template, written over it at its first edit (`new_review_at`). A file that
+    holds something else (`pyproject.toml`) is refused with its one line, never written."""
     from pmtui.files.session import ReviewSession
 
-    if not no_file_at(path):
-        return ReviewSession.open(path, ids_later=ids_later)
+    read = ReviewSession.open(path, ids_later=ids_later)
+    store.a_review_or_nothing(read.review, path)
+    return _from_default(path, today, read) if store.holds_nothing(read.review) else read
+
+
+def new_review_at(path: Path, review: Review, empty: ReviewSession | None) -> ReviewSession:
+    """`review`, new, written to `path` at its first edit: where there is no file yet, or
+    over the `empty` file read there, if it is still as read (its comments are kept)."""
+    from pmtui.files.session import ReviewSession
+    from pmtui.files.toml_base import Base
+
+    if empty is None:
+        return ReviewSession(review, path)
+    text = empty.base.text if empty.base is not None else ""
+    base = Base(text, {}) if text.strip() else None  # blanks alone: pmtui's own layout
+    return ReviewSession(review, path, on_disk=empty.on_disk, base=base, over_empty=True)
+
+
+def _from_default(path: Path, today: dt.date, empty: ReviewSession | None = None) -> ReviewSession:
     from pmtui import templates
 
     default = templates.load_template("default")
-    return ReviewSession(templates.new_review(default, today=today), path)
+    return new_review_at(path, templates.new_review(default, today=today), empty)
 
 
 def no_file_at(path: Path) -> bool:

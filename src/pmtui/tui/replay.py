@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import Screen
 
 from pmtui.document.today import now
+from pmtui.files import store
 from pmtui.training.pace import DEFAULT, PaceError, pace_setting, read_pace
 from pmtui.tui.app import PmtuiApp
-from pmtui.tui.loading import no_file_at, opens_at_once
+from pmtui.tui.loading import new_review_at, no_file_at, opens_at_once
 
 if TYPE_CHECKING:
     from pmtui.document.model import Review
@@ -73,9 +74,10 @@ class ReplayApp(PmtuiApp):
             self.session = self.read_review(path)
 
     def read_review(self, path: Path) -> ReviewSession:
-        """The scenario, and the review it plays into: a file that does not exist yet starts
-        as the scenario's own review (written at the first change); one that exists is played
-        over, and a line adds nothing it already holds. An existing file is opened as any
+        """The scenario, and the review it plays into: a file that does not exist yet, or an
+        empty one, starts as the scenario's own review (written at the first change); a
+        review is played over, and a line adds nothing it already holds; a file that is
+        no review (`pyproject.toml`) is refused with its one line. An existing file is opened as any
         other (what is on disk is remembered), so the replay's saves are not taken for
         someone else's change. A scenario, or a file shipped with pmtui, is never played
         into (`refuse_to_write`)."""
@@ -92,14 +94,17 @@ class ReplayApp(PmtuiApp):
             raise scenario.ScenarioError(
                 f"--scene {scene}: {script.title!r} has scenes 1 to {len(script.scenes)}"
             )
-        if not no_file_at(path):
-            session = ReviewSession.open(path)
-            holds_scenes = scenario.is_scenario(path, session.review.model_extra or {})
+        read = None if no_file_at(path) else ReviewSession.open(path)
+        if read is not None:  # a scenario is said to be one, before it is said to be no review
+            holds_scenes = scenario.is_scenario(path, read.review.model_extra or {})
             scenario_files.refuse_to_write(path, found, holds_scenes=holds_scenes)
+            store.a_review_or_nothing(read.review, path)
+        if read is not None and not store.holds_nothing(read.review):
+            session = read
             name = found.name.removesuffix(scenario_files.SUFFIX).removesuffix(".toml")
             self.played_over = _played_over(path, session.review, script.review, name)
-        else:
-            session = ReviewSession(script.review.model_copy(deep=True), path)
+        else:  # no file yet, or an empty one
+            session = new_review_at(path, script.review.model_copy(deep=True), read)
         self.player = Player(script, session.review, self.wanted.learners)
         return session
 

@@ -148,7 +148,7 @@ def serve(
     except ImportError:
         raise ServeError(MISSING_EXTRA) from None
     if store.exists(path):
-        store.load(path)
+        store.a_review_or_nothing(store.load(path), path)
     command = shlex.join([sys.executable, "-m", "pmtui", "open", str(path.resolve())])
     guard = Guard(host, port, secrets.token_urlsafe(32))
 

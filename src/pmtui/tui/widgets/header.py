@@ -91,12 +91,12 @@ def around_title(
 
 
 def saved_mark(session: ReviewSession) -> tuple[str, str]:
-    """Read-only, unsaved, a missing file not yet written (it is at the first edit), or
-    saved."""
+    """Read-only, unsaved, a missing or empty file not yet written (it is at the first
+    edit), or saved."""
     if session.read_only_reason is not None:
         return (" read-only ", "bold reverse")
     if session.dirty:
         return (" ● unsaved ", "bold $text on $unsaved")
-    if session.on_disk is None:
+    if session.on_disk is None or (session.over_empty and session.written_revision < 0):
         return ("new file, not yet written", "italic")
     return ("✓ saved", "bold")
