@@ -237,18 +237,25 @@ async def test_a_new_review_that_cannot_be_written_says_why_in_the_form(tmp_path
     assert list(tmp_path.glob("*.toml")) == []
 
 
-async def test_a_broken_review_shows_its_problem_and_does_not_open(tmp_path):
-    (tmp_path / "bad.toml").write_text("[incident]\ntitle = 'x'\n[[timeline]]\nat = 'soon'\n")
-    app = start_app(tmp_path)
+async def refused_from_the_list(folder, change=lambda: None) -> list[str]:
+    """Open the first review listed (titled "x"), after `change`: the start screen stays,
+    and what it said is returned."""
+    app = start_app(folder)
     messages = []
     app.notify = lambda message, **kw: messages.append(message)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert finder_rows(app)[0][2] == "x"
+        change()
         await pilot.press("slash", "enter")
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
-    assert messages == [
+    return messages
+
+
+async def test_a_broken_review_shows_its_problem_and_does_not_open(tmp_path):
+    (tmp_path / "bad.toml").write_text("[incident]\ntitle = 'x'\n[[timeline]]\nat = 'soon'\n")
+    assert await refused_from_the_list(tmp_path) == [
         f"{tmp_path / 'bad.toml'}:4: timeline[0].at: Input should be a valid datetime or date, "
         "input is too short (got 'soon')"
     ]
@@ -437,15 +444,8 @@ async def test_a_file_that_became_no_review_since_it_was_listed_is_refused(tmp_p
     review, which its first edit wrote into that file."""
     path = tmp_path / "r.toml"
     path.write_text("[incident]\ntitle = 'x'\n")
-    app = start_app(tmp_path)
-    messages = []
-    app.notify = lambda message, **kw: messages.append(message)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        assert finder_rows(app)[0][2] == "x"
-        path.write_text('[project]\nname = "x"\n')
-        await pilot.press("slash", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, StartScreen)
+    messages = await refused_from_the_list(
+        tmp_path, lambda: path.write_text('[project]\nname = "x"\n')
+    )
     assert messages == [f"{path}: not a review (no [incident], no schema_version)"]
     assert path.read_text() == '[project]\nname = "x"\n'
