@@ -45,7 +45,8 @@ async def test_a_p0p1_review_asks_its_own_questions_and_keeps_the_answers(tmp_pa
 async def test_a_review_of_an_unknown_template_opens_without_hints(tmp_path):
     path = tmp_path / "r.toml"
     path.write_text(
-        'template = "gone"\n[[questions]]\nsection = "detection"\nprompt = "Who saw it?"\n'
+        'schema_version = 1\ntemplate = "gone"\n'
+        '[[questions]]\nsection = "detection"\nprompt = "Who saw it?"\n'
     )
     app = app_on(path)
     async with app.run_test(size=SIZE) as pilot:
