@@ -3,7 +3,7 @@ browser's lists do."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.binding import Binding
@@ -60,13 +60,13 @@ class TypeToFind:
             return "", None
         return character, self.found(character)
 
-    def found(self, query: str) -> int | None:
-        """The index of the choice `query` finds, or None."""
-        raise NotImplementedError
+    if TYPE_CHECKING:  # each list of choices gives its own: its search, and its way there
 
-    def choose(self, index: int) -> None:
-        """Go to the choice found."""
-        raise NotImplementedError
+        def found(self, query: str) -> int | None:
+            """The index of the choice `query` finds, or None."""
+
+        def choose(self, index: int) -> None:
+            """Go to the choice found."""
 
 
 class ChoiceField(TypeToFind, Select[str]):
