@@ -18,7 +18,7 @@ CHAT = Path(__file__).resolve().parents[1] / "fixtures" / "chat"
 
 def kept_marks(app) -> str:
     table = app.screen.query_one("#chat-lines")
-    return "".join(str(table.get_cell_at((row, 0))) for row in range(table.row_count))
+    return "".join(str(table.cells(row)[0]) for row in range(table.row_count))
 
 
 async def open_preview(app, pilot, text: str = "", file: str = "") -> None:
@@ -241,3 +241,27 @@ async def test_tab_goes_from_the_lines_to_the_speakers_choices_and_scrolls_to_th
         box = app.screen.query_one("#speakers")
         assert app.focused is app.screen.query_one("#speaker-7")
         assert box.scroll_y > 0 and app.focused.region.bottom <= box.region.bottom
+
+
+async def test_a_long_chat_s_preview_makes_only_the_rows_on_screen(
+    pet_clinic, tmp_path, monkeypatch
+):
+    """Textual's DataTable measured every line: 20,000 took seconds to show, and each
+    keep/drop key a second more. Rows are now made as they come into view."""
+    chat = tmp_path / "chat.log"
+    chat.write_text("".join(f"[10:{n % 60:02}] <dan> line {n}\n" for n in range(3000)))
+    made: set[int] = set()
+    make_row = ImportChatDialog._row
+    monkeypatch.setattr(
+        ImportChatDialog, "_row", lambda dialog, n: made.add(n) or make_row(dialog, n)
+    )
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_preview(app, pilot, file=str(chat))
+        await pilot.press("n", "a", "end", "space")
+        await pilot.pause()
+        assert "line 2999" in screen_text(app) and len(made) < 100
+        assert app.screen.keep.count(False) == 1 and not app.screen.keep[-1]
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.session.review.timeline[-1].text == "line 2998"
