@@ -1,6 +1,7 @@
 """The footer is rebuilt when its keys change, and only then."""
 
-from helpers import SIZE, app_on, settle
+from helpers import SIZE, app_on, screen_text, settle
+from replaying import replay_app
 
 from pmtui.tui.keys import TABS
 from pmtui.tui.widgets.footer import KeyFooter
@@ -53,3 +54,14 @@ async def test_a_footer_whose_screen_has_gone_ignores_a_late_rebuild(pet_clinic)
         await settle(app, pilot)
         await footer.recompose()
         assert app.is_running
+
+
+async def test_the_compact_footer_shows_nothing_after_the_palette_key(tmp_path):
+    """The replay's footer is compact: the palette key's margin, at the right edge, let
+    the last letter of the keys under it show through ("^p paletteo")."""
+    app = replay_app(tmp_path / "t8.toml", scene=6)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("escape")
+        await settle(app, pilot)
+        footer = screen_text(app).splitlines()[-1]
+    assert footer.endswith("^p palette ") and len(footer) == 80, footer
