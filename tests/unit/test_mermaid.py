@@ -173,7 +173,7 @@ def test_hostile_text_stays_a_name_and_never_leaves_the_fence():
     diagram = timeline_diagram(review)
     names = [name for name, tag, *_ in check(diagram) if tag == "milestone"]
     assert len(names) == len(HOSTILE)
-    assert names[0] == "Impact started — Alert, 50 errors, see ops"
+    assert names[0] == "Impact started — Alert, 50％ errors, see ＃ops"
     assert names[3].startswith("Declared — line one section Evil click x href")
     assert len(names[6]) == NAME_LIMIT and names[6].endswith("…")
     for layout in templates.builtin_names():
@@ -191,7 +191,8 @@ def test_hostile_text_stays_a_name_and_never_leaves_the_fence():
         ("call the vendor", "› call the vendor"),
         ("2026-11-14 release", "› 2026-11-14 release"),
         ("Titles fixed", "› Titles fixed"),
-        ("Rollback: done; #ops", "Rollback, done, ops"),
+        ("Rollback: done; #ops", "Rollback, done, ＃ops"),
+        ("Disk 100% on runaway #1 %%{init}%%", "Disk 100％ on runaway ＃1 ％％ init ％％"),
         ("\n\t", "›"),
     ],
 )

@@ -10,8 +10,10 @@ known only to the day is not drawn: the chart is in minutes.
 Review text is data, never Mermaid: a name keeps none of the characters the gantt grammar
 reads (`:` `#` `;` `%` braces, angle brackets, backticks, line breaks and other control
 characters), so it can neither end its line, open a directive (`%%{init}%%`) nor end the
-Markdown fence; it never starts with a word the grammar takes for a statement (`section`,
-`click`, `title`…), and it is cut to `NAME_LIMIT` characters.
+Markdown fence; `%` and `#` become their full-width look-alikes (`％` `＃`), which the
+grammar does not read, so "disk 100%" keeps its meaning. A name never starts with a word the
+grammar takes for a statement (`section`, `click`, `title`…), and is cut to `NAME_LIMIT`
+characters.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ PHASE_NAMES = {
 """How the chart names each phase of `analysis.phases.PHASES`."""
 
 _BREAKING = re.compile(r"[#%{}<>`\\]")
+_LOOK_ALIKES = str.maketrans("%#", "％＃")
+"""Characters the grammar reads that carry meaning in a name ("100%", "runaway #1")."""
 _PAUSE = re.compile(r"\s*[:;]+")
 """`:` and `;` part a sentence: a comma keeps it readable where the grammar has no room."""
 _STATEMENT = re.compile(
@@ -121,7 +125,8 @@ def _at(moment: dt.datetime, zone: dt.tzinfo) -> str:
 def safe_name(text: str) -> str:
     """`text` as a task name Mermaid reads as plain text, on one line, at most `NAME_LIMIT`
     characters."""
-    kept = "".join(" " if _breaks(char) else char for char in _PAUSE.sub(",", text))
+    text = _PAUSE.sub(",", text).translate(_LOOK_ALIKES)
+    kept = "".join(" " if _breaks(char) else char for char in text)
     name = " ".join(kept.split())
     if _STATEMENT.match(name):
         name = f"› {name}"
