@@ -89,6 +89,13 @@ class FieldText(KeepsItsKeys, TextArea):
     def go_to_end(self) -> None:
         self.move_cursor(self.document.end)
 
+    def on_resize(self) -> None:
+        """Textual wraps the text anew for the new width (its own `_on_resize`), but may
+        leave lines drawn for the old width on screen: when a field filled at once grew to
+        its height and its scrollbar came, a word showed twice ("understanding and" /
+        "and improvement.")."""
+        self.refresh()
+
 
 def shown(value: Any, spec: FieldSpec, zone: ZoneInfo) -> Any:
     """A model value as its widget shows it."""
