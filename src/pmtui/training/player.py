@@ -192,16 +192,16 @@ class Player:
     def choose(self, choice: int) -> str | None:
         """Record choice `choice` (0-based) for the one whose turn it is; who it was
         recorded for, None if there is no such choice. With one right choice, the turn
-        passes to the next (after the last, to the first again: a second round corrects
-        answers one by one, the others kept); with several, the choice is ticked or
-        unticked, and `next_learner` passes the turn."""
+        passes to the next who has not answered (all have: to the next, after the last to
+        the first again: a second round corrects answers one by one, the others kept); with
+        several, the choice is ticked or unticked, and `next_learner` passes the turn."""
         quiz = self.quiz
         if quiz is None or not 0 <= choice < len(quiz.choices) or self.revealed:
             return None
         who = self.answering[self.turn]
         if not self.several:
             self.chosen[who] = [choice]
-            self.next_learner()
+            self.turn = self._turn_from(self.turn + 1)
         else:
             ticked = self.chosen.setdefault(who, [])
             if choice in ticked:
@@ -215,6 +215,18 @@ class Player:
 
     def next_learner(self) -> None:
         self.turn = (self.turn + 1) % len(self.answering)
+
+    @property
+    def answered_already(self) -> bool:
+        """The one whose turn it is has an answer: the next one given replaces it."""
+        return self.answering[self.turn] in self.chosen
+
+    def _turn_from(self, start: int) -> int:
+        """The turn of the first from `start` on (round the list) who has not answered;
+        when all have, `start`'s: a round that corrects the answers one by one."""
+        count = len(self.answering)
+        order = [(start + n) % count for n in range(count)]
+        return next((n for n in order if self.answering[n] not in self.chosen), start % count)
 
     def is_right(self, choices: list[int]) -> bool:
         """The choices are the quiz's right ones, all of them and no other."""
@@ -248,7 +260,7 @@ class Player:
     def _enter(self, shown: int) -> None:
         self.revealed = False
         self.chosen = self._kept_answers()
-        self.turn = 0
+        self.turn = self._turn_from(0)  # back on a quiz half answered, the next one answers
         self.shown = len(self.full_text) if self.quiz else shown
 
     def _kept_answers(self) -> dict[str, list[int]]:

@@ -304,6 +304,8 @@ def answers_line(player: Player) -> str:
         ticks = f"1-{len(quiz.choices)} ticks each right choice (several)"
         if several:
             ticks += f" · {key_of('next_learner', 'replay')} next learner"
+    elif player.answered_already:  # every one has answered: a second round corrects
+        ticks = f"1-{len(quiz.choices)} replaces {player.answering[player.turn]}'s answer"
     else:
         ticks = f"1-{len(quiz.choices)} records an answer"
     return f"  {line}   ({ticks} · {reveal} reveals)"
