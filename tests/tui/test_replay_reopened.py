@@ -1,10 +1,11 @@
 """A review quit mid-replay and opened again: the quiz's turn goes to whoever has not
-answered yet."""
+answered yet, and a jump back takes out what the later scenes' lines put in, as the same
+jump does in the replay that said them, leaving what a person changed."""
 
 from __future__ import annotations
 
 from helpers import SIZE, settle
-from replaying import bar_text, replay_app, to_the_quiz
+from replaying import bar_text, go_to_scene, replay_app, scene_of, to_the_quiz
 
 from pmtui.files import store
 
@@ -52,3 +53,42 @@ async def test_back_onto_a_half_answered_quiz_the_turn_is_the_next_learners(tmp_
         await pilot.press("ctrl+q")
     saved = [(a.learner, a.answer) for a in store.load(path).quiz_answers]
     assert saved == [("Sam", choices[1]), ("Alex", choices[2])]
+
+
+async def test_a_jump_back_in_a_reopened_review_takes_out_what_later_scenes_added(tmp_path):
+    """The reopened review kept the six actions and the lessons of scenes after the one
+    jumped to: only what this replay had added was taken out. What a person changed in
+    those parts since stays."""
+    path = tmp_path / "class.toml"
+    practices = 6  # Best practices: the blameless re-run and the debrief said before it
+    await replay_and_quit(path, scene=practices)
+    start = store.load(path)
+    assert len(start.actions) == 6 and start.lessons.went_well and start.factors
+    edits = {  # a person's, in the file
+        'owner = "Tina"': 'owner = "Tina and Sam"',
+        "noticed the outage.": "noticed the outage. Confirmed with Dan.",
+    }
+    text = path.read_text()
+    for old, new in edits.items():
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    path.write_text(text)
+    app = replay_app(path, scene=practices)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        scenario_start = app.player.scenario.review
+        await go_to_scene(app, pilot, scene_of(app.player, "The blameful meeting"))
+        await pilot.press("ctrl+q")
+    saved = store.load(path)
+    assert [(a.title, a.owner) for a in saved.actions] == [
+        ("Add automated tests that catch bugs of this kind before release", "Tina and Sam")
+    ]
+    assert saved.incident.why_not_caught == start.incident.why_not_caught + " Confirmed with Dan."
+    assert saved.factors == [] and saved.meeting.decisions == []
+    assert saved.lessons.went_well == [] and saved.lessons.systemic == []
+    assert [q.answer for q in saved.questions] == ["", ""]
+    assert saved.incident.moving_forward == scenario_start.incident.moving_forward
+    assert saved.incident.root_cause == scenario_start.incident.root_cause
+    assert [(e.at, e.text) for e in saved.timeline] == [
+        (e.at, e.text) for e in scenario_start.timeline
+    ]

@@ -11,6 +11,7 @@ replay quit before the reveal keeps them too.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from pmtui.document.model import QuizAnswer, Review
 from pmtui.training.scenario import LEARNER_MARK, Effect, Line, Quiz, Scenario, Scene, Undo
@@ -49,8 +50,11 @@ class Player:
     """Whose turn it is to answer the quiz: an index into `answering`."""
     beats: list[Beat] = field(init=False)
     _undo: list[list[tuple[Effect, Undo]]] = field(init=False, default_factory=list)
+    _opened: Review = field(init=False)
+    """The review as the replay found it."""
 
     def __post_init__(self) -> None:
+        self._opened = self.review.model_copy(deep=True)
         self.learners = tuple(name.strip() for name in self.learners if name.strip())
         self.beats = [
             Beat(n, i)
@@ -143,15 +147,24 @@ class Player:
         return [effect for effect, _ in done]
 
     def back(self) -> list[Effect]:
-        """Back to the previous beat, shown whole; the effects it took out of the review."""
+        """Back to the previous beat, shown whole; the effects it took out of the review:
+        those this replay applied, and those whose parts the review held when the replay
+        opened it (`_found`): what an earlier replay of the file left is taken out too."""
         if not self.started:
             return []
         done = [] if self.finished else self._undo.pop()
         for _, undo in reversed(done):
             undo(self.review)
+        found = [
+            effect
+            for n, effect in enumerate(self.line.effects if self.line else ())
+            if (self.position, n) in self._found
+            and not any(effect is applied for applied, _ in done)
+            and effect.take_out(self.review)
+        ]
         self.position -= 1
         self._enter(shown=len(self.full_text))
-        return [effect for effect, _ in done]
+        return [effect for effect, _ in done] + found
 
     def go_to(self, position: int) -> list[Effect]:
         """Stand at `position` (-1: before the start), the review holding what was said up
@@ -173,8 +186,27 @@ class Player:
         return self.go_to(self.scene_start(beat.scene) if beat else self.position)
 
     def restart(self) -> list[Effect]:
-        """Back before the first line: the review as the replay found it."""
+        """Back before the first line: the review as the scenario starts it, with what the
+        room changed."""
         return self.go_to(-1)
+
+    @cached_property
+    def _found(self) -> frozenset[tuple[int, int]]:
+        """(position, index) of each line's effect whose part the review held when the
+        replay opened it though the scenario had not said it before that line: the review
+        was replayed before (reopened after a quit), or filled in already. A step back over
+        the line takes it out, as it does what this replay added: a jump back leaves what
+        the scenes before said, nothing after. Found from copies, once, on the first step
+        back (the scenario played over the review as opened, and over its own review)."""
+        opened, said = self._opened, self.scenario.review.model_copy(deep=True)
+        found = set()
+        for position, beat in enumerate(self.beats):
+            lines = self.scenario.scenes[beat.scene].lines
+            for n, effect in enumerate(lines[beat.line].effects if beat.line is not None else ()):
+                held, said_before = effect.apply(opened) is None, effect.apply(said) is None
+                if held and not said_before:
+                    found.add((position, n))
+        return frozenset(found)
 
     def tick(self, chars: int = 1) -> bool:
         """Type out a few more characters; is the line still typing?"""

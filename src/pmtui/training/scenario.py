@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
@@ -127,29 +128,52 @@ class Effect(BaseModel):
 
     def apply(self, review: Review) -> Undo | None:
         """Do it to the review; how to take it back (None: the review already held it)."""
-        return _APPLY[self.add](self.fields, review)
+        return _CHANGE[self.add](self.fields, review).apply(review)
+
+    def take_out(self, review: Review) -> bool:
+        """Take out of the review what this effect adds, found by value as it adds it
+        (an action whatever its id); has it? What the room changed since stays. For what an
+        earlier replay left, which no undo of this one's knows."""
+        return _CHANGE[self.add](self.fields, review).take_out(review)
 
 
 Place = Callable[[Review], Any]
 """Where an effect writes, found from the review (`lambda r: r.actions`)."""
 
 
-def _append(review: Review, items_of: Place, item: Any, same: Callable[[Any], bool]) -> Undo | None:
-    items = items_of(review)
-    if any(same(other) for other in items):
-        return None
-    items.append(item)
-    added = copy.deepcopy(item)  # as added: the item itself may be edited in the review
-    return lambda now: _remove(items_of(now), added)
+@dataclass(frozen=True)
+class _Append:
+    """An item added to a list, unless the list holds one that is `same` already."""
+
+    items_of: Place
+    item: Any
+    same: Callable[[Any], bool]
+
+    def apply(self, review: Review) -> Undo | None:
+        items = self.items_of(review)
+        if any(self.same(other) for other in items):
+            return None
+        items.append(self.item)
+        added = copy.deepcopy(self.item)  # as added: the item itself may be edited in the review
+        return lambda now: _remove(self.items_of(now), added)
+
+    def take_out(self, review: Review) -> bool:
+        item = self.item
+        if isinstance(item, Action):  # its id was the next free one when it went in
+            return _remove(self.items_of(review), item, lambda other: item.id)
+        return _remove(self.items_of(review), item)
 
 
-def _remove(items: list[Any], item: Any) -> None:
+def _remove(items: list[Any], item: Any, id_of: Callable[[Any], str] | None = None) -> bool:
     """Take out the first item that is still `item` as added (none: someone changed it;
-    it stays)."""
+    it stays), its id taken as `id_of` it when given; was one?"""
     for index, other in enumerate(items):
+        if id_of is not None:
+            other = other.model_copy(update={"id": id_of(other)})
         if _as_added(other, item) == item:
             del items[index]
-            return
+            return True
+    return False
 
 
 def _as_added(other: Any, added: Any) -> Any:
@@ -160,61 +184,81 @@ def _as_added(other: Any, added: Any) -> Any:
     return other.model_copy(update={"id": ""}) if given else other
 
 
-def _add_text(review: Review, target_of: Place, name: str, text: str) -> Undo | None:
-    """Put `text` into a text field, after what is there already; how to take it back
-    (only while the field still holds what the effect left)."""
-    target = target_of(review)
-    old = getattr(target, name)
-    if text in old:
-        return None
-    new = f"{old}\n\n{text}" if old else text
-    setattr(target, name, new)
+@dataclass(frozen=True)
+class _AddText:
+    """`text` put into a text field, after what is there already, unless it holds it."""
 
-    def undo(now: Review) -> None:
-        target = target_of(now)
-        if target is not None and getattr(target, name) == new:
-            setattr(target, name, old)
+    target_of: Place
+    name: str
+    text: str
 
-    return undo
+    def apply(self, review: Review) -> Undo | None:
+        """How to take it back: only while the field still holds what the effect left."""
+        target = self.target_of(review)
+        old = getattr(target, self.name)
+        if self.text in old:
+            return None
+        new = f"{old}\n\n{self.text}" if old else self.text
+        setattr(target, self.name, new)
+
+        def undo(now: Review) -> None:
+            target = self.target_of(now)
+            if target is not None and getattr(target, self.name) == new:
+                setattr(target, self.name, old)
+
+        return undo
+
+    def take_out(self, review: Review) -> bool:
+        """Only when the field ends with the text, as its own paragraph: what was typed
+        after it (or into it) keeps it."""
+        target = self.target_of(review)
+        held = "" if target is None else getattr(target, self.name)
+        if held != self.text and not held.endswith(f"\n\n{self.text}"):
+            return False
+        setattr(target, self.name, held.removesuffix(self.text).removesuffix("\n\n"))
+        return True
 
 
-def _event(fields: dict[str, Any], review: Review) -> Undo | None:
+Change = _Append | _AddText
+
+
+def _event(fields: dict[str, Any], review: Review) -> Change:
     event = Event.model_validate(fields, context={"zone": review.zone})
     same = (event.at, event.text)
-    return _append(review, lambda r: r.timeline, event, lambda o: (o.at, o.text) == same)
+    return _Append(lambda r: r.timeline, event, lambda o: (o.at, o.text) == same)
 
 
-def _factor(fields: dict[str, Any], review: Review) -> Undo | None:
+def _factor(fields: dict[str, Any], review: Review) -> Change:
     factor = Factor.model_validate(fields)
-    return _append(review, lambda r: r.factors, factor, lambda o: o.factor == factor.factor)
+    return _Append(lambda r: r.factors, factor, lambda o: o.factor == factor.factor)
 
 
-def _action(fields: dict[str, Any], review: Review) -> Undo | None:
+def _action(fields: dict[str, Any], review: Review) -> Change:
     action = Action.model_validate({"id": review.next_action_id(), **fields})
-    return _append(review, lambda r: r.actions, action, lambda o: o.title == action.title)
+    return _Append(lambda r: r.actions, action, lambda o: o.title == action.title)
 
 
-def _lesson(fields: dict[str, Any], review: Review) -> Undo | None:
+def _lesson(fields: dict[str, Any], review: Review) -> Change:
     lesson = LessonEffect.model_validate(fields)
     if lesson.kind == "systemic":
         issue = SystemicIssue(issue=lesson.text, owner=lesson.owner)
         same = issue.issue
-        return _append(review, lambda r: r.lessons.systemic, issue, lambda o: o.issue == same)
+        return _Append(lambda r: r.lessons.systemic, issue, lambda o: o.issue == same)
     kind = lesson.kind.replace(" ", "_")
-    return _append(review, lambda r: getattr(r.lessons, kind), lesson.text, lesson.text.__eq__)
+    return _Append(lambda r: getattr(r.lessons, kind), lesson.text, lesson.text.__eq__)
 
 
-def _decision(fields: dict[str, Any], review: Review) -> Undo | None:
+def _decision(fields: dict[str, Any], review: Review) -> Change:
     text = DecisionEffect.model_validate(fields).text
-    return _append(review, lambda r: r.meeting.decisions, text, text.__eq__)
+    return _Append(lambda r: r.meeting.decisions, text, text.__eq__)
 
 
-def _finding(fields: dict[str, Any], review: Review) -> Undo | None:
+def _finding(fields: dict[str, Any], review: Review) -> Change:
     finding = FindingEffect.model_validate(fields)
-    return _add_text(review, lambda r: r.incident, finding.field, finding.text)
+    return _AddText(lambda r: r.incident, finding.field, finding.text)
 
 
-def _answer(fields: dict[str, Any], review: Review) -> Undo | None:
+def _answer(fields: dict[str, Any], review: Review) -> Change:
     answer = AnswerEffect.model_validate(fields)
 
     def question_of(r: Review) -> Question | None:
@@ -222,11 +266,11 @@ def _answer(fields: dict[str, Any], review: Review) -> Undo | None:
 
     if question_of(review) is None:
         new = Question(section=answer.section, prompt=answer.prompt, answer=answer.answer)
-        return _append(review, lambda r: r.questions, new, lambda o: False)
-    return _add_text(review, question_of, "answer", answer.answer)
+        return _Append(lambda r: r.questions, new, lambda o: False)
+    return _AddText(question_of, "answer", answer.answer)
 
 
-_APPLY: dict[EffectKind, Callable[[dict[str, Any], Review], Undo | None]] = {
+_CHANGE: dict[EffectKind, Callable[[dict[str, Any], Review], Change]] = {
     EffectKind.EVENT: _event,
     EffectKind.FINDING: _finding,
     EffectKind.ANSWER: _answer,
@@ -235,6 +279,7 @@ _APPLY: dict[EffectKind, Callable[[dict[str, Any], Review], Undo | None]] = {
     EffectKind.LESSON: _lesson,
     EffectKind.DECISION: _decision,
 }
+"""What each kind of effect changes, made from its keys and the review it changes."""
 
 
 # The script -------------------------------------------------------------------------------
