@@ -3,6 +3,7 @@ not take keeps the app from quitting until it is mended."""
 
 import signal
 
+import pytest
 from helpers import SIZE, app_on, settle, write
 
 from pmtui.files import store
@@ -33,26 +34,41 @@ async def test_a_time_alone_keeps_the_day_the_field_holds(pet_clinic):
     assert (started.date(), started.hour, started.minute) == (day, 9, 12)
 
 
-async def test_ctrl_q_keeps_a_time_the_field_could_not_take(pet_clinic):
+LEFT = pytest.mark.parametrize(
+    "away", [(), ("tab", "alt+6")], ids=["in the field", "field left for another tab"]
+)
+"""Leaving the field took its red off, and with it the record that its text was not taken."""
+
+
+async def leave(app, pilot, keys: tuple[str, ...]) -> None:
+    await pilot.press(*keys)
+    await settle(app, pilot)
+
+
+@LEFT
+async def test_ctrl_q_keeps_a_time_the_field_could_not_take(pet_clinic, away):
     """The red text was dropped and the app quit without a word."""
     before = pet_clinic.read_bytes()
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        field = await summary_started(app, pilot, "Sat 14 Nov 09:12")
-        assert field.has_class("-invalid")
+        field = await summary_started(app, pilot, "right after the deploy")
+        await leave(app, pilot, away)
+        assert field.has_class("-invalid")  # still shown in red
         await pilot.press("ctrl+q")
         await settle(app, pilot)
         assert app.return_code is None  # still running
         assert any(told.startswith("Not quit: the form has a problem") for told in app.told)
-        assert field.value == "Sat 14 Nov 09:12"
+        assert field.value == "right after the deploy"
     assert pet_clinic.read_bytes() == before
 
 
-async def test_a_closed_terminal_keeps_a_time_the_field_could_not_take(pet_clinic):
+@LEFT
+async def test_a_closed_terminal_keeps_a_time_the_field_could_not_take(pet_clinic, away):
     """The red text was only on screen: a signal dropped it."""
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         await summary_started(app, pilot, "Sat 14 Nov 09:12")
+        await leave(app, pilot, away)
         app.safekeeping._on_signal(signal.SIGHUP)
         await pilot.pause()
     app.safekeeping.stand_down()

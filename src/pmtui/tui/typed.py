@@ -43,10 +43,10 @@ def keep_typed(screens: Iterable[Screen], *, stop_at_a_bad_form: bool = False) -
             kept = applied or kept
         # A Summary or Wrap-up field whose text could not be taken (a time it cannot read)
         # holds it only on screen: quitting would drop it.
-        if stop_at_a_bad_form and screen.query(f"{LIVE_FORMS} .-invalid"):
+        in_red = [line for form in screen.query(LIVE_FORMS) for line in form.not_taken()]
+        if stop_at_a_bad_form and in_red:
             return None
-        for form in screen.query(LIVE_FORMS):
-            not_taken += form.not_taken()
+        not_taken += in_red
         for pane in screen.query(TimelinePane):
             kept = pane.keep_typed() or kept
         if isinstance(screen, FacilitatedScreen):

@@ -88,9 +88,12 @@ class FieldInput(KeepsItsKeys, LongLineInput):
     ) -> None:
         """Arriving in a field leaves its text unselected (`arrive` puts the cursor after
         it): selected, the first key typed over it replaced a title the room had agreed.
-        `separator` joins the lines of a paste (`, ` in a list: one name per line)."""
+        `separator` joins the lines of a paste (`, ` in a list: one name per line).
+
+        Textual's own validation is off (`validate_on`): with no validators it passes any
+        text, and leaving the field took the red off one its form had marked unreadable."""
         self.history = TypingHistory()
-        super().__init__(*args, select_on_focus=select_on_focus, **kwargs)
+        super().__init__(*args, select_on_focus=select_on_focus, validate_on=(), **kwargs)
         self.separator = separator
 
     def watch_value(self, old: str, new: str) -> None:

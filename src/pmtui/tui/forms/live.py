@@ -65,6 +65,7 @@ class LiveForm(Vertical):
         self.anonymised = False
         self._pause: Timer | None = None
         self._arrival = Arrival()
+        self._unreadable: set[str] = set()  # ids of fields holding text they cannot take
 
     def on_mount(self) -> None:
         self.anonymise(pseudonyms_shown(self.app))
@@ -108,6 +109,7 @@ class LiveForm(Vertical):
         that had the focus focused again."""
         focused = self.screen.focused
         where = focused.id if focused is not None and focused in self.query("*") else None
+        self._unreadable.clear()  # every field shows what the document holds
         await self.recompose()
         self.anonymise(pseudonyms_shown(self.app))
         if where is not None:
@@ -130,7 +132,6 @@ class LiveForm(Vertical):
         if field is None or self.anonymised:
             return
         target = field.target(self.session.review)
-        problem = self.query_one(f"#{widget.id}-problem", Static)
         try:
             stored = getattr(target, field.spec.name)
             # A time alone (`09:12`) keeps the day the field holds, as an event's does.
@@ -138,27 +139,36 @@ class LiveForm(Vertical):
             context = FormContext(self.session.review.zone, self.app.clock(), previous)
             value = read_field(widget, field.spec, stored, context)
             if value == stored:
-                return problem.update("")
+                return self._mark(widget, problem=None)
             setattr(target, field.spec.name, value)
         except ValueError as error:  # TimeInputError and pydantic's ValidationError too
-            widget.add_class("-invalid")
-            return problem.update(literal(problem_of(error)))
-        widget.remove_class("-invalid")
-        problem.update("")
+            return self._mark(widget, problem=problem_of(error))
+        self._mark(widget, problem=None)
         self.session.edited(f"typed in {field.spec.label}", typing=True)
         if self._pause is not None:
             self._pause.stop()
         self._pause = self.set_timer(TYPING_PAUSE, self.session.end_undo_step)
         self.post_message(DocumentChanged())
 
+    def _mark(self, widget: Any, *, problem: str | None) -> None:
+        """A field holding text it cannot take turns red and says why, until its text is
+        mended. Which fields those are is kept here, not read back from the red: leaving a
+        field must not make its text look taken (`not_taken`)."""
+        if problem is None:
+            self._unreadable.discard(widget.id)
+        else:
+            self._unreadable.add(widget.id)
+        widget.set_class(problem is not None, "-invalid")
+        self.query_one(f"#{widget.id}-problem", Static).update(literal(problem or ""))
+
     def not_taken(self) -> list[str]:
-        """The process is ending (a signal, a crash): the text of each field that could not
-        take it (a time it cannot read, marked) as a line to keep where a person finds it;
-        it is nowhere else but on screen."""
+        """The text of each field that could not take it (a time it cannot read, in red):
+        it is nowhere else but on screen. Quitting waits for it to be mended; a signal or a
+        crash keeps each as a line where a person finds it."""
         return [
-            kept_as_typed(named(field.spec, widget_value(widget)))
+            kept_as_typed(named(field.spec, widget_value(self.query_one(f"#{widget_id}"))))
             for widget_id, field in self.fields.items()
-            if (widget := self.query_one(f"#{widget_id}")).has_class("-invalid")
+            if widget_id in self._unreadable
         ]
 
     def typed_so_far(self) -> list[Put]:
