@@ -58,6 +58,22 @@ async def test_typing_in_a_summary_field_is_undone_and_the_field_shows_it(pet_cl
         assert saved(pet_clinic)["incident"]["id"] == before + "-XY"
 
 
+async def test_the_field_undone_in_stays_in_sight(pet_clinic):
+    """At 80x24 ctrl+z scrolled the Summary to its last questions, the focus left in the
+    Title out of sight: what was typed next went into it unseen."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await focus_on(app, pilot, "summary", "live-0")
+        await write(pilot, "tab", "end", " MORE")  # in the Title
+        for key in ("ctrl+z", "ctrl+y"):
+            await pilot.press(key)
+            await settle(app, pilot)
+            field = app.screen.query_one("#incident-form #live-1")
+            box = app.screen.query_one("#summary-fields")
+            assert app.focused is field
+            assert box.content_region.contains_region(field.region)
+
+
 async def test_typing_after_an_undo_adds_to_the_restored_text_not_over_it(pet_clinic):
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:

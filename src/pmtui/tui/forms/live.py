@@ -109,6 +109,11 @@ class LiveForm(Vertical):
         that had the focus focused again."""
         focused = self.screen.focused
         where = focused.id if focused is not None and focused in self.query("*") else None
+        if where is not None:
+            # Let go of it first: Textual hands the focus of a field taken away to another
+            # (the pane's last), and the box scrolled there, the field focused again then
+            # out of sight.
+            self.screen.set_focus(None)
         self._unreadable.clear()  # every field shows what the document holds
         await self.recompose()
         self.anonymise(pseudonyms_shown(self.app))
