@@ -7,7 +7,21 @@ from hypothesis import strategies as st
 
 from pmtui.analysis import blameless
 from pmtui.analysis.findings import review_findings
-from pmtui.document.model import Action, Event, Participant, Review
+from pmtui.document.model import (
+    Action,
+    Event,
+    Factor,
+    Incident,
+    Lessons,
+    Meeting,
+    Messaging,
+    Participant,
+    Question,
+    Review,
+    SystemicIssue,
+    Why,
+    Work,
+)
 from pmtui.files import locations, store
 
 BOOK = blameless.phrasebook()
@@ -86,6 +100,50 @@ def test_findings_cover_the_review_prose_and_skip_dismissed_ones():
     review.dismissed = ["blame: dan forgot in 'dan forgot'"]
     blames = [f.where for f in review_findings(review, dt.date(2026, 11, 20)) if f.check == "blame"]
     assert blames == ["incident.summary", "action A1"]
+
+
+def test_every_place_of_prose_is_read_and_named_as_the_findings_show_it():
+    """Blame in each place a person writes sentences is found there; a timeline entry is
+    named by its time in the review's timezone (15:05 UTC is 10:05 in New York)."""
+    blame = "human error"
+    incident_prose = (
+        "title", "summary", "impact_summary", "what_happened", "resolution",
+        "long_term_fix", "root_cause", "why_not_caught", "moving_forward",
+    )  # fmt: skip
+    review = Review(
+        incident=Incident(timezone="America/New_York", **dict.fromkeys(incident_prose, blame)),
+        timeline=[Event(at=dt.datetime(2026, 11, 14, 15, 5, tzinfo=dt.UTC), text=blame)],
+        whys=[Why(answer=blame)],
+        factors=[Factor(factor="stale config", how=blame)],
+        work=[Work(what="rollback", note=blame)],
+        questions=[Question(section="detection", prompt="What slowed us?", answer=blame)],
+        actions=[Action(id="A1", title="Add a check", description=blame)],
+        lessons=Lessons(
+            went_well=[blame],
+            went_wrong=[blame],
+            lucky=[blame],
+            systemic=[SystemicIssue(issue=blame)],
+        ),
+        meeting=Meeting(decisions=[blame], parking_lot=[blame]),
+        messaging=Messaging(internal=blame, external=blame),
+    )
+    assert [f.where for f in blameless.findings(review, BOOK)] == [
+        *(f"incident.{name}" for name in incident_prose),
+        "timeline 2026-11-14 10:05",
+        "5 whys #1",
+        "factors",
+        "attempted work",
+        "questions: What slowed us?",
+        "action A1",
+        "lessons: went well",
+        "lessons: went wrong",
+        "lessons: lucky",
+        "lessons: systemic issues",
+        "decisions",
+        "parking lot",
+        "messaging.internal",
+        "messaging.external",
+    ]
 
 
 def test_the_sample_is_blameless(pet_clinic):
