@@ -24,11 +24,6 @@ def test_the_variable_fixes_the_day(monkeypatch):
     assert moment.tzinfo is not None
 
 
-def test_without_the_variable_it_is_the_calendar(monkeypatch):
-    monkeypatch.delenv("PMTUI_TODAY")
-    assert abs(today.today() - dt.date.today()) <= dt.timedelta(days=1)
-
-
 def test_a_bad_value_is_one_line(monkeypatch):
     monkeypatch.setenv("PMTUI_TODAY", "next tuesday")
     with pytest.raises(today.TodayError, match="YYYY-MM-DD"):
@@ -68,6 +63,12 @@ def west_of_greenwich(monkeypatch):
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+def test_without_the_variable_it_is_the_clocks_local_date(west_of_greenwich):
+    """The date where the machine is (New York), not UTC's; and the clock's moment."""
+    assert today.today() == dt.date(2026, 12, 5)
+    assert today.now() == dt.datetime(2026, 12, 6, 2, 30, tzinfo=dt.UTC)
 
 
 def test_check_counts_the_day_in_the_reviews_own_timezone(west_of_greenwich, tmp_path, capsys):
