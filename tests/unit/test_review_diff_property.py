@@ -11,8 +11,9 @@ from pmtui.document.model import Incident, Review
 from pmtui.document.printable import escaped
 
 GENERATED = [
-    "incident", "people", "timeline", "impact", "whys", "factors", "actions", "lessons",
-    "messaging", "meeting", "dismissed",
+    "incident", "people", "timeline", "impact", "whys", "factors", "work", "questions",
+    "actions", "lessons", "messaging", "related", "signoff", "distribution", "followups",
+    "appendix", "meeting", "conflicts", "quiz_answers", "dismissed",
 ]  # fmt: skip
 """The parts of a review `strategies.reviews` generates."""
 
