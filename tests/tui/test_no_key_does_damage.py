@@ -4,8 +4,9 @@ switch never leaves text selected for the next key to replace."""
 import datetime as dt
 import tomllib
 
-from helpers import NOW, SIZE, app_on, settle
-from textual.widgets import Input, TextArea
+import pytest
+from helpers import NOW, SIZE, app_on, on_table, settle
+from textual.widgets import Input, TabbedContent, TextArea
 
 from pmtui.tui.app import make_app
 from pmtui.tui.forms.dialog import FormDialog
@@ -24,26 +25,71 @@ def _to_end(field: Input | TextArea) -> None:
         field.move_cursor(field.document.end)
 
 
-async def test_a_digit_in_any_text_field_types_the_digit_and_stays_on_the_tab(pet_clinic):
+def _text_fields(container) -> list[Input | TextArea]:
+    return [field for field in container.query("Input, TextArea") if field.focusable]
+
+
+async def _digit_in_each(app, pilot, tabs: TabbedContent, fields: list[Input | TextArea]):
+    """`1` typed at the end of each field adds a 1 there: the tab, the screen (a form
+    stays open) and the focus stay as they were."""
+    tab, screen = tabs.active, app.screen
+    for field in fields:
+        screen.set_focus(field)
+        await pilot.pause()
+        _to_end(field)
+        before = _text(field)
+        await pilot.press("1")
+        assert (tabs.active, app.screen, app.focused) == (tab, screen, field), field.id
+        assert _text(field) == before + "1", field.id
+
+
+async def test_a_digit_in_any_text_field_of_a_tab_types_the_digit_and_stays_on_the_tab(
+    pet_clinic,
+):
+    """Every field typed in on each tab (the others have tables only: their forms below)."""
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        tabs = app.screen.query_one("#tabs")
+        tabs, typed_in = app.screen.query_one("#tabs"), {}
         for tab in TABS:
             await app.screen.show_tab(tab)
             await settle(app, pilot)
-            pane = app.screen.query_one(f"#{tab}")
-            for field in pane.query("Input, TextArea"):
-                if not field.focusable:
-                    continue
-                app.screen.set_focus(field)
-                await pilot.pause()
-                _to_end(field)
-                before = _text(field)
-                await pilot.press("1")
-                await pilot.pause()
-                assert tabs.active == tab
-                assert _text(field) == before + "1", field.id
-                break
+            fields = _text_fields(app.screen.query_one(f"#{tab}"))
+            await _digit_in_each(app, pilot, tabs, fields)
+            typed_in[tab] = len(fields)
+    assert typed_in == {
+        "summary": 26,
+        "timeline": 1,
+        "impact": 0,
+        "whys": 0,
+        "actions": 0,
+        "wrapup": 5,
+    }
+
+
+@pytest.mark.parametrize(
+    ("tab", "ids"),
+    [
+        ("impact", ["metric", "value", "note"]),
+        ("whys", ["question", "answer", "chain"]),
+        (
+            "actions",
+            ["title", "owner", "due", "owners", "done_on", "ticket", "tags", "description"],
+        ),
+    ],
+)
+async def test_a_digit_in_any_text_field_of_a_tables_form_types_the_digit(pet_clinic, tab, ids):
+    """The form `n` opens on the table: each of its text fields takes the digit, and the
+    form stays open over the same tab."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_table(app, pilot, tab, f"#{tab}-table")
+        tabs = app.screen.query_one("#tabs")
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FormDialog)
+        fields = _text_fields(app.screen)
+        assert [field.id for field in fields] == [f"field-{name}" for name in ids]
+        await _digit_in_each(app, pilot, tabs, fields)
 
 
 async def test_a_digit_switching_tabs_leaves_the_first_field_unselected(pet_clinic):
