@@ -338,8 +338,12 @@ class PmtuiApp(App[int]):
             self.run_worker(self._quit_after_typed_keys(), group="quit")
 
     async def _quit_after_typed_keys(self) -> None:
+        """The keys typed before ctrl+q first pass every widget on their way up, their
+        bindings run (`until_dealt_with`): waiting for the app to go idle alone, an undo
+        typed just before ctrl+q came after the save on a busy machine."""
         from pmtui.tui.tables.records import RecordTable
 
+        await until_dealt_with(self, self.screen, sent_on=True)
         await wait_for_idle(0)
         for table in self.screen.query(RecordTable):  # a letter waiting for a word: none came
             await table.run_waiting()
