@@ -3,7 +3,7 @@ keeps the new order. The timeline, shown by time, is not reordered by hand."""
 
 import tomllib
 
-from helpers import SIZE, app_on, focus_on, settle
+from helpers import SIZE, app_on, focus_on, said, settle
 
 
 async def test_alt_up_and_down_move_an_action_and_the_file_keeps_the_order(pet_clinic):
@@ -29,7 +29,8 @@ async def test_alt_up_and_down_move_an_action_and_the_file_keeps_the_order(pet_c
     ]
 
 
-async def test_the_timeline_shown_by_time_is_not_reordered_by_hand(pet_clinic):
+async def test_the_timeline_shown_by_time_is_not_reordered_by_hand_and_says_why(pet_clinic):
+    """alt+up there did nothing, without a word: the key seemed broken."""
     before = pet_clinic.read_text()
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
@@ -40,6 +41,7 @@ async def test_the_timeline_shown_by_time_is_not_reordered_by_hand(pet_clinic):
         await pilot.press("alt+up", "ctrl+s")
         await settle(app, pilot)
     assert pet_clinic.read_text() == before
+    assert "Not moved: the timeline keeps time order · enter edits the event's time" in said(app)
 
 
 async def test_a_move_in_the_open_actions_passes_over_the_hidden_ones(pet_clinic):

@@ -229,7 +229,13 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "Delete",
             "Delete the row: d asks, d again deletes (ctrl+z brings it back)",
         ),
-        Key("alt+up", "move_up", "Move up", "Move the row up one place (saved so)", show=False),
+        Key(
+            "alt+up",
+            "move_up",
+            "Move up",
+            "Move the row up one place, saved so (not on the timeline: it keeps time order)",
+            show=False,
+        ),
         Key("alt+down", "move_down", "Move down", "Move the row down one place", show=False),
     ),
     "timeline": (

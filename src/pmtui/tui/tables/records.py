@@ -56,6 +56,9 @@ class RecordSpec:
     values: Callable[[Any], dict[str, Any]] = _model_values
     order: Callable[[list[Any]], list[int]] | None = None
     """Display order as indexes into the list (default: as stored)."""
+    order_note: str = ""
+    """With an `order`: what alt+up / alt+down say, since no row moves by hand (why, and
+    how a row changes place)."""
     shows: Callable[[Any], bool] | None = None
     """Which records show (default: all)."""
     groups: Callable[[list[Any]], list[tuple[str, list[Any]]]] | None = None
@@ -479,9 +482,12 @@ class RecordTable(VirtualTable):
         """Move the row past its neighbour on screen, within its group: the file keeps that
         order. Rows a filter hides (`f`: open actions only) are not neighbours, so the move
         is always one the room sees. Not in a table shown in an order of its own (the
-        timeline, by time)."""
+        timeline, by time): a notice says why, since nothing moves on screen."""
         index, rows, row = self.current_index(), self.row_items, self.cursor_row + step
-        if self.spec.order is not None or index is None or not 0 <= row < len(rows):
+        if index is not None and self.spec.order is not None:
+            self.notify(self.spec.order_note, markup=False)
+            return
+        if index is None or not 0 <= row < len(rows):
             return
         neighbour = rows[row]
         if neighbour is None:  # a group's label: the first or last of its group

@@ -16,7 +16,7 @@ from pmtui.document.roles import ROLE_SUGGESTIONS
 from pmtui.document.timeparse import EventTime, event_time_text
 from pmtui.files.session import ReviewSession
 from pmtui.tui.forms.fields import FieldSpec
-from pmtui.tui.keys import TAB_TITLES, TABS
+from pmtui.tui.keys import TAB_TITLES, TABS, key_of
 from pmtui.tui.tables.records import Column, RecordSpec, update_model
 from pmtui.tui.themes import badge
 
@@ -115,6 +115,8 @@ def timeline(session: ReviewSession, colour: Callable[[str], str]) -> RecordSpec
         defaults=lambda s: {"at": None},
         values=event_values,
         order=by_time,
+        order_note=f"Not moved: the timeline keeps time order · {key_of('edit', 'record')}"
+        " edits the event's time",
     )
 
 
