@@ -229,9 +229,23 @@ async def test_f2_goes_to_the_participants_and_f2_again_hides_them(pet_clinic):
         assert app.focused.id == "people-table" and not sidebar.has_class("-hidden")
         await pilot.press("f2")
         await pilot.pause()
-        assert sidebar.has_class("-hidden") and app.focused.id == "timeline-table"
+        assert sidebar.has_class("-hidden") and app.focused.id == "timeline-entry"
+        assert app.focused.value == "half"
         await pilot.press("f2")
         assert app.focused.id == "people-table" and not sidebar.has_class("-hidden")
+
+
+async def test_f2_twice_gives_the_focus_back_to_the_table_it_was_on(pet_clinic):
+    """On Wrap-up, F2 twice from the attempted work put the focus on the first of its
+    tables: the next letter typed opened a contributing factor."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("alt+6")
+        await settle(app, pilot)
+        app.screen.set_focus(app.screen.query_one("#wrapup-1"))  # the attempted work
+        await pilot.press("f2", "f2")
+        await pilot.pause()
+        assert app.focused.id == "wrapup-1"
 
 
 async def test_a_name_typed_in_one_read_after_f2_is_a_new_participant(pet_clinic):

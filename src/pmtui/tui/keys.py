@@ -115,7 +115,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "f2",
             "toggle_sidebar",
             "People",
-            "Go to the participants; F2 again hides them",
+            "Go to the participants; F2 again hides them and goes back",
             # Run as the app reads it: a name typed right after went to the timeline.
             priority=True,
         ),

@@ -21,6 +21,8 @@ from pmtui.tui.meeting.anonymised import shown_text
 from pmtui.tui.messages import DocumentChanged
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from pmtui.files.session import ReviewSession
 
 TABLES = (  # (table id, tab it lives on, scopes of its keys)
@@ -152,15 +154,26 @@ class ReviewScreen(Screen):
         line = LineDialog(f"Event at {shown}", add, keep_draft=pane.put_on_entry, typed=typed)
         self.app.push_screen(line)
 
+    _before_participants: Widget | None = None
+    """What had the focus when F2 went to the participants."""
+
     def action_toggle_sidebar(self) -> None:
-        """F2 goes to the participants (showing them); F2 there hides them again."""
+        """F2 goes to the participants (showing them); F2 there hides them again and gives
+        the focus back to what had it, while that is on screen (else to the tab's first
+        table or field). On Wrap-up it went to the first of the six tables: the next letter
+        typed opened a contributing factor, not the attempted work the scribe was on."""
         sidebar = self.query_one("#sidebar")
         people = sidebar.query_one("#people-table")
         if sidebar.has_class("-hidden") or self.focused is not people:
+            self._before_participants = self.focused
             sidebar.remove_class("-hidden")
             self.set_focus(people)
+            return
+        before, self._before_participants = self._before_participants, None
+        sidebar.add_class("-hidden")
+        if before is not None and before in self.focus_chain:
+            self.set_focus(before)
         else:
-            sidebar.add_class("-hidden")
             self.focus_current_pane()
 
     # The command palette ------------------------------------------------------------------
