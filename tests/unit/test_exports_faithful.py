@@ -218,7 +218,7 @@ def test_severity_has_front_matter_and_no_status_page_milestone():
     assert head[:5] == [
         "---",
         'title: "INC-7 Checkout: \\u0022down\\u0022"',
-        "date: 2026-11-14 09:00:00",  # a YAML timestamp, as the seed's
+        "date: 2026-11-14 09:00:00+00:00",  # a YAML timestamp, as the seed's, with its offset
         "",
         "---",
     ]
@@ -430,7 +430,8 @@ def test_pir_details_say_only_the_start_and_end_that_are_known(times, line):
 def test_severity_front_matter_date_of_an_approximate_start_is_still_a_timestamp():
     impact = Event(at=at(9), text="Queue backs up", approx=True, milestone=["impact started"])
     text = render(review(timeline=[impact]), "severity")
-    assert text.split("\n")[2] == "date: 2026-11-14 10:00:00"  # in the review's timezone
+    # In the review's timezone, with its offset: a YAML reader took a bare time for UTC's.
+    assert text.split("\n")[2] == "date: 2026-11-14 10:00:00+01:00"
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)

@@ -89,7 +89,7 @@ def test_severity_labels_only_the_milestones_its_seed_names():
 @pytest.mark.parametrize(
     ("layout", "shown"),
     [
-        ("severity", "date: 2026-11-14 09:00:00"),
+        ("severity", "date: 2026-11-14 09:00:00+00:00"),
         ("severity", "**Date:** 2026-11-14 09:00:00 (UTC)"),
         ("pir", "**Date:** 2026-11-14"),
         ("rca", "- **Date/Time:** 2026-11-14 09:00 (UTC)"),
