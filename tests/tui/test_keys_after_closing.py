@@ -3,10 +3,13 @@ on screen once it has closed, however fast they come: they used to reach the dia
 field or list first, so a note ran into the one just saved (and, saved twice, crashed the
 app), a form's next record went into its date field, and words after a milestone vanished."""
 
+import datetime as dt
+
 import pytest
 from helpers import NOW, SIZE, app_on, burst, on_table, saved, settle, until, write
 from textual import events
 
+from pmtui.tui.app import make_app
 from pmtui.tui.forms.dialog import FormDialog
 from pmtui.tui.meeting.type_ahead import until_dealt_with
 from pmtui.tui.screens.meeting import MeetingScreen
@@ -173,6 +176,32 @@ async def test_esc_on_ctrl_ns_line_over_a_form_puts_its_words_on_the_entry_line(
         await settle(app, pilot)
         assert isinstance(app.screen, FormDialog)
         assert app.screen_stack[-2].query_one("#timeline-entry").value == "half an event"
+
+
+@pytest.mark.parametrize("way_to_the_line", ["tab", "n"])
+async def test_words_put_on_the_entry_line_by_esc_keep_the_moment_ctrl_n_was_pressed(
+    pet_clinic, way_to_the_line
+):
+    """They were added after the last event, marked about, as if ctrl+n was never pressed
+    (`n`, the table's key for the entry line, dropped the moment of words half-typed there
+    after ctrl+n too)."""
+    clock = [NOW]
+    app = make_app(pet_clinic, clock=lambda: clock[0], autosave_delay=60.0)
+    app.word_wait = 0.0
+    async with app.run_test(size=SIZE) as pilot:
+        await new_action_form(app, pilot)
+        await burst(pilot, "Add a retention check", "ctrl+n", "Selma joins the call", "escape")
+        await settle(app, pilot)
+        clock[0] = NOW + dt.timedelta(minutes=5)
+        await pilot.press("ctrl+s")  # the action
+        await settle(app, pilot)
+        await on_table(app, pilot, "timeline", "#timeline-table")
+        await pilot.press(way_to_the_line)
+        assert app.focused.id == "timeline-entry"
+        await pilot.press("enter", "ctrl+s")
+        await settle(app, pilot)
+    [event] = [e for e in saved(pet_clinic)["timeline"] if e["text"] == "Selma joins the call"]
+    assert (event["at"], event.get("approx", False)) == (NOW, False)
 
 
 async def test_save_as_typed_in_one_go_saves_there_and_the_words_after_are_an_event(

@@ -280,13 +280,22 @@ class TimelinePane(FieldFocus, Vertical):
         self.query_one(TimelineTable).use_spec(self._spec())
 
     def start_entry(self, stamp: dt.datetime | None = None) -> None:
-        """Focus the entry line; an event typed without a time gets `stamp`."""
+        """Focus the entry line; an event typed without a time gets `stamp` (ctrl+n). With
+        none (`n`), words already on the line keep the moment they have."""
+        entry = self.query_one(EntryLine)
+        if stamp is not None or not entry.value:
+            self._stamp_line(stamp)
+        self.screen.set_focus(entry)
+
+    def _stamp_line(self, stamp: dt.datetime | None) -> None:
+        """The entry line's event is at `stamp` unless it starts with a time (None: after
+        the last event); its hint says which moment."""
         self.stamp = stamp.replace(microsecond=0) if stamp else None
         entry = self.query_one(EntryLine)
+        entry.placeholder = ENTRY_HINT
         if stamp is not None:
             shown = stamp.astimezone(self.session.review.zone).strftime("%H:%M:%S")
             entry.placeholder = f"event at {shown} · type what happened, Enter adds it"
-        self.screen.set_focus(entry)
 
     def type_on_entry(self, text: str) -> None:
         """Text typed on the table goes on the entry line, after what it holds (or on an
@@ -367,10 +376,8 @@ class TimelinePane(FieldFocus, Vertical):
             return self.event_from_entry(line, stamp, read_time=False)
 
     def _clear_entry(self) -> None:
-        entry = self.query_one(EntryLine)
-        entry.value = ""
-        entry.placeholder = ENTRY_HINT
-        self.stamp = None
+        self.query_one(EntryLine).value = ""
+        self._stamp_line(None)
 
     def _previous(self, review: Review) -> Event | None:
         """The event the next entry counts from: the one typed last while it is still in
@@ -397,10 +404,13 @@ class TimelinePane(FieldFocus, Vertical):
         of the review (`typed.typed_so_far`)."""
         return placed(self.typed_event(line, stamp.replace(microsecond=0)))
 
-    def put_on_entry(self, text: str) -> None:
-        """Text for the entry line, after what it holds (Esc on ctrl+n's line over a form)."""
+    def put_on_entry(self, text: str, stamp: dt.datetime) -> None:
+        """Text for the entry line, after what it holds (Esc on ctrl+n's line over a form),
+        stamped when ctrl+n was pressed, unless words already there have a moment."""
         if text.strip():
             entry = self.query_one(EntryLine)
+            if self.stamp is None or not entry.value.strip():
+                self._stamp_line(stamp)
             entry.value = f"{entry.value.rstrip()} {text.strip()}".strip()
 
     def add_from_entry(self, line: str) -> bool:

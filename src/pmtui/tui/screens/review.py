@@ -151,7 +151,8 @@ class ReviewScreen(Screen):
         shown = stamp.astimezone(self.session.review.zone).strftime("%H:%M:%S")
         add = partial(pane.add_stamped, stamp=stamp)
         typed = partial(pane.stamped_so_far, stamp=stamp)
-        line = LineDialog(f"Event at {shown}", add, keep_draft=pane.put_on_entry, typed=typed)
+        keep = partial(pane.put_on_entry, stamp=stamp)
+        line = LineDialog(f"Event at {shown}", add, keep_draft=keep, typed=typed)
         self.app.push_screen(line)
 
     _before_participants: Widget | None = None
