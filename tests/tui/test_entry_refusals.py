@@ -2,7 +2,7 @@
 mending; but the next sentence typed on before the reason was seen ran into it, saved so
 as one event ("…promoted by handcustomers notified…")."""
 
-from helpers import SIZE, app_on, burst, saved, settle
+from helpers import NOW, SIZE, app_on, burst, saved, settle
 
 from pmtui.tui.meeting.type_ahead import Grace
 
@@ -104,3 +104,23 @@ async def test_ctrl_n_before_a_refused_line_does_not_stamp_the_next_one(pet_clin
         await settle(app, pilot)
     timeline = {event["text"]: event for event in saved(pet_clinic)["timeline"]}
     assert timeline["restarted"].get("approx") is True  # after the last: no moment was given
+
+
+async def test_a_refused_line_in_an_empty_timeline_is_kept_at_an_approximate_moment(tmp_path):
+    """With no event to go after, it was kept at the moment, saved as an exact time."""
+    path = tmp_path / "new.toml"
+    app = app_on(path)
+    app.dialog_grace = Grace(0.5, Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await burst(pilot, "23:50 first alert fires", "enter", "paged the DBA")
+        await settle(app, pilot)
+        assert any("Added as typed, its time not read" in told for told in app.told)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    [kept] = saved(path)["timeline"]
+    assert (kept["text"], kept["at"], kept.get("approx")) == (
+        "23:50 first alert fires",
+        NOW,
+        True,
+    )

@@ -442,8 +442,9 @@ class TimelinePane(FieldFocus, Vertical):
             event = Event(at=stamp.astimezone(review.zone), text=text)
         elif previous is not None:  # when is not known: next after the last, "about"
             event = Event(at=previous.at, day_only=previous.day_only, approx=True, text=text)
-        elif not read_time:  # quitting with an empty timeline: the moment, not lost
-            event = Event(at=now.replace(microsecond=0).astimezone(review.zone), text=text)
+        elif not read_time:  # kept with an empty timeline: the moment, "about", not lost
+            at = now.replace(microsecond=0).astimezone(review.zone)
+            event = Event(at=at, approx=True, text=text)
         else:
             raise TimeInputError("when did it happen? Start with a time (14:05, ~14:05) or now")
         return event
