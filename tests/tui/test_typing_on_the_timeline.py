@@ -160,6 +160,23 @@ async def test_escape_from_the_entry_line_keeps_its_words(pet_clinic):
     assert [event["text"] for event in saved_timeline(pet_clinic)].count("Tina says green") == 1
 
 
+@pytest.mark.parametrize("fast", [True, False])
+async def test_words_typed_on_the_table_go_on_after_the_lines_words_a_space_apart(pet_clinic, fast):
+    """They were glued to the last word ("sentenceand"); the words' own letters, fast or
+    not, reach the line one after another."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"half typed sentence", "escape")
+        assert app.focused.id == "timeline-table"
+        if fast:
+            await burst(pilot, "and continued")
+        else:
+            await pilot.press(*map(key_name, "and continued"))
+        entry = app.screen.query_one("#timeline-entry")
+        assert entry.value == "half typed sentence and continued"
+
+
 async def test_events_typed_fast_on_the_entry_line_stay_apart(pet_clinic):
     """Enter in a burst adds what was typed before it; what comes after is the next event
     (as Input's plain binding, Enter ran once the later keys were in: one event of both)."""

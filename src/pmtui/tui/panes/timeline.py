@@ -169,6 +169,13 @@ def placed(event: Event | None) -> list[Put]:
     return [] if event is None else [lambda review: review.place_event(event)]
 
 
+def word_apart(held: str, text: str) -> str:
+    """`text` to go on after `held`, a space between the two unless one is there."""
+    if not held or not text or held[-1].isspace() or text[0].isspace():
+        return text
+    return f" {text}"
+
+
 def say_lines_joined(widget: Widget, pasted: str) -> None:
     """Lines pasted on the entry line are one event, their lines joined: said, with the
     key that makes an event of each (the chat import)."""
@@ -298,13 +305,15 @@ class TimelinePane(FieldFocus, Vertical):
             entry.placeholder = f"event at {shown} · type what happened, Enter adds it"
 
     def type_on_entry(self, text: str) -> None:
-        """Text typed on the table goes on the entry line, after what it holds (or on an
-        empty one, after a refused line: `typed_after_a_refusal`)."""
+        """Text typed on the table goes on the entry line, a word apart from what it holds
+        (or on an empty one, after a refused line: `typed_after_a_refusal`). Only the first
+        key is set apart: those after it, typed on the table too, follow it on the line."""
         self.typed_after_a_refusal(text)
         entry = self.query_one(EntryLine)
         if self.screen.focused is not entry:
             self.screen.set_focus(entry)
             entry.cursor_position = len(entry.value)
+            text = word_apart(entry.value, text)
         entry.insert_text_at_cursor(text)
 
     def on_input_changed(self, event: Input.Changed) -> None:
