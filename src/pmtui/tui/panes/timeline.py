@@ -1,7 +1,8 @@
 """The Timeline tab: events in the review's timezone, and a line to type them fast.
 
-Typing on the entry line stamps the event with the moment typing began (or the moment
-ctrl+n was pressed), unless the line starts with a time: `14:05 …`, `+15m …`.
+A line that starts with a time is at that time (`14:05 …`, `+15m …`, `now …`); plain text
+goes right after the previous event, marked approximate, unless ctrl+n stamped the line
+with the moment it was pressed.
 """
 
 from __future__ import annotations
