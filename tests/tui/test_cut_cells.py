@@ -7,8 +7,11 @@ from helpers import SIZE, app_on, settle, write
 from pmtui.tui.forms.dialog import FormDialog
 from pmtui.tui.widgets.cut_cells import CutCells
 
-LONG_QUESTION = "Why did it take so long to detect and diagnose?"
-LONG_ANSWER = "No monitoring or alarms on the servers, and the detailed logs had been recycled."
+LONG_QUESTION = "Why did it take so long to detect, and why could the review not trace it?"
+LONG_ANSWER = (
+    "No monitoring or alarms on the servers, and the detailed logs had been recycled before the "
+    "review."
+)
 SHORT_WHY = '\n[[whys]]\nquestion = "Why so late?"\nanswer = "No alarms."\n'
 
 
