@@ -8,7 +8,7 @@ import re
 import pytest
 
 from pmtui import templates
-from pmtui.document.model import Review
+from pmtui.document.model import Event, Review
 from pmtui.export import markdown
 from pmtui.files import locations, store
 from pmtui.training import scenario, scenario_files
@@ -181,6 +181,41 @@ def test_the_logs_are_found_recycled_at_the_review_not_during_the_incident(sourc
     assert "slowed" not in told
     said = [line.text for line in scenes_by_title()["The blameless re-run"].lines]
     assert any("a week ago" in text and "recycled" in text for text in said)
+
+
+DOJO_MILESTONES = ["Detected", "Reported", "Responded to", "Resolved"]
+"""The timeline Paulo asks for: "when it was detected, reported, responded to, and
+resolved"."""
+
+
+def dojo_milestones(review: Review) -> list[tuple[str, Event]]:
+    """(the dojo's name, its event) for each of the dojo's milestones, in time order."""
+    names = templates.milestone_names("dojo")
+    return [
+        (names[milestone], event)
+        for event in review.sorted_timeline()
+        for milestone in event.milestone
+        if milestone in names
+    ]
+
+
+def test_the_dojo_template_names_its_milestones_in_the_order_paulo_asks_for_them():
+    assert [m.label for m in templates.load_template("dojo").milestones] == DOJO_MILESTONES
+    said = [line.text for line in scenes_by_title()["The blameless re-run"].lines]
+    assert any("detected, reported, responded to and resolved" in text for text in said)
+
+
+@pytest.mark.parametrize("source", ["sample", "replay"])
+def test_the_timeline_holds_each_dojo_milestone_once_in_the_dojos_order(source):
+    review = review_of(source)
+    assert [name for name, _ in dojo_milestones(review)] == DOJO_MILESTONES
+
+
+def test_the_sample_and_the_replay_mark_the_dojo_milestones_on_the_same_events():
+    def marked(review: Review) -> list[tuple]:
+        return [(name, e.at, e.text, e.who) for name, e in dojo_milestones(review)]
+
+    assert marked(store.load(SAMPLE)) == marked(replayed())
 
 
 def practice_labels(review: Review) -> list[tuple[str, str]]:

@@ -231,11 +231,11 @@ def test_two_clones_edits_of_one_item_meet_by_its_id(three_versions):
 
     def rename(review):
         review.people[-1].name = "Tina Marsh"
-        review.timeline[3].text = "Customers report errors"
+        review.timeline[4].text = "Customers report errors"
 
     def give_role(review):
         review.people[-1].role = "Database lead"
-        review.timeline[3].at = review.timeline[3].at.replace(minute=41)
+        review.timeline[4].at = review.timeline[4].at.replace(minute=41)
 
     saved_by_a_session(ours, rename)
     saved_by_a_session(theirs, give_role)
@@ -243,7 +243,7 @@ def test_two_clones_edits_of_one_item_meet_by_its_id(three_versions):
     merged = store.load(ours)
     people = [(p.name, p.role) for p in merged.people]
     assert people.count(("Tina Marsh", "Database lead")) == 1 and len(people) == 8
-    event = merged.timeline[3]
+    event = merged.timeline[4]
     assert (event.text, event.at.minute) == ("Customers report errors", 41)
     assert len(merged.timeline) == len(store.load(base).timeline)
     assert merged.conflicts == []
