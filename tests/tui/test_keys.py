@@ -1,8 +1,9 @@
 """Every action: a key, an entry in the command palette, a line in F1 help."""
 
-from helpers import SIZE, app_on, pick
+from helpers import NOW, SIZE, app_on, pick, settle
 
-from pmtui.tui.keys import KEYS
+from pmtui.tui.app import make_app
+from pmtui.tui.keys import KEYS, SCOPE_TITLES
 from pmtui.tui.screens.help import HelpScreen, help_markdown
 from pmtui.tui.screens.review import TABLES
 
@@ -128,3 +129,24 @@ def test_help_says_how_to_scroll_the_replay_bar():
     lines = help_markdown().split("## Replay bar")[1].split("\n## ")[0].splitlines()
     assert any(line.startswith("| `up` | Scroll the bar up") for line in lines)
     assert any(line.startswith("| `down` | Scroll the bar down") for line in lines)
+
+
+async def test_help_on_the_start_screen_lists_its_keys_first(pet_clinic):
+    """The start screen's keys came after every key of the meeting, near the end."""
+    app = make_app(None, clock=lambda: NOW, autosave_delay=60, folder=pet_clinic.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        shown = app.screen.query_one("Markdown").source
+    headings = [line for line in shown.splitlines() if line.startswith("## ")]
+    assert headings[:2] == [f"## {SCOPE_TITLES['start']}", f"## {SCOPE_TITLES['app']}"]
+
+
+async def test_the_palette_shows_the_help_without_its_markdown(pet_clinic):
+    """The help is Markdown in F1; the palette showed its backticks as they are."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE):
+        said = [str(command.help) for command in app.get_system_commands(app.screen)]
+    assert any("40 orders lost" in line for line in said)
+    assert not [line for line in said if "`" in line]

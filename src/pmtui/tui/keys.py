@@ -134,8 +134,9 @@ KEYS: dict[str, tuple[Key, ...]] = {
                 f"{number},alt+{number}",
                 f"show_tab('{tab}')",
                 TAB_TITLES[tab],
-                f"Go to {TAB_TITLES[tab]} (typed in a text field and on the timeline;"
-                " on a table, with more typed at once: `40 orders lost`)",
+                f"Go to {TAB_TITLES[tab]} (`alt+{number}` anywhere, `{number}` on a table; a"
+                " digit typed in a text field, on the timeline, or with more at once on a table"
+                " is text: `40 orders lost`)",
                 show=False,
             )
             for number, tab in enumerate(TABS, start=1)
@@ -486,10 +487,12 @@ def palette(
     keys: Iterable[Key], run: Callable[[str], object], place: str = ""
 ) -> Iterator[SystemCommand]:
     """Keys as command palette entries (`place: title`, what it does and its key), each
-    running its action through `run`."""
+    running its action through `run`. The palette shows text as it is: the help's
+    Markdown backticks are left out."""
     for key in keys:
         title = f"{place}: {key.title}" if place else key.title
-        yield SystemCommand(title, f"{key.help} ({key.label})", partial(run, key.action))
+        said = key.help.replace("`", "")
+        yield SystemCommand(title, f"{said} ({key.label})", partial(run, key.action))
 
 
 def keys_of(action: str, scope: str | None = None) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -42,9 +43,11 @@ The review saves itself a couple of seconds after you stop typing.
 """
 
 
-def help_markdown() -> str:
+def help_markdown(first: Sequence[str] = ()) -> str:
+    """The help: the keys of the scopes `first` (the screen's own), then all the others."""
     parts = [INTRO]
-    for scope, keys in KEYS.items():
+    for scope in [*first, *(scope for scope in KEYS if scope not in first)]:
+        keys = KEYS[scope]
         parts.append(f"\n## {SCOPE_TITLES[scope]}\n\n| Key | Action |\n|---|---|")
         parts.extend(f"| `{k.label}` | {k.help} |" for k in keys)
     parts.append(f"\n## Measures\n\n{GLOSSARY_INTRO}\n\n| Measure | Meaning |\n|---|---|")
@@ -63,6 +66,10 @@ class HelpScreen(Dialog[None]):
     BINDINGS: ClassVar = [Binding("f1,q", "cancel", "Close")]  # and escape, as any dialog
     DEFAULT_CSS = "HelpScreen > .box { height: 90%; padding: 0; }"
 
+    def __init__(self, first: Sequence[str] = ()) -> None:
+        super().__init__()
+        self.first = first
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="box"):
-            yield Markdown(help_markdown())
+            yield Markdown(help_markdown(self.first))

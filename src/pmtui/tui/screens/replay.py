@@ -53,6 +53,8 @@ class ReplayScreen(MeetingScreen):
     screen shows what each step did to the review."""
 
     BINDINGS: ClassVar = bindings("replaying")
+    help_scopes = ("replay", "replaying", "scenes")
+    """F1 lists the replay's keys first."""
     digits_are_tabs = True
     """Paused, the focus is on the tab's table, often the timeline's: a digit there is a
     key of the replay's (its tab), never the start of an event ("2" then "5" for the

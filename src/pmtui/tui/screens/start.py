@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 class StartScreen(Screen):
     BINDINGS: ClassVar = [*bindings("start"), Binding("ctrl+q", "app.quit", "Quit")]
+    help_scopes = ("start",)
+    """F1 lists this screen's keys first."""
     DEFAULT_CSS = """
     StartScreen { align: center top; padding: 1 4; }
     StartScreen #start-title { text-style: bold; color: $accent; margin-bottom: 1; }
