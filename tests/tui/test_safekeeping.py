@@ -9,6 +9,7 @@ import pytest
 from helpers import (
     SIZE,
     app_on,
+    burst,
     closed_folder,
     rescued_copy,
     screen_text,
@@ -235,6 +236,16 @@ async def test_f12_saves_as_and_goes_on_there(pet_clinic):
     renamed = pet_clinic.parent / "renamed.toml"
     assert store.load(renamed).timeline[-1].text == "after renaming"
     assert store.load(pet_clinic).timeline[-1].text != "after renaming"
+
+
+async def test_f12_typing_a_name_replaces_the_offered_one_in_the_same_folder(pet_clinic):
+    """The offered name was not selected: `copy.toml` made `…-copy.tomlcopy.toml`."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f12")
+        await burst(pilot, "copy.toml", "enter")
+        await settle(app, pilot)
+        assert app.session.path == pet_clinic.with_name("copy.toml")
 
 
 async def test_f12_then_enter_shows_the_new_file_name_in_the_header_at_once(pet_clinic):

@@ -167,6 +167,19 @@ async def test_new_review_is_created_from_the_chosen_name(tmp_path):
     assert saved["timeline"][0]["text"] == "first event"
 
 
+async def test_a_file_name_typed_over_the_offered_one_replaces_it(tmp_path):
+    """The offered name was not selected: typing after Tab made
+    `review-2026-11-20.tomlpir-review`. Arriving again once it is edited selects nothing."""
+    app = start_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await burst(pilot, "ctrl+n", "Second one", "tab", "pir-review", "shift+tab", "tab")
+        await burst(pilot, ".toml", "tab", "SEV2", "ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+    assert [path.name for path in tmp_path.glob("*.toml")] == ["pir-review.toml"]
+
+
 async def test_a_new_review_is_written_when_the_dialog_is_confirmed(tmp_path):
     """The title is what is typed straight after ctrl+n; the file name is offered."""
     app = start_app(tmp_path)

@@ -9,6 +9,7 @@ edits it, and any other character is typing, as under the other questions (`Unas
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -50,7 +51,9 @@ class SaveAsDialog(Unasked[Path | None]):
             # A field that runs its keys as it reads them: a plain Input ran ctrl+u, Home
             # and Enter after the characters typed behind them, and saved under those.
             # its control characters dropped: a field draws its text as it is
-            yield FieldInput(flat(without_controls(str(self.suggestion))), id="save-as-path")
+            path = flat(without_controls(str(self.suggestion)))
+            name_from = path.rfind(os.sep) + 1  # typing replaces the name, in the same folder
+            yield FieldInput(path, id="save-as-path", offered_from=name_from)
             yield Static("", id="save-as-error", classes="problem")
             edits = "" if self.grace is None else f" · {key_of('edit_name', 'save-as')} edits it"
             yield Static(

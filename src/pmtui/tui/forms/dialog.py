@@ -191,6 +191,7 @@ def field_widgets(spec: FieldSpec, value: Any, widget_id: str) -> ComposeResult:
             id=widget_id,
             suggester=suggester,
             separator=separator,
+            offered_from=0 if spec.offer else None,
         )
 
 

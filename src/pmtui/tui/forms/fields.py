@@ -20,6 +20,7 @@ from textual.containers import VerticalScroll
 from textual.geometry import Region, Spacing
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets.input import Selection
 
 from pmtui.document.model import well_formed
 from pmtui.document.printable import without_controls
@@ -84,21 +85,32 @@ class FieldInput(KeepsItsKeys, LongLineInput):
     """
 
     def __init__(
-        self, *args: Any, select_on_focus: bool = False, separator: str = " ", **kwargs: Any
+        self,
+        *args: Any,
+        select_on_focus: bool = False,
+        separator: str = " ",
+        offered_from: int | None = None,
+        **kwargs: Any,
     ) -> None:
         """Arriving in a field leaves its text unselected (`arrive` puts the cursor after
         it): selected, the first key typed over it replaced a title the room had agreed.
         `separator` joins the lines of a paste (`, ` in a list: one name per line).
+
+        `offered_from`: the value is pmtui's own offer (a file name), selected from there to
+        its end on arriving until it is edited, so what is typed replaces that part (a
+        folder before it stays). Typed after the offer, `pir.toml` made `review-….tomlpir.toml`.
 
         Textual's own validation is off (`validate_on`): with no validators it passes any
         text, and leaving the field took the red off one its form had marked unreadable."""
         self.history = TypingHistory()
         super().__init__(*args, select_on_focus=select_on_focus, validate_on=(), **kwargs)
         self.separator = separator
+        self.offered_from = offered_from
 
     def watch_value(self, old: str, new: str) -> None:
         if self.is_mounted:  # the value it opens with is none of the typing
             self.history.changed(old, new)
+            self.offered_from = None
 
     def take_back(self, *, redo: bool = False) -> bool:
         """Undo (or redo) a step of the typing here (`TypingHistory`); False: none left."""
@@ -122,7 +134,16 @@ class FieldInput(KeepsItsKeys, LongLineInput):
         self._say_suggestion()
 
     def _on_focus(self) -> None:
+        """Runs after `arrive`, which puts the cursor at the end: an offer is selected."""
         self._say_suggestion()
+        if self.offered_from is not None:
+            self.selection = Selection(self.offered_from, len(self.value))
+
+    def action_delete_left_all(self) -> None:
+        """ctrl+u clears what is left of the cursor, a selection in it too: Input's own
+        deleted only the selection, and the offered file name's folder stayed before the
+        path typed next."""
+        self.delete(0, max(self.selection))
 
     def _on_blur(self) -> None:
         self._say_suggestion()
@@ -230,6 +251,9 @@ class FieldSpec:
     labels: Callable[[], Mapping[str, str]] | None = field(default=None, compare=False)
     """Choices' own names beside them (a template's name for a milestone), read as the
     form opens."""
+    offer: bool = False
+    """The value the form opens with is pmtui's own offer (a file name), not what anyone
+    typed: it is selected on arriving until edited, so typing replaces it."""
 
 
 @dataclass(frozen=True)

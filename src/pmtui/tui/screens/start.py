@@ -198,7 +198,7 @@ class StartScreen(Screen):
         today = self.app.clock().date()
         fields = (
             FieldSpec("title", "Title"),
-            FieldSpec("file", "File name"),
+            FieldSpec("file", "File name", offer=True),
             FieldSpec("severity", "Severity"),
             FieldSpec("template", "Template", "choice", templates.builtin_names(), False),
         )
