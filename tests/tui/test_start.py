@@ -224,16 +224,32 @@ async def test_a_new_review_under_a_name_too_long_says_why_in_the_form(tmp_path)
 
 
 async def test_a_new_review_is_never_written_over_a_file_there(tmp_path):
-    taken = tmp_path / f"review-{NOW.date().isoformat()}.toml"
+    taken = tmp_path / "taken.toml"
     taken.write_text("[incident]\ntitle = 'mine'\n", encoding="utf-8")
     app = start_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await write(pilot, "ctrl+n", "Checkout down", "enter")
+        await write(pilot, "ctrl+n", "Checkout down", "tab")
+        app.screen.query_one("#field-file").value = taken.name
+        await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, FormDialog)
         problem = str(app.screen.query_one("#form-error").render())
         assert problem == f"File name: {taken}: already exists; choose another name"
     assert taken.read_text(encoding="utf-8") == "[incident]\ntitle = 'mine'\n"
+
+
+async def test_a_new_review_is_offered_a_file_name_no_file_here_has(tmp_path):
+    """The second review of a day was offered the first one's name, and Enter refused it."""
+    day = NOW.date().isoformat()
+    for name in (f"review-{day}.toml", f"review-{day}-2.toml"):
+        (tmp_path / name).write_text("[incident]\ntitle = 'earlier'\n", encoding="utf-8")
+    app = start_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "ctrl+n", "Third one", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+    made = tomllib.loads((tmp_path / f"review-{day}-3.toml").read_text(encoding="utf-8"))
+    assert made["incident"]["title"] == "Third one"
 
 
 async def test_a_new_review_that_cannot_be_written_says_why_in_the_form(tmp_path, monkeypatch):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -194,7 +195,8 @@ class StartScreen(Screen):
 
     def action_new(self) -> None:
         """The new review's form: its title first, as what is typed right after ctrl+n is
-        (the file name is offered, `review-DATE.toml`, and changed after a Tab)."""
+        (the file name is offered, `review-DATE.toml` or the first free `review-DATE-N.toml`,
+        and changed after a Tab)."""
         today = self.app.clock().date()
         fields = (
             FieldSpec("title", "Title"),
@@ -202,7 +204,7 @@ class StartScreen(Screen):
             FieldSpec("severity", "Severity"),
             FieldSpec("template", "Template", "choice", templates.builtin_names(), False),
         )
-        values = {"file": f"review-{today.isoformat()}.toml", "template": "default"}
+        values = {"file": _free_name(self.folder, today), "template": "default"}
 
         def apply(values: dict[str, Any]) -> None:
             path = self.folder / values["file"].strip()
@@ -223,6 +225,23 @@ class StartScreen(Screen):
         self.app.push_screen(
             FormDialog("New review", fields, values, FormContext(dt.UTC, now), apply)
         )
+
+
+def _free_name(folder: Path, today: dt.date) -> str:
+    """A file name for a new review made `today` that no file in `folder` has: the second
+    review of a day was offered the first one's name, and Enter said it already exists."""
+    suffixes = itertools.chain([""], (f"-{n}" for n in itertools.count(2)))
+    names = (f"review-{today.isoformat()}{suffix}.toml" for suffix in suffixes)
+    return next(name for name in names if not _taken(folder / name))
+
+
+def _taken(path: Path) -> bool:
+    """Is there a file at `path`? Not where it cannot be told (a folder that cannot be
+    searched): the name is offered, and saving there says why."""
+    try:
+        return store.exists(path)
+    except store.ReviewFileError:
+        return False
 
 
 def _label(kind: str, target: Any, entry: catalog.Entry | None, folder: Path) -> Text:
