@@ -10,6 +10,7 @@ import pytest
 from helpers import NOW, SIZE, app_on, burst, closed_folder, screen_text, settle, write
 
 from pmtui.errors import OneLineError
+from pmtui.files import locations
 from pmtui.files.settings import Settings
 from pmtui.tui.app import make_app
 from pmtui.tui.forms.dialog import FormDialog
@@ -250,6 +251,52 @@ async def test_a_new_review_is_offered_a_file_name_no_file_here_has(tmp_path):
         assert isinstance(app.screen, MeetingScreen)
     made = tomllib.loads((tmp_path / f"review-{day}-3.toml").read_text(encoding="utf-8"))
     assert made["incident"]["title"] == "Third one"
+
+
+def templates_of_mine(**files: str) -> None:
+    folder = locations.config_dir() / "templates"
+    folder.mkdir(parents=True)
+    for name, text in files.items():
+        (folder / f"{name}.toml").write_text(text, encoding="utf-8")
+
+
+async def new_review_from(app, pilot, template: str) -> None:
+    await write(pilot, "ctrl+n", "Checkout down")
+    app.screen.query_one("#field-template").value = template
+    await pilot.press("ctrl+s")
+    await settle(app, pilot)
+
+
+async def test_a_new_review_starts_from_a_template_of_ones_own(tmp_path):
+    """The form offered the built-in templates only, though `pmtui templates` lists these."""
+    templates_of_mine(mine='name = "mine"\ntitle = "Ours"\ndescription = "Short"\n')
+    app = start_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await new_review_from(app, pilot, "mine")
+        assert isinstance(app.screen, MeetingScreen)
+    assert tomllib.loads(app.session.path.read_text(encoding="utf-8"))["template"] == "mine"
+
+
+async def test_a_broken_template_of_ones_own_is_said_in_the_form(tmp_path):
+    templates_of_mine(broken="title = [\n")
+    app = start_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await new_review_from(app, pilot, "broken")
+        assert isinstance(app.screen, FormDialog)
+        problem = str(app.screen.query_one("#form-error").render())
+        assert problem.startswith(f"Template: {locations.config_dir()}/templates/broken.toml:")
+        assert "\n" not in problem
+    assert list(tmp_path.glob("*.toml")) == []
+
+
+async def test_a_templates_folder_that_cannot_be_read_leaves_the_built_ins(
+    tmp_path, config_folder_shut
+):
+    app = start_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await new_review_from(app, pilot, "pir")
+        assert isinstance(app.screen, MeetingScreen)
+        assert any(told.endswith("templates: cannot read (permission denied)") for told in app.told)
 
 
 async def test_a_new_review_that_cannot_be_written_says_why_in_the_form(tmp_path, monkeypatch):

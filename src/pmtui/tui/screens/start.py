@@ -202,7 +202,7 @@ class StartScreen(Screen):
             FieldSpec("title", "Title"),
             FieldSpec("file", "File name", offer=True),
             FieldSpec("severity", "Severity"),
-            FieldSpec("template", "Template", "choice", templates.builtin_names(), False),
+            FieldSpec("template", "Template", "choice", self._template_names(), False),
         )
         values = {"file": _free_name(self.folder, today), "template": "default"}
 
@@ -210,7 +210,10 @@ class StartScreen(Screen):
             path = self.folder / values["file"].strip()
             if path.suffix.lower() != ".toml":
                 raise ValueError("File name: end it with .toml")
-            template = templates.load_template(values["template"])
+            try:  # one of the person's own may not read
+                template = templates.load_template(values["template"])
+            except templates.TemplateError as error:
+                raise ValueError(f"Template: {error}") from None
             review = templates.new_review(
                 template, title=values["title"], severity=values["severity"], today=today
             )
@@ -225,6 +228,16 @@ class StartScreen(Screen):
         self.app.push_screen(
             FormDialog("New review", fields, values, FormContext(dt.UTC, now), apply)
         )
+
+    def _template_names(self) -> list[str]:
+        """The built-in templates, then the person's own, as `pmtui templates` lists them. A
+        templates folder that cannot be read is said in one line, and the built-ins offered."""
+        try:
+            mine = list(templates.user_templates())
+        except templates.TemplateError as error:
+            self.app.report_once(str(error), severity="warning")
+            mine = []
+        return [*templates.builtin_names(), *mine]
 
 
 def _free_name(folder: Path, today: dt.date) -> str:
