@@ -259,6 +259,13 @@ def test_a_config_folder_that_cannot_be_read_stops_check_in_one_line(
     assert capsys.readouterr().err == f"pmtui: {team}: cannot read (permission denied)\n"
 
 
+def test_stats_with_no_folder_reads_the_current_one(tmp_path, pet_clinic, capsys, monkeypatch):
+    """As `pmtui list` does: it was a usage error."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["stats", "--today", "2026-12-05"]) == 0
+    assert capsys.readouterr().out.startswith("1 review under .\n")
+
+
 def test_stats_over_a_folder(tmp_path, pet_clinic, capsys):
     assert main(["stats", str(tmp_path), "--today", "2026-12-05"]) == 0
     text = capsys.readouterr().out

@@ -204,7 +204,9 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(run=run_check)
 
     stats = commands.add_parser("stats", help="figures across every review under a folder")
-    stats.add_argument("folder", type=Path)
+    stats.add_argument(
+        "folder", nargs="?", type=Path, default=Path("."), help="default: the current folder"
+    )
     _add_report_options(stats)
     stats.set_defaults(run=run_stats)
 
