@@ -7,7 +7,17 @@ import tempfile
 import tomllib
 
 import pytest
-from helpers import NOW, SIZE, app_on, burst, closed_folder, screen_text, settle, write
+from helpers import (
+    NOW,
+    SIZE,
+    app_on,
+    burst,
+    closed_folder,
+    screen_text,
+    settle,
+    shown_notices,
+    write,
+)
 
 from pmtui.errors import OneLineError
 from pmtui.files import locations
@@ -297,6 +307,21 @@ async def test_a_templates_folder_that_cannot_be_read_leaves_the_built_ins(
         await new_review_from(app, pilot, "pir")
         assert isinstance(app.screen, MeetingScreen)
         assert any(told.endswith("templates: cannot read (permission denied)") for told in app.told)
+
+
+async def test_a_broken_settings_file_is_said_on_the_start_screen_only(tmp_path):
+    """Its notice, still up when a review opened, came again over the review."""
+    locations.config_dir().mkdir(parents=True)
+    (locations.config_dir() / "settings.toml").write_text('recent = "oops"\n', encoding="utf-8")
+    app = start_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        assert any("settings not used" in notice for notice in shown_notices(app))
+        await write(pilot, "ctrl+n", "Checkout down", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        assert not any("settings not used" in notice for notice in shown_notices(app))
+    assert sum("settings not used" in told for told in app.told) == 1
 
 
 async def test_a_new_review_that_cannot_be_written_says_why_in_the_form(tmp_path, monkeypatch):

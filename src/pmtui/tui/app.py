@@ -157,6 +157,15 @@ class PmtuiApp(App[int]):
             self._reported_problems.add(problem)
             self.notify(problem, severity=severity, timeout=15, markup=False)
 
+    def _withdraw_start_problems(self) -> None:
+        """The problems said as the run started (a settings file that cannot be read) were
+        said on the start screen: a review opened from it does not show them again. Textual
+        puts a notice still up on each new screen, and it seemed said a second time."""
+        said = {printable(problem) for problem in self._start_problems if problem}
+        for notice in list(self._notifications):  # Textual is pinned exactly
+            if notice.message in said:
+                self._unnotify(notice)
+
     def on_unmount(self) -> None:
         self.safekeeping.release_signals()
         self.safekeeping.unlock()
@@ -284,6 +293,8 @@ class PmtuiApp(App[int]):
         """Show the review; awaiting the result waits until its screen is up."""
         self.session = session
         self._remember(self.settings.add_recent, session.path)
+        if self.opening is None:  # opened from the start screen
+            self._withdraw_start_problems()
         shown = self.push_screen(self.review_screen(session))
         self.safekeeping.opened()
         return shown
