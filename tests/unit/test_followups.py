@@ -130,6 +130,13 @@ def test_json_is_a_list_of_objects(folder):
     assert data[-1]["due"] is None and data[-1]["status"] is None
 
 
+def test_the_command_with_no_folder_reads_the_current_one(folder, capsys, monkeypatch):
+    """As `pmtui list` and `stats` do: it was a usage error."""
+    monkeypatch.chdir(folder)
+    assert main(["actions", "--today", "2026-11-20", "--overdue"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].split()[:3] == ["Tina", "2026-11-10", "10"]
+
+
 def test_the_command_filters_takes_today_and_each_format(folder, capsys):
     assert main(["actions", str(folder), "--today", "2026-11-20", "--overdue"]) == 0
     lines = capsys.readouterr().out.splitlines()

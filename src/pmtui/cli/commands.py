@@ -213,7 +213,9 @@ def _parser() -> argparse.ArgumentParser:
     actions = commands.add_parser(
         "actions", help="open actions across every review under a folder, overdue first"
     )
-    actions.add_argument("folder", type=Path)
+    actions.add_argument(
+        "folder", nargs="?", type=Path, default=Path("."), help="default: the current folder"
+    )
     actions.add_argument("--owner", default="", help="only this owner's (or co-owner's)")
     actions.add_argument("--overdue", action="store_true", help="only the overdue ones")
     actions.add_argument(
