@@ -550,3 +550,18 @@ async def test_a_file_that_became_no_review_since_it_was_listed_is_refused(tmp_p
     )
     assert messages == [f"{path}: not a review (no [incident], no schema_version)"]
     assert path.read_text() == '[project]\nname = "x"\n'
+
+
+async def test_at_80x24_the_reviews_table_shows_several_rows(tmp_path):
+    """The margins, the borders and the list above it left the table one row at 80x24."""
+    for n in range(8):
+        (tmp_path / f"review-{n}.toml").write_text(
+            f'schema_version = 1\n[incident]\ntitle = "Outage {n}"\n', encoding="utf-8"
+        )
+    app = make_app(None, clock=lambda: NOW, autosave_delay=60, folder=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert len(finder_rows(app)) == 8
+        table = app.screen.query_one("#finder-table")
+        rows_in_view = table.scrollable_content_region.height - 1  # its heading
+    assert rows_in_view >= 8

@@ -34,6 +34,10 @@ if TYPE_CHECKING:
     from pmtui.analysis.followups import FollowUps
 
 
+SHORT = 30
+"""Below this many rows the start screen is compact (`on_resize`)."""
+
+
 class StartScreen(Screen):
     BINDINGS: ClassVar = [*bindings("start"), Binding("ctrl+q", "app.quit", "Quit")]
     help_scopes = ("start",)
@@ -44,6 +48,10 @@ class StartScreen(Screen):
     StartScreen OptionList { height: auto; max-height: 45%; border: tall $primary; }
     StartScreen #start-overdue { color: $warning; text-style: bold; }
     StartScreen #start-overdue.-none { display: none; }
+    StartScreen.-short { padding: 0 1; }
+    StartScreen.-short #start-title { margin-bottom: 0; }
+    StartScreen.-short OptionList { max-height: 30%; }
+    StartScreen.-short ReviewFinder #finder-title { margin-top: 0; }
     """
 
     def commands(self) -> Iterator[SystemCommand]:
@@ -64,6 +72,14 @@ class StartScreen(Screen):
         yield OptionList(*self._options(), id="start-list")
         yield ReviewFinder(self.folder, id="finder")
         yield KeyFooter()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A short terminal gets the compact screen: at 80x24 the margins, the borders and
+        the list above left the reviews' table one row."""
+        short = event.size.height < SHORT
+        self.set_class(short, "-short")
+        for widget in self.query("OptionList, FinderFilter"):
+            widget.compact = short
 
     def on_mount(self) -> None:
         moment = self.app.clock()  # overdue as of the day in each review's zone, as it opens
