@@ -146,7 +146,10 @@ async def test_save_as_shows_why_a_path_does_not_work_and_stays(pet_clinic):
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert "the file is read-only" in app.screen.problem
-        app.screen.query_one("#save-as-path").value = str(pet_clinic)
+        # Its folder takes new files: a copy beside it is offered, not the home folder.
+        field = app.screen.query_one("#save-as-path")
+        assert field.value == str(pet_clinic.with_name(f"{pet_clinic.stem}-copy.toml"))
+        field.value = str(pet_clinic)
         await pilot.press("enter")
         error = str(app.screen.query_one("#save-as-error").render())
         assert "already exists" in error

@@ -221,7 +221,7 @@ class Safekeeping:
             return
         self.say(f"Not saved: {problem}. The review is kept in memory.", "error")
         path = self._full_path()
-        suggestion = path if isinstance(error, GoneFromDisk) else Path.home() / path.name
+        suggestion = path if isinstance(error, GoneFromDisk) else _elsewhere(path)
         dialog = self._save_as_dialog(f"Not saved: {problem}.", suggestion, self.app.dialog_grace)
         self.app.push_screen(dialog, self._answered)
 
@@ -252,9 +252,8 @@ class Safekeeping:
             self.failed(error)
 
     def offer_save_as(self) -> None:
-        path = self._full_path()
         problem = "Save the review under a new name; pmtui goes on there."
-        suggestion = path.with_name(f"{path.stem}-copy{path.suffix}")
+        suggestion = _copy_beside(self._full_path())
         self.app.push_screen(self._save_as_dialog(problem, suggestion))
 
     def _full_path(self) -> Path:
@@ -406,3 +405,14 @@ def _what_restoring_keeps(changed: bool | None) -> str:
     if changed:
         return " The file changed after that: restoring keeps it beside, as it is now."
     return ""
+
+
+def _copy_beside(path: Path) -> Path:
+    return path.with_name(f"{path.stem}-copy{path.suffix}")
+
+
+def _elsewhere(path: Path) -> Path:
+    """Where to offer to save a review its file would not take: a copy beside it when its
+    folder takes new files (the file alone read-only), else the home folder. It offered
+    the home folder for a read-only file, and the review moved there unawares."""
+    return _copy_beside(path) if os.access(path.parent, os.W_OK) else Path.home() / path.name
