@@ -9,7 +9,9 @@ import tomllib
 
 import pytest
 from helpers import NOW, SIZE, app_on, rescued_copy, screen_text, settle, until, write
+from replaying import replay_app
 from textual import events
+from textual.dom import DOMNode
 
 from pmtui.files import locations, parse_cache, recovery, store
 from pmtui.tui import app as app_module
@@ -559,3 +561,28 @@ async def test_the_items_get_their_ids_as_read_once_drawn_before_a_held_key_edit
     saved = tomllib.loads(pet_clinic.read_text())["timeline"]
     assert [event["id"] for event in saved[:-1]] == as_read
     assert saved[-1]["text"] == "db down" and saved[-1]["id"] not in as_read
+
+
+@pytest.mark.parametrize("size", [SIZE, (80, 24)])
+@pytest.mark.parametrize("command", ["pmtui FILE", "pmtui replay"])
+async def test_the_meeting_screen_is_styled_once_on_its_way_to_the_first_frame(
+    pet_clinic, tmp_path, monkeypatch, command, size
+):
+    """Each widget is styled as it mounts. The whole screen styled again as it came up
+    (Textual's restyle of a screen coming on top, a class the screen took as it mounted: the
+    replay bar's, a short or narrow terminal's) cost the first frame about 15 ms each."""
+    whole = []
+
+    def restyled(screen, animate: bool = True) -> None:
+        whole.append(screen)
+        DOMNode.update_node_styles(screen, animate)
+
+    monkeypatch.setattr(MeetingScreen, "update_node_styles", restyled)
+    if command == "pmtui replay":
+        app = replay_app(tmp_path / "replayed.toml", as_command=True)
+    else:
+        app = as_the_command_starts_it(pet_clinic)
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, MeetingScreen))
+        await settle(app, pilot)
+        assert whole == []

@@ -68,6 +68,10 @@ class ReplayScreen(MeetingScreen):
         start_scene: int | None = None,
     ) -> None:
         super().__init__(session)
+        # The bar takes the keys as the screen comes up (`_opening_focus`): the class its
+        # focus gives the screen is there from the start, not a restyle of every widget on
+        # the way to the first frame.
+        self.add_class("-replaying", update=False)
         self.player = player
         self.chars_per_second = chars_per_second
         self.start_scene = start_scene
