@@ -8,8 +8,9 @@ import threading
 import pytest
 from helpers import SIZE, app_on, settle
 
+from pmtui import templates
 from pmtui.export import markdown
-from pmtui.files import store
+from pmtui.files import locations, store
 from pmtui.tui import clipboard
 from pmtui.tui.dialogs.export import ExportDialog
 
@@ -229,6 +230,28 @@ async def test_the_preview_renders_off_the_ui_thread_and_w_waits_for_it(pet_clin
         await pilot.press("w")
         await settle(app, pilot)
     assert written.read_text(encoding="utf-8") == expected
+
+
+async def test_a_layout_too_deeply_nested_to_compile_falls_back_to_the_default(pet_clinic):
+    """It said "Not rendered: too many statically nested blocks (deep.md.j2, line 71)", a
+    line of the Python Jinja made of the one-line layout, and showed nothing."""
+    folder = locations.config_dir() / "templates"
+    folder.mkdir(parents=True)
+    (folder / "deep.toml").write_text(
+        'name = "deep"\ntitle = "Deep"\ndescription = "Nested"\nlayout = "deep.md.j2"\n'
+    )
+    (folder / "deep.md.j2").write_text("{% for x in [1] %}" * 25 + "{% endfor %}" * 25)
+    pet_clinic.write_text('template = "deep"\n' + pet_clinic.read_text())
+    expected = markdown.render(store.load(pet_clinic), templates.load_template("default"))
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        await settle(app, pilot)
+        assert str(app.screen.query_one("#export-preview").render()) == expected
+    assert [message for message in messages(app) if "deep" in message] == [
+        "Default layout: 'deep.md.j2': too deeply nested to be compiled"
+        " (too many statically nested blocks)"
+    ]
 
 
 async def test_s_pressed_twice_while_sections_render_offers_them_once(pet_clinic, monkeypatch):

@@ -151,6 +151,35 @@ def test_a_layout_that_is_not_utf8_is_one_line_too(tmp_path, capsys):
     assert capsys.readouterr().err == "pmtui: 'mine.md.j2': cannot read (not UTF-8 text)\n"
 
 
+NESTED_LOOPS = "{% for x in [1] %}" * 25 + "x" + "{% endfor %}" * 25
+"""More nested blocks than Python compiles (20): the code Jinja makes of it is no Python."""
+
+
+@pytest.mark.parametrize(
+    ("layout", "message"),
+    [
+        (NESTED_LOOPS, "'mine.md.j2': too deeply nested to be compiled (too many statically"),
+        ("{% if true %}" * 110 + "{% endif %}" * 110, "(too many levels of indentation)"),
+        ("{{ " + "(" * 300 + "1" + ")" * 300 + " }}", "'mine.md.j2': too deeply nested"),
+        ("{% include 'deep.md.j2' %}", "mine.md.j2:1: 'deep.md.j2': too deeply nested"),
+    ],
+    ids=["loops", "ifs", "brackets", "included"],
+)
+@pytest.mark.parametrize("chosen", [["--template", "mine"], []], ids=["given", "named"])
+def test_a_layout_too_deeply_nested_to_compile_is_one_line(
+    tmp_path, capsys, layout, message, chosen
+):
+    """It printed Python's traceback (SyntaxError, RecursionError) and exited 1, as if the
+    review had findings."""
+    (user_template(MINE, layout).parent / "deep.md.j2").write_text(NESTED_LOOPS)
+    review_file = tmp_path / "r.toml"
+    review_file.write_text('template = "mine"\n[incident]\ntitle = "x"\n')
+    assert main(["export", str(review_file), *chosen, "-o", "-"]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and error.startswith("pmtui: ") and message in error, error
+    assert "line" not in error  # Python's line is one of Jinja's code, not the layout's
+
+
 def test_a_pipe_among_the_templates_is_refused_not_waited_on(capsys):
     """`pmtui templates` read it and waited for a writer, for ever."""
     folder = user_template().parent

@@ -54,6 +54,8 @@ def layout(template: Template) -> jinja2.Template:
         ) from None
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(f"{error.filename or name}:{error.lineno}: {error.message}") from None
+    except sandbox.UncompilableLayout as error:
+        raise TemplateError(str(error)) from None
     except UnicodeDecodeError:
         raise TemplateError(f"{quoted(name)}: cannot read (not UTF-8 text)") from None
     except OSError as error:

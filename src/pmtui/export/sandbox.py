@@ -36,6 +36,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Namespace
 
 from pmtui.document import roles
+from pmtui.errors import quoted
 from pmtui.export import escape, leftovers, limits, tables, unrecorded
 from pmtui.export.plain import Helper, Record, called, origin
 from pmtui.files import locations
@@ -156,11 +157,35 @@ class BoundedNamespace(Namespace):
             budget.freed(old)
 
 
+class UncompilableLayout(jinja2.TemplateError):
+    """A layout nested past what Jinja's parser or Python's `compile` can take."""
+
+
 class LayoutEnvironment(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox, reporting reads to the tracker and spending to the budget."""
 
     code_generator_class = CountingCodeGenerator
     intercepted_binops = frozenset({"*", "**", "%", "//", "+"})
+
+    def compile(
+        self,
+        source: Any,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> Any:
+        """Jinja's compile, a layout too deeply nested for it failing as `UncompilableLayout`
+        naming the layout: 21 nested loops are a SyntaxError of Python's, 100 nested brackets
+        a RecursionError of Jinja's parser. The line Python gives is one of the code Jinja
+        made, not of the layout, so none is given."""
+        try:
+            return super().compile(source, name, filename, raw, defer_init)
+        except (SyntaxError, RecursionError, MemoryError) as error:
+            reason = f" ({error.msg})" if isinstance(error, SyntaxError) else ""
+            raise UncompilableLayout(
+                f"{quoted(name)}: too deeply nested to be compiled{reason}"
+            ) from None
 
     def counted(self, items: Iterable[Any]) -> Iterable[Any]:
         budget = limits.current.get()
