@@ -3,7 +3,7 @@ the action form shows and edits that day: what `pmtui stats` reads to say what w
 
 import datetime as dt
 
-from helpers import NOW, SIZE, app_on, focus_on, settle, write
+from helpers import NOW, SIZE, app_on, focus_on, said, settle, write
 
 from pmtui.files import store
 from pmtui.tui.app import make_app
@@ -102,3 +102,35 @@ async def test_setting_done_in_the_form_dates_it_and_opening_it_again_undates_it
         await settle(app, pilot)
     action = saved_action(pet_clinic, "A1")
     assert (action.status, action.done_on) == ("in progress", None)
+
+
+async def test_x_twice_with_only_the_open_ones_shown_gives_back_the_same_action(pet_clinic):
+    """With `f` on, A3 marked done vanished at once and the cursor fell on A4, which `x`
+    again marked done too: now A3 stays on screen, done, until the cursor leaves it."""
+    before = pet_clinic.read_text()
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await focus_on(app, pilot, "actions")
+        await pilot.press("f")
+        table.move_cursor(row=2)
+        assert table.current_record().id == "A3"
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert (table.current_record().id, table.current_record().closed) == ("A3", True)
+        assert "A3 done · x again opens it" in said(app)
+        await write(pilot, "x", "ctrl+s")
+        await settle(app, pilot)
+    assert pet_clinic.read_text() == before
+
+
+async def test_an_action_marked_done_leaves_the_open_ones_with_the_cursor(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await focus_on(app, pilot, "actions")
+        await pilot.press("f", "x")
+        assert table.row_count == 6
+        assert table.border_title == "Open actions: 5 of 6 · f shows all"
+        await pilot.press("down")
+        assert (table.row_count, table.current_record().id) == (5, "A2")
+        await pilot.press("up")
+        assert table.current_record().id == "A2"

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from pmtui.document.model import Action, ActionStatus, Why
 from pmtui.files.session import ReviewSession
-from pmtui.tui.keys import bindings
+from pmtui.tui.keys import bindings, key_of
 from pmtui.tui.tables import specs
 from pmtui.tui.tables.records import RecordTable
 
@@ -61,13 +61,29 @@ class ActionsTable(RecordTable):
         """The app's today in the review's timezone: the day an action is marked done."""
         return self.app.clock().astimezone(self.session.review.zone).date()
 
+    _kept: Action | None = None
+    """The action `x` just marked done: with only the open ones shown, its row stays (as
+    done) until the cursor leaves it or `f` is pressed, so `x` again gives it back. It
+    vanished at once and the cursor fell on the next one, which `x` again marked done."""
+
+    def _open_or_kept(self, action: Action) -> bool:
+        return is_open(action) or action is self._kept
+
     def action_filter(self) -> None:
-        self.spec.shows = None if self.spec.shows else is_open
+        self._kept = None
+        self.spec.shows = None if self.spec.shows else self._open_or_kept
         self.refresh_rows()
+
+    def watch_cursor_row(self) -> None:
+        super().watch_cursor_row()
+        if self._kept is not None and self.current_record() is not self._kept:
+            self._kept = None  # first: the rows rebuilt move the cursor, which comes here
+            if self.spec.shows:
+                self.refresh_rows()
 
     def refresh_rows(self, select: Any = None) -> None:
         super().refresh_rows(select)
-        total, shown = len(self.records), len(self.row_items)
+        total, shown = len(self.records), sum(map(is_open, self.records))
         if self.spec.shows:
             self.border_title = f"Open actions: {shown} of {total} · f shows all"
         else:
@@ -95,4 +111,13 @@ class ActionsTable(RecordTable):
         else:
             self._marked_done = (action, action.status)
             action.status, action.done_on = ActionStatus.DONE, self._today()
+            self._kept = action
+            if self.spec.shows:
+                self._say_done(action)
         self.changed("marked the action done or open", select=action)
+
+    def _say_done(self, action: Action) -> None:
+        """Which action `x` closed, while the open ones only show: its row goes with the
+        cursor."""
+        done = f"{action.id} done" if action.id else "Action done"
+        self.notify(f"{done} · {key_of('done', 'actions')} again opens it", markup=False)
