@@ -150,3 +150,14 @@ async def test_the_palette_shows_the_help_without_its_markdown(pet_clinic):
         said = [str(command.help) for command in app.get_system_commands(app.screen)]
     assert any("40 orders lost" in line for line in said)
     assert not [line for line in said if "`" in line]
+
+
+def test_no_two_keys_beside_a_table_share_a_title():
+    """The footer and the key strip name every key live on a table: with the sidebar
+    focused they offered `space Present` (who is there) and `^f Present` (the pane alone)."""
+    for table_id, _tab, scopes in TABLES:
+        actions: dict[str, str] = {}
+        for scope in ("app", "review", "meeting", *scopes):
+            for key in KEYS[scope]:
+                other = actions.setdefault(key.title, key.action)
+                assert other == key.action, f"{table_id}: {key.title!r} is {other} and {key.action}"

@@ -209,7 +209,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key(
             "ctrl+f",
             "toggle_presentation",
-            "Present",
+            "Pane only",
             "Presentation mode: only the pane, roomier",
             show=False,
         ),
