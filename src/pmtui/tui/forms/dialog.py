@@ -496,7 +496,7 @@ class FormDialog(FieldFocus, Dialog[bool]):
         values, problems = self._read_values()
         if problems:
             spec, problem = problems[0]
-            return self._show_problem(f"{spec.label}: {problem}", self._widget(spec))
+            return self._show_problem(f"{spec.label}: {problem}", spec)
         try:
             self.apply(values)
         except ValueError as error:
@@ -534,16 +534,19 @@ class FormDialog(FieldFocus, Dialog[bool]):
         if not (isinstance(focused, FieldInput) and focused.take_back(redo=redo)):
             self.notify(f"Nothing typed here to {'redo' if redo else 'undo'}", markup=False)
 
-    def _show_problem(self, problem: str, widget: Any = None) -> bool:
+    def _show_problem(self, problem: str, spec: FieldSpec | None = None) -> bool:
         """Say what is wrong and keep every typed value. The error line is docked at the
         foot of the box, in sight however tall the form (at its end, it was below the fold
         of an action's form even at 120x40, and ctrl+s seemed to do nothing). A field's
-        own problem is said under it too, and the form scrolls to that field."""
+        own problem has the form scroll to that field; a date's or a time's is said once,
+        in the line under it (`_read`): said at the foot too, that copy covered the line's
+        end at 80x24."""
         error_line = self.query_one("#form-error", Static)
         error_line.update(literal(problem))
-        error_line.add_class("-said")
-        if widget is None:
+        error_line.set_class(spec is None or spec.kind not in READ_AS, "-said")
+        if spec is None:
             return False
+        widget = self._widget(spec)
         self.set_focus(widget, scroll_visible=False)
         below = self.query(f"#{widget.id}-reads")
         box = self.query_one(VerticalScroll)
