@@ -80,6 +80,25 @@ async def test_conflict_reload_takes_theirs(pet_clinic):
         assert "theirs" in header
 
 
+async def test_theirs_that_cannot_be_loaded_asks_again_and_keeps_mine(pet_clinic):
+    """Reloading a file now broken said "Not saved: …" and offered save as, when the user
+    had asked to load their version, not to save."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        pet_clinic.write_text('title = "unterminated\n', encoding="utf-8")
+        await add_event(pilot, "mine")
+        await write(pilot, "ctrl+s", "r")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        assert app.screen.message == (
+            f"Theirs cannot be loaded: {pet_clinic}:1:22: illegal character '\\n'. "
+            "Your edits are kept, not saved: choose again."
+        )
+        assert not any("Not saved" in told for told in app.told)
+        assert app.session.review.timeline[-1].text == "mine" and app.session.dirty
+    assert pet_clinic.read_text(encoding="utf-8") == 'title = "unterminated\n'
+
+
 async def test_conflict_overwrite_writes_mine(pet_clinic):
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:

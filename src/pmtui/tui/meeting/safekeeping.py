@@ -9,9 +9,9 @@ when a save fails or succeeds, on a crash or a closing terminal, and on exit.
   an older pmtui) keeps that file beside it first, and over edits made while the question
   was up, those: nothing newer is lost (and one undo brings it back).
 - A save refused because the file changed on disk asks: reload theirs, keep mine as a
-  copy, overwrite. Any other failed save (disk full, read-only, file gone) says why in one
-  line and offers save as. The review stays in memory; each problem is asked about once
-  (ctrl+s asks again).
+  copy, overwrite (theirs that cannot be loaded is said, and asked again). Any other
+  failed save (disk full, read-only, file gone) says why in one line and offers save as.
+  The review stays in memory; each problem is asked about once (ctrl+s asks again).
 - A crash, SIGTERM, SIGHUP or SIGINT writes unsaved edits (and the line being typed)
   to the recovery folder.
 - Text typed and not yet added (the entry line, an open form, a parking-lot or decision
@@ -213,17 +213,17 @@ class Safekeeping:
         self._asked.add(problem)
         self._asking = True
         if isinstance(error, ChangedOnDisk):
-            question = f"Not saved: {problem}."
-            dialog = ChoiceDialog(
-                "Changed on disk", question, CONFLICT_CHOICES, self.app.dialog_grace
-            )
-            self.app.push_screen(dialog, self._conflict_chosen)
-            return
+            return self._ask_about_conflict(f"Not saved: {problem}.")
         self.say(f"Not saved: {problem}. The review is kept in memory.", "error")
         path = self._full_path()
         suggestion = path if isinstance(error, GoneFromDisk) else _elsewhere(path)
         dialog = self._save_as_dialog(f"Not saved: {problem}.", suggestion, self.app.dialog_grace)
         self.app.push_screen(dialog, self._answered)
+
+    def _ask_about_conflict(self, question: str) -> None:
+        self._asking = True
+        dialog = ChoiceDialog("Changed on disk", question, CONFLICT_CHOICES, self.app.dialog_grace)
+        self.app.push_screen(dialog, self._conflict_chosen)
 
     def _answered(self, _result: object = None) -> None:
         self._asking = False
@@ -233,9 +233,7 @@ class Safekeeping:
         session = self.session
         try:
             if choice == "reload":
-                session.reload()
-                self.app.rebuild()
-                self.say(f"Reloaded {session.path.name} from disk.")
+                self._reload_theirs()
             elif choice == "copy":
                 original = session.path
                 copy = session.keep_mine_as_copy(self.app.clock())
@@ -250,6 +248,21 @@ class Safekeeping:
                 self.say(f"Not saved; {key_of('save')} asks again.", "warning")
         except store.ReviewFileError as error:
             self.failed(error)
+
+    def _reload_theirs(self) -> None:
+        """Take the file as it is on disk. One that cannot be loaded (broken, gone) changes
+        nothing here: the question comes back, saying so. It said "Not saved" and offered
+        save as, to someone who had asked to load their version, not to save."""
+        session = self.session
+        try:
+            session.reload()
+        except store.ReviewFileError as error:
+            self._ask_about_conflict(
+                f"Theirs cannot be loaded: {error}. Your edits are kept, not saved: choose again."
+            )
+            return
+        self.app.rebuild()
+        self.say(f"Reloaded {session.path.name} from disk.")
 
     def offer_save_as(self) -> None:
         problem = "Save the review under a new name; pmtui goes on there."
