@@ -52,6 +52,53 @@ def test_new_names_a_file_without_suffix_toml_and_refuses_a_folder(tmp_path, cap
     )
 
 
+@pytest.mark.parametrize(
+    ("command", "meant"),
+    [
+        ("lsit", "list"),
+        ("chek r.toml", "check"),
+        ("import-caht c.txt", "import-chat"),
+        ("help", "--help"),
+        ("hlep", "--help"),
+    ],
+)
+def test_a_mistyped_command_is_refused_before_anything_opens(
+    tmp_path, monkeypatch, capsys, command, meant
+):
+    """It opened the app on a new review of that name, written as `lsit` (no `.toml`: no
+    list found it) at the first key; in a script, it said the app needs a terminal."""
+    monkeypatch.chdir(tmp_path)
+    assert main(command.split()) == 2
+    word = command.split()[0]
+    assert capsys.readouterr().err == f"pmtui: unknown command '{word}' (did you mean {meant}?)\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture
+def opened(monkeypatch) -> list[Path | None]:
+    """The file each `pmtui FILE` opens the app on (the app itself does not run)."""
+    from pmtui.tui import app
+
+    files: list[Path | None] = []
+    monkeypatch.setattr(app, "make_app", lambda path, **_: files.append(path))
+    monkeypatch.setattr(commands, "_run_app", lambda _app: 0)
+    return files
+
+
+def test_a_review_named_without_suffix_toml_is_the_toml_file(tmp_path, monkeypatch, capsys, opened):
+    """`pmtui review` opened a new review, to be written as `review`, beside `review.toml`;
+    a new name gets `.toml` as `pmtui new` gives it; a file of any name that is there opens."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "review.toml").write_text("")
+    (tmp_path / "lsit").write_text("")
+    for name in ["review", "incident-9", "lsit", "review.toml"]:
+        assert main([name]) == 0
+    assert opened == [Path(n) for n in ["review.toml", "incident-9.toml", "lsit", "review.toml"]]
+    assert main(["notes.md"]) == 2  # named as an export would be: refused, as `new` does
+    assert capsys.readouterr().err.startswith("pmtui: notes.md: a review is a .toml file")
+    assert len(opened) == 4
+
+
 @pytest.mark.parametrize("command", ["new", "replay", "list", "stats", "actions", "open --dir"])
 def test_a_name_too_long_to_look_at_gets_one_line(tmp_path, capsys, command):
     """Looking at it (a folder? a file there?) raised OSError, a traceback."""

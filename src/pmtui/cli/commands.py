@@ -117,8 +117,6 @@ def complain(problem: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version")):
-        args.insert(0, "open")
     if sys.stderr is None:  # `2>&-`: nothing can be said; the exit code alone tells
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115  # open while the command runs
     if sys.stdout is None:  # `pmtui new r.toml >&-`: said before the command does anything
@@ -126,6 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return CANNOT
     try:
         try:
+            args = _with_the_command(args)
             parsed = _parser().parse_args(args)  # --help and --version say theirs here
             with _collector_off_unless(parsed.run is run_serve):
                 exit_code = parsed.run(parsed)
@@ -136,6 +135,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         complain(str(error))
         exit_code = CANNOT
     return _all_written(exit_code)
+
+
+def _with_the_command(args: list[str]) -> list[str]:
+    """`args` led by the command they name: `open` where they name none (`pmtui FILE`,
+    `pmtui --dir reviews/`, `pmtui` alone). A command mistyped (`pmtui lsit`, `pmtui chek
+    r.toml`) is refused rather than opened as a new review of that name."""
+    if args and (args[0] in COMMANDS or args[0] in ("-h", "--help", "--version")):
+        return args
+    if args and (meant := _mistyped_command(args[0])):
+        raise CommandError(f"unknown command '{args[0]}' (did you mean {meant}?)")
+    return ["open", *args]
+
+
+def _mistyped_command(word: str) -> str | None:
+    """The command `word` is a slip for (`lsit`: list, `help`: --help), or None: it is not
+    close to one, or it names a review to open (a file there, or `word.toml`), or it has a
+    suffix or a folder, as only a file's name would."""
+    import difflib
+
+    from pmtui.files import store
+
+    if word.startswith("-") or Path(word).suffix or os.sep in word:
+        return None
+    close = difflib.get_close_matches(word, [*COMMANDS, "help"], n=1)
+    if not close or store.exists(Path(word)) or store.exists(Path(f"{word}.toml")):
+        return None
+    return "--help" if close[0] == "help" else close[0]
 
 
 def _all_written(exit_code: int) -> int:
@@ -543,7 +569,8 @@ EXPORT_SUFFIXES = frozenset({".md", ".markdown", ".json", ".csv", ".html", ".txt
 def review_file(name: str) -> Path:
     """The review file a name on the command line means: the file of that name if there is
     one, else `.toml` added unless it ends so (`pmtui replay pet-clinic-dojo` writes
-    `pet-clinic-dojo.toml`, `new incident-4.2` writes `incident-4.2.toml`). A new file with
+    `pet-clinic-dojo.toml`, `new incident-4.2` writes `incident-4.2.toml`, `pmtui review`
+    opens `review.toml`). A new file with
     a name an export would have (`r5.md`) is refused."""
     from pmtui.files import store
 
@@ -591,14 +618,15 @@ def run_replay(args: argparse.Namespace) -> int:
 def run_open(args: argparse.Namespace) -> int:
     if args.dir is not None:
         need_a_folder(args.dir)
-    if args.file is not None:
+    file = None if args.file is None else review_file(str(args.file))
+    if file is not None:
         from pmtui.files import parse_cache
 
-        parse_cache.start_parsing([args.file])  # while Textual loads and the first frame goes up
+        parse_cache.start_parsing([file])  # while Textual loads and the first frame goes up
     with keys_as_typed():
         from pmtui.tui.app import make_app  # Textual only when the app opens
 
-        return _run_app(make_app(args.file, folder=args.dir, as_command=True))
+        return _run_app(make_app(file, folder=args.dir, as_command=True))
 
 
 def _need_a_terminal() -> None:
