@@ -405,10 +405,35 @@ def test_sample_copies_once_and_never_overwrites(tmp_path, monkeypatch, capsys):
     assert main(["sample", "pet-clinic-dojo", "--no-open"]) == 0
     copy = tmp_path / "pet-clinic-dojo.toml"
     assert tomllib.loads(copy.read_text())["incident"]["id"] == "DOJO-PIP-1"
+    capsys.readouterr()
     copy.write_text("# my edits\n")
     assert main(["sample", "pet-clinic-dojo", "--no-open"]) == 0
     assert copy.read_text() == "# my edits\n"
+    assert capsys.readouterr().out == "your copy: pet-clinic-dojo.toml\n"  # not "opening"
     assert main(["sample", "nope"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("make", "problem"),
+    [
+        (Path.mkdir, "is a folder, not a review file"),
+        (lambda path: path.symlink_to("nowhere"), "no such file"),
+        (
+            lambda path: path.write_text("[tool]\n"),
+            "not a review (no [incident], no schema_version)",
+        ),
+    ],
+)
+def test_sample_no_open_refuses_a_copy_opening_would_refuse(
+    tmp_path, monkeypatch, capsys, make, problem
+):
+    """It said "opening your copy" and exit 0 for a folder, a link to nothing or a TOML
+    file that is no review in the copy's place."""
+    monkeypatch.chdir(tmp_path)
+    copy = tmp_path / "pet-clinic-dojo.toml"
+    make(copy)
+    assert main(["sample", "pet-clinic-dojo", "--no-open"]) == 2
+    assert capsys.readouterr() == ("", f"pmtui: {copy}: {problem}\n")
 
 
 def run_pmtui(*args: str, cwd: Path) -> subprocess.CompletedProcess:

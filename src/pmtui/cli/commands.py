@@ -515,7 +515,7 @@ def run_templates(args: argparse.Namespace) -> int:
 
 
 def run_sample(args: argparse.Namespace) -> int:
-    from pmtui.files import locations
+    from pmtui.files import locations, store
     from pmtui.training import samples
 
     if not args.name:
@@ -523,11 +523,9 @@ def run_sample(args: argparse.Namespace) -> int:
             say(name)
         return OK
     copy, made = samples.copy_sample(args.name, Path.cwd())
-    say(
-        f"copied the {args.name} sample to {copy.name}"
-        if made
-        else f"opening your copy {copy.name}"
-    )
+    if args.no_open and not made:  # what opening it would refuse, refused here
+        store.a_review_or_nothing(store.load(copy), copy)
+    say(f"copied the {args.name} sample to {copy.name}" if made else f"your copy: {copy.name}")
     if args.no_open:
         return OK
     return run_open(argparse.Namespace(file=copy, dir=None))
