@@ -1,11 +1,13 @@
 """`pmtui replay`'s options: a wrong pace or scene is one line, before any screen."""
 
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
 
-from pmtui.cli import main
+from pmtui.cli import commands, main
 from pmtui.files.locations import bundled
 from pmtui.training.pace import PACES, next_pace, pace_name, read_pace
 
@@ -94,3 +96,18 @@ def test_a_file_that_is_no_review_is_never_played_into(tmp_path, capsys):
     [line] = capsys.readouterr().err.strip().splitlines()
     assert line == f"pmtui: {path}: not a review (no [incident], no schema_version)"
     assert path.read_text() == '[project]\nname = "x"\n'
+
+
+def test_the_readme_shows_learners_as_replay_takes_them():
+    """The command-line reference showed `[--learner NAME ...]`: typed so, `--learner Sam
+    Alex` failed ("unrecognized arguments: Alex"); the option is repeated for each one."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    [usage] = [line for line in readme.splitlines() if line.startswith("pmtui replay FILE")]
+    shown = re.search(r"\[--learner NAME( \.\.\.)?\](\.\.\.)?", usage)
+    names = ["Sam", "Alex"]
+    each_repeated = shown is not None and shown[2] is not None
+    typed = [part for name in names for part in ("--learner", name)]
+    parsed = commands._parser().parse_args(
+        ["replay", "r.toml", *(typed if each_repeated else ["--learner", *names])]
+    )
+    assert parsed.learner == names
