@@ -2,10 +2,12 @@
 merges it by item, in the review's own style, and a real conflict stops the merge with
 both values kept in the file."""
 
+import re
 import shutil
 import subprocess
 import sys
 from collections import Counter
+from pathlib import Path
 
 from pmtui.analysis.findings import merge_conflicts
 from pmtui.cli.commands import main
@@ -19,14 +21,19 @@ def git(repo, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     )
 
 
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+DRIVER = re.search(r'git config merge\.pmtui\.driver "pmtui (.*)"', README)[1]
+
+
 def repo_with(tmp_path, pet_clinic):
+    """A repository whose reviews git merges with `pmtui merge`, set up as the README
+    says, holding the Pet Clinic review as review.toml."""
     repo = tmp_path / "reviews"
     repo.mkdir()
     git(repo, "init", "-q", "-b", "main")
     git(repo, "config", "user.email", "scribe@example.invalid")
     git(repo, "config", "user.name", "scribe")
-    driver = f"{sys.executable} -m pmtui merge %O %A %B"
-    git(repo, "config", "merge.pmtui.driver", driver)
+    git(repo, "config", "merge.pmtui.driver", f"{sys.executable} -m pmtui {DRIVER}")
     (repo / ".gitattributes").write_text("*.toml merge=pmtui\n")
     shutil.copy(pet_clinic, repo / "review.toml")
     git(repo, "add", ".")
@@ -78,6 +85,8 @@ def test_a_field_changed_both_ways_stops_the_merge_with_both_values_kept(tmp_pat
     assert [(c.where, c.ours, c.theirs) for c in merged.conflicts] == [
         ("incident severity", "SEV2", "SEV3")
     ]
+    said = [line for line in done.stderr.splitlines() if line.startswith("pmtui: ")]
+    assert said == ["pmtui: review.toml: conflict: incident severity: 'SEV2' kept, other 'SEV3'"]
     [finding] = merge_conflicts(merged)
     merged.dismissed.append(finding.key)  # settled in the app: the finding dismissed
     store.save(merged, repo / "review.toml")

@@ -358,6 +358,12 @@ def _parser() -> argparse.ArgumentParser:
     merger.add_argument("base", type=Path, help="the common ancestor")
     merger.add_argument("ours", type=Path, help="our version: the merged review is written here")
     merger.add_argument("theirs", type=Path, help="their version")
+    merger.add_argument(
+        "--name",
+        metavar="PATH",
+        help="the review's own path, to name in messages instead of git's temporary files "
+        "(git's %%P)",
+    )
     merger.set_defaults(run=run_merge)
     return parser
 
@@ -692,32 +698,56 @@ def run_merge(args: argparse.Namespace) -> int:
     from pmtui.files import store
     from pmtui.files.session import ReviewSession
 
-    base, theirs = store.load(args.base), store.load(args.theirs)
-    session = ReviewSession.open(args.ours)
-    for path, review in ((args.ours, session.review), (args.theirs, theirs)):
-        store.only_a_review(review, path)
-    before = list(session.review.conflicts)
-    merged = merge(base, session.review, theirs)
-    new = [conflict for conflict in merged.conflicts if conflict not in before]
-    places = {conflict.where for conflict in new}
-    # A new disagreement where one was settled (dismissed) before is to be settled again.
-    again = {finding.key for finding in merge_conflicts(merged) if finding.where in places}
-    merged.dismissed = [key for key in merged.dismissed if key not in again]
-    if merged != session.review:
-        session.review.become(merged)
-        session.changed("merged")
-        session.save_now()
+    with _named_as(_merge_names(args)):
+        base, theirs = store.load(args.base), store.load(args.theirs)
+        session = ReviewSession.open(args.ours)
+        for path, review in ((args.ours, session.review), (args.theirs, theirs)):
+            store.only_a_review(review, path)
+        before = list(session.review.conflicts)
+        merged = merge(base, session.review, theirs)
+        new = [conflict for conflict in merged.conflicts if conflict not in before]
+        places = {conflict.where for conflict in new}
+        # A new disagreement where one was settled (dismissed) before is to be settled again.
+        again = {finding.key for finding in merge_conflicts(merged) if finding.where in places}
+        merged.dismissed = [key for key in merged.dismissed if key not in again]
+        if merged != session.review:
+            session.review.become(merged)
+            session.changed("merged")
+            session.save_now()
+    ours = args.name or args.ours
     for conflict in new:
         kept, other = conflict.ours, conflict.theirs
-        complain(
-            one_line(f"{args.ours}: conflict: {conflict.where}: {kept!r} kept, other {other!r}")
-        )
+        complain(one_line(f"{ours}: conflict: {conflict.where}: {kept!r} kept, other {other!r}"))
     dismissed = set(session.review.dismissed)
     unsettled = [f for f in merge_conflicts(session.review) if f.key not in dismissed]
     for finding in unsettled:
         if finding.where not in places:  # from an earlier merge, still unsettled
-            complain(one_line(f"{args.ours}: conflict still to settle: {finding.line}"))
+            complain(one_line(f"{ours}: conflict still to settle: {finding.line}"))
     return FINDINGS if unsettled else OK
+
+
+def _merge_names(args: argparse.Namespace) -> dict[str, str]:
+    """How each version's file is named in messages: by itself, or, given `--name` (git's
+    temporary files: `.merge_file_YyC6fC`), by the review's path and which version it is."""
+    if not args.name:
+        return {}
+    return {
+        str(args.base): f"{args.name} (base)",
+        str(args.ours): args.name,
+        str(args.theirs): f"{args.name} (theirs)",
+    }
+
+
+@contextlib.contextmanager
+def _named_as(names: dict[str, str]):
+    """Around reading and writing files: a problem with one names it as `names` says."""
+    try:
+        yield
+    except OneLineError as problem:
+        line = str(problem)
+        for file, name in names.items():
+            line = line.replace(file, name)
+        raise CommandError(line) from None
 
 
 def _git_diff(arguments: list[str]) -> int:
