@@ -173,3 +173,40 @@ def test_a_side_that_is_no_review_is_refused_and_ours_left_as_it_was(tmp_path, p
     assert capsys.readouterr().err == (
         f"pmtui: {paths['theirs']}: not a review (no [incident], no schema_version)\n"
     )
+
+
+def newer(path: Path) -> Path:
+    """`path` as a newer pmtui would have written it."""
+    path.write_text(path.read_text().replace("schema_version = 1", "schema_version = 99", 1))
+    return path
+
+
+def test_a_version_from_a_newer_pmtui_is_named_and_ours_left_as_it_was(
+    tmp_path, pet_clinic, capsys
+):
+    """A newer THEIRS was said as OURS: "ours.toml: written by a newer pmtui"."""
+    paths = merge_of(tmp_path, pet_clinic, None, owner_to("Brenda"))
+    newer(paths["theirs"])
+    before = paths["ours"].read_bytes()
+    assert main(["merge", *map(str, paths.values())]) == 2
+    assert paths["ours"].read_bytes() == before
+    assert capsys.readouterr().err == (
+        f"pmtui: {paths['theirs']}: written by a newer pmtui (schema 99 > 1); "
+        "refusing to merge it — upgrade pmtui\n"
+    )
+
+
+def test_under_git_a_newer_version_is_named_by_the_review_s_path(tmp_path, pet_clinic):
+    """Git's temporary file was named: `.merge_file_YyC6fC: written by a newer pmtui`."""
+    repo = repo_with(tmp_path, pet_clinic)
+    git(repo, "checkout", "-q", "-B", "theirs", "main")
+    newer(repo / "review.toml")
+    git(repo, "commit", "-q", "-am", "from a newer pmtui")
+    edit(repo, "ours", 'severity = "SEV1"', 'severity = "SEV2"')
+    done = git(repo, "merge", "-q", "--no-edit", "theirs", check=False)
+    assert done.returncode != 0
+    said = [line for line in done.stderr.splitlines() if line.startswith("pmtui: ")]
+    assert said == [
+        "pmtui: review.toml (theirs): written by a newer pmtui (schema 99 > 1); "
+        "refusing to merge it — upgrade pmtui"
+    ]

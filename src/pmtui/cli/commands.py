@@ -703,6 +703,8 @@ def run_merge(args: argparse.Namespace) -> int:
         session = ReviewSession.open(args.ours)
         for path, review in ((args.ours, session.review), (args.theirs, theirs)):
             store.only_a_review(review, path)
+        for path, review in ((args.base, base), (args.ours, session.review), (args.theirs, theirs)):
+            store.refuse_newer(review.schema_version, path, doing="merge")
         before = list(session.review.conflicts)
         merged = merge(base, session.review, theirs)
         new = [conflict for conflict in merged.conflicts if conflict not in before]

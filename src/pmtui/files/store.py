@@ -362,12 +362,13 @@ def a_review_or_nothing(review: Review, path: Path) -> Review:
     return review if holds_nothing(review) else only_a_review(review, path)
 
 
-def refuse_newer(version: int, path: Path) -> None:
-    """A review from a newer pmtui is never written: this version would drop its meaning."""
+def refuse_newer(version: int, path: Path, *, doing: str = "write") -> None:
+    """A review from a newer pmtui is never written (nor merged into one that would be):
+    this version would drop its meaning."""
     if version > SCHEMA_VERSION:
         raise ReviewFileError(
             f"{path}: written by a newer pmtui (schema {version} > {SCHEMA_VERSION}); "
-            "refusing to write it — upgrade pmtui"
+            f"refusing to {doing} it — upgrade pmtui"
         )
 
 
