@@ -352,7 +352,7 @@ def _parser() -> argparse.ArgumentParser:
 
     merger = commands.add_parser(
         "merge",
-        help="merge two versions of a review by item (git's merge driver: %%O %%A %%B); "
+        help="merge two versions of a review by item (git's merge driver: %%O %%A %%B --name %%P); "
         "exit 1 when a conflict is left to settle",
     )
     merger.add_argument("base", type=Path, help="the common ancestor")
@@ -576,10 +576,12 @@ def review_file(name: str) -> Path:
     `pet-clinic-dojo.toml`, `new incident-4.2` writes `incident-4.2.toml`, `pmtui review`
     opens `review.toml`). A new file with
     a name an export would have (`r5.md`) is refused."""
+    path = Path(name)
+    if path.suffix.lower() == ".toml":  # no document model to import before keys are held
+        return path
     from pmtui.files import store
 
-    path = Path(name)
-    if path.suffix.lower() == ".toml" or store.exists(path):
+    if store.exists(path):
         return path
     if path.suffix.lower() in EXPORT_SUFFIXES:
         stem = path.with_suffix("")  # `r5.toml.md` → `r5.toml`, not `r5.toml.toml`
