@@ -65,3 +65,16 @@ async def test_the_compact_footer_shows_nothing_after_the_palette_key(tmp_path):
         await settle(app, pilot)
         footer = screen_text(app).splitlines()[-1]
     assert footer.endswith("^p palette ") and len(footer) == 80, footer
+
+
+async def test_a_key_that_does_not_fit_at_80_columns_is_left_out_whole(pet_clinic):
+    """Textual ran the keys on under the palette key: "^s Save  ^▏" on Impact, "^n E▏" on
+    Actions."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for tab in TABS:
+            await app.screen.show_tab(tab)
+            await settle(app, pilot)
+            keys_shown = screen_text(app).splitlines()[-1].split("▏")[0].rstrip()
+            *shown, _palette = (key for key in footer_keys(app) if key.display)
+            assert keys_shown.endswith(shown[-1].description), (tab, keys_shown)

@@ -1,8 +1,11 @@
-"""Textual's footer, rebuilt only when the keys it shows have changed."""
+"""Textual's footer, rebuilt only when the keys it shows have changed, showing only the
+keys that fit whole."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.dom import NoScreen
+from textual.widget import Widget
 from textual.widgets import Footer
 
 
@@ -28,7 +31,28 @@ class KeyFooter(Footer):
             return
         if shown != self._shown:
             self._shown = shown
-            await super().recompose()
+            async with self.batch():  # no frame between the new keys and their fitting
+                await super().recompose()
+                self._show_keys_that_fit()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._show_keys_that_fit()
+
+    def _show_keys_that_fit(self) -> None:
+        """Textual lets the keys run on under the palette key, which cut the last one in
+        half at 80 columns ("^s Save  ^▏"). The keys after the first that does not fit
+        whole are left out; F1 and the palette list them all."""
+        keys = [key for key in self.children if not key.has_class("-command-palette")]
+        room = self.size.width - sum(map(self._cells, self.query_children(".-command-palette")))
+        used = 0
+        for key in keys:
+            used += self._cells(key)
+            key.display = used - key.styles.margin.right <= room
+
+    def _cells(self, key: Widget) -> int:
+        """The columns `key` takes, shown or not, its margin included."""
+        content = key.get_content_width(self.size, self.app.size)
+        return content + key.styles.gutter.width + key.styles.margin.width
 
     def _keys_to_show(self) -> tuple:
         """What `Footer.compose` draws, as a value to compare."""
