@@ -285,6 +285,16 @@ async def test_a_narrow_terminal_starts_with_the_participants_hidden(pet_clinic)
         assert not wide.screen.query_one("#sidebar").has_class("-hidden")
 
 
+async def test_the_participants_shown_at_80_columns_leave_every_tab_name_whole(pet_clinic):
+    """Textual scrolled the row of tabs to keep the one on show in view: "y  Timeline…"."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f2", "alt+6")
+        await settle(app, pilot)
+        tab_row = screen_text(app).splitlines()[1]
+        assert tab_row.endswith("▕Summary Timeline Impact 5 Whys Actions Wrap-up"), tab_row
+
+
 async def test_a_narrow_header_cuts_the_title_and_keeps_the_file_and_saved_mark(pet_clinic):
     app = app_on(pet_clinic)
     async with app.run_test(size=(80, 24)) as pilot:

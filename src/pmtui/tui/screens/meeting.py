@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
@@ -77,6 +78,19 @@ screen leaves few rows; F1 and ctrl+p list its keys): at 24 rows the timeline sh
 events."""
 
 
+TABS_WIDTH = sum(cell_len(title) + 2 for title in TAB_TITLES.values())
+"""The columns the six tab names take, each with Textual's cell of padding either side."""
+
+
+class MeetingTabs(TabbedContent):
+    """The tabs, closer together on a row too narrow for them (80 columns with the
+    participants shown): Textual scrolled the row to keep the tab on show in view, which
+    cut "Summary" down to "y"."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one(Tabs).set_class(event.size.width < TABS_WIDTH, "-tight")
+
+
 class MeetingScreen(FacilitatedScreen):
     """Each tab's content is built the first time it is shown, so the screen opens fast."""
 
@@ -100,7 +114,7 @@ class MeetingScreen(FacilitatedScreen):
         yield ReviewHeader(self.session, id="review-header")
         with Horizontal():
             yield Sidebar(self.session, id="sidebar", classes="-hidden" if narrow else "")
-            with TabbedContent(initial=FIRST_TAB, id="tabs"):
+            with MeetingTabs(initial=FIRST_TAB, id="tabs"):
                 for tab, title in TAB_TITLES.items():
                     with TabPane(title, id=tab):
                         if tab == FIRST_TAB:
