@@ -1,6 +1,6 @@
 """Where notices show: never over the line being typed, nor over the replay's spoken line."""
 
-from helpers import SIZE, app_on, settle, write
+from helpers import SIZE, app_on, settle, shown_notices, write
 from replaying import replay_app
 from textual.widget import Widget
 from textual.widgets._toast import Toast
@@ -30,3 +30,29 @@ async def test_a_notice_leaves_the_replay_line_in_view(tmp_path):
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
         assert not await notice_over(app, pilot, app.screen.query_one(ReplayBar))
+
+
+async def test_undoing_three_times_leaves_one_notice_of_two_rows_at_80_columns(pet_clinic):
+    """Three stacked over the first nine rows of the Impact table for seconds."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        for event in ("db restored", "cache flushed", "all clear"):
+            await write(pilot, "ctrl+n", event, "enter")
+        await pilot.press("alt+3", "ctrl+z", "ctrl+z", "ctrl+z")
+        await settle(app, pilot)
+        assert shown_notices(app) == ["Undone: added the event · ctrl+y redoes it"]
+        [toast] = app.screen.query(Toast)
+        assert toast.region.height == 2
+
+
+async def test_a_warning_stays_when_a_passing_notice_comes(pet_clinic):
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        app.notify("Not saved: the folder is read-only", severity="warning")
+        app.notify("Copied")
+        app.notify("Undone: added the event")
+        await settle(app, pilot)
+        assert shown_notices(app) == [
+            "Not saved: the folder is read-only",
+            "Undone: added the event",
+        ]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual._wait import wait_for_idle  # Pilot's own wait; Textual is pinned exactly
 from textual.app import App, SystemCommand
+from textual.notifications import Notification, Notify
 from textual.screen import Screen
 from textual.worker import Worker
 
@@ -152,6 +153,19 @@ class PmtuiApp(App[int]):
         self.told.append(message)
         super().notify(message, *args, **kwargs)
 
+    def on_notify(self, event: Notify) -> None:
+        """A passing notice takes the place of the passing ones still up (before Textual adds
+        it): three ctrl+z in a row stacked three over the rows of the table for seconds.
+        Warnings and problems stay their time."""
+        if event.notification.severity == "information":
+            self._withdraw(lambda notice: notice.severity == "information")
+
+    def _withdraw(self, which: Callable[[Notification], bool]) -> None:
+        """Take the notices `which` picks off the screen before their time."""
+        for notice in list(self._notifications):  # Textual is pinned exactly
+            if which(notice):
+                self._unnotify(notice)
+
     def report_once(self, problem: str, severity: str = "error") -> None:
         if problem not in self._reported_problems:
             self._reported_problems.add(problem)
@@ -162,9 +176,7 @@ class PmtuiApp(App[int]):
         said on the start screen: a review opened from it does not show them again. Textual
         puts a notice still up on each new screen, and it seemed said a second time."""
         said = {printable(problem) for problem in self._start_problems if problem}
-        for notice in list(self._notifications):  # Textual is pinned exactly
-            if notice.message in said:
-                self._unnotify(notice)
+        self._withdraw(lambda notice: notice.message in said)
 
     def on_unmount(self) -> None:
         self.safekeeping.release_signals()
