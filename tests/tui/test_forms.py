@@ -3,7 +3,7 @@
 import signal
 
 import pytest
-from helpers import SIZE, app_on, burst, focus_on, screen_text, settle, write
+from helpers import SIZE, app_on, burst, focus_on, screen_text, settle, shown_notices, write
 from textual import events
 from textual.containers import VerticalScroll
 
@@ -42,6 +42,20 @@ async def test_ctrl_q_with_a_form_that_is_not_valid_stays_and_says_why(pet_clini
         assert "'someday' is not a date" in reads(app.screen, "due")
         assert app.screen.query_one("#field-title").value == "Page the on-call DBA"
     assert pet_clinic.read_bytes() == before
+
+
+async def test_the_notice_that_a_form_stopped_quitting_goes_once_it_is_fixed(pet_clinic):
+    """It stayed over the first actions for seconds after the form was fixed and saved."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await new_action(app, pilot)
+        await write(pilot, "Page the on-call DBA", "tab", "tab", "someday", "ctrl+q")
+        await settle(app, pilot)
+        assert any(notice.startswith("Not quit") for notice in shown_notices(app))
+        await write(pilot, *["backspace"] * len("someday"), "+1w", "ctrl+s")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, FormDialog)
+        assert not any(notice.startswith("Not quit") for notice in shown_notices(app))
 
 
 DUE = "Due: after the freeze"

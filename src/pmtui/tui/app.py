@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # imported where used, so that the first frame does not wait 
     from pmtui.files.session import ReviewSession
 
 Clock = Callable[[], dt.datetime]
+NOT_QUIT = "Not quit: the form has a problem"
 
 
 class PmtuiApp(App[int]):
@@ -102,6 +103,8 @@ class PmtuiApp(App[int]):
         self.clock = clock
         self.saving = Saving(self, autosave_delay)
         self._quit_unsaved = False
+        self._not_quit_over: Screen | None = None
+        """The dialog whose form stopped quitting (`_keep_typed`)."""
         self._reported_problems: set[str] = set()
         self.settings = Settings.load()
         self._start_problems = [self.settings.problem, *themes.install(self, self.settings.theme)]
@@ -131,6 +134,7 @@ class PmtuiApp(App[int]):
         for problem in filter(None, self._start_problems):
             self.report_once(problem, severity="warning")
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.screen_change_signal.subscribe(self, self._withdraw_not_quit)
         self.safekeeping.catch_signals()
         if self.session is not None:
             self._remember(self.settings.add_recent, self.session.path)
@@ -405,11 +409,20 @@ class PmtuiApp(App[int]):
         kept = self.keep_typed(stop_at_a_bad_form=True)
         if kept is None:
             self.safekeeping.say(
-                "Not quit: the form has a problem (a field in red). Fix it (Esc drops an "
-                f"open form); then {key_of('quit')}",
+                f"{NOT_QUIT} (a field in red). Fix it (Esc drops an open form); then "
+                f"{key_of('quit')}",
                 "warning",
             )
+            self._not_quit_over = self.screen if isinstance(self.screen, Dialog) else None
         return kept
+
+    def _withdraw_not_quit(self, _screen: Screen) -> None:
+        """Once the form that stopped quitting has closed (fixed and saved, or dropped), its
+        notice goes: it stayed over the rows for seconds after. A field in red on a tab
+        stays until fixed, and its notice its time."""
+        if self._not_quit_over is not None and self._not_quit_over not in self.screen_stack:
+            self._not_quit_over = None
+            self._withdraw(lambda notice: notice.message.startswith(NOT_QUIT))
 
     def keep_typed(self, *, stop_at_a_bad_form: bool = False) -> bool | None:
         """What is typed and not yet added goes into the review (`typed.keep_typed`),
