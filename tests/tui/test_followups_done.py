@@ -3,7 +3,7 @@ the action form shows and edits that day: what `pmtui stats` reads to say what w
 
 import datetime as dt
 
-from helpers import NOW, SIZE, app_on, focus_on, said, settle, write
+from helpers import NOW, SIZE, app_on, focus_on, said, settle, shown_notices, write
 
 from pmtui.files import store
 from pmtui.tui.app import make_app
@@ -109,7 +109,7 @@ async def test_x_twice_with_only_the_open_ones_shown_gives_back_the_same_action(
     again marked done too: now A3 stays on screen, done, until the cursor leaves it."""
     before = pet_clinic.read_text()
     app = app_on(pet_clinic)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         table = await focus_on(app, pilot, "actions")
         await pilot.press("f")
         table.move_cursor(row=2)
@@ -118,7 +118,11 @@ async def test_x_twice_with_only_the_open_ones_shown_gives_back_the_same_action(
         await settle(app, pilot)
         assert (table.current_record().id, table.current_record().closed) == ("A3", True)
         assert "A3 done · x again opens it" in said(app)
-        await write(pilot, "x", "ctrl+s")
+        await write(pilot, "x")
+        await settle(app, pilot)
+        # The notice that it was done goes: it said "A3 done" over A3 open again.
+        assert shown_notices(app) == ["A3 open again"]
+        await write(pilot, "ctrl+s")
         await settle(app, pilot)
     assert pet_clinic.read_text() == before
 

@@ -108,6 +108,8 @@ class ActionsTable(RecordTable):
             status = before if same else ActionStatus.OPEN
             action.status, action.done_on = status, None
             self._marked_done = None
+            if self.spec.shows:  # the notice that it was done goes (a passing one replaces it)
+                self.notify(f"{action.id or 'Action'} open again", markup=False)
         else:
             self._marked_done = (action, action.status)
             action.status, action.done_on = ActionStatus.DONE, self._today()
