@@ -434,3 +434,27 @@ def test_a_very_long_title_is_cut_in_the_list_and_whole_in_json(tmp_path, capsys
     assert main(["list", str(tmp_path), "--format", "json"]) == 0
     titles = [entry["title"] for entry in json.loads(capsys.readouterr().out)]
     assert "x" * 100_000 in titles
+
+
+def test_a_folder_that_cannot_be_read_is_named_not_passed_over(tmp_path, monkeypatch, capsys):
+    """`stats` said "1 review" and `actions` listed what it found, exit 0: a script took a
+    closed folder for one without reviews or overdue actions."""
+    write_review(tmp_path / "r.toml", id="INC-1", actions=[("Adam", "open")])
+    write_review(tmp_path / "locked" / "r.toml", id="INC-2")
+    locked = tmp_path / "locked"
+    opened = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return opened(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)  # as a folder `chmod 000` is to a user
+    problems = {e.path.name: e.problem for e in reviews_under(tmp_path) if e.problem}
+    assert problems == {"locked": "cannot read this folder (permission denied)"}
+    line = f"pmtui: {locked}: cannot read this folder (permission denied)\n"
+    for command in ("stats", "actions"):
+        assert main([command, str(tmp_path), "--today", "2026-12-05"]) == 2
+        assert capsys.readouterr().err == line
+    assert main(["stats", str(locked), "--today", "2026-12-05"]) == 2
+    assert capsys.readouterr().err == line

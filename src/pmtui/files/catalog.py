@@ -90,10 +90,12 @@ def toml_files(folder: Path) -> Iterator[Path]:
 
     A link to a file listed under its own name (`latest.toml` → `outage.toml`) is not
     listed again: `stats` counted that review twice, and `actions` its actions. Links come
-    last, once the files they may point to are known."""
+    last, once the files they may point to are known. A folder that cannot be read is
+    listed too, as a file that cannot be is: left out, `stats` counted "0 reviews" there."""
     listed: set[Path] = set()
     links: list[Path] = []
-    for root, folders, files in os.walk(folder):
+    unreadable: list[OSError] = []
+    for root, folders, files in os.walk(folder, onerror=unreadable.append):
         folders[:] = sorted(
             name for name in folders if not name.startswith(".") and name not in SKIPPED_FOLDERS
         )
@@ -105,6 +107,7 @@ def toml_files(folder: Path) -> Iterator[Path]:
                 else:
                     listed.add(path)
                     yield path
+    yield from (Path(error.filename) for error in unreadable)  # `describe` says why
     real_folder = Path(os.path.realpath(folder))
     for link in links:
         target = Path(os.path.realpath(link))
@@ -128,6 +131,8 @@ def describe(path: Path, actions: bool = True) -> Entry | None:
     except OSError as error:
         return Entry(path, problem=store.reason(error))
     modified = info.st_mtime
+    if stat.S_ISDIR(info.st_mode):  # one `toml_files` could not look into
+        return Entry(path, problem=_unreadable_folder(path), modified=modified)
     if not stat.S_ISREG(info.st_mode):  # reading a pipe would wait for a writer
         return Entry(path, problem="not a regular file (a pipe or a device)", modified=modified)
     try:
@@ -147,6 +152,15 @@ def describe(path: Path, actions: bool = True) -> Entry | None:
     if store.REVIEW_KEYS.isdisjoint(data):
         return None  # pyproject.toml and friends
     return _entry(path, data, modified)
+
+
+def _unreadable_folder(path: Path) -> str:
+    """Why `toml_files` could not look into the folder (asked again: it gives paths)."""
+    try:
+        os.scandir(path).close()
+    except OSError as error:
+        return f"cannot read this folder ({store.reason(error)})"
+    return "cannot read this folder (it changed while being listed)"
 
 
 def _problem(path: Path, error: store.ReviewFileError) -> str:
