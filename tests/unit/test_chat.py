@@ -279,7 +279,7 @@ def test_a_log_in_utf16_or_with_half_a_character_is_read_and_mended(tmp_path):
 def test_a_folder_with_an_unreadable_day_file_names_it(tmp_path):
     (tmp_path / "2026-11-20.json").write_text("[]")
     (tmp_path / "2026-11-21.json").mkdir()  # unreadable as a file, even for root
-    with pytest.raises(ChatFormatError, match=r"2026-11-21.json: cannot read \(Is a directory\)$"):
+    with pytest.raises(ChatFormatError, match=r"2026-11-21.json: is a folder, not a chat log$"):
         read_chat(tmp_path, LONDON, DAY)
 
 

@@ -1,6 +1,7 @@
 """Chat messages into a review: selection, speakers, duplicates, and `pmtui import-chat`."""
 
 import datetime as dt
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -149,7 +150,21 @@ def test_a_chat_log_that_never_ends_is_refused_in_one_line(pet_clinic, capsys):
     """/dev/zero was read whole: the memory filled until a MemoryError traceback."""
     before = pet_clinic.read_bytes()
     assert main(["import-chat", str(pet_clinic), "/dev/zero"]) == 2
-    assert capsys.readouterr().err == "pmtui: /dev/zero: over 64 MB; is this a chat log?\n"
+    assert capsys.readouterr().err == "pmtui: /dev/zero: not a regular file (a pipe or a device)\n"
+    assert pet_clinic.read_bytes() == before
+
+
+def test_a_pipe_nothing_writes_to_is_refused_not_waited_on(pet_clinic):
+    """`import-chat review.toml ff`, a FIFO no one writes to, waited forever."""
+    fifo = pet_clinic.parent / "ff"
+    os.mkfifo(fifo)
+    before = pet_clinic.read_bytes()
+    command = [sys.executable, "-m", "pmtui", "import-chat", str(pet_clinic), str(fifo)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"pmtui: {fifo}: not a regular file (a pipe that nothing writes to)\n",
+    )
     assert pet_clinic.read_bytes() == before
 
 

@@ -18,6 +18,7 @@ from pmtui.chat.lines import ChatLog, read_lines
 from pmtui.chat.message import ChatFormatError, ChatMessage
 from pmtui.chat.slack import read_slack, users_from
 from pmtui.document.model import well_formed
+from pmtui.files import store
 from pmtui.files.store import MAX_BYTES
 
 _JSON_START = re.compile(r"\s*(\{|\[\s*[{\]])")
@@ -111,14 +112,14 @@ def _looks_like_json(text: str) -> bool:
 
 
 def _read(path: Path) -> str:
-    """The log's text, read no further than a review file is: a device such as /dev/zero
-    never ends, and read whole it filled the memory until Python gave up with a traceback."""
+    """The log's text, read as a review file is: no further than its size limit (read whole,
+    /dev/zero filled the memory until Python gave up with a traceback), and never from a
+    device or a pipe that nothing writes to (a FIFO left the import waiting forever)."""
     try:
-        with path.open("rb") as file:
-            raw = file.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise ChatFormatError(f"{path}: no such file") from None
-    except (OSError, ValueError) as error:
+        raw = store.read_bytes(path, kind="chat log")
+    except store.ReviewFileError as error:
+        raise ChatFormatError(str(error)) from None
+    except ValueError as error:  # a name holding NUL
         raise ChatFormatError(f"{path}: cannot read ({_reason(error)})") from None
     if len(raw) > MAX_BYTES:
         raise ChatFormatError(f"{path}: over {MAX_BYTES >> 20} MB; is this a chat log?")

@@ -572,11 +572,12 @@ def read_text(path: Path) -> str:
     return text_of(path, read_bytes(path))
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, kind: str = "review file") -> bytes:
     """The bytes of the file at `path` (`_read_bytes`), or the one line saying why it
-    cannot be read at all (not there, a folder, a device, ...)."""
+    cannot be read at all (not there, a folder, a device, ...); `kind` is what a folder
+    there is not."""
     try:
-        return _read_bytes(path)
+        return _read_bytes(path, kind)
     except FileNotFoundError:
         raise ReviewFileError(f"{path}: no such file") from None
     except OSError as error:
@@ -606,7 +607,7 @@ _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY
 as they are on Windows too."""
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, kind: str) -> bytes:
     """The first `MAX_BYTES + 1` bytes at `path` (a pipe may never end): of a regular file,
     or of a pipe that something writes to or has written to. Process substitution
     (`pmtui check <(git show HEAD:review.toml)`, a /dev/fd pipe) and a FIFO being written
@@ -619,7 +620,7 @@ def _read_bytes(path: Path) -> bytes:
     try:
         info = os.fstat(handle)
         if stat.S_ISDIR(info.st_mode):
-            raise ReviewFileError(f"{path}: is a folder, not a review file")
+            raise ReviewFileError(f"{path}: is a folder, not a {kind}")
         if stat.S_ISFIFO(info.st_mode):
             return _pipe_bytes(handle, path)
         if stat.S_ISREG(info.st_mode) or os.path.samestat(info, os.stat(os.devnull)):
