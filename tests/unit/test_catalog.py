@@ -458,3 +458,19 @@ def test_a_folder_that_cannot_be_read_is_named_not_passed_over(tmp_path, monkeyp
         assert capsys.readouterr().err == line
     assert main(["stats", str(locked), "--today", "2026-12-05"]) == 2
     assert capsys.readouterr().err == line
+
+
+def test_a_file_that_cannot_be_read_says_so_once(tmp_path, monkeypatch, capsys):
+    """The row read "cannot read: cannot read (permission denied)"."""
+    write_review(tmp_path / "closed.toml", id="INC-1")
+    opened = os.open
+
+    def open_file(path, *args, **kwargs):
+        if Path(path).name == "closed.toml":
+            raise PermissionError(13, "Permission denied", str(path))
+        return opened(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", open_file)  # as a file `chmod 000` is to a user
+    assert main(["list", str(tmp_path)]) == 0
+    row = capsys.readouterr().out.splitlines()[1]
+    assert row.split() == ["cannot", "read", "(permission", "denied)", "closed.toml"]

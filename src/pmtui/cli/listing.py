@@ -21,7 +21,7 @@ def as_table(entries: Sequence[Entry], folder: Path) -> str:
     """Aligned columns; a file that cannot be read says why in the title column."""
     rows = [COLUMNS]
     for entry in entries:
-        title = f"cannot read: {entry.problem}" if entry.problem else entry.title
+        title = entry.problem_cell if entry.problem else entry.title
         cells = (
             entry.date.isoformat() if entry.date else "",
             entry.id,

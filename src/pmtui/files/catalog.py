@@ -46,6 +46,14 @@ class Entry:
         extra = ", ".join(part for part in (self.severity, self.status) if part)
         return f"{name} ({extra})" if extra else name
 
+    @property
+    def problem_cell(self) -> str:
+        """Why the file cannot be read as a list's title cell says it, `cannot read` once
+        (`cannot read (permission denied)` came as `cannot read: cannot read (…)`)."""
+        if self.problem.startswith("cannot read"):
+            return self.problem
+        return f"cannot read: {self.problem}"
+
     def matches(self, query: str) -> bool:
         """Every word of `query` is in the ID, title, severity, status, file name, an owner or
         a tag."""

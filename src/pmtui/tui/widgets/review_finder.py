@@ -150,7 +150,7 @@ class ReviewFinder(Vertical):
 
 
 def _cells(entry: catalog.Entry, folder: Path) -> tuple[str, ...]:
-    title = f"cannot read: {entry.problem}" if entry.problem else entry.title
+    title = entry.problem_cell if entry.problem else entry.title
     return (
         entry.date.isoformat() if entry.date else "",
         entry.id,
