@@ -209,3 +209,18 @@ def test_overdue_is_counted_on_each_reviews_own_day(tmp_path, monkeypatch, capsy
     assert row["days_overdue"] == 1
     assert stats.collect(tmp_path, today.today_in).deadlines.overdue == 1
     assert followups.under(tmp_path, dt.date(2026, 12, 6)).rows[0].days_overdue == 0  # --today
+
+
+def test_a_filter_that_keeps_none_says_what_it_asked_for(folder):
+    """`--owner nobody` printed "No open actions." over a folder full of them."""
+    rows = followups.under(folder, TODAY).rows
+    assert rows
+    nobody = {"owner": " nobody "}
+    assert followups.as_text(followups.filtered(rows, **nobody), followups.asked(**nobody)) == (
+        "No open actions owned by nobody.\n"
+    )
+    three = {"owner": "Dan", "overdue": True, "due_before": dt.date(2026, 1, 1)}
+    assert followups.as_text(followups.filtered(rows, **three), followups.asked(**three)) == (
+        "No open actions overdue, owned by Dan, due before 2026-01-01.\n"
+    )
+    assert followups.as_text([], followups.asked()) == "No open actions.\n"

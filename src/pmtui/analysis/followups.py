@@ -153,6 +153,16 @@ def filtered(
     ]
 
 
+def asked(*, owner: str = "", overdue: bool = False, due_before: dt.date | None = None) -> str:
+    """What `filtered` was asked for, in words ("overdue, owned by Dan"): empty for all."""
+    parts = (
+        "overdue" if overdue else "",
+        f"owned by {table_cell(owner.strip())}" if owner.strip() else "",
+        f"due before {due_before.isoformat()}" if due_before else "",
+    )
+    return ", ".join(part for part in parts if part)
+
+
 def overdue_text(days: int) -> str:
     return "" if days <= 0 else f"{days} day{'s' if days != 1 else ''}"
 
@@ -169,10 +179,12 @@ def cells(row: FollowUp) -> tuple[str, ...]:
     )
 
 
-def as_text(rows: Sequence[FollowUp]) -> str:
-    """Aligned columns, each cell escaped onto one line before it is measured."""
+def as_text(rows: Sequence[FollowUp], filter_asked: str = "") -> str:
+    """Aligned columns, each cell escaped onto one line before it is measured. None kept by
+    a filter (`asked`) says which: "No open actions." over a folder full of them read as
+    nothing to follow up."""
     if not rows:
-        return "No open actions.\n"
+        return f"No open actions {filter_asked}.\n" if filter_asked else "No open actions.\n"
     table = [TEXT_COLUMNS, *(tuple(map(table_cell, cells(r))) for r in rows)]
     return columns.left_aligned(table)
 

@@ -459,15 +459,14 @@ def run_actions(args: argparse.Namespace) -> int:
     from pmtui.analysis import followups
 
     found = _read_folder(args, followups.under)
-    rows = followups.filtered(
-        found.rows, owner=args.owner, overdue=args.overdue, due_before=args.due_before
-    )
+    wanted = {"owner": args.owner, "overdue": args.overdue, "due_before": args.due_before}
+    rows = followups.filtered(found.rows, **wanted)
     if args.format == "json":
         say(followups.as_json(rows), json=True)
     elif args.format == "csv":
         say(followups.as_csv(rows), end="")
     else:
-        say(followups.as_text(rows), end="")
+        say(followups.as_text(rows, followups.asked(**wanted)), end="")
     return CANNOT if found.problems else OK
 
 
