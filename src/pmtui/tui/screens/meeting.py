@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, ScrollableContainer
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import TabbedContent, TabPane, Tabs
+from textual.widgets import Tab, TabbedContent, TabPane, Tabs
 
 from pmtui.files.session import ReviewSession
 from pmtui.tui.forms.arrival import Arrival
@@ -88,7 +88,13 @@ class MeetingTabs(TabbedContent):
     cut "Summary" down to "y"."""
 
     def on_resize(self, event: events.Resize) -> None:
-        self.query_one(Tabs).set_class(event.size.width < TABS_WIDTH, "-tight")
+        tabs = self.query_one(Tabs)
+        tight = event.size.width < TABS_WIDTH
+        tabs.set_class(tight, "-tight")
+        # A class rather than a first-of-type selector: with one, Textual restyles each tab
+        # again as it mounts, on the way to the first frame.
+        for first in tabs.query(Tab)[:1]:
+            first.set_class(tight, "-first")
 
 
 class MeetingScreen(FacilitatedScreen):
