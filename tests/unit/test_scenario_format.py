@@ -165,6 +165,20 @@ def test_a_near_miss_scenario_name_gets_did_you_mean(tmp_path):
     assert "did you mean" not in str(far.value)
 
 
+def test_a_folder_or_a_binary_file_named_as_the_scenario_is_said_to_be_one(tmp_path):
+    """A folder was "no such scenario file", and a binary file was asked whether it was a
+    review file."""
+    (tmp_path / "scenes").mkdir()
+    with pytest.raises(ScenarioError) as folder:
+        scenario_files.find(tmp_path / "class.toml", str(tmp_path / "scenes"))
+    assert str(folder.value) == f"{tmp_path / 'scenes'}: is a folder, not a scenario file"
+    binary = tmp_path / "binary.toml"
+    binary.write_bytes(b"\x89PNG\r\n")
+    with pytest.raises(store.ReviewFileError) as raised:
+        scenario.load(binary)
+    assert str(raised.value).endswith("; is this a scenario file?")
+
+
 # problems at the key's own line --------------------------------------------------------------
 
 NESTED = """\

@@ -247,3 +247,10 @@ def test_a_config_folder_that_cannot_be_read_is_one_line_not_a_traceback(
     assert main(["templates"]) == 2
     folder = config_folder_shut / "templates"
     assert capsys.readouterr().err == f"pmtui: {folder}: cannot read (permission denied)\n"
+
+
+def test_a_binary_template_file_is_asked_about_as_a_template(tmp_path, capsys):
+    """It was asked whether it was a review file."""
+    user_template().write_bytes(b"\x89PNG\r\n")
+    assert main(["new", str(tmp_path / "r.toml"), "--template", "mine"]) == 2
+    assert capsys.readouterr().err.endswith("; is this a template file?\n")

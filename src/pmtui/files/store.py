@@ -567,9 +567,9 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def read_text(path: Path) -> str:
-    """The text of the TOML file at `path`, or its one line."""
-    return text_of(path, read_bytes(path))
+def read_text(path: Path, kind: str = "review file") -> str:
+    """The text of the TOML file at `path`, or its one line (`kind`: what it should be)."""
+    return text_of(path, read_bytes(path, kind), kind)
 
 
 def read_bytes(path: Path, kind: str = "review file") -> bytes:
@@ -584,10 +584,12 @@ def read_bytes(path: Path, kind: str = "review file") -> bytes:
         raise ReviewFileError(f"{path}: cannot read ({reason(error)})") from None
 
 
-def text_of(path: Path, raw: bytes) -> str:
-    """The text in `raw`, read from `path`, or the one line saying what is wrong in it."""
+def text_of(path: Path, raw: bytes, kind: str = "review file") -> str:
+    """The text in `raw`, read from `path`, or the one line saying what is wrong in it
+    (`kind`: what it should be; a binary file given as a scenario was asked whether it
+    was a review file)."""
     if len(raw) > MAX_BYTES:
-        raise ReviewFileError(f"{path}: over {MAX_BYTES >> 20} MB; is this a review file?")
+        raise ReviewFileError(f"{path}: over {MAX_BYTES >> 20} MB; is this a {kind}?")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReviewFileError(f"{path}: is UTF-16 text; save it as UTF-8")
     if raw.startswith(BOM):
@@ -598,7 +600,7 @@ def text_of(path: Path, raw: bytes) -> str:
         line = raw.count(b"\n", 0, error.start) + 1
         raise ReviewFileError(
             f"{path}:{line}: not UTF-8 text (byte 0x{raw[error.start]:02x} at offset "
-            f"{error.start}); is this a review file?"
+            f"{error.start}); is this a {kind}?"
         ) from None
 
 

@@ -174,7 +174,7 @@ def _read(path: Path) -> Template:
     try:
         if not stat.S_ISREG(path.stat().st_mode):
             raise TemplateError(f"{path}: {_not_a_template_file(path)}")
-        text = store.read_text(path)
+        text = store.read_text(path, "template file")
     except store.ReviewFileError as error:
         raise TemplateError(str(error)) from None
     except OSError as error:

@@ -429,7 +429,7 @@ REVIEW_TABLES = frozenset({"incident", "timeline", "actions", "people"})
 def load(path: Path) -> Scenario:
     """Read and validate a scenario; raise `ScenarioError` naming each of its problems,
     one line each."""
-    return from_text(path, store.read_text(path))
+    return from_text(path, store.read_text(path, "scenario file"))
 
 
 def from_text(path: Path, text: str) -> Scenario:

@@ -40,6 +40,8 @@ def find(review_path: Path, wanted: str | None = None) -> Path:
             return Path(wanted)
         if wanted in shipped:
             return shipped[wanted]
+        if store.is_folder(Path(wanted)):
+            raise ScenarioError(f"{wanted}: is a folder, not a scenario file")
         raise ScenarioError(
             f"{wanted}: no such scenario file or bundled scenario"
             + listing("bundled", wanted, shipped)
