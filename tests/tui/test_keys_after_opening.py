@@ -4,6 +4,7 @@ busy): they used to land on the table left behind, or nowhere, and a ctrl+s in t
 burst saved an empty record."""
 
 from helpers import SIZE, app_on, burst, on_table, saved, settle
+from textual import events
 
 from pmtui.files import store
 
@@ -78,3 +79,21 @@ async def test_the_impact_category_is_chosen_from_the_keyboard(pet_clinic):
         )
     row = store.load(pet_clinic).impact[-1]
     assert (row.category, row.metric) == ("system", "Pods restarted")
+
+
+async def test_keys_still_queued_when_the_held_ones_are_given_back_come_after_them(pet_clinic):
+    """The held `W` was posted again behind `rites` (typed after it, still in the app's
+    queue), and the hold ended at once: the event was saved as "rites failingW"."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        app.type_ahead.hold()
+        app.post_message(events.Key("W", "W"))
+        await pilot.pause()
+        assert app.type_ahead.held == 1
+        for character in "rites":  # typed after it, not yet read by the app
+            app.post_message(events.Key(character, character))
+        await app.type_ahead.give_back(app, lambda: True)
+        await settle(app, pilot)
+        assert app.focused.value == "Writes"
+        assert not app.type_ahead.holding

@@ -139,7 +139,18 @@ class TypeAhead:
     async def give_back(self, app: PmtuiApp, answered: Callable[[], bool]) -> None:
         """Post the held keys to `app` one by one, each once the one before has been dealt
         with (but for characters typed into a field), and once `answered()` (the question
-        on screen at the start is gone); when none is left, stop holding."""
+        on screen at the start is gone); when none is left, stop holding.
+
+        A key posted again goes to the end of the app's queue, behind keys typed after it
+        that the app has not read yet: those are held too, once the app reaches them, and
+        given back after it. Stopping at once let them pass ahead of it ("rites failingW")."""
+        while self._held:
+            await self._give_back_held(app, answered)
+            await _behind_the_queue(app)
+        self.holding = self.switching = False
+        self._given_back.clear()
+
+    async def _give_back_held(self, app: PmtuiApp, answered: Callable[[], bool]) -> None:
         while self._held:
             if not answered():
                 self.holding = False  # the question takes the keys typed from now on
@@ -156,8 +167,14 @@ class TypeAhead:
                 await until_dealt_with(app, on_top, sent_on=False)
             if not _types_in_place(app, again):
                 await wait_for_idle(0)
-        self.holding = self.switching = False
-        self._given_back.clear()
+
+
+async def _behind_the_queue(app: App) -> None:
+    """Wait until the app has read every message in its queue now (not at all once it has
+    stopped reading them)."""
+    read = asyncio.Event()
+    if app.call_later(read.set):
+        await read.wait()
 
 
 MOST_WAIT = 2.0
