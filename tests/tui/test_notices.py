@@ -1,6 +1,7 @@
 """Where notices show: never over the line being typed, nor over the replay's spoken line."""
 
-from helpers import SIZE, app_on, settle, shown_notices, write
+import pytest
+from helpers import SIZE, app_on, screen_text, settle, shown_notices, write
 from replaying import replay_app
 from textual.widget import Widget
 from textual.widgets._toast import Toast
@@ -56,3 +57,16 @@ async def test_a_warning_stays_when_a_passing_notice_comes(pet_clinic):
             "Not saved: the folder is read-only",
             "Undone: added the event",
         ]
+
+
+@pytest.mark.parametrize("size", [SIZE, (80, 24)])
+async def test_a_notice_over_a_form_leaves_its_line_of_keys_whole(pet_clinic, size):
+    """Over a form or a dialog, notices sat at Textual's bottom right, over the box's line
+    of keys ("ctrl+s saves · E…") and its last field."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.press("alt+5", "n")
+        await write(pilot, "Check the budget", "f8", "check budget", "enter")
+        await settle(app, pilot)
+        assert "Parked a topic: check budget" in shown_notices(app)
+        assert "Esc cancels" in screen_text(app)
