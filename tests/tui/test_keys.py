@@ -1,6 +1,8 @@
 """Every action: a key, an entry in the command palette, a line in F1 help."""
 
-from helpers import NOW, SIZE, app_on, pick, settle
+import pytest
+from helpers import NOW, SIZE, app_on, pick, screen_text, settle
+from textual.binding import Binding
 
 from pmtui.tui.app import make_app
 from pmtui.tui.keys import KEYS, SCOPE_TITLES
@@ -77,17 +79,22 @@ def test_keys_that_work_anywhere_never_share_a_key():
                 seen[name] = f"{scope}.{key.action}"
 
 
-async def test_every_meeting_key_the_footer_leaves_out_is_on_the_key_strip(pet_clinic):
-    from textual.binding import Binding
+def strip_keys(app) -> list[str]:
+    """Each meeting key the footer leaves out, with its title, as the footer writes keys."""
+    return [
+        f"{app.get_key_display(Binding(key.keys.split(',')[0], key.action))} {key.title}"
+        for scope in ("app", "review", "meeting")
+        for key in KEYS[scope]
+        if not key.show and not key.action.startswith(("show_tab", "next_", "previous_"))
+    ]
 
+
+async def test_every_meeting_key_the_footer_leaves_out_is_on_the_key_strip(pet_clinic):
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         strip = str(app.screen.query_one("#key-strip").render())
-        for scope in ("app", "review", "meeting"):
-            for key in KEYS[scope]:
-                if not key.show and not key.action.startswith(("show_tab", "next_", "previous_")):
-                    shown = app.get_key_display(Binding(key.keys.split(",")[0], key.action))
-                    assert f"{shown} {key.title}" in strip, key.keys
+        for key in strip_keys(app):
+            assert key in strip
         # On the timeline table a digit starts a time: the strip names the keys for tabs there.
         assert strip.startswith("^pgup ^pgdn Tabs")
         await pilot.press("ctrl+pagedown")
@@ -95,6 +102,20 @@ async def test_every_meeting_key_the_footer_leaves_out_is_on_the_key_strip(pet_c
         assert app.focused.id == "impact-table"
         strip = str(app.screen.query_one("#key-strip").render())
         assert strip.startswith("1-6 ^pgup ^pgdn Tabs")
+
+
+@pytest.mark.parametrize("width", [120, 100])
+async def test_no_key_of_the_strip_is_parted_from_its_title_at_a_lines_end(pet_clinic, width):
+    """Textual wrapped the strip at any space: "^g" ended a line, "Speaking" began the next."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=(width, 40)) as pilot:
+        await pilot.pause()
+        strip = app.screen.query_one("#key-strip")
+        region = strip.region
+        rows = screen_text(app).splitlines()[region.y : region.bottom]
+        assert len(rows) > 1
+        for key in ["^pgup ^pgdn Tabs", *strip_keys(app)]:  # the timeline table has the focus
+            assert any(key in row for row in rows), key
 
 
 def test_a_dialogs_line_of_keys_follows_the_key_table(monkeypatch):

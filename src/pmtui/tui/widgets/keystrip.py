@@ -7,6 +7,9 @@ registry, so every action of the meeting screen is on screen as well as in F1 an
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
@@ -24,24 +27,49 @@ class KeyStrip(Static):
     }
     """
 
+    _entries: Sequence[Content] = ()
+
     def on_mount(self) -> None:
         self.watch(self.screen, "focused", self.show_for)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._lay_out()
 
     def show_for(self, focused: Widget | None) -> None:
         """In a text field a digit is typed, and on the timeline table it starts a time, so
         there the strip offers the tab keys that work there; elsewhere the digits."""
         typing = takes_text(focused) or (focused is not None and focused.id == "timeline-table")
-        self.update(self.strip_content(typing=typing))
+        self._entries = self.entries(typing=typing)
+        self._lay_out()
 
-    def strip_content(self, *, typing: bool = False) -> Content:
-        """The keys with `show=False` in the app and meeting scopes, written as the footer
-        writes keys; the tab keys as one entry."""
+    def _lay_out(self) -> None:
+        self.update(in_lines(self._entries, self.content_size.width))
+
+    def entries(self, *, typing: bool = False) -> list[Content]:
+        """The keys with `show=False` in the app and meeting scopes, each with its title, as
+        the footer writes keys; the tab keys as one entry."""
         tabs = "^pgup ^pgdn" if typing else "1-6 ^pgup ^pgdn"
-        parts: list[tuple[str, str] | str] = [(tabs, "bold"), " Tabs  "]
+        entries = [Content.assemble((tabs, "bold"), " Tabs")]
         for scope in ("app", "review", "meeting"):
             for key in KEYS[scope]:
                 if key.show or key.action.startswith(("show_tab", "next_tab", "previous_tab")):
                     continue
                 shown = self.app.get_key_display(Binding(key.keys.split(",")[0], key.action))
-                parts += [(shown, "bold"), f" {key.title}  "]
-        return Content.assemble(*parts)
+                entries.append(Content.assemble((shown, "bold"), f" {key.title}"))
+        return entries
+
+
+def in_lines(entries: Sequence[Content], width: int) -> Content:
+    """`entries` two spaces apart, a new line where the next would not fit in `width`
+    (0: unknown yet, one line). Textual wraps at any space, and left a key at a line's end
+    and its title at the start of the next ("^g" / "Speaking")."""
+    lines: list[list[Content]] = [[]]
+    used = 0
+    for entry in entries:
+        needed = entry.cell_length + (2 if lines[-1] else 0)
+        if lines[-1] and width and used + needed > width:
+            lines.append([])
+            used, needed = 0, entry.cell_length
+        lines[-1].append(entry)
+        used += needed
+    return Content("\n").join(Content("  ").join(line) for line in lines)
