@@ -78,3 +78,11 @@ async def test_a_key_that_does_not_fit_at_80_columns_is_left_out_whole(pet_clini
             keys_shown = screen_text(app).splitlines()[-1].split("▏")[0].rstrip()
             *shown, _palette = (key for key in footer_keys(app) if key.display)
             assert keys_shown.endswith(shown[-1].description), (tab, keys_shown)
+
+
+async def test_a_key_whose_words_fit_is_shown_without_the_blank_after_them(pet_clinic):
+    """At 120 columns F2 fitted but for the blank after "People", and was left out."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert screen_text(app).splitlines()[-1].split("▏")[0].endswith("f2 People")

@@ -40,14 +40,15 @@ class KeyFooter(Footer):
 
     def _show_keys_that_fit(self) -> None:
         """Textual lets the keys run on under the palette key, which cut the last one in
-        half at 80 columns ("^s Save  ^▏"). The keys after the first that does not fit
-        whole are left out; F1 and the palette list them all."""
+        half at 80 columns ("^s Save  ^▏"). The keys after the first whose words do not fit
+        are left out (the blank after them may go: "f2 People▏" at 120 columns); F1 and
+        the palette list them all."""
         keys = [key for key in self.children if not key.has_class("-command-palette")]
         room = self.size.width - sum(map(self._cells, self.query_children(".-command-palette")))
         used = 0
         for key in keys:
             used += self._cells(key)
-            key.display = used - key.styles.margin.right <= room
+            key.display = used - _blank_after(key) <= room
 
     def _cells(self, key: Widget) -> int:
         """The columns `key` takes, shown or not, its margin included."""
@@ -66,3 +67,10 @@ class KeyFooter(Footer):
                 for _, binding, enabled, tip in self.screen.active_bindings.values()
             ),
         )
+
+
+def _blank_after(key: Widget) -> int:
+    """The blank columns after `key`'s words (Textual draws " f2 People "), its margin and
+    padding included: they may go past the edge."""
+    text = str(key.render())
+    return len(text) - len(text.rstrip()) + key.styles.padding.right + key.styles.margin.right
