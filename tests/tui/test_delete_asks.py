@@ -90,3 +90,25 @@ async def test_any_other_key_between_keeps_the_row(pet_clinic):
         await pilot.press("d", "ctrl+s")
         await settle(app, pilot)
     assert names(pet_clinic)[:2] == ["Chun", "Paulo"] and len(names(pet_clinic)) == 8
+
+
+async def test_deleting_a_participant_who_owns_actions_says_which_keep_the_name(pet_clinic):
+    """Adam's actions stayed with an owner no longer among the participants, unsaid."""
+    clock = Clock()
+    app = app_with(clock, pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#people-table")
+        table.focus()
+        table.move_cursor(row=[p.name for p in app.session.review.people].index("Adam"))
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.told[-1] == (
+            "Delete this participant? They own A2, A3, which keep the name as owner. "
+            "d again deletes it · any other key keeps it"
+        )
+        clock.now += 0.6
+        await pilot.press("d", "ctrl+s")
+        await settle(app, pilot)
+    assert "Adam" not in names(pet_clinic)
+    owners = [action["owner"] for action in tomllib.loads(pet_clinic.read_text())["actions"]]
+    assert owners.count("Adam") == 2

@@ -274,7 +274,8 @@ class RecordTable(VirtualTable):
             self._delete_asked = math.inf  # not on screen yet
             self.call_after_refresh(self._delete_asked_now)
             self.notify(
-                f"Delete this {noun}? {delete} again deletes it · any other key keeps it",
+                f"Delete this {noun}?{self.deleting_also(self.records[index])} "
+                f"{delete} again deletes it · any other key keeps it",
                 markup=False,
             )
             return
@@ -286,6 +287,10 @@ class RecordTable(VirtualTable):
         del self.records[index]
         self.changed(f"deleted the {noun}")
         self.notify(f"Deleted the {noun} · {key_of('undo')} brings it back", markup=False)
+
+    def deleting_also(self, record: Any) -> str:
+        """What the delete question adds about `record` (its words start with a space)."""
+        return ""
 
     def _delete_asked_now(self) -> None:
         if self._delete_asked is not None:

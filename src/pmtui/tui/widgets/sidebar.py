@@ -31,6 +31,20 @@ class PeopleTable(RecordTable):
         self.show_header = False
         self.lit = ""
 
+    def deleting_also(self, person: Any) -> str:
+        """The actions a participant owns keep their name: the question says which, where
+        it said nothing and they stayed with an owner no longer in the list."""
+        owned = [
+            action
+            for action in self.session.review.actions
+            if person.name and person.name in (action.owner, *action.owners)
+        ]
+        if not owned:
+            return ""
+        ids = [action.id for action in owned]
+        which = ", ".join(ids) if all(ids) else f"{len(owned)} actions"
+        return f" They own {which}, which keep the name as owner."
+
     def light(self, name: str) -> None:
         """Light up the person speaking (a replay's speaker); "" lights nobody."""
         if name != self.lit:
