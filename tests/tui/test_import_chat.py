@@ -9,6 +9,7 @@ import tomllib
 from pathlib import Path
 
 from helpers import SIZE, app_on, said, screen_text, settle, write
+from textual import events
 
 from pmtui.tui.dialogs.import_chat import ImportChatDialog
 from pmtui.tui.screens.meeting import MeetingScreen
@@ -68,6 +69,42 @@ async def test_pick_lines_by_toggle_and_person_then_import_and_save(pet_clinic):
     assert texts.count("adam restarts the primary") == 1
     assert "looking at the db\nit is at 100% cpu\nand climbing" in texts
     assert saved["people"][-1] == {"id": saved["people"][-1]["id"], "name": "Zoë"}
+
+
+async def test_esc_keeps_the_pasted_chat_for_the_next_ctrl_t_until_it_is_imported(pet_clinic):
+    """A scribe pasted a long chat and pressed Esc to look at the timeline behind it: the
+    paste was gone. It comes back now, and imports from there."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        before = len(app.session.review.timeline)
+        await pilot.press("ctrl+t")
+        app.post_message(events.Paste((CHAT / "irc-midnight.log").read_text()))
+        await pilot.pause()
+        pasted = app.screen.query_one("#chat-paste").text
+        assert "adam restarts the primary" in pasted
+        await pilot.press("escape")
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.told[-1] == "Chat kept: ctrl+t brings it back"
+        assert not app.session.dirty  # the review is as it was
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.screen.query_one("#chat-paste").text == pasted
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert kept_marks(app) == "✓✓✓✓"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(app.session.review.timeline) == before + 4
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        told = len(app.told)
+        await pilot.press("ctrl+t")  # imported: the dialog opens empty
+        await pilot.pause()
+        assert app.screen.query_one("#chat-paste").text == ""
+        await pilot.press("escape")
+        assert len(app.told) == told  # nothing kept, nothing said
+    texts = [event["text"] for event in tomllib.loads(pet_clinic.read_text())["timeline"]]
+    assert "adam restarts the primary" in texts
 
 
 async def test_a_file_by_keyword_with_a_speaker_mapped_to_a_participant(pet_clinic):

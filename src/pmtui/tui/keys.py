@@ -365,8 +365,9 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "escape",
             "cancel",
             "Cancel",
-            "Close (from the preview: back to the chat)",
-            hint="cancels",
+            "Close; the pasted chat comes back when opened again, until imported (from the"
+            " preview: back to the chat)",
+            hint="closes, keeping the chat",
         ),
     ),
     "chat": (

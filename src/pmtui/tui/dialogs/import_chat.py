@@ -1,7 +1,9 @@
 """Import the incident chat: paste it or name a file, pick the lines, map the speakers.
 
 The dialog only reads: it returns an `ImportPlan` (kept messages, who is who, new
-participants) and the app adds it to the review, so Esc at any point changes nothing.
+participants) and the app adds it to the review, so Esc at any point changes nothing in
+the review. Esc keeps the chat itself, though (`ChatDraft`): a scribe who pasted a long
+chat and closed the dialog to look at the timeline behind it finds it there again.
 The preview draws only the lines on screen (`VirtualTable`): a chat of 20,000 lines took
 Textual's DataTable seconds to show, and each keep/drop key a second more.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -43,6 +46,19 @@ class ImportPlan:
     who: dict[str, str]
     """Chat name → participant name, for speakers who are participants."""
     new_people: list[str]
+
+
+@dataclass(frozen=True)
+class ChatDraft:
+    """The chat as the dialog held it when Esc closed it: what was pasted and the file
+    named. Kept in memory by the screen that opens the dialog, never written: it is not
+    the review's, and is gone once imported."""
+
+    text: str = ""
+    file: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.text.strip() or self.file.strip())
 
 
 WHO_WIDTH = 20
@@ -100,11 +116,22 @@ class ImportChatDialog(FieldFocus, Dialog[ImportPlan | None]):
     ImportChatDialog #speakers { height: auto; max-height: 12; }
     """
 
-    def __init__(self, review: Review, now: dt.datetime) -> None:
-        """`now`: the chat's bare times start on the review's day and never end after it."""
+    def __init__(
+        self,
+        review: Review,
+        now: dt.datetime,
+        *,
+        draft: ChatDraft | None = None,
+        keep_draft: Callable[[ChatDraft | None], None] = lambda draft: None,
+    ) -> None:
+        """`now`: the chat's bare times start on the review's day and never end after it.
+        `draft` is the chat the dialog opens with; `keep_draft` is given the chat when Esc
+        closes the dialog (None when there is none), and None once it is imported."""
         super().__init__()
         self.review = review
         self.now = now
+        self.draft = draft or ChatDraft()
+        self.keep_draft = keep_draft
         self.day = review_day(review, now.astimezone(review.zone).date())
         self.chat_log: ChatLog | None = None
         self.messages: list[ChatMessage] = []
@@ -119,9 +146,11 @@ class ImportChatDialog(FieldFocus, Dialog[ImportPlan | None]):
                 yield Label(
                     "Paste the chat (Slack, an IRC or Matrix log, or text copied from a chat)"
                 )
-                yield FieldText(id="chat-paste", soft_wrap=False, tab_behavior="focus")
+                yield FieldText(
+                    self.draft.text, id="chat-paste", soft_wrap=False, tab_behavior="focus"
+                )
                 yield Label("…or give a file, or a Slack export's channel folder")
-                yield FieldInput(placeholder="path/to/chat.log", id="chat-file")
+                yield FieldInput(self.draft.file, placeholder="path/to/chat.log", id="chat-file")
                 yield Static("", id="source-problem", classes="problem")
                 yield Static(key_line("chat-source"), classes="keys")
             with Vertical(id="chat-preview"):
@@ -138,7 +167,9 @@ class ImportChatDialog(FieldFocus, Dialog[ImportPlan | None]):
                 )
 
     def on_mount(self) -> None:
-        self.set_focus(self.query_one("#chat-paste"))
+        paste = self.query_one("#chat-paste", FieldText)
+        paste.go_to_end()  # the rest of a chat pasted in parts goes after the first part
+        self.set_focus(paste)
 
     # Source -------------------------------------------------------------------------------
 
@@ -161,17 +192,23 @@ class ImportChatDialog(FieldFocus, Dialog[ImportPlan | None]):
         await self._show_speakers()
         self.set_focus(self.query_one(ChatLines))
 
+    def _source(self) -> ChatDraft:
+        """The chat as the source page holds it: the pasted text and the file named."""
+        return ChatDraft(
+            self.query_one("#chat-paste", TextArea).text, self.query_one("#chat-file", Input).value
+        )
+
     def _read(self) -> ChatLog:
-        name = self.query_one("#chat-file", Input).value.strip()
+        source = self._source()
+        name = source.file.strip()
         if name:
             path = Path(name).expanduser()
             if _special(path):  # read here, on the UI thread: a pipe nobody writes to hangs
                 raise ChatFormatError(f"{path}: a pipe or a device; give a chat log file")
             return read_chat(path, self.review.zone, self.day, not_after=self.now)
-        text = self.query_one("#chat-paste", TextArea).text
-        if not text.strip():
+        if not source.text.strip():
             raise ChatFormatError("paste a chat or give a file first")
-        return read_pasted(text, self.review.zone, self.day, not_after=self.now)
+        return read_pasted(source.text, self.review.zone, self.day, not_after=self.now)
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -183,12 +220,14 @@ class ImportChatDialog(FieldFocus, Dialog[ImportPlan | None]):
             self.set_focus(self.query_one(ChatLines))
 
     def action_cancel(self) -> None:
-        """Esc: from the preview back to the source; from the source, close."""
+        """Esc: from the preview back to the source; from the source, close, keeping the
+        chat for the next opening."""
         switcher = self.query_one(ContentSwitcher)
         if switcher.current == "chat-preview":
             switcher.current = "chat-source"
             self.set_focus(self.query_one("#chat-paste"))
         else:
+            self.keep_draft(self._source() or None)
             super().action_cancel()
 
     # Preview ------------------------------------------------------------------------------
@@ -267,6 +306,7 @@ class ImportChatDialog(FieldFocus, Dialog[ImportPlan | None]):
             elif choice != SKIP:
                 who[speaker] = choice
         speaking = {message.who for message in chosen}
+        self.keep_draft(None)
         self.dismiss(ImportPlan(chosen, who, [p for p in new_people if p in speaking]))
 
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from textual.widget import Widget
 
     from pmtui.files.session import ReviewSession
+    from pmtui.tui.dialogs.import_chat import ChatDraft
 
 TABLES = (  # (table id, tab it lives on, scopes of its keys)
     ("timeline-table", "timeline", ("record", "timeline")),
@@ -69,11 +70,25 @@ class ReviewScreen(Screen):
 
         self.app.push_screen(ChecklistScreen(self.session))
 
+    chat_draft: ChatDraft | None = None
+    """The chat pasted (or the file named) in Import chat when Esc closed it: the next
+    Import chat opens with it, until it is imported. In memory only: it is not the review's."""
+
     def action_import_chat(self) -> None:
         from pmtui.tui.dialogs.import_chat import ImportChatDialog
 
-        dialog = ImportChatDialog(self.session.review, now=self.app.clock())
+        dialog = ImportChatDialog(
+            self.session.review,
+            now=self.app.clock(),
+            draft=self.chat_draft,
+            keep_draft=self._keep_chat,
+        )
         self.app.push_screen(dialog, self._chat_imported)
+
+    def _keep_chat(self, draft: ChatDraft | None) -> None:
+        self.chat_draft = draft
+        if draft is not None:
+            self.notify(f"Chat kept: {key_of('import_chat')} brings it back")
 
     def _chat_imported(self, plan) -> None:
         if plan is None:
