@@ -3,7 +3,7 @@ goes on typing the next event where they were."""
 
 import tomllib
 
-from helpers import SIZE, app_on, burst, said, settle, write
+from helpers import SIZE, app_on, burst, pick, said, settle, write
 
 
 def events_and_milestones(path) -> list[tuple[str, object]]:
@@ -34,6 +34,31 @@ async def test_ctrl_l_ticks_the_milestones_of_the_event_just_added(tmp_path):
         await pilot.pause()
         entry = app.screen.query_one("#timeline-entry")
         assert app.focused is entry
+        await write(pilot, "13:45 failover starts", "enter", "ctrl+s")
+        await settle(app, pilot)
+    assert events_and_milestones(path) == [
+        ("DB latency alert fires", "detected"),
+        ("failover starts", None),
+    ]
+
+
+async def test_the_palettes_milestone_command_does_what_ctrl_l_does(tmp_path):
+    """From another tab: the palette's command shows the timeline, ticks the milestones of
+    the event just added, and leaves the scribe on the entry line for the next one."""
+    path = tmp_path / "new.toml"
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await write(pilot, "13:40 DB latency alert fires", "enter")
+        await pilot.press("ctrl+pagedown")
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pick(pilot, "Timeline entry line: Milestone")
+        await settle(app, pilot)
+        await pilot.press("down", "space", "ctrl+s")  # the second milestone: detected
+        await settle(app, pilot)
+        assert app.screen.query_one("#tabs").active == "timeline"
+        assert app.focused is app.screen.query_one("#timeline-entry")
         await write(pilot, "13:45 failover starts", "enter", "ctrl+s")
         await settle(app, pilot)
     assert events_and_milestones(path) == [

@@ -1,13 +1,14 @@
 """Every action: a key, an entry in the command palette, a line in F1 help."""
 
 import pytest
-from helpers import NOW, SIZE, app_on, pick, screen_text, settle
+from helpers import NOW, SIZE, app_on, pick, saved, screen_text, settle, write
 from textual.binding import Binding
 
 from pmtui.tui.app import make_app
 from pmtui.tui.keys import KEYS, SCOPE_TITLES
 from pmtui.tui.screens.help import HelpScreen, help_markdown
 from pmtui.tui.screens.review import TABLES
+from pmtui.tui.tables import specs
 
 
 def palette_actions(app) -> set[tuple]:
@@ -28,7 +29,8 @@ async def test_every_shown_binding_is_in_the_palette_and_help(pet_clinic):
     async with app.run_test(size=SIZE) as pilot:
         offered = palette_actions(app)
         help_text = help_markdown()
-        for table_id, tab, _scopes in TABLES:
+        wrapup = [(specs.wrapup_id(n), "wrapup") for n, _ in enumerate(specs.wrapup(app.session))]
+        for table_id, tab in [*((table_id, tab) for table_id, tab, _ in TABLES), *wrapup]:
             if tab:
                 await app.screen.show_tab(tab)
             await pilot.pause()
@@ -67,6 +69,30 @@ async def test_palette_runs_a_table_action_on_its_tab(pet_clinic):
         await pilot.pause()
         assert app.screen.query_one("#tabs").active == "actions"
         assert app.session.review.actions[0].status == "done"
+
+
+@pytest.mark.parametrize(
+    ("command", "table", "added"),
+    [
+        ("Attempted work: Add", "wrapup-1", lambda review: review["work"][-1]["what"]),
+        ("Parking lot: Add", "wrapup-7", lambda review: review["meeting"]["parking_lot"][-1]),
+    ],
+)
+async def test_palette_adds_a_row_to_the_wrapup_table_it_names(pet_clinic, command, table, added):
+    """A Wrap-up table's keys are in the palette under its title; the form its command
+    opens closes back onto that table, not the tab's first (the contributing factors)."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pick(pilot, command)
+        await settle(app, pilot)
+        await write(pilot, "Restarted the app servers", "ctrl+s")
+        await settle(app, pilot)
+        assert app.screen.query_one("#tabs").active == "wrapup"
+        assert app.focused.id == table
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert added(saved(pet_clinic)) == "Restarted the app servers"
 
 
 def test_keys_that_work_anywhere_never_share_a_key():

@@ -49,6 +49,6 @@ class WrapupPane(FieldFocus, VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         for n, (title, spec) in enumerate(specs.wrapup(self.session)):
             yield Static(Text(f"{title}  (n add · Enter edit · d delete)"), classes="section")
-            yield RecordTable(spec, self.session, id=f"wrapup-{n}")
+            yield RecordTable(spec, self.session, id=specs.wrapup_id(n))
         yield Static(Text("Messaging and appendix"), classes="section")
         yield LiveForm(self.session, TEXT_FIELDS, id="wrapup-text")

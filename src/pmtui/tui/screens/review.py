@@ -35,6 +35,11 @@ TABLES = (  # (table id, tab it lives on, scopes of its keys)
 )
 
 
+ENTRY_COMMANDS = tuple(key for key in KEYS["entry"] if key.action == "milestone")
+"""The entry line's key that is a command (ctrl+l, the milestones); its Enter and Esc are
+the typing's own: they add the typed words or leave them."""
+
+
 class ReviewScreen(Screen):
     """A screen showing the open review. The meeting screen is one; so is the replay's.
     The panes, tabs and redrawing are the meeting screen's (`show_tab`, `refresh_all`,
@@ -195,18 +200,30 @@ class ReviewScreen(Screen):
     # The command palette ------------------------------------------------------------------
 
     def commands(self) -> Iterator[SystemCommand]:
-        """Every key of this screen and of its tables, as palette commands."""
+        """Every key of this screen, of its tables and of the entry line, as palette
+        commands. A Wrap-up table's keys are named after its title ("Attempted work: Add"),
+        from its specs: imported as the palette opens, not on the way to the first frame."""
+        from pmtui.tui.tables import specs
+
         yield from palette((*KEYS["review"], *KEYS["meeting"]), self.run_action)
         for table_id, tab, scopes in TABLES:
             place = SCOPE_TITLES[scopes[-1]] if len(scopes) > 1 else tab.capitalize()
             on_table = partial(self.run_on_table, table_id, tab)
             for scope in scopes:
                 yield from palette(KEYS[scope], on_table, place)
+        for n, (title, _spec) in enumerate(specs.wrapup(self.session)):
+            on_table = partial(self.run_on_table, specs.wrapup_id(n), "wrapup")
+            yield from palette(KEYS["record"], on_table, title)
+        on_entry = partial(self.run_on_table, "timeline-entry", "timeline")
+        yield from palette(ENTRY_COMMANDS, on_entry, SCOPE_TITLES["entry"])
 
     async def run_on_table(self, table_id: str, tab: str | None, action: str) -> None:
-        """Run a table's action from the palette: show its tab, focus it, act."""
+        """Run a table's action from the palette: show its tab, focus it, act. The tab is
+        shown without landing on its first table: that landing came after the action, and
+        a form it opened on the Wrap-up's attempted work closed onto the contributing
+        factors (the entry line's milestones onto the timeline table)."""
         if tab is not None:
-            await self.show_tab(tab)
+            await self.show_tab(tab, focus=False)
         else:
             self.query_one("#sidebar").remove_class("-hidden")
         table = self.query_one(f"#{table_id}")

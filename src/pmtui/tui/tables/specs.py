@@ -343,6 +343,12 @@ def people(session: ReviewSession) -> RecordSpec:
     )
 
 
+def wrapup_id(n: int) -> str:
+    """The id of the Wrap-up tab's `n`th table (in `wrapup`'s order): the pane gives it,
+    the command palette runs the table's keys on it."""
+    return f"wrapup-{n}"
+
+
 def wrapup(session: ReviewSession) -> Sequence[tuple[str, RecordSpec]]:
     """The Wrap-up tab's tables, titled."""
     lessons = lambda review: review.lessons  # noqa: E731
