@@ -17,8 +17,9 @@ from pmtui.tui.keys import KEYS, SCOPE_TITLES
 INTRO = """\
 # pmtui keys
 
-The screen's keys and those of the timeline, impact, 5 whys, actions and participants
-tables are also in the command palette (**ctrl+p**): type a few letters of a name.
+Every action is also in the command palette (**ctrl+p**): type a few letters of its name.
+The screen's keys, every table's (a Wrap-up table's under its title: `Attempted work: Add`)
+and the entry line's **ctrl+l** (`Timeline entry line: Milestone`) are there.
 Times in the timeline: `14:05`, `11:27pm`, `sat 19:00` (the last Saturday), `yesterday 18:00`,
 `14 nov 10:55` (the last 14 November), `2026-11-20 14:05`, `+15m` (after the previous event),
 `now` (this moment; `Now the team…`, capitalised, is a sentence), or nothing
