@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from helpers import NOW, SIZE, settle
+from helpers import NOW, SIZE, pick, settle
 from replaying import bar_text, replay_app, scene_of, to_the_quiz
 
 from pmtui.files import store
@@ -147,6 +147,23 @@ async def test_replay_keys_are_in_the_palette_while_replaying(tmp_path):
         await app.screen.run_replay_action("next")
         await pilot.pause()
         assert app.player.position == 0
+
+
+async def test_the_palettes_entry_back_to_the_replay_says_what_it_does(tmp_path):
+    """F10's entry read "Replay: Replay": its place twice, what it does nowhere."""
+    app = replay_app(tmp_path / "class.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        placed = [title.split(": ", 1) for title in titles if ": " in title]
+        assert not [place for place, what in placed if place == what]
+        assert "Replay: Resume" in titles
+        await pilot.press("escape")  # pause: the review has the keys
+        await pilot.pause()
+        assert not isinstance(app.focused, ReplayBar)
+        await pilot.press("ctrl+p")
+        await pick(pilot, "Replay: Resume")
+        await pilot.pause()
+        assert isinstance(app.focused, ReplayBar) and "Paused" not in bar_text(app)
 
 
 def test_the_replay_screens_own_key_takes_no_key_of_the_app():

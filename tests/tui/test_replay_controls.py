@@ -223,15 +223,15 @@ def test_a_scene_that_is_only_a_table_has_a_step_of_its_own():
 
 async def test_paused_at_120_columns_the_footer_shows_the_key_back_to_the_replay(tmp_path):
     """With the replay's own key after the review's, the footer ran past 120 columns and
-    cut "f10 Replay" to "f10 Rep"."""
+    cut "f10 Replay" (now "f10 Resume") to "f10 Rep"."""
     app = replay_app(tmp_path / "class.toml")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "f10 Replay" in screen_text(app).splitlines()[-1]
+        assert "f10 Resume" in screen_text(app).splitlines()[-1]
         await pilot.press("escape")  # pause: the review has the keys
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
-        assert "n Add" in footer and "f10 Replay" in footer
+        assert "n Add" in footer and "f10 Resume" in footer
 
 
 async def test_the_review_key_strip_gives_way_while_the_replay_has_the_keys(tmp_path):

@@ -449,8 +449,9 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("escape", "pause", "Pause", "Pause the replay and edit the review"),
     ),
     "replaying": (
-        Key("f10", "focus_replay", "Replay", "Back to the replay (Esc too, from a table)"),
-        Key("escape", "focus_replay", "Replay", "Back to the replay", show=False),
+        # Pause's pair; the palette shows it as "Replay: Resume" (it said "Replay: Replay").
+        Key("f10", "focus_replay", "Resume", "Back to the replay (Esc too, from a table)"),
+        Key("escape", "focus_replay", "Resume", "Back to the replay", show=False),
     ),
 }
 
