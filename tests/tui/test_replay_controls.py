@@ -234,6 +234,22 @@ async def test_paused_at_120_columns_the_footer_shows_the_key_back_to_the_replay
         assert "n Add" in footer and "f10 Resume" in footer
 
 
+async def test_the_bar_names_the_keys_as_the_footer_below_it_does(tmp_path):
+    """The bar said "escape pause" just above a footer saying "esc Pause"."""
+    app = replay_app(tmp_path / "class.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        words = bar_text(app)
+        for key, title in [("⏎", "Next"), ("s", "Scenes"), ("p", "Pace"), ("esc", "Pause")]:
+            assert f"{key} {title}" in footer and f"{key} {title.lower()}" in words
+        assert "⌫ back" in words and "escape" not in words and "enter" not in words
+        await pilot.press("escape")  # pause: the review has the keys
+        await pilot.pause()
+        assert "f10 Resume" in screen_text(app).splitlines()[-1]
+        assert "f10 (or esc from a table) goes back to the replay" in bar_text(app)
+
+
 async def test_the_review_key_strip_gives_way_while_the_replay_has_the_keys(tmp_path):
     app = replay_app(tmp_path / "class.toml")
     async with app.run_test(size=(80, 30)) as pilot:  # under 30 rows it stays hidden

@@ -107,7 +107,7 @@ async def test_enter_on_a_quiz_answered_but_not_revealed_reveals_it_then_moves_o
             await press(app, pilot, "enter")
         question, position = player.say(player.quiz.question), player.position
         await press(app, pilot, "3", "1")
-        assert "Sam: 3 · Alex: 1" in bar_text(app) and "r or enter reveals" in bar_text(app)
+        assert "Sam: 3 · Alex: 1" in bar_text(app) and "r or ⏎ reveals" in bar_text(app)
         await press(app, pilot, "enter")  # reveals, keeping the answers
         assert player.position == position and player.revealed
         assert "Sam: 3" in bar_text(app) and "✓" in bar_text(app) + "✗"
@@ -131,7 +131,7 @@ async def test_enter_through_the_lines_reveals_every_quiz_nobody_answered_before
         while not player.finished:
             if player.quiz is not None:
                 position, right = player.position, player.quiz.answers[0]
-                assert "r or enter reveals" in bar_text(app)
+                assert "r or ⏎ reveals" in bar_text(app)
                 await press(app, pilot, "enter")  # reveals
                 assert player.position == position and player.revealed
                 assert f"✓ {player.quiz.choices.index(right) + 1}) " in bar_text(app)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 
@@ -469,6 +469,12 @@ def bindings(scope: str) -> list[Binding]:
         )
         for k in KEYS[scope]
     ]
+
+
+def key_display(app: App, key: str) -> str:
+    """`key` as the footer writes it (`⏎`, `esc`, `^s`): keys named just above the footer
+    (the key strip, the replay bar) agree with it."""
+    return app.get_key_display(Binding(key, ""))
 
 
 SPOKEN = {"enter": "Enter", "escape": "Esc"}

@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual import events
-from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
 from pmtui.tui.forms.text_field import takes_text
-from pmtui.tui.keys import KEYS
+from pmtui.tui.keys import KEYS, key_display
 
 
 class KeyStrip(Static):
@@ -54,7 +53,7 @@ class KeyStrip(Static):
             for key in KEYS[scope]:
                 if key.show or key.action.startswith(("show_tab", "next_tab", "previous_tab")):
                     continue
-                shown = self.app.get_key_display(Binding(key.keys.split(",")[0], key.action))
+                shown = key_display(self.app, key.keys.split(",")[0])
                 entries.append(Content.assemble((shown, "bold"), f" {key.title}"))
         return entries
 

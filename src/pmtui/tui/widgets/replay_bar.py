@@ -7,6 +7,8 @@ fit (a scene's table on a small screen) scrolls: up/down, page up/down or the mo
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import ClassVar
 
 from rich import box
@@ -23,19 +25,17 @@ from pmtui.document.printable import printable
 from pmtui.training.pace import next_pace, pace_name
 from pmtui.training.player import Player
 from pmtui.training.scenario import Effect, SceneTable
-from pmtui.tui.keys import bindings, key_of
+from pmtui.tui.keys import bindings, key_display, key_of
 
-KEYS_LINE = " · ".join(
-    f"{key_of(action, 'replay')} {what}"
-    for action, what in [
-        ("next", "next"),
-        ("show_all", "whole line"),
-        ("back", "back"),
-        ("scenes", "scenes"),
-        ("pace", "pace"),
-        ("pause", "pause"),
-    ]
-)
+LISTED = [
+    ("next", "next"),
+    ("show_all", "whole line"),
+    ("back", "back"),
+    ("scenes", "scenes"),
+    ("pace", "pace"),
+    ("pause", "pause"),
+]
+"""The replay's keys the title card lists, with what each does."""
 TICKS_PER_SECOND = 30.0
 """At most this many redraws a second while a line types out: smooth, never busy."""
 
@@ -187,7 +187,12 @@ class ReplayBar(ScrollableContainer):
         self.post_message(self.Paused())
 
     def show(self) -> None:
-        self.words = render(self.player, paused=not self.attended, pace=self.chars_per_second)
+        self.words = render(
+            self.player,
+            partial(key_display, self.app),
+            paused=not self.attended,
+            pace=self.chars_per_second,
+        )
         table = self.player.scene.table if self.player.scene else None
         self.set_class(table is not None or self.player.quiz is not None, "-tall")
         shown = self.words if table is None else Group(self.words, table_of(table))
@@ -213,30 +218,36 @@ def table_of(table: SceneTable) -> Table:
     return shown
 
 
-def render(player: Player, *, paused: bool = False, pace: float = 0.0) -> Text:
-    """The bar's text: user text is never markup, and a scenario's control characters
-    (a title holding ESC ] 0 ;…) show as symbols, never reach the terminal."""
-    text = _words(player, paused=paused, pace=pace)
+def render(
+    player: Player, name_key: Callable[[str], str], *, paused: bool = False, pace: float = 0.0
+) -> Text:
+    """The bar's text, its keys named by `name_key` as the footer names them (`⏎`, `esc`):
+    user text is never markup, and a scenario's control characters (a title holding
+    ESC ] 0 ;…) show as symbols, never reach the terminal."""
+    text = _words(player, name_key, paused=paused, pace=pace)
     text.plain = printable(text.plain)  # one character for one: the styles stay in place
     return text
 
 
-def _words(player: Player, *, paused: bool, pace: float) -> Text:
+def _words(player: Player, name_key: Callable[[str], str], *, paused: bool, pace: float) -> Text:
     script = player.scenario
     text = Text()
     if paused:
-        back = f"{key_of('focus_replay')} (or Esc from a table)"
+        back = f"{name_key(key_of('focus_replay'))} (or {name_key('escape')} from a table)"
         text.append(" Paused ", style="bold reverse")
         text.append(f"  {back} goes back to the replay\n", style="dim")
     if not player.started:
         text.append(script.title, style="bold")
         _credit(text, player, "  ")
-        text.append(f"\nPress Enter to start the replay. {KEYS_LINE} · pace {pace_name(pace)}")
+        listed = " · ".join(
+            f"{name_key(key_of(action, 'replay'))} {what}" for action, what in LISTED
+        )
+        text.append(f"\nPress Enter to start the replay. {listed} · pace {pace_name(pace)}")
         return text
     if player.finished:
         text.append("End of the replay. ", style="bold")
         text.append("The review stays open for editing.\n")
-        text.append(f"{key_of('scenes', 'replay')} restarts a scene or the whole replay.")
+        text.append(f"{name_key(key_of('scenes', 'replay'))} restarts a scene or the whole replay.")
         _credit(text, player, "\n")
         return text
     beat = player.beat
@@ -262,7 +273,7 @@ def _words(player: Player, *, paused: bool, pace: float) -> Text:
         style = "bold green" if right else ""
         text.append(f"\n  {'✓' if right else ' '} {number}) ", style=style)
         text.append(player.say(choice), style=style)
-    text.append("\n" + answers_line(player))
+    text.append("\n" + answers_line(player, name_key))
     if player.revealed and quiz.explain:
         text.append("\n" + player.say(quiz.explain), style="italic")
     return text
@@ -281,7 +292,7 @@ def speaker_label(player: Player) -> str:
     return f"{player.speaker} · {role}" if role else player.speaker
 
 
-def answers_line(player: Player) -> str:
+def answers_line(player: Player, name_key: Callable[[str], str]) -> str:
     """Who answered what so far (the one whose turn it is marked ▸), and the keys that
     record and reveal."""
     quiz = player.quiz
@@ -299,11 +310,11 @@ def answers_line(player: Player) -> str:
     if player.revealed:
         return f"  {line}"
     # Enter reveals too (`ReplayBar.action_next`), whether or not anyone answered.
-    reveal = f"{key_of('reveal', 'replay')} or {key_of('next', 'replay')}"
+    reveal = f"{name_key(key_of('reveal', 'replay'))} or {name_key(key_of('next', 'replay'))}"
     if player.several:
         ticks = f"1-{len(quiz.choices)} ticks each right choice (several)"
         if several:
-            ticks += f" · {key_of('next_learner', 'replay')} next learner"
+            ticks += f" · {name_key(key_of('next_learner', 'replay'))} next learner"
     elif player.answered_already:  # every one has answered: a second round corrects
         ticks = f"1-{len(quiz.choices)} replaces {player.answering[player.turn]}'s answer"
     else:
