@@ -436,20 +436,26 @@ def test_a_very_long_title_is_cut_in_the_list_and_whole_in_json(tmp_path, capsys
     assert "x" * 100_000 in titles
 
 
+def shut(monkeypatch, folder: Path) -> None:
+    """`folder` as `chmod 000` makes it to a user: it cannot be looked into. Made by
+    refusing the look itself, as root ignores file modes."""
+    opened = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == folder:
+            raise PermissionError(13, "Permission denied", str(path))
+        return opened(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
 def test_a_folder_that_cannot_be_read_is_named_not_passed_over(tmp_path, monkeypatch, capsys):
     """`stats` said "1 review" and `actions` listed what it found, exit 0: a script took a
     closed folder for one without reviews or overdue actions."""
     write_review(tmp_path / "r.toml", id="INC-1", actions=[("Adam", "open")])
     write_review(tmp_path / "locked" / "r.toml", id="INC-2")
     locked = tmp_path / "locked"
-    opened = os.scandir
-
-    def scandir(path="."):
-        if Path(path) == locked:
-            raise PermissionError(13, "Permission denied", str(path))
-        return opened(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)  # as a folder `chmod 000` is to a user
+    shut(monkeypatch, locked)
     problems = {e.path.name: e.problem for e in reviews_under(tmp_path) if e.problem}
     assert problems == {"locked": "cannot read this folder (permission denied)"}
     line = f"pmtui: {locked}: cannot read this folder (permission denied)\n"
@@ -458,6 +464,39 @@ def test_a_folder_that_cannot_be_read_is_named_not_passed_over(tmp_path, monkeyp
         assert capsys.readouterr().err == line
     assert main(["stats", str(locked), "--today", "2026-12-05"]) == 2
     assert capsys.readouterr().err == line
+
+
+@pytest.mark.parametrize("form", ["text", "json"])
+def test_list_shows_a_folder_it_cannot_read_names_it_and_exits_2(
+    tmp_path, monkeypatch, capsys, form
+):
+    """`list` showed the folder's `cannot read` row and exited 0, where `stats` and
+    `actions` exit 2: a script took what it listed for every review there."""
+    write_review(tmp_path / "r.toml", id="INC-1")
+    write_review(tmp_path / "locked" / "r.toml", id="INC-2")
+    locked = tmp_path / "locked"
+    shut(monkeypatch, locked)
+    assert main(["list", str(tmp_path), "--format", form]) == 2
+    out, err = capsys.readouterr()
+    assert err == f"pmtui: {locked}: cannot read this folder (permission denied)\n"
+    assert "INC-1" in out and "cannot read this folder (permission denied)" in out
+
+
+def test_list_names_each_file_it_cannot_read_in_the_line_stats_gives(tmp_path, capsys):
+    """The place in the file follows its name, as `check` and `stats` write it."""
+    write_review(tmp_path / "r.toml", id="INC-1")
+    (tmp_path / "broken.toml").write_text("[incident\n")
+    (tmp_path / "deep.toml").write_text("x = " + "[" * 40 + "]" * 40 + "\n")
+    said = {}
+    for command in ("list", "stats"):
+        assert main([command, str(tmp_path)]) == 2
+        said[command] = sorted(capsys.readouterr().err.splitlines())
+    assert said["list"] == said["stats"]
+    assert said["list"] == [
+        f"pmtui: {tmp_path / 'broken.toml'}:1:10: expected ']' at the end of a table declaration",
+        f"pmtui: {tmp_path / 'deep.toml'}: arrays or tables nested more than 32 levels deep;"
+        " is this a review file?",
+    ]
 
 
 def test_a_file_that_cannot_be_read_says_so_once(tmp_path, monkeypatch, capsys):
@@ -471,6 +510,8 @@ def test_a_file_that_cannot_be_read_says_so_once(tmp_path, monkeypatch, capsys):
         return opened(path, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", open_file)  # as a file `chmod 000` is to a user
-    assert main(["list", str(tmp_path)]) == 0
-    row = capsys.readouterr().out.splitlines()[1]
+    assert main(["list", str(tmp_path)]) == 2  # as `stats` and `actions` exit
+    out, err = capsys.readouterr()
+    row = out.splitlines()[1]
     assert row.split() == ["cannot", "read", "(permission", "denied)", "closed.toml"]
+    assert err == f"pmtui: {tmp_path / 'closed.toml'}: cannot read (permission denied)\n"

@@ -195,8 +195,10 @@ def test_listing_names_a_deeply_nested_file_and_goes_on(tmp_path, capsys):
     """Not a review by its first lines, so the listing parses it whole: one problem line."""
     hostile_file(tmp_path, "x = " + "[" * DEEP + "]" * DEEP + "\n")
     (tmp_path / "fine.toml").write_text((SAMPLES / "pet-clinic-dojo.toml").read_text())
-    assert cli.main(["list", str(tmp_path), "--format", "json"]) == 0
-    problems = {entry["path"]: entry["problem"] for entry in json.loads(capsys.readouterr().out)}
+    assert cli.main(["list", str(tmp_path), "--format", "json"]) == 2  # as `stats` exits
+    out, err = capsys.readouterr()
+    assert err.startswith(f"pmtui: {tmp_path / 'hostile.toml'}: arrays or tables nested")
+    problems = {entry["path"]: entry["problem"] for entry in json.loads(out)}
     assert problems["hostile.toml"].startswith("arrays or tables nested more than")
     assert problems["fine.toml"] is None
 

@@ -537,16 +537,21 @@ def run_sample(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    """The reviews under the folder; each one (or folder) it cannot read is a row and, as
+    `stats` and `actions` say it, a line on stderr (the command then exits 2)."""
     need_a_folder(args.dir)
     from pmtui.cli import listing
     from pmtui.files import catalog
 
     entries = catalog.reviews_under(args.dir)
+    unreadable = [entry for entry in entries if entry.problem]
+    for entry in unreadable:
+        complain(entry.problem_line)
     if args.format == "json":
         say(listing.as_json(entries, args.dir), json=True)
     else:
         say(listing.as_table(entries, args.dir), end="")
-    return OK
+    return CANNOT if unreadable else OK
 
 
 def run_import_chat(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -53,6 +54,13 @@ class Entry:
         if self.problem.startswith("cannot read"):
             return self.problem
         return f"cannot read: {self.problem}"
+
+    @property
+    def problem_line(self) -> str:
+        """Why the file cannot be read, in the line `check` and `stats` say it in: the file,
+        then the place in it when there is one (`r.toml:1:10: expected …`)."""
+        at_a_place = re.match(r"\d+(:\d+)?: ", self.problem)
+        return f"{self.path}:{'' if at_a_place else ' '}{self.problem}"
 
     def matches(self, query: str) -> bool:
         """Every word of `query` is in the ID, title, severity, status, file name, an owner or
