@@ -144,7 +144,7 @@ def review_at(path: Path) -> Review | str | None:
     would wait for a writer): its problem is the one `list` gives."""
     if not path.is_file():
         entry = catalog.describe(path)
-        return None if entry is None else f"{path}: {entry.problem}"
+        return None if entry is None else entry.problem_line
     try:
         review = store.load(path)
     except store.ReviewFileError as error:  # a review, or some other TOML file?
