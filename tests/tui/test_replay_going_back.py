@@ -9,6 +9,7 @@ from replaying import bar_text, go_to_scene, scene_of
 from replaying import replay_app as shared_replay_app
 
 from pmtui.files import store
+from pmtui.tui.panes.tables import ActionsTable
 from pmtui.tui.replay import ReplayApp
 from pmtui.tui.widgets.replay_bar import ReplayBar
 
@@ -149,3 +150,25 @@ def scene_of_title(start: str) -> int:
 
     script = scenario.load(scenario_files.bundled()["pet-clinic-dojo"])
     return next(n for n, s in enumerate(script.scenes, 1) if s.title.startswith(start))
+
+
+async def test_a_jump_back_drawn_before_the_tables_catch_up_draws_no_row_it_took_out(tmp_path):
+    """The scene list's jump takes the scenes' actions out of the review, and the screen's
+    update can draw the Actions tab before its rows are rebuilt: the rows past the end of
+    the shorter list ended the app with a traceback in front of the room."""
+    app = replay_app(tmp_path / "class.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        later = scene_of(app.player, "Best practices and MTTR")
+        await go_to_scene(app, pilot, later)
+        await press(app, pilot, "escape", "alt+5", "n", *"Learner", "ctrl+s")
+        table = app.screen.query_one(ActionsTable)
+        rows = table.row_count
+        assert rows == len(app.session.review.actions) >= 6
+        back = app.player.jump_to_scene(scene_of(app.player, "The blameless re-run"))
+        app.screen.bar.stepped(back, "jumped back")  # as the scene list does: the screen is told
+        assert len(app.session.review.actions) == 1  # the room's own
+        drawn = [table.render_line(y).text for y in range(table.size.height)]  # as the update
+        assert any("Learner" in line for line in drawn)
+        await settle(app, pilot)
+        assert table.row_count == len(app.session.review.actions)

@@ -188,7 +188,13 @@ class RecordTable(VirtualTable):
     def _row_cells(self, row: int) -> list[Text] | Text:
         if row in self.labels:
             return _cell(self.spec.group_label(self.labels[row]))
-        record = self.records[self.row_items[row]]
+        index, records = self.row_items[row], self.records
+        if index >= len(records):
+            # The list got shorter under the rows (a replay's jump back), and the screen's
+            # update drew them before the refresh that follows: a traceback, in front of
+            # the room. The row is blank until then, as `current_record` is None.
+            return _cell("")
+        record = records[index]
         cells = [_cell(column.cell(record)) for column in self.spec.columns]
         if self.pseudonyms is not None:
             return [anonymised_cell(cell, self.pseudonyms) for cell in cells]
