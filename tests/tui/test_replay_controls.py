@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import SIZE, screen_text, settle, until
 from replaying import bar_text, go_to_scene, replay_app, scene_of, to_the_quiz
-from textual.widgets import TabbedContent
+from textual.widgets import OptionList, TabbedContent
 
 from pmtui.files import store
 from pmtui.tui import replay as replay_module
@@ -52,6 +52,28 @@ async def test_restarting_the_scene_and_the_whole_replay(tmp_path):
         await go_to_scene(app, pilot, None)
         assert not player.started and "Press Enter to start" in bar_text(app)
         assert app.session.review.model_dump() == started_with
+
+
+async def test_the_scene_list_stops_at_its_ends(tmp_path):
+    """↓ on the last scene wrapped round to "Restart the whole replay", which Enter ran: a
+    coach counting presses from the scene on show lost the class's place."""
+    app = replay_app(tmp_path / "class.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        player = app.player
+        last = len(player.scenario.scenes) - 1
+        await go_to_scene(app, pilot, last)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")
+        await settle(app, pilot)
+        assert player.started and player.beat.scene == last
+        await pilot.press("s")
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        options.highlighted = 0  # restart the whole replay
+        await pilot.press("up")
+        assert options.highlighted == 0
 
 
 async def test_scene_option_starts_the_replay_there(tmp_path):

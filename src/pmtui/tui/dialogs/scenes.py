@@ -19,6 +19,19 @@ RESTART = -1
 """The dialog's answer for "restart the whole replay"."""
 
 
+class SceneList(OptionList):
+    """Stops at its ends: ↓ on the last scene wrapped round to "Restart the whole replay",
+    which Enter ran, and a coach counting presses from the scene on show lost the place."""
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is not None and self.highlighted < self.option_count - 1:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted:
+            super().action_cursor_up()
+
+
 class ScenesDialog(OptionsDialog[int | None]):
     """Dismisses with the chosen scene's index, `RESTART`, or None."""
 
@@ -38,7 +51,7 @@ class ScenesDialog(OptionsDialog[int | None]):
             options.append(Option(shown))
         with Vertical(classes="box") as box:
             box.border_title = "Scenes"
-            yield OptionList(*options)
+            yield SceneList(*options)
             yield Static(Text(key_line("scenes", lead="↑↓ choose")), classes="keys")
 
     def on_mount(self) -> None:
