@@ -210,6 +210,31 @@ def test_dojo_labels_the_milestones_as_the_scenario_asks():
     assert "| Incident raised | Reported |" in render(declared, "dojo")
 
 
+def test_dojo_places_detection_answers_and_the_root_cause_in_their_phases_not_in_other_notes():
+    """The dojo's life cycle has a place for each: the answers to the detection questions
+    under Detection, the root cause and why it was not caught under Analysis (its "Why?"
+    and "Root Cause Analysis"); the catch-all at the end repeats none of them."""
+    found = {"root_cause": "A bad config push.", "why_not_caught": "No canary."}
+    asked = "How was the issue detected, and by whom?"
+    r = review(
+        incident={"title": "Checkout down", **found},
+        questions=[
+            {"section": "detection", "prompt": asked, "answer": "A customer emailed support."},
+            {"section": "detection", "prompt": "Why wasn't it detected sooner?"},
+        ],
+    )
+    text = render(r, "dojo")
+    phases = text.split("## Findings and actions by life-cycle phase\n\n", 1)[1].split("\n## ")[0]
+    assert phases == (
+        "### Detection\n\n"
+        f"**{asked}**\n\nA customer emailed support.\n\n"
+        "### Analysis\n\n"
+        "**Root cause:** A bad config push.\n\n"
+        "**Why it wasn't caught:** No canary.\n"
+    )
+    assert "Other notes" not in text
+
+
 def test_severity_has_front_matter_and_no_status_page_milestone():
     r = review(incident={"id": "INC-7", "title": 'Checkout: "down"', "started_at": at(9)})
     r.timeline.append(Event(at=at(9, 30), text="Incident declared", milestone=["declared"]))
