@@ -155,6 +155,17 @@ def test_a_replay_to_the_end_leaves_both_tables_in_the_review_and_its_export():
         assert f"{phase}: {', '.join(items)}." in export.replace("\\", "")
 
 
+def test_what_a_replay_to_the_end_writes_has_its_place_in_the_dojo_export():
+    """Findings, detection answers, actions' notes and systemic issues are not left to the
+    catch-all: its "Other notes" holds only what the scenario's review held before the first
+    line (its status, end, services and tags, which no seed layout places)."""
+
+    def other_notes(review: Review) -> str:
+        return dojo_export(review).partition("\n## Other notes\n")[2]
+
+    assert other_notes(replayed()) == other_notes(scenario.load(DOJO).review)
+
+
 def test_a_table_reaches_the_review_when_its_scene_is_played_not_before():
     script = scenario.load(DOJO)
     player = Player(script, script.review.model_copy(deep=True))

@@ -235,6 +235,17 @@ def test_dojo_places_detection_answers_and_the_root_cause_in_their_phases_not_in
     assert "Other notes" not in text
 
 
+@pytest.mark.parametrize(
+    ("section", "heading"),
+    [("customer impact", "## The incident"), ("moving forward", "## Moving forward")],
+)
+def test_dojo_answers_a_question_under_the_heading_of_its_section(section, heading):
+    r = review(questions=[{"section": section, "prompt": "Who was told?", "answer": "All."}])
+    text = render(r, "dojo")
+    assert f"{heading}\n\n**Who was told?**\n\nAll.\n" in text
+    assert "Other notes" not in text
+
+
 def test_severity_has_front_matter_and_no_status_page_milestone():
     r = review(incident={"id": "INC-7", "title": 'Checkout: "down"', "started_at": at(9)})
     r.timeline.append(Event(at=at(9, 30), text="Incident declared", milestone=["declared"]))
