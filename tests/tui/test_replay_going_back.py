@@ -4,7 +4,7 @@ yet reveals it before moving on, so the answers are kept and the room sees the a
 
 from __future__ import annotations
 
-from helpers import SIZE, settle
+from helpers import SIZE, settle, write
 from replaying import bar_text, go_to_scene, scene_of
 from replaying import replay_app as shared_replay_app
 
@@ -96,6 +96,25 @@ async def test_after_a_reload_the_replay_plays_into_the_review_read_and_takes_ou
         assert len(app.session.review.timeline) == before
         await autosaved(app, pilot)
     assert len(store.load(path).timeline) == before
+
+
+async def test_back_and_forward_over_an_action_the_room_edited_keeps_one_copy(tmp_path):
+    """Back over the line that agreed A3 and forward again added it a second time (A4)
+    beside the room's edit of it, after a save as before one."""
+    path = tmp_path / "class.toml"
+    app = replay_app(path, scene=scene_of_title("The blameless re-run"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        review = app.session.review
+        while app.player.line.text != "Good. Let's agree to go ahead with that.":
+            await press(app, pilot, "enter")
+        title = review.actions[-1].title
+        await press(app, pilot, "escape", "alt+5", "end", "enter")  # edit the last action
+        await write(pilot, "end", " (with Selma)", "ctrl+s")
+        await press(app, pilot, "ctrl+s", "f10", "backspace", "enter")
+        assert [(a.id, a.title) for a in review.actions[2:]] == [("A3", f"{title} (with Selma)")]
+        await autosaved(app, pilot)
+    assert [a.title for a in store.load(path).actions][2:] == [f"{title} (with Selma)"]
 
 
 async def test_enter_on_a_quiz_answered_but_not_revealed_reveals_it_then_moves_on(tmp_path):

@@ -51,6 +51,74 @@ def test_back_leaves_what_the_room_changed_since():
     assert review.incident.root_cause == "No alerts. And no logs."
 
 
+def test_forward_again_finds_the_action_the_room_edited_and_adds_no_second_one():
+    """Back and forward over a line added its action again beside the room's edit of it
+    (A1 edited, then A3: the same action twice)."""
+    review = Review()
+    player = Player(SCRIPT, review)
+    player.next()
+    review.actions[0].title = "Add alerts (with Selma)"
+    player.back()
+    review.become(review.model_copy(deep=True))  # the autosave, an undo: fresh copies
+    player.next()
+    assert [(a.id, a.title) for a in review.actions] == [
+        ("A1", "Add alerts (with Selma)"),
+        ("A2", "Keep logs longer"),
+    ]
+
+
+def test_forward_again_keeps_the_paragraph_the_room_edited_as_its_only_copy():
+    """The edited root cause got the line's paragraph a second time after it."""
+    review = Review()
+    player = Player(SCRIPT, review)
+    player.next()
+    review.incident.root_cause = "No alerts on the key variables."
+    player.restart()
+    player.next()
+    assert review.incident.root_cause == "No alerts on the key variables."
+
+
+def test_forward_again_finds_an_edited_decision_by_its_place():
+    review = Review()
+    player = Player(SCRIPT, review)
+    player.next()
+    review.meeting.decisions[0] = "Alert on the key variables, and page."
+    player.back()
+    player.next()
+    assert review.meeting.decisions == ["Alert on the key variables, and page."]
+
+
+def test_forward_again_adds_anew_what_the_room_edited_then_deleted():
+    review = Review()
+    player = Player(SCRIPT, review)
+    player.next()
+    review.actions[0].title = "Add alerts (with Selma)"
+    review.incident.root_cause = "No alerts on the key variables."
+    player.back()
+    del review.actions[0]
+    review.incident.root_cause = ""
+    player.next()
+    assert [(a.id, a.title) for a in review.actions] == [
+        ("A1", "Add alerts"),
+        ("A2", "Keep logs longer"),
+    ]
+    assert review.incident.root_cause == "No alerts."
+
+
+def test_back_still_takes_out_a_line_forward_again_found_once_the_room_undid_its_edit():
+    review = Review()
+    player = Player(SCRIPT, review)
+    player.next()
+    review.actions[0].title = "Add alerts (with Selma)"
+    player.back()
+    player.next()
+    review.actions[0].title = "Add alerts"  # the room thought better of it
+    player.back()
+    player.next()
+    player.back()
+    assert review.actions == [] and review.incident.root_cause == ""
+
+
 def quiz_player(answers: list[str], learners: tuple[str, ...] = ("Sam", "Alex")) -> Player:
     scenario = Scenario.model_validate(
         {

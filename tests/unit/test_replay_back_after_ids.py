@@ -1,5 +1,6 @@
-"""The player takes a line's events and factors back out of the review after a save gave
-them their ids (`item_ids`): an id is bookkeeping, not a change the room made."""
+"""A line's events and factors go in with the ids a save would give them (`item_ids`): the
+player takes them back out after a save, and finds them by those ids once the room has
+edited them, before a save or after."""
 
 from pmtui.document import item_ids
 from pmtui.document.model import Review
@@ -29,13 +30,30 @@ SCRIPT = Scenario.model_validate(
 )
 
 
-def test_back_takes_out_events_and_factors_given_ids_since():
+def test_events_and_factors_go_in_with_the_ids_a_save_gives_and_back_takes_them_out():
     review = Review()
     player = Player(SCRIPT, review)
     player.next()
-    assert item_ids.give_ids(review) == 3  # as every save does
+    ids = [item.id for item in [*review.timeline, *review.factors]]
+    assert ids == [item_ids.content_id(item) for item in [*review.timeline, *review.factors]]
+    assert item_ids.give_ids(review) == 0  # a save keeps them
     player.back()
     assert review.timeline == [] and review.factors == []
+
+
+def test_forward_again_finds_the_event_the_room_edited_before_any_save():
+    """The event the room reworded before the autosave was added a second time."""
+    review = Review()
+    player = Player(SCRIPT, review)
+    player.next()
+    review.timeline[0] = review.timeline[0].model_copy(update={"text": "Upgrade to Java 21"})
+    review.factors[0].factor = "No alerts on the key variables"
+    player.back()
+    item_ids.give_ids(review)
+    review.become(review.model_copy(deep=True))
+    player.next()
+    assert [e.text for e in review.timeline] == ["Upgrade to Java 21", "Outage"]
+    assert [f.factor for f in review.factors] == ["No alerts on the key variables"]
 
 
 def test_back_takes_them_out_of_a_reloaded_review_holding_the_ids():

@@ -48,6 +48,11 @@ def give_ids(review: Review) -> int:
     return given
 
 
+def new_id(item: Event | Why | Factor | Participant | ImpactRow, items: list) -> str:
+    """The id `give_ids` gives `item` as one more of `items`."""
+    return _free(content_id(item), {other.id for other in items if other.id})
+
+
 def with_ids(review: Review) -> Review:
     """`review` when all its items have ids, else a copy in which they all have (sharing
     with `review` all but those items: a deep copy of a large review takes longer than

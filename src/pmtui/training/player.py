@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from pmtui.document.model import QuizAnswer, Review
-from pmtui.training.scenario import LEARNER_MARK, Effect, Line, Quiz, Scenario, Scene, Undo
+from pmtui.training.scenario import LEARNER_MARK, Added, Effect, Line, Quiz, Scenario, Scene
 
 THE_ROOM = "the room"
 """Who answers a quiz when the replay names no learner."""
@@ -49,7 +49,13 @@ class Player:
     turn: int = 0
     """Whose turn it is to answer the quiz: an index into `answering`."""
     beats: list[Beat] = field(init=False)
-    _undo: list[list[tuple[Effect, Undo]]] = field(init=False, default_factory=list)
+    _undo: list[list[tuple[int, Effect, Added]]] = field(init=False, default_factory=list)
+    """For each beat played: each effect applied (its index in the line), what it added."""
+    _left: dict[tuple[int, int], Added] = field(init=False, default_factory=dict)
+    """What going back over a line left in the review, the room having changed it, by the
+    (position, index) of its effect: going forward over the line again finds it there
+    (`held`, edited or not) rather than adding it a second time beside the room's edit,
+    and going back again takes it out if the room has put it back as the line added it."""
     _opened: Review = field(init=False)
     """The review as the replay found it."""
 
@@ -137,14 +143,19 @@ class Player:
             return []
         self.position += 1
         self._enter(shown=0)
-        done: list[tuple[Effect, Undo]] = []
-        for effect in self.line.effects if self.line else ():
-            undo = effect.apply(self.review)
-            if undo is not None:
-                done.append((effect, undo))
+        done: list[tuple[int, Effect, Added]] = []
+        applied: list[Effect] = []
+        for n, effect in enumerate(self.line.effects if self.line else ()):
+            added = self._left.pop((self.position, n), None)
+            if added is None or not added.held(self.review):
+                added = effect.apply(self.review)
+                if added is None:
+                    continue
+                applied.append(effect)
+            done.append((n, effect, added))
         if not self.finished:
             self._undo.append(done)
-        return [effect for effect, _ in done]
+        return applied
 
     def back(self) -> list[Effect]:
         """Back to the previous beat, shown whole; the effects it took out of the review:
@@ -153,18 +164,19 @@ class Player:
         if not self.started:
             return []
         done = [] if self.finished else self._undo.pop()
-        for _, undo in reversed(done):
-            undo(self.review)
+        for n, _, added in reversed(done):
+            if not added.take_back(self.review):
+                self._left[(self.position, n)] = added
         found = [
             effect
             for n, effect in enumerate(self.line.effects if self.line else ())
             if (self.position, n) in self._found
-            and not any(effect is applied for applied, _ in done)
+            and not any(effect is applied for _, applied, _ in done)
             and effect.take_out(self.review)
         ]
         self.position -= 1
         self._enter(shown=len(self.full_text))
-        return [effect for effect, _ in done] + found
+        return [effect for _, effect, _ in done] + found
 
     def go_to(self, position: int) -> list[Effect]:
         """Stand at `position` (-1: before the start), the review holding what was said up

@@ -30,13 +30,6 @@ from pmtui.training.scenario_files import SUFFIX, ScenarioError, listing
 FORMAT = 1
 LEARNER_MARK = "[student]"
 
-Undo = Callable[[Review], None]
-"""Takes an effect back out of the review as it is by then. An undo, a redo or a reload may
-have put fresh copies of the review's parts in place, so what the effect added is found
-again from the review and by value, never by the objects it first touched; what the room
-changed since is left alone. The id a save gives an event or a factor (`item_ids`) is not
-part of that value: a line said before the autosave is taken back as one said after."""
-
 
 class _Strict(BaseModel):
     """Scenario parts: a misspelt key is an error, not silently kept."""
@@ -126,8 +119,8 @@ class Effect(BaseModel):
             raise problems.inner_of(error) from None
         return self
 
-    def apply(self, review: Review) -> Undo | None:
-        """Do it to the review; how to take it back (None: the review already held it)."""
+    def apply(self, review: Review) -> Added | None:
+        """Do it to the review; what it added (None: the review already held it)."""
         return _CHANGE[self.add](self.fields, review).apply(review)
 
     def take_out(self, review: Review) -> bool:
@@ -149,19 +142,52 @@ class _Append:
     item: Any
     same: Callable[[Any], bool]
 
-    def apply(self, review: Review) -> Undo | None:
+    def apply(self, review: Review) -> _AddedItem | None:
+        """An event or a factor goes in with the id a save would give it (`item_ids`): the
+        room may edit it before that save, and going back and forth finds it by that id."""
         items = self.items_of(review)
         if any(self.same(other) for other in items):
             return None
-        items.append(self.item)
-        added = copy.deepcopy(self.item)  # as added: the item itself may be edited in the review
-        return lambda now: _remove(self.items_of(now), added)
+        item = self.item
+        if type(item) in item_ids.GIVEN and not item.id:
+            item = item.model_copy(update={"id": item_ids.new_id(item, items)})
+        items.append(item)
+        # as added: the item itself may be edited in the review
+        return _AddedItem(self.items_of, copy.deepcopy(item), len(items) - 1)
 
     def take_out(self, review: Review) -> bool:
         item = self.item
         if isinstance(item, Action):  # its id was the next free one when it went in
             return _remove(self.items_of(review), item, lambda other: item.id)
         return _remove(self.items_of(review), item)
+
+
+@dataclass(frozen=True)
+class _AddedItem:
+    """An item an `_Append` put at `place` in a list, as it put it there.
+
+    An undo, a redo or a reload may have put fresh copies of the review's parts in place,
+    so the item is found again from the review, never as the object first added: by value
+    to take it back (what the room changed since stays), by its id to find it whatever the
+    room made of it (an action's `A3`; an event's or a factor's, given as it went in).
+    An item with no id (a lesson, a decision: plain text) is known by its place: held
+    while the list still reaches it.
+    """
+
+    items_of: Place
+    item: Any
+    place: int
+
+    def take_back(self, review: Review) -> bool:
+        """Take the item out unless the room changed it since; was it taken out?"""
+        return _remove(self.items_of(review), self.item)
+
+    def held(self, review: Review) -> bool:
+        """Whether the list still holds the item, whatever it holds now."""
+        items = self.items_of(review)
+        if given := getattr(self.item, "id", ""):
+            return any(other.id == given for other in items)
+        return self.place < len(items)
 
 
 def _remove(items: list[Any], item: Any, id_of: Callable[[Any], str] | None = None) -> bool:
@@ -177,9 +203,9 @@ def _remove(items: list[Any], item: Any, id_of: Callable[[Any], str] | None = No
 
 
 def _as_added(other: Any, added: Any) -> Any:
-    """`other` without the id a save gave it since `added` went in without one: that id
-    (`item_ids`, given to every event and factor before each save) is bookkeeping for
-    merges, not a change the room made, and must not hide the item from its undo."""
+    """`other` without the id a save gave it when `added` has none (as `take_out` makes
+    it, to find what an earlier replay left): that id (`item_ids`, given to every event and
+    factor before each save) is bookkeeping for merges, not a change the room made."""
     given = type(other) in item_ids.GIVEN and other.id and not getattr(added, "id", "")
     return other.model_copy(update={"id": ""}) if given else other
 
@@ -192,21 +218,14 @@ class _AddText:
     name: str
     text: str
 
-    def apply(self, review: Review) -> Undo | None:
-        """How to take it back: only while the field still holds what the effect left."""
+    def apply(self, review: Review) -> _AddedText | None:
         target = self.target_of(review)
         old = getattr(target, self.name)
         if self.text in old:
             return None
         new = f"{old}\n\n{self.text}" if old else self.text
         setattr(target, self.name, new)
-
-        def undo(now: Review) -> None:
-            target = self.target_of(now)
-            if target is not None and getattr(target, self.name) == new:
-                setattr(target, self.name, old)
-
-        return undo
+        return _AddedText(self.target_of, self.name, before=old, after=new)
 
     def take_out(self, review: Review) -> bool:
         """Only when the field ends with the text, as its own paragraph: what was typed
@@ -219,7 +238,41 @@ class _AddText:
         return True
 
 
+@dataclass(frozen=True)
+class _AddedText:
+    """A paragraph an `_AddText` put into a field that held `before`, leaving `after`.
+
+    Once the room has edited the field, the paragraph is the room's: going back leaves the
+    field as the room wrote it, and the paragraph counts as there, edited or not, while the
+    field holds something other than what it held before the line. A field can hold no
+    mark of where a paragraph begins or ends once it is edited, so what the room changed in
+    it stands for the line's paragraph: the line adds it again only where the room took
+    the field back to what it held before (or emptied it).
+    """
+
+    target_of: Place
+    name: str
+    before: str
+    after: str
+
+    def take_back(self, review: Review) -> bool:
+        """Put back what the field held before, while it holds what the line left; did it?"""
+        target = self.target_of(review)
+        if target is None or getattr(target, self.name) != self.after:
+            return False
+        setattr(target, self.name, self.before)
+        return True
+
+    def held(self, review: Review) -> bool:
+        target = self.target_of(review)
+        now = "" if target is None else getattr(target, self.name)
+        return now not in ("", self.before)
+
+
 Change = _Append | _AddText
+Added = _AddedItem | _AddedText
+"""What an effect put into the review: how to take it back (`take_back`), and how to find
+it again whatever the room made of it (`held`)."""
 
 
 def _event(fields: dict[str, Any], review: Review) -> Change:
