@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 from textual.widgets import Input, TextArea
+from textual.worker import WorkerCancelled, WorkerFailed
+
+from pmtui.tui.app import PmtuiApp
 
 # Property tests run the same examples on every run and machine: a failure reproduces, and
 # the suite's time does not depend on luck. Each test sets its own example count.
@@ -61,6 +66,30 @@ def no_cursor_blink(monkeypatch: pytest.MonkeyPatch):
     """Cursors stay still, so screens are the same at every moment."""
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
     monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+
+
+QUIT_WAIT = 30.0
+"""Seconds a test's end waits at most for a quit under way (`quits_finish`)."""
+
+
+@pytest.fixture(autouse=True)
+def quits_finish(monkeypatch: pytest.MonkeyPatch):
+    """A test's end waits for a quit under way before `run_test` shuts the app down. ctrl+q
+    first lets the keys typed before it do what they do, then saves: a test that ended
+    right after it cut that short on a busy machine (an undo typed just before ctrl+q was
+    not saved), where a terminal would have let the app finish."""
+    run_test = PmtuiApp.run_test
+
+    @contextlib.asynccontextmanager
+    async def quitting_in_full(app: PmtuiApp, *args, **kwargs):
+        async with run_test(app, *args, **kwargs) as pilot:
+            yield pilot
+            quitting = [worker for worker in app.workers if worker.group == "quit"]
+            # A quit that failed ends the app with its error, which `run_test` raises.
+            with contextlib.suppress(WorkerCancelled, WorkerFailed):
+                await asyncio.wait_for(asyncio.gather(*(w.wait() for w in quitting)), QUIT_WAIT)
+
+    monkeypatch.setattr(PmtuiApp, "run_test", quitting_in_full)
 
 
 @pytest.fixture
