@@ -128,7 +128,7 @@ def test_an_action_with_no_horizon_has_its_own_group_where_actions_split_by_hori
 @pytest.mark.parametrize("layout", ["default", "p0p1"])
 def test_whys_in_one_chain_show_as_before_and_several_chains_each_under_its_label(layout):
     one = render(review(whys=[Why(answer="pool too small"), Why(answer="no alert")]), layout)
-    assert "Other whys" not in one and "pool too small" in one
+    assert "Main chain" not in one and "pool too small" in one
     two = review(
         whys=[
             Why(answer="pool too small", chain="Why it broke"),

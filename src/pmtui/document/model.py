@@ -630,6 +630,12 @@ def why_chains(whys: list[Why]) -> list[tuple[str, list[Why]]]:
     return list(chains.items())
 
 
+def chain_label(chain: str) -> str:
+    """A chain of whys as the app and the exports call it: its name, or "Main chain" for
+    the default one (whose name is "")."""
+    return chain or "Main chain"
+
+
 def well_formed(text: str) -> str:
     """Text a review can hold: `\n` line ends, and nothing UTF-8 cannot write.
 

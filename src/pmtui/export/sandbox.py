@@ -35,7 +35,7 @@ from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Namespace
 
-from pmtui.document import roles
+from pmtui.document import model, roles
 from pmtui.errors import quoted
 from pmtui.export import escape, leftovers, limits, tables, unrecorded
 from pmtui.export.plain import Helper, Record, called, origin
@@ -472,6 +472,7 @@ def environment(folder: Path | None = None) -> LayoutEnvironment:
         made.filters[name] = _bounded(name, apply)
     made.filters.update({name: getattr(escape, name) for name in _ESCAPING})
     made.filters["role"] = lambda text: roles.canonical_role(text) or ""
+    made.filters["chain_label"] = model.chain_label
     made.filters["used_columns"] = tables.used_columns
     made.filters["with_unrecorded"] = unrecorded.with_unrecorded
     made.filters["with_any"] = with_any

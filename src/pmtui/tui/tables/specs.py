@@ -214,7 +214,7 @@ def same_chain(whys: list[model.Why], why: model.Why) -> list[model.Why]:
 
 
 def chain_label(name: str) -> Text:
-    return Text(f"▾ {name or 'Main chain'}", style="bold")
+    return Text(f"▾ {model.chain_label(name)}", style="bold")
 
 
 build_why = builder(model.Why)

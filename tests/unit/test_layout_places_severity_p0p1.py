@@ -1,0 +1,65 @@
+"""The severity and p0p1 layouts place what their seeds have a place for, rather than
+leaving it to "Other notes", and name what they show as the app does."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from markdown_checks import assert_sound
+
+from pmtui import templates
+from pmtui.document.model import Event, Review, Why
+from pmtui.export import markdown
+
+NOTES = "\n## Other notes\n"
+
+
+def review(**parts) -> Review:
+    base = {
+        "incident": {"title": "Checkout down", "timezone": "Europe/Paris"},
+        "timeline": [
+            Event(
+                at=dt.datetime(2026, 11, 14, 9, tzinfo=dt.UTC),
+                text="Deploy goes out",
+                milestone=["impact started"],
+            ),
+            Event(at=dt.datetime(2026, 11, 14, 11, tzinfo=dt.UTC), text="Rolled back"),
+        ],
+    }
+    return Review.model_validate({**base, **parts})
+
+
+def render(r: Review, layout: str) -> str:
+    text = markdown.render(r, templates.load_template(layout))
+    assert_sound(text)
+    return text
+
+
+def notes(text: str) -> str:
+    return text.partition(NOTES)[2]
+
+
+def under(text: str, heading: str) -> str:
+    """The text under `heading` (a whole line, `## Messaging`), up to the next heading of
+    its level or above."""
+    assert f"\n{heading}\n" in text, f"no {heading!r} in:\n{text}"
+    after = text.split(f"\n{heading}\n", 1)[1]
+    level = len(heading.split(" ", 1)[0])
+    end = re.search(rf"^#{{1,{level}}} ", after, re.MULTILINE)
+    return after[: end.start()] if end else after
+
+
+@pytest.mark.parametrize("layout", ["p0p1", "default"])
+def test_the_main_whys_chain_is_called_as_the_app_calls_it(layout):
+    r = review(
+        whys=[
+            Why(question="Why did checkout fail?", answer="pool too small"),
+            Why(question="Why so slow?", answer="backups untested", chain="Why it took long"),
+        ]
+    )
+    text = render(r, layout)
+    assert "Other whys" not in text
+    main = text.index("Main chain")
+    assert main < text.index("pool too small") < text.index("Why it took long")
