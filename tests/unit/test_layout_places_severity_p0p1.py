@@ -7,10 +7,10 @@ import datetime as dt
 import re
 
 import pytest
-from markdown_checks import assert_sound
+from markdown_checks import assert_sound, table_rows
 
 from pmtui import templates
-from pmtui.document.model import Event, Review, Why
+from pmtui.document.model import Action, Event, Review, Why
 from pmtui.export import markdown
 
 NOTES = "\n## Other notes\n"
@@ -49,6 +49,28 @@ def under(text: str, heading: str) -> str:
     level = len(heading.split(" ", 1)[0])
     end = re.search(rf"^#{{1,{level}}} ", after, re.MULTILINE)
     return after[: end.start()] if end else after
+
+
+@pytest.mark.parametrize(
+    ("layout", "kind", "heading"),
+    [
+        ("severity", None, "## Action Items"),
+        ("p0p1", "detect", "### Detection Improvements"),
+        ("p0p1", "mitigate", "### Response Improvements"),
+        ("p0p1", "prevent", "## Prevention"),
+        ("p0p1", None, "## Prevention"),
+    ],
+)
+def test_an_actions_description_shows_in_its_row(layout, kind, heading):
+    description = "Alert at 80% of the pool | not 100%\nand page the owner"
+    r = review(
+        actions=[Action(id="A1", title="Alert on pool size", kind=kind, description=description)]
+    )
+    text = render(r, layout)
+    rows = [row for row in table_rows(under(text, heading)) if "Alert on pool size" in row[0]]
+    assert len(rows) == 1
+    assert "Alert at 80% of the pool | not 100%<br>and page the owner" in rows[0][0]  # one cell
+    assert "description" not in notes(text) and "Alert at 80%" not in notes(text)
 
 
 @pytest.mark.parametrize("layout", ["p0p1", "default"])
