@@ -85,3 +85,22 @@ def test_the_main_whys_chain_is_called_as_the_app_calls_it(layout):
     assert "Other whys" not in text
     main = text.index("Main chain")
     assert main < text.index("pool too small") < text.index("Why it took long")
+
+
+@pytest.mark.parametrize(
+    ("started_at", "shown"),
+    [
+        (dt.datetime(2026, 11, 14, 8, 30, tzinfo=dt.UTC), "2026-11-14 09:30 (Europe/Paris)"),
+        (None, "2026-11-14 10:00 (Europe/Paris)"),  # the event marked "impact started"
+    ],
+    ids=["started_at", "impact started"],
+)
+def test_p0p1_summary_dates_the_incident_by_its_start(started_at, shown):
+    r = review()
+    r.incident.started_at = started_at
+    r.incident.review_date = dt.date(2026, 11, 20)
+    text = render(r, "p0p1")
+    summary = under(text, "## Incident Summary")
+    started = next(row for row in table_rows(summary) if row[0] == "Started")
+    assert started[1] == shown
+    assert "started at" not in notes(text)
