@@ -322,6 +322,9 @@ def test_an_audience_not_yet_shared_shows_in_every_layout_as_a_shared_one_does(l
         if layout in ("default", "p0p1"):  # a checklist of their own
             assert "- [ ] Leadership\n" in body(text), audiences
             assert ("- [x] Customers\n" in body(text)) == (len(audiences) == 2)
+        elif layout == "severity":  # under Messaging, sent or not yet
+            assert "- Leadership: not yet sent\n" in body(text), audiences
+            assert ("- Customers: sent\n" in body(text)) == (len(audiences) == 2)
         else:  # under Other notes, as a shared one is
             notes = text.partition(NOTES)[2]
             assert "- **Distribution #1**\n  - audience: Leadership\n" in notes, audiences
@@ -337,7 +340,7 @@ def test_presets_as_the_template_gave_them_stay_out_but_what_the_room_added_show
     r.followups.append(FollowUp(after="+2 weeks", check="Runbook tried?"))
     text = render(r, layout)
     assert "Board" in text and "Runbook tried?" in text
-    if layout not in ("default", "p0p1"):  # no checklist of their own: only what was added
+    if layout not in ("default", "p0p1", "severity"):  # no list of their own: only what was added
         assert "Engineering team" not in text
         assert "Short-term actions completed?" not in text.partition(NOTES)[2]
 

@@ -10,7 +10,7 @@ import pytest
 from markdown_checks import assert_sound, table_rows
 
 from pmtui import templates
-from pmtui.document.model import Action, Event, Review, Why
+from pmtui.document.model import Action, Event, Factor, Recipient, Review, Why, Work
 from pmtui.export import markdown
 
 NOTES = "\n## Other notes\n"
@@ -49,6 +49,51 @@ def under(text: str, heading: str) -> str:
     level = len(heading.split(" ", 1)[0])
     end = re.search(rf"^#{{1,{level}}} ", after, re.MULTILINE)
     return after[: end.start()] if end else after
+
+
+def test_severity_lists_attempted_work_with_its_effect_under_contributing_factors():
+    r = review(
+        factors=[Factor(factor="Index added without the online option")],
+        work=[
+            Work(what="Restarted delivery workers", effect="negative", note="Blocked again"),
+            Work(what="Cancelled the migration", effect="positive"),
+            Work(what="Paged the DBA", note="No answer for 10 minutes"),
+        ],
+    )
+    text = render(r, "severity")
+    factors = under(text, "## Contributing Factors")
+    worse = next(line for line in factors.split("\n") if "Restarted delivery workers" in line)
+    assert "(negative)" in worse and "Blocked again" in worse
+    helped = next(line for line in factors.split("\n") if "Cancelled the migration" in line)
+    assert "(positive)" in helped
+    unsaid = next(line for line in factors.split("\n") if "Paged the DBA" in line)
+    assert "No answer for 10 minutes" in unsaid
+    assert not re.search(r"positive|negative|neutral", unsaid), unsaid  # nobody said
+    assert "\n\nActions taken while resolving it" in factors  # not the last factor's text
+    assert "Attempted work" not in notes(text) and "Restarted" not in notes(text)
+
+
+def test_severity_sends_its_distribution_under_messaging_as_sent_or_not_yet():
+    r = review(
+        template="severity",
+        distribution=[
+            Recipient(audience="Internal email to employees"),
+            Recipient(audience="Status page"),
+        ],
+    )
+    untouched = render(r, "severity")  # the template's list, nobody used it: no content
+    assert "## Messaging" not in untouched and "Status page" not in untouched
+    r.distribution[0].shared = True
+    r.messaging.internal = "We had an outage."
+    text = render(r, "severity")
+    messaging = under(text, "## Messaging")
+    lines = messaging.split("\n")
+    internal = next(line for line in lines if "Internal email to employees" in line)
+    status_page = next(line for line in lines if "Status page" in line)
+    assert internal.endswith(": sent")
+    assert status_page.endswith(": not yet sent")
+    assert "We had an outage." in messaging
+    assert "Distribution" not in notes(text) and "Status page" not in notes(text)
 
 
 @pytest.mark.parametrize(
