@@ -19,6 +19,7 @@ def test_section_names_follow_the_layout_order():
         "how_did_we_do",
         "action_items",
         "messaging",
+        "distribution",
         "internal_email",
         "external_email",
     ]
