@@ -112,3 +112,40 @@ async def test_deleting_a_participant_who_owns_actions_says_which_keep_the_name(
     assert "Adam" not in names(pet_clinic)
     owners = [action["owner"] for action in tomllib.loads(pet_clinic.read_text())["actions"]]
     assert owners.count("Adam") == 2
+
+
+async def test_a_key_that_keeps_the_row_takes_the_question_off_the_screen(pet_clinic):
+    """Esc kept the row, but "d again deletes it" stayed on screen, no longer true."""
+    app = app_with(Clock(), pet_clinic)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await ask_to_delete_the_first_participant(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert shown_notices(app) == []
+        assert app.focused.id == "people-table" and len(app.session.review.people) == 8
+
+
+async def test_the_form_enter_opens_after_the_question_shows_no_question(pet_clinic):
+    """Enter after the question opened the form with the question shown twice: on the form
+    and on the screen under it."""
+    app = app_with(Clock(), pet_clinic)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await ask_to_delete_the_first_participant(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "FormDialog"
+        assert [str(toast.render()) for s in app.screen_stack for toast in s.query("Toast")] == []
+
+
+async def test_d_and_esc_typed_at_once_leave_no_question_on_screen(pet_clinic):
+    """`d` waits for a word (`word_wait`): Esc right after runs it, then keeps the row,
+    before the app has the question to show."""
+    app = app_with(Clock(), pet_clinic)
+    app.word_wait = 5.0  # the d is still waiting when Esc comes
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        app.screen.query_one("#people-table").focus()
+        await pilot.pause()
+        await pilot.press("d", "escape")
+        await settle(app, pilot)
+        assert app.told[-1].startswith("Delete this participant?")
+        assert shown_notices(app) == []

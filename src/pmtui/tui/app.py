@@ -164,6 +164,16 @@ class PmtuiApp(App[int]):
         if event.notification.severity == "information":
             self._withdraw(lambda notice: notice.severity == "information")
 
+    def withdraw(self, message: str) -> None:
+        """Take the notice saying `message` off the screen before its time: it no longer
+        holds. At once, so a dialog about to open does not show it over the screen still
+        showing it, and again once the notices already sent have arrived (`call_later`):
+        it may be one of them."""
+        said = printable(message)
+        withdraw = partial(self._withdraw, lambda notice: notice.message == said)
+        withdraw()
+        self.call_later(withdraw)
+
     def _withdraw(self, which: Callable[[Notification], bool]) -> None:
         """Take the notices `which` picks off the screen before their time."""
         for notice in list(self._notifications):  # Textual is pinned exactly

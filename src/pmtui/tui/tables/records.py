@@ -101,6 +101,8 @@ class RecordTable(VirtualTable):
         self.cut_line = CutCells()
         self._delete_asked: float | None = None
         """When the question a delete asks was drawn (None: none is pending)."""
+        self._delete_question = ""
+        """What that question says, to take it off the screen once it lapses."""
         self._shown: list[Any] = []
         """The records as the rows last showed them: what an undo or redo changed is found
         against them."""
@@ -119,7 +121,7 @@ class RecordTable(VirtualTable):
     def watch_has_focus(self, has_focus: bool) -> None:
         super().watch_has_focus(has_focus)
         self.show_cut_cells()
-        self._delete_asked = None
+        self._keep_the_row()
         if has_focus:
             self._left = False  # keys come here again: see `_typed_after_leaving`
 
@@ -279,11 +281,11 @@ class RecordTable(VirtualTable):
         if asked is None:
             self._delete_asked = math.inf  # not on screen yet
             self.call_after_refresh(self._delete_asked_now)
-            self.notify(
+            self._delete_question = (
                 f"Delete this {noun}?{self.deleting_also(self.records[index])} "
-                f"{delete} again deletes it · any other key keeps it",
-                markup=False,
+                f"{delete} again deletes it · any other key keeps it"
             )
+            self.notify(self._delete_question, markup=False)
             return
         self.app.clear_notifications()  # the answer takes the question's place
         grace = self.app.dialog_grace
@@ -297,6 +299,13 @@ class RecordTable(VirtualTable):
     def deleting_also(self, record: Any) -> str:
         """What the delete question adds about `record` (its words start with a space)."""
         return ""
+
+    def _keep_the_row(self) -> None:
+        """The delete question lapses, and leaves the screen: "d again deletes it" no
+        longer holds (it stayed after Esc, and showed twice over the form Enter opened)."""
+        if self._delete_asked is not None:
+            self._delete_asked = None
+            self.app.withdraw(self._delete_question)
 
     def _delete_asked_now(self) -> None:
         if self._delete_asked is not None:
@@ -459,7 +468,7 @@ class RecordTable(VirtualTable):
         if event.key in self._bindings.key_to_bindings or screens is None:
             await self.run_key(event)
         else:
-            self._delete_asked = None
+            self._keep_the_row()
             await screens.node.run_action(screens.binding.action)
             self._left = self.screen.focused is not self
 
@@ -479,7 +488,7 @@ class RecordTable(VirtualTable):
     async def run_key(self, event: events.Key) -> None:
         """The table's own key runs its action; any key but delete lapses its question."""
         if event.key != key_of("delete", "record"):
-            self._delete_asked = None
+            self._keep_the_row()
         if own := self._bindings.key_to_bindings.get(event.key):
             await self.run_action(own[0].action)
 
