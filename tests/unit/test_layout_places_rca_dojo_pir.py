@@ -1,0 +1,89 @@
+"""The rca, pir and dojo layouts place what the app lets the room fill in under their
+seeds' own headings, not in the catch-all "Other notes" at the end, where each of these
+went (found tried as a new user would: "5 whys #1", "long term fix:", "People #1 present:
+no")."""
+
+from __future__ import annotations
+
+from markdown_checks import assert_sound
+
+from pmtui import templates
+from pmtui.document.model import Review, Why
+from pmtui.export import markdown
+
+NOTES = "\n## Other notes\n"
+
+
+def render(review: Review, layout: str) -> str:
+    text = markdown.render(review, templates.load_template(layout))
+    assert_sound(text)
+    return text
+
+
+def under(text: str, heading: str) -> str:
+    """What stands under `heading` (a whole line), up to the next heading of its level or
+    above."""
+    assert f"\n{heading}\n" in text, text
+    level = heading.split(" ", 1)[0]
+    rest = text.split(f"\n{heading}\n", 1)[1]
+    ends = [rest.find(f"\n{'#' * n} ") for n in range(1, len(level) + 1)]
+    return rest[: min((end for end in ends if end >= 0), default=len(rest))]
+
+
+def notes(text: str) -> str:
+    return text.partition(NOTES)[2]
+
+
+WHYS = [
+    Why(question="Why did checkout fail?", answer="The pool ran dry"),
+    Why(question="Why did the pool run dry?", answer="Nobody sized it", systemic=True),
+]
+
+
+def test_rca_shows_the_whys_under_why_it_happened():
+    text = render(Review(whys=WHYS), "rca")
+    why = under(text, "### Why It Happened")
+    assert "| 1 | Why did checkout fail? | The pool ran dry |" in why
+    assert "| 2 | Why did the pool run dry? | Nobody sized it (systemic cause) |" in why
+    assert "## Root Cause Analysis\n\n### Why It Happened\n" in text
+    assert "pool" not in notes(text)
+
+
+def test_rca_shows_each_chain_of_whys_under_its_label_in_why_it_happened():
+    whys = [
+        Why(answer="The pool ran dry", chain="Why it broke"),
+        Why(answer="Backups untested", chain="Why it took long"),
+    ]
+    why = under(render(Review(whys=whys), "rca"), "### Why It Happened")
+    broke, took = why.index("#### Why it broke"), why.index("#### Why it took long")
+    assert broke < why.index("The pool ran dry") < took < why.index("Backups untested")
+
+
+def test_rca_puts_the_whys_after_the_root_cause_and_the_numbered_causes():
+    """Last: a chain's heading would take in the causes listed after it."""
+    review = Review(
+        incident={"root_cause": "A config push emptied the pool."},
+        whys=WHYS,
+        factors=[{"factor": "The push", "kind": "immediate"}],
+    )
+    why = under(render(review, "rca"), "### Why It Happened")
+    causes = why.index("1. **Immediate Cause:**")
+    assert why.index("A config push") < causes < why.index("| # | Why? | Answer |")
+
+
+def test_pir_shows_the_whys_under_contributing_factors():
+    """The seed's only place for why it happened: "the factors within the socio-technical
+    system that contributed to this particular incident"."""
+    review = Review(whys=WHYS, factors=[{"factor": "An unsized pool"}])
+    text = render(review, "pir")
+    factors = under(text, "## CONTRIBUTING FACTORS")
+    assert factors.index("- An unsized pool") < factors.index("| 1 | Why did checkout fail?")
+    assert "| 2 | Why did the pool run dry? | Nobody sized it (systemic cause) |" in factors
+    assert "pool" not in notes(text)
+
+
+def test_pir_shows_whys_with_no_factor_listed():
+    text = render(Review(whys=WHYS), "pir")
+    assert "| 1 | Why did checkout fail? | The pool ran dry |" in under(
+        text, "## CONTRIBUTING FACTORS"
+    )
