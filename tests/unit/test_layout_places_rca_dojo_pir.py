@@ -87,3 +87,20 @@ def test_pir_shows_whys_with_no_factor_listed():
     assert "| 1 | Why did checkout fail? | The pool ran dry |" in under(
         text, "## CONTRIBUTING FACTORS"
     )
+
+
+def test_dojo_shows_the_long_term_fix_beside_the_resolution():
+    review = Review(
+        incident={"resolution": "Rolled back the upgrade.", "long_term_fix": "Size the pool."}
+    )
+    text = render(review, "dojo")
+    assert (
+        "**Resolution:** Rolled back the upgrade.\n\n**Long-term fix:** Size the pool.\n"
+    ) in under(text, "## The incident")
+    assert "Size the pool" not in notes(text)
+
+
+def test_dojo_shows_a_long_term_fix_with_no_resolution_under_the_incident():
+    text = render(Review(incident={"long_term_fix": "Size the pool."}), "dojo")
+    assert "**Long-term fix:** Size the pool." in under(text, "## The incident")
+    assert NOTES not in text
