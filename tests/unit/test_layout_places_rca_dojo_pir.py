@@ -8,7 +8,7 @@ from __future__ import annotations
 from markdown_checks import assert_sound
 
 from pmtui import templates
-from pmtui.document.model import Review, Why
+from pmtui.document.model import Participant, Review, Why
 from pmtui.export import markdown
 
 NOTES = "\n## Other notes\n"
@@ -103,4 +103,23 @@ def test_dojo_shows_the_long_term_fix_beside_the_resolution():
 def test_dojo_shows_a_long_term_fix_with_no_resolution_under_the_incident():
     text = render(Review(incident={"long_term_fix": "Size the pool."}), "dojo")
     assert "**Long-term fix:** Size the pool." in under(text, "## The incident")
+    assert NOTES not in text
+
+
+def test_pir_role_holders_show_attendance_and_contact_as_who_else_helped_do():
+    people = [
+        Participant(name="Rosa", incident_roles=["IC"], present=False, contact="rosa@ex.org"),
+        Participant(name="Ivo", role="SRE", incident_roles=["First responder"], present=True),
+        Participant(name="Idris", incident_roles=["Scribe"], contact="ext. 4242"),
+        Participant(name="Chun", incident_roles=["Communications"], present=False),
+        Participant(name="Dan", role="Developer", present=False, contact="dan@ex.org"),
+    ]
+    text = render(Review(people=people), "pir")
+    assert under(text, "## PEOPLE") == (
+        "\n- Incident Commander (IC): Rosa, not present, rosa@ex.org\n"
+        "- First-Responder (if different from IC): Ivo (SRE)\n"
+        "- Communications Chief or Scribe: Chun, not present; Idris, ext. 4242\n"
+        "- Who else helped?\n"
+        "  - Dan (Developer), not present, dan@ex.org\n"
+    )
     assert NOTES not in text
