@@ -134,3 +134,28 @@ def plain(text: str) -> str:
         elif token.type in ("softbreak", "hardbreak", "html_inline", "inline", "tr_close"):
             words.append(" ")
     return " ".join("".join(words).split())
+
+
+def exported(review, layout: str) -> str:
+    """`review` in the built-in `layout`, checked sound."""
+    from pmtui import templates
+    from pmtui.export import markdown
+
+    text = markdown.render(review, templates.load_template(layout))
+    assert_sound(text)
+    return text
+
+
+def under(text: str, heading: str) -> str:
+    """The text under `heading` (a whole line, `## Messaging`), up to the next heading of
+    its level or above."""
+    assert f"\n{heading}\n" in text, f"no {heading!r} in:\n{text}"
+    after = text.split(f"\n{heading}\n", 1)[1]
+    level = len(heading.split(" ", 1)[0])
+    end = re.search(rf"^#{{1,{level}}} ", after, re.MULTILINE)
+    return after[: end.start()] if end else after
+
+
+def other_notes(text: str) -> str:
+    """What an export lists under its catch-all "Other notes" heading."""
+    return text.partition("\n## Other notes\n")[2]

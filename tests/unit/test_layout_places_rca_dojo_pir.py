@@ -5,34 +5,11 @@ no")."""
 
 from __future__ import annotations
 
-from markdown_checks import assert_sound
+from markdown_checks import exported as render
+from markdown_checks import other_notes as notes
+from markdown_checks import under
 
-from pmtui import templates
 from pmtui.document.model import Participant, Review, Why
-from pmtui.export import markdown
-
-NOTES = "\n## Other notes\n"
-
-
-def render(review: Review, layout: str) -> str:
-    text = markdown.render(review, templates.load_template(layout))
-    assert_sound(text)
-    return text
-
-
-def under(text: str, heading: str) -> str:
-    """What stands under `heading` (a whole line), up to the next heading of its level or
-    above."""
-    assert f"\n{heading}\n" in text, text
-    level = heading.split(" ", 1)[0]
-    rest = text.split(f"\n{heading}\n", 1)[1]
-    ends = [rest.find(f"\n{'#' * n} ") for n in range(1, len(level) + 1)]
-    return rest[: min((end for end in ends if end >= 0), default=len(rest))]
-
-
-def notes(text: str) -> str:
-    return text.partition(NOTES)[2]
-
 
 WHYS = [
     Why(question="Why did checkout fail?", answer="The pool ran dry"),
@@ -103,7 +80,7 @@ def test_dojo_shows_the_long_term_fix_beside_the_resolution():
 def test_dojo_shows_a_long_term_fix_with_no_resolution_under_the_incident():
     text = render(Review(incident={"long_term_fix": "Size the pool."}), "dojo")
     assert "**Long-term fix:** Size the pool." in under(text, "## The incident")
-    assert NOTES not in text
+    assert not notes(text)
 
 
 def test_pir_role_holders_show_attendance_and_contact_as_who_else_helped_do():
@@ -122,4 +99,13 @@ def test_pir_role_holders_show_attendance_and_contact_as_who_else_helped_do():
         "- Who else helped?\n"
         "  - Dan (Developer), not present, dan@ex.org\n"
     )
-    assert NOTES not in text
+    assert not notes(text)
+
+
+def test_dojo_shows_the_whys_under_analysis_beside_the_root_cause():
+    """The dojo's code of conduct puts "Why?" under Analysis; they went to Other notes."""
+    text = render(Review(whys=WHYS, incident={"root_cause": "An untested pool size"}), "dojo")
+    analysis = under(text, "### Analysis")
+    assert analysis.index("**Root cause:**") < analysis.index("| 1 | Why did checkout fail?")
+    assert "Nobody sized it (systemic cause)" in analysis
+    assert not notes(text)

@@ -7,13 +7,11 @@ import datetime as dt
 import re
 
 import pytest
-from markdown_checks import assert_sound, table_rows
+from markdown_checks import exported as render
+from markdown_checks import other_notes as notes
+from markdown_checks import table_rows, under
 
-from pmtui import templates
 from pmtui.document.model import Action, Event, Factor, Recipient, Review, Why, Work
-from pmtui.export import markdown
-
-NOTES = "\n## Other notes\n"
 
 
 def review(**parts) -> Review:
@@ -29,26 +27,6 @@ def review(**parts) -> Review:
         ],
     }
     return Review.model_validate({**base, **parts})
-
-
-def render(r: Review, layout: str) -> str:
-    text = markdown.render(r, templates.load_template(layout))
-    assert_sound(text)
-    return text
-
-
-def notes(text: str) -> str:
-    return text.partition(NOTES)[2]
-
-
-def under(text: str, heading: str) -> str:
-    """The text under `heading` (a whole line, `## Messaging`), up to the next heading of
-    its level or above."""
-    assert f"\n{heading}\n" in text, f"no {heading!r} in:\n{text}"
-    after = text.split(f"\n{heading}\n", 1)[1]
-    level = len(heading.split(" ", 1)[0])
-    end = re.search(rf"^#{{1,{level}}} ", after, re.MULTILINE)
-    return after[: end.start()] if end else after
 
 
 def test_severity_lists_attempted_work_with_its_effect_under_contributing_factors():
@@ -149,3 +127,12 @@ def test_p0p1_summary_dates_the_incident_by_its_start(started_at, shown):
     started = next(row for row in table_rows(summary) if row[0] == "Started")
     assert started[1] == shown
     assert "started at" not in notes(text)
+
+
+def test_severity_shows_the_whys_under_contributing_factors():
+    """The seed's one place for the conditions that contributed; they went to Other notes."""
+    whys = [Why(question="Why did checkout fail?", answer="The pool ran dry", systemic=True)]
+    text = render(review(factors=[Factor(factor="Pool too small")], whys=whys), "severity")
+    factors = under(text, "## Contributing Factors")
+    assert factors.index("Pool too small") < factors.index("| 1 | Why did checkout fail?")
+    assert "5 whys" not in notes(text) and "pool ran dry" not in notes(text)
