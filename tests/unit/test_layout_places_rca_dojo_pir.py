@@ -109,3 +109,12 @@ def test_dojo_shows_the_whys_under_analysis_beside_the_root_cause():
     assert analysis.index("**Root cause:**") < analysis.index("| 1 | Why did checkout fail?")
     assert "Nobody sized it (systemic cause)" in analysis
     assert not notes(text)
+
+
+def test_rca_leads_its_long_term_measures_with_the_long_term_fix():
+    """The seed's "Long-term (systemic improvements)" asks what systemic changes should be
+    made: the Summary's long-term fix went to Other notes."""
+    text = render(Review(incident={"long_term_fix": "Size pools from load tests."}), "rca")
+    long_term = under(text, "### Long-term (systemic improvements)")
+    assert long_term.strip() == "Size pools from load tests."
+    assert not notes(text)
