@@ -78,12 +78,26 @@ def test_forward_again_keeps_the_paragraph_the_room_edited_as_its_only_copy():
     assert review.incident.root_cause == "No alerts on the key variables."
 
 
-def test_forward_again_finds_an_edited_decision_by_its_place():
+def test_forward_again_finds_an_edited_decision():
     review = Review()
     player = Player(SCRIPT, review)
     player.next()
     review.meeting.decisions[0] = "Alert on the key variables, and page."
     player.back()
+    player.next()
+    assert review.meeting.decisions == ["Alert on the key variables, and page."]
+
+
+def test_forward_again_finds_an_edited_decision_after_the_room_deleted_one_before_it():
+    """Found by its place alone, the line's decision (edited) moved up when the room
+    deleted its own before it, and forward again added a second copy."""
+    review = Review()
+    review.meeting.decisions.append("The room's own decision")
+    player = Player(SCRIPT, review)
+    player.next()
+    review.meeting.decisions[1] = "Alert on the key variables, and page."
+    player.back()
+    del review.meeting.decisions[0]
     player.next()
     assert review.meeting.decisions == ["Alert on the key variables, and page."]
 

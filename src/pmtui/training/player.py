@@ -166,7 +166,7 @@ class Player:
         done = [] if self.finished else self._undo.pop()
         for n, _, added in reversed(done):
             if not added.take_back(self.review):
-                self._left[(self.position, n)] = added
+                self._left[(self.position, n)] = added.kept(self.review)
         found = [
             effect
             for n, effect in enumerate(self.line.effects if self.line else ())

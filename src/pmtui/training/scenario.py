@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
@@ -170,24 +170,36 @@ class _AddedItem:
     so the item is found again from the review, never as the object first added: by value
     to take it back (what the room changed since stays), by its id to find it whatever the
     room made of it (an action's `A3`; an event's or a factor's, given as it went in).
-    An item with no id (a lesson, a decision: plain text) is known by its place: held
-    while the list still reaches it.
+    An item with no id (a lesson, a decision: plain text) is known by what the room had
+    made of it when going back kept it (`kept`): found by its place then, and by that value
+    after, wherever it stands (by its place alone, a deletion before it made another item
+    stand for it, and the line added a second copy).
     """
 
     items_of: Place
     item: Any
     place: int
+    left: Any = None
+    """An item with no id as the room had left it when going back kept it (None: not
+    known, as for one the room deleted)."""
 
     def take_back(self, review: Review) -> bool:
         """Take the item out unless the room changed it since; was it taken out?"""
         return _remove(self.items_of(review), self.item)
+
+    def kept(self, review: Review) -> _AddedItem:
+        """This, once going back has left the item to the room: knowing what it holds now."""
+        items = self.items_of(review)
+        if getattr(self.item, "id", "") or self.place >= len(items):
+            return self
+        return replace(self, left=items[self.place])
 
     def held(self, review: Review) -> bool:
         """Whether the list still holds the item, whatever it holds now."""
         items = self.items_of(review)
         if given := getattr(self.item, "id", ""):
             return any(other.id == given for other in items)
-        return self.place < len(items)
+        return self.left is not None and self.left in items
 
 
 def _remove(items: list[Any], item: Any, id_of: Callable[[Any], str] | None = None) -> bool:
@@ -263,6 +275,9 @@ class _AddedText:
         setattr(target, self.name, self.before)
         return True
 
+    def kept(self, review: Review) -> _AddedText:
+        return self
+
     def held(self, review: Review) -> bool:
         target = self.target_of(review)
         now = "" if target is None else getattr(target, self.name)
@@ -271,8 +286,9 @@ class _AddedText:
 
 Change = _Append | _AddText
 Added = _AddedItem | _AddedText
-"""What an effect put into the review: how to take it back (`take_back`), and how to find
-it again whatever the room made of it (`held`)."""
+"""What an effect put into the review: how to take it back (`take_back`), what the room
+made of it when going back left it (`kept`), and how to find it again whatever the room
+made of it (`held`)."""
 
 
 def _event(fields: dict[str, Any], review: Review) -> Change:
