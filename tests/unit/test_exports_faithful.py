@@ -10,14 +10,15 @@ import re
 import pytest
 from markdown_checks import (
     PARSER,
-    assert_sound,
     empty_rows,
     empty_sections,
     empty_tables,
     is_snippet,
+    other_notes,
     plain,
     walk,
 )
+from markdown_checks import exported as render
 
 from pmtui import templates
 from pmtui.document.model import (
@@ -30,7 +31,7 @@ from pmtui.document.model import (
     Review,
     Why,
 )
-from pmtui.export import derived, markdown
+from pmtui.export import derived
 from pmtui.files import store
 
 LAYOUTS = templates.builtin_names()
@@ -52,12 +53,6 @@ def review(**parts) -> Review:
         ],
     }
     return Review.model_validate({**base, **parts})
-
-
-def render(r: Review, layout: str) -> str:
-    text = markdown.render(r, templates.load_template(layout))
-    assert_sound(text)
-    return text
 
 
 def body(text: str) -> str:
@@ -108,7 +103,7 @@ def test_co_owners_stand_beside_the_owner_and_nothing_unrated_is_invented(layout
     assert "Rosa, Idris" in body(text)
     line = next(line for line in body(text).split("\n") if "Alert on pool size" in line)
     assert not re.search(r"\bP[0-3]\b|\bopen\b|\bprevent\b|short term", line), line
-    assert "owners" not in text.partition(NOTES)[2]
+    assert "owners" not in other_notes(text)
 
 
 @pytest.mark.parametrize("layout", ["rca", "p0p1"])
@@ -183,7 +178,7 @@ def test_impact_categories_are_kept(layout):
     text = render(review(impact=rows), layout)
     for category in ("customer", "external", "internal"):
         assert category in text.lower(), (layout, category)
-    assert "category" not in text.partition(NOTES)[2]
+    assert "category" not in other_notes(text)
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
@@ -326,7 +321,7 @@ def test_an_audience_not_yet_shared_shows_in_every_layout_as_a_shared_one_does(l
             assert "- Leadership: not yet sent\n" in body(text), audiences
             assert ("- Customers: sent\n" in body(text)) == (len(audiences) == 2)
         else:  # under Other notes, as a shared one is
-            notes = text.partition(NOTES)[2]
+            notes = other_notes(text)
             assert "- **Distribution #1**\n  - audience: Leadership\n" in notes, audiences
             assert "  - audience: Leadership\n  - shared" not in notes
 
@@ -342,7 +337,7 @@ def test_presets_as_the_template_gave_them_stay_out_but_what_the_room_added_show
     assert "Board" in text and "Runbook tried?" in text
     if layout not in ("default", "p0p1", "severity"):  # no list of their own: only what was added
         assert "Engineering team" not in text
-        assert "Short-term actions completed?" not in text.partition(NOTES)[2]
+        assert "Short-term actions completed?" not in other_notes(text)
 
 
 def test_p0p1_new_review_has_the_related_document_purposes_and_metrics_checklist():

@@ -10,23 +10,9 @@ import pytest
 from markdown_checks import exported as render
 from markdown_checks import other_notes as notes
 from markdown_checks import table_rows, under
+from test_exports_faithful import review
 
-from pmtui.document.model import Action, Event, Factor, Recipient, Review, Why, Work
-
-
-def review(**parts) -> Review:
-    base = {
-        "incident": {"title": "Checkout down", "timezone": "Europe/Paris"},
-        "timeline": [
-            Event(
-                at=dt.datetime(2026, 11, 14, 9, tzinfo=dt.UTC),
-                text="Deploy goes out",
-                milestone=["impact started"],
-            ),
-            Event(at=dt.datetime(2026, 11, 14, 11, tzinfo=dt.UTC), text="Rolled back"),
-        ],
-    }
-    return Review.model_validate({**base, **parts})
+from pmtui.document.model import Action, Factor, Recipient, Why, Work
 
 
 def test_severity_lists_attempted_work_with_its_effect_under_contributing_factors():
