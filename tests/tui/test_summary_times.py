@@ -34,6 +34,21 @@ async def test_a_time_alone_keeps_the_day_the_field_holds(pet_clinic):
     assert (started.date(), started.hour, started.minute) == (day, 9, 12)
 
 
+async def test_a_time_emptied_is_no_time(pet_clinic):
+    """Emptied, Started turned red ("'' is not a time") and ctrl+q would not quit until a
+    time was typed back."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        field = await summary_started(app, pilot, "")
+        await pilot.press("tab")
+        await settle(app, pilot)
+        assert not field.has_class("-invalid")
+        await pilot.press("ctrl+q")
+        await settle(app, pilot)
+    assert app.return_code == 0
+    assert store.load(pet_clinic).incident.started_at is None
+
+
 LEFT = pytest.mark.parametrize(
     "away", [(), ("tab", "alt+6")], ids=["in the field", "field left for another tab"]
 )

@@ -122,8 +122,11 @@ def shown(value: Any, spec: FieldSpec, zone: ZoneInfo) -> Any:
 
 
 def parsed(raw: Any, spec: FieldSpec, context: FormContext) -> Any:
-    """A widget's value as a model value; `TimeInputError` when it is not one."""
+    """A widget's value as a model value; `TimeInputError` when it is not one. A time
+    field left blank holds no time (Started, Ended), as a date field does."""
     if spec.kind == "time":
+        if not raw.strip():
+            return None
         return parse_event_time(raw, context.zone, now=context.now, previous=context.previous)
     if spec.kind == "moment":
         return read_event_time(raw, context.zone, now=context.now, previous=context.previous)
