@@ -70,6 +70,30 @@ async def test_a_bare_time_later_than_now_with_nothing_before_it_asks_for_the_da
     ]
 
 
+async def test_a_bare_time_past_midnight_goes_on_to_the_next_day(tmp_path):
+    """An incident crossing midnight: `00:20` after `23:58` landed on the day before, almost
+    a day before the start, at the top of the timeline. An event remembered late, less than
+    half a day back, stays on its day."""
+    path = tmp_path / "new.toml"
+    app = app_on(path)  # the clock says 14:00
+    async with app.run_test(size=SIZE) as pilot:
+        await new_review(pilot, app)
+        await write(pilot, "yesterday 23:50 Payment errors start", "enter")
+        await write(pilot, "23:58 on-call paged", "enter")
+        await write(pilot, "23:55 alert had fired", "enter")  # remembered late
+        await write(pilot, "00:20 rollback started", "enter")
+        await write(pilot, "+25m errors gone", "enter", "ctrl+s")
+        await settle(app, pilot)
+    today, yesterday = NOW.date(), NOW.date() - dt.timedelta(days=1)
+    assert [(e["at"], e["text"]) for e in timeline_of(path)] == [
+        (dt.datetime.combine(yesterday, dt.time(23, 50), tzinfo=dt.UTC), "Payment errors start"),
+        (dt.datetime.combine(yesterday, dt.time(23, 55), tzinfo=dt.UTC), "alert had fired"),
+        (dt.datetime.combine(yesterday, dt.time(23, 58), tzinfo=dt.UTC), "on-call paged"),
+        (dt.datetime.combine(today, dt.time(0, 20), tzinfo=dt.UTC), "rollback started"),
+        (dt.datetime.combine(today, dt.time(0, 45), tzinfo=dt.UTC), "errors gone"),
+    ]
+
+
 async def test_a_bare_time_in_an_empty_timeline_is_on_the_incident_start_day(pet_clinic):
     review = store.load(pet_clinic)
     review.timeline = []

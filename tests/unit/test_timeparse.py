@@ -107,6 +107,29 @@ def test_a_clock_time_later_than_now_on_the_previous_events_day_asks_for_the_day
     assert written.date() == dt.date(2026, 12, 24)
 
 
+LATE = dt.datetime(2026, 11, 19, 23, 58, tzinfo=PARIS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("00:20", dt.datetime(2026, 11, 20, 0, 20, tzinfo=PARIS)),  # past midnight
+        ("23:40", dt.datetime(2026, 11, 19, 23, 40, tzinfo=PARIS)),  # remembered late
+        ("12:00", dt.datetime(2026, 11, 19, 12, 0, tzinfo=PARIS)),  # less than half a day back
+        ("11:50", dt.datetime(2026, 11, 20, 11, 50, tzinfo=PARIS)),  # more: the next day
+        ("13:30", dt.datetime(2026, 11, 19, 13, 30, tzinfo=PARIS)),  # the next day's is to come
+    ],
+)
+def test_typed_onward_a_clock_far_back_is_on_the_next_day(text, expected):
+    assert parse_event_time(text, PARIS, now=NOW, previous=LATE, onward=True) == expected
+
+
+def test_not_onward_a_clock_stays_on_the_previous_events_day():
+    """An event's own time edited: `00:20` keeps its day, as README says."""
+    at = parse_event_time("00:20", PARIS, now=NOW, previous=LATE)
+    assert at == dt.datetime(2026, 11, 19, 0, 20, tzinfo=PARIS)
+
+
 def test_an_offset_with_no_event_before_says_so():
     """It said `+15m after the previous event is later than now`, of an event not there."""
     with pytest.raises(TimeInputError) as refused:

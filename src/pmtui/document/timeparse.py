@@ -83,7 +83,12 @@ class EventTime:
 
 
 def read_event_time(
-    text: str, zone: ZoneInfo, *, now: dt.datetime, previous: dt.datetime | None = None
+    text: str,
+    zone: ZoneInfo,
+    *,
+    now: dt.datetime,
+    previous: dt.datetime | None = None,
+    onward: bool = False,
 ) -> EventTime:
     """`parse_event_time`, and also a day alone (`2018-10-22`) and `~` for approximate."""
     approx = "~" in text  # before the time or the whole: `~14:05`, `2026-11-20 ~14:05`
@@ -92,7 +97,8 @@ def read_event_time(
         day = _parse_iso_date(text, f"{quoted(text)} is not a day: try 2026-11-20")
         at = _kept(dt.datetime.combine(day, dt.time(), tzinfo=zone), text)
         return EventTime(at, True, approx)
-    return EventTime(parse_event_time(text, zone, now=now, previous=previous), False, approx)
+    at = parse_event_time(text, zone, now=now, previous=previous, onward=onward)
+    return EventTime(at, False, approx)
 
 
 def event_time_text(time: EventTime, zone: ZoneInfo, day: str, *, mark_approx: bool = True) -> str:
@@ -105,12 +111,21 @@ def event_time_text(time: EventTime, zone: ZoneInfo, day: str, *, mark_approx: b
 
 
 def parse_event_time(
-    text: str, zone: ZoneInfo, *, now: dt.datetime, previous: dt.datetime | None = None
+    text: str,
+    zone: ZoneInfo,
+    *,
+    now: dt.datetime,
+    previous: dt.datetime | None = None,
+    onward: bool = False,
 ) -> dt.datetime:
     """A timeline time in the review's zone; `+15m` counts from `previous`, a
     clock without a day is on `previous`'s day (or today), a weekday is the last one (a week
     ago when today's is still to come). Only a written date may be later than now: a time
-    typed for what happened must not land in the future."""
+    typed for what happened must not land in the future.
+
+    `onward`: the time comes after `previous` as events are typed in order, so a clock more
+    than half a day before it is on the next day (`23:50`, then `00:20`) when that has
+    passed; a clock less far back stays on its day (an event remembered late)."""
     text = " ".join(text.split())  # as typed, for what a problem says
     key = text.lower()
     if key == "now":
@@ -134,6 +149,8 @@ def parse_event_time(
     day_text = match.group("day")
     if not day_text:
         day = (previous or now).astimezone(zone).date()
+        if onward and previous is not None:
+            day = _past_midnight(day, clock, zone, previous, now)
     elif day_text in ("today", "yesterday"):
         day = today - dt.timedelta(days=day_text == "yesterday")
     elif (weekday := _weekday(day_text)) is not None:
@@ -150,6 +167,21 @@ def parse_event_time(
         example = f"yesterday {match.group('clock')}"
         raise TimeInputError(f"{when} is later than now: say the day ({example})")
     return _kept(time, text)
+
+
+def _past_midnight(
+    day: dt.date, clock: dt.time, zone: ZoneInfo, previous: dt.datetime, now: dt.datetime
+) -> dt.date:
+    """The day after `day` when `clock` on `day` is more than half a day before `previous`
+    and that next day's is not later than `now`; else `day`."""
+    next_day = day + dt.timedelta(days=1)
+    far_back = previous - dt.datetime.combine(day, clock, tzinfo=zone) > HALF_A_DAY
+    return (
+        next_day if far_back and dt.datetime.combine(next_day, clock, tzinfo=zone) <= now else day
+    )
+
+
+HALF_A_DAY = dt.timedelta(hours=12)
 
 
 def _kept(time: dt.datetime, text: str) -> dt.datetime:

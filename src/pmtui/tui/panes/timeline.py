@@ -446,7 +446,9 @@ class TimelinePane(FieldFocus, Vertical):
         now = self.app.clock()
         if time_text:
             counts_from = previous.at if previous else review.incident.started_at
-            time = read_event_time(time_text, review.zone, now=now, previous=counts_from)
+            time = read_event_time(
+                time_text, review.zone, now=now, previous=counts_from, onward=True
+            )
             event = Event(at=time.at, day_only=time.day_only, approx=time.approx, text=text)
         elif stamp is not None:  # ctrl+n: the moment it was pressed
             event = Event(at=stamp.astimezone(review.zone), text=text)
