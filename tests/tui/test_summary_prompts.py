@@ -3,7 +3,7 @@
 import datetime as dt
 import tomllib
 
-from helpers import SIZE, app_on, settle, write
+from helpers import NOW, SIZE, app_on, settle, write
 from textual.widgets import Label, Static, TextArea
 
 from pmtui import templates
@@ -93,3 +93,34 @@ async def test_a_new_timezone_shows_every_time_in_it_and_moves_none(pet_clinic):
     assert after["dismissed"] == ["before-impact: timeline 2026-11-13 13:00"]
     assert after["incident"]["started_at"] == before["incident"]["started_at"]
     assert [e["at"] for e in after["timeline"]] == [e["at"] for e in before["timeline"]]
+
+
+async def test_a_time_typed_before_the_timezone_shows_its_moment_in_the_new_zone(tmp_path):
+    """Started typed as `yesterday 14:05` while the review was in UTC kept showing those
+    words once the zone was Berlin, where the moment saved is 15:05: the field and the
+    export disagreed by an hour."""
+    from pmtui.tui.panes.summary import INCIDENT_FIELDS
+
+    names = [spec.name for spec in INCIDENT_FIELDS]
+    field = {name: f"#live-{names.index(name)}" for name in ("timezone", "started_at")}
+    path = tmp_path / "r.toml"
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("alt+1")
+        await pilot.pause()
+        started = app.screen.query_one(field["started_at"])
+        app.screen.set_focus(started)
+        await write(pilot, "yesterday 14:05")
+        await pilot.press("shift+tab")  # back to Timezone: typing replaces its UTC
+        zone = app.screen.query_one(field["timezone"])
+        assert app.focused is zone
+        await write(pilot, "Europe/Berlin")
+        await pilot.pause()
+        assert zone.value == "Europe/Berlin"
+        assert started.value == f"{NOW.date() - dt.timedelta(days=1)} 15:05"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    saved = store.load(path).incident
+    assert saved.started_at == dt.datetime.combine(
+        NOW.date() - dt.timedelta(days=1), dt.time(14, 5), tzinfo=dt.UTC
+    )

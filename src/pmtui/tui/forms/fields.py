@@ -252,8 +252,9 @@ class FieldSpec:
     """Choices' own names beside them (a template's name for a milestone), read as the
     form opens."""
     offer: bool = False
-    """The value the form opens with is pmtui's own offer (a file name), not what anyone
-    typed: it is selected on arriving until edited, so typing replaces it."""
+    """The value the form opens with is pmtui's own offer (a file name), or one that text
+    typed after never mends (a timezone: `UTCEurope/Berlin`): it is selected on arriving
+    until edited, so typing replaces it."""
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from pmtui.tui.forms.dialog import (
     kept_as_typed,
     named,
     parked,
+    parsed,
     problem_of,
     read_field,
     shown,
@@ -93,16 +94,27 @@ class LiveForm(Vertical):
 
     def follow_zone(self, before: ZoneInfo) -> None:
         """The review's timezone changed from `before`: each time field still showing its
-        moment shows it in the new zone (else a later edit to it would read the old zone's
-        clock time in the new one). A field holding something else typed keeps it."""
+        moment, as shown or as typed (`yesterday 14:05`), shows it in the new zone (else it
+        would read as the new zone's clock time, an hour or more off, and a later edit to it
+        would read it so). A field holding something else typed keeps it."""
         review = self.session.review
         for widget_id, field in self.fields.items():
             if field.spec.kind not in ("time", "moment"):
                 continue
             widget = self.query_one(f"#{widget_id}", Input)
             stored = getattr(field.target(review), field.spec.name)
-            if widget.value == shown(stored, field.spec, before):
+            if self._stands_for(widget.value, stored, field.spec, before):
                 widget.value = shown(stored, field.spec, review.zone)
+
+    def _stands_for(self, text: str, stored: Any, spec: FieldSpec, zone: ZoneInfo) -> bool:
+        """Whether a field's `text` is its `stored` value in `zone`: shown so, or read so."""
+        if text == shown(stored, spec, zone):
+            return True
+        previous = stored if isinstance(stored, dt.datetime) else None
+        try:
+            return parsed(text, spec, FormContext(zone, self.app.clock(), previous)) == stored
+        except ValueError:  # text the field could not take
+            return False
 
     async def show_document(self) -> None:
         """Every field anew from the document (an undo or a redo changed it), the field

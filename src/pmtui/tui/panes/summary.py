@@ -28,7 +28,7 @@ INCIDENT_FIELDS = (
         suggestions=lambda: SEVERITY_SUGGESTIONS,
     ),
     FieldSpec("status", "Status", "choice", choices(Status), optional=False),
-    FieldSpec("timezone", "Timezone (IANA name, e.g. Europe/Paris)"),
+    FieldSpec("timezone", "Timezone (IANA name, e.g. Europe/Paris)", offer=True),
     FieldSpec("started_at", "Started (2026-11-20 14:05)", "time"),
     FieldSpec("ended_at", "Ended", "time"),
     FieldSpec(
