@@ -3,7 +3,7 @@
 import datetime as dt
 import tomllib
 
-from helpers import NOW, SIZE, app_on, settle, write
+from helpers import NOW, SIZE, app_on, burst, settle, write
 from textual.widgets import Label, Static, TextArea
 
 from pmtui import templates
@@ -114,8 +114,8 @@ async def test_a_time_typed_before_the_timezone_shows_its_moment_in_the_new_zone
         await pilot.press("shift+tab")  # back to Timezone: typing replaces its UTC
         zone = app.screen.query_one(field["timezone"])
         assert app.focused is zone
-        await write(pilot, "Europe/Berlin")
-        await pilot.pause()
+        await burst(pilot, "Europe/Berlin")  # real keys: the helper's insert keeps a selection
+        await settle(app, pilot)
         assert zone.value == "Europe/Berlin"
         assert started.value == f"{NOW.date() - dt.timedelta(days=1)} 15:05"
         await pilot.press("ctrl+s")
