@@ -88,6 +88,21 @@ def test_a_template_without_5_whys_or_impact_is_not_asked_for_them(pet_clinic):
     assert panes_of("nobody's template") == panes_of("default")  # not at hand: every pane
 
 
+def test_a_template_not_at_hand_is_a_finding(pet_clinic):
+    """`template = "pirr"` typed by hand: check, export and the app used the default
+    layout and no one said a word."""
+    review = store.load(pet_clinic)
+    review.template = "pirr"
+    found = [f for f in review_findings(review, TODAY) if f.check == "template"]
+    assert [f.line for f in found] == [
+        "template: no template named 'pirr' (known: default, dojo, p0p1, pir, rca, severity)"
+    ]
+    review.dismissed.append(found[0].key)
+    assert not [f for f in review_findings(review, TODAY) if f.check == "template"]
+    review.template = "dojo"
+    assert not [f for f in review_findings(review, TODAY) if f.check == "template"]
+
+
 def test_actions_without_owner_or_due_date_and_overdue_open_ones():
     review = complete()
     review.actions = [

@@ -14,21 +14,31 @@ def all_findings(
     review: Review, today: dt.date, book: blameless.Phrasebook | None = None
 ) -> list[Finding]:
     """Every check's findings, dismissed or not; `book` defaults to built-in + team phrases."""
+    panes, not_at_hand = template_panes(review.template)
     return [
+        *not_at_hand,
         *chronology.findings(review, today),
-        *checklist.findings(review, today, panes_of(review.template)),
+        *checklist.findings(review, today, panes),
         *blameless.findings(review, book or blameless.phrasebook()),
         *merge_conflicts(review),
     ]
 
 
 def panes_of(template: str) -> tuple[str, ...]:
-    """The panes a review's template asks for; all of them when it is not at hand (a
-    template of someone else's, or none named). Read each time: 0.4 ms."""
+    """The panes a review's template asks for; all of them when it is not at hand."""
+    return template_panes(template)[0]
+
+
+def template_panes(template: str) -> tuple[tuple[str, ...], list[Finding]]:
+    """The panes a review's template asks for, and a finding when the template is not at
+    hand (someone else's, or a name mistyped by hand: the review then shows and exports in
+    the default layout, and nothing said so): every pane then. Read each time: 0.4 ms."""
     try:
-        return tuple(templates.load_named(template).tabs)
-    except templates.TemplateError:
-        return templates.TABS
+        return tuple(templates.load_named(template).tabs), []
+    except templates.TemplateError as error:
+        return templates.TABS, [
+            Finding("template", "template", str(error), f"template: {template}")
+        ]
 
 
 def merge_conflicts(review: Review) -> list[Finding]:
