@@ -91,8 +91,8 @@ async def test_theirs_that_cannot_be_loaded_asks_again_and_keeps_mine(pet_clinic
         await settle(app, pilot)
         assert isinstance(app.screen, ChoiceDialog)
         assert app.screen.message == (
-            f"Theirs cannot be loaded: {pet_clinic}:1:22: illegal character '\\n'. "
-            "Your edits are kept, not saved: choose again."
+            f"Theirs cannot be loaded: {pet_clinic}:1:22: unterminated string: its closing quote "
+            "is missing. Your edits are kept, not saved: choose again."
         )
         assert not any("Not saved" in told for told in app.told)
         assert app.session.review.timeline[-1].text == "mine" and app.session.dirty

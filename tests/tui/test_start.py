@@ -357,8 +357,8 @@ async def refused_from_the_list(folder, change=lambda: None) -> list[str]:
 async def test_a_broken_review_shows_its_problem_and_does_not_open(tmp_path):
     (tmp_path / "bad.toml").write_text("[incident]\ntitle = 'x'\n[[timeline]]\nat = 'soon'\n")
     assert await refused_from_the_list(tmp_path) == [
-        f"{tmp_path / 'bad.toml'}:4: timeline[0].at: Input should be a valid datetime or date, "
-        "input is too short (got 'soon')"
+        f"{tmp_path / 'bad.toml'}:4: timeline[0].at: not a date and time: write it like "
+        "2026-11-20T14:05:00Z, or a day alone (got 'soon')"
     ]
 
 

@@ -103,7 +103,7 @@ def test_broken_toml_missing_and_unknown_keys_are_each_one_line(tmp_path: Path):
     loaded, problems = themes.load_themes([tmp_path])
     assert loaded == {}
     assert problems == [
-        f"Theme skipped: {broken}:1:10: illegal character '\\n'",
+        f"Theme skipped: {broken}:1:10: unterminated string: its closing quote is missing",
         f"Theme skipped: {no_dark}: dark: missing (true or false)",
         f'Theme skipped: {no_error}: error: missing (a colour such as "#1e90ff")',
         f"Theme skipped: {typo}: unknown key secundary (a typo?)",

@@ -231,8 +231,8 @@ def test_check_exit_codes(tmp_path, pet_clinic, capsys):
         f"{pet_clinic}: ok",
     ]
     assert out.err.strip().splitlines() == [
-        f"pmtui: {bad}:2: timeline[0].at: Input should be a valid datetime or date, "
-        "input is too short (got 'soon')"
+        f"pmtui: {bad}:2: timeline[0].at: not a date and time: write it like "
+        "2026-11-20T14:05:00Z, or a day alone (got 'soon')"
     ]
 
 
@@ -333,8 +333,8 @@ def test_stats_reports_every_review_it_cannot_read_and_exits_2(tmp_path, pet_cli
     assert main(["stats", str(tmp_path)]) == 2
     out = capsys.readouterr()
     assert out.err == (
-        f"pmtui: {bad}:5: timeline[0].at: Input should be a valid datetime or date, "
-        "input is too short (got 'soon')\n"
+        f"pmtui: {bad}:5: timeline[0].at: not a date and time: write it like "
+        "2026-11-20T14:05:00Z, or a day alone (got 'soon')\n"
         f"pmtui: {broken}:1:10: expected ']' at the end of a table declaration\n"
     )
     assert out.out.startswith(

@@ -55,7 +55,7 @@ def form_problem(_: Path, value: str) -> str:
     return problem_of(raised.value)  # a form: no file, no line, the same words
 
 
-NOT_A_TIME = "Input should be a valid datetime or date, input is too short (got 'soon')"
+NOT_A_TIME = "not a date and time: write it like 2026-11-20T14:05:00Z, or a day alone (got 'soon')"
 EFFECT = "\n[[scenes.lines.effects]]\n"
 SAME = {
     "missing (required)": [  # the key is absent: its table's header is the line named

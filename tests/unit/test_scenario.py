@@ -265,7 +265,7 @@ BAD = {
     ),
     "bad value in an effect": (
         with_change("at = 2026-11-20T14:05:00", 'at = "soon"'),
-        r":24: scenes\[0\]\.lines\[1\]\.effects\[0\]\.at: Input should be a valid datetime",
+        r":24: scenes\[0\]\.lines\[1\]\.effects\[0\]\.at: not a date and time",
     ),
     "unknown effect": (
         with_change('add = "event"', 'add = "party"'),

@@ -61,7 +61,7 @@ def test_broken_toml_gives_defaults_one_line_and_is_never_written_over(tmp_path:
     settings = Settings.load()
     assert settings.theme is None
     assert settings.problem == (
-        f"{settings_path()}:1:21: illegal character '\\n' "
+        f"{settings_path()}:1:21: unterminated string: its closing quote is missing "
         "(settings not used; fix or delete the file)"
     )
     settings.set_theme("pmtui-contrast")

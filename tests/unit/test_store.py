@@ -121,7 +121,27 @@ BAD_FILES = {
         r"r\.toml:1: not UTF-8 text \(byte 0x89 at offset 0\)",
     ),
     "utf-16": ("title = 'x'".encode("utf-16"), r"r\.toml: is UTF-16 text; save it as UTF-8"),
-    "duplicate key": (b"a = 1\na = 2\n", r"r\.toml:2:\d+: cannot overwrite a value"),
+    "duplicate key": (b"a = 1\na = 2\n", r"r\.toml:2:\d+: a key given a value twice"),
+    "string not closed": (
+        b'[incident]\ntitle = "Pet Clinic\nid = "x"\n',
+        r"r\.toml:2:\d+: unterminated string: its closing quote is missing$",
+    ),
+    "yes for a boolean": (
+        b"[[people]]\nname = 'Ann'\npresent = 'yes'\n",
+        r"r\.toml:3: people\[0\]\.present: write true or false \(got 'yes'\)$",
+    ),
+    "a time on a date": (
+        b"[incident]\nreview_date = 2026-11-20T10:00:00\n",
+        r"incident\.review_date: a day with no time of day: write it like 2026-11-20 \(got",
+    ),
+    "a word for a date": (
+        b"[[actions]]\nid = 'A1'\ntitle = 't'\ndue = 'friday'\n",
+        r"actions\[0\]\.due: not a date: write it like 2026-11-20 \(got 'friday'\)$",
+    ),
+    "text for a list": (
+        b"[incident]\nservices = 'api'\n",
+        r"incident\.services: should be a list: write it in brackets, like \[\"a\", \"b\"\]",
+    ),
     "table twice": (  # the key as the file writes it, not tomllib's ('incident', "it's")
         b'[incident."it\'s"]\n[incident."it\'s"]\n',
         r"r\.toml:2:\d+: cannot declare incident\.\"it's\" twice$",

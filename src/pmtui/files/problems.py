@@ -37,9 +37,26 @@ WORDS = {
     "greater_than_equal": "must be {ge} or more",
     "less_than_equal": "must be {le} or less",
     "int_parsing_size": "too long a number",
+    **dict.fromkeys(("bool_type", "bool_parsing"), "write true or false"),
+    "date_from_datetime_inexact": "a day with no time of day: write it like 2026-11-20",
+    **dict.fromkeys(
+        ("date_type", "date_parsing", "date_from_datetime_parsing"),
+        "not a date: write it like 2026-11-20",
+    ),
+    **dict.fromkeys(
+        ("datetime_type", "datetime_parsing", "datetime_from_date_parsing"),
+        "not a date and time: write it like 2026-11-20T14:05:00Z, or a day alone",
+    ),
+    "list_type": 'should be a list: write it in brackets, like ["a", "b"]',
 }
 """pydantic's wording where a person would say it otherwise ("Input should be a valid
 integer, unable to parse string as an integer"); `{…}` from the error's context."""
+TOML_WORDS = {
+    "Illegal character '\\n'": "unterminated string: its closing quote is missing",
+    "Cannot overwrite a value": "a key given a value twice (or a value written over)",
+}
+"""tomllib's wording where a person would say it otherwise: a string with no closing quote
+ends at the line's end, which tomllib calls an illegal character."""
 BARE_TEXT = "should be text: write it in quotes"
 """A number, yes/no or date where text goes (`id = 4521`): TOML reads it as no text."""
 _INNER = "pmtui_inner"
@@ -163,8 +180,9 @@ def toml_line(origin: str | Path, text: str, error: tomllib.TOMLDecodeError) -> 
         message = message[: match.start()].rstrip() + " at end of file"
     else:
         return f"{origin}: {_keys_as_written(message)}"
-    message = _keys_as_written(message)
+    message = _keys_as_written(TOML_WORDS.get(message, message))
     return f"{origin}:{line}:{column}: {message[:1].lower()}{message[1:]}"
+
 
 
 def long_number_line(origin: str | Path, text: str) -> str:
