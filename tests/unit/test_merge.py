@@ -13,6 +13,7 @@ from pmtui.analysis.merge import merge
 from pmtui.document.item_ids import give_ids, with_ids
 from pmtui.document.model import Event, Review, well_formed
 from pmtui.files import store
+from pmtui.templates import load_template, new_review
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -152,3 +153,25 @@ def test_two_different_events_added_at_one_time_on_each_side_are_both_kept(pet_c
     texts_at_noon = [e.text for e in merged.timeline if e.at == at(12)]
     assert sorted(texts_at_noon) == ["Backup restored", "Logs found on a backup"]
     assert merged.conflicts == []
+
+
+def test_a_templates_documents_filled_on_each_side_are_merged_row_by_row():
+    """Its related documents are purposes alone until filled: each side's filling is taken
+    into its own row, and the rows are not doubled."""
+    base = new_review(load_template("p0p1"))
+    ours, theirs = base.model_copy(deep=True), base.model_copy(deep=True)
+    ours.related[0].link = "https://wiki/x"
+    theirs.related[1].title = "War room"
+    merged = merge(base, ours, theirs)
+    assert [(d.purpose, d.link, d.title) for d in merged.related] == [
+        ("Incident log", "https://wiki/x", ""),
+        ("Slack thread", "", "War room"),
+        ("Monitoring dashboard", "", ""),
+        ("Related PRs", "", ""),
+    ]
+    assert merged.conflicts == []
+    theirs.related[0].link = "https://wiki/y"
+    conflicts = merge(base, ours, theirs).conflicts
+    assert [(c.where, c.ours, c.theirs) for c in conflicts] == [
+        ("document 'Incident log' link", "https://wiki/x", "https://wiki/y")
+    ]

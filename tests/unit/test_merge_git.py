@@ -210,3 +210,34 @@ def test_under_git_a_newer_version_is_named_by_the_review_s_path(tmp_path, pet_c
         "pmtui: review.toml (theirs): written by a newer pmtui (schema 99 > 1); "
         "refusing to merge it — upgrade pmtui"
     ]
+
+
+def filled(text: str, row: str, line: str) -> str:
+    """`text` with `line` written under the line `row` (a table's first key)."""
+    assert row in text
+    return text.replace(row, f"{row}\n{line}", 1)
+
+
+def test_a_templates_documents_filled_on_two_sides_merge_into_their_own_rows(tmp_path, capsys):
+    """Tried as a new user would: each side filled one of p0p1's related documents, and the
+    merge held the template's four rows twice, while `pmtui diff` said every row removed
+    and added again."""
+    made = tmp_path / "r.toml"
+    assert main(["new", str(made), "--template", "p0p1"]) == 0
+    text = made.read_text()
+    paths = {side: tmp_path / f"{side}.toml" for side in ("base", "ours", "theirs")}
+    fillings = {
+        "base": text,
+        "ours": filled(text, 'purpose = "Incident log"', 'link = "https://wiki/x"'),
+        "theirs": filled(text, 'purpose = "Slack thread"', 'title = "War room"'),
+    }
+    for side, path in paths.items():
+        path.write_text(fillings[side])
+    capsys.readouterr()
+    assert main(["diff", str(paths["base"]), str(paths["ours"])]) == 1
+    assert capsys.readouterr().out == "document 'Incident log' link '' -> https://wiki/x\n"
+    assert main(["merge", *map(str, paths.values())]) == 0
+    merged = paths["ours"].read_text()
+    assert merged.count("[[related]]") == text.count("[[related]]") == 4
+    changed = Counter(merged.splitlines()) - Counter(text.splitlines())
+    assert sorted(changed.elements()) == ['link = "https://wiki/x"', 'title = "War room"']

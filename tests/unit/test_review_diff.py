@@ -12,6 +12,7 @@ from pmtui.analysis import review_diff
 from pmtui.analysis.review_diff import changes
 from pmtui.document import model
 from pmtui.document.model import Review
+from pmtui.templates import builtin_names, load_template
 
 BASE: dict[str, Any] = {
     "incident": {"title": "Checkout down", "severity": "SEV2", "timezone": "Europe/Paris"},
@@ -135,6 +136,43 @@ def test_an_item_matched_by_its_id_even_when_all_else_changed_and_a_move_is_said
 def test_of_two_items_of_one_name_the_equal_one_is_paired():
     whys = [{"question": "Why?", "answer": "one"}, {"question": "Why?", "answer": "two"}]
     assert changes(review(whys=whys), review(whys=whys[1:])) == ["why 1 'Why?' removed"]
+
+
+def test_a_templates_documents_are_paired_by_purpose_while_their_links_are_filled():
+    """A template lists related documents by purpose alone: filling one is one change on
+    that row, not every row removed and added again."""
+    preset = [{"purpose": "Incident log"}, {"purpose": "Slack thread"}, {"purpose": "PRs"}]
+    filled = [{**preset[0], "link": "https://wiki/x"}, preset[1], {**preset[2], "title": "Fix"}]
+    assert changes(review(related=preset), review(related=filled)) == [
+        "document 'Incident log' link '' -> https://wiki/x",
+        "document 'PRs' title '' -> Fix",
+    ]
+    relinked = [{**filled[0], "link": "https://wiki/y"}, *filled[1:]]
+    assert changes(review(related=filled), review(related=relinked)) == [
+        "document 'Incident log' link https://wiki/x -> https://wiki/y"
+    ]
+
+
+def test_a_document_added_beside_others_of_its_purpose_is_one_line():
+    prs = [{"purpose": "PRs", "link": "pr/1"}, {"purpose": "PRs", "link": "pr/2"}]
+    after = review(related=[{"purpose": "PRs", "link": "pr/0"}, *prs])
+    assert changes(review(related=prs), after) == ["document 'pr/0' added"]
+
+
+@pytest.mark.parametrize("name", builtin_names())
+def test_every_row_a_template_makes_has_a_name_to_be_paired_by(name):
+    """A template's rows are filled in every review made from it: a row none of its kind's
+    keys names is paired with nothing, and each edit of it is said (and merged) as the row
+    removed and another added."""
+    template = load_template(name)
+    rows = [row for _, rows in template if isinstance(rows, list) for row in rows]
+    unnamed = [
+        row
+        for row in rows
+        if isinstance(row, model.Part)
+        and all(key(row) is None for key in review_diff.keys_of(type(row)))
+    ]
+    assert unnamed == []
 
 
 def test_times_are_in_the_reviews_zone_with_the_day_when_the_timeline_spans_days():

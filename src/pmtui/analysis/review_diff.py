@@ -3,10 +3,10 @@
 `event 14:05 'Patch deployed' added`, `action A3 owner Dan -> Tina`,
 `incident severity SEV2 -> SEV1`. Items of a list are matched by their id (`item_ids`),
 then by what names them (an action by its id, an event by its time and text, then by its
-time alone or its text alone), not by their place, so an inserted event is one line and
-not a cascade. The ids `item_ids` gives are bookkeeping, never said: an item gaining one
-is no change. The lines follow the document's order; each is one printable line (no
-control byte, long texts cut).
+time alone or its text alone, a related document by its purpose), not by their place, so
+an inserted event is one line and not a cascade. The ids `item_ids` gives are bookkeeping,
+never said: an item gaining one is no change. The lines follow the document's order; each
+is one printable line (no control byte, long texts cut).
 """
 
 from __future__ import annotations
@@ -128,9 +128,14 @@ KINDS: dict[type[model.Part], Kind] = {
         lambda action, _, __: f"action {_shown(action.id)} {_quoted(action.title)}",
     ),
     model.SystemicIssue: Kind((_field("issue"),), _named("systemic issue", "issue")),
+    # A template's documents are purposes whose link and title are left to fill: the purpose
+    # is what such a row keeps while it is filled, so it pairs the row (after purpose and
+    # link together, lest a link added beside others of its purpose take one's place) and
+    # names it in a change. An added or removed document is named by its link.
     model.Document: Kind(
-        (_field("link"), _field("title")),
-        lambda doc, _, __: f"document {_quoted(doc.title or doc.link)}",
+        (_fields("purpose", "link"), _field("purpose"), _field("link"), _field("title")),
+        lambda doc, _, __: f"document {_quoted(doc.title or doc.purpose or doc.link)}",
+        lambda doc, _, __: f"document {_quoted(doc.title or doc.link or doc.purpose)}",
     ),
     model.Signoff: Kind((_field("role"),), lambda s, _, __: f"signoff {_shown(s.role)}"),
     model.Recipient: Kind((_field("audience"),), _named("recipient", "audience")),
