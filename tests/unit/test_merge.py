@@ -11,7 +11,7 @@ from strategies import actions, events, reviews, texts
 from pmtui.analysis.findings import all_findings
 from pmtui.analysis.merge import merge
 from pmtui.document.item_ids import give_ids, with_ids
-from pmtui.document.model import Event, Review, well_formed
+from pmtui.document.model import Event, Review, Signoff, well_formed
 from pmtui.files import store
 from pmtui.templates import load_template, new_review
 
@@ -175,3 +175,21 @@ def test_a_templates_documents_filled_on_each_side_are_merged_row_by_row():
     assert [(c.where, c.ours, c.theirs) for c in conflicts] == [
         ("document 'Incident log' link", "https://wiki/x", "https://wiki/y")
     ]
+
+
+def test_an_item_nothing_names_is_kept_once_with_the_one_sides_edit():
+    """A sign-off given a name but no role, signed on one side while the other side edited
+    another sign-off: one row, signed, not the row twice."""
+    base = new_review(load_template("p0p1"))
+    base.signoff.append(Signoff(role="", name="Dan"))
+    ours, theirs = base.model_copy(deep=True), base.model_copy(deep=True)
+    ours.signoff[0].name = "Tina"
+    theirs.signoff[-1].signed = True
+    merged = merge(base, ours, theirs)
+    assert [(s.role, s.name, s.signed) for s in merged.signoff] == [
+        ("Incident Lead", "Tina", False),
+        ("Post-mortem Lead", "", False),
+        ("Engineering Manager", "", False),
+        ("", "Dan", True),
+    ]
+    assert merged.conflicts == []

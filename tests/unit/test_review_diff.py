@@ -159,18 +159,28 @@ def test_a_document_added_beside_others_of_its_purpose_is_one_line():
     assert changes(review(related=prs), after) == ["document 'pr/0' added"]
 
 
+def test_an_untouched_item_nothing_names_is_no_change():
+    """A sign-off given a name but no role: paired by all it holds, not said removed and
+    added again when another sign-off changes."""
+    before = [{"role": "Incident Lead"}, {"role": "", "name": "Dan"}]
+    after = [{"role": "Incident Lead", "name": "Tina"}, before[1]]
+    assert changes(review(signoff=before), review(signoff=after)) == [
+        "signoff 'Incident Lead' name '' -> Tina"
+    ]
+
+
 @pytest.mark.parametrize("name", builtin_names())
 def test_every_row_a_template_makes_has_a_name_to_be_paired_by(name):
     """A template's rows are filled in every review made from it: a row none of its kind's
-    keys names is paired with nothing, and each edit of it is said (and merged) as the row
-    removed and another added."""
+    keys names is paired only while untouched, and each edit of it is said (and merged) as
+    the row removed and another added."""
     template = load_template(name)
     rows = [row for _, rows in template if isinstance(rows, list) for row in rows]
     unnamed = [
         row
         for row in rows
         if isinstance(row, model.Part)
-        and all(key(row) is None for key in review_diff.keys_of(type(row)))
+        and all(key(row) is None for key in review_diff.KINDS[type(row)].keys)
     ]
     assert unnamed == []
 

@@ -158,9 +158,18 @@ UNNAMED = Kind((), lambda item, place, _: f"{type(item).__name__.lower()} {place
 
 def keys_of(kind: type[Any]) -> tuple[Key, ...]:
     """How items of `kind` are matched (see `pairs`): by the id `item_ids` gave them, then
-    by what names them (a list of items that have none, such as a file edited by hand)."""
+    by what names them (a list of items that have none, such as a file edited by hand),
+    then, for an item nothing names (a sign-off given a name but no role), by all it holds:
+    left unpaired, it would be said removed and added though untouched, and a merge would
+    keep it twice."""
     keys = KINDS.get(kind, UNNAMED).keys
-    return (_field("id"), *keys) if kind in item_ids.GIVEN else keys
+    if kind in item_ids.GIVEN:
+        keys = (_field("id"), *keys)
+    return (*keys, _whole) if keys else keys
+
+
+def _whole(item: model.Part) -> str:
+    return item.model_dump_json()
 
 
 def _part(before: Any, after: Any, label: str, sides: tuple[Times, Times]) -> Iterator[str]:
@@ -254,8 +263,10 @@ def pairs(before: list, after: list, keys: tuple[Key, ...]) -> dict[int, int]:
         return {place: place for place in range(min(len(before), len(after)))}
     pairs: dict[int, int] = {}
     for key in keys:
-        waiting: dict[Hashable, list[int]] = {}
         taken = set(pairs.values())
+        if len(taken) == len(before) or len(pairs) == len(after):
+            break  # one side is all paired: no name of what is left needs working out
+        waiting: dict[Hashable, list[int]] = {}
         for place, item in enumerate(before):
             if place not in taken and (name := key(item)) is not None:
                 waiting.setdefault(name, []).append(place)
