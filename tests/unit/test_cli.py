@@ -236,6 +236,26 @@ def test_check_exit_codes(tmp_path, pet_clinic, capsys):
     ]
 
 
+def test_check_names_every_problem_of_a_file_it_cannot_load(tmp_path, capsys):
+    """Only the first was named, "(and 2 more problems)": fixing a hand-edited file took a
+    round of `check` per mistake."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[people]]\nname = 'A'\npresent = 'yes'\n[[timeline]]\nat = 'soon'\n")
+    assert main(["check", str(bad), "--today", "2026-11-20"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"pmtui: {bad}:3: people[0].present: write true or false (got 'yes') "
+        "(and 1 more problem)",
+        f"pmtui: {bad}:5: timeline[0].at: not a date and time: write it like "
+        "2026-11-20T14:05:00Z, or a day alone (got 'soon')",
+    ]
+    assert main(["check", str(bad), "--format", "json"]) == 2
+    (entry,) = json.loads(capsys.readouterr().out)
+    assert entry["more"] == [
+        f"{bad}:5: timeline[0].at: not a date and time: write it like "
+        "2026-11-20T14:05:00Z, or a day alone (got 'soon')"
+    ]
+
+
 @pytest.mark.parametrize("text", ['[project]\nname = "pmtui"\n', ""])
 def test_check_says_a_file_that_is_no_review_is_not_one_and_exits_2(tmp_path, capsys, text):
     """`pmtui check pyproject.toml`, or an empty file, listed a review's findings (no
@@ -285,7 +305,7 @@ def test_check_json_reports_a_file_that_cannot_load(tmp_path, capsys):
     assert main(["check", str(bad), "--format", "json"]) == 2
     out = capsys.readouterr()
     assert json.loads(out.out) == [
-        {"file": str(bad), "error": f"{bad}:1:9: invalid value at end of file"}
+        {"file": str(bad), "error": f"{bad}:1:9: invalid value at end of file", "more": []}
     ]
     assert out.err == f"pmtui: {bad}:1:9: invalid value at end of file\n"
 

@@ -32,6 +32,8 @@ class FileReport:
     is_scenario: bool = False
     newer: str = ""
     """The line naming a review written by a newer pmtui, read as far as this one can."""
+    more_errors: tuple[str, ...] = ()
+    """The problems `error` counts after its own (`ReviewFileError.more`)."""
 
 
 def check_files(paths: Sequence[Path], today: Callable[[dt.tzinfo], dt.date]) -> list[FileReport]:
@@ -54,7 +56,7 @@ def check_files(paths: Sequence[Path], today: Callable[[dt.tzinfo], dt.date]) ->
         try:
             review = store.from_data(data, path, text, walked)
         except store.ReviewFileError as error:
-            reports.append(FileReport(path, error=str(error)))
+            reports.append(FileReport(path, error=str(error), more_errors=error.more))
             continue
         if problem := store.not_a_review_line(review, path):  # pyproject.toml, an empty file
             reports.append(FileReport(path, error=problem))
@@ -105,7 +107,7 @@ def as_text(reports: Sequence[FileReport]) -> str:
 def as_json(reports: Sequence[FileReport]) -> str:
     def entry(report: FileReport) -> dict:
         if report.error:
-            return {"file": str(report.path), "error": report.error}
+            return {"file": str(report.path), "error": report.error, "more": report.more_errors}
         if report.is_scenario:
             return {"file": str(report.path), "scenario": True}
         return {

@@ -424,7 +424,7 @@ def run_check(args: argparse.Namespace) -> int:
 
     given = args.today
     reports = report.check_files(args.files, (lambda _zone: given) if given else today_in)
-    for line in (r.error or r.newer for r in reports if r.error or r.newer):
+    for line in (line for r in reports for line in (r.error or r.newer, *r.more_errors) if line):
         complain(line)
     if args.format == "json":
         say(report.as_json(reports), end="", json=True)

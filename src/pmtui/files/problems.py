@@ -79,6 +79,11 @@ _KEY_TUPLE = re.compile(rf"\((?:{_QUOTED})(?:, (?:{_QUOTED}))*,?\)")
 def schema_line(origin: str | Path, text: str, error: ValidationError) -> str:
     """The first problem, and how many more: `FILE:LINE: field.path: what (got …)`."""
     first, *more = schema_lines(origin, text, error)
+    return with_count(first, more)
+
+
+def with_count(first: str, more: list[str]) -> str:
+    """`first`, and how many `more` problems there are."""
     tail = f" (and {len(more)} more problem{'s' if len(more) > 1 else ''})" if more else ""
     return first + tail
 
