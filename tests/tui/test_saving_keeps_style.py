@@ -94,3 +94,62 @@ async def test_a_save_that_cannot_keep_the_files_layout_says_so(tmp_path, monkey
                 await settle(app, pilot)
             assert [line for line in app.told if "layout" in line] == told
         assert store.load(path) == app.session.review
+
+
+WRITTEN_BY_HAND = """\
+[incident]
+title = "Checkout down"
+goals = [
+  "Detect incidents more quickly.",  # our favourite
+  # a comment line in the array
+  "Keep customers informed.",
+]
+
+[lessons]
+went_well = [
+  'Rollback was quick.',  # thanks to the runbook
+  "The status page was updated.",
+]
+
+[[timeline]]
+at = 2026-11-14T11:00:00Z
+text = "B"
+
+[[timeline]]
+at = 2026-11-14T10:00:00Z
+text = "A"
+
+[[timeline]]
+at = 2026-11-14T12:00:00Z
+text = "C"
+"""
+
+
+async def edited_in_the_app(path: Path, edit) -> str:
+    """The text of `path` after the app makes `edit(app, pilot)` and saves (without the
+    items' ids that the save gives)."""
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await edit(app, pilot)
+        await write(pilot, "ctrl+s")
+        await settle(app, pilot)
+    return without_given_ids(path.read_text(encoding="utf-8"))
+
+
+async def test_an_event_edited_where_a_person_put_it_out_of_time_order_stays_there(tmp_path):
+    """Tried as a new user would: an event written out of time order, edited in its text
+    alone, moved its whole block below the next one."""
+    path = tmp_path / "r.toml"
+    path.write_text(WRITTEN_BY_HAND, encoding="utf-8")
+
+    async def edit(app, pilot):
+        timeline = app.screen.query_one("#timeline-table")
+        app.screen.set_focus(timeline)
+        timeline.move_cursor(row=1)  # the table shows the events in time order: A, B, C
+        await pilot.press("enter")
+        assert app.screen.query_one("#field-text").text == "B"
+        await write(pilot, "tab", " (edited)", "ctrl+s")
+
+    assert await edited_in_the_app(path, edit) == WRITTEN_BY_HAND.replace(
+        'text = "B"', 'text = "B (edited)"'
+    )

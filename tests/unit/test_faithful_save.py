@@ -278,6 +278,30 @@ def test_a_moved_event_keeps_its_lines_and_comment(handwritten):
     assert result.index(block) > result.index("errors back to baseline")
 
 
+@pytest.mark.parametrize(
+    ("times", "edited"),
+    [(["T11:00:00Z", "T10:00:00Z", "T12:00:00Z"], 0), (["T10:00:00Z", "", "T12:00:00Z"], 1)],
+)
+def test_an_event_edited_where_a_person_put_it_out_of_time_order_keeps_its_lines(
+    tmp_path, times, edited
+):
+    """Only the edited event broke the time order (a later time, or a day alone, among
+    times): with it taken out the rest looked kept in order, so an edit of its text alone
+    moved its block."""
+    path = tmp_path / "r.toml"
+    path.write_text(
+        "\n".join(
+            f'[[timeline]]\nat = 2026-11-14{time}\ntext = "event {n}"\n'
+            for n, time in enumerate(times)
+        )
+    )
+    text, old, session = opened(path)
+    event = session.review.timeline[edited]
+    session.review.place_event(event.model_copy(update={"text": "edited"}), instead_of=edited)
+    out, into = changed_lines(text, saved(text, old, session))
+    assert (out, into) == ([f'text = "event {edited}"'], ['text = "edited"'])
+
+
 def test_the_first_list_of_tables_and_a_new_table_come_in_pmtuis_order(handwritten):
     text, old, session = opened(handwritten)
     session.review.whys = [store.from_data({"whys": [{"answer": "disk full"}]}, Path("x")).whys[0]]

@@ -407,10 +407,9 @@ def test_an_inline_row_moved_by_its_time_keeps_its_comment(tmp_path):
         encoding="utf-8",
     )
 
-    def edit(review):
-        first = review.timeline[0]
-        first.at = dt.datetime(2026, 11, 14, 9, 25, tzinfo=dt.UTC)
-        review.place_event(first, instead_of=0)
+    def edit(review):  # as the event form does: a copy, edited, in the old one's stead
+        at = dt.datetime(2026, 11, 14, 9, 25, tzinfo=dt.UTC)
+        review.place_event(review.timeline[0].model_copy(update={"at": at}), instead_of=0)
 
     saved_after(path, edit)
     ids = re.sub(r', id = "[0-9a-f]{8}"', "", path.read_text(encoding="utf-8"))

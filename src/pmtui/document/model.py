@@ -573,13 +573,18 @@ class Review(Part):
         """Add `event` at its place in time when the timeline is kept in time order (as a
         person writes it, so the file reads in order), else at the end. With `instead_of`,
         the event at that index is replaced: the new one goes to its place in time, or,
-        in a timeline not kept in time order, where the old one was."""
+        in a timeline not kept in time order, where the old one was. Whether it is kept
+        in order is asked with the old one in it (`event` is a new one, not the old one
+        changed in place): a person's order that only the old one breaks is still theirs,
+        and an edit of its text alone must not move its lines in the file."""
+        in_order = all(one.at <= next_one.at for one, next_one in pairwise(self.timeline))
         if instead_of is not None:
             del self.timeline[instead_of]
-        times = [each.at for each in self.timeline]
-        if not all(earlier <= later for earlier, later in pairwise(times)):
-            self.timeline.insert(len(times) if instead_of is None else instead_of, event)
+        if not in_order:
+            place = len(self.timeline) if instead_of is None else instead_of
+            self.timeline.insert(place, event)
             return
+        times = [each.at for each in self.timeline]
         place = bisect_right(times, event.at)
         if instead_of is not None:  # among events at the same time, it keeps its place
             place = min(max(instead_of, bisect_left(times, event.at)), place)
