@@ -4,13 +4,14 @@ import difflib
 import shutil
 from pathlib import Path
 
-from helpers import SIZE, app_on, settle, write
+from helpers import SIZE, app_on, on_table, settle, write
 from item_ids_lines import given_ids, without_given_ids
 
 from pmtui.files import store, toml_edit
 from pmtui.files.toml_blocks import Unmapped
 from pmtui.tui.forms.dialog import FormDialog
 from pmtui.tui.saving import LAYOUT_LOST
+from pmtui.tui.tables import specs
 
 HANDWRITTEN = Path(__file__).resolve().parents[1] / "fixtures" / "handwritten" / "db-failover.toml"
 
@@ -153,3 +154,19 @@ async def test_an_event_edited_where_a_person_put_it_out_of_time_order_stays_the
     assert await edited_in_the_app(path, edit) == WRITTEN_BY_HAND.replace(
         'text = "B"', 'text = "B (edited)"'
     )
+
+
+async def test_an_edited_goal_or_lesson_keeps_its_line_and_its_comments(tmp_path):
+    """Tried as a new user would: an edited goal lost the comment on its line, and the
+    comment line below it came above it; a lesson too."""
+    path = tmp_path / "r.toml"
+    path.write_text(WRITTEN_BY_HAND, encoding="utf-8")
+
+    async def edit(app, pilot):
+        titles = [title for title, _ in specs.wrapup(app.session)]
+        for title in ("Goals", "What went well"):
+            await on_table(app, pilot, "wrapup", f"#{specs.wrapup_id(titles.index(title))}")
+            await write(pilot, "enter", " fast", "ctrl+s")  # its first row
+
+    edited = WRITTEN_BY_HAND.replace('quickly.",', 'quickly. fast",')
+    assert await edited_in_the_app(path, edit) == edited.replace("quick.',", "quick. fast',")

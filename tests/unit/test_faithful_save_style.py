@@ -469,6 +469,108 @@ def test_any_edits_to_inline_rows_read_back_and_untouched_rows_keep_their_lines(
                 assert line.endswith(f"# row {n}")
 
 
+TEXTS = """\
+[{table}]
+{key} = [
+  "Detect incidents more quickly.",  # our favourite
+  # a comment line in the array
+  'Keep customers informed.',
+  "Rehearse the failover.",  # every quarter
+]
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "key"),
+    [("incident", "goals"), ("lessons", "went_well"), ("meeting", "parking_lot")],
+)
+def test_an_edited_text_of_a_list_keeps_its_line_its_comments_and_quotes(tmp_path, table, key):
+    """Each edited item was taken out and written anew: its comment went, and the comment
+    line below it came above it."""
+    path = tmp_path / "texts.toml"
+    path.write_text(TEXTS.format(table=table, key=key), encoding="utf-8")
+
+    def edit(review):
+        texts = getattr(getattr(review, table), key)
+        texts[0] += " fast"
+        texts[1] += " often"
+
+    before, after = saved_after(path, edit)
+    assert changed_lines(before, after) == (
+        ['  "Detect incidents more quickly.",  # our favourite', "  'Keep customers informed.',"],
+        [
+            '  "Detect incidents more quickly. fast",  # our favourite',
+            "  'Keep customers informed. often',",
+        ],
+    )
+
+
+def test_a_text_edited_as_the_one_before_it_goes_keeps_its_own_comment(tmp_path):
+    """Taken out and edited in one save: the edited text is the one most alike."""
+    path = tmp_path / "texts.toml"
+    path.write_text(TEXTS.format(table="incident", key="services"), encoding="utf-8")
+
+    def edit(review):
+        services = review.incident.services
+        del services[1]
+        services[1] = "Rehearse the failover twice."
+
+    _, after = saved_after(path, edit)
+    assert after == (
+        "[incident]\nservices = [\n"
+        '  "Detect incidents more quickly.",  # our favourite\n'
+        "  # a comment line in the array\n"
+        '  "Rehearse the failover twice.",  # every quarter\n'
+        "]\n"
+    )
+
+
+text_edits = st.lists(
+    st.tuples(
+        st.sampled_from(["edit", "delete", "add"]),
+        st.integers(0, 20),
+        st.text("abc", min_size=1, max_size=3),
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(count=st.integers(0, 5), edits=text_edits)
+def test_any_edits_to_a_list_of_texts_read_back_and_keep_each_texts_comment(count, edits):
+    """After any deletions, edits and additions, the file reads back to exactly the
+    review, every text left alone keeps its line, and every edited one its own comment."""
+    goals = [f'  "Goal number {n}",  # goal {n}\n' for n in range(count)]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "goals.toml"
+        path.write_text("[incident]\ngoals = [\n" + "".join(goals) + "]\n", encoding="utf-8")
+        touched: set[int] = set()
+
+        def edit(review):
+            review.incident.title = "Goals"  # a save, whatever else changes
+            goals = review.incident.goals
+            for kind, place, text in edits:
+                if kind == "add":
+                    goals.insert(place % (len(goals) + 1), f"New {text}")
+                elif goals:
+                    place %= len(goals)
+                    if number := re.search(r"Goal number (\d)", goals[place]):
+                        touched.add(int(number[1]))
+                    if kind == "delete":
+                        del goals[place]
+                    else:
+                        goals[place] += text
+
+        saved_after(path, edit)  # asserts the file reads back to the review
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for n in range(count):
+            line = next((line for line in lines if f'"Goal number {n}' in line), None)
+            if n not in touched:
+                assert line == goals[n].rstrip("\n")
+            elif line is not None:  # edited, not taken out: its comment is still its own
+                assert line.endswith(f"# goal {n}")
+
+
 ONE_LINE_ROWS = """\
 schema_version = 1
 timeline = [

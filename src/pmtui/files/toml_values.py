@@ -240,9 +240,9 @@ def update(
     if isinstance(after, dict) and isinstance(item, Table | InlineTable | OutOfOrderTableProxy):
         _edit_keys(item, before if isinstance(before, dict) else {}, after, zone)
     elif _scalars(after) and _scalars(before) and isinstance(item, Array):
-        _edit_array(item, before, after)
+        _edit_array(item, before, after, zone, rows=False)
     elif isinstance(item, Array) and _tables(item) and _tables(before) and _tables(after):
-        _edit_array(item, before, after, zone)
+        _edit_array(item, before, after, zone, rows=True)
     else:
         if style is not None and isinstance(after, dt.datetime) and not isinstance(item, DateTime):
             # a day given a time of day: as the file writes times, not as a local time
@@ -291,11 +291,12 @@ def _tables(value: Any) -> bool:
 
 
 def _edit_array(
-    array: Array, before: list[Any], after: list[Any], zone: ZoneInfo | None = None
+    array: Array, before: list[Any], after: list[Any], zone: ZoneInfo, *, rows: bool
 ) -> None:
     """Take out and put in only the items that changed, so the array keeps its layout
-    (one item a line, comments beside items). An inline table edited in its place (with
-    `zone`: an array of them) is edited key by key, keeping its own look."""
+    (one item a line, comments beside items). An item edited in its place keeps its line
+    and comment: a value (`rows` false) is written in the form it had, an inline table
+    (`rows`: an array of them) is edited key by key, keeping its own look."""
     if len(array) != len(before):
         raise Unmapped("an array that does not hold what was read")
     matcher = SequenceMatcher(None, list(map(repr, before)), list(map(repr, after)), False)
@@ -303,13 +304,15 @@ def _edit_array(
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        if zone is None or tag != "replace":
-            pairs = [(i, None) for i in range(i2 - i1)] + [(None, j) for j in range(j2 - j1)]
-        else:
+        if tag != "replace":
+            pairs = _unpaired(range(i2 - i1), range(j2 - j1))
+        elif rows:
             pairs = _aligned(before[i1:i2], after[j1:j2])
+        else:
+            pairs = _paired_values(before[i1:i2], after[j1:j2])
         changes.append((i1, j1, pairs))
     trailing = bool(array) and _group(array, len(array) - 1).comma is not None
-    moved = {} if zone is None else _moved_rows(array, before, after, changes)
+    moved = _moved_rows(array, before, after, changes) if rows else {}
     for i1, j1, pairs in reversed(changes):
         kept = sum(old is not None for old, _ in pairs)
         for old, new in reversed(pairs):  # from the end: the indexes before stay right
@@ -319,17 +322,19 @@ def _edit_array(
                 row = moved.get(j1 + new)
                 if row is not None:
                     item = row.edited(value, zone)
-                elif zone is None:
-                    item = fresh(value)
-                else:
+                elif rows:
                     item = _inline(array, value, zone)
+                else:
+                    item = fresh(value)
                 _insert_item(array, i1 + kept, item)
                 if row is not None:
                     row.put_back(array, i1 + kept)
             elif new is None:
                 del array[i1 + old]
-            else:
+            elif rows:
                 _edit_keys(array[i1 + old], before[i1 + old], after[j1 + new], zone)
+            else:  # the item, not its group: its indent, comma and comment stay
+                array[i1 + old] = styled(array[i1 + old], after[j1 + new], zone)
     if array:  # the last item keeps the file's way: a comma after it or none
         last = _group(array, len(array) - 1)
         if trailing and last.comma is None:
@@ -458,6 +463,35 @@ def _aligned(old: list[Any], new: list[Any]) -> list[tuple[int | None, int | Non
             pairs.append((None, j))
             j += 1
     return pairs
+
+
+def _unpaired(old: range, new: range) -> list[tuple[int | None, int | None]]:
+    """The `old` items all taken out, then the `new` ones put in."""
+    return [(i, None) for i in old] + [(None, j) for j in new]
+
+
+def _paired_values(old: list[Any], new: list[Any]) -> list[tuple[int | None, int | None]]:
+    """Old values and new ones in order, paired as `_aligned` pairs rows, but a value has
+    no id: the most alike old and new values (most of the text kept) are one value, edited,
+    and the values on either side of them are paired likewise. Where none are alike, as
+    many replaced by as many are each the one in its place, rewritten; else the old ones
+    are taken out and the new ones put in."""
+
+    def paired(i1: int, i2: int, j1: int, j2: int) -> list[tuple[int | None, int | None]]:
+        likeness = {
+            (i, j): SequenceMatcher(None, str(old[i]), str(new[j]), False).ratio()
+            for i in range(i1, i2)
+            for j in range(j1, j2)
+        }
+        best = max(likeness, key=likeness.__getitem__, default=None)
+        if best is not None and likeness[best] > 0.5:
+            i, j = best
+            return [*paired(i1, i, j1, j), (i, j), *paired(i + 1, i2, j + 1, j2)]
+        if i2 - i1 == j2 - j1:
+            return [(i1 + n, j1 + n) for n in range(i2 - i1)]
+        return _unpaired(range(i1, i2), range(j1, j2))
+
+    return paired(0, len(old), 0, len(new))
 
 
 def _padded(table: InlineTable) -> bool:
