@@ -118,6 +118,33 @@ async def test_a_day_alone_an_approximate_time_and_a_source_from_the_event_form(
         assert not app.session.review.sorted_timeline()[0].approx
 
 
+async def test_a_new_time_typed_on_an_approximate_event_is_as_exact_as_typed(pet_clinic):
+    """`~18:30` corrected to `18:45` stayed `~18:45`: the box, ticked further down the
+    form, was left as it was. The box changed, or only the text, still decide."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await edit_event(app, pilot, 0)
+        form.query_one("#field-at").value = "~18:30"
+        await write(pilot, "ctrl+s")
+        form = await edit_event(app, pilot, 0)
+        app.screen.query_one("#field-text").insert("Still: ")  # the text alone: still about
+        await write(pilot, "ctrl+s")
+        assert app.session.review.sorted_timeline()[0].approx
+        form = await edit_event(app, pilot, 0)
+        assert form.query_one("#field-approx").value is True
+        form.query_one("#field-at").value = "18:45"
+        await write(pilot, "ctrl+s")
+        event = app.session.review.sorted_timeline()[0]
+        assert event.at.astimezone(app.session.review.zone).strftime("%H:%M") == "18:45"
+        assert not event.approx
+        assert "Fri 13 Nov 18:45" in screen_text(app)
+        form = await edit_event(app, pilot, 0)  # a new time, and the box ticked on purpose
+        form.query_one("#field-at").value = "18:50"
+        form.query_one("#field-approx").value = True
+        await write(pilot, "ctrl+s")
+        assert app.session.review.sorted_timeline()[0].approx
+
+
 async def test_the_entry_line_takes_an_approximate_time_and_a_day_alone(pet_clinic):
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:

@@ -154,14 +154,15 @@ def event_values(event: model.Event) -> dict[str, Any]:
 
 def build_event(values: dict[str, Any], old: model.Event | None) -> model.Event:
     """Form values → an event: a time typed with `~` is approximate, a day typed alone is
-    day-only, and a time of day on a day-only event makes it an event at that time."""
+    day-only, and a time of day on a day-only event makes it an event at that time.
+
+    A new time typed while the Approximate box was left as it was is as approximate as it
+    was typed: `~16:00` corrected to `16:30` stayed `~16:30`, the box still ticked below."""
     time: EventTime = values["at"]
-    values = {
-        **values,
-        "at": time.at,
-        "day_only": time.day_only,
-        "approx": values.get("approx", False) or time.approx,
-    }
+    approx = values.get("approx", False)
+    if old is not None and approx == old.approx and time.at != old.at:
+        approx = False
+    values = {**values, "at": time.at, "day_only": time.day_only, "approx": approx or time.approx}
     return builder(model.Event)(values, old)
 
 
