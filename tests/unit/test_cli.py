@@ -243,8 +243,7 @@ def test_check_names_every_problem_of_a_file_it_cannot_load(tmp_path, capsys):
     bad.write_text("[[people]]\nname = 'A'\npresent = 'yes'\n[[timeline]]\nat = 'soon'\n")
     assert main(["check", str(bad), "--today", "2026-11-20"]) == 2
     assert capsys.readouterr().err.splitlines() == [
-        f"pmtui: {bad}:3: people[0].present: write true or false (got 'yes') "
-        "(and 1 more problem)",
+        f"pmtui: {bad}:3: people[0].present: write true or false (got 'yes') (and 1 more problem)",
         f"pmtui: {bad}:5: timeline[0].at: not a date and time: write it like "
         "2026-11-20T14:05:00Z, or a day alone (got 'soon')",
     ]

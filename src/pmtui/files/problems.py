@@ -189,7 +189,6 @@ def toml_line(origin: str | Path, text: str, error: tomllib.TOMLDecodeError) -> 
     return f"{origin}:{line}:{column}: {message[:1].lower()}{message[1:]}"
 
 
-
 def long_number_line(origin: str | Path, text: str) -> str:
     """tomllib's `ValueError` for a whole number longer than Python converts (4300 digits),
     as `FILE:LINE: …` with the line the digits are on."""
