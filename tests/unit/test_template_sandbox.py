@@ -306,6 +306,9 @@ def test_no_dangerous_attribute_is_reachable_from_any_value(export):
         ("{{ ([1] * 20000001)|sum }}", "longer than 20,000,000"),  # refused before built
         ("{{ ([1] * 1000001)|sort|first }}", "sorts or groups more than 1,000,000"),
         ("{{ ([1] * 1000001)|groupby('real')|list }}", "sorts or groups more than 1,000,000"),
+        ("{{ ('x' * 10**7)|wordwrap(1) }}", "wraps more than 2,000,000 characters"),
+        ("{{ ('x' * 1500000)|wordwrap(1) }}", "cuts a word of 1,500,000 characters"),
+        ("{{ ('x' * 1500000)|wordwrap(width=2) }}", "cuts a word of 1,500,000 characters"),
         ("{{ '{:>1000000000}'.format(1) }}", "format wider"),
         ("{{ '{:>{}}'.format(1, 10**9) }}", "longer than 20,000,000"),
         ("{{ '%1000000000s'|format(1) }}", "format wider"),
@@ -581,6 +584,17 @@ def test_paced_filters_give_what_jinja_gives(export):
         "{{ ([2, 1] * 5000)|unique|list }} {{ (range(3000)|list)|max }}"
     )
     assert code == 0 and out.startswith("1500 4444 abc 1 [] [2, 1] 2999"), (out, err)
+
+
+def test_wordwrap_within_its_limits_gives_what_jinja_gives(export):
+    """Only a wrap too long to be stopped is refused: a long word kept whole (no cutting)
+    and short text cut to narrow lines are as they always were."""
+    code, out, err = export(
+        "{{ 'ab cd ef'|wordwrap(2, wrapstring='|') }} "
+        "{{ (('x' * 1500000)|wordwrap(1, false, '|'))|length }} "
+        "{{ 'abcdef'|wordwrap(width=2, wrapstring='|') }}"
+    )
+    assert code == 0 and out.startswith("ab|cd|ef 1500000 ab|cd|ef"), (out, err)
 
 
 def test_limits_apply_to_a_section_rendered_alone(monkeypatch):

@@ -42,6 +42,13 @@ longest list (a 10,000-event timeline) is far below it."""
 POWER_BITS = 1_000_000
 """Bits of the largest integer a layout may compute or keep (a power, a product): one
 multiplication of two huge numbers cannot be interrupted by the time limit."""
+WRAP_LIMIT = 2_000_000
+"""Characters a `wordwrap` may take: Python's text wrapping cannot be interrupted by the
+time limit, and takes about a second per million characters cut into short lines."""
+WRAP_CUTS_LIMIT = 50_000_000_000
+"""Characters a `wordwrap` may copy cutting long words: a word cut to lines `width` wide
+is copied again for each line (its length squared over the width), and one word of 1.5
+million characters cut to one-character lines took 30 s."""
 _CHECK_EVERY = 1024
 """Items of a lazy value between two looks at the clock (a look costs more than an item).
 A loop looks at every turn: one turn can run long (`{% if x in big %}` over a list of
@@ -162,6 +169,18 @@ class Budget:
         """Refuse to sort more items than `SORT_LIMIT` before the sort starts."""
         if isinstance(value, SIZED) and len(value) > SORT_LIMIT:
             raise self.stop(f"it sorts or groups more than {SORT_LIMIT:,} items")
+
+    def check_wrap(self, text: Any, width: Any, break_long_words: Any) -> None:
+        """Refuse a `wordwrap` whose work would pass `WRAP_LIMIT` or `WRAP_CUTS_LIMIT`
+        before it starts."""
+        if not isinstance(text, str):
+            return
+        if len(text) > WRAP_LIMIT:
+            raise self.stop(f"it wraps more than {WRAP_LIMIT:,} characters at once")
+        if break_long_words and isinstance(width, int) and width > 0:
+            longest = max(map(len, text.split()), default=0)
+            if longest * longest // width > WRAP_CUTS_LIMIT:
+                raise self.stop(f"it cuts a word of {longest:,} characters to lines of {width}")
 
     def check_arguments(self, arguments: Iterable[Any]) -> None:
         """Refuse a width or count beyond the size limit, and any oversized argument."""

@@ -350,6 +350,9 @@ def _bounded(name: str, apply: Callable[..., Any]) -> Callable[..., Any]:
             budget.check_text(value)
         if name in _SORTING:
             budget.check_sortable(value)
+        if name == "wordwrap":  # do_wordwrap(s, width=79, break_long_words=True, …)
+            wrap = dict(zip(("width", "break_long_words"), rest, strict=False)) | kwargs
+            budget.check_wrap(value, wrap.get("width", 79), wrap.get("break_long_words", True))
         if name == "format":
             budget.check_format(value)
         elif name == "join":
