@@ -88,7 +88,7 @@ async def test_after_a_reload_the_replay_plays_into_the_review_read_and_takes_ou
         while len(app.session.review.timeline) == before:
             await press(app, pilot, "enter")
         await autosaved(app, pilot)
-        app.session.reload()  # "reload theirs" after a change on disk
+        app.session.reload(app.clock())  # "reload theirs" after a change on disk
         app.rebuild()
         await settle(app, pilot)
         app.set_focus(app.screen.query_one(ReplayBar))

@@ -76,6 +76,8 @@ async def test_conflict_reload_takes_theirs(pet_clinic):
         await settle(app, pilot)
         assert app.session.review.incident.title == "theirs"
         assert not app.session.dirty
+        mine = store.load(pet_clinic.with_name("pet-clinic-dojo.mine-20261120-140000.toml"))
+        assert mine.timeline[-1].text == "mine"
         header = str(app.screen.query_one("#header-title").render())
         assert "theirs" in header
 
@@ -91,7 +93,7 @@ async def test_theirs_that_cannot_be_loaded_asks_again_and_keeps_mine(pet_clinic
         await settle(app, pilot)
         assert isinstance(app.screen, ChoiceDialog)
         assert app.screen.message == (
-            f"Theirs cannot be loaded: {pet_clinic}:1:22: unterminated string: its closing quote "
+            f"Not reloaded: {pet_clinic}:1:22: unterminated string: its closing quote "
             "is missing. Your edits are kept, not saved: choose again."
         )
         assert not any("Not saved" in told for told in app.told)
@@ -99,7 +101,7 @@ async def test_theirs_that_cannot_be_loaded_asks_again_and_keeps_mine(pet_clinic
     assert pet_clinic.read_text(encoding="utf-8") == 'title = "unterminated\n'
 
 
-async def test_conflict_overwrite_writes_mine(pet_clinic):
+async def test_conflict_overwrite_writes_mine_and_keeps_theirs_beside(pet_clinic):
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         await conflict(app, pilot, pet_clinic)
@@ -107,6 +109,8 @@ async def test_conflict_overwrite_writes_mine(pet_clinic):
         await settle(app, pilot)
     saved = store.load(pet_clinic)
     assert saved.timeline[-1].text == "mine" and saved.incident.title != "theirs"
+    theirs = store.load(pet_clinic.with_name("pet-clinic-dojo.replaced-20261120-140000.toml"))
+    assert theirs.incident.title == "theirs"
 
 
 async def test_escape_decides_later_and_autosave_does_not_ask_again(pet_clinic, monkeypatch):
@@ -384,6 +388,8 @@ async def test_recovered_edits_can_be_discarded_or_kept_beside(pet_clinic, key, 
     assert recovery.all_pending(pet_clinic) == []
     beside = list(pet_clinic.parent.glob("*.recovered-20261120-140000.toml"))
     assert [store.load(p).incident.title for p in beside] == (["rescued"] if kept else [])
+    put_away = list(locations.state_dir().glob("recovery/discarded/*.toml"))
+    assert [store.load(p).incident.title for p in put_away] == ([] if kept else ["rescued"])
 
 
 async def test_quitting_when_saving_fails_keeps_the_edits_for_next_time(pet_clinic):

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from pmtui.document.model import Review
-from pmtui.files import store
+from pmtui.files import recovery, store
 from pmtui.files.session import ChangedOnDisk, GoneFromDisk, ReviewSession
 
 STAMP = dt.datetime(2026, 11, 20, 14, 5, 0, tzinfo=dt.UTC)
@@ -48,17 +48,38 @@ def test_after_our_own_save_the_next_save_goes_through(opened):
     assert store.load(opened.path).incident.title == "mine again"
 
 
-def test_overwrite_is_a_choice(opened):
+def test_overwrite_is_a_choice_that_keeps_theirs_beside(opened):
     theirs(opened.path)
-    opened.mark_saved(opened.write(opened.snapshot(), overwrite=True))
+    kept = opened.overwrite(STAMP)
     assert store.load(opened.path).incident.title == "mine"
     assert not opened.dirty
+    assert kept.name == "r.replaced-20261120-140500.toml"
+    assert store.load(kept).incident.title == "theirs"
+
+
+def test_overwrite_never_writes_over_a_change_it_did_not_keep(opened, monkeypatch):
+    """Theirs changed again between being kept beside and the write: refused."""
+    theirs(opened.path)
+    set_aside = recovery.set_aside
+
+    def and_then_another_change(*args, **kwargs):
+        kept = set_aside(*args, **kwargs)
+        theirs(opened.path, "theirs again")
+        return kept
+
+    monkeypatch.setattr(recovery, "set_aside", and_then_another_change)
+    with pytest.raises(ChangedOnDisk):
+        opened.overwrite(STAMP)
+    assert store.load(opened.path).incident.title == "theirs again"
+    assert opened.dirty
 
 
 def test_reload_takes_theirs_and_later_saves_build_on_it(opened):
     theirs(opened.path)
-    opened.reload()
+    mine = opened.reload(STAMP)
     assert opened.review.incident.title == "theirs" and not opened.dirty
+    assert mine.name == "r.mine-20261120-140500.toml"
+    assert store.load(mine).incident.title == "mine"
     opened.review.incident.severity = "SEV2"
     opened.changed()
     opened.save_now()

@@ -365,7 +365,7 @@ def test_reload_takes_the_files_text_as_the_new_base(handwritten):
     session = ReviewSession.open(handwritten)
     edited = handwritten.read_text().replace("# Reviewed as a diff", "# Still reviewed as a diff")
     handwritten.write_text(edited)
-    session.reload()
+    session.reload(dt.datetime(2026, 11, 20, 14, 5, tzinfo=dt.UTC))  # nothing unsaved: no copy
     session.review.incident.severity = "SEV1"
     session.changed()
     session.save_now()

@@ -5,7 +5,8 @@ user (0600 files in 0700 folders, as store writes every file of pmtui's own). Ea
 pmtui has its own slot per review file, so twenty sessions on one review (browser tabs of
 `pmtui serve`, each its own process) keep twenty copies, never one over another. The next
 time the review is opened, each copy left by a pmtui that has ended is offered in turn:
-restore it, discard it, or keep both (the copy goes beside the review under a new name).
+restore it, discard it (it goes to `discarded/`, never offered again), or keep both (the
+copy goes beside the review under a new name).
 A copy of a pmtui still running is its live work, and left alone.
 
 Beside each copy, `COPY.sha256` holds the hash of the review file as that pmtui last read
@@ -125,11 +126,23 @@ def keep_both(review: Path, copy: Path, now: dt.datetime) -> Path:
     return target
 
 
-def set_aside(review: Path, now: dt.datetime, text: str | None = None) -> Path:
-    """Keep the review as it is now beside it, as `NAME.replaced-STAMP.toml`, before
-    recovered edits take its place: the file as it is, or `text`, the review as it is on
-    screen with edits not saved yet."""
-    return _put_beside(review, review, "replaced", now, text)
+def put_away(copy: Path, now: dt.datetime) -> Path:
+    """Move a recovery copy the person chose to discard into the recovery folder's
+    `discarded/`, as `COPY.discarded-STAMP.toml`: it is never offered again, and stays
+    there, private, until they remove it. A key pressed by mistake (the question came up on
+    its own, mid-sentence) lost the only copy of a session's edits."""
+    kept = _put_beside(copy.parent / "discarded" / copy.name, copy, "discarded", now)
+    discard(copy)
+    return kept
+
+
+def set_aside(
+    review: Path, now: dt.datetime, text: str | None = None, label: str = "replaced"
+) -> Path:
+    """Keep the review beside it, as `NAME.LABEL-STAMP.toml`, before something else takes
+    its place (recovered edits, mine written over theirs, theirs reloaded over mine): the
+    file as it is, or `text`, the review as it is on screen with edits not saved yet."""
+    return _put_beside(review, review, label, now, text)
 
 
 def _put_beside(

@@ -5,7 +5,8 @@ own thread, and hands it to `write()` in a worker, so typing never waits for the
 
 The session remembers what the file looked like when it was read or last written (its
 fingerprint). A write finds the file changed by someone else, or gone, and refuses: the
-app then asks what to do (reload theirs, keep mine as a copy, overwrite, save as). The
+app then asks what to do (reload theirs, keep mine as a copy, overwrite, save as); the
+version that reloading or overwriting replaces is kept beside the file first. The
 file is checked again at the last moment, just before the new one takes its place, under
 the save lock that every pmtui takes: a change made while pmtui formatted and wrote its
 text is not written over either.
@@ -208,21 +209,22 @@ class ReviewSession:
         item_ids.give_ids(self.review)
         return Snapshot(self.revision, store.snapshot(self.review))
 
-    def write(self, snapshot: Snapshot, *, overwrite: bool = False) -> int:
+    def write(self, snapshot: Snapshot, *, over: Fingerprint | None = None) -> int:
         """Write a snapshot to the file (safe in a worker thread); its revision.
 
         Writes happen one at a time, and a snapshot older than one already written is
         skipped, so a slow write can never put older text over newer. A file changed or
         removed by someone else is not written over (`ChangedOnDisk`, `GoneFromDisk`)
-        unless `overwrite` says the person chose to.
+        unless it is `over`, the file as someone else left it, which the person chose to
+        write over (`overwrite`).
         """
         if self.path is None:
             raise store.ReviewFileError("this review has no file yet")
         store.refuse_newer(snapshot.data["schema_version"], self.path)
         with self._write_lock:
-            if snapshot.revision > self.written_revision or overwrite:
+            if snapshot.revision > self.written_revision or over is not None:
                 path = self.path
-                check = None if overwrite else partial(self._check_unchanged, path)
+                check = partial(self._check_unchanged, path, over or self.on_disk)
                 saved = self._saved(path, snapshot.data)
                 self.on_disk = store.write_atomically(path, saved.text, check=check)
                 self._now_based_on(saved)
@@ -248,14 +250,14 @@ class ReviewSession:
             self.base, self.ids_unwritten = saved, None
             self.layout_lost = self.layout_lost or saved.layout_lost
 
-    def _check_unchanged(self, path: Path, target: Path) -> None:
-        """`target`, the file a save of `path` replaces, is as this session last saw it."""
+    def _check_unchanged(self, path: Path, seen: Fingerprint | None, target: Path) -> None:
+        """`target`, the file a save of `path` replaces, is as this session `seen` it."""
         now = _fingerprint(target)
-        if self.on_disk is None and now is not None:
+        if seen is None and now is not None:
             raise ChangedOnDisk(path, now)
-        if self.on_disk is not None and now is None:
+        if seen is not None and now is None:
             raise GoneFromDisk(path)
-        if self.on_disk is not None and not self.on_disk.same_content(now):
+        if seen is not None and not seen.same_content(now):
             raise ChangedOnDisk(path, now)
 
     def mark_saved(self, revision: int) -> None:
@@ -289,16 +291,36 @@ class ReviewSession:
         self.save_as(copy)
         return copy
 
-    def reload(self) -> None:
-        """Take the file as it is on disk now, dropping this session's unsaved edits."""
+    def overwrite(self, now: dt.datetime) -> Path:
+        """Write this document over the file someone else changed, keeping theirs beside
+        it first as `NAME.replaced-STAMP.toml` (returned): only the very text kept there is
+        written over (changed again meanwhile: `ChangedOnDisk`)."""
+        assert self.path is not None
+        theirs = store.read_bytes(self.path)
+        kept = recovery.set_aside(self.path, now, store.text_of(self.path, theirs))
+        seen = Fingerprint(len(theirs), 0, disk.digest(theirs))  # what `same_content` compares
+        self.mark_saved(self.write(self.snapshot(), over=seen))
+        return kept
+
+    def reload(self, now: dt.datetime) -> Path | None:
+        """Take the file as it is on disk now. This session's unsaved edits are kept beside
+        it first, as `NAME.mine-STAMP.toml` (returned; None: there were none), in the file's
+        own style as a save would write them."""
         assert self.path is not None
         opened = ReviewSession.open(self.path)
+        mine = None
+        if self.dirty:
+            snapshot = self.snapshot()
+            with self._write_lock:
+                text = self._saved(self.path, snapshot.data).text
+            mine = recovery.set_aside(self.path, now, text, label="mine")
         with self._write_lock:
             self.review, self.on_disk, self.base = opened.review, opened.on_disk, opened.base
             self.ids_unwritten, self.ids_pending = opened.ids_unwritten, opened.ids_pending
             self.revision += 1
             self.saved_revision = self.written_revision = self.revision
             self.history, self.kept_revision = opened.history, self.revision
+        return mine
 
     def rescue(self) -> Path | None:
         """Unsaved edits to the recovery folder (after a crash or a lost terminal)."""

@@ -7,6 +7,11 @@ restored" would reload at its `r`). So a character that is no answer is typing: 
 below and the grace starts again, and the `r` that follows is typing too. And an answer's
 key waits a moment (the app's `word_wait`) before it answers: a key right after it makes
 both typing, so "restored" typed after a pause reloads nothing, its `r` is not lost.
+
+The arrow keys do not move between the answers of a question that came up on its own:
+they are typing too (the scribe moving down the timeline: Down, Down, Enter overwrote
+theirs). So Enter takes the first answer (keep mine as a copy; restore), and the others
+are each on their own key. Every answer keeps what it replaces anyway (`Safekeeping`).
 """
 
 from __future__ import annotations
@@ -23,6 +28,9 @@ from textual.widgets.option_list import Option
 
 from pmtui.tui.forms.literal import literal
 from pmtui.tui.meeting.type_ahead import Grace, Unasked
+
+MOVES = frozenset({"up", "down", "home", "end", "pageup", "pagedown"})
+"""The keys that move a list's highlight: typing, in a question that came up on its own."""
 
 
 @dataclass(frozen=True)
@@ -75,8 +83,9 @@ class ChoiceDialog(Unasked[str | None]):
         if event.key in self.choices:
             event.stop()
             self.answer_alone(event, partial(self._chosen, event.key))
-        elif self.grace is not None and event.is_printable:  # typing, not an answer
-            event.stop()
+        elif self.grace is not None and (event.is_printable or event.key in MOVES):
+            event.stop()  # typing, not an answer
+            event.prevent_default()  # nor a move of the list's highlight
             self.type_on(event)
 
     def _chosen(self, key: str) -> None:

@@ -4,12 +4,14 @@
 when a save fails or succeeds, on a crash or a closing terminal, and on exit.
 
 - Opening a review takes its lock (another pmtui on it is named in a warning) and offers
-  each recovery copy left by a crash: restore, discard, keep both. Restoring over a file
+  each recovery copy left by a crash: restore, discard (put away, never offered again),
+  keep both. Restoring over a file
   that is no longer what the stopped pmtui read or last wrote (or may not be: a copy from
   an older pmtui) keeps that file beside it first, and over edits made while the question
   was up, those: nothing newer is lost (and one undo brings it back).
 - A save refused because the file changed on disk asks: reload theirs, keep mine as a
-  copy, overwrite (theirs that cannot be loaded is said, and asked again). Any other
+  copy, overwrite (theirs that cannot be loaded is said, and asked again). Reloading keeps
+  mine beside the file first, overwriting theirs: no answer loses a version. Any other
   failed save (disk full, read-only, file gone) says why in one line and offers save as.
   The review stays in memory; each problem is asked about once (ctrl+s asks again).
 - A crash, SIGTERM, SIGHUP or SIGINT writes unsaved edits (and the line being typed)
@@ -52,13 +54,13 @@ WATCHDOG_SECONDS = 3.0
 
 RECOVERY_CHOICES = (
     Choice("r", "Restore them: they become the review, saved to its file now", "restore"),
-    Choice("d", "Discard them", "discard"),
+    Choice("d", "Discard them (set aside in pmtui's state folder, not offered again)", "discard"),
     Choice("b", "Keep both: they go beside the review as NAME.recovered-DATE.toml", "both"),
 )
 CONFLICT_CHOICES = (  # the first is Enter's: the answer that loses nothing
     Choice("c", "Keep mine as a copy, NAME.mine-DATE.toml, and go on there", "copy"),
-    Choice("r", "Reload theirs (drops my unsaved edits)", "reload"),
-    Choice("o", "Overwrite theirs with mine", "overwrite"),
+    Choice("r", "Reload theirs (mine kept beside as NAME.mine-DATE.toml)", "reload"),
+    Choice("o", "Overwrite theirs (theirs kept beside as NAME.replaced-DATE.toml)", "overwrite"),
 )
 
 
@@ -165,8 +167,11 @@ class Safekeeping:
                 self.say(f"Restored; the file as it was is kept beside it as {aside.name}.")
             self.save_now_or_explain()
         elif choice == "discard":
-            recovery.discard(copy)
-            self.say("Discarded the recovered edits.")
+            try:
+                put_away = recovery.put_away(copy, self.app.clock())
+            except store.ReviewFileError as error:
+                return self.say(f"Cannot discard: {error}; offered again next time.", "error")
+            self.say(f"Discarded the recovered edits: they are kept in {put_away}.")
         elif choice == "both":
             try:
                 kept = recovery.keep_both(path, copy, self.app.clock())
@@ -241,28 +246,31 @@ class Safekeeping:
                 self.app.show_header()
                 self.say(f"Yours is saved as {copy.name}; {original.name} keeps their changes.")
             elif choice == "overwrite":
-                session.mark_saved(session.write(session.snapshot(), overwrite=True))
+                theirs = session.overwrite(self.app.clock())
                 self.saved()
                 self.app.show_header()
+                self.say(f"Wrote yours over {session.path.name}; theirs is kept as {theirs.name}.")
             else:
                 self.say(f"Not saved; {key_of('save')} asks again.", "warning")
         except store.ReviewFileError as error:
             self.failed(error)
 
     def _reload_theirs(self) -> None:
-        """Take the file as it is on disk. One that cannot be loaded (broken, gone) changes
-        nothing here: the question comes back, saying so. It said "Not saved" and offered
+        """Take the file as it is on disk, mine kept beside it. One that cannot be loaded
+        (broken, gone), or mine that cannot be kept, changes nothing here: the question
+        comes back, saying so. It said "Not saved" and offered
         save as, to someone who had asked to load their version, not to save."""
         session = self.session
         try:
-            session.reload()
+            mine = session.reload(self.app.clock())
         except store.ReviewFileError as error:
             self._ask_about_conflict(
-                f"Theirs cannot be loaded: {error}. Your edits are kept, not saved: choose again."
+                f"Not reloaded: {error}. Your edits are kept, not saved: choose again."
             )
             return
         self.app.rebuild()
-        self.say(f"Reloaded {session.path.name} from disk.")
+        kept = f"; yours is kept as {mine.name}" if mine is not None else ""
+        self.say(f"Reloaded {session.path.name} from disk{kept}.")
 
     def offer_save_as(self) -> None:
         problem = "Save the review under a new name; pmtui goes on there."

@@ -42,6 +42,11 @@ On the other tables a letter that is none of their keys starts a new row: its fo
 with what you type (an action's title). Their letter keys (`x`, `f`, `d`) wait the same
 0.35 s, so "fix the box" typed there marks nothing done and hides nothing.
 The review saves itself a couple of seconds after you stop typing.
+A question pmtui asks on its own (the file changed on disk, recovered edits) takes no key
+until you stop typing; then each answer is its letter and **Enter** takes the first (↑↓ are
+typing there). No answer loses a version: reloading keeps yours beside the file
+(`NAME.mine-DATE.toml`), overwriting keeps theirs (`NAME.replaced-DATE.toml`), and
+discarded recovered edits are set aside in pmtui's state folder; the notice says where.
 """
 
 
