@@ -155,6 +155,34 @@ def kept(player: Player) -> list[tuple[str, str, bool]]:
     return [(a.learner, a.answer, a.right) for a in player.review.quiz_answers]
 
 
+def replayed_before() -> Review:
+    """A review `SCRIPT` was played through before: quit, and opened again."""
+    review = Review()
+    Player(SCRIPT, review).next()
+    return review
+
+
+def test_restart_on_the_title_card_of_a_review_replayed_before_takes_out_what_it_added():
+    review = replayed_before()
+    Player(SCRIPT, review).restart()
+    assert review.actions == [] and review.incident.root_cause == ""
+    assert review.meeting.decisions == []
+
+
+def test_going_back_leaves_a_paragraph_found_again_to_the_room_that_wrote_after_it():
+    """The restart took the earlier replay's paragraph out; said again, the room wrote a
+    paragraph after it: going back leaves both, however often the replay restarts."""
+    review = replayed_before()
+    player = Player(SCRIPT, review)
+    player.restart()
+    player.next()
+    review.incident.root_cause += "\n\nAnd no logs."
+    player.back()
+    player.restart()
+    assert review.incident.root_cause == "No alerts.\n\nAnd no logs."
+    assert review.actions == []
+
+
 def test_a_second_round_of_answers_corrects_one_learner_and_keeps_the_others():
     """Choosing again once all have answered used to clear every answer but the new one."""
     player = quiz_player(["B"])

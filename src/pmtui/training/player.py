@@ -160,33 +160,31 @@ class Player:
     def back(self) -> list[Effect]:
         """Back to the previous beat, shown whole; the effects it took out of the review:
         those this replay applied, and those whose parts the review held when the replay
-        opened it (`_found`): what an earlier replay of the file left is taken out too."""
+        opened it (`_found`) of the line gone back over and every line after it: what an
+        earlier replay of the file left is taken out too."""
         if not self.started:
             return []
         done = [] if self.finished else self._undo.pop()
         for n, _, added in reversed(done):
             if not added.take_back(self.review):
                 self._left[(self.position, n)] = added.kept(self.review)
-        found = [
-            effect
-            for n, effect in enumerate(self.line.effects if self.line else ())
-            if (self.position, n) in self._found
-            and not any(effect is applied for _, applied, _ in done)
-            and effect.take_out(self.review)
-        ]
         self.position -= 1
+        found = self._take_out_found()
         self._enter(shown=len(self.full_text))
-        return [effect for _, effect, _ in done] + found
+        return found + [effect for _, effect, _ in done]
 
     def go_to(self, position: int) -> list[Effect]:
         """Stand at `position` (-1: before the start), the review holding what was said up
-        to there, the line to be typed out anew; every effect applied or taken out."""
+        to there, nothing after (what an earlier replay of the file left of the lines after
+        it is taken out, a jump forward included), the line to be typed out anew; every
+        effect applied or taken out."""
         position = max(-1, min(position, len(self.beats)))
         moved: list[Effect] = []
         while self.position > position:
             moved += self.back()
         while self.position < position:
             moved += self.next()
+        moved = self._take_out_found() + moved
         self._enter(shown=0)
         return moved
 
@@ -207,9 +205,10 @@ class Player:
         """(position, index) of each line's effect whose part the review held when the
         replay opened it though the scenario had not said it before that line: the review
         was replayed before (reopened after a quit), or filled in already. A step back over
-        the line takes it out, as it does what this replay added: a jump back leaves what
-        the scenes before said, nothing after. Found from copies, once, on the first step
-        back (the scenario played over the review as opened, and over its own review)."""
+        the line or a jump to before it takes it out, as it does what this replay added: a
+        jump, back or forward, leaves what the scenes before said, nothing after. Found from
+        copies, once, on the first step back or jump (the scenario played over the review
+        as opened, and over its own review)."""
         opened, said = self._opened, self.scenario.review.model_copy(deep=True)
         found = set()
         for position, beat in enumerate(self.beats):
@@ -219,6 +218,21 @@ class Player:
                 if held and not said_before:
                     found.add((position, n))
         return frozenset(found)
+
+    def _take_out_found(self) -> list[Effect]:
+        """Take out of the review what it held when the replay opened it (`_found`) of what
+        the lines after where the replay stands add, the last line's first; the effects
+        taken out. Not what this replay added and going back left to the room (`_left`):
+        the room's, whatever it holds now (a paragraph with the room's own after it)."""
+        taken = []
+        for position, n in sorted(self._found, reverse=True):
+            if position <= self.position or (position, n) in self._left:
+                continue
+            beat = self.beats[position]
+            effect = self.scenario.scenes[beat.scene].lines[beat.line].effects[n]
+            if effect.take_out(self.review):
+                taken.append(effect)
+        return taken
 
     def tick(self, chars: int = 1) -> bool:
         """Type out a few more characters; is the line still typing?"""

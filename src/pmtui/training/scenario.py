@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -240,13 +241,17 @@ class _AddText:
         return _AddedText(self.target_of, self.name, before=old, after=new)
 
     def take_out(self, review: Review) -> bool:
-        """Only when the field ends with the text, as its own paragraph: what was typed
-        after it (or into it) keeps it."""
+        """Only the text as its own paragraph (the last such), wherever it stands: what was
+        typed into it keeps it, and the paragraphs around it stay (a paragraph a later line
+        added, which the room edited, no longer pins those before it)."""
         target = self.target_of(review)
         held = "" if target is None else getattr(target, self.name)
-        if held != self.text and not held.endswith(f"\n\n{self.text}"):
+        found = list(re.finditer(rf"(\A|\n\n){re.escape(self.text)}(?=\n\n|\Z)", held))
+        if not found:
             return False
-        setattr(target, self.name, held.removesuffix(self.text).removesuffix("\n\n"))
+        last, after = found[-1], held[found[-1].end() :]
+        # the blank line before the paragraph goes with it; the first one's, the one after
+        setattr(target, self.name, held[: last.start()] + (after if last[1] else after[2:]))
         return True
 
 
