@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from helpers import NOW, SIZE, pick, settle
 from replaying import bar_text, replay_app, scene_of, to_the_quiz
+from textual.geometry import Offset
 
 from pmtui.files import store
 from pmtui.tui.forms.dialog import FormDialog
@@ -14,6 +15,7 @@ from pmtui.tui.forms.live import LiveForm
 from pmtui.tui.keys import KEYS
 from pmtui.tui.replay import make_replay_app
 from pmtui.tui.screens.replay import ReplayScreen
+from pmtui.tui.tables.records import RecordTable
 from pmtui.tui.widgets.replay_bar import ReplayBar
 from pmtui.tui.widgets.sidebar import PeopleTable
 
@@ -107,6 +109,42 @@ async def test_a_line_adding_to_a_summary_field_below_the_fold_scrolls_it_into_v
         ]
         shown = app.screen.query_one("#summary-fields").region
         assert field.region.area > 0 and shown.contains_region(field.region)
+
+
+def in_sight_on_wrapup(app, words: str) -> bool:
+    """The row of a Wrap-up table whose record holds `words` is on screen, inside its
+    table and inside the tab."""
+    shown = app.screen.query_one("#wrapup").region
+    for table in app.screen.query_one("#wrapup").query(RecordTable):
+        for row, index in enumerate(table.row_items):
+            if index is not None and words in str(table.records[index]):
+                y = table.region.y + 1 + row - round(table.scroll_y)  # 1: the table's header
+                inside = table.region.y < y < table.region.bottom
+                return inside and shown.contains_point(Offset(table.region.x, y))
+    return False
+
+
+@pytest.mark.parametrize("size", [(100, 30), SIZE])
+async def test_a_line_adding_to_a_wrapup_table_brings_its_row_into_view(tmp_path, size):
+    """Wrap-up came to the front showing its top: at 100x30 the decision to focus on the
+    why, not the who, was below the fold, and at 120x40 the Decisions table was cut after
+    its first row. Every factor, lesson and decision a line adds is in sight."""
+    app = replay_app(tmp_path / "class.toml")
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        player = app.player
+        checked = []
+        while player.beat is None or player.beat.scene <= scene_of(player, "The blameless re-run"):
+            await pilot.press("enter")
+            effects = player.line.effects if player.line else []
+            if effects and effects[-1].add in {"factor", "lesson", "decision"}:
+                await settle(app, pilot)
+                words = effects[-1].fields.get("factor") or effects[-1].fields["text"]
+                assert app.screen.query_one("#tabs").active == "wrapup"
+                assert in_sight_on_wrapup(app, words), words
+                assert isinstance(app.focused, ReplayBar)
+                checked.append(words)
+        assert len(checked) > 10
 
 
 async def test_a_key_shows_the_whole_line_and_escape_pauses_to_edit_and_comes_back(tmp_path):

@@ -130,6 +130,16 @@ class Effect(BaseModel):
         earlier replay left, which no undo of this one's knows."""
         return _CHANGE[self.add](self.fields, review).take_out(review)
 
+    def held_in(self, review: Review) -> tuple[list[Any], Any] | None:
+        """The list of the review this effect adds an item to, and the item of it that is
+        the one the effect adds (None: not there, taken out); None for an effect on a text
+        field. Where a screen shows what the effect did."""
+        change = _CHANGE[self.add](self.fields, review)
+        if not isinstance(change, _Append):
+            return None
+        items = change.items_of(review)
+        return items, next((item for item in items if change.same(item)), None)
+
 
 Place = Callable[[Review], Any]
 """Where an effect writes, found from the review (`lambda r: r.actions`)."""

@@ -132,8 +132,11 @@ class ReplayScreen(MeetingScreen):
         self.post_message(DocumentChanged())
         last = effects[-1]
         await self.show_tab(TAB_OF[last.add], focus=False)
-        if last.add in LIVE_TEXT and (label := self._label_of_field(last)) is not None:
-            self.call_after_refresh(self._scroll_to_top, label)
+        if last.add in LIVE_TEXT:
+            if (label := self._label_of_field(last)) is not None:
+                self.call_after_refresh(self._scroll_to_top, label)
+        elif (table := self._cursor_on_added(last)) is not None:
+            self.call_after_refresh(self._scroll_to_top, self._title_of(table))
 
     def _label_of_field(self, effect: Effect) -> Widget | None:
         """The name above the Summary field `effect` wrote into."""
@@ -148,11 +151,34 @@ class ReplayScreen(MeetingScreen):
                     return form.children[form.children.index(widget) - 1]
         return None
 
+    def _cursor_on_added(self, effect: Effect) -> RecordTable | None:
+        """Put the cursor of the table showing the list `effect` adds to on the item it
+        added (taken out: the cursor stays); that table (None: the effect adds to a text
+        field)."""
+        held = effect.held_in(self.session.review)
+        if held is None:
+            return None
+        items, item = held
+        tab = self.query_one(f"#{TAB_OF[effect.add]}", TabPane)
+        table = next((table for table in tab.query(RecordTable) if table.records is items), None)
+        if table is not None and item is not None:
+            table.refresh_rows(select=item)
+        return table
+
+    @staticmethod
+    def _title_of(table: RecordTable) -> Widget:
+        """What is above a table on its tab (a Wrap-up table's title), else the table."""
+        siblings = table.parent.children
+        at = siblings.index(table)
+        return siblings[at - 1] if at else table
+
     def _scroll_to_top(self, label: Widget, tries: int = 3) -> None:
-        """Scroll a Summary field to the top of the tab, its name first, the focus left on
-        the bar: the tab showed its top, and a line adding to "Moving forward" far below
-        changed nothing the room could see. The tab was built anew: its text fields take
-        their height over a refresh or two, moving the field down, so it scrolls again."""
+        """Scroll a Summary field or a Wrap-up table to the top of the tab, its name first,
+        the focus left on the bar: the tab showed its top, and a line adding to "Moving
+        forward" or a decision far below changed nothing the room could see (a table
+        scrolls its own rows to its cursor, on the row added). The tab was built anew: its
+        text fields and tables take their height over a refresh or two, moving the field
+        down, so it scrolls again."""
         label.scroll_visible(top=True, animate=False, immediate=True)
         if tries:
             self.call_after_refresh(self._scroll_to_top, label, tries - 1)
