@@ -47,6 +47,29 @@ def saved_after(path: Path, edit) -> tuple[str, str]:
     return before, after
 
 
+TERMINAL_ACTS_ON = "\u009b31m \u202e \u0085"
+"""A C1 control sequence's start (CSI), a right-to-left override, a C1 next line: TOML
+lets a string hold them as they are, and `cat` of the file would act on them."""
+
+
+@pytest.mark.parametrize(
+    "written", ["'literal'", '"basic"', "'''\nmulti-line literal\n'''", '"""\nmulti\n"""']
+)
+def test_text_a_terminal_acts_on_is_written_escaped_in_any_style(tmp_path, written):
+    """A chat import wrote a name holding U+009B and U+202E into the file as they were."""
+    path = tmp_path / "r.toml"
+    path.write_text(f"[incident]\ntitle = {written}\nsummary = {written}\n", encoding="utf-8")
+
+    def edit(review):
+        review.incident.title = f"Checkout {TERMINAL_ACTS_ON}"
+        review.incident.summary = f"Line one\nName {TERMINAL_ACTS_ON}"
+        review.people.append(Participant(name=f"bob{TERMINAL_ACTS_ON}"))
+
+    _, after = saved_after(path, edit)  # reads back as the review holds it
+    assert not re.search("[\u0080-\u009f\u202a-\u202e\u2066-\u2069]", after), after
+    assert after.count("\\u009b31m \\u202e \\u0085") == 3, after
+
+
 def test_an_added_event_is_written_as_the_events_around_it(zulu):
     def add(review):
         at = dt.datetime(2025, 6, 3, 23, 0, tzinfo=ZoneInfo("UTC"))  # as the entry line makes it

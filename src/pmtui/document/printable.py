@@ -34,6 +34,9 @@ _TABLE = {
 }
 _BIDI_CLASS = "\u202a-\u202e\u2066-\u2069"
 _UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI_CLASS}]")
+RAW_IN_TOML = re.compile(f"[\x80-\x9f{_BIDI_CLASS}]")
+"""What TOML lets a string hold as it is that a terminal acts on (a C1 control) or shows
+out of order (a bidirectional override): pmtui writes it escaped (`files.toml_out`)."""
 
 
 def printable(text: str) -> str:

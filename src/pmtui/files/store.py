@@ -19,12 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-import tomli_w
-
 from pmtui import SCHEMA_VERSION
 from pmtui.document.characters import mended
 from pmtui.errors import OneLineError
-from pmtui.files import disk, filelock, locations, parse_cache, problems, tomlpos
+from pmtui.files import disk, filelock, locations, parse_cache, problems, toml_out, tomlpos
 from pmtui.files.disk import Fingerprint
 
 if TYPE_CHECKING:  # the document model (pydantic) is imported when a review is validated
@@ -258,7 +256,7 @@ def _values_text(values: dict[str, Any], _: tuple[str, ...]) -> str:
 
 
 def _dumps(values: dict[str, Any]) -> str:
-    return tomli_w.dumps({k: writable(v) for k, v in values.items()}, multiline_strings=True)
+    return toml_out.dumps({k: writable(v) for k, v in values.items()}, multiline_strings=True)
 
 
 def _inline_array(key: str, items: Any) -> str | None:
@@ -273,7 +271,7 @@ def _inline_array(key: str, items: Any) -> str | None:
         )
     ):
         return None
-    shown = [tomli_w.dumps({"k": writable(item)})[4:-1] for item in items]
+    shown = [toml_out.dumps({"k": writable(item)})[4:-1] for item in items]
     line = f"{tomlpos.dotted((key,))} = [{', '.join(shown)}]"
     return f"{line}\n" if len(line) <= INLINE_ARRAY_WIDTH else None
 

@@ -25,7 +25,6 @@ from itertools import pairwise, takewhile
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import tomli_w
 import tomlkit
 from tomlkit.container import Container, OutOfOrderTableProxy
 from tomlkit.items import (
@@ -42,13 +41,16 @@ from tomlkit.items import (
     Whitespace,
 )
 
-from pmtui.files import store, tomlpos
+from pmtui.document.printable import RAW_IN_TOML
+from pmtui.files import store, toml_out, tomlpos
 from pmtui.files.toml_blocks import Unmapped
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-"""What no string holds as it is, but tab and newline (`\r` included: it is escaped)."""
-_ESCAPED = re.compile(r'[\x00-\x08\x0a-\x1f"\\\x7f]')
-"""What a one-line basic string escapes (tomli_w's choice: a tab stays as it is)."""
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f]|{RAW_IN_TOML.pattern}")
+"""What no string holds as it is, but tab and newline (`\r` included: it is escaped), and
+what pmtui writes escaped though TOML would not (`toml_out`)."""
+_ESCAPED = re.compile(f'[\x00-\x08\x0a-\x1f"\\\\\x7f]|{RAW_IN_TOML.pattern}')
+"""What a one-line basic string escapes (tomli_w's choice: a tab stays as it is; and
+`toml_out`'s)."""
 _EMPTY: tuple[Any, ...] = (None, {}, [])
 _FILE_VALUES = 2_000
 """How many of the file's values tell its dominant forms (the first ones: a large review
@@ -622,10 +624,10 @@ def _string_like(item: String, value: str) -> str:
         body = value
     elif multi_line:
         quotes = '"""'
-        body = _CONTROL.sub(_escaped, value.replace("\\", "\\\\"))
+        body = _CONTROL.sub(toml_out.unicode_escape, value.replace("\\", "\\\\"))
         body = re.sub(r'"(?=")', r'\\"', body)  # no three quotes in a row
     elif _ESCAPED.search(value):
-        return tomli_w.dumps({"v": value})[4:-1]
+        return toml_out.dumps({"v": value})[4:-1]
     else:
         return f'"{value}"'  # as tomli_w writes it, without its work (thousands a save)
     if multi_line:
@@ -640,10 +642,6 @@ def _literal_can_hold(value: str, multi_line: bool) -> bool:
     if _CONTROL.search(value):
         return False
     return "'''" not in value if multi_line else "'" not in value and "\n" not in value
-
-
-def _escaped(match: re.Match[str]) -> str:
-    return f"\\u{ord(match[0]):04x}"
 
 
 def _datetime_like(item: DateTime | Date, value: dt.datetime, zone: ZoneInfo) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-import tomli_w
+from pmtui.files import toml_out
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _KEYS = r"[A-Za-z0-9_\-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_\-]+)*"
@@ -80,5 +80,5 @@ def _key_line(lines: list[str], start: int, key: str, *, top: bool) -> int | Non
 def dotted(name: tuple[str, ...]) -> str:
     """A key or table name as TOML writes it: `lessons.systemic`, quoted where it must be."""
     return ".".join(
-        part if _BARE_KEY.fullmatch(part) else tomli_w.dumps({"k": part})[4:-1] for part in name
+        part if _BARE_KEY.fullmatch(part) else toml_out.dumps({"k": part})[4:-1] for part in name
     )
