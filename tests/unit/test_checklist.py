@@ -4,7 +4,7 @@ import pytest
 from test_durations import at
 
 from pmtui.analysis import checklist
-from pmtui.analysis.findings import panes_of, review_findings
+from pmtui.analysis.findings import review_findings, template_panes
 from pmtui.document import roles
 from pmtui.document.model import (
     SEVERITY_SUGGESTIONS,
@@ -67,6 +67,10 @@ def test_an_empty_review_lists_everything_a_review_needs():
         "whys | 5 whys: not started",
         "actions | actions: no action items",
     ]
+
+
+def panes_of(template: str) -> tuple[str, ...]:
+    return template_panes(template)[0]
 
 
 def test_a_template_without_5_whys_or_impact_is_not_asked_for_them(pet_clinic):

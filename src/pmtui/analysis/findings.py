@@ -24,11 +24,6 @@ def all_findings(
     ]
 
 
-def panes_of(template: str) -> tuple[str, ...]:
-    """The panes a review's template asks for; all of them when it is not at hand."""
-    return template_panes(template)[0]
-
-
 def template_panes(template: str) -> tuple[tuple[str, ...], list[Finding]]:
     """The panes a review's template asks for, and a finding when the template is not at
     hand (someone else's, or a name mistyped by hand: the review then shows and exports in
