@@ -188,7 +188,7 @@ def save_seconds(path: Path, target: Path) -> tuple[float, float]:
         snapshot = session.snapshot()
         snapshots.append((time.perf_counter() - start) * 1000)
         start = time.perf_counter()
-        session.write(snapshot, overwrite=True)
+        session.write(snapshot)
         writes.append(time.perf_counter() - start)
     return statistics.median(snapshots), statistics.median(writes)
 
