@@ -2,6 +2,7 @@
 undo put fresh copies in place, and never what the room changed since."""
 
 from pmtui.document.model import Review
+from pmtui.training import scenario, scenario_files
 from pmtui.training.player import Player
 from pmtui.training.scenario import Scenario
 
@@ -181,6 +182,69 @@ def test_going_back_leaves_a_paragraph_found_again_to_the_room_that_wrote_after_
     player.restart()
     assert review.incident.root_cause == "No alerts.\n\nAnd no logs."
     assert review.actions == []
+
+
+THREE_LINES = Scenario.model_validate(
+    {
+        "title": "Drill",
+        "scenes": [
+            {
+                "title": "Agree",
+                "lines": [
+                    {"speaker": "Chun", "text": "One."},
+                    {"speaker": "Chun", "text": "Two."},
+                    {
+                        "speaker": "Chun",
+                        "text": "Three.",
+                        "effects": [{"add": "decision", "text": "Page the owner."}],
+                    },
+                ],
+            }
+        ],
+    }
+)
+
+
+def test_what_an_earlier_replay_left_is_taken_out_once_never_the_rooms_own_again():
+    """Each step back took out every later line's item again, by value: the decision the
+    room typed itself, equal to one an earlier replay had left, went at the next step."""
+    review = Review()
+    Player(THREE_LINES, review).go_to(3)
+    player = Player(THREE_LINES, review)  # reopened
+    player.restart()  # the earlier replay's decision goes
+    player.next()
+    player.next()
+    review.meeting.decisions.append("Page the owner.")  # the room types it itself
+    player.back()
+    assert review.meeting.decisions == ["Page the owner."]
+
+
+def test_a_jump_forward_then_back_leaves_no_paragraph_of_the_replays():
+    """Jumping forward said a line's paragraph beside a later one an earlier replay had
+    left; that one then went, and going back found the field changed and left the line's
+    paragraph, as if the room's."""
+    script = scenario.load(scenario_files.bundled()["pet-clinic-dojo"])
+    review = script.review.model_copy(deep=True)
+    Player(script, review).go_to(10**6)  # replayed to the end, quit
+    said = review.incident.moving_forward
+    review.incident.moving_forward = said.replace("recovery as MTTR", "recovery as our MTTR")
+    edited = next(p for p in review.incident.moving_forward.split("\n\n") if "our MTTR" in p)
+    player = Player(script, review)  # reopened
+    mttr = next(
+        position
+        for position, beat in enumerate(player.beats)
+        if beat.line is not None
+        and any(
+            "recovery as MTTR" in effect.fields.get("text", "")
+            for effect in script.scenes[beat.scene].lines[beat.line].effects
+        )
+    )
+    player.go_to(mttr + 1)
+    player.go_to(mttr - 1)
+    fresh = Player(script, script.review.model_copy(deep=True))
+    fresh.go_to(mttr - 1)
+    expected = "\n\n".join(p for p in [fresh.review.incident.moving_forward, edited] if p)
+    assert review.incident.moving_forward == expected
 
 
 def test_a_second_round_of_answers_corrects_one_learner_and_keeps_the_others():

@@ -179,12 +179,13 @@ class Player:
         it is taken out, a jump forward included), the line to be typed out anew; every
         effect applied or taken out."""
         position = max(-1, min(position, len(self.beats)))
-        moved: list[Effect] = []
+        # Before the lines are said again: a line's text applied beside a later paragraph
+        # still there would remember it as the line's, and going back would leave it.
+        moved = self._take_out_found(beyond=position)
         while self.position > position:
             moved += self.back()
         while self.position < position:
             moved += self.next()
-        moved = self._take_out_found() + moved
         self._enter(shown=0)
         return moved
 
@@ -201,14 +202,14 @@ class Player:
         return self.go_to(-1)
 
     @cached_property
-    def _found(self) -> frozenset[tuple[int, int]]:
+    def _found(self) -> set[tuple[int, int]]:
         """(position, index) of each line's effect whose part the review held when the
         replay opened it though the scenario had not said it before that line: the review
         was replayed before (reopened after a quit), or filled in already. A step back over
         the line or a jump to before it takes it out, as it does what this replay added: a
         jump, back or forward, leaves what the scenes before said, nothing after. Found from
         copies, once, on the first step back or jump (the scenario played over the review
-        as opened, and over its own review)."""
+        as opened, and over its own review); each is taken out once (`_take_out_found`)."""
         opened, said = self._opened, self.scenario.review.model_copy(deep=True)
         found = set()
         for position, beat in enumerate(self.beats):
@@ -217,16 +218,22 @@ class Player:
                 held, said_before = effect.apply(opened) is None, effect.apply(said) is None
                 if held and not said_before:
                     found.add((position, n))
-        return frozenset(found)
+        return found
 
-    def _take_out_found(self) -> list[Effect]:
+    def _take_out_found(self, beyond: int | None = None) -> list[Effect]:
         """Take out of the review what it held when the replay opened it (`_found`) of what
-        the lines after where the replay stands add, the last line's first; the effects
-        taken out. Not what this replay added and going back left to the room (`_left`):
-        the room's, whatever it holds now (a paragraph with the room's own after it)."""
+        the lines after `beyond` (default: where the replay stands) add, the last line's
+        first; the effects taken out. Each once: after that, an equal item is the room's
+        (typed again by hand). Not what this replay added and going back left to the room
+        (`_left`): the room's, whatever it holds now (a paragraph with the room's own
+        after it)."""
+        beyond = self.position if beyond is None else beyond
         taken = []
         for position, n in sorted(self._found, reverse=True):
-            if position <= self.position or (position, n) in self._left:
+            if position <= beyond:
+                continue
+            self._found.discard((position, n))
+            if (position, n) in self._left:
                 continue
             beat = self.beats[position]
             effect = self.scenario.scenes[beat.scene].lines[beat.line].effects[n]
