@@ -47,8 +47,10 @@ WRAP_LIMIT = 2_000_000
 time limit, and takes about a second per million characters cut into short lines."""
 WRAP_CUTS_LIMIT = 50_000_000_000
 """Characters a `wordwrap` may copy cutting long words: a word cut to lines `width` wide
-is copied again for each line (its length squared over the width), and one word of 1.5
-million characters cut to one-character lines took 30 s."""
+is copied again for each line (its length squared over the width, summed over the
+words), and one word of 1.5 million characters cut to one-character lines took 30 s."""
+_WRAP_SPACES = re.compile(r"[\t\n\x0b\x0c\r ]+")
+"""Where Python's text wrapping parts words: not at a no-break space (str.split does)."""
 _CHECK_EVERY = 1024
 """Items of a lazy value between two looks at the clock (a look costs more than an item).
 A loop looks at every turn: one turn can run long (`{% if x in big %}` over a list of
@@ -178,9 +180,9 @@ class Budget:
         if len(text) > WRAP_LIMIT:
             raise self.stop(f"it wraps more than {WRAP_LIMIT:,} characters at once")
         if break_long_words and isinstance(width, int) and width > 0:
-            longest = max(map(len, text.split()), default=0)
-            if longest * longest // width > WRAP_CUTS_LIMIT:
-                raise self.stop(f"it cuts a word of {longest:,} characters to lines of {width}")
+            words = [len(word) for word in _WRAP_SPACES.split(text)]
+            if sum(length * length for length in words) // width > WRAP_CUTS_LIMIT:
+                raise self.stop(f"it cuts words of {max(words):,} characters to lines of {width}")
 
     def check_arguments(self, arguments: Iterable[Any]) -> None:
         """Refuse a width or count beyond the size limit, and any oversized argument."""
