@@ -124,6 +124,15 @@ def test_typed_onward_a_clock_far_back_is_on_the_next_day(text, expected):
     assert parse_event_time(text, PARIS, now=NOW, previous=LATE, onward=True) == expected
 
 
+def test_typed_onward_half_a_day_is_counted_in_real_time_on_the_day_the_clocks_change():
+    """25 Oct 2026 in Paris has 25 hours: 00:00 is 12h50m before 11:50, though the clocks
+    read 11h50m apart."""
+    previous = dt.datetime(2026, 10, 25, 11, 50, tzinfo=PARIS)
+    now = dt.datetime(2026, 10, 27, 9, 0, tzinfo=PARIS)
+    at = parse_event_time("00:00", PARIS, now=now, previous=previous, onward=True)
+    assert at == dt.datetime(2026, 10, 26, 0, 0, tzinfo=PARIS)
+
+
 def test_not_onward_a_clock_stays_on_the_previous_events_day():
     """An event's own time edited: `00:20` keeps its day, as README says."""
     at = parse_event_time("00:20", PARIS, now=NOW, previous=LATE)

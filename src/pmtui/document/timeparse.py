@@ -175,7 +175,10 @@ def _past_midnight(
     """The day after `day` when `clock` on `day` is more than half a day before `previous`
     and that next day's is not later than `now`; else `day`."""
     next_day = day + dt.timedelta(days=1)
-    far_back = previous - dt.datetime.combine(day, clock, tzinfo=zone) > HALF_A_DAY
+    on_day = dt.datetime.combine(day, clock, tzinfo=zone)
+    # In UTC: two times of one zone object subtract as clocks read, an hour off on the day
+    # the clocks change.
+    far_back = previous.astimezone(dt.UTC) - on_day.astimezone(dt.UTC) > HALF_A_DAY
     return (
         next_day if far_back and dt.datetime.combine(next_day, clock, tzinfo=zone) <= now else day
     )
