@@ -24,7 +24,6 @@ from pmtui.tui.forms.dialog import (
     kept_as_typed,
     named,
     parked,
-    parsed,
     problem_of,
     read_field,
     shown,
@@ -103,18 +102,18 @@ class LiveForm(Vertical):
                 continue
             widget = self.query_one(f"#{widget_id}", Input)
             stored = getattr(field.target(review), field.spec.name)
-            if self._stands_for(widget.value, stored, field.spec, before):
+            try:
+                read = read_field(widget, field.spec, stored, self._read_in(stored, before))
+            except ValueError:  # text the field could not take
+                continue
+            if read == stored:
                 widget.value = shown(stored, field.spec, review.zone)
 
-    def _stands_for(self, text: str, stored: Any, spec: FieldSpec, zone: ZoneInfo) -> bool:
-        """Whether a field's `text` is its `stored` value in `zone`: shown so, or read so."""
-        if text == shown(stored, spec, zone):
-            return True
+    def _read_in(self, stored: Any, zone: ZoneInfo) -> FormContext:
+        """How a field's text is read in `zone`: a time alone (`09:12`) keeps the day the
+        field holds, as an event's does."""
         previous = stored if isinstance(stored, dt.datetime) else None
-        try:
-            return parsed(text, spec, FormContext(zone, self.app.clock(), previous)) == stored
-        except ValueError:  # text the field could not take
-            return False
+        return FormContext(zone, self.app.clock(), previous)
 
     async def show_document(self) -> None:
         """Every field anew from the document (an undo or a redo changed it), the field
@@ -151,9 +150,7 @@ class LiveForm(Vertical):
         target = field.target(self.session.review)
         try:
             stored = getattr(target, field.spec.name)
-            # A time alone (`09:12`) keeps the day the field holds, as an event's does.
-            previous = stored if isinstance(stored, dt.datetime) else None
-            context = FormContext(self.session.review.zone, self.app.clock(), previous)
+            context = self._read_in(stored, self.session.review.zone)
             value = read_field(widget, field.spec, stored, context)
             if value == stored:
                 return self._mark(widget, problem=None)
