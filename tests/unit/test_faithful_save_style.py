@@ -445,14 +445,17 @@ def test_an_inline_row_moved_by_its_time_keeps_its_comment(tmp_path):
     )
 
 
-inline_edits = st.lists(
-    st.tuples(
-        st.sampled_from(["role", "delete", "add", "move"]),
-        st.integers(0, 20),
-        st.text("abc", min_size=1, max_size=3),
-    ),
-    max_size=6,
-)
+def edits_of(*kinds: str) -> st.SearchStrategy:
+    """Up to six edits, each a kind, a place (taken modulo the list's length) and a text."""
+    return st.lists(
+        st.tuples(
+            st.sampled_from(kinds), st.integers(0, 20), st.text("abc", min_size=1, max_size=3)
+        ),
+        max_size=6,
+    )
+
+
+inline_edits = edits_of("role", "delete", "add", "move")
 
 
 @settings(max_examples=150, deadline=None)
@@ -563,14 +566,7 @@ def test_texts_edited_by_the_many_in_one_save_are_not_compared_for_likeness():
     assert few == [(0, None), (1, 0), (2, 1), (3, 2), (4, 3)]
 
 
-text_edits = st.lists(
-    st.tuples(
-        st.sampled_from(["edit", "delete", "add"]),
-        st.integers(0, 20),
-        st.text("abc", min_size=1, max_size=3),
-    ),
-    max_size=6,
-)
+text_edits = edits_of("edit", "delete", "add")
 
 
 @settings(max_examples=150, deadline=None)
