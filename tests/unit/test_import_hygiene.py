@@ -117,3 +117,35 @@ def test_the_meeting_screens_modules_leave_the_checks_and_forms_for_later(tmp_pa
         check=True,
     )
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+REOPENED = """
+import sys
+from pathlib import Path
+from pmtui.files.session import ReviewSession
+from pmtui.tui.app import make_app
+from pmtui.tui.screens.meeting import MeetingScreen
+ReviewSession.open(Path(sys.argv[1]), ids_later=True)  # as `pmtui FILE` opens it
+print(sorted(name for name in sys.modules if name.startswith(tuple(sys.argv[2:]))))
+"""
+
+
+def test_a_review_opened_before_comes_up_without_the_wording_of_file_problems(tmp_path):
+    """Opened again, the review is read from the cache: the one-line wording of a file
+    that cannot be read (`problems`) and `importlib.resources` (the bundled folders are
+    found without it) are not imported on the way to its first frame, about 5 ms."""
+    review = tmp_path / "review.toml"
+    review.write_bytes((SAMPLES / "pet-clinic-dojo.toml").read_bytes())
+    later = ["pmtui.files.problems", "importlib.resources"]
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", REOPENED, str(review), *later],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        for _ in range(2)
+    ]
+    first, again = (run.stdout.strip() for run in runs)
+    assert "pmtui.files.problems" in first  # parsed the first time: the probe can see it
+    assert again == "[]", again + runs[1].stderr

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from pmtui import SCHEMA_VERSION
 from pmtui.document.characters import mended
 from pmtui.errors import OneLineError
-from pmtui.files import disk, filelock, locations, parse_cache, problems, toml_out, tomlpos
+from pmtui.files import disk, filelock, locations, parse_cache, toml_out, tomlpos
 from pmtui.files.disk import Fingerprint
 
 if TYPE_CHECKING:  # the document model (pydantic) is imported when a review is validated
@@ -87,6 +87,8 @@ def parse(path: Path, text: str) -> dict[str, Any]:
 def parsed(path: Path, text: str) -> tuple[dict[str, Any], Scan]:
     """`parse`, and what its walk over the data found (which `from_data` then need not
     walk again)."""
+    from pmtui.files import problems  # not on the way to a review opened before (cached)
+
     try:
         data = parse_cache.parse(path, text)
     except tomllib.TOMLDecodeError as error:
@@ -160,6 +162,8 @@ def from_data(
     try:
         return Review.model_validate(data, context={"zone": zone})
     except ValidationError as error:
+        from pmtui.files import problems  # only a file that is not read needs it
+
         newer = (
             f" (written by a newer pmtui, schema {version} > {SCHEMA_VERSION}: upgrade pmtui)"
             if version > SCHEMA_VERSION
@@ -172,6 +176,8 @@ def from_data(
 def _refuse_times_at_the_calendar_ends(data: dict[str, Any], path: Path, text: str) -> None:
     """A date and time in year 1 or 9999 cannot always be moved to another time zone
     (Python's datetime ends there): such a file is refused rather than failing later."""
+    from pmtui.files import problems  # only a file that is not read needs it
+
     stack: list[tuple[Any, tuple[int | str, ...]]] = [(data, ())]
     while stack:
         value, location = stack.pop()
