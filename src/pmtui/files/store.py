@@ -78,6 +78,14 @@ def read_toml(path: Path) -> dict[str, Any]:
     return parse(path, read_text(path))
 
 
+def _problems():
+    """The wording of a file that cannot be read: imported only for one, so that reading
+    the themes and settings on the way to the first frame does without it (about 2 ms)."""
+    from pmtui.files import problems
+
+    return problems
+
+
 def parse(path: Path, text: str) -> dict[str, Any]:
     """The TOML `text` read from `path`, or a `ReviewFileError` with one line (hostile
     nesting included): every TOML file pmtui reads goes through here."""
@@ -87,14 +95,12 @@ def parse(path: Path, text: str) -> dict[str, Any]:
 def parsed(path: Path, text: str) -> tuple[dict[str, Any], Scan]:
     """`parse`, and what its walk over the data found (which `from_data` then need not
     walk again)."""
-    from pmtui.files import problems  # not on the way to a review opened before (cached)
-
     try:
         data = parse_cache.parse(path, text)
     except tomllib.TOMLDecodeError as error:
-        raise ReviewFileError(problems.toml_line(path, text, error)) from None
+        raise ReviewFileError(_problems().toml_line(path, text, error)) from None
     except ValueError:  # a whole number of more digits than Python converts
-        raise ReviewFileError(problems.long_number_line(path, text)) from None
+        raise ReviewFileError(_problems().long_number_line(path, text)) from None
     except RecursionError:
         data = None
     found = None if data is None else scan(data)
@@ -103,7 +109,7 @@ def parsed(path: Path, text: str) -> tuple[dict[str, Any], Scan]:
             f"{path}: arrays or tables nested more than {MAX_DEPTH} levels deep; "
             "is this a review file?"
         )
-    if found.outside_64_bits and (problem := problems.number_outside_64_bits(path, text, data)):
+    if found.outside_64_bits and (problem := _problems().number_outside_64_bits(path, text, data)):
         raise ReviewFileError(problem)
     return data, found
 
@@ -162,13 +168,12 @@ def from_data(
     try:
         return Review.model_validate(data, context={"zone": zone})
     except ValidationError as error:
-        from pmtui.files import problems  # only a file that is not read needs it
-
         newer = (
             f" (written by a newer pmtui, schema {version} > {SCHEMA_VERSION}: upgrade pmtui)"
             if version > SCHEMA_VERSION
             else ""
         )
+        problems = _problems()
         first, *more = problems.schema_lines(path, text, error)
         raise ReviewFileError(problems.with_count(first, more) + newer, tuple(more)) from None
 
@@ -176,14 +181,12 @@ def from_data(
 def _refuse_times_at_the_calendar_ends(data: dict[str, Any], path: Path, text: str) -> None:
     """A date and time in year 1 or 9999 cannot always be moved to another time zone
     (Python's datetime ends there): such a file is refused rather than failing later."""
-    from pmtui.files import problems  # only a file that is not read needs it
-
     stack: list[tuple[Any, tuple[int | str, ...]]] = [(data, ())]
     while stack:
         value, location = stack.pop()
         if isinstance(value, dt.datetime) and value.year in (dt.MINYEAR, dt.MAXYEAR):
             raise ReviewFileError(
-                problems.at(
+                _problems().at(
                     path,
                     text,
                     location,
