@@ -5,6 +5,7 @@ no")."""
 
 from __future__ import annotations
 
+import pytest
 from markdown_checks import exported as render
 from markdown_checks import other_notes as notes
 from markdown_checks import under
@@ -46,6 +47,25 @@ def test_rca_puts_the_whys_after_the_root_cause_and_the_numbered_causes():
     why = under(render(review, "rca"), "### Why It Happened")
     causes = why.index("1. **Immediate Cause:**")
     assert why.index("A config push") < causes < why.index("| # | Why? | Answer |")
+
+
+@pytest.mark.parametrize(
+    ("kinds", "systemic_lessons", "numbered"),
+    [
+        (["immediate", "systemic"], [], ["1. **Immediate Cause:**", "2. **Systemic Issues:**"]),
+        (["contributing"], [], ["1. **Contributing Factors:**"]),
+        ([], ["Nobody owns capacity"], ["1. **Systemic Issues:**"]),
+    ],
+)
+def test_rca_numbers_the_causes_it_prints_from_one(kinds, systemic_lessons, numbered):
+    """A kind with no cause is not printed, and was counted: "1. Immediate Cause", then
+    "3. Systemic Issues"."""
+    review = Review(
+        factors=[{"factor": f"A {kind} cause", "kind": kind} for kind in kinds],
+        lessons={"systemic": [{"issue": issue} for issue in systemic_lessons]},
+    )
+    why = under(render(review, "rca"), "### Why It Happened")
+    assert [line for line in why.split("\n") if line[:1].isdigit()] == numbered
 
 
 def test_pir_shows_the_whys_under_contributing_factors():
