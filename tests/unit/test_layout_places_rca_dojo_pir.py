@@ -122,6 +122,27 @@ def test_pir_role_holders_show_attendance_and_contact_as_who_else_helped_do():
     assert not notes(text)
 
 
+def test_pir_prints_every_role_a_person_held():
+    """A role with no line of its own, held by someone on a line (Ivo, Chun), was printed
+    nowhere; nor the scribe in a list typed as one role ("IC / Scribe")."""
+    people = [
+        Participant(name="Rosa", incident_roles=["IC / Scribe"]),
+        Participant(name="Ivo", incident_roles=["First responder", "SME"]),
+        Participant(name="Chun", incident_roles=["Comms", "Note taker", "Customer liaison"]),
+        Participant(name="Idris", incident_roles=["Incident commander", "Scribe"]),
+    ]
+    text = render(Review(people=people), "pir")
+    assert under(text, "## PEOPLE") == (
+        "\n- Incident Commander (IC): Rosa; Idris\n"
+        "- First-Responder (if different from IC): Ivo\n"
+        "- Communications Chief or Scribe: Chun; Rosa; Idris\n"
+        "- Who else helped?\n"
+        "  - Ivo: SME\n"
+        "  - Chun: Customer liaison\n"
+    )
+    assert not notes(text)
+
+
 def test_dojo_shows_the_whys_under_analysis_beside_the_root_cause():
     """The dojo's code of conduct puts "Why?" under Analysis; they went to Other notes."""
     text = render(Review(whys=WHYS, incident={"root_cause": "An untested pool size"}), "dojo")

@@ -9,6 +9,7 @@ layout can place the people who held it.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 ROLES = (
     "incident commander",
@@ -87,9 +88,28 @@ def canonical_role(text: str) -> str | None:
     return None
 
 
+def _listed(typed: str) -> list[str | None]:
+    """The canonical role of each role in one a person typed as a list ("IC / Scribe": two),
+    None where it names none; of a single role, the one `canonical_role` finds."""
+    parts = [part for part in _ALTERNATIVES.split(_ASIDE.sub(" ", typed)) if part.strip()]
+    if len(parts) < 2:
+        return [canonical_role(typed)]
+    return [canonical_role(part) for part in parts]
+
+
 def holds(roles: list[str] | str, role: str) -> bool:
-    """Whether any of a person's `roles`, as typed, is the canonical `role` (or the one role
-    a sign-off row names)."""
+    """Whether any of a person's `roles`, as typed, names the canonical `role` (or the one
+    role a sign-off row names)."""
     if isinstance(roles, str):
         return canonical_role(roles) == role
-    return any(canonical_role(typed) == role for typed in roles)
+    return any(role in _listed(typed) for typed in roles)
+
+
+def roles_outside(roles: list[str], placed: Collection[str]) -> list[str]:
+    """A person's `roles`, as typed, that name a role outside `placed` or none known: what a
+    layout that gives the `placed` roles lines of their own has still to say of the person."""
+    return [
+        typed
+        for typed in roles
+        if typed.strip() and not all(role in placed for role in _listed(typed))
+    ]

@@ -9,6 +9,7 @@ no mutation of lists and dicts, `range` capped):
 - user text reaches Markdown through the `escape` filters; `role` gives an incident role's
   canonical name (`pmtui.document.roles`), and the test `holding` picks the people who held one:
   `people | selectattr("incident_roles", "holding", "incident commander")`;
+  `p.incident_roles | roles_outside(["scribe"])` gives the roles a person typed that name others;
 - `{% filter used_columns %}` leaves out a table's all-blank columns (`tables`), and
   `timeline | with_unrecorded(milestones)` places a seed's unrecorded milestones
   (`unrecorded`), and `rows | with_any("name", "date")` keeps the rows with any of those
@@ -480,6 +481,7 @@ def environment(folder: Path | None = None) -> LayoutEnvironment:
     made.filters["with_unrecorded"] = unrecorded.with_unrecorded
     made.filters["with_any"] = with_any
     made.tests["containing"] = lambda items, value: value in items
+    made.filters["roles_outside"] = roles.roles_outside
     made.tests["holding"] = roles.holds
     for name in ("selectattr", "rejectattr"):
         made.filters[name] = _placing(made.filters[name])
