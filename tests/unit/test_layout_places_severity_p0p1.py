@@ -12,7 +12,7 @@ from markdown_checks import other_notes as notes
 from markdown_checks import table_rows, under
 from test_exports_faithful import review
 
-from pmtui.document.model import Action, Factor, Recipient, Why, Work
+from pmtui.document.model import Action, Factor, Question, Recipient, Why, Work
 
 
 def test_severity_lists_attempted_work_with_its_effect_under_contributing_factors():
@@ -122,3 +122,29 @@ def test_severity_shows_the_whys_under_contributing_factors():
     factors = under(text, "## Contributing Factors")
     assert factors.index("Pool too small") < factors.index("| 1 | Why did checkout fail?")
     assert "5 whys" not in notes(text) and "pool ran dry" not in notes(text)
+
+
+@pytest.mark.parametrize(
+    ("title", "section", "kind"),
+    [("Detection", "detection", "detect"), ("Response", "response", "mitigate")],
+)
+def test_p0p1_detection_and_response_show_their_answers_then_their_improvements(
+    title, section, kind
+):
+    """One piece of layout makes both sections; the goldens show a Detection only."""
+    r = review(
+        questions=[
+            Question(section=section, prompt="What happened | first?", answer="A page"),
+            Question(section=section, prompt="Unanswered?"),
+        ],
+        actions=[
+            Action(id="A1", title="Page sooner", kind=kind, priority="P1", owner="Ana"),
+            Action(id="A2", title="Other", kind="prevent"),
+        ],
+    )
+    assert under(render(r, "p0p1"), f"## {title}") == (
+        "\n| Question | Answer |\n|---|---|\n| What happened \\| first? | A page |\n\n"
+        f"### {title} Improvements\n\n"
+        "| Improvement | Priority | Owner |\n|-------------|----------|-------|\n"
+        "| A1: Page sooner | P1 | Ana |\n\n"
+    )
