@@ -157,10 +157,10 @@ def test_the_command_filters_takes_today_and_each_format(folder, capsys):
 
 def test_a_review_that_cannot_be_read_is_its_line_on_stderr_and_exit_2(folder, capsys):
     bad = folder / "bad.toml"
-    bad.write_text('[incident]\ntitle = "x"\n\n[[actions]]\ntitle = "no id"\n')
+    bad.write_text('[incident]\ntitle = "x"\n\n[[actions]]\nid = "A1"\n')  # an id, no title
     assert main(["actions", str(folder), "--today", "2026-11-20"]) == 2
     out = capsys.readouterr()
-    assert out.err == f"pmtui: {bad}:4: actions[0].id: missing (required)\n"
+    assert out.err == f"pmtui: {bad}:4: actions[0].title: missing (required)\n"
     assert len(out.out.splitlines()) == 6  # the other reviews' rows still
     assert main(["actions", str(bad)]) == 2
     assert capsys.readouterr().err == f"pmtui: {bad}: not a folder\n"

@@ -6,7 +6,8 @@ first 8 hex digits of their SHA-256. Deterministic on purpose: two clones that o
 same file give the same items the same ids, so their saves agree, and `pmtui merge` finds
 those ids again in the common base, which was written before anyone gave them. Identical
 items of one list (and the rare two whose digits clash) get `-2`, `-3`… in list order. An
-item that has an id keeps it, whatever it holds now; actions have theirs (`A1`) already.
+item that has an id keeps it, whatever it holds now; actions have theirs (`A1`) already,
+one written without having got the next free one when read (`Review`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,15 @@ import hashlib
 from collections.abc import Iterator
 from typing import Any
 
-from pmtui.document.model import Event, Factor, ImpactRow, Participant, Review, Why
+from pmtui.document.model import (
+    Event,
+    Factor,
+    ImpactRow,
+    Participant,
+    Review,
+    Why,
+    written_without_id,
+)
 
 IDENTIFIED = {
     "people": Participant,
@@ -66,15 +75,40 @@ def with_ids(review: Review) -> Review:
 
 
 def snapshot_with_ids(snapshot: dict[str, Any], review: Review) -> dict[str, Any]:
-    """`snapshot` (the review's, taken before it got its ids) with the ids it has now, each
-    first in its item as the review's own snapshot would hold it: what making that
-    snapshot again would give, in a tenth of the time on a large review."""
+    """`snapshot` (the review's as read, before it got its ids) with the ids it has now,
+    its actions' included (`as_read`), each first in its item as the review's own
+    snapshot would hold it: what making that snapshot again would give, in a tenth of the
+    time on a large review."""
     with_ids = dict(snapshot)
-    for name in IDENTIFIED:
+    for name in (*IDENTIFIED, "actions"):
         if name in snapshot:
             items = zip(snapshot[name], getattr(review, name), strict=True)
             with_ids[name] = [{"id": item.id, **saved} for saved, item in items]
     return with_ids
+
+
+def as_read(snapshot: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    """`snapshot` (of the review read from `data`, of the current schema) as the file holds
+    it: without the ids its actions written without one got when read (`Review`), which
+    the first save writes in (`unwritten`)."""
+    if not unwritten(data):
+        return snapshot
+    actions = zip(snapshot["actions"], data["actions"], strict=True)
+    return {
+        **snapshot,
+        "actions": [
+            {key: value for key, value in saved.items() if key != "id"}
+            if written_without_id(written)
+            else saved
+            for saved, written in actions
+        ],
+    }
+
+
+def unwritten(snapshot: dict[str, Any]) -> bool:
+    """Whether a review as its file holds it (the data read, or its snapshot `as_read`)
+    has an action without an id."""
+    return any(map(written_without_id, snapshot.get("actions", ())))
 
 
 def lacking_ids(review: Review) -> bool:

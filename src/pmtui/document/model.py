@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from enum import StrEnum
 from functools import cache
 from itertools import pairwise
@@ -562,6 +563,26 @@ class Review(Part):
     dismissed: list[str] = empty_list()
     """Keys of checklist findings and blameless hints the team has looked at and set aside."""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _actions_numbered(cls, data: Any) -> Any:
+        """An action written by hand without an `id` line gets the next free one, as a new
+        action in the app does. Other items get their ids (`item_ids`) at the first save,
+        but an action's id is its name (in `check`, the exports, the actions table), so it
+        has it as soon as it is read; the first save writes it into the file
+        (`item_ids.as_read`, `ReviewSession.give_opening_ids`)."""
+        actions = data.get("actions") if isinstance(data, dict) else None
+        if type(actions) is not list or not any(map(written_without_id, actions)):
+            return data
+        ids = [a.get("id") if isinstance(a, dict) else getattr(a, "id", None) for a in actions]
+        numbered = []
+        for action in actions:
+            if written_without_id(action):
+                action = {"id": action_id_after(ids), **action}
+                ids.append(action["id"])
+            numbered.append(action)
+        return {**data, "actions": numbered}
+
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.incident.timezone)
@@ -622,8 +643,22 @@ class Review(Part):
 
     def next_action_id(self) -> str:
         """The next free id in the A1, A2, … series."""
-        numbers = [int(a.id[1:]) for a in self.actions if a.id[:1] == "A" and a.id[1:].isdigit()]
-        return f"A{max(numbers, default=0) + 1}"
+        return action_id_after(action.id for action in self.actions)
+
+
+def action_id_after(ids: Iterable[object]) -> str:
+    """The id after the highest of `ids` in the A1, A2, … series (A1 when none is)."""
+    numbers = [
+        int(id_[1:])
+        for id_ in ids
+        if isinstance(id_, str) and id_[:1] == "A" and id_[1:].isdecimal()
+    ]
+    return f"A{max(numbers, default=0) + 1}"
+
+
+def written_without_id(action: object) -> bool:
+    """An action as a file holds it (a table), written without an `id` line."""
+    return isinstance(action, dict) and "id" not in action
 
 
 def why_chains(whys: list[Why]) -> list[tuple[str, list[Why]]]:

@@ -37,8 +37,10 @@ def review_of(path: Path, text: str) -> tuple[Review, dict[str, Any] | None]:
 
 
 def _read(path: Path, text: str) -> tuple[Review, dict[str, Any] | None]:
-    review, current = store.review_in(path, text)
-    return review, store.snapshot(review) if current else None
+    from pmtui.document import item_ids  # with the model, which `review_in` imported
+
+    review, data = store.review_in(path, text)
+    return review, None if data is None else item_ids.as_read(store.snapshot(review), data)
 
 
 def _well_formed(kept: object) -> bool:

@@ -19,7 +19,8 @@ copy differs from the original by those edits alone. A new review is in pmtui's 
 Items get their ids (`item_ids`) from the review as it was read, before any edit, and items
 made since get theirs before each save. Opening writes nothing: the ids reach the file with
 the first save made for an edit, put into the text first (`ids_unwritten`) so that its items
-are still matched block for block with what the edit changed.
+are still matched block for block with what the edit changed. So do the ids of actions
+written by hand without one, which they got when read (`Review`).
 """
 
 from __future__ import annotations
@@ -122,7 +123,8 @@ class ReviewSession:
 
         self.ids_pending = False
         as_read = self.revision == 0  # else the snapshot of `base` is no longer the review's
-        if item_ids.give_ids(self.review) and self.base is not None and as_read:
+        given = item_ids.give_ids(self.review)
+        if self.base is not None and as_read and (given or item_ids.unwritten(self.base.data)):
             self.ids_unwritten = item_ids.snapshot_with_ids(self.base.data, self.review)
 
     @property

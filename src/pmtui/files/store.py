@@ -65,12 +65,12 @@ def load(path: Path) -> Review:
     return review_in(path, read_text(path))[0]
 
 
-def review_in(path: Path, text: str) -> tuple[Review, bool]:
-    """The review in `text` (read from `path`), and whether that text is of the current
-    schema (False: the review was migrated, so the text no longer says the same)."""
+def review_in(path: Path, text: str) -> tuple[Review, dict[str, Any] | None]:
+    """The review in `text` (read from `path`), and the data that text holds when it is of
+    the current schema (None: the review was migrated, so the text no longer says the same)."""
     data, found = parsed(path, text)
     current = data.get("schema_version", SCHEMA_VERSION) == SCHEMA_VERSION
-    return from_data(data, path, text, found), current
+    return from_data(data, path, text, found), data if current else None
 
 
 def read_toml(path: Path) -> dict[str, Any]:
