@@ -2,7 +2,7 @@
 
 import tomllib
 
-from helpers import SIZE, app_on, delete_row, screen_text, settle, until, write
+from helpers import SIZE, app_on, delete_row, focus_on, screen_text, settle, until, write
 
 from pmtui.files import store
 from pmtui.tui.dialogs.line import LineDialog
@@ -203,3 +203,30 @@ async def test_anonymise_shows_roles_in_the_hints_and_the_checklist(pet_clinic):
         assert any("should have" in line for line in listed)
         assert not [line for line in listed if "Dan" in line or "Adam" in line]
         assert "Dan" not in screen_text(app) and "Adam" not in screen_text(app)
+
+
+async def test_a_hand_written_action_without_an_id_opens_and_its_owner_slip_is_a_finding(
+    pet_clinic,
+):
+    """An action added in a text editor, with no `id` line and its owner mistyped: the app
+    opens it as A7, the checklist names the slip and the participant meant, and the first
+    save (of the dismissal) writes `id = "A7"` under its `[[actions]]` line."""
+    with pet_clinic.open("a", encoding="utf-8") as file:
+        file.write('\n[[actions]]\ntitle = "Add an alert on the error rate"\nowner = "Chnu"\n')
+    app = app_on(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await focus_on(app, pilot, "actions")
+        assert "A7    Add an alert on the error rate" in screen_text(app)
+        await pilot.press("f3")
+        assert isinstance(app.screen, ChecklistScreen)
+        assert [f.line for f in app.screen.findings] == [
+            "action A7: owner 'Chnu' is not one of the participants; did you mean 'Chun'?",
+            "action A7: no due date",
+        ]
+        await pilot.press("d", "escape", "ctrl+s")
+        await settle(app, pilot)
+    text = pet_clinic.read_text(encoding="utf-8")
+    assert text.endswith(
+        '[[actions]]\nid = "A7"\ntitle = "Add an alert on the error rate"\nowner = "Chnu"\n'
+    )
+    assert tomllib.loads(text)["dismissed"][-1] == "action-owner-unknown: A7: Chnu"

@@ -48,6 +48,7 @@ def complete() -> Review:
                 Question(section="detection", prompt="Sooner?"),
             ],
             "actions": [Action(id="A1", title="alert", owner="Adam", due=TODAY)],
+            "people": [Participant(name=name) for name in ("Adam", "Dan", "Bea", "Cy")],  # owners
         }
     )
 
@@ -140,6 +141,31 @@ def test_actions_sharing_an_id_are_found_once_per_id():
     assert found(review) == ["action-id | action A1: 3 actions have this ID: give each its own"]
 
 
+def test_an_owner_who_is_none_of_the_participants_is_found_with_the_closest_name():
+    """A slip of the keys (`Chnu`) hides the action from `pmtui actions --owner Chun`."""
+    review = complete()
+    review.people = [Participant(name="Chun"), Participant(name=" Adam ")]
+    done = {"due": TODAY, "status": "done"}
+    review.actions = [
+        Action(id="A1", title="t", owner="Chnu", **done),
+        Action(id="A2", title="t", owner="adam", owners=["Chun"], **done),  # any case
+        Action(id="A3", title="t", owner="Database team", owners=["Adma"], **done),
+        Action(id="A4", title="t", **done),  # no owner: its own finding
+    ]
+    assert found(review) == [
+        "action-owner-unknown | action A1: owner 'Chnu' is not one of the participants; "
+        "did you mean 'Chun'?",
+        "action-owner-unknown | action A3: owner 'Database team' is not one of the participants",
+        "action-owner-unknown | action A3: co-owner 'Adma' is not one of the participants; "
+        "did you mean 'Adam'?",
+        "action-owner | action A4: no owner",
+    ]
+    [first, *_] = checklist.findings(review, TODAY)
+    assert first.key == "action-owner-unknown: A1: Chnu"  # dismissed, it stays quiet
+    review.people = []  # no participants listed: nothing to check an owner against
+    assert found(review) == ["action-owner | action A4: no owner"]
+
+
 def test_unfinished_whys_empty_impact_values_and_no_detection_answer():
     review = complete()
     review.whys = [Why(answer="pool exhausted"), Why(answer="  ")]
@@ -194,7 +220,7 @@ def test_a_done_action_needs_no_due_date():
 
 def test_an_incident_role_the_layouts_cannot_place_names_the_person_and_the_role():
     review = complete()
-    review.people = [
+    review.people += [
         Participant(name="Ana", incident_roles=["Incident-Lead", "first responder"]),
         Participant(name="Bo", incident_roles=["Comms Chief", "Vibes Officer"]),
         Participant(name="Cy", role="SRE"),
@@ -229,7 +255,7 @@ def test_an_incident_role_the_layouts_cannot_place_names_the_person_and_the_role
 def test_the_seeds_own_words_for_a_role_are_placed_and_never_a_finding(typed, role):
     assert roles.canonical_role(typed) == role
     review = complete()
-    review.people = [Participant(name="Ana", incident_roles=[typed])]
+    review.people.append(Participant(name="Ana", incident_roles=[typed]))
     assert found(review) == []
 
 

@@ -5,6 +5,7 @@ the supported templates ask for (5 whys, contributing factors, detection, sign-o
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections import Counter
 from collections.abc import Collection, Iterator
 
@@ -14,6 +15,7 @@ from pmtui.analysis.measures import DETECTED, IMPACT
 from pmtui.document import roles
 from pmtui.document.model import (
     SEVERITY_SUGGESTIONS,
+    Action,
     ActionStatus,
     FactorKind,
     Milestone,
@@ -138,10 +140,13 @@ def _actions(review: Review, today: dt.date) -> Iterator[Finding]:
                 f"{count} actions have this ID: give each its own",
                 key=f"action-id: {action_id}",
             )
+    taking_part = {person.name.strip().casefold(): person.name.strip() for person in review.people}
     for action in review.actions:
         where = f"action {action.id}"
         if not any(name.strip() for name in action.everyone):  # co-owners own it too
             yield Finding("action-owner", where, "no owner")
+        if taking_part:
+            yield from _owners_not_taking_part(action, where, taking_part)
         if action.due is None and not action.closed:
             yield Finding("action-due", where, "no due date")
         elif is_overdue(action.status, action.due, today):
@@ -152,6 +157,28 @@ def _actions(review: Review, today: dt.date) -> Iterator[Finding]:
                 f"{action.status or 'not done'}, due {action.due.isoformat()} "
                 f"({late} day{'s' if late > 1 else ''} overdue)",
             )
+
+
+def _owners_not_taking_part(
+    action: Action, where: str, taking_part: dict[str, str]
+) -> Iterator[Finding]:
+    """An owner or co-owner whose name is none of the participants' (`taking_part`: by name
+    casefolded), as a slip of the keys makes one (`Chnu`): `pmtui actions --owner Chun`
+    misses the action and the stats count it apart. The closest name, if one is close,
+    is suggested. A review that lists no participants has none to check against."""
+    for name in action.everyone:
+        name = name.strip()
+        if not name or name.casefold() in taking_part:
+            continue
+        who = "owner" if name == action.owner.strip() else "co-owner"
+        close = difflib.get_close_matches(name.casefold(), taking_part, n=1)
+        suggestion = f"; did you mean '{taking_part[close[0]]}'?" if close else ""
+        yield Finding(
+            "action-owner-unknown",
+            where,
+            f"{who} '{name}' is not one of the participants{suggestion}",
+            key=f"action-owner-unknown: {action.id}: {name}",
+        )
 
 
 def _people(review: Review) -> Iterator[Finding]:
