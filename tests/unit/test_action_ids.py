@@ -53,6 +53,17 @@ def test_the_next_id_counts_only_ids_of_the_a_series():
     assert action_id_after(["A²"]) == "A1"  # a digit, but no number: `int` refuses it
     assert action_id_after(["A007"]) == "A8"
     assert action_id_after([]) == "A1"
+    assert action_id_after(["A" + "9" * 18, "A4"]) == "A" + "1" + "0" * 18
+    assert action_id_after(["A" + "9" * 5000, "A4"]) == "A5"  # past what int() reads
+
+
+def test_a_review_with_an_action_id_of_thousands_of_digits_opens(pet_clinic):
+    """A hand-written id no number could be (5,000 digits) is kept as written, and an
+    action without an id beside it still gets the next one of the series."""
+    with pet_clinic.open("a", encoding="utf-8") as file:
+        file.write(f'\n[[actions]]\nid = "A{"9" * 5000}"\ntitle = "Long"\n' + HANDWRITTEN_ACTION)
+    review = store.load(pet_clinic)
+    assert [action.id for action in review.actions[-2:]] == ["A" + "9" * 5000, "A7"]
 
 
 def with_a_handwritten_action(pet_clinic: Path) -> Path:

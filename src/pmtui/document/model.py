@@ -646,12 +646,20 @@ class Review(Part):
         return action_id_after(action.id for action in self.actions)
 
 
+SERIES_DIGITS = 18
+
+
 def action_id_after(ids: Iterable[object]) -> str:
-    """The id after the highest of `ids` in the A1, A2, … series (A1 when none is)."""
+    """The id after the highest of `ids` in the A1, A2, … series (A1 when none is). An id
+    of more digits than `SERIES_DIGITS` is none of the series: Python would not even read
+    a number of 4,300 digits, and the review would not open."""
     numbers = [
         int(id_[1:])
         for id_ in ids
-        if isinstance(id_, str) and id_[:1] == "A" and id_[1:].isdecimal()
+        if isinstance(id_, str)
+        and id_[:1] == "A"
+        and id_[1:].isdecimal()
+        and len(id_) - 1 <= SERIES_DIGITS
     ]
     return f"A{max(numbers, default=0) + 1}"
 
