@@ -86,3 +86,18 @@ async def test_a_key_whose_words_fit_is_shown_without_the_blank_after_them(pet_c
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert screen_text(app).splitlines()[-1].split("▏")[0].endswith("f2 People")
+
+
+async def test_f2_stays_in_the_footer_while_the_participants_are_hidden(pet_clinic):
+    """Under 100 columns the participants start hidden, and F2, the footer's last key, was
+    the first cut on Timeline and Actions: nothing on screen said there were participants.
+    Quit and help stay too; keys of the table give way."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.screen.query_one("#sidebar").has_class("-hidden")
+        for tab_key in ("alt+2", "alt+5"):  # Timeline, Actions
+            await pilot.press(tab_key)
+            await settle(app, pilot)
+            footer = screen_text(app).splitlines()[-1]
+            assert all(key in footer for key in ("f2 People", "^q Quit", "f1 Help")), footer

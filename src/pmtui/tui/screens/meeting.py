@@ -125,7 +125,7 @@ class MeetingScreen(FacilitatedScreen):
                     with TabPane(title, id=tab):
                         if tab == FIRST_TAB:
                             yield from self._pane(tab)
-        yield KeyFooter()
+        yield KeyFooter(kept=self.footer_keeps)
         yield KeyStrip(id="key-strip")
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:

@@ -45,12 +45,13 @@ class ReviewScreen(Screen):
     The panes, tabs and redrawing are the meeting screen's (`show_tab`, `refresh_all`,
     `show_document`, `focus_current_pane`); the keys about the review are here."""
 
-    BINDINGS: ClassVar = [
-        # Quit and help first in the footer, right after the focused table's keys: at 80
-        # columns the footer has room for little more, and a newcomer looks for these two.
-        *(replace(key, action=f"app.{key.action}") for key in bindings("app") if key.show),
-        *bindings("review"),
+    FIRST_KEYS: ClassVar = [
+        replace(key, action=f"app.{key.action}") for key in bindings("app") if key.show
     ]
+    """Quit and help, first in the footer right after the focused table's keys, and kept
+    there when the keys do not all fit (`footer_keeps`): a newcomer looks for these two."""
+
+    BINDINGS: ClassVar = [*FIRST_KEYS, *bindings("review")]
 
     session: ReviewSession
 
@@ -196,6 +197,15 @@ class ReviewScreen(Screen):
             self.set_focus(before)
         else:
             self.focus_current_pane()
+
+    def footer_keeps(self) -> set[str]:
+        """The keys the footer keeps when not all fit: quit and help, and F2 while the
+        participants are hidden (under 100 columns): cut from the end of the footer, it
+        left nothing on screen to say there are participants."""
+        kept = {binding.key for binding in self.FIRST_KEYS}
+        if self.query_one("#sidebar").has_class("-hidden"):
+            kept.add(key_of("toggle_sidebar"))
+        return kept
 
     # The command palette ------------------------------------------------------------------
 

@@ -1,7 +1,9 @@
 """Textual's footer, rebuilt only when the keys it shows have changed, showing only the
-keys that fit whole."""
+keys that fit whole, the ones its screen wants kept first."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Collection
 
 from textual import events
 from textual.dom import NoScreen
@@ -24,6 +26,12 @@ class KeyFooter(Footer):
 
     _shown: tuple | None = None
 
+    def __init__(self, *, kept: Callable[[], Collection[str]] = frozenset) -> None:
+        """`kept` names the keys (`f2`) that stay when not all fit, ahead of the others:
+        what a newcomer looks for (asked at each fitting: it may change with the screen)."""
+        super().__init__()
+        self._kept = kept
+
     async def recompose(self) -> None:
         try:
             shown = self._keys_to_show()
@@ -40,15 +48,23 @@ class KeyFooter(Footer):
 
     def _show_keys_that_fit(self) -> None:
         """Textual lets the keys run on under the palette key, which cut the last one in
-        half at 80 columns ("^s Save  ^▏"). The keys after the first whose words do not fit
-        are left out (the blank after them may go: "f2 People▏" at 120 columns); F1 and
-        the palette list them all."""
+        half at 80 columns ("^s Save  ^▏"). The kept keys are fitted first, then the
+        others, each in its order, and each shown in its place on the line; from the first
+        whose words do not fit, the rest are left out (the blank after the last words may
+        go: "f2 People▏" at 120 columns); F1 and the palette list them all."""
         keys = [key for key in self.children if not key.has_class("-command-palette")]
         room = self.size.width - sum(map(self._cells, self.query_children(".-command-palette")))
+        kept = self._kept()
+        shown: list[Widget] = []
         used = 0
-        for key in keys:
+        for key in sorted(keys, key=lambda key: key.key not in kept):
             used += self._cells(key)
-            key.display = used - _blank_after(key) <= room
+            last = max([*shown, key], key=keys.index)  # the words that end the line
+            if used - _blank_after(last) > room:
+                break
+            shown.append(key)
+        for key in keys:
+            key.display = key in shown
 
     def _cells(self, key: Widget) -> int:
         """The columns `key` takes, shown or not, its margin included."""
@@ -62,6 +78,7 @@ class KeyFooter(Footer):
         return (
             self.compact,
             self.show_command_palette,
+            frozenset(self._kept()),  # not drawn, but which keys fit changes with it
             *(
                 (binding.key, binding.description, binding.action, binding.show, enabled, tip)
                 for _, binding, enabled, tip in self.screen.active_bindings.values()
