@@ -187,7 +187,24 @@ async def test_help_on_the_start_screen_lists_its_keys_first(pet_clinic):
         assert isinstance(app.screen, HelpScreen)
         shown = app.screen.query_one("Markdown").source
     headings = [line for line in shown.splitlines() if line.startswith("## ")]
-    assert headings[:2] == [f"## {SCOPE_TITLES['start']}", f"## {SCOPE_TITLES['app']}"]
+    assert headings[:2] == [f"## {SCOPE_TITLES['start']}", "## Typing times, dates and text"]
+
+
+async def test_help_opens_on_the_screens_keys_at_80x24(pet_clinic):
+    """F1 opened on some 30 lines about typing times, dates and text: at 80x24 its first key
+    was two pages down. The screen's keys come first, the prose after them, then the keys of
+    dialogs and other screens, the measures last."""
+    app = app_on(pet_clinic)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f1")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert "pmtui keys" in screen_text(app)
+        assert "Save and quit" in screen_text(app)  # ctrl+q, the first key, on its first page
+        shown = app.screen.query_one("Markdown").source
+    order = ["## Anywhere", "## Participants", "## Typing times", "## Any dialog", "## Measures"]
+    assert [shown.index(heading) for heading in order] == sorted(map(shown.index, order))
 
 
 async def test_the_palette_shows_the_help_without_its_markdown(pet_clinic):

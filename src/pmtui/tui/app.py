@@ -449,7 +449,7 @@ class PmtuiApp(App[int]):
     def action_help(self) -> None:
         from pmtui.tui.screens.help import HelpScreen  # Markdown rendering: only when asked
 
-        # The keys of the screen on show come first (the start screen's, the replay bar's).
+        # The keys of the screen on show come first (the meeting screen's, the replay bar's…).
         self.push_screen(HelpScreen(getattr(self.screen, "help_scopes", ())))
 
     @cached_property

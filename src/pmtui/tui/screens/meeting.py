@@ -100,6 +100,20 @@ class MeetingTabs(TabbedContent):
 class MeetingScreen(FacilitatedScreen):
     """Each tab's content is built the first time it is shown, so the screen opens fast."""
 
+    help_scopes = (
+        "app",
+        "review",
+        "record",
+        "timeline",
+        "entry",
+        "whys",
+        "actions",
+        "people",
+        "meeting",
+    )
+    """F1 lists the keys of this screen, its tables and its entry line first: before how to
+    type times and dates, and before the keys of dialogs and other screens."""
+
     digits_are_tabs = False
     """Whether a digit typed on the timeline's table goes to its tab (else it begins a
     time on the entry line, `14:05 …`)."""
