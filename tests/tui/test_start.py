@@ -19,6 +19,7 @@ from helpers import (
     write,
 )
 
+from pmtui import templates
 from pmtui.errors import OneLineError
 from pmtui.files import locations
 from pmtui.files.settings import Settings
@@ -285,6 +286,25 @@ async def test_a_new_review_starts_from_a_template_of_ones_own(tmp_path):
         await new_review_from(app, pilot, "mine")
         assert isinstance(app.screen, MeetingScreen)
     assert tomllib.loads(app.session.path.read_text(encoding="utf-8"))["template"] == "mine"
+
+
+async def test_the_template_list_says_what_each_template_is(tmp_path):
+    """It listed bare names (default, dojo, p0p1, pir…): a newcomer could not tell which to
+    pick. Each shows its title; its name is still what is typed to pick it, and chosen."""
+    app = start_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+n")
+        await settle(app, pilot)
+        field = app.screen.query_one("#field-template")
+        app.screen.set_focus(field)
+        await pilot.press("enter")  # opens the list
+        await settle(app, pilot)
+        shown = screen_text(app)
+        for name in templates.builtin_names():
+            assert f"{name} · {templates.load_template(name).title}" in shown, name
+        await pilot.press("escape", "p", "0")
+        assert field.value == "p0p1"
 
 
 async def test_a_broken_template_of_ones_own_is_said_in_the_form(tmp_path):

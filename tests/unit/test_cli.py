@@ -184,6 +184,16 @@ def test_a_review_named_in_capitals_is_listed_and_counted(tmp_path, capsys):
     assert capsys.readouterr().out.startswith(f"1 review under {tmp_path}\n")
 
 
+@pytest.mark.parametrize("command", ["new", "export"])
+def test_the_help_of_template_says_where_the_templates_are_listed(capsys, command):
+    """`pmtui new --help` said "template name or .toml path", and no word on which names."""
+    with pytest.raises(SystemExit) as stopped:
+        main([command, "--help"])
+    assert stopped.value.code == 0
+    said = " ".join(capsys.readouterr().out.split())  # as argparse wraps it at any width
+    assert "`pmtui templates`" in said.split("--template TEMPLATE ")[1].split(" --")[0]
+
+
 def test_new_with_unknown_template_says_which_exist(tmp_path, capsys):
     assert main(["new", str(tmp_path / "r.toml"), "--template", "nope"]) == 2
     err = capsys.readouterr().err

@@ -219,7 +219,11 @@ def _parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="start a new review file from a template")
     new.add_argument("file", type=Path)
-    new.add_argument("--template", default="default", help="template name or .toml path")
+    new.add_argument(
+        "--template",
+        default="default",
+        help="a template's name (`pmtui templates` lists them) or a .toml path",
+    )
     new.add_argument("--title", default="")
     new.add_argument("--severity", default="")
     new.set_defaults(run=run_new)
@@ -252,7 +256,10 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write a review as Markdown, CSV or JSON")
     export.add_argument("file", type=Path)
-    export.add_argument("--template", help="Markdown in this template's layout (name or .toml)")
+    export.add_argument(
+        "--template",
+        help="Markdown in this template's layout (name or .toml; see `pmtui templates`)",
+    )
     export.add_argument(
         "--format",
         choices=FORMATS,

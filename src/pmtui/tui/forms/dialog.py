@@ -169,7 +169,10 @@ def field_widgets(spec: FieldSpec, value: Any, widget_id: str) -> ComposeResult:
         wrap = len(value) <= WRAP_LIMIT
         yield FieldText(value, id=widget_id, soft_wrap=wrap, tab_behavior="focus")
     elif spec.kind == "choice":
-        options = [(literal(choice), choice) for choice in spec.choices]
+        labels = spec.labels() if spec.labels else {}
+        options = [
+            (literal(choice_label(choice, labels.get(choice))), choice) for choice in spec.choices
+        ]
         yield ChoiceField(
             options, value=value, allow_blank=spec.optional, prompt=NOT_SET, id=widget_id
         )
@@ -201,8 +204,13 @@ def field_widgets(spec: FieldSpec, value: Any, widget_id: str) -> ComposeResult:
 def tick_label(n: int, choice: str, own: str | None) -> str:
     """A tick box's text: its digit key (1 to 9), the choice, and the name the review's
     template gives it, if another (`2 acknowledged · Responded to`)."""
-    text = f"{n} {choice}" if n <= 9 else choice
-    return f"{text} · {own}" if own and own.casefold() != choice.casefold() else text
+    return f"{n} {choice_label(choice, own)}" if n <= 9 else choice_label(choice, own)
+
+
+def choice_label(choice: str, own: str | None) -> str:
+    """A choice with its own name beside it, if another (`p0p1 · P0/P1 incident
+    post-mortem`): the value alone told a newcomer nothing."""
+    return f"{choice} · {own}" if own and own.casefold() != choice.casefold() else choice
 
 
 def understood(value: Any, spec: FieldSpec, zone: ZoneInfo) -> str:

@@ -249,8 +249,8 @@ class FieldSpec:
     suggestions: Callable[[], Sequence[str]] | None = field(default=None, compare=False)
     placeholder: str = ""
     labels: Callable[[], Mapping[str, str]] | None = field(default=None, compare=False)
-    """Choices' own names beside them (a template's name for a milestone), read as the
-    form opens."""
+    """Choices' own names beside them (a template's name for a milestone, a template's
+    title), read as the form opens."""
     offer: bool = False
     """The value the form opens with is pmtui's own offer (a file name), or one that text
     typed after never mends (a timezone: `UTCEurope/Berlin`): it is selected on arriving

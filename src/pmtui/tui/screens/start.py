@@ -214,11 +214,12 @@ class StartScreen(Screen):
         (the file name is offered, `review-DATE.toml` or the first free `review-DATE-N.toml`,
         and changed after a Tab)."""
         today = self.app.clock().date()
+        titles = self._template_titles()
         fields = (
             FieldSpec("title", "Title"),
             FieldSpec("file", "File name", offer=True),
             FieldSpec("severity", "Severity"),
-            FieldSpec("template", "Template", "choice", self._template_names(), False),
+            FieldSpec("template", "Template", "choice", list(titles), False, labels=lambda: titles),
         )
         values = {"file": _free_name(self.folder, today), "template": "default"}
 
@@ -245,15 +246,23 @@ class StartScreen(Screen):
             FormDialog("New review", fields, values, FormContext(dt.UTC, now), apply)
         )
 
-    def _template_names(self) -> list[str]:
-        """The built-in templates, then the person's own, as `pmtui templates` lists them. A
-        templates folder that cannot be read is said in one line, and the built-ins offered."""
+    def _template_titles(self) -> dict[str, str]:
+        """The built-in templates, then the person's own, as `pmtui templates` lists them,
+        each with its title: a bare name (`p0p1`, `pir`) said nothing to a newcomer. One that
+        does not read has none (choosing it says why). A templates folder that cannot be read
+        is said in one line, and the built-ins offered."""
         try:
             mine = list(templates.user_templates())
         except templates.TemplateError as error:
             self.app.report_once(str(error), severity="warning")
             mine = []
-        return [*templates.builtin_names(), *mine]
+        titles = {}
+        for name in [*templates.builtin_names(), *mine]:
+            try:
+                titles[name] = templates.load_template(name).title
+            except templates.TemplateError:
+                titles[name] = ""
+        return titles
 
 
 def _free_name(folder: Path, today: dt.date) -> str:
