@@ -40,7 +40,7 @@ class Merging:
 def merge(base: Review, ours: Review, theirs: Review) -> Review:
     """The merged review: ours, with what theirs changed that ours did not, and the conflicts
     of this merge added to those the files held."""
-    base, ours, theirs = (item_ids.with_ids(version) for version in (base, ours, theirs))
+    ours, theirs, base = item_ids.named_alike(*map(item_ids.with_ids, (ours, theirs, base)))
     merging = Merging(review_diff.Times(ours.zone, with_day=True))
     merged = _value(base, ours, theirs, "", merging)
     if all(a.at <= b.at for a, b in pairwise(ours.timeline)):

@@ -69,7 +69,7 @@ class Times:
 def changes(before: model.Review, after: model.Review) -> list[str]:
     """Each change from `before` to `after`, one line, in document order; none when the
     two hold the same."""
-    before, after = item_ids.with_ids(before), item_ids.with_ids(after)
+    before, after = item_ids.named_alike(item_ids.with_ids(before), item_ids.with_ids(after))
     with_day = len(_days(before) | _days(after)) > 1
     sides = (Times(before.zone, with_day), Times(after.zone, with_day))
     return [escaped(line, one_line=True) for line in _part(before, after, "", sides)]
@@ -104,6 +104,15 @@ def _fields(*names: str) -> Key:
     return lambda item: tuple(getattr(item, name) for name in names)
 
 
+def _action_name(action: model.Action, *, with_title: bool = False) -> str:
+    """`action A3` (`action A3 'Rotate the password'`), or by its title alone when it has
+    no id (a file written by hand: `store.compared`)."""
+    if not action.id:
+        return f"action {_quoted(action.title)}"
+    name = f"action {_shown(action.id)}"
+    return f"{name} {_quoted(action.title)}" if with_title else name
+
+
 KINDS: dict[type[model.Part], Kind] = {
     model.Participant: Kind((_field("name"),), lambda p, _, __: f"participant {_shown(p.name)}"),
     model.Event: Kind(
@@ -124,8 +133,8 @@ KINDS: dict[type[model.Part], Kind] = {
     ),
     model.Action: Kind(
         (_field("id"), _field("title")),
-        lambda action, _, __: f"action {_shown(action.id)}",
-        lambda action, _, __: f"action {_shown(action.id)} {_quoted(action.title)}",
+        lambda action, _, __: _action_name(action),
+        lambda action, _, __: _action_name(action, with_title=True),
     ),
     model.SystemicIssue: Kind((_field("issue"),), _named("systemic issue", "issue")),
     # A template's documents are purposes whose link and title are left to fill: the purpose

@@ -691,7 +691,8 @@ def run_diff(args: argparse.Namespace) -> int:
     if len(args.files) != 2:
         raise CommandError("diff compares two reviews: pmtui diff OLD.toml NEW.toml")
     paths = [Path(name) for name in args.files]
-    lines = review_diff.changes(*(store.only_a_review(store.load(path), path) for path in paths))
+    read = (store.only_a_review(store.compared(p, store.read_text(p)), p) for p in paths)
+    lines = review_diff.changes(*read)
     if args.format == "json":
         import json
 
@@ -708,18 +709,23 @@ def run_merge(args: argparse.Namespace) -> int:
     when a version cannot be read (OURS untouched)."""
     from pmtui.analysis.findings import merge_conflicts
     from pmtui.analysis.merge import merge
+    from pmtui.document import item_ids
     from pmtui.files import store
     from pmtui.files.session import ReviewSession
 
     with _named_as(_merge_names(args)):
-        base, theirs = store.load(args.base), store.load(args.theirs)
+        base, theirs = (
+            store.compared(path, store.read_text(path)) for path in (args.base, args.theirs)
+        )
         session = ReviewSession.open(args.ours)
         for path, review in ((args.ours, session.review), (args.theirs, theirs)):
             store.only_a_review(review, path)
         for path, review in ((args.base, base), (args.ours, session.review), (args.theirs, theirs)):
             store.refuse_newer(review.schema_version, path, doing="merge")
         before = list(session.review.conflicts)
-        merged = merge(base, session.review, theirs)
+        written = session.base.data if session.base is not None else None
+        ours = item_ids.unnamed_as_written(session.review, written)
+        merged = item_ids.numbered_as(merge(base, ours, theirs), session.review, written)
         new = [conflict for conflict in merged.conflicts if conflict not in before]
         places = {conflict.where for conflict in new}
         # A new disagreement where one was settled (dismissed) before is to be settled again.
@@ -815,7 +821,7 @@ def _as_named(file: str, raw: bytes, path: str):
     from pmtui.files import store
 
     try:
-        review = store.review_in(Path(file), store.text_of(Path(file), raw))[0]
+        review = store.compared(Path(file), store.text_of(Path(file), raw))
     except store.ReviewFileError as problem:
         raise store.ReviewFileError(str(problem).replace(file, path)) from None
     return review if file == os.devnull else store.only_a_review(review, Path(path))

@@ -13,6 +13,7 @@ one written without having got the next free one when read (`Review`).
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,6 +24,7 @@ from pmtui.document.model import (
     Participant,
     Review,
     Why,
+    action_id_after,
     written_without_id,
 )
 
@@ -109,6 +111,79 @@ def unwritten(snapshot: dict[str, Any]) -> bool:
     """Whether a review as its file holds it (the data read, or its snapshot `as_read`)
     has an action without an id."""
     return any(map(written_without_id, snapshot.get("actions", ())))
+
+
+def unnamed_as_written(review: Review, written: dict[str, Any] | None) -> Review:
+    """`review` as `pmtui diff` and `merge` compare it: its actions the file (`written`,
+    the data read or its snapshot `as_read`; None: a migrated file) holds without an id
+    have none, rather than the one they got when read. That one follows from their place
+    among the others, so an action added above them by hand would move it to another
+    action: without it they pair by title."""
+    if written is None or not unwritten(written):
+        return review
+    actions = [
+        action.model_copy(update={"id": ""}) if written_without_id(as_written) else action
+        for action, as_written in zip(review.actions, written["actions"], strict=True)
+    ]
+    return review.model_copy(update={"actions": actions})
+
+
+def named_alike(*reviews: Review) -> list[Review]:
+    """`reviews` (versions of one review, as compared: `unnamed_as_written`) with each
+    action that has no id given the id an action of its title has in another, the first
+    that has one: a file written by hand and the one pmtui saved from it (which wrote the
+    ids in) name it alike, so writing its id is no change. Titles held twice in a version
+    give none."""
+    names: dict[str, str] = {}
+    for review in reviews:
+        once = _titles_once(review)
+        for action in review.actions:
+            if action.id and action.title in once:
+                names.setdefault(action.title, action.id)
+    return [_named(review, names) for review in reviews]
+
+
+def _titles_once(review: Review) -> set[str]:
+    counts = Counter(action.title for action in review.actions)
+    return {title for title, count in counts.items() if count == 1}
+
+
+def _named(review: Review, names: dict[str, str]) -> Review:
+    if all(action.id for action in review.actions):
+        return review
+    once, taken = _titles_once(review), {action.id for action in review.actions}
+    actions = []
+    for action in review.actions:
+        name = names.get(action.title) if action.title in once else None
+        if not action.id and name and name not in taken:
+            action = action.model_copy(update={"id": name})
+            taken.add(name)
+        actions.append(action)
+    return review.model_copy(update={"actions": actions})
+
+
+def numbered_as(review: Review, ours: Review, written: dict[str, Any] | None) -> Review:
+    """`review` (a merge) with each action that has no id given one: the id an action of
+    that title got when `ours` was read from its file (`written`), so that saving over
+    that file writes it into that action's block, or else the next free one."""
+    if all(action.id for action in review.actions):
+        return review
+    taken = {action.id for action in review.actions}
+    as_written = written["actions"] if written is not None and unwritten(written) else ()
+    ours_ids = {
+        action.title: action.id
+        for action, held in zip(ours.actions, as_written, strict=bool(as_written))
+        if written_without_id(held)
+    }
+    actions = []
+    for action in review.actions:
+        if not action.id:
+            known = ours_ids.get(action.title)
+            action_id = known if known and known not in taken else action_id_after(taken)
+            taken.add(action_id)
+            action = action.model_copy(update={"id": action_id})
+        actions.append(action)
+    return review.model_copy(update={"actions": actions})
 
 
 def lacking_ids(review: Review) -> bool:

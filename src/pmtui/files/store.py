@@ -65,6 +65,14 @@ def load(path: Path) -> Review:
     return review_in(path, read_text(path))[0]
 
 
+def compared(path: Path, text: str) -> Review:
+    """The review in `text` as `pmtui diff` and `merge` compare it: an action the file
+    holds without an id has none (`item_ids.unnamed_as_written`)."""
+    from pmtui.document import item_ids
+
+    return item_ids.unnamed_as_written(*review_in(path, text))
+
+
 def review_in(path: Path, text: str) -> tuple[Review, dict[str, Any] | None]:
     """The review in `text` (read from `path`), and the data that text holds when it is of
     the current schema (None: the review was migrated, so the text no longer says the same)."""
