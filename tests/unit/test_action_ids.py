@@ -40,6 +40,13 @@ def test_an_action_without_an_id_gets_the_next_free_one_and_the_others_keep_thei
     assert review.next_action_id() == "A13"
 
 
+def test_ids_given_after_the_last_of_the_series_are_each_new():
+    numbers = [{"id": "A" + "9" * 18, "title": "a"}, {"title": "b"}, {"title": "c"}]
+    review = Review.model_validate({"actions": numbers})
+    ids = [action.id for action in review.actions] + [review.next_action_id()]
+    assert len(set(ids)) == 4, ids
+
+
 def test_ids_that_clash_stay_as_the_file_has_them():
     """Two actions with one id are `check`'s to report (`action-id`), not renumbered."""
     review = Review.model_validate(
@@ -53,7 +60,8 @@ def test_the_next_id_counts_only_ids_of_the_a_series():
     assert action_id_after(["A²"]) == "A1"  # a digit, but no number: `int` refuses it
     assert action_id_after(["A007"]) == "A8"
     assert action_id_after([]) == "A1"
-    assert action_id_after(["A" + "9" * 18, "A4"]) == "A" + "1" + "0" * 18
+    assert action_id_after(["A" + "9" * 17, "A4"]) == "A" + "1" + "0" * 17
+    assert action_id_after(["A" + "9" * 18, "A1", "A2"]) == "A3"  # past the series: a gap
     assert action_id_after(["A" + "9" * 5000, "A4"]) == "A5"  # past what int() reads
 
 

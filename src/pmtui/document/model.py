@@ -652,16 +652,20 @@ SERIES_DIGITS = 18
 def action_id_after(ids: Iterable[object]) -> str:
     """The id after the highest of `ids` in the A1, A2, … series (A1 when none is). An id
     of more digits than `SERIES_DIGITS` is none of the series: Python would not even read
-    a number of 4,300 digits, and the review would not open."""
-    numbers = [
+    a number of 4,300 digits, and the review would not open. So where the next would have
+    more (after a hand-written `A999999999999999999`), the first free number is taken."""
+    numbers = {
         int(id_[1:])
         for id_ in ids
         if isinstance(id_, str)
         and id_[:1] == "A"
         and id_[1:].isdecimal()
         and len(id_) - 1 <= SERIES_DIGITS
-    ]
-    return f"A{max(numbers, default=0) + 1}"
+    }
+    after = max(numbers, default=0) + 1
+    if len(str(after)) > SERIES_DIGITS:
+        after = next(n for n in range(1, len(numbers) + 2) if n not in numbers)
+    return f"A{after}"
 
 
 def written_without_id(action: object) -> bool:
