@@ -307,6 +307,25 @@ async def test_the_template_list_says_what_each_template_is(tmp_path):
         assert field.value == "p0p1"
 
 
+async def test_a_long_title_of_ones_own_template_is_one_line_in_the_list(tmp_path):
+    """A title of 330 characters made the closed field five rows high, and one holding a
+    newline broke its option in two."""
+    title = "Ours\\nspelled out " + "very " * 64
+    templates_of_mine(mine=f'name = "mine"\ntitle = "{title}"\ndescription = "Short"\n')
+    app = start_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+n")
+        await settle(app, pilot)
+        field = app.screen.query_one("#field-template")
+        field.value = "mine"
+        app.screen.set_focus(field)  # scrolled into view
+        await settle(app, pilot)
+        assert field.region.height == 3  # the closed field: one line in its border
+        (label,) = [line for line in screen_text(app).splitlines() if "mine · Ours" in line]
+        assert "Ours spelled out very" in label and "…" in label
+
+
 async def test_a_broken_template_of_ones_own_is_said_in_the_form(tmp_path):
     templates_of_mine(broken="title = [\n")
     app = start_app(tmp_path)

@@ -25,7 +25,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 from textual.widgets.input import Selection
 
 from pmtui.document.anonymise import Pseudonyms
-from pmtui.document.printable import flat, printable
+from pmtui.document.printable import flat, one_line, printable
 from pmtui.document.timeparse import (
     TimeInputError,
     event_time_text,
@@ -207,10 +207,17 @@ def tick_label(n: int, choice: str, own: str | None) -> str:
     return f"{n} {choice_label(choice, own)}" if n <= 9 else choice_label(choice, own)
 
 
+LABEL_LONGEST = 60
+"""Characters of a choice's own name shown beside it: one line, so that a long template
+title (a person's own) neither makes the closed field rows high nor breaks its line."""
+
+
 def choice_label(choice: str, own: str | None) -> str:
     """A choice with its own name beside it, if another (`p0p1 · P0/P1 incident
     post-mortem`): the value alone told a newcomer nothing."""
-    return f"{choice} · {own}" if own and own.casefold() != choice.casefold() else choice
+    if not own or own.casefold() == choice.casefold():
+        return choice
+    return f"{choice} · {one_line(own, LABEL_LONGEST)}"
 
 
 def understood(value: Any, spec: FieldSpec, zone: ZoneInfo) -> str:
