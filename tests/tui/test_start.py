@@ -288,16 +288,22 @@ async def test_a_new_review_starts_from_a_template_of_ones_own(tmp_path):
     assert tomllib.loads(app.session.path.read_text(encoding="utf-8"))["template"] == "mine"
 
 
+async def template_field(app, pilot):
+    """The new review form's Template field, focused (so scrolled into view)."""
+    await settle(app, pilot)
+    await pilot.press("ctrl+n")
+    await settle(app, pilot)
+    field = app.screen.query_one("#field-template")
+    app.screen.set_focus(field)
+    return field
+
+
 async def test_the_template_list_says_what_each_template_is(tmp_path):
     """It listed bare names (default, dojo, p0p1, pir…): a newcomer could not tell which to
     pick. Each shows its title; its name is still what is typed to pick it, and chosen."""
     app = start_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("ctrl+n")
-        await settle(app, pilot)
-        field = app.screen.query_one("#field-template")
-        app.screen.set_focus(field)
+        field = await template_field(app, pilot)
         await pilot.press("enter")  # opens the list
         await settle(app, pilot)
         shown = screen_text(app)
@@ -314,12 +320,8 @@ async def test_a_long_title_of_ones_own_template_is_one_line_in_the_list(tmp_pat
     templates_of_mine(mine=f'name = "mine"\ntitle = "{title}"\ndescription = "Short"\n')
     app = start_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("ctrl+n")
-        await settle(app, pilot)
-        field = app.screen.query_one("#field-template")
+        field = await template_field(app, pilot)
         field.value = "mine"
-        app.screen.set_focus(field)  # scrolled into view
         await settle(app, pilot)
         assert field.region.height == 3  # the closed field: one line in its border
         (label,) = [line for line in screen_text(app).splitlines() if "mine · Ours" in line]
