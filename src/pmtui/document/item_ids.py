@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pmtui.document.model import (
+    Action,
     Event,
     Factor,
     ImpactRow,
@@ -122,10 +123,21 @@ def unnamed_as_written(review: Review, written: dict[str, Any] | None) -> Review
     if written is None or not unwritten(written):
         return review
     actions = [
-        action.model_copy(update={"id": ""}) if written_without_id(as_written) else action
-        for action, as_written in zip(review.actions, written["actions"], strict=True)
+        action.model_copy(update={"id": ""}) if by_hand else action
+        for action, by_hand in _without_id_in_file(review, written)
     ]
     return review.model_copy(update={"actions": actions})
+
+
+def _without_id_in_file(
+    review: Review, written: dict[str, Any] | None
+) -> Iterator[tuple[Action, bool]]:
+    """Each action of `review`, and whether its file (`written`) holds it without an id."""
+    if written is None or not unwritten(written):
+        yield from ((action, False) for action in review.actions)
+        return
+    for action, as_written in zip(review.actions, written["actions"], strict=True):
+        yield action, written_without_id(as_written)
 
 
 def named_alike(*reviews: Review) -> list[Review]:
@@ -140,7 +152,19 @@ def named_alike(*reviews: Review) -> list[Review]:
         for action in review.actions:
             if action.id and action.title in once:
                 names.setdefault(action.title, action.id)
-    return [_named(review, names) for review in reviews]
+
+    def named(review: Review) -> Review:
+        once = _titles_once(review)
+        return _ids_given(
+            review,
+            lambda action, taken: (
+                name
+                if action.title in once and (name := names.get(action.title)) not in taken
+                else None
+            ),
+        )
+
+    return [named(review) for review in reviews]
 
 
 def _titles_once(review: Review) -> set[str]:
@@ -148,40 +172,32 @@ def _titles_once(review: Review) -> set[str]:
     return {title for title, count in counts.items() if count == 1}
 
 
-def _named(review: Review, names: dict[str, str]) -> Review:
-    if all(action.id for action in review.actions):
-        return review
-    once, taken = _titles_once(review), {action.id for action in review.actions}
-    actions = []
-    for action in review.actions:
-        name = names.get(action.title) if action.title in once else None
-        if not action.id and name and name not in taken:
-            action = action.model_copy(update={"id": name})
-            taken.add(name)
-        actions.append(action)
-    return review.model_copy(update={"actions": actions})
-
-
 def numbered_as(review: Review, ours: Review, written: dict[str, Any] | None) -> Review:
     """`review` (a merge) with each action that has no id given one: the id an action of
     that title got when `ours` was read from its file (`written`), so that saving over
     that file writes it into that action's block, or else the next free one."""
+    ours_ids = {a.title: a.id for a, by_hand in _without_id_in_file(ours, written) if by_hand}
+    return _ids_given(
+        review,
+        lambda action, taken: (
+            known
+            if (known := ours_ids.get(action.title)) and known not in taken
+            else action_id_after(taken)
+        ),
+    )
+
+
+def _ids_given(review: Review, choose: Callable[[Action, set[str]], str | None]) -> Review:
+    """`review` with each action that has no id given the one `choose` picks for it, if
+    any, from the ids `taken` so far (each given is taken)."""
     if all(action.id for action in review.actions):
         return review
     taken = {action.id for action in review.actions}
-    as_written = written["actions"] if written is not None and unwritten(written) else ()
-    ours_ids = {
-        action.title: action.id
-        for action, held in zip(ours.actions, as_written, strict=bool(as_written))
-        if written_without_id(held)
-    }
     actions = []
     for action in review.actions:
-        if not action.id:
-            known = ours_ids.get(action.title)
-            action_id = known if known and known not in taken else action_id_after(taken)
-            taken.add(action_id)
-            action = action.model_copy(update={"id": action_id})
+        if not action.id and (chosen := choose(action, taken)):
+            action = action.model_copy(update={"id": chosen})
+            taken.add(chosen)
         actions.append(action)
     return review.model_copy(update={"actions": actions})
 
