@@ -103,6 +103,13 @@ def test_dojo_shows_a_long_term_fix_with_no_resolution_under_the_incident():
     assert not notes(text)
 
 
+def pir_people(people: list[Participant]) -> str:
+    """The pir export's PEOPLE section for `people`, nothing of them left to Other notes."""
+    text = render(Review(people=people), "pir")
+    assert not notes(text)
+    return under(text, "## PEOPLE")
+
+
 def test_pir_role_holders_show_attendance_and_contact_as_who_else_helped_do():
     people = [
         Participant(name="Rosa", incident_roles=["IC"], present=False, contact="rosa@ex.org"),
@@ -111,15 +118,13 @@ def test_pir_role_holders_show_attendance_and_contact_as_who_else_helped_do():
         Participant(name="Chun", incident_roles=["Communications"], present=False),
         Participant(name="Dan", role="Developer", present=False, contact="dan@ex.org"),
     ]
-    text = render(Review(people=people), "pir")
-    assert under(text, "## PEOPLE") == (
+    assert pir_people(people) == (
         "\n- Incident Commander (IC): Rosa, not present, rosa@ex.org\n"
         "- First-Responder (if different from IC): Ivo (SRE)\n"
         "- Communications Chief or Scribe: Chun, not present; Idris, ext. 4242\n"
         "- Who else helped?\n"
         "  - Dan (Developer), not present, dan@ex.org\n"
     )
-    assert not notes(text)
 
 
 def test_pir_prints_every_role_a_person_held():
@@ -131,8 +136,7 @@ def test_pir_prints_every_role_a_person_held():
         Participant(name="Chun", incident_roles=["Comms", "Note taker", "Customer liaison"]),
         Participant(name="Idris", incident_roles=["Incident commander", "Scribe"]),
     ]
-    text = render(Review(people=people), "pir")
-    assert under(text, "## PEOPLE") == (
+    assert pir_people(people) == (
         "\n- Incident Commander (IC): Rosa; Idris\n"
         "- First-Responder (if different from IC): Ivo\n"
         "- Communications Chief or Scribe: Chun; Rosa; Idris\n"
@@ -140,7 +144,6 @@ def test_pir_prints_every_role_a_person_held():
         "  - Ivo: SME\n"
         "  - Chun: Customer liaison\n"
     )
-    assert not notes(text)
 
 
 def test_dojo_shows_the_whys_under_analysis_beside_the_root_cause():
