@@ -156,15 +156,12 @@ def get(kind: str, path: Path, text_digest: str, classes_of: Collection[str] = (
 
 
 def put(kind: str, path: Path, text_digest: str, value: Any) -> None:
-    entry = entry_for(kind, path)
+    kept = (version(), text_digest, value)
     try:
-        locations.private_folder(entry.parent)
-        partial = entry.with_suffix(".partial")
-        partial.unlink(missing_ok=True)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
-        with os.fdopen(os.open(partial, flags, locations.PRIVATE_FILE), "wb") as file:
-            pickle.dump((version(), text_digest, value), file, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(entry)
+        locations.write_private(
+            entry_for(kind, path),
+            functools.partial(pickle.dump, kept, protocol=pickle.HIGHEST_PROTOCOL),
+        )
         prune()
     except (OSError, RecursionError):
         pass  # a read-only or full state folder only costs the next open some time
@@ -190,21 +187,13 @@ def prune() -> None:
 
 
 def _read(entry: Path, classes_of: Collection[str]) -> Any | None:
-    """The entry, if this user alone could have written it: its folder is the user's and
-    private (0700), and the entry is no link (a link could lead to anyone's file)."""
+    """The entry, if this user alone could have written it (`locations.read_private`)."""
+    pickled = locations.read_private(entry)
+    if pickled is None:
+        return None
     try:
-        folder_handle = os.open(entry.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            if not _own_and_closed(os.fstat(folder_handle), 0o077):
-                return None
-            handle = os.open(entry.name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=folder_handle)
-        finally:
-            os.close(folder_handle)
-        with os.fdopen(handle, "rb") as file:
-            if not _own_and_closed(os.fstat(handle), 0o022):
-                return None
-            return _KeptClassesOnly(file, classes_of).load()
-    except Exception:  # missing, truncated or foreign: any failure just means "read it"
+        return _KeptClassesOnly(io.BytesIO(pickled), classes_of).load()
+    except Exception:  # truncated or foreign: any failure just means "read it"
         return None
 
 
@@ -215,11 +204,6 @@ def read_back(pickled: bytes) -> Any | None:
         return _KeptClassesOnly(io.BytesIO(pickled), ()).load()
     except Exception:  # foreign, truncated, or a class never kept: nothing to use
         return None
-
-
-def _own_and_closed(stat: os.stat_result, closed_to: int) -> bool:
-    """This user's, with none of the `closed_to` permission bits set."""
-    return stat.st_uid == os.geteuid() and not stat.st_mode & closed_to
 
 
 class _KeptClassesOnly(pickle.Unpickler):

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 import platformdirs
 
@@ -99,3 +101,41 @@ def private_folder(folder: Path) -> Path:
         if each.stat().st_mode & 0o777 != PRIVATE_FOLDER:
             each.chmod(PRIVATE_FOLDER)
     return folder
+
+
+def write_private(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """`path`, in a private folder (`private_folder`), readable by this user only, written
+    whole or not at all: `write` fills a new file beside it, which then takes its place.
+    An `OSError` as raised."""
+    private_folder(path.parent)
+    partial = path.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    with os.fdopen(os.open(partial, flags, PRIVATE_FILE), "wb") as file:
+        write(file)
+    partial.replace(path)
+
+
+def read_private(path: Path) -> bytes | None:
+    """What `path` holds, if this user alone could have written it: its folder is the
+    user's and private (0700), and the file is the user's, writable by nobody else, and no
+    link (a link could lead to anyone's file). None when it is missing or not so."""
+    try:
+        folder_handle = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            if not _own_and_closed(os.fstat(folder_handle), 0o077):
+                return None
+            handle = os.open(path.name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=folder_handle)
+        finally:
+            os.close(folder_handle)
+        with os.fdopen(handle, "rb") as file:
+            if not _own_and_closed(os.fstat(handle), 0o022):
+                return None
+            return file.read()
+    except OSError:
+        return None
+
+
+def _own_and_closed(stat: os.stat_result, closed_to: int) -> bool:
+    """This user's, with none of the `closed_to` permission bits set."""
+    return stat.st_uid == os.geteuid() and not stat.st_mode & closed_to
