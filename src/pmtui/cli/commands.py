@@ -20,6 +20,7 @@ from typing import Protocol, TextIO, TypeVar
 
 from pmtui import __version__
 from pmtui.cli.exit_codes import CANNOT, FINDINGS, OK
+from pmtui.cli.frame_at_launch import frame_at_launch
 from pmtui.cli.typed_at_launch import keys_as_typed
 from pmtui.document.printable import escaped, one_line
 from pmtui.document.today import Day, now, today, today_in
@@ -640,10 +641,14 @@ def run_open(args: argparse.Namespace) -> int:
         from pmtui.files import parse_cache
 
         parse_cache.start_parsing([file])  # while Textual loads and the first frame goes up
-    with keys_as_typed():
+    with keys_as_typed(), frame_at_launch(file) as painted:
         from pmtui.tui.app import make_app  # Textual only when the app opens
 
-        return _run_app(make_app(file, folder=args.dir, as_command=True))
+        app = make_app(
+            file, folder=args.dir, as_command=True, launch=painted.launch, painted=painted.shown
+        )
+        painted.hand_over()  # the app draws over the frame, and gives the screen back
+        return _run_app(app)
 
 
 def _need_a_terminal() -> None:

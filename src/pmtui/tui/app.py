@@ -13,12 +13,12 @@ from textual import events
 from textual._wait import wait_for_idle  # Pilot's own wait; Textual is pinned exactly
 from textual.app import App, SystemCommand
 from textual.notifications import Notification, Notify
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
 
 from pmtui.document.printable import printable
 from pmtui.document.today import now
-from pmtui.files import locations, store
+from pmtui.files import kept_frames, locations, store
 from pmtui.files.settings import Settings
 from pmtui.tui import themes
 from pmtui.tui.alt_digits import read_alt_digits_as_keys
@@ -37,6 +37,7 @@ from pmtui.tui.messages import DocumentChanged
 from pmtui.tui.saving import Saving
 from pmtui.tui.screens.review import ReviewScreen
 from pmtui.tui.typed import keep_typed, quit_called_off
+from pmtui.tui.whole_frame import whole_frame
 
 read_alt_digits_as_keys()
 
@@ -48,6 +49,9 @@ if TYPE_CHECKING:  # imported where used, so that the first frame does not wait 
 
 Clock = Callable[[], dt.datetime]
 NOT_QUIT = "Not quit: the form has a problem"
+PAINTED_HELD_AT_MOST = 2.0
+"""Seconds the app draws nothing over the frame painted at launch, if its screen never
+settles (`show_live`)."""
 
 
 class PmtuiApp(App[int]):
@@ -79,6 +83,8 @@ class PmtuiApp(App[int]):
         autosave_delay: float = 2.0,
         folder: Path | None = None,
         opening: Path | None = None,
+        launch: kept_frames.Launch | None = None,
+        painted: bool = False,
     ) -> None:
         super().__init__()
         self.told: list[str] = []
@@ -92,6 +98,12 @@ class PmtuiApp(App[int]):
         self.opening = opening
         """The review file `pmtui FILE` opens: keys typed until it is on screen wait. With no
         `session`, it is read once the first frame is on screen."""
+        self.launch = launch
+        """`pmtui FILE` in a terminal: the meeting screen, once settled, is kept for the next
+        launch to put up at once (`settled`)."""
+        self._painted_held = painted
+        """The launch put up the frame kept last time: the app draws nothing over it until
+        its own screen is as settled (`show_live`)."""
         # Pressed while a review opens, the quit keys quit at once (unless keys typed before
         # them are waiting: then they wait too, and quit after those have gone in).
         self.type_ahead = TypeAhead(
@@ -135,10 +147,52 @@ class PmtuiApp(App[int]):
             self.report_once(problem, severity="warning")
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.screen_change_signal.subscribe(self, self._withdraw_not_quit)
+        self.screen_change_signal.subscribe(self, self._live_for_a_dialog)
+        if self._painted_held:
+            self.set_timer(PAINTED_HELD_AT_MOST, self.show_live)
         self.safekeeping.catch_signals()
         if self.session is not None:
             self._remember(self.settings.add_recent, self.session.path)
             self.safekeeping.opened()
+
+    # The frame painted at launch -----------------------------------------------------------
+
+    def settled(self, screen: Screen) -> None:
+        """The meeting screen has settled (`SETTLED_AFTER` its mount): the app draws it
+        from now on, and it is kept for the next launch of the review to put up at once
+        (`kept_frames`), if nothing has changed it yet: no key read, nothing over it, the
+        terminal's size as at launch. Once a run; written off the UI thread."""
+        self.show_live()
+        launch, self.launch = self.launch, None
+        if launch is not None:
+            self.call_after_refresh(self._keep_frame, launch, screen)
+
+    def _keep_frame(self, launch: kept_frames.Launch, screen: Screen) -> None:
+        unchanged = self.key_read is None and self.screen is screen
+        if unchanged and tuple(self.size) == launch.size:
+            self.run_worker(partial(kept_frames.keep, launch, whole_frame(self)), thread=True)
+
+    def show_live(self) -> None:
+        """Draw the app's own screen over the frame painted at launch: once its screen has
+        settled, a key is read, another screen comes up, or after `PAINTED_HELD_AT_MOST`.
+        Drawn until then, the screen changed under the room's eyes as it filled in."""
+        if self._painted_held:
+            self._painted_held = False
+            self.screen.refresh()  # all of it: what went unwritten meanwhile with the rest
+
+    def _display(self, screen: Screen, renderable) -> None:
+        """Textual's one way to the terminal (pinned exactly): nothing goes while the frame
+        painted at launch is held. The app runs on meanwhile: it lays out, focuses, and
+        takes the keys typed."""
+        if not self._painted_held:
+            super()._display(screen, renderable)
+
+    def _live_for_a_dialog(self, screen: Screen) -> None:
+        """A dialog is drawn as it comes: it is not what was painted, and it counts keys as
+        its own only once on screen (`Dialog.drawn`). The "Opening" frame of a large review
+        is not: the meeting screen painted stays up until its own has settled."""
+        if isinstance(screen, ModalScreen):
+            self.show_live()
 
     def _remember_theme(self, theme) -> None:
         self._remember(self.settings.set_theme, theme.name)
@@ -209,6 +263,8 @@ class PmtuiApp(App[int]):
         the meeting screen in the order they came: nothing typed at the start is lost."""
         if self.type_ahead.keeps(event) or self._kept_until_drawn(event):
             return
+        if isinstance(event, events.Key | events.Paste):
+            self.show_live()  # the typist sees each key's effect as it goes in
         typed = isinstance(event, events.Key) and not event.is_forwarded  # not bubbled up
         if typed:
             self.key_read = event
@@ -481,6 +537,8 @@ def make_app(
     autosave_delay: float = 2.0,
     folder: Path | None = None,
     as_command: bool = False,
+    launch: kept_frames.Launch | None = None,
+    painted: bool = False,
 ) -> PmtuiApp:
     """The app on a review file, or on the start screen when there is none.
 
@@ -495,7 +553,13 @@ def make_app(
         at_once = opens_at_once(path)
         session = open_or_start(path, clock().date(), ids_later=True) if at_once else None
         return PmtuiApp(
-            session, clock=clock, autosave_delay=autosave_delay, folder=folder, opening=path
+            session,
+            clock=clock,
+            autosave_delay=autosave_delay,
+            folder=folder,
+            opening=path,
+            launch=launch,
+            painted=painted,
         )
     session = None if path is None else open_or_start(path, clock().date())
     return PmtuiApp(session, clock=clock, autosave_delay=autosave_delay, folder=folder)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -72,6 +73,10 @@ widgets of every kind of field) loads only once one of those tabs is shown."""
 
 NARROW = 100
 """Below this many columns the participants start hidden."""
+SETTLED_AFTER = 0.3
+"""Seconds after it mounts by which the meeting screen has filled in (the timeline's
+durations, the footer's keys: about 0.1 s on the Pet Clinic sample): it is drawn and kept
+as it is then (`PmtuiApp.settled`)."""
 SHORT = 30
 """Below this many rows the key strip gives its lines to the panes (a big font on a shared
 screen leaves few rows; F1 and ctrl+p list its keys): at 24 rows the timeline showed 4
@@ -161,6 +166,7 @@ class MeetingScreen(FacilitatedScreen):
         # next went nowhere. Tabs change with their keys, ctrl+pagedown/pageup, or a click.
         self.query_one("#tabs", TabbedContent).query_one(Tabs).can_focus = False
         self.set_focus(self.query_one(self._opening_focus()))
+        self.set_timer(SETTLED_AFTER, partial(self.app.settled, self))
 
     def _opening_focus(self) -> str:
         """A review with no events yet opens on the entry line, where a note-taker types the

@@ -1,0 +1,77 @@
+"""`pmtui FILE` puts up the meeting screen the app drew last time at once, before Textual
+and the review load (`files.kept_frames`); the app then draws over it, cell for cell.
+
+The frame goes up where the app draws (standard error) in the alternate screen, as
+Textual's own, with the cursor hidden; keys typed meanwhile wait in the terminal
+(`keys_as_typed`) and reach the app in order once it reads them. If the app never takes
+the screen over (the review cannot be read after all), the screen is given back before its
+one line is said.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from pmtui.files import kept_frames
+
+SHOW = "\x1b[?1049h\x1b[?25l\x1b[?2026h"
+"""The alternate screen, no cursor, and the frame as one update where the terminal can."""
+SHOWN = "\x1b[?2026l"
+GIVE_BACK = "\x1b[?1049l\x1b[?25h"
+
+
+class Painted:
+    """What the launch painted, and whether the app has taken the screen over since."""
+
+    def __init__(self, launch: kept_frames.Launch | None) -> None:
+        self.launch = launch
+        """The launch whose frame the app keeps once drawn; None off a terminal."""
+        self.shown = False
+        self.handed_over = False
+
+    def hand_over(self) -> None:
+        """The app draws from now on, and gives the screen back when it ends."""
+        self.handed_over = True
+
+
+@contextlib.contextmanager
+def frame_at_launch(review: Path | None, screen: TextIO | None = None) -> Iterator[Painted]:
+    """Within the block, the frame kept for this launch of `review` is on `screen`
+    (standard error) if there is one; on leaving it before `hand_over`, it is taken off."""
+    screen = screen or sys.__stderr__
+    painted = Painted(_launch(review, screen))
+    frame = None if painted.launch is None else kept_frames.painted(painted.launch)
+    if frame is not None:
+        painted.shown = _write(screen, SHOW + frame + SHOWN)
+    try:
+        yield painted
+    finally:
+        if painted.shown and not painted.handed_over:
+            _write(screen, GIVE_BACK)
+
+
+def _launch(review: Path | None, screen: TextIO) -> kept_frames.Launch | None:
+    """The launch, when the app will draw on a terminal that `screen` is."""
+    if review is None or os.environ.get("TEXTUAL_DRIVER"):
+        return None
+    try:
+        if not all(stream.isatty() for stream in (sys.stdin, sys.stdout, screen)):
+            return None
+        size = os.get_terminal_size(screen.fileno())
+    except (AttributeError, OSError, ValueError):  # closed, or not a terminal
+        return None
+    return kept_frames.launch(review, (size.columns, size.lines))
+
+
+def _write(screen: TextIO, text: str) -> bool:
+    try:
+        screen.write(text)
+        screen.flush()
+    except (OSError, ValueError):  # the terminal went away
+        return False
+    return True

@@ -1,0 +1,176 @@
+"""The meeting screen as pmtui drew it first on opening a review, kept to be painted at the
+next launch while Textual and the review load (`cli.frame_at_launch`).
+
+The room waits for the meeting screen, and Textual alone takes about 1.3x a bare app to put
+up a screen of its kind: painting the frame the app drew last time puts the same screen
+there at once, and the app then draws over it, cell for cell. A frame is painted only
+when all that decides it is as it was (`Launch.key`): the review's bytes, the terminal's
+size, the variables that choose colours and Textual's ways, the settings, the themes,
+pmtui's and Textual's code, the day (overdue actions), and no recovery copy or lock for
+the review. A frame drawn otherwise than the kept one replaces it.
+
+Frames live in the user state folder, one per review file, private like the cache: one is
+painted only if this user alone could have written it (`locations.read_private`). They
+are pruned to `MAX_FRAMES`, the longest unused first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.util
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pmtui
+from pmtui.document.today import TodayError, today
+from pmtui.files import locations
+
+FOLDER = "frames"
+FORMAT = "pmtui frame 1"
+MAX_FRAMES = 32
+VARIABLES = ("TERM", "COLORTERM", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES")
+VARIABLE_PREFIXES = ("TEXTUAL", "LC_", "LANG")
+"""The environment that can change what the app draws: colours, size, Textual's settings,
+the locale. pmtui's own variables count by what they give: the day, the settings and
+themes read from the folder named."""
+
+
+@dataclass(frozen=True)
+class Launch:
+    """A review opened in a terminal of `size`, and the key of the frame it would show."""
+
+    review: Path
+    size: tuple[int, int]
+    key: str
+
+
+def launch(review: Path, size: tuple[int, int]) -> Launch | None:
+    """The launch of `review` in a terminal of `size` (columns, lines); None when its
+    frame cannot be known (the review cannot be read, or `PMTUI_TODAY` is no date)."""
+    try:
+        full = review.expanduser().resolve()
+        text = full.read_bytes()
+        day = today().isoformat()
+    except (OSError, TodayError):
+        return None
+    parts = [
+        FORMAT,
+        str(full),
+        hashlib.sha256(text).hexdigest(),
+        f"{size[0]}x{size[1]}",
+        day,
+        *sorted(
+            f"{name}={value}"
+            for name, value in os.environ.items()
+            if name in VARIABLES or name.startswith(VARIABLE_PREFIXES)
+        ),
+        _settings_drawn(),
+        *_stamps(_code_files()),
+        *_user_themes(),
+        *_stamps(
+            [
+                locations.state_file("recovery", full, ""),
+                locations.state_file("locks", full, ".lock"),
+            ]
+        ),
+    ]
+    key = hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+    return Launch(full, size, key)
+
+
+def painted(launch: Launch) -> str | None:
+    """The frame kept for this very launch, or None."""
+    kept = locations.read_private(_entry(launch.review))
+    if kept is None:
+        return None
+    key, _, frame = kept.partition(b"\n")
+    if key.decode("ascii", "replace") != launch.key:
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(_entry(launch.review))  # used now: pruning drops the ones used longest ago
+    return frame.decode("utf-8", "replace")
+
+
+def keep(launch: Launch, frame: str) -> None:
+    """Keep `frame` as the one this launch shows, unless it is kept already. A state folder
+    that cannot be written only costs the next launch its painted frame."""
+    if painted(launch) == frame:
+        return
+    entry = _entry(launch.review)
+    kept = launch.key.encode("ascii") + b"\n" + frame.encode("utf-8")
+    try:
+        locations.write_private(entry, lambda file: file.write(kept))
+        _prune(entry.parent)
+    except OSError:
+        pass
+
+
+def _entry(review: Path) -> Path:
+    return locations.state_file(FOLDER, review, ".frame")
+
+
+def _prune(folder: Path) -> None:
+    frames = []
+    for entry in folder.glob("*.frame"):
+        with contextlib.suppress(OSError):
+            frames.append((entry.stat().st_mtime_ns, entry))
+    for _, entry in sorted(frames, reverse=True)[MAX_FRAMES:]:
+        entry.unlink(missing_ok=True)
+
+
+def _stamps(paths: list[Path]) -> list[str]:
+    """When each file was written and its size, or that it is missing."""
+    stamps = []
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            stamps.append(f"{path}:-")
+        else:
+            stamps.append(f"{path}:{info.st_mtime_ns}:{info.st_size}")
+    return stamps
+
+
+def _code_files() -> list[Path]:
+    """pmtui's code, styles and bundled themes, and Textual's and Rich's."""
+    files = []
+    for top in (Path(pmtui.__file__).parent, locations.bundled("themes")):
+        for folder, subfolders, names in os.walk(top):
+            subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+            files += [Path(folder, name) for name in names if not name.endswith(".pyc")]
+    for library in ("textual", "rich"):
+        spec = importlib.util.find_spec(library)
+        if spec is not None and spec.origin:
+            files.append(Path(spec.origin))
+    return files
+
+
+def _settings_drawn() -> str:
+    """The settings that can change the screen: all but the recent reviews, which opening
+    one changes (a file that cannot be read: its bytes, which the app's notice says)."""
+    path = locations.config_dir() / "settings.toml"
+    try:
+        text = path.read_bytes()
+    except FileNotFoundError:  # as none set: the first opening writes the recent ones
+        text = b""
+    except OSError as error:
+        return f"settings: {error.errno}"
+    try:
+        settings = tomllib.loads(text.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return f"settings bytes: {hashlib.sha256(text).hexdigest()}"
+    settings.pop("recent", None)
+    return f"settings: {sorted(settings.items())!r}"
+
+
+def _user_themes() -> list[str]:
+    """The user's own themes, by name: wherever the folder is."""
+    themes = locations.config_dir() / "themes"
+    try:
+        found = sorted(themes.iterdir())
+    except OSError:
+        return []
+    return [stamp.removeprefix(str(themes)) for stamp in _stamps(found)]

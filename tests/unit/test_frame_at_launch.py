@@ -1,0 +1,158 @@
+"""`pmtui FILE` in a terminal puts up the frame the app drew last time at once, hands the
+screen to the app, or gives it back before a one-line error; keys typed while the frame is
+up reach the app in order."""
+
+import contextlib
+import fcntl
+import os
+import pty
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from pmtui.cli import frame_at_launch as launching
+from pmtui.files import kept_frames, locations
+
+FRAME = "\x1b[1;1H Participants · Chun"
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    """A pseudo-terminal of 120x40 as standard input, output and the app's screen; what is
+    written to it is read from `screen_side`."""
+    screen_side, app_side = pty.openpty()
+    fcntl.ioctl(app_side, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    attrs = termios.tcgetattr(app_side)
+    attrs[1] &= ~termios.OPOST  # as written: no newline translation on the way
+    termios.tcsetattr(app_side, termios.TCSANOW, attrs)
+    stream = os.fdopen(app_side, "w", encoding="utf-8", closefd=False)
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
+    yield stream, screen_side
+    stream.close()
+    os.close(app_side)
+    os.close(screen_side)
+
+
+def on_the_terminal(monkeypatch, stream) -> None:
+    """Standard input and output are the terminal too (set in the test itself: pytest puts
+    its own standard output in place as each test starts)."""
+    monkeypatch.setattr(sys, "stdin", stream)
+    monkeypatch.setattr(sys, "stdout", stream)
+
+
+def written(descriptor: int) -> str:
+    got = b""
+    while select.select([descriptor], [], [], 0.2)[0]:
+        got += os.read(descriptor, 65536)
+    return got.decode("utf-8")
+
+
+def kept_frame(review: Path) -> None:
+    launch = kept_frames.launch(review, (120, 40))
+    assert launch is not None
+    kept_frames.keep(launch, FRAME)
+
+
+def test_the_kept_frame_goes_up_at_once_and_the_app_takes_the_screen_over(
+    pet_clinic, terminal, monkeypatch
+):
+    stream, screen_side = terminal
+    on_the_terminal(monkeypatch, stream)
+    kept_frame(pet_clinic)
+    with launching.frame_at_launch(pet_clinic, stream) as painted:
+        assert written(screen_side) == launching.SHOW + FRAME + launching.SHOWN
+        assert painted.shown and painted.launch is not None
+        painted.hand_over()
+    assert written(screen_side) == ""  # the app gives the screen back as it ends
+
+
+def test_a_launch_that_ends_before_the_app_gives_the_screen_back_before_its_error(
+    pet_clinic, terminal, monkeypatch
+):
+    stream, screen_side = terminal
+    on_the_terminal(monkeypatch, stream)
+    kept_frame(pet_clinic)
+    with pytest.raises(KeyboardInterrupt), launching.frame_at_launch(pet_clinic, stream):
+        written(screen_side)
+        raise KeyboardInterrupt  # ctrl+c while the app loads
+    assert written(screen_side) == launching.GIVE_BACK
+
+
+def test_with_no_frame_kept_nothing_is_written_and_the_launch_is_known_for_keeping(
+    pet_clinic, terminal, monkeypatch
+):
+    stream, screen_side = terminal
+    on_the_terminal(monkeypatch, stream)
+    with launching.frame_at_launch(pet_clinic, stream) as painted:
+        assert not painted.shown
+        assert painted.launch == kept_frames.launch(pet_clinic, (120, 40))
+    assert written(screen_side) == ""
+
+
+def test_off_a_terminal_no_frame_is_painted_or_kept(pet_clinic, tmp_path):
+    kept_frame(pet_clinic)
+    with (
+        open(tmp_path / "screen.txt", "w+") as screen,
+        launching.frame_at_launch(pet_clinic, screen) as painted,
+    ):
+        assert painted.launch is None and not painted.shown
+    assert (tmp_path / "screen.txt").read_text() == ""
+
+
+def terminal_free_env() -> dict[str, str]:
+    """The environment without a size of its own (pytest-xdist sets COLUMNS=80, which
+    Textual takes over the terminal's)."""
+    return {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
+
+
+def run_in_a_terminal(review: Path, keys: bytes) -> tuple[str, int]:
+    """Run `pmtui REVIEW` in a 120x40 pseudo-terminal; type `keys` the moment "Chun" is on
+    it (then ctrl+q, if it is still running a while later). What it drew, and its exit."""
+    screen_side, app_side = pty.openpty()
+    fcntl.ioctl(app_side, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    app = subprocess.Popen(
+        [sys.executable, "-m", "pmtui", str(review)],
+        stdin=app_side,
+        stdout=app_side,
+        stderr=app_side,
+        env={**terminal_free_env(), "TERM": "xterm-256color"},
+        start_new_session=True,
+    )
+    os.close(app_side)
+    drawn, typed_at, deadline = b"", None, time.monotonic() + 60
+    while app.poll() is None and time.monotonic() < deadline:
+        if typed_at is not None and time.monotonic() > typed_at + 2:
+            os.write(screen_side, b"\x11")
+            typed_at = deadline
+        if select.select([screen_side], [], [], 0.05)[0]:
+            with contextlib.suppress(OSError):  # the app ended: its side is closed
+                drawn += os.read(screen_side, 65536)
+        if typed_at is None and b"Chun" in drawn:
+            os.write(screen_side, keys)
+            typed_at = time.monotonic()
+    app.kill()  # if it never ended
+    os.close(screen_side)
+    return drawn.decode("utf-8", "replace").replace("\r\n", "\n"), app.wait()
+
+
+def test_a_second_launch_paints_the_screen_the_first_drew_and_keys_typed_on_it_go_in(
+    pet_clinic, tmp_path
+):
+    first, code = run_in_a_terminal(pet_clinic, b"")  # ctrl+q after a while
+    assert code == 0 and not first.startswith(launching.SHOW)
+    entry = locations.read_private(locations.state_file(kept_frames.FOLDER, pet_clinic, ".frame"))
+    assert entry is not None
+    frame = entry.partition(b"\n")[2].decode("utf-8")
+    assert all(word in frame for word in ("Participants", "Chun", "Tina", "Timeline"))
+
+    typed = b"\t10:41 typed on the painted frame\r\x13\x11"  # Tab, an event, ctrl+s, ctrl+q
+    second, code = run_in_a_terminal(pet_clinic, typed)
+    assert code == 0
+    assert second.startswith(launching.SHOW + frame + launching.SHOWN)
+    assert "typed on the painted frame" in pet_clinic.read_text()
