@@ -57,17 +57,6 @@ def a_theme_of_ones_own(review: Path, monkeypatch) -> None:
     (themes / "mine.tcss").write_text("Screen { background: black; }\n")
 
 
-def a_recovery_copy(review: Path, monkeypatch) -> None:
-    copy = locations.state_file("recovery", review, "")
-    copy.mkdir(parents=True)
-
-
-def held_by_another_pmtui(review: Path, monkeypatch) -> None:
-    lock = locations.state_file("locks", review, ".lock")
-    lock.parent.mkdir(parents=True)
-    lock.write_text("")
-
-
 def _sized(launch, size):
     return lambda review, _size: launch(review, size)
 
@@ -81,8 +70,6 @@ def _sized(launch, size):
         other_colours,
         another_theme,
         a_theme_of_ones_own,
-        a_recovery_copy,
-        held_by_another_pmtui,
     ],
 )
 def test_anything_that_changes_what_the_app_draws_misses_the_kept_frame(

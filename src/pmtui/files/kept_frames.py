@@ -1,13 +1,14 @@
-"""The meeting screen as pmtui drew it first on opening a review, kept to be painted at the
-next launch while Textual and the review load (`cli.frame_at_launch`).
+"""The meeting screen as pmtui drew it on opening a review, once settled, kept to be painted
+at the next launch while Textual and the review load (`cli.frame_at_launch`).
 
 The room waits for the meeting screen, and Textual alone takes about 1.3x a bare app to put
 up a screen of its kind: painting the frame the app drew last time puts the same screen
 there at once, and the app then draws over it, cell for cell. A frame is painted only
 when all that decides it is as it was (`Launch.key`): the review's bytes, the terminal's
 size, the variables that choose colours and Textual's ways, the settings, the themes,
-pmtui's and Textual's code, the day (overdue actions), and no recovery copy or lock for
-the review. A frame drawn otherwise than the kept one replaces it.
+pmtui's and Textual's code, and the day (overdue actions). A question the app asks at
+start (a recovery copy to restore) goes up over the frame as it comes. A frame drawn
+otherwise than the kept one replaces it.
 
 Frames live in the user state folder, one per review file, private like the cache: one is
 painted only if this user alone could have written it (`locations.read_private`). They
@@ -70,12 +71,6 @@ def launch(review: Path, size: tuple[int, int]) -> Launch | None:
         _settings_drawn(),
         *_stamps(_code_files()),
         *_user_themes(),
-        *_stamps(
-            [
-                locations.state_file("recovery", full, ""),
-                locations.state_file("locks", full, ".lock"),
-            ]
-        ),
     ]
     key = hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
     return Launch(full, size, key)
