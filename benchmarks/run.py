@@ -6,7 +6,9 @@ screen (pmtui's meeting screen: "Chun", the first name in the participants sideb
 them, Textual alone putting up a screen like the meeting screen (`textual_floor.py`), the
 floor of that figure, and the same once pydantic and the document model have read the
 sample, the floor of any design that validates the review before drawing it; pmtui on the
-sample both never opened before and opened before (then read from `review_cache`). The large
+sample both never opened before and opened before (then read from `review_cache`), and with
+the screen its last run kept painted at launch (`kept_frames`); with that frame and without,
+a key typed at launch (ctrl+pagedown) timed until its tab is on screen. The large
 review (the Pet Clinic sample plus 10,000 events and 1,000 actions) is compared with the
 sample itself. `pmtui replay` of the bundled Pet Clinic scenario into a new file is timed to
 its meeting screen the same way, its scenario both never read before and read before.
@@ -43,7 +45,8 @@ SIDEBAR_TEXT = "Chun"  # the participants sidebar: the meeting screen is up
 READY_TEXT = "Event now"  # the meeting screen's footer: the review is there, keys work
 FLOOR_TEXT = "Chun"
 SCENARIO = "pet-clinic-dojo"  # bundled: the dojo's replay
-DOWN, CTRL_S = b"\x1b[B", b"\x13"
+DOWN, CTRL_S, CTRL_PAGEDOWN = b"\x1b[B", b"\x13", b"\x1b[6;5~"
+IMPACT_TEXT = "Users affected"  # the sample's Impact tab, where ctrl+pagedown goes
 NOW = dt.datetime(2026, 11, 20, 14, 0, tzinfo=dt.UTC)
 
 
@@ -79,6 +82,31 @@ def to_sidebar(review: Path, state: Path | None = None) -> float:
     command = [sys.executable, "-m", "pmtui", str(review)]
     (_, sidebar), _ = shown(command, [first_frame_text(review), SIDEBAR_TEXT], user_env(state))
     return sidebar
+
+
+def keep_its_screen(review: Path, state: Path) -> None:
+    """Open `review` once and let its meeting screen settle: the screen is kept in `state`
+    for the next launch to paint."""
+    terminal = Terminal([sys.executable, "-m", "pmtui", str(review)], user_env(state))
+    try:
+        terminal.wait_for([SIDEBAR_TEXT])
+        terminal.settle()
+    finally:
+        terminal.end()
+
+
+def key_at_launch(review: Path, state: Path, painted: bool) -> float:
+    """Seconds from launch, ctrl+pagedown typed at once, until the tab it goes to (Impact)
+    is on screen: the screen kept in `state` painted first, or (`painted` False) none."""
+    if not painted:
+        shutil.rmtree(state / "frames", ignore_errors=True)
+    terminal = Terminal([sys.executable, "-m", "pmtui", str(review)], user_env(state))
+    try:
+        os.write(terminal.leader, CTRL_PAGEDOWN)
+        (answered,) = terminal.wait_for([IMPACT_TEXT])
+    finally:
+        terminal.end()
+    return answered
 
 
 def replay_to_sidebar(folder: Path, state: Path | None = None) -> float:
@@ -223,6 +251,15 @@ def main() -> None:
             partial(to_sidebar, sample),
             partial(to_sidebar, sample, folder / "state"),
         )
+        painting = folder / "painting"
+        keep_its_screen(sample, painting)
+        painted_bare, painted, key_live, key_painted = alternately(
+            9,
+            lambda: cold_start("bare")[0],
+            partial(to_sidebar, sample, painting),
+            partial(key_at_launch, sample, folder / "state", painted=False),
+            partial(key_at_launch, sample, painting, painted=True),
+        )
         replay_to_sidebar(folder, folder / "state")  # replayed once: the scenario is cached
         replay_bare, replay, replay_again = alternately(
             9,
@@ -275,6 +312,15 @@ def main() -> None:
         ("  the same, opened before", meeting_again),
     ):
         print(f"  {name:44}{seconds:7.3f} s {seconds / meeting_bare:6.2f}x the bare app")
+    print("\nThe screen its last run kept, painted at launch, alternated, 9 runs:")
+    for name, seconds in (
+        ("bare Textual app, first frame", painted_bare),
+        ("pmtui on the sample, painted", painted),
+    ):
+        print(f"  {name:44}{seconds:7.3f} s {seconds / painted_bare:6.2f}x the bare app")
+    print("  a key typed at launch, until its tab is on screen:")
+    for name, seconds in (("  opened before", key_live), ("  the screen painted", key_painted)):
+        print(f"  {name:44}{seconds:7.3f} s {seconds / painted_bare:6.2f}x the bare app")
     print("\n`pmtui replay` into a new file, to its meeting screen, alternated, 9 runs:")
     for name, seconds in (
         ("bare Textual app, first frame", replay_bare),
