@@ -38,51 +38,89 @@ def kept(review) -> str | None:
     return None if entry is None else entry.partition(b"\n")[2].decode("utf-8")
 
 
-async def test_the_settled_meeting_screen_is_kept_for_the_next_launch(pet_clinic, monkeypatch):
-    monkeypatch.setattr(meeting, "SETTLED_AFTER", 0.05)
+@pytest.fixture
+def settles_when_told(monkeypatch):
+    """The meeting screen settles when a test says (`app.settled`), the painted frame is
+    held until then (or a key, or a dialog): nothing here races a timer."""
+    monkeypatch.setattr(meeting, "SETTLED_AFTER", 600.0)
+    monkeypatch.setattr(app_module, "PAINTED_HELD_AT_MOST", 600.0)
+
+
+async def settled_now(app, pilot) -> None:
+    app.settled(app.screen)
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+
+
+async def test_the_settled_meeting_screen_is_kept_for_the_next_launch(
+    pet_clinic, settles_when_told
+):
     app = launched(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: kept(pet_clinic) is not None)
+        await until(pilot, lambda: isinstance(app.screen, meeting.MeetingScreen))
+        await settled_now(app, pilot)
         frame = kept(pet_clinic)
     assert all(word in frame for word in ("Participants", "Chun", "Tina", "Timeline"))
     assert kept_frames.painted(kept_frames.launch(pet_clinic, SIZE)) == frame
 
 
-async def test_a_key_read_before_the_screen_settled_keeps_nothing(pet_clinic, monkeypatch):
-    monkeypatch.setattr(meeting, "SETTLED_AFTER", 0.2)
+async def test_the_screen_settles_by_itself(pet_clinic, monkeypatch):
+    monkeypatch.setattr(meeting, "SETTLED_AFTER", 0.05)
     app = launched(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+pagedown")
-        await pilot.pause(0.4)
-        await until(pilot, lambda: app.launch is None)  # settled, and passed over
+        await until(pilot, lambda: kept(pet_clinic) is not None)
+
+
+async def key_typed(app, pilot) -> None:
+    await pilot.press("ctrl+pagedown")
+
+
+async def clicked(app, pilot) -> None:
+    await pilot.click("#tabs Tab", offset=(2, 0))
+
+
+async def notice_up(app, pilot) -> None:
+    app.notify("r.toml is open in another pmtui")
+
+
+@pytest.mark.parametrize("change", [key_typed, clicked, notice_up])
+async def test_a_screen_changed_before_it_settled_is_not_kept(
+    pet_clinic, settles_when_told, change
+):
+    """A key, a click, or a notice that says what was so at this launch only."""
+    app = launched(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, meeting.MeetingScreen))
+        await change(app, pilot)
         await pilot.pause()
+        await settled_now(app, pilot)
+        assert app.launch is None  # settled, and passed over
     assert kept(pet_clinic) is None
 
 
-async def test_a_terminal_resized_since_launch_keeps_nothing(pet_clinic, monkeypatch):
-    monkeypatch.setattr(meeting, "SETTLED_AFTER", 0.05)
+async def test_a_terminal_resized_since_launch_keeps_nothing(pet_clinic, settles_when_told):
     app = launched(pet_clinic, size=(100, 30))
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: app.launch is None)
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, meeting.MeetingScreen))
+        await settled_now(app, pilot)
     assert kept(pet_clinic) is None
 
 
 async def test_over_a_painted_frame_nothing_is_drawn_until_the_screen_settles(
-    pet_clinic, monkeypatch, drawn
+    pet_clinic, settles_when_told, drawn
 ):
-    monkeypatch.setattr(meeting, "SETTLED_AFTER", 0.3)
     app = launched(pet_clinic, painted=True)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.1)
+        await until(pilot, lambda: isinstance(app.screen, meeting.MeetingScreen))
+        await pilot.pause(0.2)
         assert drawn == []
+        await settled_now(app, pilot)
         await until(pilot, lambda: "MeetingScreen" in drawn)
-        await until(pilot, lambda: kept(pet_clinic) is not None)
 
 
-async def test_a_key_shows_the_app_at_once_over_a_painted_frame(pet_clinic, monkeypatch, drawn):
-    monkeypatch.setattr(meeting, "SETTLED_AFTER", 60.0)
-    monkeypatch.setattr(app_module, "PAINTED_HELD_AT_MOST", 60.0)
+async def test_a_key_shows_the_app_at_once_over_a_painted_frame(
+    pet_clinic, settles_when_told, drawn
+):
     app = launched(pet_clinic, painted=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+pagedown")
@@ -91,14 +129,20 @@ async def test_a_key_shows_the_app_at_once_over_a_painted_frame(pet_clinic, monk
 
 
 async def test_a_dialog_at_launch_is_drawn_at_once_over_a_painted_frame(
-    pet_clinic, monkeypatch, drawn
+    pet_clinic, settles_when_told, drawn
 ):
     """The question about a recovery copy is not what was painted: it goes up as it comes,
     and counts keys as its own only from then (`Dialog.drawn`)."""
-    monkeypatch.setattr(meeting, "SETTLED_AFTER", 60.0)
-    monkeypatch.setattr(app_module, "PAINTED_HELD_AT_MOST", 60.0)
     rescued_copy(pet_clinic, "Edited before a crash")
     app = launched(pet_clinic, painted=True)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, ChoiceDialog) and app.screen.drawn)
         assert "ChoiceDialog" in drawn
+
+
+async def test_a_screen_that_never_settles_is_drawn_after_a_while(pet_clinic, monkeypatch, drawn):
+    monkeypatch.setattr(meeting, "SETTLED_AFTER", 600.0)
+    monkeypatch.setattr(app_module, "PAINTED_HELD_AT_MOST", 0.2)
+    app = launched(pet_clinic, painted=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "MeetingScreen" in drawn)

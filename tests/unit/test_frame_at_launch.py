@@ -2,6 +2,7 @@
 screen to the app, or gives it back before a one-line error; keys typed while the frame is
 up reach the app in order."""
 
+import argparse
 import contextlib
 import fcntl
 import os
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from pmtui.cli import commands
 from pmtui.cli import frame_at_launch as launching
 from pmtui.files import kept_frames, locations
 
@@ -56,7 +58,7 @@ def written(descriptor: int) -> str:
 def kept_frame(review: Path) -> None:
     launch = kept_frames.launch(review, (120, 40))
     assert launch is not None
-    kept_frames.keep(launch, FRAME)
+    kept_frames.keep(launch, FRAME, until=launch.at + 3600)
 
 
 def test_the_kept_frame_goes_up_at_once_and_the_app_takes_the_screen_over(
@@ -84,6 +86,25 @@ def test_a_launch_that_ends_before_the_app_gives_the_screen_back_before_its_erro
     assert written(screen_side) == launching.GIVE_BACK
 
 
+def test_an_app_that_ends_before_it_takes_the_terminal_gives_the_painted_screen_back(
+    pet_clinic, terminal, monkeypatch
+):
+    """`pmtui FILE` with the frame up, and the app stopped before Textual drew (ctrl+c
+    while it loads, or its start failing): the terminal is given back before the line."""
+    stream, screen_side = terminal
+    on_the_terminal(monkeypatch, stream)
+    monkeypatch.setattr(sys, "__stderr__", stream)
+    kept_frame(pet_clinic)
+
+    def stopped(app):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(commands, "_run_app", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        commands.run_open(argparse.Namespace(file=pet_clinic, dir=None))
+    assert written(screen_side) == launching.SHOW + FRAME + launching.SHOWN + launching.GIVE_BACK
+
+
 def test_with_no_frame_kept_nothing_is_written_and_the_launch_is_known_for_keeping(
     pet_clinic, terminal, monkeypatch
 ):
@@ -91,7 +112,7 @@ def test_with_no_frame_kept_nothing_is_written_and_the_launch_is_known_for_keepi
     on_the_terminal(monkeypatch, stream)
     with launching.frame_at_launch(pet_clinic, stream) as painted:
         assert not painted.shown
-        assert painted.launch == kept_frames.launch(pet_clinic, (120, 40))
+        assert painted.launch.key == kept_frames.launch(pet_clinic, (120, 40)).key
     assert written(screen_side) == ""
 
 

@@ -1,8 +1,12 @@
 """The frame kept for a launch is painted only for that very launch: any change to what the
 app would draw misses it; the recent reviews, which every opening changes, do not."""
 
+import datetime as dt
 import os
+import threading
+from dataclasses import replace
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -11,6 +15,7 @@ from pmtui.files.settings import Settings
 
 SIZE = (120, 40)
 FRAME = "\x1b[1;1H Participants · Chun"
+DAYS_END = 4102444800.0  # 2100-01-01
 
 
 def kept_for(review: Path, size: tuple[int, int] = SIZE) -> str | None:
@@ -22,7 +27,7 @@ def kept_for(review: Path, size: tuple[int, int] = SIZE) -> str | None:
 def keep(review: Path, frame: str = FRAME) -> kept_frames.Launch:
     launch = kept_frames.launch(review, SIZE)
     assert launch is not None
-    kept_frames.keep(launch, frame)
+    kept_frames.keep(launch, frame, DAYS_END)
     return launch
 
 
@@ -57,6 +62,18 @@ def a_theme_of_ones_own(review: Path, monkeypatch) -> None:
     (themes / "mine.tcss").write_text("Screen { background: black; }\n")
 
 
+def a_template_of_ones_own(review: Path, monkeypatch) -> None:
+    templates = locations.config_dir() / "templates"
+    templates.mkdir(parents=True)
+    (templates / "ours.toml").write_text('title = "Ours"\n')
+
+
+def a_blame_phrase_of_ones_own(review: Path, monkeypatch) -> None:
+    config = locations.config_dir()
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "blame_phrases.toml").write_text('phrases = ["patch"]\n')
+
+
 def _sized(launch, size):
     return lambda review, _size: launch(review, size)
 
@@ -70,6 +87,8 @@ def _sized(launch, size):
         other_colours,
         another_theme,
         a_theme_of_ones_own,
+        a_template_of_ones_own,
+        a_blame_phrase_of_ones_own,
     ],
 )
 def test_anything_that_changes_what_the_app_draws_misses_the_kept_frame(
@@ -88,17 +107,86 @@ def test_opening_the_review_adds_it_to_the_recent_ones_and_its_frame_still_holds
     assert kept_for(pet_clinic) == FRAME
 
 
+def test_a_frame_is_not_painted_once_the_day_it_was_kept_for_has_ended(pet_clinic):
+    launch = kept_frames.launch(pet_clinic, SIZE)
+    kept_frames.keep(launch, FRAME, until=launch.at + 60)
+    assert kept_frames.painted(launch) == FRAME
+    assert kept_frames.painted(replace(launch, at=launch.at + 60)) is None
+
+
+def test_the_days_end_is_the_first_midnight_here_or_in_the_reviews_zone():
+    moment = dt.datetime(2026, 11, 20, 14, 0, tzinfo=dt.UTC)
+    ends = {
+        zone: dt.datetime.fromtimestamp(
+            kept_frames.days_end(moment, ZoneInfo(zone), dt.UTC), dt.UTC
+        )
+        for zone in ("Europe/London", "Pacific/Kiritimati", "America/Los_Angeles")
+    }
+    assert ends == {
+        "Europe/London": dt.datetime(2026, 11, 21, 0, 0, tzinfo=dt.UTC),
+        "Pacific/Kiritimati": dt.datetime(2026, 11, 21, 0, 0, tzinfo=dt.UTC),  # here first
+        "America/Los_Angeles": dt.datetime(2026, 11, 21, 0, 0, tzinfo=dt.UTC),
+    }
+    late = dt.datetime(2026, 11, 20, 23, 0, tzinfo=dt.UTC)  # the 21st in Kiritimati: here first
+    assert kept_frames.days_end(late, ZoneInfo("Pacific/Kiritimati"), dt.UTC) == (
+        dt.datetime(2026, 11, 21, 0, 0, tzinfo=dt.UTC).timestamp()
+    )
+    early = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)  # still the 19th in Los Angeles
+    assert kept_frames.days_end(early, ZoneInfo("America/Los_Angeles"), dt.UTC) == (
+        dt.datetime(2026, 11, 20, 8, 0, tzinfo=dt.UTC).timestamp()
+    )
+
+
+def test_a_character_the_terminal_cannot_take_is_kept_as_textual_writes_it(pet_clinic):
+    keep(pet_clinic, "x\udcff.toml")  # a file name's stray byte, in the header
+    assert kept_for(pet_clinic) == "x\\udcff.toml"
+
+
 def test_a_review_that_cannot_be_read_has_no_launch(tmp_path):
     assert kept_frames.launch(tmp_path / "missing.toml", SIZE) is None
+
+
+def a_pipe(path: Path) -> Path:
+    os.mkfifo(path)
+    return path
+
+
+def a_loop_of_links(path: Path) -> Path:
+    path.symlink_to(path)
+    return path
+
+
+def a_device(path: Path) -> Path:
+    return Path("/dev/zero")
+
+
+def too_large(path: Path) -> Path:
+    with open(path, "wb") as file:
+        file.truncate(kept_frames.LARGEST + 1)
+    return path
+
+
+@pytest.mark.parametrize("made", [a_pipe, a_loop_of_links, a_device, too_large])
+def test_what_is_no_regular_file_to_read_at_once_has_no_launch_and_never_holds_it(tmp_path, made):
+    """The app says its one line for each (or reads a large one after a first frame): the
+    launch must not wait on a pipe, read a device without end, or raise."""
+    path = made(tmp_path / "review.toml")
+    found = []
+    looking = threading.Thread(
+        target=lambda: found.append(kept_frames.launch(path, SIZE)), daemon=True
+    )
+    looking.start()
+    looking.join(timeout=10)
+    assert found == [None]
 
 
 def test_a_frame_the_same_as_the_kept_one_is_not_written_again(pet_clinic):
     launch = keep(pet_clinic)
     entry = locations.state_file(kept_frames.FOLDER, pet_clinic, ".frame")
     before = entry.stat().st_ino
-    kept_frames.keep(launch, FRAME)
+    kept_frames.keep(launch, FRAME, DAYS_END)
     assert entry.stat().st_ino == before
-    kept_frames.keep(launch, FRAME + " changed")
+    kept_frames.keep(launch, FRAME + " changed", DAYS_END)
     assert entry.stat().st_ino != before
     assert kept_for(pet_clinic) == FRAME + " changed"
 

@@ -647,8 +647,11 @@ def run_open(args: argparse.Namespace) -> int:
         app = make_app(
             file, folder=args.dir, as_command=True, launch=painted.launch, painted=painted.shown
         )
-        painted.hand_over()  # the app draws over the frame, and gives the screen back
-        return _run_app(app)
+        try:
+            return _run_app(app)
+        finally:
+            if painted.shown and app.screen_taken:
+                painted.hand_over()  # Textual gave the screen back as it ended
 
 
 def _need_a_terminal() -> None:

@@ -5,10 +5,11 @@ The room waits for the meeting screen, and Textual alone takes about 1.3x a bare
 up a screen of its kind: painting the frame the app drew last time puts the same screen
 there at once, and the app then draws over it, cell for cell. A frame is painted only
 when all that decides it is as it was (`Launch.key`): the review's bytes, the terminal's
-size, the variables that choose colours and Textual's ways, the settings, the themes,
-pmtui's and Textual's code, and the day (overdue actions). A question the app asks at
-start (a recovery copy to restore) goes up over the frame as it comes. A frame drawn
-otherwise than the kept one replaces it.
+size, the variables that choose colours and Textual's ways, the settings (the recent list
+aside) and the user's own files (themes, templates, blame phrases), pmtui's, Textual's and
+Rich's code, and the day, here and in the review's timezone (overdue actions). A question
+the app asks at start (a recovery copy to restore) goes up over the frame as it comes. A
+frame drawn otherwise than the kept one replaces it.
 
 Frames live in the user state folder, one per review file, private like the cache: one is
 painted only if this user alone could have written it (`locations.read_private`). They
@@ -18,20 +19,24 @@ are pruned to `MAX_FRAMES`, the longest unused first.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import importlib.util
 import os
+import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pmtui
-from pmtui.document.today import TodayError, today
+from pmtui.document.today import TodayError, now, today
 from pmtui.files import locations
 
 FOLDER = "frames"
 FORMAT = "pmtui frame 1"
 MAX_FRAMES = 32
+LARGEST = 16 * 1024 * 1024
+"""Reviews larger than this (bytes) are not read twice to paint a frame."""
 VARIABLES = ("TERM", "COLORTERM", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES")
 VARIABLE_PREFIXES = ("TEXTUAL", "LC_", "LANG")
 """The environment that can change what the app draws: colours, size, Textual's settings,
@@ -41,28 +46,34 @@ themes read from the folder named."""
 
 @dataclass(frozen=True)
 class Launch:
-    """A review opened in a terminal of `size`, and the key of the frame it would show."""
+    """A review opened in a terminal of `size` at the moment `at` (a timestamp), and the
+    key of the frame it would show."""
 
     review: Path
     size: tuple[int, int]
     key: str
+    at: float
 
 
 def launch(review: Path, size: tuple[int, int]) -> Launch | None:
     """The launch of `review` in a terminal of `size` (columns, lines); None when its
-    frame cannot be known (the review cannot be read, or `PMTUI_TODAY` is no date)."""
+    frame cannot be known: the review is no regular file pmtui can read (a pipe, a device,
+    a link that leads nowhere: the app says its one line), it is larger than `LARGEST`, or
+    `PMTUI_TODAY` is no date."""
     try:
         full = review.expanduser().resolve()
-        text = full.read_bytes()
-        day = today().isoformat()
-    except (OSError, TodayError):
+        text = _regular_file_bytes(full)
+        moment = now()
+    except (OSError, RuntimeError, TodayError):  # RuntimeError: a loop of links (3.11)
+        return None
+    if text is None:
         return None
     parts = [
         FORMAT,
         str(full),
         hashlib.sha256(text).hexdigest(),
         f"{size[0]}x{size[1]}",
-        day,
+        today().isoformat(),
         *sorted(
             f"{name}={value}"
             for name, value in os.environ.items()
@@ -70,37 +81,68 @@ def launch(review: Path, size: tuple[int, int]) -> Launch | None:
         ),
         _settings_drawn(),
         *_stamps(_code_files()),
-        *_user_themes(),
+        *_user_files(),
     ]
     key = hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
-    return Launch(full, size, key)
+    return Launch(full, size, key, moment.timestamp())
 
 
 def painted(launch: Launch) -> str | None:
-    """The frame kept for this very launch, or None."""
+    """The frame kept for this very launch, or None (also once the day it was kept for
+    has passed: see `keep`)."""
     kept = locations.read_private(_entry(launch.review))
     if kept is None:
         return None
-    key, _, frame = kept.partition(b"\n")
-    if key.decode("ascii", "replace") != launch.key:
+    header, _, frame = kept.partition(b"\n")
+    key, _, until = header.decode("ascii", "replace").partition(" ")
+    try:
+        current = key == launch.key and launch.at < float(until)
+    except ValueError:
+        return None
+    if not current:
         return None
     with contextlib.suppress(OSError):
         os.utime(_entry(launch.review))  # used now: pruning drops the ones used longest ago
     return frame.decode("utf-8", "replace")
 
 
-def keep(launch: Launch, frame: str) -> None:
-    """Keep `frame` as the one this launch shows, unless it is kept already. A state folder
-    that cannot be written only costs the next launch its painted frame."""
-    if painted(launch) == frame:
+def keep(launch: Launch, frame: str, until: float) -> None:
+    """Keep `frame` as the one this launch shows until the moment `until` (a timestamp: the
+    day's end, after which overdue actions count again), unless it is kept already. A
+    state folder that cannot be written only costs the next launch its painted frame. A
+    character the terminal cannot take (a file name's stray byte) is kept as Textual
+    writes it, `\\udcff`."""
+    kept = frame.encode("utf-8", "backslashreplace")
+    if painted(launch) == kept.decode("utf-8"):
         return
     entry = _entry(launch.review)
-    kept = launch.key.encode("ascii") + b"\n" + frame.encode("utf-8")
+    header = f"{launch.key} {until!r}\n".encode("ascii")
     try:
-        locations.write_private(entry, lambda file: file.write(kept))
+        locations.write_private(entry, lambda file: file.write(header + kept))
         _prune(entry.parent)
     except OSError:
         pass
+
+
+def days_end(moment: dt.datetime, zone: dt.tzinfo, here: dt.tzinfo | None = None) -> float:
+    """The first midnight after `moment` in the review's `zone` (where its overdue actions
+    are counted) or `here` (the local time), as a timestamp."""
+    ends = []
+    for where in (moment.astimezone(here), moment.astimezone(zone)):
+        next_day = dt.datetime.combine(where.date() + dt.timedelta(days=1), dt.time())
+        ends.append(next_day.replace(tzinfo=where.tzinfo).timestamp())
+    return min(ends)
+
+
+def _regular_file_bytes(path: Path) -> bytes | None:
+    """The bytes of `path` if it is a regular file of at most `LARGEST` bytes. Opened
+    without waiting: a named pipe would hold the launch until something wrote to it."""
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(handle, "rb") as file:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > LARGEST:
+            return None
+        return file.read()
 
 
 def _entry(review: Path) -> Path:
@@ -161,11 +203,11 @@ def _settings_drawn() -> str:
     return f"settings: {sorted(settings.items())!r}"
 
 
-def _user_themes() -> list[str]:
-    """The user's own themes, by name: wherever the folder is."""
-    themes = locations.config_dir() / "themes"
-    try:
-        found = sorted(themes.iterdir())
-    except OSError:
-        return []
-    return [stamp.removeprefix(str(themes)) for stamp in _stamps(found)]
+def _user_files() -> list[str]:
+    """The user's own themes, templates, blame phrases and team (all but the settings,
+    read by `_settings_drawn`), by name within the folder, wherever it is."""
+    config = locations.config_dir()
+    found = []
+    for folder, _, names in os.walk(config):
+        found += [Path(folder, name) for name in names if name != "settings.toml"]
+    return sorted(stamp.removeprefix(str(config)) for stamp in _stamps(found))

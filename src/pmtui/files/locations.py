@@ -108,7 +108,7 @@ def write_private(path: Path, write: Callable[[BinaryIO], object]) -> None:
     whole or not at all: `write` fills a new file beside it, which then takes its place.
     An `OSError` as raised."""
     private_folder(path.parent)
-    partial = path.with_suffix(".partial")
+    partial = path.with_suffix(f".{os.getpid()}.partial")  # two pmtui never share one
     partial.unlink(missing_ok=True)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
     with os.fdopen(os.open(partial, flags, PRIVATE_FILE), "wb") as file:

@@ -48,6 +48,7 @@ if TYPE_CHECKING:  # imported where used, so that the first frame does not wait 
     from pmtui.files.session import ReviewSession
 
 Clock = Callable[[], dt.datetime]
+MouseScroll = events.MouseScrollDown | events.MouseScrollUp
 NOT_QUIT = "Not quit: the form has a problem"
 PAINTED_HELD_AT_MOST = 2.0
 """Seconds the app draws nothing over the frame painted at launch, if its screen never
@@ -102,6 +103,10 @@ class PmtuiApp(App[int]):
         """`pmtui FILE` in a terminal: the meeting screen, once settled, is kept for the next
         launch to put up at once (`settled`)."""
         self._painted_held = painted
+        self._untouched = True
+        """No key, paste, click or scroll has come since launch (`settled`)."""
+        self.screen_taken = False
+        """Textual has the terminal (the app mounted): it gives the screen back as it ends."""
         """The launch put up the frame kept last time: the app draws nothing over it until
         its own screen is as settled (`show_live`)."""
         # Pressed while a review opens, the quit keys quit at once (unless keys typed before
@@ -143,6 +148,7 @@ class PmtuiApp(App[int]):
         return themes.variable_defaults(self.current_theme)
 
     def on_mount(self) -> None:
+        self.screen_taken = True
         for problem in filter(None, self._start_problems):
             self.report_once(problem, severity="warning")
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -160,17 +166,22 @@ class PmtuiApp(App[int]):
     def settled(self, screen: Screen) -> None:
         """The meeting screen has settled (`SETTLED_AFTER` its mount): the app draws it
         from now on, and it is kept for the next launch of the review to put up at once
-        (`kept_frames`), if nothing has changed it yet: no key read, nothing over it, the
-        terminal's size as at launch. Once a run; written off the UI thread."""
+        (`kept_frames`), if nothing has changed it (`_keep_frame`). Once a run; written
+        off the UI thread."""
         self.show_live()
         launch, self.launch = self.launch, None
         if launch is not None:
             self.call_after_refresh(self._keep_frame, launch, screen)
 
     def _keep_frame(self, launch: kept_frames.Launch, screen: Screen) -> None:
-        unchanged = self.key_read is None and self.screen is screen
+        """Keep the screen unless something changed it or is over it: a key, a click or a
+        scroll since launch, a dialog, a notice (it says what was so at this launch only),
+        another terminal size."""
+        unchanged = self._untouched and self.screen is screen and not self._notifications
         if unchanged and tuple(self.size) == launch.size:
-            self.run_worker(partial(kept_frames.keep, launch, whole_frame(self)), thread=True)
+            until = kept_frames.days_end(self.clock(), screen.session.review.zone)
+            keep = partial(kept_frames.keep, launch, whole_frame(self), until)
+            self.run_worker(keep, thread=True, exit_on_error=False)  # only ever a gain
 
     def show_live(self) -> None:
         """Draw the app's own screen over the frame painted at launch: once its screen has
@@ -261,10 +272,13 @@ class PmtuiApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         """Until the review is on screen, keys and pastes wait (ctrl+q aside), then go to
         the meeting screen in the order they came: nothing typed at the start is lost."""
+        acts = isinstance(event, events.Key | events.Paste | events.MouseDown | MouseScroll)
+        if acts:
+            self._untouched = False
         if self.type_ahead.keeps(event) or self._kept_until_drawn(event):
             return
-        if isinstance(event, events.Key | events.Paste):
-            self.show_live()  # the typist sees each key's effect as it goes in
+        if acts:
+            self.show_live()  # each key's effect is seen as it goes in
         typed = isinstance(event, events.Key) and not event.is_forwarded  # not bubbled up
         if typed:
             self.key_read = event
