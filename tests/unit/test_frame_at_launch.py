@@ -176,4 +176,5 @@ def test_a_second_launch_paints_the_screen_the_first_drew_and_keys_typed_on_it_g
     second, code = run_in_a_terminal(pet_clinic, typed)
     assert code == 0
     assert second.startswith(launching.SHOW + frame + launching.SHOWN)
+    assert second.count("\x1b[?1049l") == 1  # Textual gave the screen back, once
     assert "typed on the painted frame" in pet_clinic.read_text()

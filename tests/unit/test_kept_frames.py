@@ -114,27 +114,29 @@ def test_a_frame_is_not_painted_once_the_day_it_was_kept_for_has_ended(pet_clini
     assert kept_frames.painted(replace(launch, at=launch.at + 60)) is None
 
 
-def test_the_days_end_is_the_first_midnight_here_or_in_the_reviews_zone():
+def test_the_days_end_is_the_next_midnight_in_the_reviews_zone():
     moment = dt.datetime(2026, 11, 20, 14, 0, tzinfo=dt.UTC)
     ends = {
-        zone: dt.datetime.fromtimestamp(
-            kept_frames.days_end(moment, ZoneInfo(zone), dt.UTC), dt.UTC
-        )
+        zone: dt.datetime.fromtimestamp(kept_frames.days_end(moment, ZoneInfo(zone)), dt.UTC)
         for zone in ("Europe/London", "Pacific/Kiritimati", "America/Los_Angeles")
     }
     assert ends == {
         "Europe/London": dt.datetime(2026, 11, 21, 0, 0, tzinfo=dt.UTC),
-        "Pacific/Kiritimati": dt.datetime(2026, 11, 21, 0, 0, tzinfo=dt.UTC),  # here first
-        "America/Los_Angeles": dt.datetime(2026, 11, 21, 0, 0, tzinfo=dt.UTC),
+        "Pacific/Kiritimati": dt.datetime(2026, 11, 21, 10, 0, tzinfo=dt.UTC),  # UTC+14
+        "America/Los_Angeles": dt.datetime(2026, 11, 21, 8, 0, tzinfo=dt.UTC),  # UTC-8
     }
-    late = dt.datetime(2026, 11, 20, 23, 0, tzinfo=dt.UTC)  # the 21st in Kiritimati: here first
-    assert kept_frames.days_end(late, ZoneInfo("Pacific/Kiritimati"), dt.UTC) == (
-        dt.datetime(2026, 11, 21, 0, 0, tzinfo=dt.UTC).timestamp()
-    )
-    early = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)  # still the 19th in Los Angeles
-    assert kept_frames.days_end(early, ZoneInfo("America/Los_Angeles"), dt.UTC) == (
-        dt.datetime(2026, 11, 20, 8, 0, tzinfo=dt.UTC).timestamp()
-    )
+    last = dt.datetime(9999, 12, 31, 12, 0, tzinfo=dt.UTC)  # PMTUI_TODAY can say so
+    assert kept_frames.days_end(last, dt.UTC) == last.timestamp()
+
+
+def test_a_settings_file_past_tomls_limits_still_gives_a_launch(pet_clinic):
+    """The app says its one line for it; the launch must not raise before it can."""
+    config = locations.config_dir()
+    config.mkdir(parents=True)
+    (config / "settings.toml").write_text("deep = " + "[" * 2000 + "]" * 2000 + "\n")
+    assert kept_frames.launch(pet_clinic, SIZE) is not None
+    (config / "settings.toml").write_text("big = " + "9" * 5000 + "\n")
+    assert kept_frames.launch(pet_clinic, SIZE) is not None
 
 
 def test_a_character_the_terminal_cannot_take_is_kept_as_textual_writes_it(pet_clinic):

@@ -124,25 +124,26 @@ def keep(launch: Launch, frame: str, until: float) -> None:
         pass
 
 
-def days_end(moment: dt.datetime, zone: dt.tzinfo, here: dt.tzinfo | None = None) -> float:
-    """The first midnight after `moment` in the review's `zone` (where its overdue actions
-    are counted) or `here` (the local time), as a timestamp."""
-    ends = []
-    for where in (moment.astimezone(here), moment.astimezone(zone)):
-        next_day = dt.datetime.combine(where.date() + dt.timedelta(days=1), dt.time())
-        ends.append(next_day.replace(tzinfo=where.tzinfo).timestamp())
-    return min(ends)
+def days_end(moment: dt.datetime, zone: dt.tzinfo) -> float:
+    """The first midnight after `moment` in the review's `zone`, where its overdue actions
+    are counted, as a timestamp (the local day is in the key). None left: `moment`, when
+    no day follows it (`PMTUI_TODAY=9999-12-31`)."""
+    there = moment.astimezone(zone)
+    try:
+        next_day = dt.datetime.combine(there.date() + dt.timedelta(days=1), dt.time(), zone)
+    except OverflowError:
+        return moment.timestamp()
+    return next_day.timestamp()
 
 
 def _regular_file_bytes(path: Path) -> bytes | None:
-    """The bytes of `path` if it is a regular file of at most `LARGEST` bytes. Opened
-    without waiting: a named pipe would hold the launch until something wrote to it."""
-    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    with os.fdopen(handle, "rb") as file:
-        info = os.fstat(handle)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > LARGEST:
-            return None
-        return file.read()
+    """The bytes of `path` if it is a regular file of at most `LARGEST` bytes. A pipe or a
+    device is not even opened; one read as growing past `LARGEST` counts as too large."""
+    if not stat.S_ISREG(path.stat().st_mode):
+        return None
+    with open(path, "rb") as file:
+        text = file.read(LARGEST + 1)
+    return text if len(text) <= LARGEST else None
 
 
 def _entry(review: Path) -> Path:
@@ -190,14 +191,16 @@ def _settings_drawn() -> str:
     one changes (a file that cannot be read: its bytes, which the app's notice says)."""
     path = locations.config_dir() / "settings.toml"
     try:
-        text = path.read_bytes()
+        text = _regular_file_bytes(path)
     except FileNotFoundError:  # as none set: the first opening writes the recent ones
         text = b""
     except OSError as error:
         return f"settings: {error.errno}"
+    if text is None:
+        return "settings: no regular file"
     try:
         settings = tomllib.loads(text.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (ValueError, RecursionError):  # not UTF-8, not TOML, or past tomllib's limits
         return f"settings bytes: {hashlib.sha256(text).hexdigest()}"
     settings.pop("recent", None)
     return f"settings: {sorted(settings.items())!r}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -108,12 +109,16 @@ def write_private(path: Path, write: Callable[[BinaryIO], object]) -> None:
     whole or not at all: `write` fills a new file beside it, which then takes its place.
     An `OSError` as raised."""
     private_folder(path.parent)
-    partial = path.with_suffix(f".{os.getpid()}.partial")  # two pmtui never share one
+    writer = f"{os.getpid()}-{threading.get_ident()}"  # two writers never share one
+    partial = path.with_suffix(f".{writer}.partial")
     partial.unlink(missing_ok=True)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
-    with os.fdopen(os.open(partial, flags, PRIVATE_FILE), "wb") as file:
-        write(file)
-    partial.replace(path)
+    try:
+        with os.fdopen(os.open(partial, flags, PRIVATE_FILE), "wb") as file:
+            write(file)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)  # left only if the write failed
 
 
 def read_private(path: Path) -> bytes | None:

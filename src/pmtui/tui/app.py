@@ -103,12 +103,13 @@ class PmtuiApp(App[int]):
         """`pmtui FILE` in a terminal: the meeting screen, once settled, is kept for the next
         launch to put up at once (`settled`)."""
         self._painted_held = painted
+        """The launch put up the frame kept last time: the app draws nothing over it until
+        its own screen is as settled (`show_live`)."""
         self._untouched = True
         """No key, paste, click or scroll has come since launch (`settled`)."""
         self.screen_taken = False
-        """Textual has the terminal (the app mounted): it gives the screen back as it ends."""
-        """The launch put up the frame kept last time: the app draws nothing over it until
-        its own screen is as settled (`show_live`)."""
+        """Textual has taken the terminal (its driver is made, and starts next): it gives
+        the screen back as it ends, also after a crash at start."""
         # Pressed while a review opens, the quit keys quit at once (unless keys typed before
         # them are waiting: then they wait too, and quit after those have gone in).
         self.type_ahead = TypeAhead(
@@ -126,6 +127,12 @@ class PmtuiApp(App[int]):
         self.settings = Settings.load()
         self._start_problems = [self.settings.problem, *themes.install(self, self.settings.theme)]
         self.safekeeping = Safekeeping(self)
+
+    def _build_driver(self, *args, **kwargs):
+        """Textual's driver, made just before it takes the terminal (pinned exactly)."""
+        driver = super()._build_driver(*args, **kwargs)
+        self.screen_taken = True
+        return driver
 
     def get_default_screen(self) -> Screen:
         if self.session is not None:
@@ -148,7 +155,6 @@ class PmtuiApp(App[int]):
         return themes.variable_defaults(self.current_theme)
 
     def on_mount(self) -> None:
-        self.screen_taken = True
         for problem in filter(None, self._start_problems):
             self.report_once(problem, severity="warning")
         self.theme_changed_signal.subscribe(self, self._remember_theme)
