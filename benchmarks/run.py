@@ -37,6 +37,7 @@ sys.path.insert(0, str(HERE))
 from first_frame import Terminal, shown, user_env  # noqa: E402
 from workload import SAMPLE, large_review  # noqa: E402
 
+from pmtui.files import kept_frames  # noqa: E402
 from pmtui.files.session import ReviewSession  # noqa: E402
 
 SIZE = (120, 40)
@@ -99,7 +100,7 @@ def key_at_launch(review: Path, state: Path, painted: bool) -> float:
     """Seconds from launch, ctrl+pagedown typed at once, until the tab it goes to (Impact)
     is on screen: the screen kept in `state` painted first, or (`painted` False) none."""
     if not painted:
-        shutil.rmtree(state / "frames", ignore_errors=True)
+        shutil.rmtree(state / kept_frames.FOLDER, ignore_errors=True)
     terminal = Terminal([sys.executable, "-m", "pmtui", str(review)], user_env(state))
     try:
         os.write(terminal.leader, CTRL_PAGEDOWN)

@@ -42,10 +42,10 @@ def terminal(monkeypatch):
 
 
 def on_the_terminal(monkeypatch, stream) -> None:
-    """Standard input and output are the terminal too (set in the test itself: pytest puts
-    its own standard output in place as each test starts)."""
-    monkeypatch.setattr(sys, "stdin", stream)
-    monkeypatch.setattr(sys, "stdout", stream)
+    """Standard input, output and error are the terminal (set in the test itself: pytest
+    puts its own in place as each test starts)."""
+    for name in ("stdin", "stdout", "stderr", "__stderr__"):
+        monkeypatch.setattr(sys, name, stream)
 
 
 def written(descriptor: int) -> str:
@@ -61,11 +61,8 @@ def kept_frame(review: Path) -> None:
     kept_frames.keep(launch, FRAME, until=launch.at + 3600)
 
 
-def test_the_kept_frame_goes_up_at_once_and_the_app_takes_the_screen_over(
-    pet_clinic, terminal, monkeypatch
-):
+def test_the_kept_frame_goes_up_at_once_and_the_app_takes_the_screen_over(pet_clinic, terminal):
     stream, screen_side = terminal
-    on_the_terminal(monkeypatch, stream)
     kept_frame(pet_clinic)
     with launching.frame_at_launch(pet_clinic, stream) as painted:
         assert written(screen_side) == launching.SHOW + FRAME + launching.SHOWN
@@ -75,10 +72,9 @@ def test_the_kept_frame_goes_up_at_once_and_the_app_takes_the_screen_over(
 
 
 def test_a_launch_that_ends_before_the_app_gives_the_screen_back_before_its_error(
-    pet_clinic, terminal, monkeypatch
+    pet_clinic, terminal
 ):
     stream, screen_side = terminal
-    on_the_terminal(monkeypatch, stream)
     kept_frame(pet_clinic)
     with pytest.raises(KeyboardInterrupt), launching.frame_at_launch(pet_clinic, stream):
         written(screen_side)
@@ -93,7 +89,6 @@ def test_an_app_that_ends_before_it_takes_the_terminal_gives_the_painted_screen_
     while it loads, or its start failing): the terminal is given back before the line."""
     stream, screen_side = terminal
     on_the_terminal(monkeypatch, stream)
-    monkeypatch.setattr(sys, "__stderr__", stream)
     kept_frame(pet_clinic)
 
     def stopped(app):
@@ -106,10 +101,9 @@ def test_an_app_that_ends_before_it_takes_the_terminal_gives_the_painted_screen_
 
 
 def test_with_no_frame_kept_nothing_is_written_and_the_launch_is_known_for_keeping(
-    pet_clinic, terminal, monkeypatch
+    pet_clinic, terminal
 ):
     stream, screen_side = terminal
-    on_the_terminal(monkeypatch, stream)
     with launching.frame_at_launch(pet_clinic, stream) as painted:
         assert not painted.shown
         assert painted.launch.key == kept_frames.launch(pet_clinic, (120, 40)).key

@@ -641,7 +641,9 @@ def run_open(args: argparse.Namespace) -> int:
         from pmtui.files import parse_cache
 
         parse_cache.start_parsing([file])  # while Textual loads and the first frame goes up
-    with keys_as_typed(), frame_at_launch(file) as painted:
+    # The frame goes where the app itself will draw: on a terminal, not under `pmtui serve`.
+    on_a_terminal = not os.environ.get("TEXTUAL_DRIVER") and not _not_terminals()
+    with keys_as_typed(), frame_at_launch(file if on_a_terminal else None) as painted:
         from pmtui.tui.app import make_app  # Textual only when the app opens
 
         app = make_app(
@@ -660,8 +662,7 @@ def _need_a_terminal() -> None:
     textual-serve names its own driver (TEXTUAL_DRIVER) and talks to it over pipes."""
     if os.environ.get("TEXTUAL_DRIVER"):
         return
-    streams = {"input": sys.stdin, "output": sys.stdout, "error": sys.stderr}
-    elsewhere = [name for name, stream in streams.items() if not (stream and stream.isatty())]
+    elsewhere = _not_terminals()
     if elsewhere:
         which = " and ".join(f"standard {name}" for name in elsewhere)
         raise CommandError(
@@ -669,6 +670,12 @@ def _need_a_terminal() -> None:
             "one: it reads keys from standard input and draws on standard error); "
             "for scripts use check, export, list or stats"
         )
+
+
+def _not_terminals() -> list[str]:
+    """Which of standard input, output and error are no terminal."""
+    streams = {"input": sys.stdin, "output": sys.stdout, "error": sys.stderr}
+    return [name for name, stream in streams.items() if not (stream and stream.isatty())]
 
 
 def _run_app(app) -> int:

@@ -41,8 +41,9 @@ class Painted:
 
 @contextlib.contextmanager
 def frame_at_launch(review: Path | None, screen: TextIO | None = None) -> Iterator[Painted]:
-    """Within the block, the frame kept for this launch of `review` is on `screen`
-    (standard error) if there is one; on leaving it before `hand_over`, it is taken off."""
+    """Within the block, the frame kept for this launch of `review` (None when the app will
+    not draw on a terminal) is on `screen` (standard error) if there is one; on leaving it
+    before `hand_over`, it is taken off."""
     screen = screen or sys.__stderr__
     painted = Painted(_launch(review, screen))
     frame = None if painted.launch is None else kept_frames.painted(painted.launch)
@@ -56,12 +57,10 @@ def frame_at_launch(review: Path | None, screen: TextIO | None = None) -> Iterat
 
 
 def _launch(review: Path | None, screen: TextIO) -> kept_frames.Launch | None:
-    """The launch, when the app will draw on a terminal that `screen` is."""
-    if review is None or os.environ.get("TEXTUAL_DRIVER"):
+    """The launch of `review` (None: the app draws elsewhere) on `screen`, if a terminal."""
+    if review is None:
         return None
     try:
-        if not all(stream.isatty() for stream in (sys.stdin, sys.stdout, screen)):
-            return None
         size = os.get_terminal_size(screen.fileno())
     except (AttributeError, OSError, ValueError):  # closed, or not a terminal
         return None

@@ -171,19 +171,7 @@ def prune() -> None:
     """Keep the newest entries within `MAX_ENTRIES` and `MAX_BYTES`; drop the rest, and the
     folder where pmtui 0.1 kept parsed large texts before (`FORMER_FOLDER`)."""
     shutil.rmtree(locations.state_dir() / FORMER_FOLDER, ignore_errors=True)
-    entries = []
-    for entry in folder().glob("*.pickle"):
-        try:
-            stat = entry.stat()
-        except OSError:
-            continue
-        entries.append((stat.st_mtime_ns, stat.st_size, entry))
-    entries.sort(reverse=True)
-    total = 0
-    for count, (_, size, entry) in enumerate(entries):
-        total += size
-        if count >= MAX_ENTRIES or total > MAX_BYTES:
-            entry.unlink(missing_ok=True)
+    locations.prune_private(folder(), "*.pickle", MAX_ENTRIES, MAX_BYTES)
 
 
 def _read(entry: Path, classes_of: Collection[str]) -> Any | None:

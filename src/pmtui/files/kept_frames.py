@@ -119,7 +119,7 @@ def keep(launch: Launch, frame: str, until: float) -> None:
     header = f"{launch.key} {until!r}\n".encode("ascii")
     try:
         locations.write_private(entry, lambda file: file.write(header + kept))
-        _prune(entry.parent)
+        locations.prune_private(entry.parent, "*.frame", MAX_FRAMES)
     except OSError:
         pass
 
@@ -148,15 +148,6 @@ def _regular_file_bytes(path: Path) -> bytes | None:
 
 def _entry(review: Path) -> Path:
     return locations.state_file(FOLDER, review, ".frame")
-
-
-def _prune(folder: Path) -> None:
-    frames = []
-    for entry in folder.glob("*.frame"):
-        with contextlib.suppress(OSError):
-            frames.append((entry.stat().st_mtime_ns, entry))
-    for _, entry in sorted(frames, reverse=True)[MAX_FRAMES:]:
-        entry.unlink(missing_ok=True)
 
 
 def _stamps(paths: list[Path]) -> list[str]:

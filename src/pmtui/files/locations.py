@@ -121,6 +121,24 @@ def write_private(path: Path, write: Callable[[BinaryIO], object]) -> None:
         partial.unlink(missing_ok=True)  # left only if the write failed
 
 
+def prune_private(folder: Path, pattern: str, most: int, most_bytes: float = float("inf")) -> None:
+    """Keep the `most` files matching `pattern` in `folder` used last (by their time, which
+    a reader sets), within `most_bytes` together; drop the rest."""
+    entries = []
+    for entry in folder.glob(pattern):
+        try:
+            info = entry.stat()
+        except OSError:
+            continue
+        entries.append((info.st_mtime_ns, info.st_size, entry))
+    entries.sort(reverse=True)
+    total = 0
+    for count, (_, size, entry) in enumerate(entries):
+        total += size
+        if count >= most or total > most_bytes:
+            entry.unlink(missing_ok=True)
+
+
 def read_private(path: Path) -> bytes | None:
     """What `path` holds, if this user alone could have written it: its folder is the
     user's and private (0700), and the file is the user's, writable by nobody else, and no
