@@ -2,6 +2,7 @@
 screen has settled, a key goes in, or a dialog comes up; and it keeps its settled meeting
 screen for the next launch, unless something changed it first."""
 
+import time
 from dataclasses import replace
 
 import pytest
@@ -72,6 +73,21 @@ async def test_the_screen_settles_by_itself(pet_clinic, monkeypatch):
     app = launched(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: kept(pet_clinic) is not None)
+
+
+async def test_the_screen_settles_once_its_durations_are_shown(pet_clinic, monkeypatch):
+    """Worked out in a thread, which a loaded machine runs late."""
+    worked_out = meeting.durations_text
+
+    def late(*args):
+        time.sleep(meeting.SETTLED_AFTER * 2)
+        return worked_out(*args)
+
+    monkeypatch.setattr(meeting, "durations_text", late)
+    app = launched(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: kept(pet_clinic) is not None)
+    assert "detect 1h 15m" in kept(pet_clinic)
 
 
 async def key_typed(app, pilot) -> None:

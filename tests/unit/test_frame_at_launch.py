@@ -19,7 +19,8 @@ import pytest
 
 from pmtui.cli import commands
 from pmtui.cli import frame_at_launch as launching
-from pmtui.files import kept_frames, locations
+from pmtui.cli.paint_ahead import paint_ahead
+from pmtui.files import kept_frames
 
 FRAME = "\x1b[1;1H Participants · Chun"
 
@@ -136,7 +137,7 @@ def run_in_a_terminal(review: Path, keys: bytes) -> tuple[str, int]:
         stdin=app_side,
         stdout=app_side,
         stderr=app_side,
-        env={**terminal_free_env(), "TERM": "xterm-256color"},
+        env={**terminal_free_env(), "TERM": "xterm-256color"},  # `as_the_launches_see_it`
         start_new_session=True,
     )
     os.close(app_side)
@@ -156,14 +157,32 @@ def run_in_a_terminal(review: Path, keys: bytes) -> tuple[str, int]:
     return drawn.decode("utf-8", "replace").replace("\r\n", "\n"), app.wait()
 
 
-def test_a_second_launch_paints_the_screen_the_first_drew_and_keys_typed_on_it_go_in(
-    pet_clinic, tmp_path
+def as_the_launches_see_it(monkeypatch) -> None:
+    """This process's environment as `run_in_a_terminal` gives it: its frames' keys match."""
+    for name in ("COLUMNS", "LINES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+
+
+def frame_kept(review: Path, seconds: float = 30.0) -> str | None:
+    """The frame kept for `review` as it is now in a 120x40 terminal, once there is one (the
+    painter runs at its own pace), or None after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while (frame := kept_frames.painted(kept_frames.launch(review, (120, 40)))) is None:
+        if time.monotonic() > deadline:
+            return None
+        time.sleep(0.05)
+    return frame
+
+
+def test_each_launch_paints_the_screen_of_the_review_as_the_last_one_left_it(
+    pet_clinic, monkeypatch
 ):
+    as_the_launches_see_it(monkeypatch)
     first, code = run_in_a_terminal(pet_clinic, b"")  # ctrl+q after a while
     assert code == 0 and not first.startswith(launching.SHOW)
-    entry = locations.read_private(locations.state_file(kept_frames.FOLDER, pet_clinic, ".frame"))
-    assert entry is not None
-    frame = entry.partition(b"\n")[2].decode("utf-8")
+    frame = frame_kept(pet_clinic, seconds=0)  # kept by the app itself
+    assert frame is not None
     assert all(word in frame for word in ("Participants", "Chun", "Tina", "Timeline"))
 
     typed = b"\t10:41 typed on the painted frame\r\x13\x11"  # Tab, an event, ctrl+s, ctrl+q
@@ -172,3 +191,23 @@ def test_a_second_launch_paints_the_screen_the_first_drew_and_keys_typed_on_it_g
     assert second.startswith(launching.SHOW + frame + launching.SHOWN)
     assert second.count("\x1b[?1049l") == 1  # Textual gave the screen back, once
     assert "typed on the painted frame" in pet_clinic.read_text()
+
+    saved = frame_kept(pet_clinic)  # drawn off-screen once the second launch ended
+    assert saved is not None and "typed on the painted frame" in saved
+    third, code = run_in_a_terminal(pet_clinic, b"")
+    assert code == 0 and third.startswith(launching.SHOW + saved + launching.SHOWN)
+
+
+def test_a_painter_starts_only_when_no_frame_is_kept_for_the_review_as_it_is(
+    pet_clinic, terminal, tmp_path, monkeypatch
+):
+    stream, _ = terminal
+    as_the_launches_see_it(monkeypatch)
+    assert paint_ahead(pet_clinic, stream)
+    assert frame_kept(pet_clinic) is not None
+    assert not paint_ahead(pet_clinic, stream)
+    pet_clinic.write_text(pet_clinic.read_text().replace("Pet Clinic", "Pet Shop"))
+    with open(tmp_path / "screen.txt", "w") as not_a_terminal:
+        assert not paint_ahead(pet_clinic, not_a_terminal)
+    assert paint_ahead(pet_clinic, stream)
+    assert "Pet Shop" in frame_kept(pet_clinic)

@@ -650,10 +650,15 @@ def run_open(args: argparse.Namespace) -> int:
             file, folder=args.dir, as_command=True, launch=painted.launch, painted=painted.shown
         )
         try:
-            return _run_app(app)
+            ended = _run_app(app)
         finally:
             if painted.shown and app.screen_taken:
                 painted.hand_over()  # Textual gave the screen back as it ended
+    if painted.launch is not None and ended == OK and app.problem is None:
+        from pmtui.cli.paint_ahead import paint_ahead
+
+        paint_ahead(file)  # the review as saved, for the next launch to put up at once
+    return ended
 
 
 def _need_a_terminal() -> None:

@@ -45,7 +45,7 @@ def frame_at_launch(review: Path | None, screen: TextIO | None = None) -> Iterat
     not draw on a terminal) is on `screen` (standard error) if there is one; on leaving it
     before `hand_over`, it is taken off."""
     screen = screen or sys.__stderr__
-    painted = Painted(_launch(review, screen))
+    painted = Painted(launch_on(review, screen))
     frame = None if painted.launch is None else kept_frames.painted(painted.launch)
     if frame is not None:
         painted.shown = _write(screen, SHOW + frame + SHOWN)
@@ -56,7 +56,7 @@ def frame_at_launch(review: Path | None, screen: TextIO | None = None) -> Iterat
             _write(screen, GIVE_BACK)
 
 
-def _launch(review: Path | None, screen: TextIO) -> kept_frames.Launch | None:
+def launch_on(review: Path | None, screen: TextIO) -> kept_frames.Launch | None:
     """The launch of `review` (None: the app draws elsewhere) on `screen`, if a terminal."""
     if review is None:
         return None

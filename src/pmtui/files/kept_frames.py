@@ -1,5 +1,6 @@
 """The meeting screen as pmtui drew it on opening a review, once settled, kept to be painted
-at the next launch while Textual and the review load (`cli.frame_at_launch`).
+at the next launch while Textual and the review load (`cli.frame_at_launch`); drawn
+off-screen as a run ends when it left the review with none (`cli.paint_ahead`).
 
 The room waits for the meeting screen, and Textual alone takes about 1.3x a bare app to put
 up a screen of its kind: painting the frame the app drew last time puts the same screen

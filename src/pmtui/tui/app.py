@@ -164,8 +164,13 @@ class PmtuiApp(App[int]):
             self.set_timer(PAINTED_HELD_AT_MOST, self.show_live)
         self.safekeeping.catch_signals()
         if self.session is not None:
-            self._remember(self.settings.add_recent, self.session.path)
-            self.safekeeping.opened()
+            self.take_on(self.session)
+
+    def take_on(self, session: ReviewSession) -> None:
+        """The review on screen is this run's to edit: first among the recent ones, locked,
+        and what crashes left of it offered."""
+        self._remember(self.settings.add_recent, session.path)
+        self.safekeeping.opened()
 
     # The frame painted at launch -----------------------------------------------------------
 
@@ -180,14 +185,21 @@ class PmtuiApp(App[int]):
             self.call_after_refresh(self._keep_frame, launch, screen)
 
     def _keep_frame(self, launch: kept_frames.Launch, screen: Screen) -> None:
-        """Keep the screen unless something changed it or is over it: a key, a click or a
-        scroll since launch, a dialog, a notice (it says what was so at this launch only),
-        another terminal size."""
-        unchanged = self._untouched and self.screen is screen and not self._notifications
-        if unchanged and tuple(self.size) == launch.size:
-            until = kept_frames.days_end(self.clock(), screen.session.review.zone)
-            keep = partial(kept_frames.keep, launch, whole_frame(self), until)
+        if (settled := self.frame_as_settled(launch, screen)) is not None:
+            keep = partial(kept_frames.keep, launch, *settled)
             self.run_worker(keep, thread=True, exit_on_error=False)  # only ever a gain
+
+    def frame_as_settled(
+        self, launch: kept_frames.Launch, screen: Screen
+    ) -> tuple[str, float] | None:
+        """The screen as drawn, and the moment until which it holds (`kept_frames.keep`),
+        unless something changed it or is over it: a key, a click or a scroll since launch,
+        a dialog, a notice (it says what was so at this launch only), another terminal
+        size."""
+        unchanged = self._untouched and self.screen is screen and not self._notifications
+        if not unchanged or tuple(self.size) != launch.size:
+            return None
+        return whole_frame(self), kept_frames.days_end(self.clock(), screen.session.review.zone)
 
     def show_live(self) -> None:
         """Draw the app's own screen over the frame painted at launch: once its screen has
@@ -394,11 +406,10 @@ class PmtuiApp(App[int]):
     def open_session(self, session: ReviewSession) -> AwaitMount:
         """Show the review; awaiting the result waits until its screen is up."""
         self.session = session
-        self._remember(self.settings.add_recent, session.path)
         if self.opening is None:  # opened from the start screen
             self._withdraw_start_problems()
         shown = self.push_screen(self.review_screen(session))
-        self.safekeeping.opened()
+        self.take_on(session)
         return shown
 
     def rebuild(self) -> None:
@@ -559,6 +570,7 @@ def make_app(
     as_command: bool = False,
     launch: kept_frames.Launch | None = None,
     painted: bool = False,
+    app_class: type[PmtuiApp] = PmtuiApp,
 ) -> PmtuiApp:
     """The app on a review file, or on the start screen when there is none.
 
@@ -568,11 +580,12 @@ def make_app(
     `pmtui FILE` does: keys typed until the review is on screen wait for it, and a file too
     large to read at once (`opens_at_once`) is loaded once a first frame is on screen; a
     bad one then ends the app with its one line in `app.problem`, never written over either.
+    `app_class` is the app made: the painter's (`tui.painting`) draws without editing.
     """
     if path is not None and as_command:
         at_once = opens_at_once(path)
         session = open_or_start(path, clock().date(), ids_later=True) if at_once else None
-        return PmtuiApp(
+        return app_class(
             session,
             clock=clock,
             autosave_delay=autosave_delay,
@@ -582,4 +595,4 @@ def make_app(
             painted=painted,
         )
     session = None if path is None else open_or_start(path, clock().date())
-    return PmtuiApp(session, clock=clock, autosave_delay=autosave_delay, folder=folder)
+    return app_class(session, clock=clock, autosave_delay=autosave_delay, folder=folder)

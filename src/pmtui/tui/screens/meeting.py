@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -130,6 +129,9 @@ class MeetingScreen(FacilitatedScreen):
         self.shown_tab = FIRST_TAB
         self._arrival = Arrival()
         self._shown_before = False
+        self._insights_shown = False
+        self._settling = False
+        """`SETTLED_AFTER` has passed, and the screen waits for its insights (`_settle`)."""
 
     def compose(self) -> ComposeResult:
         # The terminal's size is known: its classes go on before the widgets mount, so each
@@ -166,7 +168,16 @@ class MeetingScreen(FacilitatedScreen):
         # next went nowhere. Tabs change with their keys, ctrl+pagedown/pageup, or a click.
         self.query_one("#tabs", TabbedContent).query_one(Tabs).can_focus = False
         self.set_focus(self.query_one(self._opening_focus()))
-        self.set_timer(SETTLED_AFTER, partial(self.app.settled, self))
+        self.set_timer(SETTLED_AFTER, self._settle)
+
+    def _settle(self) -> None:
+        """The screen has filled in once its insights are shown too: they are worked out in
+        a thread, which a loaded machine runs late, and the screen kept without them was
+        painted at the next launch with a gap where they go."""
+        if self._insights_shown:
+            self.app.settled(self)
+        else:
+            self._settling = True
 
     def _opening_focus(self) -> str:
         """A review with no events yet opens on the entry line, where a note-taker types the
@@ -299,6 +310,10 @@ class MeetingScreen(FacilitatedScreen):
             strip.show(axis, zone)
         for hint in self.query(BlameHint):
             hint.show_hints()  # a hint dismissed from the checklist goes away
+        self._insights_shown = True
+        if self._settling:
+            self._settling = False
+            self.app.settled(self)
 
     async def rebuild(self) -> None:
         """Every pane anew, from a document that was replaced (reloaded, restored). The line

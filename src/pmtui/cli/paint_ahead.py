@@ -1,0 +1,72 @@
+"""After a run that leaves the review with no frame kept for it (it was saved, or its
+screen was touched before it settled), its meeting screen is drawn off-screen in a process
+of its own and kept (`tui.painting`), so that the next `pmtui FILE` puts it up at once
+(`cli.frame_at_launch`): a review prepared before the meeting is painted in it too.
+
+The painter starts as pmtui ends and outlives it by about a second: it runs at a lower
+priority, reads the review, and writes only the frame, in the user's state folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from pmtui.cli.frame_at_launch import launch_on
+from pmtui.files import kept_frames, store
+
+MODULE = "pmtui.cli.paint_ahead"
+NICENESS = 10
+"""How much lower the painter's priority is: a pmtui started meanwhile comes first."""
+
+
+def paint_ahead(review: Path, screen: TextIO | None = None) -> bool:
+    """Start the painter for `review` at the size of `screen` (standard error), unless it
+    is no terminal or a frame is kept for the review as it is. True when started; one that
+    cannot start costs only the next launch its painted frame."""
+    launch = launch_on(review, screen or sys.__stderr__)
+    if launch is None or kept_frames.painted(launch) is not None:
+        return False
+    columns, lines = launch.size
+    command = [sys.executable, "-P", "-m", MODULE, str(review), str(columns), str(lines)]
+    try:
+        subprocess.Popen(  # this Python, this module
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=dict(os.environ),  # as the frame's key read it (a library can set its own)
+            start_new_session=True,  # not ended with the terminal's session
+        )
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def main(argv: Sequence[str]) -> int:
+    """Draw and keep the frame of `REVIEW COLUMNS LINES`, as `pmtui REVIEW` opens it from
+    this folder in a terminal of that size."""
+    review, columns, lines = argv
+    launch = kept_frames.launch(Path(review), (int(columns), int(lines)))
+    if launch is None or kept_frames.painted(launch) is not None:
+        return 0
+    from pmtui.tui.app import make_app
+    from pmtui.tui.painting import PaintingApp
+
+    try:
+        app = make_app(Path(review), as_command=True, launch=launch, app_class=PaintingApp)
+    except store.ReviewFileError:  # the next launch says why
+        return 0
+    app.run(headless=True, size=launch.size)
+    return 0
+
+
+if __name__ == "__main__":
+    with contextlib.suppress(OSError):
+        os.nice(NICENESS)
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,88 @@
+"""The painter draws the meeting screen of a review as `pmtui FILE` would open it, off-screen,
+and keeps it for the next launch (`cli.paint_ahead`): the same frame, and nothing else
+written."""
+
+import asyncio
+import os
+from pathlib import Path
+
+import pytest
+from helpers import SIZE, rescued_copy, until
+from test_painted_at_launch import kept, launched
+
+from pmtui.cli import paint_ahead
+from pmtui.files import kept_frames, recovery
+from pmtui.tui import painting
+from pmtui.tui.screens import meeting
+
+
+def paint(review: Path) -> int:
+    return paint_ahead.main([str(review), str(SIZE[0]), str(SIZE[1])])
+
+
+def every_file(*folders: Path) -> dict[Path, tuple[bytes, int]]:
+    """Each file under `folders` with its bytes and when it was written."""
+    return {
+        path: (path.read_bytes(), path.stat().st_mtime_ns)
+        for folder in folders
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
+async def test_the_painter_keeps_the_frame_the_launch_itself_keeps(pet_clinic):
+    assert await asyncio.to_thread(paint, pet_clinic) == 0  # its own loop, as in its process
+    painted = kept(pet_clinic)
+    assert painted is not None and all(word in painted for word in ("Chun", "detect 1h 15m"))
+    os.remove(next((Path(os.environ["PMTUI_STATE_DIR"]) / "frames").iterdir()))
+
+    app = launched(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:  # settling by itself, as the painter's
+        await until(pilot, lambda: kept(pet_clinic) is not None)
+    assert kept(pet_clinic) == painted
+
+
+def test_the_painter_writes_nothing_but_the_frame_and_takes_nothing_on(pet_clinic):
+    copy = rescued_copy(pet_clinic, "Edited and not saved")
+    user = Path(os.environ["HOME"])
+    before = every_file(user, pet_clinic.parent)
+
+    assert paint(pet_clinic) == 0
+
+    after = every_file(user, pet_clinic.parent)
+    assert kept(pet_clinic) is not None
+    written = {path for path in after if after[path] != before.get(path)}
+    assert {path.parent.name for path in written} <= {"frames", "cache"}
+    assert set(before) <= set(after)  # no lock left, no recovery copy dropped
+    assert recovery.all_pending(pet_clinic) == [copy]
+
+
+def test_a_review_that_cannot_be_read_gets_no_frame(tmp_path):
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[incident\ntitle = ")
+    assert paint(broken) == 0
+    assert kept(broken) is None
+    assert broken.read_text() == "[incident\ntitle = "
+
+
+def test_a_start_problem_said_in_a_notice_gets_no_frame(pet_clinic):
+    settings = Path(os.environ["PMTUI_CONFIG_DIR"]) / "settings.toml"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text("theme = [")
+    assert paint(pet_clinic) == 0
+    assert kept(pet_clinic) is None
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+def test_the_frame_is_drawn_at_the_size_asked(pet_clinic, size):
+    assert paint_ahead.main([str(pet_clinic), *map(str, size)]) == 0
+    frame = kept_frames.painted(kept_frames.launch(pet_clinic, size))
+    assert frame is not None
+    assert f"\x1b[{size[1]};1H" in frame and f"\x1b[{size[1] + 1};1H" not in frame  # its lines
+
+
+async def test_a_painter_whose_screen_never_settles_gives_up(pet_clinic, monkeypatch):
+    monkeypatch.setattr(meeting, "SETTLED_AFTER", 600.0)
+    monkeypatch.setattr(painting, "GIVES_UP_AFTER", 0.5)
+    assert await asyncio.wait_for(asyncio.to_thread(paint, pet_clinic), 30) == 0
+    assert kept(pet_clinic) is None
