@@ -7,7 +7,8 @@ them, Textual alone putting up a screen like the meeting screen (`textual_floor.
 floor of that figure, and the same once pydantic and the document model have read the
 sample, the floor of any design that validates the review before drawing it; pmtui on the
 sample both never opened before and opened before (then read from `review_cache`), and with
-the screen its last run kept painted at launch (`kept_frames`); with that frame and without,
+the screen its last run kept painted at launch (`kept_frames`), also after a run that saved
+it (painted by `cli.paint_ahead` as that run ended); with that frame and without,
 a key typed at launch (ctrl+pagedown) timed until its tab is on screen. The large
 review (the Pet Clinic sample plus 10,000 events and 1,000 actions) is compared with the
 sample itself. `pmtui replay` of the bundled Pet Clinic scenario into a new file is timed to
@@ -46,7 +47,7 @@ SIDEBAR_TEXT = "Chun"  # the participants sidebar: the meeting screen is up
 READY_TEXT = "Event now"  # the meeting screen's footer: the review is there, keys work
 FLOOR_TEXT = "Chun"
 SCENARIO = "pet-clinic-dojo"  # bundled: the dojo's replay
-DOWN, CTRL_S, CTRL_PAGEDOWN = b"\x1b[B", b"\x13", b"\x1b[6;5~"
+DOWN, CTRL_S, CTRL_Q, CTRL_PAGEDOWN = b"\x1b[B", b"\x13", b"\x11", b"\x1b[6;5~"
 IMPACT_TEXT = "Users affected"  # the sample's Impact tab, where ctrl+pagedown goes
 NOW = dt.datetime(2026, 11, 20, 14, 0, tzinfo=dt.UTC)
 
@@ -108,6 +109,32 @@ def key_at_launch(review: Path, state: Path, painted: bool) -> float:
     finally:
         terminal.end()
     return answered
+
+
+def saved_then_opened(review: Path, state: Path) -> float:
+    """Seconds to the participants sidebar of a launch that follows one which added an
+    event, saved and quit: its screen painted from the frame the painter that run started
+    as it ended kept (`cli.paint_ahead`), waited for first."""
+    kept_before = kept_key(review, state)
+    terminal = Terminal([sys.executable, "-m", "pmtui", str(review)], user_env(state))
+    terminal.wait_for([SIDEBAR_TEXT])
+    os.write(terminal.leader, b"\t10:41 prepared before the meeting\r" + CTRL_S + CTRL_Q)
+    while terminal.process.poll() is None:
+        terminal.read(0.05)
+    os.close(terminal.leader)
+    deadline = time.monotonic() + 30
+    while kept_key(review, state) == kept_before:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"{review}: no frame painted after a save")
+        time.sleep(0.05)
+    return to_sidebar(review, state)
+
+
+def kept_key(review: Path, state: Path) -> bytes | None:
+    """The key of the frame kept for `review` in `state` (its first line), if any."""
+    for frame in (state / kept_frames.FOLDER).glob(f"{review.stem}-*.frame"):
+        return frame.read_bytes().partition(b"\n")[0]
+    return None
 
 
 def replay_to_sidebar(folder: Path, state: Path | None = None) -> float:
@@ -254,10 +281,12 @@ def main() -> None:
         )
         painting = folder / "painting"
         keep_its_screen(sample, painting)
-        painted_bare, painted, key_live, key_painted = alternately(
+        prepared = Path(shutil.copy(SAMPLE, folder / "prepared.toml"))
+        painted_bare, painted, painted_after_saving, key_live, key_painted = alternately(
             9,
             lambda: cold_start("bare")[0],
             partial(to_sidebar, sample, painting),
+            partial(saved_then_opened, prepared, painting),
             partial(key_at_launch, sample, folder / "state", painted=False),
             partial(key_at_launch, sample, painting, painted=True),
         )
@@ -317,6 +346,7 @@ def main() -> None:
     for name, seconds in (
         ("bare Textual app, first frame", painted_bare),
         ("pmtui on the sample, painted", painted),
+        ("  the same, saved in the run before", painted_after_saving),
     ):
         print(f"  {name:44}{seconds:7.3f} s {seconds / painted_bare:6.2f}x the bare app")
     print("  a key typed at launch, until its tab is on screen:")
