@@ -90,6 +90,19 @@ async def test_the_screen_settles_once_its_durations_are_shown(pet_clinic, monke
     assert "detect 1h 15m" in kept(pet_clinic)
 
 
+async def test_the_screen_settles_when_its_insights_fail(pet_clinic, monkeypatch):
+    """A bug in the checks fails their worker as before: the screen is kept without them."""
+
+    def failing(*args):
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(meeting, "durations_text", failing)
+    app = launched(pet_clinic)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: kept(pet_clinic) is not None)
+    assert "Chun" in kept(pet_clinic)
+
+
 async def key_typed(app, pilot) -> None:
     await pilot.press("ctrl+pagedown")
 

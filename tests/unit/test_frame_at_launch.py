@@ -36,6 +36,8 @@ def terminal(monkeypatch):
     termios.tcsetattr(app_side, termios.TCSANOW, attrs)
     stream = os.fdopen(app_side, "w", encoding="utf-8", closefd=False)
     monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
+    for name in ("COLUMNS", "LINES"):  # its size is its own (pytest-xdist sets COLUMNS=80)
+        monkeypatch.delenv(name, raising=False)
     yield stream, screen_side
     stream.close()
     os.close(app_side)
@@ -127,8 +129,8 @@ def terminal_free_env() -> dict[str, str]:
     return {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
 
 
-def run_in_a_terminal(review: Path, keys: bytes) -> tuple[str, int]:
-    """Run `pmtui REVIEW` in a 120x40 pseudo-terminal; type `keys` the moment "Chun" is on
+def run_in_a_terminal(review: Path, keys: bytes, shown: bytes = b"Chun") -> tuple[str, int]:
+    """Run `pmtui REVIEW` in a 120x40 pseudo-terminal; type `keys` the moment `shown` is on
     it (then ctrl+q, if it is still running a while later). What it drew, and its exit."""
     screen_side, app_side = pty.openpty()
     fcntl.ioctl(app_side, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
@@ -149,7 +151,7 @@ def run_in_a_terminal(review: Path, keys: bytes) -> tuple[str, int]:
         if select.select([screen_side], [], [], 0.05)[0]:
             with contextlib.suppress(OSError):  # the app ended: its side is closed
                 drawn += os.read(screen_side, 65536)
-        if typed_at is None and b"Chun" in drawn:
+        if typed_at is None and shown in drawn:
             os.write(screen_side, keys)
             typed_at = time.monotonic()
     app.kill()  # if it never ended
@@ -164,7 +166,7 @@ def as_the_launches_see_it(monkeypatch) -> None:
     monkeypatch.setenv("TERM", "xterm-256color")
 
 
-def frame_kept(review: Path, seconds: float = 30.0) -> str | None:
+def frame_kept(review: Path, seconds: float = 60.0) -> str | None:
     """The frame kept for `review` as it is now in a 120x40 terminal, once there is one (the
     painter runs at its own pace), or None after `seconds`."""
     deadline = time.monotonic() + seconds
@@ -211,3 +213,28 @@ def test_a_painter_starts_only_when_no_frame_is_kept_for_the_review_as_it_is(
         assert not paint_ahead(pet_clinic, not_a_terminal)
     assert paint_ahead(pet_clinic, stream)
     assert "Pet Shop" in frame_kept(pet_clinic)
+
+
+@pytest.mark.parametrize("variable", ["COLUMNS", "LINES"])
+def test_a_size_set_apart_from_the_terminal_s_gets_no_frame(
+    pet_clinic, terminal, monkeypatch, variable
+):
+    """Textual lays out at COLUMNS and LINES: a frame of the terminal's size is not its."""
+    stream, screen_side = terminal
+    monkeypatch.setenv(variable, "80")
+    kept_frame(pet_clinic)
+    with launching.frame_at_launch(pet_clinic, stream) as painted:
+        assert painted.launch is None and not painted.shown
+    assert written(screen_side) == ""
+    assert not paint_ahead(pet_clinic, stream)
+    monkeypatch.setenv(variable, "120" if variable == "COLUMNS" else "40")  # the same size
+    assert launching.launch_on(pet_clinic, stream) is not None
+
+
+def test_a_review_the_run_created_is_painted_at_its_next_launch(tmp_path, monkeypatch):
+    as_the_launches_see_it(monkeypatch)
+    new = tmp_path / "new.toml"
+    typed = b"10:41 the first event\r\x13\x11"  # on its entry line: it has no events yet
+    _, code = run_in_a_terminal(new, typed, shown=b"new.toml")
+    assert code == 0 and "the first event" in new.read_text()
+    assert "the first event" in frame_kept(new)

@@ -654,7 +654,7 @@ def run_open(args: argparse.Namespace) -> int:
         finally:
             if painted.shown and app.screen_taken:
                 painted.hand_over()  # Textual gave the screen back as it ended
-    if painted.launch is not None and ended == OK and app.problem is None:
+    if file is not None and on_a_terminal and ended == OK and app.problem is None:
         from pmtui.cli.paint_ahead import paint_ahead
 
         paint_ahead(file)  # the review as saved, for the next launch to put up at once

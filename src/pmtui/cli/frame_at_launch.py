@@ -57,14 +57,31 @@ def frame_at_launch(review: Path | None, screen: TextIO | None = None) -> Iterat
 
 
 def launch_on(review: Path | None, screen: TextIO) -> kept_frames.Launch | None:
-    """The launch of `review` (None: the app draws elsewhere) on `screen`, if a terminal."""
+    """The launch of `review` (None: the app draws elsewhere) on `screen`, if a terminal
+    that the app lays out at its own size."""
     if review is None:
         return None
     try:
         size = os.get_terminal_size(screen.fileno())
     except (AttributeError, OSError, ValueError):  # closed, or not a terminal
         return None
+    if _laid_out_otherwise(size):
+        return None
     return kept_frames.launch(review, (size.columns, size.lines))
+
+
+def _laid_out_otherwise(size: os.terminal_size) -> bool:
+    """Textual lays out at COLUMNS and LINES where they are set to another size than the
+    terminal's (`shutil.get_terminal_size`): a frame of the terminal's size is not its
+    screen, and the painter (`cli.paint_ahead`), told that size, would keep one."""
+    for name, actual in (("COLUMNS", size.columns), ("LINES", size.lines)):
+        try:
+            given = int(os.environ.get(name, "0"))
+        except ValueError:
+            given = 0
+        if given > 0 and given != actual:
+            return True
+    return False
 
 
 def _write(screen: TextIO, text: str) -> bool:

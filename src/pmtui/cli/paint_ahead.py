@@ -4,7 +4,8 @@ of its own and kept (`tui.painting`), so that the next `pmtui FILE` puts it up a
 (`cli.frame_at_launch`): a review prepared before the meeting is painted in it too.
 
 The painter starts as pmtui ends and outlives it by about a second: it runs at a lower
-priority, reads the review, and writes only the frame, in the user's state folder.
+priority, reads the review, and writes only the frame and the parsed review's cache, in
+the user's state folder.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def paint_ahead(review: Path, screen: TextIO | None = None) -> bool:
     is no terminal or a frame is kept for the review as it is. True when started; one that
     cannot start costs only the next launch its painted frame."""
     launch = launch_on(review, screen or sys.__stderr__)
-    if launch is None or kept_frames.painted(launch) is not None:
+    if launch is None or kept_frames.painted(launch) is not None or not sys.executable:
         return False
     columns, lines = launch.size
     command = [sys.executable, "-P", "-m", MODULE, str(review), str(columns), str(lines)]

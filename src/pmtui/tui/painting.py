@@ -1,10 +1,10 @@
 """The app as `pmtui FILE` opens a review, drawn off-screen only to keep its meeting screen
 for the next launch to put up at once (`files.kept_frames`, `cli.paint_ahead`).
 
-It reads the review and writes nothing but the frame: it takes no lock, adds nothing to
-the recent reviews, offers no recovery, remembers no theme, and never saves (with no key
-typed, nothing can change the document). It ends as soon as the screen has settled, kept
-or not, and at the latest after `GIVES_UP_AFTER`.
+It reads the review and writes nothing but the frame (and, as any opening, the parsed
+review's cache): it takes no lock, adds nothing to the recent reviews, offers no recovery,
+and never saves (with no key typed, nothing can change the document). It ends as soon as
+the screen has settled, kept or not, and at the latest `GIVES_UP_AFTER` it is up.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 
     from pmtui.files.session import ReviewSession
 
-GIVES_UP_AFTER = 20.0
-"""Seconds after which the painter ends, its frame kept or not (a review slow to read)."""
+GIVES_UP_AFTER = 60.0
+"""Seconds after it is up that the painter ends, its frame kept or not: a screen that
+never settles, or a machine too busy to give a lower priority its turn."""
 
 
 class PaintingApp(PmtuiApp):

@@ -300,8 +300,13 @@ class MeetingScreen(FacilitatedScreen):
         from pmtui.analysis.phases import axis_of
 
         review = self.session.review
-        line = durations_text(review, len(review_findings(review, today, book)))
-        self.app.call_from_thread(self._show_insights, line, axis_of(review), review.zone)
+        try:
+            line = durations_text(review, len(review_findings(review, today, book)))
+            axis = axis_of(review)
+        except Exception:  # a bug: the worker fails as before, and the screen settles anyway
+            self.app.call_from_thread(self._insights_in)
+            raise
+        self.app.call_from_thread(self._show_insights, line, axis, review.zone)
 
     def _show_insights(self, line: Text, axis: Axis | None, zone: ZoneInfo) -> None:
         for widget in self.query(DurationsLine):
@@ -310,6 +315,10 @@ class MeetingScreen(FacilitatedScreen):
             strip.show(axis, zone)
         for hint in self.query(BlameHint):
             hint.show_hints()  # a hint dismissed from the checklist goes away
+        self._insights_in()
+
+    def _insights_in(self) -> None:
+        """The insights are in (or failed): the screen settles if it waited for them."""
         self._insights_shown = True
         if self._settling:
             self._settling = False
