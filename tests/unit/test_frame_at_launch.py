@@ -183,7 +183,7 @@ def test_each_launch_paints_the_screen_of_the_review_as_the_last_one_left_it(
     as_the_launches_see_it(monkeypatch)
     first, code = run_in_a_terminal(pet_clinic, b"")  # ctrl+q after a while
     assert code == 0 and not first.startswith(launching.SHOW)
-    frame = frame_kept(pet_clinic, seconds=0)  # kept by the app itself
+    frame = frame_kept(pet_clinic)  # kept by the app, or drawn ahead as it ended: the same
     assert frame is not None
     assert all(word in frame for word in ("Participants", "Chun", "Tina", "Timeline"))
 
@@ -229,6 +229,14 @@ def test_a_size_set_apart_from_the_terminal_s_gets_no_frame(
     assert not paint_ahead(pet_clinic, stream)
     monkeypatch.setenv(variable, "120" if variable == "COLUMNS" else "40")  # the same size
     assert launching.launch_on(pet_clinic, stream) is not None
+
+
+def test_a_terminal_that_tells_no_size_gets_no_frame(pet_clinic, terminal):
+    """Textual lays out at 80x25 there: a painter told 0x0 kept an empty frame."""
+    stream, _ = terminal
+    fcntl.ioctl(stream.fileno(), termios.TIOCSWINSZ, struct.pack("HHHH", 0, 0, 0, 0))
+    assert launching.launch_on(pet_clinic, stream) is None
+    assert not paint_ahead(pet_clinic, stream)
 
 
 def test_a_review_the_run_created_is_painted_at_its_next_launch(tmp_path, monkeypatch):

@@ -72,8 +72,11 @@ def launch_on(review: Path | None, screen: TextIO) -> kept_frames.Launch | None:
 
 def _laid_out_otherwise(size: os.terminal_size) -> bool:
     """Textual lays out at COLUMNS and LINES where they are set to another size than the
-    terminal's (`shutil.get_terminal_size`): a frame of the terminal's size is not its
-    screen, and the painter (`cli.paint_ahead`), told that size, would keep one."""
+    terminal's, and at 80x25 where the terminal tells none (0x0, `shutil.get_terminal_size`):
+    a frame of the terminal's size is not its screen, and the painter (`cli.paint_ahead`),
+    told that size, would keep one."""
+    if not (size.columns and size.lines):
+        return True
     for name, actual in (("COLUMNS", size.columns), ("LINES", size.lines)):
         try:
             given = int(os.environ.get(name, "0"))

@@ -68,6 +68,6 @@ def main(argv: Sequence[str]) -> int:
 
 
 if __name__ == "__main__":
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(AttributeError, OSError):  # none on Windows
         os.nice(NICENESS)
     sys.exit(main(sys.argv[1:]))

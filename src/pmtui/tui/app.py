@@ -175,7 +175,8 @@ class PmtuiApp(App[int]):
     # The frame painted at launch -----------------------------------------------------------
 
     def settled(self, screen: Screen) -> None:
-        """The meeting screen has settled (`SETTLED_AFTER` its mount): the app draws it
+        """The meeting screen has settled (`SETTLED_AFTER` its mount, its insights in): the
+        app draws it
         from now on, and it is kept for the next launch of the review to put up at once
         (`kept_frames`), if nothing has changed it (`_keep_frame`). Once a run; written
         off the UI thread."""

@@ -75,7 +75,8 @@ NARROW = 100
 SETTLED_AFTER = 0.3
 """Seconds after it mounts by which the meeting screen has filled in (the timeline's
 durations, the footer's keys: about 0.1 s on the Pet Clinic sample): it is drawn and kept
-as it is then (`PmtuiApp.settled`)."""
+as it is then, or once its insights are in if they are later (`_settle`,
+`PmtuiApp.settled`)."""
 SHORT = 30
 """Below this many rows the key strip gives its lines to the panes (a big font on a shared
 screen leaves few rows; F1 and ctrl+p list its keys): at 24 rows the timeline showed 4
@@ -296,11 +297,11 @@ class MeetingScreen(FacilitatedScreen):
     def _measure(self, book: Phrasebook, today: dt.date) -> None:
         """Off the UI thread: a 10,000-event timeline takes a tenth of a second to check.
         The analysis modules load here, the first time: after the first frame."""
-        from pmtui.analysis.findings import review_findings
-        from pmtui.analysis.phases import axis_of
-
-        review = self.session.review
         try:
+            from pmtui.analysis.findings import review_findings
+            from pmtui.analysis.phases import axis_of
+
+            review = self.session.review
             line = durations_text(review, len(review_findings(review, today, book)))
             axis = axis_of(review)
         except Exception:  # a bug: the worker fails as before, and the screen settles anyway
