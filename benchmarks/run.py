@@ -144,8 +144,9 @@ def painters_running() -> bool:
 
 
 def kept_key(review: Path, state: Path) -> bytes | None:
-    """The key of the frame kept for `review` in `state` (its first line), if any."""
-    for frame in (state / kept_frames.FOLDER).glob(f"{review.stem}-*.frame"):
+    """The key of the frame kept for `review` in `state` (its first line), if any: the
+    first day's, where the painter keeps today's and tomorrow's."""
+    for frame in sorted((state / kept_frames.FOLDER).glob(f"{review.stem}-*.frame")):
         return frame.read_bytes().partition(b"\n")[0]
     return None
 

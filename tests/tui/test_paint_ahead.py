@@ -3,17 +3,20 @@ and keeps it for the next launch (`cli.paint_ahead`): the same frame, and nothin
 written."""
 
 import asyncio
+import datetime as dt
 import os
 import threading
 from pathlib import Path
 
 import pytest
-from helpers import SIZE, rescued_copy, until
+from conftest import SUITE_DAY
+from helpers import NOW, SIZE, rescued_copy, until
 from test_painted_at_launch import kept, launched
 
 from pmtui.cli import paint_ahead
 from pmtui.files import kept_frames, recovery
 from pmtui.tui import painting
+from pmtui.tui.app import make_app
 from pmtui.tui.screens import meeting
 
 
@@ -41,6 +44,27 @@ async def test_the_painter_keeps_the_frame_the_launch_itself_keeps(pet_clinic):
     async with app.run_test(size=SIZE) as pilot:  # settling by itself, as the painter's
         await until(pilot, lambda: kept(pet_clinic) is not None)
     assert kept(pet_clinic) == painted
+
+
+async def test_tomorrows_frame_is_the_screen_the_launch_tomorrow_draws(pet_clinic, monkeypatch):
+    """An action due today is overdue tomorrow: one more open check on the screen."""
+    pet_clinic.write_text(pet_clinic.read_text().replace("due = 2026-11-27", f"due = {SUITE_DAY}"))
+    assert await asyncio.to_thread(paint, pet_clinic) == 0
+    tomorrow = kept_frames.launch(pet_clinic, SIZE).a_day_later()
+    drawn_ahead = kept_frames.painted(tomorrow)
+    assert drawn_ahead is not None and drawn_ahead != kept(pet_clinic)
+    os.remove(kept_frames.entry(tomorrow))
+
+    monkeypatch.setenv("PMTUI_TODAY", tomorrow.day.isoformat())
+    app = make_app(
+        pet_clinic,
+        clock=lambda: NOW + dt.timedelta(days=1),
+        as_command=True,
+        launch=kept_frames.launch(pet_clinic, SIZE),
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: kept(pet_clinic) is not None)
+    assert kept(pet_clinic) == drawn_ahead
 
 
 def test_the_painter_writes_nothing_but_the_frame_and_takes_nothing_on(pet_clinic):

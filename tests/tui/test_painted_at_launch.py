@@ -37,7 +37,8 @@ def launched(review, size=SIZE, painted=False):
 
 
 def kept(review) -> str | None:
-    entry = locations.read_private(locations.state_file(kept_frames.FOLDER, review, ".frame"))
+    launch = kept_frames.launch(review, SIZE)
+    entry = None if launch is None else locations.read_private(kept_frames.entry(launch))
     return None if entry is None else entry.partition(b"\n")[2].decode("utf-8")
 
 

@@ -61,7 +61,7 @@ def written(descriptor: int) -> str:
 def kept_frame(review: Path) -> None:
     launch = kept_frames.launch(review, (120, 40))
     assert launch is not None
-    kept_frames.keep(launch, FRAME, until=launch.at + 3600)
+    kept_frames.keep(launch, FRAME, (launch.at - 3600, launch.at + 3600))
 
 
 def test_the_kept_frame_goes_up_at_once_and_the_app_takes_the_screen_over(pet_clinic, terminal):
@@ -166,15 +166,22 @@ def as_the_launches_see_it(monkeypatch) -> None:
     monkeypatch.setenv("TERM", "xterm-256color")
 
 
-def frame_kept(review: Path, seconds: float = 60.0) -> str | None:
-    """The frame kept for `review` as it is now in a 120x40 terminal, once there is one (the
-    painter runs at its own pace), or None after `seconds`."""
+def frame_kept(review: Path, seconds: float = 60.0, tomorrow: bool = False) -> str | None:
+    """The frame kept for `review` as it is now in a 120x40 terminal, today or `tomorrow`,
+    once there is one (the painter runs at its own pace), or None after `seconds`."""
     deadline = time.monotonic() + seconds
-    while (frame := kept_frames.painted(kept_frames.launch(review, (120, 40)))) is None:
+    while True:
+        launch = kept_frames.launch(review, (120, 40))
+        if (frame := kept_frames.painted(launch.a_day_later() if tomorrow else launch)) is not None:
+            return frame
         if time.monotonic() > deadline:
             return None
         time.sleep(0.05)
-    return frame
+
+
+def painter_done(review: Path) -> None:
+    """The painter has kept today's frame and tomorrow's, the last it draws."""
+    assert frame_kept(review) is not None and frame_kept(review, tomorrow=True) is not None
 
 
 def test_each_launch_paints_the_screen_of_the_review_as_the_last_one_left_it(
@@ -198,6 +205,7 @@ def test_each_launch_paints_the_screen_of_the_review_as_the_last_one_left_it(
     assert saved is not None and "typed on the painted frame" in saved
     third, code = run_in_a_terminal(pet_clinic, b"")
     assert code == 0 and third.startswith(launching.SHOW + saved + launching.SHOWN)
+    painter_done(pet_clinic)
 
 
 def test_a_painter_starts_only_when_no_frame_is_kept_for_the_review_as_it_is(
@@ -206,13 +214,17 @@ def test_a_painter_starts_only_when_no_frame_is_kept_for_the_review_as_it_is(
     stream, _ = terminal
     as_the_launches_see_it(monkeypatch)
     assert paint_ahead(pet_clinic, stream)
-    assert frame_kept(pet_clinic) is not None
+    painter_done(pet_clinic)
     assert not paint_ahead(pet_clinic, stream)
+    os.remove(kept_frames.entry(kept_frames.launch(pet_clinic, (120, 40)).a_day_later()))
+    assert paint_ahead(pet_clinic, stream)  # tomorrow's is missing
+    painter_done(pet_clinic)
     pet_clinic.write_text(pet_clinic.read_text().replace("Pet Clinic", "Pet Shop"))
     with open(tmp_path / "screen.txt", "w") as not_a_terminal:
         assert not paint_ahead(pet_clinic, not_a_terminal)
     assert paint_ahead(pet_clinic, stream)
-    assert "Pet Shop" in frame_kept(pet_clinic)
+    painter_done(pet_clinic)
+    assert "Pet Shop" in frame_kept(pet_clinic, tomorrow=True)
 
 
 @pytest.mark.parametrize("variable", ["COLUMNS", "LINES"])
@@ -246,3 +258,4 @@ def test_a_review_the_run_created_is_painted_at_its_next_launch(tmp_path, monkey
     _, code = run_in_a_terminal(new, typed, shown=b"new.toml")
     assert code == 0 and "the first event" in new.read_text()
     assert "the first event" in frame_kept(new)
+    painter_done(new)

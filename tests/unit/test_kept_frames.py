@@ -15,7 +15,7 @@ from pmtui.files.settings import Settings
 
 SIZE = (120, 40)
 FRAME = "\x1b[1;1H Participants · Chun"
-DAYS_END = 4102444800.0  # 2100-01-01
+ALL_DAYS = (0.0, 4102444800.0)  # 1970 to 2100
 
 
 def kept_for(review: Path, size: tuple[int, int] = SIZE) -> str | None:
@@ -27,7 +27,7 @@ def kept_for(review: Path, size: tuple[int, int] = SIZE) -> str | None:
 def keep(review: Path, frame: str = FRAME) -> kept_frames.Launch:
     launch = kept_frames.launch(review, SIZE)
     assert launch is not None
-    kept_frames.keep(launch, frame, DAYS_END)
+    kept_frames.keep(launch, frame, ALL_DAYS)
     return launch
 
 
@@ -107,26 +107,50 @@ def test_opening_the_review_adds_it_to_the_recent_ones_and_its_frame_still_holds
     assert kept_for(pet_clinic) == FRAME
 
 
-def test_a_frame_is_not_painted_once_the_day_it_was_kept_for_has_ended(pet_clinic):
+def test_a_frame_is_painted_only_within_the_day_it_was_kept_for(pet_clinic):
     launch = kept_frames.launch(pet_clinic, SIZE)
-    kept_frames.keep(launch, FRAME, until=launch.at + 60)
+    kept_frames.keep(launch, FRAME, (launch.at - 60, launch.at + 60))
     assert kept_frames.painted(launch) == FRAME
     assert kept_frames.painted(replace(launch, at=launch.at + 60)) is None
+    assert kept_frames.painted(replace(launch, at=launch.at - 61)) is None
 
 
-def test_the_days_end_is_the_next_midnight_in_the_reviews_zone():
+def test_a_frame_kept_for_tomorrow_is_painted_by_tomorrows_launch_only(pet_clinic, monkeypatch):
+    today = kept_frames.launch(pet_clinic, SIZE)
+    tomorrow = today.a_day_later()
+    kept_frames.keep(tomorrow, FRAME, ALL_DAYS)
+    assert kept_frames.painted(today) is None
+    keep(pet_clinic, "today's")
+    assert kept_frames.painted(tomorrow) == FRAME  # one frame a day
+    monkeypatch.setenv("PMTUI_TODAY", tomorrow.day.isoformat())
+    assert kept_for(pet_clinic) == FRAME
+
+
+def test_the_day_is_the_reviews_from_midnight_to_midnight():
     moment = dt.datetime(2026, 11, 20, 14, 0, tzinfo=dt.UTC)
-    ends = {
-        zone: dt.datetime.fromtimestamp(kept_frames.days_end(moment, ZoneInfo(zone)), dt.UTC)
+    days = {
+        zone: tuple(
+            dt.datetime.fromtimestamp(bound, dt.UTC)
+            for bound in kept_frames.day_of(moment, ZoneInfo(zone))
+        )
         for zone in ("Europe/London", "Pacific/Kiritimati", "America/Los_Angeles")
     }
-    assert ends == {
-        "Europe/London": dt.datetime(2026, 11, 21, 0, 0, tzinfo=dt.UTC),
-        "Pacific/Kiritimati": dt.datetime(2026, 11, 21, 10, 0, tzinfo=dt.UTC),  # UTC+14
-        "America/Los_Angeles": dt.datetime(2026, 11, 21, 8, 0, tzinfo=dt.UTC),  # UTC-8
+    assert days == {
+        "Europe/London": (
+            dt.datetime(2026, 11, 20, 0, 0, tzinfo=dt.UTC),
+            dt.datetime(2026, 11, 21, 0, 0, tzinfo=dt.UTC),
+        ),
+        "Pacific/Kiritimati": (  # UTC+14: already the 21st there
+            dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC),
+            dt.datetime(2026, 11, 21, 10, 0, tzinfo=dt.UTC),
+        ),
+        "America/Los_Angeles": (  # UTC-8
+            dt.datetime(2026, 11, 20, 8, 0, tzinfo=dt.UTC),
+            dt.datetime(2026, 11, 21, 8, 0, tzinfo=dt.UTC),
+        ),
     }
     last = dt.datetime(9999, 12, 31, 12, 0, tzinfo=dt.UTC)  # PMTUI_TODAY can say so
-    assert kept_frames.days_end(last, dt.UTC) == last.timestamp()
+    assert kept_frames.day_of(last, dt.UTC)[1] == last.timestamp()
 
 
 def test_a_settings_file_past_tomls_limits_still_gives_a_launch(pet_clinic):
@@ -184,11 +208,11 @@ def test_what_is_no_regular_file_to_read_at_once_has_no_launch_and_never_holds_i
 
 def test_a_frame_the_same_as_the_kept_one_is_not_written_again(pet_clinic):
     launch = keep(pet_clinic)
-    entry = locations.state_file(kept_frames.FOLDER, pet_clinic, ".frame")
+    entry = kept_frames.entry(launch)
     before = entry.stat().st_ino
-    kept_frames.keep(launch, FRAME, DAYS_END)
+    kept_frames.keep(launch, FRAME, ALL_DAYS)
     assert entry.stat().st_ino == before
-    kept_frames.keep(launch, FRAME + " changed", DAYS_END)
+    kept_frames.keep(launch, FRAME + " changed", ALL_DAYS)
     assert entry.stat().st_ino != before
     assert kept_for(pet_clinic) == FRAME + " changed"
 
@@ -212,7 +236,7 @@ def a_link_to_anothers_file(entry: Path) -> None:
 )
 def test_a_frame_someone_else_could_have_written_is_never_painted(pet_clinic, tamper):
     keep(pet_clinic)
-    tamper(locations.state_file(kept_frames.FOLDER, pet_clinic, ".frame"))
+    tamper(kept_frames.entry(kept_frames.launch(pet_clinic, SIZE)))
     assert kept_for(pet_clinic) is None
 
 
@@ -223,7 +247,7 @@ def test_the_frames_are_pruned_to_the_most_recently_used(tmp_path, monkeypatch):
         review.write_text(f'title = "review {number}"\n')
     for number, review in enumerate(reviews[:2]):
         keep(review)
-        os.utime(locations.state_file(kept_frames.FOLDER, review, ".frame"), (number, number))
+        os.utime(kept_frames.entry(kept_frames.launch(review, SIZE)), (number, number))
     assert kept_for(reviews[0]) == FRAME  # used again: the one used longest ago is review 1
     keep(reviews[2])
     assert [kept_for(review) for review in reviews] == [FRAME, None, FRAME]

@@ -1,7 +1,9 @@
 """After a run that leaves the review with no frame kept for it (it was saved, or its
 screen was touched before it settled), its meeting screen is drawn off-screen in a process
 of its own and kept (`tui.painting`), so that the next `pmtui FILE` puts it up at once
-(`cli.frame_at_launch`): a review prepared before the meeting is painted in it too.
+(`cli.frame_at_launch`): a review prepared before the meeting is painted in it too. The
+screen of the same launch tomorrow is drawn too (overdue actions count by the day), so a
+review prepared the day before is painted at the meeting's first opening.
 
 The painter starts as pmtui ends and outlives it by about a second: it runs at a lower
 priority, reads the review, and writes only the frame and the parsed review's cache, in
@@ -11,6 +13,7 @@ the user's state folder.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -28,10 +31,12 @@ NICENESS = 10
 
 def paint_ahead(review: Path, screen: TextIO | None = None) -> bool:
     """Start the painter for `review` at the size of `screen` (standard error), unless it
-    is no terminal or a frame is kept for the review as it is. True when started; one that
-    cannot start costs only the next launch its painted frame."""
+    is no terminal or frames are kept for the review as it is, today and tomorrow. True
+    when started; one that cannot start costs only the next launch its painted frame."""
     launch = launch_on(review, screen or sys.__stderr__)
-    if launch is None or kept_frames.painted(launch) is not None or not sys.executable:
+    if launch is None or not sys.executable:
+        return False
+    if all(kept_frames.painted(day) is not None for day in _today_and_tomorrow(launch)):
         return False
     columns, lines = launch.size
     command = [sys.executable, "-P", "-m", MODULE, str(review), str(columns), str(lines)]
@@ -54,17 +59,34 @@ def main(argv: Sequence[str]) -> int:
     this folder in a terminal of that size."""
     review, columns, lines = argv
     launch = kept_frames.launch(Path(review), (int(columns), int(lines)))
-    if launch is None or kept_frames.painted(launch) is not None:
+    if launch is None:
         return 0
+    for day in _today_and_tomorrow(launch):
+        if kept_frames.painted(day) is None and not _draw(Path(review), day, day.at - launch.at):
+            break
+    return 0
+
+
+def _today_and_tomorrow(launch: kept_frames.Launch) -> list[kept_frames.Launch]:
+    return [day for day in (launch, launch.a_day_later()) if day is not None]
+
+
+def _draw(review: Path, launch: kept_frames.Launch, ahead: float) -> bool:
+    """Draw the meeting screen of `launch`, its clock `ahead` (seconds) of this moment, and
+    keep it. False when the review cannot be read (the next launch says why)."""
+    from pmtui.document.today import now
     from pmtui.tui.app import make_app
     from pmtui.tui.painting import PaintingApp
 
+    def clock() -> dt.datetime:
+        return now() + dt.timedelta(seconds=ahead)
+
     try:
-        app = make_app(Path(review), as_command=True, launch=launch, app_class=PaintingApp)
-    except store.ReviewFileError:  # the next launch says why
-        return 0
+        app = make_app(review, clock=clock, as_command=True, launch=launch, app_class=PaintingApp)
+    except store.ReviewFileError:
+        return False
     app.run(headless=True, size=launch.size)
-    return 0
+    return True
 
 
 if __name__ == "__main__":

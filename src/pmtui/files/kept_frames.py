@@ -12,9 +12,9 @@ Rich's code, and the day, here and in the review's timezone (overdue actions). A
 the app asks at start (a recovery copy to restore) goes up over the frame as it comes. A
 frame drawn otherwise than the kept one replaces it.
 
-Frames live in the user state folder, one per review file, private like the cache: one is
-painted only if this user alone could have written it (`locations.read_private`). They
-are pruned to `MAX_FRAMES`, the longest unused first.
+Frames live in the user state folder, one per review file and day, private like the cache:
+one is painted only if this user alone could have written it (`locations.read_private`).
+They are pruned to `MAX_FRAMES`, the longest unused first.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import importlib.util
 import os
 import stat
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pmtui
@@ -34,10 +34,12 @@ from pmtui.document.today import TodayError, now, today
 from pmtui.files import locations
 
 FOLDER = "frames"
-FORMAT = "pmtui frame 1"
-MAX_FRAMES = 32
+FORMAT = "pmtui frame 2"
+MAX_FRAMES = 64
+"""Two a review: today's, and tomorrow's drawn ahead (`cli.paint_ahead`)."""
 LARGEST = 16 * 1024 * 1024
 """Reviews larger than this (bytes) are not read twice to paint a frame."""
+DAY_SECONDS = 24 * 60 * 60
 VARIABLES = ("TERM", "COLORTERM", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES")
 VARIABLE_PREFIXES = ("TEXTUAL", "LC_", "LANG")
 """The environment that can change what the app draws: colours, size, Textual's settings,
@@ -45,15 +47,34 @@ the locale. pmtui's own variables count by what they give: the day, the settings
 themes read from the folder named."""
 
 
+Day = tuple[float, float]
+"""When a frame holds: from the first moment of its day to the next day's (timestamps)."""
+
+
 @dataclass(frozen=True)
 class Launch:
-    """A review opened in a terminal of `size` at the moment `at` (a timestamp), and the
-    key of the frame it would show."""
+    """A review opened in a terminal of `size` at the moment `at` (a timestamp) of the local
+    `day`, and what decides the frame it would show but the day (`drawn`, a key)."""
 
     review: Path
     size: tuple[int, int]
-    key: str
+    drawn: str
     at: float
+    day: dt.date
+
+    @property
+    def key(self) -> str:
+        """The key of the frame this launch shows."""
+        return hashlib.sha256(f"{self.drawn}\0{self.day.isoformat()}".encode()).hexdigest()
+
+    def a_day_later(self) -> Launch | None:
+        """The same launch at the same moment tomorrow, if there is one: a frame drawn ahead
+        for it holds for the first opening of that day."""
+        try:
+            tomorrow = self.day + dt.timedelta(days=1)
+        except OverflowError:  # PMTUI_TODAY=9999-12-31
+            return None
+        return replace(self, at=self.at + DAY_SECONDS, day=tomorrow)
 
 
 def launch(review: Path, size: tuple[int, int]) -> Launch | None:
@@ -74,7 +95,6 @@ def launch(review: Path, size: tuple[int, int]) -> Launch | None:
         str(full),
         hashlib.sha256(text).hexdigest(),
         f"{size[0]}x{size[1]}",
-        today().isoformat(),
         *sorted(
             f"{name}={value}"
             for name, value in os.environ.items()
@@ -84,57 +104,59 @@ def launch(review: Path, size: tuple[int, int]) -> Launch | None:
         *_stamps(_code_files()),
         *_user_files(),
     ]
-    key = hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
-    return Launch(full, size, key, moment.timestamp())
+    drawn = hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+    return Launch(full, size, drawn, moment.timestamp(), today())
 
 
 def painted(launch: Launch) -> str | None:
-    """The frame kept for this very launch, or None (also once the day it was kept for
-    has passed: see `keep`)."""
-    kept = locations.read_private(_entry(launch.review))
+    """The frame kept for this very launch, or None (also outside the day, in the review's
+    timezone, it was drawn for: see `keep`)."""
+    kept = locations.read_private(entry(launch))
     if kept is None:
         return None
     header, _, frame = kept.partition(b"\n")
-    key, _, until = header.decode("ascii", "replace").partition(" ")
     try:
-        current = key == launch.key and launch.at < float(until)
+        key, since, until = header.decode("ascii", "replace").split(" ")
+        current = key == launch.key and float(since) <= launch.at < float(until)
     except ValueError:
         return None
     if not current:
         return None
     with contextlib.suppress(OSError):
-        os.utime(_entry(launch.review))  # used now: pruning drops the ones used longest ago
+        os.utime(entry(launch))  # used now: pruning drops the ones used longest ago
     return frame.decode("utf-8", "replace")
 
 
-def keep(launch: Launch, frame: str, until: float) -> None:
-    """Keep `frame` as the one this launch shows until the moment `until` (a timestamp: the
-    day's end, after which overdue actions count again), unless it is kept already. A
+def keep(launch: Launch, frame: str, day: Day) -> None:
+    """Keep `frame` as the one this launch shows within `day` (`day_of`: overdue actions
+    count by the day in the review's timezone), unless it is kept already. A
     state folder that cannot be written only costs the next launch its painted frame. A
     character the terminal cannot take (a file name's stray byte) is kept as Textual
     writes it, `\\udcff`."""
     kept = frame.encode("utf-8", "backslashreplace")
     if painted(launch) == kept.decode("utf-8"):
         return
-    entry = _entry(launch.review)
-    header = f"{launch.key} {until!r}\n".encode("ascii")
+    kept_in = entry(launch)
+    since, until = day
+    header = f"{launch.key} {since!r} {until!r}\n".encode("ascii")
     try:
-        locations.write_private(entry, lambda file: file.write(header + kept))
-        locations.prune_private(entry.parent, "*.frame", MAX_FRAMES)
+        locations.write_private(kept_in, lambda file: file.write(header + kept))
+        locations.prune_private(kept_in.parent, "*.frame", MAX_FRAMES)
     except OSError:
         pass
 
 
-def days_end(moment: dt.datetime, zone: dt.tzinfo) -> float:
-    """The first midnight after `moment` in the review's `zone`, where its overdue actions
-    are counted, as a timestamp (the local day is in the key). None left: `moment`, when
-    no day follows it (`PMTUI_TODAY=9999-12-31`)."""
-    there = moment.astimezone(zone)
+def day_of(moment: dt.datetime, zone: dt.tzinfo) -> Day:
+    """The day of `moment` in the review's `zone`, where its overdue actions are counted:
+    its first moment and the next day's, as timestamps (the local day is in the key). No
+    day after it: until `moment` (`PMTUI_TODAY=9999-12-31`)."""
+    there = moment.astimezone(zone).date()
+    since = dt.datetime.combine(there, dt.time(), zone).timestamp()
     try:
-        next_day = dt.datetime.combine(there.date() + dt.timedelta(days=1), dt.time(), zone)
+        until = dt.datetime.combine(there + dt.timedelta(days=1), dt.time(), zone).timestamp()
     except OverflowError:
-        return moment.timestamp()
-    return next_day.timestamp()
+        until = moment.timestamp()
+    return since, until
 
 
 def _regular_file_bytes(path: Path) -> bytes | None:
@@ -147,8 +169,9 @@ def _regular_file_bytes(path: Path) -> bytes | None:
     return text if len(text) <= LARGEST else None
 
 
-def _entry(review: Path) -> Path:
-    return locations.state_file(FOLDER, review, ".frame")
+def entry(launch: Launch) -> Path:
+    """Where the frame of `launch` is kept: one a review and day."""
+    return locations.state_file(FOLDER, launch.review, f".{launch.day.isoformat()}.frame")
 
 
 def _stamps(paths: list[Path]) -> list[str]:

@@ -192,15 +192,15 @@ class PmtuiApp(App[int]):
 
     def frame_as_settled(
         self, launch: kept_frames.Launch, screen: Screen
-    ) -> tuple[str, float] | None:
-        """The screen as drawn, and the moment until which it holds (`kept_frames.keep`),
+    ) -> tuple[str, kept_frames.Day] | None:
+        """The screen as drawn, and the day it holds for (`kept_frames.keep`),
         unless something changed it or is over it: a key, a click or a scroll since launch,
         a dialog, a notice (it says what was so at this launch only), another terminal
         size."""
         unchanged = self._untouched and self.screen is screen and not self._notifications
         if not unchanged or tuple(self.size) != launch.size:
             return None
-        return whole_frame(self), kept_frames.days_end(self.clock(), screen.session.review.zone)
+        return whole_frame(self), kept_frames.day_of(self.clock(), screen.session.review.zone)
 
     def show_live(self) -> None:
         """Draw the app's own screen over the frame painted at launch: once its screen has
