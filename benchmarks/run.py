@@ -116,7 +116,7 @@ def saved_then_opened(review: Path, state: Path) -> float:
     event, saved and quit: its screen painted from the frame the painter that run started
     as it ended kept (`cli.paint_ahead`), waited for first, and its end. Each adds the same
     event again: nine more rows by the last."""
-    kept_before = kept_key(review, state)
+    kept_before = kept_keys(review, state)
     terminal = Terminal([sys.executable, "-m", "pmtui", str(review)], user_env(state))
     terminal.wait_for([SIDEBAR_TEXT])
     os.write(terminal.leader, b"\t10:41 prepared before the meeting\r" + CTRL_S + CTRL_Q)
@@ -124,7 +124,7 @@ def saved_then_opened(review: Path, state: Path) -> float:
         terminal.read(0.05)
     os.close(terminal.leader)
     deadline = time.monotonic() + 30
-    while kept_key(review, state) == kept_before or painters_running():
+    while kept_keys(review, state) <= kept_before or painters_running():
         if time.monotonic() > deadline:
             raise SystemExit(f"{review}: no frame painted after a save")
         time.sleep(0.05)
@@ -143,12 +143,12 @@ def painters_running() -> bool:
     return False
 
 
-def kept_key(review: Path, state: Path) -> bytes | None:
-    """The key of the frame kept for `review` in `state` (its first line), if any: the
-    first day's, where the painter keeps today's and tomorrow's."""
-    for frame in sorted((state / kept_frames.FOLDER).glob(f"{review.stem}-*.frame")):
-        return frame.read_bytes().partition(b"\n")[0]
-    return None
+def kept_keys(review: Path, state: Path) -> set[bytes]:
+    """The keys (first lines) of the frames kept for `review` in `state`."""
+    return {
+        frame.read_bytes().partition(b"\n")[0]
+        for frame in (state / kept_frames.FOLDER).glob(f"{review.stem}-*.frame")
+    }
 
 
 def replay_to_sidebar(folder: Path, state: Path | None = None) -> float:

@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import threading
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import SUITE_DAY
@@ -24,6 +25,11 @@ def paint(review: Path) -> int:
     return paint_ahead.main([str(review), str(SIZE[0]), str(SIZE[1])])
 
 
+def forget_the_frames(review: Path) -> None:
+    for entry in kept_frames.entries(review):
+        os.remove(entry)
+
+
 def every_file(*folders: Path) -> dict[Path, tuple[bytes, int]]:
     """Each file under `folders` with its bytes and when it was written."""
     return {
@@ -38,7 +44,7 @@ async def test_the_painter_keeps_the_frame_the_launch_itself_keeps(pet_clinic):
     assert await asyncio.to_thread(paint, pet_clinic) == 0  # its own loop, as in its process
     painted = kept(pet_clinic)
     assert painted is not None and all(word in painted for word in ("Chun", "detect 1h 15m"))
-    os.remove(next((Path(os.environ["PMTUI_STATE_DIR"]) / "frames").iterdir()))
+    forget_the_frames(pet_clinic)
 
     app = launched(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:  # settling by itself, as the painter's
@@ -50,12 +56,12 @@ async def test_tomorrows_frame_is_the_screen_the_launch_tomorrow_draws(pet_clini
     """An action due today is overdue tomorrow: one more open check on the screen."""
     pet_clinic.write_text(pet_clinic.read_text().replace("due = 2026-11-27", f"due = {SUITE_DAY}"))
     assert await asyncio.to_thread(paint, pet_clinic) == 0
-    tomorrow = kept_frames.launch(pet_clinic, SIZE).a_day_later()
-    drawn_ahead = kept_frames.painted(tomorrow)
+    drawn_ahead = kept_frames.painted(kept_frames.launch(pet_clinic, SIZE).a_day_later())
     assert drawn_ahead is not None and drawn_ahead != kept(pet_clinic)
-    os.remove(kept_frames.entry(tomorrow))
+    forget_the_frames(pet_clinic)
 
-    monkeypatch.setenv("PMTUI_TODAY", tomorrow.day.isoformat())
+    tomorrow = dt.date.fromisoformat(SUITE_DAY) + dt.timedelta(days=1)
+    monkeypatch.setenv("PMTUI_TODAY", tomorrow.isoformat())
     app = make_app(
         pet_clinic,
         clock=lambda: NOW + dt.timedelta(days=1),
@@ -117,3 +123,14 @@ def test_a_painter_whose_screen_never_settles_gives_up(pet_clinic, monkeypatch):
     painter.join(30)
     assert ended == [0]  # ended of itself, not by an error
     assert kept(pet_clinic) is None
+
+
+def test_tomorrow_is_drawn_at_noon_of_the_reviews_next_day_whatever_the_clocks_do():
+    london = ZoneInfo("Europe/London")
+    start = dt.datetime(2026, 3, 28, 23, 30, tzinfo=dt.UTC)  # 23:30 there; then a 23-hour day
+    assert (start + dt.timedelta(days=1)).astimezone(london).day == 30  # a day too far
+    assert paint_ahead.drawn_at(start, 1, london) == dt.datetime(2026, 3, 29, 12, tzinfo=london)
+    assert paint_ahead.drawn_at(start, 0, london) == start  # held still while drawn
+    assert paint_ahead.drawn_at(start, 1, None) == start + dt.timedelta(days=1)  # not read yet
+    last = dt.datetime(9999, 12, 31, 12, 0, tzinfo=dt.UTC)
+    assert paint_ahead.drawn_at(last, 1, dt.UTC) == last

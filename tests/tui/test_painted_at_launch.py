@@ -37,9 +37,14 @@ def launched(review, size=SIZE, painted=False):
 
 
 def kept(review) -> str | None:
+    """The frame kept for `review` for this moment's day, whatever its key."""
     launch = kept_frames.launch(review, SIZE)
-    entry = None if launch is None else locations.read_private(kept_frames.entry(launch))
-    return None if entry is None else entry.partition(b"\n")[2].decode("utf-8")
+    for entry in kept_frames.entries(review):
+        header, _, frame = locations.read_private(entry).partition(b"\n")
+        _, since, until = header.decode("ascii").split(" ")
+        if launch is not None and float(since) <= launch.at < float(until):
+            return frame.decode("utf-8")
+    return None
 
 
 @pytest.fixture

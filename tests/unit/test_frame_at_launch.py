@@ -180,8 +180,23 @@ def frame_kept(review: Path, seconds: float = 60.0, tomorrow: bool = False) -> s
 
 
 def painter_done(review: Path) -> None:
-    """The painter has kept today's frame and tomorrow's, the last it draws."""
+    """The painter has kept today's frame and tomorrow's, the last it draws, and ended:
+    the tests that come next have the machine to themselves."""
     assert frame_kept(review) is not None and frame_kept(review, tomorrow=True) is not None
+    deadline = time.monotonic() + 60
+    while painting(review):
+        assert time.monotonic() < deadline, "the painter never ended"
+        time.sleep(0.05)
+
+
+def painting(review: Path) -> bool:
+    """Whether a painter of `review` is running."""
+    for process in Path("/proc").glob("[0-9]*/cmdline"):
+        with contextlib.suppress(OSError):  # it ended meanwhile
+            command = process.read_bytes().split(b"\0")
+            if b"pmtui.cli.paint_ahead" in command and str(review).encode() in command:
+                return True
+    return False
 
 
 def test_each_launch_paints_the_screen_of_the_review_as_the_last_one_left_it(
@@ -216,7 +231,7 @@ def test_a_painter_starts_only_when_no_frame_is_kept_for_the_review_as_it_is(
     assert paint_ahead(pet_clinic, stream)
     painter_done(pet_clinic)
     assert not paint_ahead(pet_clinic, stream)
-    os.remove(kept_frames.entry(kept_frames.launch(pet_clinic, (120, 40)).a_day_later()))
+    os.remove(kept_frames.kept_for(kept_frames.launch(pet_clinic, (120, 40)).a_day_later())[0])
     assert paint_ahead(pet_clinic, stream)  # tomorrow's is missing
     painter_done(pet_clinic)
     pet_clinic.write_text(pet_clinic.read_text().replace("Pet Clinic", "Pet Shop"))

@@ -44,10 +44,6 @@ def another_size(review: Path, monkeypatch) -> None:
     monkeypatch.setattr(kept_frames, "launch", _sized(kept_frames.launch, (100, 40)))
 
 
-def another_day(review: Path, monkeypatch) -> None:
-    monkeypatch.setenv("PMTUI_TODAY", "2026-11-21")
-
-
 def other_colours(review: Path, monkeypatch) -> None:
     monkeypatch.setenv("COLORTERM", os.environ.get("COLORTERM", "") + "-other")
 
@@ -83,7 +79,6 @@ def _sized(launch, size):
     [
         change_a_byte,
         another_size,
-        another_day,
         other_colours,
         another_theme,
         a_theme_of_ones_own,
@@ -115,15 +110,26 @@ def test_a_frame_is_painted_only_within_the_day_it_was_kept_for(pet_clinic):
     assert kept_frames.painted(replace(launch, at=launch.at - 61)) is None
 
 
-def test_a_frame_kept_for_tomorrow_is_painted_by_tomorrows_launch_only(pet_clinic, monkeypatch):
+def test_a_frame_drawn_ahead_for_tomorrow_is_painted_tomorrow_and_today_s_today(pet_clinic):
     today = kept_frames.launch(pet_clinic, SIZE)
     tomorrow = today.a_day_later()
-    kept_frames.keep(tomorrow, FRAME, ALL_DAYS)
+    kept_frames.keep(tomorrow, FRAME, (today.at + 60, tomorrow.at + 60))
     assert kept_frames.painted(today) is None
-    keep(pet_clinic, "today's")
-    assert kept_frames.painted(tomorrow) == FRAME  # one frame a day
-    monkeypatch.setenv("PMTUI_TODAY", tomorrow.day.isoformat())
-    assert kept_for(pet_clinic) == FRAME
+    kept_frames.keep(today, "today's", (today.at - 60, today.at + 60))
+    assert kept_frames.painted(today) == "today's"
+    assert kept_frames.painted(tomorrow) == FRAME
+    assert len(kept_frames.entries(pet_clinic)) == 2
+
+
+def test_a_frame_whose_day_is_gone_goes_as_the_next_is_kept(pet_clinic, monkeypatch):
+    today = kept_frames.launch(pet_clinic, SIZE)
+    kept_frames.keep(today, "today's", (today.at - 60, today.at + 60))
+    kept_frames.keep(today.a_day_later(), FRAME, (today.at + 60, today.at + 1000))
+    assert len(kept_frames.entries(pet_clinic)) == 2  # drawn ahead: today's still holds
+    monkeypatch.setenv("PMTUI_TODAY", "2026-11-21")  # the day after
+    tomorrow = kept_frames.launch(pet_clinic, SIZE)
+    kept_frames.keep(tomorrow, FRAME, (tomorrow.at - 60, tomorrow.at + 60))
+    assert len(kept_frames.entries(pet_clinic)) == 1
 
 
 def test_the_day_is_the_reviews_from_midnight_to_midnight():
@@ -208,7 +214,7 @@ def test_what_is_no_regular_file_to_read_at_once_has_no_launch_and_never_holds_i
 
 def test_a_frame_the_same_as_the_kept_one_is_not_written_again(pet_clinic):
     launch = keep(pet_clinic)
-    entry = kept_frames.entry(launch)
+    entry = kept_frames.kept_for(launch)[0]
     before = entry.stat().st_ino
     kept_frames.keep(launch, FRAME, ALL_DAYS)
     assert entry.stat().st_ino == before
@@ -236,7 +242,7 @@ def a_link_to_anothers_file(entry: Path) -> None:
 )
 def test_a_frame_someone_else_could_have_written_is_never_painted(pet_clinic, tamper):
     keep(pet_clinic)
-    tamper(kept_frames.entry(kept_frames.launch(pet_clinic, SIZE)))
+    tamper(kept_frames.kept_for(kept_frames.launch(pet_clinic, SIZE))[0])
     assert kept_for(pet_clinic) is None
 
 
@@ -247,7 +253,7 @@ def test_the_frames_are_pruned_to_the_most_recently_used(tmp_path, monkeypatch):
         review.write_text(f'title = "review {number}"\n')
     for number, review in enumerate(reviews[:2]):
         keep(review)
-        os.utime(kept_frames.entry(kept_frames.launch(review, SIZE)), (number, number))
+        os.utime(kept_frames.entries(review)[0], (number, number))
     assert kept_for(reviews[0]) == FRAME  # used again: the one used longest ago is review 1
     keep(reviews[2])
     assert [kept_for(review) for review in reviews] == [FRAME, None, FRAME]

@@ -55,31 +55,34 @@ def paint_ahead(review: Path, screen: TextIO | None = None) -> bool:
 
 
 def main(argv: Sequence[str]) -> int:
-    """Draw and keep the frame of `REVIEW COLUMNS LINES`, as `pmtui REVIEW` opens it from
-    this folder in a terminal of that size."""
+    """Draw and keep the frames of `REVIEW COLUMNS LINES`, today's and tomorrow's, as
+    `pmtui REVIEW` opens it from this folder in a terminal of that size."""
     review, columns, lines = argv
     launch = kept_frames.launch(Path(review), (int(columns), int(lines)))
     if launch is None:
         return 0
-    for day in _today_and_tomorrow(launch):
-        if kept_frames.painted(day) is None and not _draw(Path(review), day, day.at - launch.at):
+    start = dt.datetime.fromtimestamp(launch.at, dt.UTC)
+    for days_ahead, day in enumerate(_today_and_tomorrow(launch)):
+        if kept_frames.painted(day) is None and not _draw(Path(review), day, start, days_ahead):
             break
     return 0
 
 
 def _today_and_tomorrow(launch: kept_frames.Launch) -> list[kept_frames.Launch]:
-    return [day for day in (launch, launch.a_day_later()) if day is not None]
+    return [launch, launch.a_day_later()]
 
 
-def _draw(review: Path, launch: kept_frames.Launch, ahead: float) -> bool:
-    """Draw the meeting screen of `launch`, its clock `ahead` (seconds) of this moment, and
-    keep it. False when the review cannot be read (the next launch says why)."""
-    from pmtui.document.today import now
+def _draw(review: Path, launch: kept_frames.Launch, start: dt.datetime, days_ahead: int) -> bool:
+    """Draw the meeting screen of `launch` as it is `days_ahead` of `start`, and keep it.
+    False when the review cannot be read (the next launch says why)."""
     from pmtui.tui.app import make_app
     from pmtui.tui.painting import PaintingApp
 
-    def clock() -> dt.datetime:
-        return now() + dt.timedelta(seconds=ahead)
+    app = None
+
+    def clock() -> dt.datetime:  # once read, the review's timezone decides the day
+        read = app is not None and app.session is not None
+        return drawn_at(start, days_ahead, app.session.review.zone if read else None)
 
     try:
         app = make_app(review, clock=clock, as_command=True, launch=launch, app_class=PaintingApp)
@@ -87,6 +90,24 @@ def _draw(review: Path, launch: kept_frames.Launch, ahead: float) -> bool:
         return False
     app.run(headless=True, size=launch.size)
     return True
+
+
+def drawn_at(start: dt.datetime, days_ahead: int, zone: dt.tzinfo | None) -> dt.datetime:
+    """The moment a screen `days_ahead` of `start` is drawn at, held still while it is
+    drawn (a painter at midnight kept a day's count under the next day's dates): `start`
+    for today; for a later day, noon of that day in the review's `zone`, whose whole day
+    shows the same (a day a clock change makes 23 or 25 hours long cannot skip it). Before
+    the review is read, the same hour that many days on; none left (`PMTUI_TODAY` at the
+    calendar's end), `start`."""
+    if not days_ahead:
+        return start
+    try:
+        if zone is None:
+            return start + dt.timedelta(days=days_ahead)
+        there = start.astimezone(zone).date() + dt.timedelta(days=days_ahead)
+        return dt.datetime.combine(there, dt.time(12), zone)
+    except OverflowError:
+        return start
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@ there at once, and the app then draws over it, cell for cell. A frame is painted
 when all that decides it is as it was (`Launch.key`): the review's bytes, the terminal's
 size, the variables that choose colours and Textual's ways, the settings (the recent list
 aside) and the user's own files (themes, templates, blame phrases), pmtui's, Textual's and
-Rich's code, and the day, here and in the review's timezone (overdue actions). A question
+Rich's code; and each holds for the day it was drawn for, in the review's timezone
+(overdue actions count by it: `day_of`). A question
 the app asks at start (a recovery copy to restore) goes up over the frame as it comes. A
 frame drawn otherwise than the kept one replaces it.
 
@@ -30,13 +31,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pmtui
-from pmtui.document.today import TodayError, now, today
+from pmtui.document.today import TodayError, now
 from pmtui.files import locations
 
 FOLDER = "frames"
 FORMAT = "pmtui frame 2"
 MAX_FRAMES = 64
-"""Two a review: today's, and tomorrow's drawn ahead (`cli.paint_ahead`)."""
+"""Two a review: today's, and tomorrow's drawn ahead (`cli.paint_ahead`); a day gone, its
+frame goes as the next is kept."""
 LARGEST = 16 * 1024 * 1024
 """Reviews larger than this (bytes) are not read twice to paint a frame."""
 DAY_SECONDS = 24 * 60 * 60
@@ -53,28 +55,18 @@ Day = tuple[float, float]
 
 @dataclass(frozen=True)
 class Launch:
-    """A review opened in a terminal of `size` at the moment `at` (a timestamp) of the local
-    `day`, and what decides the frame it would show but the day (`drawn`, a key)."""
+    """A review opened in a terminal of `size` at the moment `at` (a timestamp), and the
+    key of the frame it would show (the day aside: each frame holds for its own, `Day`)."""
 
     review: Path
     size: tuple[int, int]
-    drawn: str
+    key: str
     at: float
-    day: dt.date
 
-    @property
-    def key(self) -> str:
-        """The key of the frame this launch shows."""
-        return hashlib.sha256(f"{self.drawn}\0{self.day.isoformat()}".encode()).hexdigest()
-
-    def a_day_later(self) -> Launch | None:
-        """The same launch at the same moment tomorrow, if there is one: a frame drawn ahead
-        for it holds for the first opening of that day."""
-        try:
-            tomorrow = self.day + dt.timedelta(days=1)
-        except OverflowError:  # PMTUI_TODAY=9999-12-31
-            return None
-        return replace(self, at=self.at + DAY_SECONDS, day=tomorrow)
+    def a_day_later(self) -> Launch:
+        """The same launch a day later: a frame drawn ahead for it (`cli.paint_ahead`) is
+        painted at the first opening of the next day."""
+        return replace(self, at=self.at + DAY_SECONDS)
 
 
 def launch(review: Path, size: tuple[int, int]) -> Launch | None:
@@ -104,52 +96,85 @@ def launch(review: Path, size: tuple[int, int]) -> Launch | None:
         *_stamps(_code_files()),
         *_user_files(),
     ]
-    drawn = hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
-    return Launch(full, size, drawn, moment.timestamp(), today())
+    key = hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+    return Launch(full, size, key, moment.timestamp())
 
 
 def painted(launch: Launch) -> str | None:
     """The frame kept for this very launch, or None (also outside the day, in the review's
     timezone, it was drawn for: see `keep`)."""
-    kept = locations.read_private(entry(launch))
+    found = kept_for(launch)
+    if found is None:
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(found[0])  # used now: pruning drops the ones used longest ago
+    return found[1]
+
+
+def kept_for(launch: Launch) -> tuple[Path, str] | None:
+    """Where the frame of this launch is kept, and the frame."""
+    for kept_in in entries(launch.review):
+        kept = _read(kept_in)
+        if kept is not None:
+            key, (since, until), frame = kept
+            if key == launch.key and since <= launch.at < until:
+                return kept_in, frame.decode("utf-8", "replace")
+    return None
+
+
+def keep(launch: Launch, frame: str, day: Day) -> None:
+    """Keep `frame` as the one this launch shows within `day` (`day_of`: overdue actions
+    count by the day in the review's timezone), unless it is kept already; the review's
+    frames of days gone go. A state folder that cannot be written only costs the next
+    launch its painted frame. A character the terminal cannot take (a file name's stray
+    byte) is kept as Textual writes it, `\udcff`."""
+    since, until = day
+    header = f"{launch.key} {since!r} {until!r}\n".encode("ascii")
+    text = header + frame.encode("utf-8", "backslashreplace")
+    kept_in = locations.state_file(FOLDER, launch.review, f".{int(since)}.frame")
+    if locations.read_private(kept_in) == text:
+        return
+    try:
+        moment = now().timestamp()  # not the launch's: tomorrow's is drawn ahead
+        for old in entries(launch.review):
+            if (kept := _read(old)) is not None and kept[1][1] <= moment:
+                old.unlink(missing_ok=True)
+        locations.write_private(kept_in, lambda file: file.write(text))
+        locations.prune_private(kept_in.parent, "*.frame", MAX_FRAMES)
+    except (OSError, TodayError):
+        pass
+
+
+def entries(review: Path) -> list[Path]:
+    """The frames kept for `review`, one a day they hold for."""
+    named = locations.state_file(FOLDER, review, ".")
+    try:
+        return sorted(
+            entry
+            for entry in named.parent.iterdir()
+            if entry.name.startswith(named.name) and entry.name.endswith(".frame")
+        )
+    except OSError:  # no frames folder yet
+        return []
+
+
+def _read(entry: Path) -> tuple[str, Day, bytes] | None:
+    """The key, the day and the frame kept in `entry`, if this user alone wrote it."""
+    kept = locations.read_private(entry)
     if kept is None:
         return None
     header, _, frame = kept.partition(b"\n")
     try:
         key, since, until = header.decode("ascii", "replace").split(" ")
-        current = key == launch.key and float(since) <= launch.at < float(until)
+        return key, (float(since), float(until)), frame
     except ValueError:
         return None
-    if not current:
-        return None
-    with contextlib.suppress(OSError):
-        os.utime(entry(launch))  # used now: pruning drops the ones used longest ago
-    return frame.decode("utf-8", "replace")
-
-
-def keep(launch: Launch, frame: str, day: Day) -> None:
-    """Keep `frame` as the one this launch shows within `day` (`day_of`: overdue actions
-    count by the day in the review's timezone), unless it is kept already. A
-    state folder that cannot be written only costs the next launch its painted frame. A
-    character the terminal cannot take (a file name's stray byte) is kept as Textual
-    writes it, `\\udcff`."""
-    kept = frame.encode("utf-8", "backslashreplace")
-    if painted(launch) == kept.decode("utf-8"):
-        return
-    kept_in = entry(launch)
-    since, until = day
-    header = f"{launch.key} {since!r} {until!r}\n".encode("ascii")
-    try:
-        locations.write_private(kept_in, lambda file: file.write(header + kept))
-        locations.prune_private(kept_in.parent, "*.frame", MAX_FRAMES)
-    except OSError:
-        pass
 
 
 def day_of(moment: dt.datetime, zone: dt.tzinfo) -> Day:
     """The day of `moment` in the review's `zone`, where its overdue actions are counted:
-    its first moment and the next day's, as timestamps (the local day is in the key). No
-    day after it: until `moment` (`PMTUI_TODAY=9999-12-31`)."""
+    its first moment and the next day's, as timestamps. No day after it: until `moment`
+    (`PMTUI_TODAY=9999-12-31`)."""
     there = moment.astimezone(zone).date()
     since = dt.datetime.combine(there, dt.time(), zone).timestamp()
     try:
@@ -167,11 +192,6 @@ def _regular_file_bytes(path: Path) -> bytes | None:
     with open(path, "rb") as file:
         text = file.read(LARGEST + 1)
     return text if len(text) <= LARGEST else None
-
-
-def entry(launch: Launch) -> Path:
-    """Where the frame of `launch` is kept: one a review and day."""
-    return locations.state_file(FOLDER, launch.review, f".{launch.day.isoformat()}.frame")
 
 
 def _stamps(paths: list[Path]) -> list[str]:
