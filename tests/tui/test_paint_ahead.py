@@ -56,7 +56,8 @@ async def test_tomorrows_frame_is_the_screen_the_launch_tomorrow_draws(pet_clini
     """An action due today is overdue tomorrow: one more open check on the screen."""
     pet_clinic.write_text(pet_clinic.read_text().replace("due = 2026-11-27", f"due = {SUITE_DAY}"))
     assert await asyncio.to_thread(paint, pet_clinic) == 0
-    drawn_ahead = kept_frames.painted(kept_frames.launch(pet_clinic, SIZE).a_day_later())
+    noon_there = dt.datetime(2026, 11, 21, 12, tzinfo=ZoneInfo("Europe/London"))  # the review's
+    drawn_ahead = kept_frames.painted(kept_frames.launch(pet_clinic, SIZE).at_moment(noon_there))
     assert drawn_ahead is not None and drawn_ahead != kept(pet_clinic)
     forget_the_frames(pet_clinic)
 
@@ -71,6 +72,14 @@ async def test_tomorrows_frame_is_the_screen_the_launch_tomorrow_draws(pet_clini
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: kept(pet_clinic) is not None)
     assert kept(pet_clinic) == drawn_ahead
+
+
+def test_the_painter_draws_today_and_the_days_ahead(pet_clinic):
+    assert paint(pet_clinic) == 0
+    launch = kept_frames.launch(pet_clinic, SIZE)
+    assert kept_frames.painted(launch) is not None
+    assert kept_frames.days_drawn_ahead(launch) == kept_frames.DAYS_AHEAD == 2
+    assert len(kept_frames.entries(pet_clinic)) == 3
 
 
 def test_the_painter_writes_nothing_but_the_frame_and_takes_nothing_on(pet_clinic):

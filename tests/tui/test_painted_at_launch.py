@@ -109,6 +109,22 @@ async def test_the_screen_settles_when_its_insights_fail(pet_clinic, monkeypatch
     assert "Chun" in kept(pet_clinic)
 
 
+async def test_a_screen_whose_insights_counted_another_day_than_the_launch_s_is_not_kept(
+    pet_clinic,
+):
+    """Launched just before the review's midnight, counted just after: it is not the
+    launch's day's screen, and must not be kept as that day's."""
+    launch = kept_frames.launch(pet_clinic, SIZE)
+    the_evening_before = replace(launch, at=NOW.timestamp() - 24 * 60 * 60)
+    app = app_module.make_app(
+        pet_clinic, clock=lambda: NOW, as_command=True, launch=the_evening_before
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.launch is None)  # settled
+        await app.workers.wait_for_complete()
+    assert kept_frames.entries(pet_clinic) == []
+
+
 async def key_typed(app, pilot) -> None:
     await pilot.press("ctrl+pagedown")
 

@@ -4,6 +4,7 @@ up reach the app in order."""
 
 import argparse
 import contextlib
+import datetime as dt
 import fcntl
 import os
 import pty
@@ -166,23 +167,31 @@ def as_the_launches_see_it(monkeypatch) -> None:
     monkeypatch.setenv("TERM", "xterm-256color")
 
 
-def frame_kept(review: Path, seconds: float = 60.0, tomorrow: bool = False) -> str | None:
-    """The frame kept for `review` as it is now in a 120x40 terminal, today or `tomorrow`,
-    once there is one (the painter runs at its own pace), or None after `seconds`."""
+def frame_kept(review: Path, seconds: float = 60.0) -> str | None:
+    """The frame kept for `review` as it is now in a 120x40 terminal, once there is one
+    (the painter runs at its own pace), or None after `seconds`."""
     deadline = time.monotonic() + seconds
-    while True:
-        launch = kept_frames.launch(review, (120, 40))
-        if (frame := kept_frames.painted(launch.a_day_later() if tomorrow else launch)) is not None:
-            return frame
+    while (frame := kept_frames.painted(kept_frames.launch(review, (120, 40)))) is None:
         if time.monotonic() > deadline:
             return None
         time.sleep(0.05)
+    return frame
+
+
+def tomorrow(review: Path) -> kept_frames.Launch:
+    """The launch of `review` in a 120x40 terminal a day from now."""
+    launch = kept_frames.launch(review, (120, 40))
+    return launch.at_moment(dt.datetime.fromtimestamp(launch.at, dt.UTC) + dt.timedelta(days=1))
 
 
 def painter_done(review: Path) -> None:
-    """The painter has kept today's frame and tomorrow's, the last it draws, and ended:
-    the tests that come next have the machine to themselves."""
-    assert frame_kept(review) is not None and frame_kept(review, tomorrow=True) is not None
+    """The painter has kept today's frame and those of the days ahead, the last it draws,
+    and ended: the tests that come next have the machine to themselves."""
+    assert frame_kept(review) is not None
+    launch, deadline = kept_frames.launch(review, (120, 40)), time.monotonic() + 60
+    while kept_frames.days_drawn_ahead(launch) < kept_frames.DAYS_AHEAD:
+        assert time.monotonic() < deadline, "the days ahead were never drawn"
+        time.sleep(0.05)
     deadline = time.monotonic() + 60
     while painting(review):
         assert time.monotonic() < deadline, "the painter never ended"
@@ -231,7 +240,7 @@ def test_a_painter_starts_only_when_no_frame_is_kept_for_the_review_as_it_is(
     assert paint_ahead(pet_clinic, stream)
     painter_done(pet_clinic)
     assert not paint_ahead(pet_clinic, stream)
-    os.remove(kept_frames.kept_for(kept_frames.launch(pet_clinic, (120, 40)).a_day_later())[0])
+    os.remove(kept_frames.kept_for(tomorrow(pet_clinic))[0])
     assert paint_ahead(pet_clinic, stream)  # tomorrow's is missing
     painter_done(pet_clinic)
     pet_clinic.write_text(pet_clinic.read_text().replace("Pet Clinic", "Pet Shop"))
@@ -239,7 +248,7 @@ def test_a_painter_starts_only_when_no_frame_is_kept_for_the_review_as_it_is(
         assert not paint_ahead(pet_clinic, not_a_terminal)
     assert paint_ahead(pet_clinic, stream)
     painter_done(pet_clinic)
-    assert "Pet Shop" in frame_kept(pet_clinic, tomorrow=True)
+    assert "Pet Shop" in kept_frames.painted(tomorrow(pet_clinic))
 
 
 @pytest.mark.parametrize("variable", ["COLUMNS", "LINES"])

@@ -110,21 +110,29 @@ def test_a_frame_is_painted_only_within_the_day_it_was_kept_for(pet_clinic):
     assert kept_frames.painted(replace(launch, at=launch.at - 61)) is None
 
 
+def a_day_after(launch: kept_frames.Launch) -> kept_frames.Launch:
+    return replace(launch, at=launch.at + 24 * 60 * 60)
+
+
 def test_a_frame_drawn_ahead_for_tomorrow_is_painted_tomorrow_and_today_s_today(pet_clinic):
     today = kept_frames.launch(pet_clinic, SIZE)
-    tomorrow = today.a_day_later()
+    tomorrow = a_day_after(today)
     kept_frames.keep(tomorrow, FRAME, (today.at + 60, tomorrow.at + 60))
     assert kept_frames.painted(today) is None
+    assert kept_frames.days_drawn_ahead(today) == 1
     kept_frames.keep(today, "today's", (today.at - 60, today.at + 60))
     assert kept_frames.painted(today) == "today's"
     assert kept_frames.painted(tomorrow) == FRAME
-    assert len(kept_frames.entries(pet_clinic)) == 2
+    assert kept_frames.days_drawn_ahead(today) == 1  # today's is not ahead
+    kept_frames.keep(a_day_after(tomorrow), FRAME, (tomorrow.at + 60, tomorrow.at + 999))
+    assert kept_frames.days_drawn_ahead(today) == 2
+    assert kept_frames.days_drawn_ahead(replace(today, key="another")) == 0
 
 
 def test_a_frame_whose_day_is_gone_goes_as_the_next_is_kept(pet_clinic, monkeypatch):
     today = kept_frames.launch(pet_clinic, SIZE)
     kept_frames.keep(today, "today's", (today.at - 60, today.at + 60))
-    kept_frames.keep(today.a_day_later(), FRAME, (today.at + 60, today.at + 1000))
+    kept_frames.keep(a_day_after(today), FRAME, (today.at + 60, today.at + 1000))
     assert len(kept_frames.entries(pet_clinic)) == 2  # drawn ahead: today's still holds
     monkeypatch.setenv("PMTUI_TODAY", "2026-11-21")  # the day after
     tomorrow = kept_frames.launch(pet_clinic, SIZE)

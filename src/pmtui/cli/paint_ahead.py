@@ -2,8 +2,8 @@
 screen was touched before it settled), its meeting screen is drawn off-screen in a process
 of its own and kept (`tui.painting`), so that the next `pmtui FILE` puts it up at once
 (`cli.frame_at_launch`): a review prepared before the meeting is painted in it too. The
-screen of the same launch tomorrow is drawn too (overdue actions count by the day), so a
-review prepared the day before is painted at the meeting's first opening.
+screens of the days ahead are drawn too (overdue actions count by the day), so a review
+prepared the day before is painted at the meeting's first opening.
 
 The painter starts as pmtui ends and outlives it by about a second: it runs at a lower
 priority, reads the review, and writes only the frame and the parsed review's cache, in
@@ -31,12 +31,11 @@ NICENESS = 10
 
 def paint_ahead(review: Path, screen: TextIO | None = None) -> bool:
     """Start the painter for `review` at the size of `screen` (standard error), unless it
-    is no terminal or frames are kept for the review as it is, today and tomorrow. True
-    when started; one that cannot start costs only the next launch its painted frame."""
+    is no terminal or frames are kept for the review as it is, today and `DAYS_AHEAD`
+    days on. True when started; one that cannot start costs only the next launch its
+    painted frame."""
     launch = launch_on(review, screen or sys.__stderr__)
-    if launch is None or not sys.executable:
-        return False
-    if all(kept_frames.painted(day) is not None for day in _today_and_tomorrow(launch)):
+    if launch is None or not sys.executable or _all_drawn(launch):
         return False
     columns, lines = launch.size
     command = [sys.executable, "-P", "-m", MODULE, str(review), str(columns), str(lines)]
@@ -55,21 +54,26 @@ def paint_ahead(review: Path, screen: TextIO | None = None) -> bool:
 
 
 def main(argv: Sequence[str]) -> int:
-    """Draw and keep the frames of `REVIEW COLUMNS LINES`, today's and tomorrow's, as
-    `pmtui REVIEW` opens it from this folder in a terminal of that size."""
+    """Draw and keep the frames of `REVIEW COLUMNS LINES` as `pmtui REVIEW` opens it from
+    this folder in a terminal of that size: today's, and those of the days ahead."""
     review, columns, lines = argv
     launch = kept_frames.launch(Path(review), (int(columns), int(lines)))
     if launch is None:
         return 0
     start = dt.datetime.fromtimestamp(launch.at, dt.UTC)
-    for days_ahead, day in enumerate(_today_and_tomorrow(launch)):
-        if kept_frames.painted(day) is None and not _draw(Path(review), day, start, days_ahead):
-            break
+    if kept_frames.painted(launch) is None and not _draw(Path(review), launch, start, 0):
+        return 0
+    if kept_frames.days_drawn_ahead(launch) < kept_frames.DAYS_AHEAD:
+        for days_ahead in range(1, kept_frames.DAYS_AHEAD + 1):
+            _draw(Path(review), launch, start, days_ahead)  # one kept already is not rewritten
     return 0
 
 
-def _today_and_tomorrow(launch: kept_frames.Launch) -> list[kept_frames.Launch]:
-    return [launch, launch.a_day_later()]
+def _all_drawn(launch: kept_frames.Launch) -> bool:
+    return (
+        kept_frames.painted(launch) is not None
+        and kept_frames.days_drawn_ahead(launch) >= kept_frames.DAYS_AHEAD
+    )
 
 
 def _draw(review: Path, launch: kept_frames.Launch, start: dt.datetime, days_ahead: int) -> bool:

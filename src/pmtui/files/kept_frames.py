@@ -36,12 +36,13 @@ from pmtui.files import locations
 
 FOLDER = "frames"
 FORMAT = "pmtui frame 2"
-MAX_FRAMES = 64
-"""Two a review: today's, and tomorrow's drawn ahead (`cli.paint_ahead`); a day gone, its
-frame goes as the next is kept."""
+DAYS_AHEAD = 2
+"""Days after the launch's that the painter draws the screen of (`cli.paint_ahead`): the
+local morning after can be two days on in the review's timezone."""
+MAX_FRAMES = 32 * (1 + DAYS_AHEAD)
+"""A day gone, its frame goes as the next is kept."""
 LARGEST = 16 * 1024 * 1024
 """Reviews larger than this (bytes) are not read twice to paint a frame."""
-DAY_SECONDS = 24 * 60 * 60
 VARIABLES = ("TERM", "COLORTERM", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES")
 VARIABLE_PREFIXES = ("TEXTUAL", "LC_", "LANG")
 """The environment that can change what the app draws: colours, size, Textual's settings,
@@ -63,10 +64,9 @@ class Launch:
     key: str
     at: float
 
-    def a_day_later(self) -> Launch:
-        """The same launch a day later: a frame drawn ahead for it (`cli.paint_ahead`) is
-        painted at the first opening of the next day."""
-        return replace(self, at=self.at + DAY_SECONDS)
+    def at_moment(self, moment: dt.datetime) -> Launch:
+        """The same launch at `moment`: the painter's, drawing a day ahead."""
+        return replace(self, at=moment.timestamp())
 
 
 def launch(review: Path, size: tuple[int, int]) -> Launch | None:
@@ -109,6 +109,15 @@ def painted(launch: Launch) -> str | None:
     with contextlib.suppress(OSError):
         os.utime(found[0])  # used now: pruning drops the ones used longest ago
     return found[1]
+
+
+def days_drawn_ahead(launch: Launch) -> int:
+    """How many days after the launch's have a frame kept for its key."""
+    return sum(
+        1
+        for entry in entries(launch.review)
+        if (kept := _read(entry)) is not None and kept[0] == launch.key and kept[1][0] > launch.at
+    )
 
 
 def kept_for(launch: Launch) -> tuple[Path, str] | None:

@@ -200,7 +200,11 @@ class PmtuiApp(App[int]):
         unchanged = self._untouched and self.screen is screen and not self._notifications
         if not unchanged or tuple(self.size) != launch.size:
             return None
-        return whole_frame(self), kept_frames.day_of(self.clock(), screen.session.review.zone)
+        counted = screen.insights_moment or self.clock()
+        day = kept_frames.day_of(counted, screen.session.review.zone)
+        if not day[0] <= launch.at < day[1]:  # the insights counted the next day already
+            return None
+        return whole_frame(self), day
 
     def show_live(self) -> None:
         """Draw the app's own screen over the frame painted at launch: once its screen has

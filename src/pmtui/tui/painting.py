@@ -35,6 +35,7 @@ class PaintingApp(PmtuiApp):
         """The review is only read."""
 
     def _keep_frame(self, launch: kept_frames.Launch, screen: Screen) -> None:
+        launch = launch.at_moment(self.clock())  # a day ahead, maybe: its clock is still
         if (settled := self.frame_as_settled(launch, screen)) is not None:
             kept_frames.keep(launch, *settled)  # this process does nothing else
         self.exit()

@@ -131,6 +131,8 @@ class MeetingScreen(FacilitatedScreen):
         self._arrival = Arrival()
         self._shown_before = False
         self._insights_shown = False
+        self.insights_moment: dt.datetime | None = None
+        """When the insights shown were worked out: the day they count overdue actions by."""
         self._settling = False
         """`SETTLED_AFTER` has passed, and the screen waits for its insights (`_settle`)."""
 
@@ -291,7 +293,8 @@ class MeetingScreen(FacilitatedScreen):
         self._insights_timer = self.set_timer(HINT_DELAY, self.refresh_insights)
 
     def refresh_insights(self) -> None:
-        self._measure(self.app.phrasebook, today_of(self.session.review, self.app.clock()))
+        self.insights_moment = self.app.clock()
+        self._measure(self.app.phrasebook, today_of(self.session.review, self.insights_moment))
 
     @work(thread=True, exclusive=True, group="insights", exit_on_error=False)
     def _measure(self, book: Phrasebook, today: dt.date) -> None:
