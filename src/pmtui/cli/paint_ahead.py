@@ -5,7 +5,7 @@ of its own and kept (`tui.painting`), so that the next `pmtui FILE` puts it up a
 screens of the days ahead are drawn too (overdue actions count by the day), so a review
 prepared the day before is painted at the meeting's first opening.
 
-The painter starts as pmtui ends and outlives it by about a second: it runs at a lower
+The painter starts as pmtui ends and outlives it by a second or two: it runs at a lower
 priority, reads the review, and writes only the frame and the parsed review's cache, in
 the user's state folder.
 """

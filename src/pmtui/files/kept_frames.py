@@ -9,9 +9,9 @@ when all that decides it is as it was (`Launch.key`): the review's bytes, the te
 size, the variables that choose colours and Textual's ways, the settings (the recent list
 aside) and the user's own files (themes, templates, blame phrases), pmtui's, Textual's and
 Rich's code; and each holds for the day it was drawn for, in the review's timezone
-(overdue actions count by it: `day_of`). A question
-the app asks at start (a recovery copy to restore) goes up over the frame as it comes. A
-frame drawn otherwise than the kept one replaces it.
+(overdue actions count by it: `day_of`). A question the app asks at start (a recovery copy
+to restore) goes up over the frame as it comes. A frame drawn otherwise than the kept one
+replaces it.
 
 Frames live in the user state folder, one per review file and day, private like the cache:
 one is painted only if this user alone could have written it (`locations.read_private`).
@@ -27,6 +27,7 @@ import importlib.util
 import os
 import stat
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -115,19 +116,16 @@ def days_drawn_ahead(launch: Launch) -> int:
     """How many days after the launch's have a frame kept for its key."""
     return sum(
         1
-        for entry in entries(launch.review)
-        if (kept := _read(entry)) is not None and kept[0] == launch.key and kept[1][0] > launch.at
+        for _, key, (since, _), _ in _all_kept(launch.review)
+        if key == launch.key and since > launch.at
     )
 
 
 def kept_for(launch: Launch) -> tuple[Path, str] | None:
     """Where the frame of this launch is kept, and the frame."""
-    for kept_in in entries(launch.review):
-        kept = _read(kept_in)
-        if kept is not None:
-            key, (since, until), frame = kept
-            if key == launch.key and since <= launch.at < until:
-                return kept_in, frame.decode("utf-8", "replace")
+    for kept_in, key, (since, until), frame in _all_kept(launch.review):
+        if key == launch.key and since <= launch.at < until:
+            return kept_in, frame.decode("utf-8", "replace")
     return None
 
 
@@ -145,8 +143,8 @@ def keep(launch: Launch, frame: str, day: Day) -> None:
         return
     try:
         moment = now().timestamp()  # not the launch's: tomorrow's is drawn ahead
-        for old in entries(launch.review):
-            if (kept := _read(old)) is not None and kept[1][1] <= moment:
+        for old, _, (_, until), _ in _all_kept(launch.review):
+            if until <= moment:
                 old.unlink(missing_ok=True)
         locations.write_private(kept_in, lambda file: file.write(text))
         locations.prune_private(kept_in.parent, "*.frame", MAX_FRAMES)
@@ -167,17 +165,19 @@ def entries(review: Path) -> list[Path]:
         return []
 
 
-def _read(entry: Path) -> tuple[str, Day, bytes] | None:
-    """The key, the day and the frame kept in `entry`, if this user alone wrote it."""
-    kept = locations.read_private(entry)
-    if kept is None:
-        return None
-    header, _, frame = kept.partition(b"\n")
-    try:
-        key, since, until = header.decode("ascii", "replace").split(" ")
-        return key, (float(since), float(until)), frame
-    except ValueError:
-        return None
+def _all_kept(review: Path) -> Iterator[tuple[Path, str, Day, bytes]]:
+    """Each frame kept for `review` that this user alone wrote, with its key and day."""
+    for entry in entries(review):
+        kept = locations.read_private(entry)
+        if kept is None:
+            continue
+        header, _, frame = kept.partition(b"\n")
+        try:
+            key, since, until = header.decode("ascii", "replace").split(" ")
+            day = float(since), float(until)
+        except ValueError:  # not a frame of this format
+            continue
+        yield entry, key, day, frame
 
 
 def day_of(moment: dt.datetime, zone: dt.tzinfo) -> Day:

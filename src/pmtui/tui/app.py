@@ -176,10 +176,9 @@ class PmtuiApp(App[int]):
 
     def settled(self, screen: Screen) -> None:
         """The meeting screen has settled (`SETTLED_AFTER` its mount, its insights in): the
-        app draws it
-        from now on, and it is kept for the next launch of the review to put up at once
-        (`kept_frames`), if nothing has changed it (`_keep_frame`). Once a run; written
-        off the UI thread."""
+        app draws it from now on, and it is kept for the next launch of the review to put up
+        at once (`kept_frames`), if nothing has changed it (`_keep_frame`). Once a run;
+        written off the UI thread."""
         self.show_live()
         launch, self.launch = self.launch, None
         if launch is not None:
@@ -193,10 +192,10 @@ class PmtuiApp(App[int]):
     def frame_as_settled(
         self, launch: kept_frames.Launch, screen: Screen
     ) -> tuple[str, kept_frames.Day] | None:
-        """The screen as drawn, and the day it holds for (`kept_frames.keep`),
-        unless something changed it or is over it: a key, a click or a scroll since launch,
-        a dialog, a notice (it says what was so at this launch only), another terminal
-        size."""
+        """The screen as drawn, and the day it holds for (`kept_frames.keep`), unless
+        something changed it or is over it: a key, a click or a scroll since launch, a
+        dialog, a notice (it says what was so at this launch only), another terminal size;
+        or its insights counted another day than the launch's."""
         unchanged = self._untouched and self.screen is screen and not self._notifications
         if not unchanged or tuple(self.size) != launch.size:
             return None
