@@ -78,8 +78,35 @@ def test_the_painter_draws_today_and_the_days_ahead(pet_clinic):
     assert paint(pet_clinic) == 0
     launch = kept_frames.launch(pet_clinic, SIZE)
     assert kept_frames.painted(launch) is not None
-    assert kept_frames.days_drawn_ahead(launch) == kept_frames.DAYS_AHEAD == 2
-    assert len(kept_frames.entries(pet_clinic)) == 3
+    assert kept_frames.days_drawn_ahead(launch) == kept_frames.DAYS_AHEAD == 4
+    assert len(kept_frames.entries(pet_clinic)) == 1  # no action falls due: the same screen
+
+
+def test_the_painter_draws_only_the_days_not_drawn_yet(pet_clinic, monkeypatch):
+    drawn: list[int] = []
+    draw = paint_ahead._draw
+    monkeypatch.setattr(paint_ahead, "_draw", lambda *args: drawn.append(args[-1]) or draw(*args))
+    assert paint(pet_clinic) == 0
+    assert drawn == [0, 1, 2, 3, 4]
+    next_day = dt.date.fromisoformat(SUITE_DAY) + dt.timedelta(days=1)
+    monkeypatch.setenv("PMTUI_TODAY", next_day.isoformat())
+    drawn.clear()
+    assert paint(pet_clinic) == 0
+    assert drawn == [4]  # today's and three more were drawn the day before
+
+
+def test_a_review_saved_while_the_painter_draws_gets_no_frame_of_another_text(
+    pet_clinic, monkeypatch
+):
+    draw = paint_ahead._draw
+
+    def saved_meanwhile(review: Path, *args) -> bool:
+        review.write_text(review.read_text().replace("Pet Clinic", "Pet Clinik", 1))
+        return draw(review, *args)
+
+    monkeypatch.setattr(paint_ahead, "_draw", saved_meanwhile)
+    assert paint(pet_clinic) == 0
+    assert kept_frames.entries(pet_clinic) == []
 
 
 def test_the_painter_writes_nothing_but_the_frame_and_takes_nothing_on(pet_clinic):

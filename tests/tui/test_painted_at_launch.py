@@ -41,7 +41,7 @@ def kept(review) -> str | None:
     launch = kept_frames.launch(review, SIZE)
     for entry in kept_frames.entries(review):
         header, _, frame = locations.read_private(entry).partition(b"\n")
-        _, since, until = header.decode("ascii").split(" ")
+        _, since, *_, until = header.decode("ascii").split(" ")
         if launch is not None and float(since) <= launch.at < float(until):
             return frame.decode("utf-8")
     return None

@@ -110,23 +110,94 @@ def test_a_frame_is_painted_only_within_the_day_it_was_kept_for(pet_clinic):
     assert kept_frames.painted(replace(launch, at=launch.at - 61)) is None
 
 
+DAY = 24 * 60 * 60
+
+
 def a_day_after(launch: kept_frames.Launch) -> kept_frames.Launch:
-    return replace(launch, at=launch.at + 24 * 60 * 60)
+    return replace(launch, at=launch.at + DAY)
+
+
+def day(launch: kept_frames.Launch, days_on: int = 0) -> kept_frames.Day:
+    """A day-long span around `launch`, or `days_on` days after that one."""
+    return launch.at - 60 + days_on * DAY, launch.at - 60 + (days_on + 1) * DAY
 
 
 def test_a_frame_drawn_ahead_for_tomorrow_is_painted_tomorrow_and_today_s_today(pet_clinic):
     today = kept_frames.launch(pet_clinic, SIZE)
     tomorrow = a_day_after(today)
-    kept_frames.keep(tomorrow, FRAME, (today.at + 60, tomorrow.at + 60))
+    kept_frames.keep(tomorrow, FRAME, day(today, 1))
     assert kept_frames.painted(today) is None
-    assert kept_frames.days_drawn_ahead(today) == 1
-    kept_frames.keep(today, "today's", (today.at - 60, today.at + 60))
+    assert kept_frames.days_drawn_ahead(today) == 0  # counted from today's frame on
+    kept_frames.keep(today, "today's", day(today))
     assert kept_frames.painted(today) == "today's"
     assert kept_frames.painted(tomorrow) == FRAME
     assert kept_frames.days_drawn_ahead(today) == 1  # today's is not ahead
-    kept_frames.keep(a_day_after(tomorrow), FRAME, (tomorrow.at + 60, tomorrow.at + 999))
+    kept_frames.keep(a_day_after(tomorrow), "the day after's", day(today, 2))
     assert kept_frames.days_drawn_ahead(today) == 2
     assert kept_frames.days_drawn_ahead(replace(today, key="another")) == 0
+
+
+def test_the_same_screen_on_days_in_a_row_is_kept_once_for_all_of_them(pet_clinic):
+    today = kept_frames.launch(pet_clinic, SIZE)
+    for days_on in (2, 0, 1, 3):  # kept in any order
+        kept_frames.keep(today, FRAME, day(today, days_on))
+    assert len(kept_frames.entries(pet_clinic)) == 1
+    assert kept_frames.days_drawn_ahead(today) == 3
+    for days_on in range(4):
+        assert kept_frames.painted(replace(today, at=today.at + days_on * DAY)) == FRAME
+    assert kept_frames.painted(replace(today, at=today.at + 4 * DAY)) is None
+
+
+def test_another_screen_for_a_day_replaces_the_reviews_frame_of_that_day(pet_clinic):
+    today = kept_frames.launch(pet_clinic, SIZE)
+    for days_on in range(3):
+        kept_frames.keep(today, FRAME, day(today, days_on))
+    resized = replace(today, key="another-size")
+    kept_frames.keep(resized, "resized", day(today, 1))
+    assert kept_frames.painted(replace(resized, at=today.at + DAY)) == "resized"
+    assert kept_frames.painted(today) is None  # one frame a review and day
+    assert len(kept_frames.entries(pet_clinic)) == 1
+
+
+def test_the_days_drawn_ahead_end_at_the_first_day_without_a_frame(pet_clinic):
+    today = kept_frames.launch(pet_clinic, SIZE)
+    kept_frames.keep(today, FRAME, day(today))
+    kept_frames.keep(today, FRAME, day(today, 1))
+    kept_frames.keep(today, "in three days", day(today, 3))
+    assert kept_frames.days_drawn_ahead(today) == 1
+    assert kept_frames.days_drawn_ahead(a_day_after(today)) == 0  # none for its tomorrow
+    kept_frames.keep(today, "the day after tomorrow", day(today, 2))
+    assert kept_frames.days_drawn_ahead(today) == 3
+
+
+@pytest.mark.parametrize(
+    "launched_at",
+    [
+        dt.datetime(2026, 11, 20, 23, 59, tzinfo=dt.UTC),  # a minute before midnight there
+        dt.datetime(2027, 10, 30, 0, 0, tzinfo=ZoneInfo("Europe/London")),  # then a 25-hour day
+        dt.datetime(2027, 3, 27, 23, 30, tzinfo=ZoneInfo("Europe/London")),  # then a 23-hour day
+    ],
+)
+def test_the_days_drawn_ahead_are_counted_by_the_days_kept_whatever_the_hour(
+    pet_clinic, launched_at
+):
+    london = ZoneInfo("Europe/London")  # after the suite's day: none of these days is gone
+    launch = kept_frames.launch(pet_clinic, SIZE).at_moment(launched_at)
+    for days_on in (0, 1, 2, 4, 3):
+        noon = dt.datetime.combine(launched_at.date() + dt.timedelta(days=days_on), dt.time(12))
+        kept_frames.keep(launch, FRAME, kept_frames.day_of(noon.replace(tzinfo=london), london))
+    assert len(kept_frames.entries(pet_clinic)) == 1
+    assert kept_frames.days_drawn_ahead(launch) == 4
+
+
+def test_a_frame_drawn_from_a_review_changed_since_its_launch_is_not_kept(pet_clinic):
+    launch = kept_frames.launch(pet_clinic, SIZE)
+    change_a_byte(pet_clinic, None)  # saved by another program meanwhile
+    kept_frames.keep_unless_changed(launch, FRAME, ALL_DAYS)
+    assert kept_frames.entries(pet_clinic) == []
+    unchanged = kept_frames.launch(pet_clinic, SIZE)
+    kept_frames.keep_unless_changed(unchanged, FRAME, ALL_DAYS)
+    assert kept_for(pet_clinic) == FRAME
 
 
 def test_a_frame_whose_day_is_gone_goes_as_the_next_is_kept(pet_clinic, monkeypatch):

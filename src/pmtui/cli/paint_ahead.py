@@ -2,10 +2,11 @@
 screen was touched before it settled), its meeting screen is drawn off-screen in a process
 of its own and kept (`tui.painting`), so that the next `pmtui FILE` puts it up at once
 (`cli.frame_at_launch`): a review prepared before the meeting is painted in it too. The
-screens of the days ahead are drawn too (overdue actions count by the day), so a review
-prepared the day before is painted at the meeting's first opening.
+screens of the days ahead are drawn too (overdue actions count by the day), those not drawn
+yet, so a review prepared the day before, or on the Friday, is painted at the meeting's
+first opening.
 
-The painter starts as pmtui ends and outlives it by a second or two: it runs at a lower
+The painter starts as pmtui ends and outlives it by a few seconds: it runs at a lower
 priority, reads the review, and writes only the frame and the parsed review's cache, in
 the user's state folder.
 """
@@ -63,9 +64,8 @@ def main(argv: Sequence[str]) -> int:
     start = dt.datetime.fromtimestamp(launch.at, dt.UTC)
     if kept_frames.painted(launch) is None and not _draw(Path(review), launch, start, 0):
         return 0
-    if kept_frames.days_drawn_ahead(launch) < kept_frames.DAYS_AHEAD:
-        for days_ahead in range(1, kept_frames.DAYS_AHEAD + 1):
-            _draw(Path(review), launch, start, days_ahead)  # one kept already is not rewritten
+    for days_ahead in range(kept_frames.days_drawn_ahead(launch) + 1, kept_frames.DAYS_AHEAD + 1):
+        _draw(Path(review), launch, start, days_ahead)
     return 0
 
 

@@ -13,7 +13,8 @@ Rich's code; and each holds for the day it was drawn for, in the review's timezo
 to restore) goes up over the frame as it comes. A frame drawn otherwise than the kept one
 replaces it.
 
-Frames live in the user state folder, one per review file and day, private like the cache:
+Frames live in the user state folder, one per review file and day (days in a row with the
+same screen share one), private like the cache:
 one is painted only if this user alone could have written it (`locations.read_private`).
 They are pruned to `MAX_FRAMES`, the longest unused first.
 """
@@ -24,6 +25,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import importlib.util
+import itertools
 import os
 import stat
 import tomllib
@@ -37,9 +39,10 @@ from pmtui.files import locations
 
 FOLDER = "frames"
 FORMAT = "pmtui frame 2"
-DAYS_AHEAD = 2
-"""Days after the launch's that the painter draws the screen of (`cli.paint_ahead`): the
-local morning after can be two days on in the review's timezone."""
+DAYS_AHEAD = 4
+"""Days after the launch's that the painter draws the screen of (`cli.paint_ahead`): a
+review prepared on a Friday is opened on the Monday, and the local morning after can be a
+day further on in the review's timezone."""
 MAX_FRAMES = 32 * (1 + DAYS_AHEAD)
 """A day gone, its frame goes as the next is kept."""
 LARGEST = 16 * 1024 * 1024
@@ -52,7 +55,10 @@ themes read from the folder named."""
 
 
 Day = tuple[float, float]
-"""When a frame holds: from the first moment of its day to the next day's (timestamps)."""
+"""One day in the review's timezone: its first moment and the next day's (timestamps)."""
+Bounds = tuple[float, ...]
+"""When a kept frame holds: the bounds of the days in a row it was drawn for, the first
+day's first moment to the last day's end (timestamps)."""
 
 
 @dataclass(frozen=True)
@@ -102,8 +108,8 @@ def launch(review: Path, size: tuple[int, int]) -> Launch | None:
 
 
 def painted(launch: Launch) -> str | None:
-    """The frame kept for this very launch, or None (also outside the day, in the review's
-    timezone, it was drawn for: see `keep`)."""
+    """The frame kept for this very launch, or None (also outside the days, in the
+    review's timezone, it was drawn for: see `keep`)."""
     found = kept_for(launch)
     if found is None:
         return None
@@ -112,48 +118,84 @@ def painted(launch: Launch) -> str | None:
     return found[1]
 
 
+def keep_unless_changed(drawn_for: Launch, frame: str, day: Day) -> None:
+    """`keep`, unless something that decides the screen changed since `drawn_for` was
+    known: a save by another program (while a painter draws) gives a frame of the text
+    read after it, not of the one the launch's key names."""
+    now_known = launch(drawn_for.review, drawn_for.size)
+    if now_known is not None and now_known.key == drawn_for.key:
+        keep(drawn_for, frame, day)
+
+
 def days_drawn_ahead(launch: Launch) -> int:
-    """How many days after the launch's have a frame kept for its key."""
-    return sum(
-        1
-        for _, key, (since, _), _ in _all_kept(launch.review)
-        if key == launch.key and since > launch.at
+    """How many days after the launch's have a frame kept for its key, one after another
+    from the next: the first day without one ends the count, and so does a launch's day
+    without one (where its next day starts is not known then)."""
+    days = sorted(
+        day
+        for _, key, bounds, _ in _all_kept(launch.review)
+        if key == launch.key
+        for day in itertools.pairwise(bounds)
     )
+    reach = next((until for since, until in days if since <= launch.at < until), None)
+    if reach is None:
+        return 0
+    ahead = 0
+    for since, until in days:
+        if since == reach:
+            reach, ahead = until, ahead + 1
+    return ahead
 
 
 def kept_for(launch: Launch) -> tuple[Path, str] | None:
     """Where the frame of this launch is kept, and the frame."""
-    for kept_in, key, (since, until), frame in _all_kept(launch.review):
-        if key == launch.key and since <= launch.at < until:
+    for kept_in, key, bounds, frame in _all_kept(launch.review):
+        if key == launch.key and bounds[0] <= launch.at < bounds[-1]:
             return kept_in, frame.decode("utf-8", "replace")
     return None
 
 
 def keep(launch: Launch, frame: str, day: Day) -> None:
     """Keep `frame` as the one this launch shows within `day` (`day_of`: overdue actions
-    count by the day in the review's timezone), unless it is kept already; the review's
-    frames of days gone go. A state folder that cannot be written only costs the next
-    launch its painted frame. A character the terminal cannot take (a file name's stray
-    byte) is kept as Textual writes it, `\udcff`."""
-    since, until = day
-    header = f"{launch.key} {since!r} {until!r}\n".encode("ascii")
-    text = header + frame.encode("utf-8", "backslashreplace")
+    count by the day in the review's timezone), unless it is kept already. The same frame
+    kept for the day before or after is one entry with it, over all those days (the screen
+    of most reviews is the same from one day to the next); any other of the review's
+    frames holding on that day goes, whatever days it holds for besides (one frame a
+    review and day), and so do those of days gone. A state folder that cannot be written
+    only costs the next launch its painted frame. A character the terminal cannot take (a
+    file name's stray byte) is kept as Textual writes it, `\udcff`."""
+    body = frame.encode("utf-8", "backslashreplace")
+    bounds, merged, others = set(day), [], []
+    for entry, key, kept_bounds, kept_frame in _all_kept(launch.review):
+        touching = kept_bounds[0] <= day[1] and day[0] <= kept_bounds[-1]
+        if touching and key == launch.key and kept_frame == body:
+            if set(day) <= set(kept_bounds):
+                return  # kept already
+            merged.append(entry)
+            bounds |= set(kept_bounds)
+        else:
+            others.append((entry, kept_bounds))
+    since, *_, until = sorted(bounds)
     kept_in = locations.state_file(FOLDER, launch.review, f".{int(since)}.frame")
-    if locations.read_private(kept_in) == text:
-        return
+    header = " ".join([launch.key, *map(repr, sorted(bounds))])
+    text = f"{header}\n".encode("ascii") + body
     try:
         moment = now().timestamp()  # not the launch's: tomorrow's is drawn ahead
-        for old, _, (_, until), _ in _all_kept(launch.review):
-            if until <= moment:
+        for old, (old_since, *_, old_until) in others:
+            overlaps = old_since < until and since < old_until
+            if old != kept_in and (old_until <= moment or overlaps):
                 old.unlink(missing_ok=True)
         locations.write_private(kept_in, lambda file: file.write(text))
+        for old in merged:
+            if old != kept_in:
+                old.unlink(missing_ok=True)
         locations.prune_private(kept_in.parent, "*.frame", MAX_FRAMES)
     except (OSError, TodayError):
         pass
 
 
 def entries(review: Path) -> list[Path]:
-    """The frames kept for `review`, one a day they hold for."""
+    """The frames kept for `review`, each for a day or days in a row."""
     named = locations.state_file(FOLDER, review, ".")
     try:
         return sorted(
@@ -165,19 +207,21 @@ def entries(review: Path) -> list[Path]:
         return []
 
 
-def _all_kept(review: Path) -> Iterator[tuple[Path, str, Day, bytes]]:
-    """Each frame kept for `review` that this user alone wrote, with its key and day."""
+def _all_kept(review: Path) -> Iterator[tuple[Path, str, Bounds, bytes]]:
+    """Each frame kept for `review` that this user alone wrote, with its key and the bounds
+    of its days."""
     for entry in entries(review):
         kept = locations.read_private(entry)
         if kept is None:
             continue
         header, _, frame = kept.partition(b"\n")
+        key, *bounds = header.decode("ascii", "replace").split(" ")
         try:
-            key, since, until = header.decode("ascii", "replace").split(" ")
-            day = float(since), float(until)
+            days = tuple(map(float, bounds))
         except ValueError:  # not a frame of this format
             continue
-        yield entry, key, day, frame
+        if len(days) >= 2 and list(days) == sorted(set(days)):
+            yield entry, key, days, frame
 
 
 def day_of(moment: dt.datetime, zone: dt.tzinfo) -> Day:

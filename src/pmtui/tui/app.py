@@ -186,7 +186,7 @@ class PmtuiApp(App[int]):
 
     def _keep_frame(self, launch: kept_frames.Launch, screen: Screen) -> None:
         if (settled := self.frame_as_settled(launch, screen)) is not None:
-            keep = partial(kept_frames.keep, launch, *settled)
+            keep = partial(kept_frames.keep_unless_changed, launch, *settled)
             self.run_worker(keep, thread=True, exit_on_error=False)  # only ever a gain
 
     def frame_as_settled(

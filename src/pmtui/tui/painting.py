@@ -37,5 +37,5 @@ class PaintingApp(PmtuiApp):
     def _keep_frame(self, launch: kept_frames.Launch, screen: Screen) -> None:
         launch = launch.at_moment(self.clock())  # a day ahead, maybe: its clock is still
         if (settled := self.frame_as_settled(launch, screen)) is not None:
-            kept_frames.keep(launch, *settled)  # this process does nothing else
+            kept_frames.keep_unless_changed(launch, *settled)  # its one job
         self.exit()
