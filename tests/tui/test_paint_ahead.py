@@ -30,6 +30,14 @@ def forget_the_frames(review: Path) -> None:
         os.remove(entry)
 
 
+def drawing_days(monkeypatch) -> list[int]:
+    """The days ahead the painter draws, as it draws them."""
+    drawn: list[int] = []
+    draw = paint_ahead._draw
+    monkeypatch.setattr(paint_ahead, "_draw", lambda *args: drawn.append(args[-1]) or draw(*args))
+    return drawn
+
+
 def every_file(*folders: Path) -> dict[Path, tuple[bytes, int]]:
     """Each file under `folders` with its bytes and when it was written."""
     return {
@@ -83,9 +91,7 @@ def test_the_painter_draws_today_and_the_days_ahead(pet_clinic):
 
 
 def test_the_painter_draws_only_the_days_not_drawn_yet(pet_clinic, monkeypatch):
-    drawn: list[int] = []
-    draw = paint_ahead._draw
-    monkeypatch.setattr(paint_ahead, "_draw", lambda *args: drawn.append(args[-1]) or draw(*args))
+    drawn = drawing_days(monkeypatch)
     assert paint(pet_clinic) == 0
     assert drawn == [0, 1, 2, 3, 4]
     next_day = dt.date.fromisoformat(SUITE_DAY) + dt.timedelta(days=1)
@@ -132,12 +138,16 @@ def test_a_review_that_cannot_be_read_gets_no_frame(tmp_path):
     assert broken.read_text() == "[incident\ntitle = "
 
 
-def test_a_start_problem_said_in_a_notice_gets_no_frame(pet_clinic):
+def test_a_start_problem_said_in_a_notice_gets_no_frame_and_no_day_ahead_is_drawn(
+    pet_clinic, monkeypatch
+):
     settings = Path(os.environ["PMTUI_CONFIG_DIR"]) / "settings.toml"
     settings.parent.mkdir(parents=True, exist_ok=True)
     settings.write_text("theme = [")
+    drawn = drawing_days(monkeypatch)
     assert paint(pet_clinic) == 0
     assert kept(pet_clinic) is None
+    assert drawn == [0]  # the days ahead would show the same notice
 
 
 @pytest.mark.parametrize("size", [(80, 24), (200, 60)])

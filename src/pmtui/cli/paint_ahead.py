@@ -62,8 +62,10 @@ def main(argv: Sequence[str]) -> int:
     if launch is None:
         return 0
     start = dt.datetime.fromtimestamp(launch.at, dt.UTC)
-    if kept_frames.painted(launch) is None and not _draw(Path(review), launch, start, 0):
-        return 0
+    if kept_frames.painted(launch) is None:
+        _draw(Path(review), launch, start, 0)
+        if kept_frames.painted(launch) is None:
+            return 0  # unreadable, or a screen that never qualifies: the days ahead alike
     for days_ahead in range(kept_frames.days_drawn_ahead(launch) + 1, kept_frames.DAYS_AHEAD + 1):
         _draw(Path(review), launch, start, days_ahead)
     return 0
@@ -76,9 +78,9 @@ def _all_drawn(launch: kept_frames.Launch) -> bool:
     )
 
 
-def _draw(review: Path, launch: kept_frames.Launch, start: dt.datetime, days_ahead: int) -> bool:
-    """Draw the meeting screen of `launch` as it is `days_ahead` of `start`, and keep it.
-    False when the review cannot be read (the next launch says why)."""
+def _draw(review: Path, launch: kept_frames.Launch, start: dt.datetime, days_ahead: int) -> None:
+    """Draw the meeting screen of `launch` as it is `days_ahead` of `start`, and keep it
+    if it qualifies; nothing when the review cannot be read (the next launch says why)."""
     from pmtui.tui.app import make_app
     from pmtui.tui.painting import PaintingApp
 
@@ -91,9 +93,8 @@ def _draw(review: Path, launch: kept_frames.Launch, start: dt.datetime, days_ahe
     try:
         app = make_app(review, clock=clock, as_command=True, launch=launch, app_class=PaintingApp)
     except store.ReviewFileError:
-        return False
+        return
     app.run(headless=True, size=launch.size)
-    return True
 
 
 def drawn_at(start: dt.datetime, days_ahead: int, zone: dt.tzinfo | None) -> dt.datetime:
