@@ -200,6 +200,40 @@ def test_a_frame_drawn_from_a_review_changed_since_its_launch_is_not_kept(pet_cl
     assert kept_for(pet_clinic) == FRAME
 
 
+def test_a_settings_folder_that_is_the_state_folder_too_still_holds_frames(pet_clinic, monkeypatch):
+    """As on macOS, where both are ~/Library/Application Support/pmtui: the frames, locks
+    and caches written there are not the user's own files."""
+    monkeypatch.setenv("PMTUI_STATE_DIR", os.environ["PMTUI_CONFIG_DIR"])
+    launch = kept_frames.launch(pet_clinic, SIZE)
+    kept_frames.keep_unless_changed(launch, FRAME, ALL_DAYS)
+    locations.write_private(locations.state_file("locks", pet_clinic, ".lock"), lambda f: None)
+    assert kept_for(pet_clinic) == FRAME
+
+
+def the_days_it_holds_for(review: Path) -> list[float]:
+    (entry,) = kept_frames.entries(review)
+    return [float(bound) for bound in entry.read_text().partition("\n")[0].split(" ")[1:]]
+
+
+def test_days_gone_leave_a_frame_kept_for_days_in_a_row(pet_clinic, monkeypatch):
+    today = kept_frames.launch(pet_clinic, SIZE)
+    for days_on in range(3):
+        kept_frames.keep(today, FRAME, day(today, days_on))
+    monkeypatch.setenv("PMTUI_TODAY", "2026-11-22")  # two days on
+    kept_frames.keep(today, FRAME, day(today, 3))
+    assert the_days_it_holds_for(pet_clinic) == [today.at - 60 + n * DAY for n in (2, 3, 4)]
+
+
+def test_a_frame_held_for_no_day_a_clock_can_tell_is_passed_over(pet_clinic):
+    launch = kept_frames.launch(pet_clinic, SIZE)
+    entry = locations.state_file(kept_frames.FOLDER, pet_clinic, ".0.frame")
+    text = f"{launch.key} -inf {launch.at + 60!r}\n{FRAME}".encode()
+    locations.write_private(entry, lambda file: file.write(text))
+    assert kept_frames.painted(launch) is None
+    kept_frames.keep(launch, FRAME, (launch.at - 60, launch.at + 60))
+    assert kept_frames.painted(launch) == FRAME
+
+
 def test_a_frame_whose_day_is_gone_goes_as_the_next_is_kept(pet_clinic, monkeypatch):
     today = kept_frames.launch(pet_clinic, SIZE)
     kept_frames.keep(today, "today's", (today.at - 60, today.at + 60))

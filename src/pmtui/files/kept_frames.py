@@ -8,14 +8,14 @@ there at once, and the app then draws over it, cell for cell. A frame is painted
 when all that decides it is as it was (`Launch.key`): the review's bytes, the terminal's
 size, the variables that choose colours and Textual's ways, the settings (the recent list
 aside) and the user's own files (themes, templates, blame phrases), pmtui's, Textual's and
-Rich's code; and each holds for the day it was drawn for, in the review's timezone
-(overdue actions count by it: `day_of`). A question the app asks at start (a recovery copy
+Rich's code; and each holds for the days it was drawn for, in the review's timezone
+(overdue actions count by them: `day_of`). A question the app asks at start (a recovery copy
 to restore) goes up over the frame as it comes. A frame drawn otherwise than the kept one
 replaces it.
 
 Frames live in the user state folder, one per review file and day (days in a row with the
-same screen share one), private like the cache:
-one is painted only if this user alone could have written it (`locations.read_private`).
+same screen share one), private like the cache: one is painted only if this user alone
+could have written it (`locations.read_private`).
 They are pruned to `MAX_FRAMES`, the longest unused first.
 """
 
@@ -26,6 +26,7 @@ import datetime as dt
 import hashlib
 import importlib.util
 import itertools
+import math
 import os
 import stat
 import tomllib
@@ -47,6 +48,11 @@ MAX_FRAMES = 32 * (1 + DAYS_AHEAD)
 """A day gone, its frame goes as the next is kept."""
 LARGEST = 16 * 1024 * 1024
 """Reviews larger than this (bytes) are not read twice to paint a frame."""
+USER_FILES = ("themes", "templates", "blame_phrases.toml")
+"""What of the user's settings folder, beside the settings file, can change the screen:
+their themes, templates and blame phrases (`tui.themes`, `templates`, `analysis.blameless`).
+Named, not all the folder: on macOS the state folder, where frames, locks and caches are
+written, is the settings folder too."""
 VARIABLES = ("TERM", "COLORTERM", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES")
 VARIABLE_PREFIXES = ("TEXTUAL", "LC_", "LANG")
 """The environment that can change what the app draws: colours, size, Textual's settings,
@@ -175,12 +181,14 @@ def keep(launch: Launch, frame: str, day: Day) -> None:
             bounds |= set(kept_bounds)
         else:
             others.append((entry, kept_bounds))
-    since, *_, until = sorted(bounds)
-    kept_in = locations.state_file(FOLDER, launch.review, f".{int(since)}.frame")
-    header = " ".join([launch.key, *map(repr, sorted(bounds))])
-    text = f"{header}\n".encode("ascii") + body
     try:
         moment = now().timestamp()  # not the launch's: tomorrow's is drawn ahead
+        days = sorted(bounds)
+        while len(days) > 2 and days[1] <= moment:  # a day gone leaves the frame's days
+            days.pop(0)
+        since, until = days[0], days[-1]
+        kept_in = locations.state_file(FOLDER, launch.review, f".{int(since)}.frame")
+        text = " ".join([launch.key, *map(repr, days)]).encode("ascii") + b"\n" + body
         for old, (old_since, *_, old_until) in others:
             overlaps = old_since < until and since < old_until
             if old != kept_in and (old_until <= moment or overlaps):
@@ -220,7 +228,7 @@ def _all_kept(review: Path) -> Iterator[tuple[Path, str, Bounds, bytes]]:
             days = tuple(map(float, bounds))
         except ValueError:  # not a frame of this format
             continue
-        if len(days) >= 2 and list(days) == sorted(set(days)):
+        if len(days) >= 2 and list(days) == sorted(set(days)) and all(map(math.isfinite, days)):
             yield entry, key, days, frame
 
 
@@ -295,10 +303,12 @@ def _settings_drawn() -> str:
 
 
 def _user_files() -> list[str]:
-    """The user's own themes, templates, blame phrases and team (all but the settings,
-    read by `_settings_drawn`), by name within the folder, wherever it is."""
+    """The user's own themes, templates and blame phrases (`USER_FILES`), by name within
+    the settings folder, wherever it is."""
     config = locations.config_dir()
     found = []
-    for folder, _, names in os.walk(config):
-        found += [Path(folder, name) for name in names if name != "settings.toml"]
+    for name in USER_FILES:
+        found.append(config / name)
+        for folder, _, names in os.walk(config / name):  # nothing when it is a file
+            found += [Path(folder, inside) for inside in names]
     return sorted(stamp.removeprefix(str(config)) for stamp in _stamps(found))
