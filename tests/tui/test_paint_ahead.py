@@ -15,7 +15,7 @@ from helpers import NOW, SIZE, rescued_copy, until
 from test_painted_at_launch import kept, launched
 
 from pmtui.cli import paint_ahead
-from pmtui.files import kept_frames, recovery
+from pmtui.files import filelock, kept_frames, locations, recovery
 from pmtui.tui import painting
 from pmtui.tui.app import make_app
 from pmtui.tui.screens import meeting
@@ -101,6 +101,25 @@ def test_the_painter_draws_only_the_days_not_drawn_yet(pet_clinic, monkeypatch):
     assert drawn == [4]  # today's and three more were drawn the day before
 
 
+def test_a_painter_started_while_another_draws_waits_then_draws_only_what_is_missing(
+    pet_clinic, monkeypatch
+):
+    assert paint(pet_clinic) == 0
+    frames = {entry: entry.read_bytes() for entry in kept_frames.entries(pet_clinic)}
+    forget_the_frames(pet_clinic)
+    drawn = drawing_days(monkeypatch)
+    ended: list[int] = []
+    with filelock.painting(pet_clinic):  # another painter's turn
+        second = threading.Thread(target=lambda: ended.append(paint(pet_clinic)), daemon=True)
+        second.start()
+        second.join(0.5)
+        assert drawn == [] and not ended  # it waits its turn
+        for entry, frame in frames.items():  # what the other one keeps as it ends
+            entry.write_bytes(frame)
+    second.join(30)
+    assert ended == [0] and drawn == []  # all drawn meanwhile: nothing twice
+
+
 def test_a_review_saved_while_the_painter_draws_gets_no_frame_of_another_text(
     pet_clinic, monkeypatch
 ):
@@ -125,7 +144,8 @@ def test_the_painter_writes_nothing_but_the_frame_and_takes_nothing_on(pet_clini
     after = every_file(user, pet_clinic.parent)
     assert kept(pet_clinic) is not None
     written = {path for path in after if after[path] != before.get(path)}
-    assert {path.parent.name for path in written} <= {"frames", "cache"}
+    its_turn = locations.state_file("locks", pet_clinic, ".painting")  # empty, for the next
+    assert {path.parent.name for path in written - {its_turn}} <= {"frames", "cache"}
     assert set(before) <= set(after)  # no lock left, no recovery copy dropped
     assert recovery.all_pending(pet_clinic) == [copy]
 

@@ -9,6 +9,7 @@ import fcntl
 import os
 import pty
 import select
+import signal
 import struct
 import subprocess
 import sys
@@ -130,9 +131,9 @@ def terminal_free_env() -> dict[str, str]:
     return {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
 
 
-def run_in_a_terminal(review: Path, keys: bytes, shown: bytes = b"Chun") -> tuple[str, int]:
-    """Run `pmtui REVIEW` in a 120x40 pseudo-terminal; type `keys` the moment `shown` is on
-    it (then ctrl+q, if it is still running a while later). What it drew, and its exit."""
+def started_in_a_terminal(review: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """`pmtui REVIEW` started in a 120x40 pseudo-terminal of its own, as a terminal window
+    starts it (closing it ends the app with SIGHUP); the terminal's side to read and type."""
     screen_side, app_side = pty.openpty()
     fcntl.ioctl(app_side, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     app = subprocess.Popen(
@@ -142,8 +143,16 @@ def run_in_a_terminal(review: Path, keys: bytes, shown: bytes = b"Chun") -> tupl
         stderr=app_side,
         env={**terminal_free_env(), "TERM": "xterm-256color"},  # `as_the_launches_see_it`
         start_new_session=True,
+        preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0),  # its controlling terminal
     )
     os.close(app_side)
+    return app, screen_side
+
+
+def run_in_a_terminal(review: Path, keys: bytes, shown: bytes = b"Chun") -> tuple[str, int]:
+    """Run `pmtui REVIEW` in a 120x40 pseudo-terminal; type `keys` the moment `shown` is on
+    it (then ctrl+q, if it is still running a while later). What it drew, and its exit."""
+    app, screen_side = started_in_a_terminal(review)
     drawn, typed_at, deadline = b"", None, time.monotonic() + 60
     while app.poll() is None and time.monotonic() < deadline:
         if typed_at is not None and time.monotonic() > typed_at + 2:
@@ -158,6 +167,21 @@ def run_in_a_terminal(review: Path, keys: bytes, shown: bytes = b"Chun") -> tupl
     app.kill()  # if it never ended
     os.close(screen_side)
     return drawn.decode("utf-8", "replace").replace("\r\n", "\n"), app.wait()
+
+
+def closed_once_shown(review: Path, shown: bytes = b"Chun") -> int:
+    """Run `pmtui REVIEW` in a 120x40 pseudo-terminal and close the terminal the moment
+    `shown` is on it, as a window closed; its exit."""
+    app, screen_side = started_in_a_terminal(review)
+    drawn, deadline = b"", time.monotonic() + 60
+    while shown not in drawn and app.poll() is None and time.monotonic() < deadline:
+        if select.select([screen_side], [], [], 0.05)[0]:
+            drawn += os.read(screen_side, 65536)
+    os.close(screen_side)
+    try:
+        return app.wait(timeout=30)
+    finally:
+        app.kill()  # if it never ended
 
 
 def as_the_launches_see_it(monkeypatch) -> None:
@@ -230,6 +254,20 @@ def test_each_launch_paints_the_screen_of_the_review_as_the_last_one_left_it(
     third, code = run_in_a_terminal(pet_clinic, b"")
     assert code == 0 and third.startswith(launching.SHOW + saved + launching.SHOWN)
     painter_done(pet_clinic)
+
+
+def test_a_terminal_closed_as_the_screen_comes_up_leaves_the_review_painted(
+    pet_clinic, monkeypatch
+):
+    """Closed before the screen settled (the app keeps its frame then), the run starts the
+    painter as ctrl+q does: the next launch is painted all the same."""
+    as_the_launches_see_it(monkeypatch)
+    assert closed_once_shown(pet_clinic) == 128 + signal.SIGHUP
+    frame = frame_kept(pet_clinic, seconds=30)
+    assert frame is not None and all(word in frame for word in ("Chun", "Timeline"))
+    painter_done(pet_clinic)
+    second, code = run_in_a_terminal(pet_clinic, b"\x11")
+    assert code == 0 and second.startswith(launching.SHOW + frame + launching.SHOWN)
 
 
 def test_a_painter_starts_only_when_no_frame_is_kept_for_the_review_as_it_is(

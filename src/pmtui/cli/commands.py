@@ -15,6 +15,7 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Protocol, TextIO, TypeVar
 
@@ -649,6 +650,8 @@ def run_open(args: argparse.Namespace) -> int:
         app = make_app(
             file, folder=args.dir, as_command=True, launch=painted.launch, painted=painted.shown
         )
+        if painted.launch is not None:  # its terminal closed, the next launch is painted too
+            app.safekeeping.at_a_signal = partial(_paint_as_its_terminal_closes, app, file)
         try:
             ended = _run_app(app)
         finally:
@@ -659,6 +662,16 @@ def run_open(args: argparse.Namespace) -> int:
 
         paint_ahead(file)  # the review as saved, for the next launch to put up at once
     return ended
+
+
+def _paint_as_its_terminal_closes(app, file: Path) -> None:
+    """A signal ends the app (its terminal closed, most often): the painter starts now, at
+    the size the app drew at (a closed terminal tells none), as it starts after ctrl+q."""
+    from pmtui.cli.paint_ahead import start_painter
+    from pmtui.files import kept_frames
+
+    if app.problem is None:
+        start_painter(kept_frames.launch(file, (app.size.width, app.size.height)))
 
 
 def _need_a_terminal() -> None:

@@ -6,9 +6,11 @@ screens of the days ahead are drawn too (overdue actions count by the day), thos
 yet, so a review prepared the day before, or on the Friday, is painted at the meeting's
 first opening.
 
-The painter starts as pmtui ends and outlives it by a few seconds: it runs at a lower
-priority, reads the review, and writes only the frame and the parsed review's cache, in
-the user's state folder.
+The painter starts as pmtui ends, by ctrl+q or with its terminal closed, and outlives it
+by a few seconds: it runs at a lower priority, reads the review, and writes only the frame
+and the parsed review's cache, in the user's state folder. One painter of a review draws at
+a time (an empty lock file there holds the turn): one started meanwhile waits, then draws
+only what is still missing.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pathlib import Path
 from typing import TextIO
 
 from pmtui.cli.frame_at_launch import launch_on
-from pmtui.files import kept_frames, store
+from pmtui.files import filelock, kept_frames, store
 
 MODULE = "pmtui.cli.paint_ahead"
 NICENESS = 10
@@ -32,14 +34,18 @@ NICENESS = 10
 
 def paint_ahead(review: Path, screen: TextIO | None = None) -> bool:
     """Start the painter for `review` at the size of `screen` (standard error), unless it
-    is no terminal or frames are kept for the review as it is, today and `DAYS_AHEAD`
-    days on. True when started; one that cannot start costs only the next launch its
-    painted frame."""
-    launch = launch_on(review, screen or sys.__stderr__)
+    is no terminal (`start_painter`)."""
+    return start_painter(launch_on(review, screen or sys.__stderr__))
+
+
+def start_painter(launch: kept_frames.Launch | None) -> bool:
+    """Start the painter for `launch`, unless it is None or frames are kept for it today
+    and `DAYS_AHEAD` days on. True when started; one that cannot start costs only the next
+    launch its painted frame."""
     if launch is None or not sys.executable or _all_drawn(launch):
         return False
     columns, lines = launch.size
-    command = [sys.executable, "-P", "-m", MODULE, str(review), str(columns), str(lines)]
+    command = [sys.executable, "-P", "-m", MODULE, str(launch.review), str(columns), str(lines)]
     try:
         subprocess.Popen(  # this Python, this module
             command,
@@ -58,17 +64,22 @@ def main(argv: Sequence[str]) -> int:
     """Draw and keep the frames of `REVIEW COLUMNS LINES` as `pmtui REVIEW` opens it from
     this folder in a terminal of that size: today's, and those of the days ahead."""
     review, columns, lines = argv
-    launch = kept_frames.launch(Path(review), (int(columns), int(lines)))
-    if launch is None:
-        return 0
+    with filelock.painting(Path(review)):  # the one before may have drawn them meanwhile
+        launch = kept_frames.launch(Path(review), (int(columns), int(lines)))
+        if launch is not None:
+            _draw_missing(Path(review), launch)
+    return 0
+
+
+def _draw_missing(review: Path, launch: kept_frames.Launch) -> None:
+    """Today's frame, unless kept, then the days ahead not drawn yet."""
     start = dt.datetime.fromtimestamp(launch.at, dt.UTC)
     if kept_frames.painted(launch) is None:
-        _draw(Path(review), launch, start, 0)
+        _draw(review, launch, start, 0)
         if kept_frames.painted(launch) is None:
-            return 0  # unreadable, or a screen that never qualifies: the days ahead alike
+            return  # unreadable, or a screen that never qualifies: the days ahead alike
     for days_ahead in range(kept_frames.days_drawn_ahead(launch) + 1, kept_frames.DAYS_AHEAD + 1):
-        _draw(Path(review), launch, start, days_ahead)
-    return 0
+        _draw(review, launch, start, days_ahead)
 
 
 def _all_drawn(launch: kept_frames.Launch) -> bool:

@@ -6,7 +6,7 @@ running) is stale and taken over. A lock from another host cannot be checked, so
 
 Two pmtui may still edit one review (the second is warned). `saving()` is the short lock
 they share for the last step of a save: the check that the file is as they last saw it,
-and the rename that replaces it.
+and the rename that replaces it. `painting()` is the painters' turn at drawing a review.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import os
 import socket
 import time
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,12 +78,30 @@ SAVE_WAIT_SECONDS = 5.0
 def saving(review: Path) -> Iterator[None]:
     """Hold the save lock of `review`: no other pmtui checks or replaces it meanwhile.
 
-    An advisory `flock`, released when its file is closed (also when a process dies). A
-    process stopped while holding it would hold up the others: after `SAVE_WAIT_SECONDS`
-    the save fails (`TimeoutError`). Without a state folder to lock in, a save goes on
-    unlocked: its own check still runs.
+    A process stopped while holding it would hold up the others: after `SAVE_WAIT_SECONDS`
+    the save fails (`TimeoutError`).
     """
-    path = locations.state_file("locks", review, ".saving")
+    with _held(
+        review, ".saving", lambda handle: _wait_for(handle, time.monotonic() + SAVE_WAIT_SECONDS)
+    ):
+        yield
+
+
+@contextlib.contextmanager
+def painting(review: Path) -> Iterator[None]:
+    """Hold the painting lock of `review` (`cli.paint_ahead`), waiting for the painter that
+    has it to end: two would draw the same frames at once on a busy machine."""
+    with _held(review, ".painting", lambda handle: fcntl.flock(handle, fcntl.LOCK_EX)):
+        yield
+
+
+@contextlib.contextmanager
+def _held(review: Path, suffix: str, wait: Callable[[int], None]) -> Iterator[None]:
+    """An advisory `flock` on the review's lock file of `suffix`, taken by `wait`, and
+    released when its file is closed (also when a process dies). Without a state folder
+    to lock in, the block goes on unlocked: a save's own check still runs, and a painter
+    keeps nothing but whole frames."""
+    path = locations.state_file("locks", review, suffix)
     try:
         locations.private_folder(path.parent)
         handle = os.open(path, os.O_RDWR | os.O_CREAT, locations.PRIVATE_FILE)
@@ -93,7 +111,7 @@ def saving(review: Path) -> Iterator[None]:
         yield
         return
     try:
-        _wait_for(handle, time.monotonic() + SAVE_WAIT_SECONDS)
+        wait(handle)
         yield
     finally:
         os.close(handle)

@@ -15,7 +15,7 @@ when a save fails or succeeds, on a crash or a closing terminal, and on exit.
   failed save (disk full, read-only, file gone) says why in one line and offers save as.
   The review stays in memory; each problem is asked about once (ctrl+s asks again).
 - A crash, SIGTERM, SIGHUP or SIGINT writes unsaved edits (and the line being typed)
-  to the recovery folder.
+  to the recovery folder; then a signal does what the command asked for (`at_a_signal`).
 - Text typed and not yet added (the entry line, an open form, a parking-lot or decision
   line) is kept in the recovery folder each time typing pauses, with the review as it is:
   a kill -9 or a power cut gives pmtui no moment to keep it on the way out. The copy goes
@@ -30,6 +30,7 @@ import datetime as dt
 import os
 import signal
 import threading
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -74,6 +75,9 @@ class Safekeeping:
         self._asking = False
         self._offering = False
         self.watchdog: threading.Timer | None = None
+        self.at_a_signal: Callable[[], object] | None = None
+        """What the command does as a signal (its terminal closed) ends the app, once the
+        edits are safe: before Textual's shutdown, which can then hang until it is cut."""
         self._typing_pause: Timer | None = None
         self.typed_copy: Path | None = None
         """This pmtui's recovery copy, while it holds text typed and not yet added."""
@@ -348,11 +352,15 @@ class Safekeeping:
     def _on_signal(self, number: int) -> None:
         self.rescue_on_the_way_out()
         # With its terminal gone, Textual's shutdown can wait forever on the input thread
-        # (seen once: every thread parked, deaf to the next SIGTERM). The edits are in the
-        # recovery folder by now, so a clean exit gets a few seconds, then the process goes.
+        # (every thread parked, deaf to the next SIGTERM: about one run in two as tmux
+        # closes it). The edits are in the recovery folder by now, so a clean exit gets a
+        # few seconds, then the process goes.
         self.watchdog = threading.Timer(WATCHDOG_SECONDS, os._exit, (128 + number,))
         self.watchdog.daemon = True
         self.watchdog.start()
+        if self.at_a_signal is not None:
+            with contextlib.suppress(Exception):  # only ever a gain: the exit goes on
+                self.at_a_signal()
         self.app.exit(return_code=128 + number)
 
     def stand_down(self) -> None:
