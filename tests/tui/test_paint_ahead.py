@@ -109,7 +109,7 @@ def test_a_painter_started_while_another_draws_waits_then_draws_only_what_is_mis
     forget_the_frames(pet_clinic)
     drawn = drawing_days(monkeypatch)
     ended: list[int] = []
-    with filelock.painting(pet_clinic):  # another painter's turn
+    with filelock.painting(pet_clinic, 60):  # another painter's turn
         second = threading.Thread(target=lambda: ended.append(paint(pet_clinic)), daemon=True)
         second.start()
         second.join(0.5)
@@ -118,6 +118,23 @@ def test_a_painter_started_while_another_draws_waits_then_draws_only_what_is_mis
             entry.write_bytes(frame)
     second.join(30)
     assert ended == [0] and drawn == []  # all drawn meanwhile: nothing twice
+
+
+def test_a_painter_that_waited_its_time_draws_all_the_same(pet_clinic, monkeypatch):
+    """The one before is stuck (a review on a mount that hangs)."""
+    monkeypatch.setattr(paint_ahead, "TURN_WAITS_AT_MOST", 0.3)
+    drawn = drawing_days(monkeypatch)
+    ended: list[int] = []
+    with filelock.painting(pet_clinic, 60):
+        second = threading.Thread(target=lambda: ended.append(paint(pet_clinic)), daemon=True)
+        second.start()
+        second.join(60)  # a daemon: one that waits for ever fails the test, not the suite
+    assert ended == [0] and drawn == [0, 1, 2, 3, 4]
+
+
+def test_a_painter_waits_as_long_as_the_one_before_can_draw():
+    longest = (kept_frames.DAYS_AHEAD + 1) * painting.GIVES_UP_AFTER
+    assert longest < paint_ahead.TURN_WAITS_AT_MOST < 2 * longest
 
 
 def test_a_review_saved_while_the_painter_draws_gets_no_frame_of_another_text(

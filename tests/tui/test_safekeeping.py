@@ -359,16 +359,20 @@ async def test_a_signal_keeps_unsaved_edits_and_exits(pet_clinic, number):
     assert not filelock.lock_file(pet_clinic).exists()
 
 
-async def test_what_the_command_does_at_a_signal_comes_once_the_edits_are_kept(pet_clinic):
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+async def test_what_the_command_does_as_its_terminal_closes_comes_once_the_edits_are_kept(
+    pet_clinic, number
+):
     app = app_on(pet_clinic)
     kept_first: list[bool] = []
-    app.safekeeping.at_a_signal = lambda: kept_first.append(bool(recovery.all_pending(pet_clinic)))
+    app.safekeeping.at_hangup = lambda: kept_first.append(bool(recovery.all_pending(pet_clinic)))
     async with app.run_test(size=SIZE) as pilot:
         await add_event(pilot, "typed as the terminal closed")
-        os.kill(os.getpid(), signal.SIGHUP)
+        os.kill(os.getpid(), number)
         await pilot.pause()
     app.safekeeping.stand_down()
-    assert kept_first == [True] and app.return_code == 128 + signal.SIGHUP
+    assert kept_first == ([True] if number == signal.SIGHUP else [])
+    assert app.return_code == 128 + number
 
 
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])

@@ -131,19 +131,25 @@ def terminal_free_env() -> dict[str, str]:
     return {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
 
 
+AS_ITS_TERMINAL = (
+    "import fcntl, os, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
+    "os.execv(sys.executable, [sys.executable, '-m', 'pmtui', *sys.argv[1:]])"
+)
+"""pmtui with its standard input as its controlling terminal, in a session of its own."""
+
+
 def started_in_a_terminal(review: Path) -> tuple[subprocess.Popen[bytes], int]:
     """`pmtui REVIEW` started in a 120x40 pseudo-terminal of its own, as a terminal window
     starts it (closing it ends the app with SIGHUP); the terminal's side to read and type."""
     screen_side, app_side = pty.openpty()
     fcntl.ioctl(app_side, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     app = subprocess.Popen(
-        [sys.executable, "-m", "pmtui", str(review)],
+        [sys.executable, "-c", AS_ITS_TERMINAL, str(review)],
         stdin=app_side,
         stdout=app_side,
         stderr=app_side,
         env={**terminal_free_env(), "TERM": "xterm-256color"},  # `as_the_launches_see_it`
         start_new_session=True,
-        preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0),  # its controlling terminal
     )
     os.close(app_side)
     return app, screen_side
@@ -169,14 +175,20 @@ def run_in_a_terminal(review: Path, keys: bytes, shown: bytes = b"Chun") -> tupl
     return drawn.decode("utf-8", "replace").replace("\r\n", "\n"), app.wait()
 
 
-def closed_once_shown(review: Path, shown: bytes = b"Chun") -> int:
-    """Run `pmtui REVIEW` in a 120x40 pseudo-terminal and close the terminal the moment
-    `shown` is on it, as a window closed; its exit."""
+def closed_once_shown(
+    review: Path, shown: bytes = b"Chun", keys: bytes = b"", done=lambda: True
+) -> int:
+    """Run `pmtui REVIEW` in a 120x40 pseudo-terminal, type `keys` the moment `shown` is on
+    it, and close the terminal, as a window closed, once they are `done`; its exit."""
     app, screen_side = started_in_a_terminal(review)
     drawn, deadline = b"", time.monotonic() + 60
     while shown not in drawn and app.poll() is None and time.monotonic() < deadline:
         if select.select([screen_side], [], [], 0.05)[0]:
             drawn += os.read(screen_side, 65536)
+    os.write(screen_side, keys)
+    while not done() and app.poll() is None and time.monotonic() < deadline:
+        if select.select([screen_side], [], [], 0.05)[0]:
+            os.read(screen_side, 65536)  # as a terminal reads what it is sent
     os.close(screen_side)
     try:
         return app.wait(timeout=30)
@@ -259,8 +271,8 @@ def test_each_launch_paints_the_screen_of_the_review_as_the_last_one_left_it(
 def test_a_terminal_closed_as_the_screen_comes_up_leaves_the_review_painted(
     pet_clinic, monkeypatch
 ):
-    """Closed before the screen settled (the app keeps its frame then), the run starts the
-    painter as ctrl+q does: the next launch is painted all the same."""
+    """Closed before the screen settled, when the app would have kept its frame, the run
+    starts the painter as ctrl+q does: the next launch is painted all the same."""
     as_the_launches_see_it(monkeypatch)
     assert closed_once_shown(pet_clinic) == 128 + signal.SIGHUP
     frame = frame_kept(pet_clinic, seconds=30)
@@ -268,6 +280,33 @@ def test_a_terminal_closed_as_the_screen_comes_up_leaves_the_review_painted(
     painter_done(pet_clinic)
     second, code = run_in_a_terminal(pet_clinic, b"\x11")
     assert code == 0 and second.startswith(launching.SHOW + frame + launching.SHOWN)
+
+
+def test_a_review_the_run_created_is_painted_when_its_terminal_closes(tmp_path, monkeypatch):
+    as_the_launches_see_it(monkeypatch)
+    new = tmp_path / "new.toml"
+    typed = b"10:41 the first event\r\x13"  # ctrl+s
+    code = closed_once_shown(new, b"new.toml", typed, lambda: "first event" in read_or_not(new))
+    assert code == 128 + signal.SIGHUP
+    assert "the first event" in frame_kept(new, seconds=30)
+    painter_done(new)
+
+
+def read_or_not(review: Path) -> str:
+    return review.read_text() if review.exists() else ""
+
+
+def test_the_painter_is_told_the_review_by_the_name_it_is_opened_by(
+    pet_clinic, terminal, monkeypatch
+):
+    """Its screen shows the name: a link's, not its target's."""
+    stream, _ = terminal
+    link = pet_clinic.with_name("linked.toml")
+    link.symlink_to(pet_clinic)
+    started: list[list[str]] = []
+    monkeypatch.setattr(subprocess, "Popen", lambda command, **_: started.append(command))
+    assert paint_ahead(link, stream)
+    assert started[0][-3:] == [str(link), "120", "40"]
 
 
 def test_a_painter_starts_only_when_no_frame_is_kept_for_the_review_as_it_is(

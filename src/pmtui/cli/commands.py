@@ -650,8 +650,9 @@ def run_open(args: argparse.Namespace) -> int:
         app = make_app(
             file, folder=args.dir, as_command=True, launch=painted.launch, painted=painted.shown
         )
-        if painted.launch is not None:  # its terminal closed, the next launch is painted too
-            app.safekeeping.at_a_signal = partial(_paint_as_its_terminal_closes, app, file)
+        if painted.size is not None:  # its terminal closed, the next launch is painted too
+            closes = partial(_paint_as_its_terminal_closes, app, file, painted.size)
+            app.safekeeping.at_hangup = closes
         try:
             ended = _run_app(app)
         finally:
@@ -664,14 +665,14 @@ def run_open(args: argparse.Namespace) -> int:
     return ended
 
 
-def _paint_as_its_terminal_closes(app, file: Path) -> None:
-    """A signal ends the app (its terminal closed, most often): the painter starts now, at
-    the size the app drew at (a closed terminal tells none), as it starts after ctrl+q."""
+def _paint_as_its_terminal_closes(app, file: Path, size: tuple[int, int]) -> None:
+    """Its terminal closed (SIGHUP): the painter starts now, as after ctrl+q, at the size
+    the app was launched at (a closed terminal tells none)."""
     from pmtui.cli.paint_ahead import start_painter
     from pmtui.files import kept_frames
 
     if app.problem is None:
-        start_painter(kept_frames.launch(file, (app.size.width, app.size.height)))
+        start_painter(file, kept_frames.launch(file, size))
 
 
 def _need_a_terminal() -> None:

@@ -28,7 +28,10 @@ GIVE_BACK = "\x1b[?1049l\x1b[?25h"
 class Painted:
     """What the launch painted, and whether the app has taken the screen over since."""
 
-    def __init__(self, launch: kept_frames.Launch | None) -> None:
+    def __init__(self, size: tuple[int, int] | None, launch: kept_frames.Launch | None) -> None:
+        self.size = size
+        """The terminal's size at launch (columns, lines), where the app lays out at it;
+        None without a review, or off a terminal."""
         self.launch = launch
         """The launch whose frame the app keeps once drawn; None off a terminal."""
         self.shown = False
@@ -45,7 +48,10 @@ def frame_at_launch(review: Path | None, screen: TextIO | None = None) -> Iterat
     not draw on a terminal) is on `screen` (standard error) if there is one; on leaving it
     before `hand_over`, it is taken off."""
     screen = screen or sys.__stderr__
-    painted = Painted(launch_on(review, screen))
+    size = None if review is None else size_of(screen)
+    painted = Painted(
+        size, None if review is None or size is None else kept_frames.launch(review, size)
+    )
     frame = None if painted.launch is None else kept_frames.painted(painted.launch)
     if frame is not None:
         painted.shown = _write(screen, SHOW + frame + SHOWN)
@@ -59,15 +65,18 @@ def frame_at_launch(review: Path | None, screen: TextIO | None = None) -> Iterat
 def launch_on(review: Path | None, screen: TextIO) -> kept_frames.Launch | None:
     """The launch of `review` (None: the app draws elsewhere) on `screen`, if a terminal
     that the app lays out at its own size."""
-    if review is None:
-        return None
+    size = None if review is None else size_of(screen)
+    return None if review is None or size is None else kept_frames.launch(review, size)
+
+
+def size_of(screen: TextIO) -> tuple[int, int] | None:
+    """The size of `screen` (columns, lines), if a terminal that the app lays out at its
+    own size."""
     try:
         size = os.get_terminal_size(screen.fileno())
     except (AttributeError, OSError, ValueError):  # closed, or not a terminal
         return None
-    if _laid_out_otherwise(size):
-        return None
-    return kept_frames.launch(review, (size.columns, size.lines))
+    return None if _laid_out_otherwise(size) else (size.columns, size.lines)
 
 
 def _laid_out_otherwise(size: os.terminal_size) -> bool:

@@ -30,22 +30,26 @@ from pmtui.files import filelock, kept_frames, store
 MODULE = "pmtui.cli.paint_ahead"
 NICENESS = 10
 """How much lower the painter's priority is: a pmtui started meanwhile comes first."""
+TURN_WAITS_AT_MOST = 330.0
+"""Seconds a painter waits for the one drawing the same review: as long as that one can
+take (`DAYS_AHEAD` + 1 screens, each giving up after `tui.painting.GIVES_UP_AFTER`), and a
+margin. Then it draws all the same: the one before is stuck."""
 
 
 def paint_ahead(review: Path, screen: TextIO | None = None) -> bool:
     """Start the painter for `review` at the size of `screen` (standard error), unless it
     is no terminal (`start_painter`)."""
-    return start_painter(launch_on(review, screen or sys.__stderr__))
+    return start_painter(review, launch_on(review, screen or sys.__stderr__))
 
 
-def start_painter(launch: kept_frames.Launch | None) -> bool:
-    """Start the painter for `launch`, unless it is None or frames are kept for it today
-    and `DAYS_AHEAD` days on. True when started; one that cannot start costs only the next
-    launch its painted frame."""
+def start_painter(review: Path, launch: kept_frames.Launch | None) -> bool:
+    """Start the painter for `launch` of `review` (as named: its screen shows the name),
+    unless it is None or frames are kept for it today and `DAYS_AHEAD` days on. True when
+    started; one that cannot start costs only the next launch its painted frame."""
     if launch is None or not sys.executable or _all_drawn(launch):
         return False
     columns, lines = launch.size
-    command = [sys.executable, "-P", "-m", MODULE, str(launch.review), str(columns), str(lines)]
+    command = [sys.executable, "-P", "-m", MODULE, str(review), str(columns), str(lines)]
     try:
         subprocess.Popen(  # this Python, this module
             command,
@@ -63,11 +67,14 @@ def start_painter(launch: kept_frames.Launch | None) -> bool:
 def main(argv: Sequence[str]) -> int:
     """Draw and keep the frames of `REVIEW COLUMNS LINES` as `pmtui REVIEW` opens it from
     this folder in a terminal of that size: today's, and those of the days ahead."""
-    review, columns, lines = argv
-    with filelock.painting(Path(review)):  # the one before may have drawn them meanwhile
-        launch = kept_frames.launch(Path(review), (int(columns), int(lines)))
+    review, size = Path(argv[0]), (int(argv[1]), int(argv[2]))
+    named = kept_frames.launch(review, size)
+    if named is None:
+        return 0
+    with filelock.painting(named.review, TURN_WAITS_AT_MOST):  # its full path: any name's
+        launch = kept_frames.launch(review, size)  # the one before may have drawn it all
         if launch is not None:
-            _draw_missing(Path(review), launch)
+            _draw_missing(review, launch)
     return 0
 
 

@@ -88,10 +88,17 @@ def saving(review: Path) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def painting(review: Path) -> Iterator[None]:
+def painting(review: Path, seconds: float) -> Iterator[None]:
     """Hold the painting lock of `review` (`cli.paint_ahead`), waiting for the painter that
-    has it to end: two would draw the same frames at once on a busy machine."""
-    with _held(review, ".painting", lambda handle: fcntl.flock(handle, fcntl.LOCK_EX)):
+    has it to end, `seconds` at most: two would draw the same frames at once on a busy
+    machine. Past that wait, or where locks cannot be taken, the block goes on unlocked:
+    frames are kept whole or not at all, and drawing twice only costs time."""
+
+    def turn(handle: int) -> None:
+        with contextlib.suppress(OSError):  # TimeoutError too
+            _wait_for(handle, time.monotonic() + seconds, pause=0.1)
+
+    with _held(review, ".painting", turn):
         yield
 
 
@@ -117,7 +124,7 @@ def _held(review: Path, suffix: str, wait: Callable[[int], None]) -> Iterator[No
         os.close(handle)
 
 
-def _wait_for(handle: int, deadline: float) -> None:
+def _wait_for(handle: int, deadline: float, pause: float = 0.01) -> None:
     while True:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -127,7 +134,7 @@ def _wait_for(handle: int, deadline: float) -> None:
                 raise TimeoutError(
                     errno.ETIMEDOUT, "another pmtui is saving it and does not finish"
                 ) from None
-            time.sleep(0.01)
+            time.sleep(pause)
 
 
 def release(review: Path) -> None:

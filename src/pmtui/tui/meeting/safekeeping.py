@@ -15,7 +15,7 @@ when a save fails or succeeds, on a crash or a closing terminal, and on exit.
   failed save (disk full, read-only, file gone) says why in one line and offers save as.
   The review stays in memory; each problem is asked about once (ctrl+s asks again).
 - A crash, SIGTERM, SIGHUP or SIGINT writes unsaved edits (and the line being typed)
-  to the recovery folder; then a signal does what the command asked for (`at_a_signal`).
+  to the recovery folder; then a closed terminal does what the command asked for (`at_hangup`).
 - Text typed and not yet added (the entry line, an open form, a parking-lot or decision
   line) is kept in the recovery folder each time typing pauses, with the review as it is:
   a kill -9 or a power cut gives pmtui no moment to keep it on the way out. The copy goes
@@ -75,9 +75,9 @@ class Safekeeping:
         self._asking = False
         self._offering = False
         self.watchdog: threading.Timer | None = None
-        self.at_a_signal: Callable[[], object] | None = None
-        """What the command does as a signal (its terminal closed) ends the app, once the
-        edits are safe: before Textual's shutdown, which can then hang until it is cut."""
+        self.at_hangup: Callable[[], object] | None = None
+        """What the command does as its terminal closes (SIGHUP), once the edits are safe:
+        before Textual's shutdown, which can then hang until the process is cut short."""
         self._typing_pause: Timer | None = None
         self.typed_copy: Path | None = None
         """This pmtui's recovery copy, while it holds text typed and not yet added."""
@@ -358,9 +358,9 @@ class Safekeeping:
         self.watchdog = threading.Timer(WATCHDOG_SECONDS, os._exit, (128 + number,))
         self.watchdog.daemon = True
         self.watchdog.start()
-        if self.at_a_signal is not None:
+        if number == signal.SIGHUP and self.at_hangup is not None:
             with contextlib.suppress(Exception):  # only ever a gain: the exit goes on
-                self.at_a_signal()
+                self.at_hangup()
         self.app.exit(return_code=128 + number)
 
     def stand_down(self) -> None:
