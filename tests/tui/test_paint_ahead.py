@@ -101,35 +101,51 @@ def test_the_painter_draws_only_the_days_not_drawn_yet(pet_clinic, monkeypatch):
     assert drawn == [4]  # today's and three more were drawn the day before
 
 
+def days_asked(monkeypatch) -> list[int]:
+    """The days the painter would draw, none drawn: what it is asked, quickly."""
+    asked: list[int] = []
+    monkeypatch.setattr(paint_ahead, "_draw", lambda *args: asked.append(args[-1]))
+    return asked
+
+
+def waiting_its_turn(monkeypatch) -> threading.Event:
+    """Set once a painter waits for the one before."""
+    waiting, wait_for = threading.Event(), filelock._wait_for
+    monkeypatch.setattr(
+        filelock, "_wait_for", lambda *args, **kw: waiting.set() or wait_for(*args, **kw)
+    )
+    return waiting
+
+
 def test_a_painter_started_while_another_draws_waits_then_draws_only_what_is_missing(
-    pet_clinic, monkeypatch
+    pet_clinic, tmp_path, monkeypatch
 ):
     assert paint(pet_clinic) == 0
-    frames = {entry: entry.read_bytes() for entry in kept_frames.entries(pet_clinic)}
-    forget_the_frames(pet_clinic)
-    drawn = drawing_days(monkeypatch)
-    ended: list[int] = []
+    entries = kept_frames.entries(pet_clinic)
+    for entry in entries:  # as if the other one had not kept them yet
+        os.replace(entry, tmp_path / entry.name)
+    asked, ended = days_asked(monkeypatch), []
     with filelock.painting(pet_clinic, 60):  # another painter's turn
+        waiting = waiting_its_turn(monkeypatch)
         second = threading.Thread(target=lambda: ended.append(paint(pet_clinic)), daemon=True)
         second.start()
-        second.join(0.5)
-        assert drawn == [] and not ended  # it waits its turn
-        for entry, frame in frames.items():  # what the other one keeps as it ends
-            entry.write_bytes(frame)
+        assert waiting.wait(30) and second.is_alive()
+        for entry in entries:  # what the other one keeps as it ends
+            os.replace(tmp_path / entry.name, entry)
     second.join(30)
-    assert ended == [0] and drawn == []  # all drawn meanwhile: nothing twice
+    assert ended == [0] and asked == []  # all drawn meanwhile: nothing twice
 
 
 def test_a_painter_that_waited_its_time_draws_all_the_same(pet_clinic, monkeypatch):
     """The one before is stuck (a review on a mount that hangs)."""
     monkeypatch.setattr(paint_ahead, "TURN_WAITS_AT_MOST", 0.3)
-    drawn = drawing_days(monkeypatch)
-    ended: list[int] = []
+    asked, ended = days_asked(monkeypatch), []
     with filelock.painting(pet_clinic, 60):
+        waiting = waiting_its_turn(monkeypatch)
         second = threading.Thread(target=lambda: ended.append(paint(pet_clinic)), daemon=True)
         second.start()
-        second.join(60)  # a daemon: one that waits for ever fails the test, not the suite
-    assert ended == [0] and drawn == [0, 1, 2, 3, 4]
+        second.join(30)  # a daemon: one that waits for ever fails the test, not the suite
+    assert waiting.is_set() and ended == [0] and asked == [0]  # nothing drawn: today's again
 
 
 def test_a_painter_waits_as_long_as_the_one_before_can_draw():

@@ -24,6 +24,7 @@ from pmtui.tui.app import PmtuiApp
 from pmtui.tui.dialogs.choice import ChoiceDialog
 from pmtui.tui.dialogs.export import ExportDialog
 from pmtui.tui.dialogs.save_as import SaveAsDialog
+from pmtui.tui.meeting import safekeeping
 from pmtui.tui.meeting.type_ahead import Grace
 from pmtui.tui.saving import Saving
 
@@ -344,7 +345,8 @@ async def test_a_crash_keeps_the_line_being_typed(pet_clinic):
 
 
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
-async def test_a_signal_keeps_unsaved_edits_and_exits(pet_clinic, number):
+async def test_a_signal_keeps_unsaved_edits_and_exits(pet_clinic, number, monkeypatch):
+    monkeypatch.setattr(safekeeping, "WATCHDOG_SECONDS", 600.0)  # a slow teardown ends well
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         await add_event(pilot, "typed as the terminal closed")
@@ -361,8 +363,9 @@ async def test_a_signal_keeps_unsaved_edits_and_exits(pet_clinic, number):
 
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 async def test_what_the_command_does_as_its_terminal_closes_comes_once_the_edits_are_kept(
-    pet_clinic, number
+    pet_clinic, number, monkeypatch
 ):
+    monkeypatch.setattr(safekeeping, "WATCHDOG_SECONDS", 600.0)  # a slow teardown ends well
     app = app_on(pet_clinic)
     kept_first: list[bool] = []
     app.safekeeping.at_hangup = lambda: kept_first.append(bool(recovery.all_pending(pet_clinic)))

@@ -94,6 +94,16 @@ def test_anything_that_changes_what_the_app_draws_misses_the_kept_frame(
     assert kept_for(pet_clinic) is None
 
 
+def test_a_review_opened_by_another_name_misses_the_frame_its_header_names_otherwise(
+    pet_clinic,
+):
+    keep(pet_clinic)
+    link = pet_clinic.with_name("linked.toml")
+    link.symlink_to(pet_clinic)
+    assert kept_for(link) is None
+    assert kept_frames.launch(link, SIZE).review == kept_frames.launch(pet_clinic, SIZE).review
+
+
 def test_opening_the_review_adds_it_to_the_recent_ones_and_its_frame_still_holds(pet_clinic):
     keep(pet_clinic)  # before any settings file: the first opening writes one
     Settings.load().add_recent(pet_clinic)

@@ -5,13 +5,13 @@ off-screen as a run ends when it left the review with none (`cli.paint_ahead`).
 The room waits for the meeting screen, and Textual alone takes about 1.3x a bare app to put
 up a screen of its kind: painting the frame the app drew last time puts the same screen
 there at once, and the app then draws over it, cell for cell. A frame is painted only
-when all that decides it is as it was (`Launch.key`): the review's bytes, the terminal's
-size, the variables that choose colours and Textual's ways, the settings (the recent list
-aside) and the user's own files (themes, templates, blame phrases), pmtui's, Textual's and
-Rich's code; and each holds for the days it was drawn for, in the review's timezone
-(overdue actions count by them: `day_of`). A question the app asks at start (a recovery copy
-to restore) goes up over the frame as it comes. A frame drawn otherwise than the kept one
-replaces it.
+when all that decides it is as it was (`Launch.key`): the review's bytes and the name it
+is opened by, the terminal's size, the variables that choose colours and Textual's ways,
+the settings (the recent list aside) and the user's own files (themes, templates, blame
+phrases), pmtui's, Textual's and Rich's code; and each holds for the days it was drawn
+for, in the review's timezone (overdue actions count by them: `day_of`). A question the
+app asks at start (a recovery copy to restore) goes up over the frame as it comes. A frame
+drawn otherwise than the kept one replaces it.
 
 Frames live in the user state folder, one per review file and day (days in a row with the
 same screen share one), private like the cache: one is painted only if this user alone
@@ -98,6 +98,7 @@ def launch(review: Path, size: tuple[int, int]) -> Launch | None:
     parts = [
         FORMAT,
         str(full),
+        review.name,  # on screen: a link's own, not its target's
         hashlib.sha256(text).hexdigest(),
         f"{size[0]}x{size[1]}",
         *sorted(
