@@ -3,6 +3,8 @@ not UTF-8 never end the app. Raw terminal bytes through the app's parser and dec
 
 import codecs
 import itertools
+import os
+import signal
 from types import SimpleNamespace
 
 import pytest
@@ -13,7 +15,13 @@ from textual import events
 from textual.drivers import linux_driver, web_driver
 
 from pmtui.cli.commands import _run_app
-from pmtui.tui.meeting.input_guard import GuardedParser, install, lenient_decoder
+from pmtui.tui.meeting import input_guard
+from pmtui.tui.meeting.input_guard import (
+    GuardedParser,
+    install,
+    lenient_decoder,
+    terminal_decoder,
+)
 
 START, END = "\x1b[200~", "\x1b[201~"
 PASTED = "one \x1b q \x11 two \x1b]52;c;aGk=\x07 three\x00 \x1b[31mred\x1b[0m end"
@@ -101,8 +109,8 @@ def test_install_makes_the_terminal_and_web_drivers_guard_pastes(monkeypatch):
     assert linux_driver.XTermParser is GuardedParser
     assert web_driver.XTermParser is GuardedParser
     assert GuardedParser.__mro__[1] is XTermParser  # installing twice did not stack it
-    for module in (linux_driver, web_driver):
-        assert module.getincrementaldecoder is lenient_decoder
+    assert linux_driver.getincrementaldecoder is terminal_decoder  # a terminal, that can go
+    assert web_driver.getincrementaldecoder is lenient_decoder
 
 
 def test_bytes_that_are_not_utf8_become_a_replacement_character():
@@ -115,6 +123,23 @@ def test_bytes_that_are_not_utf8_become_a_replacement_character():
     )
     with pytest.raises(UnicodeDecodeError):
         codecs.getincrementaldecoder("utf-8")().decode(b"caf\xe9 ")
+
+
+@pytest.mark.parametrize("decoder", [lenient_decoder, terminal_decoder])
+def test_bytes_that_are_not_utf8_become_a_replacement_character_in_each_decoder(decoder):
+    decode = decoder("utf-8")().decode
+    assert decode(b"caf\xe9 \xe2\x82") + decode(b"\xac", final=True) == "caf\ufffd \u20ac"
+
+
+def test_a_terminal_that_reads_nothing_is_gone_and_hangs_up_once(monkeypatch):
+    monkeypatch.setattr(input_guard, "READS_WHEN_GONE", 0.0)
+    sent: list[tuple[int, int]] = []
+    monkeypatch.setattr(os, "kill", lambda pid, number: sent.append((pid, number)))
+    decode = terminal_decoder("utf-8")().decode
+    assert decode(b"typed") == "typed" and sent == []
+    assert decode(b"", final=True) == "" and sent == []  # the app's own last read
+    assert decode(b"") + decode(b"") == ""
+    assert sent == [(os.getpid(), signal.SIGHUP)]
 
 
 def test_the_app_runs_with_the_guarded_parser(monkeypatch):

@@ -22,7 +22,7 @@ import pytest
 from pmtui.cli import commands
 from pmtui.cli import frame_at_launch as launching
 from pmtui.cli.paint_ahead import paint_ahead
-from pmtui.files import kept_frames
+from pmtui.files import kept_frames, recovery, store
 
 FRAME = "\x1b[1;1H Participants · Chun"
 
@@ -138,13 +138,15 @@ AS_ITS_TERMINAL = (
 """pmtui with its standard input as its controlling terminal, in a session of its own."""
 
 
-def started_in_a_terminal(review: Path) -> tuple[subprocess.Popen[bytes], int]:
+def started_in_a_terminal(review: Path, told: bool = True) -> tuple[subprocess.Popen[bytes], int]:
     """`pmtui REVIEW` started in a 120x40 pseudo-terminal of its own, as a terminal window
-    starts it (closing it ends the app with SIGHUP); the terminal's side to read and type."""
+    starts it: `told` of its closing by a hangup (SIGHUP), as its session's leader, or not,
+    as under `make run`. The terminal's side to read and type."""
     screen_side, app_side = pty.openpty()
     fcntl.ioctl(app_side, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    started = ["-c", AS_ITS_TERMINAL] if told else ["-m", "pmtui"]
     app = subprocess.Popen(
-        [sys.executable, "-c", AS_ITS_TERMINAL, str(review)],
+        [sys.executable, *started, str(review)],
         stdin=app_side,
         stdout=app_side,
         stderr=app_side,
@@ -176,11 +178,12 @@ def run_in_a_terminal(review: Path, keys: bytes, shown: bytes = b"Chun") -> tupl
 
 
 def closed_once_shown(
-    review: Path, shown: bytes = b"Chun", keys: bytes = b"", done=lambda: True
+    review: Path, shown: bytes = b"Chun", keys: bytes = b"", done=lambda: True, told=True
 ) -> int:
-    """Run `pmtui REVIEW` in a 120x40 pseudo-terminal, type `keys` the moment `shown` is on
-    it, and close the terminal, as a window closed, once they are `done`; its exit."""
-    app, screen_side = started_in_a_terminal(review)
+    """Run `pmtui REVIEW` in a 120x40 pseudo-terminal (`started_in_a_terminal`), type `keys`
+    the moment `shown` is on it, and close the terminal, as a window closed, once they are
+    `done`; its exit."""
+    app, screen_side = started_in_a_terminal(review, told)
     drawn, deadline = b"", time.monotonic() + 60
     while shown not in drawn and app.poll() is None and time.monotonic() < deadline:
         if select.select([screen_side], [], [], 0.05)[0]:
@@ -282,6 +285,18 @@ def test_a_terminal_closed_as_the_screen_comes_up_leaves_the_review_painted(
     painter_done(pet_clinic)
     second, code = run_in_a_terminal(pet_clinic, b"\x11")
     assert code == 0 and second.startswith(launching.SHOW + frame + launching.SHOWN)
+
+
+def test_an_app_its_terminal_left_without_a_word_ends_as_at_a_hangup(pet_clinic, monkeypatch):
+    """Under `make run` the terminal tells only `make` it closes: the app finds its reads
+    empty, keeps what was typed and ends, rather than reading nothing for ever."""
+    as_the_launches_see_it(monkeypatch)
+    typed = b"\t10:41 typed as the window closed"  # Tab, then a line not added yet
+    code = closed_once_shown(pet_clinic, keys=typed, done=lambda: time.sleep(1) or True, told=False)
+    assert code == 128 + signal.SIGHUP
+    kept = store.load(recovery.all_pending(pet_clinic)[0])
+    assert "typed as the window closed" in [event.text for event in kept.timeline]
+    painter_done(pet_clinic)
 
 
 def test_a_review_the_run_created_is_painted_when_its_terminal_closes(tmp_path, monkeypatch):

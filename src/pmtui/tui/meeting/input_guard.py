@@ -14,13 +14,23 @@ every ESC between the paste's start and end markers before the parser sees it, s
 whole paste, control bytes and all, arrives as one `events.Paste`, and the fields drop
 what they do not keep (`forms.typed`). Outside a paste every byte passes through as it
 came, so a lone Escape key press is never delayed.
+
+A terminal that goes away sends a hangup (SIGHUP) to its session's leader only: pmtui
+started by `make run` as a terminal's command, or by a script, is not told, and its reads
+of the terminal find nothing from then on. Textual's input thread then reads nothing for
+ever, at full CPU, and the app never ends. The terminal's decoder here takes a read of
+nothing as the terminal gone: the app is sent the hangup the terminal would have sent
+(unsaved edits kept, the app ended), once, and reads no more than ten times a second.
 """
 
 from __future__ import annotations
 
 import codecs
 import functools
+import os
+import signal
 import sys
+import time
 from collections.abc import Callable, Iterable
 
 from textual._xterm_parser import BRACKETED_PASTE_END, BRACKETED_PASTE_START, XTermParser
@@ -92,6 +102,29 @@ def lenient_decoder(encoding: str) -> Callable[[], codecs.IncrementalDecoder]:
     return functools.partial(codecs.getincrementaldecoder(encoding), errors="replace")
 
 
+def terminal_decoder(encoding: str) -> Callable[[], codecs.IncrementalDecoder]:
+    """`lenient_decoder`, whose decoder takes a read of nothing, but the last one, as the
+    terminal gone (a terminal in raw mode sends no end of input: ctrl+d is a byte)."""
+    lenient = codecs.getincrementaldecoder(encoding)
+
+    class TerminalDecoder(lenient):
+        hung_up = False
+
+        def decode(self, data: bytes, final: bool = False) -> str:
+            if not data and not final:
+                if not self.hung_up:
+                    self.hung_up = True
+                    os.kill(os.getpid(), signal.SIGHUP)
+                time.sleep(READS_WHEN_GONE)
+            return super().decode(data, final)
+
+    return functools.partial(TerminalDecoder, errors="replace")
+
+
+READS_WHEN_GONE = 0.1
+"""Seconds between reads of a terminal that is gone, until the app has ended."""
+
+
 def install(driver_class: type) -> None:
     """Make the app's driver read keys with `GuardedParser` and decode leniently.
 
@@ -100,11 +133,13 @@ def install(driver_class: type) -> None:
     getincrementaldecoder`, and uses both in its input thread, looking the names up in its
     own module when the thread starts. So rebinding those names in the driver's module is
     the hook: the Linux driver (every Unix terminal) and the web driver (`pmtui serve`)
-    both read them there. A driver whose module has no such name is left as it is. Calling
-    it again changes nothing.
+    both read them there; only the Linux driver reads a terminal (`terminal_decoder`). A
+    driver whose module has no such name is left as it is. Calling it again changes
+    nothing.
     """
     module = sys.modules[driver_class.__module__]
     if getattr(module, "XTermParser", None) is XTermParser:
         module.XTermParser = GuardedParser
     if getattr(module, "getincrementaldecoder", None) is codecs.getincrementaldecoder:
-        module.getincrementaldecoder = lenient_decoder
+        reads_a_terminal = module.__name__ == "textual.drivers.linux_driver"
+        module.getincrementaldecoder = terminal_decoder if reads_a_terminal else lenient_decoder
