@@ -131,7 +131,7 @@ def test_bytes_that_are_not_utf8_become_a_replacement_character_in_each_decoder(
     assert decode(b"caf\xe9 \xe2\x82") + decode(b"\xac", final=True) == "caf\ufffd \u20ac"
 
 
-def test_a_terminal_that_reads_nothing_is_gone_and_hangs_up_once(monkeypatch):
+def test_a_terminal_that_reads_nothing_is_gone_and_hangs_up_once_a_second(monkeypatch):
     monkeypatch.setattr(input_guard, "READS_WHEN_GONE", 0.0)
     sent: list[tuple[int, int]] = []
     monkeypatch.setattr(os, "kill", lambda pid, number: sent.append((pid, number)))
@@ -140,6 +140,9 @@ def test_a_terminal_that_reads_nothing_is_gone_and_hangs_up_once(monkeypatch):
     assert decode(b"", final=True) == "" and sent == []  # the app's own last read
     assert decode(b"") + decode(b"") == ""
     assert sent == [(os.getpid(), signal.SIGHUP)]
+    monkeypatch.setattr(input_guard, "HANG_UP_AGAIN_AFTER", 0.0)  # a second on
+    assert decode(b"") == ""
+    assert sent == [(os.getpid(), signal.SIGHUP)] * 2  # the first lost under nohup
 
 
 def test_the_app_runs_with_the_guarded_parser(monkeypatch):

@@ -373,9 +373,12 @@ async def test_what_the_command_does_as_its_terminal_closes_comes_once_the_edits
         await add_event(pilot, "typed as the terminal closed")
         os.kill(os.getpid(), number)
         await pilot.pause()
+        app.safekeeping._on_signal(signal.SIGHUP)  # as its reads come back empty: once only
+        await pilot.pause()
     app.safekeeping.stand_down()
     assert kept_first == ([True] if number == signal.SIGHUP else [])
     assert app.return_code == 128 + number
+    assert app.safekeeping.watchdog.finished.is_set()  # the one forced exit, cancelled
 
 
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])

@@ -178,11 +178,11 @@ def run_in_a_terminal(review: Path, keys: bytes, shown: bytes = b"Chun") -> tupl
 
 
 def closed_once_shown(
-    review: Path, shown: bytes = b"Chun", keys: bytes = b"", done=lambda: True, told=True
+    review: Path, shown: bytes = b"Chun", keys: bytes = b"", done=lambda drawn: True, told=True
 ) -> int:
     """Run `pmtui REVIEW` in a 120x40 pseudo-terminal (`started_in_a_terminal`), type `keys`
     the moment `shown` is on it, and close the terminal, as a window closed, once they are
-    `done`; its exit."""
+    `done` (told what it drew); its exit."""
     app, screen_side = started_in_a_terminal(review, told)
     drawn, deadline = b"", time.monotonic() + 60
     while shown not in drawn and app.poll() is None and time.monotonic() < deadline:
@@ -190,10 +190,10 @@ def closed_once_shown(
             with contextlib.suppress(OSError):  # the app ended: its side is closed
                 drawn += os.read(screen_side, 65536)
     os.write(screen_side, keys)
-    while not done() and app.poll() is None and time.monotonic() < deadline:
+    while not done(drawn) and app.poll() is None and time.monotonic() < deadline:
         if select.select([screen_side], [], [], 0.05)[0]:
             with contextlib.suppress(OSError):
-                os.read(screen_side, 65536)  # as a terminal reads what it is sent
+                drawn += os.read(screen_side, 65536)
     os.close(screen_side)
     try:
         return app.wait(timeout=30)
@@ -292,7 +292,11 @@ def test_an_app_its_terminal_left_without_a_word_ends_as_at_a_hangup(pet_clinic,
     empty, keeps what was typed and ends, rather than reading nothing for ever."""
     as_the_launches_see_it(monkeypatch)
     typed = b"\t10:41 typed as the window closed"  # Tab, then a line not added yet
-    code = closed_once_shown(pet_clinic, keys=typed, done=lambda: time.sleep(1) or True, told=False)
+
+    def on_screen(drawn: bytes) -> bool:
+        return b"the window closed" in drawn
+
+    code = closed_once_shown(pet_clinic, keys=typed, done=on_screen, told=False)
     assert code == 128 + signal.SIGHUP
     kept = store.load(recovery.all_pending(pet_clinic)[0])
     assert "typed as the window closed" in [event.text for event in kept.timeline]
@@ -303,7 +307,7 @@ def test_a_review_the_run_created_is_painted_when_its_terminal_closes(tmp_path, 
     as_the_launches_see_it(monkeypatch)
     new = tmp_path / "new.toml"
     typed = b"10:41 the first event\r\x13"  # ctrl+s
-    code = closed_once_shown(new, b"new.toml", typed, lambda: "first event" in read_or_not(new))
+    code = closed_once_shown(new, b"new.toml", typed, lambda _: "first event" in read_or_not(new))
     assert code == 128 + signal.SIGHUP
     frame = frame_kept(new)
     assert frame is not None and "the first event" in frame

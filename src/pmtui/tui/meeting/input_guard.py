@@ -20,7 +20,8 @@ started by `make run` as a terminal's command, or by a script, is not told, and 
 of the terminal find nothing from then on. Textual's input thread then reads nothing for
 ever, at full CPU, and the app never ends. The terminal's decoder here takes a read of
 nothing as the terminal gone: the app is sent the hangup the terminal would have sent
-(unsaved edits kept, the app ended), once, and reads no more than ten times a second.
+(unsaved edits kept, the app ended), and reads no more than ten times a second until it
+has ended.
 """
 
 from __future__ import annotations
@@ -108,12 +109,13 @@ def terminal_decoder(encoding: str) -> Callable[[], codecs.IncrementalDecoder]:
     lenient = codecs.getincrementaldecoder(encoding)
 
     class TerminalDecoder(lenient):
-        hung_up = False
+        hung_up_at: float | None = None
 
         def decode(self, data: bytes, final: bool = False) -> str:
             if not data and not final:
-                if not self.hung_up:
-                    self.hung_up = True
+                since = None if self.hung_up_at is None else time.monotonic() - self.hung_up_at
+                if since is None or since >= HANG_UP_AGAIN_AFTER:
+                    self.hung_up_at = time.monotonic()
                     os.kill(os.getpid(), signal.SIGHUP)
                 time.sleep(READS_WHEN_GONE)
             return super().decode(data, final)
@@ -123,6 +125,9 @@ def terminal_decoder(encoding: str) -> Callable[[], codecs.IncrementalDecoder]:
 
 READS_WHEN_GONE = 0.1
 """Seconds between reads of a terminal that is gone, until the app has ended."""
+HANG_UP_AGAIN_AFTER = 1.0
+"""Seconds after which a terminal still gone hangs up again: one sent before the app
+handled hangups (it ignored them, under `nohup`) was lost. The app acts on the first only."""
 
 
 def install(driver_class: type) -> None:

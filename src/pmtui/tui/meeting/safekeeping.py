@@ -350,6 +350,8 @@ class Safekeeping:
         return self.rescue()
 
     def _on_signal(self, number: int) -> None:
+        if self.watchdog is not None:  # on the way out already (a closing terminal sends
+            return  # its hangup as the app finds its reads empty: `input_guard`)
         self.rescue_on_the_way_out()
         # With its terminal gone, Textual's shutdown can wait forever on the input thread
         # (every thread parked, deaf to the next SIGTERM: about one run in two as tmux
