@@ -49,9 +49,7 @@ def frame_at_launch(review: Path | None, screen: TextIO | None = None) -> Iterat
     before `hand_over`, it is taken off."""
     screen = screen or sys.__stderr__
     size = None if review is None else size_of(screen)
-    painted = Painted(
-        size, None if review is None or size is None else kept_frames.launch(review, size)
-    )
+    painted = Painted(size, _launch_at(review, size))
     frame = None if painted.launch is None else kept_frames.painted(painted.launch)
     if frame is not None:
         painted.shown = _write(screen, SHOW + frame + SHOWN)
@@ -65,7 +63,10 @@ def frame_at_launch(review: Path | None, screen: TextIO | None = None) -> Iterat
 def launch_on(review: Path | None, screen: TextIO) -> kept_frames.Launch | None:
     """The launch of `review` (None: the app draws elsewhere) on `screen`, if a terminal
     that the app lays out at its own size."""
-    size = None if review is None else size_of(screen)
+    return _launch_at(review, None if review is None else size_of(screen))
+
+
+def _launch_at(review: Path | None, size: tuple[int, int] | None) -> kept_frames.Launch | None:
     return None if review is None or size is None else kept_frames.launch(review, size)
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import math
 import os
 import signal
 import sys
@@ -109,12 +110,11 @@ def terminal_decoder(encoding: str) -> Callable[[], codecs.IncrementalDecoder]:
     lenient = codecs.getincrementaldecoder(encoding)
 
     class TerminalDecoder(lenient):
-        hung_up_at: float | None = None
+        hung_up_at = -math.inf
 
         def decode(self, data: bytes, final: bool = False) -> str:
             if not data and not final:
-                since = None if self.hung_up_at is None else time.monotonic() - self.hung_up_at
-                if since is None or since >= HANG_UP_AGAIN_AFTER:
+                if time.monotonic() - self.hung_up_at >= HANG_UP_AGAIN_AFTER:
                     self.hung_up_at = time.monotonic()
                     os.kill(os.getpid(), signal.SIGHUP)
                 time.sleep(READS_WHEN_GONE)
