@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_checks import assert_sound, table_rows
 
 from pmtui import templates
@@ -195,6 +197,14 @@ def test_used_columns_leaves_out_the_columns_blank_in_every_row():
     full = "| A | B |\n|---|---|\n| 1 | 2 |"
     headers_only = "| A | B |\n|---|---|"
     assert tables.used_columns(full) == full and tables.used_columns(headers_only) == headers_only
+
+
+@given(st.text(alphabet="|\\ a-", max_size=40))
+def test_a_row_without_backslashes_splits_at_every_pipe_as_the_general_reading_does(line):
+    """The quick split (most rows escape nothing) reads every row as the general reading,
+    where a backslash keeps the character after it in its cell."""
+    row = "|" + line
+    assert tables._cells(row) == tables._CELL.findall(row[1:])
 
 
 def test_the_default_layout_shows_only_the_columns_a_review_filled():

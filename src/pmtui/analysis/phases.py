@@ -77,9 +77,10 @@ def axis_of(review: Review) -> Axis | None:
 def quiet_stretches(times: list[dt.datetime], whole: dt.timedelta) -> tuple[Stretch, ...]:
     """The gaps between consecutive events of at least `QUIET_SHARE` of `whole`, longest
     first."""
+    least = whole * QUIET_SHARE
     gaps = [
         Stretch("quiet", earlier, later)
         for earlier, later in pairwise(times)
-        if later - earlier >= whole * QUIET_SHARE
+        if later - earlier >= least
     ]
     return tuple(sorted(gaps, key=lambda gap: gap.span, reverse=True))
