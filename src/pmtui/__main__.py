@@ -1,5 +1,3 @@
-import sys
+from pmtui.cli import script
 
-from pmtui.cli import main
-
-sys.exit(main())
+script()

@@ -633,3 +633,30 @@ def test_commands_but_serve_run_without_the_cycle_collector_and_give_it_back(mon
         assert main(args) == 0
         assert gc.isenabled()
     assert collecting == {"run_check": False, "run_export": False, "run_serve": True}
+
+
+def test_a_report_ends_the_process_as_soon_as_its_output_is_written(pet_clinic, capsys):
+    """The `pmtui` script ends a command that reads and reports there (`cli.ended_at_once`):
+    Python's own exit would then free what it made, object by object, for nothing. A command
+    that writes a review, or runs the app, ends as Python does."""
+    ended = []
+    assert main(["export", str(pet_clinic)], end=ended.append) == 0
+    assert ended == [0] and capsys.readouterr().out.startswith("# ")
+    assert main(["new", str(pet_clinic.with_name("new.toml"))], end=ended.append) == 0
+    assert ended == [0]
+
+
+def test_the_script_writes_a_report_whole_before_it_ends(pet_clinic, capsys):
+    """Its output, held in Python's buffer when it goes to a pipe, is written before the
+    process ends; the exit code is the command's."""
+    code = main(["check", str(pet_clinic)])
+    whole = capsys.readouterr().out
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    result = subprocess.run(
+        [sys.executable, "-m", "pmtui", "check", str(pet_clinic)],
+        capture_output=True,
+        text=True,
+        env=buffered,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (code, whole, "")
+    assert "durations: detect 1h 15m" in whole

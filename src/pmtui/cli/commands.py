@@ -117,7 +117,10 @@ def complain(problem: str) -> None:
         say(f"pmtui: {line}", error=True)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, end: Callable[[int], object] | None = None) -> int:
+    """Run the command `argv` names and return its exit code. `end`, given by the `pmtui`
+    script: called with the exit code as soon as the output of a command that reads and
+    reports (`REPORTS`) is written, to end the process there (`cli.ended_at_once`)."""
     args = list(sys.argv[1:] if argv is None else argv)
     if sys.stderr is None:  # `2>&-`: nothing can be said; the exit code alone tells
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115  # open while the command runs
@@ -130,6 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             parsed = _parser().parse_args(args)  # --help and --version say theirs here
             with _collector_off_unless(parsed.run is run_serve):
                 exit_code = parsed.run(parsed)
+                if end is not None and parsed.run in REPORTS:
+                    end(_all_written(exit_code))  # with the collector still off
         except FileNotFoundError:  # from `Path.cwd`, or a relative name's `resolve`
             locations.current_folder()  # its one line when the current folder is gone
             raise
@@ -875,3 +880,10 @@ def run_serve(args: argparse.Namespace) -> int:
 
     serve(args.file, args.port, host=args.host, allow_remote=args.allow_remote, say=say)
     return OK
+
+
+REPORTS = frozenset(
+    {run_check, run_stats, run_actions, run_export, run_templates, run_list, run_diff}
+)
+"""The commands that read reviews and report, and are done once their output is written:
+no app, no thread, no review file written (`export` writes its output before it returns)."""
