@@ -8,6 +8,7 @@ import tomllib
 
 import pytest
 
+from pmtui.cli import commands
 from pmtui.files import cache_entries, parse_ahead, parse_cache, store
 
 BIG = "".join(
@@ -20,7 +21,12 @@ def two_cores(monkeypatch):
     """Every test as on a machine with a second core (the one this runs on may have one)."""
     monkeypatch.setattr(parse_ahead, "_second_core", lambda: True)
     yield
-    parse_ahead._stop_all()
+    parse_ahead.stop_all()
+
+
+def start(paths):
+    """Start the children `parse_cache.parsing_ahead` starts (the fixture stops them)."""
+    parse_ahead.start(paths, parse_cache.MIN_SIZE)
 
 
 @pytest.fixture
@@ -31,21 +37,21 @@ def big(tmp_path):
 
 
 def test_the_childs_parse_is_the_one_used(big, monkeypatch):
-    parse_cache.start_parsing([big])
+    start([big])
     monkeypatch.setattr("tomli.loads", lambda _text: pytest.fail("parsed in the process"))
     assert parse_cache.parse(big, store.read_text(big)) == tomllib.loads(BIG)
 
 
 def test_a_text_other_than_the_one_the_child_read_is_parsed_again(big):
     """The file changed between the child's read and pmtui's: pmtui parses its own text."""
-    parse_cache.start_parsing([big])
+    start([big])
     changed = BIG.replace("event 0", "event zero")
     assert parse_cache.parse(big, changed)["timeline"][0]["text"] == "event zero"
 
 
 def test_a_file_that_is_not_toml_still_gets_its_one_line(big):
     big.write_text(BIG + "\n[[", encoding="utf-8")
-    parse_cache.start_parsing([big])
+    start([big])
     with pytest.raises(store.ReviewFileError, match=r"big\.toml:28002:3: invalid"):
         store.load(big)
 
@@ -53,24 +59,24 @@ def test_a_file_that_is_not_toml_still_gets_its_one_line(big):
 def test_no_child_for_a_small_file_a_kept_parse_or_a_single_core(big, tmp_path, monkeypatch):
     small = tmp_path / "small.toml"
     small.write_text('[incident]\ntitle = "t"\n', encoding="utf-8")
-    parse_cache.start_parsing([small, tmp_path / "missing.toml"])
+    start([small, tmp_path / "missing.toml"])
     assert parse_ahead._children == {}
     parse_cache.parse(big, BIG)  # now kept
-    parse_cache.start_parsing([big])
+    start([big])
     assert parse_ahead._children == {}
     cache_entries.entry_for("parsed", big).unlink()
     monkeypatch.setattr(parse_ahead, "_second_core", lambda: False)
-    parse_cache.start_parsing([big])
+    start([big])
     assert parse_ahead._children == {}
 
 
 def test_a_child_that_fails_or_hangs_costs_only_the_parse(big, monkeypatch):
     monkeypatch.setattr(parse_ahead, "_CHILD", "import sys; sys.exit(3)")
-    parse_cache.start_parsing([big])
+    start([big])
     assert parse_ahead.taken(big, BIG) is None
     monkeypatch.setattr(parse_ahead, "_CHILD", "import time; time.sleep(60)")
     monkeypatch.setattr(parse_ahead, "WAIT", 0.2)
-    parse_cache.start_parsing([big])
+    start([big])
     child = parse_ahead._children[big.absolute()]
     assert parse_ahead.taken(big, BIG) is None
     assert child.returncode is not None  # stopped, not left behind
@@ -85,8 +91,28 @@ def test_what_a_child_hands_over_is_read_back_with_tomls_values_only():
     assert cache_entries.read_back(b"not a pickle") is None
 
 
-def test_children_left_untaken_are_stopped_at_the_end(big):
-    parse_cache.start_parsing([big])
-    child = parse_ahead._children[big.absolute()]
-    parse_ahead._stop_all()
+def test_children_left_untaken_are_stopped_as_the_command_ends(big):
+    with parse_cache.parsing_ahead([big]):
+        child = parse_ahead._children[big.absolute()]
     assert child.returncode is not None and parse_ahead._children == {}
+
+
+def test_a_child_nobody_took_is_stopped_before_a_report_ends_the_process(tmp_path, monkeypatch):
+    """`check` of a file of 256 KiB whose text is shorter (parsed in the process: the
+    child's data is never taken). The `pmtui` script ends a report's process without exit
+    handlers (`cli.ended_at_once`): the child is stopped before that."""
+    wide = tmp_path / "wide.toml"
+    wide.write_text(f'[incident]\ntitle = "{"é" * 140_000}"\n', encoding="utf-8")
+    started, left_at_the_end = [], []
+    starts = parse_ahead.start
+
+    def start_noted(paths, smallest):
+        starts(paths, smallest)
+        started.extend(parse_ahead._children.values())
+
+    monkeypatch.setattr(parse_ahead, "start", start_noted)
+    commands.main(
+        ["check", str(wide)], end=lambda _: left_at_the_end.append(dict(parse_ahead._children))
+    )
+    assert len(started) == 1 and started[0].returncode is not None
+    assert left_at_the_end == [{}]

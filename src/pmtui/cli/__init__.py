@@ -19,8 +19,8 @@ def ended_at_once(exit_code: int) -> NoReturn:
     """The process ends here, its output written, without freeing what the command made:
     Python's own exit frees every object one by one (and collects cycles among them), about
     0.1 s after a 10,000-event review's export or check, for nothing (mypy ends the same
-    way). No exit handler runs: a parse-ahead child nobody took (`files.parse_ahead`) ends
-    on its own, its pipe closed."""
+    way). No exit handler runs: what a report starts, it stops before it returns (a
+    parse-ahead child nobody took: `parse_cache.parsing_ahead`)."""
     try:
         sys.stderr.flush()
     finally:

@@ -433,18 +433,20 @@ def _add_report_options(
 def run_check(args: argparse.Namespace) -> int:
     from pmtui.files import parse_cache
 
-    parse_cache.start_parsing(args.files)  # while the checks load
-    from pmtui.analysis import report
+    with parse_cache.parsing_ahead(args.files):  # while the checks load
+        from pmtui.analysis import report
 
-    given = args.today
-    reports = report.check_files(args.files, (lambda _zone: given) if given else today_in)
-    for line in (line for r in reports for line in (r.error or r.newer, *r.more_errors) if line):
-        complain(line)
-    if args.format == "json":
-        say(report.as_json(reports), end="", json=True)
-    else:
-        say(report.as_text(reports), end="")
-    return report.exit_code(reports)
+        given = args.today
+        reports = report.check_files(args.files, (lambda _zone: given) if given else today_in)
+        for line in (
+            line for r in reports for line in (r.error or r.newer, *r.more_errors) if line
+        ):
+            complain(line)
+        if args.format == "json":
+            say(report.as_json(reports), end="", json=True)
+        else:
+            say(report.as_text(reports), end="")
+        return report.exit_code(reports)
 
 
 def _read_folder(args: argparse.Namespace, collect: Callable[[Path, Day], T]) -> T:
@@ -487,23 +489,25 @@ def run_actions(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from pmtui.files import parse_cache
 
-    parse_cache.start_parsing([args.file])  # while the model and the layouts load
-    from pmtui.document import anonymise
-    from pmtui.export import formats
-    from pmtui.files import export_target, store
+    with parse_cache.parsing_ahead([args.file]):  # while the model and the layouts load
+        from pmtui.document import anonymise
+        from pmtui.export import formats
+        from pmtui.files import export_target, store
 
-    output = None if args.output == "-" else Path(args.output)
-    if output is not None:
-        try:
-            export_target.check(
-                output,
-                args.file,
-                replace=args.force,
-                instead="give another file name, or -o - for stdout",
-            )
-        except export_target.AlreadyThere:
-            raise CommandError(f"{output}: already exists; add --force to overwrite it") from None
-    review = store.only_a_review(store.load(args.file), args.file)
+        output = None if args.output == "-" else Path(args.output)
+        if output is not None:
+            try:
+                export_target.check(
+                    output,
+                    args.file,
+                    replace=args.force,
+                    instead="give another file name, or -o - for stdout",
+                )
+            except export_target.AlreadyThere:
+                raise CommandError(
+                    f"{output}: already exists; add --force to overwrite it"
+                ) from None
+        review = store.only_a_review(store.load(args.file), args.file)
     if newer := store.newer_schema_line(review.schema_version, args.file):
         complain(newer)
     if args.anonymise:
@@ -643,10 +647,15 @@ def run_open(args: argparse.Namespace) -> int:
     if args.dir is not None:
         need_a_folder(args.dir)
     file = None if args.file is None else review_file(str(args.file))
-    if file is not None:
-        from pmtui.files import parse_cache
+    from pmtui.files import parse_cache
 
-        parse_cache.start_parsing([file])  # while Textual loads and the first frame goes up
+    with parse_cache.parsing_ahead([] if file is None else [file]):  # while Textual loads
+        return _opened(args, file)
+
+
+def _opened(args: argparse.Namespace, file: Path | None) -> int:
+    """`pmtui FILE` once its parse is under way: the frame kept of its screen, the app, and
+    the painter once it ends."""
     # The frame goes where the app itself will draw: on a terminal, not under `pmtui serve`.
     on_a_terminal = not os.environ.get("TEXTUAL_DRIVER") and not _not_terminals()
     with keys_as_typed(), frame_at_launch(file if on_a_terminal else None) as painted:
@@ -886,4 +895,6 @@ REPORTS = frozenset(
     {run_check, run_stats, run_actions, run_export, run_templates, run_list, run_diff}
 )
 """The commands that read reviews and report, and are done once their output is written:
-no app, no thread, no review file written (`export` writes its output before it returns)."""
+no app, no review file written, and no thread or process of theirs left running (`export`
+writes its output, `stats` joins its workers, `check` and `export` stop their parse-ahead
+children, before they return)."""

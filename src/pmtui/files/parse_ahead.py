@@ -15,7 +15,6 @@ itself, with its own messages for a file that is not TOML.
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import os
 import subprocess
@@ -45,7 +44,7 @@ _children: dict[Path, subprocess.Popen[bytes]] = {}
 def start(paths: list[Path], smallest: int) -> None:
     """Start parsing each of `paths` that is a regular file of `smallest` bytes or more
     whose parse is not kept yet, in a child process, when there is a second core to run it
-    on (`parse_cache.start_parsing`)."""
+    on (`parse_cache.parsing_ahead`)."""
     if not _second_core():
         return
     for path in paths:
@@ -59,8 +58,6 @@ def start(paths: list[Path], smallest: int) -> None:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
             )
-            if len(_children) == 1:
-                atexit.register(_stop_all)
 
 
 def _second_core() -> bool:
@@ -80,10 +77,9 @@ def _worth_it(path: Path, smallest: int) -> bool:
     return large and path.is_file() and not cache_entries.entry_for("parsed", path).exists()
 
 
-def _stop_all() -> None:
-    """pmtui ends: a child whose data nobody took (the file could not be read, or is too
-    large to be a review; ctrl+q on the "Opening" frame) is stopped, not left writing to a
-    pipe nobody reads."""
+def stop_all() -> None:
+    """Stop each child whose data nobody took (`parse_cache.parsing_ahead` as its command
+    ends), rather than leave it parsing, or writing to a pipe nobody reads."""
     while _children:
         _, child = _children.popitem()
         child.kill()

@@ -8,7 +8,9 @@ tomli and kept (`cache_entries`: private, one entry per review file, any change 
 
 from __future__ import annotations
 
+import contextlib
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,13 +33,20 @@ def parse(path: Path, text: str) -> dict[str, Any]:
     )
 
 
-def start_parsing(paths: list[Path]) -> None:
-    """Start parsing each large file of `paths` in a process of its own, for `parse` to
-    take up later (`parse_ahead`): `pmtui FILE`, `check` and `export` of a review never
-    opened before, while the rest of the command loads."""
+@contextlib.contextmanager
+def parsing_ahead(paths: list[Path]) -> Iterator[None]:
+    """Within the block, each large file of `paths` is parsed in a process of its own, for
+    `parse` to take up (`parse_ahead`): `pmtui FILE`, `check` and `export` of a review never
+    opened before, while the rest of the command loads. A child nobody took (the file could
+    not be read, or is too large to be a review; ctrl+q on the "Opening" frame) is stopped
+    as the block ends, not left parsing after the command."""
     from pmtui.files import parse_ahead
 
     parse_ahead.start(paths, MIN_SIZE)
+    try:
+        yield
+    finally:
+        parse_ahead.stop_all()
 
 
 def _parse_large(path: Path, text: str) -> dict[str, Any]:
