@@ -26,7 +26,7 @@ def two_cores(monkeypatch):
 
 def start(paths):
     """Start the children `parse_cache.parsing_ahead` starts (the fixture stops them)."""
-    parse_ahead.start(paths, range(parse_cache.MIN_SIZE, store.MAX_BYTES + 1))
+    parse_ahead.start(paths, parse_cache.MIN_SIZE)
 
 
 @pytest.fixture
@@ -70,16 +70,6 @@ def test_no_child_for_a_small_file_a_kept_parse_or_a_single_core(big, tmp_path, 
     assert parse_ahead._children == {}
 
 
-def test_no_child_reads_a_file_too_large_to_be_a_review(big, monkeypatch):
-    """`check` of a 2 GB file says at once that it is too large: no child reads it."""
-    monkeypatch.setattr(store, "MAX_BYTES", big.stat().st_size - 1)
-    with parse_cache.parsing_ahead([big]):
-        assert parse_ahead._children == {}
-    monkeypatch.setattr(store, "MAX_BYTES", big.stat().st_size)
-    with parse_cache.parsing_ahead([big]):
-        assert big.absolute() in parse_ahead._children
-
-
 def test_a_child_that_fails_or_hangs_costs_only_the_parse(big, monkeypatch):
     monkeypatch.setattr(parse_ahead, "_CHILD", "import sys; sys.exit(3)")
     start([big])
@@ -120,8 +110,8 @@ def test_a_child_nobody_took_is_stopped_before_a_report_ends_the_process(
     started, left_at_the_end = [], []
     starts = parse_ahead.start
 
-    def start_noted(paths, sizes):
-        starts(paths, sizes)
+    def start_noted(paths, smallest):
+        starts(paths, smallest)
         started.extend(parse_ahead._children.values())
 
     monkeypatch.setattr(parse_ahead, "start", start_noted)

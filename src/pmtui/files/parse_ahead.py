@@ -41,15 +41,15 @@ failure (not UTF-8, not TOML) ends it with no output, and pmtui reads the file i
 _children: dict[Path, subprocess.Popen[bytes]] = {}
 
 
-def start(paths: list[Path], sizes: range) -> None:
-    """Start parsing each of `paths` that is a regular file of a size in `sizes` (bytes)
+def start(paths: list[Path], smallest: int) -> None:
+    """Start parsing each of `paths` that is a regular file of `smallest` bytes or more
     whose parse is not kept yet, in a child process, when there is a second core to run it
-    on (`parse_cache.parsing_ahead`). A file too large to be a review is not read."""
+    on (`parse_cache.parsing_ahead`)."""
     if not _second_core():
         return
     for path in paths:
         key = path.absolute()
-        if key in _children or not _worth_it(path, sizes):
+        if key in _children or not _worth_it(path, smallest):
             continue
         with contextlib.suppress(OSError):  # no child: pmtui parses it itself
             _children[key] = subprocess.Popen(
@@ -67,14 +67,14 @@ def _second_core() -> bool:
         return (os.cpu_count() or 1) > 1
 
 
-def _worth_it(path: Path, sizes: range) -> bool:
-    """A regular file of such a size, its parse not kept."""
+def _worth_it(path: Path, smallest: int) -> bool:
+    """A regular file large enough, its parse not kept."""
     try:
         info = path.stat()
     except OSError:
         return False
-    sized = info.st_size in sizes
-    return sized and path.is_file() and not cache_entries.entry_for("parsed", path).exists()
+    large = info.st_size >= smallest
+    return large and path.is_file() and not cache_entries.entry_for("parsed", path).exists()
 
 
 def stop_all() -> None:

@@ -38,11 +38,11 @@ def parsing_ahead(paths: list[Path]) -> Iterator[None]:
     """Within the block, each large file of `paths` is parsed in a process of its own, for
     `parse` to take up (`parse_ahead`): `pmtui FILE`, `check` and `export` of a review never
     opened before, while the rest of the command loads. A child nobody took yet (the file
-    could not be read; ctrl+q on the "Opening" frame) is stopped as the block ends, not
-    left parsing after the command."""
-    from pmtui.files import parse_ahead, store
+    could not be read, or is too large to be a review; ctrl+q on the "Opening" frame) is
+    stopped as the block ends, not left parsing after the command."""
+    from pmtui.files import parse_ahead
 
-    parse_ahead.start(paths, range(MIN_SIZE, store.MAX_BYTES + 1))
+    parse_ahead.start(paths, MIN_SIZE)
     try:
         yield
     finally:
