@@ -97,16 +97,22 @@ def test_children_left_untaken_are_stopped_as_the_command_ends(big):
     assert child.returncode is not None and parse_ahead._children == {}
 
 
+@pytest.fixture
+def wide(tmp_path):
+    """A file of 256 KiB whose text is shorter: parsed in the process, its child's data is
+    never taken."""
+    path = tmp_path / "wide.toml"
+    path.write_text(f'[incident]\ntitle = "{"é" * 140_000}"\n', encoding="utf-8")
+    return path
+
+
 @pytest.mark.parametrize("command", [["check"], ["export", "-o", "wide.md"]])
 def test_a_child_nobody_took_is_stopped_before_a_report_ends_the_process(
-    tmp_path, monkeypatch, command
+    wide, monkeypatch, command
 ):
-    """`check` or `export` of a file of 256 KiB whose text is shorter (parsed in the
-    process: the child's data is never taken). The `pmtui` script ends a report's process
-    without exit handlers (`cli.ended_at_once`): the child is stopped before that."""
-    monkeypatch.chdir(tmp_path)
-    wide = tmp_path / "wide.toml"
-    wide.write_text(f'[incident]\ntitle = "{"é" * 140_000}"\n', encoding="utf-8")
+    """`check` or `export` of it: the `pmtui` script ends a report's process without exit
+    handlers (`cli.ended_at_once`), so the child is stopped before that."""
+    monkeypatch.chdir(wide.parent)
     started, left_at_the_end = [], []
     starts = parse_ahead.start
 
@@ -122,3 +128,22 @@ def test_a_child_nobody_took_is_stopped_before_a_report_ends_the_process(
     assert commands.main([*command, str(wide)], end=ending) in (0, 1)
     assert len(started) == 1 and started[0].returncode is not None
     assert left_at_the_end == [{}]
+
+
+def test_a_child_nobody_took_is_stopped_as_the_app_ends(wide, monkeypatch):
+    """`pmtui FILE` of it (the app itself does not run here): its child runs while the app
+    does, and is stopped once it ends."""
+    from pmtui.tui import app
+
+    running = []
+    monkeypatch.setattr(app, "make_app", lambda *_, **__: None)
+
+    def run_app(_app):
+        running.append(dict(parse_ahead._children))
+        return 0
+
+    monkeypatch.setattr(commands, "_run_app", run_app)
+    assert commands.main([str(wide)]) == 0
+    [children] = running
+    assert list(children) == [wide.absolute()] and parse_ahead._children == {}
+    assert children[wide.absolute()].returncode is not None
