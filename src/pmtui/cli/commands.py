@@ -438,15 +438,13 @@ def run_check(args: argparse.Namespace) -> int:
 
         given = args.today
         reports = report.check_files(args.files, (lambda _zone: given) if given else today_in)
-        for line in (
-            line for r in reports for line in (r.error or r.newer, *r.more_errors) if line
-        ):
-            complain(line)
-        if args.format == "json":
-            say(report.as_json(reports), end="", json=True)
-        else:
-            say(report.as_text(reports), end="")
-        return report.exit_code(reports)
+    for line in (line for r in reports for line in (r.error or r.newer, *r.more_errors) if line):
+        complain(line)
+    if args.format == "json":
+        say(report.as_json(reports), end="", json=True)
+    else:
+        say(report.as_text(reports), end="")
+    return report.exit_code(reports)
 
 
 def _read_folder(args: argparse.Namespace, collect: Callable[[Path, Day], T]) -> T:
