@@ -306,7 +306,7 @@ def test_an_app_its_terminal_left_without_a_word_ends_as_at_a_hangup(pet_clinic,
 def test_a_review_the_run_created_is_painted_when_its_terminal_closes(tmp_path, monkeypatch):
     as_the_launches_see_it(monkeypatch)
     new = tmp_path / "new.toml"
-    typed = b"10:41 the first event\r\x13"  # ctrl+s
+    typed = b"00:00 the first event\r\x13"  # ctrl+s; at midnight: never after now
     code = closed_once_shown(new, b"new.toml", typed, lambda _: "first event" in read_or_not(new))
     assert code == 128 + signal.SIGHUP
     frame = frame_kept(new)
