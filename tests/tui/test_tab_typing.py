@@ -194,7 +194,8 @@ async def test_a_tab_clicked_takes_the_words_typed_next(pet_clinic):
     goes to the tab's first table or field, as the tab's key does."""
     app = app_on(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.click(app.screen.query_one("#tabs", TabbedContent).get_tab("actions"))
+        await settle(app, pilot)  # laid out: a click before lands wherever (0, 0) is
+        assert await pilot.click(app.screen.query_one("#tabs", TabbedContent).get_tab("actions"))
         await settle(app, pilot)
         await pilot.press("n", *keys_of("Clicked then typed"), "ctrl+s")
         await settle(app, pilot)
