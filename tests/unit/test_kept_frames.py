@@ -380,3 +380,22 @@ def test_the_frames_are_pruned_to_the_most_recently_used(tmp_path, monkeypatch):
     assert kept_for(reviews[0]) == FRAME  # used again: the one used longest ago is review 1
     keep(reviews[2])
     assert [kept_for(review) for review in reviews] == [FRAME, None, FRAME]
+
+
+def test_a_name_starting_with_a_literal_tilde_is_the_folder_of_that_name(
+    pet_clinic, tmp_path, monkeypatch
+):
+    """`pmtui "~/r.toml"` (quoted: the shell leaves the `~`) opens `./~/r.toml`, as any
+    relative name: its launch is of that file, not of the one in the home folder, whose
+    frame it would otherwise paint and then keep its own screen as."""
+    home, here = tmp_path / "home", tmp_path / "here"
+    (here / "~").mkdir(parents=True)
+    home.mkdir()
+    (home / "r.toml").write_bytes(pet_clinic.read_bytes())
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(here)
+    keep(home / "r.toml")
+    (here / "~" / "r.toml").write_text('[incident]\ntitle = "Another review"\n')
+    literal = kept_frames.launch(Path("~/r.toml"), SIZE)
+    assert literal.review == here / "~" / "r.toml"
+    assert kept_frames.painted(literal) is None

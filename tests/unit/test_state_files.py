@@ -157,3 +157,18 @@ def test_an_entry_in_a_folder_others_may_enter_is_not_trusted(tmp_path, monkeypa
     cache_entries.folder().chmod(0o755)  # others could have swapped an entry in meanwhile
     parsing_fails(monkeypatch)
     assert parse_cache.parse(path, BIG) == {"parsed": "again"}
+
+
+def test_a_name_starting_with_a_literal_tilde_has_the_state_files_of_that_folder(
+    tmp_path, monkeypatch
+):
+    """`pmtui "~/r.toml"` edits `./~/r.toml`: its lock and recovery copies are that file's,
+    never those of the home folder's `r.toml`, which another pmtui may have open."""
+    home, here = tmp_path / "home", tmp_path / "here"
+    home.mkdir()
+    here.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(here)
+    literal = locations.state_file("locks", Path("~/r.toml"), ".lock")
+    assert literal == locations.state_file("locks", here / "~" / "r.toml", ".lock")
+    assert literal != locations.state_file("locks", home / "r.toml", ".lock")

@@ -88,7 +88,7 @@ def launch(review: Path, size: tuple[int, int]) -> Launch | None:
     a link that leads nowhere: the app says its one line), it is larger than `LARGEST`, or
     `PMTUI_TODAY` is no date."""
     try:
-        full = review.expanduser().resolve()
+        full = review.resolve()  # a literal `~` as the app opens it: a folder of that name
         text = _regular_file_bytes(full)
         moment = now()
     except (OSError, RuntimeError, TodayError):  # RuntimeError: a loop of links (3.11)

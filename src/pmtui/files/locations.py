@@ -66,9 +66,10 @@ def state_file(folder: str, review: Path, suffix: str) -> Path:
     """A file in the state folder that belongs to one review file, wherever it lives.
 
     The name keeps the review's own name for people, plus a hash of its full path so two
-    `review.toml` in different folders never share one.
+    `review.toml` in different folders never share one. A name starting with a literal `~`
+    (quoted in the shell) is a folder of that name, as the app opens it, not the home folder.
     """
-    full = str(review.expanduser().resolve())
+    full = str(review.resolve())
     tag = hashlib.sha256(full.encode("utf-8", "surrogateescape")).hexdigest()[:12]
     return state_dir() / folder / f"{review.stem}-{tag}{suffix}"
 
