@@ -233,3 +233,23 @@ def test_tomorrow_is_drawn_at_noon_of_the_reviews_next_day_whatever_the_clocks_d
     assert paint_ahead.drawn_at(start, 1, None) == start + dt.timedelta(days=1)  # not read yet
     last = dt.datetime(9999, 12, 31, 12, 0, tzinfo=dt.UTC)
     assert paint_ahead.drawn_at(last, 1, dt.UTC) == last
+
+
+def test_a_meeting_under_way_gets_no_frame(pet_clinic):
+    """Its clock ticks in the header: a frame would show the time as it was drawn, and
+    days ahead a meeting days long."""
+    text = pet_clinic.read_text()
+    pet_clinic.write_text(
+        text.replace("[meeting]\n", "[meeting]\nstarted_at = 2026-11-20T09:00:00Z\n", 1)
+    )
+    assert paint(pet_clinic) == 0
+    assert kept(pet_clinic) is None
+    pet_clinic.write_text(
+        text.replace(
+            "[meeting]\n",
+            "[meeting]\nstarted_at = 2026-11-20T09:00:00Z\nended_at = 2026-11-20T10:00:00Z\n",
+            1,
+        )
+    )
+    assert paint(pet_clinic) == 0
+    assert kept(pet_clinic) is not None  # a meeting ended: its clock says so, and stands

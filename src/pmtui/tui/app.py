@@ -16,6 +16,7 @@ from textual.notifications import Notification, Notify
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
 
+from pmtui.document import meeting_clock
 from pmtui.document.printable import printable
 from pmtui.document.today import now
 from pmtui.files import kept_frames, locations, store
@@ -195,9 +196,12 @@ class PmtuiApp(App[int]):
         """The screen as drawn, and the day it holds for (`kept_frames.keep`), unless
         something changed it or is over it: a key, a click or a scroll since launch, a
         dialog, a notice (it says what was so at this launch only), another terminal size;
-        or its insights counted another day than the launch's."""
+        a meeting under way (its clock ticks in the header); or its insights counted
+        another day than the launch's."""
         unchanged = self._untouched and self.screen is screen and not self._notifications
         if not unchanged or tuple(self.size) != launch.size:
+            return None
+        if meeting_clock.is_running(screen.session.review.meeting):
             return None
         counted = screen.insights_moment or self.clock()
         day = kept_frames.day_of(counted, screen.session.review.zone)
