@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import datetime as dt
 import fcntl
+import io
 import os
 import pty
 import select
@@ -85,6 +86,26 @@ def test_a_launch_that_ends_before_the_app_gives_the_screen_back_before_its_erro
         written(screen_side)
         raise KeyboardInterrupt  # ctrl+c while the app loads
     assert written(screen_side) == launching.GIVE_BACK
+
+
+class InterruptedScreen(io.StringIO):
+    """A screen whose write a ctrl+c cuts short (a slow link), after part of the frame."""
+
+    def write(self, text: str) -> int:
+        if text.startswith(launching.SHOW):
+            super().write(text[: len(text) // 2])
+            raise KeyboardInterrupt
+        return super().write(text)
+
+
+def test_a_ctrl_c_while_the_frame_is_written_gives_the_screen_back(pet_clinic, monkeypatch):
+    kept_frame(pet_clinic)
+    screen = InterruptedScreen()
+    monkeypatch.setattr(launching, "size_of", lambda _screen: (120, 40))
+    with pytest.raises(KeyboardInterrupt), launching.frame_at_launch(pet_clinic, screen):
+        pass
+    assert screen.getvalue().startswith(launching.SHOW)
+    assert screen.getvalue().endswith(launching.GIVE_BACK)
 
 
 def test_an_app_that_ends_before_it_takes_the_terminal_gives_the_painted_screen_back(

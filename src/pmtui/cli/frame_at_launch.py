@@ -51,9 +51,10 @@ def frame_at_launch(review: Path | None, screen: TextIO | None = None) -> Iterat
     size = None if review is None else size_of(screen)
     painted = Painted(size, _launch_at(review, size))
     frame = None if painted.launch is None else kept_frames.painted(painted.launch)
-    if frame is not None:
-        painted.shown = _write(screen, SHOW + frame + SHOWN)
     try:
+        if frame is not None:
+            painted.shown = True  # first: a ctrl+c in the write (a slow link) gives it back
+            painted.shown = _write(screen, SHOW + frame + SHOWN)
         yield painted
     finally:
         if painted.shown and not painted.handed_over:
