@@ -133,15 +133,20 @@ async def clicked(app, pilot) -> None:
     await pilot.click("#tabs Tab", offset=(2, 0))
 
 
+async def hovered(app, pilot) -> None:
+    await pilot.hover(offset=(10, 5))  # over a participant's row: it is highlighted
+
+
 async def notice_up(app, pilot) -> None:
     app.notify("r.toml is open in another pmtui")
 
 
-@pytest.mark.parametrize("change", [key_typed, clicked, notice_up])
+@pytest.mark.parametrize("change", [key_typed, clicked, hovered, notice_up])
 async def test_a_screen_changed_before_it_settled_is_not_kept(
     pet_clinic, settles_when_told, change
 ):
-    """A key, a click, or a notice that says what was so at this launch only."""
+    """A key, a click, the mouse over a row (its hover highlight), or a notice that says
+    what was so at this launch only."""
     app = launched(pet_clinic)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, meeting.MeetingScreen))

@@ -299,7 +299,7 @@ class PmtuiApp(App[int]):
         """Until the review is on screen, keys and pastes wait (ctrl+q aside), then go to
         the meeting screen in the order they came: nothing typed at the start is lost."""
         acts = isinstance(event, events.Key | events.Paste | events.MouseDown | MouseScroll)
-        if acts:
+        if acts or isinstance(event, events.MouseMove):  # a move: a row's hover highlight
             self._untouched = False
         if self.type_ahead.keeps(event) or self._kept_until_drawn(event):
             return
