@@ -235,21 +235,24 @@ def test_tomorrow_is_drawn_at_noon_of_the_reviews_next_day_whatever_the_clocks_d
     assert paint_ahead.drawn_at(last, 1, dt.UTC) == last
 
 
-def test_a_meeting_under_way_gets_no_frame(pet_clinic):
-    """Its clock ticks in the header: a frame would show the time as it was drawn, and
-    days ahead a meeting days long."""
-    text = pet_clinic.read_text()
-    pet_clinic.write_text(
-        text.replace("[meeting]\n", "[meeting]\nstarted_at = 2026-11-20T09:00:00Z\n", 1)
-    )
+STARTED = "[meeting]\nstarted_at = 2026-11-20T09:00:00Z\n"
+ENDED = STARTED + "ended_at = 2026-11-20T10:00:00Z\n"
+FIRST_ITEM = 'title = "Ground rules"\nminutes = 3\n'
+
+
+@pytest.mark.parametrize(
+    ("meeting", "item", "kept_a_frame"),
+    [
+        (STARTED, "", False),
+        (ENDED, "started_at = 2026-11-20T09:50:00Z\n", False),  # an item left open ticks on
+        (ENDED, "", True),  # ended: its clock says so, and stands
+    ],
+    ids=["under-way", "an-item-left-open", "ended"],
+)
+def test_a_meeting_whose_clock_ticks_gets_no_frame(pet_clinic, meeting, item, kept_a_frame):
+    """The clock in the header: a frame would show the time as it was drawn, and days
+    ahead a meeting days long."""
+    text = pet_clinic.read_text().replace("[meeting]\n", meeting, 1)
+    pet_clinic.write_text(text.replace(FIRST_ITEM, FIRST_ITEM + item, 1))
     assert paint(pet_clinic) == 0
-    assert kept(pet_clinic) is None
-    pet_clinic.write_text(
-        text.replace(
-            "[meeting]\n",
-            "[meeting]\nstarted_at = 2026-11-20T09:00:00Z\nended_at = 2026-11-20T10:00:00Z\n",
-            1,
-        )
-    )
-    assert paint(pet_clinic) == 0
-    assert kept(pet_clinic) is not None  # a meeting ended: its clock says so, and stands
+    assert (kept(pet_clinic) is not None) == kept_a_frame

@@ -201,7 +201,7 @@ class PmtuiApp(App[int]):
         unchanged = self._untouched and self.screen is screen and not self._notifications
         if not unchanged or tuple(self.size) != launch.size:
             return None
-        if meeting_clock.is_running(screen.session.review.meeting):
+        if meeting_clock.reading(screen.session.review.meeting, self.clock()).running:
             return None
         counted = screen.insights_moment or self.clock()
         day = kept_frames.day_of(counted, screen.session.review.zone)
