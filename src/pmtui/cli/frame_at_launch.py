@@ -22,7 +22,9 @@ from pmtui.files import kept_frames
 SHOW = "\x1b[?1049h\x1b[?25l\x1b[?2026h"
 """The alternate screen, no cursor, and the frame as one update where the terminal can."""
 SHOWN = "\x1b[?2026l"
-GIVE_BACK = "\x1b[?1049l\x1b[?25h"
+GIVE_BACK = SHOWN + "\x1b[?1049l\x1b[?25h"
+"""The main screen and the cursor back; the one update ended too, should a ctrl+c have cut
+the frame short before its `SHOWN` (a terminal would hold its output until it gave up)."""
 
 
 class Painted:
