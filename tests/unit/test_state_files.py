@@ -172,3 +172,24 @@ def test_a_name_starting_with_a_literal_tilde_has_the_state_files_of_that_folder
     literal = locations.state_file("locks", Path("~/r.toml"), ".lock")
     assert literal == locations.state_file("locks", here / "~" / "r.toml", ".lock")
     assert literal != locations.state_file("locks", home / "r.toml", ".lock")
+
+
+@pytest.mark.parametrize("variable", ["PMTUI_STATE_DIR", "PMTUI_CONFIG_DIR"])
+def test_a_folder_variable_starting_with_a_tilde_names_one_in_the_home_folder(
+    tmp_path, monkeypatch, variable
+):
+    """Set in a file, or quoted, no shell expands it: pmtui does, once, so its own folders
+    are made private and written where the variable says (a `./~` folder was made, then
+    looked for under the home folder, and nothing was written)."""
+    home, here = tmp_path / "home", tmp_path / "here"
+    home.mkdir()
+    here.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(here)
+    monkeypatch.setenv(variable, "~/pmtui-folder")
+    root = locations.state_dir() if variable == "PMTUI_STATE_DIR" else locations.config_dir()
+    assert root == home / "pmtui-folder"
+    written = root / "locks" / "r.lock"
+    locations.write_private(written, lambda file: file.write(b"held"))
+    assert written.read_bytes() == b"held" and mode(written.parent) == 0o700
+    assert not (here / "~").exists()

@@ -53,13 +53,19 @@ def current_folder() -> Path:
 def config_dir() -> Path:
     """User settings, user themes and user templates."""
     override = os.environ.get("PMTUI_CONFIG_DIR")
-    return Path(override) if override else platformdirs.user_config_path("pmtui")
+    return _folder_named(override) if override else platformdirs.user_config_path("pmtui")
 
 
 def state_dir() -> Path:
     """Recent files and recovery copies."""
     override = os.environ.get("PMTUI_STATE_DIR")
-    return Path(override) if override else platformdirs.user_state_path("pmtui")
+    return _folder_named(override) if override else platformdirs.user_state_path("pmtui")
+
+
+def _folder_named(variable: str) -> Path:
+    """The folder a variable names, a leading `~` as the home folder (set in a file or
+    quoted, no shell expanded it), as every path under it is then taken as it is."""
+    return Path(variable).expanduser()
 
 
 def state_file(folder: str, review: Path, suffix: str) -> Path:
@@ -80,9 +86,9 @@ PRIVATE_FOLDER = 0o700
 
 def own_root(path: Path) -> Path | None:
     """pmtui's own folder (state or config) that `path` is in, or None."""
-    full = path.expanduser().resolve()
+    full = path.resolve()
     for root in (state_dir(), config_dir()):
-        root = root.expanduser().resolve()
+        root = root.resolve()
         if full == root or root in full.parents:
             return root
     return None
@@ -96,7 +102,7 @@ def private_folder(folder: Path) -> Path:
     user's, and is left as it is.
     """
     folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
-    full = folder.expanduser().resolve()
+    full = folder.resolve()
     root = own_root(full)
     inside = len(full.parts) - len(root.parts) if root else -1
     for each in [full, *full.parents][: inside + 1]:
