@@ -193,3 +193,14 @@ def test_a_folder_variable_starting_with_a_tilde_names_one_in_the_home_folder(
     locations.write_private(written, lambda file: file.write(b"held"))
     assert written.read_bytes() == b"held" and mode(written.parent) == 0o700
     assert not (here / "~").exists()
+
+
+def test_a_folder_variable_with_a_home_that_cannot_be_found_is_a_folder_of_that_name(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PMTUI_STATE_DIR", "~no-such-user-here/state")
+    assert locations.state_dir() == Path("~no-such-user-here/state")
+    written = locations.state_dir() / "locks" / "r.lock"
+    locations.write_private(written, lambda file: file.write(b"held"))
+    assert (tmp_path / "~no-such-user-here" / "state" / "locks" / "r.lock").read_bytes() == b"held"

@@ -64,8 +64,12 @@ def state_dir() -> Path:
 
 def _folder_named(variable: str) -> Path:
     """The folder a variable names, a leading `~` as the home folder (set in a file or
-    quoted, no shell expanded it), as every path under it is then taken as it is."""
-    return Path(variable).expanduser()
+    quoted, no shell expanded it), as every path under it is then taken as it is. A `~`
+    with no home to stand for (`~nobody`, no HOME) stays a folder of that name."""
+    try:
+        return Path(variable).expanduser()
+    except RuntimeError:  # pathlib's word for a home it cannot find
+        return Path(variable)
 
 
 def state_file(folder: str, review: Path, suffix: str) -> Path:
