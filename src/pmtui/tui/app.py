@@ -194,8 +194,8 @@ class PmtuiApp(App[int]):
         self, launch: kept_frames.Launch, screen: Screen
     ) -> tuple[str, kept_frames.Day] | None:
         """The screen as drawn, and the day it holds for (`kept_frames.keep`), unless
-        something changed it or is over it: a key, a click or a scroll since launch, a
-        dialog, a notice (it says what was so at this launch only), another terminal size;
+        something changed it or is over it: a key, a click, a scroll or a mouse move since
+        launch, a dialog, a notice (it says what was so at this launch only), another terminal size;
         a meeting under way (its clock ticks in the header); or its insights counted
         another day than the launch's."""
         unchanged = self._untouched and self.screen is screen and not self._notifications
